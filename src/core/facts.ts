@@ -1,0 +1,136 @@
+// Fact schemas of METHOD §2 in the shape of the §10 JSON contract (snake_case, unknown = null or absent).
+// The CLI validates its input with these; services map database rows into the same shapes.
+import { z } from "zod";
+import {
+  ADMIN_LEVELS, BUDGET_STATUSES, CUSTOMER_TYPES, DEVELOPMENT_TRENDS, INCUMBENTS, INDUSTRIES,
+  INDUSTRY_OUTLOOKS, INFLUENCES, MARKET_POSITIONS, MEDDPICC_KEYS, NEED_CATEGORIES, REFERENCE_VALUES,
+  RELATIONSHIP_LAYERS, RESPONSE_MODES, ROLES, SOURCES, STAGES, OPEN_STAGES,
+} from "./enums.js";
+
+/** ISO date `YYYY-MM-DD` that exists on the calendar. */
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD").refine(
+  (s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  },
+  "not a calendar date",
+);
+export type IsoDate = z.infer<typeof isoDate>;
+
+/** Money: integer CNY yuan ≥ 0 (METHOD §2.1). */
+export const money = z.number().int("money is whole yuan").nonnegative();
+const unknown = <T extends z.ZodType>(t: T) => t.nullable().optional();
+
+export const needSchema = z.object({
+  id: z.string().min(1),
+  description: z.string().nullable().optional(),
+  category: unknown(z.enum(NEED_CATEGORIES)),
+  severity: unknown(z.number().int().min(1).max(5)),
+  urgency: unknown(z.number().int().min(1).max(5)),
+  our_fit: unknown(z.number().int().min(0).max(3)),
+  confirmed: z.boolean().default(false),
+  metric: z.string().nullable().optional(),
+});
+export type NeedFacts = z.infer<typeof needSchema>;
+
+export const contactSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().nullable().optional(),
+  title: z.string().nullable().optional(),
+  org_unit: z.string().nullable().optional(),
+  role: z.enum(ROLES),
+  influence: z.enum(INFLUENCES),
+  attitude: unknown(z.number().int().min(-2).max(2)),
+  relationship_strength: unknown(z.number().int().min(0).max(4)),
+  relationship_layer: unknown(z.enum(RELATIONSHIP_LAYERS)),
+  response_mode: unknown(z.enum(RESPONSE_MODES)),
+  last_contact_date: unknown(isoDate),
+});
+export type ContactFacts = z.infer<typeof contactSchema>;
+
+export const meddpiccSchema = z.partialRecord(z.enum(MEDDPICC_KEYS), z.boolean().nullable());
+export type Meddpicc = z.infer<typeof meddpiccSchema>;
+
+/** An opportunity as §10.1 (red flags) and §10.2/§10.3 (funnel, bridge) read it. */
+export const opportunitySchema = z.object({
+  id: z.string().min(1),
+  name: z.string().nullable().optional(),
+  stage: z.enum(STAGES),
+  amount: z.number().int().positive(),
+  expected_close_date: unknown(isoDate),
+  source: unknown(z.enum(SOURCES)),
+  meddpicc: unknown(meddpiccSchema),
+});
+export type OpportunityFacts = z.infer<typeof opportunitySchema>;
+
+export const accountSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().nullable().optional(),
+  uscc: unknown(z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, "统一社会信用代码 is 18 characters")),
+  customer_type: unknown(z.enum(CUSTOMER_TYPES)),
+  admin_level: unknown(z.enum(ADMIN_LEVELS)),
+  industry: unknown(z.enum(INDUSTRIES)),
+  region_code: unknown(z.string().regex(/^\d{6}$/, "GB/T 2260 code is 6 digits")),
+  is_existing_customer: unknown(z.boolean()),
+  revenue_ttm: unknown(money),
+  gross_margin_pct: unknown(z.number().min(0).max(100)),
+  relationship_years: unknown(z.number().int().nonnegative()),
+  wallet_annual: unknown(money),
+  industry_outlook: unknown(z.enum(INDUSTRY_OUTLOOKS)),
+  market_position: unknown(z.enum(MARKET_POSITIONS)),
+  development_trend: unknown(z.enum(DEVELOPMENT_TRENDS)),
+  budget_status: unknown(z.enum(BUDGET_STATUSES)),
+  segment_match: unknown(z.boolean()),
+  reference_value: unknown(z.enum(REFERENCE_VALUES)),
+  incumbent: unknown(z.enum(INCUMBENTS)),
+  retention_rate: unknown(z.number().gt(0).lt(1)),
+  discount_rate: unknown(z.number().gt(0).lt(1)),
+  needs: unknown(z.array(needSchema)),
+  contacts: unknown(z.array(contactSchema)),
+  opportunities: unknown(z.array(opportunitySchema)),
+});
+export type AccountFacts = z.infer<typeof accountSchema>;
+
+/** Scalar account fields a person can set (`/kvalue set`, modals, CSV, confirmed LLM proposals). */
+export const ACCOUNT_FACT_FIELDS = [
+  "customer_type", "admin_level", "industry", "region_code", "uscc", "is_existing_customer",
+  "revenue_ttm", "gross_margin_pct", "relationship_years", "wallet_annual", "industry_outlook",
+  "market_position", "development_trend", "budget_status", "segment_match", "reference_value",
+  "incumbent", "retention_rate", "discount_rate",
+] as const satisfies readonly (keyof AccountFacts)[];
+export type AccountFactField = (typeof ACCOUNT_FACT_FIELDS)[number];
+
+// ---- §10 inputs ---------------------------------------------------------------------------------
+
+export const assessInputSchema = z.object({
+  as_of: isoDate.optional(),
+  accounts: z.array(accountSchema),
+});
+export type AssessInput = z.infer<typeof assessInputSchema>;
+
+const rate = z.number().gt(0).max(1);
+const stageRates = z.object(Object.fromEntries(OPEN_STAGES.map((s) => [s, rate])) as Record<(typeof OPEN_STAGES)[number], typeof rate>);
+export const ratesSchema = z.object({ count: stageRates, amount: stageRates });
+export type StageRatesInput = z.infer<typeof ratesSchema>;
+
+const funnelOpportunity = opportunitySchema.extend({ expected_close_date: isoDate });
+export const funnelInputSchema = z.object({
+  as_of: isoDate,
+  period_end: isoDate,
+  target: money,
+  won_to_date: money,
+  avg_won_size: z.number().positive(),
+  cycle_days: z.number().nonnegative(),
+  rates: ratesSchema.optional(),
+  opportunities: z.array(funnelOpportunity),
+});
+export type FunnelInput = z.infer<typeof funnelInputSchema>;
+
+const bridgeSide = z.object({ as_of: isoDate, opportunities: z.array(funnelOpportunity) });
+export const bridgeInputSchema = z.object({
+  period_end: isoDate,
+  rates: ratesSchema.optional(),
+  previous: bridgeSide,
+  current: bridgeSide,
+});
+export type BridgeInput = z.infer<typeof bridgeInputSchema>;

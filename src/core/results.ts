@@ -1,0 +1,115 @@
+// Result shapes of the core. Numbers are full precision; `contract.ts` rounds them for §10 output and
+// the surfaces round for display (METHOD §2.1).
+import type {
+  Confidence, OpenStage, Priority, Quadrant, SubScore, Tier,
+} from "./enums.js";
+
+export type Scores = Record<SubScore | "X" | "Y" | "V", number>;
+export type Completeness = Record<SubScore | "overall", number>;
+
+/** §10.1 red-flag codes, in their fixed order. */
+export type RedFlag =
+  | "no_contacts" | "eb_missing" | "eb_opposed" | "eb_weak_relationship" | "eb_response_mode" | "no_coach"
+  | "role_uncovered:technical_buyer" | "role_uncovered:user_buyer" | "high_influence_opposed"
+  | "contact_stale" | "late_stage_unqualified" | "no_budget_late_stage";
+
+/** A missing fact and its overall weight (§3.4). `field` is an account field, `needs`, `contacts`
+ *  or `contacts[<id>].attitude|relationship_strength`. */
+export interface CollectNext { field: string; weight: number }
+
+/** Component keys of the four sub-scores (§3.2). */
+export type Component =
+  | "S_rev" | "S_gm" | "S_ten"                       // CV
+  | "S_head" | "industry_outlook" | "market_position" | "development_trend" // PT
+  | "S_need" | "budget_status" | "segment_match" | "reference_value"       // SF
+  | "M" | "C";                                       // RA: influence-weighted stance, role coverage
+
+/** One of the two largest drivers of a sub-score, stated as the facts behind it (§3.6 item 3). */
+export interface Driver {
+  sub: SubScore;
+  component: Component;
+  /** Points this component adds to the sub-score (ω_c·S_c, before shrinkage). */
+  points: number;
+  /** The normalised component value S_c, 0–100. */
+  value: number;
+  /** The facts it was computed from, e.g. { wallet_annual: 20000000, revenue_ttm: 3000000, headroom: 17000000 }. */
+  facts: Record<string, number | string | boolean | null>;
+}
+
+/** §4.3 recommended actions as codes; surfaces word them per language. */
+export type ActionCode =
+  | "deepen_expand" | "invest_grow" | "protect_share" | "monitor_selective"   // per quadrant
+  | "access_breakthrough" | "find_coach_identify_ub_raise_eb" | "repair_eb_before_renewal" // RA < 50 add-on
+  | "guide_customer_budget"                        // budget_status planned: push 标前引导 into the customer's 立项
+  | "collect_facts_first";                          // provisional: not tiered until κ ≥ 0.5
+
+export interface Explanation {
+  /** §3.6 item 2: 0.30·CV, 0.30·PT, 0.20·SF, 0.20·RA, sorted descending (ties by sub-score order). */
+  contributions: { sub: SubScore; points: number }[];
+  /** §3.6 item 3: per sub-score its two largest drivers. */
+  drivers: Driver[];
+  /** §3.6 item 4: X − 50 and Y − 50; negative means below the boundary (ties are high). */
+  boundary: { x: number; y: number };
+  /** The nearest quadrant across one boundary and how far (in points) the axis must move. */
+  nearest: { quadrant: Quadrant; axis: "X" | "Y"; distance: number };
+  actions: ActionCode[];
+  /** §3.7, only when retention and discount are known. */
+  clv: number | null;
+}
+
+export interface Assessment {
+  id: string;
+  scores: Scores;
+  completeness: Completeness;
+  confidence: Confidence;
+  quadrant: Quadrant;
+  provisional: boolean;
+  tier: Tier | null;
+  priority: Priority | null;
+  ra_capped: boolean;
+  red_flags: RedFlag[];
+  collect_next: CollectNext[];
+  explanation: Explanation;
+}
+
+// ---- funnel (§5) -------------------------------------------------------------------------------
+
+export interface StageRates { count: Record<OpenStage, number>; amount: Record<OpenStage, number> }
+export interface StageProbabilities { count: Record<OpenStage, number>; amount: Record<OpenStage, number> }
+
+export interface FunnelStage {
+  stage: OpenStage;
+  p_count: number; p_amount: number;
+  required_count: number; required_amount: number;
+  open_count: number; open_amount: number;
+  expected_wins: number; weighted_amount: number;
+  equivalent_count: number; equivalent_amount: number;
+}
+
+export interface FunnelResult {
+  gap: number;
+  required_wins: number;
+  expected_wins: number;
+  weighted_amount: number;
+  stages: FunnelStage[];
+  shortfall: {
+    wins: number; amount: number;
+    new_leads_count_basis: number; new_leads_amount_basis: number;
+    binding: "count" | "amount" | "none";
+  };
+  coverage: { raw: number; required_raw: number; weighted: number; late_raw: number; late_weighted: number } | null;
+  velocity_per_day: number;
+  lead_deadline: string;
+  lead_deadline_passed: boolean;
+}
+
+export type BridgeLabel =
+  | "advanced" | "regressed" | "amount_changed" | "won" | "lost" | "abandoned" | "slipped" | "removed"
+  | "pulled_in" | "new";
+
+export interface BridgeRow {
+  id: string; label: BridgeLabel;
+  amount_effect: number | null; stage_effect: number | null; delta: number;
+}
+export interface BridgeResult { weighted_before: number; weighted_after: number; net: number; rows: BridgeRow[] }
+
