@@ -1,0 +1,113 @@
+// `/kvalue …` text → a command. Shared by Slack and the local console, so both accept exactly the same input.
+// Pure: no lookups here; names stay strings until the service resolves them.
+
+export type Command =
+  | { kind: "help" }
+  | { kind: "card"; account: string }
+  | { kind: "new"; name: string }
+  | { kind: "set"; account: string; assignments: { field: string; value: string }[] }
+  | { kind: "matrix"; team: string | null }
+  | { kind: "top"; n: number }
+  | { kind: "funnel"; team: string | null; period: string | null }
+  | { kind: "target"; team: string; amount: string; period: string | null }
+  | { kind: "team-create"; name: string | null }
+  | { kind: "lang"; locale: "zh-CN" | "en" | "auto" }
+  | { kind: "digest"; action: "subscribe"; args: string[] }
+  | { kind: "digest"; action: "unsubscribe" | "list" | "preview" };
+
+/** A parse error names what was wrong; `usage` is the help topic to show with it. */
+export interface CommandError { error: "usage" | "bad_number" | "bad_assignment" | "bad_lang" | "too_long"; usage: string; detail?: string }
+
+export const MAX_COMMAND_LENGTH = 2000;
+const TOP_MAX = 50;
+
+// Chinese words a rep may type instead of the English subcommand.
+const ALIASES: Record<string, string> = {
+  帮助: "help", 矩阵: "matrix", 排行: "top", 漏斗: "funnel", 目标: "target", 设置: "set", 新建: "new",
+  团队: "team", 语言: "lang", 周报: "digest", "?": "help", "？": "help",
+};
+
+/** Splits on any white space (incl. the ideographic space), keeping "quoted", “quoted” and 「quoted」 parts whole,
+ *  also after a prefix: name="Acme Corp" is one token `name=Acme Corp`. */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  const re = /([^\s"“「]*)(?:"([^"]*)"?|“([^”]*)”?|「([^」]*)」?)|(\S+)/gu;
+  for (const m of text.replace(/\u3000/g, " ").matchAll(re)) {
+    const token = m[5] ?? (m[1] ?? "") + (m[2] ?? m[3] ?? m[4] ?? "");
+    if (token !== "") tokens.push(token);
+  }
+  return tokens;
+}
+
+export function parseCommand(text: string): Command | CommandError {
+  if (text.length > MAX_COMMAND_LENGTH) return { error: "too_long", usage: "help" };
+  const tokens = tokenize(text.trim());
+  const head = tokens[0];
+  if (head === undefined) return { kind: "help" };
+  const sub = ALIASES[head] ?? head.toLowerCase();
+  const rest = tokens.slice(1);
+  switch (sub) {
+    case "help":
+      return { kind: "help" };
+    case "new":
+      return rest.length ? { kind: "new", name: rest.join(" ") } : { error: "usage", usage: "new" };
+    case "set":
+      return parseSet(rest);
+    case "matrix":
+      return { kind: "matrix", team: rest.length ? rest.join(" ") : null };
+    case "top": {
+      if (rest.length === 0) return { kind: "top", n: 10 };
+      const n = Number(rest[0]);
+      if (!Number.isInteger(n) || n < 1 || rest.length > 1) return { error: "bad_number", usage: "top", detail: rest.join(" ") };
+      return { kind: "top", n: Math.min(n, TOP_MAX) };
+    }
+    case "funnel":
+      return parseFunnel(rest);
+    case "target": {
+      // target <team> <amount> [period]: the amount is the first token that looks like money.
+      const at = rest.findIndex((t) => /^[¥￥]?[\d,，.]+(万|亿|w|m)?$/iu.test(t));
+      if (at < 1) return { error: "usage", usage: "target" };
+      const period = rest.slice(at + 1).join(" ") || null;
+      return { kind: "target", team: rest.slice(0, at).join(" "), amount: rest[at] ?? "", period };
+    }
+    case "team":
+      if ((rest[0] ?? "").toLowerCase() === "create" || rest[0] === "创建") {
+        return { kind: "team-create", name: rest.slice(1).join(" ") || null };
+      }
+      return { error: "usage", usage: "team" };
+    case "lang": {
+      const v = (rest[0] ?? "").toLowerCase();
+      const locale = v.startsWith("zh") || v === "中文" ? "zh-CN" : v.startsWith("en") || v === "英文" ? "en" : v === "auto" ? "auto" : null;
+      return locale ? { kind: "lang", locale } : { error: "bad_lang", usage: "lang", detail: rest[0] ?? "" };
+    }
+    case "digest": {
+      const action = (rest[0] ?? "").toLowerCase();
+      if (action === "subscribe") return { kind: "digest", action, args: rest.slice(1) };
+      if (action === "unsubscribe" || action === "list" || action === "preview") return { kind: "digest", action };
+      return { error: "usage", usage: "digest" };
+    }
+    default:
+      return { kind: "card", account: tokens.join(" ") };
+  }
+}
+
+function parseSet(rest: string[]): Command | CommandError {
+  const first = rest.findIndex((t) => t.includes("=") || t.includes("＝"));
+  if (first < 1) return { error: "usage", usage: "set" };
+  const assignments: { field: string; value: string }[] = [];
+  for (const token of rest.slice(first)) {
+    const [field, ...value] = token.replace("＝", "=").split("=");
+    if (!field || value.length === 0) return { error: "bad_assignment", usage: "set", detail: token };
+    assignments.push({ field, value: value.join("=") });
+  }
+  return { kind: "set", account: rest.slice(0, first).join(" "), assignments };
+}
+
+// funnel [team] [period]: a trailing token shaped like a period (2026, 2026-Q3, 2026Q3, 2026-11) is the period.
+const PERIOD = /^\d{4}(-?[qQ][1-4]|-\d{2})?$/;
+function parseFunnel(rest: string[]): Command {
+  const last = rest[rest.length - 1];
+  const period = last !== undefined && PERIOD.test(last) ? last : null;
+  const teamTokens = period ? rest.slice(0, -1) : rest;
+  return { kind: "funnel", team: teamTokens.length ? teamTokens.join(" ") : null, period };
+}

@@ -1,0 +1,28 @@
+// Forgiving account-name keys (DESIGN "Surfaces"): case, spacing, full/half-width forms, punctuation,
+// and pinyin for Chinese names, so `/kvalue shengdashuju` or `/kvalue sdsjj` finds 省大数据局.
+// Keys are stored as alias rows so that lookup stays one indexed SQL query.
+import { pinyin } from "pinyin-pro";
+
+const HAN = /\p{Script=Han}/u;
+// Everything that is not a letter or digit in any script: spaces, punctuation, brackets, symbols.
+const NOISE = /[^\p{L}\p{N}]+/gu;
+
+/** NFKC folds full-width forms (ＡＣＭＥ → ACME, （ → (); then lower-case and drop noise. */
+export function normalizeName(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(NOISE, "");
+}
+
+/** The keys a name can be found by: its normalized form and, for Chinese names, full pinyin and initials. */
+export function nameKeys(name: string): string[] {
+  const keys = new Set<string>();
+  const normalized = normalizeName(name);
+  if (normalized) keys.add(normalized);
+  if (HAN.test(name)) {
+    const parts = pinyin(name.normalize("NFKC"), { toneType: "none", type: "all", nonZh: "consecutive", v: true });
+    const full = normalizeName(parts.map((p) => (p.isZh ? p.pinyin : p.origin)).join(""));
+    const initials = normalizeName(parts.map((p) => (p.isZh ? p.pinyin.charAt(0) : p.origin)).join(""));
+    if (full) keys.add(full);
+    if (initials.length >= 2) keys.add(initials);
+  }
+  return [...keys];
+}

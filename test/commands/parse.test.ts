@@ -1,0 +1,64 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseCommand, tokenize } from "../../src/commands/parse.js";
+
+describe("/kvalue text", () => {
+  it("treats a bare name as an account card, whatever its spacing", () => {
+    expect(parseCommand("  省大数据局 ")).toEqual({ kind: "card", account: "省大数据局" });
+    expect(parseCommand("Acme　Bank")).toEqual({ kind: "card", account: "Acme Bank" });
+  });
+
+  it("shows help for empty text, help, 帮助 and ?", () => {
+    for (const t of ["", "help", "帮助", "？"]) expect(parseCommand(t)).toEqual({ kind: "help" });
+  });
+
+  it("reads set with a multi-word account and quoted values", () => {
+    expect(parseCommand('set Acme Bank revenue_ttm=300万 name="Acme Bank 北京" 预算状态＝已立项')).toEqual({
+      kind: "set", account: "Acme Bank",
+      assignments: [
+        { field: "revenue_ttm", value: "300万" },
+        { field: "name", value: "Acme Bank 北京" },
+        { field: "预算状态", value: "已立项" },
+      ],
+    });
+  });
+
+  it("asks for usage when set has no account or no assignment", () => {
+    expect(parseCommand("set revenue_ttm=1")).toMatchObject({ error: "usage", usage: "set" });
+    expect(parseCommand("set acme")).toMatchObject({ error: "usage", usage: "set" });
+    expect(parseCommand("set acme =5")).toMatchObject({ error: "bad_assignment", detail: "=5" });
+  });
+
+  it("reads top, funnel and target arguments", () => {
+    expect(parseCommand("top")).toEqual({ kind: "top", n: 10 });
+    expect(parseCommand("top 5")).toEqual({ kind: "top", n: 5 });
+    expect(parseCommand("top 500")).toEqual({ kind: "top", n: 50 });
+    expect(parseCommand("top five")).toMatchObject({ error: "bad_number" });
+    expect(parseCommand("funnel 华东 一部 2026-Q4")).toEqual({ kind: "funnel", team: "华东 一部", period: "2026-Q4" });
+    expect(parseCommand("funnel")).toEqual({ kind: "funnel", team: null, period: null });
+    expect(parseCommand("target 华东一部 3000万 2026")).toEqual({ kind: "target", team: "华东一部", amount: "3000万", period: "2026" });
+    expect(parseCommand("target 3000万")).toMatchObject({ error: "usage", usage: "target" });
+  });
+
+  it("reads team, lang and digest subcommands", () => {
+    expect(parseCommand("team create 华东一部")).toEqual({ kind: "team-create", name: "华东一部" });
+    expect(parseCommand("lang en")).toEqual({ kind: "lang", locale: "en" });
+    expect(parseCommand("lang 中文")).toEqual({ kind: "lang", locale: "zh-CN" });
+    expect(parseCommand("lang klingon")).toMatchObject({ error: "bad_lang" });
+    expect(parseCommand("digest subscribe mon 09:00 Asia/Shanghai zh")).toEqual({
+      kind: "digest", action: "subscribe", args: ["mon", "09:00", "Asia/Shanghai", "zh"],
+    });
+    expect(parseCommand("digest preview")).toEqual({ kind: "digest", action: "preview" });
+  });
+
+  it("never throws and always answers with a command or an error, whatever the text", () => {
+    fc.assert(fc.property(fc.string({ maxLength: 3000, unit: "grapheme" }), (text) => {
+      const r = parseCommand(text);
+      expect("kind" in r || "error" in r).toBe(true);
+    }), { numRuns: 2000 });
+  });
+
+  it("keeps an unterminated quote as the rest of the text", () => {
+    expect(tokenize('set a name="x y')).toEqual(["set", "a", "name=x y"]);
+  });
+});
