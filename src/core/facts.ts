@@ -134,3 +134,21 @@ export const bridgeInputSchema = z.object({
   current: bridgeSide,
 });
 export type BridgeInput = z.infer<typeof bridgeInputSchema>;
+
+// ---- stage history (§2.6), read by the conversion statistics of §5.2 ------------------------------
+
+/** One stage entry of an opportunity's history. */
+export const stageEntrySchema = z.object({
+  stage: z.enum(STAGES),
+  entered_date: isoDate,
+  amount_at_entry: unknown(money),
+});
+export type StageEntry = z.infer<typeof stageEntrySchema>;
+
+/** An opportunity with its stage history and, for W, the final signed amount. */
+export const opportunityHistorySchema = opportunitySchema.extend({
+  created_date: unknown(isoDate),
+  final_amount: unknown(money),
+  stage_history: z.array(stageEntrySchema),
+});
+export type OpportunityHistory = z.infer<typeof opportunityHistorySchema>;

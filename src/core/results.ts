@@ -28,7 +28,8 @@ export type Component =
 export interface Driver {
   sub: SubScore;
   component: Component;
-  /** Points this component adds to the sub-score (ω_c·S_c, before shrinkage). */
+  /** Points this component adds to the sub-score (ω_c·S_c, before shrinkage). For RA, M adds 0.5·M and
+   *  C adds 0.5·M·C: the two parts of RA_raw = M·(0.5 + 0.5·C). */
   points: number;
   /** The normalised component value S_c, 0–100. */
   value: number;

@@ -1,0 +1,22 @@
+// The shape of a `kvalue` command. Commands get their I/O passed in, so tests can run them in-process
+// and the binary wires them to the real process.
+
+/** Exit statuses: 2 is the METHOD §10 status for invalid input, also used for usage errors. */
+export const EXIT = { ok: 0, failure: 1, invalid: 2 } as const;
+
+export interface CliIo {
+  /** Text of a file, or of standard input for `-`/undefined. Rejects with a message if it cannot be read. */
+  readText(source: string | undefined): Promise<string>;
+  /** Raw bytes of a file or standard input (imports detect GB18030 and UTF-16 exports themselves). */
+  readBytes(source: string | undefined): Promise<Uint8Array>;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface Command {
+  name: string;
+  /** Argument synopsis, e.g. "[FILE|-]". */
+  args: string;
+  summary: string;
+  run(args: readonly string[], io: CliIo): Promise<number>;
+}

@@ -1,0 +1,113 @@
+// `kvalue import|export|demo|migrate|console`: the commands that work on the database (DATABASE_URL).
+import { extname } from "node:path";
+import { EXIT, type Command } from "../command.js";
+import { runConsole, LOCAL } from "../../console/console.js";
+import { decodeImportBytes, parseImportFile } from "../../io/import-parse.js";
+import { matrixTableCsv, matrixTableJson } from "../../io/export-format.js";
+import { loadConfig } from "../../config.js";
+import { isServiceError } from "../../services/errors.js";
+import { importAccounts } from "../../services/import.js";
+import { loadDemo, isEmpty } from "../../services/demo.js";
+import { managementTable } from "../../services/portfolio.js";
+import { pickTeam } from "../../services/scope.js";
+import { migrate, openStore } from "../../store/index.js";
+import { cliActor, localScope, parseOptions, withLocalStore } from "../local.js";
+
+export const importCommand: Command = {
+  name: "import",
+  args: "FILE [--format csv|json] [--team NAME]",
+  summary: "import accounts from a CRM export (CSV with English or Chinese headers, or JSON); all or nothing",
+  async run(args, io) {
+    const { positional, options } = parseOptions(args);
+    const file = positional[0];
+    if (!file) { io.err("kvalue import: name a CSV or JSON file\n"); return EXIT.invalid; }
+    const format = options.format ?? (extname(file).toLowerCase() === ".json" ? "json" : "csv");
+    if (format !== "csv" && format !== "json") { io.err(`kvalue import: --format is csv or json, not ${format}\n`); return EXIT.invalid; }
+    const parsed = parseImportFile(decodeImportBytes(await io.readBytes(file)), format);
+    for (const w of parsed.warnings) io.err(`warning: ${place(w)}${w.message}\n`);
+    if (!parsed.ok) {
+      for (const e of parsed.errors) io.err(`${place(e)}${e.message}\n`);
+      io.err(`kvalue import: ${parsed.errors.length} error(s); nothing was imported\n`);
+      return EXIT.invalid;
+    }
+    return withLocalStore(async (deps) => {
+      const scope = await localScope(deps);
+      try {
+        const team = pickTeam(scope, options.team ?? null, LOCAL.channelId);
+        const started = performance.now();
+        const r = await importAccounts(deps, cliActor(file), team, parsed.accounts);
+        io.out(`imported ${r.accounts} accounts, ${r.contacts} contacts, ${r.needs} needs, ${r.opportunities} opportunities into ${team.name} (${Math.round(performance.now() - started)} ms)\n`);
+        return EXIT.ok;
+      } catch (e) {
+        if (!isServiceError(e)) throw e;
+        io.err(`${e.field ? `${e.field}: ` : ""}${e.message}; nothing was imported\n`);
+        return EXIT.invalid;
+      }
+    });
+  },
+};
+
+const place = (i: { row: number | null; column: string | null; path: string }) =>
+  i.row !== null ? `row ${i.row}${i.column ? `, column ${i.column}` : ""}: ` : i.path ? `${i.path}: ` : "";
+
+export const exportCommand: Command = {
+  name: "export",
+  args: "[--format csv|json] [--lang zh|en] [--team NAME]",
+  summary: "the 价值客户矩阵管理表 (METHOD §4.4) as CSV (UTF-8 with BOM, opens in Excel) or JSON",
+  async run(args, io) {
+    const { options } = parseOptions(args);
+    const format = options.format ?? "csv";
+    if (format !== "csv" && format !== "json") { io.err(`kvalue export: --format is csv or json, not ${format}\n`); return EXIT.invalid; }
+    const locale = (options.lang ?? "zh").startsWith("en") ? "en" : "zh-CN";
+    return withLocalStore(async (deps) => {
+      const scope = await localScope(deps);
+      const { rows } = await managementTable(deps, scope, { team: options.team ?? null, channelId: LOCAL.channelId });
+      io.out(format === "json" ? `${matrixTableJson(rows)}\n` : matrixTableCsv(rows, { locale }));
+      return EXIT.ok;
+    });
+  },
+};
+
+export const demoCommand: Command = {
+  name: "demo",
+  args: "",
+  summary: "load the demo portfolio (about 30 政企 accounts, a team and its target) into the local workspace",
+  async run(_args, io) {
+    return withLocalStore(async (deps) => {
+      if (!(await isEmpty(deps, LOCAL.workspaceId))) { io.err("kvalue demo: the local workspace already has accounts; nothing loaded\n"); return EXIT.invalid; }
+      const r = await loadDemo(deps, { ...cliActor(), source: "demo" }, LOCAL.channelId);
+      io.out(`loaded the demo portfolio: team ${r.team}, ${r.accounts} accounts, ${r.opportunities} opportunities\n`);
+      return EXIT.ok;
+    });
+  },
+};
+
+export const migrateCommand: Command = {
+  name: "migrate",
+  args: "",
+  summary: "apply the database migrations (also done at every start)",
+  async run(_args, io) {
+    const store = await openStore(loadConfig().databaseUrl);
+    try {
+      const r = await migrate(store);
+      for (const w of r.warnings) io.err(`warning: ${w}\n`);
+      io.out(r.applied.length ? `applied ${r.applied.join(", ")}\n` : "the database is up to date\n");
+      return EXIT.ok;
+    } finally {
+      await store.close();
+    }
+  },
+};
+
+export const consoleCommand: Command = {
+  name: "console",
+  args: "",
+  summary: "the local console: /kvalue commands without Slack",
+  async run() {
+    const config = loadConfig();
+    return withLocalStore(async (deps) => {
+      await runConsole({ deps, input: process.stdin, output: process.stdout, defaultLocale: config.defaultLocale });
+      return EXIT.ok;
+    });
+  },
+};

@@ -1,0 +1,66 @@
+// A command that reads one JSON document (FILE, or standard input for `-`/none), validates it with a zod
+// schema and prints the METHOD §10 result. Invalid input exits 2 with `path: message` lines on stderr
+// and nothing on stdout.
+import type { z } from "zod";
+import { issueLines, issueMessage, placeIssues, type PlacedIssue } from "../core/issues.js";
+import { EXIT, type CliIo, type Command } from "./command.js";
+
+export interface JsonCommandSpec<S extends z.ZodType> {
+  name: string;
+  summary: string;
+  schema: S;
+  /** Domain checks the schema cannot express (e.g. duplicate ids), placed like schema issues. */
+  check?: (input: z.output<S>) => PlacedIssue[];
+  compute: (input: z.output<S>) => unknown;
+}
+
+/** `JSON.parse` with the failure placed as `(input):line:column` when the engine reports a position. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; issue: PlacedIssue } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const at = /at position (\d+)/.exec(message);
+    let path = "(input)";
+    if (at) {
+      const before = text.slice(0, Number(at[1]));
+      const line = before.split("\n").length;
+      path = `(input):${line}:${before.length - before.lastIndexOf("\n")}`;
+    }
+    return { ok: false, issue: { path, message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}` } };
+  }
+}
+
+export function jsonCommand<S extends z.ZodType>(spec: JsonCommandSpec<S>): Command {
+  return {
+    name: spec.name,
+    args: "[FILE|-]",
+    summary: spec.summary,
+    async run(args: readonly string[], io: CliIo): Promise<number> {
+      if (args.length > 1) {
+        io.err(`kvalue ${spec.name}: expected at most one FILE, got ${args.length} arguments\n`);
+        return EXIT.invalid;
+      }
+      let text: string;
+      try {
+        text = await io.readText(args[0]);
+      } catch (e) {
+        io.err(`kvalue ${spec.name}: ${e instanceof Error ? e.message : String(e)}\n`);
+        return EXIT.invalid;
+      }
+      const parsed = parseJson(text);
+      if (!parsed.ok) return fail(io, spec.name, [parsed.issue]);
+      const result = spec.schema.safeParse(parsed.value, { error: issueMessage });
+      if (!result.success) return fail(io, spec.name, placeIssues(result.error.issues));
+      const domain = spec.check?.(result.data) ?? [];
+      if (domain.length > 0) return fail(io, spec.name, domain);
+      io.out(`${JSON.stringify(spec.compute(result.data), null, 2)}\n`);
+      return EXIT.ok;
+    },
+  };
+}
+
+function fail(io: CliIo, name: string, issues: readonly PlacedIssue[]): number {
+  io.err(`kvalue ${name}: invalid input\n${issueLines(issues)}\n`);
+  return EXIT.invalid;
+}

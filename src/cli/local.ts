@@ -1,0 +1,50 @@
+// The database commands of the CLI act as the local console user, on DATABASE_URL (default: the embedded file).
+import { loadConfig } from "../config.js";
+import { LOCAL } from "../console/console.js";
+import type { ServiceDeps } from "../services/deps.js";
+import { resolveScope, type Actor, type Scope } from "../services/scope.js";
+import { createTeam, ensureWorkspace } from "../services/teams.js";
+import { migrate, openStore, type Store } from "../store/index.js";
+
+export const DEFAULT_TEAM = "默认团队";
+
+export async function withLocalStore<T>(fn: (deps: ServiceDeps, store: Store) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const store = await openStore(config.databaseUrl);
+  try {
+    await migrate(store);
+    const deps: ServiceDeps = { db: store.db, provider: store.provider, now: () => new Date(), managers: [LOCAL.userId] };
+    await ensureWorkspace(deps, LOCAL.workspaceId, "local");
+    return await fn(deps, store);
+  } finally {
+    await store.close();
+  }
+}
+
+export const cliActor = (sourceRef?: string): Actor => ({ workspaceId: LOCAL.workspaceId, userId: LOCAL.userId, source: "cli", sourceRef: sourceRef ?? null });
+
+/** The local scope; with no team yet, the default team on the console's channel is created. */
+export async function localScope(deps: ServiceDeps): Promise<Scope> {
+  let scope = await resolveScope(deps, cliActor());
+  if (scope.teams.length === 0) {
+    await createTeam(deps, cliActor(), { channelId: LOCAL.channelId, name: DEFAULT_TEAM, members: [LOCAL.userId] });
+    scope = await resolveScope(deps, cliActor());
+  }
+  return scope;
+}
+
+/** `--name value` and `--name=value` options, plus positional arguments. */
+export function parseOptions(args: readonly string[]): { positional: string[]; options: Record<string, string> } {
+  const positional: string[] = [];
+  const options: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? "";
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
+    if (!m) { positional.push(a); continue; }
+    const key = m[1] ?? "";
+    if (m[2] !== undefined) options[key] = m[2];
+    else if (i + 1 < args.length && !(args[i + 1] ?? "").startsWith("--")) options[key] = args[++i] ?? "";
+    else options[key] = "true";
+  }
+  return { positional, options };
+}

@@ -1,0 +1,54 @@
+// Service results → view models → Block Kit. Shared by the slash command, buttons, modals and the console.
+import type { Locale } from "../i18n/index.js";
+import { accountCardMessage, funnelMessage, topListMessage, valueMatrixMessage } from "../slack/blocks/index.js";
+import type { MatrixRow, SlackMessage } from "../slack/blocks/index.js";
+import { escapeMrkdwn, SLACK_LIMITS, truncateMrkdwn } from "../slack/blocks/limits.js";
+import type { AccountView } from "../services/accounts.js";
+import type { TeamFunnel } from "../services/funnel.js";
+import type { PortfolioEntry } from "../services/portfolio.js";
+
+export function textMessage(text: string): SlackMessage {
+  const body = truncateMrkdwn(text, SLACK_LIMITS.sectionText);
+  return { text: body.slice(0, 300), blocks: [{ type: "section", text: { type: "mrkdwn", text: body } }] };
+}
+
+export const esc = escapeMrkdwn;
+
+export function cardMessage(view: AccountView, locale: Locale): SlackMessage {
+  const f = view.aggregate.facts;
+  return accountCardMessage({
+    account: { id: f.id, name: f.name ?? f.id, industry: f.industry ?? null, adminLevel: f.admin_level ?? null, customerType: f.customer_type ?? null, ownerUserId: view.aggregate.ownerUserId },
+    assessment: view.assessment,
+    pipeline: {
+      openCount: view.pipeline.openCount, openAmount: view.pipeline.openAmount, weightedAmount: view.pipeline.weightedAmount,
+      opportunities: view.pipeline.opportunities.map((o) => ({ id: o.id, name: o.name, stage: o.stage, amount: o.amount, expectedCloseDate: o.expectedCloseDate })),
+    },
+    contacts: (f.contacts ?? []).map((c) => ({ id: c.id, name: c.name ?? null, title: c.title ?? null })),
+    needs: (f.needs ?? []).map((n) => ({ id: n.id, description: n.description ?? null })),
+    locale,
+  });
+}
+
+export function matrixRow(e: PortfolioEntry): MatrixRow {
+  const f = e.aggregate.facts;
+  return {
+    account: { id: f.id, name: f.name ?? f.id, industry: f.industry ?? null, adminLevel: f.admin_level ?? null, ownerUserId: e.aggregate.ownerUserId },
+    assessment: e.assessment,
+    pipeline: { openCount: e.pipeline.openCount, openAmount: e.pipeline.openAmount, weightedAmount: e.pipeline.weightedAmount },
+  };
+}
+
+export function matrixMessage(teamName: string, asOf: string, entries: readonly PortfolioEntry[], locale: Locale): SlackMessage {
+  return valueMatrixMessage({ teamName, asOf, rows: entries.map(matrixRow), locale });
+}
+
+export function topMessage(n: number, entries: readonly PortfolioEntry[], locale: Locale): SlackMessage {
+  return topListMessage({ n, rows: entries.map(matrixRow), locale });
+}
+
+export function teamFunnelMessage(f: TeamFunnel, locale: Locale): SlackMessage {
+  return funnelMessage({
+    teamName: f.team.name, periodLabel: f.period.key, periodEnd: f.period.end, asOf: f.asOf,
+    target: f.target, wonToDate: f.wonToDate, result: f.result, locale,
+  });
+}

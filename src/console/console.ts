@@ -1,0 +1,113 @@
+// The local console: kvalue without Slack. It accepts exactly what a user types in Slack (`/kvalue acme`, or
+// just `acme`), renders the same Block Kit messages as text, and turns buttons into numbered choices and modals
+// into prompts. Runs on the embedded database; the first run loads the demo portfolio.
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { formFor, submitForm, validateForm } from "../commands/modals.js";
+import { accountCard, createAndShow, errorMessage, runCommand, type ChannelDirectory, type CommandEnv } from "../commands/run.js";
+import type { Locale } from "../i18n/index.js";
+import type { ServiceDeps } from "../services/deps.js";
+import { isEmpty, loadDemo } from "../services/demo.js";
+import { localePref } from "../services/prefs.js";
+import { ensureWorkspace } from "../services/teams.js";
+import { ACTION_IDS, parseModalMetadata } from "../slack/blocks/index.js";
+import type { SlackMessage } from "../slack/blocks/index.js";
+import { fillForm } from "./forms.js";
+import { renderBlocks, type Choice } from "./render.js";
+
+/** The console's fixed identity: one local workspace, one user, one team channel. */
+export const LOCAL = { workspaceId: "T0LOCAL", userId: "U0LOCAL", channelId: "C0LOCAL" } as const;
+
+export interface ConsoleOptions {
+  deps: ServiceDeps;
+  input: Readable;
+  output: Writable;
+  defaultLocale: Locale;
+  /** Print the team's matrix and funnel on start (what `npm start` shows first). */
+  overview?: boolean;
+}
+
+const ACTION_FORMS = {
+  [ACTION_IDS.updateFacts]: "facts", [ACTION_IDS.addContact]: "contact",
+  [ACTION_IDS.addOpportunity]: "opportunity", [ACTION_IDS.logNote]: "note",
+} as const;
+
+const localChannels: ChannelDirectory = {
+  members: async () => [LOCAL.userId],
+  name: async () => "kv-local",
+};
+
+export async function runConsole(o: ConsoleOptions): Promise<void> {
+  const { deps, output } = o;
+  const say = (text: string) => { output.write(`${text}\n`); };
+  const rl = createInterface({ input: o.input, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
+  const ask = async (prompt: string): Promise<string | null> => {
+    output.write(prompt);
+    const next = await lines.next();
+    return next.done ? null : next.value;
+  };
+
+  await ensureWorkspace(deps, LOCAL.workspaceId, "local");
+  if (await isEmpty(deps, LOCAL.workspaceId)) {
+    const r = await loadDemo(deps, { workspaceId: LOCAL.workspaceId, userId: LOCAL.userId, source: "demo" }, LOCAL.channelId);
+    say(`(demo) ${r.team}: ${r.accounts} accounts, ${r.opportunities} opportunities`);
+  }
+  const env = async (): Promise<CommandEnv> => ({
+    deps, channels: localChannels, channelId: LOCAL.channelId,
+    actor: { workspaceId: LOCAL.workspaceId, userId: LOCAL.userId, source: "console" },
+    locale: (await localePref(deps, LOCAL.workspaceId, LOCAL.userId)) ?? o.defaultLocale,
+  });
+
+  let choices: Choice[] = [];
+  const show = (message: SlackMessage) => {
+    const r = renderBlocks(message.blocks);
+    say(r.text);
+    choices = r.choices;
+  };
+
+  if (o.overview !== false) {
+    show(await runCommand(await env(), "matrix"));
+    show(await runCommand(await env(), "funnel"));
+  }
+  say("\n/kvalue help · exit");
+
+  for (;;) {
+    const line = await ask("\nkvalue> ");
+    if (line === null) break;
+    const text = line.trim();
+    if (text === "") continue;
+    if (["exit", "quit", "q", "退出"].includes(text.toLowerCase())) break;
+    const e = await env();
+    const choice = /^\d+$/.test(text) ? choices.find((c) => c.n === Number(text)) : undefined;
+    try {
+      if (choice) await onChoice(e, choice, ask, say, show);
+      else show(await runCommand(e, text.replace(/^\/kvalue\b/i, "").trim()));
+    } catch (err) {
+      show(errorMessage(err, e.locale));
+    }
+  }
+  rl.close();
+}
+
+async function onChoice(
+  e: CommandEnv, choice: Choice, ask: (p: string) => Promise<string | null>, say: (t: string) => void, show: (m: SlackMessage) => void,
+): Promise<void> {
+  if (choice.actionId === ACTION_IDS.pickAccount) return show(await accountCard(e, choice.value));
+  if (choice.actionId === ACTION_IDS.createAccount) return show(await createAndShow(e, choice.value));
+  const kind = ACTION_FORMS[choice.actionId as keyof typeof ACTION_FORMS];
+  if (!kind) return;
+  const view = await formFor(e, kind, choice.value);
+  const title = "title" in view ? view.title.text : "";
+  say(`\n== ${title} ==  (Enter keeps a value, "-" clears it)`);
+  let values = await fillForm(view, ask, say);
+  for (;;) {
+    if (!values) return;
+    const checked = validateForm(kind, values, e.locale);
+    if (checked.ok) break;
+    for (const [field, message] of Object.entries(checked.errors)) say(`  ! ${field}: ${message}`);
+    values = await fillForm(view, ask, say, values, new Set(Object.keys(checked.errors)));
+  }
+  const meta = parseModalMetadata(view.private_metadata);
+  if (meta) show(await submitForm(e, kind, meta, values));
+}

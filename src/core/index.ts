@@ -1,0 +1,32 @@
+// Public API of the scoring core (METHOD §2–§7, §10). Pure: plain data in, plain data out.
+export * from "./enums.js";
+export * from "./facts.js";
+export type * from "./results.js";
+
+export { assess, assessAll, type AssessOptions } from "./assess.js";
+export { quadrantOf, tierOf, confidenceOf, isProvisional, actionsFor, PRIORITY_OF } from "./matrix.js";
+export { RED_FLAGS } from "./red-flags.js";
+export { FACT_WEIGHTS } from "./collect-next.js";
+export { nearestQuadrant, clvOf } from "./explain.js";
+export { painScore, contactStance, headroomOf } from "./subscores.js";
+export { logscale, makeLogscale, linear } from "./normalise.js";
+
+export { funnel, funnelOfTotals, inPeriod, stageTotals, weightedAmount, type PipelineOpportunity, type StageTotals } from "./funnel.js";
+export { bridge } from "./bridge.js";
+export { DEFAULT_RATES, stageProbabilities, stageIndex, isOpen } from "./rates.js";
+export {
+  conversionRates, smooth, median, SMOOTHING_ALPHA, COHORT_MONTHS,
+  type ConversionOptions, type ConversionResult, type StageObservation,
+} from "./conversion.js";
+export { brierScore, brierSkill, type BrierSkill, type Outcome } from "./calibration.js";
+
+export {
+  assessOutput, accountOutput, funnelOutput, bridgeOutput,
+  type AssessOutput, type AccountOutput, type FunnelOutput, type FunnelStageOutput, type BridgeOutput, type BridgeRowOutput,
+} from "./contract.js";
+export { q9, roundHalfUp, round2, round4, ceilCount, atLeast, compareQ } from "./numerics.js";
+export { dayNumber, isoFromDay, addDays, addMonths, daysBetween } from "./dates.js";
+export {
+  formatPath, describeValue, issueMessage, placeIssues, issueLines, duplicateIds, type PlacedIssue,
+} from "./issues.js";
+export * from "./weights.js";

@@ -1,0 +1,43 @@
+// `npm start`: Slack when credentials are set (HTTP, OAuth or Socket Mode), otherwise the local console on the
+// embedded database with demo data. Migrations apply first, every time (idempotent).
+import { ConfigError, loadConfig } from "./config.js";
+import { runConsole } from "./console/console.js";
+import { createLogger } from "./log.js";
+import type { ServiceDeps } from "./services/deps.js";
+import { startSlackApp } from "./slack/app.js";
+import { migrate, openStore, StoreError } from "./store/index.js";
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const store = await openStore(config.databaseUrl);
+  await migrate(store);
+  const deps: ServiceDeps = { db: store.db, provider: store.provider, now: () => new Date(), managers: config.managers };
+
+  if (config.mode === "console") {
+    await runConsole({ deps, input: process.stdin, output: process.stdout, defaultLocale: config.defaultLocale });
+    await store.close();
+    return;
+  }
+
+  // A failing listener must never take the process down; Bolt reports listener errors through app.error.
+  process.on("unhandledRejection", (reason) => log.error({ err: String(reason) }, "unhandled rejection"));
+  const running = await startSlackApp({ config, deps, log });
+  log.info({ mode: config.mode, port: running.port, database: store.provider }, "kvalue is running");
+  const stop = async () => {
+    await running.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void stop());
+  process.once("SIGINT", () => void stop());
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError || (e instanceof StoreError && e.code === "config")) {
+    process.stderr.write(`kvalue: ${e.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  process.stderr.write(`kvalue: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exit(1);
+});

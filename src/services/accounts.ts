@@ -1,0 +1,153 @@
+// Account use cases: forgiving lookup, creation with lookup keys, the assessed card, and direct fact entry.
+import { assess } from "../core/index.js";
+import type { AccountFactField, Assessment } from "../core/index.js";
+import { matchHeader } from "../io/csv-columns.js";
+import { applyAccountFacts, createAccount as storeCreateAccount, loadAccount, normalizeName, StoreError } from "../store/index.js";
+import type { AccountAggregate, AccountFactPatch, DbClient, FactDiff } from "../store/index.js";
+import { ACCOUNT_FACT_FIELDS } from "../core/facts.js";
+import { today, type ServiceDeps } from "./deps.js";
+import { ServiceError } from "./errors.js";
+import { nameKeys } from "./name-keys.js";
+import { pipelineOf, teamProbabilities, type AccountPipeline } from "./pipeline.js";
+import { accountWhere, assertAccountInScope, pickTeam, type Actor, type Scope } from "./scope.js";
+import { recordScore } from "./snapshots.js";
+
+export interface AccountMatch { id: string; name: string; teamId: string | null; industry: string | null; ownerUserId: string | null }
+
+export type LookupResult =
+  | { kind: "found"; account: AccountMatch }
+  | { kind: "choices"; query: string; matches: AccountMatch[] }
+  | { kind: "none"; query: string };
+
+const MAX_CHOICES = 10;
+const matchSelect = { id: true, name: true, teamId: true, industry: true, ownerUserId: true } as const;
+
+/**
+ * Finds an account by what a rep types: exact name or alias first (after folding case, width, spaces and
+ * punctuation, or by pinyin), then names containing it. One hit → found; several → choices; none → offer to create.
+ * Two indexed queries at most, whatever the portfolio size.
+ */
+export async function lookupAccount(deps: ServiceDeps, scope: Scope, query: string): Promise<LookupResult> {
+  const q = normalizeName(query);
+  if (!q) return { kind: "none", query };
+  const where = accountWhere(scope);
+  const exact = await deps.db.account.findMany({
+    where: { ...where, OR: [{ id: query.trim() }, { normalizedName: q }, { aliases: { some: { normalized: q } } }] },
+    select: matchSelect, orderBy: { name: "asc" }, take: MAX_CHOICES,
+  });
+  if (exact.length === 1 && exact[0]) return { kind: "found", account: exact[0] };
+  if (exact.length > 1) return { kind: "choices", query, matches: exact };
+  const partial = await deps.db.account.findMany({
+    where: { ...where, OR: [{ normalizedName: { contains: q } }, { aliases: { some: { normalized: { contains: q } } } }] },
+    select: matchSelect, orderBy: { name: "asc" }, take: MAX_CHOICES,
+  });
+  if (partial.length === 1 && partial[0]) return { kind: "found", account: partial[0] };
+  if (partial.length > 1) return { kind: "choices", query, matches: partial };
+  return { kind: "none", query };
+}
+
+/** Stores the lookup keys of a name and its aliases (normalized form, pinyin, initials). */
+export async function writeAliases(db: DbClient, accountId: string, name: string, aliases: readonly string[]): Promise<void> {
+  const own = normalizeName(name);
+  const rows = new Map<string, string>();
+  for (const alias of [name, ...aliases]) {
+    for (const key of nameKeys(alias)) if (key !== own && !rows.has(key)) rows.set(key, alias);
+  }
+  if (rows.size === 0) return;
+  const existing = new Set((await db.accountAlias.findMany({ where: { accountId }, select: { normalized: true } })).map((a) => a.normalized));
+  const data = [...rows].filter(([key]) => !existing.has(key)).map(([normalized, alias]) => ({ accountId, alias, normalized }));
+  if (data.length) await db.accountAlias.createMany({ data });
+}
+
+export async function createAccount(
+  deps: ServiceDeps, actor: Actor, scope: Scope,
+  input: { name: string; team?: string | null; channelId?: string; aliases?: string[]; facts?: AccountFactPatch },
+): Promise<AccountMatch> {
+  const team = pickTeam(scope, input.team ?? null, input.channelId);
+  const name = input.name.trim();
+  if (!name) throw new ServiceError("invalid", "an account needs a name", "name");
+  if (name.length > 200) throw new ServiceError("invalid", "an account name has at most 200 characters", "name");
+  const clash = await deps.db.account.findFirst({ where: { workspaceId: actor.workspaceId, teamId: team.id, normalizedName: normalizeName(name) }, select: { id: true } });
+  if (clash) throw new ServiceError("conflict", `an account named ${name} exists`, "name", { name });
+  const created = await deps.db.$transaction(async (tx) => {
+    const { id } = await storeCreateAccount(tx, {
+      workspaceId: actor.workspaceId, teamId: team.id, name, ownerUserId: actor.userId, facts: input.facts ?? {},
+      actorUserId: actor.userId, source: actor.source, sourceRef: actor.sourceRef ?? null, at: deps.now(),
+    });
+    await writeAliases(tx, id, name, input.aliases ?? []);
+    return id;
+  });
+  await recordScore(deps, created);
+  return { id: created, name, teamId: team.id, industry: null, ownerUserId: actor.userId };
+}
+
+export interface AccountView {
+  aggregate: AccountAggregate;
+  assessment: Assessment;
+  pipeline: AccountPipeline;
+  asOf: string;
+}
+
+/** The account with its assessment (as of today) and its open pipeline weighted by the team's rates. */
+export async function viewAccount(deps: ServiceDeps, scope: Scope, accountId: string): Promise<AccountView> {
+  await assertAccountInScope(deps, scope, accountId);
+  const aggregate = await loadAccount(deps.db, { workspaceId: scope.workspaceId, accountId });
+  if (!aggregate) throw new ServiceError("not_found", `account ${accountId} vanished`, "account");
+  const asOf = today(deps);
+  const probabilities = await teamProbabilities(deps, aggregate.teamId, asOf);
+  return { aggregate, asOf, assessment: assess(aggregate.facts, { asOf }), pipeline: pipelineOf(aggregate.facts.opportunities ?? [], probabilities) };
+}
+
+export interface FieldError { field: string; message: string }
+
+/**
+ * `field=value` pairs as people type them (`revenue_ttm=300万`, `预算状态=已立项`, `wallet=unknown`) → a fact
+ * patch, read with the same column names and cell parsers as the CSV import. Every bad pair is reported.
+ */
+export function parseAssignments(assignments: readonly { field: string; value: string }[]): { patch: AccountFactPatch; errors: FieldError[] } {
+  const patch: Record<string, unknown> = {};
+  const errors: FieldError[] = [];
+  const settable = new Set<string>(ACCOUNT_FACT_FIELDS);
+  for (const { field, value } of assignments) {
+    const match = matchHeader(field);
+    if (match.kind !== "field" || !settable.has(match.column.field)) {
+      const hint = match.kind === "unknown" && match.suggestion ? match.suggestion : null;
+      errors.push({ field, message: hint ? `unknown_field_hint:${hint}` : "unknown_field" });
+      continue;
+    }
+    const parsed = match.column.parse(value, match.unitExp);
+    if (!parsed.ok) errors.push({ field, message: parsed.message });
+    else patch[match.column.field] = parsed.value;
+  }
+  return { patch: patch as AccountFactPatch, errors };
+}
+
+export interface FactUpdate { changed: FactDiff[]; before: Assessment; after: Assessment; version: number }
+
+/** Writes scalar facts (audited, versioned, in one transaction) and re-scores. Nothing is written on any error. */
+export async function updateFacts(
+  deps: ServiceDeps, actor: Actor, scope: Scope, accountId: string, patch: AccountFactPatch, expectedVersion?: number,
+): Promise<FactUpdate> {
+  await assertAccountInScope(deps, scope, accountId);
+  const beforeAgg = await loadAccount(deps.db, { workspaceId: scope.workspaceId, accountId });
+  if (!beforeAgg) throw new ServiceError("not_found", `account ${accountId} vanished`, "account");
+  const asOf = today(deps);
+  let result: { version: number; changed: FactDiff[] };
+  try {
+    result = await applyAccountFacts(deps.db, {
+      workspaceId: scope.workspaceId, accountId, changes: patch, actorUserId: actor.userId, source: actor.source,
+      sourceRef: actor.sourceRef ?? null, at: deps.now(), ...(expectedVersion === undefined ? {} : { expectedVersion }),
+    });
+  } catch (e) {
+    if (e instanceof StoreError && e.code === "invalid_data") throw new ServiceError("invalid", e.message, e.path ?? undefined);
+    if (e instanceof StoreError && e.code === "version_conflict") throw new ServiceError("conflict", e.message, "version");
+    throw e;
+  }
+  const before = assess(beforeAgg.facts, { asOf });
+  const afterAgg = result.changed.length ? await loadAccount(deps.db, { workspaceId: scope.workspaceId, accountId }) : beforeAgg;
+  const after = afterAgg ? assess(afterAgg.facts, { asOf }) : before;
+  if (result.changed.length) await recordScore(deps, accountId, after);
+  return { changed: result.changed, before, after, version: result.version };
+}
+
+export type { AccountFactField };

@@ -1,0 +1,66 @@
+// Who may see what (DESIGN principle 4): every read and write is scoped to the Slack workspace, and within it
+// to the teams whose channel the user is a member of; managers see every team of their workspace.
+// The workspace and user always come from the verified Slack request (or the local console), never from input.
+import type { FactSource } from "../store/index.js";
+import type { ServiceDeps } from "./deps.js";
+import { ServiceError } from "./errors.js";
+
+/** The person acting, as the surface verified them. */
+export interface Actor {
+  workspaceId: string;
+  userId: string;
+  source: FactSource;
+  /** e.g. a Slack message permalink, or the import file name */
+  sourceRef?: string | null;
+}
+
+export interface TeamRef { id: string; name: string; channelId: string }
+
+export interface Scope {
+  workspaceId: string;
+  userId: string;
+  manager: boolean;
+  /** Teams the user may read and write (all teams of the workspace for a manager). */
+  teams: TeamRef[];
+}
+
+export async function resolveScope(deps: ServiceDeps, actor: Pick<Actor, "workspaceId" | "userId">): Promise<Scope> {
+  const { db } = deps;
+  const manager = deps.managers.includes(actor.userId)
+    || (await db.workspaceManager.count({ where: { workspaceId: actor.workspaceId, userId: actor.userId } })) > 0;
+  const teams = await db.team.findMany({
+    where: { workspaceId: actor.workspaceId, ...(manager ? {} : { members: { some: { userId: actor.userId } } }) },
+    select: { id: true, name: true, channelId: true },
+    orderBy: { name: "asc" },
+  });
+  return { workspaceId: actor.workspaceId, userId: actor.userId, manager, teams };
+}
+
+export const teamIds = (scope: Scope): string[] => scope.teams.map((t) => t.id);
+
+/** The Prisma filter for accounts this scope may touch. */
+export function accountWhere(scope: Scope) {
+  return { workspaceId: scope.workspaceId, teamId: { in: teamIds(scope) } };
+}
+
+/** Throws not_found unless the account exists in a team of the scope (no hint whether it exists elsewhere). */
+export async function assertAccountInScope(deps: ServiceDeps, scope: Scope, accountId: string): Promise<{ id: string; teamId: string | null; version: number }> {
+  const row = await deps.db.account.findFirst({ where: { id: accountId, ...accountWhere(scope) }, select: { id: true, teamId: true, version: true } });
+  if (!row) throw new ServiceError("not_found", `account ${accountId} is not visible to ${scope.userId}`, "account");
+  return row;
+}
+
+/** A team of the scope by name or channel; with no name, the team of the current channel, else the only team. */
+export function pickTeam(scope: Scope, name: string | null, channelId?: string): TeamRef {
+  if (name) {
+    const key = name.replace(/^#/, "").trim().toLowerCase();
+    const team = scope.teams.find((t) => t.name.toLowerCase() === key || t.channelId.toLowerCase() === key)
+      ?? scope.teams.find((t) => t.name.toLowerCase().includes(key));
+    if (!team) throw new ServiceError("not_found", `no team "${name}" for ${scope.userId}`, "team", { team: name });
+    return team;
+  }
+  const here = channelId ? scope.teams.find((t) => t.channelId === channelId) : undefined;
+  if (here) return here;
+  if (scope.teams.length === 1 && scope.teams[0]) return scope.teams[0];
+  throw new ServiceError("no_team", "name a team or run this in a team channel", "team", { count: scope.teams.length });
+}

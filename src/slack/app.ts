@@ -1,0 +1,91 @@
+// The Bolt app: HTTP (one workspace's bot token), OAuth (multi-workspace installs, tokens in the database) or
+// Socket Mode. Listeners are registered in one place; every Web API call has a timeout and a short retry budget
+// (Bolt's default would retry for ~30 minutes, far beyond a user waiting for an answer).
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import type { Config } from "../config.js";
+import type { Locale } from "../i18n/index.js";
+import type { ServiceDeps } from "../services/deps.js";
+import { databaseInstallationStore } from "./installation-store.js";
+import * as actions from "./listeners/actions.js";
+import * as commands from "./listeners/commands.js";
+import * as events from "./listeners/events.js";
+import * as views from "./listeners/views.js";
+import type { SlackRuntime } from "./runtime.js";
+
+export const BOT_SCOPES = [
+  "commands", "chat:write", "chat:write.public", "users:read", "channels:read", "groups:read",
+  "im:history", "im:write", "app_mentions:read", "files:write", "assistant:write",
+];
+
+export interface SlackAppOptions {
+  config: Config;
+  deps: ServiceDeps;
+  log: SlackRuntime["log"];
+}
+
+export interface RunningSlackApp {
+  app: App;
+  /** HTTP modes: the port listened on (useful with port 0). */
+  port: number | null;
+  stop(): Promise<void>;
+}
+
+const clientOptions = (config: Config) => ({
+  timeout: 5_000,
+  retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
+  ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+});
+
+export function registerListeners(app: App, rt: SlackRuntime): void {
+  events.register(app, rt); // first: it installs the event dedupe middleware
+  commands.register(app, rt);
+  actions.register(app, rt);
+  views.register(app, rt);
+  app.error(async (error) => {
+    rt.log.error({ err: String(error), code: (error as { code?: string }).code }, "listener failed");
+  });
+}
+
+export function createSlackApp(o: SlackAppOptions): { app: App; receiver: HTTPReceiver | null } {
+  const { config } = o;
+  const s = config.slack;
+  const logLevel = config.logLevel === "debug" || config.logLevel === "trace" ? LogLevel.DEBUG : LogLevel.WARN;
+  let app: App;
+  let receiver: HTTPReceiver | null = null;
+  if (config.mode === "socket") {
+    app = new App({ token: s.botToken, appToken: s.appToken, socketMode: true, logLevel, clientOptions: clientOptions(config) });
+  } else if (config.mode === "oauth") {
+    receiver = new HTTPReceiver({
+      signingSecret: s.signingSecret ?? "", endpoints: "/slack/events", logLevel,
+      clientId: s.clientId, clientSecret: s.clientSecret, stateSecret: s.stateSecret, scopes: BOT_SCOPES,
+      installationStore: databaseInstallationStore(o.deps),
+      installerOptions: { directInstall: true, clientOptions: clientOptions(config) },
+      customRoutes: [{ path: "/healthz", method: ["GET"], handler: (_req, res) => { res.writeHead(200); res.end("ok"); } }],
+    });
+    app = new App({ receiver, logLevel, clientOptions: clientOptions(config) });
+  } else if (config.mode === "http") {
+    receiver = new HTTPReceiver({
+      signingSecret: s.signingSecret ?? "", endpoints: "/slack/events", logLevel,
+      customRoutes: [{ path: "/healthz", method: ["GET"], handler: (_req, res) => { res.writeHead(200); res.end("ok"); } }],
+    });
+    app = new App({ receiver, token: s.botToken, logLevel, clientOptions: clientOptions(config) });
+  } else {
+    throw new Error("createSlackApp needs Slack credentials (the console runs without them)");
+  }
+  const rt: SlackRuntime = { deps: o.deps, defaultLocale: config.defaultLocale as Locale, log: o.log };
+  registerListeners(app, rt);
+  return { app, receiver };
+}
+
+export async function startSlackApp(o: SlackAppOptions, port = o.config.port, host?: string): Promise<RunningSlackApp> {
+  const { app, receiver } = createSlackApp(o);
+  if (!receiver) {
+    await app.start();
+    return { app, port: null, stop: () => app.stop().then(() => undefined) };
+  }
+  const server = (await receiver.start(host ? { port, host } : port)) as Server;
+  const address = server.address() as AddressInfo;
+  return { app, port: address.port, stop: () => receiver.stop().then(() => undefined) };
+}

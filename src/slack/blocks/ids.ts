@@ -1,0 +1,25 @@
+// Interaction ids shared by the builders and the listeners that handle them (src/slack/listeners).
+
+export const ACTION_IDS = {
+  updateFacts: "kv_update_facts",
+  addContact: "kv_add_contact",
+  addOpportunity: "kv_add_opportunity",
+  logNote: "kv_log_note",
+  pickAccount: "kv_pick_account",
+  createAccount: "kv_create_account",
+} as const;
+export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
+
+export const CALLBACK_IDS = {
+  facts: "kv_facts_modal",
+  contact: "kv_contact_modal",
+  opportunity: "kv_opportunity_modal",
+  note: "kv_note_modal",
+} as const;
+export type CallbackId = (typeof CALLBACK_IDS)[keyof typeof CALLBACK_IDS];
+
+/** The action_id of every input element in the modals; the block_id names the field. */
+export const INPUT_ACTION_ID = "value";
+
+/** Option value meaning "not known" in selects, kept apart from every enum code (incumbent has its own "unknown"). */
+export const UNKNOWN_OPTION = "__unknown__";

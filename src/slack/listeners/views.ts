@@ -1,0 +1,60 @@
+// Modal submissions. Field errors go back in the ack (`response_action: "errors"`), so the modal stays open
+// and says what is wrong; valid input is acked at once, then written (audited, re-scored) and confirmed.
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import { FORM_OF_CALLBACK, submitForm, validateForm, type FormKind } from "../../commands/modals.js";
+import { errorMessage } from "../../commands/run.js";
+import { t } from "../../i18n/index.js";
+import { CALLBACK_IDS, parseModalMetadata } from "../blocks/index.js";
+import type { SlackMessage, ViewStateValues } from "../blocks/index.js";
+import { commandEnv, userLocale, type SlackRuntime } from "../runtime.js";
+
+type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
+
+/** Ephemeral in the channel the modal came from, else a DM from the app. */
+async function notify(client: WebClient, userId: string, channelId: string | undefined, message: SlackMessage): Promise<void> {
+  if (channelId) {
+    try {
+      await client.chat.postEphemeral({ channel: channelId, user: userId, text: message.text, blocks: message.blocks });
+      return;
+    } catch { /* not in that channel any more: fall back to a DM */ }
+  }
+  await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+}
+
+const firstBlockId = (blocks: readonly { block_id?: string }[]) => blocks.find((b) => b.block_id)?.block_id ?? "note";
+
+export function formSubmission(rt: SlackRuntime, kind: FormKind) {
+  return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
+    const workspaceId = body.team?.id ?? body.user.team_id ?? "";
+    const userId = body.user.id;
+    const locale = await userLocale(rt, client, workspaceId, userId);
+    const meta = parseModalMetadata(view.private_metadata);
+    if (!meta) {
+      await ack({ response_action: "errors", errors: { [firstBlockId(view.blocks)]: t(locale, "error.metadata") } });
+      return;
+    }
+    const values = view.state.values as ViewStateValues;
+    const checked = validateForm(kind, values, locale);
+    if (!checked.ok) {
+      await ack({ response_action: "errors", errors: checked.errors });
+      return;
+    }
+    await ack();
+    const env = await commandEnv(rt, client, { workspaceId, userId, ...(meta.channelId ? { channelId: meta.channelId } : {}), source: "modal" });
+    let message: SlackMessage;
+    try {
+      message = await submitForm(env, kind, meta, values);
+    } catch (e) {
+      message = errorMessage(e, locale);
+    }
+    await notify(client, userId, meta.channelId, message);
+  };
+}
+
+export function register(app: App, rt: SlackRuntime): void {
+  for (const callbackId of Object.values(CALLBACK_IDS)) {
+    const kind = FORM_OF_CALLBACK[callbackId];
+    if (kind) app.view(callbackId, formSubmission(rt, kind));
+  }
+}

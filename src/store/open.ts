@@ -1,0 +1,111 @@
+// Opens the database named by DATABASE_URL with the matching generated Prisma client and driver adapter
+// (DESIGN.md "Running": unset → embedded SQLite file, postgresql://… → PostgreSQL).
+import fs from "node:fs";
+import path from "node:path";
+import type { Prisma, PrismaClient as SqliteClient } from "../../prisma/sqlite/generated/client.js";
+import { StoreError } from "./errors.js";
+
+export type Provider = "sqlite" | "postgresql";
+
+/**
+ * The one client type the rest of the code sees, whichever database is behind it. It is the SQLite client's type:
+ * both generated clients come from identical model blocks (test/store/schema.test.ts), so their model APIs are the
+ * same; the PostgreSQL client only adds provider extras (e.g. `mode: "insensitive"`) that the code must not use,
+ * and typing everything as the SQLite client makes the compiler refuse them.
+ */
+export type Db = SqliteClient;
+/** The client inside `db.$transaction(async (tx) => …)`. */
+export type Tx = Prisma.TransactionClient;
+/** Db or Tx: what repository functions take, so callers can compose them inside one transaction. */
+export type DbClient = Db | Tx;
+
+export const DEFAULT_DATABASE_URL = "file:./data/kvalue.db";
+
+export type DatabaseTarget =
+  | { provider: "sqlite"; /** absolute path of the database file */ file: string }
+  | {
+      provider: "postgresql";
+      /** the URL without Prisma's `schema` parameter, as `pg` takes it */
+      connectionString: string;
+      /** PostgreSQL schema from `?schema=`, undefined = the server's default search_path (public) */
+      schema: string | undefined;
+    };
+
+export interface Store {
+  readonly db: Db;
+  readonly provider: Provider;
+  readonly target: DatabaseTarget;
+  close(): Promise<void>;
+}
+
+/** Reads a DATABASE_URL. Unset or empty → DEFAULT_DATABASE_URL; relative SQLite paths resolve against the current
+ *  directory (the CLI configs in prisma/ resolve them the same way). */
+export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
+  const value = url === undefined || url.trim() === "" ? DEFAULT_DATABASE_URL : url.trim();
+  if (value.startsWith("file:")) {
+    const file = value.slice("file:".length).replace(/\?.*$/, "");
+    if (file === "" || file === ":memory:") {
+      throw new StoreError("config", `DATABASE_URL "${value}" names no database file (in-memory SQLite is not supported; use a temporary file)`, "DATABASE_URL");
+    }
+    return { provider: "sqlite", file: path.resolve(file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      throw new StoreError("config", "DATABASE_URL is not a valid postgresql:// URL", "DATABASE_URL");
+    }
+    const schema = parsed.searchParams.get("schema") ?? undefined;
+    parsed.searchParams.delete("schema");
+    if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) {
+      throw new StoreError("config", `DATABASE_URL: unsupported schema name "${schema}" (letters, digits and _ only)`, "DATABASE_URL");
+    }
+    return { provider: "postgresql", connectionString: parsed.toString(), schema };
+  }
+  throw new StoreError(
+    "config",
+    `DATABASE_URL must be unset (embedded SQLite at ${DEFAULT_DATABASE_URL}), a file: URL (SQLite) or a postgresql:// URL; got "${value.replace(/\/\/[^@/]*@/, "//…@")}"`,
+    "DATABASE_URL",
+  );
+}
+
+/** `options` for a pg connection: unqualified names (migration scripts) must land in the URL's schema, as the
+ *  client's queries (qualified by the adapter's `schema`) expect. */
+export function pgConnectionOptions(schema: string | undefined): { options?: string } {
+  return schema === undefined ? {} : { options: `-c search_path=${schema}` };
+}
+
+/**
+ * Opens the store for `url` (default: process.env.DATABASE_URL). Loads only the generated client of the provider in
+ * use. Does not apply migrations: call `migrate(store)` at start.
+ */
+export async function openStore(url: string | undefined = process.env.DATABASE_URL): Promise<Store> {
+  const target = parseDatabaseUrl(url);
+  if (target.provider === "sqlite") {
+    fs.mkdirSync(path.dirname(target.file), { recursive: true });
+    const [{ PrismaClient }, { GatedSqliteAdapterFactory }] = await Promise.all([
+      import("../../prisma/sqlite/generated/client.js"),
+      import("./sqlite-gate.js"),
+    ]);
+    // The gate keeps queries from leaking into an open transaction (sqlite-gate.ts). timeout: how long a writer
+    // waits for another process's write lock (SQLITE_BUSY) before failing.
+    const db = new PrismaClient({ adapter: new GatedSqliteAdapterFactory({ url: target.file, timeout: 10_000 }) });
+    // WAL lets readers run while a writer commits (web requests during an import); it is stored in the file.
+    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    return { db, provider: "sqlite", target, close: () => db.$disconnect() };
+  }
+
+  const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+    import("../../prisma/postgresql/generated/client.js"),
+    import("@prisma/adapter-pg"),
+  ]);
+  const adapter = new PrismaPg(
+    { connectionString: target.connectionString, ...pgConnectionOptions(target.schema) },
+    target.schema === undefined ? undefined : { schema: target.schema },
+  );
+  // The one place the PostgreSQL client is seen through the SQLite client's type (see `Db`): the generated types
+  // differ nominally (provider-specific filter extras), not in the model API the code uses.
+  const db = new PrismaClient({ adapter }) as unknown as Db;
+  return { db, provider: "postgresql", target, close: () => db.$disconnect() };
+}

@@ -1,0 +1,96 @@
+// The SQLite adapter runs everything on one better-sqlite3 connection. Its own lock only orders transactions among
+// themselves: a query outside a transaction that arrives while an interactive transaction is open runs *inside* it
+// (seen here: an unrelated write vanished when the import transaction rolled back). This factory puts one FIFO gate in
+// front of the connection: a transaction holds it from BEGIN to COMMIT/ROLLBACK, every other statement passes it one
+// at a time — the same order SQLite itself imposes on separate connections, so other requests wait, never leak in.
+// Consequence: inside `db.$transaction(async (tx) => …)` use `tx`, not `db` — a `db` query there waits for the
+// transaction that waits for it, until the transaction times out (on PostgreSQL it would run on another connection and
+// not see the transaction's writes either).
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+
+class Gate {
+  #tail: Promise<void> = Promise.resolve();
+
+  /** Resolves with `release` once everyone who asked earlier has released. */
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const turn = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => released);
+    return turn;
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
+function gatedTransaction(tx: Transaction, release: () => void): Transaction {
+  let done = false;
+  const finish = async (end: () => Promise<void>) => {
+    try {
+      await end();
+    } finally {
+      if (!done) {
+        done = true;
+        release();
+      }
+    }
+  };
+  const createSavepoint = tx.createSavepoint?.bind(tx);
+  const rollbackToSavepoint = tx.rollbackToSavepoint?.bind(tx);
+  const releaseSavepoint = tx.releaseSavepoint?.bind(tx);
+  return {
+    provider: tx.provider,
+    adapterName: tx.adapterName,
+    options: tx.options,
+    queryRaw: (query: SqlQuery) => tx.queryRaw(query),
+    executeRaw: (query: SqlQuery) => tx.executeRaw(query),
+    commit: () => finish(() => tx.commit()),
+    rollback: () => finish(() => tx.rollback()),
+    ...(createSavepoint ? { createSavepoint } : {}),
+    ...(rollbackToSavepoint ? { rollbackToSavepoint } : {}),
+    ...(releaseSavepoint ? { releaseSavepoint } : {}),
+  };
+}
+
+/** PrismaBetterSqlite3 with the gate described above. */
+export class GatedSqliteAdapterFactory implements SqlDriverAdapterFactory {
+  readonly provider = "sqlite" as const;
+  readonly adapterName = "@prisma/adapter-better-sqlite3";
+  readonly #inner: PrismaBetterSqlite3;
+
+  constructor(...args: ConstructorParameters<typeof PrismaBetterSqlite3>) {
+    this.#inner = new PrismaBetterSqlite3(...args);
+  }
+
+  async connect(): Promise<SqlDriverAdapter> {
+    const adapter = await this.#inner.connect();
+    const gate = new Gate();
+    const getConnectionInfo = adapter.getConnectionInfo?.bind(adapter);
+    return {
+      provider: adapter.provider,
+      adapterName: adapter.adapterName,
+      queryRaw: (query) => gate.run(() => adapter.queryRaw(query)),
+      executeRaw: (query) => gate.run(() => adapter.executeRaw(query)),
+      executeScript: (script) => gate.run(() => adapter.executeScript(script)),
+      async startTransaction(isolationLevel?: IsolationLevel) {
+        const release = await gate.acquire();
+        try {
+          return gatedTransaction(await adapter.startTransaction(isolationLevel), release);
+        } catch (error) {
+          release();
+          throw error;
+        }
+      },
+      ...(getConnectionInfo ? { getConnectionInfo } : {}),
+      dispose: () => adapter.dispose(),
+    };
+  }
+}

@@ -1,0 +1,100 @@
+// The real `kvalue` binary (bin/kvalue.js → dist, built by test/global-setup.ts) against METHOD §10.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const GOLDEN = new URL("../../../shared/golden/", import.meta.url);
+const golden = (name: string): string => fileURLToPath(new URL(name, GOLDEN));
+
+function kvalue(args: string[], stdin?: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ["bin/kvalue.js", ...args], { cwd: ROOT, input: stdin ?? "", encoding: "utf8" });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const expected = (name: string): unknown => JSON.parse(readFileSync(golden(`${name}.expected.json`), "utf8"));
+
+describe("kvalue assess|funnel|bridge (METHOD §10)", () => {
+  for (const name of ["assess-abc", "assess-edge", "funnel-2025", "bridge-2025w28"]) {
+    it(`prints ${name}.expected.json for ${name}.input.json`, () => {
+      const r = kvalue([name.split("-")[0] ?? "", golden(`${name}.input.json`)]);
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toStrictEqual(expected(name));
+    });
+  }
+
+  it("reads standard input with - and with no file argument", () => {
+    const input = readFileSync(golden("funnel-2025.input.json"), "utf8");
+    for (const args of [["funnel", "-"], ["funnel"]]) {
+      const r = kvalue(args, input);
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toStrictEqual(expected("funnel-2025"));
+    }
+  });
+});
+
+describe("kvalue on bad input", () => {
+  it("exits 2 and names the JSON path of a wrong enum value, printing nothing on stdout", () => {
+    const input = { accounts: [{ id: "a" }, { id: "b" }, { id: "c" }, { id: "d", budget_status: "maybe" }] };
+    const r = kvalue(["assess", "-"], JSON.stringify(input));
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain('accounts[3].budget_status: expected one of none|planned|approved (got "maybe")');
+  });
+
+  it("lists every problem with its place: types, ranges, required fields, dates", () => {
+    const input = {
+      as_of: "2025-02-30",
+      accounts: [{ id: "a", revenue_ttm: "lots", contacts: [{ id: "c1", role: "coach", attitude: 5 }] }],
+    };
+    const r = kvalue(["assess"], JSON.stringify(input));
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    const lines = r.stderr.split("\n");
+    expect(lines).toContain("as_of: not a calendar date");
+    expect(lines).toContain('accounts[0].revenue_ttm: expected number (got "lots")');
+    expect(lines).toContain("accounts[0].contacts[0].influence: required: expected one of high|medium|low");
+    expect(lines).toContain("accounts[0].contacts[0].attitude: must be ≤ 2 (got 5)");
+  });
+
+  it("places a JSON syntax error at its line and column", () => {
+    const r = kvalue(["funnel", "-"], '{\n  "as_of": "2025-06-30",\n}');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/\(input\):3:1: invalid JSON/);
+  });
+
+  it("rejects an opportunity id that appears twice in one snapshot", () => {
+    const opp = { id: "O-1", stage: "S1", amount: 1, expected_close_date: "2025-11-30" };
+    const input = { period_end: "2025-12-31", previous: { as_of: "2025-06-30", opportunities: [opp, opp] }, current: { as_of: "2025-07-07", opportunities: [] } };
+    const r = kvalue(["bridge"], JSON.stringify(input));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('previous.opportunities[1].id: duplicate id "O-1" (first at previous.opportunities[0])');
+  });
+
+  it("exits 2 for a file that does not exist", () => {
+    const r = kvalue(["bridge", "no-such-file.json"]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("no-such-file.json: no such file");
+  });
+});
+
+describe("kvalue help", () => {
+  it("lists the commands and exits 0", () => {
+    const r = kvalue(["help"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/kvalue assess \[FILE\|-\]/);
+    expect(r.stdout).toMatch(/kvalue funnel/);
+    expect(r.stdout).toMatch(/kvalue bridge/);
+  });
+
+  it("shows the usage and exits 2 for an unknown command", () => {
+    const r = kvalue(["frobnicate"]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain('unknown command "frobnicate"');
+    expect(r.stderr).toContain("Usage: kvalue");
+  });
+});
