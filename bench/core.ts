@@ -4,7 +4,7 @@
 import { pathToFileURL } from "node:url";
 import { assess, funnel, type AccountFacts, type FunnelInput, type Stage } from "../src/core/index.js";
 
-export interface BenchLine { name: string; value: number; unit: string; note?: string }
+import { printLines, type BenchLine } from "./lines.js";
 
 /** Deterministic PRNG (mulberry32) so every run scores the same portfolio. */
 function rng(seed: number): () => number {
@@ -172,7 +172,5 @@ export async function benchCore(): Promise<BenchLine[]> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const line of await benchCore()) {
-    console.log(`${line.name}: ${line.value} ${line.unit}${line.note ? `  (${line.note})` : ""}`);
-  }
+  printLines(await benchCore());
 }

@@ -1,0 +1,27 @@
+// `npm run bench`: every figure the issues ask for. Each part also runs alone (`npx tsx bench/<part>.ts`).
+import { existsSync } from "node:fs";
+import { printLines, type BenchLine } from "./lines.js";
+
+type Part = { file: string; fn: string };
+const PARTS: Part[] = [
+  { file: "core", fn: "benchCore" },
+  { file: "import", fn: "benchImport" },
+  { file: "slack", fn: "benchSlack" },
+  { file: "digest", fn: "benchDigest" },
+  { file: "assistant", fn: "benchAssistant" },
+];
+
+for (const part of PARTS) {
+  const url = new URL(`./${part.file}.ts`, import.meta.url);
+  if (!existsSync(url)) continue;
+  const mod = (await import(url.href)) as Record<string, () => Promise<BenchLine[]>>;
+  const run = mod[part.fn];
+  if (!run) continue;
+  console.log(`\n# ${part.file}`);
+  try {
+    printLines(await run());
+  } catch (e) {
+    console.log(`  failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,78 @@
+// Import of CRM exports through the service layer: all or nothing, audited, scored; the same on both databases.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseImportFile } from "../../src/io/import-parse.js";
+import { syntheticAccountsCsv } from "../../src/io/synthetic.js";
+import { importAccounts } from "../../src/services/import.js";
+import { lookupAccount } from "../../src/services/accounts.js";
+import { resolveScope, type Actor } from "../../src/services/scope.js";
+import { createTeam } from "../../src/services/teams.js";
+import type { Provider } from "../../src/store/index.js";
+import { openHarness, PROVIDERS, type Harness } from "./harness.js";
+
+const actor: Actor = { workspaceId: "T0IMPORT", userId: "U0REP", source: "import", sourceRef: "crm.csv" };
+
+const CSV = [
+  "客户编号,客户名称,客户类型,行政级别,行业,近12月收入,毛利率,年度相关预算,预算状态,别名",
+  "CRM-001,东江省大数据管理局,政府机关,省级,政务,300万,30%,2000万,规划中,大数据局；DSJ",
+  "CRM-002,临海市人民医院,事业单位,地市级,医疗,\"200,000\",20,3亿,已立项,",
+].join("\r\n");
+
+function importSuite(provider: Provider): void {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await openHarness(provider);
+    await createTeam(h.deps, actor, { channelId: "C0TEAM", name: "华东一部", members: [actor.userId] });
+  });
+  afterAll(async () => h?.close());
+
+  it("imports a Chinese-header CSV with an audit row per known fact and a score per account", async () => {
+    const parsed = parseImportFile(CSV, "csv");
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const scope = await resolveScope(h.deps, actor);
+    const team = scope.teams[0];
+    if (!team) throw new Error("no team");
+    const r = await importAccounts(h.deps, actor, team, parsed.accounts);
+    expect(r.accounts).toBe(2);
+    const acct = await h.deps.db.account.findFirstOrThrow({ where: { name: "东江省大数据管理局" } });
+    expect(Number(acct.revenueTtm)).toBe(3_000_000);
+    expect(Number(acct.walletAnnual)).toBe(20_000_000);
+    expect(acct.budgetStatus).toBe("planned");
+    const audit = await h.deps.db.factChange.findMany({ where: { accountId: acct.id } });
+    // the creation row plus one per known fact: customer_type, admin_level, industry, revenue, margin, wallet, budget
+    expect(audit.map((a) => a.field).sort()).toEqual(["*", "admin_level", "budget_status", "customer_type", "gross_margin_pct", "industry", "revenue_ttm", "wallet_annual"]);
+    expect(audit.every((a) => a.source === "import" && a.sourceRef === "crm.csv")).toBe(true);
+    expect(await h.deps.db.scoreSnapshot.count({ where: { accountId: acct.id } })).toBe(1);
+  });
+
+  it("finds an imported account by alias, pinyin and initials", async () => {
+    const scope = await resolveScope(h.deps, actor);
+    for (const q of ["大数据局", "dsj", "dongjiangshengdashujuguanliju", "DJSDSJGLJ"]) {
+      const r = await lookupAccount(h.deps, scope, q);
+      expect(r.kind, q).toBe("found");
+      if (r.kind === "found") expect(r.account.name).toBe("东江省大数据管理局");
+    }
+  });
+
+  it("writes nothing when one account of the file already exists", async () => {
+    const before = await h.deps.db.account.count();
+    const auditBefore = await h.deps.db.factChange.count();
+    const parsed = parseImportFile(["客户编号,客户名称,行业", "CRM-100,新客户甲,金融", "CRM-101,东江省 大数据管理局,政务"].join("\n"), "csv");
+    if (!parsed.ok) throw new Error("parse");
+    const scope = await resolveScope(h.deps, actor);
+    await expect(importAccounts(h.deps, actor, scope.teams[0]!, parsed.accounts)).rejects.toMatchObject({ code: "conflict", field: "accounts[1].name" });
+    expect(await h.deps.db.account.count()).toBe(before);
+    expect(await h.deps.db.factChange.count()).toBe(auditBefore);
+    expect(await h.deps.db.account.count({ where: { name: "新客户甲" } })).toBe(0);
+  });
+
+  it("imports 2,000 synthetic CRM rows in one transaction", async () => {
+    const parsed = parseImportFile(syntheticAccountsCsv(2000, 7), "csv");
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors.slice(0, 3)));
+    const scope = await resolveScope(h.deps, actor);
+    const r = await importAccounts(h.deps, actor, scope.teams[0]!, parsed.accounts);
+    expect(r.accounts).toBe(2000);
+    expect(await h.deps.db.account.count({ where: { workspaceId: actor.workspaceId } })).toBe(2002);
+  });
+}
+
+for (const provider of PROVIDERS) describe(`import on ${provider}`, () => importSuite(provider));
