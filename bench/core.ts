@@ -4,19 +4,11 @@
 import { pathToFileURL } from "node:url";
 import { assess, funnel, type AccountFacts, type FunnelInput, type Stage } from "../src/core/index.js";
 
+import { prng } from "../src/io/synthetic.js";
 import { printLines, type BenchLine } from "./lines.js";
 
-/** Deterministic PRNG (mulberry32) so every run scores the same portfolio. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG, so every run scores the same portfolio. */
+const rng = prng;
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 const maybe = <T>(r: () => number, p: number, v: T): T | null => (r() < p ? null : v);

@@ -1,11 +1,11 @@
 // One `/kvalue …` text → one reply message. The Slack listener and the local console both call `runCommand`,
 // so a command behaves the same everywhere; only the rendering of the returned Block Kit differs.
-import type { Quadrant } from "../core/index.js";
+import { INDUSTRIES, type Quadrant } from "../core/index.js";
 import { formatMoney, formatScore, name, t, type Locale } from "../i18n/index.js";
 import { accountChoicesMessage, createAccountPromptMessage, helpMessage } from "../slack/blocks/index.js";
 import type { SlackMessage } from "../slack/blocks/index.js";
 import { parseMoney } from "../i18n/money.js";
-import { createAccount, lookupAccount, parseAssignments, updateFacts, viewAccount } from "../services/accounts.js";
+import { createAccount, lookupAccount, parseAssignments, updateFacts, viewAccount, type LookupResult } from "../services/accounts.js";
 import type { ServiceDeps } from "../services/deps.js";
 import { isServiceError } from "../services/errors.js";
 import { setTarget, teamFunnel } from "../services/funnel.js";
@@ -14,7 +14,7 @@ import { setLocalePref } from "../services/prefs.js";
 import { resolveScope, type Actor, type Scope } from "../services/scope.js";
 import { createTeam } from "../services/teams.js";
 import { parseCommand, type Command, type CommandError } from "./parse.js";
-import { cardMessage, esc, matrixMessage, teamFunnelMessage, textMessage, topMessage } from "./views.js";
+import { cardMessage, esc, factLabel, factValueText, matrixMessage, teamFunnelMessage, textMessage, topMessage } from "./views.js";
 
 /** What a surface knows about Slack channels (Slack: conversations.*; console: the demo channel). */
 export interface ChannelDirectory {
@@ -122,13 +122,19 @@ async function showLookup(env: CommandEnv, scope: Scope, query: string): Promise
     case "found":
       return cardMessage(await viewAccount(env.deps, scope, found.account.id), env.locale);
     case "choices":
-      return accountChoicesMessage({
-        query, locale: env.locale,
-        matches: found.matches.map((m) => ({ id: m.id, name: m.name, industry: null, ownerUserId: m.ownerUserId })),
-      });
+      return choicesMessage(found, env.locale);
     case "none":
       return createAccountPromptMessage({ name: query, locale: env.locale });
   }
+}
+
+function choicesMessage(found: Extract<LookupResult, { kind: "choices" }>, locale: Locale): SlackMessage {
+  return accountChoicesMessage({
+    query: found.query, locale, total: found.total,
+    matches: found.matches.map((m) => ({
+      id: m.id, name: m.name, industry: INDUSTRIES.find((i) => i === m.industry) ?? null, ownerUserId: m.ownerUserId,
+    })),
+  });
 }
 
 const quadrantName = (locale: Locale, q: Quadrant, provisional: boolean) =>
@@ -137,7 +143,7 @@ const quadrantName = (locale: Locale, q: Quadrant, provisional: boolean) =>
 async function setFacts(env: CommandEnv, scope: Scope, query: string, assignments: { field: string; value: string }[]): Promise<SlackMessage> {
   const { locale } = env;
   const found = await lookupAccount(env.deps, scope, query);
-  if (found.kind === "choices") return accountChoicesMessage({ query, locale, matches: found.matches.map((m) => ({ id: m.id, name: m.name })) });
+  if (found.kind === "choices") return choicesMessage(found, locale);
   if (found.kind === "none") return createAccountPromptMessage({ name: query, locale });
   const { patch, errors } = parseAssignments(assignments);
   if (errors.length) {
@@ -152,8 +158,9 @@ async function setFacts(env: CommandEnv, scope: Scope, query: string, assignment
   const update = await updateFacts(env.deps, env.actor, scope, found.account.id, patch);
   const accountName = esc(found.account.name);
   if (update.changed.length === 0) return textMessage(t(locale, "reply.set.nochange", { name: accountName }));
-  const show = (v: unknown): string => (v === null || v === undefined ? t(locale, "common.unknown") : typeof v === "string" ? esc(v) : String(v));
-  const changes = update.changed.map((c) => t(locale, "reply.set.change", { field: c.field, before: show(c.before), after: show(c.after) })).join("，");
+  const changes = update.changed.map((c) => t(locale, "reply.set.change", {
+    field: factLabel(locale, c.field), before: factValueText(locale, c.field, c.before), after: factValueText(locale, c.field, c.after),
+  })).join(t(locale, "reply.list_separator"));
   return textMessage(t(locale, "reply.set.done", {
     name: accountName, changes,
     vBefore: formatScore(update.before.scores.V), vAfter: formatScore(update.after.scores.V),
@@ -181,7 +188,7 @@ export function errorMessage(e: unknown, locale: Locale): SlackMessage {
   switch (e.code) {
     case "not_found":
     case "forbidden":
-      if (e.field === "team") return textMessage(t(locale, "reply.team_not_found", { team: esc(String(e.params.team ?? "")), teams: "—" }));
+      if (e.field === "team") return textMessage(t(locale, "reply.team_not_found", { team: esc(String(e.params.team ?? "")), teams: esc(String(e.params.teams || "—")) }));
       return textMessage(t(locale, "reply.no_access"));
     case "no_team":
       return textMessage(t(locale, "reply.no_team"));

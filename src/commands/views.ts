@@ -1,5 +1,6 @@
 // Service results → view models → Block Kit. Shared by the slash command, buttons, modals and the console.
-import type { Locale } from "../i18n/index.js";
+import type { AccountFactField } from "../core/facts.js";
+import { formatMoney, hasName, name, t, type Locale, type VocabularyKind } from "../i18n/index.js";
 import { accountCardMessage, funnelMessage, topListMessage, valueMatrixMessage } from "../slack/blocks/index.js";
 import type { MatrixRow, SlackMessage } from "../slack/blocks/index.js";
 import { escapeMrkdwn, SLACK_LIMITS, truncateMrkdwn } from "../slack/blocks/limits.js";
@@ -51,4 +52,28 @@ export function teamFunnelMessage(f: TeamFunnel, locale: Locale): SlackMessage {
     teamName: f.team.name, periodLabel: f.period.key, periodEnd: f.period.end, asOf: f.asOf,
     target: f.target, wonToDate: f.wonToDate, result: f.result, locale,
   });
+}
+
+// The vocabulary that names each enum fact's codes.
+const ENUM_KIND: Partial<Record<AccountFactField, VocabularyKind>> = {
+  customer_type: "customerType", admin_level: "adminLevel", industry: "industry", industry_outlook: "industryOutlook",
+  market_position: "marketPosition", development_trend: "developmentTrend", budget_status: "budgetStatus",
+  reference_value: "referenceValue", incumbent: "incumbent",
+};
+
+/** A fact's name as a rep reads it ("毛利率"), without the unit hint the modals add ("（%）"): values carry units. */
+export function factLabel(locale: Locale, field: string): string {
+  if (!hasName(locale, "field", field)) return esc(field);
+  return name(locale, "field", field as AccountFactField).replace(/\s*[（(][^（()）]*[)）]$/u, "");
+}
+
+/** A fact's value as a rep writes it: 300万, 已立项, 是, 32%; "unknown" for null. */
+export function factValueText(locale: Locale, field: string, value: unknown): string {
+  if (value === null || value === undefined) return t(locale, "common.unknown");
+  if ((field === "revenue_ttm" || field === "wallet_annual") && typeof value === "number") return formatMoney(locale, value);
+  if (field === "gross_margin_pct" && typeof value === "number") return `${value}%`;
+  if (typeof value === "boolean") return name(locale, "boolean", value ? "true" : "false");
+  const kind = ENUM_KIND[field as AccountFactField];
+  if (kind && typeof value === "string" && hasName(locale, kind, value)) return name(locale, kind, value as never);
+  return esc(String(value));
 }

@@ -7,14 +7,21 @@ export interface Choice { n: number; label: string; actionId: string; value: str
 
 export interface RenderedMessage { text: string; choices: Choice[] }
 
+// The emoji codes kvalue's messages use, as the characters a terminal shows.
+const EMOJI: Readonly<Record<string, string>> = {
+  warning: "⚠", alarm_clock: "⏰", hourglass_flowing_sand: "⏳", white_check_mark: "✅", x: "✖",
+  calendar: "📅", tada: "🎉",
+};
+
 /** Slack mrkdwn → terminal text: bold/italic markers and links become plain, user mentions stay readable. */
 export function mrkdwnToText(s: string): string {
   return s
+    .replace(/:([a-z_]+):/g, (whole, code: string) => EMOJI[code] ?? whole)
     .replace(/<(https?:[^|>]+)\|([^>]+)>/g, "$2 ($1)")
     .replace(/<@([A-Z0-9]+)>/g, "@$1")
     .replace(/<#([A-Z0-9]+)(\|([^>]+))?>/g, (_m, id: string, _p, name?: string) => `#${name ?? id}`)
     .replace(/<!(here|channel|everyone)>/g, "@$1")
-    .replace(/(^|[\s(])\*([^*\n]+)\*(?=$|[\s).,:;!?，。：；！？])/gu, "$1$2")
+    .replace(/\*([^*\n]+)\*/gu, "$1")
     .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,:;!?，。：；！？])/gu, "$1$2")
     .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }

@@ -3,8 +3,8 @@
 // benchmark and for tests that need volume. Same (n, seed) → same text.
 import { IMPORT_VOCABULARIES, termLabel, type ImportVocabulary } from "./labels.js";
 
-/** mulberry32: a small seeded PRNG, so fixtures need no stored files. */
-function prng(seed: number): () => number {
+/** mulberry32: a small seeded PRNG, so fixtures and benchmarks need no stored files. */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

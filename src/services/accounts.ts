@@ -3,7 +3,7 @@ import { assess } from "../core/index.js";
 import type { AccountFactField, Assessment } from "../core/index.js";
 import { matchHeader } from "../io/csv-columns.js";
 import { applyAccountFacts, createAccount as storeCreateAccount, loadAccount, normalizeName, StoreError } from "../store/index.js";
-import type { AccountAggregate, AccountFactPatch, DbClient, FactDiff } from "../store/index.js";
+import type { AccountAggregate, AccountFactPatch, DbClient, FactDiff, Prisma } from "../store/index.js";
 import { ACCOUNT_FACT_FIELDS } from "../core/facts.js";
 import { today, type ServiceDeps } from "./deps.js";
 import { ServiceError } from "./errors.js";
@@ -16,34 +16,38 @@ export interface AccountMatch { id: string; name: string; teamId: string | null;
 
 export type LookupResult =
   | { kind: "found"; account: AccountMatch }
-  | { kind: "choices"; query: string; matches: AccountMatch[] }
+  | { kind: "choices"; query: string; matches: AccountMatch[]; /** all matches, when more than `matches` */ total: number }
   | { kind: "none"; query: string };
 
-const MAX_CHOICES = 10;
+/** Matches returned as choices (the choices message shows them all and says how many more there are). */
+const MAX_CHOICES = 15;
 const matchSelect = { id: true, name: true, teamId: true, industry: true, ownerUserId: true } as const;
 
 /**
  * Finds an account by what a rep types: exact name or alias first (after folding case, width, spaces and
  * punctuation, or by pinyin), then names containing it. One hit → found; several → choices; none → offer to create.
- * Two indexed queries at most, whatever the portfolio size.
+ * Two indexed queries, and a count only when there are more matches than choices shown.
  */
 export async function lookupAccount(deps: ServiceDeps, scope: Scope, query: string): Promise<LookupResult> {
   const q = normalizeName(query);
   if (!q) return { kind: "none", query };
   const where = accountWhere(scope);
-  const exact = await deps.db.account.findMany({
-    where: { ...where, OR: [{ id: query.trim() }, { normalizedName: q }, { aliases: { some: { normalized: q } } }] },
-    select: matchSelect, orderBy: { name: "asc" }, take: MAX_CHOICES,
-  });
+  const exactWhere: Prisma.AccountWhereInput = { ...where, OR: [{ id: query.trim() }, { normalizedName: q }, { aliases: { some: { normalized: q } } }] };
+  const exact = await deps.db.account.findMany({ where: exactWhere, select: matchSelect, orderBy: { name: "asc" }, take: MAX_CHOICES + 1 });
   if (exact.length === 1 && exact[0]) return { kind: "found", account: exact[0] };
-  if (exact.length > 1) return { kind: "choices", query, matches: exact };
-  const partial = await deps.db.account.findMany({
-    where: { ...where, OR: [{ normalizedName: { contains: q } }, { aliases: { some: { normalized: { contains: q } } } }] },
-    select: matchSelect, orderBy: { name: "asc" }, take: MAX_CHOICES,
-  });
+  if (exact.length > 1) return choices(deps, query, exact, exactWhere);
+  const partialWhere: Prisma.AccountWhereInput = { ...where, OR: [{ normalizedName: { contains: q } }, { aliases: { some: { normalized: { contains: q } } } }] };
+  const partial = await deps.db.account.findMany({ where: partialWhere, select: matchSelect, orderBy: { name: "asc" }, take: MAX_CHOICES + 1 });
   if (partial.length === 1 && partial[0]) return { kind: "found", account: partial[0] };
-  if (partial.length > 1) return { kind: "choices", query, matches: partial };
+  if (partial.length > 1) return choices(deps, query, partial, partialWhere);
   return { kind: "none", query };
+}
+
+// Fetched one more than shown: only then is the total worth a count (the message says how many more match).
+async function choices(deps: ServiceDeps, query: string, found: AccountMatch[], where: Prisma.AccountWhereInput): Promise<LookupResult> {
+  if (found.length <= MAX_CHOICES) return { kind: "choices", query, matches: found, total: found.length };
+  const total = await deps.db.account.count({ where });
+  return { kind: "choices", query, matches: found.slice(0, MAX_CHOICES), total };
 }
 
 /** Stores the lookup keys of a name and its aliases (normalized form, pinyin, initials). */

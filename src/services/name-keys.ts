@@ -2,15 +2,11 @@
 // and pinyin for Chinese names, so `/kvalue shengdashuju` or `/kvalue sdsjj` finds 省大数据局.
 // Keys are stored as alias rows so that lookup stays one indexed SQL query.
 import { pinyin } from "pinyin-pro";
+import { normalizeName } from "../store/keys.js";
+
+export { normalizeName };
 
 const HAN = /\p{Script=Han}/u;
-// Everything that is not a letter or digit in any script: spaces, punctuation, brackets, symbols.
-const NOISE = /[^\p{L}\p{N}]+/gu;
-
-/** NFKC folds full-width forms (ＡＣＭＥ → ACME, （ → (); then lower-case and drop noise. */
-export function normalizeName(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(NOISE, "");
-}
 
 /** The keys a name can be found by: its normalized form and, for Chinese names, full pinyin and initials. */
 export function nameKeys(name: string): string[] {

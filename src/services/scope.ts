@@ -56,7 +56,8 @@ export function pickTeam(scope: Scope, name: string | null, channelId?: string):
     const key = name.replace(/^#/, "").trim().toLowerCase();
     const team = scope.teams.find((t) => t.name.toLowerCase() === key || t.channelId.toLowerCase() === key)
       ?? scope.teams.find((t) => t.name.toLowerCase().includes(key));
-    if (!team) throw new ServiceError("not_found", `no team "${name}" for ${scope.userId}`, "team", { team: name });
+    // The teams the user may see go along, so the answer can list them (nothing outside the scope is named).
+    if (!team) throw new ServiceError("not_found", `no team "${name}" for ${scope.userId}`, "team", { team: name, teams: scope.teams.map((t) => t.name).join(" · ") });
     return team;
   }
   const here = channelId ? scope.teams.find((t) => t.channelId === channelId) : undefined;

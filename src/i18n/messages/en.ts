@@ -253,6 +253,7 @@ export const en = {
   "reply.unknown_field_hint": "unknown field; did you mean \"{hint}\"?",
   "reply.set.done": "Updated *{name}*: {changes}\nValue score V {vBefore} → {vAfter} · {qBefore} → {qAfter}",
   "reply.set.change": "{field} {before} → {after}",
+  "reply.list_separator": "; ",
   "reply.set.nochange": "*{name}* already had these values; nothing changed.",
   "reply.created": "Created account *{name}* (team {team}).",
   "reply.team.created": "This channel is now team *{name}*; its {n} members can see and edit the team's accounts.",

@@ -248,6 +248,7 @@ export const zhCN = {
   "reply.unknown_field_hint": "不认识这个字段，是不是“{hint}”？",
   "reply.set.done": "已更新 *{name}*：{changes}\n价值分 V {vBefore} → {vAfter} · {qBefore} → {qAfter}",
   "reply.set.change": "{field} {before} → {after}",
+  "reply.list_separator": "，",
   "reply.set.nochange": "*{name}* 的这些信息本来就是这样，没有变化。",
   "reply.created": "已创建客户 *{name}*（团队 {team}）。",
   "reply.team.created": "已把本频道设为团队 *{name}*，{n} 位频道成员可以查看和编辑团队的客户。",

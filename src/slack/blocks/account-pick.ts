@@ -12,8 +12,10 @@ export const MAX_CHOICES = 15;
 export function accountChoicesMessage(data: AccountChoicesData): SlackMessage {
   const { locale, matches } = data;
   const query = truncate(oneLine(data.query), 100);
-  const blocks: KnownBlock[] = [section(t(locale, "choices.title", { n: matches.length, query: escapeMrkdwn(query) }))];
-  for (const m of matches.slice(0, MAX_CHOICES)) {
+  const total = Math.max(data.total ?? 0, matches.length);
+  const shown = matches.slice(0, MAX_CHOICES);
+  const blocks: KnownBlock[] = [section(t(locale, "choices.title", { n: total, query: escapeMrkdwn(query) }))];
+  for (const m of shown) {
     const details = [m.industry ? name(locale, "industry", m.industry) : "", mention(m.ownerUserId)].filter(Boolean).join(" · ");
     blocks.push({
       type: "section",
@@ -21,9 +23,9 @@ export function accountChoicesMessage(data: AccountChoicesData): SlackMessage {
       accessory: button(t(locale, "choices.button"), ACTION_IDS.pickAccount, m.id),
     });
   }
-  if (matches.length > MAX_CHOICES) blocks.push(context(t(locale, "choices.more", { n: matches.length - MAX_CHOICES })));
+  if (total > shown.length) blocks.push(context(t(locale, "choices.more", { n: total - shown.length })));
   return fitMessage(
-    { text: fallback(t(locale, "choices.fallback", { n: matches.length, query: escapeMrkdwn(query) })), blocks },
+    { text: fallback(t(locale, "choices.fallback", { n: total, query: escapeMrkdwn(query) })), blocks },
     { more: (n) => t(locale, "common.omitted_sections", { n }) },
   );
 }

@@ -78,6 +78,8 @@ export interface AccountChoice {
 export interface AccountChoicesData {
   query: string;
   matches: AccountChoice[];
+  /** How many accounts match in all, when more than `matches` were fetched (default: matches.length). */
+  total?: number;
   locale: Locale;
 }
 
