@@ -105,21 +105,25 @@ function commandSuite(provider: Provider): void {
 
   describe("/kvalue set", () => {
     it("sets 300万 and 预算状态=已立项 with one FactChange per changed field, a new ScoreSnapshot and V before → after", async () => {
-      const id = await h.accountId("东江省公安厅");
+      const id = await h.accountId(DSJ);
       const before = await h.store.db.account.findUniqueOrThrow({ where: { id } });
+      expect([before.revenueTtm, before.budgetStatus]).toEqual([6_800_000n, "planned"]);
       const audits = await h.store.db.factChange.count({ where: { accountId: id } });
       const snaps = await h.store.db.scoreSnapshot.count({ where: { accountId: id } });
-      const { text } = await h.slash("set 省公安厅 revenue_ttm=300万 预算状态=已立项");
+      const { text } = await h.slash("set 省大数据局 revenue_ttm=300万 预算状态=已立项");
       const after = await h.store.db.account.findUniqueOrThrow({ where: { id } });
       expect(after.revenueTtm).toBe(3_000_000n);
       expect(after.budgetStatus).toBe("approved");
-      const changed = Number(before.revenueTtm !== 3_000_000n) + Number(before.budgetStatus !== "approved");
-      const rows = await h.store.db.factChange.findMany({ where: { accountId: id }, orderBy: { at: "desc" }, take: changed });
-      expect(await h.store.db.factChange.count({ where: { accountId: id } })).toBe(audits + changed);
+      const rows = await h.store.db.factChange.findMany({ where: { accountId: id }, orderBy: { at: "desc" }, take: 2 });
+      expect(await h.store.db.factChange.count({ where: { accountId: id } })).toBe(audits + 2);
       expect(rows.every((r) => r.actorUserId === REP && r.source === "slash")).toBe(true);
-      expect(rows.map((r) => r.field).sort()).toEqual(["budget_status", "revenue_ttm"].slice(0, changed).sort());
+      expect(rows.map((r) => [r.field, r.before, r.after]).sort()).toEqual([
+        ["budget_status", '"planned"', '"approved"'], ["revenue_ttm", "6800000", "3000000"],
+      ]);
       expect(await h.store.db.scoreSnapshot.count({ where: { accountId: id } })).toBe(snaps + 1);
-      expect(text).toContain("已更新 *东江省公安厅*");
+      expect(text).toContain(`已更新 *${DSJ}*`);
+      expect(text).toContain("680万 → 300万");
+      expect(text).toContain("规划中 → 已立项");
       expect(text).toMatch(/价值分 V \d+\.\d\d → \d+\.\d\d/);
       // Values read as people write them, not as stored codes.
       expect(text).toContain("300万");
