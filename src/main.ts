@@ -2,6 +2,9 @@
 // embedded database with demo data. Migrations apply first, every time (idempotent).
 import { ConfigError, loadConfig } from "./config.js";
 import { runConsole } from "./console/console.js";
+import { loadDigestConfig } from "./digest/config.js";
+import { slackClients } from "./digest/deliver.js";
+import { startDigestScheduler } from "./digest/scheduler.js";
 import { createLogger } from "./log.js";
 import type { ServiceDeps } from "./services/deps.js";
 import { startSlackApp } from "./slack/app.js";
@@ -9,6 +12,7 @@ import { migrate, openStore, StoreError } from "./store/index.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const digestConfig = loadDigestConfig();
   const log = createLogger(config.logLevel);
   const store = await openStore(config.databaseUrl);
   await migrate(store);
@@ -24,7 +28,12 @@ async function main(): Promise<void> {
   process.on("unhandledRejection", (reason) => log.error({ err: String(reason) }, "unhandled rejection"));
   const running = await startSlackApp({ config, deps, log });
   log.info({ mode: config.mode, port: running.port, database: store.provider }, "kvalue is running");
+  // Weekly digests: every instance runs the scheduler; the DigestRun claim keeps each digest to one post.
+  const digests = digestConfig.enabled
+    ? startDigestScheduler({ deps, log, config: digestConfig, clients: slackClients(deps, { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, log }) })
+    : null;
   const stop = async () => {
+    await digests?.stop();
     await running.stop();
     await store.close();
     process.exit(0);

@@ -17,6 +17,8 @@ export interface Assistant {
   llm: LlmPort | null;
   /** KVALUE_LLM_MAX_RETRIES (capped at one per note or question). */
   retries: number;
+  /** KVALUE_LLM_TIMEOUT_MS, for the message that says how long the model was given. */
+  timeoutMs: number;
   log: AssistantLog;
 }
 
@@ -25,6 +27,7 @@ export function assistantFromConfig(config: Pick<Config, "llm" | "logLevel">, lo
   return {
     llm: llm.apiKey ? new OpenAIAdapter({ apiKey: llm.apiKey, baseURL: llm.baseURL, model: llm.model, timeoutMs: llm.timeoutMs }) : null,
     retries: llm.maxRetries,
+    timeoutMs: llm.timeoutMs,
     log: log ?? createLogger(config.logLevel),
   };
 }

@@ -10,6 +10,7 @@ import {
   parseFactsSubmission, parseNoteSubmission, parseOpportunitySubmission,
 } from "../slack/blocks/index.js";
 import type { AccountFactValues, ModalMetadata, SlackMessage, SubmissionResult, ViewStateValues } from "../slack/blocks/index.js";
+import { withNoteProposal } from "../assistant/note-hook.js";
 import type { CommandEnv } from "./run.js";
 import { cardMessage, esc, textMessage } from "./views.js";
 
@@ -88,8 +89,10 @@ export async function submitForm(env: CommandEnv, kind: FormKind, meta: ModalMet
     case "note": {
       const r = parseNoteSubmission(values, locale);
       if (!r.ok) return textMessage(Object.values(r.errors).join("\n"));
-      await addNote(deps, actor, scope, meta.accountId, r.value.note);
-      return noteSavedMessage({ accountName: (await viewAccount(deps, scope, meta.accountId)).aggregate.facts.name ?? meta.accountId, note: r.value.note, locale });
+      const saved = await addNote(deps, actor, scope, meta.accountId, r.value.note);
+      const accountName = (await viewAccount(deps, scope, meta.accountId)).aggregate.facts.name ?? meta.accountId;
+      // The assistant reads the saved note into a proposal (Confirm writes it; without a key it says how to enable it).
+      return withNoteProposal(env, { id: meta.accountId, name: accountName }, saved.id, r.value.note, noteSavedMessage({ accountName, note: r.value.note, locale }));
     }
   }
 }

@@ -39,8 +39,17 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
-export function parseCommand(text: string): Command | CommandError {
-  if (text.length > MAX_COMMAND_LENGTH) return { error: "too_long", usage: "help" };
+/** Text as typed, minus what no name or value contains and databases refuse (PostgreSQL text cannot hold NUL):
+ *  control characters other than tab and line breaks; unpaired surrogates become U+FFFD. */
+export function cleanInput(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+}
+
+export function parseCommand(raw: string): Command | CommandError {
+  if (raw.length > MAX_COMMAND_LENGTH) return { error: "too_long", usage: "help" };
+  const text = cleanInput(raw);
   const tokens = tokenize(text.trim());
   const head = tokens[0];
   if (head === undefined) return { kind: "help" };

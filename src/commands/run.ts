@@ -13,6 +13,7 @@ import { teamPortfolio, topAccounts } from "../services/portfolio.js";
 import { setLocalePref } from "../services/prefs.js";
 import { resolveScope, type Actor, type Scope } from "../services/scope.js";
 import { createTeam } from "../services/teams.js";
+import { runDigestCommand } from "../digest/command.js";
 import { parseCommand, type Command, type CommandError } from "./parse.js";
 import { cardMessage, esc, factLabel, factValueText, matrixMessage, teamFunnelMessage, textMessage, topMessage } from "./views.js";
 
@@ -73,7 +74,8 @@ async function execute(env: CommandEnv, command: Command): Promise<SlackMessage>
       return textMessage(t(next, command.locale === "auto" ? "reply.lang.auto" : "reply.lang.set"));
     }
     case "team-create": {
-      if (!env.channelId) return textMessage(t(locale, "reply.usage.team"));
+      // A team is a channel's members: a DM (D…) is nobody's team.
+      if (!env.channelId || env.channelId.startsWith("D")) return textMessage(t(locale, "reply.usage.team"));
       const members = await env.channels.members(env.channelId);
       const channelName = command.name ?? (await env.channels.name(env.channelId)) ?? env.channelId;
       const { team, created } = await createTeam(deps, env.actor, { channelId: env.channelId, name: channelName, members });
@@ -82,7 +84,7 @@ async function execute(env: CommandEnv, command: Command): Promise<SlackMessage>
         : t(locale, "reply.team.exists", { name: esc(team.name) }));
     }
     case "digest":
-      return textMessage(t(locale, "reply.digest.unavailable"));
+      return runDigestCommand(env, command);
     default:
       break;
   }
@@ -120,7 +122,7 @@ async function showLookup(env: CommandEnv, scope: Scope, query: string): Promise
   const found = await lookupAccount(env.deps, scope, query);
   switch (found.kind) {
     case "found":
-      return cardMessage(await viewAccount(env.deps, scope, found.account.id), env.locale);
+      return cardMessage(await viewAccount(env.deps, scope, found.account.id, found.account), env.locale);
     case "choices":
       return choicesMessage(found, env.locale);
     case "none":

@@ -15,7 +15,27 @@ export function textMessage(text: string): SlackMessage {
 
 export const esc = escapeMrkdwn;
 
+// Rendering a card is pure and costs more than the queries behind it. viewAccount hands out the same aggregate and
+// assessment objects while the account's version and the day stay the same, so a card is rendered once per version,
+// language and weighted pipeline (the team's rates can move it). Each caller gets its own copy of the block list.
+const renderedCards = new WeakMap<object, { aggregate: object; messages: Map<string, SlackMessage> }>();
+
 export function cardMessage(view: AccountView, locale: Locale): SlackMessage {
+  const key = `${locale}|${view.pipeline.openCount}|${view.pipeline.openAmount}|${view.pipeline.weightedAmount}`;
+  let rendered = renderedCards.get(view.assessment);
+  if (rendered?.aggregate !== view.aggregate) {
+    rendered = { aggregate: view.aggregate, messages: new Map() };
+    renderedCards.set(view.assessment, rendered);
+  }
+  let message = rendered.messages.get(key);
+  if (!message) {
+    message = renderCard(view, locale);
+    rendered.messages.set(key, message);
+  }
+  return { ...message, blocks: [...message.blocks] };
+}
+
+function renderCard(view: AccountView, locale: Locale): SlackMessage {
   const f = view.aggregate.facts;
   return accountCardMessage({
     account: { id: f.id, name: f.name ?? f.id, industry: f.industry ?? null, adminLevel: f.admin_level ?? null, customerType: f.customer_type ?? null, ownerUserId: view.aggregate.ownerUserId },

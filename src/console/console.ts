@@ -3,9 +3,12 @@
 // into prompts. Runs on the embedded database; the first run loads the demo portfolio.
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import type { KnownBlock, View } from "@slack/types";
+import { isAssistantAction } from "../assistant/blocks/ids.js";
+import { consoleAssistantAction } from "../assistant/console.js";
 import { formFor, submitForm, validateForm } from "../commands/modals.js";
 import { accountCard, createAndShow, errorMessage, runCommand, type ChannelDirectory, type CommandEnv } from "../commands/run.js";
-import type { Locale } from "../i18n/index.js";
+import { t, type Locale } from "../i18n/index.js";
 import type { ServiceDeps } from "../services/deps.js";
 import { isEmpty, loadDemo } from "../services/demo.js";
 import { localePref } from "../services/prefs.js";
@@ -13,7 +16,7 @@ import { ensureWorkspace } from "../services/teams.js";
 import { ACTION_IDS, parseModalMetadata } from "../slack/blocks/index.js";
 import type { SlackMessage } from "../slack/blocks/index.js";
 import { fillForm } from "./forms.js";
-import { renderBlocks, type Choice } from "./render.js";
+import { mrkdwnToText, renderBlocks, type Choice } from "./render.js";
 
 /** The console's fixed identity: one local workspace, one user, one team channel. */
 export const LOCAL = { workspaceId: "T0LOCAL", userId: "U0LOCAL", channelId: "C0LOCAL" } as const;
@@ -51,7 +54,7 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
   await ensureWorkspace(deps, LOCAL.workspaceId, "local");
   if (await isEmpty(deps, LOCAL.workspaceId)) {
     const r = await loadDemo(deps, { workspaceId: LOCAL.workspaceId, userId: LOCAL.userId, source: "demo" }, LOCAL.channelId);
-    say(`(demo) ${r.team}: ${r.accounts} accounts, ${r.opportunities} opportunities`);
+    say(t(o.defaultLocale, "reply.console.demo", { team: r.team, accounts: r.accounts, opportunities: r.opportunities }));
   }
   const env = async (): Promise<CommandEnv> => ({
     deps, channels: localChannels, channelId: LOCAL.channelId,
@@ -70,7 +73,7 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
     show(await runCommand(await env(), "matrix"));
     show(await runCommand(await env(), "funnel"));
   }
-  say("\n/kvalue help · exit");
+  say(`\n${t((await env()).locale, "reply.console.hint")}`);
 
   for (;;) {
     const line = await ask("\nkvalue> ");
@@ -95,19 +98,29 @@ async function onChoice(
 ): Promise<void> {
   if (choice.actionId === ACTION_IDS.pickAccount) return show(await accountCard(e, choice.value));
   if (choice.actionId === ACTION_IDS.createAccount) return show(await createAndShow(e, choice.value));
+  if (isAssistantAction(choice.actionId)) {
+    for (const m of await consoleAssistantAction(e, choice.actionId, choice.value)) show(m);
+    return;
+  }
   const kind = ACTION_FORMS[choice.actionId as keyof typeof ACTION_FORMS];
   if (!kind) return;
   const view = await formFor(e, kind, choice.value);
   const title = "title" in view ? view.title.text : "";
-  say(`\n== ${title} ==  (Enter keeps a value, "-" clears it)`);
+  say(`\n== ${title} ==  ${t(e.locale, "reply.console.form_hint")}`);
   let values = await fillForm(view, ask, say);
   for (;;) {
     if (!values) return;
     const checked = validateForm(kind, values, e.locale);
     if (checked.ok) break;
-    for (const [field, message] of Object.entries(checked.errors)) say(`  ! ${field}: ${message}`);
+    for (const [field, message] of Object.entries(checked.errors)) say(`  ! ${labelOf(view, field)}: ${message}`);
     values = await fillForm(view, ask, say, values, new Set(Object.keys(checked.errors)));
   }
   const meta = parseModalMetadata(view.private_metadata);
   if (meta) show(await submitForm(e, kind, meta, values));
+}
+
+/** The label of a form's input, as the prompt showed it (the block_id is the field's code). */
+function labelOf(view: View, blockId: string): string {
+  const block = (view.blocks as KnownBlock[]).find((b) => b.type === "input" && b.block_id === blockId);
+  return block && block.type === "input" ? mrkdwnToText(block.label.text) : blockId;
 }

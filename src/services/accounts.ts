@@ -12,7 +12,11 @@ import { pipelineOf, teamProbabilities, type AccountPipeline } from "./pipeline.
 import { accountWhere, assertAccountInScope, pickTeam, type Actor, type Scope } from "./scope.js";
 import { recordScore } from "./snapshots.js";
 
-export interface AccountMatch { id: string; name: string; teamId: string | null; industry: string | null; ownerUserId: string | null }
+export interface AccountMatch {
+  id: string; name: string; teamId: string | null; industry: string | null; ownerUserId: string | null;
+  /** Account.version when read (lookups): `viewAccount` then needs no second scope check. */
+  version?: number;
+}
 
 export type LookupResult =
   | { kind: "found"; account: AccountMatch }
@@ -21,7 +25,7 @@ export type LookupResult =
 
 /** Matches returned as choices (the choices message shows them all and says how many more there are). */
 const MAX_CHOICES = 15;
-const matchSelect = { id: true, name: true, teamId: true, industry: true, ownerUserId: true } as const;
+const matchSelect = { id: true, name: true, teamId: true, industry: true, ownerUserId: true, version: true } as const;
 
 /**
  * Finds an account by what a rep types: exact name or alias first (after folding case, width, spaces and
@@ -92,14 +96,45 @@ export interface AccountView {
   asOf: string;
 }
 
-/** The account with its assessment (as of today) and its open pipeline weighted by the team's rates. */
-export async function viewAccount(deps: ServiceDeps, scope: Scope, accountId: string): Promise<AccountView> {
-  await assertAccountInScope(deps, scope, accountId);
-  const aggregate = await loadAccount(deps.db, { workspaceId: scope.workspaceId, accountId });
+// Assessed accounts by id, each valid for one version of the account and one business day. Every write to an
+// account or to its needs, contacts and opportunities bumps Account.version (store applyAccountFacts, entities,
+// proposals), and viewAccount reads the version in its scope check, so a write by any instance is seen at once.
+// Loading the aggregate (four queries) and assessing it is most of a card's cost; repeat views skip both.
+const ASSESSED_MAX = 1000;
+interface Assessed { version: number; asOf: string; aggregate: AccountAggregate; assessment: Assessment }
+const assessedByDb = new WeakMap<object, Map<string, Assessed>>();
+
+async function assessedAccount(deps: ServiceDeps, workspaceId: string, accountId: string, version: number, asOf: string): Promise<Assessed> {
+  const cache = assessedByDb.get(deps.db) ?? new Map<string, Assessed>();
+  assessedByDb.set(deps.db, cache);
+  const hit = cache.get(accountId);
+  if (hit && hit.version === version && hit.asOf === asOf) {
+    cache.delete(accountId); // most recently used last
+    cache.set(accountId, hit);
+    return hit;
+  }
+  const aggregate = await loadAccount(deps.db, { workspaceId, accountId });
   if (!aggregate) throw new ServiceError("not_found", `account ${accountId} vanished`, "account");
+  // The row just loaded may be newer than the version checked a moment ago: cache it under its own version.
+  const entry: Assessed = { version: aggregate.version, asOf, aggregate, assessment: assess(aggregate.facts, { asOf }) };
+  cache.delete(accountId);
+  cache.set(accountId, entry);
+  if (cache.size > ASSESSED_MAX) cache.delete(cache.keys().next().value as string);
+  return entry;
+}
+
+/**
+ * The account with its assessment (as of today) and its open pipeline weighted by the team's rates.
+ * `found`: the account as a lookup in this scope just read it, which spares the scope check's query.
+ */
+export async function viewAccount(deps: ServiceDeps, scope: Scope, accountId: string, found?: AccountMatch): Promise<AccountView> {
+  const version = found?.id === accountId && found.version !== undefined
+    ? found.version
+    : (await assertAccountInScope(deps, scope, accountId)).version;
   const asOf = today(deps);
+  const { aggregate, assessment } = await assessedAccount(deps, scope.workspaceId, accountId, version, asOf);
   const probabilities = await teamProbabilities(deps, aggregate.teamId, asOf);
-  return { aggregate, asOf, assessment: assess(aggregate.facts, { asOf }), pipeline: pipelineOf(aggregate.facts.opportunities ?? [], probabilities) };
+  return { aggregate, asOf, assessment, pipeline: pipelineOf(aggregate.facts.opportunities ?? [], probabilities) };
 }
 
 export interface FieldError { field: string; message: string }

@@ -1,8 +1,10 @@
-// Statistics of a team's closed history that the weekly digest needs beyond core's conversion rates (METHOD §5.7):
-// how long deals historically stay in each stage (the "stalled" risk) and the rolling conversion windows (the trend).
-// Pure: the closed cohort in, numbers out. Services use it to set SQL thresholds; the builder uses it to show them.
+// What a team's closed history says at a week boundary (METHOD §5.2 and §5.7): core's conversion rates with A_won and
+// D_cyc, the rolling 13-week trend, and how long deals historically stay in each stage (the "stalled" risk).
+// Computed once, when the week's snapshot is taken, and kept with it (TeamSnapshot.stats): the digest then shows what
+// was predicted that Monday (§6.1: the prediction log is immutable) and needs no pass over the closed history.
+// Pure: the closed cohort in, numbers out.
 import { addDays, conversionRates, daysBetween, median, OPEN_STAGES, stageIndex } from "../core/index.js";
-import type { ConversionResult, OpenStage, OpportunityHistory } from "../core/index.js";
+import type { ConversionResult, OpenStage, OpportunityHistory, StageRates } from "../core/index.js";
 
 /** §5.7 item 6: a deal is stalled after more than this many times the stage's historical median days. */
 export const STALLED_FACTOR = 2;
@@ -65,4 +67,39 @@ export function conversionTrend(cohort: readonly OpportunityHistory[], asOf: str
     return conversionRates(inWindow, { asOf: end });
   };
   return { now: window(asOf), before: window(addDays(asOf, -7 * TREND_LAG_WEEKS)) };
+}
+
+/** The numbers of a team's history kept with a weekly snapshot. */
+export interface SnapshotStats {
+  asOf: string;
+  /** §5.2 over the trailing 4 quarters (core conversionRates) */
+  conversion: { cohort: number; won: number; rates: StageRates; avg_won_size: number | null; cycle_days: number | null };
+  /** §5.7 item 5 */
+  trend: {
+    windowWeeks: number;
+    lagWeeks: number;
+    now: { cohort: number; rates: StageRates; observed: Record<OpenStage, number> };
+    before: { cohort: number; rates: StageRates };
+  };
+  /** §5.7 item 6 */
+  stageDays: Record<OpenStage, StageDuration>;
+}
+
+export function cohortStats(cohort: readonly OpportunityHistory[], asOf: string): SnapshotStats {
+  const c = conversionRates(cohort, { asOf });
+  const trend = conversionTrend(cohort, asOf);
+  return {
+    asOf,
+    conversion: { cohort: c.cohort, won: c.won, rates: c.rates, avg_won_size: c.avg_won_size, cycle_days: c.cycle_days },
+    trend: {
+      windowWeeks: TREND_WINDOW_WEEKS,
+      lagWeeks: TREND_LAG_WEEKS,
+      now: {
+        cohort: trend.now.cohort, rates: trend.now.rates,
+        observed: Object.fromEntries(OPEN_STAGES.map((k) => [k, trend.now.observed[k].n])) as Record<OpenStage, number>,
+      },
+      before: { cohort: trend.before.cohort, rates: trend.before.rates },
+    },
+    stageDays: stageDurations(cohort),
+  };
 }

@@ -6,8 +6,7 @@
 // link, re-scored); nothing here is called before a person pressed Confirm.
 import { z } from "zod";
 import {
-  ACCOUNT_FACT_FIELDS, assess, INFLUENCES, isoDate, NEED_CATEGORIES, PROCUREMENT_METHODS, PROJECT_TYPES,
-  RELATIONSHIP_LAYERS, RESPONSE_MODES, ROLES, SOURCES, STAGES,
+  ACCOUNT_FACT_FIELDS, assess, INFLUENCES, isoDate, NEED_CATEGORIES, PROCUREMENT_METHODS, PROJECT_TYPES, ROLES, SOURCES, STAGES,
 } from "../core/index.js";
 import type { AccountFacts, Assessment, ContactFacts, OpportunityFacts, Role, Influence } from "../core/index.js";
 import { encodeFactValue, loadAccount, normalizeName } from "../store/index.js";
@@ -152,6 +151,9 @@ export async function resolveChanges(deps: ServiceDeps, aggregate: AccountAggreg
       };
       const input: ContactInput = { ...before };
       for (const [k, v] of Object.entries(given)) if (v !== null) (input as unknown as Record<string, unknown>)[k] = v;
+      // A casual "李主任" must not overwrite the recorded "信息中心主任": names of posts only fill blanks.
+      input.title = before.title ?? c.title;
+      input.org_unit = before.org_unit ?? c.org_unit;
       const diffs = diffOf({ ...before }, { ...input });
       if (diffs.length > 0) contacts.push({ contactId: existing.id, name: before.name, input, diffs, assumed: [], evidence: c.evidence });
       continue;

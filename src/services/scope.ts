@@ -24,10 +24,25 @@ export interface Scope {
   teams: TeamRef[];
 }
 
+// WorkspaceManager rows change about never; one query per workspace and minute instead of one per request.
+const MANAGERS_TTL_MS = 60_000;
+const managersByDb = new WeakMap<object, Map<string, { users: Set<string>; at: number }>>();
+
+async function workspaceManagers(deps: ServiceDeps, workspaceId: string): Promise<Set<string>> {
+  const cache = managersByDb.get(deps.db) ?? new Map<string, { users: Set<string>; at: number }>();
+  managersByDb.set(deps.db, cache);
+  const now = deps.now().getTime();
+  const hit = cache.get(workspaceId);
+  if (hit && now - hit.at < MANAGERS_TTL_MS && now >= hit.at) return hit.users;
+  const rows = await deps.db.workspaceManager.findMany({ where: { workspaceId }, select: { userId: true } });
+  const users = new Set(rows.map((r) => r.userId));
+  cache.set(workspaceId, { users, at: now });
+  return users;
+}
+
 export async function resolveScope(deps: ServiceDeps, actor: Pick<Actor, "workspaceId" | "userId">): Promise<Scope> {
   const { db } = deps;
-  const manager = deps.managers.includes(actor.userId)
-    || (await db.workspaceManager.count({ where: { workspaceId: actor.workspaceId, userId: actor.userId } })) > 0;
+  const manager = deps.managers.includes(actor.userId) || (await workspaceManagers(deps, actor.workspaceId)).has(actor.userId);
   const teams = await db.team.findMany({
     where: { workspaceId: actor.workspaceId, ...(manager ? {} : { members: { some: { userId: actor.userId } } }) },
     select: { id: true, name: true, channelId: true },

@@ -7,10 +7,13 @@ import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import type { Config } from "../config.js";
 import type { Locale } from "../i18n/index.js";
 import type { ServiceDeps } from "../services/deps.js";
+import { assistantFromConfig, attachAssistant } from "../assistant/setup.js";
 import { databaseInstallationStore } from "./installation-store.js";
 import * as actions from "./listeners/actions.js";
+import * as assistant from "./listeners/assistant.js";
 import * as commands from "./listeners/commands.js";
 import * as events from "./listeners/events.js";
+import * as messages from "./listeners/messages.js";
 import * as views from "./listeners/views.js";
 import type { SlackRuntime } from "./runtime.js";
 
@@ -43,6 +46,8 @@ export function registerListeners(app: App, rt: SlackRuntime): void {
   commands.register(app, rt);
   actions.register(app, rt);
   views.register(app, rt);
+  assistant.register(app, rt); // the panel's middleware must see threaded DMs before the DM listener
+  messages.register(app, rt);
   app.error(async (error) => {
     rt.log.error({ err: String(error), code: (error as { code?: string }).code }, "listener failed");
   });
@@ -75,6 +80,7 @@ export function createSlackApp(o: SlackAppOptions): { app: App; receiver: HTTPRe
     throw new Error("createSlackApp needs Slack credentials (the console runs without them)");
   }
   const rt: SlackRuntime = { deps: o.deps, defaultLocale: config.defaultLocale as Locale, log: o.log };
+  attachAssistant(o.deps, assistantFromConfig(config, o.log)); // the model of this app's configuration, not the process env
   registerListeners(app, rt);
   return { app, receiver };
 }

@@ -2,10 +2,12 @@
 // The workspace and user come only from the signed request body, never from text or model output.
 import type { WebClient } from "@slack/web-api";
 import type { CommandEnv, ChannelDirectory } from "../commands/run.js";
-import { localeFromSlack, type Locale } from "../i18n/index.js";
+import { textMessage } from "../commands/views.js";
+import { localeFromSlack, t, type Locale } from "../i18n/index.js";
 import type { ServiceDeps } from "../services/deps.js";
 import { localePref } from "../services/prefs.js";
 import type { FactSource } from "../store/index.js";
+import type { SlackMessage } from "./blocks/index.js";
 import { ensureWorkspace, syncMembers, teamByChannel } from "../services/teams.js";
 
 export interface SlackRuntime {
@@ -14,26 +16,55 @@ export interface SlackRuntime {
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
-// Slack locales change rarely; one users.info per user per hour at most.
+/**
+ * How long a request waits for a Slack lookup (users.info, conversations.members) before going on without it.
+ * The Web API client's own timeout and retries may take far longer, and a trigger_id is valid only 3 s: a slow
+ * lookup finishes in the background and fills its cache for the next request.
+ */
+export const LOOKUP_BUDGET_MS = 1_000;
+
+const LATE = Symbol("late");
+
+/** `work`'s result, or LATE when it takes longer than `ms` (it keeps running). */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | typeof LATE> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<typeof LATE>((resolve) => { timer = setTimeout(() => resolve(LATE), ms); });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// Slack locales change rarely; one users.info per user per hour at most, and one at a time.
 const LOCALE_TTL_MS = 60 * 60 * 1000;
 const slackLocales = new Map<string, { locale: Locale | null; at: number }>();
+const localeLookups = new Map<string, Promise<Locale | null>>();
 
-export async function userLocale(rt: SlackRuntime, client: WebClient, workspaceId: string, userId: string): Promise<Locale> {
+export async function userLocale(
+  rt: SlackRuntime, client: WebClient, workspaceId: string, userId: string, budgetMs = LOOKUP_BUDGET_MS,
+): Promise<Locale> {
   const pref = await localePref(rt.deps, workspaceId, userId);
   if (pref) return pref;
   const key = `${workspaceId}:${userId}`;
   const hit = slackLocales.get(key);
-  const now = rt.deps.now().getTime();
-  if (hit && now - hit.at < LOCALE_TTL_MS) return hit.locale ?? rt.defaultLocale;
-  let locale: Locale | null = null;
-  try {
-    const info = await client.users.info({ user: userId, include_locale: true });
-    locale = info.user?.locale ? localeFromSlack(info.user.locale) : null;
-  } catch (e) {
-    rt.log.warn({ err: String(e), userId }, "users.info failed; using the default locale");
+  if (hit && rt.deps.now().getTime() - hit.at < LOCALE_TTL_MS) return hit.locale ?? rt.defaultLocale;
+  let lookup = localeLookups.get(key);
+  if (!lookup) {
+    lookup = client.users.info({ user: userId, include_locale: true })
+      .then((info) => (info.user?.locale ? localeFromSlack(info.user.locale) : null), (e: unknown) => {
+        rt.log.warn({ err: String(e), userId }, "users.info failed; using the default locale");
+        return null;
+      })
+      .then((locale) => {
+        slackLocales.set(key, { locale, at: rt.deps.now().getTime() });
+        return locale;
+      })
+      .finally(() => localeLookups.delete(key));
+    localeLookups.set(key, lookup);
   }
-  slackLocales.set(key, { locale, at: now });
-  return locale ?? rt.defaultLocale;
+  const locale = await within(lookup, budgetMs);
+  return locale === LATE || locale === null ? rt.defaultLocale : locale;
 }
 
 export function channelDirectory(client: WebClient): ChannelDirectory {
@@ -58,16 +89,45 @@ export function channelDirectory(client: WebClient): ChannelDirectory {
 // Membership of a team channel is re-read from Slack when older than this; joins and leaves also arrive as events.
 const MEMBERSHIP_TTL_MS = 10 * 60 * 1000;
 
-/** Refreshes the cached members of the team of `channelId` when stale, so access follows the channel. */
-export async function refreshMembership(rt: SlackRuntime, client: WebClient, workspaceId: string, channelId: string | undefined): Promise<void> {
+const membershipSyncs = new Map<string, Promise<void>>();
+
+// Per channel: whether it is a team's and until when that team's cached members are fresh, so most requests skip
+// the query. A team created meanwhile on another instance is noticed within CHANNEL_TTL_MS (its creation wrote its
+// members; joins and leaves arrive as events and change the rows directly).
+const CHANNEL_TTL_MS = 60_000;
+interface ChannelState { teamId: string | null; freshUntil: number; checkedAt: number }
+const channelsByDb = new WeakMap<object, Map<string, ChannelState>>();
+
+/** Refreshes the cached members of the team of `channelId` when stale, so access follows the channel. When Slack is
+ *  slow or fails, the cached list stands (joins and leaves also arrive as events). */
+export async function refreshMembership(
+  rt: SlackRuntime, client: WebClient, workspaceId: string, channelId: string | undefined, budgetMs = LOOKUP_BUDGET_MS,
+): Promise<void> {
   if (!channelId || channelId.startsWith("D")) return;
+  const channels = channelsByDb.get(rt.deps.db) ?? new Map<string, ChannelState>();
+  channelsByDb.set(rt.deps.db, channels);
+  const key = `${workspaceId}:${channelId}`;
+  const now = rt.deps.now().getTime();
+  const known = channels.get(key);
+  if (known && now >= known.checkedAt && now - known.checkedAt < CHANNEL_TTL_MS && (known.teamId === null || now < known.freshUntil)) return;
   const team = await teamByChannel(rt.deps, workspaceId, channelId);
-  if (!team) return;
-  if (team.syncedAt && rt.deps.now().getTime() - team.syncedAt.getTime() < MEMBERSHIP_TTL_MS) return;
-  try {
-    await syncMembers(rt.deps, team.id, await channelDirectory(client).members(channelId));
-  } catch (e) {
-    rt.log.warn({ err: String(e), channelId }, "could not refresh channel members; keeping the cached list");
+  if (channels.size > 10_000) channels.clear();
+  const state: ChannelState = { teamId: team?.id ?? null, freshUntil: team?.syncedAt ? team.syncedAt.getTime() + MEMBERSHIP_TTL_MS : 0, checkedAt: now };
+  channels.set(key, state);
+  if (!team || now < state.freshUntil) return;
+  let sync = membershipSyncs.get(team.id);
+  if (!sync) {
+    sync = channelDirectory(client).members(channelId)
+      .then(async (members) => {
+        await syncMembers(rt.deps, team.id, members);
+        state.freshUntil = rt.deps.now().getTime() + MEMBERSHIP_TTL_MS;
+      })
+      .catch((e: unknown) => rt.log.warn({ err: String(e), channelId }, "could not refresh channel members; keeping the cached list"))
+      .finally(() => membershipSyncs.delete(team.id));
+    membershipSyncs.set(team.id, sync);
+  }
+  if ((await within(sync, budgetMs)) === LATE) {
+    rt.log.warn({ channelId }, "conversations.members is slow; answering from the cached members");
   }
 }
 
@@ -87,4 +147,28 @@ export async function commandEnv(
     locale,
     channels: channelDirectory(client),
   };
+}
+
+/**
+ * The work after an ack. Expected problems are answers already (service errors become messages); anything else
+ * — a database refusing a write, a Web API call failing for good — is logged and the user is told that it did not
+ * work, instead of hearing nothing. Never throws: one request's failure must not reach the process.
+ */
+export async function afterAck(
+  rt: SlackRuntime, what: string, work: () => Promise<void>,
+  tell: (message: SlackMessage) => Promise<unknown>, locale: () => Locale = () => rt.defaultLocale,
+): Promise<void> {
+  try {
+    // Let requests that are waiting for their ack go first: under load, work after an ack must not hold back the
+    // acks of the requests that arrived meanwhile (Slack's 3 s deadline applies to those).
+    await new Promise((resolve) => setImmediate(resolve));
+    await work();
+  } catch (e) {
+    rt.log.error({ err: e instanceof Error ? (e.stack ?? e.message) : String(e) }, `${what} failed`);
+    try {
+      await tell(textMessage(t(locale(), "reply.error")));
+    } catch (e2) {
+      rt.log.warn({ err: String(e2) }, `${what}: could not tell the user about the failure`);
+    }
+  }
 }

@@ -2,7 +2,9 @@
 // Slack would show them (the fake's response_url), writes checked in the database. SQLite always; the same
 // suite on PostgreSQL when the test server answers (KVALUE_REQUIRE_PG=1 makes its absence a failure).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createAccount } from "../../src/services/accounts.js";
+import { createAccount, updateFacts } from "../../src/services/accounts.js";
+import { saveContact } from "../../src/services/entities.js";
+import { openStore } from "../../src/store/index.js";
 import { resolveScope } from "../../src/services/scope.js";
 import type { Provider } from "../../src/store/index.js";
 import { sendBlockAction } from "../support/slack-request.js";
@@ -100,6 +102,28 @@ function commandSuite(provider: Provider): void {
       expect(await h.store.db.scoreSnapshot.count({ where: { accountId: account.id } })).toBe(1);
       // …and now the name finds it.
       expect((await h.slash("东江省 水利厅")).text).toContain("价值分 V");
+    });
+  });
+
+  describe("another instance", () => {
+    it("a change written by another process shows on the next card (no stale cache)", async () => {
+      const id = await h.accountId("东江交通投资集团");
+      expect((await h.slash("东江交投")).text).toContain("价值分 V");
+      // A second store on the same database is what another instance behind the load balancer has.
+      const other = await openStore(h.databaseUrl);
+      try {
+        const deps = { db: other.db, provider: other.provider, now: () => new Date(), managers: [] };
+        const scope = await resolveScope(deps, { workspaceId: WS, userId: REP });
+        await updateFacts(deps, { workspaceId: WS, userId: REP, source: "slash" }, scope, id, { revenue_ttm: 123_450_000 });
+        await saveContact(deps, { workspaceId: WS, userId: REP, source: "modal" }, scope, id, {
+          name: "另一实例的联系人", title: null, org_unit: null, role: "coach", influence: "high", attitude: 2,
+          relationship_strength: 4, relationship_layer: null, response_mode: null, last_contact_date: null,
+        });
+      } finally {
+        await other.close();
+      }
+      const { text } = await h.slash("东江交投");
+      expect(text).toContain("1.23亿");
     });
   });
 
@@ -267,6 +291,13 @@ function commandSuite(provider: Provider): void {
       await h.slash("new 西区测试客户", { user: OUTSIDER, channel });
       const created = await h.store.db.account.findFirstOrThrow({ where: { workspaceId: WS, name: "西区测试客户" } });
       expect(created.teamId).toBe(team.id);
+    });
+
+    it("team create in a direct message explains that a team is a channel, and creates nothing", async () => {
+      const before = await h.counts();
+      const { text } = await h.slash("team create 私人团队", { channel: "D0REPDM" });
+      expect(text).toContain("团队频道");
+      expect(await h.counts()).toEqual(before);
     });
 
     it("team create names the channel when no name is given", async () => {

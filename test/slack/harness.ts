@@ -29,6 +29,8 @@ export interface LogLine { level: "warn" | "error"; obj: object; msg: string }
 
 export interface Harness {
   provider: Provider;
+  /** The DATABASE_URL the app uses. */
+  databaseUrl: string;
   slack: FakeSlack;
   store: Store;
   deps: ServiceDeps;
@@ -122,7 +124,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const base = `http://127.0.0.1:${running.port}`;
 
   const harness: Harness = {
-    provider, slack, store, deps, running, base, logs,
+    provider, databaseUrl: database.url, slack, store, deps, running, base, logs,
     advance(ms) { offset += ms; },
     async accountId(name) {
       return (await store.db.account.findFirstOrThrow({ where: { workspaceId: WS, name }, select: { id: true } })).id;

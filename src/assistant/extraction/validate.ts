@@ -6,6 +6,7 @@ import { parseAssignments } from "../../services/accounts.js";
 import type { ProposedChanges } from "../../services/proposals.js";
 import { parseMoney } from "../../i18n/money.js";
 import { parseCloseDate } from "./dates.js";
+import { arabicAmount } from "./numerals.js";
 import { NUMERIC_FIELDS, type Extraction } from "./schema.js";
 
 /** Upper bounds per note: a proposal a person can still read before pressing Confirm. */
@@ -46,7 +47,7 @@ export function validateExtraction(x: Extraction, note: string, today: string, s
     if (!inNote(note, f.evidence)) { drop(label, "no_evidence"); continue; }
     if (NUMERIC_FIELDS.has(f.field) && !inNote(note, f.value)) { drop(label, "number_not_in_note"); continue; }
     if (seen.has(f.field)) { drop(label, "duplicate"); continue; }
-    const { patch, errors } = parseAssignments([{ field: f.field, value: f.value }]);
+    const { patch, errors } = parseAssignments([{ field: f.field, value: NUMERIC_FIELDS.has(f.field) ? arabicAmount(f.value) : f.value }]);
     const value = (patch as Record<string, unknown>)[f.field];
     if (errors.length > 0 || value === undefined || value === null) { drop(label, "bad_value"); continue; }
     if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") { drop(label, "bad_value"); continue; }
@@ -85,7 +86,7 @@ export function validateExtraction(x: Extraction, note: string, today: string, s
     if (!o.name.trim() || !inNote(note, o.evidence)) { drop(o.name, "no_evidence"); continue; }
     let amount: number | null = null;
     if (o.amount !== null) {
-      const parsed = parseMoney(o.amount);
+      const parsed = parseMoney(arabicAmount(o.amount));
       if (!inNote(note, o.amount)) drop(`${o.name}: ${o.amount}`, "number_not_in_note");
       else if (!parsed.ok || parsed.value <= 0) drop(`${o.name}: ${o.amount}`, "bad_amount");
       else amount = parsed.value;

@@ -26,6 +26,8 @@ export interface NoteInput {
   question?: string | null;
   /** A note sent where questions are also welcome (DM, mention): an extracted "question" intent is reported. */
   allowQuestion?: boolean;
+  /** The person chose the account (log-a-note on its card): other organisations the note names are not it. */
+  accountFixed?: boolean;
 }
 
 export type NoteOutcome =
@@ -57,6 +59,7 @@ type AccountPick = { kind: "found"; id: string } | Extract<NoteOutcome, { kind: 
 async function pickAccount(input: NoteInput, validated: ValidatedNote): Promise<AccountPick> {
   const named = validated.accountName;
   const context = input.account ?? null;
+  if (context && input.accountFixed) return { kind: "found", id: context.id };
   if (!named) return context ? { kind: "found", id: context.id } : { kind: "which_account", validated };
   const found = await lookupAccount(input.deps, input.scope, named);
   if (found.kind === "found") return { kind: "found", id: found.account.id };

@@ -2,11 +2,11 @@
 // slower work. Every button re-checks access: a message can be forwarded or seen by someone else.
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { accountCard, createAndShow, errorMessage } from "../../commands/run.js";
-import { textMessage } from "../../commands/views.js";
+import { cleanInput } from "../../commands/parse.js";
 import { formFor, type FormKind } from "../../commands/modals.js";
-import { t } from "../../i18n/index.js";
-import { ACTION_IDS } from "../blocks/index.js";
-import { commandEnv, type SlackRuntime } from "../runtime.js";
+import type { Locale } from "../../i18n/index.js";
+import { ACTION_IDS, type SlackMessage } from "../blocks/index.js";
+import { afterAck, commandEnv, type SlackRuntime } from "../runtime.js";
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
@@ -20,10 +20,14 @@ function ids(body: BlockAction) {
 export function pickOrCreate(rt: SlackRuntime, create: boolean) {
   return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const env = await commandEnv(rt, client, { ...ids(body), source: "slash" });
-    const value = action.value ?? "";
-    const message = create ? await createAndShow(env, value) : await accountCard(env, value);
-    await respond({ replace_original: true, text: message.text, blocks: message.blocks });
+    let locale: Locale = rt.defaultLocale;
+    await afterAck(rt, action.action_id, async () => {
+      const env = await commandEnv(rt, client, { ...ids(body), source: "slash" });
+      locale = env.locale;
+      const value = cleanInput(action.value ?? "");
+      const message = create ? await createAndShow(env, value) : await accountCard(env, value);
+      await respond({ replace_original: true, text: message.text, blocks: message.blocks });
+    }, (m) => respond({ response_type: "ephemeral", replace_original: false, text: m.text, blocks: m.blocks }), () => locale);
   };
 }
 
@@ -31,24 +35,23 @@ export function openModal(rt: SlackRuntime, kind: FormKind) {
   return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
     const who = ids(body);
-    const env = await commandEnv(rt, client, { ...who, source: "modal" });
-    let modal;
-    try {
-      modal = await formFor(env, kind, action.value ?? "");
-    } catch (e) {
-      const message = errorMessage(e, env.locale);
-      await respond({ response_type: "ephemeral", replace_original: false, text: message.text, blocks: message.blocks });
-      return;
-    }
-    // The channel rides along so the confirmation is posted where the button was pressed.
-    const meta = JSON.parse(modal.private_metadata ?? "{}") as Record<string, unknown>;
-    modal.private_metadata = JSON.stringify({ ...meta, ...(who.channelId ? { channelId: who.channelId } : {}) });
-    try {
+    let locale: Locale = rt.defaultLocale;
+    const tell = (m: SlackMessage) => respond({ response_type: "ephemeral", replace_original: false, text: m.text, blocks: m.blocks });
+    await afterAck(rt, action.action_id, async () => {
+      const env = await commandEnv(rt, client, { ...who, source: "modal" });
+      locale = env.locale;
+      let modal;
+      try {
+        modal = await formFor(env, kind, cleanInput(action.value ?? ""));
+      } catch (e) {
+        await tell(errorMessage(e, env.locale)); // not in scope (or gone): said as "not found", nothing opened
+        return;
+      }
+      // The channel rides along so the confirmation is posted where the button was pressed.
+      const meta = JSON.parse(modal.private_metadata ?? "{}") as Record<string, unknown>;
+      modal.private_metadata = JSON.stringify({ ...meta, ...(who.channelId ? { channelId: who.channelId } : {}) });
       await client.views.open({ trigger_id: body.trigger_id, view: modal });
-    } catch (e) {
-      rt.log.warn({ err: String(e) }, "views.open failed");
-      await respond({ response_type: "ephemeral", replace_original: false, text: t(env.locale, "reply.error"), blocks: textMessage(t(env.locale, "reply.error")).blocks });
-    }
+    }, tell, () => locale);
   };
 }
 

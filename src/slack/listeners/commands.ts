@@ -1,16 +1,23 @@
 // `/kvalue …`: ack at once (Slack allows 3 s), then do the work and answer through response_url.
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { runCommand } from "../../commands/run.js";
-import { commandEnv, type SlackRuntime } from "../runtime.js";
+import type { Locale } from "../../i18n/index.js";
+import type { SlackMessage } from "../blocks/index.js";
+import { postToResponseUrl } from "../respond.js";
+import { afterAck, commandEnv, type SlackRuntime } from "../runtime.js";
 
 export function kvalueCommand(rt: SlackRuntime) {
-  return async ({ ack, command, client, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
+  return async ({ ack, command, client }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
     await ack();
-    const env = await commandEnv(rt, client, {
-      workspaceId: command.team_id, userId: command.user_id, channelId: command.channel_id, source: "slash",
-    });
-    const message = await runCommand(env, command.text ?? "");
-    await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
+    let locale: Locale = rt.defaultLocale;
+    const reply = (m: SlackMessage) => postToResponseUrl(command.response_url, { response_type: "ephemeral", text: m.text, blocks: m.blocks });
+    await afterAck(rt, "/kvalue", async () => {
+      const env = await commandEnv(rt, client, {
+        workspaceId: command.team_id, userId: command.user_id, channelId: command.channel_id, source: "slash",
+      });
+      locale = env.locale;
+      await reply(await runCommand(env, command.text ?? ""));
+    }, reply, () => locale);
   };
 }
 

@@ -7,7 +7,9 @@ import { errorMessage } from "../../commands/run.js";
 import { t } from "../../i18n/index.js";
 import { CALLBACK_IDS, parseModalMetadata } from "../blocks/index.js";
 import type { SlackMessage, ViewStateValues } from "../blocks/index.js";
-import { commandEnv, userLocale, type SlackRuntime } from "../runtime.js";
+import { afterAck, commandEnv, userLocale, type SlackRuntime } from "../runtime.js";
+
+const PRE_ACK_LOOKUP_MS = 500;
 
 type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
@@ -28,7 +30,8 @@ export function formSubmission(rt: SlackRuntime, kind: FormKind) {
   return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
     const workspaceId = body.team?.id ?? body.user.team_id ?? "";
     const userId = body.user.id;
-    const locale = await userLocale(rt, client, workspaceId, userId);
+    // Before the ack (3 s): the language for field errors may wait only briefly for users.info.
+    const locale = await userLocale(rt, client, workspaceId, userId, PRE_ACK_LOOKUP_MS);
     const meta = parseModalMetadata(view.private_metadata);
     if (!meta) {
       await ack({ response_action: "errors", errors: { [firstBlockId(view.blocks)]: t(locale, "error.metadata") } });
@@ -41,14 +44,16 @@ export function formSubmission(rt: SlackRuntime, kind: FormKind) {
       return;
     }
     await ack();
-    const env = await commandEnv(rt, client, { workspaceId, userId, ...(meta.channelId ? { channelId: meta.channelId } : {}), source: "modal" });
-    let message: SlackMessage;
-    try {
-      message = await submitForm(env, kind, meta, values);
-    } catch (e) {
-      message = errorMessage(e, locale);
-    }
-    await notify(client, userId, meta.channelId, message);
+    await afterAck(rt, view.callback_id, async () => {
+      const env = await commandEnv(rt, client, { workspaceId, userId, ...(meta.channelId ? { channelId: meta.channelId } : {}), source: "modal" });
+      let message: SlackMessage;
+      try {
+        message = await submitForm(env, kind, meta, values);
+      } catch (e) {
+        message = errorMessage(e, locale);
+      }
+      await notify(client, userId, meta.channelId, message);
+    }, (m) => notify(client, userId, meta.channelId, m), () => locale);
   };
 }
 

@@ -1,0 +1,204 @@
+// `/kvalue <account>` under load, as Slack would send it: 200 signed slash commands, 20 at a time, to the HTTP
+// receiver of the real app (`node dist/src/main.js` in its own process, SQLite with the demo portfolio), with the
+// fake Slack Web API (test/support) answering users.info and receiving the cards at their response_urls.
+// The same load against a bare Bolt app (its own process, acks with an empty body) is the baseline.
+// Run alone: `npx tsx bench/slack.ts`.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { demoPortfolio } from "../src/demo/portfolio.js";
+import type { ServiceDeps } from "../src/services/deps.js";
+import { today } from "../src/services/deps.js";
+import { loadDemo } from "../src/services/demo.js";
+import { syncMembers } from "../src/services/teams.js";
+import { migrate, openStore } from "../src/store/index.js";
+import buildDist from "../test/global-setup.js";
+import { startFakeSlack, type FakeSlack } from "../test/support/fake-slack.js";
+import { sendSlashCommand } from "../test/support/slack-request.js";
+import { printLines, type BenchLine } from "./lines.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const COMMANDS = 200;
+const CONCURRENCY = 20;
+const WARMUP = 60;
+const ROUNDS = Number(process.env.BENCH_SLACK_ROUNDS ?? 3);
+const SECRET = "bench-signing-secret";
+const WS = "T0KVALUE"; // the fake's workspace
+const CHANNEL = "C0SALES";
+// One user per concurrent client: each has the Slack locale lookup (users.info) once, in the warm-up.
+const USERS = Array.from({ length: 20 }, (_, i) => `U0REP${String(i + 1).padStart(2, "0")}`);
+
+interface Child { proc: ChildProcess; port: number; stop(): Promise<void> }
+
+/** Starts `args` with node and waits for the port it prints (a JSON line with "port"). */
+function startChild(args: string[], env: NodeJS.ProcessEnv): Promise<Child> {
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let seen = "";
+  return new Promise((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      seen += d.toString("utf8");
+      const port = /"port":\s*(\d+)/.exec(seen)?.[1];
+      if (port) {
+        proc.stdout?.off("data", onData);
+        proc.stderr?.off("data", onData);
+        proc.stdout?.resume();
+        proc.stderr?.resume();
+        if (process.env.BENCH_SLACK_VERBOSE) proc.stderr?.on("data", (d: Buffer) => process.stderr.write(`[${args.at(-1)?.slice(0, 20)}] ${d.toString("utf8").slice(0, 300)}\n`));
+        resolve({
+          proc, port: Number(port),
+          stop: () => new Promise((r) => { proc.once("exit", () => r()); proc.kill("SIGTERM"); }),
+        });
+      }
+    };
+    proc.stdout?.on("data", onData);
+    proc.stderr?.on("data", onData);
+    proc.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code} before listening:\n${seen.slice(-2000)}`)));
+  });
+}
+
+/** CPU time a process has used, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Resident memory of a process in MB (Linux /proc). */
+function rssMb(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
+  return Math.round(kb / 1024);
+}
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
+};
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+interface Run { ackMs: number[]; cardMs: number[]; seconds: number }
+
+/** `n` slash commands, `concurrency` at a time; with `slack`, each also waits for its card at the response_url. */
+async function load(port: number, slack: FakeSlack, names: readonly string[], n: number, waitForCard: boolean): Promise<Run> {
+  const base = `http://127.0.0.1:${port}`;
+  const ackMs: number[] = [];
+  const cardMs: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const one = async (i: number) => {
+    const sentAt = Date.now();
+    const t0 = performance.now();
+    const res = await sendSlashCommand(base, SECRET, { user_id: USERS[i % USERS.length] ?? "", channel_id: CHANNEL, text: names[i % names.length] ?? "" }, { slack });
+    ackMs.push(performance.now() - t0);
+    if (res.status !== 200 || res.body !== "") throw new Error(`command ${i}: ${res.status} ${res.body.slice(0, 200)}`);
+    if (waitForCard) {
+      const card = await slack.waitFor("response_url", (c) => c.responseUrl === res.responseUrl, 30_000);
+      if (card.status !== 200) throw new Error(`command ${i}: the card was refused: ${JSON.stringify(card.response)}`);
+      cardMs.push(card.at - sentAt);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency(n) }, async () => {
+    while (next < n) await one(next++);
+  }));
+  return { ackMs, cardMs, seconds: (performance.now() - started) / 1000 };
+}
+const concurrency = (n: number) => Math.min(CONCURRENCY, n);
+
+interface Measured extends Run { appCpu: number; benchCpu: number; appCpuMsPerCommand: number }
+
+/** A load run with the CPU the app process and this process (load generator, fake Slack) used meanwhile. */
+async function measured(target: Child, run: () => Promise<Run>): Promise<Measured> {
+  const app0 = cpuMs(target.proc.pid);
+  const self0 = process.cpuUsage();
+  const r = await run();
+  const appMs = cpuMs(target.proc.pid) - app0;
+  const self = process.cpuUsage(self0);
+  return { ...r, appCpu: appMs / 1000 / r.seconds, benchCpu: (self.user + self.system) / 1e6 / r.seconds, appCpuMsPerCommand: appMs / COMMANDS };
+}
+
+const median = (xs: Measured[]): Measured => [...xs].sort((a, b) => a.seconds - b.seconds)[xs.length >> 1] ?? (xs[0] as Measured);
+
+export async function benchSlack(): Promise<BenchLine[]> {
+  buildDist(); // the app runs from dist/ as `npm start` does; rebuilt only when a source changed
+  const dir = mkdtempSync(path.join(os.tmpdir(), "kvalue-bench-slack-"));
+  const slack = await startFakeSlack();
+  for (const u of USERS) slack.setUser(u, { locale: "zh-CN" });
+  slack.setChannelMembers(CHANNEL, USERS);
+  const children: Child[] = [];
+  try {
+    // The database the app will open: migrated, with the demo portfolio in the fake's workspace.
+    const url = `file:${path.join(dir, "kvalue.db")}`;
+    const store = await openStore(url);
+    await migrate(store);
+    const deps: ServiceDeps = { db: store.db, provider: store.provider, now: () => new Date(), managers: [] };
+    await loadDemo(deps, { workspaceId: WS, userId: USERS[0] ?? "", source: "demo" }, CHANNEL);
+    const team = await store.db.team.findFirstOrThrow({ where: { channelId: CHANNEL } });
+    await syncMembers(deps, team.id, USERS);
+    await store.close();
+    const names = demoPortfolio(today(deps)).accounts.map((a) => a.name);
+
+    const env = {
+      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production",
+      SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.url, DATABASE_URL: url, PORT: "0", LOG_LEVEL: "info",
+    };
+    // BENCH_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the app's node, to profile it.
+    const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const app = await startChild([...nodeArgs, "dist/src/main.js"], env);
+    children.push(app);
+    const bareCode = `
+      import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+      const receiver = new HTTPReceiver({ signingSecret: process.env.SLACK_SIGNING_SECRET, endpoints: "/slack/events", logLevel: LogLevel.ERROR });
+      const app = new App({ receiver, token: process.env.SLACK_BOT_TOKEN, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: process.env.SLACK_API_URL } });
+      app.command("/kvalue", async ({ ack }) => { await ack(); });
+      const server = await receiver.start(0);
+      console.log(JSON.stringify({ port: server.address().port }));`;
+    const bare = await startChild(["--input-type=module", "-e", bareCode], env);
+    children.push(bare);
+    await new Promise((r) => setTimeout(r, 500));
+    const rssStart = rssMb(app.proc.pid);
+    await load(app.port, slack, names, WARMUP, true);
+    await load(bare.port, slack, names, WARMUP, false);
+
+    // Rounds alternate between the two apps, so a busy moment of the machine hits both alike; medians are reported.
+    const runs: Measured[] = [];
+    const bares: Measured[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      slack.reset();
+      for (const u of USERS) slack.setUser(u, { locale: "zh-CN" });
+      slack.setChannelMembers(CHANNEL, USERS);
+      runs.push(await measured(app, () => load(app.port, slack, names, COMMANDS, true)));
+      bares.push(await measured(bare, () => load(bare.port, slack, names, COMMANDS, false)));
+      if (process.env.BENCH_SLACK_VERBOSE) console.error(`round ${round + 1}: app RSS ${rssMb(app.proc.pid)} MB`);
+    }
+    const rssAfter = rssMb(app.proc.pid);
+    await Promise.all([app.stop(), bare.stop()]);
+
+    const run = median(runs);
+    const baseline = median(bares);
+    const throughput = COMMANDS / run.seconds;
+    const bareThroughput = COMMANDS / baseline.seconds;
+    const acks = runs.flatMap((r) => r.ackMs);
+    const cards = runs.flatMap((r) => r.cardMs);
+    const of = `${ROUNDS} rounds of ${COMMANDS} commands, ${CONCURRENCY} at a time, after ${WARMUP} to warm up`;
+    return [
+      { name: "slack.ack.p50", value: round1(quantile(acks, 0.5)), unit: "ms", note: of },
+      { name: "slack.ack.p99", value: round1(quantile(acks, 0.99)), unit: "ms", note: "bar < 100 ms" },
+      { name: "slack.card.p50", value: round1(quantile(cards, 0.5)), unit: "ms", note: "sent → card received at the response_url" },
+      { name: "slack.card.p99", value: round1(quantile(cards, 0.99)), unit: "ms", note: "bar < 300 ms" },
+      { name: "slack.throughput", value: round1(throughput), unit: "commands/s", note: `median round, until its last card was delivered; CPU: app ${pct(run.appCpu)}, load generator + fake Slack ${pct(run.benchCpu)}` },
+      { name: "slack.cpu_per_command", value: Math.round(run.appCpuMsPerCommand * 100) / 100, unit: "ms", note: `app CPU per command; bare Bolt: ${Math.round(baseline.appCpuMsPerCommand * 100) / 100} ms` },
+      { name: "slack.bare.throughput", value: round1(bareThroughput), unit: "commands/s", note: `bare Bolt acking an empty response, median round; ack p99 ${round1(quantile(bares.flatMap((r) => r.ackMs), 0.99))} ms; CPU: app ${pct(baseline.appCpu)}, load generator ${pct(baseline.benchCpu)}` },
+      { name: "slack.throughput.ratio", value: Math.round((throughput / bareThroughput) * 100) / 100, unit: "× bare", note: "bar ≥ 0.5" },
+      { name: "slack.rss.start", value: rssStart, unit: "MB", note: "the app process (node dist/src/main.js, SQLite) after start" },
+      { name: "slack.rss.after", value: rssAfter, unit: "MB", note: "after the load; bar < 300 MB" },
+    ];
+  } finally {
+    for (const c of children) if (c.proc.exitCode === null) c.proc.kill("SIGKILL");
+    await slack.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) printLines(await benchSlack());

@@ -1,0 +1,123 @@
+// `npm run eval`: the evaluation set (eval/cases.ts) against whatever model is configured (OPENAI_API_KEY,
+// OPENAI_BASE_URL, KVALUE_LLM_MODEL): extraction precision/recall over the notes, tool use and the figure
+// check over the questions, on a fresh demo database. Without a key it says so and exits 0 without scoring.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { extractFacts } from "../src/assistant/extraction/extract.js";
+import { validateExtraction } from "../src/assistant/extraction/validate.js";
+import type { LlmPort } from "../src/assistant/llm/port.js";
+import { CallBudget, isAssistantFailure } from "../src/assistant/llm/retry.js";
+import { answerQuestion } from "../src/assistant/qa/loop.js";
+import { OpenAIAdapter } from "../src/assistant/llm/openai.js";
+import { loadConfig } from "../src/config.js";
+import { lookupAccount } from "../src/services/accounts.js";
+import { today, type ServiceDeps } from "../src/services/deps.js";
+import { loadDemo } from "../src/services/demo.js";
+import { resolveScope, type Scope } from "../src/services/scope.js";
+import { migrate, openStore } from "../src/store/index.js";
+import { NOTES, QUESTIONS, type NoteCase, type QuestionCase } from "./cases.js";
+import { compare, expectedTuples, precisionRecall, predictedTuples, toolsOk, type Counts } from "./score.js";
+
+export interface EvalOptions {
+  llm: LlmPort;
+  deps: ServiceDeps;
+  scope: Scope;
+  retries: number;
+  notes?: readonly NoteCase[];
+  questions?: readonly QuestionCase[];
+  print?: (line: string) => void;
+}
+
+export interface EvalReport {
+  extraction: Counts & { precision: number; recall: number; f1: number; failures: number };
+  questions: { total: number; toolsOk: number; answered: number; corrected: number; plain: number; failures: number; avgCalls: number };
+}
+
+async function accountIdOf(o: EvalOptions, name: string | null): Promise<string | null> {
+  if (!name) return null;
+  const r = await lookupAccount(o.deps, o.scope, name);
+  return r.kind === "found" ? r.account.id : null;
+}
+
+export async function runEval(o: EvalOptions): Promise<EvalReport> {
+  const print = o.print ?? ((line: string) => console.log(line));
+  const day = today(o.deps);
+  const total: Counts = { tp: 0, fp: 0, fn: 0 };
+  let noteFailures = 0;
+  for (const c of o.notes ?? NOTES) {
+    const expected = expectedTuples(c, await accountIdOf(o, c.account), day);
+    let predicted = new Set<string>();
+    try {
+      const x = await extractFacts(o.llm, c.note, { today: day }, new CallBudget(o.retries));
+      const v = validateExtraction(x, c.note, day, null);
+      predicted = predictedTuples(v, await accountIdOf(o, v.accountName));
+    } catch (e) {
+      if (!isAssistantFailure(e)) throw e;
+      noteFailures++;
+      print(`  note ${c.id}: model failure (${e.kind})`);
+    }
+    const r = compare(expected, predicted);
+    total.tp += r.tp; total.fp += r.fp; total.fn += r.fn;
+    const pr = precisionRecall(r);
+    print(`  note ${c.id.padEnd(24)} P ${pr.precision.toFixed(2)} R ${pr.recall.toFixed(2)}${r.missed.length ? `  missed ${r.missed.join(", ")}` : ""}${r.extra.length ? `  extra ${r.extra.join(", ")}` : ""}`);
+  }
+
+  const q = { total: 0, toolsOk: 0, answered: 0, corrected: 0, plain: 0, failures: 0, avgCalls: 0 };
+  let calls = 0;
+  for (const c of o.questions ?? QUESTIONS) {
+    q.total++;
+    const budget = new CallBudget(o.retries);
+    try {
+      const r = await answerQuestion(o.llm, { deps: o.deps, scope: o.scope, locale: c.locale }, c.question, [], budget);
+      const ok = toolsOk(c.tools, r.tools) && (c.mentions ?? []).every((m) => r.text.includes(m));
+      if (ok) q.toolsOk++;
+      if (r.source === "model") q.answered++;
+      if (r.source === "corrected") q.corrected++;
+      if (r.source === "plain") q.plain++;
+      print(`  question ${c.id.padEnd(22)} ${ok ? "ok  " : "MISS"} tools [${r.tools.join(", ")}] rounds ${r.toolRounds} ${r.source}${r.caught.length ? ` caught ${r.caught.join(" ")}` : ""}`);
+    } catch (e) {
+      if (!isAssistantFailure(e)) throw e;
+      q.failures++;
+      print(`  question ${c.id}: model failure (${e.kind})`);
+    }
+    calls += budget.calls;
+  }
+  q.avgCalls = q.total === 0 ? 0 : calls / q.total;
+  return { extraction: { ...total, ...precisionRecall(total), failures: noteFailures }, questions: q };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.llm.apiKey) {
+    console.log("npm run eval: no model is configured (OPENAI_API_KEY is not set), so nothing was scored.\n" +
+      "Set OPENAI_API_KEY — and OPENAI_BASE_URL / KVALUE_LLM_MODEL for any OpenAI-compatible server — and run it again.");
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kvalue-eval-"));
+  const store = await openStore(`file:${path.join(dir, "eval.db")}`);
+  try {
+    await migrate(store);
+    const deps: ServiceDeps = { db: store.db, provider: store.provider, now: () => new Date(), managers: [] };
+    const actor = { workspaceId: "T0EVAL", userId: "U0EVAL", source: "demo" as const };
+    await loadDemo(deps, actor, "C0EVAL");
+    const llm = new OpenAIAdapter({ apiKey: config.llm.apiKey, baseURL: config.llm.baseURL, model: config.llm.model, timeoutMs: config.llm.timeoutMs });
+    console.log(`kvalue eval · model ${config.llm.model}${config.llm.baseURL ? ` at ${config.llm.baseURL}` : ""} · ${NOTES.length} notes, ${QUESTIONS.length} questions`);
+    const r = await runEval({ llm, deps, scope: await resolveScope(deps, actor), retries: config.llm.maxRetries });
+    const e = r.extraction;
+    console.log(`\nextraction: precision ${e.precision.toFixed(3)} · recall ${e.recall.toFixed(3)} · F1 ${e.f1.toFixed(3)} (tp ${e.tp}, fp ${e.fp}, fn ${e.fn}; ${e.failures} model failures)`);
+    const q = r.questions;
+    console.log(`questions: right tools ${q.toolsOk}/${q.total} · answers sent as written ${q.answered}, corrected once ${q.corrected}, replaced by tool facts ${q.plain} · ${q.failures} failures · ${q.avgCalls.toFixed(2)} model calls per question`);
+  } finally {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  });
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "TeamSnapshot" ADD COLUMN "stats" TEXT;

@@ -1,0 +1,108 @@
+// The figure check of Q&A answers: every number in the model's answer must be one the tools returned (or the
+// person wrote), allowing formatting (3,000万 = 30000000 = ¥30M = 30 million), percentages of ratios
+// (0.7735 → 77%) and rounding to the digits shown (55.37 → 55.4). Dates, list numbers and codes like S4/P1/Q3
+// are not figures. Anything else is reported, so the answer is corrected once or replaced by the tool facts.
+
+export interface Figure {
+  /** As written in the answer. */
+  raw: string;
+  /** What it may mean, in base units (3,000万 → 30000000; 77% → 77 or 0.77), each with half a unit of the
+   *  last digit shown in those units: the rounding the writer may have applied. */
+  values: { value: number; tolerance: number }[];
+}
+
+const UNITS: Readonly<Record<string, number>> = {
+  "万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3,
+  k: 1e3, m: 1e6, mn: 1e6, mm: 1e6, b: 1e9, bn: 1e9,
+  thousand: 1e3, million: 1e6, billion: 1e9,
+};
+
+// A number not glued to a letter or digit before it (S4, P1, Q3, v2 are codes), with an optional unit after it.
+const FIGURE = /(?<![\p{L}\d_.,])[-+−]?(?:[¥￥$]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(万亿|亿|千万|百万|十万|万|千|%|％|个百分点|pp\b|(?:thousand|million|billion|mn|bn|mm|k|m|b)(?![a-z])))?/giu;
+
+/** Dates, times, quarters, list markers: numbers that are not figures. */
+const NOT_FIGURES: readonly RegExp[] = [
+  /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b/g,
+  /\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?/g,
+  /\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{1,2}\s*月(?:份|底|初|中)?/g,
+  /\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?/gi,
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?/gi,
+  /\b(?:19|20)\d{2}\b/g,
+  /第?[1-4一二三四]\s*季度|\bq[1-4]\b|\bh[12]\b/gi,
+  /^\s*\d{1,2}[.)、]\s*/gm,
+  /\b\d{1,2}:\d{2}\b/g,
+];
+
+export function figuresIn(text: string): Figure[] {
+  let s = text.normalize("NFKC");
+  for (const re of NOT_FIGURES) s = s.replace(re, " ");
+  const out: Figure[] = [];
+  for (const m of s.matchAll(FIGURE)) {
+    const digits = (m[1] ?? "").replace(/,/g, "");
+    const decimals = m[2] ?? "";
+    const unit = (m[3] ?? "").toLowerCase();
+    const n = Number(`${digits}${decimals ? `.${decimals}` : ""}`);
+    if (!Number.isFinite(n)) continue;
+    const step = 0.5 * 10 ** -decimals.length;
+    if (unit === "%" || unit === "％" || unit === "个百分点" || unit === "pp") {
+      out.push({ raw: m[0], values: [{ value: n, tolerance: step }, { value: n / 100, tolerance: step / 100 }] });
+      continue;
+    }
+    const scale = UNITS[unit] ?? 1;
+    out.push({ raw: m[0].trim(), values: [{ value: n * scale, tolerance: step * scale }] });
+  }
+  return out;
+}
+
+/** Every number a source mentions: JSON numbers and figures inside strings ("3,000万"), with their mantissas. */
+export function sourceNumbers(texts: Iterable<string>): number[] {
+  const out: number[] = [];
+  for (const text of texts) {
+    for (const f of figuresIn(text)) {
+      out.push(...f.values.map((v) => v.value));
+      const mantissa = Number((/[\d,]+(?:\.\d+)?/.exec(f.raw)?.[0] ?? "").replace(/,/g, ""));
+      if (Number.isFinite(mantissa)) out.push(mantissa);
+    }
+    // Raw JSON numbers such as 1.2e7 or -0.5 that the figure pattern reads differently.
+    for (const m of text.matchAll(/-?\d+(?:\.\d+)?(?:e[-+]?\d+)?/gi)) {
+      const v = Number(m[0]);
+      if (Number.isFinite(v)) out.push(v, Math.abs(v));
+    }
+  }
+  return out;
+}
+
+/** Names that contain digits ("华东二部", "Account 12") are not figures: blank them before checking. */
+function withoutNames(answer: string, names: Iterable<string>): string {
+  let s = answer;
+  for (const name of names) {
+    if (name.length >= 2 && /\d/.test(name) && /[\p{L}]/u.test(name)) s = s.split(name).join(" ");
+  }
+  return s;
+}
+
+const RELATIVE = 1e-9;
+
+/** Figures of the answer that no source supports, as written. Empty = every figure is a tool's (or the person's). */
+export function unsupportedFigures(answer: string, sources: readonly string[], names: Iterable<string> = []): string[] {
+  const known = sourceNumbers(sources);
+  const bad: string[] = [];
+  for (const f of figuresIn(withoutNames(answer, names))) {
+    const ok = f.values.some(({ value, tolerance }) =>
+      known.some((k) => Math.abs(Math.abs(value) - Math.abs(k)) <= tolerance + RELATIVE * Math.max(1, Math.abs(k))));
+    if (!ok) bad.push(f.raw);
+  }
+  return [...new Set(bad)];
+}
+
+/** String values of tool results that contain digits (account and team names), for `unsupportedFigures`. */
+export function namesIn(results: readonly unknown[]): string[] {
+  const out = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") { if (/\d/.test(v) && /[\p{L}]/u.test(v) && v.length <= 80) out.add(v); }
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  results.forEach(walk);
+  return [...out];
+}

@@ -1,0 +1,42 @@
+// `node dist/src/digest/worker.js`: a process that only delivers weekly digests (no HTTP listener). Run any number of
+// them next to the app instances on one PostgreSQL database; each digest still goes out once (scheduler.ts). The
+// tests start three of these with a set clock (KVALUE_NOW) and kill them mid-run.
+import { ConfigError, loadConfig } from "../config.js";
+import { createLogger } from "../log.js";
+import type { ServiceDeps } from "../services/deps.js";
+import { migrate, openStore, StoreError } from "../store/index.js";
+import { loadDigestConfig } from "./config.js";
+import { slackClients } from "./deliver.js";
+import { startDigestScheduler } from "./scheduler.js";
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const digest = loadDigestConfig();
+  const log = createLogger(config.logLevel).child({ instance: digest.instanceId });
+  if (!config.slack.botToken && !config.slack.clientId) {
+    throw new ConfigError("SLACK_BOT_TOKEN: the digest worker needs a bot token (or an OAuth install: SLACK_CLIENT_ID …)");
+  }
+  const store = await openStore(config.databaseUrl);
+  await migrate(store);
+  const deps: ServiceDeps = { db: store.db, provider: store.provider, now: digest.now, managers: config.managers };
+  const scheduler = startDigestScheduler({
+    deps, log, config: digest,
+    clients: slackClients(deps, { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, log }),
+  });
+  const stop = async () => {
+    await scheduler.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void stop());
+  process.once("SIGINT", () => void stop());
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError || (e instanceof StoreError && e.code === "config")) {
+    process.stderr.write(`kvalue digest worker: ${e.message}\n`);
+    process.exit(78);
+  }
+  process.stderr.write(`kvalue digest worker: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,213 @@
+// The local console as a user meets it: `npm start` (node dist/src/main.js) with no Slack credentials, in a fresh
+// directory, so it creates ./data/kvalue.db there and loads the demo portfolio. Driven through stdin like a person:
+// each answer is typed when its prompt appears. dist/ is built by test/global-setup.ts.
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrate, openStore, type Store } from "../../src/store/index.js";
+import { repoRoot } from "../store/support.js";
+
+const MAIN = path.join(repoRoot, "dist/src/main.js");
+const BIN = path.join(repoRoot, "bin/kvalue.js");
+const DSJ = "东江省大数据管理局";
+
+/** The environment without anything that would switch the process to Slack mode or another database. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!/^(SLACK_|DATABASE_URL$|OPENAI_|KVALUE_)/.test(k)) env[k] = v;
+  }
+  return { ...env, LOG_LEVEL: "warn", KVALUE_DEFAULT_LOCALE: "zh-CN" };
+}
+
+/** A console process and a cursor over what it printed. */
+class Session {
+  readonly child: ChildProcessWithoutNullStreams;
+  out = "";
+  err = "";
+  private seen = 0;
+  readonly exited: Promise<number | null>;
+
+  constructor(cwd: string) {
+    this.child = spawn(process.execPath, [MAIN], { cwd, env: cleanEnv() });
+    this.child.stdout.setEncoding("utf8").on("data", (d: string) => { this.out += d; });
+    this.child.stderr.setEncoding("utf8").on("data", (d: string) => { this.err += d; });
+    this.exited = new Promise((resolve) => this.child.on("exit", (code) => resolve(code)));
+  }
+
+  /** Waits until the output (after what was already read) shows a prompt that waits for input; returns it. */
+  async prompt(timeoutMs = 20_000): Promise<string> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const fresh = this.out.slice(this.seen);
+      // A prompt is printed without a newline and then nothing more comes until we answer.
+      if (/(kvalue> |  > |: )$/.test(fresh)) {
+        const before = this.out.length;
+        await new Promise((r) => setTimeout(r, 30));
+        if (this.out.length === before) {
+          this.seen = this.out.length;
+          return fresh;
+        }
+        continue;
+      }
+      if (Date.now() > end) throw new Error(`no prompt within ${timeoutMs} ms; output so far:\n${fresh.slice(-2000)}\nstderr:\n${this.err}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  type(line: string): void {
+    this.child.stdin.write(`${line}\n`);
+  }
+}
+
+let dir: string;
+beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "kvalue-console-")); });
+afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+async function withStore<T>(cwd: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(`file:${path.join(cwd, "data/kvalue.db")}`);
+  try {
+    await migrate(store);
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+describe("npm start without Slack credentials: the local console", () => {
+  it("on first run creates ./data/kvalue.db, loads the demo and prints the matrix and the funnel", async () => {
+    const s = new Session(dir);
+    const first = await s.prompt();
+    expect(first).toContain("（演示数据）华东政企一部：31 个客户");
+    expect(first).toContain("== 价值客户矩阵 · 华东政企一部 ==");
+    expect(first).toContain("战略客户（P1）");
+    expect(first).toContain("双漏斗");
+    expect(fs.existsSync(path.join(dir, "data/kvalue.db"))).toBe(true);
+    s.type("exit");
+    expect(await s.exited).toBe(0);
+  }, 60_000);
+
+  it(`prints the card of ${DSJ} for /kvalue ${DSJ}, and writes facts through the numbered 'update facts' choice, re-asking invalid input`, async () => {
+    const s = new Session(dir);
+    const start = await s.prompt();
+    expect(start).not.toContain("演示数据"); // the second run keeps the data it has
+    s.type(`/kvalue ${DSJ}`);
+    const card = await s.prompt();
+    expect(card).toContain(`== ${DSJ} ==`);
+    expect(card).toContain("战略客户");
+    expect(card).toContain("资源优先级 P1");
+    const choice = /\[(\d+)\] 更新信息/.exec(card);
+    expect(choice).not.toBeNull();
+    s.type(choice?.[1] ?? "");
+
+    // The facts form, prompt by prompt: Enter keeps every value except two answered wrong, then right.
+    let reasked = "";
+    let prompt = await s.prompt();
+    expect(prompt).toContain("== 更新客户信息 ==");
+    for (let i = 0; i < 60; i++) {
+      if (/kvalue> $/.test(prompt)) break;
+      if (/近12月收入[^\n]*: $/.test(prompt)) s.type(reasked ? "500万" : "很多");
+      else if (/毛利率[^\n]*: $/.test(prompt)) s.type(reasked ? "35" : "140");
+      else if (/客户预算状态\n[\s\S]*  > $/.test(prompt)) s.type(String(prompt.match(/(\d+)\. 已立项/)?.[1] ?? ""));
+      else s.type("");
+      prompt = await s.prompt();
+      if (prompt.includes("! ")) reasked = prompt;
+    }
+    expect(reasked).toMatch(/! 我方近12月收入[^\n]*: .*300万/);
+    expect(reasked).toMatch(/! 毛利率[^\n]*: /);
+    // The updated card comes back.
+    expect(prompt).toContain(`== ${DSJ} ==`);
+    s.type(`/kvalue ${DSJ}`);
+    expect(await s.prompt()).toContain("我方近12月收入 500万");
+    s.type("exit");
+    expect(await s.exited).toBe(0);
+
+    await withStore(dir, async ({ db }) => {
+      const row = await db.account.findFirstOrThrow({ where: { name: DSJ } });
+      expect([row.revenueTtm, row.grossMarginPct, row.budgetStatus]).toEqual([5_000_000n, 35, "approved"]);
+      const audit = await db.factChange.findMany({ where: { accountId: row.id, source: "console" } });
+      expect(audit.map((a) => a.field).sort()).toEqual(["budget_status", "gross_margin_pct", "revenue_ttm"]);
+    });
+  }, 60_000);
+
+  it("answers the same commands as Slack: set, top, help, and a bad value changes nothing", async () => {
+    const s = new Session(dir);
+    await s.prompt();
+    s.type("set 省大数据局 合作年限=12");
+    expect(await s.prompt()).toMatch(/已更新 \S*东江省大数据管理局/);
+    s.type("set 省大数据局 合作年限=很多年");
+    expect(await s.prompt()).toContain("没有写入任何内容");
+    s.type("top 3");
+    const top = await s.prompt();
+    expect(top).toContain("Top 3");
+    s.type("/kvalue help");
+    expect(await s.prompt()).toContain("/kvalue set");
+    s.type("exit");
+    expect(await s.exited).toBe(0);
+    await withStore(dir, async ({ db }) => {
+      expect((await db.account.findFirstOrThrow({ where: { name: DSJ } })).relationshipYears).toBe(12);
+    });
+  }, 60_000);
+
+  it("ends with status 0 when the input ends", async () => {
+    const s = new Session(dir);
+    await s.prompt();
+    s.child.stdin.end();
+    expect(await s.exited).toBe(0);
+  }, 60_000);
+});
+
+describe("kvalue import", () => {
+  const header = "客户编号,客户名称,行业,近12月收入,预算状态\n";
+
+  it("exits 2 naming the row and column of the one bad cell, and writes nothing", () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "kvalue-import-"));
+    try {
+      const csv = path.join(cwd, "crm.csv");
+      fs.writeFileSync(csv, `${header}A1,东江省水利厅,政务,300万,已立项\nA2,临海市交通局,政务,很多钱,规划中\nA3,江川市财政局,政务,120万,\n`);
+      const r = spawnSync(process.execPath, [BIN, "import", csv], { cwd, env: cleanEnv(), encoding: "utf8" });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain("row 3, column 近12月收入");
+      expect(r.stderr).toContain("nothing was imported");
+      expect(r.stdout).toBe("");
+      const db = path.join(cwd, "data/kvalue.db");
+      if (fs.existsSync(db)) {
+        const rows = spawnSync(process.execPath, [BIN, "export", "--format", "json"], { cwd, env: cleanEnv(), encoding: "utf8" });
+        expect(rows.stdout).not.toContain("东江省水利厅");
+      }
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it("imports a good CSV, which the console then shows", async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "kvalue-import-"));
+    try {
+      const csv = path.join(cwd, "crm.csv");
+      fs.writeFileSync(csv, `\ufeff${header}A1,东江省水利厅,政务,300万,已立项\nA2,临海市交通局,政务,80万,规划中\n`);
+      const r = spawnSync(process.execPath, [BIN, "import", csv], { cwd, env: cleanEnv(), encoding: "utf8" });
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain("imported 2 accounts");
+      await withStore(cwd, async ({ db }) => {
+        const row = await db.account.findFirstOrThrow({ where: { name: "东江省水利厅" } });
+        expect([row.revenueTtm, row.budgetStatus, row.industry]).toEqual([3_000_000n, "approved", "e_gov"]);
+        // Audited as written by the CLI, naming the file it came from.
+        const audit = await db.factChange.findMany({ where: { accountId: row.id } });
+        expect(audit.length).toBeGreaterThan(0);
+        expect(audit.every((a) => a.source === "cli" && a.sourceRef === csv)).toBe(true);
+      });
+      const s = new Session(cwd);
+      const start = await s.prompt();
+      expect(start).not.toContain("演示数据"); // the workspace has accounts: no demo on top of them
+      s.type("/kvalue 水利厅");
+      expect(await s.prompt()).toContain("== 东江省水利厅 ==");
+      s.type("exit");
+      expect(await s.exited).toBe(0);
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
