@@ -3,7 +3,8 @@
 import { daysBetween, OPEN_STAGES, roundHalfUp } from "../core/index.js";
 import type { OpenStage } from "../core/index.js";
 import {
-  formatDate, formatDecimalCount, formatInt, formatKappa, formatMoney, formatPercent, formatScore, name, t, type Locale,
+  formatCeilCount, formatDate, formatDecimalCount, formatInt, formatKappa, formatMoney, formatPercent, formatPercentPoints, formatScore,
+  name, t, type Locale,
 } from "../i18n/index.js";
 import { displayFixed } from "../i18n/decimal.js";
 import type { RiskItem, RiskList } from "../services/digest-data.js";
@@ -40,7 +41,7 @@ export function headlineFields(d: Digest, l: Locale): string[] {
   const delta = (c: Change, show: (x: number) => string) => (c.delta === null ? "" : t(l, "digest.delta", { delta: show(c.delta) }));
   const coverage = h.coverage.now === null
     ? t(l, "digest.h.no_gap")
-    : formatPercent(l, h.coverage.now) + (h.coverage.deltaPoints === null ? "" : t(l, "digest.delta", { delta: `${points(h.coverage.deltaPoints)} pp` }));
+    : formatPercent(l, h.coverage.now) + (h.coverage.deltaPoints === null ? "" : t(l, "digest.delta", { delta: formatPercentPoints(l, h.coverage.deltaPoints) }));
   const binding = sf.binding === "none"
     ? t(l, "digest.h.binding_none")
     : t(l, "digest.h.binding_value", { binding: name(l, "binding", sf.binding), leads: formatInt(h.leadsNeeded) });
@@ -61,8 +62,23 @@ export function headlineFields(d: Digest, l: Locale): string[] {
     t(l, "digest.h.binding", { value: binding }),
     t(l, f.lead_deadline_passed ? "digest.h.deadline_passed" : "digest.h.deadline_open", {
       date: formatDate(l, f.lead_deadline), days: formatInt(Math.abs(daysLeft)),
-    }),
+    }) + lateEquivalents(d, l),
   ];
+}
+
+/**
+ * §5.4 step 7 (METHOD §7.6): after the lead deadline new leads cannot close in the period, so the headline names what
+ * the binding funnel needs at S5 or S4 instead.
+ */
+function lateEquivalents(d: Digest, l: Locale): string {
+  const f = d.funnel, binding = f.shortfall.binding;
+  if (!f.lead_deadline_passed || binding === "none") return "";
+  const at = (k: OpenStage) => {
+    const s = f.stages.find((x) => x.stage === k);
+    if (!s) return "—";
+    return binding === "amount" ? `+${money(l, s.equivalent_amount)}` : t(l, "digest.h.deals", { n: formatCeilCount(s.equivalent_count) });
+  };
+  return t(l, "digest.h.late_equivalents", { s5: at("S5"), s4: at("S4") });
 }
 
 // ---- 2. stage table ------------------------------------------------------------------------------

@@ -156,9 +156,9 @@ describe("the proposal message", () => {
 });
 
 describe("the extraction request stays under 2,000 prompt tokens", () => {
-  it("even for the longest note it sends, with the conversation's account and question", () => {
+  it("even for the longest note it sends, with the conversation's account and question", async () => {
     const note = "客户说预算大概在两千万左右，明年一季度启动招标，技术负责人张处长比较倾向华为的方案，但是信息中心主任对我们印象不错。".repeat(40);
-    const cut = notePrompt(note);
+    const cut = await notePrompt(note);
     expect(cut.truncated).toBe(true);
     expect(encode(cut.text).length).toBeLessThanOrEqual(NOTE_TOKEN_BUDGET);
     const body = wireRequest("kvalue-test-model", {

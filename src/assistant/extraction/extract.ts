@@ -1,6 +1,5 @@
 // One note → one structured call (plus at most one retry, retry.ts): the whole extraction, intent included, so a
 // note costs one model round trip in the normal case.
-import { decode, encode } from "gpt-tokenizer";
 import type { LlmPort } from "../llm/port.js";
 import { callStructured, type CallBudget } from "../llm/retry.js";
 import { EXTRACTION_SYSTEM_PROMPT, extractionUserPrompt, type ExtractionContext } from "./prompt.js";
@@ -12,8 +11,10 @@ import { extractionSchema, type Extraction } from "./schema.js";
  */
 export const NOTE_TOKEN_BUDGET = 650;
 
-/** The note cut to the token budget (cl100k/o200k-style counting; other servers count similarly). */
-export function notePrompt(note: string): { text: string; truncated: boolean } {
+/** The note cut to the token budget (cl100k/o200k-style counting; other servers count similarly). The tokenizer's
+ *  tables are loaded on first use: a deployment without a model never pays their memory. */
+export async function notePrompt(note: string): Promise<{ text: string; truncated: boolean }> {
+  const { decode, encode } = await import("gpt-tokenizer");
   const tokens = encode(note);
   if (tokens.length <= NOTE_TOKEN_BUDGET) return { text: note, truncated: false };
   return { text: decode(tokens.slice(0, NOTE_TOKEN_BUDGET)).replace(/\uFFFD+$/u, ""), truncated: true };
@@ -22,7 +23,7 @@ export function notePrompt(note: string): { text: string; truncated: boolean } {
 const MAX_COMPLETION_TOKENS = 1_500;
 
 export async function extractFacts(llm: LlmPort, note: string, ctx: ExtractionContext, budget: CallBudget): Promise<Extraction> {
-  const { text } = notePrompt(note);
+  const { text } = await notePrompt(note);
   const { value } = await callStructured(llm, {
     purpose: "extract",
     messages: [

@@ -25,16 +25,31 @@ function withoutDialect<T extends { schema?: Record<string, unknown> | undefined
   return spec;
 }
 
+// zod → JSON Schema once per schema and tool, not on every request (a Q&A question sends the tools up to 5 times).
+const formats = new WeakMap<z.ZodType, Map<string, ReturnType<typeof zodResponseFormat>>>();
+const tools = new WeakMap<ToolDef, ChatCompletionTool>();
+
 export function responseFormat(name: string, schema: z.ZodType) {
-  const format = zodResponseFormat(schema, name);
-  withoutDialect(format.json_schema);
+  const byName = formats.get(schema) ?? new Map<string, ReturnType<typeof zodResponseFormat>>();
+  formats.set(schema, byName);
+  let format = byName.get(name);
+  if (!format) {
+    format = zodResponseFormat(schema, name);
+    withoutDialect(format.json_schema);
+    byName.set(name, format);
+  }
   return format;
 }
 
 export function toolSpec(tool: ToolDef): ChatCompletionTool {
-  const spec = zodFunction({ name: tool.name, description: tool.description, parameters: tool.parameters });
-  withoutDialect({ schema: spec.function.parameters as Record<string, unknown> | undefined });
-  return spec as ChatCompletionTool;
+  let spec = tools.get(tool);
+  if (!spec) {
+    const fn = zodFunction({ name: tool.name, description: tool.description, parameters: tool.parameters });
+    withoutDialect({ schema: fn.function.parameters as Record<string, unknown> | undefined });
+    spec = fn as ChatCompletionTool;
+    tools.set(tool, spec);
+  }
+  return spec;
 }
 
 function wireMessage(m: ChatMessage): ChatCompletionMessageParam {

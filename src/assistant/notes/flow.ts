@@ -44,7 +44,7 @@ export async function proposeFromNote(llm: LlmPort, input: NoteInput, budget: Ca
   const day = today(input.deps);
   const extraction = await extractFacts(llm, input.note, { today: day, accountName: input.account?.name ?? null, question: input.question ?? null }, budget);
   const validated = validateExtraction(extraction, input.note, day, input.sourceRef);
-  const truncated = notePrompt(input.note).truncated;
+  const truncated = (await notePrompt(input.note)).truncated;
   if (truncated) validated.changes.dropped.push({ item: "…", reason: "note_truncated" });
   if (validated.intent === "question" && input.allowQuestion && !input.account) return { kind: "question" };
 

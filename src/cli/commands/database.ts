@@ -35,7 +35,7 @@ export const importCommand: Command = {
       try {
         const team = pickTeam(scope, options.team ?? null, LOCAL.channelId);
         const started = performance.now();
-        const r = await importAccounts(deps, cliActor(file), team, parsed.accounts);
+        const r = await importAccounts(deps, { ...cliActor(file), source: "import" }, team, parsed.accounts);
         io.out(`imported ${r.accounts} accounts, ${r.contacts} contacts, ${r.needs} needs, ${r.opportunities} opportunities into ${team.name} (${Math.round(performance.now() - started)} ms)\n`);
         return EXIT.ok;
       } catch (e) {

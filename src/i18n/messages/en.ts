@@ -294,6 +294,8 @@ export const en = {
   "digest.h.binding_none": "neither funnel is short",
   "digest.h.deadline_open": "*Lead deadline*\n{date} ({days} days left)",
   "digest.h.deadline_passed": "*Lead deadline*\n{date}, passed {days} days ago: only late-stage deals can close the gap",
+  "digest.h.late_equivalents": "\nmake it up late instead: S5 negotiation {s5} or S4 bid {s4}",
+  "digest.h.deals": "+{n} deals",
   "digest.stages.title": "*2 · By stage* (open this period; changes vs last week in brackets; expected wins use P_count, weighted amounts P_amt)",
   "digest.col.stage": "Stage",
   "digest.col.count": "Count",

@@ -289,6 +289,8 @@ export const zhCN = {
   "digest.h.binding_none": "两个漏斗都没有缺口",
   "digest.h.deadline_open": "*新线索截止日*\n{date}（还有 {days} 天）",
   "digest.h.deadline_passed": "*新线索截止日*\n{date} 已过 {days} 天：只能推进/扩大后期商机",
+  "digest.h.late_equivalents": "\n可改为在后期补：S5 谈判 {s5} 或 S4 投标 {s4}",
+  "digest.h.deals": "+{n} 个",
   "digest.stages.title": "*② 各阶段*（本期在手；括号内为与上周相比；预计赢单按 P_count，加权金额按 P_amt）",
   "digest.col.stage": "阶段",
   "digest.col.count": "数量",
