@@ -2,7 +2,7 @@
 // subscription's language, rendered to PNG by src/digest/charts. Rendering may fail; the caller then posts text only.
 import { OPEN_STAGES, QUADRANTS } from "../core/index.js";
 import { formatMoney, name, t, type Locale } from "../i18n/index.js";
-import { renderDualFunnel, renderValueMatrix, type DualFunnelData, type ValueMatrixData } from "./charts/index.js";
+import type { DualFunnelData, ValueMatrixData } from "./charts/index.js";
 import type { Digest } from "./types.js";
 
 export function dualFunnelData(d: Digest, l: Locale): DualFunnelData {
@@ -33,6 +33,8 @@ export interface ChartFile { filename: string; title: string; png: Buffer }
 
 /** Both PNGs; throws (naming the chart) if either cannot be drawn. */
 export async function renderDigestCharts(d: Digest, l: Locale): Promise<ChartFile[]> {
+  // vega, resvg and the CJK font cost ~60 MB: loaded by the first digest, not by every process at start.
+  const { renderDualFunnel, renderValueMatrix } = await import("./charts/index.js");
   const [funnel, matrix] = await Promise.all([renderDualFunnel(dualFunnelData(d, l)), renderValueMatrix(valueMatrixData(d, l))]);
   return [
     { filename: `dual-funnel-${d.periodKey}.png`, title: t(l, "digest.chart.funnel_title", { team: d.team.name, week: d.periodKey }), png: funnel },

@@ -1,6 +1,7 @@
-// Everything the weekly digest of a team needs (METHOD §5.7), gathered with a fixed number of queries whatever the
-// portfolio size: aggregates are computed in SQL (GROUP BY, windowed totals, top-N lists), and only the rows that can
-// change a number travel — the opportunities whose snapshot row changed (the bridge) and the closed cohort (§5.2).
+// Everything the weekly digest of a team needs (METHOD §5.7), gathered with a fixed number of statements (at most 14)
+// whatever the portfolio size: aggregates are computed in SQL (GROUP BY, windowed totals, top-N lists), and the only
+// rows that travel are the opportunities whose snapshot row changed during the week (the bridge and the flows). The
+// closed history is not read: what it said at the boundary was kept with the snapshot (digest-stats.ts).
 // The pure builder (src/digest/build.ts) turns this into the nine parts.
 import { addDays, OPEN_STAGES, SOURCES, STAGES } from "../core/index.js";
 import type { OpenStage, Quadrant, Source, Stage, StageTotals } from "../core/index.js";
@@ -335,7 +336,7 @@ export interface GatherInput {
   chartPoints: boolean;
 }
 
-/** All the digest's inputs for one team. The number of queries is fixed (about 14), whatever the portfolio size. */
+/** All the digest's inputs for one team: at most 14 statements whatever the portfolio size (fewer without a previous snapshot, chart points or stage history). */
 export async function gatherDigestData(deps: ServiceDeps, input: GatherInput): Promise<DigestData> {
   const { team, current, previous } = input;
   const weekStart = previous?.asOf ?? addDays(current.asOf, -7);

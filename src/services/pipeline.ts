@@ -2,7 +2,7 @@
 // an account's open pipeline weighted by them.
 import { addMonths, conversionRates, DEFAULT_RATES, isOpen, stageProbabilities, STAGES } from "../core/index.js";
 import type { ConversionResult, OpportunityFacts, OpportunityHistory, Stage, StageProbabilities } from "../core/index.js";
-import { fromDbMoney, fromDbMoneyOrNull } from "../store/index.js";
+import { fromDbMoney, fromDbMoneyOrNull, PAGE } from "../store/index.js";
 import type { ServiceDeps } from "./deps.js";
 
 export interface AccountPipeline {
@@ -18,14 +18,19 @@ const asStage = (s: string): Stage => STAGES.find((x) => x === s) ?? "S0";
 /** The closed cohort of a team (trailing 4 quarters before asOf) with stage histories: one query. */
 export async function closedCohort(deps: ServiceDeps, teamId: string, asOf: string): Promise<OpportunityHistory[]> {
   const since = addMonths(asOf, -12);
-  const rows = await deps.db.opportunity.findMany({
-    where: { account: { teamId }, stage: { in: ["W", "L", "A"] }, OR: [{ closedDate: null }, { closedDate: { gte: since, lt: asOf } }] },
-    select: {
-      id: true, stage: true, amount: true, finalAmount: true, createdDate: true, expectedCloseDate: true,
-      stageHistory: { select: { stage: true, enteredDate: true, amountAtEntry: true }, orderBy: [{ enteredDate: "asc" }, { id: "asc" }] },
-    },
-    orderBy: { id: "asc" },
-  });
+  const where = { account: { teamId }, stage: { in: ["W", "L", "A"] }, OR: [{ closedDate: null }, { closedDate: { gte: since, lt: asOf } }] };
+  const select = {
+    id: true, stage: true, amount: true, finalAmount: true, createdDate: true, expectedCloseDate: true,
+    stageHistory: { select: { stage: true, enteredDate: true, amountAtEntry: true }, orderBy: [{ enteredDate: "asc" as const }, { id: "asc" as const }] },
+  };
+  // Paged by id: the included history is loaded with IN (<ids>), which SQLite caps at 999 parameters.
+  const rows: Awaited<ReturnType<typeof deps.db.opportunity.findMany<{ select: typeof select }>>> = [];
+  for (let after: string | undefined; ;) {
+    const page = await deps.db.opportunity.findMany({ where: after === undefined ? where : { ...where, id: { gt: after } }, select, orderBy: { id: "asc" }, take: PAGE });
+    rows.push(...page);
+    if (page.length < PAGE) break;
+    after = page[page.length - 1]?.id;
+  }
   return rows.map((o) => ({
     id: o.id, stage: asStage(o.stage), amount: fromDbMoney(o.amount), expected_close_date: o.expectedCloseDate,
     created_date: o.createdDate, final_amount: fromDbMoneyOrNull(o.finalAmount),

@@ -20,6 +20,8 @@ import type { SlackRuntime } from "./runtime.js";
 export const BOT_SCOPES = [
   "commands", "chat:write", "chat:write.public", "users:read", "channels:read", "groups:read",
   "im:history", "im:write", "app_mentions:read", "files:write", "assistant:write",
+  // A digest run resumed after a crash looks for its own earlier post before posting again (exactly once).
+  "channels:history", "groups:history",
 ];
 
 export interface SlackAppOptions {

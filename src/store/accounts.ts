@@ -190,13 +190,22 @@ export async function loadAccount(db: DbClient, ids: { workspaceId: string; acco
 }
 
 /** The accounts of a workspace (optionally of one team), in id order. */
+// Prisma loads included relations with `IN (<parent ids>)`; SQLite refuses more than 999 parameters (P2029), so
+// large portfolios are read in pages of parents, keyed by id (stable and indexed).
+export const PAGE = 500;
+
 export async function loadAccounts(db: DbClient, scope: { workspaceId: string; teamId?: string }): Promise<AccountAggregate[]> {
-  const rows = await db.account.findMany({
-    where: { workspaceId: scope.workspaceId, ...(scope.teamId === undefined ? {} : { teamId: scope.teamId }) },
-    include: AGGREGATE_INCLUDE,
-    orderBy: byId,
-  });
-  return rows.map(toAggregate);
+  const where = { workspaceId: scope.workspaceId, ...(scope.teamId === undefined ? {} : { teamId: scope.teamId }) };
+  const out: AccountAggregate[] = [];
+  for (let after: string | undefined; ;) {
+    const rows = await db.account.findMany({
+      where: after === undefined ? where : { ...where, id: { gt: after } },
+      include: AGGREGATE_INCLUDE, orderBy: byId, take: PAGE,
+    });
+    for (const row of rows) out.push(toAggregate(row));
+    if (rows.length < PAGE) return out;
+    after = rows[rows.length - 1]?.id;
+  }
 }
 
 // ---- domain → rows -------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ export { normalizeName, installationKey } from "./keys.js";
 export { StoreError, isUniqueViolation, isRecordNotFound } from "./errors.js";
 export type { StoreErrorCode } from "./errors.js";
 export {
-  FACT_SOURCES, loadAccount, loadAccounts, toAggregate, applyAccountFacts, createAccount, createAccounts,
+  FACT_SOURCES, PAGE, loadAccount, loadAccounts, toAggregate, applyAccountFacts, createAccount, createAccounts,
   encodeFactValue, decodeFactValue,
 } from "./accounts.js";
 export type {

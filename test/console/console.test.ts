@@ -197,7 +197,7 @@ describe("kvalue import", () => {
         // Audited as written by the CLI, naming the file it came from.
         const audit = await db.factChange.findMany({ where: { accountId: row.id } });
         expect(audit.length).toBeGreaterThan(0);
-        expect(audit.every((a) => a.source === "cli" && a.sourceRef === csv)).toBe(true);
+        expect(audit.every((a) => a.source === "import" && a.sourceRef === csv)).toBe(true);
       });
       const s = new Session(cwd);
       const start = await s.prompt();

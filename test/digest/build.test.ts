@@ -159,6 +159,25 @@ describe("digest builder on METHOD §7.6 (weekly bridge 2025-07-07 vs 2025-06-30
   });
 });
 
+describe("digest of a team with nothing yet", () => {
+  it("renders a first digest of an empty team with no target, within limits", () => {
+    const empty = (): ReturnType<typeof stageTotals> => ({ count: new Float64Array(6), amount: new Float64Array(6) });
+    const data: DigestData = {
+      ...goldenWeek({ cohort: 0, won: 0, avg_won_size: null, cycle_days: null }),
+      previous: null, target: 0, changes: [],
+      won: { toDate: 0, toDatePrevious: 0, weekCount: 0, weekAmount: 0, lostWeek: 0, abandonedWeek: 0 },
+      totals: { current: empty(), previous: null, previousPublishedWeighted: null },
+    };
+    const d = buildDigest(data);
+    expect(d.headline.coverage.now).toBeNull();
+    for (const locale of ["zh-CN", "en"] as const) {
+      const m = digestMessage(d, { locale, chartsBelow: false });
+      expect(checkBlocks(m.blocks, "message")).toEqual([]);
+      expect(textOf(m.blocks)).toContain(locale === "zh-CN" ? "还没有设定本期目标" : "No target set for this period");
+    }
+  });
+});
+
 describe("matrix changes name the driver that changed", () => {
   const point = (p: Partial<ScorePoint>): ScorePoint => ({
     cv: 60, pt: 60, sf: 40, ra: 50, x: 60, y: 52, v: 54, quadrant: "strategic", tier: "strategic", confidence: "high",

@@ -4,6 +4,7 @@ import { parseImportFile } from "../../src/io/import-parse.js";
 import { syntheticAccountsCsv } from "../../src/io/synthetic.js";
 import { importAccounts } from "../../src/services/import.js";
 import { lookupAccount } from "../../src/services/accounts.js";
+import { teamPortfolio } from "../../src/services/portfolio.js";
 import { resolveScope, type Actor } from "../../src/services/scope.js";
 import { createTeam } from "../../src/services/teams.js";
 import type { Provider } from "../../src/store/index.js";
@@ -72,6 +73,13 @@ function importSuite(provider: Provider): void {
     const r = await importAccounts(h.deps, actor, scope.teams[0]!, parsed.accounts);
     expect(r.accounts).toBe(2000);
     expect(await h.deps.db.account.count({ where: { workspaceId: actor.workspaceId } })).toBe(2002);
+  });
+
+  it("scores a team of 2,002 accounts as one matrix (relations read in pages under SQLite's parameter limit)", async () => {
+    const scope = await resolveScope(h.deps, actor);
+    const { entries } = await teamPortfolio(h.deps, scope, { team: null, channelId: "C0TEAM" });
+    expect(entries).toHaveLength(2002);
+    expect(new Set(entries.map((e) => e.aggregate.facts.id)).size).toBe(2002);
   });
 }
 

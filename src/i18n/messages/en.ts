@@ -264,7 +264,6 @@ export const en = {
   "reply.target.set": "Set team *{team}*'s target for {period} to {amount}.",
   "reply.lang.set": "OK, I will answer you in English.",
   "reply.lang.auto": "OK, I will follow your Slack language setting.",
-  "reply.digest.unavailable": "Digest subscriptions are not available yet.",
   "reply.saved.contact": "Saved contact {name} on *{account}*.",
   "reply.saved.opportunity": "Saved opportunity {name} on *{account}* ({stage}, {amount}).",
   "reply.error": "Something went wrong; nothing was changed. Please try again later.",

@@ -259,7 +259,6 @@ export const zhCN = {
   "reply.target.set": "已把团队 *{team}* {period} 的目标设为 {amount}。",
   "reply.lang.set": "好的，今后用中文回复你。",
   "reply.lang.auto": "好的，今后按你的 Slack 语言设置回复。",
-  "reply.digest.unavailable": "周报订阅还没有上线。",
   "reply.saved.contact": "已保存 *{account}* 的联系人 {name}。",
   "reply.saved.opportunity": "已保存 *{account}* 的商机 {name}（{stage}，{amount}）。",
   "reply.error": "处理时出错了，什么也没有改动。请稍后再试。",
