@@ -1,6 +1,7 @@
 // `npm start`: Slack when credentials are set (HTTP, OAuth or Socket Mode), otherwise the local console on the
 // embedded database with demo data. Migrations apply first, every time (idempotent).
-import { ConfigError, loadConfig } from "./config.js";
+import { loadConfig } from "./config.js";
+import { onShutdown, runEntry } from "./entry.js";
 import { runConsole } from "./console/console.js";
 import { loadDigestConfig } from "./digest/config.js";
 import { slackClients } from "./digest/deliver.js";
@@ -8,7 +9,7 @@ import { startDigestScheduler } from "./digest/scheduler.js";
 import { createLogger } from "./log.js";
 import type { ServiceDeps } from "./services/deps.js";
 import { startSlackApp } from "./slack/app.js";
-import { migrate, openStore, StoreError } from "./store/index.js";
+import { migrate, openStore } from "./store/index.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -32,21 +33,11 @@ async function main(): Promise<void> {
   const digests = digestConfig.enabled
     ? startDigestScheduler({ deps, log, config: digestConfig, clients: slackClients(deps, { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, log }) })
     : null;
-  const stop = async () => {
+  onShutdown(async () => {
     await digests?.stop();
     await running.stop();
     await store.close();
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void stop());
-  process.once("SIGINT", () => void stop());
+  });
 }
 
-main().catch((e: unknown) => {
-  if (e instanceof ConfigError || (e instanceof StoreError && e.code === "config")) {
-    process.stderr.write(`kvalue: ${e.message}\n`);
-    process.exit(78); // EX_CONFIG
-  }
-  process.stderr.write(`kvalue: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-  process.exit(1);
-});
+runEntry("kvalue", main);

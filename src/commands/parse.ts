@@ -15,8 +15,11 @@ export type Command =
   | { kind: "digest"; action: "subscribe"; args: string[] }
   | { kind: "digest"; action: "unsubscribe" | "list" | "preview" };
 
+/** The subcommands with a usage line of their own (messages `reply.usage.<topic>`). */
+export type UsageTopic = "help" | "new" | "set" | "top" | "target" | "team" | "lang" | "digest";
+
 /** A parse error names what was wrong; `usage` is the help topic to show with it. */
-export interface CommandError { error: "usage" | "bad_number" | "bad_assignment" | "bad_lang" | "too_long"; usage: string; detail?: string }
+export interface CommandError { error: "usage" | "bad_number" | "bad_assignment" | "bad_lang" | "too_long"; usage: UsageTopic; detail?: string }
 
 export const MAX_COMMAND_LENGTH = 2000;
 const TOP_MAX = 50;

@@ -177,10 +177,8 @@ function usageMessage(e: CommandError, locale: Locale): SlackMessage {
     case "bad_number": return textMessage(`${t(locale, "reply.bad_number", { detail: esc(e.detail ?? "") })}\n${t(locale, "reply.usage.top")}`);
     case "bad_lang": return textMessage(t(locale, "reply.bad_lang", { detail: esc(e.detail ?? "") }));
     case "bad_assignment": return textMessage(`${t(locale, "reply.bad_assignment", { detail: esc(e.detail ?? "") })}\n${t(locale, "reply.usage.set")}`);
-    case "usage": {
-      const key = (`reply.usage.${e.usage}`) as "reply.usage.set";
-      return textMessage(t(locale, key));
-    }
+    case "usage":
+      return textMessage(t(locale, `reply.usage.${e.usage}`));
   }
 }
 

@@ -2,9 +2,10 @@
 // them next to the app instances on one PostgreSQL database; each digest still goes out once (scheduler.ts). The
 // tests start three of these with a set clock (KVALUE_NOW) and kill them mid-run.
 import { ConfigError, loadConfig } from "../config.js";
+import { onShutdown, runEntry } from "../entry.js";
 import { createLogger } from "../log.js";
 import type { ServiceDeps } from "../services/deps.js";
-import { migrate, openStore, StoreError } from "../store/index.js";
+import { migrate, openStore } from "../store/index.js";
 import { loadDigestConfig } from "./config.js";
 import { slackClients } from "./deliver.js";
 import { startDigestScheduler } from "./scheduler.js";
@@ -23,20 +24,10 @@ async function main(): Promise<void> {
     deps, log, config: digest,
     clients: slackClients(deps, { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, log }),
   });
-  const stop = async () => {
+  onShutdown(async () => {
     await scheduler.stop();
     await store.close();
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void stop());
-  process.once("SIGINT", () => void stop());
+  });
 }
 
-main().catch((e: unknown) => {
-  if (e instanceof ConfigError || (e instanceof StoreError && e.code === "config")) {
-    process.stderr.write(`kvalue digest worker: ${e.message}\n`);
-    process.exit(78);
-  }
-  process.stderr.write(`kvalue digest worker: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-  process.exit(1);
-});
+runEntry("kvalue digest worker", main);
