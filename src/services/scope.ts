@@ -40,14 +40,34 @@ async function workspaceManagers(deps: ServiceDeps, workspaceId: string): Promis
   return users;
 }
 
+// A user's teams, for a few seconds: every command reads them first, and they change only when a channel's
+// membership does. Membership writes in this process forget them at once (`forgetScopes`); another instance's
+// change is seen within SCOPE_TTL_MS.
+const SCOPE_TTL_MS = 5_000;
+const scopesByDb = new WeakMap<object, Map<string, { teams: TeamRef[]; manager: boolean; at: number }>>();
+
+export function forgetScopes(deps: Pick<ServiceDeps, "db">): void {
+  scopesByDb.get(deps.db)?.clear();
+}
+
 export async function resolveScope(deps: ServiceDeps, actor: Pick<Actor, "workspaceId" | "userId">): Promise<Scope> {
   const { db } = deps;
   const manager = deps.managers.includes(actor.userId) || (await workspaceManagers(deps, actor.workspaceId)).has(actor.userId);
+  const cache = scopesByDb.get(db) ?? new Map<string, { teams: TeamRef[]; manager: boolean; at: number }>();
+  scopesByDb.set(db, cache);
+  const key = `${actor.workspaceId}:${actor.userId}`;
+  const now = deps.now().getTime();
+  const hit = cache.get(key);
+  if (hit && hit.manager === manager && now - hit.at < SCOPE_TTL_MS && now >= hit.at) {
+    return { workspaceId: actor.workspaceId, userId: actor.userId, manager, teams: hit.teams };
+  }
   const teams = await db.team.findMany({
     where: { workspaceId: actor.workspaceId, ...(manager ? {} : { members: { some: { userId: actor.userId } } }) },
     select: { id: true, name: true, channelId: true },
     orderBy: { name: "asc" },
   });
+  if (cache.size > 10_000) cache.clear();
+  cache.set(key, { teams, manager, at: now });
   return { workspaceId: actor.workspaceId, userId: actor.userId, manager, teams };
 }
 

@@ -3,7 +3,7 @@
 import { isUniqueViolation } from "../store/index.js";
 import type { ServiceDeps } from "./deps.js";
 import { ServiceError } from "./errors.js";
-import type { Actor, TeamRef } from "./scope.js";
+import { forgetScopes, type Actor, type TeamRef } from "./scope.js";
 
 // Workspaces are created on first contact and never change id: remember per database which ones exist, so the
 // per-request call costs no query after the first.
@@ -59,6 +59,7 @@ export async function syncMembers(deps: ServiceDeps, teamId: string, userIds: re
     const added = unique.filter((u) => !known.has(u));
     if (added.length) await tx.teamMember.createMany({ data: added.map((userId) => ({ teamId, userId, syncedAt })) });
   });
+  forgetScopes(deps);
 }
 
 export async function teamByChannel(deps: ServiceDeps, workspaceId: string, channelId: string): Promise<(TeamRef & { syncedAt: Date | null }) | null> {

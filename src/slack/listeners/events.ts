@@ -3,7 +3,7 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { matrixRow } from "../../commands/views.js";
 import { homeFor } from "../../services/home.js";
-import { resolveScope } from "../../services/scope.js";
+import { forgetScopes, resolveScope } from "../../services/scope.js";
 import { ensureWorkspace, teamByChannel } from "../../services/teams.js";
 import { isUniqueViolation } from "../../store/index.js";
 import { homeView } from "../blocks/index.js";
@@ -59,6 +59,7 @@ async function membershipChanged(rt: SlackRuntime, workspaceId: string, channelI
   } else {
     await rt.deps.db.teamMember.deleteMany({ where: { teamId: team.id, userId } });
   }
+  forgetScopes(rt.deps);
 }
 
 export function register(app: App, rt: SlackRuntime): void {
