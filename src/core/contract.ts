@@ -1,7 +1,7 @@
 // METHOD §10 output objects from full-precision results: scores and money 2 dp; completeness,
 // probabilities, ratios and expected wins 4 dp; counts are integers (ceiling after quantizing to 6 dp).
-import type { Confidence, OpenStage, Priority, Quadrant, Tier } from "./enums.js";
-import type { Assessment, BridgeLabel, BridgeResult, Completeness, FunnelResult, RedFlag, Scores } from "./results.js";
+import type { Confidence, Priority, Quadrant, Tier } from "./enums.js";
+import type { Assessment, BridgeLabel, BridgeResult, Completeness, FunnelResult, FunnelStage, RedFlag, Scores } from "./results.js";
 import { ceilCount, round2, round4 } from "./numerics.js";
 import { MODEL_VERSION } from "./weights.js";
 
@@ -47,14 +47,8 @@ export function assessOutput(assessments: readonly Assessment[]): AssessOutput {
   return { model_version: MODEL_VERSION, accounts: assessments.map(accountOutput) };
 }
 
-export interface FunnelStageOutput {
-  stage: OpenStage;
-  p_count: number; p_amount: number;
-  required_count: number; required_amount: number;
-  open_count: number; open_amount: number;
-  expected_wins: number; weighted_amount: number;
-  equivalent_count: number; equivalent_amount: number;
-}
+/** Same fields as the full-precision stage; counts are ceilings, the rest rounded (§10). */
+export type FunnelStageOutput = FunnelStage;
 export interface FunnelOutput {
   gap: number;
   required_wins: number;
