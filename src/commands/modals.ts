@@ -9,7 +9,9 @@ import {
   CALLBACK_IDS, contactModal, factsModal, noteModal, noteSavedMessage, opportunityModal, parseContactSubmission,
   parseFactsSubmission, parseNoteSubmission, parseOpportunitySubmission,
 } from "../slack/blocks/index.js";
-import type { AccountFactValues, ModalMetadata, SlackMessage, SubmissionResult, ViewStateValues } from "../slack/blocks/index.js";
+import type {
+  AccountFactValues, ContactValues, ModalMetadata, NoteValues, OpportunityValues, SlackMessage, SubmissionResult, ViewStateValues,
+} from "../slack/blocks/index.js";
 import { withNoteProposal } from "../assistant/note-hook.js";
 import type { CommandEnv } from "./run.js";
 import { cardMessage, esc, textMessage } from "./views.js";
@@ -49,50 +51,51 @@ export async function formFor(env: CommandEnv, kind: FormKind, accountId: string
   return buildForm(kind, view, env.locale);
 }
 
+/** A validated form: which one, and its typed values. */
+export type ValidForm =
+  | { kind: "facts"; value: AccountFactValues }
+  | { kind: "contact"; value: ContactValues }
+  | { kind: "opportunity"; value: OpportunityValues }
+  | { kind: "note"; value: NoteValues };
+
+const valid = <K extends FormKind, T>(kind: K, r: SubmissionResult<T>) =>
+  r.ok ? { ok: true as const, form: { kind, value: r.value } } : { ok: false as const, errors: r.errors };
+
 /** Field-level validation of a submitted form, in the user's language (no writes). */
-export function validateForm(kind: FormKind, values: ViewStateValues, locale: Locale): SubmissionResult<unknown> {
+export function validateForm(kind: FormKind, values: ViewStateValues, locale: Locale):
+  { ok: true; form: ValidForm } | { ok: false; errors: Record<string, string> } {
   switch (kind) {
-    case "facts": return parseFactsSubmission(values, locale);
-    case "contact": return parseContactSubmission(values, locale);
-    case "opportunity": return parseOpportunitySubmission(values, locale);
-    case "note": return parseNoteSubmission(values, locale);
+    case "facts": return valid(kind, parseFactsSubmission(values, locale));
+    case "contact": return valid(kind, parseContactSubmission(values, locale));
+    case "opportunity": return valid(kind, parseOpportunitySubmission(values, locale));
+    case "note": return valid(kind, parseNoteSubmission(values, locale));
   }
 }
 
-/** Writes a valid submission (audited, re-scored) and returns the confirmation to show. */
-export async function submitForm(env: CommandEnv, kind: FormKind, meta: ModalMetadata, values: ViewStateValues): Promise<SlackMessage> {
+/** Writes a validated form (audited, re-scored) and returns the confirmation to show. */
+export async function submitForm(env: CommandEnv, meta: ModalMetadata, form: ValidForm): Promise<SlackMessage> {
   const scope = await resolveScope(env.deps, env.actor);
   const { deps, actor, locale } = env;
-  const accountName = async () => esc((await viewAccount(deps, scope, meta.accountId)).aggregate.facts.name ?? meta.accountId);
-  switch (kind) {
-    case "facts": {
-      const r = parseFactsSubmission(values, locale);
-      if (!r.ok) return textMessage(Object.values(r.errors).join("\n"));
-      await updateFacts(deps, actor, scope, meta.accountId, r.value);
+  const accountName = async () => (await viewAccount(deps, scope, meta.accountId)).aggregate.facts.name ?? meta.accountId;
+  switch (form.kind) {
+    case "facts":
+      await updateFacts(deps, actor, scope, meta.accountId, form.value);
       return cardMessage(await viewAccount(deps, scope, meta.accountId), locale);
-    }
-    case "contact": {
-      const r = parseContactSubmission(values, locale);
-      if (!r.ok) return textMessage(Object.values(r.errors).join("\n"));
-      await saveContact(deps, actor, scope, meta.accountId, r.value, meta.contactId);
-      return textMessage(t(locale, "reply.saved.contact", { name: esc(r.value.name), account: await accountName() }));
-    }
-    case "opportunity": {
-      const r = parseOpportunitySubmission(values, locale);
-      if (!r.ok) return textMessage(Object.values(r.errors).join("\n"));
-      await saveOpportunity(deps, actor, scope, meta.accountId, r.value, meta.opportunityId);
+    case "contact":
+      await saveContact(deps, actor, scope, meta.accountId, form.value, meta.contactId);
+      return textMessage(t(locale, "reply.saved.contact", { name: esc(form.value.name), account: esc(await accountName()) }));
+    case "opportunity":
+      await saveOpportunity(deps, actor, scope, meta.accountId, form.value, meta.opportunityId);
       return textMessage(t(locale, "reply.saved.opportunity", {
-        name: esc(r.value.name), account: await accountName(),
-        stage: name(locale, "stage", r.value.stage), amount: formatMoney(locale, r.value.amount),
+        name: esc(form.value.name), account: esc(await accountName()),
+        stage: name(locale, "stage", form.value.stage), amount: formatMoney(locale, form.value.amount),
       }));
-    }
     case "note": {
-      const r = parseNoteSubmission(values, locale);
-      if (!r.ok) return textMessage(Object.values(r.errors).join("\n"));
-      const saved = await addNote(deps, actor, scope, meta.accountId, r.value.note);
-      const accountName = (await viewAccount(deps, scope, meta.accountId)).aggregate.facts.name ?? meta.accountId;
+      const note = form.value.note;
+      const saved = await addNote(deps, actor, scope, meta.accountId, note);
+      const account = await accountName();
       // The assistant reads the saved note into a proposal (Confirm writes it; without a key it says how to enable it).
-      return withNoteProposal(env, { id: meta.accountId, name: accountName }, saved.id, r.value.note, noteSavedMessage({ accountName, note: r.value.note, locale }));
+      return withNoteProposal(env, { id: meta.accountId, name: account }, saved.id, note, noteSavedMessage({ accountName: account, note, locale }));
     }
   }
 }

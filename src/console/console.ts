@@ -111,12 +111,14 @@ async function onChoice(
   for (;;) {
     if (!values) return;
     const checked = validateForm(kind, values, e.locale);
-    if (checked.ok) break;
+    if (checked.ok) {
+      const meta = parseModalMetadata(view.private_metadata);
+      if (meta) show(await submitForm(e, meta, checked.form));
+      return;
+    }
     for (const [field, message] of Object.entries(checked.errors)) say(`  ! ${labelOf(view, field)}: ${message}`);
     values = await fillForm(view, ask, say, values, new Set(Object.keys(checked.errors)));
   }
-  const meta = parseModalMetadata(view.private_metadata);
-  if (meta) show(await submitForm(e, kind, meta, values));
 }
 
 /** The label of a form's input, as the prompt showed it (the block_id is the field's code). */

@@ -48,7 +48,7 @@ export function formSubmission(rt: SlackRuntime, kind: FormKind) {
       const env = await commandEnv(rt, client, { workspaceId, userId, ...(meta.channelId ? { channelId: meta.channelId } : {}), source: "modal" });
       let message: SlackMessage;
       try {
-        message = await submitForm(env, kind, meta, values);
+        message = await submitForm(env, meta, checked.form);
       } catch (e) {
         message = errorMessage(e, locale);
       }
