@@ -17,6 +17,8 @@ export type {
 } from "./accounts.js";
 export type { StageEntry } from "../core/facts.js";
 export { insertRows } from "./bulk.js";
+// For hand-written statements in `$queryRaw` templates: `IN (${sqlJoin(ids)})`.
+export { join as sqlJoin } from "@prisma/client/runtime/client";
 // Row types of the models and Prisma's input types, for services that use other tables directly through `Db`.
 export type {
   Prisma, Workspace, WorkspaceManager, UserPref, Installation, Team, TeamMember, Account, AccountAlias, Need, Contact,
