@@ -326,6 +326,7 @@ export async function applyAccountFacts(
       data: { ...columns(patch), version: { increment: 1 } },
     });
     if (count !== 1) throw new StoreError("version_conflict", `account ${row.id} changed while being written`, "version");
+    const at = input.at ?? new Date(); // one change, one instant for all its audit rows
     await tx.factChange.createMany({
       data: changed.map((c) => ({
         workspaceId: row.workspaceId,
@@ -338,7 +339,7 @@ export async function applyAccountFacts(
         actorUserId: input.actorUserId,
         source: input.source,
         sourceRef: input.sourceRef ?? null,
-        at: input.at ?? new Date(),
+        at,
       })),
     });
     return { version: row.version + 1, changed };
