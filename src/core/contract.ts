@@ -1,7 +1,6 @@
 // METHOD §10 output objects from full-precision results: scores and money 2 dp; completeness,
 // probabilities, ratios and expected wins 4 dp; counts are integers (ceiling after quantizing to 6 dp).
-import type { Confidence, Priority, Quadrant, Tier } from "./enums.js";
-import type { Assessment, BridgeLabel, BridgeResult, Completeness, FunnelResult, FunnelStage, RedFlag, Scores } from "./results.js";
+import type { Assessment, BridgeLabel, BridgeResult, FunnelResult, FunnelStage } from "./results.js";
 import { ceilCount, round2, round4 } from "./numerics.js";
 import { MODEL_VERSION } from "./weights.js";
 
@@ -9,19 +8,8 @@ import { MODEL_VERSION } from "./weights.js";
 const finite = (x: number, round: (v: number) => number): number | null => (Number.isFinite(x) ? round(x) : null);
 const money = round2;
 
-export interface AccountOutput {
-  id: string;
-  scores: Scores;
-  completeness: Completeness;
-  confidence: Confidence;
-  quadrant: Quadrant;
-  provisional: boolean;
-  tier: Tier | null;
-  priority: Priority | null;
-  ra_capped: boolean;
-  red_flags: RedFlag[];
-  collect_next: { field: string; weight: number }[];
-}
+/** §10.1 account output: the assessment without its explanation, rounded. */
+export type AccountOutput = Omit<Assessment, "explanation">;
 export interface AssessOutput { model_version: string; accounts: AccountOutput[] }
 
 /** §10.1 one account. */

@@ -7,7 +7,7 @@ import type { AccountAggregate, AccountFactPatch, DbClient, FactDiff, Prisma } f
 import { ACCOUNT_FACT_FIELDS } from "../core/facts.js";
 import { today, type ServiceDeps } from "./deps.js";
 import { ServiceError } from "./errors.js";
-import { nameKeys } from "./name-keys.js";
+import { aliasKeys } from "./name-keys.js";
 import { pipelineOf, teamProbabilities, type AccountPipeline } from "./pipeline.js";
 import { accountWhere, assertAccountInScope, pickTeam, teamIds, type Actor, type Scope } from "./scope.js";
 import { recordScore } from "./snapshots.js";
@@ -73,14 +73,10 @@ async function choices(deps: ServiceDeps, query: string, found: AccountMatch[], 
 
 /** Stores the lookup keys of a name and its aliases (normalized form, pinyin, initials). */
 export async function writeAliases(db: DbClient, accountId: string, name: string, aliases: readonly string[]): Promise<void> {
-  const own = normalizeName(name);
-  const rows = new Map<string, string>();
-  for (const alias of [name, ...aliases]) {
-    for (const key of nameKeys(alias)) if (key !== own && !rows.has(key)) rows.set(key, alias);
-  }
-  if (rows.size === 0) return;
+  const rows = aliasKeys(name, aliases);
+  if (rows.length === 0) return;
   const existing = new Set((await db.accountAlias.findMany({ where: { accountId }, select: { normalized: true } })).map((a) => a.normalized));
-  const data = [...rows].filter(([key]) => !existing.has(key)).map(([normalized, alias]) => ({ accountId, alias, normalized }));
+  const data = rows.filter(([key]) => !existing.has(key)).map(([normalized, alias]) => ({ accountId, alias, normalized }));
   if (data.length) await db.accountAlias.createMany({ data });
 }
 

@@ -9,7 +9,7 @@ import { encodeFactValue, insertRows, normalizeName, toDbMoney, toDbMoneyOrNull 
 import type { Tx } from "../store/index.js";
 import { today, type ServiceDeps } from "./deps.js";
 import { ServiceError } from "./errors.js";
-import { nameKeys } from "./name-keys.js";
+import { aliasKeys } from "./name-keys.js";
 import { forgetTeamRates } from "./pipeline.js";
 import type { Actor, TeamRef } from "./scope.js";
 import { scoreRow } from "./snapshots.js";
@@ -34,11 +34,11 @@ export async function importAccounts(deps: ServiceDeps, actor: Actor, team: Team
   const keyed = records.map((r, i) => ({ r, i, key: normalizeName(r.name), idKey: normalizeName(r.id) }));
   // The team's existing keys, read whole: an IN list of 10,000 names exceeds SQLite's parameter limit, and a
   // team's names are a few hundred kilobytes at most.
-  const [names, aliasKeys] = await Promise.all([
+  const [names, takenAliases] = await Promise.all([
     deps.db.account.findMany({ where: { teamId: team.id }, select: { normalizedName: true } }),
     deps.db.accountAlias.findMany({ where: { account: { teamId: team.id } }, select: { normalized: true } }),
   ]);
-  const taken = new Set([...names.map((n) => n.normalizedName), ...aliasKeys.map((a) => a.normalized)]);
+  const taken = new Set([...names.map((n) => n.normalizedName), ...takenAliases.map((a) => a.normalized)]);
   const clash = keyed.find((k) => taken.has(k.key) || taken.has(k.idKey));
   if (clash) {
     const where = `accounts[${clash.i}].name`;
@@ -63,14 +63,9 @@ export async function importAccounts(deps: ServiceDeps, actor: Actor, team: Team
       visitCadence: r.visit_cadence ?? null, revenueTarget: toDbMoneyOrNull(r.revenue_target), lastReviewDate: r.last_review_date ?? null,
       createdAt: at, updatedAt: at,
     });
-    const own = normalizeName(r.name);
-    const seen = new Set<string>([own]);
-    for (const alias of [r.name, r.id, ...(r.aliases ?? [])]) {
-      for (const key of nameKeys(alias)) {
-        if (seen.has(key)) continue;
-        seen.add(key);
-        aliases.push({ id: randomUUID(), accountId: id, alias, normalized: key });
-      }
+    // The CRM id is kept as an alias: `/kvalue CRM-001` and a re-import both find the account by it.
+    for (const [key, alias] of aliasKeys(r.name, [r.id, ...(r.aliases ?? [])])) {
+      aliases.push({ id: randomUUID(), accountId: id, alias, normalized: key });
     }
     facts.push({ ...audit, id: randomUUID(), accountId: id, entity: "account", entityId: id, field: "*", before: null, after: encodeFactValue({ name: r.name, import_id: r.id }) });
     for (const field of ACCOUNT_FACT_FIELDS) {

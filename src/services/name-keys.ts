@@ -22,3 +22,14 @@ export function nameKeys(name: string): string[] {
   }
   return [...keys];
 }
+
+/** The alias rows of an account: every key of its name and aliases except the name's own normalized form (stored on
+ *  the account), each once, with the spelling it came from. */
+export function aliasKeys(name: string, aliases: readonly string[]): [key: string, alias: string][] {
+  const rows = new Map<string, string>();
+  const own = normalizeName(name);
+  for (const alias of [name, ...aliases]) {
+    for (const key of nameKeys(alias)) if (key !== own && !rows.has(key)) rows.set(key, alias);
+  }
+  return [...rows];
+}
