@@ -1,4 +1,4 @@
-// Realistic view-model data: the METHOD §7 accounts scored by the real core from ../shared/golden, plus
+// Realistic view-model data: the METHOD §7 accounts scored by the real core from test/golden, plus
 // deterministic synthetic portfolios (hundreds of accounts, long names, emoji, markup characters).
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
@@ -13,7 +13,7 @@ import type { Locale } from "../../src/i18n/locale.js";
 import type { AccountCardData, HomeChange, MatrixRow, OpportunityLine } from "../../src/slack/blocks/types.js";
 
 const golden = (name: string): unknown =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../../../shared/golden/${name}`, import.meta.url)), "utf8"));
+  JSON.parse(readFileSync(fileURLToPath(new URL(`../golden/${name}`, import.meta.url)), "utf8"));
 
 const abc = assessInputSchema.parse(golden("assess-abc.input.json"));
 const edge = assessInputSchema.parse(golden("assess-edge.input.json"));

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const GOLDEN = new URL("../../../shared/golden/", import.meta.url);
+const GOLDEN = new URL("../golden/", import.meta.url);
 const golden = (name: string): string => fileURLToPath(new URL(name, GOLDEN));
 
 function kvalue(args: string[], stdin?: string): { status: number | null; stdout: string; stderr: string } {

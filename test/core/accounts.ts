@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { assessInputSchema, type AccountFacts } from "../../src/core/index.js";
 
-const GOLDEN = new URL("../../../shared/golden/", import.meta.url);
+const GOLDEN = new URL("../golden/", import.meta.url);
 
 export function goldenAccounts(name: "assess-abc" | "assess-edge"): Record<string, AccountFacts> {
   const input = assessInputSchema.parse(JSON.parse(readFileSync(new URL(`${name}.input.json`, GOLDEN), "utf8")));

@@ -6,7 +6,7 @@ import {
   DEFAULT_RATES, type FunnelInput,
 } from "../../src/core/index.js";
 
-const GOLDEN = new URL("../../../shared/golden/", import.meta.url);
+const GOLDEN = new URL("../golden/", import.meta.url);
 const read = (name: string): unknown => JSON.parse(readFileSync(new URL(name, GOLDEN), "utf8"));
 const june30 = funnelInputSchema.parse(read("funnel-2025.input.json"));
 const week28 = bridgeInputSchema.parse(read("bridge-2025w28.input.json"));

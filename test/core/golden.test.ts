@@ -1,4 +1,4 @@
-// Every golden pair of ../shared/golden reproduced exactly: input → zod schema → core → §10 contract.
+// Every golden pair of test/golden reproduced exactly: input → zod schema → core → §10 contract.
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
@@ -6,7 +6,7 @@ import {
   funnelOutput,
 } from "../../src/core/index.js";
 
-const GOLDEN = new URL("../../../shared/golden/", import.meta.url);
+const GOLDEN = new URL("../golden/", import.meta.url);
 const read = (name: string): unknown => JSON.parse(readFileSync(new URL(name, GOLDEN), "utf8"));
 
 /** The §10 command a golden file belongs to, by its name prefix. */

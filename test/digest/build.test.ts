@@ -12,7 +12,7 @@ import { cohortStats, type SnapshotStats } from "../../src/services/digest-stats
 import { checkBlocks } from "../support/slack-limits.js";
 import { textOf } from "../support/fake-slack.js";
 
-const golden = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../shared/golden/${name}`, import.meta.url), "utf8"));
+const golden = (name: string): unknown => JSON.parse(readFileSync(new URL(`../golden/${name}`, import.meta.url), "utf8"));
 const input = golden("bridge-2025w28.input.json") as BridgeInput;
 const expected = golden("bridge-2025w28.expected.json") as { weighted_before: number; weighted_after: number; net: number; rows: { id: string; label: string; delta: number }[] };
 

@@ -209,7 +209,7 @@ describe("CSV errors: every one, with its place", () => {
 });
 
 describe("JSON in the §10.1 form", () => {
-  const golden = readFileSync(new URL("../../../shared/golden/assess-abc.input.json", import.meta.url), "utf8");
+  const golden = readFileSync(new URL("../golden/assess-abc.input.json", import.meta.url), "utf8");
 
   it("imports the golden assess input (accounts A, B, C) unchanged", () => {
     const accounts = accountsOf(parseImportFile(golden, "json"));
