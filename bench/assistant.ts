@@ -11,13 +11,13 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { encode } from "gpt-tokenizer";
 import { NOTES, QUESTIONS } from "../eval/cases.js";
-import type { Extraction } from "../src/assistant/extraction/schema.js";
-import { handleFreeText } from "../src/assistant/handle.js";
-import { OpenAIAdapter } from "../src/assistant/llm/openai.js";
-import type { Assistant } from "../src/assistant/setup.js";
-import { demoPortfolio } from "../src/demo/portfolio.js";
-import { today, type ServiceDeps } from "../src/services/deps.js";
-import { loadDemo } from "../src/services/demo.js";
+import type { Extraction } from "../src/features/assistant/extraction/schema.js";
+import { handleFreeText } from "../src/features/assistant/handle.js";
+import { OpenAIAdapter } from "../src/features/assistant/llm/openai.js";
+import type { Assistant } from "../src/features/assistant/setup.js";
+import { demoPortfolio } from "../src/features/demo/portfolio.js";
+import { createServiceDeps, today } from "../src/features/deps.js";
+import { loadDemo } from "../src/features/demo/service.js";
 import { migrate, openStore } from "../src/store/index.js";
 import { startFakeOpenAI, type ChatRequest, type ScriptStep } from "../test/support/fake-openai.js";
 import { printLines, type BenchLine } from "./lines.js";
@@ -88,7 +88,7 @@ export async function benchAssistant(): Promise<BenchLine[]> {
   const ai = await startFakeOpenAI();
   try {
     await migrate(store);
-    const deps: ServiceDeps = { db: store.db, provider: store.provider, now: () => new Date(), managers: [] };
+    const deps = createServiceDeps(store, { now: () => new Date(), managers: [] });
     await loadDemo(deps, { workspaceId: WS, userId: USER, source: "demo" }, "C0BENCH");
     const assistant: Assistant = {
       llm: new OpenAIAdapter({ apiKey: "bench", baseURL: ai.baseURL, model: "kvalue-bench", timeoutMs: 10_000 }),

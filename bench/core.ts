@@ -4,7 +4,7 @@
 import { pathToFileURL } from "node:url";
 import { assess, funnel, type AccountFacts, type FunnelInput, type Stage } from "../src/core/index.js";
 
-import { prng } from "../src/io/synthetic.js";
+import { prng } from "../src/features/import-export/synthetic.js";
 import { printLines, type BenchLine } from "./lines.js";
 
 /** Deterministic PRNG, so every run scores the same portfolio. */

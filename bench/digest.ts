@@ -8,11 +8,11 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { renderDigestCharts } from "../src/digest/charts-data.js";
-import { composeDigest, ensureCurrentSnapshot } from "../src/digest/compose.js";
-import { digestMessage } from "../src/digest/render.js";
-import type { ServiceDeps } from "../src/services/deps.js";
-import { setTarget } from "../src/services/funnel.js";
+import { renderDigestCharts } from "../src/features/digest/charts-data.js";
+import { composeDigest, ensureCurrentSnapshot } from "../src/features/digest/compose.js";
+import { digestMessage } from "../src/features/digest/render.js";
+import { createServiceDeps, type ServiceDeps } from "../src/features/deps.js";
+import { setTarget } from "../src/features/funnel/service.js";
 import { migrate, openStore, type Provider } from "../src/store/index.js";
 import { openCountingStore } from "../test/digest/support/counting-store.js";
 import { createTeam, seedPortfolio, simulateWeek } from "../test/digest/support/portfolio.js";
@@ -48,7 +48,7 @@ async function measure(provider: Provider, accounts: number, timed: boolean): Pr
   try {
     const store = await openStore(url);
     let now = new Date("2026-02-22T16:00:05Z"); // Monday 23 Feb 2026, 00:00:05 in Shanghai
-    const deps: ServiceDeps = { db: store.db, provider, now: () => now, managers: [] };
+    const deps = createServiceDeps({ db: store.db, provider }, { now: () => now, managers: [] });
     let snapshotMs = 0;
     let team: Awaited<ReturnType<typeof createTeam>>;
     try {

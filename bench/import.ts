@@ -5,11 +5,11 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { parseImportFile } from "../src/io/import-parse.js";
-import { syntheticAccountsCsv } from "../src/io/synthetic.js";
-import type { ServiceDeps } from "../src/services/deps.js";
-import { importAccounts } from "../src/services/import.js";
-import { createTeam } from "../src/services/teams.js";
+import { parseImportFile } from "../src/features/import-export/import-parse.js";
+import { syntheticAccountsCsv } from "../src/features/import-export/synthetic.js";
+import { createServiceDeps } from "../src/features/deps.js";
+import { importAccounts } from "../src/features/import-export/service.js";
+import { createTeam } from "../src/features/teams/service.js";
 import { migrate, openStore } from "../src/store/index.js";
 import { printLines, type BenchLine } from "./lines.js";
 
@@ -21,7 +21,7 @@ async function importInto(url: string, csv: string): Promise<{ parseMs: number; 
   const store = await openStore(url);
   try {
     await migrate(store);
-    const deps: ServiceDeps = { db: store.db, provider: store.provider, now: () => new Date(), managers: [] };
+    const deps = createServiceDeps(store, { now: () => new Date(), managers: [] });
     const { team } = await createTeam(deps, actor, { channelId: "C0BENCH", name: "bench", members: [actor.userId] });
     const t0 = performance.now();
     const parsed = parseImportFile(csv, "csv");

@@ -1,9 +1,9 @@
 // Scoring of the evaluation: a note's extraction and its expectation become sets of comparable tuples
 // ("the account is X", "wallet_annual = 65,000,000", "李主任 attitude +2", "an opportunity of 30,000,000
 // closing 2026-09-30"), and precision/recall are counted over all notes together (micro-averaged).
-import { parseCloseDate } from "../src/assistant/extraction/dates.js";
-import { comparable } from "../src/assistant/extraction/validate.js";
-import type { ValidatedNote } from "../src/assistant/extraction/validate.js";
+import { parseCloseDate } from "../src/features/assistant/extraction/dates.js";
+import { comparable } from "../src/features/assistant/extraction/validate.js";
+import type { ValidatedNote } from "../src/features/assistant/extraction/validate.js";
 import type { NoteCase } from "./cases.js";
 
 export type Tuple = string;

@@ -7,9 +7,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import {
-  createAccounts, migrate, migrationsDir, normalizeName, openStore, parseDatabaseUrl, type NewAccount, type Provider, type Store,
-} from "../src/store/index.js";
+import { createAccounts, type NewAccount } from "../src/features/accounts/repository.js";
+import { migrate, migrationsDir, openStore, parseDatabaseUrl, type Provider, type Store } from "../src/store/index.js";
+import { normalizeName } from "../src/features/accounts/keys.js";
 // @ts-expect-error plain JavaScript module without type declarations (the CLI's engine stand-in)
 import { openEngine } from "../prisma/engine/wasm-engine.mjs";
 

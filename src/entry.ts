@@ -1,4 +1,4 @@
-// What every process entry point (src/main.ts, src/digest/worker.ts) does the same way: a configuration error is
+// What every process entry point (src/main.ts, src/worker.ts) does the same way: a configuration error is
 // one line and exit 78 (EX_CONFIG), anything else a stack and exit 1; SIGTERM/SIGINT stop cleanly.
 import { ConfigError } from "./config.js";
 import { StoreError } from "./store/index.js";

@@ -3,11 +3,11 @@
 import { loadConfig } from "./config.js";
 import { onShutdown, runEntry } from "./entry.js";
 import { runConsole } from "./console/console.js";
-import { loadDigestConfig } from "./digest/config.js";
-import { slackClients } from "./digest/deliver.js";
-import { startDigestScheduler } from "./digest/scheduler.js";
+import { loadDigestConfig } from "./features/digest/config.js";
+import { slackClients } from "./features/digest/deliver.js";
+import { startDigestScheduler } from "./features/digest/scheduler.js";
 import { createLogger } from "./log.js";
-import type { ServiceDeps } from "./services/deps.js";
+import { createServiceDeps } from "./features/deps.js";
 import { startSlackApp } from "./slack/app.js";
 import { migrate, openStore } from "./store/index.js";
 
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const store = await openStore(config.databaseUrl);
   await migrate(store);
-  const deps: ServiceDeps = { db: store.db, provider: store.provider, now: () => new Date(), managers: config.managers };
+  const deps = createServiceDeps(store, { now: () => new Date(), managers: config.managers });
 
   if (config.mode === "console") {
     await runConsole({ deps, input: process.stdin, output: process.stdout, defaultLocale: config.defaultLocale });

@@ -1,9 +1,9 @@
 // The database commands of the CLI act as the local console user, on DATABASE_URL (default: the embedded file).
 import { loadConfig } from "../config.js";
 import { LOCAL } from "../console/console.js";
-import type { ServiceDeps } from "../services/deps.js";
-import { resolveScope, type Actor, type Scope } from "../services/scope.js";
-import { createTeam, ensureWorkspace } from "../services/teams.js";
+import { createServiceDeps, type ServiceDeps } from "../features/deps.js";
+import { resolveScope, type Actor, type Scope } from "../features/teams/scope.js";
+import { createTeam, ensureWorkspace } from "../features/teams/service.js";
 import { migrate, openStore, type Store } from "../store/index.js";
 
 export const DEFAULT_TEAM = "默认团队";
@@ -13,7 +13,7 @@ export async function withLocalStore<T>(fn: (deps: ServiceDeps, store: Store) =>
   const store = await openStore(config.databaseUrl);
   try {
     await migrate(store);
-    const deps: ServiceDeps = { db: store.db, provider: store.provider, now: () => new Date(), managers: [LOCAL.userId] };
+    const deps = createServiceDeps(store, { now: () => new Date(), managers: [LOCAL.userId] });
     await ensureWorkspace(deps, LOCAL.workspaceId, "local");
     return await fn(deps, store);
   } finally {

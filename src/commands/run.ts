@@ -2,20 +2,21 @@
 // so a command behaves the same everywhere; only the rendering of the returned Block Kit differs.
 import { INDUSTRIES, type Quadrant } from "../core/index.js";
 import { formatMoney, formatScore, name, t, type Locale } from "../i18n/index.js";
-import { accountChoicesMessage, createAccountPromptMessage, helpMessage } from "../slack/blocks/index.js";
-import type { SlackMessage } from "../slack/blocks/index.js";
+import { accountChoicesMessage, createAccountPromptMessage } from "../features/accounts/ui/pick.js";
+import { helpMessage } from "../ui/help.js";
+import type { SlackMessage } from "../ui/types.js";
 import { parseMoney } from "../i18n/money.js";
-import { createAccount, lookupAccount, parseAssignments, updateFacts, viewAccount, type LookupResult } from "../services/accounts.js";
-import type { ServiceDeps } from "../services/deps.js";
-import { isServiceError } from "../services/errors.js";
-import { setTarget, teamFunnel } from "../services/funnel.js";
-import { teamPortfolio, topAccounts } from "../services/portfolio.js";
-import { setLocalePref } from "../services/prefs.js";
-import { resolveScope, type Actor, type Scope } from "../services/scope.js";
-import { createTeam } from "../services/teams.js";
-import { runDigestCommand } from "../digest/command.js";
+import { createAccount, lookupAccount, parseAssignments, updateFacts, viewAccount, type LookupResult } from "../features/accounts/service.js";
+import type { ServiceDeps } from "../features/deps.js";
+import { isServiceError } from "../features/errors.js";
+import { setTarget, teamFunnel } from "../features/funnel/service.js";
+import { teamPortfolio, topAccounts } from "../features/accounts/portfolio.js";
+import { setLocalePref } from "../features/teams/prefs.js";
+import { resolveScope, type Actor, type Scope } from "../features/teams/scope.js";
+import { createTeam } from "../features/teams/service.js";
+import { runDigestCommand } from "../features/digest/commands.js";
 import { parseCommand, type Command, type CommandError } from "./parse.js";
-import { cardMessage, esc, factLabel, factValueText, matrixMessage, teamFunnelMessage, textMessage, topMessage } from "./views.js";
+import { cardMessage, esc, factLabel, factValueText, matrixMessage, teamFunnelMessage, textMessage, topMessage } from "../features/accounts/views.js";
 
 /** What a surface knows about Slack channels (Slack: conversations.*; console: the demo channel). */
 export interface ChannelDirectory {

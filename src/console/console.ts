@@ -4,17 +4,18 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { KnownBlock, View } from "@slack/types";
-import { isAssistantAction } from "../assistant/blocks/ids.js";
-import { consoleAssistantAction } from "../assistant/console.js";
-import { formFor, submitForm, validateForm } from "../commands/modals.js";
+import { isAssistantAction } from "../features/assistant/ui/ids.js";
+import { consoleAssistantAction } from "./assistant.js";
+import { formFor, submitForm, validateForm } from "../features/accounts/forms.js";
 import { accountCard, createAndShow, errorMessage, runCommand, type ChannelDirectory, type CommandEnv } from "../commands/run.js";
 import { t, type Locale } from "../i18n/index.js";
-import type { ServiceDeps } from "../services/deps.js";
-import { isEmpty, loadDemo } from "../services/demo.js";
-import { localePref } from "../services/prefs.js";
-import { ensureWorkspace } from "../services/teams.js";
-import { ACTION_IDS, parseModalMetadata } from "../slack/blocks/index.js";
-import type { SlackMessage } from "../slack/blocks/index.js";
+import type { ServiceDeps } from "../features/deps.js";
+import { isEmpty, loadDemo } from "../features/demo/service.js";
+import { localePref } from "../features/teams/prefs.js";
+import { ensureWorkspace } from "../features/teams/service.js";
+import { ACTION_IDS } from "../ui/ids.js";
+import { parseModalMetadata } from "../features/accounts/ui/submissions.js";
+import type { SlackMessage } from "../ui/types.js";
 import { fillForm } from "./forms.js";
 import { mrkdwnToText, renderBlocks, type Choice } from "./render.js";
 

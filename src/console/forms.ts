@@ -2,7 +2,7 @@
 // kept on an empty answer and cleared with "-". The answers become `view.state.values` exactly as Slack would send them, so the
 // same validation runs as for the real modal.
 import type { KnownBlock, View } from "@slack/types";
-import type { ViewStateValues } from "../slack/blocks/index.js";
+import type { ViewStateValues } from "../ui/types.js";
 import { mrkdwnToText } from "./render.js";
 
 export type Ask = (prompt: string) => Promise<string | null>;

@@ -1,9 +1,9 @@
 // Multi-workspace installs: Bolt's InstallationStore on the Installation table. A revoked installation
 // (uninstall, token revocation) is not served, so a stale token is never used.
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
-import { installationKey } from "../store/index.js";
-import type { ServiceDeps } from "../services/deps.js";
-import { ensureWorkspace } from "../services/teams.js";
+import { installationKey } from "../features/accounts/keys.js";
+import type { ServiceDeps } from "../features/deps.js";
+import { ensureWorkspace } from "../features/teams/service.js";
 
 export function databaseInstallationStore(deps: ServiceDeps): InstallationStore {
   return {

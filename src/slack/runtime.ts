@@ -2,13 +2,13 @@
 // The workspace and user come only from the signed request body, never from text or model output.
 import type { WebClient } from "@slack/web-api";
 import type { CommandEnv, ChannelDirectory } from "../commands/run.js";
-import { textMessage } from "../commands/views.js";
+import { textMessage } from "../features/accounts/views.js";
 import { localeFromSlack, t, type Locale } from "../i18n/index.js";
-import type { ServiceDeps } from "../services/deps.js";
-import { localePref } from "../services/prefs.js";
-import type { FactSource } from "../store/index.js";
-import type { SlackMessage } from "./blocks/index.js";
-import { ensureWorkspace, syncMembers, teamByChannel } from "../services/teams.js";
+import type { ServiceDeps } from "../features/deps.js";
+import { localePref } from "../features/teams/prefs.js";
+import type { FactSource } from "../features/accounts/repository.js";
+import type { SlackMessage } from "../ui/types.js";
+import { ensureWorkspace, syncMembers, teamByChannel } from "../features/teams/service.js";
 
 export interface SlackRuntime {
   deps: ServiceDeps;

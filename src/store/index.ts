@@ -1,20 +1,12 @@
 // The store: Prisma client factory (SQLite or PostgreSQL from DATABASE_URL), migrations at start, money at the
-// boundary, and the account aggregate. Services (src/services) are the only callers.
+// boundary. Feature repositories (src/features/*/repository.ts) are the only callers.
 export { openStore, parseDatabaseUrl, DEFAULT_DATABASE_URL } from "./open.js";
 export type { Db, Tx, DbClient, Provider, Store, DatabaseTarget } from "./open.js";
 export { migrate, migrationsDir, readMigrations } from "./migrate.js";
 export type { MigrateResult, LocalMigration } from "./migrate.js";
 export { toDbMoney, fromDbMoney, toDbMoneyOrNull, fromDbMoneyOrNull } from "./money.js";
-export { normalizeName, installationKey } from "./keys.js";
 export { StoreError, isUniqueViolation, isRecordNotFound } from "./errors.js";
 export type { StoreErrorCode } from "./errors.js";
-export {
-  FACT_SOURCES, PAGE, loadAccount, loadAccounts, toAggregate, applyAccountFacts, createAccount, createAccounts,
-  encodeFactValue, decodeFactValue,
-} from "./accounts.js";
-export type {
-  FactSource, ScalarFacts, AccountFactPatch, MatrixColumns, AccountAggregate, ChangeContext, FactDiff, NewAccount,
-} from "./accounts.js";
 export type { StageEntry } from "../core/facts.js";
 export { insertRows } from "./bulk.js";
 // For hand-written statements in `$queryRaw` templates: `IN (${sqlJoin(ids)})`.

@@ -3,7 +3,7 @@
 // a sloppy extractor), and `npm run eval` without a key saying so and exiting 0.
 import { execFile } from "node:child_process";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { lookupAccount } from "../../src/services/accounts.js";
+import { lookupAccount } from "../../src/features/accounts/service.js";
 import { NOTES, QUESTIONS } from "../../eval/cases.js";
 import { runEval } from "../../eval/run.js";
 import { repoRoot } from "../store/support.js";

@@ -2,7 +2,7 @@
 // retry where it helps (never more than two model calls per note), then a clear message; nothing is written;
 // the deterministic commands keep working whatever the model does.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { handleFreeText } from "../../src/assistant/handle.js";
+import { handleFreeText } from "../../src/features/assistant/handle.js";
 import { runCommand, type CommandEnv } from "../../src/commands/run.js";
 import { textOf } from "../support/fake-slack.js";
 import { ISSUE_EXTRACTION, ISSUE_NOTE, SALES, WS, messagesOf, startWorld, type World } from "./support.js";

@@ -2,11 +2,11 @@
 // Confirm; Confirm writes audit rows (source assistant, the message link) and re-scores; Discard writes
 // nothing; a proposal whose account changed meanwhile is re-checked, not applied.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { confirmDecision, discardDecision, resumeNote } from "../../src/assistant/decisions.js";
-import { handleFreeText, type FreeTextInput } from "../../src/assistant/handle.js";
-import { updateFacts } from "../../src/services/accounts.js";
-import { getProposal } from "../../src/services/proposals.js";
-import { saveContact } from "../../src/services/entities.js";
+import { confirmDecision, discardDecision, resumeNote } from "../../src/features/assistant/decisions.js";
+import { handleFreeText, type FreeTextInput } from "../../src/features/assistant/handle.js";
+import { updateFacts } from "../../src/features/accounts/service.js";
+import { getProposal } from "../../src/features/assistant/proposals.js";
+import { saveContact } from "../../src/features/accounts/entities.js";
 import { textOf } from "../support/fake-slack.js";
 import { DSJ, ISSUE_EXTRACTION, ISSUE_NOTE, REP, SALES, WS, extraction, messagesOf, startWorld, type World } from "./support.js";
 

@@ -1,9 +1,9 @@
 // Manager Q&A: the tool loop over the services, bounded rounds, conversation state per thread, and the figure
 // check — an answer with a number no tool returned is corrected once or replaced by the tool facts.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { handleFreeText } from "../../src/assistant/handle.js";
-import { MAX_TOOL_ROUNDS } from "../../src/assistant/qa/loop.js";
-import { unsupportedFigures } from "../../src/assistant/qa/numbers.js";
+import { handleFreeText } from "../../src/features/assistant/handle.js";
+import { MAX_TOOL_ROUNDS } from "../../src/features/assistant/qa/loop.js";
+import { unsupportedFigures } from "../../src/features/assistant/qa/numbers.js";
 import type { ChatRequest } from "../support/fake-openai.js";
 import { textOf } from "../support/fake-slack.js";
 import { DSJ, SECRET_ACCOUNT, WS, messagesOf, startWorld, type World } from "./support.js";

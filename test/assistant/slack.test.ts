@@ -4,8 +4,8 @@
 // the thread → stop; Discard; Edit; the log-a-note modal; @mention Q&A; the assistant panel.
 import { WebClient } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { OpenAIAdapter } from "../../src/assistant/llm/openai.js";
-import { attachAssistant } from "../../src/assistant/setup.js";
+import { OpenAIAdapter } from "../../src/features/assistant/llm/openai.js";
+import { attachAssistant } from "../../src/features/assistant/setup.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai.js";
 import type { SlackCall } from "../support/fake-slack.js";
 import { sendBlockAction, sendEvent, sendViewSubmission } from "../support/slack-request.js";

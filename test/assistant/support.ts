@@ -1,14 +1,14 @@
 // The assistant's test world: a migrated temporary SQLite store with the demo portfolio (team 华东政企一部 on
 // #sales, rep U0REP), a second team the rep cannot see (for the scope and injection tests), the fake
 // OpenAI-compatible server of test/support, and the real OpenAI adapter pointed at it.
-import { OpenAIAdapter } from "../../src/assistant/llm/openai.js";
-import type { Extraction } from "../../src/assistant/extraction/schema.js";
-import { attachAssistant, type Assistant } from "../../src/assistant/setup.js";
-import { createAccount } from "../../src/services/accounts.js";
-import type { ServiceDeps } from "../../src/services/deps.js";
-import { loadDemo } from "../../src/services/demo.js";
-import { resolveScope, type Actor, type Scope } from "../../src/services/scope.js";
-import { createTeam } from "../../src/services/teams.js";
+import { OpenAIAdapter } from "../../src/features/assistant/llm/openai.js";
+import type { Extraction } from "../../src/features/assistant/extraction/schema.js";
+import { attachAssistant, type Assistant } from "../../src/features/assistant/setup.js";
+import { createAccount } from "../../src/features/accounts/service.js";
+import { createServiceDeps, type ServiceDeps } from "../../src/features/deps.js";
+import { loadDemo } from "../../src/features/demo/service.js";
+import { resolveScope, type Actor, type Scope } from "../../src/features/teams/scope.js";
+import { createTeam } from "../../src/features/teams/service.js";
 import { migrate, openStore, type Store } from "../../src/store/index.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai.js";
 import { sqliteDatabase, type TestDatabase } from "../store/support.js";
@@ -50,7 +50,7 @@ export async function startWorld(o: WorldOptions = {}): Promise<World> {
   const database: TestDatabase = sqliteDatabase();
   const store = await openStore(database.url);
   await migrate(store);
-  const deps: ServiceDeps = { db: store.db, provider: store.provider, now: () => NOW, managers: [] };
+  const deps = createServiceDeps(store, { now: () => NOW, managers: [] });
   const rep: Actor = { workspaceId: WS, userId: REP, source: "assistant" };
   await loadDemo(deps, { workspaceId: WS, userId: REP, source: "demo" }, SALES);
   const south: Actor = { workspaceId: WS, userId: OTHER_REP, source: "slash" };

@@ -1,6 +1,6 @@
 import type { ActionsBlock, Button } from "@slack/types";
 import { describe, expect, it } from "vitest";
-import { accountCardMessage } from "../../src/slack/blocks/index.js";
+import { accountCardMessage } from "../../src/features/accounts/ui/card.js";
 import { LOCALES, awkwardName, cardData, manyOpportunities, provisionalAccount } from "./fixtures.js";
 import { allText, checkMessage } from "./slack-limits-checker.js";
 

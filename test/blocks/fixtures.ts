@@ -10,7 +10,7 @@ import { assessInputSchema, funnelInputSchema, type AccountFacts } from "../../s
 import { funnel } from "../../src/core/funnel.js";
 import type { Assessment, FunnelResult, RedFlag } from "../../src/core/results.js";
 import type { Locale } from "../../src/i18n/locale.js";
-import type { AccountCardData, HomeChange, MatrixRow, OpportunityLine } from "../../src/slack/blocks/types.js";
+import type { AccountCardData, HomeChange, MatrixRow, OpportunityLine } from "../../src/ui/types.js";
 
 const golden = (name: string): unknown =>
   JSON.parse(readFileSync(fileURLToPath(new URL(`../golden/${name}`, import.meta.url)), "utf8"));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FunnelResult } from "../../src/core/results.js";
-import { funnelMessage } from "../../src/slack/blocks/index.js";
-import type { FunnelViewData } from "../../src/slack/blocks/types.js";
+import { funnelMessage } from "../../src/features/funnel/ui/funnel.js";
+import type { FunnelViewData } from "../../src/ui/types.js";
 import { LOCALES, funnelResult } from "./fixtures.js";
 import { allText, checkMessage } from "./slack-limits-checker.js";
 

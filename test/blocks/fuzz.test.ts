@@ -2,11 +2,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { QUADRANTS, STAGES } from "../../src/core/enums.js";
-import {
-  accountCardMessage, accountChoicesMessage, contactModal, createAccountPromptMessage, factsModal, homeView,
-  noteModal, noteSavedMessage, opportunityModal, topListMessage, valueMatrixMessage,
-} from "../../src/slack/blocks/index.js";
-import type { MatrixRow } from "../../src/slack/blocks/types.js";
+import { accountCardMessage } from "../../src/features/accounts/ui/card.js";
+import { accountChoicesMessage, createAccountPromptMessage } from "../../src/features/accounts/ui/pick.js";
+import { contactModal, factsModal, noteModal, opportunityModal } from "../../src/features/accounts/ui/modals.js";
+import { homeView } from "../../src/features/accounts/ui/home.js";
+import { noteSavedMessage } from "../../src/features/accounts/ui/note.js";
+import { topListMessage, valueMatrixMessage } from "../../src/features/accounts/ui/matrix.js";
+import type { MatrixRow } from "../../src/ui/types.js";
 import { LOCALES, cardData, syntheticRows } from "./fixtures.js";
 import { checkHome, checkMessage, checkModal } from "./slack-limits-checker.js";
 

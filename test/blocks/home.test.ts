@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { homeView } from "../../src/slack/blocks/index.js";
-import type { MatrixRow } from "../../src/slack/blocks/types.js";
+import { homeView } from "../../src/features/accounts/ui/home.js";
+import type { MatrixRow } from "../../src/ui/types.js";
 import { LOCALES, goldenAccount, syntheticChanges, syntheticRows } from "./fixtures.js";
 import { allText, checkHome } from "./slack-limits-checker.js";
 

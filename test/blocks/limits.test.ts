@@ -1,8 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
-import {
-  clampBlock, escapeMrkdwn, fitBlocks, fitLines, packLines, truncate, truncateMrkdwn,
-} from "../../src/slack/blocks/index.js";
+import { clampBlock, escapeMrkdwn, fitBlocks, fitLines, packLines, truncate, truncateMrkdwn } from "../../src/ui/limits.js";
 import { checkHome, checkMessage, checkModal } from "./slack-limits-checker.js";
 
 const more = (n: number) => `…and ${n} more`;

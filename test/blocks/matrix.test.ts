@@ -1,7 +1,8 @@
 import type { SectionBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
-import { sortRows, topListMessage, valueMatrixMessage } from "../../src/slack/blocks/index.js";
-import type { MatrixRow } from "../../src/slack/blocks/types.js";
+import { sortRows } from "../../src/ui/blocks.js";
+import { topListMessage, valueMatrixMessage } from "../../src/features/accounts/ui/matrix.js";
+import type { MatrixRow } from "../../src/ui/types.js";
 import { LOCALES, goldenAccount, syntheticRows } from "./fixtures.js";
 import { allText, checkMessage } from "./slack-limits-checker.js";
 

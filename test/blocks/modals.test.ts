@@ -1,10 +1,9 @@
 import type { InputBlock, ModalView } from "@slack/types";
 import { describe, expect, it } from "vitest";
-import {
-  contactModal, factsModal, noteModal, noteSavedMessage, opportunityModal, parseContactSubmission,
-  parseFactsSubmission, parseModalMetadata, parseNoteSubmission, parseOpportunitySubmission,
-} from "../../src/slack/blocks/index.js";
-import type { ViewStateValues } from "../../src/slack/blocks/types.js";
+import { contactModal, factsModal, noteModal, opportunityModal } from "../../src/features/accounts/ui/modals.js";
+import { noteSavedMessage } from "../../src/features/accounts/ui/note.js";
+import { parseContactSubmission, parseFactsSubmission, parseModalMetadata, parseNoteSubmission, parseOpportunitySubmission } from "../../src/features/accounts/ui/submissions.js";
+import type { ViewStateValues } from "../../src/ui/types.js";
 import { LOCALES, awkwardName } from "./fixtures.js";
 import { allText, checkMessage, checkModal } from "./slack-limits-checker.js";
 

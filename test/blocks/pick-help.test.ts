@@ -1,6 +1,7 @@
 import type { ActionsBlock, Button, SectionBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
-import { accountChoicesMessage, createAccountPromptMessage, helpMessage } from "../../src/slack/blocks/index.js";
+import { accountChoicesMessage, createAccountPromptMessage } from "../../src/features/accounts/ui/pick.js";
+import { helpMessage } from "../../src/ui/help.js";
 import { LOCALES, awkwardName } from "./fixtures.js";
 import { allText, checkMessage } from "./slack-limits-checker.js";
 

@@ -4,9 +4,9 @@ import {
   addDays, assess, conversionRates, daysBetween, DISCOVERY_METHODS, funnel, isOpen, ROLES, STAGES,
   type OpportunityHistory,
 } from "../../src/core/index.js";
-import { demoPortfolio } from "../../src/demo/portfolio.js";
-import { parseImportFile } from "../../src/io/import-parse.js";
-import { importAccountSchema } from "../../src/io/records.js";
+import { demoPortfolio } from "../../src/features/demo/portfolio.js";
+import { parseImportFile } from "../../src/features/import-export/import-parse.js";
+import { importAccountSchema } from "../../src/features/import-export/records.js";
 
 const TODAY = "2025-06-30";
 const pf = demoPortfolio(TODAY);

@@ -3,12 +3,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RATES, OPEN_STAGES, stageTotals, type BridgeInput } from "../../src/core/index.js";
-import { buildDigest } from "../../src/digest/build.js";
-import { dualFunnelData, valueMatrixData } from "../../src/digest/charts-data.js";
-import { matrixChanges } from "../../src/digest/matrix-changes.js";
-import { digestMessage } from "../../src/digest/render.js";
-import type { ChangedOpportunity, DigestData, RiskList, ScorePoint } from "../../src/services/digest-data.js";
-import { cohortStats, type SnapshotStats } from "../../src/services/digest-stats.js";
+import { buildDigest } from "../../src/features/digest/build.js";
+import { dualFunnelData, valueMatrixData } from "../../src/features/digest/charts-data.js";
+import { matrixChanges } from "../../src/features/digest/matrix-changes.js";
+import { digestMessage } from "../../src/features/digest/render.js";
+import type { ChangedOpportunity, DigestData, RiskList, ScorePoint } from "../../src/features/digest/data.js";
+import { cohortStats, type SnapshotStats } from "../../src/features/digest/stats.js";
 import { checkBlocks } from "../support/slack-limits.js";
 import { textOf } from "../support/fake-slack.js";
 

@@ -13,9 +13,9 @@ import {
   type DualFunnelData,
   type ValueMatrixData,
   type ValueMatrixPoint,
-} from "../../src/digest/charts/index.js";
-import { chartFont } from "../../src/digest/charts/font.js";
-import { placeLabels, type Box } from "../../src/digest/charts/labels.js";
+} from "../../src/features/digest/charts/index.js";
+import { chartFont } from "../../src/features/digest/charts/font.js";
+import { placeLabels, type Box } from "../../src/features/digest/charts/labels.js";
 
 // PNGs land here so a person can open them; set KVALUE_CHART_OUT to choose another folder.
 const OUT = process.env.KVALUE_CHART_OUT ?? join(tmpdir(), "kvalue-charts");

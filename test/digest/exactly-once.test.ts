@@ -1,13 +1,13 @@
-// Exactly-once delivery with real processes: three digest workers (`node dist/src/digest/worker.js`) on one PostgreSQL
+// Exactly-once delivery with real processes: three digest workers (`node dist/src/worker.js`) on one PostgreSQL
 // database, and one worker on SQLite, against the fake Slack Web API. Each worker's clock starts at KVALUE_NOW.
 //   - all instances at digest time → one digest per subscription;
 //   - SIGKILL between claim and post, restart → still one (the lease expires, another instance resumes);
 //   - SIGKILL after chat.postMessage but before the ts is stored, restart → still one (found in the history);
 //   - downtime across two periods → the latest period's digest, once; the missed one is not sent late.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIGEST_EVENT_TYPE } from "../../src/digest/deliver.js";
-import { ensureCurrentSnapshot } from "../../src/digest/compose.js";
-import { subscribe } from "../../src/services/subscriptions.js";
+import { DIGEST_EVENT_TYPE } from "../../src/features/digest/deliver.js";
+import { ensureCurrentSnapshot } from "../../src/features/digest/compose.js";
+import { subscribe } from "../../src/features/digest/subscriptions.js";
 import type { Provider } from "../../src/store/index.js";
 import { startFakeSlack, type FakeSlack, type SlackMessage } from "../support/fake-slack.js";
 import { checkPostgres } from "../store/support.js";

@@ -1,7 +1,7 @@
 // The digest's data gathering runs a fixed number of SQL statements whatever the portfolio size (counted at the driver
 // adapter, so nested Prisma loads and chunked IN lists would show), on SQLite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { composeDigest, ensureCurrentSnapshot } from "../../src/digest/compose.js";
+import { composeDigest, ensureCurrentSnapshot } from "../../src/features/digest/compose.js";
 import { checkPostgres } from "../store/support.js";
 import { openCountingStore } from "./support/counting-store.js";
 import { testStore, type TestStore } from "./support/env.js";

@@ -2,8 +2,8 @@
 // period, takeover only after the lease expires, fencing of an owner that lost its lease, and races between separate
 // connection pools (as between instances) that let exactly one through.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { advanceRun, claimRun, renewLease, type ClaimResult } from "../../src/services/digest-runs.js";
-import type { ServiceDeps } from "../../src/services/deps.js";
+import { advanceRun, claimRun, renewLease, type ClaimResult } from "../../src/features/digest/runs.js";
+import type { ServiceDeps } from "../../src/features/deps.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { checkPostgres } from "../store/support.js";
 import { testStore, type TestStore } from "./support/env.js";

@@ -1,8 +1,8 @@
 // The digest calendar (ISO weeks, Monday 00:00 boundaries and weekly slots in the subscription's time zone) and the
 // `/kvalue digest subscribe` arguments.
 import { describe, expect, it } from "vitest";
-import { parseSubscribeArgs } from "../../src/digest/subscribe-args.js";
-import { latestSlot, nextSlot, weekOf } from "../../src/digest/week.js";
+import { parseSubscribeArgs } from "../../src/features/digest/subscribe-args.js";
+import { latestSlot, nextSlot, weekOf } from "../../src/features/digest/week.js";
 
 const SH = { weekday: 1, time: "09:00", timezone: "Asia/Shanghai" };
 const at = (iso: string) => new Date(iso);

@@ -2,9 +2,9 @@
 // boundary, one digest per subscription and period with its charts in the thread, the text digest when charts fail,
 // 429s waited out, catch-up after downtime, and resuming a run a crashed instance left half done.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DIGEST_EVENT_TYPE, slackClients } from "../../src/digest/deliver.js";
-import { runTick, type Scheduler } from "../../src/digest/scheduler.js";
-import { subscribe } from "../../src/services/subscriptions.js";
+import { DIGEST_EVENT_TYPE, slackClients } from "../../src/features/digest/deliver.js";
+import { runTick, type Scheduler } from "../../src/features/digest/scheduler.js";
+import { subscribe } from "../../src/features/digest/subscriptions.js";
 import { startFakeSlack, textOf, type FakeSlack } from "../support/fake-slack.js";
 import { recordingLog, schedulerConfig, testStore, type RecordingLog, type TestStore } from "./support/env.js";
 import { startHistoryProxy, type HistoryProxy } from "./support/history-proxy.js";

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   parseBool, parseCount, parseDate, parseEnum, parseList, parseMoney, parsePercent, parseRate, parseText,
-} from "../../src/io/cells.js";
+} from "../../src/features/import-export/cells.js";
 
 const value = <T>(r: { ok: true; value: T | null } | { ok: false; message: string }): T | null => {
   if (!r.ok) throw new Error(r.message);

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { Driver } from "../../src/core/results.js";
 import {
   MATRIX_COLUMNS, matrixTableCsv, matrixTableJson, sortMatrixRows, topDrivers, type MatrixTableRow,
-} from "../../src/io/export-format.js";
-import { parseImportFile } from "../../src/io/import-parse.js";
+} from "../../src/features/import-export/export-format.js";
+import { parseImportFile } from "../../src/features/import-export/import-parse.js";
 
 const row = (over: Partial<MatrixTableRow> & Pick<MatrixTableRow, "id">): MatrixTableRow => ({
   name: `客户${over.id}`, industry: "e_gov", admin_level: "provincial", tier: "strategic", quadrant: "strategic",

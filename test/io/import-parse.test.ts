@@ -2,9 +2,9 @@
 // Every problem comes back at once with its row and column (CSV) or JSON path.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_CSV_COLUMNS, matchHeader } from "../../src/io/csv-columns.js";
-import { decodeImportBytes, parseImportFile, type ImportResult } from "../../src/io/import-parse.js";
-import type { ImportAccount } from "../../src/io/records.js";
+import { ACCOUNT_CSV_COLUMNS, matchHeader } from "../../src/features/import-export/csv-columns.js";
+import { decodeImportBytes, parseImportFile, type ImportResult } from "../../src/features/import-export/import-parse.js";
+import type { ImportAccount } from "../../src/features/import-export/records.js";
 
 const accountsOf = (r: ImportResult): ImportAccount[] => {
   if (!r.ok) throw new Error(JSON.stringify(r.errors, null, 2));
@@ -288,8 +288,8 @@ describe("JSON in the §10.1 form", () => {
 });
 
 describe("documentation", () => {
-  it("lists every accounts CSV column in src/io/README.md", () => {
-    const readme = readFileSync(new URL("../../src/io/README.md", import.meta.url), "utf8");
+  it("lists every accounts CSV column in src/features/import-export/README.md", () => {
+    const readme = readFileSync(new URL("../../src/features/import-export/README.md", import.meta.url), "utf8");
     for (const c of ACCOUNT_CSV_COLUMNS) expect(readme, c.field).toContain(`| \`${c.field}\` | ${c.zh} | ${c.en} |`);
   });
 });

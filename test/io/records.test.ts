@@ -1,10 +1,10 @@
 // The import record: §10.1 account form plus what the store keeps; opportunity histories must make sense.
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { AccountFacts } from "../../src/core/facts.js";
-import { IMPORT_VOCABULARIES, spellingsOf, termKey, type ImportVocabulary } from "../../src/io/labels.js";
+import { IMPORT_VOCABULARIES, spellingsOf, termKey, type ImportVocabulary } from "../../src/features/import-export/labels.js";
 import {
   importAccountSchema, importOpportunitySchema, type ImportAccount, type ImportOpportunity,
-} from "../../src/io/records.js";
+} from "../../src/features/import-export/records.js";
 
 const deal = (over: Record<string, unknown>) => ({ id: "O-1", stage: "S3", amount: 1_000_000, ...over });
 const entry = (stage: string, entered_date: string, amount_at_entry: number | null = 1_000_000) => ({ stage, entered_date, amount_at_entry });

@@ -1,7 +1,7 @@
 // The synthetic CRM export used by the import benchmark: deterministic and clean to parse.
 import { describe, expect, it } from "vitest";
-import { parseImportFile } from "../../src/io/import-parse.js";
-import { syntheticAccountsCsv } from "../../src/io/synthetic.js";
+import { parseImportFile } from "../../src/features/import-export/import-parse.js";
+import { syntheticAccountsCsv } from "../../src/features/import-export/synthetic.js";
 
 describe("syntheticAccountsCsv", () => {
   it("gives the same text for the same seed and a different one for another", () => {

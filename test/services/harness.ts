@@ -1,5 +1,5 @@
 // A migrated database with the service dependencies, on SQLite or PostgreSQL, for service-level suites.
-import type { ServiceDeps } from "../../src/services/deps.js";
+import { createServiceDeps, type ServiceDeps } from "../../src/features/deps.js";
 import { migrate, openStore, type Provider, type Store } from "../../src/store/index.js";
 import { checkPostgres, newDatabase, type TestDatabase } from "../store/support.js";
 
@@ -13,7 +13,7 @@ export async function openHarness(provider: Provider, now: () => Date = () => ne
   const database: TestDatabase = await newDatabase(provider);
   const store = await openStore(database.url);
   await migrate(store);
-  const deps: ServiceDeps = { db: store.db, provider: store.provider, now, managers: [] };
+  const deps = createServiceDeps(store, { now, managers: [] });
   return {
     deps, store,
     close: async () => { await store.close(); await database.drop(); },

@@ -1,12 +1,12 @@
 // Import of CRM exports through the service layer: all or nothing, audited, scored; the same on both databases.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseImportFile } from "../../src/io/import-parse.js";
-import { syntheticAccountsCsv } from "../../src/io/synthetic.js";
-import { importAccounts } from "../../src/services/import.js";
-import { lookupAccount } from "../../src/services/accounts.js";
-import { teamPortfolio } from "../../src/services/portfolio.js";
-import { resolveScope, type Actor } from "../../src/services/scope.js";
-import { createTeam } from "../../src/services/teams.js";
+import { parseImportFile } from "../../src/features/import-export/import-parse.js";
+import { syntheticAccountsCsv } from "../../src/features/import-export/synthetic.js";
+import { importAccounts } from "../../src/features/import-export/service.js";
+import { lookupAccount } from "../../src/features/accounts/service.js";
+import { teamPortfolio } from "../../src/features/accounts/portfolio.js";
+import { resolveScope, type Actor } from "../../src/features/teams/scope.js";
+import { createTeam } from "../../src/features/teams/service.js";
 import type { Provider } from "../../src/store/index.js";
 import { openHarness, PROVIDERS, type Harness } from "./harness.js";
 

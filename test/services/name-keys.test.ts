@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nameKeys, normalizeName } from "../../src/services/name-keys.js";
+import { nameKeys, normalizeName } from "../../src/features/accounts/name-keys.js";
 
 describe("account name keys", () => {
   it("folds case, spaces and full-width forms", () => {

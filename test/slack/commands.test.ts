@@ -2,10 +2,11 @@
 // Slack would show them (the fake's response_url), writes checked in the database. SQLite always; the same
 // suite on PostgreSQL when the test server answers (KVALUE_REQUIRE_PG=1 makes its absence a failure).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, updateFacts } from "../../src/services/accounts.js";
-import { saveContact } from "../../src/services/entities.js";
+import { createServiceDeps } from "../../src/features/deps.js";
+import { createAccount, updateFacts } from "../../src/features/accounts/service.js";
+import { saveContact } from "../../src/features/accounts/entities.js";
 import { openStore } from "../../src/store/index.js";
-import { resolveScope } from "../../src/services/scope.js";
+import { resolveScope } from "../../src/features/teams/scope.js";
 import type { Provider } from "../../src/store/index.js";
 import { sendBlockAction } from "../support/slack-request.js";
 import {
@@ -112,7 +113,7 @@ function commandSuite(provider: Provider): void {
       // A second store on the same database is what another instance behind the load balancer has.
       const other = await openStore(h.databaseUrl);
       try {
-        const deps = { db: other.db, provider: other.provider, now: () => new Date(), managers: [] };
+        const deps = createServiceDeps(other, { now: () => new Date(), managers: [] });
         const scope = await resolveScope(deps, { workspaceId: WS, userId: REP });
         await updateFacts(deps, { workspaceId: WS, userId: REP, source: "slash" }, scope, id, { revenue_ttm: 123_450_000 });
         await saveContact(deps, { workspaceId: WS, userId: REP, source: "modal" }, scope, id, {

@@ -4,9 +4,9 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { loadConfig } from "../../src/config.js";
-import type { ServiceDeps } from "../../src/services/deps.js";
-import { loadDemo } from "../../src/services/demo.js";
-import { syncMembers } from "../../src/services/teams.js";
+import { createServiceDeps, type ServiceDeps } from "../../src/features/deps.js";
+import { loadDemo } from "../../src/features/demo/service.js";
+import { syncMembers } from "../../src/features/teams/service.js";
 import { startSlackApp, type RunningSlackApp } from "../../src/slack/app.js";
 import { migrate, openStore, type Provider, type Store } from "../../src/store/index.js";
 import { startFakeSlack, textOf, type FakeSlack, type FakeSlackOptions, type SlackArgs } from "../support/fake-slack.js";
@@ -88,7 +88,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const slack = await startFakeSlack(o.fake ?? {});
   let offset = 0;
   const managers = o.managers ?? [BOSS];
-  const deps: ServiceDeps = { db: store.db, provider: store.provider, now: () => new Date(Date.now() + offset), managers };
+  const deps = createServiceDeps(store, { now: () => new Date(Date.now() + offset), managers });
   const env: NodeJS.ProcessEnv = {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.url,

@@ -1,10 +1,9 @@
 // The same repository suite on SQLite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountSchema } from "../../src/core/facts.js";
-import {
-  StoreError, applyAccountFacts, createAccount, createAccounts, decodeFactValue, fromDbMoney, installationKey, isUniqueViolation,
-  loadAccount, loadAccounts, migrate, normalizeName, openStore, toDbMoney, type Db, type Provider, type Store,
-} from "../../src/store/index.js";
+import { StoreError, fromDbMoney, isUniqueViolation, migrate, openStore, toDbMoney, type Db, type Provider, type Store } from "../../src/store/index.js";
+import { applyAccountFacts, createAccount, createAccounts, decodeFactValue, loadAccount, loadAccounts } from "../../src/features/accounts/repository.js";
+import { installationKey, normalizeName } from "../../src/features/accounts/keys.js";
 import { checkPostgres, newDatabase, type TestDatabase } from "./support.js";
 
 const postgres = await checkPostgres();

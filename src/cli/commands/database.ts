@@ -2,14 +2,14 @@
 import { extname } from "node:path";
 import { EXIT, type Command } from "../command.js";
 import { runConsole, LOCAL } from "../../console/console.js";
-import { decodeImportBytes, parseImportFile } from "../../io/import-parse.js";
-import { matrixTableCsv, matrixTableJson } from "../../io/export-format.js";
+import { decodeImportBytes, parseImportFile } from "../../features/import-export/import-parse.js";
+import { matrixTableCsv, matrixTableJson } from "../../features/import-export/export-format.js";
 import { loadConfig } from "../../config.js";
-import { isServiceError } from "../../services/errors.js";
-import { importAccounts } from "../../services/import.js";
-import { loadDemo, isEmpty } from "../../services/demo.js";
-import { managementTable } from "../../services/portfolio.js";
-import { pickTeam } from "../../services/scope.js";
+import { isServiceError } from "../../features/errors.js";
+import { importAccounts } from "../../features/import-export/service.js";
+import { loadDemo, isEmpty } from "../../features/demo/service.js";
+import { managementTable } from "../../features/accounts/portfolio.js";
+import { pickTeam } from "../../features/teams/scope.js";
 import { migrate, openStore } from "../../store/index.js";
 import { cliActor, localScope, parseOptions, withLocalStore } from "../local.js";
 

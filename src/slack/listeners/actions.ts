@@ -3,9 +3,10 @@
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { accountCard, createAndShow, errorMessage } from "../../commands/run.js";
 import { cleanInput } from "../../commands/parse.js";
-import { formFor, type FormKind } from "../../commands/modals.js";
+import { formFor, type FormKind } from "../../features/accounts/forms.js";
 import type { Locale } from "../../i18n/index.js";
-import { ACTION_IDS, type SlackMessage } from "../blocks/index.js";
+import { ACTION_IDS } from "../../ui/ids.js";
+import { type SlackMessage } from "../../ui/types.js";
 import { afterAck, commandEnv, type SlackRuntime } from "../runtime.js";
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;

@@ -7,16 +7,16 @@ import {
   type SlackViewMiddlewareArgs, type ViewSubmitAction,
 } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { AI_ACTION_IDS, AI_CALLBACK_IDS } from "../../assistant/blocks/ids.js";
-import { parseEditMetadata } from "../../assistant/blocks/edit.js";
-import { loadThread } from "../../assistant/conversation.js";
+import { AI_ACTION_IDS, AI_CALLBACK_IDS } from "../../features/assistant/ui/ids.js";
+import { parseEditMetadata } from "../../features/assistant/ui/edit.js";
+import { loadThread } from "../../features/assistant/conversation.js";
 import {
   confirmDecision, discardDecision, editView, resumeNote, submitEdit, type DecisionInput, type DecisionResult,
-} from "../../assistant/decisions.js";
+} from "../../features/assistant/decisions.js";
 import { t } from "../../i18n/index.js";
-import { setProposalMessage } from "../../services/proposals.js";
-import { ensureWorkspace } from "../../services/teams.js";
-import type { ViewStateValues } from "../blocks/types.js";
+import { setProposalMessage } from "../../features/assistant/proposals.js";
+import { ensureWorkspace } from "../../features/teams/service.js";
+import type { ViewStateValues } from "../../ui/types.js";
 import { userLocale, type SlackRuntime } from "../runtime.js";
 import { failed, postReplies, respondToText } from "./messages.js";
 

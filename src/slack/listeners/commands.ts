@@ -2,7 +2,7 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { runCommand } from "../../commands/run.js";
 import type { Locale } from "../../i18n/index.js";
-import type { SlackMessage } from "../blocks/index.js";
+import type { SlackMessage } from "../../ui/types.js";
 import { postToResponseUrl } from "../respond.js";
 import { afterAck, commandEnv, type SlackRuntime } from "../runtime.js";
 

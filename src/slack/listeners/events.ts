@@ -1,12 +1,12 @@
 // Events API: App Home, channel membership changes (access follows the channel), uninstall and revocation.
 // Slack retries an event up to 3 times when it thinks we were slow: `dedupeEvents` lets each event_id in once.
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { matrixRow } from "../../commands/views.js";
-import { homeFor } from "../../services/home.js";
-import { forgetScopes, resolveScope } from "../../services/scope.js";
-import { ensureWorkspace, teamByChannel } from "../../services/teams.js";
+import { matrixRow } from "../../features/accounts/views.js";
+import { homeFor } from "../../features/accounts/home.js";
+import { forgetScopes, resolveScope } from "../../features/teams/scope.js";
+import { ensureWorkspace, teamByChannel } from "../../features/teams/service.js";
 import { isUniqueViolation } from "../../store/index.js";
-import { homeView } from "../blocks/index.js";
+import { homeView } from "../../features/accounts/ui/home.js";
 import { userLocale, type SlackRuntime } from "../runtime.js";
 
 /** Global middleware: an event_id seen before (in any instance: the row is in the shared database) is dropped. */

@@ -3,15 +3,15 @@
 // and user come from the signed event; the text only ever becomes a note or a question of that user.
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { handleFreeText, type Reply } from "../../assistant/handle.js";
-import { loadThread, type ThreadKey } from "../../assistant/conversation.js";
-import { assistantFor } from "../../assistant/setup.js";
+import { handleFreeText, type Reply } from "../../features/assistant/handle.js";
+import { loadThread, type ThreadKey } from "../../features/assistant/conversation.js";
+import { assistantFor } from "../../features/assistant/setup.js";
 import { errorMessage } from "../../commands/run.js";
-import { textMessage } from "../../commands/views.js";
+import { textMessage } from "../../features/accounts/views.js";
 import { t, type Locale } from "../../i18n/index.js";
-import { isServiceError } from "../../services/errors.js";
-import { setProposalMessage } from "../../services/proposals.js";
-import { ensureWorkspace } from "../../services/teams.js";
+import { isServiceError } from "../../features/errors.js";
+import { setProposalMessage } from "../../features/assistant/proposals.js";
+import { ensureWorkspace } from "../../features/teams/service.js";
 import { refreshMembership, userLocale, type SlackRuntime } from "../runtime.js";
 
 export interface IncomingText {

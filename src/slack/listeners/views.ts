@@ -2,11 +2,12 @@
 // and says what is wrong; valid input is acked at once, then written (audited, re-scored) and confirmed.
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { FORM_OF_CALLBACK, submitForm, validateForm, type FormKind } from "../../commands/modals.js";
+import { FORM_OF_CALLBACK, submitForm, validateForm, type FormKind } from "../../features/accounts/forms.js";
 import { errorMessage } from "../../commands/run.js";
 import { t } from "../../i18n/index.js";
-import { CALLBACK_IDS, parseModalMetadata } from "../blocks/index.js";
-import type { SlackMessage, ViewStateValues } from "../blocks/index.js";
+import { CALLBACK_IDS } from "../../ui/ids.js";
+import { parseModalMetadata } from "../../features/accounts/ui/submissions.js";
+import type { SlackMessage, ViewStateValues } from "../../ui/types.js";
 import { afterAck, commandEnv, userLocale, type SlackRuntime } from "../runtime.js";
 
 const PRE_ACK_LOOKUP_MS = 500;

@@ -1,8 +1,8 @@
 // Shared setup of the digest tests: a migrated store on a fresh database, a settable clock, scheduler settings that
 // suit a test (short lease, no pacing), and a log that records what the scheduler said.
-import type { DigestConfig } from "../../../src/digest/config.js";
-import type { SchedulerLog } from "../../../src/digest/scheduler.js";
-import type { ServiceDeps } from "../../../src/services/deps.js";
+import type { DigestConfig } from "../../../src/features/digest/config.js";
+import type { SchedulerLog } from "../../../src/features/digest/scheduler.js";
+import { createServiceDeps, type ServiceDeps } from "../../../src/features/deps.js";
 import { migrate, openStore, type Provider, type Store } from "../../../src/store/index.js";
 import { newDatabase, type TestDatabase } from "../../store/support.js";
 
@@ -24,7 +24,7 @@ export async function testStore(provider: Provider, startAt: string): Promise<Te
   const store = await openStore(db.url);
   await migrate(store);
   const c = clock(startAt);
-  const deps: ServiceDeps = { db: store.db, provider, now: () => c.now, managers: [] };
+  const deps = createServiceDeps({ db: store.db, provider }, { now: () => c.now, managers: [] });
   return { db, store, deps, clock: c, close: async () => { await store.close(); await db.drop(); } };
 }
 

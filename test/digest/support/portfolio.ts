@@ -4,14 +4,14 @@
 import { randomUUID } from "node:crypto";
 import { addDays, daysBetween, OPEN_STAGES, SOURCES } from "../../../src/core/index.js";
 import type { OpenStage, Source, Stage } from "../../../src/core/index.js";
-import type { ImportAccount, ImportOpportunity } from "../../../src/io/records.js";
-import { prng } from "../../../src/io/synthetic.js";
-import type { ServiceDeps } from "../../../src/services/deps.js";
-import { importAccounts } from "../../../src/services/import.js";
-import { forgetTeamRates } from "../../../src/services/pipeline.js";
-import type { TeamRef } from "../../../src/services/scope.js";
+import type { ImportAccount, ImportOpportunity } from "../../../src/features/import-export/records.js";
+import { prng } from "../../../src/features/import-export/synthetic.js";
+import type { ServiceDeps } from "../../../src/features/deps.js";
+import { importAccounts } from "../../../src/features/import-export/service.js";
+import { forgetTeamRates } from "../../../src/features/funnel/pipeline.js";
+import type { TeamRef } from "../../../src/features/teams/scope.js";
 import { insertRows } from "../../../src/store/index.js";
-import { inList, sql } from "../../../src/services/digest-sql.js";
+import { inList, sql } from "../../../src/features/digest/sql.js";
 
 export interface PortfolioOptions {
   accounts: number;

@@ -1,11 +1,11 @@
-// Real digest worker processes (`node dist/src/digest/worker.js`, built by test/global-setup.ts) for the exactly-once
+// Real digest worker processes (`node dist/src/worker.js`, built by test/global-setup.ts) for the exactly-once
 // tests: each has its own database pool and Slack client, its clock starts at KVALUE_NOW, and its JSON log lines
 // (stderr) are collected so a test can wait for "digest test pause" and SIGKILL it right there.
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const ENTRY = "dist/src/digest/worker.js";
+const ENTRY = "dist/src/worker.js";
 
 export interface LogLine { level: number; msg: string; [key: string]: unknown }
 

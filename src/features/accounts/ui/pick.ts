@@ -1,0 +1,47 @@
+// When a name matches several accounts, ask which one; when it matches none, offer to create it.
+import type { KnownBlock } from "@slack/types";
+import { name, t } from "../../../i18n/catalog.js";
+import { button, context, fallback, mention, section } from "../../../ui/blocks.js";
+import { ACTION_IDS } from "../../../ui/ids.js";
+import { SLACK_LIMITS, escapeMrkdwn, fitMessage, oneLine, safeName, truncate } from "../../../ui/limits.js";
+import type { AccountChoicesData, CreateAccountPromptData, SlackMessage } from "../../../ui/types.js";
+
+/** Matches shown as buttons; more than this is noise, the rep should type more of the name. */
+export const MAX_CHOICES = 15;
+
+export function accountChoicesMessage(data: AccountChoicesData): SlackMessage {
+  const { locale, matches } = data;
+  const query = truncate(oneLine(data.query), 100);
+  const total = Math.max(data.total ?? 0, matches.length);
+  const shown = matches.slice(0, MAX_CHOICES);
+  const blocks: KnownBlock[] = [section(t(locale, "choices.title", { n: total, query: escapeMrkdwn(query) }))];
+  for (const m of shown) {
+    const details = [m.industry ? name(locale, "industry", m.industry) : "", mention(m.ownerUserId)].filter(Boolean).join(" · ");
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: `*${safeName(m.name, 200)}*${details ? `\n${details}` : ""}` },
+      accessory: button(t(locale, "choices.button"), ACTION_IDS.pickAccount, m.id),
+    });
+  }
+  if (total > shown.length) blocks.push(context(t(locale, "choices.more", { n: total - shown.length })));
+  return fitMessage(
+    { text: fallback(t(locale, "choices.fallback", { n: total, query: escapeMrkdwn(query) })), blocks },
+    { more: (n) => t(locale, "common.omitted_sections", { n }) },
+  );
+}
+
+export function createAccountPromptMessage(data: CreateAccountPromptData): SlackMessage {
+  const { locale } = data;
+  const shown = escapeMrkdwn(truncate(oneLine(data.name), 200));
+  const blocks: KnownBlock[] = [
+    section(t(locale, "create.prompt", { name: shown })),
+    {
+      type: "actions",
+      block_id: "kv_create_account",
+      // The value carries the name as typed (one line), so the handler creates exactly what was asked for.
+      elements: [button(t(locale, "create.button"), ACTION_IDS.createAccount, truncate(oneLine(data.name), SLACK_LIMITS.buttonValue, ""), "primary")],
+    },
+  ];
+  return fitMessage({ text: fallback(t(locale, "create.fallback", { name: shown })), blocks },
+    { more: (n) => t(locale, "common.omitted_sections", { n }), keepTail: 1 });
+}

@@ -1,0 +1,175 @@
+// Free text from a person → the assistant's replies, whatever the surface (DM, mention, thread reply, the
+// Assistant panel). Routes to the interview, the note flow or Q&A; turns failures into clear messages. The
+// identity is the surface's verified actor; this module never takes a workspace, user or team from text.
+import { t, type Locale } from "../../i18n/index.js";
+import { accountWhere, resolveScope, type Actor, type Scope } from "../teams/scope.js";
+import type { ServiceDeps } from "../deps.js";
+import type { SlackMessage } from "../../ui/types.js";
+import { textMessage } from "../accounts/views.js";
+import { proposalMessage, skippedText } from "./ui/proposal.js";
+import { accountChoiceMessage, accountNotFoundMessage, answerMessage, failureMessage, nothingMessage, offMessage } from "./ui/replies.js";
+import { emptyState, loadThread, saveThread, type ThreadKey, type ThreadState } from "./conversation.js";
+import { isSkip, isStop, nextQuestion } from "./interview.js";
+import { CallBudget, isAssistantFailure } from "./llm/retry.js";
+import { proposeFromNote, type NoteOutcome } from "./notes/flow.js";
+import { answerQuestion } from "./qa/loop.js";
+import { toolLabel } from "./qa/tools.js";
+import { receivedRefs, safeText } from "./safety/escape.js";
+import type { Assistant } from "./setup.js";
+
+export interface FreeTextInput {
+  deps: ServiceDeps;
+  assistant: Assistant;
+  /** Verified by the surface (signed Slack request or the console). */
+  actor: Actor;
+  locale: Locale;
+  text: string;
+  /** The thread replies go to (Slack); null on surfaces without threads. */
+  thread: ThreadKey | null;
+  /** Link to the person's message, carried into the audit rows of a confirmed proposal. */
+  sourceRef: string | null;
+  /** Permalink to show on a proposal (https://…slack.com/…), if the surface has one. */
+  sourceUrl?: string | null;
+  /** Shown while the model works (the Assistant panel's status line). */
+  setStatus?: (status: string) => Promise<void>;
+}
+
+export interface Reply {
+  message: SlackMessage;
+  /** The proposal this message shows: the surface records where it posted it. */
+  proposalId?: string;
+}
+
+export interface HandleResult {
+  replies: Reply[];
+  /** Model round trips this message cost (the bench's "calls per note / per question"). */
+  calls: number;
+  modelMs: number;
+  kind: "note" | "question" | "interview" | "off" | "failure" | "stop";
+}
+
+// Question words at the start. Chinese has no word boundaries, so \b guards only the English ones.
+const QUESTION_START_ZH = /^(为什么|为何|哪些|哪个|哪家|怎么|怎样|如何|多少|是否|能否|有没有|请问|比较|对比|假如|如果|假设|帮我(看|查|比较|排|分析))/u;
+const QUESTION_START_EN = /^(what|which|why|how|who|whom|should|could|can|would|is|are|do|does|compare|show|list|rank|tell me)\b/i;
+
+/** Cheap routing before any model call: a question mark or a question word. Anything else is read as a note,
+ *  and the extraction's own intent still catches a question that slipped through. */
+export const looksLikeQuestion = (text: string): boolean => {
+  const s = text.trim();
+  return /[?？]$/.test(s) || QUESTION_START_ZH.test(s) || QUESTION_START_EN.test(s);
+};
+
+export async function handleFreeText(input: FreeTextInput): Promise<HandleResult> {
+  const { deps, assistant, locale } = input;
+  const text = input.text.trim();
+  if (!assistant.llm) return { replies: [{ message: offMessage(locale) }], calls: 0, modelMs: 0, kind: "off" };
+  const budget = new CallBudget(assistant.retries);
+  const scope = await resolveScope(deps, input.actor);
+  const thread = input.thread ? await loadThread(deps, input.thread) : null;
+  const state: ThreadState = thread?.state ?? emptyState();
+  const interview = state.interview && !state.interview.done ? state.interview : null;
+  // A question asked in the middle of an interview is answered; the interview waits for the next note.
+  let kind: HandleResult["kind"] = looksLikeQuestion(text) ? "question" : interview ? "interview" : "note";
+  try {
+    if (interview && isStop(text)) {
+      await save(input, { ...state, interview: { ...interview, done: true } }, "interview");
+      return { replies: [{ message: textMessage(t(locale, "assistant.interview.stopped")) }], calls: 0, modelMs: 0, kind: "stop" };
+    }
+    if (interview && isSkip(text)) {
+      return { replies: await askNext(input, state, interview.accountId, interview.asked), calls: 0, modelMs: 0, kind: "interview" };
+    }
+    let replies: Reply[];
+    if (kind === "question") {
+      replies = await question(input, scope, state, budget);
+    } else {
+      await input.setStatus?.(t(locale, "assistant.status.reading"));
+      const accountId = interview?.accountId ?? state.accountId;
+      const account = accountId ? await accountRef(deps, scope, accountId) : null;
+      const outcome = await proposeFromNote(assistant.llm, {
+        deps, actor: input.actor, scope, note: text, sourceRef: input.sourceRef,
+        account, question: interview?.question ?? null, allowQuestion: !interview,
+      }, budget);
+      if (outcome.kind === "question") {
+        kind = "question";
+        replies = await question(input, scope, state, budget);
+      } else {
+        replies = await noteReplies(input, state, outcome);
+      }
+    }
+    return { replies, calls: budget.calls, modelMs: budget.modelMs, kind };
+  } catch (e) {
+    if (!isAssistantFailure(e)) throw e;
+    assistant.log.warn({ kind: e.kind, err: e.message }, "assistant could not answer");
+    return { replies: [{ message: failureMessage(locale, e.kind, assistant.timeoutMs) }], calls: budget.calls, modelMs: budget.modelMs, kind: "failure" };
+  }
+}
+
+
+/** The thread's account, if the person may still see it (access follows the team channel). */
+async function accountRef(deps: ServiceDeps, scope: Scope, accountId: string): Promise<{ id: string; name: string } | null> {
+  return deps.db.account.findFirst({ where: { id: accountId, ...accountWhere(scope) }, select: { id: true, name: true } });
+}
+
+async function save(input: FreeTextInput, state: ThreadState, kind: string): Promise<string | null> {
+  return input.thread ? saveThread(input.deps, input.thread, input.actor.userId, kind, state) : null;
+}
+
+async function question(input: FreeTextInput, scope: Scope, state: ThreadState, budget: CallBudget): Promise<Reply[]> {
+  const { deps, locale } = input;
+  await input.setStatus?.(t(locale, "assistant.status.thinking"));
+  const result = await answerQuestion(input.assistant.llm!, { deps, scope, locale }, input.text, state.history, budget);
+  if (result.caught.length > 0) input.assistant.log.warn({ caught: result.caught, source: result.source }, "answer had figures no tool returned");
+  const refs = receivedRefs(result.received);
+  const text = safeText(result.text, { allowedUserIds: refs.userIds, allowedUrls: refs.urls, linkRemoved: t(locale, "assistant.link_removed") });
+  const message = answerMessage(locale, text, result.tools.map((x) => toolLabel(locale, x)));
+  await save(input, { ...state, history: [...state.history, { role: "user", content: input.text }, { role: "assistant", content: result.text }] }, "qa");
+  return [{ message }];
+}
+
+async function noteReplies(input: FreeTextInput, state: ThreadState, outcome: Exclude<NoteOutcome, { kind: "question" }>): Promise<Reply[]> {
+  const { locale } = input;
+  switch (outcome.kind) {
+    case "proposal": {
+      await save(input, { ...state, accountId: outcome.preview.accountId, pending: null }, state.interview ? "interview" : "note");
+      return [{
+        message: proposalMessage({ preview: outcome.preview, proposalId: outcome.proposal.id, locale, sourceUrl: input.sourceUrl ?? null }),
+        proposalId: outcome.proposal.id,
+      }];
+    }
+    case "nothing":
+      await save(input, { ...state, accountId: outcome.preview.accountId }, "note");
+      return [{ message: nothingMessage(locale, outcome.preview.accountName, skippedText(locale, outcome.preview.resolved.skipped)) }];
+    case "which_account":
+      return [{ message: textMessage(t(locale, "assistant.which_account")) }];
+    case "choices":
+    case "not_found": {
+      const id = await save(input, { ...state, pending: { query: outcome.query, changes: outcome.validated.changes } }, "note");
+      if (!id) return [{ message: textMessage(t(locale, "assistant.which_account")) }];
+      return [{
+        message: outcome.kind === "choices"
+          ? accountChoiceMessage(locale, outcome.query, outcome.matches, id)
+          : accountNotFoundMessage(locale, outcome.query, id),
+      }];
+    }
+  }
+}
+
+/** Posts the next interview question (or says that nothing valuable is missing) and records it in the thread. */
+export async function askNext(input: Pick<FreeTextInput, "deps" | "actor" | "locale" | "thread">, state: ThreadState, accountId: string, asked: readonly string[]): Promise<Reply[]> {
+  const next = await nextQuestion(input.deps, input.actor.workspaceId, accountId, asked, input.locale);
+  const interview = {
+    accountId, asked: next ? [...asked, next.field] : [...asked], current: next?.field ?? null, question: next?.question ?? null, done: next === null,
+  };
+  if (input.thread) await saveThread(input.deps, input.thread, input.actor.userId, "interview", { ...state, accountId, interview });
+  if (!next) {
+    // Only a running interview says goodbye; after a one-off proposal silence is better than a "thanks".
+    return state.interview && !state.interview.done
+      ? [{ message: textMessage(t(input.locale, "assistant.interview.complete", { name: safeText(await nameOf(input.deps, accountId)) })) }]
+      : [];
+  }
+  return [{ message: textMessage(t(input.locale, "assistant.interview.ask", { name: safeText(next.accountName), question: next.question })) }];
+}
+
+async function nameOf(deps: ServiceDeps, accountId: string): Promise<string> {
+  return (await deps.db.account.findUnique({ where: { id: accountId }, select: { name: true } }))?.name ?? accountId;
+}

@@ -1,0 +1,49 @@
+// How a surface gets the assistant: built once per service deps from the configuration (OPENAI_API_KEY,
+// OPENAI_BASE_URL, KVALUE_LLM_*), or attached explicitly (tests, the bench, the eval). Keyed by the deps object
+// rather than a global, so several apps side by side in one test process each keep their own model.
+import { loadConfig, type Config } from "../../config.js";
+import { createLogger } from "../../log.js";
+import type { ServiceDeps } from "../deps.js";
+import { OpenAIAdapter } from "./llm/openai.js";
+import type { LlmPort } from "./llm/port.js";
+
+export interface AssistantLog {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface Assistant {
+  /** null when no key is configured: free-text features then say how to turn them on. */
+  llm: LlmPort | null;
+  /** KVALUE_LLM_MAX_RETRIES (capped at one per note or question). */
+  retries: number;
+  /** KVALUE_LLM_TIMEOUT_MS, for the message that says how long the model was given. */
+  timeoutMs: number;
+  log: AssistantLog;
+}
+
+export function assistantFromConfig(config: Pick<Config, "llm" | "logLevel">, log?: AssistantLog): Assistant {
+  const { llm } = config;
+  return {
+    llm: llm.apiKey ? new OpenAIAdapter({ apiKey: llm.apiKey, baseURL: llm.baseURL, model: llm.model, timeoutMs: llm.timeoutMs }) : null,
+    retries: llm.maxRetries,
+    timeoutMs: llm.timeoutMs,
+    log: log ?? createLogger(config.logLevel),
+  };
+}
+
+const attached = new WeakMap<object, Assistant>();
+
+export function attachAssistant(deps: ServiceDeps, assistant: Assistant): void {
+  attached.set(deps, assistant);
+}
+
+/** The assistant of these deps; the first use without an attached one reads the process configuration. */
+export function assistantFor(deps: ServiceDeps, log?: AssistantLog): Assistant {
+  let a = attached.get(deps);
+  if (!a) {
+    a = assistantFromConfig(loadConfig(), log);
+    attached.set(deps, a);
+  }
+  return a;
+}

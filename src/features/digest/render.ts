@@ -1,0 +1,49 @@
+// The weekly digest as a Slack message (METHOD §5.7): one header, the nine parts in order, a footer; within Slack's
+// limits whatever the data (fitMessage drops trailing parts with a marker if ever needed). Pure.
+import type { KnownBlock } from "@slack/types";
+import { formatDate, formatMoney, formatPercent, t, type Locale } from "../../i18n/index.js";
+import { context, divider, fallback, fieldsSection, header, section } from "../../ui/blocks.js";
+import { fitMessage, oneLine, truncate } from "../../ui/limits.js";
+import type { SlackMessage } from "../../ui/types.js";
+import {
+  bridgeText, conversionTable, flowTable, footerText, headlineFields, matrixText, riskText, sourceText, stageTable, velocityText,
+} from "./render-parts.js";
+import type { Digest } from "./types.js";
+
+export interface DigestRenderOptions {
+  locale: Locale;
+  /** The scheduled post says the charts follow in its thread; the ephemeral preview has none. */
+  chartsBelow: boolean;
+  /** Shown in the context line of a preview */
+  preview?: boolean;
+}
+
+export function digestMessage(d: Digest, o: DigestRenderOptions): SlackMessage {
+  const l = o.locale;
+  const team = truncate(oneLine(d.team.name), 60) || "—";
+  const context1 = d.previousAsOf === null
+    ? t(l, "digest.context_first", { date: formatDate(l, d.asOf), period: d.period.key, end: formatDate(l, d.period.end), model: d.modelVersion })
+    : t(l, "digest.context", {
+      date: formatDate(l, d.asOf), previous: formatDate(l, d.previousAsOf), period: d.period.key, end: formatDate(l, d.period.end), model: d.modelVersion,
+    });
+  const blocks: KnownBlock[] = [
+    header(t(l, o.preview ? "digest.header_preview" : "digest.header", { team, week: d.periodKey })),
+    context(context1, ...(d.target > 0 ? [] : [t(l, "digest.no_target")])),
+    section(t(l, "digest.h.title")),
+    fieldsSection(headlineFields(d, l)),
+    section(stageTable(d, l)),
+    divider(),
+    section(bridgeText(d, l)),
+    section(flowTable(d, l)),
+    section(conversionTable(d, l)),
+    divider(),
+    section(riskText(d, l)),
+    section(sourceText(d, l)),
+    section(matrixText(d, l)),
+    section(velocityText(d, l)),
+    context(footerText(d, l, o.chartsBelow)),
+  ];
+  const coverage = d.headline.coverage.now === null ? "—" : formatPercent(l, d.headline.coverage.now);
+  const text = fallback(t(l, "digest.fallback", { team, week: d.periodKey, weighted: formatMoney(l, d.funnel.weighted_amount), coverage }));
+  return fitMessage({ text, blocks }, { more: (n) => t(l, "common.omitted_sections", { n }) });
+}

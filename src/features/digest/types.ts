@@ -1,0 +1,124 @@
+// The weekly digest as plain data (METHOD §5.7, nine parts): what the pure builder returns and the Block Kit renderer
+// and the charts read. Numbers are full precision; only the renderer rounds (§2.1).
+import type {
+  BridgeLabel, BridgeRow, FunnelResult, OpenStage, Quadrant, Source, StageProbabilities, StageRates, SubScore,
+} from "../../core/index.js";
+import type { RiskList } from "./data.js";
+import type { Period } from "../funnel/periods.js";
+
+/** A figure this week and last week; `before`/`delta` are null without a previous snapshot. */
+export interface Change { now: number; before: number | null; delta: number | null }
+
+export type Assumption = "default_rates" | "avg_won_from_pipeline" | "default_cycle";
+
+export interface StageRow {
+  stage: OpenStage;
+  count: Change;
+  amount: Change;
+  /** amount × P_amt */
+  weighted: Change;
+  /** count × P_count */
+  expectedWins: Change;
+}
+
+export interface BridgeLine extends BridgeRow { name: string; account: string }
+
+export interface DigestBridge {
+  /** E_amt of last week's snapshot at this week's rates, and of this week's */
+  before: number;
+  after: number;
+  net: number;
+  /** Last week's E_amt at the rates it was taken with (what last week's digest showed) */
+  publishedBefore: number | null;
+  /** before − publishedBefore: how much this week's recalibrated rates re-weighted last week's pipeline */
+  rateEffect: number | null;
+  /** Totals per label, in label order, labels with rows only */
+  byLabel: { label: BridgeLabel; count: number; delta: number }[];
+  /** The largest rows (|Δ| descending, then id) */
+  rows: BridgeLine[];
+  rowCount: number;
+}
+
+export interface FlowRow {
+  stage: OpenStage;
+  created: number; advanced: number; regressed: number; won: number; lost: number; abandoned: number; slipped: number;
+}
+
+export interface ConversionRow { stage: OpenStage; count: Change; amount: Change; observed: number }
+
+export interface MatrixState { quadrant: Quadrant; provisional: boolean; tier: string | null; confidence: string; v: number }
+export type MatrixChangeKind = "quadrant" | "tier" | "confidence";
+
+export interface MatrixChangeRow {
+  accountId: string;
+  name: string;
+  before: MatrixState;
+  after: MatrixState;
+  kinds: MatrixChangeKind[];
+  /** The sub-score (or its completeness) whose change moved the account, with its weighted effect on the axis. */
+  driver: { sub: SubScore; measure: "score" | "completeness"; before: number; after: number; effect: number };
+  /** Facts recorded for the account between the two snapshots (audit trail), field names */
+  facts: string[];
+}
+
+export interface Digest {
+  team: { id: string; name: string };
+  periodKey: string;
+  asOf: string;
+  previousAsOf: string | null;
+  builtOn: string;
+  period: Period;
+  target: number;
+  modelVersion: string;
+  rates: { rates: StageRates; probabilities: StageProbabilities; cohort: number; won: number };
+  assumptions: Assumption[];
+  funnel: FunnelResult;
+  previousFunnel: FunnelResult | null;
+  /** 1. headline */
+  headline: {
+    wonWeek: { count: number; amount: number; lost: number; abandoned: number };
+    wonToDate: Change;
+    gap: Change;
+    expectedWins: Change;
+    requiredWins: number;
+    weighted: Change;
+    /** weighted coverage E_amt/G; null when the gap is 0 */
+    coverage: { now: number | null; before: number | null; deltaPoints: number | null };
+    /** §5.4 step 6: new S0 leads by the binding funnel (the larger ceiling) */
+    leadsNeeded: number;
+  };
+  /** 2. stage table */
+  stages: StageRow[];
+  /** 3. bridge; null for a team's first digest */
+  bridge: DigestBridge | null;
+  /** 4. flows; null for a team's first digest */
+  flows: FlowRow[] | null;
+  /** 5. rolling conversion rates and their change */
+  conversions: { windowWeeks: number; lagWeeks: number; rows: ConversionRow[]; closedNow: number; closedBefore: number };
+  /** 6. risks, with the historical median days per stage that define "stalled" (null: too little history) */
+  risks: {
+    stalled: RiskList; overdue: RiskList; redFlags: RiskList; unqualified: RiskList;
+    medianDays: Record<OpenStage, number | null>;
+  };
+  /** 7. sources of the week's new opportunities */
+  sources: {
+    rows: { source: Source; count: number; amount: number }[];
+    total: { count: number; amount: number };
+    /** shares of `other` and `unknown` in the count (null when nothing new) */
+    otherShare: number | null;
+    unknownShare: number | null;
+  };
+  /** 8. matrix */
+  matrix: {
+    counts: { quadrant: Quadrant | "provisional"; now: number; before: number | null }[];
+    changes: MatrixChangeRow[];
+    changeTotal: number;
+  };
+  /** 9. velocity, CNY per day */
+  velocity: Change;
+  /** What the charts draw */
+  charts: {
+    funnel: { stage: OpenStage; count: number; amount: number }[];
+    points: { name: string; x: number; y: number; quadrant: Quadrant }[];
+  };
+}

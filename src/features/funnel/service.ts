@@ -1,0 +1,119 @@
+// A team's dual funnel for a period (METHOD §5.3–§5.6): the in-period open pipeline aggregated in SQL, the
+// target, won-to-date, and the team's own conversion history.
+import { funnelOfTotals, OPEN_STAGES } from "../../core/index.js";
+import type { ConversionResult, FunnelResult, StageTotals } from "../../core/index.js";
+import { fromDbMoney, toDbMoney } from "../../store/index.js";
+import { today, type ServiceDeps } from "../deps.js";
+import { ServiceError } from "../errors.js";
+import { parsePeriod, yearOf, type Period } from "./periods.js";
+import { teamConversion } from "./pipeline.js";
+import { pickTeam, type Actor, type Scope, type TeamRef } from "../teams/scope.js";
+
+/** Used only while a team has no won deal in the trailing 4 quarters; shown as assumptions. */
+export const FALLBACK_CYCLE_DAYS = 180;
+
+export interface TeamFunnel {
+  team: TeamRef;
+  period: Period;
+  asOf: string;
+  target: number;
+  wonToDate: number;
+  result: FunnelResult;
+  conversion: ConversionResult;
+  /** Inputs that are defaults rather than the team's own history. */
+  assumptions: ("default_rates" | "avg_won_from_pipeline" | "default_cycle")[];
+}
+
+/** Count and amount per open stage of the team's pipeline closing by `periodEnd`: one GROUP BY. */
+export async function openTotals(deps: ServiceDeps, teamId: string, periodEnd: string): Promise<StageTotals> {
+  const groups = await deps.db.opportunity.groupBy({
+    by: ["stage"],
+    where: { account: { teamId }, stage: { in: [...OPEN_STAGES] }, expectedCloseDate: { lte: periodEnd } },
+    _count: { _all: true },
+    _sum: { amount: true },
+  });
+  const count = new Float64Array(6), amount = new Float64Array(6);
+  for (const g of groups) {
+    const i = OPEN_STAGES.findIndex((s) => s === g.stage);
+    if (i < 0) continue;
+    count[i] = g._count._all;
+    amount[i] = fromDbMoney(g._sum.amount ?? 0n);
+  }
+  return { count, amount };
+}
+
+/** The team's target for a period, the current one when no period is named (else the calendar year). */
+export async function findTarget(deps: ServiceDeps, teamId: string, periodText: string | null, asOf: string): Promise<{ period: Period; amount: number }> {
+  if (periodText) {
+    const period = parsePeriod(periodText);
+    const row = await deps.db.target.findUnique({ where: { teamId_period: { teamId, period: period.key } } });
+    return { period, amount: row ? fromDbMoney(row.amount) : 0 };
+  }
+  const current = await deps.db.target.findFirst({
+    where: { teamId, periodStart: { lte: asOf }, periodEnd: { gte: asOf } },
+    orderBy: [{ periodEnd: "desc" }, { period: "asc" }],
+  });
+  if (current) return { period: { key: current.period, start: current.periodStart, end: current.periodEnd }, amount: fromDbMoney(current.amount) };
+  return { period: yearOf(asOf), amount: 0 };
+}
+
+export async function teamFunnel(deps: ServiceDeps, scope: Scope, input: { team: string | null; period: string | null; channelId?: string }): Promise<TeamFunnel> {
+  const team = pickTeam(scope, input.team, input.channelId);
+  const asOf = today(deps);
+  const { period, amount: target } = await findTarget(deps, team.id, input.period, asOf);
+  const [totals, won, conversion] = await Promise.all([
+    openTotals(deps, team.id, period.end),
+    deps.db.opportunity.aggregate({
+      where: { account: { teamId: team.id }, stage: "W", closedDate: { gte: period.start, lte: period.end } },
+      _sum: { finalAmount: true, amount: true },
+    }),
+    teamConversion(deps, team.id, asOf),
+  ]);
+  // Won deals without a recorded final amount count at their estimate.
+  const wonRows = await deps.db.opportunity.aggregate({
+    where: { account: { teamId: team.id }, stage: "W", closedDate: { gte: period.start, lte: period.end }, finalAmount: null },
+    _sum: { amount: true },
+  });
+  const wonToDate = fromDbMoney(won._sum.finalAmount ?? 0n) + fromDbMoney(wonRows._sum.amount ?? 0n);
+
+  const assumptions: TeamFunnel["assumptions"] = [];
+  if (conversion.cohort === 0) assumptions.push("default_rates");
+  let avgWon = conversion.avg_won_size;
+  if (avgWon === null) {
+    const n = totals.count.reduce((a, b) => a + b, 0);
+    avgWon = n > 0 ? totals.amount.reduce((a, b) => a + b, 0) / n : 1_000_000;
+    assumptions.push("avg_won_from_pipeline");
+  }
+  let cycle = conversion.cycle_days;
+  if (cycle === null) { cycle = FALLBACK_CYCLE_DAYS; assumptions.push("default_cycle"); }
+
+  const result = funnelOfTotals(totals, {
+    as_of: asOf, period_end: period.end, target, won_to_date: wonToDate,
+    avg_won_size: avgWon, cycle_days: cycle, rates: conversion.rates,
+  });
+  return { team, period, asOf, target, wonToDate, result, conversion, assumptions };
+}
+
+export async function setTarget(
+  deps: ServiceDeps, actor: Actor, scope: Scope, input: { team: string; amount: number; period: string | null },
+): Promise<{ team: TeamRef; period: Period; amount: number; before: number | null }> {
+  const team = pickTeam(scope, input.team);
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new ServiceError("invalid", "a target is a positive amount of yuan", "amount");
+  const period = input.period ? parsePeriod(input.period) : yearOf(today(deps));
+  const before = await deps.db.target.findUnique({ where: { teamId_period: { teamId: team.id, period: period.key } } });
+  await deps.db.$transaction(async (tx) => {
+    await tx.target.upsert({
+      where: { teamId_period: { teamId: team.id, period: period.key } },
+      create: { teamId: team.id, period: period.key, periodStart: period.start, periodEnd: period.end, amount: toDbMoney(input.amount), createdBy: actor.userId },
+      update: { amount: toDbMoney(input.amount) },
+    });
+    await tx.factChange.create({
+      data: {
+        workspaceId: scope.workspaceId, accountId: null, entity: "target", entityId: `${team.id}:${period.key}`, field: "amount",
+        before: before ? JSON.stringify(fromDbMoney(before.amount)) : null, after: JSON.stringify(input.amount),
+        actorUserId: actor.userId, source: actor.source, sourceRef: actor.sourceRef ?? null, at: deps.now(),
+      },
+    });
+  });
+  return { team, period, amount: input.amount, before: before ? fromDbMoney(before.amount) : null };
+}

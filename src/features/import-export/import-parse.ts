@@ -1,0 +1,245 @@
+// Reading an accounts file (CRM export or §10.1 JSON) into validated import records. Pure: text in, records
+// or every problem out, each with its place (spreadsheet row and column as the file names it, or JSON path),
+// so the surface can show them all at once and nothing is half-imported.
+//
+// Formats
+// - JSON: `{ "accounts": [...] }` (other top-level keys such as `as_of` are ignored) or a bare array, each
+//   account in the §10.1 form plus the import fields of records.ts. Enum values are codes, money is a number.
+// - CSV: one account per row with the scalar fields only (ACCOUNT_CSV_COLUMNS). Needs, contacts and
+//   opportunities are nested lists a flat sheet cannot hold; they come by JSON. Absent columns leave the
+//   field absent (the store keeps what it has); an empty cell is unknown (null), never zero.
+import { parse as parseCsv } from "csv-parse/sync";
+import { duplicateIds, formatPath, issueMessage } from "../../core/issues.js";
+import { closest, matchHeader, type AccountCsvColumn } from "./csv-columns.js";
+import { normalizeName } from "../accounts/keys.js";
+import { IMPORT_FIELD_NAMES, importAccountSchema, type ImportAccount } from "./records.js";
+
+export interface ImportIssue {
+  /** Spreadsheet row (header = 1, first data row = 2); null for JSON and whole-file problems. */
+  row: number | null;
+  /** The column header exactly as the file has it; null when the problem is not in one column. */
+  column: string | null;
+  /** JSON path such as `accounts[3].budget_status`; for CSV the field the column feeds ("" for the file). */
+  path: string;
+  message: string;
+}
+
+export type ImportResult =
+  | { ok: true; accounts: ImportAccount[]; warnings: ImportIssue[] }
+  | { ok: false; errors: ImportIssue[]; warnings: ImportIssue[] };
+
+export interface ImportOptions {
+  /** CSV headers to skip on purpose (a CRM's 创建时间, 备注 …). Any other unknown header is an error. */
+  ignore_columns?: readonly string[];
+}
+
+export function parseImportFile(content: string, format: "json" | "csv", options: ImportOptions = {}): ImportResult {
+  // Excel and Windows tools put a BOM first; JSON.parse rejects it and it would stick to the first header.
+  const text = content.startsWith("\uFEFF") ? content.slice(1) : content;
+  return format === "json" ? parseJson(text) : parseAccountsCsv(text, options);
+}
+
+/**
+ * Bytes of an uploaded file as text: a BOM decides (UTF-8, or UTF-16 as Excel's "Unicode text" writes it);
+ * otherwise UTF-8 if the bytes are valid UTF-8, else GB18030, which is what Excel on a Chinese Windows
+ * saves as "CSV" (GBK is a subset).
+ */
+export function decodeImportBytes(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder("utf-8").decode(bytes.subarray(3));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("gb18030").decode(bytes);
+  }
+}
+
+/** Names compare by the store's lookup key (case, width, spacing and punctuation aside), so a file cannot hold
+ *  two accounts the store would take for one ("东江省 公安厅" = "东江省公安厅"). */
+const nameKey = (name: string): string => normalizeName(name);
+
+// ---- JSON ----------------------------------------------------------------------------------------
+
+function parseJson(text: string): ImportResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, errors: [{ row: null, column: null, path: "", message: `not valid JSON: ${(e as Error).message}` }], warnings: [] };
+  }
+  const bare = Array.isArray(data);
+  const list: unknown = bare ? data : typeof data === "object" && data !== null ? (data as Record<string, unknown>)["accounts"] : undefined;
+  if (!Array.isArray(list)) {
+    return { ok: false, errors: [{ row: null, column: null, path: bare ? "" : "accounts", message: 'expected { "accounts": [ … ] } or an array of accounts' }], warnings: [] };
+  }
+  const root: PropertyKey[] = bare ? [] : ["accounts"];
+  const issue = (path: readonly PropertyKey[], message: string): ImportIssue => ({ row: null, column: null, path: formatPath([...root, ...path]), message });
+  const errors: ImportIssue[] = [];
+  // Indexed as in the file, with holes where an account is invalid, so duplicate checks over the valid ones
+  // (forEach skips holes) still name the right positions.
+  const accounts: ImportAccount[] = new Array<ImportAccount>(list.length);
+  list.forEach((item, i) => {
+    const r = importAccountSchema.safeParse(item, { error: issueMessage });
+    if (r.success) {
+      accounts[i] = r.data;
+      return;
+    }
+    for (const iss of r.error.issues) {
+      if (iss.code !== "unrecognized_keys") {
+        errors.push(issue([i, ...iss.path], iss.message));
+        continue;
+      }
+      // One error per key, at the key's own path, with the nearest known field as a hint.
+      for (const key of iss.keys) {
+        const hint = closest(key, IMPORT_FIELD_NAMES.map((f): [string, string] => [f, f]));
+        errors.push(issue([i, ...iss.path, key], `unknown field "${key}"${hint ? `; did you mean "${hint}"?` : ""}`));
+      }
+    }
+  });
+  errors.push(...duplicatesInJson(accounts, root));
+  return errors.length > 0 ? { ok: false, errors, warnings: [] } : { ok: true, accounts, warnings: [] };
+}
+
+/**
+ * Account ids and names must be unique in a file, and so must the ids of each account's needs, contacts and
+ * opportunities (the keys the store updates by); opportunity ids are keys across accounts (the funnel's).
+ */
+function duplicatesInJson(accounts: readonly ImportAccount[], root: readonly PropertyKey[]): ImportIssue[] {
+  const placed = duplicateIds(accounts, root);
+  const names = new Map<string, number>();
+  const oppOwner = new Map<string, number>();
+  accounts.forEach((a, i) => {
+    const first = names.get(nameKey(a.name));
+    if (first === undefined) names.set(nameKey(a.name), i);
+    else placed.push({ path: formatPath([...root, i, "name"]), message: `duplicate name ${JSON.stringify(a.name)} (first at ${formatPath([...root, first])})` });
+    for (const list of ["needs", "contacts", "opportunities"] as const) placed.push(...duplicateIds(a[list] ?? [], [...root, i, list]));
+    a.opportunities?.forEach((o, j) => {
+      const owner = oppOwner.get(o.id);
+      if (owner === undefined) oppOwner.set(o.id, i);
+      else if (owner !== i) placed.push({ path: formatPath([...root, i, "opportunities", j, "id"]), message: `opportunity id ${JSON.stringify(o.id)} is also used in ${formatPath([...root, owner])}` });
+    });
+  });
+  return placed.map((p) => ({ row: null, column: null, ...p }));
+}
+
+// ---- CSV -----------------------------------------------------------------------------------------
+
+/** Excel writes ";" or tab in some locales and "Unicode text" exports; pick what the header line uses most. */
+function detectDelimiter(text: string): string {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const count = (d: string) => firstLine.split(d).length - 1;
+  return [",", "\t", ";"].reduce((best, d) => (count(d) > count(best) ? d : best), ",");
+}
+
+interface BoundColumn { index: number; header: string; column: AccountCsvColumn; unitExp: number }
+
+interface BoundHeader { bound: BoundColumn[]; byField: Map<string, BoundColumn>; errors: ImportIssue[]; warnings: ImportIssue[] }
+
+/** Bind each header cell to a field, or say why not: unknown, computed by kvalue, a second column for a field. */
+function bindHeader(header: readonly string[], rows: readonly string[][], options: ImportOptions): BoundHeader {
+  const out: BoundHeader = { bound: [], byField: new Map(), errors: [], warnings: [] };
+  const ignored = new Set((options.ignore_columns ?? []).map((h) => h.trim()));
+  header.forEach((h, index) => {
+    if (h === "") {
+      // Trailing empty header cells are common in Excel exports; they only matter if something is under them.
+      const r = rows.findIndex((row) => (row[index] ?? "").trim() !== "");
+      if (r >= 0) out.errors.push({ row: r + 2, column: null, path: "", message: `column ${index + 1} has no header but holds "${(rows[r]?.[index] ?? "").trim()}"` });
+      return;
+    }
+    if (ignored.has(h)) return;
+    const m = matchHeader(h);
+    if (m.kind === "derived") {
+      out.warnings.push({ row: 1, column: h, path: "", message: `"${h}" is computed by kvalue; it is not imported` });
+      return;
+    }
+    if (m.kind === "unknown") {
+      out.errors.push({ row: 1, column: h, path: "", message: `unknown column "${h}"${m.suggestion ? `; did you mean "${m.suggestion}"?` : ""} (list it in ignore_columns to skip it on purpose)` });
+      return;
+    }
+    const twin = out.byField.get(m.column.field);
+    if (twin) {
+      out.errors.push({ row: 1, column: h, path: m.column.field, message: `"${h}" and "${twin.header}" both give ${m.column.field}; keep one` });
+      return;
+    }
+    const b = { index, header: h, column: m.column, unitExp: m.unitExp };
+    out.bound.push(b);
+    out.byField.set(m.column.field, b);
+  });
+  for (const required of ["id", "name"] as const) {
+    if (!out.byField.has(required)) {
+      out.errors.push({ row: 1, column: null, path: required, message: `missing column ${required === "id" ? "客户编号 / id" : "客户名称 / name"}` });
+    }
+  }
+  return out;
+}
+
+function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
+  let records: string[][];
+  try {
+    records = parseCsv(text, { delimiter: detectDelimiter(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+  } catch (e) {
+    const { records: done = 0, lines } = e as { records?: number; lines?: number };
+    return { ok: false, errors: [{ row: done + 1, column: null, path: "", message: `the file is not readable as CSV near line ${lines ?? "?"}: ${(e as Error).message}` }], warnings: [] };
+  }
+  const header = (records[0] ?? []).map((h) => h.trim());
+  if (header.every((h) => h === "")) {
+    return { ok: false, errors: [{ row: 1, column: null, path: "", message: "the file has no header row" }], warnings: [] };
+  }
+  const rows = records.slice(1);
+  const { bound, byField, errors, warnings } = bindHeader(header, rows, options);
+
+  // -- rows
+  const accounts: ImportAccount[] = [];
+  const seenIds = new Map<string, number>();
+  const seenNames = new Map<string, number>();
+  rows.forEach((cells, i) => {
+    const row = i + 2;
+    if (cells.every((c) => c.trim() === "")) return; // blank line or ",,,," row
+    const extra = cells.slice(header.length).filter((c) => c.trim() !== "");
+    if (extra.length > 0) {
+      errors.push({ row, column: null, path: "", message: `row has ${cells.length} cells but the header has ${header.length}; is a number such as 3,000,000 missing its quotes?` });
+      return;
+    }
+    const account: Record<string, unknown> = {};
+    const cellErrors = new Set<string>();
+    for (const b of bound) {
+      const res = b.column.parse(cells[b.index] ?? "", b.unitExp);
+      if (res.ok) account[b.column.field] = res.value;
+      else {
+        cellErrors.add(b.column.field);
+        errors.push({ row, column: b.header, path: b.column.field, message: res.message });
+      }
+    }
+    for (const required of ["id", "name"] as const) {
+      const b = byField.get(required);
+      if (b && account[required] === null) {
+        cellErrors.add(required);
+        errors.push({ row, column: b.header, path: required, message: `${required === "id" ? "客户编号 (id)" : "客户名称 (name)"} is required` });
+      }
+    }
+    const parsed = importAccountSchema.safeParse(account, { error: issueMessage });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? "");
+        // Already reported: the cell itself, or (for id and name) the missing column.
+        if (cellErrors.has(field) || ((field === "id" || field === "name") && !byField.has(field))) continue;
+        errors.push({ row, column: byField.get(field)?.header ?? null, path: field, message: issue.message });
+      }
+    }
+    const id = typeof account["id"] === "string" ? account["id"] : null;
+    const name = typeof account["name"] === "string" ? account["name"] : null;
+    if (id !== null) {
+      const first = seenIds.get(id);
+      if (first !== undefined) errors.push({ row, column: byField.get("id")?.header ?? null, path: "id", message: `duplicate id "${id}" (also on row ${first})` });
+      else seenIds.set(id, row);
+    }
+    if (name !== null) {
+      const first = seenNames.get(nameKey(name));
+      if (first !== undefined) errors.push({ row, column: byField.get("name")?.header ?? null, path: "name", message: `duplicate name "${name}" (also on row ${first})` });
+      else seenNames.set(nameKey(name), row);
+    }
+    if (parsed.success) accounts.push(parsed.data);
+  });
+  return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, accounts, warnings };
+}

@@ -1,0 +1,217 @@
+// How enum values are spelt in CRM exports and spreadsheets. The names kvalue itself shows come from the
+// i18n vocabulary (so whatever an export or a Slack card displays can be typed back in); this file adds the
+// other spellings sales teams use (已批复 for approved, 城投 for a local SOE, …) and the names of the one
+// enum the import adds (visit cadence). Codes come from src/core/enums.ts.
+import {
+  ADMIN_LEVELS, BUDGET_STATUSES, CUSTOMER_TYPES, DEVELOPMENT_TRENDS, INCUMBENTS, INDUSTRIES, INDUSTRY_OUTLOOKS,
+  MARKET_POSITIONS, REFERENCE_VALUES,
+} from "../../core/enums.js";
+import type { ActionCode, RedFlag } from "../../core/results.js";
+import { vocabulary } from "../../i18n/catalog.js";
+import type { Locale } from "../../i18n/locale.js";
+import type { VocabularyKind } from "../../i18n/vocabulary.js";
+import { VISIT_CADENCES } from "./records.js";
+
+export interface Term { zh: string; en: string }
+
+interface Spellings<C extends string> {
+  readonly codes: readonly C[];
+  /** Where kvalue's own names for these codes live; null when this file names them (`names`). */
+  readonly kind: VocabularyKind | null;
+  readonly names?: Readonly<Record<C, Term>>;
+  /** Further spellings accepted on import, beyond the code and kvalue's names. */
+  readonly also: Readonly<Partial<Record<C, readonly string[]>>>;
+}
+
+const spellings = <C extends string>(s: Spellings<C>): Spellings<C> => s;
+
+/** Per import field with an enum value: the codes and every accepted spelling. */
+export const IMPORT_VOCABULARIES = {
+  customer_type: spellings({
+    codes: CUSTOMER_TYPES, kind: "customerType",
+    also: {
+      gov: ["政府", "机关", "党政机关", "政府部门", "行政机关", "government"],
+      public_inst: ["事业", "医院", "学校", "高校"],
+      soe_central: ["中央企业", "央企二级单位", "央企子公司", "央企分公司"],
+      soe_local: ["国企", "地方国有企业", "省属国企", "市属国企", "城投", "local soe"],
+      private: ["民营企业", "民营", "私营企业", "private"],
+      foreign: ["外资企业", "外资", "合资企业", "foreign"],
+    },
+  }),
+  admin_level: spellings({
+    codes: ADMIN_LEVELS, kind: "adminLevel",
+    also: {
+      national: ["国家级", "部委", "中央", "national"],
+      provincial: ["省", "省部级", "省属"],
+      prefecture: ["地市", "市级", "地级", "地级市", "市", "prefecture"],
+      county: ["区县", "县级", "区级", "县", "区", "county"],
+      township: ["乡镇", "街道", "乡镇级", "township"],
+      na: ["非行政", "n/a"],
+    },
+  }),
+  industry: spellings({
+    codes: INDUSTRIES, kind: "industry",
+    also: {
+      e_gov: ["电子政务", "数字政府", "政府"],
+      public_security: ["政法", "公安政法"],
+      education: ["高校", "学校"],
+      healthcare: ["卫健", "卫生健康", "医疗卫生", "医院"],
+      finance: ["银行", "保险", "证券"],
+      energy_power: ["电力", "能源", "电网"],
+      transport: ["交通运输", "轨道交通", "高速公路"],
+      manufacturing: ["制造业", "工业"],
+      telecom: ["通信", "电信运营商", "telecom"],
+      other: ["其他", "其它", "other"],
+    },
+  }),
+  industry_outlook: spellings({
+    codes: INDUSTRY_OUTLOOKS, kind: "industryOutlook",
+    also: {
+      strong_growth: ["高速增长", "快速增长"], growth: ["稳步增长"], flat: ["持平", "稳定"],
+      decline: ["下降", "下滑"], strong_decline: ["大幅下降", "急剧收缩"],
+    },
+  }),
+  market_position: spellings({
+    codes: MARKET_POSITIONS, kind: "marketPosition",
+    also: {
+      national_leader: ["全国龙头", "国家级标杆", "全国领先"],
+      regional_leader: ["区域龙头", "省级主管", "区域领先", "regional leader"],
+      backbone: ["中坚"], ordinary: ["普通"],
+    },
+  }),
+  development_trend: spellings({
+    codes: DEVELOPMENT_TRENDS, kind: "developmentTrend",
+    also: {
+      expanding: ["扩张", "扩张中", "新建", "改扩建", "数字化转型", "expanding"],
+      stable: ["平稳"], contracting: ["缩减"],
+    },
+  }),
+  budget_status: spellings({
+    codes: BUDGET_STATUSES, kind: "budgetStatus",
+    also: {
+      none: ["无", "无预算", "未立项", "没有预算", "none"],
+      planned: ["规划", "计划中", "申报中", "已规划", "planned"],
+      approved: ["已立项", "已批复", "立项", "已落实", "approved"],
+    },
+  }),
+  reference_value: spellings({
+    codes: REFERENCE_VALUES, kind: "referenceValue",
+    also: {
+      national: ["国家级"], provincial: ["省级", "provincial"], prefecture: ["地市级", "市级", "prefecture"],
+      none: ["无", "没有", "none"],
+    },
+  }),
+  incumbent: spellings({
+    codes: INCUMBENTS, kind: "incumbent",
+    also: {
+      us: ["我司", "本公司", "我们"], competitor: ["友商", "竞品"], none: ["无", "空白"], unknown: ["未知", "不详"],
+    },
+  }),
+  visit_cadence: spellings({
+    codes: VISIT_CADENCES, kind: null,
+    names: {
+      weekly: { zh: "每周", en: "Weekly" }, biweekly: { zh: "每两周", en: "Biweekly" },
+      monthly: { zh: "每月", en: "Monthly" }, quarterly: { zh: "每季度", en: "Quarterly" },
+      semiannual: { zh: "每半年", en: "Semiannual" }, annual: { zh: "每年", en: "Annual" },
+    },
+    also: {
+      weekly: ["周", "每周一次"], biweekly: ["双周", "隔周"], monthly: ["月度", "每月一次"],
+      quarterly: ["季度", "每季"], semiannual: ["半年"], annual: ["年度", "每年一次"],
+    },
+  }),
+} as const;
+
+export type ImportVocabulary = keyof typeof IMPORT_VOCABULARIES;
+export type CodeOf<N extends ImportVocabulary> = (typeof IMPORT_VOCABULARIES)[N]["codes"][number];
+
+function labelOf(s: Spellings<string>, code: string, locale: Locale): string {
+  if (s.kind === null) {
+    const t = s.names?.[code];
+    return t ? (locale === "zh-CN" ? t.zh : t.en) : code;
+  }
+  // Each i18n kind is a record over exactly these codes; widening it to string keys only loses precision.
+  return (vocabulary(locale)[s.kind] as Readonly<Record<string, string>>)[code] ?? code;
+}
+
+/** kvalue's own name of a code in one language, from the i18n vocabulary or this file. */
+export function termLabel<N extends ImportVocabulary>(name: N, code: CodeOf<N>, locale: Locale): string {
+  return labelOf(IMPORT_VOCABULARIES[name], code, locale);
+}
+
+/** `none（无预算）, planned（规划中）, …`: the list an error message offers. */
+export function describeAllowed(name: ImportVocabulary): string {
+  const s: Spellings<string> = IMPORT_VOCABULARIES[name];
+  return s.codes.map((c) => `${c}（${labelOf(s, c, "zh-CN")}）`).join(", ");
+}
+
+/** Same key for "Strong Growth", "strong_growth", " 强劲 增长 " and full-width forms. */
+export function termKey(s: string): string {
+  return s.normalize("NFKC").toLowerCase().replace(/[\s_\-·]+/g, "");
+}
+
+/** Every accepted spelling per code: the code, kvalue's zh and en names, the further spellings. */
+export function spellingsOf(name: ImportVocabulary): Map<string, string[]> {
+  const s: Spellings<string> = IMPORT_VOCABULARIES[name];
+  return new Map(s.codes.map((code) => [code, [code, labelOf(s, code, "zh-CN"), labelOf(s, code, "en"), ...(s.also[code] ?? [])]]));
+}
+
+// One lookup table per vocabulary, built on first use.
+const lookups = new Map<ImportVocabulary, Map<string, string>>();
+function lookupFor(name: ImportVocabulary): Map<string, string> {
+  let table = lookups.get(name);
+  if (!table) {
+    table = new Map();
+    for (const [code, words] of spellingsOf(name)) for (const word of words) table.set(termKey(word), code);
+    lookups.set(name, table);
+  }
+  return table;
+}
+
+// A large export repeats the same few spellings per column ("已立项", "approved"…), so the answer per raw
+// cell text is remembered; the bound keeps a file of endless distinct junk from growing it without end.
+const MEMO_LIMIT = 4096;
+const memo = new Map<ImportVocabulary, Map<string, string | null>>();
+
+/** The code a cell such as "已批复", "Approved" or "approved" stands for, or null when it names none. */
+export function matchTerm<N extends ImportVocabulary>(name: N, raw: string): CodeOf<N> | null {
+  let seen = memo.get(name);
+  if (!seen) memo.set(name, (seen = new Map()));
+  let code = seen.get(raw);
+  if (code === undefined) {
+    code = lookupFor(name).get(termKey(raw)) ?? null;
+    if (seen.size < MEMO_LIMIT) seen.set(raw, code);
+  }
+  // The table is filled from IMPORT_VOCABULARIES[name].codes only, so every value it returns is one of them.
+  return code as CodeOf<N> | null;
+}
+
+// ---- short labels for table cells -------------------------------------------------------------------
+// The i18n vocabulary words red flags and actions as full sentences for the account card; a spreadsheet
+// cell of the 管理表 needs the few words that name each one.
+
+export const RED_FLAG_LABELS: Readonly<Record<RedFlag, Term>> = {
+  no_contacts: { zh: "决策链未识别", en: "No contacts" },
+  eb_missing: { zh: "未识别决策者", en: "EB missing" },
+  eb_opposed: { zh: "决策者反对", en: "EB opposed" },
+  eb_weak_relationship: { zh: "决策者关系弱", en: "EB relationship weak" },
+  eb_response_mode: { zh: "决策者无紧迫感", en: "EB even keel / overconfident" },
+  no_coach: { zh: "无教练", en: "No coach" },
+  "role_uncovered:technical_buyer": { zh: "技术把关人未覆盖", en: "Technical buyer uncovered" },
+  "role_uncovered:user_buyer": { zh: "使用者未覆盖", en: "User buyer uncovered" },
+  high_influence_opposed: { zh: "高影响力人员反对", en: "High-influence contact opposed" },
+  contact_stale: { zh: "超90天未联系", en: "Contact stale (> 90 days)" },
+  late_stage_unqualified: { zh: "投标/谈判商机未确认决策者或教练", en: "Late-stage deal without EB or champion" },
+  no_budget_late_stage: { zh: "无预算但商机已到方案阶段", en: "No budget at S3+" },
+};
+
+export const ACTION_LABELS: Readonly<Record<ActionCode, Term>> = {
+  deepen_expand: { zh: "深耕扩展", en: "Deepen and expand" },
+  invest_grow: { zh: "投入发展", en: "Invest to grow" },
+  protect_share: { zh: "维持份额", en: "Protect share" },
+  monitor_selective: { zh: "观察为主，择机投标", en: "Monitor, bid selectively" },
+  access_breakthrough: { zh: "关系突破", en: "Access breakthrough" },
+  find_coach_identify_ub_raise_eb: { zh: "找教练、识别使用者、提升决策者关系", en: "Find a coach, identify the UB, raise the EB" },
+  repair_eb_before_renewal: { zh: "续约前修复决策者关系", en: "Repair the EB before renewal" },
+  guide_customer_budget: { zh: "标前引导，推动客户立项", en: "Guide the customer's budget approval" },
+  collect_facts_first: { zh: "先补齐关键信息", en: "Collect facts first" },
+};
