@@ -36,13 +36,14 @@ function stageBin(rows: readonly StagePrediction[]): StageBin {
 /** §6.3 stage reliability: per stage and per equal-count bin (by p, then id), the Brier score and its skill. */
 export function stageReliability(predictions: readonly StagePrediction[]): StageCalibration {
   const n = predictions.length;
+  if (n === 0) return { n, base_rate: null, brier: null, brier_ref: null, bss: null, flag: null, per_stage: [], bins: [] };
+  // Everything is summed in this one order, so the input order cannot move a last digit.
+  const sorted = [...predictions].sort((a, b) => compareQ(a.p, b.p) || byId(a.id, b.id));
   const perStage: StageReliabilityRow[] = OPEN_STAGES.flatMap((stage) => {
-    const rows = predictions.filter((r) => r.stage === stage);
+    const rows = sorted.filter((r) => r.stage === stage);
     return rows.length === 0 ? [] : [{ stage, ...stageBin(rows) }];
   });
-  const sorted = [...predictions].sort((a, b) => compareQ(a.p, b.p) || byId(a.id, b.id));
-  if (n === 0) return { n, base_rate: null, brier: null, brier_ref: null, bss: null, flag: null, per_stage: [], bins: [] };
-  const skill = brierSkill(predictions.map((r) => r.p), predictions.map((r) => r.y));
+  const skill = brierSkill(sorted.map((r) => r.p), sorted.map((r) => r.y));
   return {
     n,
     base_rate: skill.base_rate,
