@@ -99,7 +99,8 @@ export function proposedWeights<K extends string>(beta: readonly number[], keys:
 export function boundWeights(w: readonly number[], lo: number = WEIGHT_BOUNDS.lo, hi: number = WEIGHT_BOUNDS.hi): number[] {
   const out = [...w];
   const held = out.map(() => false);
-  for (let pass = 0; pass < out.length; pass++) {
+  // Each pass holds at least one more weight, so this ends after at most one pass per weight.
+  for (;;) {
     const free = out.flatMap((_, i) => (held[i] ? [] : [i]));
     const above = free.filter((i) => q9(out[i] ?? 0) > hi);
     const outside = [...above, ...free.filter((i) => q9(out[i] ?? 0) < lo)];
@@ -113,13 +114,14 @@ export function boundWeights(w: readonly number[], lo: number = WEIGHT_BOUNDS.lo
   return out;
 }
 
-/** Scale the weights not held so that all weights sum to 1. */
+/** Scale the weights not held so that all weights sum to 1. Free weights that are all 0 (a zero weight in
+ *  force and no positive coefficient) have no proportion to keep: they share the rest equally. */
 function rescaleFree(w: number[], held: readonly boolean[]): void {
-  let fixed = 0, loose = 0;
-  w.forEach((v, i) => { if (held[i]) fixed += v; else loose += v; });
-  if (loose === 0) return;
+  let fixed = 0, loose = 0, count = 0;
+  w.forEach((v, i) => { if (held[i]) fixed += v; else { loose += v; count++; } });
+  if (count === 0) return;
   const k = (1 - fixed) / loose;
-  w.forEach((v, i) => { if (!held[i]) w[i] = v * k; });
+  w.forEach((v, i) => { if (!held[i]) w[i] = loose === 0 ? (1 - fixed) / count : v * k; });
 }
 
 /** §6.5 blend 0.5·w_old + 0.5·w', then bound to [0.05, 0.60]. */
