@@ -1,8 +1,11 @@
 // Throughput of the scoring core: `assess` per account (single core, warmed up) against a plain port of
-// just the METHOD §3 score arithmetic, and `funnel` over 100,000 opportunities.
+// just the METHOD §3 score arithmetic, `funnel` over 100,000 opportunities, and `calibrate` (§10.4) over
+// 100,000 opportunity and 50,000 account observations.
 // Run alone: `npx tsx bench/core.ts`.
 import { pathToFileURL } from "node:url";
-import { assess, funnel, type AccountFacts, type FunnelInput, type Stage } from "../src/core/index.js";
+import {
+  assess, calibrate, funnel, type AccountFacts, type CalibrateInput, type FunnelInput, type OpenStage, type Stage,
+} from "../src/core/index.js";
 
 import { prng } from "../src/features/import-export/synthetic.js";
 import { printLines, type BenchLine } from "./lines.js";
@@ -136,6 +139,28 @@ export function makeFunnelInput(n: number, seed = 7): FunnelInput {
   };
 }
 
+/** A calibrate input: `nOpp` §6.3 observations over all stages and `nAcc` §6.2 account observations over
+ *  three annual scoring dates, wins loosely following SF and RA so that the refit has something to find. */
+export function makeCalibrateInput(nOpp: number, nAcc: number, seed = 13): CalibrateInput {
+  const r = rng(seed);
+  const stages: readonly OpenStage[] = ["S0", "S0", "S1", "S1", "S2", "S3", "S4", "S5"];
+  const outcomes = ["W", "L", "L", "A"] as const;
+  const dates = ["2023-03-31", "2024-03-31", "2025-03-31"] as const;
+  return {
+    weights: { CV: 0.30, PT: 0.30, SF: 0.20, RA: 0.20 },
+    y_weights: { PT: 0.6, SF: 0.4 },
+    holdout_from: "2025-01-01",
+    opportunities: Array.from({ length: nOpp }, (_, i) => ({
+      id: `O-${i}`, stage: pick(r, stages), outcome: pick(r, outcomes), close_reason: r() < 0.1 ? "no_decision" : null,
+    })),
+    accounts: Array.from({ length: nAcc }, (_, i) => {
+      const scores = { CV: Math.round(r() * 10000) / 100, PT: Math.round(r() * 10000) / 100, SF: Math.round(r() * 10000) / 100, RA: Math.round(r() * 10000) / 100 };
+      const won = (scores.SF + scores.RA) / 2 + 40 * r() > 60 ? 1 : 0;
+      return { id: `A-${Math.floor(i / 3)}`, scored_on: dates[i % 3] ?? "2025-03-31", scores, won, won_amount: won ? Math.floor(r() * 5e6) : null };
+    }),
+  };
+}
+
 function medianMs(f: () => unknown, runs = 9): number {
   f(); f();
   const times: number[] = [];
@@ -158,11 +183,14 @@ export async function benchCore(): Promise<BenchLine[]> {
   const explained = bestRate((xs) => { let n = 0; for (const a of xs) n += assess(a, opts).explanation.drivers.length; return n; }, accounts);
   const input = makeFunnelInput(100_000);
   const ms = medianMs(() => funnel(input));
+  const observations = makeCalibrateInput(100_000, 50_000);
+  const calibrateMs = medianMs(() => calibrate(observations), 5);
   return [
     { name: "core.assess", value: Math.round(full), unit: "accounts/s", note: `single core, 20k varied accounts: scores, matrix, red flags, collect-next; ${(full / base).toFixed(2)}× the plain §3 arithmetic` },
     { name: "core.assess.explained", value: Math.round(explained), unit: "accounts/s", note: `the same with the §3.6 explanation read for every account; ${(explained / base).toFixed(2)}× the plain arithmetic` },
     { name: "core.assess.baseline", value: Math.round(base), unit: "accounts/s", note: "plain port of the §3 score arithmetic only" },
     { name: "core.funnel.100k", value: Number(ms.toFixed(2)), unit: "ms", note: "median of 9 runs, 100,000 opportunities" },
+    { name: "core.calibrate.100k+50k", value: Number(calibrateMs.toFixed(2)), unit: "ms", note: "median of 5 runs in-process, 100,000 opportunity + 50,000 account observations (bar < 1 s)" },
   ];
 }
 

@@ -16,6 +16,8 @@ export interface JsonCommandSpec<S extends z.ZodType> {
 
 /** `JSON.parse` with the failure placed as `(input):line:column` when the engine reports a position. */
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; issue: PlacedIssue } {
+  // An empty file is a common slip (a redirect that failed); the engine's "unexpected end" hides that.
+  if (text.trim() === "") return { ok: false, issue: { path: "(input)", message: "invalid JSON: the input is empty" } };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {

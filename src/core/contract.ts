@@ -1,7 +1,10 @@
 // METHOD §10 output objects from full-precision results: scores and money 2 dp; completeness,
 // probabilities, ratios and expected wins 4 dp; counts are integers (ceiling after quantizing to 6 dp).
-import type { Assessment, BridgeLabel, BridgeResult, FunnelResult, FunnelStage } from "./results.js";
-import { ceilCount, round2, round4 } from "./numerics.js";
+import type {
+  Assessment, BridgeLabel, BridgeResult, CalibrateResult, FunnelResult, FunnelStage, RankingCheck, Refit,
+  StageCalibration,
+} from "./results.js";
+import { ceilCount, round2, round4, roundHalfUp } from "./numerics.js";
 import { MODEL_VERSION } from "./weights.js";
 
 /** Ratios that can be undefined (nothing weighted, no cycle) print as null rather than Infinity/NaN. */
@@ -114,5 +117,80 @@ export function bridgeOutput(r: BridgeResult): BridgeOutput {
       stage_effect: moneyOrNull(row.stage_effect),
       delta: money(row.delta),
     })),
+  };
+}
+
+// ---- §10.4 calibrate ----------------------------------------------------------------------------
+
+const ratioOrNull = (x: number | null): number | null => (x === null ? null : round4(x));
+/** §10.4: regression coefficients to 6 decimals. */
+const round6 = (x: number): number => roundHalfUp(x, 6);
+
+function weightsOutput<K extends string>(w: Record<K, number> | null): Record<K, number> | null {
+  if (w === null) return null;
+  return Object.fromEntries(Object.entries<number>(w).map(([k, v]) => [k, round4(v)])) as Record<K, number>;
+}
+
+export type StageCalibrationOutput = StageCalibration;
+export type RankingCheckOutput = RankingCheck;
+export type RefitOutput<K extends string> = Refit<K>;
+export interface CalibrateOutput {
+  model_version: string;
+  stage: StageCalibrationOutput;
+  ranking: RankingCheckOutput;
+  refit: RefitOutput<"CV" | "PT" | "SF" | "RA">;
+  y_refit: RefitOutput<"PT" | "SF">;
+}
+
+function stageCalibrationOutput(s: StageCalibration): StageCalibrationOutput {
+  const bin = <B extends { n: number; mean_p: number; win_rate: number }>(b: B): B => ({ ...b, mean_p: round4(b.mean_p), win_rate: round4(b.win_rate) });
+  return {
+    n: s.n,
+    base_rate: ratioOrNull(s.base_rate),
+    brier: ratioOrNull(s.brier),
+    brier_ref: ratioOrNull(s.brier_ref),
+    bss: ratioOrNull(s.bss),
+    flag: s.flag,
+    per_stage: s.per_stage.map(bin),
+    bins: s.bins.map(bin),
+  };
+}
+
+function rankingCheckOutput(r: RankingCheck): RankingCheckOutput {
+  return {
+    n: r.n,
+    bins: r.bins.map((b) => ({
+      n: b.n, v_min: round2(b.v_min), v_max: round2(b.v_max), won_rate: round4(b.won_rate), mean_won_amount: money(b.mean_won_amount),
+    })),
+    monotone: r.monotone,
+    violations: r.violations.map(([a, b]) => [a, b]),
+    lift: ratioOrNull(r.lift),
+    auc: ratioOrNull(r.auc),
+  };
+}
+
+function refitOutput<K extends string>(r: Refit<K>): RefitOutput<K> {
+  return {
+    n: r.n,
+    positives: r.positives,
+    beta: r.beta && r.beta.map(round6),
+    iterations: r.iterations,
+    proposed: weightsOutput(r.proposed),
+    blended: weightsOutput(r.blended),
+    auc_old: ratioOrNull(r.auc_old),
+    auc_new: ratioOrNull(r.auc_new),
+    adopt: r.adopt,
+    reasons: [...r.reasons],
+  };
+}
+
+/** §10.4 output of `kvalue calibrate`: §10 rounding, plus β to 6 decimals and weights to 4. */
+export function calibrateOutput(r: CalibrateResult): CalibrateOutput {
+  return {
+    model_version: MODEL_VERSION,
+    stage: stageCalibrationOutput(r.stage),
+    ranking: rankingCheckOutput(r.ranking),
+    refit: refitOutput(r.refit),
+    y_refit: refitOutput(r.y_refit),
   };
 }

@@ -4,8 +4,9 @@ import { z } from "zod";
 import {
   ADMIN_LEVELS, BUDGET_STATUSES, CUSTOMER_TYPES, DEVELOPMENT_TRENDS, INCUMBENTS, INDUSTRIES,
   INDUSTRY_OUTLOOKS, INFLUENCES, MARKET_POSITIONS, MEDDPICC_KEYS, NEED_CATEGORIES, REFERENCE_VALUES,
-  RELATIONSHIP_LAYERS, RESPONSE_MODES, ROLES, SOURCES, STAGES, OPEN_STAGES,
+  RELATIONSHIP_LAYERS, RESPONSE_MODES, ROLES, SOURCES, STAGES, OPEN_STAGES, CLOSED_STAGES, SUB_SCORES,
 } from "./enums.js";
+import { V_W, Y_W } from "./weights.js";
 
 /** ISO date `YYYY-MM-DD` that exists on the calendar. */
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD").refine(
@@ -134,6 +135,49 @@ export const bridgeInputSchema = z.object({
   current: bridgeSide,
 });
 export type BridgeInput = z.infer<typeof bridgeInputSchema>;
+
+// ---- §10.4 calibrate ---------------------------------------------------------------------------
+
+/** A weight vector in force: each in [0, 1], summing to 1 (V and Y stay on the 0–100 scale). */
+function weightVector<K extends string>(keys: readonly K[]) {
+  const w = z.number().min(0).max(1);
+  return z.object(Object.fromEntries(keys.map((k) => [k, w])) as Record<K, typeof w>).refine(
+    (v) => Math.abs(keys.reduce((s, k) => s + (v as Record<K, number>)[k], 0) - 1) <= 1e-6,
+    { message: "weights must sum to 1" },
+  );
+}
+
+/** A score 0–100; zod numbers are finite, so NaN and Infinity are rejected too. */
+const score100 = z.number().min(0).max(100);
+
+/** §6.3 observation: the stage at the first snapshot of the quarter, and how the opportunity closed. */
+export const calibrationOpportunitySchema = z.object({
+  id: z.string().min(1),
+  stage: z.enum(OPEN_STAGES),
+  outcome: z.enum(CLOSED_STAGES),
+  close_reason: z.string().nullable().optional(),
+});
+export type CalibrationOpportunity = z.infer<typeof calibrationOpportunitySchema>;
+
+/** §6.2 observation: one account on one annual scoring date and whether it won anything in the next 12 months. */
+export const calibrationAccountSchema = z.object({
+  id: z.string().min(1),
+  scored_on: isoDate,
+  scores: z.object(Object.fromEntries(SUB_SCORES.map((k) => [k, score100])) as Record<(typeof SUB_SCORES)[number], typeof score100>),
+  won: z.literal([0, 1]),
+  won_amount: unknown(z.number().nonnegative()),
+});
+export type CalibrationAccount = z.infer<typeof calibrationAccountSchema>;
+
+export const calibrateInputSchema = z.object({
+  weights: weightVector(SUB_SCORES).default({ ...V_W }),
+  y_weights: weightVector(["PT", "SF"] as const).default({ ...Y_W }),
+  rates: ratesSchema.optional(),
+  holdout_from: isoDate,
+  opportunities: z.array(calibrationOpportunitySchema),
+  accounts: z.array(calibrationAccountSchema),
+});
+export type CalibrateInput = z.infer<typeof calibrateInputSchema>;
 
 // ---- stage history (§2.6), read by the conversion statistics of §5.2 ------------------------------
 

@@ -18,11 +18,18 @@ export {
   conversionRates, smooth, median, SMOOTHING_ALPHA, COHORT_MONTHS,
   type ConversionOptions, type ConversionResult, type StageObservation,
 } from "./conversion.js";
-export { brierScore, brierSkill, type BrierSkill, type Outcome } from "./calibration.js";
+export { brierScore, brierSkill, auc, binCount, equalCountBins, type BrierSkill, type Outcome } from "./calibration.js";
+export {
+  calibrate, calibrateIssues, stagePredictions, stageReliability, rankingCheck, countsForCalibration, type StagePrediction,
+} from "./calibrate.js";
+export {
+  refitWeights, fitLogistic, solveLinear, proposedWeights, blendWeights, boundWeights, weightedScore,
+  REFIT_LAMBDA, REFIT_TOLERANCE, REFIT_MAX_STEPS, WEIGHT_BOUNDS, ADOPT_MIN, type LogisticFit,
+} from "./calibrate-refit.js";
 
 export {
-  assessOutput, accountOutput, funnelOutput, bridgeOutput,
-  type AssessOutput, type AccountOutput, type FunnelOutput, type FunnelStageOutput, type BridgeOutput, type BridgeRowOutput,
+  assessOutput, accountOutput, funnelOutput, bridgeOutput, calibrateOutput,
+  type CalibrateOutput, type AssessOutput, type AccountOutput, type FunnelOutput, type FunnelStageOutput, type BridgeOutput, type BridgeRowOutput,
 } from "./contract.js";
 export { q9, roundHalfUp, round2, round4, ceilCount, atLeast, compareQ } from "./numerics.js";
 export { dayNumber, isoFromDay, addDays, addMonths, daysBetween } from "./dates.js";

@@ -114,3 +114,62 @@ export interface BridgeRow {
 }
 export interface BridgeResult { weighted_before: number; weighted_after: number; net: number; rows: BridgeRow[] }
 
+
+// ---- calibrate (§6, §10.4) ------------------------------------------------------------------------
+
+/** One equal-count bin of the stage reliability table: mean predicted P_count against the realised win rate. */
+export interface StageBin { n: number; mean_p: number; win_rate: number }
+export interface StageReliabilityRow extends StageBin { stage: OpenStage }
+
+/** §6.3 stage calibration; every statistic is null (and the lists empty) without observations. */
+export interface StageCalibration {
+  n: number;
+  base_rate: number | null;
+  brier: number | null;
+  brier_ref: number | null;
+  /** null when brier_ref is 0 (every outcome the same). */
+  bss: number | null;
+  flag: "worse_than_base_rate" | null;
+  per_stage: StageReliabilityRow[];
+  bins: StageBin[];
+}
+
+export interface RankingBin { n: number; v_min: number; v_max: number; won_rate: number; mean_won_amount: number }
+
+/** §6.4 score ranking check over all account observations. */
+export interface RankingCheck {
+  n: number;
+  bins: RankingBin[];
+  /** null without rows. */
+  monotone: boolean | null;
+  /** 0-based bin pairs [b, b+1] where the won rate falls. */
+  violations: [number, number][];
+  lift: number | null;
+  auc: number | null;
+}
+
+/** Why a refit is not adopted, in the fixed §10.4 order. */
+export type RefitReason =
+  | "too_few_observations" | "too_few_positives" | "no_positive_weight" | "no_holdout" | "auc_gain_below_0.01";
+
+/** §6.5 weight refit over the weight keys K (CV/PT/SF/RA, or PT/SF for the matrix Y). */
+export interface Refit<K extends string> {
+  n: number;
+  positives: number;
+  /** Intercept first, then one coefficient per key; null when no fit was run. */
+  beta: number[] | null;
+  iterations: number;
+  proposed: Record<K, number> | null;
+  blended: Record<K, number> | null;
+  auc_old: number | null;
+  auc_new: number | null;
+  adopt: boolean;
+  reasons: RefitReason[];
+}
+
+export interface CalibrateResult {
+  stage: StageCalibration;
+  ranking: RankingCheck;
+  refit: Refit<SubScore>;
+  y_refit: Refit<"PT" | "SF">;
+}

@@ -22,8 +22,8 @@ function memoryIo(stdin = ""): CliIo & { stdout: string; stderr: string } {
 }
 
 describe("kvalue dispatch", () => {
-  it("has assess, funnel and bridge in its table", () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(["assess", "funnel", "bridge", "import", "export", "demo", "migrate", "console"]);
+  it("has assess, funnel, bridge and calibrate in its table", () => {
+    expect(COMMANDS.map((c) => c.name)).toEqual(["assess", "funnel", "bridge", "calibrate", "import", "export", "demo", "migrate", "console"]);
   });
 
   it("runs a command added to the table", async () => {

@@ -1,6 +1,6 @@
 // The real `kvalue` binary (bin/kvalue.js → dist, built by test/global-setup.ts) against METHOD §10.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -13,9 +13,15 @@ function kvalue(args: string[], stdin?: string): { status: number | null; stdout
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const expected = (name: string): unknown => JSON.parse(readFileSync(golden(`${name}.expected.json`), "utf8"));
+/** Every golden pair; the command is the name's prefix, so a new pair is run without editing this file. */
+const PAIRS = readdirSync(GOLDEN).filter((f) => f.endsWith(".input.json")).map((f) => f.replace(".input.json", "")).sort();
 
-describe("kvalue assess|funnel|bridge (METHOD §10)", () => {
-  for (const name of ["assess-abc", "assess-edge", "funnel-2025", "bridge-2025w28"]) {
+describe("kvalue assess|funnel|bridge|calibrate (METHOD §10)", () => {
+  it("runs at least the golden pair of every §10 command", () => {
+    expect(PAIRS).toEqual(expect.arrayContaining(["assess-abc", "assess-edge", "bridge-2025w28", "calibrate-example", "funnel-2025"]));
+  });
+
+  for (const name of PAIRS) {
     it(`prints ${name}.expected.json for ${name}.input.json`, () => {
       const r = kvalue([name.split("-")[0] ?? "", golden(`${name}.input.json`)]);
       expect(r.stderr).toBe("");
@@ -81,6 +87,22 @@ describe("kvalue on bad input", () => {
   });
 });
 
+describe("kvalue calibrate on bad input (the rest in-process: calibrate.test.ts)", () => {
+  it("exits 2 for a non-binary won and an unknown stage, naming both places", () => {
+    const input = {
+      holdout_from: "2024-07-01",
+      opportunities: [{ id: "O-1", stage: "S9", outcome: "W" }],
+      accounts: [{ id: "K-1", scored_on: "2024-03-31", scores: { CV: 1, PT: 2, SF: 3, RA: 4 }, won: 2 }],
+    };
+    const r = kvalue(["calibrate", "-"], JSON.stringify(input));
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    const lines = r.stderr.split("\n");
+    expect(lines).toContain('opportunities[0].stage: expected one of S0|S1|S2|S3|S4|S5 (got "S9")');
+    expect(lines).toContain("accounts[0].won: expected one of 0|1 (got 2)");
+  });
+});
+
 describe("kvalue help", () => {
   it("lists the commands and exits 0", () => {
     const r = kvalue(["help"]);
@@ -88,6 +110,7 @@ describe("kvalue help", () => {
     expect(r.stdout).toMatch(/kvalue assess \[FILE\|-\]/);
     expect(r.stdout).toMatch(/kvalue funnel/);
     expect(r.stdout).toMatch(/kvalue bridge/);
+    expect(r.stdout).toMatch(/kvalue calibrate/);
   });
 
   it("shows the usage and exits 2 for an unknown command", () => {

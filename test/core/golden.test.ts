@@ -2,8 +2,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
-  assessAll, assessInputSchema, assessOutput, bridge, bridgeInputSchema, bridgeOutput, funnel, funnelInputSchema,
-  funnelOutput,
+  assessAll, assessInputSchema, assessOutput, bridge, bridgeInputSchema, bridgeOutput, calibrate, calibrateInputSchema,
+  calibrateOutput, funnel, funnelInputSchema, funnelOutput,
 } from "../../src/core/index.js";
 
 const GOLDEN = new URL("../golden/", import.meta.url);
@@ -14,13 +14,14 @@ const RUN: Record<string, (input: unknown) => unknown> = {
   assess: (input) => assessOutput(assessAll(assessInputSchema.parse(input))),
   funnel: (input) => funnelOutput(funnel(funnelInputSchema.parse(input))),
   bridge: (input) => bridgeOutput(bridge(bridgeInputSchema.parse(input))),
+  calibrate: (input) => calibrateOutput(calibrate(calibrateInputSchema.parse(input))),
 };
 
 const pairs = readdirSync(GOLDEN).filter((f) => f.endsWith(".input.json")).map((f) => f.replace(".input.json", "")).sort();
 
 describe("golden files (METHOD §7, §10)", () => {
   it("finds the golden pairs beside the repository", () => {
-    expect(pairs).toEqual(expect.arrayContaining(["assess-abc", "assess-edge", "bridge-2025w28", "funnel-2025"]));
+    expect(pairs).toEqual(expect.arrayContaining(["assess-abc", "assess-edge", "bridge-2025w28", "calibrate-example", "funnel-2025"]));
   });
 
   for (const name of pairs) {

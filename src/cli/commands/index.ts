@@ -2,6 +2,7 @@
 import type { Command } from "../command.js";
 import { assessCommand } from "./assess.js";
 import { bridgeCommand } from "./bridge.js";
+import { calibrateCommand } from "./calibrate.js";
 import { consoleCommand, demoCommand, exportCommand, importCommand, migrateCommand } from "./database.js";
 import { funnelCommand } from "./funnel.js";
 
@@ -9,6 +10,7 @@ export const COMMANDS: readonly Command[] = [
   assessCommand,
   funnelCommand,
   bridgeCommand,
+  calibrateCommand,
   importCommand,
   exportCommand,
   demoCommand,
