@@ -6,7 +6,7 @@ import {
   rankingCheck, refitWeights, solveLinear, stagePredictions, stageReliability, SUB_SCORES, V_W, WEIGHT_BOUNDS,
   type CalibrateInput, type CalibrationAccount, type CalibrationOpportunity, type RefitReason,
 } from "../../src/core/index.js";
-import { prng } from "../../src/io/synthetic.js";
+import { prng } from "../../src/features/import-export/synthetic.js";
 
 const RUNS = { numRuns: 200 };
 const REASON_ORDER: readonly RefitReason[] = [
