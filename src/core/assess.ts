@@ -13,6 +13,14 @@ import { V_W, Y_W } from "./weights.js";
 export interface AssessOptions {
   /** Snapshot date (ISO); enables the `contact_stale` red flag. Never read from a clock. */
   asOf?: string | undefined;
+  /** The model version in force (§6.6): V and Y weights; absent = v1-default (V_W, Y_W). κ keeps V_W (§3.4 W_sub). */
+  model?: ModelWeights | undefined;
+}
+
+/** The weights a model version sets (§6.5): V's four and the matrix Y's two. */
+export interface ModelWeights {
+  weights: { CV: number; PT: number; SF: number; RA: number };
+  yWeights: { PT: number; SF: number };
 }
 
 // One sheet for every call: assess is synchronous and copies what it keeps out of the sheet.
@@ -39,8 +47,9 @@ export function assess(account: AccountFacts, opts: AssessOptions = {}): Assessm
   const kSF = s.completeness[SF_I] ?? 0, kRA = s.completeness[RA_I] ?? 0;
 
   const X = CV;                                                    // §3.3 X = CV
-  const Y = Y_W.PT * PT + Y_W.SF * SF;                             // §3.3 Y = 0.6·PT + 0.4·SF
-  const V = V_W.CV * CV + V_W.PT * PT + V_W.SF * SF + V_W.RA * RA; // §3.3 overall value score
+  const w = opts.model?.weights ?? V_W, yw = opts.model?.yWeights ?? Y_W;
+  const Y = yw.PT * PT + yw.SF * SF;                               // §3.3 Y = 0.6·PT + 0.4·SF
+  const V = w.CV * CV + w.PT * PT + w.SF * SF + w.RA * RA;         // §3.3 overall value score
   const kappa = V_W.CV * kCV + V_W.PT * kPT + V_W.SF * kSF + V_W.RA * kRA; // §3.4 overall completeness κ
 
   const quadrant = quadrantOf(X, Y);
