@@ -2,9 +2,11 @@
 // to one database transaction, so a use case that spans features (an import: accounts, audit, snapshots) is still
 // all or nothing. Services receive these, never the client.
 import type { DbClient, Provider } from "../store/index.js";
+import { createCalibrationRepository, type CalibrationRepository } from "./calibration/repository.js";
 
 export interface Repositories {
   readonly provider: Provider;
+  readonly calibration: CalibrationRepository;
   /** Runs `fn` in one database transaction (or inside the caller's, when these repositories are already bound to one). */
   transaction<T>(fn: (repos: Repositories) => Promise<T>, options?: { timeout?: number }): Promise<T>;
 }
@@ -12,6 +14,7 @@ export interface Repositories {
 export function createRepositories(db: DbClient, provider: Provider): Repositories {
   const repos: Repositories = {
     provider,
+    calibration: createCalibrationRepository(db, provider),
     transaction: (fn, options) =>
       "$transaction" in db
         ? db.$transaction((tx) => fn(createRepositories(tx, provider)), { timeout: options?.timeout ?? 5_000, maxWait: 10_000 })

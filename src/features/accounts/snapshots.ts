@@ -4,13 +4,14 @@ import type { Assessment } from "../../core/index.js";
 import { loadAccount } from "./repository.js";
 import { today, type ServiceDeps } from "../deps.js";
 
-export function scoreRow(assessment: Assessment) {
+/** The ScoreSnapshot columns of an assessment, stamped with the model version it was computed under. */
+export function scoreRow(assessment: Assessment, modelVersion: string = MODEL_VERSION) {
   const s = assessment.scores, k = assessment.completeness;
   return {
     cv: s.CV, pt: s.PT, sf: s.SF, ra: s.RA, x: s.X, y: s.Y, v: s.V,
     quadrant: assessment.quadrant, tier: assessment.tier, priority: assessment.priority,
     completeness: k.overall, completenessCv: k.CV, completenessPt: k.PT, completenessSf: k.SF, completenessRa: k.RA,
-    confidence: assessment.confidence, modelVersion: MODEL_VERSION,
+    confidence: assessment.confidence, modelVersion,
   };
 }
 
