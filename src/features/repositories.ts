@@ -3,10 +3,12 @@
 // all or nothing. Services receive these, never the client.
 import type { DbClient, Provider } from "../store/index.js";
 import { createCalibrationRepository, type CalibrationRepository } from "./calibration/repository.js";
+import { createDemoRepository, type DemoRepository } from "./demo/repository.js";
 
 export interface Repositories {
   readonly provider: Provider;
   readonly calibration: CalibrationRepository;
+  readonly demo: DemoRepository;
   /** Runs `fn` in one database transaction (or inside the caller's, when these repositories are already bound to one). */
   transaction<T>(fn: (repos: Repositories) => Promise<T>, options?: { timeout?: number }): Promise<T>;
 }
@@ -15,6 +17,7 @@ export function createRepositories(db: DbClient, provider: Provider): Repositori
   const repos: Repositories = {
     provider,
     calibration: createCalibrationRepository(db, provider),
+    demo: createDemoRepository(db, provider),
     transaction: (fn, options) =>
       "$transaction" in db
         ? db.$transaction((tx) => fn(createRepositories(tx, provider)), { timeout: options?.timeout ?? 5_000, maxWait: 10_000 })

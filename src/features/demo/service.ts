@@ -6,8 +6,16 @@ import { parsePeriod } from "../funnel/periods.js";
 import { resolveScope, type Actor } from "../teams/scope.js";
 import { createTeam } from "../teams/service.js";
 import { toDbMoney } from "../../store/index.js";
+import { assess } from "../../core/index.js";
+import { teamAggregates } from "../digest/team-data.js";
+import { demoHistory } from "./history.js";
 
-export async function loadDemo(deps: ServiceDeps, actor: Actor, channelId: string): Promise<ImportSummary & { team: string }> {
+export interface DemoOptions {
+  /** Also write two years of generated history (history.ts) for the calibration report; off by default. */
+  history?: boolean;
+}
+
+export async function loadDemo(deps: ServiceDeps, actor: Actor, channelId: string, options: DemoOptions = {}): Promise<ImportSummary & { team: string }> {
   const demo = demoPortfolio(today(deps));
   const { team } = await createTeam(deps, actor, { channelId, name: demo.team.name, members: [actor.userId] });
   const period = parsePeriod(demo.target.period);
@@ -19,10 +27,24 @@ export async function loadDemo(deps: ServiceDeps, actor: Actor, channelId: strin
   const scope = await resolveScope(deps, actor);
   const inTeam = scope.teams.find((t) => t.id === team.id) ?? team;
   const summary = await importAccounts(deps, { ...actor, source: "demo" }, inTeam, demo.accounts);
+  if (options.history) await loadDemoHistory(deps, { id: team.id, workspaceId: actor.workspaceId });
   return { ...summary, team: team.name };
 }
 
 /** True when the workspace has no accounts yet (first run of the console). */
 export async function isEmpty(deps: ServiceDeps, workspaceId: string): Promise<boolean> {
   return (await deps.db.account.count({ where: { workspaceId } })) === 0;
+}
+
+/** Writes the demo team's generated history: its accounts' scores today are where the weekly scores wander around. */
+export async function loadDemoHistory(deps: ServiceDeps, team: { id: string; workspaceId: string }): Promise<void> {
+  const asOf = today(deps);
+  const accounts = (await teamAggregates(deps, team.workspaceId, team.id)).map((g) => {
+    const a = assess(g.facts, { asOf });
+    return { id: g.facts.id, scores: a.scores, completeness: a.completeness };
+  });
+  // Sorted by id: the generator walks them in order, so the same accounts give the same history.
+  accounts.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const rows = demoHistory(asOf, team, accounts);
+  await deps.repos.transaction((r) => r.demo.insertHistory(rows), { timeout: 120_000 });
 }

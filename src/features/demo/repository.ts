@@ -1,0 +1,22 @@
+// The demo feature's writes: its generated history (history.ts) in multi-row INSERTs, parents before children.
+import { insertRows, type DbClient, type Provider } from "../../store/index.js";
+import type { HistoryRows } from "./history.js";
+
+export function createDemoRepository(db: DbClient, provider: Provider) {
+  const insert = async (table: string, rows: readonly Record<string, unknown>[]): Promise<number> => {
+    const first = rows[0];
+    return first ? insertRows(db, table, Object.keys(first), rows) : 0;
+  };
+  return {
+    provider,
+    /** Writes the rows in one go; run it inside `repos.transaction` for all or nothing. */
+    async insertHistory(h: HistoryRows): Promise<void> {
+      await insert("Opportunity", h.opportunities);
+      await insert("StageChange", h.stageChanges);
+      await insert("PipelineSnapshot", h.pipelineSnapshots);
+      await insert("ScoreSnapshot", h.scoreSnapshots);
+    },
+  };
+}
+
+export type DemoRepository = ReturnType<typeof createDemoRepository>;
