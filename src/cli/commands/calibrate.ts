@@ -1,10 +1,16 @@
-// `kvalue calibrate [FILE|-]`: METHOD §10.4 (the §6 feedback loop).
+// `kvalue calibrate [FILE|-]`: METHOD §10.4 (the §6 feedback loop) on a JSON document, and
+// `kvalue calibrate --from-db [--team NAME] [--as-of DATE]`: the same JSON from the local store's snapshots and outcomes.
+import { parseArgs } from "node:util";
 import { calibrate, calibrateIssues } from "../../core/calibrate.js";
 import { calibrateOutput } from "../../core/contract.js";
-import { calibrateInputSchema } from "../../core/facts.js";
+import { calibrateInputSchema, isoDate } from "../../core/facts.js";
+import { calibrationReport } from "../../features/calibration/service.js";
+import { isServiceError } from "../../features/errors.js";
+import { EXIT, type CliIo, type Command } from "../command.js";
 import { jsonCommand } from "../json-command.js";
+import { cliActor, withLocalStore } from "../local.js";
 
-export const calibrateCommand = jsonCommand({
+const fromFile = jsonCommand({
   name: "calibrate",
   summary: "feedback loop: stage reliability, score ranking check, weight refit (METHOD §10.4)",
   schema: calibrateInputSchema,
@@ -12,3 +18,39 @@ export const calibrateCommand = jsonCommand({
   check: calibrateIssues,
   compute: (input) => calibrateOutput(calibrate(input)),
 });
+
+async function fromDb(args: readonly string[], io: CliIo): Promise<number> {
+  let values: { "from-db"?: boolean; team?: string; "as-of"?: string };
+  try {
+    ({ values } = parseArgs({
+      args: [...args], allowPositionals: false, strict: true,
+      options: { "from-db": { type: "boolean" }, team: { type: "string" }, "as-of": { type: "string" } },
+    }));
+  } catch (e) {
+    io.err(`kvalue calibrate: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.invalid;
+  }
+  const asOf = values["as-of"];
+  if (asOf !== undefined && !isoDate.safeParse(asOf).success) {
+    io.err(`kvalue calibrate: --as-of: "${asOf}" is not a date YYYY-MM-DD\n`);
+    return EXIT.invalid;
+  }
+  return withLocalStore(async (deps) => {
+    try {
+      const report = await calibrationReport(deps, cliActor(), { team: values.team ?? null, ...(asOf ? { asOf } : {}) });
+      io.out(`${JSON.stringify(report.output, null, 2)}\n`);
+      return EXIT.ok;
+    } catch (e) {
+      if (!isServiceError(e)) throw e;
+      io.err(`kvalue calibrate: ${e.message}${e.params.teams ? ` (teams: ${e.params.teams})` : ""}\n`);
+      return EXIT.invalid;
+    }
+  });
+}
+
+export const calibrateCommand: Command = {
+  name: "calibrate",
+  args: "[FILE|-] | --from-db [--team NAME] [--as-of DATE]",
+  summary: fromFile.summary,
+  run: (args, io) => (args.includes("--from-db") ? fromDb(args, io) : fromFile.run(args, io)),
+};

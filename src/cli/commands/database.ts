@@ -75,7 +75,7 @@ export const demoCommand: Command = {
   async run(_args, io) {
     return withLocalStore(async (deps) => {
       if (!(await isEmpty(deps, LOCAL.workspaceId))) { io.err("kvalue demo: the local workspace already has accounts; nothing loaded\n"); return EXIT.invalid; }
-      const r = await loadDemo(deps, { ...cliActor(), source: "demo" }, LOCAL.channelId);
+      const r = await loadDemo(deps, { ...cliActor(), source: "demo" }, LOCAL.channelId, { history: true });
       io.out(`loaded the demo portfolio: team ${r.team}, ${r.accounts} accounts, ${r.opportunities} opportunities\n`);
       return EXIT.ok;
     });
