@@ -10,45 +10,20 @@
 // - the quarter of §6.3 is the one of the opportunity's last snapshot (normally the quarter it closed in).
 import type { CalibrateInput, CalibrationAccount, CalibrationOpportunity } from "../../core/facts.js";
 import type { CalibrateOutput, CalibrateResult, StageRates } from "../../core/index.js";
-import { addDays, addMonths, assess, calibrate, calibrateOutput, conversionRates, DEFAULT_RATES, MODEL_VERSION, OPEN_STAGES, V_W, Y_W } from "../../core/index.js";
-import type { ModelWeights } from "../../core/assess.js";
+import { addDays, addMonths, assess, calibrate, calibrateOutput, conversionRates, MODEL_VERSION, OPEN_STAGES } from "../../core/index.js";
 import { scoreRow } from "../accounts/snapshots.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { teamAggregates } from "../digest/team-data.js";
 import { ServiceError } from "../errors.js";
 import { pickTeam, resolveScope, type Actor, type Scope } from "../teams/scope.js";
-import type { ModelVersionKind, ModelVersionRow, ObservationScope, ScoringDate } from "./repository.js";
+import type { ModelVersionKind, ObservationScope, ScoringDate } from "./repository.js";
+import { modelOf, V1_DEFAULT, versionInForce, type ModelInForce } from "./model.js";
+
+export { versionInForce, V1_DEFAULT, type ModelInForce };
 import { randomUUID } from "node:crypto";
 
 export const SCORING_YEARS = 4;
 export const SCORE_WINDOW_DAYS = 91;
-
-type Weights = ModelWeights["weights"];
-type YWeights = ModelWeights["yWeights"];
-
-/** The model in force in a workspace: v1-default (id null) or an adopted version. */
-export interface ModelInForce extends ModelWeights {
-  id: string | null;
-  label: string;
-  rates: StageRates;
-}
-
-export const V1_DEFAULT: ModelInForce = {
-  id: null, label: MODEL_VERSION, weights: { ...V_W }, yWeights: { ...Y_W },
-  rates: { count: { ...DEFAULT_RATES.count }, amount: { ...DEFAULT_RATES.amount } },
-};
-
-const parseJson = <T>(text: string): T => JSON.parse(text) as T;
-
-function modelOf(row: ModelVersionRow): ModelInForce {
-  return { id: row.id, label: row.label, weights: parseJson<Weights>(row.weights), yWeights: parseJson<YWeights>(row.yWeights), rates: parseJson<StageRates>(row.rates) };
-}
-
-/** The version in force in a workspace (two small reads; no row = v1-default). */
-export async function versionInForce(deps: Pick<ServiceDeps, "repos">, workspaceId: string): Promise<ModelInForce> {
-  const { row } = await deps.repos.calibration.versionInForce(workspaceId);
-  return row ? modelOf(row) : V1_DEFAULT;
-}
 
 const quarterStart = (iso: string): string => `${iso.slice(0, 5)}${String(Math.floor((+iso.slice(5, 7) - 1) / 3) * 3 + 1).padStart(2, "0")}-01`;
 

@@ -5,13 +5,14 @@
 // TeamSnapshot row, whose unique (teamId, periodKey) lets only one writer through; a re-run or a racing instance fails
 // on that key and writes nothing.
 import { randomUUID } from "node:crypto";
-import { assess, MODEL_VERSION, OPEN_STAGES, stageProbabilities } from "../../core/index.js";
+import { assess, OPEN_STAGES, stageProbabilities } from "../../core/index.js";
 import { insertRows, isUniqueViolation, type Tx } from "../../store/index.js";
 import type { ServiceDeps } from "../deps.js";
 import { inList, join, sql } from "./sql.js";
 import { cohortStats, type SnapshotStats } from "./stats.js";
 import { teamAggregates, teamCohort } from "./team-data.js";
 import { scoreRow } from "../accounts/snapshots.js";
+import { versionInForce } from "../calibration/model.js";
 
 /** A taken weekly snapshot. */
 export interface SnapshotRef {
@@ -65,9 +66,11 @@ export async function takeTeamSnapshot(
   const stats = cohortStats(await teamCohort(deps, team.id, week.asOf), week.asOf);
   const P = stageProbabilities(stats.conversion.rates);
   const aggregates = await teamAggregates(deps, team.workspaceId, team.id);
+  // Scored and stamped under the workspace's model version in force (§6.6).
+  const model = await versionInForce(deps, team.workspaceId);
   const scores = aggregates.map((g) => ({
     id: randomUUID(), workspaceId: team.workspaceId, accountId: g.facts.id, teamId: team.id, periodKey: week.periodKey, takenAt,
-    reason: "weekly", ...scoreRow(assess(g.facts, { asOf: week.asOf })),
+    reason: "weekly", ...scoreRow(assess(g.facts, { asOf: week.asOf, model }), model.label),
   }));
   const byStage = (probabilities: Record<string, number>) =>
     sql`CASE o."stage" ${join(OPEN_STAGES.map((k) => sql`WHEN ${k} THEN ${p(probabilities[k] ?? 0)}`), " ")} END`;
@@ -77,7 +80,7 @@ export async function takeTeamSnapshot(
       await tx.teamSnapshot.create({
         data: {
           teamId: team.id, periodKey: week.periodKey, asOf: week.asOf, timezone, takenAt,
-          opportunities: 0, accounts: scores.length, modelVersion: MODEL_VERSION, stats: JSON.stringify(stats),
+          opportunities: 0, accounts: scores.length, modelVersion: model.label, stats: JSON.stringify(stats),
         },
       });
       const written = await tx.$executeRaw(sql`
@@ -85,7 +88,7 @@ export async function takeTeamSnapshot(
           "amount", "expectedCloseDate", "pCount", "pAmt", "modelVersion")
         SELECT 'ps:' || a."teamId" || ':' || ${week.periodKey} || ':' || o."id", a."teamId", ${week.periodKey}, ${week.asOf},
           ${takenAt}, o."id", o."accountId", o."stage", o."amount", o."expectedCloseDate",
-          ${byStage(P.count)}, ${byStage(P.amount)}, ${MODEL_VERSION}
+          ${byStage(P.count)}, ${byStage(P.amount)}, ${model.label}
         FROM "Opportunity" o JOIN "Account" a ON a."id" = o."accountId"
         WHERE a."teamId" = ${team.id} AND o."stage" IN ${inList(OPEN_STAGES)}`);
       await insertRows(tx, "ScoreSnapshot", SCORE_COLUMNS, scores);

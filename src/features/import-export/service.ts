@@ -7,6 +7,7 @@ import { ACCOUNT_FACT_FIELDS, assess, isOpen } from "../../core/index.js";
 import type { ImportAccount } from "./records.js";
 import { encodeFactValue } from "../accounts/repository.js";
 import { insertRows, toDbMoney, toDbMoneyOrNull } from "../../store/index.js";
+import { versionInForce } from "../calibration/model.js";
 import { normalizeName } from "../accounts/keys.js";
 import type { Tx } from "../../store/index.js";
 import { today, type ServiceDeps } from "../deps.js";
@@ -33,6 +34,8 @@ async function insert(tx: Tx, table: string, rows: Row[]): Promise<void> {
 export async function importAccounts(deps: ServiceDeps, actor: Actor, team: TeamRef, records: readonly ImportAccount[]): Promise<ImportSummary> {
   const at = deps.now();
   const asOf = today(deps);
+  // New accounts are scored and stamped under the workspace's model version in force (§6.6).
+  const model = await versionInForce(deps, actor.workspaceId);
   const keyed = records.map((r, i) => ({ r, i, key: normalizeName(r.name), idKey: normalizeName(r.id) }));
   // The team's existing keys, read whole: an IN list of 10,000 names exceeds SQLite's parameter limit, and a
   // team's names are a few hundred kilobytes at most.
@@ -102,7 +105,7 @@ export async function importAccounts(deps: ServiceDeps, actor: Actor, team: Team
         stages.push({ id: randomUUID(), opportunityId: oid, stage: h.stage, enteredDate: h.entered_date, amountAtEntry: toDbMoneyOrNull(h.amount_at_entry), createdAt: at });
       }
     }
-    scores.push({ id: randomUUID(), workspaceId: actor.workspaceId, accountId: id, teamId: team.id, periodKey: null, takenAt: at, reason: "change", ...scoreRow(assess(r, { asOf })) });
+    scores.push({ id: randomUUID(), workspaceId: actor.workspaceId, accountId: id, teamId: team.id, periodKey: null, takenAt: at, reason: "change", ...scoreRow(assess(r, { asOf, model }), model.label) });
   }
 
   await deps.db.$transaction(async (tx: Tx) => {
