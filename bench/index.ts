@@ -8,6 +8,7 @@ const PARTS: Part[] = [
   { file: "import", fn: "benchImport" },
   { file: "slack", fn: "benchSlack" },
   { file: "digest", fn: "benchDigest" },
+  { file: "calibrate", fn: "benchCalibrate" },
   { file: "assistant", fn: "benchAssistant" },
 ];
 

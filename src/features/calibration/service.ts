@@ -105,9 +105,13 @@ export async function calibrationReport(
   const scope = await managerScope(deps, actor);
   const team = opts.team ? pickTeam(scope, opts.team) : null;
   const where: ObservationScope = { workspaceId: scope.workspaceId, teamId: team?.id ?? null };
-  const { input, model, asOf } = await observationsFromDb(deps, where, opts.asOf ? { asOf: opts.asOf } : {});
+  const asOf = opts.asOf ?? today(deps);
+  // Independent reads: on PostgreSQL they run on separate pool connections at the same time.
+  const [{ input, model }, cohort] = await Promise.all([
+    observationsFromDb(deps, where, { asOf }),
+    deps.repos.calibration.closedCohort(where, addMonths(asOf, -12), asOf),
+  ]);
   const result = calibrate(input);
-  const cohort = await deps.repos.calibration.closedCohort(where, addMonths(asOf, -12), asOf);
   const rates = conversionRates(cohort, { asOf, defaults: model.rates }).rates;
   return {
     asOf, team: team ? { id: team.id, name: team.name } : null, basedOn: { id: model.id, label: model.label },

@@ -46,5 +46,6 @@ export async function loadDemoHistory(deps: ServiceDeps, team: { id: string; wor
   // Sorted by id: the generator walks them in order, so the same accounts give the same history.
   accounts.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const rows = demoHistory(asOf, team, accounts);
-  await deps.repos.transaction((r) => r.demo.insertHistory(rows), { timeout: 120_000 });
+  // A bench team of 5,000 accounts writes ~10^6 rows here: a generous timeout.
+  await deps.repos.transaction((r) => r.demo.insertHistory(rows), { timeout: 900_000 });
 }
