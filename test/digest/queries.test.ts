@@ -1,6 +1,7 @@
 // The digest's data gathering runs a fixed number of SQL statements whatever the portfolio size (counted at the driver
 // adapter, so nested Prisma loads and chunked IN lists would show), on SQLite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServiceDeps } from "../../src/features/deps.js";
 import { composeDigest, ensureCurrentSnapshot } from "../../src/features/digest/compose.js";
 import { checkPostgres } from "../store/support.js";
 import { openCountingStore } from "./support/counting-store.js";
@@ -19,7 +20,7 @@ async function queriesPerDigest(t: TestStore, accounts: number, charts: boolean)
   await ensureCurrentSnapshot(t.deps, team, "Asia/Shanghai");
   const counting = openCountingStore(t.db.url);
   try {
-    const deps = { ...t.deps, db: counting.db };
+    const deps = createServiceDeps(counting, { now: t.deps.now });
     const digest = await composeDigest(deps, team, "2026-W10", { charts });
     expect(digest?.bridge?.rowCount).toBeGreaterThan(0);
     return { queries: counting.counter.queries, statements: counting.counter.statements };

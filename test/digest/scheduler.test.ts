@@ -89,7 +89,7 @@ describe("digest scheduler (one instance, SQLite)", () => {
     expect(text).toContain("快照 2026年3月2日，对比 2026年2月23日");
     const run = await t.store.db.digestRun.findFirstOrThrow({});
     expect(run).toMatchObject({ periodKey: "2026-W10", status: "done", messageTs: digest?.ts, attempts: 1 });
-    expect((digest?.metadata as { event_payload: { run_id: string } }).event_payload.run_id).toBe(run.id);
+    expect((digest!.metadata as { event_payload: { run_id: string } }).event_payload.run_id).toBe(run.id);
     const files = slack.files();
     expect(files.map((f) => f.filename).sort()).toEqual(["dual-funnel-2026-W10.png", "value-matrix-2026-W10.png"]);
     expect(files.every((f) => f.completed && f.thread_ts === digest?.ts && f.bytes?.subarray(1, 4).toString() === "PNG")).toBe(true);
@@ -165,7 +165,7 @@ describe("digest scheduler (one instance, SQLite)", () => {
     await t.store.db.digestRun.update({ where: { id: run.id }, data: { status: "posting", messageTs: null, leaseUntil: new Date(t.clock.now.getTime() - 1) } });
     expect(await runTick(s)).toMatchObject({ resumed: 1 });
     expect(digests()).toHaveLength(1);
-    expect((digests()[0]?.metadata as { event_payload: { subscription_id: string } }).event_payload.subscription_id).toBe(sub.id);
+    expect((digests()[0]!.metadata as { event_payload: { subscription_id: string } }).event_payload.subscription_id).toBe(sub.id);
   });
 
   it("leaves a run alone while another instance holds its lease", async () => {

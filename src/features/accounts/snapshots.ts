@@ -1,7 +1,6 @@
 // ScoreSnapshot rows (METHOD §2.8): one whenever facts change, and weekly ones from the digest scheduler.
 import { assess, MODEL_VERSION } from "../../core/index.js";
 import type { Assessment } from "../../core/index.js";
-import { loadAccount } from "./repository.js";
 import { today, type ServiceDeps } from "../deps.js";
 
 export function scoreRow(assessment: Assessment) {
@@ -14,17 +13,20 @@ export function scoreRow(assessment: Assessment) {
   };
 }
 
-/** Records the account's current score (reason "change"); computes it when not given. */
+/** Records the account's current score (reason "change"); computes it when not given. Called after a write the
+ *  caller made in its scope: the account is read within its own workspace and team. */
 export async function recordScore(deps: ServiceDeps, accountId: string, assessment?: Assessment): Promise<void> {
-  const row = await deps.db.account.findUnique({ where: { id: accountId }, select: { workspaceId: true, teamId: true } });
-  if (!row) return;
+  const repo = deps.repos.accounts;
+  const owner = await repo.snapshotOwner(accountId);
+  if (!owner) return;
   let a = assessment;
   if (!a) {
-    const agg = await loadAccount(deps.db, { workspaceId: row.workspaceId, accountId });
+    const scope = { workspaceId: owner.workspaceId, teams: owner.teamId === null ? [] : [{ id: owner.teamId }] };
+    const agg = await repo.loadAccount(scope, accountId);
     if (!agg) return;
     a = assess(agg.facts, { asOf: today(deps) });
   }
-  await deps.db.scoreSnapshot.create({
-    data: { workspaceId: row.workspaceId, accountId, teamId: row.teamId, periodKey: null, takenAt: deps.now(), reason: "change", ...scoreRow(a) },
-  });
+  await repo.insertScoreSnapshots([
+    { workspaceId: owner.workspaceId, accountId, teamId: owner.teamId, periodKey: null, takenAt: deps.now(), reason: "change", ...scoreRow(a) },
+  ]);
 }

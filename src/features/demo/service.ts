@@ -1,4 +1,4 @@
-// The demo portfolio (src/demo) loaded into a workspace: its team (a channel), the target and ~30 accounts.
+// The demo portfolio (portfolio.ts) loaded into a workspace: its team (a channel), the target and ~30 accounts.
 import { demoPortfolio } from "./portfolio.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { importAccounts, type ImportSummary } from "../import-export/service.js";
@@ -11,10 +11,8 @@ export async function loadDemo(deps: ServiceDeps, actor: Actor, channelId: strin
   const demo = demoPortfolio(today(deps));
   const { team } = await createTeam(deps, actor, { channelId, name: demo.team.name, members: [actor.userId] });
   const period = parsePeriod(demo.target.period);
-  await deps.db.target.upsert({
-    where: { teamId_period: { teamId: team.id, period: period.key } },
-    create: { teamId: team.id, period: period.key, periodStart: period.start, periodEnd: period.end, amount: toDbMoney(demo.target.amount), createdBy: actor.userId },
-    update: {},
+  await deps.repos.funnel.ensureTarget({
+    teamId: team.id, period: period.key, periodStart: period.start, periodEnd: period.end, amount: toDbMoney(demo.target.amount), createdBy: actor.userId,
   });
   const scope = await resolveScope(deps, actor);
   const inTeam = scope.teams.find((t) => t.id === team.id) ?? team;
@@ -24,5 +22,5 @@ export async function loadDemo(deps: ServiceDeps, actor: Actor, channelId: strin
 
 /** True when the workspace has no accounts yet (first run of the console). */
 export async function isEmpty(deps: ServiceDeps, workspaceId: string): Promise<boolean> {
-  return (await deps.db.account.count({ where: { workspaceId } })) === 0;
+  return (await deps.repos.accounts.countInWorkspace(workspaceId)) === 0;
 }

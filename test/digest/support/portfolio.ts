@@ -8,7 +8,6 @@ import type { ImportAccount, ImportOpportunity } from "../../../src/features/imp
 import { prng } from "../../../src/features/import-export/synthetic.js";
 import type { ServiceDeps } from "../../../src/features/deps.js";
 import { importAccounts } from "../../../src/features/import-export/service.js";
-import { forgetTeamRates } from "../../../src/features/funnel/pipeline.js";
 import type { TeamRef } from "../../../src/features/teams/scope.js";
 import { insertRows } from "../../../src/store/index.js";
 import { inList, sql } from "../../../src/features/digest/sql.js";
@@ -167,6 +166,5 @@ export async function simulateWeek(
     await insertRows(tx, "Opportunity", Object.keys(rows[0] ?? {}), rows);
     await insertRows(tx, "StageChange", Object.keys(entries[0] ?? {}), entries);
   }, { timeout: 120_000 });
-  forgetTeamRates(teamId);
   return { advanced: advance.length, won: won.length, lost: lost.length, amountChanged: resize.length, slipped: slip.length, created: rows.length };
 }
