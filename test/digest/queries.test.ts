@@ -11,11 +11,11 @@ import { createTeam, seedPortfolio, simulateWeek } from "./support/portfolio.js"
 const pg = await checkPostgres();
 
 async function queriesPerDigest(t: TestStore, accounts: number, charts: boolean): Promise<{ queries: number; statements: string[] }> {
-  const team = await createTeam(t.deps, { workspaceId: "T0Q", channelId: `C0Q${accounts}${charts ? "C" : ""}`, name: `q${accounts}` });
+  const team = await createTeam(t, { workspaceId: "T0Q", channelId: `C0Q${accounts}${charts ? "C" : ""}`, name: `q${accounts}` });
   t.clock.set("2026-02-22T16:00:05Z");
   await seedPortfolio(t.deps, team, { accounts, opportunitiesPerAccount: 4, asOf: "2026-02-22", seed: accounts });
   await ensureCurrentSnapshot(t.deps, team, "Asia/Shanghai");
-  await simulateWeek(t.deps, team.id, { from: "2026-02-23", to: "2026-03-02" });
+  await simulateWeek(t, team.id, { from: "2026-02-23", to: "2026-03-02" });
   t.clock.set("2026-03-02T01:00:00Z");
   await ensureCurrentSnapshot(t.deps, team, "Asia/Shanghai");
   const counting = openCountingStore(t.db.url);

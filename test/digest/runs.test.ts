@@ -21,7 +21,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
 
     beforeAll(async () => {
       t = await testStore(provider, "2026-03-02T01:00:00Z");
-      const team = await createTeam(t.deps, { workspaceId: "T0R", channelId: "C0R", name: "r" });
+      const team = await createTeam(t, { workspaceId: "T0R", channelId: "C0R", name: "r" });
       const sub = await t.store.db.digestSubscription.create({
         data: { workspaceId: "T0R", teamId: team.id, channelId: "C0R", weekday: 1, time: "09:00", timezone: "Asia/Shanghai", locale: "zh-CN", createdBy: "U" },
       });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeDigest, ensureCurrentSnapshot } from "../../src/features/digest/compose.js";
 import { claimRun } from "../../src/features/digest/runs.js";
-import { StoredValueError } from "../../src/features/digest/stored.js";
+import { StoredValueError } from "../../src/store/stored.js";
 import { listSubscriptions } from "../../src/features/digest/subscriptions.js";
 import type { Scope } from "../../src/features/teams/scope.js";
 import { StoreError } from "../../src/store/index.js";
@@ -16,7 +16,7 @@ describe("unknown stored values in the digest", () => {
 
   beforeAll(async () => {
     t = await testStore("sqlite", "2026-03-02T01:00:00Z");
-    team = await createTeam(t.deps, { workspaceId: "T0V", channelId: "C0V", name: "v" });
+    team = await createTeam(t, { workspaceId: "T0V", channelId: "C0V", name: "v" });
     await seedPortfolio(t.deps, team, { accounts: 6, opportunitiesPerAccount: 3, asOf: "2026-03-01", seed: 7 });
     await ensureCurrentSnapshot(t.deps, team, "Asia/Shanghai");
   });
@@ -38,7 +38,7 @@ describe("unknown stored values in the digest", () => {
   });
 
   it("rejects an unknown quadrant in a score snapshot", async () => {
-    const row = await t.store.db.scoreSnapshot.findFirstOrThrow({ where: { teamId: team.id }, orderBy: { id: "asc" } });
+    const row = await t.store.db.scoreSnapshot.findFirstOrThrow({ where: { teamId: team.id, reason: "weekly" }, orderBy: { id: "asc" } });
     await t.store.db.scoreSnapshot.update({ where: { id: row.id }, data: { quadrant: "gold" } });
     try {
       await expect(composeDigest(t.deps, team, "2026-W10", { charts: false })).rejects.toMatchObject({

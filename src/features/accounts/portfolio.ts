@@ -1,5 +1,5 @@
 // Portfolio views: the value matrix of a team, the top accounts by priority, and the 价值客户矩阵管理表 (METHOD §4.4).
-import { assess, PRIORITIES } from "../../core/index.js";
+import { assessAll, PRIORITIES } from "../../core/index.js";
 import type { Assessment, Quadrant } from "../../core/index.js";
 import type { AccountAggregate } from "./repository.js";
 import { topDrivers, type MatrixTableRow } from "../import-export/export-format.js";
@@ -23,8 +23,10 @@ export async function teamEntries(deps: ServiceDeps, scope: Scope, team: TeamRef
     deps.repos.accounts.loadTeamAccounts(scope, team.id),
     teamProbabilities(deps, team.id, asOf),
   ]);
-  return aggregates.map((aggregate) => ({
-    aggregate, assessment: assess(aggregate.facts, { asOf }), pipeline: pipelineOf(aggregate.facts.opportunities ?? [], p),
+  // A whole team at once: assessAll is the core's batch path (differentially tested against assess).
+  const assessments = assessAll({ as_of: asOf, accounts: aggregates.map((a) => a.facts) });
+  return aggregates.map((aggregate, i) => ({
+    aggregate, assessment: assessments[i] as Assessment, pipeline: pipelineOf(aggregate.facts.opportunities ?? [], p),
   }));
 }
 

@@ -4,6 +4,7 @@
 // (modals, `/kvalue new`, the assistant, imports), `applyFacts` and the entity writes, each with its audit rows
 // and the optimistic version bump. Row mapping lives in aggregate.ts (rows → domain) and write-rows.ts.
 import { randomUUID } from "node:crypto";
+import { storedEnum } from "../../store/stored.js";
 import { join, sqltag, type Sql } from "@prisma/client/runtime/client";
 import { QUADRANTS, type Quadrant } from "../../core/enums.js";
 import { ACCOUNT_FACT_FIELDS, type AccountFactField } from "../../core/facts.js";
@@ -75,12 +76,8 @@ async function inTransaction<T>(db: DbClient, fn: (tx: Tx) => Promise<T>, option
 export interface SnapshotRow { accountId: string; quadrant: Quadrant; v: number; completeness: number; takenAt: Date }
 
 /** A stored quadrant outside QUADRANTS is an error naming the row, never a default. */
-function storedQuadrant(row: { id: string; quadrant: string }): Quadrant {
-  const quadrant = QUADRANTS.find((q) => q === row.quadrant);
-  if (quadrant) return quadrant;
-  const where = `score_snapshots[${row.id}].quadrant`;
-  throw new StoreError("invalid_data", `${where}: stored value "${row.quadrant}" is not a quadrant`, where);
-}
+const storedQuadrant = (row: { id: string; quadrant: string }): Quadrant =>
+  storedEnum(QUADRANTS, row.quadrant, { table: "ScoreSnapshot", rowId: row.id, column: "quadrant" });
 
 interface MatchRow { id: string; name: string; teamId: string | null; industry: string | null; ownerUserId: string | null; version: number }
 interface CountRow { n: number | bigint }

@@ -5,6 +5,7 @@
 // writes through the same services as every other surface (audited with source "assistant" and the message
 // link, re-scored); nothing here is called before a person pressed Confirm.
 import { z } from "zod";
+import { storedEnum } from "../../store/stored.js";
 import {
   ACCOUNT_FACT_FIELDS, assess, INFLUENCES, isoDate, NEED_CATEGORIES, PROCUREMENT_METHODS, PROJECT_TYPES, ROLES, SOURCES, STAGES,
 } from "../../core/index.js";
@@ -259,7 +260,6 @@ export async function previewChanges(deps: ServiceDeps, scope: Scope, accountId:
 
 export const PROPOSAL_STATUSES = ["pending", "confirmed", "discarded", "stale"] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
-const isProposalStatus = (s: string): s is ProposalStatus => (PROPOSAL_STATUSES as readonly string[]).includes(s);
 
 export interface StoredProposal {
   id: string; workspaceId: string; accountId: string; userId: string; accountVersion: number;
@@ -281,10 +281,9 @@ export async function createProposal(
 export async function getProposal(deps: ServiceDeps, workspaceId: string, id: string): Promise<StoredProposal> {
   const row = await deps.repos.assistant.findProposal(workspaceId, id);
   if (!row) throw new ServiceError("not_found", `proposal ${id} not found`, "proposal");
-  if (!isProposalStatus(row.status)) throw new ServiceError("invalid", `proposal ${id} has status ${row.status}, which this version does not know`, "proposal");
   const changes = proposedChangesSchema.safeParse(JSON.parse(row.changes));
   if (!changes.success) throw new ServiceError("invalid", `proposal ${id} holds changes this version cannot read`, "proposal");
-  return { ...row, status: row.status, changes: changes.data };
+  return { ...row, status: storedEnum(PROPOSAL_STATUSES, row.status, { table: "Proposal", rowId: id, column: "status" }), changes: changes.data };
 }
 
 /** Remembers where the proposal is shown (channel:ts), for the interview that follows a Confirm. */

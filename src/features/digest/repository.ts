@@ -18,7 +18,7 @@ import type {
 import { RUN_STATUSES } from "./records.js";
 import { inList, join, num, numOrNull, raw, sql, text, type DbNumber } from "./sql.js";
 import type { SnapshotStats } from "./stats.js";
-import { storedEnum } from "./stored.js";
+import { storedEnum } from "../../store/stored.js";
 
 /** A deal without an expected close date is in no period's pipeline (SQL's NULL ≤ end is not true either). */
 const NO_CLOSE_DATE = "9999-12-31";

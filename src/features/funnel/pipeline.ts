@@ -1,6 +1,7 @@
 // A team's stage probabilities from its own closed history (METHOD §5.2, defaults until there is enough), and
 // an account's open pipeline weighted by them.
 import { addMonths, conversionRates, DEFAULT_RATES, isOpen, stageProbabilities, STAGES } from "../../core/index.js";
+import { storedEnum } from "../../store/stored.js";
 import type { ConversionResult, OpportunityFacts, OpportunityHistory, Stage, StageProbabilities } from "../../core/index.js";
 import { fromDbMoney, fromDbMoneyOrNull } from "../../store/index.js";
 import { PAGE } from "../accounts/repository.js";
@@ -16,7 +17,7 @@ export interface AccountPipeline {
 }
 
 export const DEFAULT_PROBABILITIES: StageProbabilities = stageProbabilities(DEFAULT_RATES);
-const asStage = (s: string): Stage => STAGES.find((x) => x === s) ?? "S0";
+const stageOf = (value: string, table: string, rowId: string): Stage => storedEnum(STAGES, value, { table, rowId, column: "stage" });
 
 /** The closed cohort of a team (trailing 4 quarters before asOf) with stage histories, paged by id. */
 export async function closedCohort(deps: ServiceDeps, teamId: string, asOf: string): Promise<OpportunityHistory[]> {
@@ -30,9 +31,9 @@ export async function closedCohort(deps: ServiceDeps, teamId: string, asOf: stri
     after = page[page.length - 1]?.id;
   }
   return rows.map((o) => ({
-    id: o.id, stage: asStage(o.stage), amount: fromDbMoney(o.amount), expected_close_date: o.expectedCloseDate,
+    id: o.id, stage: stageOf(o.stage, "Opportunity", o.id), amount: fromDbMoney(o.amount), expected_close_date: o.expectedCloseDate,
     created_date: o.createdDate, final_amount: fromDbMoneyOrNull(o.finalAmount),
-    stage_history: o.stageHistory.map((s) => ({ stage: asStage(s.stage), entered_date: s.enteredDate, amount_at_entry: fromDbMoneyOrNull(s.amountAtEntry) })),
+    stage_history: o.stageHistory.map((s, i) => ({ stage: stageOf(s.stage, "StageChange", `${o.id}#${i}`), entered_date: s.enteredDate, amount_at_entry: fromDbMoneyOrNull(s.amountAtEntry) })),
   }));
 }
 

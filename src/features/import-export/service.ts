@@ -1,7 +1,7 @@
 // Import of parsed account records (CSV/JSON from CRM exports, the demo portfolio) into one team: all or
 // nothing, in one transaction, through the accounts repository's one write path (`createAccounts`: multi-row
 // INSERTs, an audit row per known fact) and a score snapshot per account.
-import { assess, isOpen } from "../../core/index.js";
+import { assessAll, isOpen, type Assessment } from "../../core/index.js";
 import type { ImportAccount } from "./records.js";
 import type { NewAccount, NewOpportunity } from "../accounts/repository.js";
 import { normalizeName } from "../accounts/keys.js";
@@ -55,9 +55,10 @@ export async function importAccounts(deps: ServiceDeps, actor: Actor, team: Team
   const ctx = { actorUserId: actor.userId, source: actor.source, sourceRef: actor.sourceRef ?? null, at };
   await deps.repos.transaction(async (r) => {
     const ids = await r.accounts.createAccounts(accounts, ctx);
-    await r.accounts.insertScoreSnapshots(records.map((record, i) => ({
+    const assessments = assessAll({ as_of: asOf, accounts: [...records] });
+    await r.accounts.insertScoreSnapshots(records.map((_, i) => ({
       workspaceId: actor.workspaceId, accountId: ids[i] ?? "", teamId: team.id, periodKey: null, takenAt: at, reason: "change",
-      ...scoreRow(assess(record, { asOf })),
+      ...scoreRow(assessments[i] as Assessment),
     })));
   }, { timeout: 120_000 });
   const count = (pick: (r: ImportAccount) => readonly unknown[] | null | undefined) => records.reduce((n, r) => n + (pick(r)?.length ?? 0), 0);

@@ -1,7 +1,7 @@
 // Values read back from the database must be ones this build knows. A stage, quadrant, status or locale outside its
 // enumeration is an error naming the table, the row and the value — never a silent default (an unknown stage read
 // as S0 would move money between funnel stages without a trace).
-import { StoreError } from "../../store/index.js";
+import { StoreError } from "./errors.js";
 
 export class StoredValueError extends StoreError {
   constructor(
