@@ -53,7 +53,7 @@ async function measure(provider: Provider, accounts: number, runs: number): Prom
       await migrate(store);
       const deps = createServiceDeps(store, { now: () => NOW, managers: [MANAGER] });
       const t0 = performance.now();
-      const team = await createTeam(deps, { workspaceId: "T0BENCH", channelId: "C0BENCH", name: "华东政企一部" });
+      const team = await createTeam({ store }, { workspaceId: "T0BENCH", channelId: "C0BENCH", name: "华东政企一部" });
       await seedPortfolio(deps, team, { accounts, opportunitiesPerAccount: OPPORTUNITIES_PER_ACCOUNT, asOf: "2026-11-26", seed: 9 });
       await loadDemoHistory(deps, team);
       if (provider === "postgresql") await store.db.$executeRawUnsafe("ANALYZE");

@@ -53,14 +53,14 @@ async function measure(provider: Provider, accounts: number, timed: boolean): Pr
     let team: Awaited<ReturnType<typeof createTeam>>;
     try {
       await migrate(store);
-      team = await createTeam(deps, { workspaceId: "T0BENCH", channelId: "C0BENCH", name: "华东政企一部" });
+      team = await createTeam({ store }, { workspaceId: "T0BENCH", channelId: "C0BENCH", name: "华东政企一部" });
       await seedPortfolio(deps, team, { accounts, opportunitiesPerAccount: OPPORTUNITIES_PER_ACCOUNT, asOf: "2026-02-22", seed: 4 });
       await setTarget(deps, { workspaceId: "T0BENCH", userId: "U0BENCH", source: "cli" },
         { workspaceId: "T0BENCH", userId: "U0BENCH", manager: true, teams: [team] }, { team: team.name, amount: 2_000_000_000, period: "2026" });
       // Long-lived tables carry planner statistics (autovacuum analyses them); a freshly bulk-loaded one does not yet.
       if (provider === "postgresql") await store.db.$executeRawUnsafe("ANALYZE");
       await ensureCurrentSnapshot(deps, team, "Asia/Shanghai");
-      await simulateWeek(deps, team.id, { from: "2026-02-23", to: "2026-03-02", share: 0.05 });
+      await simulateWeek({ store }, team.id, { from: "2026-02-23", to: "2026-03-02", share: 0.05 });
       if (provider === "postgresql") await store.db.$executeRawUnsafe("ANALYZE");
       now = new Date("2026-03-02T01:00:00Z"); // the digest slot, Monday 09:00
       const t0 = performance.now();
@@ -73,7 +73,7 @@ async function measure(provider: Provider, accounts: number, timed: boolean): Pr
     // A fresh connection that counts statements, as an instance starting its Monday would have.
     const counting = openCountingStore(url);
     try {
-      const cdeps: ServiceDeps = { ...deps, db: counting.db };
+      const cdeps = createServiceDeps({ db: counting.db, provider }, { now: () => now });
       const buildMs: number[] = [];
       let queries = 0, chartsMs = 0, changed = 0;
       for (let run = 0; run < (timed ? RUNS : 1); run++) {

@@ -42,13 +42,16 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/** `env` through a zod schema of its variables; the first bad one stops start-up as one line naming it. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new ConfigError(`${String(issue?.path[0] ?? "environment")}: ${issue?.message ?? "invalid"}`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`${String(issue?.path[0] ?? "environment")}: ${issue?.message ?? "invalid"}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(envSchema, env);
   const oauth = Boolean(e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_SIGNING_SECRET);
   const mode: SlackMode = e.SLACK_APP_TOKEN && e.SLACK_BOT_TOKEN ? "socket"
     : oauth ? "oauth"

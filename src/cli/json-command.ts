@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import { issueLines, issueMessage, placeIssues, type PlacedIssue } from "../core/issues.js";
 import { EXIT, type CliIo, type Command } from "./command.js";
+import { readArgs } from "./options.js";
 
 export interface JsonCommandSpec<S extends z.ZodType> {
   name: string;
@@ -39,13 +40,19 @@ export function jsonCommand<S extends z.ZodType>(spec: JsonCommandSpec<S>): Comm
     args: "[FILE|-]",
     summary: spec.summary,
     async run(args: readonly string[], io: CliIo): Promise<number> {
-      if (args.length > 1) {
-        io.err(`kvalue ${spec.name}: expected at most one FILE, got ${args.length} arguments\n`);
+      const read = readArgs(args, {});
+      if (!read.ok) {
+        io.err(`kvalue ${spec.name}: ${read.message}\n`);
+        return EXIT.invalid;
+      }
+      const files = read.positionals;
+      if (files.length > 1) {
+        io.err(`kvalue ${spec.name}: expected at most one FILE, got ${files.length} arguments\n`);
         return EXIT.invalid;
       }
       let text: string;
       try {
-        text = await io.readText(args[0]);
+        text = await io.readText(files[0]);
       } catch (e) {
         io.err(`kvalue ${spec.name}: ${e instanceof Error ? e.message : String(e)}\n`);
         return EXIT.invalid;

@@ -32,19 +32,3 @@ export async function localScope(deps: ServiceDeps): Promise<Scope> {
   }
   return scope;
 }
-
-/** `--name value` and `--name=value` options, plus positional arguments. */
-export function parseOptions(args: readonly string[]): { positional: string[]; options: Record<string, string> } {
-  const positional: string[] = [];
-  const options: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] ?? "";
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
-    if (!m) { positional.push(a); continue; }
-    const key = m[1] ?? "";
-    if (m[2] !== undefined) options[key] = m[2];
-    else if (i + 1 < args.length && !(args[i + 1] ?? "").startsWith("--")) options[key] = args[++i] ?? "";
-    else options[key] = "true";
-  }
-  return { positional, options };
-}

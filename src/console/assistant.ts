@@ -1,8 +1,8 @@
 // The assistant's buttons in the local console (numbered choices): Confirm, Discard and the account pick act
 // as in Slack; the console has no threads, so the interview's next question simply follows the result.
-import type { CommandEnv } from "../commands/run.js";
-import { errorMessage } from "../commands/run.js";
-import { textMessage } from "../features/accounts/views.js";
+import type { CommandEnv } from "../commands/registry.js";
+import { errorMessage } from "../commands/reply.js";
+import { textMessage } from "../ui/text.js";
 import { t } from "../i18n/index.js";
 import { isServiceError } from "../features/errors.js";
 import type { SlackMessage } from "../ui/types.js";

@@ -7,7 +7,10 @@ import type { KnownBlock, View } from "@slack/types";
 import { isAssistantAction } from "../features/assistant/ui/ids.js";
 import { consoleAssistantAction } from "./assistant.js";
 import { formFor, submitForm, validateForm } from "../features/accounts/forms.js";
-import { accountCard, createAndShow, errorMessage, runCommand, type ChannelDirectory, type CommandEnv } from "../commands/run.js";
+import { createAndShow, showAccount } from "../features/accounts/commands.js";
+import { runCommand } from "../commands/run.js";
+import type { ChannelDirectory, CommandEnv } from "../commands/registry.js";
+import { errorMessage } from "../commands/reply.js";
 import { t, type Locale } from "../i18n/index.js";
 import type { ServiceDeps } from "../features/deps.js";
 import { isEmpty, loadDemo } from "../features/demo/service.js";
@@ -97,7 +100,7 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
 async function onChoice(
   e: CommandEnv, choice: Choice, ask: (p: string) => Promise<string | null>, say: (t: string) => void, show: (m: SlackMessage) => void,
 ): Promise<void> {
-  if (choice.actionId === ACTION_IDS.pickAccount) return show(await accountCard(e, choice.value));
+  if (choice.actionId === ACTION_IDS.pickAccount) return show(await showAccount(e, choice.value));
   if (choice.actionId === ACTION_IDS.createAccount) return show(await createAndShow(e, choice.value));
   if (isAssistantAction(choice.actionId)) {
     for (const m of await consoleAssistantAction(e, choice.actionId, choice.value)) show(m);

@@ -24,85 +24,49 @@ export const FACT_WEIGHTS = {
 } as const;
 type FactField = keyof typeof FACT_WEIGHTS;
 
-/** The best three candidates so far (weight desc, field asc), reset per account. Candidates are offered
- *  one by one and most are rejected by one comparison, so nothing is sorted; a contact's field name is
- *  built only when it is needed (to break a tie or to enter the three). */
-class Top3 {
-  n = 0;
-  readonly field: string[] = ["", "", ""];
-  readonly weight = new Float64Array(3);
-
-  reset(): void { this.n = 0; }
-
-  /** Offer a missing account fact. */
-  fact(field: FactField, w: number): void {
-    this.insert(w, field, "", "");
-  }
-
-  /** Offer `contacts[<id>]<suffix>`. */
-  contact(w: number, id: string, suffix: string): void {
-    this.insert(w, null, id, suffix);
-  }
-
-  private insert(w: number, name: string | null, id: string, suffix: string): void {
-    if (compareQ(w, 0) <= 0) return;
-    let field = name;
-    let i = this.n;
-    for (; i > 0; i--) {
-      const c = compareQ(this.weight[i - 1] ?? 0, w); // §2.1: weights compare quantized
-      if (c > 0) break;
-      if (c === 0) {
-        field ??= `contacts[${id}]${suffix}`;
-        if ((this.field[i - 1] ?? "") < field) break;
-      }
-    }
-    if (i >= 3) return;
-    field ??= `contacts[${id}]${suffix}`;
-    for (let j = Math.min(this.n, 2); j > i; j--) {
-      this.field[j] = this.field[j - 1] ?? "";
-      this.weight[j] = this.weight[j - 1] ?? 0;
-    }
-    this.field[i] = field;
-    this.weight[i] = w;
-    if (this.n < 3) this.n++;
-  }
-
-  result(): CollectNext[] {
-    const out: CollectNext[] = [];
-    for (let i = 0; i < this.n; i++) out.push({ field: this.field[i] ?? "", weight: this.weight[i] ?? 0 });
-    return out;
-  }
+/** §3.4 whether each weighted account fact is missing; CV facts count only for an existing customer. */
+function missingFacts(a: AccountFacts, needKnown: boolean): FactField[] {
+  const existing = isExisting(a);
+  const missing: Record<FactField, boolean> = {
+    revenue_ttm: existing && a.revenue_ttm == null,
+    gross_margin_pct: existing && a.gross_margin_pct == null,
+    relationship_years: existing && a.relationship_years == null,
+    wallet_annual: a.wallet_annual == null,
+    industry_outlook: a.industry_outlook == null,
+    market_position: a.market_position == null,
+    development_trend: a.development_trend == null,
+    needs: !needKnown,
+    budget_status: a.budget_status == null,
+    segment_match: a.segment_match == null,
+    reference_value: a.reference_value == null,
+    contacts: !a.contacts || a.contacts.length === 0,
+  };
+  return (Object.keys(missing) as FactField[]).filter((f) => missing[f]);
 }
 
-// Reused across calls: collectNext is synchronous and copies its result out.
-const top = new Top3();
-
-/** §10.1 collect_next of an account; `needKnown` and `weightSum` come from the RA/SF scoring. */
-export function collectNext(a: AccountFacts, needKnown: boolean, weightSum: number): CollectNext[] {
-  top.reset();
-  // Each weight is read by name here (a lookup by a field-name variable was measurably slower).
-  const existing = isExisting(a);
-  if (existing && a.revenue_ttm == null) top.fact("revenue_ttm", FACT_WEIGHTS.revenue_ttm);
-  if (a.wallet_annual == null) top.fact("wallet_annual", FACT_WEIGHTS.wallet_annual);
-  if (!needKnown) top.fact("needs", FACT_WEIGHTS.needs);
-  if (a.industry_outlook == null) top.fact("industry_outlook", FACT_WEIGHTS.industry_outlook);
-  if (existing && a.gross_margin_pct == null) top.fact("gross_margin_pct", FACT_WEIGHTS.gross_margin_pct);
-  if (a.budget_status == null) top.fact("budget_status", FACT_WEIGHTS.budget_status);
-  if (a.market_position == null) top.fact("market_position", FACT_WEIGHTS.market_position);
-  if (a.development_trend == null) top.fact("development_trend", FACT_WEIGHTS.development_trend);
-  if (existing && a.relationship_years == null) top.fact("relationship_years", FACT_WEIGHTS.relationship_years);
-  if (a.segment_match == null) top.fact("segment_match", FACT_WEIGHTS.segment_match);
-  if (a.reference_value == null) top.fact("reference_value", FACT_WEIGHTS.reference_value);
-  const contacts = a.contacts;
-  if (!contacts || contacts.length === 0) {
-    top.fact("contacts", FACT_WEIGHTS.contacts);
-  } else if (weightSum > 0) {
-    for (const c of contacts) {
-      if (c.attitude != null && c.relationship_strength != null) continue;
-      const share = FACT_WEIGHTS.contacts * influenceWeight(c.influence) / weightSum;
-      if (c.attitude == null) top.contact(share * RA_CS_W.attitude, c.id, ".attitude");
-      if (c.relationship_strength == null) top.contact(share * RA_CS_W.strength, c.id, ".relationship_strength");
+/** §3.4 an RA field of contact i: 0.20 × (w_i/Σw) × (0.6 for attitude, 0.4 for strength). */
+function missingContactFacts(a: AccountFacts, weightSum: number): CollectNext[] {
+  const out: CollectNext[] = [];
+  if (weightSum <= 0) return out;
+  for (const c of a.contacts ?? []) {
+    const share = FACT_WEIGHTS.contacts * influenceWeight(c.influence) / weightSum;
+    if (c.attitude == null) out.push({ field: `contacts[${c.id}].attitude`, weight: share * RA_CS_W.attitude });
+    if (c.relationship_strength == null) {
+      out.push({ field: `contacts[${c.id}].relationship_strength`, weight: share * RA_CS_W.strength });
     }
   }
-  return top.result();
+  return out;
+}
+
+/** Weight descending (compared quantized, §2.1), then field name ascending. */
+const byWeightThenField = (x: CollectNext, y: CollectNext): number =>
+  compareQ(y.weight, x.weight) || (x.field < y.field ? -1 : x.field > y.field ? 1 : 0);
+
+/** §10.1 collect_next of an account; `needKnown` (S_need known) and `weightSum` (Σ w_i) come from SF and RA. */
+export function collectNext(a: AccountFacts, needKnown: boolean, weightSum: number): CollectNext[] {
+  const candidates: CollectNext[] = [
+    ...missingFacts(a, needKnown).map((field) => ({ field, weight: FACT_WEIGHTS[field] })),
+    ...missingContactFacts(a, weightSum),
+  ];
+  return candidates.filter((c) => compareQ(c.weight, 0) > 0).sort(byWeightThenField).slice(0, 3);
 }

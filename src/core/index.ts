@@ -1,14 +1,19 @@
 // Public API of the scoring core (METHOD §2–§7, §10). Pure: plain data in, plain data out.
 export * from "./enums.js";
+export * from "./codes.js";
 export * from "./facts.js";
 export type * from "./results.js";
 
-export { assess, assessAll, type AssessOptions } from "./assess.js";
+export { assess, assessAll, type AssessOptions, type AssessAllOptions, type ModelWeights } from "./assess.js";
 export { quadrantOf, tierOf, confidenceOf, isProvisional, actionsFor, PRIORITY_OF } from "./matrix.js";
-export { RED_FLAGS } from "./red-flags.js";
+export { redFlags, staleBefore } from "./red-flags.js";
 export { FACT_WEIGHTS } from "./collect-next.js";
-export { nearestQuadrant, clvOf } from "./explain.js";
-export { painScore, contactStance, headroomOf } from "./subscores.js";
+export { explain, contributions, drivers, nearestQuadrant, clvOf } from "./explain.js";
+export { collectNext } from "./collect-next.js";
+export {
+  subScores, currentValue, potential, needFit, relationship, painScore, strongestPain, contactStance, coveredRoles,
+  headroomOf, type ComponentScore, type SubScoreResult, type NeedFit, type Relationship, type SubScores,
+} from "./subscores.js";
 export { logscale, makeLogscale, linear } from "./normalise.js";
 
 export { funnel, funnelOfTotals, inPeriod, stageTotals, weightedAmount, type PipelineOpportunity, type StageTotals } from "./funnel.js";

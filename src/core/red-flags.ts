@@ -1,72 +1,50 @@
-// METHOD §3.5 red flags with the §10.1 codes, order and conditions.
+// METHOD §3.5 red flags: one condition per §10.1 code, listed in the code order of codes.ts.
 import type { AccountFacts, ContactFacts } from "./facts.js";
-import type { RedFlag } from "./results.js";
+import { RED_FLAGS, type RedFlag } from "./codes.js";
+import type { CoreRole } from "./enums.js";
 import { addDays } from "./dates.js";
+import { coveredRoles, ebOpposed } from "./subscores.js";
 import { STALE_DAYS } from "./weights.js";
 
-/** §10.1 red-flag codes in their fixed output order; bit i of a flag set is RED_FLAGS[i]. */
-export const RED_FLAGS: readonly RedFlag[] = [
-  "no_contacts", "eb_missing", "eb_opposed", "eb_weak_relationship", "eb_response_mode", "no_coach",
-  "role_uncovered:technical_buyer", "role_uncovered:user_buyer", "high_influence_opposed",
-  "contact_stale", "late_stage_unqualified", "no_budget_late_stage",
-];
-const NO_CONTACTS = 1 << 0, EB_MISSING = 1 << 1, EB_OPPOSED = 1 << 2, EB_WEAK = 1 << 3, EB_MODE = 1 << 4;
-const NO_COACH = 1 << 5, NO_TB = 1 << 6, NO_UB = 1 << 7, HIGH_OPPOSED = 1 << 8, STALE = 1 << 9;
-const LATE_UNQUALIFIED = 1 << 10, NO_BUDGET_LATE = 1 << 11;
+export { RED_FLAGS };
 
-/** §3.5 the date before which a last contact is stale (more than 90 days before `asOf`). ISO dates
- *  compare as strings, so the per-contact test is one comparison. */
-export const staleBefore = (asOf: string): string => addDays(asOf, -STALE_DAYS);
+/** §3.5 the date before which a last contact is stale (more than 90 days before `asOf`); null without an as-of
+ *  date (staleness is then not judged). ISO dates compare as strings. */
+export const staleBefore = (asOf: string | undefined): string | null =>
+  asOf === undefined ? null : addDays(asOf, -STALE_DAYS);
 
-/** The red-flag bits one contact raises by itself; `staleCutoff` (from `staleBefore`, or null without an
- *  as-of date) enables staleness. Called from the single RA pass over the contacts (subscores.ts). */
-export function contactFlagBits(c: ContactFacts, staleCutoff: string | null): number {
-  let bits = 0;
-  if (c.role === "economic_buyer") {
-    if (c.attitude != null && c.attitude <= -1) bits |= EB_OPPOSED;
-    if (c.relationship_strength != null && c.relationship_strength <= 1) bits |= EB_WEAK;
-    if (c.response_mode === "even_keel" || c.response_mode === "overconfident") bits |= EB_MODE;
-  } else if (c.influence === "high" && c.attitude != null && c.attitude <= -1) {
-    bits |= HIGH_OPPOSED;
-  }
-  if (staleCutoff !== null && c.last_contact_date != null && c.last_contact_date < staleCutoff) bits |= STALE;
-  return bits;
-}
+/** What the conditions read besides the account: its covered core roles and the staleness cutoff. */
+interface Context { contacts: readonly ContactFacts[]; covered: readonly CoreRole[]; staleBefore: string | null }
 
-/** The §10.1 red-flag bit set of an account, from the contact bits and covered core roles of its RA pass
- *  (bits EB 1, TB 2, UB 4, Coach 8) and its opportunities. */
-export function redFlagBits(a: AccountFacts, contactBits: number, coveredRoles: number): number {
-  let bits = 0;
-  if (!a.contacts || a.contacts.length === 0) {
-    bits |= NO_CONTACTS; // and then none of the contact flags
-  } else {
-    bits |= contactBits;
-    if ((coveredRoles & 1) === 0) bits |= EB_MISSING;
-    if ((coveredRoles & 8) === 0) bits |= NO_COACH;
-    if ((coveredRoles & 2) === 0) bits |= NO_TB;
-    if ((coveredRoles & 4) === 0) bits |= NO_UB;
-  }
-  const opps = a.opportunities;
-  if (opps) {
-    for (let i = 0; i < opps.length; i++) {
-      const o = opps[i];
-      if (!o) continue;
-      const late = o.stage === "S4" || o.stage === "S5";
-      if (late && (o.meddpicc?.economic_buyer === false || o.meddpicc?.champion === false)) bits |= LATE_UNQUALIFIED;
-      // "at S3 or later" means an open pursuit at S3–S5; closed W/L/A deals no longer need a budget.
-      if (a.budget_status === "none" && (late || o.stage === "S3")) bits |= NO_BUDGET_LATE;
-    }
-  }
-  return bits;
-}
+const isEb = (c: ContactFacts): boolean => c.role === "economic_buyer";
+const isLate = (stage: string): boolean => stage === "S4" || stage === "S5";
 
-/** The codes of a red-flag bit set, in §10.1 order. */
-export function redFlagCodes(bits: number): RedFlag[] {
-  const out: RedFlag[] = [];
-  if (bits === 0) return out;
-  for (let i = 0; bits >> i !== 0; i++) {
-    const code = RED_FLAGS[i];
-    if ((bits >> i) & 1 && code !== undefined) out.push(code);
-  }
-  return out;
+/** §3.5 conditions. Every flag about contacts needs at least one contact; with none only `no_contacts` is raised. */
+const CONDITIONS: Readonly<Record<RedFlag, (a: AccountFacts, x: Context) => boolean>> = {
+  no_contacts: (_, x) => x.contacts.length === 0,
+  eb_missing: (_, x) => !x.covered.includes("economic_buyer"),
+  eb_opposed: (_, x) => x.contacts.some(ebOpposed),
+  eb_weak_relationship: (_, x) =>
+    x.contacts.some((c) => isEb(c) && c.relationship_strength != null && c.relationship_strength <= 1),
+  eb_response_mode: (_, x) =>
+    x.contacts.some((c) => isEb(c) && (c.response_mode === "even_keel" || c.response_mode === "overconfident")),
+  no_coach: (_, x) => !x.covered.includes("coach"),
+  "role_uncovered:technical_buyer": (_, x) => !x.covered.includes("technical_buyer"),
+  "role_uncovered:user_buyer": (_, x) => !x.covered.includes("user_buyer"),
+  high_influence_opposed: (_, x) =>
+    x.contacts.some((c) => !isEb(c) && c.influence === "high" && c.attitude != null && c.attitude <= -1),
+  contact_stale: (_, { contacts, staleBefore: cutoff }) =>
+    cutoff !== null && contacts.some((c) => c.last_contact_date != null && c.last_contact_date < cutoff),
+  late_stage_unqualified: (a) => (a.opportunities ?? []).some((o) =>
+    isLate(o.stage) && (o.meddpicc?.economic_buyer === false || o.meddpicc?.champion === false)),
+  // "at S3 or later" means an open pursuit at S3–S5; closed W/L/A deals no longer need a budget.
+  no_budget_late_stage: (a) => a.budget_status === "none" && (a.opportunities ?? []).some((o) => isLate(o.stage) || o.stage === "S3"),
+};
+const CONTACT_FREE: ReadonlySet<RedFlag> = new Set(["no_contacts", "late_stage_unqualified", "no_budget_late_stage"]);
+
+/** §3.5 the red flags of an account in §10.1 order; `staleBefore` from `staleBefore(asOf)`. */
+export function redFlags(a: AccountFacts, staleBefore: string | null): RedFlag[] {
+  const contacts = a.contacts ?? [];
+  const x: Context = { contacts, covered: coveredRoles(contacts), staleBefore };
+  return RED_FLAGS.filter((code) => (contacts.length > 0 || CONTACT_FREE.has(code)) && CONDITIONS[code](a, x));
 }

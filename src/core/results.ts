@@ -3,26 +3,16 @@
 import type {
   Confidence, OpenStage, Priority, Quadrant, SubScore, Tier,
 } from "./enums.js";
+import type { ActionCode, BridgeLabel, Component, RedFlag } from "./codes.js";
+
+export type { ActionCode, BridgeLabel, Component, RedFlag };
 
 export type Scores = Record<SubScore | "X" | "Y" | "V", number>;
 export type Completeness = Record<SubScore | "overall", number>;
 
-/** §10.1 red-flag codes, in their fixed order. */
-export type RedFlag =
-  | "no_contacts" | "eb_missing" | "eb_opposed" | "eb_weak_relationship" | "eb_response_mode" | "no_coach"
-  | "role_uncovered:technical_buyer" | "role_uncovered:user_buyer" | "high_influence_opposed"
-  | "contact_stale" | "late_stage_unqualified" | "no_budget_late_stage";
-
 /** A missing fact and its overall weight (§3.4). `field` is an account field, `needs`, `contacts`
  *  or `contacts[<id>].attitude|relationship_strength`. */
 export interface CollectNext { field: string; weight: number }
-
-/** Component keys of the four sub-scores (§3.2). */
-export type Component =
-  | "S_rev" | "S_gm" | "S_ten"                       // CV
-  | "S_head" | "industry_outlook" | "market_position" | "development_trend" // PT
-  | "S_need" | "budget_status" | "segment_match" | "reference_value"       // SF
-  | "M" | "C";                                       // RA: influence-weighted stance, role coverage
 
 /** One of the two largest drivers of a sub-score, stated as the facts behind it (§3.6 item 3). */
 export interface Driver {
@@ -36,13 +26,6 @@ export interface Driver {
   /** The facts it was computed from, e.g. { wallet_annual: 20000000, revenue_ttm: 3000000, headroom: 17000000 }. */
   facts: Record<string, number | string | boolean | null>;
 }
-
-/** §4.3 recommended actions as codes; surfaces word them per language. */
-export type ActionCode =
-  | "deepen_expand" | "invest_grow" | "protect_share" | "monitor_selective"   // per quadrant
-  | "access_breakthrough" | "find_coach_identify_ub_raise_eb" | "repair_eb_before_renewal" // RA < 50 add-on
-  | "guide_customer_budget"                        // budget_status planned: push 标前引导 into the customer's 立项
-  | "collect_facts_first";                          // provisional: not tiered until κ ≥ 0.5
 
 export interface Explanation {
   /** §3.6 item 2: 0.30·CV, 0.30·PT, 0.20·SF, 0.20·RA, sorted descending (ties by sub-score order). */
@@ -103,10 +86,6 @@ export interface FunnelResult {
   lead_deadline: string;
   lead_deadline_passed: boolean;
 }
-
-export type BridgeLabel =
-  | "advanced" | "regressed" | "amount_changed" | "won" | "lost" | "abandoned" | "slipped" | "removed"
-  | "pulled_in" | "new";
 
 export interface BridgeRow {
   id: string; label: BridgeLabel;

@@ -19,6 +19,12 @@ export const V_W = { CV: 0.30, PT: 0.30, SF: 0.20, RA: 0.20 } as const;
 /** §3.3 Y = 0.6·PT + 0.4·SF. */
 export const Y_W = { PT: 0.6, SF: 0.4 } as const;
 
+/** The weights a model version sets (§6.5): V's four and the matrix Y's two; V_W and Y_W are v1-default's. */
+export interface ModelWeights {
+  weights: { CV: number; PT: number; SF: number; RA: number };
+  yWeights: { PT: number; SF: number };
+}
+
 /** §3.4 the neutral value unknown components shrink toward. */
 export const NEUTRAL = 50;
 

@@ -1,15 +1,12 @@
 // What every service function needs: the feature repositories (the only holders of the database client), the
 // clock, the workspace-wide settings and the process's caches. Passed explicitly (no globals), so tests and the
 // several-instance tests can run several side by side.
-import type { Db, Provider, Store } from "../store/index.js";
+import type { Store } from "../store/index.js";
 import { createCaches, type Caches } from "./caches.js";
 import { createRepositories, type Repositories } from "./repositories.js";
 
 export interface ServiceDeps {
   repos: Repositories;
-  /** @deprecated transitional: services move their queries into their feature's repository; nothing new uses it. */
-  db: Db;
-  provider: Provider;
   /** The clock; services never call Date.now() themselves. */
   now: () => Date;
   /** Slack user ids configured as managers (KVALUE_MANAGERS), on top of WorkspaceManager rows. */
@@ -26,8 +23,6 @@ export interface DepsOptions {
 export function createServiceDeps(store: Pick<Store, "db" | "provider">, options: DepsOptions = {}): ServiceDeps {
   return {
     repos: createRepositories(store.db, store.provider),
-    db: store.db,
-    provider: store.provider,
     now: options.now ?? (() => new Date()),
     managers: options.managers ?? [],
     caches: createCaches(),

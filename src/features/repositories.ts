@@ -2,11 +2,23 @@
 // to one database transaction, so a use case that spans features (an import: accounts, audit, snapshots) is still
 // all or nothing. Services receive these, never the client.
 import type { DbClient, Provider } from "../store/index.js";
+import { createAccountsRepository, type AccountsRepository } from "./accounts/repository.js";
+import { createAssistantRepository, type AssistantRepository } from "./assistant/repository.js";
 import { createCalibrationRepository, type CalibrationRepository } from "./calibration/repository.js";
 import { createDemoRepository, type DemoRepository } from "./demo/repository.js";
+import { createFunnelRepository, type FunnelRepository } from "./funnel/repository.js";
+import { createDigestRepository, type DigestRepository } from "./digest/repository.js";
+import { createInstallationsRepository, type InstallationsRepository } from "./installations/repository.js";
+import { createTeamsRepository, type TeamsRepository } from "./teams/repository.js";
 
 export interface Repositories {
   readonly provider: Provider;
+  readonly accounts: AccountsRepository;
+  readonly assistant: AssistantRepository;
+  readonly installations: InstallationsRepository;
+  readonly teams: TeamsRepository;
+  readonly funnel: FunnelRepository;
+  readonly digest: DigestRepository;
   readonly calibration: CalibrationRepository;
   readonly demo: DemoRepository;
   /** Runs `fn` in one database transaction (or inside the caller's, when these repositories are already bound to one). */
@@ -16,6 +28,12 @@ export interface Repositories {
 export function createRepositories(db: DbClient, provider: Provider): Repositories {
   const repos: Repositories = {
     provider,
+    accounts: createAccountsRepository(db, provider),
+    assistant: createAssistantRepository(db, provider),
+    installations: createInstallationsRepository(db, provider),
+    teams: createTeamsRepository(db, provider),
+    funnel: createFunnelRepository(db, provider),
+    digest: createDigestRepository(db, provider),
     calibration: createCalibrationRepository(db, provider),
     demo: createDemoRepository(db, provider),
     transaction: (fn, options) =>

@@ -14,7 +14,12 @@ import type {
   Stage, SubScore, Tier,
 } from "../core/enums.js";
 import { ACCOUNT_FACT_FIELDS, type AccountFactField } from "../core/facts.js";
-import type { ActionCode, BridgeLabel, Component, RedFlag } from "../core/results.js";
+import {
+  ACTION_CODES, BRIDGE_LABELS, COMPONENTS, RED_FLAGS, type ActionCode, type BridgeLabel, type Component, type RedFlag,
+} from "../core/codes.js";
+
+// The core states each code list once (core/codes.ts); they are re-exported here for the i18n callers.
+export { ACTION_CODES, BRIDGE_LABELS, COMPONENTS, RED_FLAGS };
 
 /** METHOD §2.5 attitude −2…+2 and relationship strength 0–4, as option values. */
 export const ATTITUDES = ["-2", "-1", "0", "1", "2"] as const;
@@ -22,42 +27,12 @@ export type AttitudeCode = (typeof ATTITUDES)[number];
 export const RELATIONSHIP_STRENGTHS = ["0", "1", "2", "3", "4"] as const;
 export type StrengthCode = (typeof RELATIONSHIP_STRENGTHS)[number];
 
-export const RED_FLAGS = [
-  "no_contacts", "eb_missing", "eb_opposed", "eb_weak_relationship", "eb_response_mode", "no_coach",
-  "role_uncovered:technical_buyer", "role_uncovered:user_buyer", "high_influence_opposed",
-  "contact_stale", "late_stage_unqualified", "no_budget_late_stage",
-] as const satisfies readonly RedFlag[];
-
-export const ACTION_CODES = [
-  "deepen_expand", "invest_grow", "protect_share", "monitor_selective", "access_breakthrough",
-  "find_coach_identify_ub_raise_eb", "repair_eb_before_renewal", "guide_customer_budget", "collect_facts_first",
-] as const satisfies readonly ActionCode[];
-
-export const COMPONENTS = [
-  "S_rev", "S_gm", "S_ten", "S_head", "industry_outlook", "market_position", "development_trend",
-  "S_need", "budget_status", "segment_match", "reference_value", "M", "C",
-] as const satisfies readonly Component[];
-
-export const BRIDGE_LABELS = [
-  "advanced", "regressed", "amount_changed", "won", "lost", "abandoned", "slipped", "removed", "pulled_in", "new",
-] as const satisfies readonly BridgeLabel[];
-
 export const BINDINGS = ["count", "amount", "none"] as const;
 export const BOOLEANS = ["true", "false"] as const;
 
 /** Non-account facts named in collect-next (`needs`, `contacts`), plus every scalar account fact. */
 export const COLLECT_FIELDS = [...ACCOUNT_FACT_FIELDS, "needs", "contacts"] as const;
 export type CollectField = (typeof COLLECT_FIELDS)[number];
-
-// Compile-time check that the lists above are exhaustive (a new core code must be added here).
-type Exhaustive<All, Listed extends All> = [Exclude<All, Listed>] extends [never] ? true : never;
-const _exhaustive: [
-  Exhaustive<RedFlag, (typeof RED_FLAGS)[number]>,
-  Exhaustive<ActionCode, (typeof ACTION_CODES)[number]>,
-  Exhaustive<Component, (typeof COMPONENTS)[number]>,
-  Exhaustive<BridgeLabel, (typeof BRIDGE_LABELS)[number]>,
-] = [true, true, true, true];
-void _exhaustive;
 
 export interface Vocabulary {
   customerType: Record<CustomerType, string>;

@@ -1,5 +1,5 @@
 // The Bolt app: HTTP (one workspace's bot token), OAuth (multi-workspace installs, tokens in the database) or
-// Socket Mode. Listeners are registered in one place; every Web API call has a timeout and a short retry budget
+// Socket Mode. Listeners are registered in listeners/index.ts; every Web API call has a timeout and a short retry budget
 // (Bolt's default would retry for ~30 minutes, far beyond a user waiting for an answer).
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,13 +9,8 @@ import type { Locale } from "../i18n/index.js";
 import type { ServiceDeps } from "../features/deps.js";
 import { assistantFromConfig, attachAssistant } from "../features/assistant/setup.js";
 import { databaseInstallationStore } from "./installation-store.js";
-import * as actions from "./listeners/actions.js";
-import * as assistant from "./listeners/assistant.js";
-import * as commands from "./listeners/commands.js";
-import * as events from "./listeners/events.js";
-import * as messages from "./listeners/messages.js";
-import * as views from "./listeners/views.js";
-import type { SlackRuntime } from "./runtime.js";
+import { registerListeners } from "./listeners/index.js";
+import { createSlackRuntime, type SlackRuntime } from "./runtime.js";
 
 export const BOT_SCOPES = [
   "commands", "chat:write", "chat:write.public", "users:read", "channels:read", "groups:read",
@@ -43,18 +38,6 @@ const clientOptions = (config: Config) => ({
   ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
 });
 
-export function registerListeners(app: App, rt: SlackRuntime): void {
-  events.register(app, rt); // first: it installs the event dedupe middleware
-  commands.register(app, rt);
-  actions.register(app, rt);
-  views.register(app, rt);
-  assistant.register(app, rt); // the panel's middleware must see threaded DMs before the DM listener
-  messages.register(app, rt);
-  app.error(async (error) => {
-    rt.log.error({ err: String(error), code: (error as { code?: string }).code }, "listener failed");
-  });
-}
-
 export function createSlackApp(o: SlackAppOptions): { app: App; receiver: HTTPReceiver | null } {
   const { config } = o;
   const s = config.slack;
@@ -81,7 +64,7 @@ export function createSlackApp(o: SlackAppOptions): { app: App; receiver: HTTPRe
   } else {
     throw new Error("createSlackApp needs Slack credentials (the console runs without them)");
   }
-  const rt: SlackRuntime = { deps: o.deps, defaultLocale: config.defaultLocale as Locale, log: o.log };
+  const rt = createSlackRuntime(o.deps, config.defaultLocale as Locale, o.log);
   attachAssistant(o.deps, assistantFromConfig(config, o.log)); // the model of this app's configuration, not the process env
   registerListeners(app, rt);
   return { app, receiver };

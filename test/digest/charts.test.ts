@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -14,13 +14,24 @@ import {
   type ValueMatrixData,
   type ValueMatrixPoint,
 } from "../../src/features/digest/charts/index.js";
-import { chartFont } from "../../src/features/digest/charts/font.js";
+import { chartFont, loadChartFont } from "../../src/features/digest/charts/font.js";
 import { placeLabels, type Box } from "../../src/features/digest/charts/labels.js";
 
 // PNGs land here so a person can open them; set KVALUE_CHART_OUT to choose another folder.
 const OUT = process.env.KVALUE_CHART_OUT ?? join(tmpdir(), "kvalue-charts");
 mkdirSync(OUT, { recursive: true });
 const save = (name: string, png: Buffer): void => writeFileSync(join(OUT, `${name}.png`), png);
+
+/** A font read back from bytes (through a temporary file, as resvg reads it). */
+function loadChartFontFrom(bytes: Buffer): ReturnType<typeof loadChartFont> {
+  const dir = mkdtempSync(join(tmpdir(), "kvalue-font-test-"));
+  try {
+    writeFileSync(join(dir, "subset.ttf"), bytes);
+    return loadChartFont(join(dir, "subset.ttf"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -108,11 +119,17 @@ describe("chart font", () => {
     expect(chartFont()).toBe(font); // parsed once per process
   });
 
-  it("cuts a small subset that still carries the glyphs of the text", () => {
-    const subset = chartFont().subset("战略客户 Strategic 0123456789");
+  it("cuts a small subset that still carries the glyphs of the text", async () => {
+    const subset = await chartFont().subset("战略客户 Strategic 0123456789");
     expect(subset.readUInt32BE(0)).toBe(0x00010000);
     expect(subset.length).toBeLessThan(600_000);
-    expect(subset.equals(chartFont().subset("战略客户 Strategic 0123456789"))).toBe(true);
+    expect(subset.equals(await chartFont().subset("战略客户 Strategic 0123456789"))).toBe(true);
+    // The subset is a font resvg can use: same family, the text's characters mapped, the rest not.
+    const cut = loadChartFontFrom(subset);
+    expect(cut.family).toBe("Noto Sans SC");
+    for (const ch of "战略客户 Strategic 0123456789") expect(cut.has(ch.codePointAt(0) ?? 0)).toBe(true);
+    expect(cut.has("某".codePointAt(0) ?? 0)).toBe(false);
+    expect(cut.measure("战略客户 Strategic", 12)).toBeCloseTo(chartFont().measure("战略客户 Strategic", 12), 5);
   });
 });
 

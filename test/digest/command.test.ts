@@ -22,7 +22,7 @@ const say = async (e: CommandEnv, text: string) => textOf((await runCommand(e, t
 
 beforeAll(async () => {
   t = await testStore("sqlite", "2026-03-04T02:00:00Z"); // Wednesday 4 March, 10:00 in Shanghai
-  const team = await createTeam(t.deps, { workspaceId: WS, channelId: CH, name: "华东政企一部" });
+  const team = await createTeam(t, { workspaceId: WS, channelId: CH, name: "华东政企一部" });
   await t.store.db.teamMember.create({ data: { teamId: team.id, userId: "U0REP", syncedAt: new Date() } });
   await seedPortfolio(t.deps, team, { accounts: 12, opportunitiesPerAccount: 3, asOf: "2026-03-04", seed: 9 });
 });

@@ -30,12 +30,12 @@ for (const provider of ["sqlite", "postgresql"] as const) {
 
     beforeAll(async () => {
       t = await testStore(provider, "2026-02-22T16:00:05Z"); // Monday 23 Feb 00:00:05 in Shanghai
-      team = await createTeam(t.deps, { workspaceId: "T0X", channelId: "C0X", name: "核对组" });
+      team = await createTeam(t, { workspaceId: "T0X", channelId: "C0X", name: "核对组" });
       await seedPortfolio(t.deps, team, { accounts: 40, opportunitiesPerAccount: 4, asOf: "2026-02-22", seed: 21 });
       await setTarget(t.deps, { workspaceId: "T0X", userId: "U0MGR", source: "slash" },
         { workspaceId: "T0X", userId: "U0MGR", manager: true, teams: [team] }, { team: team.name, amount: 300_000_000, period: "2026" });
       await ensureCurrentSnapshot(t.deps, team, "Asia/Shanghai");
-      await simulateWeek(t.deps, team.id, { from: "2026-02-23", to: "2026-03-02", share: 0.12, slipTo: "2027-03-01" });
+      await simulateWeek(t, team.id, { from: "2026-02-23", to: "2026-03-02", share: 0.12, slipTo: "2027-03-01" });
       t.clock.set("2026-03-02T01:00:00Z");
       await ensureCurrentSnapshot(t.deps, team, "Asia/Shanghai");
       const built = await composeDigest(t.deps, team, "2026-W10", { charts: false });

@@ -69,7 +69,7 @@ for (const provider of ["postgresql", "sqlite"] as const satisfies readonly Prov
     }
 
     async function week(from: string, to: string, seed: number): Promise<void> {
-      for (const team of teams) await simulateWeek(t.deps, team.id, { from, to, seed: seed + teams.indexOf(team), share: 0.1 });
+      for (const team of teams) await simulateWeek(t, team.id, { from, to, seed: seed + teams.indexOf(team), share: 0.1 });
     }
 
     beforeAll(async () => {
@@ -77,7 +77,7 @@ for (const provider of ["postgresql", "sqlite"] as const satisfies readonly Prov
       proxy = await startHistoryProxy(slack);
       t = await testStore(provider, "2026-02-20T02:00:00Z"); // Friday: the teams subscribe for Mondays 09:00
       for (const [i, ch] of CHANNELS.entries()) {
-        const team = await createTeam(t.deps, { workspaceId: slack.teamId, channelId: ch, name: `政企${i + 1}部` });
+        const team = await createTeam(t, { workspaceId: slack.teamId, channelId: ch, name: `政企${i + 1}部` });
         teams.push(team);
         await seedPortfolio(t.deps, team, { accounts: 10, opportunitiesPerAccount: 3, asOf: "2026-02-20", seed: 10 + i });
         const scope = { workspaceId: slack.teamId, userId: "U0MGR", manager: true, teams: [team] };

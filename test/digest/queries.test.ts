@@ -1,6 +1,7 @@
 // The digest's data gathering runs a fixed number of SQL statements whatever the portfolio size (counted at the driver
 // adapter, so nested Prisma loads and chunked IN lists would show), on SQLite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServiceDeps } from "../../src/features/deps.js";
 import { composeDigest, ensureCurrentSnapshot } from "../../src/features/digest/compose.js";
 import { checkPostgres } from "../store/support.js";
 import { openCountingStore } from "./support/counting-store.js";
@@ -10,16 +11,16 @@ import { createTeam, seedPortfolio, simulateWeek } from "./support/portfolio.js"
 const pg = await checkPostgres();
 
 async function queriesPerDigest(t: TestStore, accounts: number, charts: boolean): Promise<{ queries: number; statements: string[] }> {
-  const team = await createTeam(t.deps, { workspaceId: "T0Q", channelId: `C0Q${accounts}${charts ? "C" : ""}`, name: `q${accounts}` });
+  const team = await createTeam(t, { workspaceId: "T0Q", channelId: `C0Q${accounts}${charts ? "C" : ""}`, name: `q${accounts}` });
   t.clock.set("2026-02-22T16:00:05Z");
   await seedPortfolio(t.deps, team, { accounts, opportunitiesPerAccount: 4, asOf: "2026-02-22", seed: accounts });
   await ensureCurrentSnapshot(t.deps, team, "Asia/Shanghai");
-  await simulateWeek(t.deps, team.id, { from: "2026-02-23", to: "2026-03-02" });
+  await simulateWeek(t, team.id, { from: "2026-02-23", to: "2026-03-02" });
   t.clock.set("2026-03-02T01:00:00Z");
   await ensureCurrentSnapshot(t.deps, team, "Asia/Shanghai");
   const counting = openCountingStore(t.db.url);
   try {
-    const deps = { ...t.deps, db: counting.db };
+    const deps = createServiceDeps(counting, { now: t.deps.now });
     const digest = await composeDigest(deps, team, "2026-W10", { charts });
     expect(digest?.bridge?.rowCount).toBeGreaterThan(0);
     return { queries: counting.counter.queries, statements: counting.counter.statements };

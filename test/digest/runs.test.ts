@@ -3,7 +3,7 @@
 // connection pools (as between instances) that let exactly one through.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { advanceRun, claimRun, renewLease, type ClaimResult } from "../../src/features/digest/runs.js";
-import type { ServiceDeps } from "../../src/features/deps.js";
+import { createServiceDeps, type ServiceDeps } from "../../src/features/deps.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { checkPostgres } from "../store/support.js";
 import { testStore, type TestStore } from "./support/env.js";
@@ -21,7 +21,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
 
     beforeAll(async () => {
       t = await testStore(provider, "2026-03-02T01:00:00Z");
-      const team = await createTeam(t.deps, { workspaceId: "T0R", channelId: "C0R", name: "r" });
+      const team = await createTeam(t, { workspaceId: "T0R", channelId: "C0R", name: "r" });
       const sub = await t.store.db.digestSubscription.create({
         data: { workspaceId: "T0R", teamId: team.id, channelId: "C0R", weekday: 1, time: "09:00", timezone: "Asia/Shanghai", locale: "zh-CN", createdBy: "U" },
       });
@@ -62,7 +62,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
     it("lets exactly one of several instances (separate pools) claim, and exactly one take over", async () => {
       const stores: Store[] = await Promise.all([1, 2, 3].map(() => openStore(t.db.url)));
       try {
-        const depsOf = (s: Store): ServiceDeps => ({ ...t.deps, db: s.db });
+        const depsOf = (s: Store): ServiceDeps => createServiceDeps(s, { now: t.deps.now });
         for (let round = 0; round < 10; round++) {
           const period = `2027-W${String(round + 10).padStart(2, "0")}`;
           const results = await Promise.all(stores.map((s, i) => claim(depsOf(s), `i${i}`, period)));

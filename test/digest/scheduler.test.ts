@@ -31,7 +31,7 @@ beforeEach(async () => {
   log = recordingLog();
   // Friday 20 Feb 2026, 10:00 in Shanghai: the team subscribes for Mondays 09:00.
   t = await testStore("sqlite", "2026-02-20T02:00:00Z");
-  team = await createTeam(t.deps, { workspaceId: slack.teamId, channelId: CHANNEL, name: "华东政企一部" });
+  team = await createTeam(t, { workspaceId: slack.teamId, channelId: CHANNEL, name: "华东政企一部" });
   await seedPortfolio(t.deps, team, { accounts: 24, opportunitiesPerAccount: 3, asOf: "2026-02-20", seed: 3 });
   const scope = { workspaceId: slack.teamId, userId: "U0REP", manager: false, teams: [team] };
   await subscribe(t.deps, { workspaceId: slack.teamId, userId: "U0REP", source: "slash" }, scope, CHANNEL,
@@ -54,7 +54,7 @@ const digests = () => slack.messages(CHANNEL).filter((m) => (m.metadata as { eve
 async function toFirstDigestTime(s: Scheduler): Promise<void> {
   t.clock.set("2026-02-22T16:00:05Z"); // Monday 23 Feb 00:00:05 in Shanghai
   expect((await runTick(s)).snapshots).toBe(1);
-  await simulateWeek(t.deps, team.id, { from: "2026-02-23", to: "2026-03-02", share: 0.1 });
+  await simulateWeek(t, team.id, { from: "2026-02-23", to: "2026-03-02", share: 0.1 });
   t.clock.set("2026-03-02T01:00:30Z"); // Monday 2 Mar 09:00:30 in Shanghai
 }
 
@@ -89,7 +89,7 @@ describe("digest scheduler (one instance, SQLite)", () => {
     expect(text).toContain("快照 2026年3月2日，对比 2026年2月23日");
     const run = await t.store.db.digestRun.findFirstOrThrow({});
     expect(run).toMatchObject({ periodKey: "2026-W10", status: "done", messageTs: digest?.ts, attempts: 1 });
-    expect((digest?.metadata as { event_payload: { run_id: string } }).event_payload.run_id).toBe(run.id);
+    expect((digest!.metadata as { event_payload: { run_id: string } }).event_payload.run_id).toBe(run.id);
     const files = slack.files();
     expect(files.map((f) => f.filename).sort()).toEqual(["dual-funnel-2026-W10.png", "value-matrix-2026-W10.png"]);
     expect(files.every((f) => f.completed && f.thread_ts === digest?.ts && f.bytes?.subarray(1, 4).toString() === "PNG")).toBe(true);
@@ -128,7 +128,7 @@ describe("digest scheduler (one instance, SQLite)", () => {
     await toFirstDigestTime(s);
     await runTick(s); // W10 sent
     // Down from Monday 2 March 10:00 until Tuesday 17 March: the W11 slot passed unseen.
-    await simulateWeek(t.deps, team.id, { from: "2026-03-02", to: "2026-03-16", seed: 5 });
+    await simulateWeek(t, team.id, { from: "2026-03-02", to: "2026-03-16", seed: 5 });
     t.clock.set("2026-03-17T02:00:00Z");
     for (let i = 0; i < 5; i++) { await runTick(s); t.clock.advance(30_000); }
     const runs = await t.store.db.digestRun.findMany({ orderBy: { periodKey: "asc" } });
@@ -165,7 +165,7 @@ describe("digest scheduler (one instance, SQLite)", () => {
     await t.store.db.digestRun.update({ where: { id: run.id }, data: { status: "posting", messageTs: null, leaseUntil: new Date(t.clock.now.getTime() - 1) } });
     expect(await runTick(s)).toMatchObject({ resumed: 1 });
     expect(digests()).toHaveLength(1);
-    expect((digests()[0]?.metadata as { event_payload: { subscription_id: string } }).event_payload.subscription_id).toBe(sub.id);
+    expect((digests()[0]!.metadata as { event_payload: { subscription_id: string } }).event_payload.subscription_id).toBe(sub.id);
   });
 
   it("leaves a run alone while another instance holds its lease", async () => {
@@ -201,7 +201,7 @@ describe("digest scheduler with a hundred subscribed channels", () => {
     try {
       const channels = Array.from({ length: 100 }, (_, i) => `C0T${String(i).padStart(3, "0")}`);
       for (const [i, ch] of channels.entries()) {
-        const tm = await createTeam(t2.deps, { workspaceId: many.teamId, channelId: ch, name: `团队${i}` });
+        const tm = await createTeam(t2, { workspaceId: many.teamId, channelId: ch, name: `团队${i}` });
         await seedPortfolio(t2.deps, tm, { accounts: 1, opportunitiesPerAccount: 2, asOf: "2026-02-20", seed: i });
         await subscribe(t2.deps, { workspaceId: many.teamId, userId: "U0MGR", source: "slash" },
           { workspaceId: many.teamId, userId: "U0MGR", manager: true, teams: [tm] }, ch, { weekday: 1, time: "09:00", timezone: "Asia/Shanghai", locale: "en" });

@@ -34,15 +34,15 @@ function importSuite(provider: Provider): void {
     if (!team) throw new Error("no team");
     const r = await importAccounts(h.deps, actor, team, parsed.accounts);
     expect(r.accounts).toBe(2);
-    const acct = await h.deps.db.account.findFirstOrThrow({ where: { name: "东江省大数据管理局" } });
+    const acct = await h.store.db.account.findFirstOrThrow({ where: { name: "东江省大数据管理局" } });
     expect(Number(acct.revenueTtm)).toBe(3_000_000);
     expect(Number(acct.walletAnnual)).toBe(20_000_000);
     expect(acct.budgetStatus).toBe("planned");
-    const audit = await h.deps.db.factChange.findMany({ where: { accountId: acct.id } });
+    const audit = await h.store.db.factChange.findMany({ where: { accountId: acct.id } });
     // the creation row plus one per known fact: customer_type, admin_level, industry, revenue, margin, wallet, budget
     expect(audit.map((a) => a.field).sort()).toEqual(["*", "admin_level", "budget_status", "customer_type", "gross_margin_pct", "industry", "revenue_ttm", "wallet_annual"]);
     expect(audit.every((a) => a.source === "import" && a.sourceRef === "crm.csv")).toBe(true);
-    expect(await h.deps.db.scoreSnapshot.count({ where: { accountId: acct.id } })).toBe(1);
+    expect(await h.store.db.scoreSnapshot.count({ where: { accountId: acct.id } })).toBe(1);
   });
 
   it("finds an imported account by alias, pinyin and initials", async () => {
@@ -55,15 +55,15 @@ function importSuite(provider: Provider): void {
   });
 
   it("writes nothing when one account of the file already exists", async () => {
-    const before = await h.deps.db.account.count();
-    const auditBefore = await h.deps.db.factChange.count();
+    const before = await h.store.db.account.count();
+    const auditBefore = await h.store.db.factChange.count();
     const parsed = parseImportFile(["客户编号,客户名称,行业", "CRM-100,新客户甲,金融", "CRM-101,东江省 大数据管理局,政务"].join("\n"), "csv");
     if (!parsed.ok) throw new Error("parse");
     const scope = await resolveScope(h.deps, actor);
     await expect(importAccounts(h.deps, actor, scope.teams[0]!, parsed.accounts)).rejects.toMatchObject({ code: "conflict", field: "accounts[1].name" });
-    expect(await h.deps.db.account.count()).toBe(before);
-    expect(await h.deps.db.factChange.count()).toBe(auditBefore);
-    expect(await h.deps.db.account.count({ where: { name: "新客户甲" } })).toBe(0);
+    expect(await h.store.db.account.count()).toBe(before);
+    expect(await h.store.db.factChange.count()).toBe(auditBefore);
+    expect(await h.store.db.account.count({ where: { name: "新客户甲" } })).toBe(0);
   });
 
   it("imports 2,000 synthetic CRM rows in one transaction", async () => {
@@ -72,7 +72,7 @@ function importSuite(provider: Provider): void {
     const scope = await resolveScope(h.deps, actor);
     const r = await importAccounts(h.deps, actor, scope.teams[0]!, parsed.accounts);
     expect(r.accounts).toBe(2000);
-    expect(await h.deps.db.account.count({ where: { workspaceId: actor.workspaceId } })).toBe(2002);
+    expect(await h.store.db.account.count({ where: { workspaceId: actor.workspaceId } })).toBe(2002);
   });
 
   it("scores a team of 2,002 accounts as one matrix (relations read in pages under SQLite's parameter limit)", async () => {

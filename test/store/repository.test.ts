@@ -1,8 +1,8 @@
 // The same repository suite on SQLite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountSchema } from "../../src/core/facts.js";
-import { StoreError, fromDbMoney, isUniqueViolation, migrate, openStore, toDbMoney, type Db, type Provider, type Store } from "../../src/store/index.js";
-import { applyAccountFacts, createAccount, createAccounts, decodeFactValue, loadAccount, loadAccounts } from "../../src/features/accounts/repository.js";
+import { StoreError, fromDbMoney, isUniqueViolation, migrate, openStore, toDbMoney, type Db, type DbClient, type Provider, type Store } from "../../src/store/index.js";
+import { createAccountsRepository, decodeFactValue, type AccountsRepository } from "../../src/features/accounts/repository.js";
 import { installationKey, normalizeName } from "../../src/features/accounts/keys.js";
 import { checkPostgres, newDatabase, type TestDatabase } from "./support.js";
 
@@ -22,6 +22,13 @@ function repositorySuite(provider: Provider): void {
   let store: Store;
   let db: Db;
   let teamId: string;
+  let repo: AccountsRepository;
+  // Reads are bounded by a scope: the workspace and the team the accounts are created in.
+  const loadAccount = (ids: { workspaceId: string; accountId: string }) => repo.loadAccount({ workspaceId: ids.workspaceId, teams: [{ id: teamId }] }, ids.accountId);
+  // The repository's writes with a client of their own (`db`, or a transaction's).
+  const createAccount = (client: DbClient, input: Parameters<AccountsRepository["createAccount"]>[0]) => createAccountsRepository(client, provider).createAccount(input);
+  const createAccounts = (client: DbClient, ...args: Parameters<AccountsRepository["createAccounts"]>) => createAccountsRepository(client, provider).createAccounts(...args);
+  const applyAccountFacts = (client: DbClient, input: Parameters<AccountsRepository["applyFacts"]>[0]) => createAccountsRepository(client, provider).applyFacts(input);
 
   beforeAll(async () => {
     database = await newDatabase(provider);
@@ -29,6 +36,7 @@ function repositorySuite(provider: Provider): void {
     await migrate(store);
     db = store.db;
     ({ teamId } = await seed(db));
+    repo = createAccountsRepository(db, provider);
   });
   afterAll(async () => {
     await store?.close();
@@ -44,7 +52,7 @@ function repositorySuite(provider: Provider): void {
       ...actor, workspaceId: WS, teamId, name: "某省大数据管理局",
       facts: { revenue_ttm: 12_345_678_901, wallet_annual: 0, gross_margin_pct: null },
     });
-    const account = await loadAccount(db, { workspaceId: WS, accountId: id });
+    const account = await loadAccount({ workspaceId: WS, accountId: id });
     expect(account?.facts.revenue_ttm).toBe(12_345_678_901);
     expect(account?.facts.wallet_annual).toBe(0);
     expect(account?.facts.gross_margin_pct).toBeNull();
@@ -74,7 +82,7 @@ function repositorySuite(provider: Provider): void {
       },
     });
 
-    const account = await loadAccount(db, { workspaceId: WS, accountId: id });
+    const account = await loadAccount({ workspaceId: WS, accountId: id });
     expect(account).not.toBeNull();
     if (!account) return;
     expect(() => accountSchema.parse(account.facts)).not.toThrow();
@@ -89,9 +97,26 @@ function repositorySuite(provider: Provider): void {
     ]);
     expect(account.teamId).toBe(teamId);
     expect(account.version).toBe(1);
-    const team = await loadAccounts(db, { workspaceId: WS, teamId });
+    const team = await repo.loadTeamAccounts({ workspaceId: WS, teams: [{ id: teamId }] }, teamId);
     expect(team.map((a) => a.facts.id)).toContain(id);
-    expect(await loadAccount(db, { workspaceId: "T_OTHER", accountId: id })).toBeNull();
+    expect(await loadAccount({ workspaceId: "T_OTHER", accountId: id })).toBeNull();
+  });
+
+  it("reads an account only within a scope: its workspace and one of the scope's teams", async () => {
+    const { id } = await createAccount(db, { ...actor, workspaceId: WS, teamId, name: "范围内客户", aliases: ["范围"] });
+    const inScope = { workspaceId: WS, teams: [{ id: teamId }] };
+    expect((await repo.loadAccount(inScope, id))?.facts.name).toBe("范围内客户");
+    expect(await repo.loadAccount({ workspaceId: WS, teams: [{ id: "other-team" }] }, id)).toBeNull();
+    expect(await repo.loadAccount({ workspaceId: "T_OTHER", teams: [{ id: teamId }] }, id)).toBeNull();
+    expect(await repo.findVisible({ workspaceId: WS, teams: [] }, id)).toBeNull();
+    expect((await repo.loadTeamAccounts(inScope, teamId)).map((a) => a.facts.id)).toContain(id);
+    expect(await repo.loadTeamAccounts({ workspaceId: WS, teams: [] }, teamId)).toEqual([]);
+    // one exact filter for the matches and their count: by id, by normalized name, by alias key
+    for (const [q, key] of [[id, "-"], ["-", normalizeName("范围内 客户")], ["-", "范围"]] as const) {
+      expect((await repo.exactMatches(inScope, q, key, 16)).map((m) => m.id)).toEqual([id]);
+      expect(await repo.countExact(inScope, q, key)).toBe(1);
+    }
+    expect(await repo.countExact({ workspaceId: WS, teams: [{ id: "other-team" }] }, id, "-")).toBe(0);
   });
 
   it("writes changed facts, one audit row each and version + 1 in one transaction", async () => {
@@ -135,10 +160,10 @@ function repositorySuite(provider: Provider): void {
     await expect(applyAccountFacts(db, { ...actor, workspaceId: WS, accountId: id, changes: { gross_margin_pct: 140 } }))
       .rejects.toMatchObject({ code: "invalid_data", path: "changes.gross_margin_pct" });
     // A caller that bypasses the types (e.g. JSON from a modal) still cannot store a bad value.
-    const bad = JSON.parse('{"customer_type":"ngo"}') as Parameters<typeof applyAccountFacts>[1]["changes"];
+    const bad = JSON.parse('{"customer_type":"ngo"}') as Parameters<AccountsRepository["applyFacts"]>[0]["changes"];
     await expect(applyAccountFacts(db, { ...actor, workspaceId: WS, accountId: id, changes: bad }))
       .rejects.toMatchObject({ code: "invalid_data", path: "changes.customer_type" });
-    const unknownField = JSON.parse('{"revenue":1}') as Parameters<typeof applyAccountFacts>[1]["changes"];
+    const unknownField = JSON.parse('{"revenue":1}') as Parameters<AccountsRepository["applyFacts"]>[0]["changes"];
     await expect(applyAccountFacts(db, { ...actor, workspaceId: WS, accountId: id, changes: unknownField }))
       .rejects.toMatchObject({ code: "invalid_data", path: "changes.revenue" });
     await expect(applyAccountFacts(db, { ...actor, workspaceId: "T_OTHER", accountId: id, changes: { industry: "finance" } }))
@@ -252,7 +277,7 @@ function repositorySuite(provider: Provider): void {
     const auditOf = async (id: string) => (await db.factChange.findMany({ where: { accountId: id }, orderBy: { field: "asc" } }))
       .map(({ field, before, after, source, sourceRef, at: when, entity, entityId }) => ({ field, before, after, source, sourceRef, when, entity, same: entityId === id }));
     expect(await auditOf(bulkId!)).toEqual(await auditOf(oneId));
-    expect((await loadAccount(db, { workspaceId: WS, accountId: bulkId! }))?.matrix.revenue_target).toBe(50_000_000_000);
+    expect((await loadAccount({ workspaceId: WS, accountId: bulkId! }))?.matrix.revenue_target).toBe(50_000_000_000);
   });
 
   it("rejects an import with one bad row by its index, writing nothing", async () => {
@@ -263,9 +288,9 @@ function repositorySuite(provider: Provider): void {
   });
 
   it("refuses money a number cannot hold exactly instead of rounding it", async () => {
-    const { id } = await createAccount(db, { ...actor, workspaceId: WS, name: "天文数字客户" });
+    const { id } = await createAccount(db, { ...actor, workspaceId: WS, teamId, name: "天文数字客户" });
     await db.account.update({ where: { id }, data: { walletAnnual: 2n ** 60n } });
-    await expect(loadAccount(db, { workspaceId: WS, accountId: id })).rejects.toMatchObject({
+    await expect(loadAccount({ workspaceId: WS, accountId: id })).rejects.toMatchObject({
       code: "invalid_data", path: `accounts[${id}].wallet_annual`,
     });
     await db.account.delete({ where: { id } });

@@ -11,23 +11,26 @@ import { loadDemo, isEmpty } from "../../features/demo/service.js";
 import { managementTable } from "../../features/accounts/portfolio.js";
 import { pickTeam } from "../../features/teams/scope.js";
 import { migrate, openStore } from "../../store/index.js";
-import { cliActor, localScope, parseOptions, withLocalStore } from "../local.js";
+import { cliActor, localScope, withLocalStore } from "../local.js";
+import { readArgs } from "../options.js";
 
 export const importCommand: Command = {
   name: "import",
   args: "FILE [--format csv|json] [--team NAME]",
   summary: "import accounts from a CRM export (CSV with English or Chinese headers, or JSON); all or nothing",
   async run(args, io) {
-    const { positional, options } = parseOptions(args);
-    const file = positional[0];
+    const parsed = readArgs(args, { format: { type: "string" }, team: { type: "string" } });
+    if (!parsed.ok) { io.err(`kvalue import: ${parsed.message}\n`); return EXIT.invalid; }
+    const { positionals, values: options } = parsed;
+    const file = positionals[0];
     if (!file) { io.err("kvalue import: name a CSV or JSON file\n"); return EXIT.invalid; }
     const format = options.format ?? (extname(file).toLowerCase() === ".json" ? "json" : "csv");
     if (format !== "csv" && format !== "json") { io.err(`kvalue import: --format is csv or json, not ${format}\n`); return EXIT.invalid; }
-    const parsed = parseImportFile(decodeImportBytes(await io.readBytes(file)), format);
-    for (const w of parsed.warnings) io.err(`warning: ${place(w)}${w.message}\n`);
-    if (!parsed.ok) {
-      for (const e of parsed.errors) io.err(`${place(e)}${e.message}\n`);
-      io.err(`kvalue import: ${parsed.errors.length} error(s); nothing was imported\n`);
+    const imported = parseImportFile(decodeImportBytes(await io.readBytes(file)), format);
+    for (const w of imported.warnings) io.err(`warning: ${place(w)}${w.message}\n`);
+    if (!imported.ok) {
+      for (const e of imported.errors) io.err(`${place(e)}${e.message}\n`);
+      io.err(`kvalue import: ${imported.errors.length} error(s); nothing was imported\n`);
       return EXIT.invalid;
     }
     return withLocalStore(async (deps) => {
@@ -35,7 +38,7 @@ export const importCommand: Command = {
       try {
         const team = pickTeam(scope, options.team ?? null, LOCAL.channelId);
         const started = performance.now();
-        const r = await importAccounts(deps, { ...cliActor(file), source: "import" }, team, parsed.accounts);
+        const r = await importAccounts(deps, { ...cliActor(file), source: "import" }, team, imported.accounts);
         io.out(`imported ${r.accounts} accounts, ${r.contacts} contacts, ${r.needs} needs, ${r.opportunities} opportunities into ${team.name} (${Math.round(performance.now() - started)} ms)\n`);
         return EXIT.ok;
       } catch (e) {
@@ -55,7 +58,9 @@ export const exportCommand: Command = {
   args: "[--format csv|json] [--lang zh|en] [--team NAME]",
   summary: "the 价值客户矩阵管理表 (METHOD §4.4) as CSV (UTF-8 with BOM, opens in Excel) or JSON",
   async run(args, io) {
-    const { options } = parseOptions(args);
+    const parsed = readArgs(args, { format: { type: "string" }, lang: { type: "string" }, team: { type: "string" } });
+    if (!parsed.ok) { io.err(`kvalue export: ${parsed.message}\n`); return EXIT.invalid; }
+    const options = parsed.values;
     const format = options.format ?? "csv";
     if (format !== "csv" && format !== "json") { io.err(`kvalue export: --format is csv or json, not ${format}\n`); return EXIT.invalid; }
     const locale = (options.lang ?? "zh").startsWith("en") ? "en" : "zh-CN";

@@ -11,8 +11,9 @@ import { noteSavedMessage } from "./ui/note.js";
 import { parseContactSubmission, parseFactsSubmission, parseNoteSubmission, parseOpportunitySubmission } from "./ui/submissions.js";
 import type { AccountFactValues, ContactValues, ModalMetadata, NoteValues, OpportunityValues, SlackMessage, SubmissionResult, ViewStateValues } from "../../ui/types.js";
 import { withNoteProposal } from "../assistant/note-hook.js";
-import type { CommandEnv } from "../../commands/run.js";
-import { cardMessage, esc, textMessage } from "./views.js";
+import type { CommandEnv } from "../../commands/registry.js";
+import { esc, textMessage } from "../../ui/text.js";
+import { cardMessage } from "./views.js";
 
 export type FormKind = "facts" | "contact" | "opportunity" | "note";
 
@@ -78,7 +79,7 @@ export async function submitForm(env: CommandEnv, meta: ModalMetadata, form: Val
   switch (form.kind) {
     case "facts":
       await updateFacts(deps, actor, scope, meta.accountId, form.value);
-      return cardMessage(await viewAccount(deps, scope, meta.accountId), locale);
+      return cardMessage(await viewAccount(deps, scope, meta.accountId), locale, deps.caches);
     case "contact":
       await saveContact(deps, actor, scope, meta.accountId, form.value, meta.contactId);
       return textMessage(t(locale, "reply.saved.contact", { name: esc(form.value.name), account: esc(await accountName()) }));

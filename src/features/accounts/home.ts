@@ -1,9 +1,9 @@
 // App Home: the user's accounts by priority and what changed since last week (score snapshots 7 days back).
-import { QUADRANTS } from "../../core/index.js";
 import type { Quadrant } from "../../core/index.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { byPriority, teamEntries, type PortfolioEntry } from "./portfolio.js";
 import type { Scope } from "../teams/scope.js";
+import type { SnapshotRow } from "./repository.js";
 
 export interface HomeChangeData { entry: PortfolioEntry; quadrantBefore: Quadrant | null; provisionalBefore: boolean; vBefore: number | null }
 
@@ -18,17 +18,13 @@ export async function homeFor(deps: ServiceDeps, scope: Scope): Promise<{ asOf: 
 
   const weekAgo = new Date(deps.now().getTime() - WEEK_MS);
   const ids = entries.map((e) => e.aggregate.facts.id);
-  const snaps = ids.length ? await deps.db.scoreSnapshot.findMany({
-    where: { accountId: { in: ids }, takenAt: { lte: weekAgo } },
-    select: { accountId: true, quadrant: true, v: true, completeness: true, takenAt: true },
-    orderBy: [{ accountId: "asc" }, { takenAt: "desc" }],
-  }) : [];
-  const before = new Map<string, (typeof snaps)[number]>();
+  const snaps = ids.length ? await deps.repos.accounts.snapshotsUpTo(ids, weekAgo) : [];
+  const before = new Map<string, SnapshotRow>();
   for (const s of snaps) if (!before.has(s.accountId)) before.set(s.accountId, s);
   const changes: HomeChangeData[] = [];
   for (const entry of entries) {
     const b = before.get(entry.aggregate.facts.id);
-    const quadrantBefore = b ? QUADRANTS.find((q) => q === b.quadrant) ?? null : null;
+    const quadrantBefore = b ? b.quadrant : null;
     const provisionalBefore = b ? b.completeness < 0.5 : false;
     const moved = !b || quadrantBefore !== entry.assessment.quadrant || provisionalBefore !== entry.assessment.provisional
       || Math.abs(b.v - entry.assessment.scores.V) >= 0.005;

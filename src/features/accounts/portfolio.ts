@@ -1,7 +1,6 @@
 // Portfolio views: the value matrix of a team, the top accounts by priority, and the 价值客户矩阵管理表 (METHOD §4.4).
-import { assess, PRIORITIES } from "../../core/index.js";
+import { assessAll, PRIORITIES } from "../../core/index.js";
 import type { Assessment, Quadrant } from "../../core/index.js";
-import { loadAccounts } from "./repository.js";
 import type { AccountAggregate } from "./repository.js";
 import { topDrivers, type MatrixTableRow } from "../import-export/export-format.js";
 import { VISIT_CADENCES } from "../import-export/records.js";
@@ -21,11 +20,13 @@ export function byPriority(a: PortfolioEntry, b: PortfolioEntry): number {
 /** Every account of a team with its assessment and weighted pipeline. */
 export async function teamEntries(deps: ServiceDeps, scope: Scope, team: TeamRef, asOf: string): Promise<PortfolioEntry[]> {
   const [aggregates, p] = await Promise.all([
-    loadAccounts(deps.db, { workspaceId: scope.workspaceId, teamId: team.id }),
+    deps.repos.accounts.loadTeamAccounts(scope, team.id),
     teamProbabilities(deps, team.id, asOf),
   ]);
-  return aggregates.map((aggregate) => ({
-    aggregate, assessment: assess(aggregate.facts, { asOf }), pipeline: pipelineOf(aggregate.facts.opportunities ?? [], p),
+  // A whole team at once: assessAll is the core's batch path (differentially tested against assess).
+  const assessments = assessAll({ as_of: asOf, accounts: aggregates.map((a) => a.facts) });
+  return aggregates.map((aggregate, i) => ({
+    aggregate, assessment: assessments[i] as Assessment, pipeline: pipelineOf(aggregate.facts.opportunities ?? [], p),
   }));
 }
 
@@ -46,13 +47,9 @@ export async function topAccounts(deps: ServiceDeps, scope: Scope, n: number): P
 /** Quadrant of each account in its latest snapshot before `before` (for "quadrant change vs last snapshot"). */
 async function previousQuadrants(deps: ServiceDeps, accountIds: string[], before: Date): Promise<Map<string, Quadrant>> {
   if (accountIds.length === 0) return new Map();
-  const rows = await deps.db.scoreSnapshot.findMany({
-    where: { accountId: { in: accountIds }, reason: "weekly", takenAt: { lt: before } },
-    select: { accountId: true, quadrant: true, takenAt: true },
-    orderBy: [{ accountId: "asc" }, { takenAt: "desc" }],
-  });
+  const rows = await deps.repos.accounts.weeklySnapshotsBefore(accountIds, before);
   const out = new Map<string, Quadrant>();
-  for (const r of rows) if (!out.has(r.accountId)) out.set(r.accountId, r.quadrant as Quadrant);
+  for (const r of rows) if (!out.has(r.accountId)) out.set(r.accountId, r.quadrant);
   return out;
 }
 

@@ -1,201 +1,61 @@
-// The account aggregate: rows ⇄ the domain contract of src/core/facts.ts (snake_case, unknown = null), and scalar
-// fact writes with their FactChange audit rows and the optimistic version bump, in one transaction.
+// Every query of the accounts feature: accounts and their parts (alias keys, needs, contacts, opportunities with
+// their stage history, notes, the FactChange audit and score snapshots). Reads of accounts are bounded by an
+// AccountScope (the workspace and the teams of the user's scope). Writes go through one path: `createAccounts`
+// (modals, `/kvalue new`, the assistant, imports), `applyFacts` and the entity writes, each with its audit rows
+// and the optimistic version bump. Row mapping lives in aggregate.ts (rows → domain) and write-rows.ts.
 import { randomUUID } from "node:crypto";
-import type { z } from "zod";
-import {
-  ACCOUNT_FACT_FIELDS, accountSchema, isoDate, stageEntrySchema, type AccountFactField, type AccountFacts, type StageEntry,
-} from "../../core/facts.js";
-import type { Account, Contact, FactChange, Need, Opportunity, Prisma, StageChange } from "../../../prisma/sqlite/generated/client.js";
+import { storedEnum } from "../../store/stored.js";
+import { join, sqltag, type Sql } from "@prisma/client/runtime/client";
+import { QUADRANTS, type Quadrant } from "../../core/enums.js";
+import { ACCOUNT_FACT_FIELDS, type AccountFactField } from "../../core/facts.js";
+import { isOpen } from "../../core/rates.js";
+import type { Prisma } from "../../../prisma/sqlite/generated/client.js";
 import { insertRows } from "../../store/bulk.js";
 import { StoreError } from "../../store/errors.js";
-import { normalizeName } from "./keys.js";
-import { fromDbMoney, fromDbMoneyOrNull, toDbMoneyOrNull } from "../../store/money.js";
-import type { DbClient, Tx } from "../../store/open.js";
+import { toDbMoney } from "../../store/money.js";
+import type { DbClient, Provider, Tx } from "../../store/open.js";
+import { AGGREGATE_INCLUDE, byId, scalarFacts, toAggregate, type AccountAggregate, type AccountFactPatch } from "./aggregate.js";
+import type { FactSource } from "./sources.js";
+import {
+  ACCOUNT_COLUMNS, ALIAS_COLUMNS, CONTACT_COLUMNS, contactColumns, encodeFactValue, entityAudit, FACT_CHANGE_COLUMNS, factColumns,
+  NEED_COLUMNS, needColumns, OPPORTUNITY_COLUMNS, parsePatch, prepareAccount, SCORE_SNAPSHOT_COLUMNS, STAGE_CHANGE_COLUMNS,
+  type Audited, type ChangeContext, type ContactInput, type FactChangeRow, type NewAccount, type NewNeed, type NewScoreSnapshot,
+  type OpportunityInput, type PreparedAccount,
+} from "./write-rows.js";
 
-/** Where a change came from (FactChange.source). */
-export const FACT_SOURCES = ["slash", "modal", "assistant", "import", "console", "cli", "demo", "system"] as const;
-export type FactSource = (typeof FACT_SOURCES)[number];
+// The types and mappings services and other repositories use, from one place.
+export { FACT_SOURCES, type FactSource } from "./sources.js";
+export { toAggregate, type AccountAggregate, type AccountFactPatch, type MatrixColumns, type ScalarFacts } from "./aggregate.js";
+export {
+  decodeFactValue, encodeFactValue,
+  type ChangeContext, type ContactInput, type NewAccount, type NewContact, type NewNeed, type NewOpportunity, type NewScoreSnapshot,
+  type OpportunityInput,
+} from "./write-rows.js";
 
-/** The scalar facts of an account (METHOD §2.2) as the domain contract has them. */
-export type ScalarFacts = Pick<AccountFacts, AccountFactField>;
-/** A change to scalar facts: a value sets the fact, null makes it unknown, an absent key leaves it alone. */
-export type AccountFactPatch = { [K in AccountFactField]?: AccountFacts[K] | null };
-
-/** The 价值客户矩阵管理表 columns (METHOD §4.4) that are stored, not computed. */
-export interface MatrixColumns {
-  owner_ar: string | null;
-  owner_sr: string | null;
-  owner_fr: string | null;
-  executive_sponsor: string | null;
-  visit_cadence: string | null;
-  revenue_target: number | null;
-  last_review_date: string | null;
-}
-
-export interface AccountAggregate {
-  /** The §10 contract shape, validated against src/core/facts.ts. */
-  facts: AccountFacts;
+/** What bounds every read of an account: the user's workspace and the teams of their scope (teams/scope.ts Scope). */
+export interface AccountScope {
   workspaceId: string;
-  teamId: string | null;
-  ownerUserId: string | null;
-  /** Account.version: pass it back as `expectedVersion` when writing. */
-  version: number;
-  matrix: MatrixColumns;
-  /** stage_history per opportunity id (METHOD §2.6), oldest first, in core's StageEntry shape. */
-  stageHistory: Record<string, StageEntry[]>;
+  teams: readonly { id: string }[];
 }
 
-// ---- rows → domain -------------------------------------------------------------------------------
-
-type AccountRow = Account & {
-  needs: Need[];
-  contacts: Contact[];
-  opportunities: (Opportunity & { stageHistory: StageChange[] })[];
-};
-
-const byId = { id: "asc" } as const; // METHOD §2.1: ties break by id, so lists come out in id order
-const AGGREGATE_INCLUDE = {
-  needs: { orderBy: byId },
-  contacts: { orderBy: byId },
-  opportunities: { orderBy: byId, include: { stageHistory: { orderBy: [{ enteredDate: "asc" }, byId] } } },
-} satisfies Prisma.AccountInclude;
-
-function scalarFacts(row: Account): Record<AccountFactField, unknown> {
-  const at = `accounts[${row.id}]`;
-  return {
-    uscc: row.uscc,
-    customer_type: row.customerType,
-    admin_level: row.adminLevel,
-    industry: row.industry,
-    region_code: row.regionCode,
-    is_existing_customer: row.isExistingCustomer,
-    revenue_ttm: fromDbMoneyOrNull(row.revenueTtm, `${at}.revenue_ttm`),
-    gross_margin_pct: row.grossMarginPct,
-    relationship_years: row.relationshipYears,
-    wallet_annual: fromDbMoneyOrNull(row.walletAnnual, `${at}.wallet_annual`),
-    industry_outlook: row.industryOutlook,
-    market_position: row.marketPosition,
-    development_trend: row.developmentTrend,
-    budget_status: row.budgetStatus,
-    segment_match: row.segmentMatch,
-    reference_value: row.referenceValue,
-    incumbent: row.incumbent,
-    retention_rate: row.retentionRate,
-    discount_rate: row.discountRate,
-  };
+/** An account as a lookup returns it. */
+export interface AccountMatch {
+  id: string; name: string; teamId: string | null; industry: string | null; ownerUserId: string | null;
+  /** Account.version when read (lookups): `viewAccount` then needs no second scope check. */
+  version?: number;
 }
 
-function issuePath(prefix: string, issue: z.core.$ZodIssue): string {
-  return [prefix, ...issue.path.map(String)].join(".");
+export interface FactDiff {
+  field: AccountFactField;
+  before: unknown;
+  after: unknown;
 }
 
-/** Maps an account row with its children to the domain contract; a stored value outside the contract is an
- *  `invalid_data` error naming it (e.g. accounts[ab12].customer_type), never a silently wrong score. */
-export function toAggregate(row: AccountRow): AccountAggregate {
-  const at = `accounts[${row.id}]`;
-  const raw = {
-    id: row.id,
-    name: row.name,
-    ...scalarFacts(row),
-    needs: row.needs.map((n) => ({
-      id: n.id,
-      description: n.description,
-      category: n.category,
-      severity: n.severity,
-      urgency: n.urgency,
-      our_fit: n.ourFit,
-      confirmed: n.confirmed,
-      metric: n.metric,
-    })),
-    contacts: row.contacts.map((c) => ({
-      id: c.id,
-      name: c.name,
-      title: c.title,
-      org_unit: c.orgUnit,
-      role: c.role,
-      influence: c.influence,
-      attitude: c.attitude,
-      relationship_strength: c.relationshipStrength,
-      relationship_layer: c.relationshipLayer,
-      response_mode: c.responseMode,
-      last_contact_date: c.lastContactDate,
-    })),
-    opportunities: row.opportunities.map((o) => ({
-      id: o.id,
-      name: o.name,
-      stage: o.stage,
-      amount: fromDbMoney(o.amount, `${at}.opportunities[${o.id}].amount`),
-      expected_close_date: o.expectedCloseDate,
-      source: o.source,
-      meddpicc: {
-        metrics: o.meddpiccMetrics,
-        economic_buyer: o.meddpiccEconomicBuyer,
-        decision_criteria: o.meddpiccDecisionCriteria,
-        decision_process: o.meddpiccDecisionProcess,
-        paper_process: o.meddpiccPaperProcess,
-        identify_pain: o.meddpiccIdentifyPain,
-        champion: o.meddpiccChampion,
-        competition: o.meddpiccCompetition,
-      },
-    })),
-  };
-  const parsed = accountSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue ? issuePath(at, issue) : at;
-    throw new StoreError("invalid_data", `${where}: stored value does not fit the fact schema (${issue?.message ?? "invalid"})`, where);
-  }
-
-  const stageHistory: Record<string, StageEntry[]> = {};
-  for (const o of row.opportunities) {
-    stageHistory[o.id] = o.stageHistory.map((s) => {
-      const where = `${at}.opportunities[${o.id}].stage_history[${s.id}]`;
-      const entry = stageEntrySchema.safeParse({
-        stage: s.stage,
-        entered_date: s.enteredDate,
-        amount_at_entry: fromDbMoneyOrNull(s.amountAtEntry, `${where}.amount_at_entry`),
-      });
-      if (!entry.success) {
-        const issue = entry.error.issues[0];
-        const path = issue ? issuePath(where, issue) : where;
-        throw new StoreError("invalid_data", `${path}: stored value does not fit the fact schema (${issue?.message ?? "invalid"})`, path);
-      }
-      return entry.data;
-    });
-  }
-
-  return {
-    facts: parsed.data,
-    workspaceId: row.workspaceId,
-    teamId: row.teamId,
-    ownerUserId: row.ownerUserId,
-    version: row.version,
-    matrix: {
-      owner_ar: row.ownerAr,
-      owner_sr: row.ownerSr,
-      owner_fr: row.ownerFr,
-      executive_sponsor: row.executiveSponsor,
-      visit_cadence: row.visitCadence,
-      revenue_target: fromDbMoneyOrNull(row.revenueTarget, `${at}.revenue_target`),
-      last_review_date: row.lastReviewDate,
-    },
-    stageHistory,
-  };
-}
-
-/** One account of the workspace with needs, contacts, opportunities and stage history; null if there is none. */
-export async function loadAccount(db: DbClient, ids: { workspaceId: string; accountId: string }): Promise<AccountAggregate | null> {
-  const row = await db.account.findFirst({ where: { id: ids.accountId, workspaceId: ids.workspaceId }, include: AGGREGATE_INCLUDE });
-  return row ? toAggregate(row) : null;
-}
-
-/** The accounts of a workspace (optionally of one team), in id order. */
 // Prisma loads included relations with `IN (<parent ids>)`; SQLite refuses more than 999 parameters (P2029), so
 // large portfolios are read in pages of parents, keyed by id (stable and indexed).
 export const PAGE = 500;
 
-export async function loadAccounts(db: DbClient, scope: { workspaceId: string; teamId?: string }): Promise<AccountAggregate[]> {
-  const where = { workspaceId: scope.workspaceId, ...(scope.teamId === undefined ? {} : { teamId: scope.teamId }) };
+async function loadAggregates(db: DbClient, where: Prisma.AccountWhereInput): Promise<AccountAggregate[]> {
   const out: AccountAggregate[] = [];
   for (let after: string | undefined; ;) {
     const rows = await db.account.findMany({
@@ -208,255 +68,279 @@ export async function loadAccounts(db: DbClient, scope: { workspaceId: string; t
   }
 }
 
-// ---- domain → rows -------------------------------------------------------------------------------
-
-const FACT_MASK = Object.fromEntries(ACCOUNT_FACT_FIELDS.map((f) => [f, true])) as Record<AccountFactField, true>;
-/** Only the settable scalar facts, each nullable; unknown keys are refused. */
-const accountPatchSchema = accountSchema.pick(FACT_MASK).strict();
-
-function parsePatch(changes: AccountFactPatch): Partial<ScalarFacts> {
-  const parsed = accountPatchSchema.safeParse(changes);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const keys = issue?.code === "unrecognized_keys" ? `.${issue.keys.join(",")}` : "";
-    const where = issue ? issuePath("changes", issue) + keys : "changes";
-    throw new StoreError("invalid_data", `${where}: ${issue?.message ?? "invalid"}`, where);
-  }
-  return parsed.data;
-}
-
-// Return type inferred on purpose: plain column values, assignable to both create and update inputs.
-function columns(f: Partial<ScalarFacts>) {
-  return {
-    uscc: f.uscc,
-    customerType: f.customer_type,
-    adminLevel: f.admin_level,
-    industry: f.industry,
-    regionCode: f.region_code,
-    isExistingCustomer: f.is_existing_customer,
-    revenueTtm: f.revenue_ttm === undefined ? undefined : toDbMoneyOrNull(f.revenue_ttm, "changes.revenue_ttm"),
-    grossMarginPct: f.gross_margin_pct,
-    relationshipYears: f.relationship_years,
-    walletAnnual: f.wallet_annual === undefined ? undefined : toDbMoneyOrNull(f.wallet_annual, "changes.wallet_annual"),
-    industryOutlook: f.industry_outlook,
-    marketPosition: f.market_position,
-    developmentTrend: f.development_trend,
-    budgetStatus: f.budget_status,
-    segmentMatch: f.segment_match,
-    referenceValue: f.reference_value,
-    incumbent: f.incumbent,
-    retentionRate: f.retention_rate,
-    discountRate: f.discount_rate,
-  };
-}
-
-function matrixColumns(m: Partial<MatrixColumns>) {
-  if (m.last_review_date != null && !isoDate.safeParse(m.last_review_date).success) {
-    throw new StoreError("invalid_data", `matrix.last_review_date: expected a date YYYY-MM-DD, got "${m.last_review_date}"`, "matrix.last_review_date");
-  }
-  return {
-    ownerAr: m.owner_ar,
-    ownerSr: m.owner_sr,
-    ownerFr: m.owner_fr,
-    executiveSponsor: m.executive_sponsor,
-    visitCadence: m.visit_cadence,
-    revenueTarget: m.revenue_target === undefined ? undefined : toDbMoneyOrNull(m.revenue_target, "matrix.revenue_target"),
-    lastReviewDate: m.last_review_date,
-  };
-}
-
-/** FactChange.before/after: JSON text of a known value; SQL NULL for unknown (or "did not exist"). */
-export function encodeFactValue(value: unknown): string | null {
-  return value === null || value === undefined ? null : JSON.stringify(value);
-}
-export function decodeFactValue(text: string | null): unknown {
-  return text === null ? null : JSON.parse(text);
-}
-
-export interface ChangeContext {
-  actorUserId: string;
-  source: FactSource;
-  /** e.g. a Slack message permalink or an import file name */
-  sourceRef?: string | null;
-  /** defaults to now */
-  at?: Date;
-}
-
-export interface FactDiff {
-  field: AccountFactField;
-  before: unknown;
-  after: unknown;
-}
-
 /** Runs `fn` in a transaction, or inside the caller's when given a transaction client already. */
 async function inTransaction<T>(db: DbClient, fn: (tx: Tx) => Promise<T>, options?: { timeout: number; maxWait: number }): Promise<T> {
   return "$transaction" in db ? db.$transaction(fn, options) : fn(db);
 }
 
-/**
- * Sets scalar facts of an account: validates them against the fact schema, writes the changed ones, one FactChange
- * row per changed fact and version + 1, all in one transaction. With `expectedVersion`, refuses (version_conflict,
- * nothing written) if the account changed since it was read — e.g. a confirmed LLM proposal made against an older
- * version. Values equal to the stored ones are no change (no audit row, no version bump).
- */
-export async function applyAccountFacts(
-  db: DbClient,
-  input: ChangeContext & { workspaceId: string; accountId: string; expectedVersion?: number; changes: AccountFactPatch },
-): Promise<{ version: number; changed: FactDiff[] }> {
-  const patch = parsePatch(input.changes);
-  return inTransaction(db, async (tx) => {
-    const row = await tx.account.findFirst({ where: { id: input.accountId, workspaceId: input.workspaceId } });
-    if (!row) throw new StoreError("not_found", `account ${input.accountId} does not exist in this workspace`, "accountId");
-    if (input.expectedVersion !== undefined && row.version !== input.expectedVersion) {
-      throw new StoreError("version_conflict", `account ${row.id} is at version ${row.version}, the change was made against ${input.expectedVersion}`, "version");
-    }
-    const current = scalarFacts(row);
-    const changed: FactDiff[] = [];
-    for (const field of ACCOUNT_FACT_FIELDS) {
-      const after = patch[field];
-      if (after === undefined) continue;
-      const before = current[field] ?? null;
-      if (before !== after) changed.push({ field, before, after });
-    }
-    if (changed.length === 0) return { version: row.version, changed };
+export interface SnapshotRow { accountId: string; quadrant: Quadrant; v: number; completeness: number; takenAt: Date }
 
-    // The version in the WHERE makes the check and the write one step, also under PostgreSQL's read committed.
-    const { count } = await tx.account.updateMany({
-      where: { id: row.id, version: row.version },
-      data: { ...columns(patch), version: { increment: 1 } },
-    });
-    if (count !== 1) throw new StoreError("version_conflict", `account ${row.id} changed while being written`, "version");
-    const at = input.at ?? new Date(); // one change, one instant for all its audit rows
-    await tx.factChange.createMany({
-      data: changed.map((c) => ({
-        workspaceId: row.workspaceId,
-        accountId: row.id,
-        entity: "account",
-        entityId: row.id,
-        field: c.field,
-        before: encodeFactValue(c.before),
-        after: encodeFactValue(c.after),
-        actorUserId: input.actorUserId,
-        source: input.source,
-        sourceRef: input.sourceRef ?? null,
-        at,
-      })),
-    });
-    return { version: row.version + 1, changed };
-  });
-}
+/** A stored quadrant outside QUADRANTS is an error naming the row, never a default. */
+const storedQuadrant = (row: { id: string; quadrant: string }): Quadrant =>
+  storedEnum(QUADRANTS, row.quadrant, { table: "ScoreSnapshot", rowId: row.id, column: "quadrant" });
 
-export interface NewAccount {
-  workspaceId: string;
-  teamId?: string | null;
-  name: string;
-  ownerUserId?: string | null;
-  facts?: AccountFactPatch;
-  matrix?: Partial<MatrixColumns>;
-}
+interface MatchRow { id: string; name: string; teamId: string | null; industry: string | null; ownerUserId: string | null; version: number }
+interface CountRow { n: number | bigint }
 
-function prepareNew(account: NewAccount) {
-  const name = account.name.trim();
-  if (name === "") throw new StoreError("invalid_data", "name: an account needs a name", "name");
-  const facts = parsePatch(account.facts ?? {});
-  return { name, facts };
-}
+const matchSelect = { id: true, name: true, teamId: true, industry: true, ownerUserId: true, version: true } as const;
 
-/** The FactChange rows that record an account's creation (`*`) and each of its known initial facts. */
-function creationAudit(accountId: string, workspaceId: string, name: string, facts: Partial<ScalarFacts>, ctx: ChangeContext, at: Date) {
-  const audit = { workspaceId, accountId, entity: "account", entityId: accountId, actorUserId: ctx.actorUserId, source: ctx.source, sourceRef: ctx.sourceRef ?? null, at };
-  return [
-    { ...audit, field: "*", before: null, after: encodeFactValue({ name }) },
-    ...ACCOUNT_FACT_FIELDS.filter((f) => facts[f] !== undefined && facts[f] !== null).map((field) => ({
-      ...audit,
-      field,
-      before: null,
-      after: encodeFactValue(facts[field]),
-    })),
-  ];
-}
-
-/** Creates an account with its lookup key and initial facts, auditing the creation (`*`) and each known fact. */
-export async function createAccount(db: DbClient, input: ChangeContext & NewAccount): Promise<{ id: string; version: number }> {
-  const { name, facts } = prepareNew(input);
-  return inTransaction(db, async (tx) => {
-    const account = await tx.account.create({
-      data: {
-        ...columns(facts),
-        ...matrixColumns(input.matrix ?? {}),
-        workspaceId: input.workspaceId,
-        teamId: input.teamId ?? null,
-        name,
-        normalizedName: normalizeName(name),
-        ownerUserId: input.ownerUserId ?? null,
-      },
-      select: { id: true, version: true },
-    });
-    await tx.factChange.createMany({ data: creationAudit(account.id, input.workspaceId, name, facts, input, input.at ?? new Date()) });
-    return account;
-  });
-}
-
-// Every column, so that bulk rows never depend on database defaults (which differ by provider, e.g. SQLite's
-// CURRENT_TIMESTAMP text vs the adapter's ISO timestamps). Adding a column to the model breaks this until listed.
-const ACCOUNT_COLUMNS = [
-  "id", "workspaceId", "teamId", "name", "normalizedName", "ownerUserId", "version",
-  "uscc", "customerType", "adminLevel", "industry", "regionCode", "isExistingCustomer", "revenueTtm", "grossMarginPct",
-  "relationshipYears", "walletAnnual", "industryOutlook", "marketPosition", "developmentTrend", "budgetStatus",
-  "segmentMatch", "referenceValue", "incumbent", "retentionRate", "discountRate",
-  "ownerAr", "ownerSr", "ownerFr", "executiveSponsor", "visitCadence", "revenueTarget", "lastReviewDate",
-  "createdAt", "updatedAt",
-] as const satisfies readonly (keyof Account)[];
-const FACT_CHANGE_COLUMNS = [
-  "id", "workspaceId", "accountId", "entity", "entityId", "field", "before", "after", "actorUserId", "source", "sourceRef", "at",
-] as const satisfies readonly (keyof FactChange)[];
-type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : { missing: Exclude<All, Listed> };
-const accountColumnsComplete: Exhaustive<keyof Account, (typeof ACCOUNT_COLUMNS)[number]> = true;
-const factChangeColumnsComplete: Exhaustive<keyof FactChange, (typeof FACT_CHANGE_COLUMNS)[number]> = true;
-void accountColumnsComplete;
-void factChangeColumnsComplete;
+const teamIdsOf = (scope: AccountScope): string[] => scope.teams.map((t) => t.id);
+/** The Prisma filter of the accounts a scope may read. */
+const visibleWhere = (scope: AccountScope) => ({ workspaceId: scope.workspaceId, teamId: { in: teamIdsOf(scope) } }) satisfies Prisma.AccountWhereInput;
 
 /**
- * Creates many accounts at once (imports), with the same validation, lookup keys and creation audit as
- * `createAccount`, through multi-row INSERTs (see bulk.ts: ~15× faster than createMany). All or nothing: pass a
- * transaction client, or one is opened. Returns the new ids in input order. A bad row is reported by its index
- * (accounts[3].changes.budget_status) before anything is written.
+ * The exact lookup of every `/kvalue <account>`: the id, the normalized name or an alias key, within the scope.
+ * Written once as a hand-written SQL condition (indexed on both providers): the ORM's per-query planning was a
+ * third of a card's CPU. Portable SQL, quoted identifiers, bound parameters. Needs at least one team.
  */
-export async function createAccounts(db: DbClient, accounts: readonly NewAccount[], ctx: ChangeContext): Promise<string[]> {
-  const at = ctx.at ?? new Date();
-  const prepared = accounts.map((account, index) => {
-    try {
-      const { name, facts } = prepareNew(account);
-      const id = randomUUID();
-      const row: Record<(typeof ACCOUNT_COLUMNS)[number], unknown> = {
-        ...nullIfUndefined(columns(facts)),
-        ...nullIfUndefined(matrixColumns(account.matrix ?? {})),
-        id,
-        workspaceId: account.workspaceId,
-        teamId: account.teamId ?? null,
-        name,
-        normalizedName: normalizeName(name),
-        ownerUserId: account.ownerUserId ?? null,
-        version: 1,
-        createdAt: at,
-        updatedAt: at,
+function exactFilter(scope: AccountScope, id: string, key: string): Sql {
+  return sqltag`a."workspaceId" = ${scope.workspaceId} AND a."teamId" IN (${join(teamIdsOf(scope))})
+      AND (a."id" = ${id} OR a."normalizedName" = ${key}
+           OR EXISTS (SELECT 1 FROM "AccountAlias" x WHERE x."accountId" = a."id" AND x."normalized" = ${key}))`;
+}
+
+const partialWhere = (scope: AccountScope, key: string) => ({
+  ...visibleWhere(scope), OR: [{ normalizedName: { contains: key } }, { aliases: { some: { normalized: { contains: key } } } }],
+}) satisfies Prisma.AccountWhereInput;
+
+export function createAccountsRepository(db: DbClient, provider: Provider) {
+  /** Creates accounts with all their parts and creation audit through multi-row INSERTs (bulk.ts: ~15× faster than
+   *  createMany). All or nothing. Returns the new ids in input order; a bad row is reported by its index
+   *  (accounts[3].changes.budget_status) before anything is written. */
+  async function createAccounts(accounts: readonly NewAccount[], ctx: ChangeContext): Promise<string[]> {
+    const at = ctx.at ?? new Date();
+    return writeAccounts(accounts.map((account, index) => {
+      try {
+        return prepareAccount(account, ctx, at);
+      } catch (error) {
+        if (!(error instanceof StoreError)) throw error;
+        const where = `accounts[${index}]${error.path ? `.${error.path}` : ""}`;
+        throw new StoreError(error.code, `accounts[${index}].${error.message}`, where);
+      }
+    }));
+  }
+
+  async function writeAccounts(prepared: readonly PreparedAccount[]): Promise<string[]> {
+    // Imports are big: allow far more than the 5 s default of an interactive transaction.
+    await inTransaction(db, async (tx) => {
+      // Parents before children: foreign keys are checked per statement.
+      await insertRows(tx, "Account", ACCOUNT_COLUMNS, prepared.map((p) => p.account));
+      await insertRows(tx, "AccountAlias", ALIAS_COLUMNS, prepared.flatMap((p) => p.aliases));
+      await insertRows(tx, "Need", NEED_COLUMNS, prepared.flatMap((p) => p.needs));
+      await insertRows(tx, "Contact", CONTACT_COLUMNS, prepared.flatMap((p) => p.contacts));
+      await insertRows(tx, "Opportunity", OPPORTUNITY_COLUMNS, prepared.flatMap((p) => p.opportunities));
+      await insertRows(tx, "StageChange", STAGE_CHANGE_COLUMNS, prepared.flatMap((p) => p.stages));
+      await insertRows(tx, "FactChange", FACT_CHANGE_COLUMNS, prepared.flatMap((p) => p.audit));
+    }, { timeout: 600_000, maxWait: 30_000 });
+    return prepared.map((p) => p.id);
+  }
+
+  async function insertFactChanges(rows: readonly FactChangeRow[]): Promise<void> {
+    if (rows.length) await db.factChange.createMany({ data: [...rows] });
+  }
+
+  return {
+    provider,
+
+    // ---- reads, each bounded by the scope ----
+
+    /** The account if it is in a team of the scope (no hint whether it exists elsewhere). */
+    findVisible: (scope: AccountScope, accountId: string): Promise<{ id: string; teamId: string | null; version: number } | null> =>
+      db.account.findFirst({ where: { id: accountId, ...visibleWhere(scope) }, select: { id: true, teamId: true, version: true } }),
+
+    /** Exact matches (see exactFilter), by name then id, at most `take`. */
+    async exactMatches(scope: AccountScope, id: string, key: string, take: number): Promise<AccountMatch[]> {
+      if (scope.teams.length === 0) return [];
+      return db.$queryRaw<MatchRow[]>`
+        SELECT a."id", a."name", a."teamId", a."industry", a."ownerUserId", a."version"
+        FROM "Account" a WHERE ${exactFilter(scope, id, key)}
+        ORDER BY a."name" ASC, a."id" ASC
+        LIMIT ${take}`;
+    },
+    async countExact(scope: AccountScope, id: string, key: string): Promise<number> {
+      if (scope.teams.length === 0) return 0;
+      const [row] = await db.$queryRaw<CountRow[]>`SELECT COUNT(*) AS "n" FROM "Account" a WHERE ${exactFilter(scope, id, key)}`;
+      return Number(row?.n ?? 0);
+    },
+    /** Accounts whose name or an alias key contains `key`, by name, at most `take`. */
+    partialMatches: (scope: AccountScope, key: string, take: number): Promise<AccountMatch[]> =>
+      db.account.findMany({ where: partialWhere(scope, key), select: matchSelect, orderBy: { name: "asc" }, take }),
+    countPartial: (scope: AccountScope, key: string): Promise<number> => db.account.count({ where: partialWhere(scope, key) }),
+
+    /** Whether a team of the workspace has an account with this normalized name. */
+    async nameTaken(workspaceId: string, teamId: string, normalizedName: string): Promise<boolean> {
+      return (await db.account.findFirst({ where: { workspaceId, teamId, normalizedName }, select: { id: true } })) !== null;
+    },
+    /** Every lookup key of a team's accounts (names and aliases), read whole: an IN list of 10,000 names exceeds
+     *  SQLite's parameter limit, and a team's names are a few hundred kilobytes at most. */
+    async teamKeys(workspaceId: string, teamId: string): Promise<Set<string>> {
+      const [names, aliases] = await Promise.all([
+        db.account.findMany({ where: { workspaceId, teamId }, select: { normalizedName: true } }),
+        db.accountAlias.findMany({ where: { account: { workspaceId, teamId } }, select: { normalized: true } }),
+      ]);
+      return new Set([...names.map((n) => n.normalizedName), ...aliases.map((a) => a.normalized)]);
+    },
+
+    /** One account of the scope with needs, contacts, opportunities and stage history; null if it is not visible. */
+    async loadAccount(scope: AccountScope, accountId: string): Promise<AccountAggregate | null> {
+      const row = await db.account.findFirst({ where: { id: accountId, ...visibleWhere(scope) }, include: AGGREGATE_INCLUDE });
+      return row ? toAggregate(row) : null;
+    },
+    /** The accounts of one team of the scope, in id order (none when the team is not in the scope). */
+    loadTeamAccounts: (scope: AccountScope, teamId: string): Promise<AccountAggregate[]> =>
+      teamIdsOf(scope).includes(teamId) ? loadAggregates(db, { workspaceId: scope.workspaceId, teamId }) : Promise.resolve([]),
+
+    countInWorkspace: (workspaceId: string): Promise<number> => db.account.count({ where: { workspaceId } }),
+
+    /** Where an account's snapshots belong (written after a change the caller made in scope). */
+    snapshotOwner: (accountId: string): Promise<{ workspaceId: string; teamId: string | null } | null> =>
+      db.account.findUnique({ where: { id: accountId }, select: { workspaceId: true, teamId: true } }),
+
+    /** Snapshots of these accounts taken at or before `at`, newest first per account. */
+    async snapshotsUpTo(accountIds: readonly string[], at: Date): Promise<SnapshotRow[]> {
+      const rows = await db.scoreSnapshot.findMany({
+        where: { accountId: { in: [...accountIds] }, takenAt: { lte: at } },
+        select: { id: true, accountId: true, quadrant: true, v: true, completeness: true, takenAt: true },
+        orderBy: [{ accountId: "asc" }, { takenAt: "desc" }],
+      });
+      return rows.map((r) => ({ ...r, quadrant: storedQuadrant(r) }));
+    },
+    /** Weekly snapshots of these accounts taken before `before`, newest first per account. */
+    async weeklySnapshotsBefore(accountIds: readonly string[], before: Date): Promise<Pick<SnapshotRow, "accountId" | "quadrant" | "takenAt">[]> {
+      const rows = await db.scoreSnapshot.findMany({
+        where: { accountId: { in: [...accountIds] }, reason: "weekly", takenAt: { lt: before } },
+        select: { id: true, accountId: true, quadrant: true, takenAt: true },
+        orderBy: [{ accountId: "asc" }, { takenAt: "desc" }],
+      });
+      return rows.map((r) => ({ accountId: r.accountId, takenAt: r.takenAt, quadrant: storedQuadrant(r) }));
+    },
+
+    // ---- the write path ----
+
+    createAccounts,
+    /** Creates one account (with its alias keys and parts), auditing the creation (`*`) and each known fact. */
+    async createAccount(input: ChangeContext & NewAccount): Promise<{ id: string; version: number }> {
+      const [id = ""] = await writeAccounts([prepareAccount(input, input, input.at ?? new Date())]);
+      return { id, version: 1 };
+    },
+
+    /**
+     * Sets scalar facts of an account: validates them against the fact schema, writes the changed ones, one
+     * FactChange row per changed fact and version + 1, all in one transaction. With `expectedVersion`, refuses
+     * (version_conflict, nothing written) if the account changed since it was read — e.g. a confirmed LLM proposal
+     * made against an older version. Values equal to the stored ones are no change (no audit row, no version bump).
+     */
+    async applyFacts(
+      input: ChangeContext & { workspaceId: string; accountId: string; expectedVersion?: number; changes: AccountFactPatch },
+    ): Promise<{ version: number; changed: FactDiff[] }> {
+      const patch = parsePatch(input.changes);
+      return inTransaction(db, async (tx) => {
+        const row = await tx.account.findFirst({ where: { id: input.accountId, workspaceId: input.workspaceId } });
+        if (!row) throw new StoreError("not_found", `account ${input.accountId} does not exist in this workspace`, "accountId");
+        if (input.expectedVersion !== undefined && row.version !== input.expectedVersion) {
+          throw new StoreError("version_conflict", `account ${row.id} is at version ${row.version}, the change was made against ${input.expectedVersion}`, "version");
+        }
+        const current = scalarFacts(row);
+        const changed: FactDiff[] = [];
+        for (const field of ACCOUNT_FACT_FIELDS) {
+          const after = patch[field];
+          if (after === undefined) continue;
+          const before = current[field] ?? null;
+          if (before !== after) changed.push({ field, before, after });
+        }
+        if (changed.length === 0) return { version: row.version, changed };
+
+        // The version in the WHERE makes the check and the write one step, also under PostgreSQL's read committed.
+        const { count } = await tx.account.updateMany({
+          where: { id: row.id, version: row.version },
+          data: { ...factColumns(patch), version: { increment: 1 } },
+        });
+        if (count !== 1) throw new StoreError("version_conflict", `account ${row.id} changed while being written`, "version");
+        const at = input.at ?? new Date(); // one change, one instant for all its audit rows
+        await tx.factChange.createMany({
+          data: changed.map((c) => ({
+            workspaceId: row.workspaceId, accountId: row.id, entity: "account", entityId: row.id, field: c.field,
+            before: encodeFactValue(c.before), after: encodeFactValue(c.after),
+            actorUserId: input.actorUserId, source: input.source, sourceRef: input.sourceRef ?? null, at,
+          })),
+        });
+        return { version: row.version + 1, changed };
+      });
+    },
+
+    /** Creates or (with `contactId`) updates a contact of the account, auditing each changed field; null when
+     *  `contactId` is not a contact of this account. */
+    async saveContact(ctx: ChangeContext & { workspaceId: string }, accountId: string, input: ContactInput, contactId?: string): Promise<string | null> {
+      const at = ctx.at ?? new Date();
+      if (contactId) {
+        const existing = await db.contact.findFirst({ where: { id: contactId, accountId } });
+        if (!existing) return null;
+        const before: Audited = {
+          name: existing.name ?? "", title: existing.title, org_unit: existing.orgUnit, role: existing.role, influence: existing.influence,
+          attitude: existing.attitude, relationship_strength: existing.relationshipStrength, relationship_layer: existing.relationshipLayer,
+          response_mode: existing.responseMode, last_contact_date: existing.lastContactDate,
+        };
+        await db.contact.update({ where: { id: contactId }, data: contactColumns(input) });
+        await insertFactChanges(entityAudit(ctx, accountId, "contact", contactId, before, { ...input }, at));
+        return contactId;
+      }
+      const created = await db.contact.create({ data: { accountId, ...contactColumns(input) }, select: { id: true } });
+      await insertFactChanges(entityAudit(ctx, accountId, "contact", created.id, null, { ...input }, at));
+      return created.id;
+    },
+
+    /** Creates or updates an opportunity; a new stage is a new stage-history entry (METHOD §2.6: backward moves
+     *  too, §5.1 counts the highest reached). `date`: today, the entry and closing date. Null when
+     *  `opportunityId` is not an opportunity of this account. */
+    async saveOpportunity(
+      ctx: ChangeContext & { workspaceId: string }, accountId: string, input: OpportunityInput, date: string, opportunityId?: string,
+    ): Promise<string | null> {
+      const at = ctx.at ?? new Date();
+      const closed = !isOpen(input.stage);
+      const columns = {
+        name: input.name, stage: input.stage, amount: toDbMoney(input.amount), expectedCloseDate: input.expected_close_date,
+        source: input.source, projectType: input.project_type, procurementMethod: input.procurement_method,
+        closedDate: closed ? date : null,
       };
-      const audit = creationAudit(id, account.workspaceId, name, facts, ctx, at).map((r) => ({ ...r, id: randomUUID() }));
-      return { id, row, audit };
-    } catch (error) {
-      if (!(error instanceof StoreError)) throw error;
-      const where = `accounts[${index}]${error.path ? `.${error.path}` : ""}`;
-      throw new StoreError(error.code, `accounts[${index}].${error.message}`, where);
-    }
-  });
-  // Imports are big: allow far more than the 5 s default of an interactive transaction.
-  await inTransaction(db, async (tx) => {
-    await insertRows(tx, "Account", ACCOUNT_COLUMNS, prepared.map((p) => p.row));
-    await insertRows(tx, "FactChange", FACT_CHANGE_COLUMNS, prepared.flatMap((p) => p.audit));
-  }, { timeout: 600_000, maxWait: 30_000 });
-  return prepared.map((p) => p.id);
+      if (opportunityId) {
+        const existing = await db.opportunity.findFirst({ where: { id: opportunityId, accountId } });
+        if (!existing) return null;
+        await db.opportunity.update({ where: { id: opportunityId }, data: { ...columns, closedDate: closed ? existing.closedDate ?? date : null } });
+        if (existing.stage !== input.stage) {
+          await db.stageChange.create({ data: { opportunityId, stage: input.stage, enteredDate: date, amountAtEntry: toDbMoney(input.amount) } });
+        }
+        const before: Audited = {
+          name: existing.name, stage: existing.stage, amount: Number(existing.amount), expected_close_date: existing.expectedCloseDate,
+          source: existing.source, project_type: existing.projectType, procurement_method: existing.procurementMethod,
+        };
+        await insertFactChanges(entityAudit(ctx, accountId, "opportunity", opportunityId, before, { ...input }, at));
+        return opportunityId;
+      }
+      const created = await db.opportunity.create({ data: { accountId, createdDate: date, ...columns }, select: { id: true } });
+      await db.stageChange.create({ data: { opportunityId: created.id, stage: input.stage, enteredDate: date, amountAtEntry: toDbMoney(input.amount) } });
+      await insertFactChanges(entityAudit(ctx, accountId, "opportunity", created.id, null, { ...input }, at));
+      return created.id;
+    },
+
+    /** Adds a need to an account (e.g. confirmed from a note), auditing its creation and each known field. */
+    async createNeed(ctx: ChangeContext & { workspaceId: string }, accountId: string, need: NewNeed): Promise<string> {
+      const { id } = await db.need.create({ data: { accountId, ...needColumns(need) }, select: { id: true } });
+      await insertFactChanges(entityAudit(ctx, accountId, "need", id, null, { ...need }, ctx.at ?? new Date()));
+      return id;
+    },
+
+    /** Child changes alter the score too: version + 1, so pending proposals and cached cards see the change. */
+    async bumpVersion(accountId: string): Promise<void> {
+      await db.account.update({ where: { id: accountId }, data: { version: { increment: 1 } } });
+    },
+
+    createNote: (accountId: string, note: { authorUserId: string; text: string; source: FactSource }): Promise<{ id: string }> =>
+      db.note.create({ data: { accountId, ...note }, select: { id: true } }),
+
+    async insertScoreSnapshots(rows: readonly NewScoreSnapshot[]): Promise<void> {
+      await insertRows(db, "ScoreSnapshot", SCORE_SNAPSHOT_COLUMNS, rows.map((r) => ({ ...r, id: randomUUID() })));
+    },
+  };
 }
 
-function nullIfUndefined<T extends Record<string, unknown>>(values: T): { [K in keyof T]: Exclude<T[K], undefined> | null } {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v ?? null])) as { [K in keyof T]: Exclude<T[K], undefined> | null };
-}
+export type AccountsRepository = ReturnType<typeof createAccountsRepository>;

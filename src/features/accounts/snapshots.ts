@@ -1,7 +1,6 @@
 // ScoreSnapshot rows (METHOD §2.8): one whenever facts change, and weekly ones from the digest scheduler.
 import { assess, MODEL_VERSION } from "../../core/index.js";
 import type { Assessment } from "../../core/index.js";
-import { loadAccount } from "./repository.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { versionInForce } from "../calibration/model.js";
 
@@ -17,18 +16,21 @@ export function scoreRow(assessment: Assessment, modelVersion: string = MODEL_VE
 }
 
 /** Records the account's current score (reason "change") under the model version in force; computes it when not
- *  given, or when one computed with the v1-default weights is given while another version is in force. */
+ *  given, or when one computed with the v1-default weights is given while another version is in force. Called after
+ *  a write the caller made in its scope: the account is read within its own workspace and team. */
 export async function recordScore(deps: ServiceDeps, accountId: string, assessment?: Assessment): Promise<void> {
-  const row = await deps.db.account.findUnique({ where: { id: accountId }, select: { workspaceId: true, teamId: true } });
-  if (!row) return;
-  const model = await versionInForce(deps, row.workspaceId);
+  const repo = deps.repos.accounts;
+  const owner = await repo.snapshotOwner(accountId);
+  if (!owner) return;
+  const model = await versionInForce(deps, owner.workspaceId);
   let a = model.id === null ? assessment : undefined;
   if (!a) {
-    const agg = await loadAccount(deps.db, { workspaceId: row.workspaceId, accountId });
+    const scope = { workspaceId: owner.workspaceId, teams: owner.teamId === null ? [] : [{ id: owner.teamId }] };
+    const agg = await repo.loadAccount(scope, accountId);
     if (!agg) return;
     a = assess(agg.facts, { asOf: today(deps), model });
   }
-  await deps.db.scoreSnapshot.create({
-    data: { workspaceId: row.workspaceId, accountId, teamId: row.teamId, periodKey: null, takenAt: deps.now(), reason: "change", ...scoreRow(a, model.label) },
-  });
+  await repo.insertScoreSnapshots([
+    { workspaceId: owner.workspaceId, accountId, teamId: owner.teamId, periodKey: null, takenAt: deps.now(), reason: "change", ...scoreRow(a, model.label) },
+  ]);
 }

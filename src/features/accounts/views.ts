@@ -1,38 +1,30 @@
-// Service results → view models → Block Kit. Shared by the slash command, buttons, modals and the console.
-import type { AccountFactField } from "../../core/facts.js";
-import { formatMoney, hasName, name, t, type Locale, type VocabularyKind } from "../../i18n/index.js";
-import { accountCardMessage } from "./ui/card.js";
-import { funnelMessage } from "../funnel/ui/funnel.js";
-import { topListMessage, valueMatrixMessage } from "./ui/matrix.js";
+// Account service results → the view models of src/ui/types → Block Kit. Shared by the slash command, buttons,
+// modals, App Home and the console.
+import type { Locale } from "../../i18n/index.js";
+import type { HomeView } from "@slack/types";
 import type { MatrixRow, SlackMessage } from "../../ui/types.js";
-import { escapeMrkdwn, SLACK_LIMITS, truncateMrkdwn } from "../../ui/limits.js";
-import type { AccountView } from "./service.js";
-import type { TeamFunnel } from "../funnel/service.js";
+import { cacheSpec, type Caches } from "../caches.js";
+import type { HomeChangeData } from "./home.js";
 import type { PortfolioEntry } from "./portfolio.js";
+import type { AccountView } from "./service.js";
+import { accountCardMessage } from "./ui/card.js";
+import { homeView } from "./ui/home.js";
+import { topListMessage, valueMatrixMessage } from "./ui/matrix.js";
 
-export function textMessage(text: string): SlackMessage {
-  const body = truncateMrkdwn(text, SLACK_LIMITS.sectionText);
-  return { text: body.slice(0, 300), blocks: [{ type: "section", text: { type: "mrkdwn", text: body } }] };
-}
+// Rendering a card is pure and costs more than the queries behind it, so a card is rendered once per account
+// version and business day (the version every write to the account or its parts bumps), language and weighted
+// pipeline (the team's rates can move it). Each caller gets its own copy of the block list.
+const RENDERED_CARDS = cacheSpec<SlackMessage>("accounts.renderedCards", 2_000);
 
-export const esc = escapeMrkdwn;
-
-// Rendering a card is pure and costs more than the queries behind it. viewAccount hands out the same aggregate and
-// assessment objects while the account's version and the day stay the same, so a card is rendered once per version,
-// language and weighted pipeline (the team's rates can move it). Each caller gets its own copy of the block list.
-const renderedCards = new WeakMap<object, { aggregate: object; messages: Map<string, SlackMessage> }>();
-
-export function cardMessage(view: AccountView, locale: Locale): SlackMessage {
-  const key = `${locale}|${view.pipeline.openCount}|${view.pipeline.openAmount}|${view.pipeline.weightedAmount}`;
-  let rendered = renderedCards.get(view.assessment);
-  if (rendered?.aggregate !== view.aggregate) {
-    rendered = { aggregate: view.aggregate, messages: new Map() };
-    renderedCards.set(view.assessment, rendered);
-  }
-  let message = rendered.messages.get(key);
+export function cardMessage(view: AccountView, locale: Locale, caches: Caches): SlackMessage {
+  const cache = caches.of(RENDERED_CARDS);
+  const p = view.pipeline;
+  const key = `${view.aggregate.facts.id}|${locale}|${p.openCount}|${p.openAmount}|${p.weightedAmount}`;
+  const version = `${view.aggregate.version}|${view.asOf}`;
+  let message = cache.peek(key, version);
   if (!message) {
     message = renderCard(view, locale);
-    rendered.messages.set(key, message);
+    cache.set(key, version, message);
   }
   return { ...message, blocks: [...message.blocks] };
 }
@@ -69,33 +61,18 @@ export function topMessage(n: number, entries: readonly PortfolioEntry[], locale
   return topListMessage({ n, rows: entries.map(matrixRow), locale });
 }
 
-export function teamFunnelMessage(f: TeamFunnel, locale: Locale): SlackMessage {
-  return funnelMessage({
-    teamName: f.team.name, periodLabel: f.period.key, periodEnd: f.period.end, asOf: f.asOf,
-    target: f.target, wonToDate: f.wonToDate, result: f.result, locale,
+/** App Home: the user's accounts and what moved since last week's snapshot. */
+export function homeTab(
+  userId: string, home: { asOf: string; entries: readonly PortfolioEntry[]; changes: readonly HomeChangeData[] }, locale: Locale,
+): HomeView {
+  return homeView({
+    userId, asOf: home.asOf, locale,
+    accounts: home.entries.map(matrixRow),
+    changes: home.changes.map((c) => ({
+      account: matrixRow(c.entry).account,
+      quadrantBefore: c.quadrantBefore, quadrantAfter: c.entry.assessment.quadrant,
+      provisionalBefore: c.provisionalBefore, provisionalAfter: c.entry.assessment.provisional,
+      vBefore: c.vBefore, vAfter: c.entry.assessment.scores.V,
+    })),
   });
-}
-
-// The vocabulary that names each enum fact's codes.
-const ENUM_KIND: Partial<Record<AccountFactField, VocabularyKind>> = {
-  customer_type: "customerType", admin_level: "adminLevel", industry: "industry", industry_outlook: "industryOutlook",
-  market_position: "marketPosition", development_trend: "developmentTrend", budget_status: "budgetStatus",
-  reference_value: "referenceValue", incumbent: "incumbent",
-};
-
-/** A fact's name as a rep reads it ("毛利率"), without the unit hint the modals add ("（%）"): values carry units. */
-export function factLabel(locale: Locale, field: string): string {
-  if (!hasName(locale, "field", field)) return esc(field);
-  return name(locale, "field", field as AccountFactField).replace(/\s*[（(][^（()）]*[)）]$/u, "");
-}
-
-/** A fact's value as a rep writes it: 300万, 已立项, 是, 32%; "unknown" for null. */
-export function factValueText(locale: Locale, field: string, value: unknown): string {
-  if (value === null || value === undefined) return t(locale, "common.unknown");
-  if ((field === "revenue_ttm" || field === "wallet_annual") && typeof value === "number") return formatMoney(locale, value);
-  if (field === "gross_margin_pct" && typeof value === "number") return `${value}%`;
-  if (typeof value === "boolean") return name(locale, "boolean", value ? "true" : "false");
-  const kind = ENUM_KIND[field as AccountFactField];
-  if (kind && typeof value === "string" && hasName(locale, kind, value)) return name(locale, kind, value as never);
-  return esc(String(value));
 }

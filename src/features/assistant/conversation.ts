@@ -41,23 +41,16 @@ function parseState(text: string): ThreadState {
 }
 
 export async function loadThread(deps: ServiceDeps, key: ThreadKey): Promise<Thread | null> {
-  const row = await deps.db.conversation.findUnique({ where: { workspaceId_channelId_threadTs: key } });
+  const row = await deps.repos.assistant.findThread(key);
   return row ? { id: row.id, key, userId: row.userId, state: parseState(row.state) } : null;
 }
 
 export async function threadById(deps: ServiceDeps, workspaceId: string, id: string): Promise<Thread | null> {
-  const row = await deps.db.conversation.findFirst({ where: { id, workspaceId } });
+  const row = await deps.repos.assistant.findThreadById(workspaceId, id);
   return row ? { id: row.id, key: { workspaceId, channelId: row.channelId, threadTs: row.threadTs }, userId: row.userId, state: parseState(row.state) } : null;
 }
 
 export async function saveThread(deps: ServiceDeps, key: ThreadKey, userId: string, kind: string, state: ThreadState): Promise<string> {
   const history = state.history.slice(-HISTORY_TURNS);
-  const data = { state: JSON.stringify({ ...state, history }), kind, updatedAt: deps.now() };
-  const row = await deps.db.conversation.upsert({
-    where: { workspaceId_channelId_threadTs: key },
-    create: { ...key, userId, ...data, createdAt: deps.now() },
-    update: data,
-    select: { id: true },
-  });
-  return row.id;
+  return deps.repos.assistant.upsertThread(key, userId, { state: JSON.stringify({ ...state, history }), kind }, deps.now());
 }

@@ -2,7 +2,7 @@
 // proposal's facts), Discard, and resuming a note that was waiting for its account (pick one, or create it).
 // The first reply replaces the message whose button was pressed; the rest go to the thread.
 import type { ModalView } from "@slack/types";
-import { textMessage } from "../accounts/views.js";
+import { textMessage } from "../../ui/text.js";
 import { t, type Locale } from "../../i18n/index.js";
 import { createAccount } from "../accounts/service.js";
 import type { ServiceDeps } from "../deps.js";
@@ -54,7 +54,7 @@ export async function confirmDecision(input: DecisionInput, proposalId: string):
       if (input.thread) {
         const thread = await loadThread(deps, input.thread);
         const state = thread?.state ?? emptyState();
-        replies.push(...await askNext({ deps, actor: input.actor, locale, thread: input.thread }, state, r.accountId, state.interview?.asked ?? []));
+        replies.push(...await askNext({ deps, actor: input.actor, locale, thread: input.thread }, scope, state, r.accountId, state.interview?.asked ?? []));
       }
       return { replies, written: r };
     }

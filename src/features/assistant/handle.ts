@@ -2,10 +2,10 @@
 // Assistant panel). Routes to the interview, the note flow or Q&A; turns failures into clear messages. The
 // identity is the surface's verified actor; this module never takes a workspace, user or team from text.
 import { t, type Locale } from "../../i18n/index.js";
-import { accountWhere, resolveScope, type Actor, type Scope } from "../teams/scope.js";
+import { resolveScope, type Actor, type Scope } from "../teams/scope.js";
 import type { ServiceDeps } from "../deps.js";
 import type { SlackMessage } from "../../ui/types.js";
-import { textMessage } from "../accounts/views.js";
+import { textMessage } from "../../ui/text.js";
 import { proposalMessage, skippedText } from "./ui/proposal.js";
 import { accountChoiceMessage, accountNotFoundMessage, answerMessage, failureMessage, nothingMessage, offMessage } from "./ui/replies.js";
 import { emptyState, loadThread, saveThread, type ThreadKey, type ThreadState } from "./conversation.js";
@@ -16,6 +16,7 @@ import { answerQuestion } from "./qa/loop.js";
 import { toolLabel } from "./qa/tools.js";
 import { receivedRefs, safeText } from "./safety/escape.js";
 import type { Assistant } from "./setup.js";
+import { visibleAccount } from "./visible.js";
 
 export interface FreeTextInput {
   deps: ServiceDeps;
@@ -76,7 +77,7 @@ export async function handleFreeText(input: FreeTextInput): Promise<HandleResult
       return { replies: [{ message: textMessage(t(locale, "assistant.interview.stopped")) }], calls: 0, modelMs: 0, kind: "stop" };
     }
     if (interview && isSkip(text)) {
-      return { replies: await askNext(input, state, interview.accountId, interview.asked), calls: 0, modelMs: 0, kind: "interview" };
+      return { replies: await askNext(input, scope, state, interview.accountId, interview.asked), calls: 0, modelMs: 0, kind: "interview" };
     }
     let replies: Reply[];
     if (kind === "question") {
@@ -107,7 +108,8 @@ export async function handleFreeText(input: FreeTextInput): Promise<HandleResult
 
 /** The thread's account, if the person may still see it (access follows the team channel). */
 async function accountRef(deps: ServiceDeps, scope: Scope, accountId: string): Promise<{ id: string; name: string } | null> {
-  return deps.db.account.findFirst({ where: { id: accountId, ...accountWhere(scope) }, select: { id: true, name: true } });
+  const view = await visibleAccount(deps, scope, accountId);
+  return view ? { id: accountId, name: view.aggregate.facts.name ?? accountId } : null;
 }
 
 async function save(input: FreeTextInput, state: ThreadState, kind: string): Promise<string | null> {
@@ -154,22 +156,26 @@ async function noteReplies(input: FreeTextInput, state: ThreadState, outcome: Ex
   }
 }
 
-/** Posts the next interview question (or says that nothing valuable is missing) and records it in the thread. */
-export async function askNext(input: Pick<FreeTextInput, "deps" | "actor" | "locale" | "thread">, state: ThreadState, accountId: string, asked: readonly string[]): Promise<Reply[]> {
-  const next = await nextQuestion(input.deps, input.actor.workspaceId, accountId, asked, input.locale);
+/** Posts the next interview question (or says that nothing valuable is missing) and records it in the thread.
+ *  An account the person may not see (moved to another team) ends the interview without naming it. */
+export async function askNext(
+  input: Pick<FreeTextInput, "deps" | "actor" | "locale" | "thread">, scope: Scope, state: ThreadState, accountId: string, asked: readonly string[],
+): Promise<Reply[]> {
+  const running = state.interview !== null && !state.interview.done;
+  const step = await nextQuestion(input.deps, scope, accountId, asked, input.locale);
+  if (!step) {
+    if (input.thread && running) await saveThread(input.deps, input.thread, input.actor.userId, "interview", { ...state, accountId: null, interview: null });
+    return running ? [{ message: textMessage(t(input.locale, "assistant.interview.stopped")) }] : [];
+  }
+  const { next } = step;
   const interview = {
     accountId, asked: next ? [...asked, next.field] : [...asked], current: next?.field ?? null, question: next?.question ?? null, done: next === null,
   };
   if (input.thread) await saveThread(input.deps, input.thread, input.actor.userId, "interview", { ...state, accountId, interview });
+  const name = safeText(step.accountName);
   if (!next) {
     // Only a running interview says goodbye; after a one-off proposal silence is better than a "thanks".
-    return state.interview && !state.interview.done
-      ? [{ message: textMessage(t(input.locale, "assistant.interview.complete", { name: safeText(await nameOf(input.deps, accountId)) })) }]
-      : [];
+    return running ? [{ message: textMessage(t(input.locale, "assistant.interview.complete", { name })) }] : [];
   }
-  return [{ message: textMessage(t(input.locale, "assistant.interview.ask", { name: safeText(next.accountName), question: next.question })) }];
-}
-
-async function nameOf(deps: ServiceDeps, accountId: string): Promise<string> {
-  return (await deps.db.account.findUnique({ where: { id: accountId }, select: { name: true } }))?.name ?? accountId;
+  return [{ message: textMessage(t(input.locale, "assistant.interview.ask", { name, question: next.question })) }];
 }

@@ -1,10 +1,10 @@
 // The interview: after an account is created or updated, ask in the thread for the most valuable missing fact
 // (the core's collect_next, METHOD §3.4) in one short question. The answer goes through the normal note flow;
 // "skip" moves to the next fact; "stop" ends it; it ends by itself when nothing valuable is missing.
-import { assess } from "../../core/index.js";
 import { collectNextQuestion, type Locale } from "../../i18n/index.js";
-import { today, type ServiceDeps } from "../deps.js";
-import { loadAccount } from "../accounts/repository.js";
+import type { ServiceDeps } from "../deps.js";
+import type { Scope } from "../teams/scope.js";
+import { visibleAccount } from "./visible.js";
 
 /** Facts worth asking for: below this overall weight (§3.4) a question costs the rep more than it adds. */
 export const MIN_WEIGHT = 0.02;
@@ -17,21 +17,22 @@ const SKIP = /^(skip|pass|next|don'?t know|no idea|unknown|跳过|不知道|不�
 export const isStop = (text: string): boolean => STOP.test(text.trim());
 export const isSkip = (text: string): boolean => SKIP.test(text.trim());
 
-export interface NextQuestion { field: string; question: string; accountName: string }
+export interface NextQuestion { field: string; question: string }
 
-/** The most valuable missing fact not yet asked in this thread, or null when nothing worth asking is left. */
+/** Where the interview stands on an account the person may see; null when they may not (moved to a team they
+ *  are not in, another workspace): then nothing about it is said, not even its name. */
+export interface InterviewStep { accountName: string; next: NextQuestion | null }
+
+/** The most valuable missing fact not yet asked in this thread (next: null when nothing worth asking is left). */
 export async function nextQuestion(
-  deps: ServiceDeps, workspaceId: string, accountId: string, asked: readonly string[], locale: Locale,
-): Promise<NextQuestion | null> {
-  if (asked.length >= MAX_QUESTIONS) return null;
-  const aggregate = await loadAccount(deps.db, { workspaceId, accountId });
-  if (!aggregate) return null;
-  const a = assess(aggregate.facts, { asOf: today(deps) });
-  const next = a.collect_next.find((c) => c.weight >= MIN_WEIGHT && !asked.includes(c.field));
-  if (!next) return null;
-  return {
-    field: next.field,
-    question: collectNextQuestion(locale, next.field, aggregate.facts.contacts ?? []),
-    accountName: aggregate.facts.name ?? accountId,
-  };
+  deps: ServiceDeps, scope: Scope, accountId: string, asked: readonly string[], locale: Locale,
+): Promise<InterviewStep | null> {
+  const view = await visibleAccount(deps, scope, accountId);
+  if (!view) return null;
+  const facts = view.aggregate.facts;
+  const accountName = facts.name ?? accountId;
+  if (asked.length >= MAX_QUESTIONS) return { accountName, next: null };
+  const next = view.assessment.collect_next.find((c) => c.weight >= MIN_WEIGHT && !asked.includes(c.field));
+  if (!next) return { accountName, next: null };
+  return { accountName, next: { field: next.field, question: collectNextQuestion(locale, next.field, facts.contacts ?? []) } };
 }

@@ -1,7 +1,7 @@
 // The log-a-note form (Slack modal and the local console) hands its saved note to the assistant: the note is
 // stored as before, and the reply adds the proposal read from it (or says why there is none). Without a key the
 // reply says how to switch proposals on. The note's account is the one whose card the form was opened from.
-import type { CommandEnv } from "../../commands/run.js";
+import type { CommandEnv } from "../../commands/registry.js";
 import { t } from "../../i18n/index.js";
 import { resolveScope } from "../teams/scope.js";
 import { context } from "../../ui/blocks.js";

@@ -5,19 +5,21 @@
 // writes through the same services as every other surface (audited with source "assistant" and the message
 // link, re-scored); nothing here is called before a person pressed Confirm.
 import { z } from "zod";
+import { storedEnum } from "../../store/stored.js";
 import {
   ACCOUNT_FACT_FIELDS, assess, INFLUENCES, isoDate, NEED_CATEGORIES, PROCUREMENT_METHODS, PROJECT_TYPES, ROLES, SOURCES, STAGES,
 } from "../../core/index.js";
 import type { AccountFacts, Assessment, ContactFacts, OpportunityFacts, Role, Influence } from "../../core/index.js";
-import { encodeFactValue, loadAccount } from "../accounts/repository.js";
+import { encodeFactValue } from "../accounts/repository.js";
 import { normalizeName } from "../accounts/keys.js";
 import type { AccountAggregate, AccountFactPatch } from "../accounts/repository.js";
-import { updateFacts } from "../accounts/service.js";
+import { updateFacts, viewAccount } from "../accounts/service.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { saveContact, saveOpportunity, type ContactInput, type OpportunityInput } from "../accounts/entities.js";
 import { ServiceError } from "../errors.js";
 import { assertAccountInScope, type Actor, type Scope } from "../teams/scope.js";
 import { recordScore } from "../accounts/snapshots.js";
+import { visibleAccount } from "./visible.js";
 
 // ---- the stored shape (Proposal.changes) ------------------------------------------------------------
 
@@ -177,7 +179,7 @@ export async function resolveChanges(deps: ServiceDeps, aggregate: AccountAggreg
     if (existing) {
       // The columns the fact contract does not carry (project type, procurement method) come from the row,
       // so an update never blanks them.
-      const row = await deps.db.opportunity.findUnique({ where: { id: existing.id }, select: { projectType: true, procurementMethod: true, expectedCloseDate: true } });
+      const row = await deps.repos.assistant.findOpportunityColumns(aggregate.facts.id, existing.id);
       const before: OpportunityInput = {
         name: existing.name ?? o.name, stage: existing.stage, amount: existing.amount,
         expected_close_date: row?.expectedCloseDate ?? existing.expected_close_date ?? o.close ?? today(deps),
@@ -246,20 +248,18 @@ export interface ProposalPreview {
 
 /** Before → after of the changes on the account as it is now; nothing is written. */
 export async function previewChanges(deps: ServiceDeps, scope: Scope, accountId: string, changes: ProposedChanges): Promise<ProposalPreview> {
-  await assertAccountInScope(deps, scope, accountId);
-  const aggregate = await loadAccount(deps.db, { workspaceId: scope.workspaceId, accountId });
-  if (!aggregate) throw new ServiceError("not_found", `account ${accountId} vanished`, "account");
-  const asOf = today(deps);
+  const { aggregate, assessment, asOf } = await viewAccount(deps, scope, accountId); // the scope check
   const resolved = await resolveChanges(deps, aggregate, changes);
   return {
     accountId, accountName: aggregate.facts.name ?? accountId, version: aggregate.version, resolved, asOf,
-    before: assess(aggregate.facts, { asOf }), after: assess(hypotheticalFacts(aggregate.facts, resolved), { asOf }),
+    before: assessment, after: assess(hypotheticalFacts(aggregate.facts, resolved), { asOf }),
   };
 }
 
 // ---- the Proposal rows -------------------------------------------------------------------------------
 
-export type ProposalStatus = "pending" | "confirmed" | "discarded" | "stale";
+export const PROPOSAL_STATUSES = ["pending", "confirmed", "discarded", "stale"] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 export interface StoredProposal {
   id: string; workspaceId: string; accountId: string; userId: string; accountVersion: number;
@@ -271,26 +271,24 @@ export async function createProposal(
   deps: ServiceDeps, actor: Actor, preview: Pick<ProposalPreview, "accountId" | "version">, changes: ProposedChanges,
 ): Promise<StoredProposal> {
   const parsed = proposedChangesSchema.parse(changes);
-  const row = await deps.db.proposal.create({
-    data: {
-      workspaceId: actor.workspaceId, accountId: preview.accountId, userId: actor.userId,
-      changes: JSON.stringify(parsed), accountVersion: preview.version, status: "pending", createdAt: deps.now(),
-    },
-  });
+  const row = await deps.repos.assistant.insertProposal({
+    workspaceId: actor.workspaceId, accountId: preview.accountId, userId: actor.userId,
+    changes: JSON.stringify(parsed), accountVersion: preview.version,
+  }, deps.now());
   return { ...row, status: "pending", changes: parsed };
 }
 
 export async function getProposal(deps: ServiceDeps, workspaceId: string, id: string): Promise<StoredProposal> {
-  const row = await deps.db.proposal.findFirst({ where: { id, workspaceId } });
+  const row = await deps.repos.assistant.findProposal(workspaceId, id);
   if (!row) throw new ServiceError("not_found", `proposal ${id} not found`, "proposal");
   const changes = proposedChangesSchema.safeParse(JSON.parse(row.changes));
   if (!changes.success) throw new ServiceError("invalid", `proposal ${id} holds changes this version cannot read`, "proposal");
-  return { ...row, status: row.status as ProposalStatus, changes: changes.data };
+  return { ...row, status: storedEnum(PROPOSAL_STATUSES, row.status, { table: "Proposal", rowId: id, column: "status" }), changes: changes.data };
 }
 
 /** Remembers where the proposal is shown (channel:ts), for the interview that follows a Confirm. */
 export async function setProposalMessage(deps: ServiceDeps, id: string, messageRef: string): Promise<void> {
-  await deps.db.proposal.update({ where: { id }, data: { messageRef } });
+  await deps.repos.assistant.setProposalMessage(id, messageRef);
 }
 
 export type ConfirmResult =
@@ -310,8 +308,7 @@ async function decidable(deps: ServiceDeps, actor: Actor, id: string): Promise<S
 
 /** Marks a pending proposal; false when someone (a double click, another instance) decided it first. */
 async function claim(deps: ServiceDeps, id: string, status: ProposalStatus): Promise<boolean> {
-  const r = await deps.db.proposal.updateMany({ where: { id, status: "pending" }, data: { status, decidedAt: deps.now() } });
-  return r.count === 1;
+  return deps.repos.assistant.claimProposal(id, status, deps.now());
 }
 
 async function recheck(deps: ServiceDeps, actor: Actor, scope: Scope, p: StoredProposal): Promise<ConfirmResult> {
@@ -343,7 +340,7 @@ export async function confirmProposal(deps: ServiceDeps, actor: Actor, scope: Sc
       await updateFacts(deps, who, scope, p.accountId, r.patch, p.accountVersion);
     } catch (e) {
       if (e instanceof ServiceError && e.code === "conflict") {
-        await deps.db.proposal.update({ where: { id: p.id }, data: { status: "pending", decidedAt: null } });
+        await deps.repos.assistant.reopenProposal(p.id);
         return recheck(deps, actor, scope, p);
       }
       throw e;
@@ -353,10 +350,10 @@ export async function confirmProposal(deps: ServiceDeps, actor: Actor, scope: Sc
   for (const o of r.opportunities) await saveOpportunity(deps, who, scope, p.accountId, o.input, o.opportunityId ?? undefined);
   if (r.needs.length > 0) await saveNeeds(deps, who, p.accountId, r.needs.map((n) => n.input));
 
-  const after = await loadAccount(deps.db, { workspaceId: scope.workspaceId, accountId: p.accountId });
+  const after = await visibleAccount(deps, scope, p.accountId);
   return {
     kind: "written", accountId: p.accountId, accountName: preview.accountName, resolved: r, before: preview.before,
-    after: after ? assess(after.facts, { asOf: today(deps) }) : preview.after,
+    after: after?.assessment ?? preview.after,
   };
 }
 
@@ -373,21 +370,18 @@ export async function discardProposal(deps: ServiceDeps, actor: Actor, id: strin
  */
 async function saveNeeds(deps: ServiceDeps, actor: Actor, accountId: string, needs: readonly NeedInput[]): Promise<void> {
   const at = deps.now();
-  await deps.db.$transaction(async (tx) => {
+  await deps.repos.transaction(async ({ assistant }) => {
     for (const n of needs) {
-      const { id } = await tx.need.create({
-        data: { accountId, description: n.description, category: n.category, severity: n.severity, urgency: n.urgency, ourFit: n.our_fit, confirmed: n.confirmed },
-        select: { id: true },
+      const id = await assistant.insertNeed({
+        accountId, description: n.description, category: n.category, severity: n.severity, urgency: n.urgency, ourFit: n.our_fit, confirmed: n.confirmed,
       });
       const base = { workspaceId: actor.workspaceId, accountId, entity: "need", entityId: id, actorUserId: actor.userId, source: actor.source, sourceRef: actor.sourceRef ?? null, at };
-      await tx.factChange.createMany({
-        data: [
-          { ...base, field: "*", before: null, after: encodeFactValue({ created: true }) },
-          ...Object.entries(n).filter(([, v]) => v !== null).map(([field, v]) => ({ ...base, field, before: null, after: encodeFactValue(v) })),
-        ],
-      });
+      await assistant.insertFactChanges([
+        { ...base, field: "*", before: null, after: encodeFactValue({ created: true }) },
+        ...Object.entries(n).filter(([, v]) => v !== null).map(([field, v]) => ({ ...base, field, before: null, after: encodeFactValue(v) })),
+      ]);
     }
-    await tx.account.update({ where: { id: accountId }, data: { version: { increment: 1 } } });
+    await assistant.bumpAccountVersion(actor.workspaceId, accountId);
   });
   await recordScore(deps, accountId);
 }

@@ -1,8 +1,9 @@
 // How a surface gets the assistant: built once per service deps from the configuration (OPENAI_API_KEY,
-// OPENAI_BASE_URL, KVALUE_LLM_*), or attached explicitly (tests, the bench, the eval). Keyed by the deps object
-// rather than a global, so several apps side by side in one test process each keep their own model.
+// OPENAI_BASE_URL, KVALUE_LLM_*), or attached explicitly (tests, the bench, the eval). Held by the deps object (in
+// its caches) rather than a global, so several apps side by side in one test process each keep their own model.
 import { loadConfig, type Config } from "../../config.js";
 import { createLogger } from "../../log.js";
+import { cacheSpec } from "../caches.js";
 import type { ServiceDeps } from "../deps.js";
 import { OpenAIAdapter } from "./llm/openai.js";
 import type { LlmPort } from "./llm/port.js";
@@ -32,18 +33,23 @@ export function assistantFromConfig(config: Pick<Config, "llm" | "logLevel">, lo
   };
 }
 
-const attached = new WeakMap<object, Assistant>();
+// Kept in the deps' own caches (no module state): one entry, under a version that never changes, because the
+// assistant is wiring fixed for the life of these deps, not data that another instance could change.
+const ASSISTANT = cacheSpec<Assistant>("assistant.instance", 1);
+const KEY = "assistant";
+const VERSION = "wired";
 
-export function attachAssistant(deps: ServiceDeps, assistant: Assistant): void {
-  attached.set(deps, assistant);
+export function attachAssistant(deps: Pick<ServiceDeps, "caches">, assistant: Assistant): void {
+  deps.caches.of(ASSISTANT).set(KEY, VERSION, assistant);
 }
 
 /** The assistant of these deps; the first use without an attached one reads the process configuration. */
-export function assistantFor(deps: ServiceDeps, log?: AssistantLog): Assistant {
-  let a = attached.get(deps);
+export function assistantFor(deps: Pick<ServiceDeps, "caches">, log?: AssistantLog): Assistant {
+  const cache = deps.caches.of(ASSISTANT);
+  let a = cache.peek(KEY, VERSION);
   if (!a) {
     a = assistantFromConfig(loadConfig(), log);
-    attached.set(deps, a);
+    cache.set(KEY, VERSION, a);
   }
   return a;
 }

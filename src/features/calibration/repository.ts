@@ -8,15 +8,17 @@ import { randomUUID } from "node:crypto";
 import { join, raw, sqltag as sql } from "@prisma/client/runtime/client";
 import type { DbClient, Provider } from "../../store/index.js";
 import { insertRows } from "../../store/index.js";
-import { STAGES, type OpportunityHistory, type Stage } from "../../core/index.js";
+import { CLOSED_STAGES, OPEN_STAGES, STAGES, type ClosedStage, type OpenStage, type OpportunityHistory, type Stage } from "../../core/index.js";
+import { storedEnum } from "../../store/stored.js";
 
-export type ModelVersionKind = "adopt" | "keep" | "revert";
+export const MODEL_VERSION_KINDS = ["adopt", "keep", "revert"] as const;
+export type ModelVersionKind = (typeof MODEL_VERSION_KINDS)[number];
 
 /** A ModelVersion row as stored (JSON columns still text). */
 export type ModelVersionRow = {
   id: string;
   workspaceId: string;
-  kind: string;
+  kind: ModelVersionKind;
   label: string;
   basedOn: string;
   weights: string;
@@ -30,7 +32,7 @@ export type ModelVersionRow = {
 /** Where the observations come from: a workspace, optionally one team of it. */
 export interface ObservationScope { workspaceId: string; teamId: string | null }
 
-export interface OpportunityObservationRow { id: string; stage: string; outcome: string; closeReason: string | null }
+export interface OpportunityObservationRow { id: string; stage: OpenStage; outcome: ClosedStage; closeReason: string | null }
 
 export interface AccountObservationRow {
   accountId: string; scoredOn: string; cv: number; pt: number; sf: number; ra: number; wins: number; wonAmount: number;
@@ -42,7 +44,11 @@ export interface ScoringDate { date: string; since: Date; cutoff: Date; until: s
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : typeof v === "number" ? v : Number(String(v)));
 const text = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
 const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const asStage = (s: unknown): Stage => STAGES.find((x) => x === s) ?? "S0";
+const stageOf = (value: unknown, table: string, rowId: string): Stage => storedEnum(STAGES, value, { table, rowId, column: "stage" });
+/** A ModelVersion row as Prisma returns it, its kind checked against the kinds this build knows. */
+const versionOf = <R extends Omit<ModelVersionRow, "kind"> & { kind: string }>(row: R): ModelVersionRow => ({
+  ...row, kind: storedEnum(MODEL_VERSION_KINDS, row.kind, { table: "ModelVersion", rowId: row.id, column: "kind" }),
+});
 type Row = Record<string, unknown>;
 
 const MODEL_VERSION_COLUMNS = [
@@ -94,13 +100,20 @@ export function createCalibrationRepository(db: DbClient, provider: Provider) {
           WHERE ps."asOf" >= ${quarterStart} AND ps."asOf" <= l."lastAsOf"
           GROUP BY ps."opportunityId"
         )
-        SELECT c."id", c."outcome", c."closeReason", MIN(ps."stage") AS "stage"
+        SELECT c."id", c."outcome", c."closeReason", MIN(ps."stage") AS "stage", MIN(ps."id") AS "psId"
         FROM closed c
         JOIN firstq f ON f."opportunityId" = c."id"
         JOIN "PipelineSnapshot" ps ON ps."opportunityId" = c."id" AND ps."asOf" = f."firstAsOf"
         GROUP BY c."id", c."outcome", c."closeReason"
         ORDER BY c."id"`);
-      return result.map((r) => ({ id: text(r.id), stage: text(r.stage), outcome: text(r.outcome), closeReason: textOrNull(r.closeReason) }));
+      return result.map((r) => {
+        const id = text(r.id);
+        return {
+          id, closeReason: textOrNull(r.closeReason),
+          stage: storedEnum(OPEN_STAGES, r.stage, { table: "PipelineSnapshot", rowId: text(r.psId), column: "stage" }),
+          outcome: storedEnum(CLOSED_STAGES, r.outcome, { table: "Opportunity", rowId: id, column: "stage" }),
+        };
+      });
     },
 
     /**
@@ -143,7 +156,7 @@ export function createCalibrationRepository(db: DbClient, provider: Provider) {
     async closedCohort(scope: ObservationScope, since: string, asOf: string): Promise<OpportunityHistory[]> {
       const result = await db.$queryRaw<Row[]>(sql`
         SELECT o."id", o."stage", o."amount", o."finalAmount", o."createdDate", o."expectedCloseDate",
-          sc."stage" AS "h_stage", sc."enteredDate" AS "h_date", sc."amountAtEntry" AS "h_amount"
+          sc."id" AS "h_id", sc."stage" AS "h_stage", sc."enteredDate" AS "h_date", sc."amountAtEntry" AS "h_amount"
         FROM "Opportunity" o
         JOIN "Account" a ON a."id" = o."accountId"
         LEFT JOIN "StageChange" sc ON sc."opportunityId" = o."id"
@@ -155,7 +168,7 @@ export function createCalibrationRepository(db: DbClient, provider: Provider) {
         const id = text(r.id);
         if (current?.id !== id) {
           current = {
-            id, stage: asStage(r.stage), amount: num(r.amount), expected_close_date: textOrNull(r.expectedCloseDate),
+            id, stage: stageOf(r.stage, "Opportunity", id), amount: num(r.amount), expected_close_date: textOrNull(r.expectedCloseDate),
             created_date: textOrNull(r.createdDate), final_amount: r.finalAmount === null || r.finalAmount === undefined ? null : num(r.finalAmount),
             stage_history: [],
           };
@@ -163,7 +176,7 @@ export function createCalibrationRepository(db: DbClient, provider: Provider) {
         }
         if (r.h_stage !== null && r.h_stage !== undefined) {
           current.stage_history.push({
-            stage: asStage(r.h_stage), entered_date: text(r.h_date),
+            stage: stageOf(r.h_stage, "StageChange", text(r.h_id)), entered_date: text(r.h_date),
             amount_at_entry: r.h_amount === null || r.h_amount === undefined ? null : num(r.h_amount),
           });
         }
@@ -177,16 +190,18 @@ export function createCalibrationRepository(db: DbClient, provider: Provider) {
       if (!ws) return { pointer: null, row: null, exists: false };
       if (ws.modelVersionId === null) return { pointer: null, row: null, exists: true };
       const row = await db.modelVersion.findUnique({ where: { id: ws.modelVersionId } });
-      return { pointer: ws.modelVersionId, row, exists: true };
+      return { pointer: ws.modelVersionId, row: row ? versionOf(row) : null, exists: true };
     },
 
-    findVersion(workspaceId: string, id: string): Promise<ModelVersionRow | null> {
-      return db.modelVersion.findFirst({ where: { id, workspaceId } });
+    async findVersion(workspaceId: string, id: string): Promise<ModelVersionRow | null> {
+      const row = await db.modelVersion.findFirst({ where: { id, workspaceId } });
+      return row ? versionOf(row) : null;
     },
 
     /** Every decision of the workspace, newest first. */
-    listVersions(workspaceId: string): Promise<ModelVersionRow[]> {
-      return db.modelVersion.findMany({ where: { workspaceId }, orderBy: [{ adoptedAt: "desc" }, { id: "desc" }] });
+    async listVersions(workspaceId: string): Promise<ModelVersionRow[]> {
+      const rows = await db.modelVersion.findMany({ where: { workspaceId }, orderBy: [{ adoptedAt: "desc" }, { id: "desc" }] });
+      return rows.map(versionOf);
     },
 
     countAdoptions(workspaceId: string): Promise<number> {

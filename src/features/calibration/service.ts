@@ -10,10 +10,9 @@
 // - the quarter of §6.3 is the one of the opportunity's last snapshot (normally the quarter it closed in).
 import type { CalibrateInput, CalibrationAccount, CalibrationOpportunity } from "../../core/facts.js";
 import type { CalibrateOutput, CalibrateResult, StageRates } from "../../core/index.js";
-import { addDays, addMonths, assess, calibrate, calibrateOutput, conversionRates, MODEL_VERSION, OPEN_STAGES } from "../../core/index.js";
+import { addDays, addMonths, assessAll, calibrate, calibrateOutput, conversionRates, MODEL_VERSION } from "../../core/index.js";
 import { scoreRow } from "../accounts/snapshots.js";
 import { today, type ServiceDeps } from "../deps.js";
-import { teamAggregates } from "../digest/team-data.js";
 import { ServiceError } from "../errors.js";
 import { pickTeam, resolveScope, type Actor, type Scope } from "../teams/scope.js";
 import type { ModelVersionKind, ObservationScope, ScoringDate } from "./repository.js";
@@ -48,8 +47,6 @@ export function scoringDates(asOf: string): ScoringDate[] {
   return out;
 }
 
-const isOpenStage = (s: string): s is (typeof OPEN_STAGES)[number] => (OPEN_STAGES as readonly string[]).includes(s);
-const isOutcome = (s: string): s is "W" | "L" | "A" => s === "W" || s === "L" || s === "A";
 const clamp100 = (x: number): number => Math.min(100, Math.max(0, x));
 
 /**
@@ -65,8 +62,8 @@ export async function observationsFromDb(
     deps.repos.calibration.opportunityObservations(scope, asOf),
     deps.repos.calibration.accountObservations(scope, scoringDates(asOf)),
   ]);
-  const opportunities: CalibrationOpportunity[] = opps.flatMap((o) =>
-    isOpenStage(o.stage) && isOutcome(o.outcome) ? [{ id: o.id, stage: o.stage, outcome: o.outcome, close_reason: o.closeReason }] : []);
+  // Stages and outcomes are checked by the repository: an unknown stored value is an error, not a dropped row.
+  const opportunities: CalibrationOpportunity[] = opps.map((o) => ({ id: o.id, stage: o.stage, outcome: o.outcome, close_reason: o.closeReason }));
   const accountRows: CalibrationAccount[] = accounts.map((a) => ({
     id: a.accountId, scored_on: a.scoredOn,
     scores: { CV: clamp100(a.cv), PT: clamp100(a.pt), SF: clamp100(a.sf), RA: clamp100(a.ra) },
@@ -215,10 +212,10 @@ export async function rescoreWorkspace(deps: ServiceDeps, scope: Scope, model: M
   const takenAt = deps.now();
   let written = 0;
   for (const team of scope.teams) {
-    const aggregates = await teamAggregates(deps, scope.workspaceId, team.id);
-    const rows = aggregates.map((g) => ({
-      id: randomUUID(), workspaceId: scope.workspaceId, accountId: g.facts.id, teamId: team.id, periodKey: null, takenAt,
-      reason: "model", ...scoreRow(assess(g.facts, { asOf, model }), model.label),
+    const aggregates = await deps.repos.digest.teamAggregates(scope.workspaceId, team.id);
+    const rows = assessAll({ as_of: asOf, accounts: aggregates.map((g) => g.facts) }, { model }).map((a) => ({
+      id: randomUUID(), workspaceId: scope.workspaceId, accountId: a.id, teamId: team.id, periodKey: null, takenAt,
+      reason: "model", ...scoreRow(a, model.label),
     }));
     written += await deps.repos.calibration.insertScoreSnapshots(rows);
   }

@@ -1,4 +1,4 @@
-// The demo portfolio (src/demo) loaded into a workspace: its team (a channel), the target and ~30 accounts.
+// The demo portfolio (portfolio.ts) loaded into a workspace: its team (a channel), the target and ~30 accounts.
 import { demoPortfolio } from "./portfolio.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { importAccounts, type ImportSummary } from "../import-export/service.js";
@@ -6,8 +6,7 @@ import { parsePeriod } from "../funnel/periods.js";
 import { resolveScope, type Actor } from "../teams/scope.js";
 import { createTeam } from "../teams/service.js";
 import { toDbMoney } from "../../store/index.js";
-import { assess } from "../../core/index.js";
-import { teamAggregates } from "../digest/team-data.js";
+import { assessAll } from "../../core/index.js";
 import { demoHistory } from "./history.js";
 
 export interface DemoOptions {
@@ -19,10 +18,8 @@ export async function loadDemo(deps: ServiceDeps, actor: Actor, channelId: strin
   const demo = demoPortfolio(today(deps));
   const { team } = await createTeam(deps, actor, { channelId, name: demo.team.name, members: [actor.userId] });
   const period = parsePeriod(demo.target.period);
-  await deps.db.target.upsert({
-    where: { teamId_period: { teamId: team.id, period: period.key } },
-    create: { teamId: team.id, period: period.key, periodStart: period.start, periodEnd: period.end, amount: toDbMoney(demo.target.amount), createdBy: actor.userId },
-    update: {},
+  await deps.repos.funnel.ensureTarget({
+    teamId: team.id, period: period.key, periodStart: period.start, periodEnd: period.end, amount: toDbMoney(demo.target.amount), createdBy: actor.userId,
   });
   const scope = await resolveScope(deps, actor);
   const inTeam = scope.teams.find((t) => t.id === team.id) ?? team;
@@ -33,16 +30,16 @@ export async function loadDemo(deps: ServiceDeps, actor: Actor, channelId: strin
 
 /** True when the workspace has no accounts yet (first run of the console). */
 export async function isEmpty(deps: ServiceDeps, workspaceId: string): Promise<boolean> {
-  return (await deps.db.account.count({ where: { workspaceId } })) === 0;
+  return (await deps.repos.accounts.countInWorkspace(workspaceId)) === 0;
 }
 
 /** Writes the demo team's generated history: its accounts' scores today are where the weekly scores wander around. */
 export async function loadDemoHistory(deps: ServiceDeps, team: { id: string; workspaceId: string }): Promise<void> {
   const asOf = today(deps);
-  const accounts = (await teamAggregates(deps, team.workspaceId, team.id)).map((g) => {
-    const a = assess(g.facts, { asOf });
-    return { id: g.facts.id, scores: a.scores, completeness: a.completeness };
-  });
+  const aggregates = await deps.repos.digest.teamAggregates(team.workspaceId, team.id);
+  // A new demo workspace scores under v1-default, which the history is stamped with too.
+  const accounts = assessAll({ as_of: asOf, accounts: aggregates.map((g) => g.facts) })
+    .map((a) => ({ id: a.id, scores: a.scores, completeness: a.completeness }));
   // Sorted by id: the generator walks them in order, so the same accounts give the same history.
   accounts.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const rows = demoHistory(asOf, team, accounts);

@@ -1,8 +1,8 @@
 // `/kvalue digest subscribe [weekday] [HH:MM] [timezone] [lang] | unsubscribe | list | preview` (DESIGN.md surfaces).
-// Called by commands/run.ts, so Slack and the local console behave the same. The preview is the digest of the current
+// Registered in src/commands/handlers.ts, so Slack and the local console behave the same. The preview is the digest of the current
 // week exactly as the channel gets it (same snapshots, same builder), without the charts.
-import type { CommandEnv } from "../../commands/run.js";
-import { textMessage, esc } from "../accounts/views.js";
+import type { CommandEnv, CommandMap, FeatureCommands } from "../../commands/registry.js";
+import { esc, textMessage } from "../../ui/text.js";
 import { t, type Locale } from "../../i18n/index.js";
 import { isServiceError } from "../errors.js";
 import { pickTeam, resolveScope } from "../teams/scope.js";
@@ -13,9 +13,7 @@ import { digestMessage } from "./render.js";
 import { DEFAULT_SCHEDULE, parseSubscribeArgs, type SubscribeArgsError } from "./subscribe-args.js";
 import { localTimeText, nextSlot } from "./week.js";
 
-export type DigestCommand =
-  | { kind: "digest"; action: "subscribe"; args: string[] }
-  | { kind: "digest"; action: "unsubscribe" | "list" | "preview" };
+export type DigestCommand = CommandMap["digest"];
 
 const weekdayName = (l: Locale, weekday: number): string =>
   t(l, `digest.weekday.${Math.min(7, Math.max(1, weekday)) as 1 | 2 | 3 | 4 | 5 | 6 | 7}`);
@@ -72,6 +70,8 @@ export async function runDigestCommand(env: CommandEnv, command: DigestCommand):
     throw e;
   }
 }
+
+export const digestCommands = { digest: runDigestCommand } satisfies FeatureCommands<"digest">;
 
 function statusName(l: Locale, status: string): string {
   switch (status) {

@@ -1,9 +1,9 @@
-// Settings of the digest scheduler from the environment (a zod schema, like src/config.ts; a bad value stops start-up
-// with one line naming the variable). Kept apart from src/config.ts only because the digest owns these variables.
+// Settings of the digest scheduler from the environment: a zod schema read through src/config.ts `parseEnv`, so a bad
+// value stops start-up with the same one line naming the variable. Kept beside the digest because it owns them.
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { ConfigError } from "../../config.js";
+import { parseEnv } from "../../config.js";
 
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -44,12 +44,7 @@ export interface DigestConfig {
 }
 
 export function loadDigestConfig(env: NodeJS.ProcessEnv = process.env): DigestConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`${String(issue?.path[0] ?? "environment")}: ${issue?.message ?? "invalid"}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(schema, env);
   let now = () => new Date();
   if (e.KVALUE_NOW) {
     const offset = Date.parse(e.KVALUE_NOW) - Date.now();

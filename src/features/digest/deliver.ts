@@ -154,10 +154,8 @@ export function slackClients(
   return {
     async forWorkspace(workspaceId) {
       if (o.botToken) return clientFor(o.botToken);
-      const install = await deps.db.installation.findFirst({
-        where: { teamId: workspaceId, revokedAt: null }, orderBy: { installedAt: "desc" }, select: { botToken: true },
-      });
-      return install?.botToken ? clientFor(install.botToken) : null;
+      const token = await deps.repos.installations.activeBotToken(workspaceId);
+      return token ? clientFor(token) : null;
     },
   };
 }

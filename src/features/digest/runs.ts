@@ -10,12 +10,10 @@
 // - "posting" is written before chat.postMessage and "posted" (with the message ts) right after. A run found in
 //   "posting" may or may not have reached Slack; whoever resumes it looks for the message (by the run id in its
 //   metadata) before posting. "charts" is written before the chart upload, which is therefore at most once.
-import { isUniqueViolation } from "../../store/index.js";
-import type { DigestRun } from "../../store/index.js";
 import type { ServiceDeps } from "../deps.js";
+import type { RunPatch, RunRecord, RunStatus } from "./records.js";
 
-export const RUN_STATUSES = ["claimed", "posting", "posted", "charts", "done", "failed"] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+export { RUN_STATUSES, type RunStatus } from "./records.js";
 const UNFINISHED: RunStatus[] = ["claimed", "posting", "posted", "charts"];
 
 export interface RunLease {
@@ -30,14 +28,13 @@ export interface RunLease {
   attempts: number;
 }
 
-const asStatus = (s: string): RunStatus => RUN_STATUSES.find((x) => x === s) ?? "failed";
-const leaseOf = (r: DigestRun): RunLease => ({
-  id: r.id, subscriptionId: r.subscriptionId, periodKey: r.periodKey, status: asStatus(r.status), claimedAt: r.claimedAt,
+const leaseOf = (r: RunRecord): RunLease => ({
+  id: r.id, subscriptionId: r.subscriptionId, periodKey: r.periodKey, status: r.status, claimedAt: r.claimedAt,
   messageTs: r.messageTs, owner: r.claimedBy, attempts: r.attempts,
 });
 const later = (deps: ServiceDeps, ms: number) => new Date(deps.now().getTime() + ms);
 
-export const isFinished = (status: string): boolean => status === "done" || status === "failed";
+export const isFinished = (status: RunStatus): boolean => status === "done" || status === "failed";
 
 export type ClaimResult =
   | { kind: "claimed"; lease: RunLease }
@@ -53,36 +50,22 @@ export type ClaimResult =
 export async function claimRun(
   deps: ServiceDeps, input: { subscriptionId: string; periodKey: string; owner: string; leaseMs: number; maxAttempts: number },
 ): Promise<ClaimResult> {
-  const { db } = deps;
+  const repo = deps.repos.digest;
   const now = deps.now();
-  try {
-    const row = await db.digestRun.create({
-      data: {
-        subscriptionId: input.subscriptionId, periodKey: input.periodKey, status: "claimed", claimedBy: input.owner,
-        claimedAt: now, leaseUntil: later(deps, input.leaseMs), attempts: 1,
-      },
-    });
-    return { kind: "claimed", lease: leaseOf(row) };
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-  }
-  const row = await db.digestRun.findUnique({ where: { subscriptionId_periodKey: { subscriptionId: input.subscriptionId, periodKey: input.periodKey } } });
+  const inserted = await repo.insertRun({
+    subscriptionId: input.subscriptionId, periodKey: input.periodKey, claimedBy: input.owner, claimedAt: now, leaseUntil: later(deps, input.leaseMs),
+  });
+  if (inserted) return { kind: "claimed", lease: leaseOf(inserted) };
+  const row = await repo.findRun(input.subscriptionId, input.periodKey);
   if (!row || isFinished(row.status)) return { kind: "finished" };
   if (row.leaseUntil.getTime() > now.getTime()) return { kind: "busy" };
-  const { count } = await db.digestRun.updateMany({
-    where: { id: row.id, attempts: row.attempts, status: { in: UNFINISHED }, leaseUntil: { lte: now } },
-    data: { claimedBy: input.owner, leaseUntil: later(deps, input.leaseMs), attempts: { increment: 1 } },
-  });
-  if (count !== 1) return { kind: "busy" };
+  if (!(await repo.takeOverRun(row, UNFINISHED, now, input.owner, later(deps, input.leaseMs)))) return { kind: "busy" };
   const lease = { ...leaseOf(row), owner: input.owner, attempts: row.attempts + 1 };
   return lease.attempts > input.maxAttempts ? { kind: "exhausted", lease } : { kind: "claimed", lease };
 }
 
 /** A write that only the current owner can make; false when the lease was lost (someone else took the run over). */
-async function guarded(deps: ServiceDeps, lease: RunLease, data: Parameters<ServiceDeps["db"]["digestRun"]["updateMany"]>[0]["data"]): Promise<boolean> {
-  const { count } = await deps.db.digestRun.updateMany({ where: { id: lease.id, claimedBy: lease.owner, attempts: lease.attempts }, data });
-  return count === 1;
-}
+const guarded = (deps: ServiceDeps, lease: RunLease, patch: RunPatch): Promise<boolean> => deps.repos.digest.updateOwnedRun(lease, patch);
 
 /** Extends the lease (the owner's heartbeat). */
 export const renewLease = (deps: ServiceDeps, lease: RunLease, leaseMs: number): Promise<boolean> =>
@@ -112,10 +95,7 @@ export const failRun = (deps: ServiceDeps, lease: RunLease, error: string): Prom
   guarded(deps, lease, { status: "failed", error: error.slice(0, 1000) });
 
 /** The runs of these subscriptions for these periods (one query for a whole scheduler tick). */
-export async function runsFor(deps: ServiceDeps, keys: readonly { subscriptionId: string; periodKey: string }[]): Promise<Map<string, DigestRun>> {
-  if (keys.length === 0) return new Map();
-  const found = await deps.db.digestRun.findMany({
-    where: { subscriptionId: { in: [...new Set(keys.map((k) => k.subscriptionId))] }, periodKey: { in: [...new Set(keys.map((k) => k.periodKey))] } },
-  });
+export async function runsFor(deps: ServiceDeps, keys: readonly { subscriptionId: string; periodKey: string }[]): Promise<Map<string, RunRecord>> {
+  const found = await deps.repos.digest.runsFor(keys);
   return new Map(found.map((r) => [`${r.subscriptionId}|${r.periodKey}`, r]));
 }

@@ -1,7 +1,7 @@
 // The weekly digest scheduler: every few seconds (the clock is deps.now, so tests can set it) it
 //   1. takes each subscribed team's snapshot once its week boundary (Monday 00:00 in the subscription's zone) passed;
 //   2. finds each subscription's latest due slot and, unless that period's run is done, claims and runs it.
-// Exactly once per subscription and period, across any number of instances on one database: see digest-runs.ts for
+// Exactly once per subscription and period, across any number of instances on one database: see runs.ts for
 // the claim / lease / fencing protocol and how a run left in "posting" is resumed without posting twice.
 //
 // Catch-up after downtime: only the latest due slot of a subscription is ever attempted. Coming back after several
@@ -61,10 +61,7 @@ async function takeDueSnapshots(s: Scheduler, subs: readonly ActiveSubscription[
     if (!wanted.has(key)) wanted.set(key, { sub, periodKey: week.periodKey });
   }
   if (wanted.size === 0) return 0;
-  const have = await s.deps.db.teamSnapshot.findMany({
-    where: { teamId: { in: [...new Set(subs.map((x) => x.team.id))] }, periodKey: { in: [...new Set([...wanted.values()].map((w) => w.periodKey))] } },
-    select: { teamId: true, periodKey: true },
-  });
+  const have = await s.deps.repos.digest.existingSnapshots(subs.map((x) => x.team.id), [...wanted.values()].map((w) => w.periodKey));
   for (const h of have) wanted.delete(`${h.teamId}|${h.periodKey}`);
   let taken = 0;
   for (const { sub } of wanted.values()) {

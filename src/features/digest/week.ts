@@ -37,7 +37,8 @@ export function canonicalZone(zone: string): string {
   return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
 }
 
-const keyOf = (d: DateTime): string => `${d.weekYear}-W${String(d.weekNumber).padStart(2, "0")}`;
+/** The ISO week key: ISO week-numbering year and two-digit week (luxon's kkkk / WW). */
+const keyOf = (d: DateTime): string => d.toFormat("kkkk-'W'WW");
 
 function weekAt(local: DateTime): Week {
   const monday = local.startOf("week"); // luxon's week is the ISO week: Monday 00:00
@@ -49,9 +50,11 @@ export function weekOf(now: Date, zone: string): Week {
   return weekAt(DateTime.fromJSDate(now, { zone }));
 }
 
+/** "HH:MM" as hour and minute; a stored time in any other shape is an error, not midnight. */
 function parseTime(time: string): { hour: number; minute: number } {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(time);
-  return { hour: Number(m?.[1] ?? 0), minute: Number(m?.[2] ?? 0) };
+  const t = DateTime.fromFormat(time, "H:mm", { zone: "utc" });
+  if (!t.isValid) throw new Error(`digest schedule: time "${time}" is not HH:MM`);
+  return { hour: t.hour, minute: t.minute };
 }
 
 function slotIn(week: DateTime, s: Schedule): DateTime {

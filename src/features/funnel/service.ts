@@ -7,6 +7,7 @@ import { today, type ServiceDeps } from "../deps.js";
 import { ServiceError } from "../errors.js";
 import { parsePeriod, yearOf, type Period } from "./periods.js";
 import { teamConversion } from "./pipeline.js";
+import type { TeamInWorkspace } from "./repository.js";
 import { pickTeam, type Actor, type Scope, type TeamRef } from "../teams/scope.js";
 
 /** Used only while a team has no won deal in the trailing 4 quarters; shown as assumptions. */
@@ -25,19 +26,14 @@ export interface TeamFunnel {
 }
 
 /** Count and amount per open stage of the team's pipeline closing by `periodEnd`: one GROUP BY. */
-export async function openTotals(deps: ServiceDeps, teamId: string, periodEnd: string): Promise<StageTotals> {
-  const groups = await deps.db.opportunity.groupBy({
-    by: ["stage"],
-    where: { account: { teamId }, stage: { in: [...OPEN_STAGES] }, expectedCloseDate: { lte: periodEnd } },
-    _count: { _all: true },
-    _sum: { amount: true },
-  });
+export async function openTotals(deps: ServiceDeps, team: TeamInWorkspace, periodEnd: string): Promise<StageTotals> {
+  const groups = await deps.repos.funnel.stageTotals(team, OPEN_STAGES, periodEnd);
   const count = new Float64Array(6), amount = new Float64Array(6);
   for (const g of groups) {
     const i = OPEN_STAGES.findIndex((s) => s === g.stage);
     if (i < 0) continue;
-    count[i] = g._count._all;
-    amount[i] = fromDbMoney(g._sum.amount ?? 0n);
+    count[i] = g.count;
+    amount[i] = fromDbMoney(g.amount);
   }
   return { count, amount };
 }
@@ -46,13 +42,10 @@ export async function openTotals(deps: ServiceDeps, teamId: string, periodEnd: s
 export async function findTarget(deps: ServiceDeps, teamId: string, periodText: string | null, asOf: string): Promise<{ period: Period; amount: number }> {
   if (periodText) {
     const period = parsePeriod(periodText);
-    const row = await deps.db.target.findUnique({ where: { teamId_period: { teamId, period: period.key } } });
+    const row = await deps.repos.funnel.findTarget(teamId, period.key);
     return { period, amount: row ? fromDbMoney(row.amount) : 0 };
   }
-  const current = await deps.db.target.findFirst({
-    where: { teamId, periodStart: { lte: asOf }, periodEnd: { gte: asOf } },
-    orderBy: [{ periodEnd: "desc" }, { period: "asc" }],
-  });
+  const current = await deps.repos.funnel.findCurrentTarget(teamId, asOf);
   if (current) return { period: { key: current.period, start: current.periodStart, end: current.periodEnd }, amount: fromDbMoney(current.amount) };
   return { period: yearOf(asOf), amount: 0 };
 }
@@ -61,20 +54,14 @@ export async function teamFunnel(deps: ServiceDeps, scope: Scope, input: { team:
   const team = pickTeam(scope, input.team, input.channelId);
   const asOf = today(deps);
   const { period, amount: target } = await findTarget(deps, team.id, input.period, asOf);
+  const ofTeam = { workspaceId: scope.workspaceId, teamId: team.id };
   const [totals, won, conversion] = await Promise.all([
-    openTotals(deps, team.id, period.end),
-    deps.db.opportunity.aggregate({
-      where: { account: { teamId: team.id }, stage: "W", closedDate: { gte: period.start, lte: period.end } },
-      _sum: { finalAmount: true, amount: true },
-    }),
+    openTotals(deps, ofTeam, period.end),
+    deps.repos.funnel.wonBetween(ofTeam, period.start, period.end),
     teamConversion(deps, team.id, asOf),
   ]);
   // Won deals without a recorded final amount count at their estimate.
-  const wonRows = await deps.db.opportunity.aggregate({
-    where: { account: { teamId: team.id }, stage: "W", closedDate: { gte: period.start, lte: period.end }, finalAmount: null },
-    _sum: { amount: true },
-  });
-  const wonToDate = fromDbMoney(won._sum.finalAmount ?? 0n) + fromDbMoney(wonRows._sum.amount ?? 0n);
+  const wonToDate = fromDbMoney(won.finalAmount) + fromDbMoney(won.estimateWithoutFinal);
 
   const assumptions: TeamFunnel["assumptions"] = [];
   if (conversion.cohort === 0) assumptions.push("default_rates");
@@ -100,20 +87,14 @@ export async function setTarget(
   const team = pickTeam(scope, input.team);
   if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new ServiceError("invalid", "a target is a positive amount of yuan", "amount");
   const period = input.period ? parsePeriod(input.period) : yearOf(today(deps));
-  const before = await deps.db.target.findUnique({ where: { teamId_period: { teamId: team.id, period: period.key } } });
-  await deps.db.$transaction(async (tx) => {
-    await tx.target.upsert({
-      where: { teamId_period: { teamId: team.id, period: period.key } },
-      create: { teamId: team.id, period: period.key, periodStart: period.start, periodEnd: period.end, amount: toDbMoney(input.amount), createdBy: actor.userId },
-      update: { amount: toDbMoney(input.amount) },
-    });
-    await tx.factChange.create({
-      data: {
-        workspaceId: scope.workspaceId, accountId: null, entity: "target", entityId: `${team.id}:${period.key}`, field: "amount",
-        before: before ? JSON.stringify(fromDbMoney(before.amount)) : null, after: JSON.stringify(input.amount),
-        actorUserId: actor.userId, source: actor.source, sourceRef: actor.sourceRef ?? null, at: deps.now(),
-      },
-    });
-  });
+  const before = await deps.repos.funnel.findTarget(team.id, period.key);
+  await deps.repos.funnel.saveTarget(
+    { teamId: team.id, period: period.key, periodStart: period.start, periodEnd: period.end, amount: toDbMoney(input.amount), createdBy: actor.userId },
+    {
+      workspaceId: scope.workspaceId, entityId: `${team.id}:${period.key}`,
+      before: before ? JSON.stringify(fromDbMoney(before.amount)) : null, after: JSON.stringify(input.amount),
+      actorUserId: actor.userId, source: actor.source, sourceRef: actor.sourceRef ?? null, at: deps.now(),
+    },
+  );
   return { team, period, amount: input.amount, before: before ? fromDbMoney(before.amount) : null };
 }

@@ -2,6 +2,7 @@
 // to the teams whose channel the user is a member of; managers see every team of their workspace.
 // The workspace and user always come from the verified Slack request (or the local console), never from input.
 import type { FactSource } from "../accounts/repository.js";
+import { cacheSpec } from "../caches.js";
 import type { ServiceDeps } from "../deps.js";
 import { ServiceError } from "../errors.js";
 
@@ -24,63 +25,29 @@ export interface Scope {
   teams: TeamRef[];
 }
 
-// WorkspaceManager rows change about never; one query per workspace and minute instead of one per request.
-const MANAGERS_TTL_MS = 60_000;
-const managersByDb = new WeakMap<object, Map<string, { users: Set<string>; at: number }>>();
-
-async function workspaceManagers(deps: ServiceDeps, workspaceId: string): Promise<Set<string>> {
-  const cache = managersByDb.get(deps.db) ?? new Map<string, { users: Set<string>; at: number }>();
-  managersByDb.set(deps.db, cache);
-  const now = deps.now().getTime();
-  const hit = cache.get(workspaceId);
-  if (hit && now - hit.at < MANAGERS_TTL_MS && now >= hit.at) return hit.users;
-  const rows = await deps.db.workspaceManager.findMany({ where: { workspaceId }, select: { userId: true } });
-  const users = new Set(rows.map((r) => r.userId));
-  cache.set(workspaceId, { users, at: now });
-  return users;
-}
-
-// A user's teams, for a few seconds: every command reads them first, and they change only when a channel's
-// membership does. Membership writes in this process forget them at once (`forgetScopes`); another instance's
-// change is seen within SCOPE_TTL_MS.
-const SCOPE_TTL_MS = 5_000;
-const scopesByDb = new WeakMap<object, Map<string, { teams: TeamRef[]; manager: boolean; at: number }>>();
-
-export function forgetScopes(deps: Pick<ServiceDeps, "db">): void {
-  scopesByDb.get(deps.db)?.clear();
-}
+// Why cached: every command resolves the scope first, and the teams query joins TeamMember to Team and sorts. The
+// version (teams repository `scopeVersion`: manager row, the workspace's teams, the user's team ids) is one indexed
+// statement that changes whenever the answer may, so an instance never answers from a scope another one changed.
+const scopes = cacheSpec<{ manager: boolean; teams: TeamRef[] }>("teams.scope", 10_000);
 
 export async function resolveScope(deps: ServiceDeps, actor: Pick<Actor, "workspaceId" | "userId">): Promise<Scope> {
-  const { db } = deps;
-  const manager = deps.managers.includes(actor.userId) || (await workspaceManagers(deps, actor.workspaceId)).has(actor.userId);
-  const cache = scopesByDb.get(db) ?? new Map<string, { teams: TeamRef[]; manager: boolean; at: number }>();
-  scopesByDb.set(db, cache);
-  const key = `${actor.workspaceId}:${actor.userId}`;
-  const now = deps.now().getTime();
-  const hit = cache.get(key);
-  if (hit && hit.manager === manager && now - hit.at < SCOPE_TTL_MS && now >= hit.at) {
-    return { workspaceId: actor.workspaceId, userId: actor.userId, manager, teams: hit.teams };
-  }
-  const teams = await db.team.findMany({
-    where: { workspaceId: actor.workspaceId, ...(manager ? {} : { members: { some: { userId: actor.userId } } }) },
-    select: { id: true, name: true, channelId: true },
-    orderBy: { name: "asc" },
-  });
-  if (cache.size > 10_000) cache.clear();
-  cache.set(key, { teams, manager, at: now });
-  return { workspaceId: actor.workspaceId, userId: actor.userId, manager, teams };
+  const { workspaceId, userId } = actor;
+  const configured = deps.managers.includes(userId);
+  const read = await deps.repos.teams.scopeVersion(workspaceId, userId);
+  const manager = configured || read.manager;
+  const key = `${workspaceId}\u0000${userId}`;
+  const cached = await deps.caches.of(scopes).get(key, `${configured ? 1 : 0}|${read.version}`, async () => ({
+    manager,
+    teams: await deps.repos.teams.teamsOf(workspaceId, manager ? null : userId),
+  }));
+  return { workspaceId, userId, manager: cached.manager, teams: cached.teams };
 }
 
 export const teamIds = (scope: Scope): string[] => scope.teams.map((t) => t.id);
 
-/** The Prisma filter for accounts this scope may touch. */
-export function accountWhere(scope: Scope) {
-  return { workspaceId: scope.workspaceId, teamId: { in: teamIds(scope) } };
-}
-
 /** Throws not_found unless the account exists in a team of the scope (no hint whether it exists elsewhere). */
 export async function assertAccountInScope(deps: ServiceDeps, scope: Scope, accountId: string): Promise<{ id: string; teamId: string | null; version: number }> {
-  const row = await deps.db.account.findFirst({ where: { id: accountId, ...accountWhere(scope) }, select: { id: true, teamId: true, version: true } });
+  const row = await deps.repos.accounts.findVisible(scope, accountId);
   if (!row) throw new ServiceError("not_found", `account ${accountId} is not visible to ${scope.userId}`, "account");
   return row;
 }

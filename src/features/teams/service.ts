@@ -3,69 +3,55 @@
 import { isUniqueViolation } from "../../store/index.js";
 import type { ServiceDeps } from "../deps.js";
 import { ServiceError } from "../errors.js";
-import { forgetScopes, type Actor, type TeamRef } from "./scope.js";
+import type { Actor, TeamRef } from "./scope.js";
 
-// Workspaces are created on first contact and never change id: remember per database which ones exist, so the
-// per-request call costs no query after the first.
-const known = new WeakMap<object, Set<string>>();
-
+/**
+ * Workspaces are created on first contact. Not cached: whether the row exists is one primary-key read (the version
+ * of "known" would be that same read), and it only saves the upsert's write when the row is already there.
+ */
 export async function ensureWorkspace(deps: ServiceDeps, id: string, name = id): Promise<void> {
-  const seen = known.get(deps.db) ?? new Set<string>();
-  known.set(deps.db, seen);
-  if (seen.has(id)) return;
-  await deps.db.workspace.upsert({ where: { id }, create: { id, name }, update: {} });
-  seen.add(id);
+  if (await deps.repos.teams.workspaceExists(id)) return;
+  await deps.repos.teams.ensureWorkspace(id, name);
 }
 
 export async function createTeam(
   deps: ServiceDeps, actor: Actor, input: { channelId: string; name: string; members: readonly string[] },
 ): Promise<{ team: TeamRef; created: boolean }> {
-  const { db } = deps;
+  const { teams } = deps.repos;
   await ensureWorkspace(deps, actor.workspaceId);
   const name = input.name.trim().replace(/^#/, "");
   if (!name) throw new ServiceError("invalid", "a team needs a name", "name");
   try {
-    const team = await db.team.create({
-      data: { workspaceId: actor.workspaceId, channelId: input.channelId, name, createdBy: actor.userId },
-      select: { id: true, name: true, channelId: true },
-    });
-    await db.factChange.create({
-      data: {
-        workspaceId: actor.workspaceId, accountId: null, entity: "team", entityId: team.id, field: "*",
-        before: null, after: JSON.stringify({ name, channelId: input.channelId }),
-        actorUserId: actor.userId, source: actor.source, sourceRef: actor.sourceRef ?? null, at: deps.now(),
-      },
+    const team = await teams.insertTeam({ workspaceId: actor.workspaceId, channelId: input.channelId, name, createdBy: actor.userId });
+    await teams.insertTeamAudit({
+      workspaceId: actor.workspaceId, entityId: team.id, after: JSON.stringify({ name, channelId: input.channelId }),
+      actorUserId: actor.userId, source: actor.source, sourceRef: actor.sourceRef ?? null, at: deps.now(),
     });
     await syncMembers(deps, team.id, input.members);
     return { team, created: true };
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
-    const team = await db.team.findFirstOrThrow({
-      where: { workspaceId: actor.workspaceId, channelId: input.channelId },
-      select: { id: true, name: true, channelId: true },
-    });
+    const team = await teams.findTeamByChannel(actor.workspaceId, input.channelId);
+    if (!team) throw e;
     return { team, created: false };
   }
 }
 
 /** Replaces the cached member list of a team with the channel's current members. */
 export async function syncMembers(deps: ServiceDeps, teamId: string, userIds: readonly string[]): Promise<void> {
-  const syncedAt = deps.now();
-  const unique = [...new Set(userIds)];
-  await deps.db.$transaction(async (tx) => {
-    await tx.teamMember.deleteMany({ where: { teamId, userId: { notIn: unique } } });
-    await tx.teamMember.updateMany({ where: { teamId }, data: { syncedAt } });
-    const known = new Set((await tx.teamMember.findMany({ where: { teamId }, select: { userId: true } })).map((m) => m.userId));
-    const added = unique.filter((u) => !known.has(u));
-    if (added.length) await tx.teamMember.createMany({ data: added.map((userId) => ({ teamId, userId, syncedAt })) });
-  });
-  forgetScopes(deps);
+  await deps.repos.teams.replaceMembers(teamId, userIds, deps.now());
 }
 
 export async function teamByChannel(deps: ServiceDeps, workspaceId: string, channelId: string): Promise<(TeamRef & { syncedAt: Date | null }) | null> {
-  const team = await deps.db.team.findFirst({
-    where: { workspaceId, channelId },
-    select: { id: true, name: true, channelId: true, members: { select: { syncedAt: true }, take: 1, orderBy: { syncedAt: "desc" } } },
-  });
-  return team ? { id: team.id, name: team.name, channelId: team.channelId, syncedAt: team.members[0]?.syncedAt ?? null } : null;
+  return deps.repos.teams.findTeamWithSync(workspaceId, channelId);
+}
+
+/** A person joined or left a channel (Slack event): when the channel is a team's, its members follow at once. */
+export async function channelMembershipChanged(
+  deps: ServiceDeps, change: { workspaceId: string; channelId: string; userId: string; joined: boolean },
+): Promise<void> {
+  const team = await teamByChannel(deps, change.workspaceId, change.channelId);
+  if (!team) return;
+  if (change.joined) await deps.repos.teams.addMember(team.id, change.userId, deps.now());
+  else await deps.repos.teams.removeMember(team.id, change.userId);
 }

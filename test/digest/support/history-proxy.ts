@@ -14,7 +14,7 @@ export interface HistoryProxy {
 
 export async function startHistoryProxy(slack: FakeSlack): Promise<HistoryProxy> {
   const historyCalls: { channel: string; oldest: string | undefined }[] = [];
-  let server: LocalServer | undefined = undefined;
+  let server: LocalServer | undefined;
   server = await startLocalServer(async ({ req, res, body, url }) => {
     if (url.pathname === "/api/conversations.history") {
       const args = new URLSearchParams(body.toString("utf8"));

@@ -2,13 +2,13 @@
 // over S0–S5/W/L/A with stage histories (closed ones inside the trailing 12 months), written through the real import
 // path (services/import.ts, multi-row inserts). Then `simulateWeek` moves the pipeline the way a sales week does.
 import { randomUUID } from "node:crypto";
+import type { Store } from "../../../src/store/index.js";
 import { addDays, daysBetween, OPEN_STAGES, SOURCES } from "../../../src/core/index.js";
 import type { OpenStage, Source, Stage } from "../../../src/core/index.js";
 import type { ImportAccount, ImportOpportunity } from "../../../src/features/import-export/records.js";
 import { prng } from "../../../src/features/import-export/synthetic.js";
 import type { ServiceDeps } from "../../../src/features/deps.js";
 import { importAccounts } from "../../../src/features/import-export/service.js";
-import { forgetTeamRates } from "../../../src/features/funnel/pipeline.js";
 import type { TeamRef } from "../../../src/features/teams/scope.js";
 import { insertRows } from "../../../src/store/index.js";
 import { inList, sql } from "../../../src/features/digest/sql.js";
@@ -91,10 +91,13 @@ export async function seedPortfolio(deps: ServiceDeps, team: TeamRef & { workspa
   await importAccounts(deps, { workspaceId: team.workspaceId, userId: "U0SEED", source: "import" }, team, portfolioRecords(o));
 }
 
+/** Test seeding writes rows directly (the raw client of the test's store), like a CRM migration would. */
+export interface SeedEnv { store: Pick<Store, "db"> }
+
 /** A workspace and a team channel. */
-export async function createTeam(deps: ServiceDeps, ids: { workspaceId: string; channelId: string; name: string }): Promise<TeamRef & { workspaceId: string }> {
-  await deps.db.workspace.upsert({ where: { id: ids.workspaceId }, create: { id: ids.workspaceId, name: ids.workspaceId }, update: {} });
-  const team = await deps.db.team.create({ data: { workspaceId: ids.workspaceId, channelId: ids.channelId, name: ids.name, createdBy: "U0SEED" } });
+export async function createTeam(env: SeedEnv, ids: { workspaceId: string; channelId: string; name: string }): Promise<TeamRef & { workspaceId: string }> {
+  await env.store.db.workspace.upsert({ where: { id: ids.workspaceId }, create: { id: ids.workspaceId, name: ids.workspaceId }, update: {} });
+  const team = await env.store.db.team.create({ data: { workspaceId: ids.workspaceId, channelId: ids.channelId, name: ids.name, createdBy: "U0SEED" } });
   return { id: team.id, name: team.name, channelId: team.channelId, workspaceId: ids.workspaceId };
 }
 
@@ -105,11 +108,11 @@ export interface WeekChanges { advanced: number; won: number; lost: number; amou
  * change amount, some slip past `slipTo`, and new leads come in. Set-based SQL, so it scales to the bench portfolio.
  */
 export async function simulateWeek(
-  deps: ServiceDeps, teamId: string, o: { from: string; to: string; seed?: number; share?: number; slipTo?: string },
+  env: SeedEnv, teamId: string, o: { from: string; to: string; seed?: number; share?: number; slipTo?: string },
 ): Promise<WeekChanges> {
   const r = prng(o.seed ?? 11);
   const share = o.share ?? 0.05;
-  const open = await deps.db.opportunity.findMany({
+  const open = await env.store.db.opportunity.findMany({
     where: { account: { teamId }, stage: { in: [...OPEN_STAGES] } }, select: { id: true, stage: true, amount: true, accountId: true }, orderBy: { id: "asc" },
   });
   const span = Math.max(1, daysBetween(o.from, o.to));
@@ -124,7 +127,7 @@ export async function simulateWeek(
     else if (p < share * 2.8) slip.push(x);
   }
   const stageRows: Record<string, unknown>[] = [];
-  await deps.db.$transaction(async (tx) => {
+  await env.store.db.$transaction(async (tx) => {
     const now = new Date();
     for (const k of OPEN_STAGES) {
       const ids = advance.filter((a) => a.to === k).map((a) => a.id);
@@ -163,10 +166,9 @@ export async function simulateWeek(
     });
     entries.push({ id: randomUUID(), opportunityId: id, stage: "S0", enteredDate: createdDate, amountAtEntry: amount, createdAt: now });
   }
-  await deps.db.$transaction(async (tx) => {
+  await env.store.db.$transaction(async (tx) => {
     await insertRows(tx, "Opportunity", Object.keys(rows[0] ?? {}), rows);
     await insertRows(tx, "StageChange", Object.keys(entries[0] ?? {}), entries);
   }, { timeout: 120_000 });
-  forgetTeamRates(teamId);
   return { advanced: advance.length, won: won.length, lost: lost.length, amountChanged: resize.length, slipped: slip.length, created: rows.length };
 }

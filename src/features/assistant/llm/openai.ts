@@ -26,6 +26,7 @@ function withoutDialect<T extends { schema?: Record<string, unknown> | undefined
 }
 
 // zod → JSON Schema once per schema and tool, not on every request (a Q&A question sends the tools up to 5 times).
+// Module-level on purpose: a pure derivation of schema objects that are constants of the code, never of data.
 const formats = new WeakMap<z.ZodType, Map<string, ReturnType<typeof zodResponseFormat>>>();
 const tools = new WeakMap<ToolDef, ChatCompletionTool>();
 

@@ -113,7 +113,7 @@ const whatIf = tool(
     const { patch, errors } = parseAssignments(p.facts);
     let facts: AccountFacts = { ...f, ...patch } as AccountFacts;
     let win: { amount: number } | null = null;
-    const notes: string[] = errors.map((e) => `${e.field}: ${e.message}`);
+    const notes: string[] = errors.map((e) => `${e.field}: ${e.code === "invalid" ? e.message : e.hint ? `unknown_field_hint:${e.hint}` : "unknown_field"}`);
     if (p.opportunity) {
       const o = p.opportunity;
       const open = (f.opportunities ?? []).filter((x) => isOpen(x.stage));

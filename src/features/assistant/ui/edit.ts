@@ -91,7 +91,7 @@ export function applyEdit(locale: Locale, changes: ProposedChanges, values: View
   });
   const { patch, errors } = parseAssignments(pairs);
   if (errors.length > 0) {
-    return { ok: false, errors: { [FACTS_BLOCK]: errors.map((e) => `${e.field}: ${e.message.replace(/^unknown_field(_hint:)?/, t(locale, "reply.unknown_field") + " ")}`).join("; ").slice(0, 1900) } };
+    return { ok: false, errors: { [FACTS_BLOCK]: errors.map((e) => `${e.field}: ${e.code === "invalid" ? e.message : `${t(locale, "reply.unknown_field")} ${e.hint ?? ""}`}`).join("; ").slice(0, 1900) } };
   }
   const facts: ProposedChanges["facts"] = [];
   for (const [field, value] of Object.entries(patch)) {

@@ -1,7 +1,7 @@
 // The assistant's other replies: switched off, failures, "which account?", results of Confirm/Discard, the
 // interview question and Q&A answers. Pure builders; the answer text arrives already checked and escaped.
 import type { KnownBlock } from "@slack/types";
-import { textMessage } from "../../accounts/views.js";
+import { textMessage } from "../../../ui/text.js";
 import { formatScore, quadrantLabel, t, type Locale } from "../../../i18n/index.js";
 import type { AccountMatch } from "../../accounts/service.js";
 import type { ConfirmResult, ProposalStatus } from "../proposals.js";

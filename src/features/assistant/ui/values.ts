@@ -1,6 +1,6 @@
 // Proposed values in words: the same labels and value names as the card and the modals, so "态度 支持 → 强力支持"
 // reads like the rest of kvalue. Free text (names, descriptions, quotes) is escaped with the assistant's safeText.
-import { factLabel, factValueText } from "../../accounts/views.js";
+import { factLabel, factValueText } from "../../accounts/ui/facts.js";
 import { formatDate, formatMoney, name, t, type Locale } from "../../../i18n/index.js";
 import type { MessageKey } from "../../../i18n/index.js";
 import { oneLine, truncate } from "../../../ui/limits.js";

@@ -19,6 +19,7 @@ interface VegaTextMetrics {
   width: (item: { fontSize?: number | string | null }, text: unknown) => number;
 }
 
+// vega's textMetrics is itself process-global: this only remembers which font it was pointed at (no data).
 let installedFor: ChartFont | undefined;
 
 /**
@@ -69,7 +70,7 @@ export async function svgToPng(svg: string): Promise<Buffer> {
   const dir = mkdtempSync(join(tmpdir(), "kvalue-chart-"));
   const fontFile = join(dir, "font.ttf");
   try {
-    writeFileSync(fontFile, font.subset(svg + refs.join("")));
+    writeFileSync(fontFile, await font.subset(svg + refs.join("")));
     const options: ResvgRenderOptions = {
       font: {
         fontFiles: [fontFile],

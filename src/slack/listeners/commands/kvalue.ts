@@ -1,13 +1,16 @@
 // `/kvalue …`: ack at once (Slack allows 3 s), then do the work and answer through response_url.
-import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import { runCommand } from "../../commands/run.js";
-import type { Locale } from "../../i18n/index.js";
-import type { SlackMessage } from "../../ui/types.js";
-import { postToResponseUrl } from "../respond.js";
-import { afterAck, commandEnv, type SlackRuntime } from "../runtime.js";
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { runCommand } from "../../../commands/run.js";
+import type { Locale } from "../../../i18n/index.js";
+import type { SlackMessage } from "../../../ui/types.js";
+import { postToResponseUrl } from "../../respond.js";
+import { afterAck, commandEnv } from "../../request.js";
+import type { SlackRuntime } from "../../runtime.js";
+
+export type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
 
 export function kvalueCommand(rt: SlackRuntime) {
-  return async ({ ack, command, client }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
+  return async ({ ack, command, client }: CommandArgs): Promise<void> => {
     await ack();
     let locale: Locale = rt.defaultLocale;
     const reply = (m: SlackMessage) => postToResponseUrl(command.response_url, { response_type: "ephemeral", text: m.text, blocks: m.blocks });
@@ -19,8 +22,4 @@ export function kvalueCommand(rt: SlackRuntime) {
       await reply(await runCommand(env, command.text ?? ""));
     }, reply, () => locale);
   };
-}
-
-export function register(app: App, rt: SlackRuntime): void {
-  app.command("/kvalue", kvalueCommand(rt));
 }

@@ -1,18 +1,21 @@
-// Modal submissions. Field errors go back in the ack (`response_action: "errors"`), so the modal stays open
-// and says what is wrong; valid input is acked at once, then written (audited, re-scored) and confirmed.
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+// Submissions of the account forms (facts, contact, opportunity, note). Field errors go back in the ack
+// (`response_action: "errors"`), so the modal stays open and says what is wrong; valid input is acked at once,
+// then written (audited, re-scored) and confirmed.
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { FORM_OF_CALLBACK, submitForm, validateForm, type FormKind } from "../../features/accounts/forms.js";
-import { errorMessage } from "../../commands/run.js";
-import { t } from "../../i18n/index.js";
-import { CALLBACK_IDS } from "../../ui/ids.js";
-import { parseModalMetadata } from "../../features/accounts/ui/submissions.js";
-import type { SlackMessage, ViewStateValues } from "../../ui/types.js";
-import { afterAck, commandEnv, userLocale, type SlackRuntime } from "../runtime.js";
+import { errorMessage } from "../../../commands/reply.js";
+import { submitForm, validateForm, type FormKind } from "../../../features/accounts/forms.js";
+import { parseModalMetadata } from "../../../features/accounts/ui/submissions.js";
+import { t } from "../../../i18n/index.js";
+import type { SlackMessage, ViewStateValues } from "../../../ui/types.js";
+import { afterAck, commandEnv } from "../../request.js";
+import type { SlackRuntime } from "../../runtime.js";
+import { userLocale } from "../../user-locale.js";
 
+// Before the ack (3 s), the language for field errors may wait only briefly for users.info.
 const PRE_ACK_LOOKUP_MS = 500;
 
-type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
+export type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
 /** Ephemeral in the channel the modal came from, else a DM from the app. */
 async function notify(client: WebClient, userId: string, channelId: string | undefined, message: SlackMessage): Promise<void> {
@@ -27,11 +30,10 @@ async function notify(client: WebClient, userId: string, channelId: string | und
 
 const firstBlockId = (blocks: readonly { block_id?: string }[]) => blocks.find((b) => b.block_id)?.block_id ?? "note";
 
-export function formSubmission(rt: SlackRuntime, kind: FormKind) {
+export function accountFormSubmission(rt: SlackRuntime, kind: FormKind) {
   return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
     const workspaceId = body.team?.id ?? body.user.team_id ?? "";
     const userId = body.user.id;
-    // Before the ack (3 s): the language for field errors may wait only briefly for users.info.
     const locale = await userLocale(rt, client, workspaceId, userId, PRE_ACK_LOOKUP_MS);
     const meta = parseModalMetadata(view.private_metadata);
     if (!meta) {
@@ -56,11 +58,4 @@ export function formSubmission(rt: SlackRuntime, kind: FormKind) {
       await notify(client, userId, meta.channelId, message);
     }, (m) => notify(client, userId, meta.channelId, m), () => locale);
   };
-}
-
-export function register(app: App, rt: SlackRuntime): void {
-  for (const callbackId of Object.values(CALLBACK_IDS)) {
-    const kind = FORM_OF_CALLBACK[callbackId];
-    if (kind) app.view(callbackId, formSubmission(rt, kind));
-  }
 }

@@ -1,0 +1,17 @@
+// The command table: every feature's handlers in one list. `satisfies CommandHandlers` makes a command kind the
+// parser knows but no feature handles a compile error. Adding a command: its grammar in parse.ts, its handler in
+// the feature's commands.ts, its entry here.
+import { accountCommands } from "../features/accounts/commands.js";
+import { digestCommands } from "../features/digest/commands.js";
+import { funnelCommands } from "../features/funnel/commands.js";
+import { teamCommands } from "../features/teams/commands.js";
+import { helpMessage } from "../ui/help.js";
+import type { CommandHandlers } from "./registry.js";
+
+export const COMMAND_HANDLERS = {
+  help: async (env) => helpMessage({ locale: env.locale }),
+  ...accountCommands,
+  ...teamCommands,
+  ...funnelCommands,
+  ...digestCommands,
+} satisfies CommandHandlers;

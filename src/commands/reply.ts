@@ -1,0 +1,37 @@
+// How a command that could not run is answered: a parse error shows the usage of its subcommand, a service error
+// (not found, no team, invalid, conflict) becomes a message in the user's language.
+import { t, type Locale } from "../i18n/index.js";
+import { isServiceError } from "../features/errors.js";
+import { esc, textMessage } from "../ui/text.js";
+import type { SlackMessage } from "../ui/types.js";
+import type { CommandError } from "./parse.js";
+
+export function usageMessage(e: CommandError, locale: Locale): SlackMessage {
+  switch (e.error) {
+    case "too_long": return textMessage(t(locale, "reply.too_long"));
+    case "bad_number": return textMessage(`${t(locale, "reply.bad_number", { detail: esc(e.detail ?? "") })}\n${t(locale, "reply.usage.top")}`);
+    case "bad_lang": return textMessage(t(locale, "reply.bad_lang", { detail: esc(e.detail ?? "") }));
+    case "bad_assignment": return textMessage(`${t(locale, "reply.bad_assignment", { detail: esc(e.detail ?? "") })}\n${t(locale, "reply.usage.set")}`);
+    case "usage":
+      return textMessage(t(locale, `reply.usage.${e.usage}`));
+  }
+}
+
+/** Service errors become a message in the user's language; anything else is logged by the surface. */
+export function errorMessage(e: unknown, locale: Locale): SlackMessage {
+  if (!isServiceError(e)) throw e;
+  switch (e.code) {
+    case "not_found":
+    case "forbidden":
+      if (e.field === "team") return textMessage(t(locale, "reply.team_not_found", { team: esc(String(e.params.team ?? "")), teams: esc(String(e.params.teams || "—")) }));
+      return textMessage(t(locale, "reply.no_access"));
+    case "no_team":
+      return textMessage(t(locale, "reply.no_team"));
+    case "invalid":
+      return textMessage(t(locale, "reply.invalid", { detail: esc(e.message) }));
+    case "conflict":
+      return textMessage(e.field === "name"
+        ? t(locale, "reply.conflict_name", { name: esc(String(e.params.name ?? "")) })
+        : t(locale, "reply.conflict_version"));
+  }
+}

@@ -1,0 +1,111 @@
+// What the digest repository returns: rows of the digest's tables and of its aggregate queries, already decoded
+// (numbers as numbers, enumerations checked, JSON parsed). Types only; repository.ts fills them.
+import type { Locale } from "../../i18n/index.js";
+import type { OpenStage, Quadrant, Source, Stage } from "../../core/index.js";
+import type { SnapshotStats } from "./stats.js";
+
+/** A taken weekly snapshot. */
+export interface SnapshotRef {
+  periodKey: string;
+  asOf: string;
+  takenAt: Date;
+  /** The team's history as of asOf (null on a snapshot written without it) */
+  stats: SnapshotStats | null;
+}
+
+export interface SnapshotWeek { periodKey: string; asOf: string }
+
+export interface RiskItem {
+  id: string;
+  name: string;
+  account: string;
+  stage: OpenStage;
+  amount: number;
+  /** stalled: the date it entered its stage; overdue: its expected close date */
+  date: string | null;
+  /** red flags: §10.1 codes; unqualified: "qualification:<true count>" */
+  flags: string[];
+}
+export interface RiskList { total: number; amount: number; items: RiskItem[] }
+
+/** An opportunity as a snapshot row has it (the §10.3 shape). */
+export interface PipelineRow { stage: Stage; amount: number; expected_close_date: string }
+
+/** An opportunity whose snapshot row changed during the week (the others add nothing to the bridge or the flows). */
+export interface ChangedOpportunity {
+  id: string;
+  name: string;
+  account: string;
+  /** last week's snapshot row; null = not in it */
+  previous: PipelineRow | null;
+  /** this week's snapshot row; null = not in it */
+  current: PipelineRow | null;
+  /** for one that left the pipeline by closing: its W/L/A row now; null otherwise */
+  closed: PipelineRow | null;
+  /** for one new this week: created during the week (else it came back, e.g. reopened or moved into the team) */
+  created: boolean;
+}
+
+export interface ScorePoint {
+  cv: number; pt: number; sf: number; ra: number; x: number; y: number; v: number;
+  quadrant: Quadrant; tier: string | null; confidence: string;
+  completeness: number; completenessCv: number; completenessPt: number; completenessSf: number; completenessRa: number;
+}
+export interface ScoreChange { accountId: string; name: string; before: ScorePoint; after: ScorePoint }
+
+/** Per snapshot and open stage: count, amount and the snapshot's own weighting Σ amount·P_amt. */
+export interface StageTotalRow { periodKey: string; stage: OpenStage; count: number; amount: number; published: number }
+
+export interface WonFigures { toDate: number; toDatePrevious: number; weekCount: number; weekAmount: number; lostWeek: number; abandonedWeek: number }
+
+export interface SourceCount { source: Source; count: number; amount: number }
+
+export interface QuadrantCount { periodKey: string; quadrant: Quadrant; provisional: boolean; count: number }
+
+export interface MatrixPoint { name: string; x: number; y: number; quadrant: Quadrant }
+
+export const RUN_STATUSES = ["claimed", "posting", "posted", "charts", "done", "failed"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** A DigestRun row. */
+export interface RunRecord {
+  id: string;
+  subscriptionId: string;
+  periodKey: string;
+  status: RunStatus;
+  claimedBy: string;
+  claimedAt: Date;
+  leaseUntil: Date;
+  attempts: number;
+  messageTs: string | null;
+}
+
+/** The fields of a run its owner may change. */
+export interface RunPatch {
+  status?: RunStatus;
+  messageTs?: string;
+  postedAt?: Date;
+  leaseUntil?: Date;
+  error?: string | null;
+}
+
+export interface ScheduleSettings { weekday: number; time: string; timezone: string; locale: Locale }
+
+/** A DigestSubscription row. */
+export interface SubscriptionRecord extends ScheduleSettings {
+  id: string;
+  workspaceId: string;
+  teamId: string;
+  channelId: string;
+  active: boolean;
+  createdAt: Date;
+}
+
+/** A subscription with its team's name (the scheduler's view). */
+export interface ActiveSubscription extends ScheduleSettings {
+  id: string;
+  workspaceId: string;
+  channelId: string;
+  createdAt: Date;
+  team: { id: string; name: string };
+}
