@@ -11,7 +11,7 @@ import pg from "pg";
 import { renderDigestCharts } from "../src/features/digest/charts-data.js";
 import { composeDigest, ensureCurrentSnapshot } from "../src/features/digest/compose.js";
 import { digestMessage } from "../src/features/digest/render.js";
-import { createServiceDeps, type ServiceDeps } from "../src/features/deps.js";
+import { createServiceDeps } from "../src/features/deps.js";
 import { setTarget } from "../src/features/funnel/service.js";
 import { migrate, openStore, type Provider } from "../src/store/index.js";
 import { openCountingStore } from "../test/digest/support/counting-store.js";

@@ -2,7 +2,7 @@
 // embedded database with demo data. Migrations apply first, every time (idempotent).
 import { loadConfig } from "./config.js";
 import { onShutdown, runEntry } from "./entry.js";
-import { runConsole } from "./console/console.js";
+import { LOCAL, runConsole } from "./console/console.js";
 import { loadDigestConfig } from "./features/digest/config.js";
 import { slackClients } from "./features/digest/deliver.js";
 import { startDigestScheduler } from "./features/digest/scheduler.js";
@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const deps = createServiceDeps(store, { now: () => new Date(), managers: config.managers });
 
   if (config.mode === "console") {
-    await runConsole({ deps, input: process.stdin, output: process.stdout, defaultLocale: config.defaultLocale });
+    // The console's one local user runs the local workspace, as the CLI's database commands do: a manager.
+    const local = createServiceDeps(store, { now: () => new Date(), managers: [...config.managers, LOCAL.userId] });
+    await runConsole({ deps: local, input: process.stdin, output: process.stdout, defaultLocale: config.defaultLocale });
     await store.close();
     return;
   }

@@ -2,6 +2,7 @@
 // parser knows but no feature handles a compile error. Adding a command: its grammar in parse.ts, its handler in
 // the feature's commands.ts, its entry here.
 import { accountCommands } from "../features/accounts/commands.js";
+import { calibrationCommands } from "../features/calibration/commands.js";
 import { digestCommands } from "../features/digest/commands.js";
 import { funnelCommands } from "../features/funnel/commands.js";
 import { teamCommands } from "../features/teams/commands.js";
@@ -14,4 +15,5 @@ export const COMMAND_HANDLERS = {
   ...teamCommands,
   ...funnelCommands,
   ...digestCommands,
+  ...calibrationCommands,
 } satisfies CommandHandlers;

@@ -12,6 +12,7 @@ export type Command =
   | { kind: "target"; team: string; amount: string; period: string | null }
   | { kind: "team-create"; name: string | null }
   | { kind: "lang"; locale: "zh-CN" | "en" | "auto" }
+  | { kind: "calibration"; team: string | null }
   | { kind: "digest"; action: "subscribe"; args: string[] }
   | { kind: "digest"; action: "unsubscribe" | "list" | "preview" };
 
@@ -27,7 +28,7 @@ const TOP_MAX = 50;
 // Chinese words a rep may type instead of the English subcommand.
 const ALIASES: Record<string, string> = {
   帮助: "help", 矩阵: "matrix", 排行: "top", 漏斗: "funnel", 目标: "target", 设置: "set", 新建: "new",
-  团队: "team", 语言: "lang", 周报: "digest", "?": "help", "？": "help",
+  团队: "team", 语言: "lang", 周报: "digest", 校准: "calibration", "?": "help", "？": "help",
 };
 
 /** Splits on any white space (incl. the ideographic space), keeping "quoted", “quoted” and 「quoted」 parts whole,
@@ -75,6 +76,8 @@ export function parseCommand(raw: string): Command | CommandError {
     }
     case "funnel":
       return parseFunnel(rest);
+    case "calibration":
+      return { kind: "calibration", team: rest.length ? rest.join(" ") : null };
     case "target": {
       // target <team> <amount> [period]: the amount is the first token that looks like money.
       const at = rest.findIndex((t) => /^[¥￥]?[\d,，.]+(万|亿|w|m)?$/iu.test(t));

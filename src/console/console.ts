@@ -1,6 +1,9 @@
 // The local console: kvalue without Slack. It accepts exactly what a user types in Slack (`/kvalue acme`, or
 // just `acme`), renders the same Block Kit messages as text, and turns buttons into numbered choices and modals
 // into prompts. Runs on the embedded database; the first run loads the demo portfolio.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { KnownBlock, View } from "@slack/types";
@@ -8,6 +11,7 @@ import { isAssistantAction } from "../features/assistant/ui/ids.js";
 import { consoleAssistantAction } from "./assistant.js";
 import { formFor, submitForm, validateForm } from "../features/accounts/forms.js";
 import { createAndShow, showAccount } from "../features/accounts/commands.js";
+import { decideCalibration } from "../features/calibration/commands.js";
 import { runCommand } from "../commands/run.js";
 import type { ChannelDirectory, CommandEnv } from "../commands/registry.js";
 import { errorMessage } from "../commands/reply.js";
@@ -70,6 +74,7 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
   const show = (message: SlackMessage) => {
     const r = renderBlocks(message.blocks);
     say(r.text);
+    if (message.files?.length) say(t(o.defaultLocale, "calibration.charts_files", { files: saveFiles(message.files).join("  ") }));
     choices = r.choices;
   };
 
@@ -102,6 +107,13 @@ async function onChoice(
 ): Promise<void> {
   if (choice.actionId === ACTION_IDS.pickAccount) return show(await showAccount(e, choice.value));
   if (choice.actionId === ACTION_IDS.createAccount) return show(await createAndShow(e, choice.value));
+  if (choice.actionId === ACTION_IDS.adoptVersion) {
+    // Slack's confirm dialog, as a question.
+    const answer = await ask(`${t(e.locale, "calibration.confirm.title")} ${t(e.locale, "calibration.confirm.text")} [y/N]: `);
+    if (!/^(y|yes|是|采用)$/i.test((answer ?? "").trim())) return;
+    return show(await decideCalibration(e, "adopt", choice.value));
+  }
+  if (choice.actionId === ACTION_IDS.keepVersion) return show(await decideCalibration(e, "keep", choice.value));
   if (isAssistantAction(choice.actionId)) {
     for (const m of await consoleAssistantAction(e, choice.actionId, choice.value)) show(m);
     return;
@@ -123,6 +135,16 @@ async function onChoice(
     for (const [field, message] of Object.entries(checked.errors)) say(`  ! ${labelOf(view, field)}: ${message}`);
     values = await fillForm(view, ask, say, values, new Set(Object.keys(checked.errors)));
   }
+}
+
+/** Images of a reply (charts) as PNG files in a fresh private directory; their paths, to print. */
+function saveFiles(files: NonNullable<SlackMessage["files"]>): string[] {
+  const dir = mkdtempSync(join(tmpdir(), "kvalue-charts-"));
+  return files.map((f) => {
+    const path = join(dir, f.filename);
+    writeFileSync(path, f.png);
+    return path;
+  });
 }
 
 /** The label of a form's input, as the prompt showed it (the block_id is the field's code). */

@@ -7,6 +7,8 @@ export const ACTION_IDS = {
   logNote: "kv_log_note",
   pickAccount: "kv_pick_account",
   createAccount: "kv_create_account",
+  adoptVersion: "kv_calibration_adopt",
+  keepVersion: "kv_calibration_keep",
 } as const;
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
 

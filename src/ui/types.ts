@@ -14,7 +14,11 @@ import type { Locale } from "../i18n/locale.js";
 export interface SlackMessage {
   text: string;
   blocks: KnownBlock[];
+  /** Images that go with the message (PNG charts): Slack uploads them, the console saves them. */
+  files?: readonly MessageFile[];
 }
+
+export interface MessageFile { filename: string; title: string; png: Buffer }
 
 export interface AccountSummary {
   id: string;
@@ -65,6 +69,8 @@ export interface AccountCardData {
   pipeline: PipelineSummary;
   contacts?: ContactName[];
   needs?: NeedName[];
+  /** The model version label the assessment was computed under (METHOD §6.6). */
+  modelVersion?: string;
   locale: Locale;
 }
 
@@ -104,6 +110,8 @@ export interface MatrixViewData {
   teamName?: string | null;
   asOf: string;
   rows: MatrixRow[];
+  /** The model version label the scores were computed under (METHOD §6.6). */
+  modelVersion?: string;
   locale: Locale;
 }
 

@@ -211,3 +211,58 @@ describe("kvalue import", () => {
     }
   }, 60_000);
 });
+
+describe("/kvalue calibration in the console", () => {
+  it("after `kvalue demo` shows the report and saves the two charts; Keep and Adopt are numbered choices", async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "kvalue-calibration-"));
+    try {
+      const demo = spawnSync(process.execPath, [BIN, "demo"], { cwd, env: cleanEnv(), encoding: "utf8" });
+      expect(demo.status).toBe(0);
+      let s = new Session(cwd);
+      await s.prompt();
+      s.type("/kvalue calibration");
+      const report = await s.prompt(60_000);
+      expect(report).toContain("== 模型校准 · 全部团队 ==");
+      expect(report).toContain("当前模型版本 v1-default");
+      expect(report).toContain("不建议采用，原因：训练样本少于 200 个");
+      const saved = /图表已保存：(\S+\.png)\s+(\S+\.png)/.exec(report);
+      expect(saved).not.toBeNull();
+      for (const file of saved?.slice(1) ?? []) expect(fs.readFileSync(file).subarray(1, 4).toString()).toBe("PNG");
+      s.type("exit");
+      expect(await s.exited).toBe(0);
+
+      // A history on which the refit proposes an adoption.
+      await withStore(cwd, async (store) => {
+        const team = await store.db.team.findFirstOrThrow({ where: { workspaceId: "T0LOCAL" } });
+        const { seedAdoptable } = await import("../calibration/support/adoptable.js");
+        const asOf = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+        await seedAdoptable(store, { workspaceId: "T0LOCAL", teamId: team.id, asOf });
+      });
+      s = new Session(cwd);
+      await s.prompt();
+      s.type("calibration");
+      const proposal = await s.prompt(60_000);
+      const keep = /\[(\d+)\] 保持当前版本/.exec(proposal)?.[1];
+      const adopt = /\[(\d+)\] 采用新版本/.exec(proposal)?.[1];
+      expect(keep && adopt).toBeTruthy();
+      s.type(keep ?? "");
+      expect(await s.prompt()).toContain("已记录：保持模型版本 v1-default");
+      s.type("calibration");
+      await s.prompt(60_000);
+      s.type(adopt ?? "");
+      expect(await s.prompt()).toContain("采用新模型版本？");
+      s.type("y");
+      expect(await s.prompt(60_000)).toMatch(/已采用新模型版本 v2-\d{4}Q[1-4]（基于 v1-default）/);
+      s.type("matrix");
+      expect(await s.prompt()).toMatch(/模型版本 v2-\d{4}Q[1-4]/);
+      s.type("exit");
+      expect(await s.exited).toBe(0);
+      await withStore(cwd, async ({ db }) => {
+        expect(await db.modelVersion.count({ where: { workspaceId: "T0LOCAL" } })).toBe(2);
+        expect(await db.factChange.count({ where: { workspaceId: "T0LOCAL", entity: "model_version", source: "console" } })).toBe(1);
+      });
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 180_000);
+});

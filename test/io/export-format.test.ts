@@ -98,7 +98,8 @@ describe("CSV", () => {
       expect(r.accounts[0]).toMatchObject({ owner_sr: "林晓", visit_cadence: "biweekly", revenue_target: 12_000_000, last_review_date: "2025-06-12" });
       expect(r.accounts[2]?.name).toBe("=某区县国企");
       expect(r.warnings.map((w) => w.column)).toContain(text === zh ? "V 综合价值" : "V value score");
-      expect(r.warnings).toHaveLength(16);
+      expect(r.warnings.map((w) => w.column)).toContain(text === zh ? "模型版本" : "Model version");
+      expect(r.warnings).toHaveLength(17);
     }
   });
 });

@@ -56,6 +56,8 @@ export interface HarnessOptions {
   fake?: FakeSlackOptions;
   /** Load the demo portfolio into WS (default true). */
   demo?: boolean;
+  /** With the demo's two years of generated history (for the calibration report; default false). */
+  history?: boolean;
 }
 
 /** Whether PostgreSQL answers (KVALUE_REQUIRE_PG=1 turns "no" into a failure); prints why when skipped. */
@@ -106,7 +108,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   };
 
   if (o.demo !== false) {
-    await loadDemo(deps, { workspaceId: WS, userId: REP, source: "demo" }, SALES);
+    await loadDemo(deps, { workspaceId: WS, userId: REP, source: "demo" }, SALES, { history: o.history ?? false });
     const team = await store.db.team.findFirstOrThrow({ where: { workspaceId: WS, channelId: SALES } });
     await syncMembers(deps, team.id, [REP, REP2]);
   }

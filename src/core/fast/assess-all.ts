@@ -1,8 +1,9 @@
 // The assessAll fast path (plain version: ../assess.ts `assess`, which test/core/assess-all.test.ts compares it
 // with on random portfolios). `npm run bench` shows it is needed: the plain functions allocate a result object per
-// component and ran several times slower (bench/core.ts core.assess vs core.assess.plain). Here one ScoreSheet
-// and one Top3 serve a whole portfolio, and the §3.6 explanation, which a ranking or matrix never reads, is
-// built on first read from the few sheet numbers each assessment keeps.
+// component and ran several times slower (bench/core.ts core.assess vs core.assess.plain). Each assessAll call
+// owns one Portfolio: the scratch sheets and Top3 its accounts are scored on, one after the other. Nothing is
+// kept between calls. The §3.6 explanation, which a ranking or matrix never reads, is built on first read: the
+// account is scored again on the portfolio's explanation sheet, so an assessment keeps no copy of its sheet.
 import type { AccountFacts, AssessInput } from "../facts.js";
 import type { Assessment, CollectNext, Completeness, Explanation, RedFlag, Scores } from "../results.js";
 import type { Confidence, Priority, Quadrant, Tier } from "../enums.js";
@@ -21,73 +22,103 @@ export interface AssessAllOptions {
 
 /** §10.1 every account of an input, in input order; equal to `assess(account, { asOf: input.as_of, model })` each. */
 export function assessAll(input: AssessInput, opts: AssessAllOptions = {}): Assessment[] {
-  const sheet = new ScoreSheet();
-  const top = new Top3();
-  sheet.staleCutoff = staleBefore(input.as_of);
-  const w = opts.model?.weights ?? V_W, yw = opts.model?.yWeights ?? Y_W;
-  return input.accounts.map((account) => assessOn(sheet, top, account, w, yw));
+  const portfolio = new Portfolio(staleBefore(input.as_of), opts.model);
+  const accounts = input.accounts;
+  const out: Assessment[] = new Array(accounts.length);
+  for (let i = 0; i < accounts.length; i++) out[i] = portfolio.assess(accounts[i] as AccountFacts);
+  return out;
 }
 
-function assessOn(s: ScoreSheet, top: Top3, account: AccountFacts, w: ModelWeights["weights"], yw: ModelWeights["yWeights"]): Assessment {
-  scoreAll(account, s);
-  const CV = s.score[CV_I] ?? 0, PT = s.score[PT_I] ?? 0, SF = s.score[SF_I] ?? 0, RA = s.score[RA_I] ?? 0;
-  const kCV = s.completeness[CV_I] ?? 0, kPT = s.completeness[PT_I] ?? 0;
-  const kSF = s.completeness[SF_I] ?? 0, kRA = s.completeness[RA_I] ?? 0;
+type VWeights = ModelWeights["weights"];
+type YWeights = ModelWeights["yWeights"];
 
-  const X = CV;                                                    // §3.3 X = CV
-  const Y = yw.PT * PT + yw.SF * SF;                               // §3.3 Y = 0.6·PT + 0.4·SF
-  const V = w.CV * CV + w.PT * PT + w.SF * SF + w.RA * RA;         // §3.3 overall value score
-  const kappa = V_W.CV * kCV + V_W.PT * kPT + V_W.SF * kSF + V_W.RA * kRA; // §3.4 overall completeness κ
+/** The state of one assessAll call: its options and the scratch it scores on. Its assessments keep a reference
+ *  to it until their explanation is built; accounts are scored on a sheet one at a time (all synchronous). */
+class Portfolio {
+  /** The sheet every account is scored on in turn; read empty of its previous account by `scoreAll`. */
+  readonly sheet = new ScoreSheet();
+  /** The sheet a lazily built explanation re-scores its account on (apart from `sheet`, whatever the order). */
+  readonly explainSheet = new ScoreSheet();
+  readonly top = new Top3();
+  readonly w: VWeights;
+  readonly yw: YWeights;
 
-  const quadrant = quadrantOf(X, Y);
-  const provisional = isProvisional(kappa);
-  return new Assessed(
-    account, s, quadrant, provisional,
-    { CV, PT, SF, RA, X, Y, V },
-    { CV: kCV, PT: kPT, SF: kSF, RA: kRA, overall: kappa },
-    redFlagCodes(redFlagBits(account, s.contactFlags, s.coveredRoles)),
-    collectNext(top, account, s.needIndex >= 0, s.weightSum),
-  );
-}
+  constructor(staleCutoff: string | null, model: ModelWeights | undefined) {
+    this.sheet.staleCutoff = staleCutoff;
+    this.explainSheet.staleCutoff = staleCutoff;
+    this.w = model?.weights ?? V_W;
+    this.yw = model?.yWeights ?? Y_W;
+  }
 
-/** What the explanation reads of a filled sheet, copied out before the sheet scores the next account. */
-interface SheetCopy { value: number[]; points: number[]; score: number[]; needIndex: number; coveredRoles: number }
+  /** §3.3–§4 of one account, everything but the explanation (built on first read). */
+  assess(account: AccountFacts): Assessment {
+    const s = this.sheet, w = this.w, yw = this.yw;
+    scoreAll(account, s);
+    const CV = s.score[CV_I] ?? 0, PT = s.score[PT_I] ?? 0, SF = s.score[SF_I] ?? 0, RA = s.score[RA_I] ?? 0;
+    const kCV = s.completeness[CV_I] ?? 0, kPT = s.completeness[PT_I] ?? 0;
+    const kSF = s.completeness[SF_I] ?? 0, kRA = s.completeness[RA_I] ?? 0;
 
-const copyOf = (s: ScoreSheet): SheetCopy => ({
-  value: Array.from(s.value), points: Array.from(s.points), score: Array.from(s.score),
-  needIndex: s.needIndex, coveredRoles: s.coveredRoles,
-});
+    const X = CV;                                                    // §3.3 X = CV
+    const Y = yw.PT * PT + yw.SF * SF;                               // §3.3 Y = 0.6·PT + 0.4·SF
+    const V = w.CV * CV + w.PT * PT + w.SF * SF + w.RA * RA;         // §3.3 overall value score
+    const kappa = V_W.CV * kCV + V_W.PT * kPT + V_W.SF * kSF + V_W.RA * kRA; // §3.4 overall completeness κ
 
-function sheetOf(c: SheetCopy): ScoreSheet {
-  const s = new ScoreSheet();
-  s.value.set(c.value); s.points.set(c.points); s.score.set(c.score);
-  s.needIndex = c.needIndex; s.coveredRoles = c.coveredRoles;
-  return s;
+    const quadrant = quadrantOf(X, Y);
+    const provisional = isProvisional(kappa);
+    return new Assessed(
+      this, account, quadrant, provisional,
+      { CV, PT, SF, RA, X, Y, V },
+      { CV: kCV, PT: kPT, SF: kSF, RA: kRA, overall: kappa },
+      s.raCapped,
+      redFlagCodes(redFlagBits(account, s.contactFlags, s.coveredRoles)),
+      collectNext(this.top, account, s.needIndex >= 0, s.weightSum),
+    );
+  }
+
+  /** §3.6 the explanation of an assessment of this portfolio: its account scored again on `explainSheet`. */
+  explain(account: AccountFacts, a: Assessment): Explanation {
+    const s = this.explainSheet;
+    scoreAll(account, s);
+    const actions = actionsFor(a.quadrant, a.scores.RA, account.budget_status, a.provisional);
+    return explain(account, s, a.scores.X, a.scores.Y, a.quadrant, actions);
+  }
 }
 
 class Assessed implements Assessment {
+  // Own fields in the key order of the plain `assess` result (explanation last, defined in the constructor).
   readonly id: string;
+  readonly scores: Scores;
+  readonly completeness: Completeness;
   readonly confidence: Confidence;
+  readonly quadrant: Quadrant;
+  readonly provisional: boolean;
   readonly tier: Tier | null;
   readonly priority: Priority | null;
   readonly ra_capped: boolean;
+  readonly red_flags: RedFlag[];
+  readonly collect_next: CollectNext[];
+  #portfolio: Portfolio;
   #account: AccountFacts;
-  #sheet: SheetCopy;
   #explanation: Explanation | undefined;
 
   constructor(
-    account: AccountFacts, s: ScoreSheet,
-    readonly quadrant: Quadrant, readonly provisional: boolean,
-    readonly scores: Scores, readonly completeness: Completeness,
-    readonly red_flags: RedFlag[], readonly collect_next: CollectNext[],
+    portfolio: Portfolio, account: AccountFacts, quadrant: Quadrant, provisional: boolean,
+    scores: Scores, completeness: Completeness, raCapped: boolean, redFlags: RedFlag[], collectNext: CollectNext[],
   ) {
     this.id = account.id;
+    this.scores = scores;
+    this.completeness = completeness;
     this.confidence = confidenceOf(completeness.overall);
+    this.quadrant = quadrant;
+    this.provisional = provisional;
     this.tier = provisional ? null : tierOf(quadrant, scores.V);
     this.priority = provisional ? null : PRIORITY_OF[quadrant];
-    this.ra_capped = s.raCapped;
+    this.ra_capped = raCapped;
+    this.red_flags = redFlags;
+    this.collect_next = collectNext;
+    this.#portfolio = portfolio;
     this.#account = account;
-    this.#sheet = copyOf(s);
+    this.#explanation = undefined;
     // An own, enumerable accessor: `{ ...assessment }` and JSON then carry the explanation like any field.
     Object.defineProperty(this, "explanation", EXPLANATION);
   }
@@ -96,12 +127,7 @@ class Assessed implements Assessment {
 
   /** Builds the explanation once; read it as `explanation` (the accessor below calls this). */
   explain(): Explanation {
-    if (this.#explanation) return this.#explanation;
-    const a = this.#account;
-    const { X, Y, RA } = this.scores;
-    const actions = actionsFor(this.quadrant, RA, a.budget_status, this.provisional);
-    this.#explanation = explain(a, sheetOf(this.#sheet), X, Y, this.quadrant, actions);
-    return this.#explanation;
+    return this.#explanation ??= this.#portfolio.explain(this.#account, this);
   }
 }
 

@@ -25,7 +25,7 @@ export const accountCommands = {
   set: async (env, command) => setFacts(env, await resolveScope(env.deps, env.actor), command.account, command.assignments),
   matrix: async (env, command) => {
     const p = await teamPortfolio(env.deps, await resolveScope(env.deps, env.actor), { team: command.team, ...here(env) });
-    return matrixMessage(p.team.name, p.asOf, p.entries, env.locale);
+    return matrixMessage(p.team.name, p.asOf, p.entries, env.locale, p.modelVersion);
   },
   top: async (env, command) => {
     const top = await topAccounts(env.deps, await resolveScope(env.deps, env.actor), command.n);

@@ -29,7 +29,7 @@ export async function saveContact(
 export async function saveOpportunity(
   deps: ServiceDeps, actor: Actor, scope: Scope, accountId: string, input: OpportunityInput, opportunityId?: string,
 ): Promise<{ id: string }> {
-  const account = await visibleAccount(deps, scope, accountId);
+  await visibleAccount(deps, scope, accountId);
   if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new ServiceError("invalid", "amount must be a positive whole number of yuan", "amount");
   const date = today(deps);
   const id = await deps.repos.transaction(async (r) => {

@@ -7,6 +7,7 @@ import { VISIT_CADENCES } from "../import-export/records.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { pipelineOf, teamProbabilities, type AccountPipeline } from "../funnel/pipeline.js";
 import { pickTeam, type Scope, type TeamRef } from "../teams/scope.js";
+import { versionInForce, type ModelInForce } from "../calibration/model.js";
 
 export interface PortfolioEntry { aggregate: AccountAggregate; assessment: Assessment; pipeline: AccountPipeline }
 
@@ -18,29 +19,33 @@ export function byPriority(a: PortfolioEntry, b: PortfolioEntry): number {
 }
 
 /** Every account of a team with its assessment and weighted pipeline. */
-export async function teamEntries(deps: ServiceDeps, scope: Scope, team: TeamRef, asOf: string): Promise<PortfolioEntry[]> {
-  const [aggregates, p] = await Promise.all([
+export async function teamEntries(deps: ServiceDeps, scope: Scope, team: TeamRef, asOf: string, inForce?: ModelInForce): Promise<PortfolioEntry[]> {
+  // Scored under the model version in force (METHOD §6.6), read once by a caller that lists several teams.
+  const [aggregates, p, model] = await Promise.all([
     deps.repos.accounts.loadTeamAccounts(scope, team.id),
     teamProbabilities(deps, team.id, asOf),
+    inForce ?? versionInForce(deps, scope.workspaceId),
   ]);
   // A whole team at once: assessAll is the core's batch path (differentially tested against assess).
-  const assessments = assessAll({ as_of: asOf, accounts: aggregates.map((a) => a.facts) });
+  const assessments = assessAll({ as_of: asOf, accounts: aggregates.map((a) => a.facts) }, { model });
   return aggregates.map((aggregate, i) => ({
     aggregate, assessment: assessments[i] as Assessment, pipeline: pipelineOf(aggregate.facts.opportunities ?? [], p),
   }));
 }
 
-export async function teamPortfolio(deps: ServiceDeps, scope: Scope, input: { team: string | null; channelId?: string }): Promise<{ team: TeamRef; asOf: string; entries: PortfolioEntry[] }> {
+export async function teamPortfolio(deps: ServiceDeps, scope: Scope, input: { team: string | null; channelId?: string }): Promise<{ team: TeamRef; asOf: string; entries: PortfolioEntry[]; modelVersion: string }> {
   const team = pickTeam(scope, input.team, input.channelId);
   const asOf = today(deps);
-  const entries = (await teamEntries(deps, scope, team, asOf)).sort(byPriority);
-  return { team, asOf, entries };
+  const model = await versionInForce(deps, scope.workspaceId);
+  const entries = await teamEntries(deps, scope, team, asOf, model);
+  return { team, asOf, entries: entries.sort(byPriority), modelVersion: model.label };
 }
 
 /** The top n accounts by priority over every team the user may see. */
 export async function topAccounts(deps: ServiceDeps, scope: Scope, n: number): Promise<{ asOf: string; entries: PortfolioEntry[] }> {
   const asOf = today(deps);
-  const all = (await Promise.all(scope.teams.map((t) => teamEntries(deps, scope, t, asOf)))).flat();
+  const model = await versionInForce(deps, scope.workspaceId);
+  const all = (await Promise.all(scope.teams.map((t) => teamEntries(deps, scope, t, asOf, model)))).flat();
   return { asOf, entries: all.sort(byPriority).slice(0, n) };
 }
 
@@ -56,7 +61,7 @@ async function previousQuadrants(deps: ServiceDeps, accountIds: string[], before
 const cadence = (v: string | null) => VISIT_CADENCES.find((c) => c === v) ?? null;
 
 export async function managementTable(deps: ServiceDeps, scope: Scope, input: { team: string | null; channelId?: string }): Promise<{ team: TeamRef; rows: MatrixTableRow[] }> {
-  const { team, entries } = await teamPortfolio(deps, scope, input);
+  const { team, entries, modelVersion } = await teamPortfolio(deps, scope, input);
   const previous = await previousQuadrants(deps, entries.map((e) => e.aggregate.facts.id), deps.now());
   const rows = entries.map(({ aggregate: g, assessment: a, pipeline: p }): MatrixTableRow => ({
     id: g.facts.id, name: g.facts.name ?? g.facts.id, industry: g.facts.industry ?? null, admin_level: g.facts.admin_level ?? null,
@@ -67,7 +72,7 @@ export async function managementTable(deps: ServiceDeps, scope: Scope, input: { 
     executive_sponsor: g.matrix.executive_sponsor, visit_cadence: cadence(g.matrix.visit_cadence),
     open_pipeline: { count: p.openCount, amount: p.openAmount, weighted: p.weightedAmount },
     revenue_target: g.matrix.revenue_target, last_review_date: g.matrix.last_review_date,
-    previous_quadrant: previous.get(g.facts.id) ?? null,
+    previous_quadrant: previous.get(g.facts.id) ?? null, model_version: modelVersion,
   }));
   return { team, rows };
 }

@@ -1,6 +1,7 @@
 // Account use cases: forgiving lookup, creation with lookup keys, the assessed card, and direct fact entry.
 // Every query goes through `deps.repos.accounts`, every read of an account through the scope.
 import { assess } from "../../core/index.js";
+import { versionInForce, type ModelInForce } from "../calibration/model.js";
 import type { AccountFactField, Assessment } from "../../core/index.js";
 import { ACCOUNT_FACT_FIELDS } from "../../core/facts.js";
 import { matchHeader } from "../import-export/csv-columns.js";
@@ -82,6 +83,8 @@ export interface AccountView {
   assessment: Assessment;
   pipeline: AccountPipeline;
   asOf: string;
+  /** The model version label the assessment was computed under. */
+  modelVersion: string;
 }
 
 // Assessed accounts by id, each valid for one version of the account and one business day. Every write to an
@@ -90,17 +93,18 @@ export interface AccountView {
 // Loading the aggregate (four queries) and assessing it is most of a card's cost; repeat views skip both.
 interface Assessed { aggregate: AccountAggregate; assessment: Assessment }
 const ASSESSED = cacheSpec<Assessed>("accounts.assessed", 1000);
-const assessedVersion = (version: number, asOf: string) => `${version}@${asOf}`;
+// The model version in force is part of the key: an adoption re-scores every card.
+const assessedVersion = (version: number, asOf: string, model: string) => `${version}@${asOf}@${model}`;
 
-async function assessedAccount(deps: ServiceDeps, scope: Scope, accountId: string, version: number, asOf: string): Promise<Assessed> {
+async function assessedAccount(deps: ServiceDeps, scope: Scope, accountId: string, version: number, asOf: string, model: ModelInForce): Promise<Assessed> {
   const cache = deps.caches.of(ASSESSED);
-  const hit = cache.peek(accountId, assessedVersion(version, asOf));
+  const hit = cache.peek(accountId, assessedVersion(version, asOf, model.label));
   if (hit) return hit;
   const aggregate = await deps.repos.accounts.loadAccount(scope, accountId);
   if (!aggregate) throw new ServiceError("not_found", `account ${accountId} vanished`, "account");
   // The row just loaded may be newer than the version checked a moment ago: cache it under its own version.
-  const entry: Assessed = { aggregate, assessment: assess(aggregate.facts, { asOf }) };
-  cache.set(accountId, assessedVersion(aggregate.version, asOf), entry);
+  const entry: Assessed = { aggregate, assessment: assess(aggregate.facts, { asOf, model }) };
+  cache.set(accountId, assessedVersion(aggregate.version, asOf, model.label), entry);
   return entry;
 }
 
@@ -113,9 +117,10 @@ export async function viewAccount(deps: ServiceDeps, scope: Scope, accountId: st
     ? found.version
     : (await visibleAccount(deps, scope, accountId)).version;
   const asOf = today(deps);
-  const { aggregate, assessment } = await assessedAccount(deps, scope, accountId, version, asOf);
+  const model = await versionInForce(deps, scope.workspaceId);
+  const { aggregate, assessment } = await assessedAccount(deps, scope, accountId, version, asOf, model);
   const probabilities = await teamProbabilities(deps, aggregate.teamId, asOf);
-  return { aggregate, asOf, assessment, pipeline: pipelineOf(aggregate.facts.opportunities ?? [], probabilities) };
+  return { aggregate, asOf, assessment, pipeline: pipelineOf(aggregate.facts.opportunities ?? [], probabilities), modelVersion: model.label };
 }
 
 /** A pair `parseAssignments` refused: a field it does not know (with the nearest known header, if any), or a value

@@ -19,7 +19,7 @@ const RENDERED_CARDS = cacheSpec<SlackMessage>("accounts.renderedCards", 2_000);
 export function cardMessage(view: AccountView, locale: Locale, caches: Caches): SlackMessage {
   const cache = caches.of(RENDERED_CARDS);
   const p = view.pipeline;
-  const key = `${view.aggregate.facts.id}|${locale}|${p.openCount}|${p.openAmount}|${p.weightedAmount}`;
+  const key = `${view.aggregate.facts.id}|${locale}|${p.openCount}|${p.openAmount}|${p.weightedAmount}|${view.modelVersion}`;
   const version = `${view.aggregate.version}|${view.asOf}`;
   let message = cache.peek(key, version);
   if (!message) {
@@ -40,6 +40,7 @@ function renderCard(view: AccountView, locale: Locale): SlackMessage {
     },
     contacts: (f.contacts ?? []).map((c) => ({ id: c.id, name: c.name ?? null, title: c.title ?? null })),
     needs: (f.needs ?? []).map((n) => ({ id: n.id, description: n.description ?? null })),
+    modelVersion: view.modelVersion,
     locale,
   });
 }
@@ -53,8 +54,8 @@ export function matrixRow(e: PortfolioEntry): MatrixRow {
   };
 }
 
-export function matrixMessage(teamName: string, asOf: string, entries: readonly PortfolioEntry[], locale: Locale): SlackMessage {
-  return valueMatrixMessage({ teamName, asOf, rows: entries.map(matrixRow), locale });
+export function matrixMessage(teamName: string, asOf: string, entries: readonly PortfolioEntry[], locale: Locale, modelVersion?: string): SlackMessage {
+  return valueMatrixMessage({ teamName, asOf, rows: entries.map(matrixRow), locale, ...(modelVersion ? { modelVersion } : {}) });
 }
 
 export function topMessage(n: number, entries: readonly PortfolioEntry[], locale: Locale): SlackMessage {

@@ -128,7 +128,7 @@ export function buildDigest(data: DigestData): Digest {
     builtOn: data.builtOn,
     period: data.period,
     target: data.target,
-    modelVersion: MODEL_VERSION,
+    modelVersion: data.current.modelVersion ?? MODEL_VERSION,
     rates: { rates: conversion.rates, probabilities: stageProbabilities(conversion.rates), cohort: conversion.cohort, won: conversion.won },
     assumptions,
     funnel,

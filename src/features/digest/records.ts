@@ -11,6 +11,8 @@ export interface SnapshotRef {
   takenAt: Date;
   /** The team's history as of asOf (null on a snapshot written without it) */
   stats: SnapshotStats | null;
+  /** The model version the snapshot's scores and probabilities were computed under (absent on old rows). */
+  modelVersion?: string;
 }
 
 export interface SnapshotWeek { periodKey: string; asOf: string }

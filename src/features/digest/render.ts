@@ -16,6 +16,8 @@ export interface DigestRenderOptions {
   chartsBelow: boolean;
   /** Shown in the context line of a preview */
   preview?: boolean;
+  /** The quarter's calibration figures, in the first digest of a quarter */
+  calibration?: { model: string; bss: number | null; auc: number | null } | null;
 }
 
 export function digestMessage(d: Digest, o: DigestRenderOptions): SlackMessage {
@@ -41,6 +43,10 @@ export function digestMessage(d: Digest, o: DigestRenderOptions): SlackMessage {
     section(sourceText(d, l)),
     section(matrixText(d, l)),
     section(velocityText(d, l)),
+    ...(o.calibration ? [section(t(l, "calibration.digest", {
+      model: o.calibration.model, bss: o.calibration.bss === null ? "—" : o.calibration.bss.toFixed(3),
+      auc: o.calibration.auc === null ? "—" : o.calibration.auc.toFixed(3),
+    }))] : []),
     context(footerText(d, l, o.chartsBelow)),
   ];
   const coverage = d.headline.coverage.now === null ? "—" : formatPercent(l, d.headline.coverage.now);

@@ -85,8 +85,11 @@ function scorePoint(r: ScoreChangeSqlRow, s: "s0" | "s1", rowId: string): ScoreP
   };
 }
 
-const snapshotRef = (r: { periodKey: string; asOf: string; takenAt: Date; stats: string | null }): SnapshotRef =>
-  ({ periodKey: r.periodKey, asOf: r.asOf, takenAt: r.takenAt, stats: r.stats ? (JSON.parse(r.stats) as SnapshotStats) : null });
+const snapshotRef = (r: { periodKey: string; asOf: string; takenAt: Date; stats: string | null; modelVersion?: string | null }): SnapshotRef =>
+  ({
+    periodKey: r.periodKey, asOf: r.asOf, takenAt: r.takenAt, stats: r.stats ? (JSON.parse(r.stats) as SnapshotStats) : null,
+    ...(r.modelVersion ? { modelVersion: r.modelVersion } : {}),
+  });
 
 function runRecord(r: {
   id: string; subscriptionId: string; periodKey: string; status: string; claimedBy: string; claimedAt: Date; leaseUntil: Date;
@@ -165,7 +168,7 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
     /** The team's newest snapshots, newest first. */
     async recentSnapshots(teamId: string, take: number): Promise<SnapshotRef[]> {
       const rows = await db.teamSnapshot.findMany({
-        where: { teamId }, orderBy: { asOf: "desc" }, take, select: { periodKey: true, asOf: true, takenAt: true, stats: true },
+        where: { teamId }, orderBy: { asOf: "desc" }, take, select: { periodKey: true, asOf: true, takenAt: true, stats: true, modelVersion: true },
       });
       return rows.map(snapshotRef);
     },

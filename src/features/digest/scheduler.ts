@@ -7,6 +7,7 @@
 // Catch-up after downtime: only the latest due slot of a subscription is ever attempted. Coming back after several
 // missed weeks sends the current period's digest once; the earlier periods are not sent late (a stale digest is noise,
 // and the current one already compares with the previous snapshot). Ticks that find the run done do nothing.
+import { quarterlyCalibration } from "../calibration/quarterly.js";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ServiceDeps } from "../deps.js";
 import {
@@ -177,7 +178,12 @@ async function processRun(s: Scheduler, lease: RunLease, listed: ActiveSubscript
         await releaseRun(deps, lease, "no snapshot yet", config.retryMs);
         return "released";
       }
-      const message = digestMessage(digest, { locale: sub.locale, chartsBelow: config.charts });
+      // The quarter's calibration lines are a bonus: a failure there never holds back the digest.
+      const calibration = await quarterlyCalibration(deps, team, digest.asOf, digest.previousAsOf).catch((e: unknown) => {
+        log.warn({ ...ctx, err: errorText(e) }, "calibration section left out of the digest");
+        return null;
+      });
+      const message = digestMessage(digest, { locale: sub.locale, chartsBelow: config.charts, calibration });
       await testPause(s, "claimed", ctx);
       if (lost || !(await advanceRun(deps, lease, "posting", { leaseMs: config.leaseMs }))) return lostLease();
       let ts: string;

@@ -7,6 +7,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { AdminLevel, Confidence, Industry, Priority, Quadrant, SubScore, Tier } from "../../core/enums.js";
 import { PRIORITIES, SUB_SCORES } from "../../core/enums.js";
+import { MODEL_VERSION } from "../../core/index.js";
 import { q9, round2, round4, roundHalfUp } from "../../core/numerics.js";
 import type { ActionCode, Component, Driver, RedFlag } from "../../core/results.js";
 import { name } from "../../i18n/catalog.js";
@@ -50,6 +51,8 @@ export interface MatrixTableRow {
   last_review_date: string | null;
   /** Quadrant in the last ScoreSnapshot; null when the account has none yet. */
   previous_quadrant: Quadrant | null;
+  /** The model version the scores were computed under (METHOD §6.6); absent = v1-default. */
+  model_version?: string;
 }
 
 /** The three drivers with the most points across all sub-scores; ties by sub-score order, then component. */
@@ -132,6 +135,7 @@ export const MATRIX_COLUMNS: readonly MatrixColumn[] = [
   { key: "open_weighted", zh: "加权商机金额（元）", en: "Weighted amount (CNY)", cell: (r) => fixed(r.open_pipeline.weighted, 2) },
   { key: "revenue_target", zh: "客户收入目标（元）", en: "Revenue target (CNY)", cell: (r) => money(r.revenue_target) },
   { key: "last_review_date", zh: "上次评审日期", en: "Last review date", cell: (r) => text(r.last_review_date) },
+  { key: "model_version", zh: "模型版本", en: "Model version", cell: (r) => r.model_version ?? MODEL_VERSION },
   { key: "quadrant_change", zh: "象限变化", en: "Quadrant change", cell: quadrantChange },
 ];
 

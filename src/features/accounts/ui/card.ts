@@ -63,7 +63,8 @@ export function accountCardMessage(data: AccountCardData): SlackMessage {
   // The four sub-scores and the matrix position.
   blocks.push(fieldsSection((["CV", "PT", "SF", "RA"] as const).map((sub) =>
     t(locale, "card.subscore", { name: name(locale, "subScore", sub), code: sub, score: formatScore(a.scores[sub]) }))));
-  blocks.push(context(t(locale, "card.axes", { x: formatScore(a.scores.X), y: formatScore(a.scores.Y) })));
+  blocks.push(context(t(locale, "card.axes", { x: formatScore(a.scores.X), y: formatScore(a.scores.Y) }),
+    data.modelVersion ? t(locale, "common.model_version", { model: data.modelVersion }) : ""));
 
   // 2–3. Contributions, then per sub-score its drivers as facts, in contribution order.
   const ex = a.explanation;

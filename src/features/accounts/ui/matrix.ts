@@ -74,7 +74,8 @@ export function valueMatrixMessage(data: MatrixViewData): SlackMessage {
     blocks.push(section(t(locale, "matrix.empty")));
     return fitMessage({ text: fallback(t(locale, "matrix.fallback", { n: 0 })), blocks }, { more: (n) => t(locale, "common.omitted_sections", { n }) });
   }
-  blocks.push(context(t(locale, "matrix.summary", { n: sorted.length, date: formatDate(locale, data.asOf) })));
+  blocks.push(context(t(locale, "matrix.summary", { n: sorted.length, date: formatDate(locale, data.asOf) }),
+    data.modelVersion ? t(locale, "common.model_version", { model: data.modelVersion }) : ""));
 
   const groups = new Map<Quadrant | "provisional", MatrixRow[]>();
   for (const key of [...QUADRANT_ORDER, "provisional" as const]) groups.set(key, []);

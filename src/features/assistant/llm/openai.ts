@@ -116,7 +116,7 @@ export class OpenAIAdapter implements LlmPort {
 
   async complete(request: LlmRequest): Promise<LlmResponse> {
     const started = performance.now();
-    let completion;
+    let completion: OpenAI.Chat.Completions.ChatCompletion;
     try {
       completion = await this.client.chat.completions.create(wireRequest(this.model, request));
     } catch (e) {

@@ -1,8 +1,9 @@
-// Buttons on kvalue's account messages (the assistant's buttons are registered in ../assistant).
+// Buttons on kvalue's account and calibration messages (the assistant's buttons are registered in ../assistant).
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { ACTION_IDS } from "../../../ui/ids.js";
 import type { SlackRuntime } from "../../runtime.js";
 import { createAccount, pickAccount } from "./account-choice.js";
+import { calibrationDecision } from "./calibration.js";
 import { openForm } from "./open-form.js";
 
 export function register(app: App, rt: SlackRuntime): void {
@@ -12,4 +13,6 @@ export function register(app: App, rt: SlackRuntime): void {
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.addContact, openForm(rt, "contact"));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.addOpportunity, openForm(rt, "opportunity"));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.logNote, openForm(rt, "note"));
+  app.action<BlockAction<ButtonAction>>(ACTION_IDS.adoptVersion, calibrationDecision(rt, "adopt"));
+  app.action<BlockAction<ButtonAction>>(ACTION_IDS.keepVersion, calibrationDecision(rt, "keep"));
 }

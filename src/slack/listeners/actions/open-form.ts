@@ -1,5 +1,6 @@
 // The card's buttons that open a form (facts, contact, opportunity, note) as a modal. The trigger_id is valid
 // 3 s, so the modal opens before any slower work; an account out of the presser's scope opens nothing.
+import type { View } from "@slack/types";
 import { cleanInput } from "../../../commands/parse.js";
 import { errorMessage } from "../../../commands/reply.js";
 import { formFor, type FormKind } from "../../../features/accounts/forms.js";
@@ -18,7 +19,7 @@ export function openForm(rt: SlackRuntime, kind: FormKind) {
     await afterAck(rt, action.action_id, async () => {
       const env = await commandEnv(rt, client, { ...who, source: "modal" });
       locale = env.locale;
-      let modal;
+      let modal: View;
       try {
         modal = await formFor(env, kind, cleanInput(action.value ?? ""));
       } catch (e) {

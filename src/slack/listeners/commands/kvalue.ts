@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { runCommand } from "../../../commands/run.js";
 import type { Locale } from "../../../i18n/index.js";
 import type { SlackMessage } from "../../../ui/types.js";
+import { uploadToUser } from "../../files.js";
 import { postToResponseUrl } from "../../respond.js";
 import { afterAck, commandEnv } from "../../request.js";
 import type { SlackRuntime } from "../../runtime.js";
@@ -19,7 +20,10 @@ export function kvalueCommand(rt: SlackRuntime) {
         workspaceId: command.team_id, userId: command.user_id, channelId: command.channel_id, source: "slash",
       });
       locale = env.locale;
-      await reply(await runCommand(env, command.text ?? ""));
+      const message = await runCommand(env, command.text ?? "");
+      await reply(message);
+      // Charts (calibration) follow the text, in the user's direct conversation with the app.
+      if (message.files?.length) await uploadToUser(rt, client, command.user_id, message.files, message.text);
     }, reply, () => locale);
   };
 }
