@@ -1,22 +1,24 @@
 // The assessAll fast path of the METHOD §3.6 explanation (plain version: ../explain.ts), read from a ScoreSheet;
 // facts of enum-valued components are shared frozen objects.
 import {
-  BUDGET_STATUSES, CORE_ROLES, DEVELOPMENT_TRENDS, INDUSTRY_OUTLOOKS, MARKET_POSITIONS, REFERENCE_VALUES,
+  BUDGET_STATUSES, CORE_ROLES, DEVELOPMENT_TRENDS, INDUSTRY_OUTLOOKS, MARKET_POSITIONS, REFERENCE_VALUES, SUB_SCORES,
   type Quadrant, type SubScore,
 } from "../enums.js";
 import type { AccountFacts } from "../facts.js";
 import type { ActionCode, Driver, Explanation } from "../results.js";
 import { aboveQ } from "../numerics.js";
 import {
-  BUDGET, COMPONENTS, C_I, GM, HEAD, M_I, NEED, OUTLOOK, POSITION, REFERENCE, REV, SEGMENT, SUB_RANGE, TEN, TREND,
+  BUDGET, COMPONENTS, CV_I, C_I, GM, HEAD, M_I, NEED, OUTLOOK, POSITION, REFERENCE, REV, SEGMENT, SUB_RANGE, TEN,
+  TREND,
   type ScoreSheet,
 } from "./sheet.js";
+import { ROLE_SETS } from "./role-bits.js";
 import { headroomOf, isExisting } from "../subscores.js";
 import { clvOf, nearestQuadrant } from "../explain.js";
 import { AXIS_THRESHOLD, V_W } from "../weights.js";
 
-const SUBS: readonly SubScore[] = ["CV", "PT", "SF", "RA"];
-const SUB_WEIGHT: readonly number[] = [V_W.CV, V_W.PT, V_W.SF, V_W.RA];
+const SUBS: readonly SubScore[] = SUB_SCORES;
+const SUB_WEIGHT: readonly number[] = SUB_SCORES.map((sub) => V_W[sub]);
 type Facts = Driver["facts"];
 
 // Facts of enum-, boolean- and coverage-valued components are shared frozen objects, one per value:
@@ -34,16 +36,16 @@ const REFERENCE_FACTS = factsPerValue("reference_value", REFERENCE_VALUES);
 const SEGMENT_FACTS: readonly Facts[] = [Object.freeze({ segment_match: false }), Object.freeze({ segment_match: true })];
 const PROSPECT_FACTS: Facts = Object.freeze({ is_existing_customer: false });
 const UNKNOWN_FACTS: Facts = Object.freeze({});
-/** Per covered-role bit set (0…15): how many core roles are covered and which are missing. */
-const COVERAGE_FACTS: readonly Facts[] = Array.from({ length: 16 }, (_, bits) => {
+/** Per covered-role bit set (bit b is CORE_ROLES[b]): how many core roles are covered and which are missing. */
+const COVERAGE_FACTS: readonly Facts[] = Array.from({ length: ROLE_SETS }, (_, bits) => {
   const missing = CORE_ROLES.filter((_, b) => (bits & (1 << b)) === 0);
-  return Object.freeze({ core_roles_covered: 4 - missing.length, core_roles_missing: missing.join(",") });
+  return Object.freeze({ core_roles_covered: CORE_ROLES.length - missing.length, core_roles_missing: missing.join(",") });
 });
 
 /** §3.6 item 2: 0.30·CV, 0.30·PT, 0.20·SF, 0.20·RA sorted descending (ties keep sub-score order). */
 export function contributions(s: ScoreSheet): { sub: SubScore; points: number }[] {
   const out: { sub: SubScore; points: number }[] = [];
-  for (let k = 0; k < 4; k++) {
+  for (let k = 0; k < SUBS.length; k++) {
     const item = { sub: SUBS[k] ?? "CV", points: (SUB_WEIGHT[k] ?? 0) * (s.score[k] ?? 0) };
     let i = out.length;
     out.push(item);
@@ -78,7 +80,7 @@ function factsOf(index: number, a: AccountFacts, s: ScoreSheet): Facts {
     case SEGMENT: return a.segment_match == null ? UNKNOWN_FACTS : SEGMENT_FACTS[a.segment_match ? 1 : 0] ?? UNKNOWN_FACTS;
     case REFERENCE: return a.reference_value == null ? UNKNOWN_FACTS : REFERENCE_FACTS[a.reference_value];
     case M_I: return { contacts: a.contacts?.length ?? 0, weighted_stance: s.value[M_I] ?? 0 };
-    case C_I: return COVERAGE_FACTS[s.coveredRoles & 15] ?? UNKNOWN_FACTS;
+    case C_I: return COVERAGE_FACTS[s.coveredRoles] ?? UNKNOWN_FACTS;
     default: return UNKNOWN_FACTS;
   }
 }
@@ -90,9 +92,9 @@ function driver(sub: SubScore, i: number, a: AccountFacts, s: ScoreSheet): Drive
 /** §3.6 item 3: per sub-score its two largest known components (points desc, ties in component order). */
 export function drivers(a: AccountFacts, s: ScoreSheet): Driver[] {
   const out: Driver[] = [];
-  for (let k = 0; k < 4; k++) {
+  for (let k = 0; k < SUBS.length; k++) {
     const sub = SUBS[k] ?? "CV";
-    if (k === 0 && !isExisting(a)) {
+    if (k === CV_I && !isExisting(a)) {
       out.push({ sub, component: "S_rev", points: 0, value: 0, facts: PROSPECT_FACTS });
       continue;
     }

@@ -2,10 +2,14 @@
 // single RA pass over the contacts. Bit i is RED_FLAGS[i] of ../codes.ts.
 import type { AccountFacts, ContactFacts } from "../facts.js";
 import { RED_FLAGS, type RedFlag } from "../codes.js";
+import { COACH_BIT, EB_BIT, TB_BIT, UB_BIT } from "./role-bits.js";
 
-const NO_CONTACTS = 1 << 0, EB_MISSING = 1 << 1, EB_OPPOSED = 1 << 2, EB_WEAK = 1 << 3, EB_MODE = 1 << 4;
-const NO_COACH = 1 << 5, NO_TB = 1 << 6, NO_UB = 1 << 7, HIGH_OPPOSED = 1 << 8, STALE = 1 << 9;
-const LATE_UNQUALIFIED = 1 << 10, NO_BUDGET_LATE = 1 << 11;
+const bit = (code: RedFlag): number => 1 << RED_FLAGS.indexOf(code);
+const NO_CONTACTS = bit("no_contacts"), EB_MISSING = bit("eb_missing"), EB_OPPOSED = bit("eb_opposed");
+const EB_WEAK = bit("eb_weak_relationship"), EB_MODE = bit("eb_response_mode"), NO_COACH = bit("no_coach");
+const NO_TB = bit("role_uncovered:technical_buyer"), NO_UB = bit("role_uncovered:user_buyer");
+const HIGH_OPPOSED = bit("high_influence_opposed"), STALE = bit("contact_stale");
+const LATE_UNQUALIFIED = bit("late_stage_unqualified"), NO_BUDGET_LATE = bit("no_budget_late_stage");
 
 /** The red-flag bits one contact raises by itself; `staleCutoff` (from `staleBefore`, or null without an
  *  as-of date) enables staleness. Called from the single RA pass over the contacts (subscores.ts). */
@@ -23,17 +27,17 @@ export function contactFlagBits(c: ContactFacts, staleCutoff: string | null): nu
 }
 
 /** The §10.1 red-flag bit set of an account, from the contact bits and covered core roles of its RA pass
- *  (bits EB 1, TB 2, UB 4, Coach 8) and its opportunities. */
+ *  (role-bits.ts) and its opportunities. */
 export function redFlagBits(a: AccountFacts, contactBits: number, coveredRoles: number): number {
   let bits = 0;
   if (!a.contacts || a.contacts.length === 0) {
     bits |= NO_CONTACTS; // and then none of the contact flags
   } else {
     bits |= contactBits;
-    if ((coveredRoles & 1) === 0) bits |= EB_MISSING;
-    if ((coveredRoles & 8) === 0) bits |= NO_COACH;
-    if ((coveredRoles & 2) === 0) bits |= NO_TB;
-    if ((coveredRoles & 4) === 0) bits |= NO_UB;
+    if ((coveredRoles & EB_BIT) === 0) bits |= EB_MISSING;
+    if ((coveredRoles & COACH_BIT) === 0) bits |= NO_COACH;
+    if ((coveredRoles & TB_BIT) === 0) bits |= NO_TB;
+    if ((coveredRoles & UB_BIT) === 0) bits |= NO_UB;
   }
   const opps = a.opportunities;
   if (opps) {

@@ -1,15 +1,17 @@
 // The assessAll fast path of METHOD §3.2 (plain version: ../subscores.ts): the four sub-scores written into a
 // ScoreSheet rather than returned as objects, so that scoring a portfolio reuses one sheet and allocates nothing.
 import { COMPONENTS as COMPONENT_CODES, type Component } from "../codes.js";
+import { CORE_ROLES, SUB_SCORES } from "../enums.js";
 import type { AccountFacts } from "../facts.js";
 import { contactFlagBits } from "./red-flag-bits.js";
+import { EB_BIT, coveredCount, roleBit } from "./role-bits.js";
 import { contactStance, headroomOf, isExisting, painScore } from "../subscores.js";
 import {
   BUDGET_SCORE, influenceWeight, OUTLOOK_SCORE, POSITION_SCORE, REFERENCE_SCORE, TREND_SCORE,
   linear, makeLogscale, segmentScore,
 } from "../normalise.js";
 import {
-  CV_W, GM_ANCHORS, HEAD_ANCHORS, NEUTRAL, PT_W, RA_CS_W, RA_EB_CAP, REV_ANCHORS, SF_W, TEN_ANCHORS,
+  CV_W, GM_ANCHORS, HEAD_ANCHORS, NEUTRAL, PT_W, RA_EB_CAP, REV_ANCHORS, SF_W, TEN_ANCHORS,
 } from "../weights.js";
 
 /** §3.2 S_rev and S_head scales. */
@@ -18,14 +20,19 @@ const headroomScale = makeLogscale(HEAD_ANCHORS.L, HEAD_ANCHORS.H);
 
 /** Component keys in sheet order; sub-score k owns the index range SUB_RANGE[k]. */
 export const COMPONENTS: readonly Component[] = COMPONENT_CODES;
-/** [first, end) component indices of CV, PT, SF, RA. */
-export const SUB_RANGE: readonly (readonly [number, number])[] = [[0, 3], [3, 7], [7, 11], [11, 13]];
 
-/** Sub-score indices of ScoreSheet.score/completeness. */
-export const CV_I = 0, PT_I = 1, SF_I = 2, RA_I = 3;
+/** Sub-score indices of ScoreSheet.score/completeness (positions in SUB_SCORES). */
+export const CV_I = SUB_SCORES.indexOf("CV"), PT_I = SUB_SCORES.indexOf("PT");
+export const SF_I = SUB_SCORES.indexOf("SF"), RA_I = SUB_SCORES.indexOf("RA");
 /** Component indices of ScoreSheet.value/points (positions in COMPONENTS). */
-export const REV = 0, GM = 1, TEN = 2, HEAD = 3, OUTLOOK = 4, POSITION = 5, TREND = 6;
-export const NEED = 7, BUDGET = 8, SEGMENT = 9, REFERENCE = 10, M_I = 11, C_I = 12;
+const at = (c: Component): number => COMPONENTS.indexOf(c);
+export const REV = at("S_rev"), GM = at("S_gm"), TEN = at("S_ten");
+export const HEAD = at("S_head"), OUTLOOK = at("industry_outlook"), POSITION = at("market_position"), TREND = at("development_trend");
+export const NEED = at("S_need"), BUDGET = at("budget_status"), SEGMENT = at("segment_match"), REFERENCE = at("reference_value");
+export const M_I = at("M"), C_I = at("C");
+/** [first, end) component indices of CV, PT, SF, RA (SUB_SCORES order). */
+export const SUB_RANGE: readonly (readonly [number, number])[] =
+  [[REV, HEAD], [HEAD, NEED], [NEED, M_I], [M_I, COMPONENTS.length]];
 
 /** Scratch results of one account's scoring. NaN in `value` marks an unknown component. */
 export class ScoreSheet {
@@ -34,16 +41,16 @@ export class ScoreSheet {
   /** ω_c·S_c, the points a component adds before shrinkage; RA splits RA_raw into 0.5·M and 0.5·M·C. */
   readonly points = new Float64Array(COMPONENTS.length);
   /** CV, PT, SF, RA. */
-  readonly score = new Float64Array(4);
+  readonly score = new Float64Array(SUB_SCORES.length);
   /** κ_CV, κ_PT, κ_SF, κ_RA. */
-  readonly completeness = new Float64Array(4);
+  readonly completeness = new Float64Array(SUB_SCORES.length);
   /** Index in `needs` of the pain that set S_need, or −1. */
   needIndex = -1;
   /** §10.1 ra_capped: an economic buyer's known attitude is ≤ −1 (the §3.2 cap). */
   raCapped = false;
   /** Σ w_i over all contacts (the denominator of the collect-next contact weights). */
   weightSum = 0;
-  /** Bit set of covered core roles: EB 1, TB 2, UB 4, Coach 8. */
+  /** Bit set of covered core roles (role-bits.ts). */
   coveredRoles = 0;
   /** Last-contact dates before this are stale (red-flags.ts `staleBefore`), or null; set by the caller. */
   staleCutoff: string | null = null;
@@ -118,20 +125,6 @@ export function needFit(a: AccountFacts, s: ScoreSheet): void {
   shrink(s, SF_I, NEED, M_I, k);
 }
 
-/** Bit of a core role in ScoreSheet.coveredRoles (0 for non-core roles). */
-export function roleBit(role: string): number {
-  switch (role) {
-    case "economic_buyer": return 1;
-    case "technical_buyer": return 2;
-    case "user_buyer": return 4;
-    case "coach": return 8;
-    default: return 0;
-  }
-}
-
-/** Number of set bits among the four core-role bits. */
-const coveredCount = (bits: number): number => (bits & 1) + ((bits >> 1) & 1) + ((bits >> 2) & 1) + ((bits >> 3) & 1);
-
 /** §3.2 RA: 关系与决策链, RA_raw = M·(0.5 + 0.5·C), capped at 30 when an EB opposes; no shrinkage (§3.4). */
 export function relationship(a: AccountFacts, s: ScoreSheet): void {
   const contacts = a.contacts;
@@ -146,7 +139,7 @@ export function relationship(a: AccountFacts, s: ScoreSheet): void {
       if (c.attitude != null && c.relationship_strength != null) wKnown += w;
       const bit = roleBit(c.role);
       roles |= bit;
-      if (bit === 1 && c.attitude != null && c.attitude <= -1) ebOpposed = true;
+      if (bit === EB_BIT && c.attitude != null && c.attitude <= -1) ebOpposed = true;
       flags |= contactFlagBits(c, s.staleCutoff);
     }
   }
@@ -160,7 +153,7 @@ export function relationship(a: AccountFacts, s: ScoreSheet): void {
     return;
   }
   const M = wcs / wSum;
-  const C = coveredCount(roles) / 4;
+  const C = coveredCount(roles) / CORE_ROLES.length;
   s.value[M_I] = M; s.points[M_I] = 0.5 * M;
   s.value[C_I] = 100 * C; s.points[C_I] = 0.5 * M * C;
   const raw = M * (0.5 + 0.5 * C);
