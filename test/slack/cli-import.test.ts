@@ -8,7 +8,11 @@ import { WS, startHarness, type Harness } from "./harness.js";
 
 const TEAM = "华东政企一部"; // the demo team of WS, on #sales
 const NEW = "东江省水利厅";
-const FILE = JSON.stringify({ accounts: [{ id: "IMP-1", name: NEW, customer_type: "gov", admin_level: "provincial", revenue_ttm: 1_200_000 }] });
+// Both accounts have an opportunity "O-1": ids are unique within their account (issue 15, item 7).
+const FILE = JSON.stringify({ accounts: [
+  { id: "IMP-1", name: NEW, customer_type: "gov", admin_level: "provincial", revenue_ttm: 1_200_000, opportunities: [{ id: "O-1", stage: "S2", amount: 3_000_000 }] },
+  { id: "IMP-2", name: "东江省气象局", customer_type: "gov", admin_level: "provincial", opportunities: [{ id: "O-1", stage: "S1", amount: 1_000_000 }] },
+] });
 
 function fileIo(): CliIo & { stdout: string; stderr: string } {
   const io = {
@@ -59,7 +63,7 @@ describe("kvalue import --workspace --team", () => {
     const code = await run(["import", "crm.json", "--workspace", WS, "--team", TEAM], io);
     expect(io.stderr).toBe("");
     expect(code).toBe(EXIT.ok);
-    expect(io.stdout).toContain(`imported 1 accounts`);
+    expect(io.stdout).toContain("imported 2 accounts, 0 contacts, 0 needs, 2 opportunities");
     const row = await h.store.db.account.findFirstOrThrow({ where: { name: NEW } });
     expect(row.workspaceId).toBe(WS);
     const { res, text } = await h.slash(NEW);
