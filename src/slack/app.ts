@@ -3,13 +3,14 @@
 // (Bolt's default would retry for ~30 minutes, far beyond a user waiting for an answer).
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import { App, type HTTPReceiver, LogLevel } from "@slack/bolt";
 import type { Config } from "../config.js";
 import type { Locale } from "../i18n/index.js";
 import type { ServiceDeps } from "../features/deps.js";
 import { assistantFromConfig, attachAssistant } from "../features/assistant/setup.js";
 import { databaseInstallationStore } from "./installation-store.js";
 import { registerListeners } from "./listeners/index.js";
+import { KvalueReceiver } from "./receiver.js";
 import { createSlackRuntime, type SlackRuntime } from "./runtime.js";
 
 export const BOT_SCOPES = [
@@ -42,13 +43,14 @@ export function createSlackApp(o: SlackAppOptions): { app: App; receiver: HTTPRe
   const { config } = o;
   const s = config.slack;
   const logLevel = config.logLevel === "debug" || config.logLevel === "trace" ? LogLevel.DEBUG : LogLevel.WARN;
+  const receiverLog = { debug: (obj: object, msg: string) => o.log.debug?.(obj, msg) };
   let app: App;
   let receiver: HTTPReceiver | null = null;
   if (config.mode === "socket") {
     app = new App({ token: s.botToken, appToken: s.appToken, socketMode: true, logLevel, clientOptions: clientOptions(config) });
   } else if (config.mode === "oauth") {
-    receiver = new HTTPReceiver({
-      signingSecret: s.signingSecret ?? "", endpoints: "/slack/events", logLevel,
+    receiver = new KvalueReceiver({
+      signingSecret: s.signingSecret ?? "", endpoint: "/slack/events", logLevel, log: receiverLog,
       clientId: s.clientId, clientSecret: s.clientSecret, stateSecret: s.stateSecret, scopes: BOT_SCOPES,
       installationStore: databaseInstallationStore(o.deps),
       installerOptions: { directInstall: true, clientOptions: clientOptions(config) },
@@ -56,8 +58,8 @@ export function createSlackApp(o: SlackAppOptions): { app: App; receiver: HTTPRe
     });
     app = new App({ receiver, logLevel, clientOptions: clientOptions(config) });
   } else if (config.mode === "http") {
-    receiver = new HTTPReceiver({
-      signingSecret: s.signingSecret ?? "", endpoints: "/slack/events", logLevel,
+    receiver = new KvalueReceiver({
+      signingSecret: s.signingSecret ?? "", endpoint: "/slack/events", logLevel, log: receiverLog,
       customRoutes: [{ path: "/healthz", method: ["GET"], handler: (_req, res) => { res.writeHead(200); res.end("ok"); } }],
     });
     app = new App({ receiver, token: s.botToken, logLevel, clientOptions: clientOptions(config) });

@@ -186,7 +186,7 @@ describe("CSV errors: every one, with its place", () => {
     const errors = errorsOf(parseImportFile(csv("客户编号,客户名称", "A,东江省公安厅", "B,东江省 公安厅", "A,东江大学", "D,东江省·公安厅"), "csv"));
     expect(errors).toEqual([
       { row: 3, column: "客户名称", path: "name", message: 'duplicate name "东江省 公安厅" (also on row 2)' },
-      { row: 4, column: "客户编号", path: "id", message: 'duplicate id "A" (also on row 2)' },
+      { row: 4, column: "客户编号", path: "id", message: 'duplicate account id "A": row 4 ("东江大学") and row 2 ("东江省公安厅")' },
       { row: 5, column: "客户名称", path: "name", message: 'duplicate name "东江省·公安厅" (also on row 2)' },
     ]);
   });
@@ -255,9 +255,39 @@ describe("JSON in the §10.1 form", () => {
         { id: "B", name: "甲 ", opportunities: [{ id: "O-1", stage: "S2", amount: 1 }] },
       ],
     });
+    // Issue 15: an opportunity id is unique within its account, like contact and need ids ("O-1" in A and B is fine).
     expect(errorsOf(parseImportFile(file, "json")).map((e) => e.path)).toEqual([
-      "accounts[1].id", "accounts[1].contacts[1].id", "accounts[2].name", "accounts[2].opportunities[0].id",
+      "accounts[1].id", "accounts[1].contacts[1].id", "accounts[2].name",
     ]);
+  });
+
+  describe("one id rule for needs, contacts and opportunities (issue 15)", () => {
+    const part = {
+      needs: { id: "x", category: "efficiency", severity: 3 },
+      contacts: { id: "x", role: "coach", influence: "low" },
+      opportunities: { id: "x", stage: "S1", amount: 1 },
+    } as const;
+
+    it.each(Object.keys(part) as (keyof typeof part)[])("accepts the same %s id in two accounts", (list) => {
+      const file = JSON.stringify({ accounts: [{ id: "A", name: "甲", [list]: [part[list]] }, { id: "B", name: "乙", [list]: [part[list]] }] });
+      expect(accountsOf(parseImportFile(file, "json"))).toHaveLength(2);
+    });
+
+    it.each(Object.keys(part) as (keyof typeof part)[])("refuses a %s id twice in one account, naming the place and the account", (list) => {
+      const what = { needs: "need", contacts: "contact", opportunities: "opportunity" }[list];
+      const file = JSON.stringify({ accounts: [{ id: "A", name: "甲" }, { id: "B", name: "乙", [list]: [part[list], part[list]] }] });
+      expect(errorsOf(parseImportFile(file, "json"))).toEqual([{
+        row: null, column: null, path: `accounts[1].${list}[1].id`,
+        message: `duplicate ${what} id "x" within account accounts[1] (B "乙"): accounts[1].${list}[1] and accounts[1].${list}[0] (${what} ids are unique within their account)`,
+      }]);
+    });
+
+    it("names both accounts when two accounts share an id", () => {
+      const file = JSON.stringify({ accounts: [{ id: "A", name: "甲" }, { id: "A", name: "乙" }] });
+      expect(errorsOf(parseImportFile(file, "json"))).toEqual([{
+        row: null, column: null, path: "accounts[1].id", message: 'duplicate account id "A": accounts[1] (A "乙") and accounts[0] (A "甲")',
+      }]);
+    });
   });
 
   it("says what is wrong with a file that is not JSON or has no accounts", () => {

@@ -25,7 +25,7 @@ export const OUTSIDER = "U0OUTSIDER"; // in the workspace, not in #sales
 export const BOSS = "U0BOSS";         // a manager (KVALUE_MANAGERS), not in #sales
 export const SIGNING_SECRET = "kvalue-test-signing-secret";
 
-export interface LogLine { level: "warn" | "error"; obj: object; msg: string }
+export interface LogLine { level: "debug" | "warn" | "error"; obj: object; msg: string }
 
 export interface Harness {
   provider: Provider;
@@ -103,6 +103,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const config = loadConfig(env);
   const logs: LogLine[] = [];
   const log = {
+    debug: (obj: object, msg: string) => { logs.push({ level: "debug", obj, msg }); },
     warn: (obj: object, msg: string) => { logs.push({ level: "warn", obj, msg }); },
     error: (obj: object, msg: string) => { logs.push({ level: "error", obj, msg }); },
   };

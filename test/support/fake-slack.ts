@@ -117,6 +117,8 @@ export interface OAuthInstall {
   /** When set, oauth.v2.access also returns a user token with these scopes. */
   userScope?: string;
   redirectUri?: string;
+  /** An org-wide (Enterprise Grid) install of this enterprise: no team, `is_enterprise_install: true`. */
+  enterpriseId?: string;
 }
 
 export interface FakeSlackOptions {
@@ -222,9 +224,10 @@ const VIEW_STACK_MAX = 3;
 
 interface Trigger { issuedAt: number; user: string | undefined; used: boolean }
 interface ResponseUrl { issuedAt: number; uses: number; context: ResponseUrlContext }
-interface OAuthCode extends Required<Omit<OAuthInstall, "userScope" | "redirectUri">> {
+interface OAuthCode extends Required<Omit<OAuthInstall, "userScope" | "redirectUri" | "enterpriseId">> {
   userScope?: string;
   redirectUri?: string;
+  enterpriseId?: string;
 }
 interface Waiter { method: string; predicate: (call: SlackCall) => boolean; resolve: (call: SlackCall) => void }
 interface MethodContext { args: SlackArgs; identity: SlackIdentity; token: string; headers: IncomingHttpHeaders }
@@ -356,6 +359,7 @@ class FakeSlackServer implements FakeSlack {
       scope: install.scope ?? "commands,chat:write",
       ...(install.userScope === undefined ? {} : { userScope: install.userScope }),
       ...(install.redirectUri === undefined ? {} : { redirectUri: install.redirectUri }),
+      ...(install.enterpriseId === undefined ? {} : { enterpriseId: install.enterpriseId }),
     });
     return code;
   }
@@ -1064,14 +1068,16 @@ class FakeSlackServer implements FakeSlack {
       if (code === undefined) return fail("invalid_code");
       this.world.oauthCodes.delete(str(args, "code") ?? ""); // a code exchanges once
       if (code.redirectUri !== undefined && str(args, "redirect_uri") !== code.redirectUri) return fail("bad_redirect_uri");
-      if (!this.world.teams.has(code.teamId)) {
-        this.world.teams.set(code.teamId, { name: code.teamName, domain: code.teamName.toLowerCase().replace(/\W+/g, "-") });
+      // An org-wide install belongs to the enterprise: its tokens answer for the enterprise id, no team.
+      const owner = code.enterpriseId ?? code.teamId;
+      if (!this.world.teams.has(owner)) {
+        this.world.teams.set(owner, { name: code.teamName, domain: code.teamName.toLowerCase().replace(/\W+/g, "-") });
       }
-      const sameTeam = code.teamId === this.teamId;
-      const botUserId = sameTeam ? this.botUserId : `U${code.teamId.slice(1)}BOT`;
-      const botId = sameTeam ? this.botId : `B${code.teamId.slice(1)}BOT`;
-      const botToken = `xoxb-${code.teamId}-${randomBytes(12).toString("hex")}`;
-      this.world.tokens.set(botToken, { team_id: code.teamId, user_id: botUserId, bot_id: botId });
+      const sameTeam = owner === this.teamId;
+      const botUserId = sameTeam ? this.botUserId : `U${owner.slice(1)}BOT`;
+      const botId = sameTeam ? this.botId : `B${owner.slice(1)}BOT`;
+      const botToken = `xoxb-${owner}-${randomBytes(12).toString("hex")}`;
+      this.world.tokens.set(botToken, { team_id: owner, user_id: botUserId, bot_id: botId });
       const authedUser: Record<string, unknown> = { id: code.userId };
       if (code.userScope !== undefined) {
         const userToken = `xoxp-${code.teamId}-${randomBytes(12).toString("hex")}`;
@@ -1084,9 +1090,9 @@ class FakeSlackServer implements FakeSlack {
         scope: code.scope,
         bot_user_id: botUserId,
         app_id: this.appId,
-        team: { id: code.teamId, name: code.teamName },
-        enterprise: null,
-        is_enterprise_install: false,
+        team: code.enterpriseId === undefined ? { id: code.teamId, name: code.teamName } : null,
+        enterprise: code.enterpriseId === undefined ? null : { id: code.enterpriseId, name: code.teamName },
+        is_enterprise_install: code.enterpriseId !== undefined,
         authed_user: authedUser,
       });
     },

@@ -23,6 +23,8 @@ export interface SendOptions {
   forgeSignature?: boolean;
   /** Sign with a timestamp 6 minutes old (past Slack's 5-minute window): Bolt must answer 401. */
   staleTimestamp?: boolean;
+  /** Seconds added to the signed timestamp, e.g. 600 for a request dated 10 minutes ahead. */
+  skewSeconds?: number;
   /** Receiver path; Bolt's default is /slack/events. */
   path?: string;
   /** Extra headers, e.g. to drop or garble one. */
@@ -52,7 +54,7 @@ export async function sendSigned(
   contentType: string,
   options: EventOptions = {},
 ): Promise<SlackHttpResult> {
-  const timestamp = Math.floor(Date.now() / 1000) - (options.staleTimestamp ? 6 * 60 : 0);
+  const timestamp = Math.floor(Date.now() / 1000) - (options.staleTimestamp ? 6 * 60 : 0) + (options.skewSeconds ?? 0);
   const signingSecret = options.forgeSignature ? `${secret}-forged` : secret;
   const headers: Record<string, string> = {
     "content-type": contentType,

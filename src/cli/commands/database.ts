@@ -1,6 +1,6 @@
 // `kvalue import|export|demo|migrate|console`: the commands that work on the database (DATABASE_URL).
 import { extname } from "node:path";
-import { EXIT, type Command } from "../command.js";
+import { EXIT, type CliIo, type Command } from "../command.js";
 import { runConsole, LOCAL } from "../../console/console.js";
 import { decodeImportBytes, parseImportFile } from "../../features/import-export/import-parse.js";
 import { matrixTableCsv, matrixTableJson } from "../../features/import-export/export-format.js";
@@ -9,17 +9,19 @@ import { isServiceError } from "../../features/errors.js";
 import { importAccounts } from "../../features/import-export/service.js";
 import { loadDemo, isEmpty } from "../../features/demo/service.js";
 import { managementTable } from "../../features/accounts/portfolio.js";
-import { pickTeam } from "../../features/teams/scope.js";
+import { pickTeam, type TeamRef } from "../../features/teams/scope.js";
+import { listWorkspaces, teamsOfWorkspace } from "../../features/teams/service.js";
+import type { ServiceDeps } from "../../features/deps.js";
 import { migrate, openStore } from "../../store/index.js";
 import { cliActor, localScope, withLocalStore } from "../local.js";
 import { readArgs } from "../options.js";
 
 export const importCommand: Command = {
   name: "import",
-  args: "FILE [--format csv|json] [--team NAME]",
-  summary: "import accounts from a CRM export (CSV with English or Chinese headers, or JSON); all or nothing",
+  args: "FILE [--format csv|json] [--workspace ID --team NAME | --team NAME]",
+  summary: "import accounts from a CRM export (CSV with English or Chinese headers, or JSON) into the local workspace or a Slack workspace's team; all or nothing",
   async run(args, io) {
-    const parsed = readArgs(args, { format: { type: "string" }, team: { type: "string" } });
+    const parsed = readArgs(args, { format: { type: "string" }, team: { type: "string" }, workspace: { type: "string" } });
     if (!parsed.ok) { io.err(`kvalue import: ${parsed.message}\n`); return EXIT.invalid; }
     const { positionals, values: options } = parsed;
     const file = positionals[0];
@@ -34,11 +36,14 @@ export const importCommand: Command = {
       return EXIT.invalid;
     }
     return withLocalStore(async (deps) => {
-      const scope = await localScope(deps);
+      // --workspace: a Slack workspace's team, named by the operator; without it, the console's local team.
+      const target = options.workspace === undefined ? null : await slackTarget(deps, options.workspace, options.team, io);
+      if (options.workspace !== undefined && target === null) return EXIT.invalid;
       try {
-        const team = pickTeam(scope, options.team ?? null, LOCAL.channelId);
+        const team = target?.team ?? pickTeam(await localScope(deps), options.team ?? null, LOCAL.channelId);
+        const workspaceId = target?.workspaceId ?? LOCAL.workspaceId;
         const started = performance.now();
-        const r = await importAccounts(deps, { ...cliActor(file), source: "import" }, team, imported.accounts);
+        const r = await importAccounts(deps, { ...cliActor(file), workspaceId, source: "import" }, team, imported.accounts);
         io.out(`imported ${r.accounts} accounts, ${r.contacts} contacts, ${r.needs} needs, ${r.opportunities} opportunities into ${team.name} (${Math.round(performance.now() - started)} ms)\n`);
         return EXIT.ok;
       } catch (e) {
@@ -49,6 +54,25 @@ export const importCommand: Command = {
     });
   },
 };
+
+/** The team `--team` of Slack workspace `--workspace`; when either is missing or unknown, the choices are listed. */
+async function slackTarget(deps: ServiceDeps, workspaceId: string, teamName: string | undefined, io: CliIo): Promise<{ team: TeamRef; workspaceId: string } | null> {
+  const workspaces = await listWorkspaces(deps);
+  const workspace = workspaces.find((w) => w.id === workspaceId.trim());
+  if (!workspace) {
+    io.err(`kvalue import: no workspace "${workspaceId}"; workspaces: ${workspaces.map((w) => `${w.id} (${w.name})`).join(", ") || "none"}\n`);
+    return null;
+  }
+  const teams = await teamsOfWorkspace(deps, workspace.id);
+  const key = (teamName ?? "").replace(/^#/, "").trim().toLowerCase();
+  const team = key ? teams.find((t) => t.name.toLowerCase() === key || t.channelId.toLowerCase() === key) : undefined;
+  if (!team) {
+    const said = teamName === undefined ? "name a team with --team" : `no team "${teamName}" in ${workspace.id}`;
+    io.err(`kvalue import: ${said}; teams in ${workspace.id} (${workspace.name}): ${teams.map((t) => t.name).join(", ") || "none (create one with /kvalue team create in a channel)"}\n`);
+    return null;
+  }
+  return { team, workspaceId: workspace.id };
+}
 
 const place = (i: { row: number | null; column: string | null; path: string }) =>
   i.row !== null ? `row ${i.row}${i.column ? `, column ${i.column}` : ""}: ` : i.path ? `${i.path}: ` : "";

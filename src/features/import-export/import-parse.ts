@@ -9,7 +9,7 @@
 //   opportunities are nested lists a flat sheet cannot hold; they come by JSON. Absent columns leave the
 //   field absent (the store keeps what it has); an empty cell is unknown (null), never zero.
 import { parse as parseCsv } from "csv-parse/sync";
-import { duplicateIds, formatPath, issueMessage } from "../../core/issues.js";
+import { formatPath, issueMessage } from "../../core/issues.js";
 import { closest, matchHeader, type AccountCsvColumn } from "./csv-columns.js";
 import { normalizeName } from "../accounts/keys.js";
 import { IMPORT_FIELD_NAMES, importAccountSchema, type ImportAccount } from "./records.js";
@@ -102,23 +102,31 @@ function parseJson(text: string): ImportResult {
 }
 
 /**
- * Account ids and names must be unique in a file, and so must the ids of each account's needs, contacts and
- * opportunities (the keys the store updates by); opportunity ids are keys across accounts (the funnel's).
+ * One rule for every id in a file: account ids and names are unique in the file; the ids of an account's needs,
+ * contacts and opportunities are unique within that account (the store gives every row its own key, so two
+ * accounts may both have an opportunity "O-1"). A clash names where it is and both accounts involved.
  */
 function duplicatesInJson(accounts: readonly ImportAccount[], root: readonly PropertyKey[]): ImportIssue[] {
-  const placed = duplicateIds(accounts, root);
+  const placed: { path: string; message: string }[] = [];
+  const at = (...path: PropertyKey[]) => formatPath([...root, ...path]);
+  const label = (i: number) => `${at(i)} (${accounts[i]?.id} ${JSON.stringify(accounts[i]?.name ?? "")})`;
+  const ids = new Map<string, number>();
   const names = new Map<string, number>();
-  const oppOwner = new Map<string, number>();
   accounts.forEach((a, i) => {
-    const first = names.get(nameKey(a.name));
-    if (first === undefined) names.set(nameKey(a.name), i);
-    else placed.push({ path: formatPath([...root, i, "name"]), message: `duplicate name ${JSON.stringify(a.name)} (first at ${formatPath([...root, first])})` });
-    for (const list of ["needs", "contacts", "opportunities"] as const) placed.push(...duplicateIds(a[list] ?? [], [...root, i, list]));
-    a.opportunities?.forEach((o, j) => {
-      const owner = oppOwner.get(o.id);
-      if (owner === undefined) oppOwner.set(o.id, i);
-      else if (owner !== i) placed.push({ path: formatPath([...root, i, "opportunities", j, "id"]), message: `opportunity id ${JSON.stringify(o.id)} is also used in ${formatPath([...root, owner])}` });
-    });
+    const firstId = ids.get(a.id);
+    if (firstId === undefined) ids.set(a.id, i);
+    else placed.push({ path: at(i, "id"), message: `duplicate account id ${JSON.stringify(a.id)}: ${label(i)} and ${label(firstId)}` });
+    const firstName = names.get(nameKey(a.name));
+    if (firstName === undefined) names.set(nameKey(a.name), i);
+    else placed.push({ path: at(i, "name"), message: `duplicate name ${JSON.stringify(a.name)}: ${label(i)} and ${label(firstName)}` });
+    for (const [list, what] of [["needs", "need"], ["contacts", "contact"], ["opportunities", "opportunity"]] as const) {
+      const seen = new Map<string, number>();
+      (a[list] ?? []).forEach((item, j) => {
+        const first = seen.get(item.id);
+        if (first === undefined) seen.set(item.id, j);
+        else placed.push({ path: at(i, list, j, "id"), message: `duplicate ${what} id ${JSON.stringify(item.id)} within account ${label(i)}: ${at(i, list, j)} and ${at(i, list, first)} (${what} ids are unique within their account)` });
+      });
+    }
   });
   return placed.map((p) => ({ row: null, column: null, ...p }));
 }
@@ -191,7 +199,7 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
 
   // -- rows
   const accounts: ImportAccount[] = [];
-  const seenIds = new Map<string, number>();
+  const seenIds = new Map<string, { row: number; name: string | null }>();
   const seenNames = new Map<string, number>();
   rows.forEach((cells, i) => {
     const row = i + 2;
@@ -231,8 +239,8 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
     const name = typeof account["name"] === "string" ? account["name"] : null;
     if (id !== null) {
       const first = seenIds.get(id);
-      if (first !== undefined) errors.push({ row, column: byField.get("id")?.header ?? null, path: "id", message: `duplicate id "${id}" (also on row ${first})` });
-      else seenIds.set(id, row);
+      if (first !== undefined) errors.push({ row, column: byField.get("id")?.header ?? null, path: "id", message: `duplicate account id "${id}": row ${row} (${JSON.stringify(name ?? "")}) and row ${first.row} (${JSON.stringify(first.name ?? "")})` });
+      else seenIds.set(id, { row, name });
     }
     if (name !== null) {
       const first = seenNames.get(nameKey(name));

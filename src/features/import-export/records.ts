@@ -5,7 +5,8 @@
 //
 // Unknown keys are errors (strict objects): a misspelt field in a file must not vanish silently.
 // Absent and null differ, as in §10: absent = the file says nothing (keep what the store has), null = unknown.
-// Uniqueness of ids and names across a file is checked by parseImportFile, which sees the whole file.
+// Uniqueness is checked by parseImportFile, which sees the whole file: account ids and names in the file, the ids of
+// needs, contacts and opportunities within their account (one rule for all three).
 import { z } from "zod";
 import { CLOSE_REASONS, LEAD_TEMPERATURES, PROCUREMENT_METHODS, PROJECT_TYPES } from "../../core/enums.js";
 import {

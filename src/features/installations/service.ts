@@ -46,6 +46,15 @@ export async function revokeInstallation(deps: ServiceDeps, ids: InstallationIds
   await deps.repos.installations.revokeInstallation(installationKey(ids), deps.now());
 }
 
+/** The app was uninstalled, or its bot token revoked: stop serving what was installed. An org-wide (Enterprise
+ *  Grid) install is stored under its enterprise id alone, so it is revoked by the store's own key; a workspace
+ *  install by its team, whichever enterprise it sits in. */
+export async function revokeInstalled(deps: ServiceDeps, ids: InstallationIds): Promise<void> {
+  if (ids.isEnterpriseInstall === true && ids.enterpriseId) return revokeInstallation(deps, ids);
+  if (ids.teamId) return revokeWorkspace(deps, ids.teamId);
+  throw new Error("an uninstall needs a team id or an enterprise id");
+}
+
 /** The app was uninstalled from a workspace, or its bot token revoked: stop serving its installations. */
 export async function revokeWorkspace(deps: ServiceDeps, workspaceId: string): Promise<void> {
   await deps.repos.installations.revokeWorkspaceInstallations(workspaceId, deps.now());

@@ -31,6 +31,10 @@ export function createTeamsRepository(db: DbClient, provider: Provider) {
       return (await db.workspace.findUnique({ where: { id }, select: { id: true } })) !== null;
     },
 
+    /** Every workspace, by id. */
+    listWorkspaces: (): Promise<{ id: string; name: string }[]> =>
+      db.workspace.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } }),
+
     async ensureWorkspace(id: string, name: string): Promise<void> {
       await db.workspace.upsert({ where: { id }, create: { id, name }, update: {} });
     },

@@ -14,6 +14,17 @@ export async function ensureWorkspace(deps: ServiceDeps, id: string, name = id):
   await deps.repos.teams.ensureWorkspace(id, name);
 }
 
+/** Every workspace kvalue has seen (Slack workspaces on first contact, the console's local one), for an operator
+ *  choosing where to act, e.g. `kvalue import --workspace`. */
+export async function listWorkspaces(deps: ServiceDeps): Promise<{ id: string; name: string }[]> {
+  return deps.repos.teams.listWorkspaces();
+}
+
+/** All teams of a workspace by name (an operator's view: no member filter). */
+export async function teamsOfWorkspace(deps: ServiceDeps, workspaceId: string): Promise<TeamRef[]> {
+  return deps.repos.teams.teamsOf(workspaceId, null);
+}
+
 export async function createTeam(
   deps: ServiceDeps, actor: Actor, input: { channelId: string; name: string; members: readonly string[] },
 ): Promise<{ team: TeamRef; created: boolean }> {
