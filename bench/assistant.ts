@@ -42,14 +42,24 @@ function accountAsWritten(note: (typeof NOTES)[number], today: string): string |
 
 /** A plausible model answer for a note: its account and the enum facts a good extraction returns. */
 function noteAnswer(note: (typeof NOTES)[number], today: string): ScriptStep {
-  const facts = Object.entries(note.facts ?? {}).filter(([, v]) => typeof v !== "number")
+  const facts = Object.entries(note.facts ?? {})
+    .filter(([, v]) => typeof v !== "number")
     .map(([field, value]) => ({ field, value: String(value), evidence: note.note.slice(0, 20) }));
   const answer: Extraction = {
-    intent: note.intent ?? "note", account: accountAsWritten(note, today), needs: [], opportunities: [],
+    intent: note.intent ?? "note",
+    account: accountAsWritten(note, today),
+    needs: [],
+    opportunities: [],
     facts: facts as Extraction["facts"],
     contacts: (note.contacts ?? []).map((c) => ({
-      name: c.name, title: null, org_unit: null, role: (c.role ?? null) as never, influence: null,
-      attitude: c.attitude ?? null, relationship_strength: c.relationship_strength ?? null, evidence: note.note.slice(0, 20),
+      name: c.name,
+      title: null,
+      org_unit: null,
+      role: (c.role ?? null) as never,
+      influence: null,
+      attitude: c.attitude ?? null,
+      relationship_strength: c.relationship_strength ?? null,
+      evidence: note.note.slice(0, 20),
     })),
   };
   return { json: answer };
@@ -63,12 +73,17 @@ function questionSteps(q: (typeof QUESTIONS)[number]): ScriptStep[] {
     account_assessment: { account: "东江省大数据管理局" },
     team_funnel: { team: null, period: null },
     compare_accounts: { accounts: ["省公安厅", "省电力"] },
-    what_if: { account: "东江交通投资集团", facts: [], opportunity: { name: "智慧收费", current_stage: null, new_stage: "W", amount: null } },
+    what_if: {
+      account: "东江交通投资集团",
+      facts: [],
+      opportunity: { name: "智慧收费", current_stage: null, new_stage: "W", amount: null },
+    },
   };
   return [
     { toolCalls: [{ name: tool, arguments: args[tool] ?? {} }] },
     (req) => {
-      const last = (req.messages as { role: string; content: string }[]).filter((m) => m.role === "tool").at(-1)?.content ?? "{}";
+      const last =
+        (req.messages as { role: string; content: string }[]).filter((m) => m.role === "tool").at(-1)?.content ?? "{}";
       const figure = /"V":([\d.]+)|"gap":"([^"]+)"/.exec(last);
       return { text: `结果：${figure?.[1] ?? figure?.[2] ?? "见工具结果"}` };
     },
@@ -92,18 +107,31 @@ export async function benchAssistant(): Promise<BenchLine[]> {
     await loadDemo(deps, { workspaceId: WS, userId: USER, source: "demo" }, "C0BENCH");
     const assistant: Assistant = {
       llm: new OpenAIAdapter({ apiKey: "bench", baseURL: ai.baseURL, model: "kvalue-bench", timeoutMs: 10_000 }),
-      retries: 1, timeoutMs: 10_000, log: { warn: () => {}, error: () => {} },
+      retries: 1,
+      timeoutMs: 10_000,
+      log: { warn: () => {}, error: () => {} },
     };
     const actor = { workspaceId: WS, userId: USER, source: "assistant" as const };
     let thread = 0;
-    const run = (text: string) => handleFreeText({
-      deps, assistant, actor, locale: "zh-CN", text, sourceRef: null,
-      thread: { workspaceId: WS, channelId: "D0BENCH", threadTs: `1790000000.${String(++thread).padStart(6, "0")}` },
-    });
+    const run = (text: string) =>
+      handleFreeText({
+        deps,
+        assistant,
+        actor,
+        locale: "zh-CN",
+        text,
+        sourceRef: null,
+        thread: { workspaceId: WS, channelId: "D0BENCH", threadTs: `1790000000.${String(++thread).padStart(6, "0")}` },
+      });
 
     let proposals = 0;
-    const noteCalls: number[] = [], noteOwnMs: number[] = [], extractTokens: number[] = [];
-    const questionCalls: number[] = [], questionRounds: number[] = [], questionOwnMs: number[] = [], qaRoundTokens: number[] = [];
+    const noteCalls: number[] = [],
+      noteOwnMs: number[] = [],
+      extractTokens: number[] = [];
+    const questionCalls: number[] = [],
+      questionRounds: number[] = [],
+      questionOwnMs: number[] = [],
+      qaRoundTokens: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       for (const note of NOTES.filter((n) => n.intent !== "question")) {
         ai.reset();
@@ -111,7 +139,8 @@ export async function benchAssistant(): Promise<BenchLine[]> {
         const started = performance.now();
         const result = await run(note.note);
         const total = performance.now() - started;
-        if (r > 0) { // the first round warms caches (conversion rates, prepared statements)
+        if (r > 0) {
+          // the first round warms caches (conversion rates, prepared statements)
           noteCalls.push(result.calls);
           if (result.replies.some((x) => x.proposalId)) proposals++;
           noteOwnMs.push(total - result.modelMs);
@@ -123,7 +152,9 @@ export async function benchAssistant(): Promise<BenchLine[]> {
       for (const q of [...QUESTIONS, greedy]) {
         ai.reset();
         if (q === greedy) {
-          const call: ScriptStep = { toolCalls: [{ name: "rank_accounts", arguments: { team: null, quadrant: null, limit: 3 } }] };
+          const call: ScriptStep = {
+            toolCalls: [{ name: "rank_accounts", arguments: { team: null, quadrant: null, limit: 3 } }],
+          };
           ai.script(call, call, call, call, { text: "已查完排序。" });
         } else {
           ai.script(...questionSteps(q));
@@ -133,7 +164,9 @@ export async function benchAssistant(): Promise<BenchLine[]> {
         const total = performance.now() - started;
         if (r > 0) {
           questionCalls.push(result.calls);
-          questionRounds.push(ai.requests.filter((x, i) => i < ai.requests.length - 1 && x.body.tools !== undefined).length);
+          questionRounds.push(
+            ai.requests.filter((x, i) => i < ai.requests.length - 1 && x.body.tools !== undefined).length,
+          );
           questionOwnMs.push(total - result.modelMs);
           qaRoundTokens.push(...ai.requests.map((x) => promptTokens(x.body)));
         }
@@ -141,13 +174,48 @@ export async function benchAssistant(): Promise<BenchLine[]> {
     }
     const notes = noteCalls.length / (ROUNDS - 1);
     return [
-      { name: "assistant.extract.prompt_tokens.max", value: Math.max(...extractTokens), unit: "tokens", note: `bar ≤ 2,000; mean ${Math.round(mean(extractTokens))} over ${notes} eval notes (gpt-tokenizer on the recorded requests)` },
-      { name: "assistant.note.model_calls.max", value: Math.max(...noteCalls), unit: "calls", note: `bar ≤ 2 (one retry at most); mean ${round(mean(noteCalls), 2)}` },
-      { name: "assistant.note.own_ms.p50", value: round(pct(noteOwnMs, 0.5)), unit: "ms", note: `app time around the model per note (lookup, validation, core preview, proposal row; ${proposals} of ${noteCalls.length} notes became proposals); p95 ${round(pct(noteOwnMs, 0.95))} ms` },
-      { name: "assistant.qa.round.prompt_tokens.mean", value: Math.round(mean(qaRoundTokens)), unit: "tokens", note: `per model round of a question (system + tools + history + tool results); max ${Math.max(...qaRoundTokens)}` },
-      { name: "assistant.question.model_calls.max", value: Math.max(...questionCalls), unit: "calls", note: `mean ${round(mean(questionCalls), 2)}; a question may take 4 tool rounds + 1 answer + 1 figure correction at most` },
-      { name: "assistant.question.tool_rounds.max", value: Math.max(...questionRounds), unit: "rounds", note: "bar ≤ 4; includes a scripted model that keeps calling tools (the 5th call is sent with tool_choice none)" },
-      { name: "assistant.question.own_ms.p50", value: round(pct(questionOwnMs, 0.5)), unit: "ms", note: `app time around the model per question (tools over the services, figure check); p95 ${round(pct(questionOwnMs, 0.95))} ms` },
+      {
+        name: "assistant.extract.prompt_tokens.max",
+        value: Math.max(...extractTokens),
+        unit: "tokens",
+        note: `bar ≤ 2,000; mean ${Math.round(mean(extractTokens))} over ${notes} eval notes (gpt-tokenizer on the recorded requests)`,
+      },
+      {
+        name: "assistant.note.model_calls.max",
+        value: Math.max(...noteCalls),
+        unit: "calls",
+        note: `bar ≤ 2 (one retry at most); mean ${round(mean(noteCalls), 2)}`,
+      },
+      {
+        name: "assistant.note.own_ms.p50",
+        value: round(pct(noteOwnMs, 0.5)),
+        unit: "ms",
+        note: `app time around the model per note (lookup, validation, core preview, proposal row; ${proposals} of ${noteCalls.length} notes became proposals); p95 ${round(pct(noteOwnMs, 0.95))} ms`,
+      },
+      {
+        name: "assistant.qa.round.prompt_tokens.mean",
+        value: Math.round(mean(qaRoundTokens)),
+        unit: "tokens",
+        note: `per model round of a question (system + tools + history + tool results); max ${Math.max(...qaRoundTokens)}`,
+      },
+      {
+        name: "assistant.question.model_calls.max",
+        value: Math.max(...questionCalls),
+        unit: "calls",
+        note: `mean ${round(mean(questionCalls), 2)}; a question may take 4 tool rounds + 1 answer + 1 figure correction at most`,
+      },
+      {
+        name: "assistant.question.tool_rounds.max",
+        value: Math.max(...questionRounds),
+        unit: "rounds",
+        note: "bar ≤ 4; includes a scripted model that keeps calling tools (the 5th call is sent with tool_choice none)",
+      },
+      {
+        name: "assistant.question.own_ms.p50",
+        value: round(pct(questionOwnMs, 0.5)),
+        unit: "ms",
+        note: `app time around the model per question (tools over the services, figure check); p95 ${round(pct(questionOwnMs, 0.95))} ms`,
+      },
     ];
   } finally {
     await ai.close();

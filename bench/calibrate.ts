@@ -26,13 +26,20 @@ const MANAGER = "U0BENCH";
 async function onServer(sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
   await c.connect();
-  try { await c.query(sql); } finally { await c.end(); }
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
 }
 
 async function freshDatabase(provider: Provider, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
   if (provider === "sqlite") {
     const dir = mkdtempSync(path.join(os.tmpdir(), "kvalue-bench-calibrate-"));
-    return { url: `file:${path.join(dir, "bench.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `file:${path.join(dir, "bench.db")}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const db = `kvalue_bench_calibrate_${process.pid}_${name}`;
   await onServer(`CREATE DATABASE "${db}"`);
@@ -41,7 +48,14 @@ async function freshDatabase(provider: Provider, name: string): Promise<{ url: s
   return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`) };
 }
 
-interface Measured { ms: number[]; queries: number; seedMs: number; rows: { opportunities: number; pipeline: number; scores: number }; stageN: number; rankingN: number }
+interface Measured {
+  ms: number[];
+  queries: number;
+  seedMs: number;
+  rows: { opportunities: number; pipeline: number; scores: number };
+  stageN: number;
+  rankingN: number;
+}
 
 async function measure(provider: Provider, accounts: number, runs: number): Promise<Measured> {
   const { url, drop } = await freshDatabase(provider, String(accounts));
@@ -54,12 +68,19 @@ async function measure(provider: Provider, accounts: number, runs: number): Prom
       const deps = createServiceDeps(store, { now: () => NOW, managers: [MANAGER] });
       const t0 = performance.now();
       const team = await createTeam({ store }, { workspaceId: "T0BENCH", channelId: "C0BENCH", name: "华东政企一部" });
-      await seedPortfolio(deps, team, { accounts, opportunitiesPerAccount: OPPORTUNITIES_PER_ACCOUNT, asOf: "2026-11-26", seed: 9 });
+      await seedPortfolio(deps, team, {
+        accounts,
+        opportunitiesPerAccount: OPPORTUNITIES_PER_ACCOUNT,
+        asOf: "2026-11-26",
+        seed: 9,
+      });
       await loadDemoHistory(deps, team);
       if (provider === "postgresql") await store.db.$executeRawUnsafe("ANALYZE");
       seedMs = performance.now() - t0;
       rows = {
-        opportunities: await store.db.opportunity.count(), pipeline: await store.db.pipelineSnapshot.count(), scores: await store.db.scoreSnapshot.count(),
+        opportunities: await store.db.opportunity.count(),
+        pipeline: await store.db.pipelineSnapshot.count(),
+        scores: await store.db.scoreSnapshot.count(),
       };
     } finally {
       await store.close();
@@ -69,11 +90,17 @@ async function measure(provider: Provider, accounts: number, runs: number): Prom
     try {
       const deps = createServiceDeps({ db: counting.db, provider }, { now: () => NOW, managers: [MANAGER] });
       const ms: number[] = [];
-      let queries = 0, stageN = 0, rankingN = 0;
+      let queries = 0,
+        stageN = 0,
+        rankingN = 0;
       for (let run = 0; run < runs; run++) {
         const before = counting.counter.queries;
         const t0 = performance.now();
-        const report = await calibrationReport(deps, { workspaceId: "T0BENCH", userId: MANAGER }, { team: "华东政企一部" });
+        const report = await calibrationReport(
+          deps,
+          { workspaceId: "T0BENCH", userId: MANAGER },
+          { team: "华东政企一部" },
+        );
         JSON.stringify(report.output);
         ms.push(performance.now() - t0);
         if (run === 0) queries = counting.counter.queries - before;
@@ -102,22 +129,46 @@ export async function benchCalibrate(): Promise<BenchLine[]> {
       try {
         await onServer("SELECT 1");
       } catch (e) {
-        lines.push({ name: "calibrate.fromdb.5k.postgresql", value: NaN, unit: "ms", note: `PostgreSQL unreachable: ${String(e)}` });
+        lines.push({
+          name: "calibrate.fromdb.5k.postgresql",
+          value: NaN,
+          unit: "ms",
+          note: `PostgreSQL unreachable: ${String(e)}`,
+        });
         continue;
       }
     }
     const small = await measure(provider, 500, 1);
     const large = await measure(provider, 5_000, RUNS);
     lines.push({
-      name: `calibrate.fromdb.5k.${provider}`, value: Math.round(median(large.ms)), unit: "ms",
-      note: `median of ${RUNS} (first ${Math.round(large.ms[0] ?? NaN)} ms, statements included); 5,000 accounts, ${fmt(large.rows.opportunities)} opportunities, `
-        + `${fmt(large.rows.pipeline)} pipeline + ${fmt(large.rows.scores)} score snapshot rows; ${fmt(large.stageN)} opportunity + ${fmt(large.rankingN)} account observations; bar < 5,000 ms`,
+      name: `calibrate.fromdb.5k.${provider}`,
+      value: Math.round(median(large.ms)),
+      unit: "ms",
+      note:
+        `median of ${RUNS} (first ${Math.round(large.ms[0] ?? NaN)} ms, statements included); 5,000 accounts, ${fmt(large.rows.opportunities)} opportunities, ` +
+        `${fmt(large.rows.pipeline)} pipeline + ${fmt(large.rows.scores)} score snapshot rows; ${fmt(large.stageN)} opportunity + ${fmt(large.rankingN)} account observations; bar < 5,000 ms`,
     });
-    lines.push({ name: `calibrate.queries.500.${provider}`, value: small.queries, unit: "statements", note: "per report, counted at the driver adapter" });
-    lines.push({ name: `calibrate.queries.5k.${provider}`, value: large.queries, unit: "statements", note: large.queries === small.queries ? "same as at 500 accounts" : "GROWS with the portfolio" });
-    lines.push({ name: `calibrate.seed.5k.${provider}`, value: Math.round(large.seedMs), unit: "ms", note: "setup, not measured against a bar: import + two years of history" });
+    lines.push({
+      name: `calibrate.queries.500.${provider}`,
+      value: small.queries,
+      unit: "statements",
+      note: "per report, counted at the driver adapter",
+    });
+    lines.push({
+      name: `calibrate.queries.5k.${provider}`,
+      value: large.queries,
+      unit: "statements",
+      note: large.queries === small.queries ? "same as at 500 accounts" : "GROWS with the portfolio",
+    });
+    lines.push({
+      name: `calibrate.seed.5k.${provider}`,
+      value: Math.round(large.seedMs),
+      unit: "ms",
+      note: "setup, not measured against a bar: import + two years of history",
+    });
   }
   return lines;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) printLines(await benchCalibrate());
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  printLines(await benchCalibrate());

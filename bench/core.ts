@@ -5,7 +5,15 @@
 // Run alone: `npx tsx bench/core.ts`.
 import { pathToFileURL } from "node:url";
 import {
-  assess, assessAll, calibrate, funnel, type AccountFacts, type CalibrateInput, type FunnelInput, type OpenStage, type Stage,
+  assess,
+  assessAll,
+  calibrate,
+  funnel,
+  type AccountFacts,
+  type CalibrateInput,
+  type FunnelInput,
+  type OpenStage,
+  type Stage,
 } from "../src/core/index.js";
 
 import { prng } from "../src/features/import-export/synthetic.js";
@@ -25,28 +33,54 @@ export function makeAccounts(n: number, seed = 42): AccountFacts[] {
   for (let i = 0; i < n; i++) {
     const existing = r() > 0.2;
     const contacts = Array.from({ length: Math.floor(r() * 9) }, (_, j) => ({
-      id: `c${i}-${j}`, role: pick(r, roles), influence: pick(r, ["high", "medium", "low"] as const),
-      attitude: maybe(r, 0.15, Math.floor(r() * 5) - 2), relationship_strength: maybe(r, 0.15, Math.floor(r() * 5)),
+      id: `c${i}-${j}`,
+      role: pick(r, roles),
+      influence: pick(r, ["high", "medium", "low"] as const),
+      attitude: maybe(r, 0.15, Math.floor(r() * 5) - 2),
+      relationship_strength: maybe(r, 0.15, Math.floor(r() * 5)),
       response_mode: pick(r, ["growth", "trouble", "even_keel", "overconfident", null] as const),
       last_contact_date: `2025-0${1 + Math.floor(r() * 6)}-1${Math.floor(r() * 9)}`,
     }));
     const needs = Array.from({ length: Math.floor(r() * 5) }, (_, j) => ({
-      id: `n${j}`, severity: maybe(r, 0.1, 1 + Math.floor(r() * 5)), urgency: 1 + Math.floor(r() * 5),
-      our_fit: Math.floor(r() * 4), confirmed: r() > 0.5,
+      id: `n${j}`,
+      severity: maybe(r, 0.1, 1 + Math.floor(r() * 5)),
+      urgency: 1 + Math.floor(r() * 5),
+      our_fit: Math.floor(r() * 4),
+      confirmed: r() > 0.5,
     }));
     out.push({
-      id: `A-${i}`, name: `Account ${i}`, is_existing_customer: existing,
+      id: `A-${i}`,
+      name: `Account ${i}`,
+      is_existing_customer: existing,
       revenue_ttm: maybe(r, 0.1, Math.floor(10 ** (4 + r() * 4))),
-      gross_margin_pct: maybe(r, 0.2, r() * 60), relationship_years: maybe(r, 0.2, Math.floor(r() * 10)),
+      gross_margin_pct: maybe(r, 0.2, r() * 60),
+      relationship_years: maybe(r, 0.2, Math.floor(r() * 10)),
       wallet_annual: maybe(r, 0.3, Math.floor(10 ** (5 + r() * 4))),
-      industry_outlook: maybe(r, 0.1, pick(r, ["strong_growth", "growth", "flat", "decline", "strong_decline"] as const)),
+      industry_outlook: maybe(
+        r,
+        0.1,
+        pick(r, ["strong_growth", "growth", "flat", "decline", "strong_decline"] as const),
+      ),
       market_position: maybe(r, 0.1, pick(r, ["national_leader", "regional_leader", "backbone", "ordinary"] as const)),
       development_trend: maybe(r, 0.1, pick(r, ["expanding", "stable", "contracting"] as const)),
       budget_status: maybe(r, 0.2, pick(r, ["none", "planned", "approved"] as const)),
-      segment_match: maybe(r, 0.1, r() > 0.5), reference_value: maybe(r, 0.1, pick(r, ["national", "provincial", "prefecture", "none"] as const)),
-      retention_rate: maybe(r, 0.5, 0.8), discount_rate: maybe(r, 0.5, 0.1),
-      needs, contacts,
-      opportunities: r() > 0.5 ? [{ id: `O-${i}`, stage: pick(r, ["S1", "S3", "S4", "S5"] as const), amount: 1_000_000, meddpicc: { economic_buyer: r() > 0.3, champion: r() > 0.3 } }] : null,
+      segment_match: maybe(r, 0.1, r() > 0.5),
+      reference_value: maybe(r, 0.1, pick(r, ["national", "provincial", "prefecture", "none"] as const)),
+      retention_rate: maybe(r, 0.5, 0.8),
+      discount_rate: maybe(r, 0.5, 0.1),
+      needs,
+      contacts,
+      opportunities:
+        r() > 0.5
+          ? [
+              {
+                id: `O-${i}`,
+                stage: pick(r, ["S1", "S3", "S4", "S5"] as const),
+                amount: 1_000_000,
+                meddpicc: { economic_buyer: r() > 0.3, champion: r() > 0.3 },
+              },
+            ]
+          : null,
     });
   }
   return out;
@@ -65,39 +99,85 @@ const lin = (x: number, L: number, H: number): number => 100 * Math.min(1, Math.
 
 function plainScores(a: AccountFacts): number {
   const ex = a.is_existing_customer !== false;
-  let cv = 0, kcv = 1;
+  let cv = 0,
+    kcv = 1;
   if (ex) {
     kcv = 0;
-    if (a.revenue_ttm != null) { cv += 0.7 * log(a.revenue_ttm, 1e5, 1e7); kcv += 0.7; }
-    if (a.gross_margin_pct != null) { cv += 0.2 * lin(a.gross_margin_pct, 0, 40); kcv += 0.2; }
-    if (a.relationship_years != null) { cv += 0.1 * lin(a.relationship_years, 0, 5); kcv += 0.1; }
+    if (a.revenue_ttm != null) {
+      cv += 0.7 * log(a.revenue_ttm, 1e5, 1e7);
+      kcv += 0.7;
+    }
+    if (a.gross_margin_pct != null) {
+      cv += 0.2 * lin(a.gross_margin_pct, 0, 40);
+      kcv += 0.2;
+    }
+    if (a.relationship_years != null) {
+      cv += 0.1 * lin(a.relationship_years, 0, 5);
+      kcv += 0.1;
+    }
     cv += (1 - kcv) * 50;
   }
-  let pt = 0, kpt = 0;
+  let pt = 0,
+    kpt = 0;
   const rev = ex ? a.revenue_ttm : 0;
-  if (a.wallet_annual != null && rev != null) { pt += 0.5 * log(Math.max(0, a.wallet_annual - rev), 1e5, 1e8); kpt += 0.5; }
-  if (a.industry_outlook != null) { pt += 0.2 * (OUT[a.industry_outlook] ?? 0); kpt += 0.2; }
-  if (a.market_position != null) { pt += 0.15 * (POS[a.market_position] ?? 0); kpt += 0.15; }
-  if (a.development_trend != null) { pt += 0.15 * (TRE[a.development_trend] ?? 0); kpt += 0.15; }
+  if (a.wallet_annual != null && rev != null) {
+    pt += 0.5 * log(Math.max(0, a.wallet_annual - rev), 1e5, 1e8);
+    kpt += 0.5;
+  }
+  if (a.industry_outlook != null) {
+    pt += 0.2 * (OUT[a.industry_outlook] ?? 0);
+    kpt += 0.2;
+  }
+  if (a.market_position != null) {
+    pt += 0.15 * (POS[a.market_position] ?? 0);
+    kpt += 0.15;
+  }
+  if (a.development_trend != null) {
+    pt += 0.15 * (TRE[a.development_trend] ?? 0);
+    kpt += 0.15;
+  }
   pt += (1 - kpt) * 50;
-  let sf = 0, ksf = 0, best = -1;
+  let sf = 0,
+    ksf = 0,
+    best = -1;
   for (const p of a.needs ?? []) {
     if (p.severity == null || p.urgency == null || p.our_fit == null) continue;
-    best = Math.max(best, (0.5 * (p.severity - 1) / 4 + 0.5 * (p.urgency - 1) / 4) * (p.our_fit / 3) * (p.confirmed ? 1 : 0.5));
+    best = Math.max(
+      best,
+      ((0.5 * (p.severity - 1)) / 4 + (0.5 * (p.urgency - 1)) / 4) * (p.our_fit / 3) * (p.confirmed ? 1 : 0.5),
+    );
   }
-  if (best >= 0) { sf += 45 * best; ksf += 0.45; }
-  if (a.budget_status != null) { sf += 0.25 * (BUD[a.budget_status] ?? 0); ksf += 0.25; }
-  if (a.segment_match != null) { sf += a.segment_match ? 15 : 0; ksf += 0.15; }
-  if (a.reference_value != null) { sf += 0.15 * (REF[a.reference_value] ?? 0); ksf += 0.15; }
+  if (best >= 0) {
+    sf += 45 * best;
+    ksf += 0.45;
+  }
+  if (a.budget_status != null) {
+    sf += 0.25 * (BUD[a.budget_status] ?? 0);
+    ksf += 0.25;
+  }
+  if (a.segment_match != null) {
+    sf += a.segment_match ? 15 : 0;
+    ksf += 0.15;
+  }
+  if (a.reference_value != null) {
+    sf += 0.15 * (REF[a.reference_value] ?? 0);
+    ksf += 0.15;
+  }
   sf += (1 - ksf) * 50;
-  let ws = 0, wcs = 0, wk = 0, roles = 0, cap = false;
+  let ws = 0,
+    wcs = 0,
+    wk = 0,
+    roles = 0,
+    cap = false;
   for (const c of a.contacts ?? []) {
     const w = INF[c.influence] ?? 1;
     ws += w;
-    wcs += w * 100 * (0.6 * ((c.attitude ?? 0) + 2) / 4 + 0.4 * (c.relationship_strength ?? 0) / 4);
+    wcs += w * 100 * ((0.6 * ((c.attitude ?? 0) + 2)) / 4 + (0.4 * (c.relationship_strength ?? 0)) / 4);
     if (c.attitude != null && c.relationship_strength != null) wk += w;
-    if (c.role === "economic_buyer") { roles |= 1; if (c.attitude != null && c.attitude <= -1) cap = true; }
-    else if (c.role === "technical_buyer") roles |= 2;
+    if (c.role === "economic_buyer") {
+      roles |= 1;
+      if (c.attitude != null && c.attitude <= -1) cap = true;
+    } else if (c.role === "technical_buyer") roles |= 2;
     else if (c.role === "user_buyer") roles |= 4;
     else if (c.role === "coach") roles |= 8;
   }
@@ -114,8 +194,13 @@ function plainScores(a: AccountFacts): number {
 }
 
 /** Accounts per second of one pass function, best of `rounds` timed passes after a warm-up. */
-function bestRate(pass: (accounts: readonly AccountFacts[]) => number, accounts: readonly AccountFacts[], rounds = 7): number {
-  let sink = 0, best = 0;
+function bestRate(
+  pass: (accounts: readonly AccountFacts[]) => number,
+  accounts: readonly AccountFacts[],
+  rounds = 7,
+): number {
+  let sink = 0,
+    best = 0;
   for (let w = 0; w < 3; w++) sink += pass(accounts);
   for (let r = 0; r < rounds; r++) {
     const t0 = performance.now();
@@ -131,10 +216,16 @@ export function makeFunnelInput(n: number, seed = 7): FunnelInput {
   const r = rng(seed);
   const stages: readonly Stage[] = ["S0", "S0", "S0", "S1", "S1", "S2", "S3", "S4", "S5", "W", "L"];
   return {
-    as_of: "2025-06-30", period_end: "2025-12-31", target: 3_000_000_000, won_to_date: 600_000_000,
-    avg_won_size: 2_000_000, cycle_days: 180,
+    as_of: "2025-06-30",
+    period_end: "2025-12-31",
+    target: 3_000_000_000,
+    won_to_date: 600_000_000,
+    avg_won_size: 2_000_000,
+    cycle_days: 180,
     opportunities: Array.from({ length: n }, (_, i) => ({
-      id: `O-${i}`, stage: pick(r, stages), amount: 100_000 + Math.floor(r() * 9_900_000),
+      id: `O-${i}`,
+      stage: pick(r, stages),
+      amount: 100_000 + Math.floor(r() * 9_900_000),
       expected_close_date: r() < 0.9 ? "2025-11-30" : "2026-03-31",
     })),
   };
@@ -148,22 +239,37 @@ export function makeCalibrateInput(nOpp: number, nAcc: number, seed = 13): Calib
   const outcomes = ["W", "L", "L", "A"] as const;
   const dates = ["2023-03-31", "2024-03-31", "2025-03-31"] as const;
   return {
-    weights: { CV: 0.30, PT: 0.30, SF: 0.20, RA: 0.20 },
+    weights: { CV: 0.3, PT: 0.3, SF: 0.2, RA: 0.2 },
     y_weights: { PT: 0.6, SF: 0.4 },
     holdout_from: "2025-01-01",
     opportunities: Array.from({ length: nOpp }, (_, i) => ({
-      id: `O-${i}`, stage: pick(r, stages), outcome: pick(r, outcomes), close_reason: r() < 0.1 ? "no_decision" : null,
+      id: `O-${i}`,
+      stage: pick(r, stages),
+      outcome: pick(r, outcomes),
+      close_reason: r() < 0.1 ? "no_decision" : null,
     })),
     accounts: Array.from({ length: nAcc }, (_, i) => {
-      const scores = { CV: Math.round(r() * 10000) / 100, PT: Math.round(r() * 10000) / 100, SF: Math.round(r() * 10000) / 100, RA: Math.round(r() * 10000) / 100 };
+      const scores = {
+        CV: Math.round(r() * 10000) / 100,
+        PT: Math.round(r() * 10000) / 100,
+        SF: Math.round(r() * 10000) / 100,
+        RA: Math.round(r() * 10000) / 100,
+      };
       const won = (scores.SF + scores.RA) / 2 + 40 * r() > 60 ? 1 : 0;
-      return { id: `A-${Math.floor(i / 3)}`, scored_on: dates[i % 3] ?? "2025-03-31", scores, won, won_amount: won ? Math.floor(r() * 5e6) : null };
+      return {
+        id: `A-${Math.floor(i / 3)}`,
+        scored_on: dates[i % 3] ?? "2025-03-31",
+        scores,
+        won,
+        won_amount: won ? Math.floor(r() * 5e6) : null,
+      };
     }),
   };
 }
 
 function medianMs(f: () => unknown, runs = 9): number {
-  f(); f();
+  f();
+  f();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
@@ -187,35 +293,84 @@ export async function benchCore(): Promise<BenchLine[]> {
   const accounts = makeAccounts(20_000);
   const opts = { asOf: "2025-06-30" };
   // One loop per measured function, so each call site stays monomorphic.
-  const base = bestRate((xs) => { let n = 0; for (const a of xs) if (plainScores(a) > 0) n++; return n; }, accounts);
+  const base = bestRate((xs) => {
+    let n = 0;
+    for (const a of xs) if (plainScores(a) > 0) n++;
+    return n;
+  }, accounts);
   // The portfolio path in chunks (built before timing, as a reader would have them), every result consumed:
   // a ranking or matrix (no explanation read), then the card path reading every explanation.
-  const chunks = Array.from({ length: Math.ceil(accounts.length / CHUNK) },
-    (_, i) => ({ as_of: "2025-06-30", accounts: accounts.slice(i * CHUNK, (i + 1) * CHUNK) }));
-  const full = bestRate(() => {
-    let n = 0;
-    for (const chunk of chunks) for (const r of assessAll(chunk)) if (r.quadrant === "strategic") n++;
-    return n;
-  }, accounts, FAST_ROUNDS);
-  const explained = bestRate(() => {
-    let n = 0;
-    for (const chunk of chunks) for (const r of assessAll(chunk)) n += r.explanation.drivers.length;
-    return n;
-  }, accounts, FAST_ROUNDS);
+  const chunks = Array.from({ length: Math.ceil(accounts.length / CHUNK) }, (_, i) => ({
+    as_of: "2025-06-30",
+    accounts: accounts.slice(i * CHUNK, (i + 1) * CHUNK),
+  }));
+  const full = bestRate(
+    () => {
+      let n = 0;
+      for (const chunk of chunks) for (const r of assessAll(chunk)) if (r.quadrant === "strategic") n++;
+      return n;
+    },
+    accounts,
+    FAST_ROUNDS,
+  );
+  const explained = bestRate(
+    () => {
+      let n = 0;
+      for (const chunk of chunks) for (const r of assessAll(chunk)) n += r.explanation.drivers.length;
+      return n;
+    },
+    accounts,
+    FAST_ROUNDS,
+  );
   // The plain version, one account at a time with its explanation (what assessAll is checked against).
-  const plain = bestRate((xs) => { let n = 0; for (const a of xs) n += assess(a, opts).explanation.drivers.length; return n; }, accounts);
+  const plain = bestRate((xs) => {
+    let n = 0;
+    for (const a of xs) n += assess(a, opts).explanation.drivers.length;
+    return n;
+  }, accounts);
   const input = makeFunnelInput(100_000);
   const ms = medianMs(() => funnel(input));
   const observations = makeCalibrateInput(100_000, 50_000);
   const calibrateMs = medianMs(() => calibrate(observations), 5);
-  const vsBefore = (now: number, before: number): string => `${(now / before).toFixed(2)}× fb69e9f's ${before.toLocaleString("en")}/s`;
+  const vsBefore = (now: number, before: number): string =>
+    `${(now / before).toFixed(2)}× fb69e9f's ${before.toLocaleString("en")}/s`;
   return [
-    { name: "core.assess", value: Math.round(full), unit: "accounts/s", note: `assessAll in chunks of ${CHUNK}, single core, 20k varied accounts: scores, matrix, red flags, collect-next; ${vsBefore(full, BEFORE.assess)}; ${(full / base).toFixed(2)}× the plain §3 arithmetic` },
-    { name: "core.assess.explained", value: Math.round(explained), unit: "accounts/s", note: `the same with the §3.6 explanation read for every account; ${vsBefore(explained, BEFORE.explained)}` },
-    { name: "core.assess.plain", value: Math.round(plain), unit: "accounts/s", note: `plain assess per account, explanation included; assessAll is ${(full / plain).toFixed(1)}× (${(explained / plain).toFixed(1)}× with explanations) faster` },
-    { name: "core.assess.baseline", value: Math.round(base), unit: "accounts/s", note: "plain port of the §3 score arithmetic only" },
-    { name: "core.funnel.100k", value: Number(ms.toFixed(2)), unit: "ms", note: "median of 9 runs, 100,000 opportunities" },
-    { name: "core.calibrate.100k+50k", value: Number(calibrateMs.toFixed(2)), unit: "ms", note: "median of 5 runs in-process, 100,000 opportunity + 50,000 account observations (bar < 1 s)" },
+    {
+      name: "core.assess",
+      value: Math.round(full),
+      unit: "accounts/s",
+      note: `assessAll in chunks of ${CHUNK}, single core, 20k varied accounts: scores, matrix, red flags, collect-next; ${vsBefore(full, BEFORE.assess)}; ${(full / base).toFixed(2)}× the plain §3 arithmetic`,
+    },
+    {
+      name: "core.assess.explained",
+      value: Math.round(explained),
+      unit: "accounts/s",
+      note: `the same with the §3.6 explanation read for every account; ${vsBefore(explained, BEFORE.explained)}`,
+    },
+    {
+      name: "core.assess.plain",
+      value: Math.round(plain),
+      unit: "accounts/s",
+      note: `plain assess per account, explanation included; assessAll is ${(full / plain).toFixed(1)}× (${(explained / plain).toFixed(1)}× with explanations) faster`,
+    },
+    {
+      name: "core.assess.baseline",
+      value: Math.round(base),
+      unit: "accounts/s",
+      note: "plain port of the §3 score arithmetic only",
+    },
+    {
+      name: "core.funnel.100k",
+      value: Number(ms.toFixed(2)),
+      unit: "ms",
+      note: "median of 9 runs, 100,000 opportunities",
+    },
+    {
+      name: "core.calibrate.100k+50k",
+      value: Number(calibrateMs.toFixed(2)),
+      unit: "ms",
+      note: "median of 5 runs in-process, 100,000 opportunity + 50,000 account observations (bar < 1 s)",
+    },
   ];
 }
 

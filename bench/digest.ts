@@ -22,19 +22,32 @@ const PG_URL = process.env.KVALUE_TEST_PG_URL ?? "postgresql://postgres@127.0.0.
 const OPPORTUNITIES_PER_ACCOUNT = 10;
 const RUNS = 5;
 
-interface Measured { buildMs: number[]; queries: number; snapshotMs: number; chartsMs: number; changed: number }
+interface Measured {
+  buildMs: number[];
+  queries: number;
+  snapshotMs: number;
+  chartsMs: number;
+  changed: number;
+}
 
 async function onServer(sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
   await c.connect();
-  try { await c.query(sql); } finally { await c.end(); }
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
 }
 
 /** A fresh database of `provider`; dropped by the returned function. */
 async function freshDatabase(provider: Provider, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
   if (provider === "sqlite") {
     const dir = mkdtempSync(path.join(os.tmpdir(), "kvalue-bench-digest-"));
-    return { url: `file:${path.join(dir, "bench.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `file:${path.join(dir, "bench.db")}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const db = `kvalue_bench_digest_${process.pid}_${name}`;
   await onServer(`CREATE DATABASE "${db}"`);
@@ -54,9 +67,18 @@ async function measure(provider: Provider, accounts: number, timed: boolean): Pr
     try {
       await migrate(store);
       team = await createTeam({ store }, { workspaceId: "T0BENCH", channelId: "C0BENCH", name: "华东政企一部" });
-      await seedPortfolio(deps, team, { accounts, opportunitiesPerAccount: OPPORTUNITIES_PER_ACCOUNT, asOf: "2026-02-22", seed: 4 });
-      await setTarget(deps, { workspaceId: "T0BENCH", userId: "U0BENCH", source: "cli" },
-        { workspaceId: "T0BENCH", userId: "U0BENCH", manager: true, teams: [team] }, { team: team.name, amount: 2_000_000_000, period: "2026" });
+      await seedPortfolio(deps, team, {
+        accounts,
+        opportunitiesPerAccount: OPPORTUNITIES_PER_ACCOUNT,
+        asOf: "2026-02-22",
+        seed: 4,
+      });
+      await setTarget(
+        deps,
+        { workspaceId: "T0BENCH", userId: "U0BENCH", source: "cli" },
+        { workspaceId: "T0BENCH", userId: "U0BENCH", manager: true, teams: [team] },
+        { team: team.name, amount: 2_000_000_000, period: "2026" },
+      );
       // Long-lived tables carry planner statistics (autovacuum analyses them); a freshly bulk-loaded one does not yet.
       if (provider === "postgresql") await store.db.$executeRawUnsafe("ANALYZE");
       await ensureCurrentSnapshot(deps, team, "Asia/Shanghai");
@@ -75,7 +97,9 @@ async function measure(provider: Provider, accounts: number, timed: boolean): Pr
     try {
       const cdeps = createServiceDeps({ db: counting.db, provider }, { now: () => now });
       const buildMs: number[] = [];
-      let queries = 0, chartsMs = 0, changed = 0;
+      let queries = 0,
+        chartsMs = 0,
+        changed = 0;
       for (let run = 0; run < (timed ? RUNS : 1); run++) {
         counting.counter.queries = 0;
         const t0 = performance.now();
@@ -112,7 +136,12 @@ export async function benchDigest(): Promise<BenchLine[]> {
       try {
         await onServer("SELECT 1");
       } catch (e) {
-        lines.push({ name: "digest.build.5k.postgresql", value: NaN, unit: "ms", note: `PostgreSQL unreachable: ${String(e)}` });
+        lines.push({
+          name: "digest.build.5k.postgresql",
+          value: NaN,
+          unit: "ms",
+          note: `PostgreSQL unreachable: ${String(e)}`,
+        });
         continue;
       }
     }
@@ -120,15 +149,38 @@ export async function benchDigest(): Promise<BenchLine[]> {
     const large = await measure(provider, 5_000, true);
     const opps = 5_000 * OPPORTUNITIES_PER_ACCOUNT;
     lines.push({
-      name: `digest.build.5k.${provider}`, value: Math.round(median(large.buildMs)), unit: "ms",
+      name: `digest.build.5k.${provider}`,
+      value: Math.round(median(large.buildMs)),
+      unit: "ms",
       note: `median of ${RUNS}, first ${Math.round(large.buildMs[0] ?? NaN)} ms; 5,000 accounts, ${opps.toLocaleString("en-US")} opportunities, ${large.changed} changed in the week; bar < 1,000 ms`,
     });
-    lines.push({ name: `digest.queries.500.${provider}`, value: small.queries, unit: "statements", note: "per digest, counted at the driver adapter" });
-    lines.push({ name: `digest.queries.5k.${provider}`, value: large.queries, unit: "statements", note: large.queries === small.queries ? "same as at 500 accounts" : "GROWS with the portfolio" });
-    lines.push({ name: `digest.snapshot.5k.${provider}`, value: Math.round(large.snapshotMs), unit: "ms", note: "weekly PipelineSnapshot + ScoreSnapshot rows of the team, once a week" });
-    lines.push({ name: `digest.charts.5k.${provider}`, value: Math.round(large.chartsMs), unit: "ms", note: "dual funnel + value matrix PNGs" });
+    lines.push({
+      name: `digest.queries.500.${provider}`,
+      value: small.queries,
+      unit: "statements",
+      note: "per digest, counted at the driver adapter",
+    });
+    lines.push({
+      name: `digest.queries.5k.${provider}`,
+      value: large.queries,
+      unit: "statements",
+      note: large.queries === small.queries ? "same as at 500 accounts" : "GROWS with the portfolio",
+    });
+    lines.push({
+      name: `digest.snapshot.5k.${provider}`,
+      value: Math.round(large.snapshotMs),
+      unit: "ms",
+      note: "weekly PipelineSnapshot + ScoreSnapshot rows of the team, once a week",
+    });
+    lines.push({
+      name: `digest.charts.5k.${provider}`,
+      value: Math.round(large.chartsMs),
+      unit: "ms",
+      note: "dual funnel + value matrix PNGs",
+    });
   }
   return lines;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) printLines(await benchDigest());
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  printLines(await benchDigest());

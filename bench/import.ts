@@ -37,7 +37,11 @@ async function importInto(url: string, csv: string): Promise<{ parseMs: number; 
 async function onServer(sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
   await c.connect();
-  try { await c.query(sql); } finally { await c.end(); }
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
 }
 
 export async function benchImport(): Promise<BenchLine[]> {
@@ -46,7 +50,12 @@ export async function benchImport(): Promise<BenchLine[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "kvalue-bench-"));
   try {
     const s = await importInto(`file:${path.join(dir, "bench.db")}`, csv);
-    lines.push({ name: "import.csv.10k.sqlite", value: Math.round(s.parseMs + s.writeMs), unit: "ms", note: `parse ${Math.round(s.parseMs)} ms + write ${Math.round(s.writeMs)} ms, one transaction` });
+    lines.push({
+      name: "import.csv.10k.sqlite",
+      value: Math.round(s.parseMs + s.writeMs),
+      unit: "ms",
+      note: `parse ${Math.round(s.parseMs)} ms + write ${Math.round(s.writeMs)} ms, one transaction`,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -54,18 +63,29 @@ export async function benchImport(): Promise<BenchLine[]> {
   try {
     await onServer(`CREATE DATABASE "${db}"`);
   } catch (e) {
-    lines.push({ name: "import.csv.10k.postgresql", value: NaN, unit: "ms", note: `PostgreSQL unreachable: ${String(e)}` });
+    lines.push({
+      name: "import.csv.10k.postgresql",
+      value: NaN,
+      unit: "ms",
+      note: `PostgreSQL unreachable: ${String(e)}`,
+    });
     return lines;
   }
   try {
     const url = new URL(PG_URL);
     url.pathname = `/${db}`;
     const p = await importInto(url.toString(), csv);
-    lines.push({ name: "import.csv.10k.postgresql", value: Math.round(p.parseMs + p.writeMs), unit: "ms", note: `parse ${Math.round(p.parseMs)} ms + write ${Math.round(p.writeMs)} ms, one transaction` });
+    lines.push({
+      name: "import.csv.10k.postgresql",
+      value: Math.round(p.parseMs + p.writeMs),
+      unit: "ms",
+      note: `parse ${Math.round(p.parseMs)} ms + write ${Math.round(p.writeMs)} ms, one transaction`,
+    });
   } finally {
     await onServer(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
   }
   return lines;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) printLines(await benchImport());
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  printLines(await benchImport());

@@ -30,7 +30,11 @@ const CHANNEL = "C0SALES";
 // One user per concurrent client: each has the Slack locale lookup (users.info) once, in the warm-up.
 const USERS = Array.from({ length: 20 }, (_, i) => `U0REP${String(i + 1).padStart(2, "0")}`);
 
-interface Child { proc: ChildProcess; port: number; stop(): Promise<void> }
+interface Child {
+  proc: ChildProcess;
+  port: number;
+  stop(): Promise<void>;
+}
 
 /** Starts `args` with node and waits for the port it prints (a JSON line with "port"). */
 function startChild(args: string[], env: NodeJS.ProcessEnv): Promise<Child> {
@@ -45,16 +49,26 @@ function startChild(args: string[], env: NodeJS.ProcessEnv): Promise<Child> {
         proc.stderr?.off("data", onData);
         proc.stdout?.resume();
         proc.stderr?.resume();
-        if (process.env.BENCH_SLACK_VERBOSE) proc.stderr?.on("data", (d: Buffer) => process.stderr.write(`[${args.at(-1)?.slice(0, 20)}] ${d.toString("utf8").slice(0, 300)}\n`));
+        if (process.env.BENCH_SLACK_VERBOSE)
+          proc.stderr?.on("data", (d: Buffer) =>
+            process.stderr.write(`[${args.at(-1)?.slice(0, 20)}] ${d.toString("utf8").slice(0, 300)}\n`),
+          );
         resolve({
-          proc, port: Number(port),
-          stop: () => new Promise((r) => { proc.once("exit", () => r()); proc.kill("SIGTERM"); }),
+          proc,
+          port: Number(port),
+          stop: () =>
+            new Promise((r) => {
+              proc.once("exit", () => r());
+              proc.kill("SIGTERM");
+            }),
         });
       }
     };
     proc.stdout?.on("data", onData);
     proc.stderr?.on("data", onData);
-    proc.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code} before listening:\n${seen.slice(-2000)}`)));
+    proc.once("exit", (code) =>
+      reject(new Error(`${args.join(" ")} exited with ${code} before listening:\n${seen.slice(-2000)}`)),
+    );
   });
 }
 
@@ -78,10 +92,20 @@ const quantile = (xs: number[], q: number): number => {
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-interface Run { ackMs: number[]; cardMs: number[]; seconds: number }
+interface Run {
+  ackMs: number[];
+  cardMs: number[];
+  seconds: number;
+}
 
 /** `n` slash commands, `concurrency` at a time; with `slack`, each also waits for its card at the response_url. */
-async function load(port: number, slack: FakeSlack, names: readonly string[], n: number, waitForCard: boolean): Promise<Run> {
+async function load(
+  port: number,
+  slack: FakeSlack,
+  names: readonly string[],
+  n: number,
+  waitForCard: boolean,
+): Promise<Run> {
   const base = `http://127.0.0.1:${port}`;
   const ackMs: number[] = [];
   const cardMs: number[] = [];
@@ -90,7 +114,12 @@ async function load(port: number, slack: FakeSlack, names: readonly string[], n:
   const one = async (i: number) => {
     const sentAt = Date.now();
     const t0 = performance.now();
-    const res = await sendSlashCommand(base, SECRET, { user_id: USERS[i % USERS.length] ?? "", channel_id: CHANNEL, text: names[i % names.length] ?? "" }, { slack });
+    const res = await sendSlashCommand(
+      base,
+      SECRET,
+      { user_id: USERS[i % USERS.length] ?? "", channel_id: CHANNEL, text: names[i % names.length] ?? "" },
+      { slack },
+    );
     ackMs.push(performance.now() - t0);
     if (res.status !== 200 || res.body !== "") throw new Error(`command ${i}: ${res.status} ${res.body.slice(0, 200)}`);
     if (waitForCard) {
@@ -99,14 +128,20 @@ async function load(port: number, slack: FakeSlack, names: readonly string[], n:
       cardMs.push(card.at - sentAt);
     }
   };
-  await Promise.all(Array.from({ length: concurrency(n) }, async () => {
-    while (next < n) await one(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency(n) }, async () => {
+      while (next < n) await one(next++);
+    }),
+  );
   return { ackMs, cardMs, seconds: (performance.now() - started) / 1000 };
 }
 const concurrency = (n: number) => Math.min(CONCURRENCY, n);
 
-interface Measured extends Run { appCpu: number; benchCpu: number; appCpuMsPerCommand: number }
+interface Measured extends Run {
+  appCpu: number;
+  benchCpu: number;
+  appCpuMsPerCommand: number;
+}
 
 /** A load run with the CPU the app process and this process (load generator, fake Slack) used meanwhile. */
 async function measured(target: Child, run: () => Promise<Run>): Promise<Measured> {
@@ -115,10 +150,16 @@ async function measured(target: Child, run: () => Promise<Run>): Promise<Measure
   const r = await run();
   const appMs = cpuMs(target.proc.pid) - app0;
   const self = process.cpuUsage(self0);
-  return { ...r, appCpu: appMs / 1000 / r.seconds, benchCpu: (self.user + self.system) / 1e6 / r.seconds, appCpuMsPerCommand: appMs / COMMANDS };
+  return {
+    ...r,
+    appCpu: appMs / 1000 / r.seconds,
+    benchCpu: (self.user + self.system) / 1e6 / r.seconds,
+    appCpuMsPerCommand: appMs / COMMANDS,
+  };
 }
 
-const median = (xs: Measured[]): Measured => [...xs].sort((a, b) => a.seconds - b.seconds)[xs.length >> 1] ?? (xs[0] as Measured);
+const median = (xs: Measured[]): Measured =>
+  [...xs].sort((a, b) => a.seconds - b.seconds)[xs.length >> 1] ?? (xs[0] as Measured);
 
 export async function benchSlack(): Promise<BenchLine[]> {
   buildDist(); // the app runs from dist/ as `npm start` does; rebuilt only when a source changed
@@ -140,8 +181,15 @@ export async function benchSlack(): Promise<BenchLine[]> {
     const names = demoPortfolio(today(deps)).accounts.map((a) => a.name);
 
     const env = {
-      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production",
-      SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.url, DATABASE_URL: url, PORT: "0", LOG_LEVEL: "info",
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.url,
+      DATABASE_URL: url,
+      PORT: "0",
+      LOG_LEVEL: "info",
     };
     // BENCH_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the app's node, to profile it.
     const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
@@ -185,13 +233,48 @@ export async function benchSlack(): Promise<BenchLine[]> {
     return [
       { name: "slack.ack.p50", value: round1(quantile(acks, 0.5)), unit: "ms", note: of },
       { name: "slack.ack.p99", value: round1(quantile(acks, 0.99)), unit: "ms", note: "bar < 100 ms" },
-      { name: "slack.card.p50", value: round1(quantile(cards, 0.5)), unit: "ms", note: "sent → card received at the response_url" },
+      {
+        name: "slack.card.p50",
+        value: round1(quantile(cards, 0.5)),
+        unit: "ms",
+        note: "sent → card received at the response_url",
+      },
       { name: "slack.card.p99", value: round1(quantile(cards, 0.99)), unit: "ms", note: "bar < 300 ms" },
-      { name: "slack.throughput", value: round1(throughput), unit: "commands/s", note: `median round, until its last card was delivered; CPU: app ${pct(run.appCpu)}, load generator + fake Slack ${pct(run.benchCpu)}` },
-      { name: "slack.cpu_per_command", value: Math.round(run.appCpuMsPerCommand * 100) / 100, unit: "ms", note: `app CPU per command; bare Bolt: ${Math.round(baseline.appCpuMsPerCommand * 100) / 100} ms` },
-      { name: "slack.bare.throughput", value: round1(bareThroughput), unit: "commands/s", note: `bare Bolt acking an empty response, median round; ack p99 ${round1(quantile(bares.flatMap((r) => r.ackMs), 0.99))} ms; CPU: app ${pct(baseline.appCpu)}, load generator ${pct(baseline.benchCpu)}` },
-      { name: "slack.throughput.ratio", value: Math.round((throughput / bareThroughput) * 100) / 100, unit: "× bare", note: "bar ≥ 0.5" },
-      { name: "slack.rss.start", value: rssStart, unit: "MB", note: "the app process (node dist/src/main.js, SQLite) after start" },
+      {
+        name: "slack.throughput",
+        value: round1(throughput),
+        unit: "commands/s",
+        note: `median round, until its last card was delivered; CPU: app ${pct(run.appCpu)}, load generator + fake Slack ${pct(run.benchCpu)}`,
+      },
+      {
+        name: "slack.cpu_per_command",
+        value: Math.round(run.appCpuMsPerCommand * 100) / 100,
+        unit: "ms",
+        note: `app CPU per command; bare Bolt: ${Math.round(baseline.appCpuMsPerCommand * 100) / 100} ms`,
+      },
+      {
+        name: "slack.bare.throughput",
+        value: round1(bareThroughput),
+        unit: "commands/s",
+        note: `bare Bolt acking an empty response, median round; ack p99 ${round1(
+          quantile(
+            bares.flatMap((r) => r.ackMs),
+            0.99,
+          ),
+        )} ms; CPU: app ${pct(baseline.appCpu)}, load generator ${pct(baseline.benchCpu)}`,
+      },
+      {
+        name: "slack.throughput.ratio",
+        value: Math.round((throughput / bareThroughput) * 100) / 100,
+        unit: "× bare",
+        note: "bar ≥ 0.5",
+      },
+      {
+        name: "slack.rss.start",
+        value: rssStart,
+        unit: "MB",
+        note: "the app process (node dist/src/main.js, SQLite) after start",
+      },
       { name: "slack.rss.after", value: rssAfter, unit: "MB", note: "after the load; bar < 300 MB" },
     ];
   } finally {
@@ -201,4 +284,5 @@ export async function benchSlack(): Promise<BenchLine[]> {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) printLines(await benchSlack());
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  printLines(await benchSlack());

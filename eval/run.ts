@@ -32,7 +32,15 @@ export interface EvalOptions {
 
 export interface EvalReport {
   extraction: Counts & { precision: number; recall: number; f1: number; failures: number };
-  questions: { total: number; toolsOk: number; answered: number; corrected: number; plain: number; failures: number; avgCalls: number };
+  questions: {
+    total: number;
+    toolsOk: number;
+    answered: number;
+    corrected: number;
+    plain: number;
+    failures: number;
+    avgCalls: number;
+  };
 }
 
 async function accountIdOf(o: EvalOptions, name: string | null): Promise<string | null> {
@@ -59,9 +67,13 @@ export async function runEval(o: EvalOptions): Promise<EvalReport> {
       print(`  note ${c.id}: model failure (${e.kind})`);
     }
     const r = compare(expected, predicted);
-    total.tp += r.tp; total.fp += r.fp; total.fn += r.fn;
+    total.tp += r.tp;
+    total.fp += r.fp;
+    total.fn += r.fn;
     const pr = precisionRecall(r);
-    print(`  note ${c.id.padEnd(24)} P ${pr.precision.toFixed(2)} R ${pr.recall.toFixed(2)}${r.missed.length ? `  missed ${r.missed.join(", ")}` : ""}${r.extra.length ? `  extra ${r.extra.join(", ")}` : ""}`);
+    print(
+      `  note ${c.id.padEnd(24)} P ${pr.precision.toFixed(2)} R ${pr.recall.toFixed(2)}${r.missed.length ? `  missed ${r.missed.join(", ")}` : ""}${r.extra.length ? `  extra ${r.extra.join(", ")}` : ""}`,
+    );
   }
 
   const q = { total: 0, toolsOk: 0, answered: 0, corrected: 0, plain: 0, failures: 0, avgCalls: 0 };
@@ -76,7 +88,9 @@ export async function runEval(o: EvalOptions): Promise<EvalReport> {
       if (r.source === "model") q.answered++;
       if (r.source === "corrected") q.corrected++;
       if (r.source === "plain") q.plain++;
-      print(`  question ${c.id.padEnd(22)} ${ok ? "ok  " : "MISS"} tools [${r.tools.join(", ")}] rounds ${r.toolRounds} ${r.source}${r.caught.length ? ` caught ${r.caught.join(" ")}` : ""}`);
+      print(
+        `  question ${c.id.padEnd(22)} ${ok ? "ok  " : "MISS"} tools [${r.tools.join(", ")}] rounds ${r.toolRounds} ${r.source}${r.caught.length ? ` caught ${r.caught.join(" ")}` : ""}`,
+      );
     } catch (e) {
       if (!isAssistantFailure(e)) throw e;
       q.failures++;
@@ -91,8 +105,10 @@ export async function runEval(o: EvalOptions): Promise<EvalReport> {
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.llm.apiKey) {
-    console.log("npm run eval: no model is configured (OPENAI_API_KEY is not set), so nothing was scored.\n" +
-      "Set OPENAI_API_KEY — and OPENAI_BASE_URL / KVALUE_LLM_MODEL for any OpenAI-compatible server — and run it again.");
+    console.log(
+      "npm run eval: no model is configured (OPENAI_API_KEY is not set), so nothing was scored.\n" +
+        "Set OPENAI_API_KEY — and OPENAI_BASE_URL / KVALUE_LLM_MODEL for any OpenAI-compatible server — and run it again.",
+    );
     return;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kvalue-eval-"));
@@ -102,13 +118,24 @@ async function main(): Promise<void> {
     const deps = createServiceDeps(store, { now: () => new Date(), managers: [] });
     const actor = { workspaceId: "T0EVAL", userId: "U0EVAL", source: "demo" as const };
     await loadDemo(deps, actor, "C0EVAL");
-    const llm = new OpenAIAdapter({ apiKey: config.llm.apiKey, baseURL: config.llm.baseURL, model: config.llm.model, timeoutMs: config.llm.timeoutMs });
-    console.log(`kvalue eval · model ${config.llm.model}${config.llm.baseURL ? ` at ${config.llm.baseURL}` : ""} · ${NOTES.length} notes, ${QUESTIONS.length} questions`);
+    const llm = new OpenAIAdapter({
+      apiKey: config.llm.apiKey,
+      baseURL: config.llm.baseURL,
+      model: config.llm.model,
+      timeoutMs: config.llm.timeoutMs,
+    });
+    console.log(
+      `kvalue eval · model ${config.llm.model}${config.llm.baseURL ? ` at ${config.llm.baseURL}` : ""} · ${NOTES.length} notes, ${QUESTIONS.length} questions`,
+    );
     const r = await runEval({ llm, deps, scope: await resolveScope(deps, actor), retries: config.llm.maxRetries });
     const e = r.extraction;
-    console.log(`\nextraction: precision ${e.precision.toFixed(3)} · recall ${e.recall.toFixed(3)} · F1 ${e.f1.toFixed(3)} (tp ${e.tp}, fp ${e.fp}, fn ${e.fn}; ${e.failures} model failures)`);
+    console.log(
+      `\nextraction: precision ${e.precision.toFixed(3)} · recall ${e.recall.toFixed(3)} · F1 ${e.f1.toFixed(3)} (tp ${e.tp}, fp ${e.fp}, fn ${e.fn}; ${e.failures} model failures)`,
+    );
     const q = r.questions;
-    console.log(`questions: right tools ${q.toolsOk}/${q.total} · answers sent as written ${q.answered}, corrected once ${q.corrected}, replaced by tool facts ${q.plain} · ${q.failures} failures · ${q.avgCalls.toFixed(2)} model calls per question`);
+    console.log(
+      `questions: right tools ${q.toolsOk}/${q.total} · answers sent as written ${q.answered}, corrected once ${q.corrected}, replaced by tool facts ${q.plain} · ${q.failures} failures · ${q.avgCalls.toFixed(2)} model calls per question`,
+    );
   } finally {
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });

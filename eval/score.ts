@@ -52,7 +52,11 @@ export function predictedTuples(v: ValidatedNote, accountId: string | null): Set
   return out;
 }
 
-export interface Counts { tp: number; fp: number; fn: number }
+export interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
 
 export function compare(expected: Set<Tuple>, predicted: Set<Tuple>): Counts & { missed: Tuple[]; extra: Tuple[] } {
   const missed = [...expected].filter((t) => !predicted.has(t));

@@ -12,13 +12,17 @@ process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(here, "engine", "schema-en
 process.env.CHECKPOINT_DISABLE ??= "1"; // the CLI's telemetry call can only fail here
 
 const fromEnv = process.env.DATABASE_URL?.startsWith("file:") ? process.env.DATABASE_URL : undefined;
-const file = fromEnv ? path.resolve(fromEnv.slice("file:".length).replace(/\?.*$/, "")) : path.join(here, "..", "data", "kvalue.db");
+const file = fromEnv
+  ? path.resolve(fromEnv.slice("file:".length).replace(/\?.*$/, ""))
+  : path.join(here, "..", "data", "kvalue.db");
 
 export default defineConfig({
   schema: path.join(here, "sqlite", "schema.prisma"),
   migrations: { path: path.join(here, "sqlite", "migrations") },
   datasource: {
     url: `file:${file}`,
-    ...(process.env.SHADOW_DATABASE_URL?.startsWith("file:") ? { shadowDatabaseUrl: process.env.SHADOW_DATABASE_URL } : {}),
+    ...(process.env.SHADOW_DATABASE_URL?.startsWith("file:")
+      ? { shadowDatabaseUrl: process.env.SHADOW_DATABASE_URL }
+      : {}),
   },
 });

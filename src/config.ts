@@ -31,8 +31,13 @@ export interface Config {
   port: number;
   mode: SlackMode;
   slack: {
-    botToken?: string; signingSecret?: string; appToken?: string;
-    clientId?: string; clientSecret?: string; stateSecret?: string; apiUrl?: string;
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    clientId?: string;
+    clientSecret?: string;
+    stateSecret?: string;
+    apiUrl?: string;
   };
   llm: { apiKey?: string; baseURL?: string; model: string; timeoutMs: number; maxRetries: number };
   managers: string[];
@@ -53,10 +58,14 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv)
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parseEnv(envSchema, env);
   const oauth = Boolean(e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_SIGNING_SECRET);
-  const mode: SlackMode = e.SLACK_APP_TOKEN && e.SLACK_BOT_TOKEN ? "socket"
-    : oauth ? "oauth"
-    : e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET ? "http"
-    : "console";
+  const mode: SlackMode =
+    e.SLACK_APP_TOKEN && e.SLACK_BOT_TOKEN
+      ? "socket"
+      : oauth
+        ? "oauth"
+        : e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+          ? "http"
+          : "console";
   if (mode === "oauth" && !e.SLACK_STATE_SECRET) {
     throw new ConfigError("SLACK_STATE_SECRET: required for the OAuth install flow (any long random string)");
   }
@@ -65,15 +74,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     mode,
     slack: {
-      botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN,
-      clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET,
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      clientId: e.SLACK_CLIENT_ID,
+      clientSecret: e.SLACK_CLIENT_SECRET,
+      stateSecret: e.SLACK_STATE_SECRET,
       apiUrl: e.SLACK_API_URL,
     },
     llm: {
-      apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.KVALUE_LLM_MODEL,
-      timeoutMs: e.KVALUE_LLM_TIMEOUT_MS, maxRetries: e.KVALUE_LLM_MAX_RETRIES,
+      apiKey: e.OPENAI_API_KEY,
+      baseURL: e.OPENAI_BASE_URL,
+      model: e.KVALUE_LLM_MODEL,
+      timeoutMs: e.KVALUE_LLM_TIMEOUT_MS,
+      maxRetries: e.KVALUE_LLM_MAX_RETRIES,
     },
-    managers: e.KVALUE_MANAGERS.split(",").map((s) => s.trim()).filter(Boolean),
+    managers: e.KVALUE_MANAGERS.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     defaultLocale: e.KVALUE_DEFAULT_LOCALE,
     logLevel: e.LOG_LEVEL,
   };

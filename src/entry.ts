@@ -9,7 +9,7 @@ export function runEntry(name: string, main: () => Promise<void>): void {
       process.stderr.write(`${name}: ${e.message}\n`);
       process.exit(78);
     }
-    process.stderr.write(`${name}: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.stderr.write(`${name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(1);
   });
 }

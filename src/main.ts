@@ -22,7 +22,12 @@ async function main(): Promise<void> {
   if (config.mode === "console") {
     // The console's one local user runs the local workspace, as the CLI's database commands do: a manager.
     const local = createServiceDeps(store, { now: () => new Date(), managers: [...config.managers, LOCAL.userId] });
-    await runConsole({ deps: local, input: process.stdin, output: process.stdout, defaultLocale: config.defaultLocale });
+    await runConsole({
+      deps: local,
+      input: process.stdin,
+      output: process.stdout,
+      defaultLocale: config.defaultLocale,
+    });
     await store.close();
     return;
   }
@@ -33,7 +38,12 @@ async function main(): Promise<void> {
   log.info({ mode: config.mode, port: running.port, database: store.provider }, "kvalue is running");
   // Weekly digests: every instance runs the scheduler; the DigestRun claim keeps each digest to one post.
   const digests = digestConfig.enabled
-    ? startDigestScheduler({ deps, log, config: digestConfig, clients: slackClients(deps, { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, log }) })
+    ? startDigestScheduler({
+        deps,
+        log,
+        config: digestConfig,
+        clients: slackClients(deps, { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, log }),
+      })
     : null;
   onShutdown(async () => {
     await digests?.stop();

@@ -15,13 +15,17 @@ async function main(): Promise<void> {
   const digest = loadDigestConfig();
   const log = createLogger(config.logLevel).child({ instance: digest.instanceId });
   if (!config.slack.botToken && !config.slack.clientId) {
-    throw new ConfigError("SLACK_BOT_TOKEN: the digest worker needs a bot token (or an OAuth install: SLACK_CLIENT_ID …)");
+    throw new ConfigError(
+      "SLACK_BOT_TOKEN: the digest worker needs a bot token (or an OAuth install: SLACK_CLIENT_ID …)",
+    );
   }
   const store = await openStore(config.databaseUrl);
   await migrate(store);
   const deps = createServiceDeps(store, { now: digest.now, managers: config.managers });
   const scheduler = startDigestScheduler({
-    deps, log, config: digest,
+    deps,
+    log,
+    config: digest,
     clients: slackClients(deps, { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, log }),
   });
   onShutdown(async () => {

@@ -19,7 +19,10 @@ function newestMtime(dir: string): number {
 
 function upToDate(): boolean {
   if (!existsSync(entry)) return false;
-  const sources = Math.max(newestMtime(join(root, "src")), ...["tsconfig.json", "tsconfig.build.json"].map((f) => statSync(join(root, f)).mtimeMs));
+  const sources = Math.max(
+    newestMtime(join(root, "src")),
+    ...["tsconfig.json", "tsconfig.build.json"].map((f) => statSync(join(root, f)).mtimeMs),
+  );
   return statSync(entry).mtimeMs >= sources;
 }
 

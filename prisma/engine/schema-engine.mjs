@@ -24,7 +24,8 @@ function parseArgs(argv) {
     if (arg === "--version" || arg === "-V") out.version = true;
     else if (arg === "--datamodels" || arg === "-d") out.datamodels.push(argv[++i]);
     else if (arg === "--datasource") out.datasource = JSON.parse(argv[++i]);
-    else if (arg === "--enabled-preview-features" || arg === "--extension-types") i++; // none matter to these providers
+    else if (arg === "--enabled-preview-features" || arg === "--extension-types")
+      i++; // none matter to these providers
     else if (arg === "cli") out.cli = argv.slice(i + 1);
     if (out.cli) break;
   }
@@ -32,7 +33,12 @@ function parseArgs(argv) {
 }
 
 function logLine(level, message, extra = {}) {
-  return JSON.stringify({ timestamp: new Date().toISOString(), level, fields: { message, ...extra }, target: "schema_engine::logger" });
+  return JSON.stringify({
+    timestamp: new Date().toISOString(),
+    level,
+    fields: { message, ...extra },
+    target: "schema_engine::logger",
+  });
 }
 
 // ---- `cli` subcommands ----------------------------------------------------------------------------
@@ -86,7 +92,9 @@ async function cliCommand(command, url) {
     const file = sqlitePath(url, cwd);
     if (command === "can-connect-to-database") {
       if (file !== ":memory:" && !fs.existsSync(file)) {
-        throw Object.assign(new Error(`Database \`${path.basename(file)}\` does not exist at \`${file}\`.`), { code: "P1003" });
+        throw Object.assign(new Error(`Database \`${path.basename(file)}\` does not exist at \`${file}\`.`), {
+          code: "P1003",
+        });
       }
       return;
     }
@@ -103,12 +111,16 @@ async function cliCommand(command, url) {
     const database = decodeURIComponent(new URL(url).pathname.slice(1)) || "postgres";
     if (command === "can-connect-to-database") {
       if (!(await pgDatabaseExists(url))) {
-        throw Object.assign(new Error(`Database \`${database}\` does not exist on the database server.`), { code: "P1003" });
+        throw Object.assign(new Error(`Database \`${database}\` does not exist on the database server.`), {
+          code: "P1003",
+        });
       }
       return;
     }
-    if (command === "create-database") return pgOnMaintenanceDb(url, `CREATE DATABASE "${database.replaceAll('"', '""')}"`);
-    if (command === "drop-database") return pgOnMaintenanceDb(url, `DROP DATABASE IF EXISTS "${database.replaceAll('"', '""')}"`);
+    if (command === "create-database")
+      return pgOnMaintenanceDb(url, `CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+    if (command === "drop-database")
+      return pgOnMaintenanceDb(url, `DROP DATABASE IF EXISTS "${database.replaceAll('"', '""')}"`);
   }
   throw new Error(`Unknown cli command: ${command}`);
 }
@@ -179,9 +191,13 @@ async function serve(args) {
   // request in flight with a panic error, as the native engine does, and exit like it (code 101).
   let inFlight;
   process.on("uncaughtException", (error) => {
-    const message = takePanicMessage() ?? (error instanceof Error ? error.stack ?? error.message : String(error));
+    const message = takePanicMessage() ?? (error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (inFlight !== undefined) {
-      write({ jsonrpc: "2.0", id: inFlight, error: { code: 4466, message, data: { is_panic: true, message, meta: null, error_code: null } } });
+      write({
+        jsonrpc: "2.0",
+        id: inFlight,
+        error: { code: 4466, message, data: { is_panic: true, message, meta: null, error_code: null } },
+      });
     }
     process.stderr.write(`${logLine("ERROR", `panic: ${message}`)}\n`);
     process.exit(101);

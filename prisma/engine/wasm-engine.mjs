@@ -45,7 +45,10 @@ export function loadWasm() {
   wasmReady ??= (async () => {
     const candidates = [
       path.join(path.dirname(require.resolve("prisma/package.json")), "build", "schema_engine_bg.wasm"),
-      path.join(path.dirname(fileURLToPath(import.meta.resolve("@prisma/schema-engine-wasm/schema_engine_bg"))), "schema_engine_bg.wasm"),
+      path.join(
+        path.dirname(fileURLToPath(import.meta.resolve("@prisma/schema-engine-wasm/schema_engine_bg"))),
+        "schema_engine_bg.wasm",
+      ),
     ];
     const failures = [];
     for (const file of candidates) {
@@ -83,7 +86,9 @@ export function detectProvider(datamodels, url) {
   }
   if (url?.startsWith("file:")) return "sqlite";
   if (url && /^postgres(ql)?:\/\//.test(url)) return "postgresql";
-  throw new Error("Cannot tell the database provider: no datasource provider in the schema and no usable datasource URL.");
+  throw new Error(
+    "Cannot tell the database provider: no datasource provider in the schema and no usable datasource URL.",
+  );
 }
 
 function normalizeProvider(p) {
@@ -283,7 +288,10 @@ export function createAdapterFactory({ provider, url, shadowDatabaseUrl, cwd }) 
       adapterName: "@prisma/adapter-pg",
       async connect() {
         const { connectionString, schema } = splitPgUrl(needUrl());
-        const adapter = await new PrismaPg(pgPool(connectionString, schema), { schema, disposeExternalPool: true }).connect();
+        const adapter = await new PrismaPg(pgPool(connectionString, schema), {
+          schema,
+          disposeExternalPool: true,
+        }).connect();
         return track(adapter);
       },
       async connectToShadowDb() {
@@ -293,7 +301,9 @@ export function createAdapterFactory({ provider, url, shadowDatabaseUrl, cwd }) 
           const { connectionString, schema: own } = splitPgUrl(shadowDatabaseUrl);
           const schema = own ?? (url ? splitPgUrl(url).schema : undefined);
           await resetPgDatabase(connectionString, schema);
-          return track(await new PrismaPg(pgPool(connectionString, schema), { schema, disposeExternalPool: true }).connect());
+          return track(
+            await new PrismaPg(pgPool(connectionString, schema), { schema, disposeExternalPool: true }).connect(),
+          );
         }
         // Gap 6 (temporary shadow database): adapter-pg drops it while its own pool is still connected, so the
         // drop fails and the database leaks. Here the pool is closed first, then the database dropped.
@@ -354,7 +364,12 @@ export async function openEngine({ datamodels, datasource = {}, cwd = process.cw
   const provider = detectProvider(datamodels, datasource.url);
   // Commands such as `migrate diff` start the engine without any schema; an empty list makes the Wasm engine panic.
   const engineOptions = { datamodels: datamodels.length > 0 ? datamodels : undefined };
-  let adapters = createAdapterFactory({ provider, url: datasource.url, shadowDatabaseUrl: datasource.shadowDatabaseUrl, cwd });
+  let adapters = createAdapterFactory({
+    provider,
+    url: datasource.url,
+    shadowDatabaseUrl: datasource.shadowDatabaseUrl,
+    cwd,
+  });
   let engine = await SchemaEngine.new(engineOptions, log, adapters.factory);
 
   const isP1014 = (error) => error?.code === "P1014";
@@ -390,7 +405,12 @@ export async function openEngine({ datamodels, datasource = {}, cwd = process.cw
       await adapters.close();
       engine.free();
       deleteSqliteDatabase(datasource.url, cwd);
-      adapters = createAdapterFactory({ provider, url: datasource.url, shadowDatabaseUrl: datasource.shadowDatabaseUrl, cwd });
+      adapters = createAdapterFactory({
+        provider,
+        url: datasource.url,
+        shadowDatabaseUrl: datasource.shadowDatabaseUrl,
+        cwd,
+      });
       engine = await SchemaEngine.new(engineOptions, log, adapters.factory);
       return null;
     },
@@ -406,7 +426,11 @@ export async function openEngine({ datamodels, datasource = {}, cwd = process.cw
     try {
       return await call();
     } catch (error) {
-      if (provider !== "sqlite" || !String(error?.message).includes("shadow DB must be provided through an external factory")) throw error;
+      if (
+        provider !== "sqlite" ||
+        !String(error?.message).includes("shadow DB must be provided through an external factory")
+      )
+        throw error;
       await methods.devDiagnostic({ migrationsList: params.migrationsList, filters: params.filters });
       return await call();
     }

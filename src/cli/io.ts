@@ -4,7 +4,8 @@ import type { CliIo } from "./command.js";
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of process.stdin)
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks);
 }
 
@@ -21,6 +22,10 @@ async function readSource(source: string | undefined): Promise<Buffer> {
 export const processIo: CliIo = {
   readText: async (source) => (await readSource(source)).toString("utf8"),
   readBytes: readSource,
-  out: (text) => { process.stdout.write(text); },
-  err: (text) => { process.stderr.write(text); },
+  out: (text) => {
+    process.stdout.write(text);
+  },
+  err: (text) => {
+    process.stderr.write(text);
+  },
 };

@@ -30,7 +30,10 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
       const line = before.split("\n").length;
       path = `(input):${line}:${before.length - before.lastIndexOf("\n")}`;
     }
-    return { ok: false, issue: { path, message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}` } };
+    return {
+      ok: false,
+      issue: { path, message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}` },
+    };
   }
 }
 

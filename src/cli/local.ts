@@ -21,7 +21,12 @@ export async function withLocalStore<T>(fn: (deps: ServiceDeps, store: Store) =>
   }
 }
 
-export const cliActor = (sourceRef?: string): Actor => ({ workspaceId: LOCAL.workspaceId, userId: LOCAL.userId, source: "cli", sourceRef: sourceRef ?? null });
+export const cliActor = (sourceRef?: string): Actor => ({
+  workspaceId: LOCAL.workspaceId,
+  userId: LOCAL.userId,
+  source: "cli",
+  sourceRef: sourceRef ?? null,
+});
 
 /** The local scope; with no team yet, the default team on the console's channel is created. */
 export async function localScope(deps: ServiceDeps): Promise<Scope> {

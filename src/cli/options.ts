@@ -16,7 +16,8 @@ export function readArgs<O extends StringOptions>(args: readonly string[], optio
     return { ok: true, positionals, values: values as { [K in keyof O]?: string } };
   } catch (e) {
     // parseArgs throws TypeErrors whose message says what was wrong (ERR_PARSE_ARGS_*); anything else is a bug.
-    if (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS")) return { ok: false, message: e.message };
+    if (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))
+      return { ok: false, message: e.message };
     throw e;
   }
 }

@@ -17,7 +17,11 @@ export function usage(commands: readonly Command[] = COMMANDS): string {
   ].join("\n");
 }
 
-export async function run(argv: readonly string[], io: CliIo, commands: readonly Command[] = COMMANDS): Promise<number> {
+export async function run(
+  argv: readonly string[],
+  io: CliIo,
+  commands: readonly Command[] = COMMANDS,
+): Promise<number> {
   const [name, ...args] = argv;
   if (name === "help" || name === "--help" || name === "-h") {
     io.out(usage(commands));
@@ -25,7 +29,9 @@ export async function run(argv: readonly string[], io: CliIo, commands: readonly
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.err(`${name === undefined ? "kvalue: no command given" : `kvalue: unknown command "${name}"`}\n\n${usage(commands)}`);
+    io.err(
+      `${name === undefined ? "kvalue: no command given" : `kvalue: unknown command "${name}"`}\n\n${usage(commands)}`,
+    );
     return EXIT.invalid;
   }
   if (args[0] === "--help" || args[0] === "-h") {
@@ -36,7 +42,7 @@ export async function run(argv: readonly string[], io: CliIo, commands: readonly
     return await command.run(args, io);
   } catch (e) {
     // A failure of kvalue itself, not of the input: say so, with the stack for the bug report.
-    io.err(`kvalue ${command.name}: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    io.err(`kvalue ${command.name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return EXIT.failure;
   }
 }

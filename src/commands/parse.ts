@@ -20,15 +20,30 @@ export type Command =
 export type UsageTopic = "help" | "new" | "set" | "top" | "target" | "team" | "lang" | "digest";
 
 /** A parse error names what was wrong; `usage` is the help topic to show with it. */
-export interface CommandError { error: "usage" | "bad_number" | "bad_assignment" | "bad_lang" | "too_long"; usage: UsageTopic; detail?: string }
+export interface CommandError {
+  error: "usage" | "bad_number" | "bad_assignment" | "bad_lang" | "too_long";
+  usage: UsageTopic;
+  detail?: string;
+}
 
 export const MAX_COMMAND_LENGTH = 2000;
 const TOP_MAX = 50;
 
 // Chinese words a rep may type instead of the English subcommand.
 const ALIASES: Record<string, string> = {
-  帮助: "help", 矩阵: "matrix", 排行: "top", 漏斗: "funnel", 目标: "target", 设置: "set", 新建: "new",
-  团队: "team", 语言: "lang", 周报: "digest", 校准: "calibration", "?": "help", "？": "help",
+  帮助: "help",
+  矩阵: "matrix",
+  排行: "top",
+  漏斗: "funnel",
+  目标: "target",
+  设置: "set",
+  新建: "new",
+  团队: "team",
+  语言: "lang",
+  周报: "digest",
+  校准: "calibration",
+  "?": "help",
+  "？": "help",
 };
 
 /** Splits on any white space (incl. the ideographic space), keeping "quoted", “quoted” and 「quoted」 parts whole,
@@ -71,7 +86,8 @@ export function parseCommand(raw: string): Command | CommandError {
     case "top": {
       if (rest.length === 0) return { kind: "top", n: 10 };
       const n = Number(rest[0]);
-      if (!Number.isInteger(n) || n < 1 || rest.length > 1) return { error: "bad_number", usage: "top", detail: rest.join(" ") };
+      if (!Number.isInteger(n) || n < 1 || rest.length > 1)
+        return { error: "bad_number", usage: "top", detail: rest.join(" ") };
       return { kind: "top", n: Math.min(n, TOP_MAX) };
     }
     case "funnel":
@@ -92,7 +108,14 @@ export function parseCommand(raw: string): Command | CommandError {
       return { error: "usage", usage: "team" };
     case "lang": {
       const v = (rest[0] ?? "").toLowerCase();
-      const locale = v.startsWith("zh") || v === "中文" ? "zh-CN" : v.startsWith("en") || v === "英文" ? "en" : v === "auto" ? "auto" : null;
+      const locale =
+        v.startsWith("zh") || v === "中文"
+          ? "zh-CN"
+          : v.startsWith("en") || v === "英文"
+            ? "en"
+            : v === "auto"
+              ? "auto"
+              : null;
       return locale ? { kind: "lang", locale } : { error: "bad_lang", usage: "lang", detail: rest[0] ?? "" };
     }
     case "digest": {

@@ -8,10 +8,18 @@ import type { CommandError } from "./parse.js";
 
 export function usageMessage(e: CommandError, locale: Locale): SlackMessage {
   switch (e.error) {
-    case "too_long": return textMessage(t(locale, "reply.too_long"));
-    case "bad_number": return textMessage(`${t(locale, "reply.bad_number", { detail: esc(e.detail ?? "") })}\n${t(locale, "reply.usage.top")}`);
-    case "bad_lang": return textMessage(t(locale, "reply.bad_lang", { detail: esc(e.detail ?? "") }));
-    case "bad_assignment": return textMessage(`${t(locale, "reply.bad_assignment", { detail: esc(e.detail ?? "") })}\n${t(locale, "reply.usage.set")}`);
+    case "too_long":
+      return textMessage(t(locale, "reply.too_long"));
+    case "bad_number":
+      return textMessage(
+        `${t(locale, "reply.bad_number", { detail: esc(e.detail ?? "") })}\n${t(locale, "reply.usage.top")}`,
+      );
+    case "bad_lang":
+      return textMessage(t(locale, "reply.bad_lang", { detail: esc(e.detail ?? "") }));
+    case "bad_assignment":
+      return textMessage(
+        `${t(locale, "reply.bad_assignment", { detail: esc(e.detail ?? "") })}\n${t(locale, "reply.usage.set")}`,
+      );
     case "usage":
       return textMessage(t(locale, `reply.usage.${e.usage}`));
   }
@@ -23,15 +31,23 @@ export function errorMessage(e: unknown, locale: Locale): SlackMessage {
   switch (e.code) {
     case "not_found":
     case "forbidden":
-      if (e.field === "team") return textMessage(t(locale, "reply.team_not_found", { team: esc(String(e.params.team ?? "")), teams: esc(String(e.params.teams || "—")) }));
+      if (e.field === "team")
+        return textMessage(
+          t(locale, "reply.team_not_found", {
+            team: esc(String(e.params.team ?? "")),
+            teams: esc(String(e.params.teams || "—")),
+          }),
+        );
       return textMessage(t(locale, "reply.no_access"));
     case "no_team":
       return textMessage(t(locale, "reply.no_team"));
     case "invalid":
       return textMessage(t(locale, "reply.invalid", { detail: esc(e.message) }));
     case "conflict":
-      return textMessage(e.field === "name"
-        ? t(locale, "reply.conflict_name", { name: esc(String(e.params.name ?? "")) })
-        : t(locale, "reply.conflict_version"));
+      return textMessage(
+        e.field === "name"
+          ? t(locale, "reply.conflict_name", { name: esc(String(e.params.name ?? "")) })
+          : t(locale, "reply.conflict_version"),
+      );
   }
 }

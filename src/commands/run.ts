@@ -8,7 +8,11 @@ import { errorMessage, usageMessage } from "./reply.js";
 
 export type { ChannelDirectory, CommandEnv } from "./registry.js";
 
-export async function runCommand(env: CommandEnv, text: string, handlers: CommandHandlers = COMMAND_HANDLERS): Promise<SlackMessage> {
+export async function runCommand(
+  env: CommandEnv,
+  text: string,
+  handlers: CommandHandlers = COMMAND_HANDLERS,
+): Promise<SlackMessage> {
   const command = parseCommand(text);
   if ("error" in command) return usageMessage(command, env.locale);
   try {
@@ -19,6 +23,11 @@ export async function runCommand(env: CommandEnv, text: string, handlers: Comman
 }
 
 // The kind and the command travel as a correlated pair, so the handler of K gets exactly CommandMap[K].
-function dispatch<K extends CommandKind>(handlers: CommandHandlers, env: CommandEnv, kind: K, command: CommandMap[K]): Promise<SlackMessage> {
+function dispatch<K extends CommandKind>(
+  handlers: CommandHandlers,
+  env: CommandEnv,
+  kind: K,
+  command: CommandMap[K],
+): Promise<SlackMessage> {
   return handlers[kind](env, command);
 }

@@ -7,22 +7,42 @@ import { t } from "../i18n/index.js";
 import { isServiceError } from "../features/errors.js";
 import type { SlackMessage } from "../ui/types.js";
 import { AI_ACTION_IDS } from "../features/assistant/ui/ids.js";
-import { confirmDecision, discardDecision, resumeNote, type DecisionInput, type DecisionResult } from "../features/assistant/decisions.js";
+import {
+  confirmDecision,
+  discardDecision,
+  resumeNote,
+  type DecisionInput,
+  type DecisionResult,
+} from "../features/assistant/decisions.js";
 
-export async function consoleAssistantAction(env: CommandEnv, actionId: string, value: string): Promise<SlackMessage[]> {
+export async function consoleAssistantAction(
+  env: CommandEnv,
+  actionId: string,
+  value: string,
+): Promise<SlackMessage[]> {
   const input: DecisionInput = { deps: env.deps, actor: env.actor, locale: env.locale, thread: null };
   let result: DecisionResult;
   try {
     switch (actionId) {
-      case AI_ACTION_IDS.confirm: result = await confirmDecision(input, value); break;
-      case AI_ACTION_IDS.discard: result = await discardDecision(input, value); break;
+      case AI_ACTION_IDS.confirm:
+        result = await confirmDecision(input, value);
+        break;
+      case AI_ACTION_IDS.discard:
+        result = await discardDecision(input, value);
+        break;
       case AI_ACTION_IDS.pick: {
         const [conversationId = "", accountId = ""] = value.split("|");
         result = await resumeNote(input, conversationId, { accountId });
         break;
       }
-      case AI_ACTION_IDS.create: result = await resumeNote(input, value, { create: true, ...(env.channelId ? { channelId: env.channelId } : {}) }); break;
-      default: return [textMessage(t(env.locale, "assistant.edit.console"))];
+      case AI_ACTION_IDS.create:
+        result = await resumeNote(input, value, {
+          create: true,
+          ...(env.channelId ? { channelId: env.channelId } : {}),
+        });
+        break;
+      default:
+        return [textMessage(t(env.locale, "assistant.edit.console"))];
     }
   } catch (e) {
     if (!isServiceError(e)) throw e;

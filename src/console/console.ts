@@ -39,8 +39,10 @@ export interface ConsoleOptions {
 }
 
 const ACTION_FORMS = {
-  [ACTION_IDS.updateFacts]: "facts", [ACTION_IDS.addContact]: "contact",
-  [ACTION_IDS.addOpportunity]: "opportunity", [ACTION_IDS.logNote]: "note",
+  [ACTION_IDS.updateFacts]: "facts",
+  [ACTION_IDS.addContact]: "contact",
+  [ACTION_IDS.addOpportunity]: "opportunity",
+  [ACTION_IDS.logNote]: "note",
 } as const;
 
 const localChannels: ChannelDirectory = {
@@ -50,7 +52,9 @@ const localChannels: ChannelDirectory = {
 
 export async function runConsole(o: ConsoleOptions): Promise<void> {
   const { deps, output } = o;
-  const say = (text: string) => { output.write(`${text}\n`); };
+  const say = (text: string) => {
+    output.write(`${text}\n`);
+  };
   const rl = createInterface({ input: o.input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const ask = async (prompt: string): Promise<string | null> => {
@@ -61,11 +65,19 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
 
   await ensureWorkspace(deps, LOCAL.workspaceId, "local");
   if (await isEmpty(deps, LOCAL.workspaceId)) {
-    const r = await loadDemo(deps, { workspaceId: LOCAL.workspaceId, userId: LOCAL.userId, source: "demo" }, LOCAL.channelId);
-    say(t(o.defaultLocale, "reply.console.demo", { team: r.team, accounts: r.accounts, opportunities: r.opportunities }));
+    const r = await loadDemo(
+      deps,
+      { workspaceId: LOCAL.workspaceId, userId: LOCAL.userId, source: "demo" },
+      LOCAL.channelId,
+    );
+    say(
+      t(o.defaultLocale, "reply.console.demo", { team: r.team, accounts: r.accounts, opportunities: r.opportunities }),
+    );
   }
   const env = async (): Promise<CommandEnv> => ({
-    deps, channels: localChannels, channelId: LOCAL.channelId,
+    deps,
+    channels: localChannels,
+    channelId: LOCAL.channelId,
     actor: { workspaceId: LOCAL.workspaceId, userId: LOCAL.userId, source: "console" },
     locale: (await localePref(deps, LOCAL.workspaceId, LOCAL.userId)) ?? o.defaultLocale,
   });
@@ -74,7 +86,8 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
   const show = (message: SlackMessage) => {
     const r = renderBlocks(message.blocks);
     say(r.text);
-    if (message.files?.length) say(t(o.defaultLocale, "calibration.charts_files", { files: saveFiles(message.files).join("  ") }));
+    if (message.files?.length)
+      say(t(o.defaultLocale, "calibration.charts_files", { files: saveFiles(message.files).join("  ") }));
     choices = r.choices;
   };
 
@@ -103,13 +116,19 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
 }
 
 async function onChoice(
-  e: CommandEnv, choice: Choice, ask: (p: string) => Promise<string | null>, say: (t: string) => void, show: (m: SlackMessage) => void,
+  e: CommandEnv,
+  choice: Choice,
+  ask: (p: string) => Promise<string | null>,
+  say: (t: string) => void,
+  show: (m: SlackMessage) => void,
 ): Promise<void> {
   if (choice.actionId === ACTION_IDS.pickAccount) return show(await showAccount(e, choice.value));
   if (choice.actionId === ACTION_IDS.createAccount) return show(await createAndShow(e, choice.value));
   if (choice.actionId === ACTION_IDS.adoptVersion) {
     // Slack's confirm dialog, as a question.
-    const answer = await ask(`${t(e.locale, "calibration.confirm.title")} ${t(e.locale, "calibration.confirm.text")} [y/N]: `);
+    const answer = await ask(
+      `${t(e.locale, "calibration.confirm.title")} ${t(e.locale, "calibration.confirm.text")} [y/N]: `,
+    );
     if (!/^(y|yes|是|采用)$/i.test((answer ?? "").trim())) return;
     return show(await decideCalibration(e, "adopt", choice.value));
   }

@@ -3,14 +3,28 @@
 import type { KnownBlock } from "@slack/types";
 
 /** Something the user can choose by number: a button (action) or an option of a select. */
-export interface Choice { n: number; label: string; actionId: string; value: string; blockId?: string }
+export interface Choice {
+  n: number;
+  label: string;
+  actionId: string;
+  value: string;
+  blockId?: string;
+}
 
-export interface RenderedMessage { text: string; choices: Choice[] }
+export interface RenderedMessage {
+  text: string;
+  choices: Choice[];
+}
 
 // The emoji codes kvalue's messages use, as the characters a terminal shows.
 const EMOJI: Readonly<Record<string, string>> = {
-  warning: "⚠", alarm_clock: "⏰", hourglass_flowing_sand: "⏳", white_check_mark: "✅", x: "✖",
-  calendar: "📅", tada: "🎉",
+  warning: "⚠",
+  alarm_clock: "⏰",
+  hourglass_flowing_sand: "⏳",
+  white_check_mark: "✅",
+  x: "✖",
+  calendar: "📅",
+  tada: "🎉",
 };
 
 /** Slack mrkdwn → terminal text: bold/italic markers and links become plain, user mentions stay readable. */
@@ -23,7 +37,9 @@ export function mrkdwnToText(s: string): string {
     .replace(/<!(here|channel|everyone)>/g, "@$1")
     .replace(/\*([^*\n]+)\*/gu, "$1")
     .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,:;!?，。：；！？])/gu, "$1$2")
-    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 type TextObject = { type: string; text: string };
@@ -57,7 +73,9 @@ export function renderBlocks(blocks: readonly KnownBlock[], firstChoice = 1): Re
         break;
       }
       case "context":
-        lines.push(block.elements.map((e) => ("text" in e && typeof e.text === "string" ? mrkdwnToText(e.text) : "")).join("  "));
+        lines.push(
+          block.elements.map((e) => ("text" in e && typeof e.text === "string" ? mrkdwnToText(e.text) : "")).join("  "),
+        );
         break;
       case "divider":
         lines.push("—".repeat(40));
@@ -65,9 +83,11 @@ export function renderBlocks(blocks: readonly KnownBlock[], firstChoice = 1): Re
       case "actions": {
         const labels: string[] = [];
         for (const el of block.elements) {
-          if (el.type === "button") labels.push(addChoice(textOf(el.text), el.action_id ?? "", el.value ?? "", block.block_id));
+          if (el.type === "button")
+            labels.push(addChoice(textOf(el.text), el.action_id ?? "", el.value ?? "", block.block_id));
           else if (el.type === "static_select") {
-            for (const o of el.options ?? []) labels.push(addChoice(textOf(o.text), el.action_id ?? "", o.value ?? "", block.block_id));
+            for (const o of el.options ?? [])
+              labels.push(addChoice(textOf(o.text), el.action_id ?? "", o.value ?? "", block.block_id));
           }
         }
         lines.push(labels.join("  "));

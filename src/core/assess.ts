@@ -19,34 +19,47 @@ export interface AssessOptions {
 }
 
 /** An assessment before its §3.6 explanation, with the sub-scores the explanation is built from. */
-interface Scored { assessment: Omit<Assessment, "explanation">; parts: SubScores }
+interface Scored {
+  assessment: Omit<Assessment, "explanation">;
+  parts: SubScores;
+}
 
 /** §3.3–§4 everything but the explanation; `stale` is `staleBefore(asOf)`, `model` the weights of V and Y. */
 function score(account: AccountFacts, stale: string | null, model: ModelWeights | undefined): Scored {
   const parts = subScores(account);
   const { CV, PT, SF, RA } = parts;
-  const w = model?.weights ?? V_W, yw = model?.yWeights ?? Y_W;
-  const X = CV.score;                                                                      // §3.3 X = CV
-  const Y = yw.PT * PT.score + yw.SF * SF.score;                                           // §3.3 Y = 0.6·PT + 0.4·SF
-  const V = w.CV * CV.score + w.PT * PT.score + w.SF * SF.score + w.RA * RA.score;         // §3.3 value score V
-  const kappa = V_W.CV * CV.completeness + V_W.PT * PT.completeness                        // §3.4 overall κ
-    + V_W.SF * SF.completeness + V_W.RA * RA.completeness;
-  const quadrant = quadrantOf(X, Y);                                                       // §4.2
-  const provisional = isProvisional(kappa);                                                // §3.4 κ < 0.5
+  const w = model?.weights ?? V_W,
+    yw = model?.yWeights ?? Y_W;
+  const X = CV.score; // §3.3 X = CV
+  const Y = yw.PT * PT.score + yw.SF * SF.score; // §3.3 Y = 0.6·PT + 0.4·SF
+  const V = w.CV * CV.score + w.PT * PT.score + w.SF * SF.score + w.RA * RA.score; // §3.3 value score V
+  const kappa =
+    V_W.CV * CV.completeness +
+    V_W.PT * PT.completeness + // §3.4 overall κ
+    V_W.SF * SF.completeness +
+    V_W.RA * RA.completeness;
+  const quadrant = quadrantOf(X, Y); // §4.2
+  const provisional = isProvisional(kappa); // §3.4 κ < 0.5
   return {
     parts,
     assessment: {
       id: account.id,
       scores: { CV: CV.score, PT: PT.score, SF: SF.score, RA: RA.score, X, Y, V },
-      completeness: { CV: CV.completeness, PT: PT.completeness, SF: SF.completeness, RA: RA.completeness, overall: kappa },
-      confidence: confidenceOf(kappa),                                                     // §3.4
+      completeness: {
+        CV: CV.completeness,
+        PT: PT.completeness,
+        SF: SF.completeness,
+        RA: RA.completeness,
+        overall: kappa,
+      },
+      confidence: confidenceOf(kappa), // §3.4
       quadrant,
       provisional,
-      tier: provisional ? null : tierOf(quadrant, V),                                      // §4.2
-      priority: provisional ? null : PRIORITY_OF[quadrant],                                // §4.3
-      ra_capped: RA.capped,                                                                // §3.2 EB cap
-      red_flags: redFlags(account, stale),                                                 // §3.5
-      collect_next: collectNext(account, SF.need !== null, RA.weightSum),                  // §3.4
+      tier: provisional ? null : tierOf(quadrant, V), // §4.2
+      priority: provisional ? null : PRIORITY_OF[quadrant], // §4.3
+      ra_capped: RA.capped, // §3.2 EB cap
+      red_flags: redFlags(account, stale), // §3.5
+      collect_next: collectNext(account, SF.need !== null, RA.weightSum), // §3.4
     },
   };
 }

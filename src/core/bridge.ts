@@ -7,16 +7,22 @@ import type { Stage } from "./enums.js";
 import { DEFAULT_RATES, isOpen, stageProbabilities } from "./rates.js";
 import { inPeriod, stageTotals, weightedAmount, type PipelineOpportunity } from "./funnel.js";
 
-interface BridgeOpportunity extends PipelineOpportunity { id: string }
+interface BridgeOpportunity extends PipelineOpportunity {
+  id: string;
+}
 
 /** §5.7 item 3 label of an opportunity that left the in-period pipeline. */
 function exitLabel(now: PipelineOpportunity | undefined): BridgeLabel {
   if (!now) return "removed";
   switch (now.stage) {
-    case "W": return "won";
-    case "L": return "lost";
-    case "A": return "abandoned";
-    default: return "slipped"; // still open, so its close date moved past period_end
+    case "W":
+      return "won";
+    case "L":
+      return "lost";
+    case "A":
+      return "abandoned";
+    default:
+      return "slipped"; // still open, so its close date moved past period_end
   }
 }
 
@@ -35,13 +41,16 @@ export function bridge(input: BridgeInput): BridgeResult {
   const weight = (o: PipelineOpportunity): number => (inPeriod(o, end) ? o.amount * pOf(o.stage) : 0);
 
   const rows: BridgeRow[] = [];
-  const push = (row: BridgeRow): void => { if (q9(row.delta) !== 0) rows.push(row); };
+  const push = (row: BridgeRow): void => {
+    if (q9(row.delta) !== 0) rows.push(row);
+  };
   for (const o0 of before) {
     if (!inPeriod(o0, end)) continue;
     const o1 = current.get(o0.id);
     const w0 = weight(o0);
     if (o1 && inPeriod(o1, end)) {
-      const p0 = pOf(o0.stage), p1 = pOf(o1.stage);
+      const p0 = pOf(o0.stage),
+        p1 = pOf(o1.stage);
       const amountEffect = (o1.amount - o0.amount) * p0;
       const stageEffect = o1.amount * (p1 - p0);
       const qs = q9(stageEffect);

@@ -3,7 +3,13 @@
 // Predictors are compared quantized to 9 decimals (§2.1), so the bins do not depend on float noise.
 import type { CalibrateInput, CalibrationAccount, CalibrationOpportunity } from "./facts.js";
 import type {
-  CalibrateResult, RankingBin, RankingCheck, StageBin, StageCalibration, StageRates, StageReliabilityRow,
+  CalibrateResult,
+  RankingBin,
+  RankingCheck,
+  StageBin,
+  StageCalibration,
+  StageRates,
+  StageReliabilityRow,
 } from "./results.js";
 import { OPEN_STAGES, SUB_SCORES, type OpenStage } from "./enums.js";
 import { auc, brierSkill, equalCountBins } from "./calibration.js";
@@ -22,16 +28,26 @@ function meanBy<T>(rows: readonly T[], f: (row: T) => number): number {
 }
 
 /** One §6.3 observation: the predicted P_count of its stage and whether it was won. */
-export interface StagePrediction { id: string; stage: OpenStage; p: number; y: 0 | 1 }
+export interface StagePrediction {
+  id: string;
+  stage: OpenStage;
+  p: number;
+  y: 0 | 1;
+}
 
 /** §6.2 option fixed by §10.4: an A closed for `no_decision` says nothing about our chances, so it is left out. */
 export const countsForCalibration = (o: CalibrationOpportunity): boolean =>
   !(o.outcome === "A" && o.close_reason === "no_decision");
 
 /** §10.4 p = P_count(stage) under the rates in force; y = 1 for W. */
-export function stagePredictions(opportunities: readonly CalibrationOpportunity[], rates: StageRates = DEFAULT_RATES): StagePrediction[] {
+export function stagePredictions(
+  opportunities: readonly CalibrationOpportunity[],
+  rates: StageRates = DEFAULT_RATES,
+): StagePrediction[] {
   const P = stageProbabilities(rates).count;
-  return opportunities.filter(countsForCalibration).map((o) => ({ id: o.id, stage: o.stage, p: P[o.stage], y: o.outcome === "W" ? 1 : 0 }));
+  return opportunities
+    .filter(countsForCalibration)
+    .map((o) => ({ id: o.id, stage: o.stage, p: P[o.stage], y: o.outcome === "W" ? 1 : 0 }));
 }
 
 function stageBin(rows: readonly StagePrediction[]): StageBin {
@@ -41,15 +57,22 @@ function stageBin(rows: readonly StagePrediction[]): StageBin {
 /** §6.3 stage reliability: per stage and per equal-count bin (by p, then id), the Brier score and its skill. */
 export function stageReliability(predictions: readonly StagePrediction[]): StageCalibration {
   const n = predictions.length;
-  if (n === 0) return { n, base_rate: null, brier: null, brier_ref: null, bss: null, flag: null, per_stage: [], bins: [] };
+  if (n === 0)
+    return { n, base_rate: null, brier: null, brier_ref: null, bss: null, flag: null, per_stage: [], bins: [] };
   // Everything is summed in this one order, so the input order cannot move a last digit.
   // p quantized once per row rather than once per comparison: most rows share one of six stage values.
-  const sorted = predictions.map((r) => ({ r, qp: q9(r.p) })).sort((a, b) => a.qp - b.qp || byId(a.r.id, b.r.id)).map((e) => e.r);
+  const sorted = predictions
+    .map((r) => ({ r, qp: q9(r.p) }))
+    .sort((a, b) => a.qp - b.qp || byId(a.r.id, b.r.id))
+    .map((e) => e.r);
   const perStage: StageReliabilityRow[] = OPEN_STAGES.flatMap((stage) => {
     const rows = sorted.filter((r) => r.stage === stage);
     return rows.length === 0 ? [] : [{ stage, ...stageBin(rows) }];
   });
-  const skill = brierSkill(sorted.map((r) => r.p), sorted.map((r) => r.y));
+  const skill = brierSkill(
+    sorted.map((r) => r.p),
+    sorted.map((r) => r.y),
+  );
   return {
     n,
     base_rate: skill.base_rate,
@@ -63,7 +86,14 @@ export function stageReliability(predictions: readonly StagePrediction[]): Stage
 }
 
 /** An account observation with its V (full precision and quantized for ordering). */
-interface ScoredRow { id: string; scored_on: string; v: number; qv: number; won: 0 | 1; amount: number }
+interface ScoredRow {
+  id: string;
+  scored_on: string;
+  v: number;
+  qv: number;
+  won: 0 | 1;
+  amount: number;
+}
 
 function rankingBin(rows: readonly ScoredRow[]): RankingBin {
   return {
@@ -77,7 +107,10 @@ function rankingBin(rows: readonly ScoredRow[]): RankingBin {
 }
 
 /** §6.4 ranking check: equal-count bins by V (then id, scored_on), monotonicity, lift and AUC. */
-export function rankingCheck(accounts: readonly CalibrationAccount[], weights: Record<(typeof SUB_SCORES)[number], number>): RankingCheck {
+export function rankingCheck(
+  accounts: readonly CalibrationAccount[],
+  weights: Record<(typeof SUB_SCORES)[number], number>,
+): RankingCheck {
   const rows: ScoredRow[] = accounts.map((a) => {
     const v = weightedScore(a.scores, weights, SUB_SCORES);
     return { id: a.id, scored_on: a.scored_on, v, qv: q9(v), won: a.won, amount: a.won_amount ?? 0 };
@@ -88,14 +121,18 @@ export function rankingCheck(accounts: readonly CalibrationAccount[], weights: R
   for (let b = 0; b + 1 < bins.length; b++) {
     if (compareQ(bins[b + 1]?.won_rate ?? 0, bins[b]?.won_rate ?? 0) < 0) violations.push([b, b + 1]);
   }
-  const bottom = bins[0]?.won_rate ?? 0, top = bins[bins.length - 1]?.won_rate ?? 0;
+  const bottom = bins[0]?.won_rate ?? 0,
+    top = bins[bins.length - 1]?.won_rate ?? 0;
   return {
     n: rows.length,
     bins,
     monotone: rows.length === 0 ? null : violations.length === 0,
     violations,
     lift: rows.length === 0 || q9(bottom) === 0 ? null : top / bottom,
-    auc: auc(rows.map((r) => r.v), rows.map((r) => r.won)),
+    auc: auc(
+      rows.map((r) => r.v),
+      rows.map((r) => r.won),
+    ),
   };
 }
 
@@ -117,7 +154,10 @@ export function calibrateIssues(input: Pick<CalibrateInput, "opportunities" | "a
   input.accounts.forEach((a, i) => {
     const key = `${a.id}\u0000${a.scored_on}`;
     const seen = first.get(key);
-    if (seen === undefined) { first.set(key, i); return; }
+    if (seen === undefined) {
+      first.set(key, i);
+      return;
+    }
     issues.push({
       path: formatPath(["accounts", i, "scored_on"]),
       message: `account ${JSON.stringify(a.id)} observed twice on ${a.scored_on} (first at ${formatPath(["accounts", seen])})`,

@@ -30,7 +30,10 @@ export interface BrierSkill {
 export function brierSkill(predictions: readonly number[], outcomes: readonly Outcome[]): BrierSkill {
   const brier = brierScore(predictions, outcomes);
   const base = outcomes.reduce<number>((s, y) => s + y01(y), 0) / outcomes.length;
-  const reference = brierScore(outcomes.map(() => base), outcomes);
+  const reference = brierScore(
+    outcomes.map(() => base),
+    outcomes,
+  );
   return { brier, reference, base_rate: base, skill: reference === 0 ? null : 1 - brier / reference };
 }
 
@@ -59,13 +62,17 @@ export function auc(scores: readonly number[], outcomes: readonly Outcome[]): nu
   if (scores.length !== outcomes.length) throw new RangeError("scores and outcomes differ in length");
   const q = scores.map(q9);
   const order = q.map((_, i) => i).sort((a, b) => (q[a] ?? 0) - (q[b] ?? 0));
-  let negBelow = 0, positives = 0, wins = 0;
+  let negBelow = 0,
+    positives = 0,
+    wins = 0;
   // Walk groups of equal score: each positive beats every lower negative and ties half of the group's.
-  for (let i = 0; i < order.length;) {
+  for (let i = 0; i < order.length; ) {
     const v = q[order[i] ?? 0];
-    let pos = 0, neg = 0;
+    let pos = 0,
+      neg = 0;
     for (; i < order.length && q[order[i] ?? 0] === v; i++) {
-      if (y01(outcomes[order[i] ?? 0] ?? 0) === 1) pos++; else neg++;
+      if (y01(outcomes[order[i] ?? 0] ?? 0) === 1) pos++;
+      else neg++;
     }
     wins += pos * negBelow + 0.5 * pos * neg;
     negBelow += neg;

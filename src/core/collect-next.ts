@@ -49,7 +49,7 @@ function missingContactFacts(a: AccountFacts, weightSum: number): CollectNext[] 
   const out: CollectNext[] = [];
   if (weightSum <= 0) return out;
   for (const c of a.contacts ?? []) {
-    const share = FACT_WEIGHTS.contacts * influenceWeight(c.influence) / weightSum;
+    const share = (FACT_WEIGHTS.contacts * influenceWeight(c.influence)) / weightSum;
     if (c.attitude == null) out.push({ field: `contacts[${c.id}].attitude`, weight: share * RA_CS_W.attitude });
     if (c.relationship_strength == null) {
       out.push({ field: `contacts[${c.id}].relationship_strength`, weight: share * RA_CS_W.strength });
@@ -68,5 +68,8 @@ export function collectNext(a: AccountFacts, needKnown: boolean, weightSum: numb
     ...missingFacts(a, needKnown).map((field) => ({ field, weight: FACT_WEIGHTS[field] })),
     ...missingContactFacts(a, weightSum),
   ];
-  return candidates.filter((c) => compareQ(c.weight, 0) > 0).sort(byWeightThenField).slice(0, 3);
+  return candidates
+    .filter((c) => compareQ(c.weight, 0) > 0)
+    .sort(byWeightThenField)
+    .slice(0, 3);
 }

@@ -1,7 +1,14 @@
 // METHOD §10 output objects from full-precision results: scores and money 2 dp; completeness,
 // probabilities, ratios and expected wins 4 dp; counts are integers (ceiling after quantizing to 6 dp).
 import type {
-  Assessment, BridgeLabel, BridgeResult, CalibrateResult, FunnelResult, FunnelStage, RankingCheck, Refit,
+  Assessment,
+  BridgeLabel,
+  BridgeResult,
+  CalibrateResult,
+  FunnelResult,
+  FunnelStage,
+  RankingCheck,
+  Refit,
   StageCalibration,
 } from "./results.js";
 import { ceilCount, round2, round4, roundHalfUp } from "./numerics.js";
@@ -13,15 +20,33 @@ const money = round2;
 
 /** §10.1 account output: the assessment without its explanation, rounded. */
 export type AccountOutput = Omit<Assessment, "explanation">;
-export interface AssessOutput { model_version: string; accounts: AccountOutput[] }
+export interface AssessOutput {
+  model_version: string;
+  accounts: AccountOutput[];
+}
 
 /** §10.1 one account. */
 export function accountOutput(a: Assessment): AccountOutput {
-  const s = a.scores, k = a.completeness;
+  const s = a.scores,
+    k = a.completeness;
   return {
     id: a.id,
-    scores: { CV: round2(s.CV), PT: round2(s.PT), SF: round2(s.SF), RA: round2(s.RA), X: round2(s.X), Y: round2(s.Y), V: round2(s.V) },
-    completeness: { CV: round4(k.CV), PT: round4(k.PT), SF: round4(k.SF), RA: round4(k.RA), overall: round4(k.overall) },
+    scores: {
+      CV: round2(s.CV),
+      PT: round2(s.PT),
+      SF: round2(s.SF),
+      RA: round2(s.RA),
+      X: round2(s.X),
+      Y: round2(s.Y),
+      V: round2(s.V),
+    },
+    completeness: {
+      CV: round4(k.CV),
+      PT: round4(k.PT),
+      SF: round4(k.SF),
+      RA: round4(k.RA),
+      overall: round4(k.overall),
+    },
     confidence: a.confidence,
     quadrant: a.quadrant,
     provisional: a.provisional,
@@ -47,11 +72,19 @@ export interface FunnelOutput {
   expected_wins: number;
   weighted_amount: number;
   shortfall: {
-    wins: number; amount: number;
-    new_leads_count_basis: number; new_leads_amount_basis: number;
+    wins: number;
+    amount: number;
+    new_leads_count_basis: number;
+    new_leads_amount_basis: number;
     binding: "count" | "amount" | "none";
   };
-  coverage: { raw: number; required_raw: number | null; weighted: number; late_raw: number; late_weighted: number } | null;
+  coverage: {
+    raw: number;
+    required_raw: number | null;
+    weighted: number;
+    late_raw: number;
+    late_weighted: number;
+  } | null;
   velocity_per_day: number | null;
   lead_deadline: string;
   lead_deadline_passed: boolean;
@@ -98,9 +131,18 @@ export function funnelOutput(r: FunnelResult): FunnelOutput {
 }
 
 export interface BridgeRowOutput {
-  id: string; label: BridgeLabel; amount_effect: number | null; stage_effect: number | null; delta: number;
+  id: string;
+  label: BridgeLabel;
+  amount_effect: number | null;
+  stage_effect: number | null;
+  delta: number;
 }
-export interface BridgeOutput { weighted_before: number; weighted_after: number; net: number; rows: BridgeRowOutput[] }
+export interface BridgeOutput {
+  weighted_before: number;
+  weighted_after: number;
+  net: number;
+  rows: BridgeRowOutput[];
+}
 
 const moneyOrNull = (x: number | null): number | null => (x === null ? null : money(x));
 
@@ -143,7 +185,11 @@ export interface CalibrateOutput {
 }
 
 function stageCalibrationOutput(s: StageCalibration): StageCalibrationOutput {
-  const bin = <B extends { n: number; mean_p: number; win_rate: number }>(b: B): B => ({ ...b, mean_p: round4(b.mean_p), win_rate: round4(b.win_rate) });
+  const bin = <B extends { n: number; mean_p: number; win_rate: number }>(b: B): B => ({
+    ...b,
+    mean_p: round4(b.mean_p),
+    win_rate: round4(b.win_rate),
+  });
   return {
     n: s.n,
     base_rate: ratioOrNull(s.base_rate),
@@ -160,7 +206,11 @@ function rankingCheckOutput(r: RankingCheck): RankingCheckOutput {
   return {
     n: r.n,
     bins: r.bins.map((b) => ({
-      n: b.n, v_min: round2(b.v_min), v_max: round2(b.v_max), won_rate: round4(b.won_rate), mean_won_amount: money(b.mean_won_amount),
+      n: b.n,
+      v_min: round2(b.v_min),
+      v_max: round2(b.v_max),
+      won_rate: round4(b.won_rate),
+      mean_won_amount: money(b.mean_won_amount),
     })),
     monotone: r.monotone,
     violations: r.violations.map(([a, b]) => [a, b]),

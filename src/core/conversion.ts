@@ -27,7 +27,12 @@ export interface ConversionOptions {
 }
 
 /** Observed flows at one stage: n = reached k, x = reached k+1 (W for S5); amounts likewise. */
-export interface StageObservation { n: number; x: number; amount_n: number; amount_x: number }
+export interface StageObservation {
+  n: number;
+  x: number;
+  amount_n: number;
+  amount_x: number;
+}
 
 export interface ConversionResult {
   /** Closed opportunities in the window (W, L and A). */
@@ -50,24 +55,27 @@ export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const v = [...values].sort((a, b) => a - b);
   const mid = v.length >> 1;
-  return v.length % 2 === 1 ? v[mid] ?? null : ((v[mid - 1] ?? 0) + (v[mid] ?? 0)) / 2;
+  return v.length % 2 === 1 ? (v[mid] ?? null) : ((v[mid - 1] ?? 0) + (v[mid] ?? 0)) / 2;
 }
 
 /** What one closed opportunity contributes. */
 interface Path {
-  highest: number;        // highest open stage index reached (5 for W), −1 if none
+  highest: number; // highest open stage index reached (5 for W), −1 if none
   won: boolean;
-  amounts: number[];      // amount_at_entry per open stage 0…highest (skips filled forward)
-  finalAmount: number;    // W: final signed amount
-  start: string;          // S0 entry date (first recorded entry)
-  closed: string;         // date of the closing entry
+  amounts: number[]; // amount_at_entry per open stage 0…highest (skips filled forward)
+  finalAmount: number; // W: final signed amount
+  start: string; // S0 entry date (first recorded entry)
+  closed: string; // date of the closing entry
   recordedAmount: boolean;
 }
 
 function pathOf(o: OpportunityHistory): Path | null {
   if (o.stage !== "W" && o.stage !== "L" && o.stage !== "A") return null;
-  let closed: string | null = null, closeAmount: number | null = null, start: string | null = null;
-  let highest = -1, recordedAmount = false;
+  let closed: string | null = null,
+    closeAmount: number | null = null,
+    start: string | null = null;
+  let highest = -1,
+    recordedAmount = false;
   const firstDate: (string | null)[] = [null, null, null, null, null, null];
   const firstAmount: (number | null)[] = [null, null, null, null, null, null];
   for (const e of o.stage_history) {
@@ -80,7 +88,10 @@ function pathOf(o: OpportunityHistory): Path | null {
     if (i < 0 || i > 5) continue;
     if (i > highest) highest = i;
     const seen = firstDate[i];
-    if (seen == null || e.entered_date < seen) { firstDate[i] = e.entered_date; firstAmount[i] = e.amount_at_entry ?? null; }
+    if (seen == null || e.entered_date < seen) {
+      firstDate[i] = e.entered_date;
+      firstAmount[i] = e.amount_at_entry ?? null;
+    }
     if (e.amount_at_entry != null) recordedAmount = true;
   }
   if (closed === null || start === null) return null; // an undated close cannot be placed in the window
@@ -103,8 +114,11 @@ export function conversionRates(opps: readonly OpportunityHistory[], opts: Conve
   const alpha = opts.alpha ?? SMOOTHING_ALPHA;
   const from = addMonths(opts.asOf, -COHORT_MONTHS);
   const obs = OPEN_STAGES.map(() => ({ n: 0, x: 0, amount_n: 0, amount_x: 0 }));
-  const dealSizes: number[] = [], wonAmounts: number[] = [], cycles: number[] = [];
-  let cohort = 0, amountHistory = false;
+  const dealSizes: number[] = [],
+    wonAmounts: number[] = [],
+    cycles: number[] = [];
+  let cohort = 0,
+    amountHistory = false;
 
   for (const o of opps) {
     const path = pathOf(o);
@@ -112,19 +126,28 @@ export function conversionRates(opps: readonly OpportunityHistory[], opts: Conve
     cohort++;
     amountHistory ||= path.recordedAmount;
     dealSizes.push(path.won ? path.finalAmount : o.amount);
-    if (path.won) { wonAmounts.push(path.finalAmount); cycles.push(daysBetween(path.start, path.closed)); }
+    if (path.won) {
+      wonAmounts.push(path.finalAmount);
+      cycles.push(daysBetween(path.start, path.closed));
+    }
     for (let k = 0; k <= path.highest; k++) {
       const s = obs[k];
       if (!s) continue;
       s.n++;
       s.amount_n += path.amounts[k] ?? 0;
-      if (k < path.highest) { s.x++; s.amount_x += path.amounts[k + 1] ?? 0; }
-      else if (k === 5 && path.won) { s.x++; s.amount_x += path.finalAmount; }
+      if (k < path.highest) {
+        s.x++;
+        s.amount_x += path.amounts[k + 1] ?? 0;
+      } else if (k === 5 && path.won) {
+        s.x++;
+        s.amount_x += path.finalAmount;
+      }
     }
   }
 
   const m = median(dealSizes);
-  const count = { ...defaults.count }, amount = { ...defaults.amount };
+  const count = { ...defaults.count },
+    amount = { ...defaults.amount };
   const observed = {} as Record<OpenStage, StageObservation>;
   OPEN_STAGES.forEach((k, i) => {
     const s = obs[i] ?? { n: 0, x: 0, amount_n: 0, amount_x: 0 };

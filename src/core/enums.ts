@@ -4,8 +4,16 @@
 export const CUSTOMER_TYPES = ["gov", "public_inst", "soe_central", "soe_local", "private", "foreign"] as const;
 export const ADMIN_LEVELS = ["national", "provincial", "prefecture", "county", "township", "na"] as const;
 export const INDUSTRIES = [
-  "e_gov", "public_security", "education", "healthcare", "finance",
-  "energy_power", "transport", "manufacturing", "telecom", "other",
+  "e_gov",
+  "public_security",
+  "education",
+  "healthcare",
+  "finance",
+  "energy_power",
+  "transport",
+  "manufacturing",
+  "telecom",
+  "other",
 ] as const;
 export const INDUSTRY_OUTLOOKS = ["strong_growth", "growth", "flat", "decline", "strong_decline"] as const;
 export const MARKET_POSITIONS = ["national_leader", "regional_leader", "backbone", "ordinary"] as const;
@@ -14,7 +22,15 @@ export const BUDGET_STATUSES = ["none", "planned", "approved"] as const;
 export const REFERENCE_VALUES = ["national", "provincial", "prefecture", "none"] as const;
 export const INCUMBENTS = ["us", "competitor", "none", "unknown"] as const;
 
-export const NEED_CATEGORIES = ["efficiency", "cost", "compliance", "security", "service", "innovation", "other"] as const;
+export const NEED_CATEGORIES = [
+  "efficiency",
+  "cost",
+  "compliance",
+  "security",
+  "service",
+  "innovation",
+  "other",
+] as const;
 
 export const CORE_ROLES = ["economic_buyer", "technical_buyer", "user_buyer", "coach"] as const;
 export const ROLES = [...CORE_ROLES, "initiator", "influencer", "procurement", "gatekeeper"] as const;
@@ -28,23 +44,49 @@ export const STAGES = [...OPEN_STAGES, ...CLOSED_STAGES] as const;
 
 /** 商机发掘八法 (METHOD §2.7), then `other` and `unknown`. */
 export const DISCOVERY_METHODS = [
-  "industry_report", "exhibition_event", "social_circle", "government_policy",
-  "industry_association", "consultant_institute", "ecosystem_partner", "customer_referral",
+  "industry_report",
+  "exhibition_event",
+  "social_circle",
+  "government_policy",
+  "industry_association",
+  "consultant_institute",
+  "ecosystem_partner",
+  "customer_referral",
 ] as const;
 export const SOURCES = [...DISCOVERY_METHODS, "other", "unknown"] as const;
 
 export const PROJECT_TYPES = ["strategic", "competitive", "normal"] as const;
 export const PROCUREMENT_METHODS = [
-  "open_tender", "invited_tender", "competitive_negotiation", "competitive_consultation",
-  "single_source", "inquiry", "framework", "direct", "unknown",
+  "open_tender",
+  "invited_tender",
+  "competitive_negotiation",
+  "competitive_consultation",
+  "single_source",
+  "inquiry",
+  "framework",
+  "direct",
+  "unknown",
 ] as const;
 export const LEAD_TEMPERATURES = ["cold", "warm", "hot"] as const;
 export const CLOSE_REASONS = [
-  "price", "solution", "relationship", "budget_cut", "no_decision", "compliance", "withdrew", "other",
+  "price",
+  "solution",
+  "relationship",
+  "budget_cut",
+  "no_decision",
+  "compliance",
+  "withdrew",
+  "other",
 ] as const;
 export const MEDDPICC_KEYS = [
-  "metrics", "economic_buyer", "decision_criteria", "decision_process",
-  "paper_process", "identify_pain", "champion", "competition",
+  "metrics",
+  "economic_buyer",
+  "decision_criteria",
+  "decision_process",
+  "paper_process",
+  "identify_pain",
+  "champion",
+  "competition",
 ] as const;
 
 export const SUB_SCORES = ["CV", "PT", "SF", "RA"] as const;

@@ -2,20 +2,37 @@
 // The CLI validates its input with these; services map database rows into the same shapes.
 import { z } from "zod";
 import {
-  ADMIN_LEVELS, BUDGET_STATUSES, CUSTOMER_TYPES, DEVELOPMENT_TRENDS, INCUMBENTS, INDUSTRIES,
-  INDUSTRY_OUTLOOKS, INFLUENCES, MARKET_POSITIONS, MEDDPICC_KEYS, NEED_CATEGORIES, REFERENCE_VALUES,
-  RELATIONSHIP_LAYERS, RESPONSE_MODES, ROLES, SOURCES, STAGES, OPEN_STAGES, CLOSED_STAGES, SUB_SCORES,
+  ADMIN_LEVELS,
+  BUDGET_STATUSES,
+  CUSTOMER_TYPES,
+  DEVELOPMENT_TRENDS,
+  INCUMBENTS,
+  INDUSTRIES,
+  INDUSTRY_OUTLOOKS,
+  INFLUENCES,
+  MARKET_POSITIONS,
+  MEDDPICC_KEYS,
+  NEED_CATEGORIES,
+  REFERENCE_VALUES,
+  RELATIONSHIP_LAYERS,
+  RESPONSE_MODES,
+  ROLES,
+  SOURCES,
+  STAGES,
+  OPEN_STAGES,
+  CLOSED_STAGES,
+  SUB_SCORES,
 } from "./enums.js";
 import { V_W, Y_W } from "./weights.js";
 
 /** ISO date `YYYY-MM-DD` that exists on the calendar. */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD").refine(
-  (s) => {
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD")
+  .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  },
-  "not a calendar date",
-);
+  }, "not a calendar date");
 export type IsoDate = z.infer<typeof isoDate>;
 
 /** Money: integer CNY yuan ≥ 0 (METHOD §2.1). */
@@ -94,10 +111,25 @@ export type AccountFacts = z.infer<typeof accountSchema>;
 
 /** Scalar account fields a person can set (`/kvalue set`, modals, CSV, confirmed LLM proposals). */
 export const ACCOUNT_FACT_FIELDS = [
-  "customer_type", "admin_level", "industry", "region_code", "uscc", "is_existing_customer",
-  "revenue_ttm", "gross_margin_pct", "relationship_years", "wallet_annual", "industry_outlook",
-  "market_position", "development_trend", "budget_status", "segment_match", "reference_value",
-  "incumbent", "retention_rate", "discount_rate",
+  "customer_type",
+  "admin_level",
+  "industry",
+  "region_code",
+  "uscc",
+  "is_existing_customer",
+  "revenue_ttm",
+  "gross_margin_pct",
+  "relationship_years",
+  "wallet_annual",
+  "industry_outlook",
+  "market_position",
+  "development_trend",
+  "budget_status",
+  "segment_match",
+  "reference_value",
+  "incumbent",
+  "retention_rate",
+  "discount_rate",
 ] as const satisfies readonly (keyof AccountFacts)[];
 export type AccountFactField = (typeof ACCOUNT_FACT_FIELDS)[number];
 
@@ -110,7 +142,9 @@ export const assessInputSchema = z.object({
 export type AssessInput = z.infer<typeof assessInputSchema>;
 
 const rate = z.number().gt(0).max(1);
-const stageRates = z.object(Object.fromEntries(OPEN_STAGES.map((s) => [s, rate])) as Record<(typeof OPEN_STAGES)[number], typeof rate>);
+const stageRates = z.object(
+  Object.fromEntries(OPEN_STAGES.map((s) => [s, rate])) as Record<(typeof OPEN_STAGES)[number], typeof rate>,
+);
 export const ratesSchema = z.object({ count: stageRates, amount: stageRates });
 export type StageRatesInput = z.infer<typeof ratesSchema>;
 
@@ -141,10 +175,11 @@ export type BridgeInput = z.infer<typeof bridgeInputSchema>;
 /** A weight vector in force: each in [0, 1], summing to 1 (V and Y stay on the 0–100 scale). */
 function weightVector<K extends string>(keys: readonly K[]) {
   const w = z.number().min(0).max(1);
-  return z.object(Object.fromEntries(keys.map((k) => [k, w])) as Record<K, typeof w>).refine(
-    (v) => Math.abs(keys.reduce((s, k) => s + (v as Record<K, number>)[k], 0) - 1) <= 1e-6,
-    { message: "weights must sum to 1" },
-  );
+  return z
+    .object(Object.fromEntries(keys.map((k) => [k, w])) as Record<K, typeof w>)
+    .refine((v) => Math.abs(keys.reduce((s, k) => s + (v as Record<K, number>)[k], 0) - 1) <= 1e-6, {
+      message: "weights must sum to 1",
+    });
 }
 
 /** A score 0–100; zod numbers are finite, so NaN and Infinity are rejected too. */
@@ -163,7 +198,9 @@ export type CalibrationOpportunity = z.infer<typeof calibrationOpportunitySchema
 export const calibrationAccountSchema = z.object({
   id: z.string().min(1),
   scored_on: isoDate,
-  scores: z.object(Object.fromEntries(SUB_SCORES.map((k) => [k, score100])) as Record<(typeof SUB_SCORES)[number], typeof score100>),
+  scores: z.object(
+    Object.fromEntries(SUB_SCORES.map((k) => [k, score100])) as Record<(typeof SUB_SCORES)[number], typeof score100>,
+  ),
   won: z.literal([0, 1]),
   won_amount: unknown(z.number().nonnegative()),
 });

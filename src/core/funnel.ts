@@ -8,7 +8,11 @@ import { ceilCount, q9 } from "./numerics.js";
 import { DEFAULT_RATES, stageIndex, stageProbabilities } from "./rates.js";
 
 /** The slice of an opportunity the funnel reads. */
-export interface PipelineOpportunity { stage: Stage; amount: number; expected_close_date: string }
+export interface PipelineOpportunity {
+  stage: Stage;
+  amount: number;
+  expected_close_date: string;
+}
 
 /** §5.3 in-period pipeline membership: open (S0–S5) and expected to close by period_end. */
 export function inPeriod(o: PipelineOpportunity, periodEnd: string): boolean {
@@ -17,11 +21,15 @@ export function inPeriod(o: PipelineOpportunity, periodEnd: string): boolean {
 }
 
 /** Count and amount of the in-period pipeline per open stage (index 0…5). */
-export interface StageTotals { count: Float64Array; amount: Float64Array }
+export interface StageTotals {
+  count: Float64Array;
+  amount: Float64Array;
+}
 
 /** §5.3 per-stage totals of the in-period pipeline. */
 export function stageTotals(opps: readonly PipelineOpportunity[], periodEnd: string): StageTotals {
-  const count = new Float64Array(6), amount = new Float64Array(6);
+  const count = new Float64Array(6),
+    amount = new Float64Array(6);
   for (let j = 0; j < opps.length; j++) {
     const o = opps[j];
     if (!o || !inPeriod(o, periodEnd)) continue;
@@ -51,33 +59,41 @@ export function funnelOfTotals(t: StageTotals, input: Omit<FunnelInput, "opportu
   const rates: StageRates = input.rates ?? DEFAULT_RATES;
   const P = stageProbabilities(rates);
 
-  const G = Math.max(0, input.target - input.won_to_date);         // §5.4 step 1 gap
-  const Nreq = G / input.avg_won_size;                               // §5.4 step 2 required wins (real)
+  const G = Math.max(0, input.target - input.won_to_date); // §5.4 step 1 gap
+  const Nreq = G / input.avg_won_size; // §5.4 step 2 required wins (real)
 
-  const Eamt = weightedAmount(t, P);                                  // §5.3 E_amt
-  let En = 0, openAmount = 0, lateAmount = 0, lateWeighted = 0, qualified = 0;
+  const Eamt = weightedAmount(t, P); // §5.3 E_amt
+  let En = 0,
+    openAmount = 0,
+    lateAmount = 0,
+    lateWeighted = 0,
+    qualified = 0;
   for (let i = 0; i < 6; i++) {
     const k = OPEN_STAGES[i] ?? "S0";
-    const n = t.count[i] ?? 0, amt = t.amount[i] ?? 0;
-    En += n * P.count[k];                                            // §5.3 E_n
+    const n = t.count[i] ?? 0,
+      amt = t.amount[i] ?? 0;
+    En += n * P.count[k]; // §5.3 E_n
     openAmount += amt;
-    if (LATE.includes(k)) { lateAmount += amt; lateWeighted += amt * P.amount[k]; }
-    if (i >= 1) qualified += n;                                      // §5.6 N_qualified = open S1–S5
+    if (LATE.includes(k)) {
+      lateAmount += amt;
+      lateWeighted += amt * P.amount[k];
+    }
+    if (i >= 1) qualified += n; // §5.6 N_qualified = open S1–S5
   }
-  const shortN = Math.max(0, Nreq - En);                             // §5.4 step 4
+  const shortN = Math.max(0, Nreq - En); // §5.4 step 4
   const shortAmt = Math.max(0, G - Eamt);
 
   const stages: FunnelStage[] = OPEN_STAGES.map((k, i) => ({
     stage: k,
     p_count: P.count[k],
     p_amount: P.amount[k],
-    required_count: Nreq / P.count[k],                               // §5.4 step 3, never chained
+    required_count: Nreq / P.count[k], // §5.4 step 3, never chained
     required_amount: G / P.amount[k],
     open_count: t.count[i] ?? 0,
     open_amount: t.amount[i] ?? 0,
     expected_wins: (t.count[i] ?? 0) * P.count[k],
     weighted_amount: (t.amount[i] ?? 0) * P.amount[k],
-    equivalent_count: shortN / P.count[k],                           // §5.4 step 5
+    equivalent_count: shortN / P.count[k], // §5.4 step 5
     equivalent_amount: shortAmt / P.amount[k],
   }));
 
@@ -86,7 +102,8 @@ export function funnelOfTotals(t: StageTotals, input: Omit<FunnelInput, "opportu
   const leadsCount = shortN / P.count.S0;
   const leadsAmount = shortAmt === 0 ? 0 : (shortAmt * Nreq) / (G * P.count.S0);
   // §5.4 step 6: the funnel that needs more S0 leads, judged on the lead counts as reported (ceilings).
-  const nc = ceilCount(leadsCount), na = ceilCount(leadsAmount);
+  const nc = ceilCount(leadsCount),
+    na = ceilCount(leadsAmount);
   const binding = nc === 0 && na === 0 ? "none" : nc > na ? "count" : "amount";
 
   // §5.4 step 7: a fractional median cycle moves the deadline a whole day earlier.
@@ -98,15 +115,25 @@ export function funnelOfTotals(t: StageTotals, input: Omit<FunnelInput, "opportu
     expected_wins: En,
     weighted_amount: Eamt,
     stages,
-    shortfall: { wins: shortN, amount: shortAmt, new_leads_count_basis: leadsCount, new_leads_amount_basis: leadsAmount, binding },
-    coverage: q9(G) === 0 ? null : {                                 // §5.5
-      raw: openAmount / G,
-      required_raw: openAmount / Eamt, // Infinity when nothing is weighted; §10 prints null then
-      weighted: Eamt / G,
-      late_raw: lateAmount / G,
-      late_weighted: lateWeighted / G,
+    shortfall: {
+      wins: shortN,
+      amount: shortAmt,
+      new_leads_count_basis: leadsCount,
+      new_leads_amount_basis: leadsAmount,
+      binding,
     },
-    velocity_per_day: qualified * P.count.S1 * input.avg_won_size / input.cycle_days, // §5.6
+    coverage:
+      q9(G) === 0
+        ? null
+        : {
+            // §5.5
+            raw: openAmount / G,
+            required_raw: openAmount / Eamt, // Infinity when nothing is weighted; §10 prints null then
+            weighted: Eamt / G,
+            late_raw: lateAmount / G,
+            late_weighted: lateWeighted / G,
+          },
+    velocity_per_day: (qualified * P.count.S1 * input.avg_won_size) / input.cycle_days, // §5.6
     lead_deadline: leadDeadline,
     lead_deadline_passed: input.as_of > leadDeadline,
   };

@@ -4,7 +4,10 @@
 import type { z } from "zod";
 
 /** One problem with the input and where it is. */
-export interface PlacedIssue { path: string; message: string }
+export interface PlacedIssue {
+  path: string;
+  message: string;
+}
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 
@@ -29,7 +32,8 @@ export function describeValue(v: unknown): string {
   return String(v);
 }
 
-const bound = (inclusive: boolean | undefined, lo: boolean): string => (lo ? (inclusive ? "≥" : ">") : inclusive ? "≤" : "<");
+const bound = (inclusive: boolean | undefined, lo: boolean): string =>
+  lo ? (inclusive ? "≥" : ">") : inclusive ? "≤" : "<";
 
 /** The message for one zod issue; used as the per-parse error map, so messages a schema sets itself win. */
 export function issueMessage(iss: z.core.$ZodRawIssue): string {
@@ -68,7 +72,8 @@ export function placeIssues(issues: readonly z.core.$ZodIssue[], root = ""): Pla
 }
 
 /** `path: message`, one per line. */
-export const issueLines = (issues: readonly PlacedIssue[]): string => issues.map((i) => `${i.path}: ${i.message}`).join("\n");
+export const issueLines = (issues: readonly PlacedIssue[]): string =>
+  issues.map((i) => `${i.path}: ${i.message}`).join("\n");
 
 /** Ids that occur twice in a list, placed at the later occurrence. */
 export function duplicateIds(items: readonly { id: string }[], at: readonly PropertyKey[]): PlacedIssue[] {
@@ -77,7 +82,11 @@ export function duplicateIds(items: readonly { id: string }[], at: readonly Prop
   items.forEach((item, i) => {
     const seen = first.get(item.id);
     if (seen === undefined) first.set(item.id, i);
-    else out.push({ path: formatPath([...at, i, "id"]), message: `duplicate id ${JSON.stringify(item.id)} (first at ${formatPath([...at, seen])})` });
+    else
+      out.push({
+        path: formatPath([...at, i, "id"]),
+        message: `duplicate id ${JSON.stringify(item.id)} (first at ${formatPath([...at, seen])})`,
+      });
   });
   return out;
 }

@@ -45,12 +45,18 @@ export function roundHalfUp(x: number, dp: number): number {
   const ax = Math.abs(x);
   let ip = Math.floor(ax);
   let n = frac9(ax, ip);
-  if (n === E9) { ip += 1; n = 0; }
+  if (n === E9) {
+    ip += 1;
+    n = 0;
+  }
   const unit = 10 ** (9 - dp);
   const scale = 10 ** dp;
   let q = Math.floor(n / unit);
   if (2 * (n - q * unit) >= unit) q += 1;
-  if (q === scale) { ip += 1; q = 0; }
+  if (q === scale) {
+    ip += 1;
+    q = 0;
+  }
   const v = (ip * scale + q) / scale;
   return x < 0 && v !== 0 ? -v : v;
 }
@@ -87,7 +93,8 @@ export function compareQ(a: number, b: number): number {
   const d = a - b;
   if (d > 1e-8) return 1;
   if (d < -1e-8) return -1;
-  const qa = q9(a), qb = q9(b);
+  const qa = q9(a),
+    qb = q9(b);
   return qa > qb ? 1 : qa < qb ? -1 : 0;
 }
 

@@ -14,7 +14,11 @@ export const staleBefore = (asOf: string | undefined): string | null =>
   asOf === undefined ? null : addDays(asOf, -STALE_DAYS);
 
 /** What the conditions read besides the account: its covered core roles and the staleness cutoff. */
-interface Context { contacts: readonly ContactFacts[]; covered: readonly CoreRole[]; staleBefore: string | null }
+interface Context {
+  contacts: readonly ContactFacts[];
+  covered: readonly CoreRole[];
+  staleBefore: string | null;
+}
 
 const isEb = (c: ContactFacts): boolean => c.role === "economic_buyer";
 const isLate = (stage: string): boolean => stage === "S4" || stage === "S5";
@@ -35,10 +39,13 @@ const CONDITIONS: Readonly<Record<RedFlag, (a: AccountFacts, x: Context) => bool
     x.contacts.some((c) => !isEb(c) && c.influence === "high" && c.attitude != null && c.attitude <= -1),
   contact_stale: (_, { contacts, staleBefore: cutoff }) =>
     cutoff !== null && contacts.some((c) => c.last_contact_date != null && c.last_contact_date < cutoff),
-  late_stage_unqualified: (a) => (a.opportunities ?? []).some((o) =>
-    isLate(o.stage) && (o.meddpicc?.economic_buyer === false || o.meddpicc?.champion === false)),
+  late_stage_unqualified: (a) =>
+    (a.opportunities ?? []).some(
+      (o) => isLate(o.stage) && (o.meddpicc?.economic_buyer === false || o.meddpicc?.champion === false),
+    ),
   // "at S3 or later" means an open pursuit at S3–S5; closed W/L/A deals no longer need a budget.
-  no_budget_late_stage: (a) => a.budget_status === "none" && (a.opportunities ?? []).some((o) => isLate(o.stage) || o.stage === "S3"),
+  no_budget_late_stage: (a) =>
+    a.budget_status === "none" && (a.opportunities ?? []).some((o) => isLate(o.stage) || o.stage === "S3"),
 };
 const CONTACT_FREE: ReadonlySet<RedFlag> = new Set(["no_contacts", "late_stage_unqualified", "no_budget_late_stage"]);
 

@@ -1,8 +1,6 @@
 // Result shapes of the core. Numbers are full precision; `contract.ts` rounds them for §10 output and
 // the surfaces round for display (METHOD §2.1).
-import type {
-  Confidence, OpenStage, Priority, Quadrant, SubScore, Tier,
-} from "./enums.js";
+import type { Confidence, OpenStage, Priority, Quadrant, SubScore, Tier } from "./enums.js";
 import type { ActionCode, BridgeLabel, Component, RedFlag } from "./codes.js";
 
 export type { ActionCode, BridgeLabel, Component, RedFlag };
@@ -12,7 +10,10 @@ export type Completeness = Record<SubScore | "overall", number>;
 
 /** A missing fact and its overall weight (§3.4). `field` is an account field, `needs`, `contacts`
  *  or `contacts[<id>].attitude|relationship_strength`. */
-export interface CollectNext { field: string; weight: number }
+export interface CollectNext {
+  field: string;
+  weight: number;
+}
 
 /** One of the two largest drivers of a sub-score, stated as the facts behind it (§3.6 item 3). */
 export interface Driver {
@@ -58,16 +59,27 @@ export interface Assessment {
 
 // ---- funnel (§5) -------------------------------------------------------------------------------
 
-export interface StageRates { count: Record<OpenStage, number>; amount: Record<OpenStage, number> }
-export interface StageProbabilities { count: Record<OpenStage, number>; amount: Record<OpenStage, number> }
+export interface StageRates {
+  count: Record<OpenStage, number>;
+  amount: Record<OpenStage, number>;
+}
+export interface StageProbabilities {
+  count: Record<OpenStage, number>;
+  amount: Record<OpenStage, number>;
+}
 
 export interface FunnelStage {
   stage: OpenStage;
-  p_count: number; p_amount: number;
-  required_count: number; required_amount: number;
-  open_count: number; open_amount: number;
-  expected_wins: number; weighted_amount: number;
-  equivalent_count: number; equivalent_amount: number;
+  p_count: number;
+  p_amount: number;
+  required_count: number;
+  required_amount: number;
+  open_count: number;
+  open_amount: number;
+  expected_wins: number;
+  weighted_amount: number;
+  equivalent_count: number;
+  equivalent_amount: number;
 }
 
 export interface FunnelResult {
@@ -77,8 +89,10 @@ export interface FunnelResult {
   weighted_amount: number;
   stages: FunnelStage[];
   shortfall: {
-    wins: number; amount: number;
-    new_leads_count_basis: number; new_leads_amount_basis: number;
+    wins: number;
+    amount: number;
+    new_leads_count_basis: number;
+    new_leads_amount_basis: number;
     binding: "count" | "amount" | "none";
   };
   coverage: { raw: number; required_raw: number; weighted: number; late_raw: number; late_weighted: number } | null;
@@ -88,17 +102,30 @@ export interface FunnelResult {
 }
 
 export interface BridgeRow {
-  id: string; label: BridgeLabel;
-  amount_effect: number | null; stage_effect: number | null; delta: number;
+  id: string;
+  label: BridgeLabel;
+  amount_effect: number | null;
+  stage_effect: number | null;
+  delta: number;
 }
-export interface BridgeResult { weighted_before: number; weighted_after: number; net: number; rows: BridgeRow[] }
-
+export interface BridgeResult {
+  weighted_before: number;
+  weighted_after: number;
+  net: number;
+  rows: BridgeRow[];
+}
 
 // ---- calibrate (§6, §10.4) ------------------------------------------------------------------------
 
 /** One equal-count bin of the stage reliability table: mean predicted P_count against the realised win rate. */
-export interface StageBin { n: number; mean_p: number; win_rate: number }
-export interface StageReliabilityRow extends StageBin { stage: OpenStage }
+export interface StageBin {
+  n: number;
+  mean_p: number;
+  win_rate: number;
+}
+export interface StageReliabilityRow extends StageBin {
+  stage: OpenStage;
+}
 
 /** §6.3 stage calibration; every statistic is null (and the lists empty) without observations. */
 export interface StageCalibration {
@@ -113,7 +140,13 @@ export interface StageCalibration {
   bins: StageBin[];
 }
 
-export interface RankingBin { n: number; v_min: number; v_max: number; won_rate: number; mean_won_amount: number }
+export interface RankingBin {
+  n: number;
+  v_min: number;
+  v_max: number;
+  won_rate: number;
+  mean_won_amount: number;
+}
 
 /** §6.4 score ranking check over all account observations. */
 export interface RankingCheck {
@@ -129,7 +162,11 @@ export interface RankingCheck {
 
 /** Why a refit is not adopted, in the fixed §10.4 order. */
 export type RefitReason =
-  | "too_few_observations" | "too_few_positives" | "no_positive_weight" | "no_holdout" | "auc_gain_below_0.01";
+  | "too_few_observations"
+  | "too_few_positives"
+  | "no_positive_weight"
+  | "no_holdout"
+  | "auc_gain_below_0.01";
 
 /** §6.5 weight refit over the weight keys K (CV/PT/SF/RA, or PT/SF for the matrix Y). */
 export interface Refit<K extends string> {

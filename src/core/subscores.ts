@@ -4,22 +4,49 @@ import { CORE_ROLES, type CoreRole } from "./enums.js";
 import type { AccountFacts, ContactFacts, NeedFacts } from "./facts.js";
 import type { Component } from "./codes.js";
 import {
-  BUDGET_SCORE, influenceWeight, OUTLOOK_SCORE, POSITION_SCORE, REFERENCE_SCORE, TREND_SCORE,
-  linear, makeLogscale, segmentScore,
+  BUDGET_SCORE,
+  influenceWeight,
+  OUTLOOK_SCORE,
+  POSITION_SCORE,
+  REFERENCE_SCORE,
+  TREND_SCORE,
+  linear,
+  makeLogscale,
+  segmentScore,
 } from "./normalise.js";
 import {
-  CV_W, GM_ANCHORS, HEAD_ANCHORS, NEUTRAL, PT_W, RA_CS_W, RA_EB_CAP, REV_ANCHORS, SF_W, TEN_ANCHORS,
+  CV_W,
+  GM_ANCHORS,
+  HEAD_ANCHORS,
+  NEUTRAL,
+  PT_W,
+  RA_CS_W,
+  RA_EB_CAP,
+  REV_ANCHORS,
+  SF_W,
+  TEN_ANCHORS,
 } from "./weights.js";
 
 /** One component c of a sub-score: its weight ω_c, its normalised value S_c (null when unknown, §3.4) and the
  *  points ω_c·S_c it adds before shrinkage (0 when unknown). */
-export interface ComponentScore { component: Component; weight: number; value: number | null; points: number }
+export interface ComponentScore {
+  component: Component;
+  weight: number;
+  value: number | null;
+  points: number;
+}
 
 /** A sub-score S_k (0–100), its completeness κ_k (0–1) and its components in §3.2 order. */
-export interface SubScoreResult { score: number; completeness: number; components: ComponentScore[] }
+export interface SubScoreResult {
+  score: number;
+  completeness: number;
+  components: ComponentScore[];
+}
 
 /** SF and the pain that set S_need (its index in `needs`), or null when no pain is eligible. */
-export interface NeedFit extends SubScoreResult { need: number | null }
+export interface NeedFit extends SubScoreResult {
+  need: number | null;
+}
 
 /** RA and what the explanation and collect-next read from the contacts. */
 export interface Relationship extends SubScoreResult {
@@ -31,18 +58,28 @@ export interface Relationship extends SubScoreResult {
   covered: CoreRole[];
 }
 
-export interface SubScores { CV: SubScoreResult; PT: SubScoreResult; SF: NeedFit; RA: Relationship }
+export interface SubScores {
+  CV: SubScoreResult;
+  PT: SubScoreResult;
+  SF: NeedFit;
+  RA: Relationship;
+}
 
 /** §3.2 S_rev and S_head scales. */
 const revenueScale = makeLogscale(REV_ANCHORS.L, REV_ANCHORS.H);
 const headroomScale = makeLogscale(HEAD_ANCHORS.L, HEAD_ANCHORS.H);
 
-const component = (c: Component, weight: number, value: number | null): ComponentScore =>
-  ({ component: c, weight, value, points: value === null ? 0 : weight * value });
+const component = (c: Component, weight: number, value: number | null): ComponentScore => ({
+  component: c,
+  weight,
+  value,
+  points: value === null ? 0 : weight * value,
+});
 
 /** §3.4 κ_k = Σ ω_c over known components, S_k = κ·S_obs + (1 − κ)·50, written as Σ ω_c·S_c + (1 − κ)·50. */
 function shrunk(components: ComponentScore[]): SubScoreResult {
-  let completeness = 0, points = 0;
+  let completeness = 0,
+    points = 0;
   for (const c of components) {
     if (c.value !== null) completeness += c.weight;
     points += c.points;
@@ -56,10 +93,16 @@ export const isExisting = (a: AccountFacts): boolean => a.is_existing_customer !
 /** §3.2 CV 当前价值 = 0.70·S_rev + 0.20·S_gm + 0.10·S_ten; a prospect has CV = 0 with κ_CV = 1. */
 export function currentValue(a: AccountFacts): SubScoreResult {
   if (!isExisting(a)) {
-    const components = [component("S_rev", CV_W.rev, 0), component("S_gm", CV_W.gm, 0), component("S_ten", CV_W.ten, 0)];
+    const components = [
+      component("S_rev", CV_W.rev, 0),
+      component("S_gm", CV_W.gm, 0),
+      component("S_ten", CV_W.ten, 0),
+    ];
     return { score: 0, completeness: 1, components };
   }
-  const rev = a.revenue_ttm, gm = a.gross_margin_pct, ten = a.relationship_years;
+  const rev = a.revenue_ttm,
+    gm = a.gross_margin_pct,
+    ten = a.relationship_years;
   return shrunk([
     component("S_rev", CV_W.rev, rev == null ? null : revenueScale(rev)),
     component("S_gm", CV_W.gm, gm == null ? null : linear(gm, GM_ANCHORS.L, GM_ANCHORS.H)),
@@ -86,10 +129,14 @@ export function potential(a: AccountFacts): SubScoreResult {
 }
 
 /** §3.2 n_j of one pain; null when severity, urgency or fit is unknown (the pain is then ineligible, §3.4). */
-export function painScore(severity: number | null | undefined, urgency: number | null | undefined,
-  fit: number | null | undefined, confirmed: boolean): number | null {
+export function painScore(
+  severity: number | null | undefined,
+  urgency: number | null | undefined,
+  fit: number | null | undefined,
+  confirmed: boolean,
+): number | null {
   if (severity == null || urgency == null || fit == null) return null;
-  return (0.5 * (severity - 1) / 4 + 0.5 * (urgency - 1) / 4) * (fit / 3) * (confirmed ? 1 : 0.5);
+  return ((0.5 * (severity - 1)) / 4 + (0.5 * (urgency - 1)) / 4) * (fit / 3) * (confirmed ? 1 : 0.5);
 }
 
 /** §3.2 the eligible pain of largest n_j (the first on a tie), or null. */
@@ -117,7 +164,7 @@ export function needFit(a: AccountFacts): NeedFit {
 
 /** §3.2 cs_i = 100·(0.6·(attitude + 2)/4 + 0.4·strength/4); unknowns are imputed as 0 (§3.4). */
 export function contactStance(attitude: number | null | undefined, strength: number | null | undefined): number {
-  return 100 * (RA_CS_W.attitude * ((attitude ?? 0) + 2) / 4 + RA_CS_W.strength * (strength ?? 0) / 4);
+  return 100 * ((RA_CS_W.attitude * ((attitude ?? 0) + 2)) / 4 + (RA_CS_W.strength * (strength ?? 0)) / 4);
 }
 
 /** §3.2 the core roles {EB, TB, UB, Coach} with at least one contact, in CORE_ROLES order. */
@@ -125,14 +172,17 @@ export const coveredRoles = (contacts: readonly ContactFacts[]): CoreRole[] =>
   CORE_ROLES.filter((role) => contacts.some((c) => c.role === role));
 
 /** §3.2 the EB cap applies: an economic buyer's known attitude is ≤ −1. */
-export const ebOpposed = (c: ContactFacts): boolean => c.role === "economic_buyer" && c.attitude != null && c.attitude <= -1;
+export const ebOpposed = (c: ContactFacts): boolean =>
+  c.role === "economic_buyer" && c.attitude != null && c.attitude <= -1;
 
 /** §3.2 RA 关系与决策链: M = Σ w_i·cs_i / Σ w_i, C = covered core roles / 4, RA_raw = M·(0.5 + 0.5·C), capped at 30
  *  when an EB opposes. No shrinkage: κ_RA = Σ w_i over contacts with attitude and strength known / Σ w_i (§3.4).
  *  Components: M adds 0.5·M and C adds 0.5·M·C, the two parts of RA_raw. */
 export function relationship(a: AccountFacts): Relationship {
   const contacts = a.contacts ?? [];
-  let weightSum = 0, weightedStance = 0, knownWeight = 0;
+  let weightSum = 0,
+    weightedStance = 0,
+    knownWeight = 0;
   for (const c of contacts) {
     const w = influenceWeight(c.influence);
     weightSum += w;
@@ -140,7 +190,8 @@ export function relationship(a: AccountFacts): Relationship {
     if (c.attitude != null && c.relationship_strength != null) knownWeight += w;
   }
   const covered = coveredRoles(contacts);
-  if (weightSum === 0) { // §3.2 no contacts: RA = 0 and κ_RA = 0
+  if (weightSum === 0) {
+    // §3.2 no contacts: RA = 0 and κ_RA = 0
     const components = [component("M", 0.5, null), component("C", 0.5, null)];
     return { score: 0, completeness: 0, components, capped: false, weightSum, covered };
   }
@@ -151,8 +202,13 @@ export function relationship(a: AccountFacts): Relationship {
   return {
     score: capped ? Math.min(raw, RA_EB_CAP) : raw,
     completeness: knownWeight / weightSum,
-    components: [{ component: "M", weight: 0.5, value: M, points: 0.5 * M }, { component: "C", weight: 0.5, value: 100 * C, points: 0.5 * M * C }],
-    capped, weightSum, covered,
+    components: [
+      { component: "M", weight: 0.5, value: M, points: 0.5 * M },
+      { component: "C", weight: 0.5, value: 100 * C, points: 0.5 * M * C },
+    ],
+    capped,
+    weightSum,
+    covered,
   };
 }
 

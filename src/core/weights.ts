@@ -4,9 +4,9 @@
 export const MODEL_VERSION = "v1-default";
 
 /** §3.2 CV component weights: S_rev, S_gm, S_ten. */
-export const CV_W = { rev: 0.70, gm: 0.20, ten: 0.10 } as const;
+export const CV_W = { rev: 0.7, gm: 0.2, ten: 0.1 } as const;
 /** §3.2 PT component weights: S_head and the three enum maps. */
-export const PT_W = { head: 0.50, outlook: 0.20, position: 0.15, trend: 0.15 } as const;
+export const PT_W = { head: 0.5, outlook: 0.2, position: 0.15, trend: 0.15 } as const;
 /** §3.2 SF component weights: S_need and the three enum maps. */
 export const SF_W = { need: 0.45, budget: 0.25, segment: 0.15, reference: 0.15 } as const;
 /** §3.2 RA per-contact stance: attitude and relationship-strength shares of cs_i. */
@@ -15,7 +15,7 @@ export const RA_CS_W = { attitude: 0.6, strength: 0.4 } as const;
 export const RA_EB_CAP = 30;
 
 /** §3.3 V = 0.30·CV + 0.30·PT + 0.20·SF + 0.20·RA; also W_sub of §3.4 (completeness and collect-next). */
-export const V_W = { CV: 0.30, PT: 0.30, SF: 0.20, RA: 0.20 } as const;
+export const V_W = { CV: 0.3, PT: 0.3, SF: 0.2, RA: 0.2 } as const;
 /** §3.3 Y = 0.6·PT + 0.4·SF. */
 export const Y_W = { PT: 0.6, SF: 0.4 } as const;
 
@@ -42,7 +42,7 @@ export const KEY_TIER_V = 40;
 /** §4.3 RA below this adds an access-fix action. */
 export const RA_ACTION_THRESHOLD = 50;
 /** §3.4 confidence labels on κ. */
-export const CONFIDENCE_HIGH = 0.80;
-export const CONFIDENCE_MEDIUM = 0.50;
+export const CONFIDENCE_HIGH = 0.8;
+export const CONFIDENCE_MEDIUM = 0.5;
 /** §3.5 a contact untouched for more than this many days is stale. */
 export const STALE_DAYS = 90;

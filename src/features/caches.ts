@@ -30,12 +30,12 @@ export class VersionedCache<V> {
     const flight = `${key}\u0000${version}`;
     const pending = this.#loading.get(flight);
     if (pending) return pending;
-    const loading = load().then(
-      (value) => {
+    const loading = load()
+      .then((value) => {
         this.#lru.set(key, { version, value });
         return value;
-      },
-    ).finally(() => this.#loading.delete(flight));
+      })
+      .finally(() => this.#loading.delete(flight));
     this.#loading.set(flight, loading);
     return loading;
   }

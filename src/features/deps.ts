@@ -32,7 +32,12 @@ export function createServiceDeps(store: Pick<Store, "db" | "provider">, options
 /** Business dates are Asia/Shanghai calendar dates (METHOD §2.1). */
 export const BUSINESS_TZ = "Asia/Shanghai";
 
-const dateFmt = new Intl.DateTimeFormat("en-CA", { timeZone: BUSINESS_TZ, year: "numeric", month: "2-digit", day: "2-digit" });
+const dateFmt = new Intl.DateTimeFormat("en-CA", {
+  timeZone: BUSINESS_TZ,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** Today's date in Asia/Shanghai as YYYY-MM-DD. */
 export function today(deps: Pick<ServiceDeps, "now">): string {

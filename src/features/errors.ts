@@ -2,11 +2,11 @@
 // and parameters for the message. Nothing here is user-facing text.
 
 export type ServiceErrorCode =
-  | "not_found"      // no such account/team in what the user may see
-  | "forbidden"      // exists, but not for this user (surfaces show it as not_found, to leak nothing)
-  | "invalid"        // bad input: `field` names it
-  | "conflict"       // changed meanwhile (optimistic version), or a duplicate
-  | "no_team";       // the command needs a team channel
+  | "not_found" // no such account/team in what the user may see
+  | "forbidden" // exists, but not for this user (surfaces show it as not_found, to leak nothing)
+  | "invalid" // bad input: `field` names it
+  | "conflict" // changed meanwhile (optimistic version), or a duplicate
+  | "no_team"; // the command needs a team channel
 
 export class ServiceError extends Error {
   constructor(

@@ -38,7 +38,10 @@ export function createRepositories(db: DbClient, provider: Provider): Repositori
     demo: createDemoRepository(db, provider),
     transaction: (fn, options) =>
       "$transaction" in db
-        ? db.$transaction((tx) => fn(createRepositories(tx, provider)), { timeout: options?.timeout ?? 5_000, maxWait: 10_000 })
+        ? db.$transaction((tx) => fn(createRepositories(tx, provider)), {
+            timeout: options?.timeout ?? 5_000,
+            maxWait: 10_000,
+          })
         : fn(repos),
   };
   return repos;

@@ -12,7 +12,9 @@ export type { MessageKey } from "./messages/zh-CN.js";
 /** The params a key needs in either language (the union of both templates' placeholders). Distributed over K
  *  first: intersecting the two languages' unions for the whole key set would multiply them (keys²) and exceed
  *  the checker's union limit once the catalogue passes ~300 keys. */
-export type MessageParams<K extends MessageKey> = K extends MessageKey ? TemplateParams<(typeof zhCN)[K]> & TemplateParams<(typeof en)[K]> : never;
+export type MessageParams<K extends MessageKey> = K extends MessageKey
+  ? TemplateParams<(typeof zhCN)[K]> & TemplateParams<(typeof en)[K]>
+  : never;
 
 type ParamArgs<K extends MessageKey> = keyof MessageParams<K> extends never
   ? [params?: Record<string, never>]

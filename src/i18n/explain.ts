@@ -36,12 +36,21 @@ const plain = (x: number): string => displayFixed(x, 2, { trimZeros: true });
 /** Free text from stored data on one line, at most `max` characters. */
 const oneLine = (s: string, max: number): string => {
   const flat = s.replace(/\s+/g, " ").trim();
-  return flat.length <= max ? flat : `${Array.from(flat).slice(0, max - 1).join("")}…`;
+  return flat.length <= max
+    ? flat
+    : `${Array.from(flat)
+        .slice(0, max - 1)
+        .join("")}…`;
 };
 
 /** A need as the card knows it, so the strongest one can be named. */
-export interface NeedRef { id: string; description?: string | null }
-export interface DriverContext { needs?: readonly NeedRef[] }
+export interface NeedRef {
+  id: string;
+  description?: string | null;
+}
+export interface DriverContext {
+  needs?: readonly NeedRef[];
+}
 
 /** Enum-valued components and the vocabulary that names their values. */
 const ENUM_COMPONENTS: Partial<Record<Component, VocabularyKind>> = {
@@ -102,7 +111,7 @@ export function driverText(locale: Locale, driver: Driver, ctx: DriverContext = 
       if (sev === null || urg === null || fit === null) return generic();
       const confirmed = t(locale, bool(f, "confirmed") ? "driver.need_confirmed" : "driver.need_unconfirmed");
       const needId = str(f, "need_id");
-      const described = needId === null ? null : ctx.needs?.find((n) => n.id === needId)?.description ?? null;
+      const described = needId === null ? null : (ctx.needs?.find((n) => n.id === needId)?.description ?? null);
       const need = str(f, "description", "need") ?? (described && described.trim() !== "" ? described : null);
       const params = { severity: plain(sev), urgency: plain(urg), fit: plain(fit), confirmed };
       return need === null
@@ -119,7 +128,10 @@ export function driverText(locale: Locale, driver: Driver, ctx: DriverContext = 
       const coverage = num(f, "coverage");
       if (covered === null && coverage !== null) covered = coverage * 4;
       if (covered === null) covered = driver.value / 25; // value = 100·C and C = covered/4
-      const missing = (str(f, "core_roles_missing") ?? "").split(",").map((r) => r.trim()).filter((r) => hasName(locale, "role", r));
+      const missing = (str(f, "core_roles_missing") ?? "")
+        .split(",")
+        .map((r) => r.trim())
+        .filter((r) => hasName(locale, "role", r));
       if (missing.length === 0) return t(locale, "driver.C", { covered: plain(covered) });
       const names = missing.map((r) => name(locale, "role", r as never)).join(t(locale, "common.list_separator"));
       return t(locale, "driver.C_missing", { covered: plain(covered), missing: names });
@@ -145,7 +157,11 @@ export function actionText(locale: Locale, code: ActionCode | string): string {
   return hasName(locale, "action", code) ? name(locale, "action", code as ActionCode) : code;
 }
 
-export interface ContactRef { id: string; name?: string | null; title?: string | null }
+export interface ContactRef {
+  id: string;
+  name?: string | null;
+  title?: string | null;
+}
 
 /**
  * A collect-next field (§3.4) as a question a rep can answer: "wallet_annual" → "客户年度相关预算是多少？",
@@ -157,10 +173,15 @@ export function collectNextQuestion(locale: Locale, field: string, contacts: rea
     const c = contacts.find((x) => x.id === m[1]);
     const person = c?.name?.trim() ?? "";
     const title = c?.title?.trim() ?? "";
-    const display = person && title
-      ? locale === "zh-CN" ? `${title}（${person}）` : `${person} (${title})`
-      : person || title || t(locale, "question.contact_fallback");
-    return t(locale, m[2] === "attitude" ? "question.contact_attitude" : "question.contact_strength", { name: display });
+    const display =
+      person && title
+        ? locale === "zh-CN"
+          ? `${title}（${person}）`
+          : `${person} (${title})`
+        : person || title || t(locale, "question.contact_fallback");
+    return t(locale, m[2] === "attitude" ? "question.contact_attitude" : "question.contact_strength", {
+      name: display,
+    });
   }
   if (hasName(locale, "question", field)) return name(locale, "question", field as never);
   const label = hasName(locale, "field", field) ? name(locale, "field", field as never) : field;

@@ -18,7 +18,10 @@ export interface MoneyFormatOptions {
   signed?: boolean;
 }
 
-interface Unit { suffix: string; pow: number }
+interface Unit {
+  suffix: string;
+  pow: number;
+}
 interface Style {
   /** Whole-yuan form below the first unit. */
   small: (digits: string) => string;
@@ -31,12 +34,22 @@ interface Style {
 
 const STYLES: Record<Locale, Style> = {
   "zh-CN": {
-    small: (d) => `${d}元`, big: (n, u) => `${n}${u}`,
-    units: [{ suffix: "万", pow: 4 }, { suffix: "亿", pow: 8 }], smallBelow: 10_000,
+    small: (d) => `${d}元`,
+    big: (n, u) => `${n}${u}`,
+    units: [
+      { suffix: "万", pow: 4 },
+      { suffix: "亿", pow: 8 },
+    ],
+    smallBelow: 10_000,
   },
   en: {
-    small: (d) => `¥${d}`, big: (n, u) => `¥${n}${u}`,
-    units: [{ suffix: "M", pow: 6 }, { suffix: "B", pow: 9 }], smallBelow: 1_000_000,
+    small: (d) => `¥${d}`,
+    big: (n, u) => `¥${n}${u}`,
+    units: [
+      { suffix: "M", pow: 6 },
+      { suffix: "B", pow: 9 },
+    ],
+    smallBelow: 1_000_000,
   },
 };
 
@@ -71,8 +84,20 @@ export type MoneyParse = { ok: true; value: number } | { ok: false; error: Money
 
 // Multipliers people type after a number. Chinese units, the pinyin shorthand "w" for 万, and en k/m/b.
 const MULTIPLIERS: Record<string, number> = {
-  "": 0, "千": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7, "亿": 8,
-  k: 3, w: 4, m: 6, mm: 6, mn: 6, b: 9, bn: 9,
+  "": 0,
+  千: 3,
+  万: 4,
+  十万: 5,
+  百万: 6,
+  千万: 7,
+  亿: 8,
+  k: 3,
+  w: 4,
+  m: 6,
+  mm: 6,
+  mn: 6,
+  b: 9,
+  bn: 9,
 };
 
 /**
@@ -85,9 +110,16 @@ export function parseMoney(input: string | null | undefined): MoneyParse {
   // NFKC folds the full-width digits and punctuation Chinese IMEs produce (３００万, ，, ￥) to ASCII.
   let s = input.normalize("NFKC").trim().toLowerCase();
   if (s === "") return { ok: false, error: "empty" };
-  s = s.replace(/^(?:rmb|cny)|(?:rmb|cny)$/g, "").replace(/[¥￥\s,_'，]/g, "").replace(/(?:人民币)?元$/, "").replace(/^人民币/, "");
+  s = s
+    .replace(/^(?:rmb|cny)|(?:rmb|cny)$/g, "")
+    .replace(/[¥￥\s,_'，]/g, "")
+    .replace(/(?:人民币)?元$/, "")
+    .replace(/^人民币/, "");
   let negative = false;
-  if (/^[-−]/.test(s)) { negative = true; s = s.slice(1); }
+  if (/^[-−]/.test(s)) {
+    negative = true;
+    s = s.slice(1);
+  }
   const m = /^(\d+)(?:\.(\d+))?(千|万|十万|百万|千万|亿|k|w|mm|mn|m|bn|b)?$/.exec(s);
   if (!m) return { ok: false, error: "format" };
   const intDigits = m[1] ?? "0";

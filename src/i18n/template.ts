@@ -7,13 +7,16 @@ export type Param = string | number;
 export type Template = string | ((p: never) => string);
 
 /** "{n} 个客户，截至 {date}" → "n" | "date". */
-export type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+export type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
+  ? P | Placeholders<Rest>
+  : never;
 
 /** The params object a template needs. */
-export type TemplateParams<T> =
-  T extends string ? { [K in Placeholders<T>]: Param }
-  : T extends (p: infer P) => string ? P
-  : never;
+export type TemplateParams<T> = T extends string
+  ? { [K in Placeholders<T>]: Param }
+  : T extends (p: infer P) => string
+    ? P
+    : never;
 
 /** Fills {name} placeholders; an unknown placeholder stays visible rather than throwing. */
 export function fill(template: string, params: Readonly<Record<string, Param>>): string {

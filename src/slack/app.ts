@@ -14,10 +14,20 @@ import { KvalueReceiver } from "./receiver.js";
 import { createSlackRuntime, type SlackRuntime } from "./runtime.js";
 
 export const BOT_SCOPES = [
-  "commands", "chat:write", "chat:write.public", "users:read", "channels:read", "groups:read",
-  "im:history", "im:write", "app_mentions:read", "files:write", "assistant:write",
+  "commands",
+  "chat:write",
+  "chat:write.public",
+  "users:read",
+  "channels:read",
+  "groups:read",
+  "im:history",
+  "im:write",
+  "app_mentions:read",
+  "files:write",
+  "assistant:write",
   // A digest run resumed after a crash looks for its own earlier post before posting again (exactly once).
-  "channels:history", "groups:history",
+  "channels:history",
+  "groups:history",
 ];
 
 export interface SlackAppOptions {
@@ -47,20 +57,53 @@ export function createSlackApp(o: SlackAppOptions): { app: App; receiver: HTTPRe
   let app: App;
   let receiver: HTTPReceiver | null = null;
   if (config.mode === "socket") {
-    app = new App({ token: s.botToken, appToken: s.appToken, socketMode: true, logLevel, clientOptions: clientOptions(config) });
+    app = new App({
+      token: s.botToken,
+      appToken: s.appToken,
+      socketMode: true,
+      logLevel,
+      clientOptions: clientOptions(config),
+    });
   } else if (config.mode === "oauth") {
     receiver = new KvalueReceiver({
-      signingSecret: s.signingSecret ?? "", endpoint: "/slack/events", logLevel, log: receiverLog,
-      clientId: s.clientId, clientSecret: s.clientSecret, stateSecret: s.stateSecret, scopes: BOT_SCOPES,
+      signingSecret: s.signingSecret ?? "",
+      endpoint: "/slack/events",
+      logLevel,
+      log: receiverLog,
+      clientId: s.clientId,
+      clientSecret: s.clientSecret,
+      stateSecret: s.stateSecret,
+      scopes: BOT_SCOPES,
       installationStore: databaseInstallationStore(o.deps),
       installerOptions: { directInstall: true, clientOptions: clientOptions(config) },
-      customRoutes: [{ path: "/healthz", method: ["GET"], handler: (_req, res) => { res.writeHead(200); res.end("ok"); } }],
+      customRoutes: [
+        {
+          path: "/healthz",
+          method: ["GET"],
+          handler: (_req, res) => {
+            res.writeHead(200);
+            res.end("ok");
+          },
+        },
+      ],
     });
     app = new App({ receiver, logLevel, clientOptions: clientOptions(config) });
   } else if (config.mode === "http") {
     receiver = new KvalueReceiver({
-      signingSecret: s.signingSecret ?? "", endpoint: "/slack/events", logLevel, log: receiverLog,
-      customRoutes: [{ path: "/healthz", method: ["GET"], handler: (_req, res) => { res.writeHead(200); res.end("ok"); } }],
+      signingSecret: s.signingSecret ?? "",
+      endpoint: "/slack/events",
+      logLevel,
+      log: receiverLog,
+      customRoutes: [
+        {
+          path: "/healthz",
+          method: ["GET"],
+          handler: (_req, res) => {
+            res.writeHead(200);
+            res.end("ok");
+          },
+        },
+      ],
     });
     app = new App({ receiver, token: s.botToken, logLevel, clientOptions: clientOptions(config) });
   } else {

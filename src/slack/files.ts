@@ -5,17 +5,27 @@ import type { WebClient } from "@slack/web-api";
 import type { MessageFile } from "../ui/types.js";
 import type { SlackRuntime } from "./runtime.js";
 
-export async function uploadToUser(rt: SlackRuntime, client: WebClient, userId: string, files: readonly MessageFile[], comment: string): Promise<void> {
+export async function uploadToUser(
+  rt: SlackRuntime,
+  client: WebClient,
+  userId: string,
+  files: readonly MessageFile[],
+  comment: string,
+): Promise<void> {
   if (files.length === 0) return;
   try {
     const dm = await client.conversations.open({ users: userId });
     const channel = dm.channel?.id;
     if (!channel) throw new Error("conversations.open answered without a channel");
     await client.files.uploadV2({
-      channel_id: channel, initial_comment: comment,
+      channel_id: channel,
+      initial_comment: comment,
       file_uploads: files.map((f) => ({ file: f.png, filename: f.filename, title: f.title, alt_text: f.title })),
     });
   } catch (e) {
-    rt.log.warn({ err: e instanceof Error ? e.message : String(e) }, "reply images not uploaded; the text reply stands");
+    rt.log.warn(
+      { err: e instanceof Error ? e.message : String(e) },
+      "reply images not uploaded; the text reply stands",
+    );
   }
 }

@@ -12,7 +12,11 @@ export function channelDirectory(client: WebClient): ChannelDirectory {
       const members: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await client.conversations.members({ channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
+        const page = await client.conversations.members({
+          channel: channelId,
+          limit: 1000,
+          ...(cursor ? { cursor } : {}),
+        });
         members.push(...(page.members ?? []));
         cursor = page.response_metadata?.next_cursor || undefined;
       } while (cursor);
@@ -32,13 +36,20 @@ const MEMBERSHIP_TTL_MS = 10 * 60 * 1000;
 // the query. The version is the clock's minute: a team created meanwhile on another instance is noticed within
 // CHANNEL_TTL_MS (its creation wrote its members; joins and leaves arrive as events and change the rows directly).
 const CHANNEL_TTL_MS = 60_000;
-interface ChannelState { teamId: string | null; freshUntil: number }
+interface ChannelState {
+  teamId: string | null;
+  freshUntil: number;
+}
 const CHANNEL_TEAMS = cacheSpec<ChannelState>("slack.channelTeams", 10_000);
 
 /** Refreshes the stored members of the team of `channelId` when stale, so access follows the channel. When Slack is
  *  slow or fails, the stored list stands (joins and leaves also arrive as events). */
 export async function refreshMembership(
-  rt: SlackRuntime, client: WebClient, workspaceId: string, channelId: string | undefined, budgetMs = LOOKUP_BUDGET_MS,
+  rt: SlackRuntime,
+  client: WebClient,
+  workspaceId: string,
+  channelId: string | undefined,
+  budgetMs = LOOKUP_BUDGET_MS,
 ): Promise<void> {
   if (!channelId || channelId.startsWith("D")) return;
   const channels = rt.deps.caches.of(CHANNEL_TEAMS);
@@ -48,18 +59,24 @@ export async function refreshMembership(
   const known = channels.peek(key, version);
   if (known && (known.teamId === null || now < known.freshUntil)) return;
   const team = await teamByChannel(rt.deps, workspaceId, channelId);
-  const state: ChannelState = { teamId: team?.id ?? null, freshUntil: team?.syncedAt ? team.syncedAt.getTime() + MEMBERSHIP_TTL_MS : 0 };
+  const state: ChannelState = {
+    teamId: team?.id ?? null,
+    freshUntil: team?.syncedAt ? team.syncedAt.getTime() + MEMBERSHIP_TTL_MS : 0,
+  };
   channels.set(key, version, state);
   if (!team || now < state.freshUntil) return;
   // Coalescing, not caching: concurrent requests of one team share one conversations.members call and one write.
   let sync = rt.membershipSyncs.get(team.id);
   if (!sync) {
-    sync = channelDirectory(client).members(channelId)
+    sync = channelDirectory(client)
+      .members(channelId)
       .then(async (members) => {
         await syncMembers(rt.deps, team.id, members);
         state.freshUntil = rt.deps.now().getTime() + MEMBERSHIP_TTL_MS;
       })
-      .catch((e: unknown) => rt.log.warn({ err: String(e), channelId }, "could not refresh channel members; keeping the cached list"))
+      .catch((e: unknown) =>
+        rt.log.warn({ err: String(e), channelId }, "could not refresh channel members; keeping the cached list"),
+      )
       .finally(() => rt.membershipSyncs.delete(team.id));
     rt.membershipSyncs.set(team.id, sync);
   }

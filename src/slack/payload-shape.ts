@@ -57,15 +57,15 @@ const interactions: Record<string, z.ZodType> = {
   message_action: shortcut,
 };
 
-export type Screened =
-  | { kind: "dispatch" }
-  | { kind: "malformed"; why: string }
-  | { kind: "unhandled"; why: string };
+export type Screened = { kind: "dispatch" } | { kind: "malformed"; why: string } | { kind: "unhandled"; why: string };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 const problem = (e: z.ZodError): string =>
-  e.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
+  e.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`)
+    .join("; ");
 
 /** Sorts a decoded body (url_verification and ssl_check are Bolt's and never reach here). */
 export function screenPayload(body: unknown): Screened {

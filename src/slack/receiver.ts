@@ -46,7 +46,9 @@ export class KvalueReceiver extends HTTPReceiver {
       const path = new URL(req.url ?? "/", "http://localhost").pathname;
       if (path !== this.endpoint || req.method?.toUpperCase() !== "POST") return boltListener(req, res);
       this.screen(req, res).then(
-        (pass) => { if (pass) boltListener(req, res); },
+        (pass) => {
+          if (pass) boltListener(req, res);
+        },
         (err: unknown) => {
           this.log.debug({ err: String(err) }, "slack request could not be screened");
           answer(res, 500);
@@ -61,7 +63,13 @@ export class KvalueReceiver extends HTTPReceiver {
     const routed: App = Object.create(app);
     routed.processEvent = async (event: ReceiverEvent): Promise<void> => {
       let acked = false;
-      const tracked: ReceiverEvent = { ...event, ack: async (response) => { acked = true; await event.ack(response); } };
+      const tracked: ReceiverEvent = {
+        ...event,
+        ack: async (response) => {
+          acked = true;
+          await event.ack(response);
+        },
+      };
       await app.processEvent(tracked);
       if (!acked) {
         log.debug({ type: typeOf(event.body) }, "no listener handled this slack request; acknowledged");
@@ -76,7 +84,10 @@ export class KvalueReceiver extends HTTPReceiver {
     let buffered: Awaited<ReturnType<typeof HTTPModuleFunctions.parseAndVerifyHTTPRequest>>;
     try {
       // Buffers the body (Bolt reuses it), lets ssl_check through unsigned, checks signature and staleness.
-      buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ enabled: true, signingSecret: this.secret, bodyLimit: this.limit }, req);
+      buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest(
+        { enabled: true, signingSecret: this.secret, bodyLimit: this.limit },
+        req,
+      );
     } catch (e) {
       if (HTTPModuleFunctions.isRawBodyError(e) && e.statusCode === 413) {
         answer(res, 413);

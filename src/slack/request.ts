@@ -12,7 +12,8 @@ import type { SlackRuntime } from "./runtime.js";
 import { userLocale } from "./user-locale.js";
 
 export async function commandEnv(
-  rt: SlackRuntime, client: WebClient,
+  rt: SlackRuntime,
+  client: WebClient,
   ids: { workspaceId: string; userId: string; channelId?: string; source: Actor["source"]; sourceRef?: string | null },
 ): Promise<CommandEnv> {
   await ensureWorkspace(rt.deps, ids.workspaceId);
@@ -35,8 +36,11 @@ export async function commandEnv(
  * work, instead of hearing nothing. Never throws: one request's failure must not reach the process.
  */
 export async function afterAck(
-  rt: SlackRuntime, what: string, work: () => Promise<void>,
-  tell: (message: SlackMessage) => Promise<unknown>, locale: () => Locale = () => rt.defaultLocale,
+  rt: SlackRuntime,
+  what: string,
+  work: () => Promise<void>,
+  tell: (message: SlackMessage) => Promise<unknown>,
+  locale: () => Locale = () => rt.defaultLocale,
 ): Promise<void> {
   try {
     // Let requests that are waiting for their ack go first: under load, work after an ack must not hold back the

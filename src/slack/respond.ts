@@ -11,7 +11,10 @@ const agents: Record<string, http.Agent> = {
 
 /** Slack refused the post (expired or used-up response_url, invalid blocks…). */
 export class ResponseUrlError extends Error {
-  constructor(readonly status: number, readonly body: string) {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+  ) {
     super(`response_url answered ${status}: ${body.slice(0, 300)}`);
     this.name = "ResponseUrlError";
   }
@@ -29,19 +32,25 @@ export function postToResponseUrl(responseUrl: string, message: object, timeoutM
   const send = target.protocol === "https:" ? https.request : http.request;
   const body = JSON.stringify(message);
   return new Promise((resolve, reject) => {
-    const req = send(target, {
-      method: "POST", agent, timeout: timeoutMs,
-      headers: { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("error", reject);
-      res.on("end", () => {
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) resolve();
-        else reject(new ResponseUrlError(status, Buffer.concat(chunks).toString("utf8")));
-      });
-    });
+    const req = send(
+      target,
+      {
+        method: "POST",
+        agent,
+        timeout: timeoutMs,
+        headers: { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", reject);
+        res.on("end", () => {
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) resolve();
+          else reject(new ResponseUrlError(status, Buffer.concat(chunks).toString("utf8")));
+        });
+      },
+    );
     req.on("timeout", () => req.destroy(new Error(`response_url did not answer within ${timeoutMs} ms`)));
     req.on("error", reject);
     req.end(body);

@@ -6,7 +6,11 @@ import type { Locale } from "../i18n/index.js";
 export interface SlackRuntime {
   deps: ServiceDeps;
   defaultLocale: Locale;
-  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void; debug?(obj: object, msg: string): void };
+  log: {
+    warn(obj: object, msg: string): void;
+    error(obj: object, msg: string): void;
+    debug?(obj: object, msg: string): void;
+  };
   /** conversations.members + member sync under way, per team: concurrent requests of one team share one call. */
   membershipSyncs: Map<string, Promise<void>>;
 }

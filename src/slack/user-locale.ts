@@ -13,17 +13,24 @@ const LOCALE_TTL_MS = 60 * 60 * 1000;
 const SLACK_LOCALES = cacheSpec<Locale | null>("slack.userLocales", 10_000);
 
 export async function userLocale(
-  rt: SlackRuntime, client: WebClient, workspaceId: string, userId: string, budgetMs = LOOKUP_BUDGET_MS,
+  rt: SlackRuntime,
+  client: WebClient,
+  workspaceId: string,
+  userId: string,
+  budgetMs = LOOKUP_BUDGET_MS,
 ): Promise<Locale> {
   const pref = await localePref(rt.deps, workspaceId, userId);
   if (pref) return pref;
   const hour = String(Math.floor(rt.deps.now().getTime() / LOCALE_TTL_MS));
   const lookup = rt.deps.caches.of(SLACK_LOCALES).get(`${workspaceId}:${userId}`, hour, () =>
-    client.users.info({ user: userId, include_locale: true })
-      .then((info) => (info.user?.locale ? localeFromSlack(info.user.locale) : null), (e: unknown) => {
+    client.users.info({ user: userId, include_locale: true }).then(
+      (info) => (info.user?.locale ? localeFromSlack(info.user.locale) : null),
+      (e: unknown) => {
         rt.log.warn({ err: String(e), userId }, "users.info failed; using the default locale");
         return null;
-      }));
+      },
+    ),
+  );
   const locale = await within(lookup, budgetMs);
   return locale === LATE || locale === null ? rt.defaultLocale : locale;
 }

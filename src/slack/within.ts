@@ -11,7 +11,9 @@ export const LATE = Symbol("late");
 /** `work`'s result, or LATE when it takes longer than `ms` (it keeps running). */
 export async function within<T>(work: Promise<T>, ms: number): Promise<T | typeof LATE> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<typeof LATE>((resolve) => { timer = setTimeout(() => resolve(LATE), ms); });
+  const late = new Promise<typeof LATE>((resolve) => {
+    timer = setTimeout(() => resolve(LATE), ms);
+  });
   try {
     return await Promise.race([work, late]);
   } finally {

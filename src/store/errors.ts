@@ -3,11 +3,11 @@
 import { PrismaClientKnownRequestError } from "@prisma/client/runtime/client";
 
 export type StoreErrorCode =
-  | "config"            // DATABASE_URL or the migrations folder is unusable
-  | "migration"         // applying migrations failed or the history needs a person
-  | "not_found"         // the row does not exist (in this workspace)
-  | "version_conflict"  // optimistic concurrency: someone changed the account since it was read
-  | "invalid_data";     // a value cannot be stored or a stored value does not fit the domain contract
+  | "config" // DATABASE_URL or the migrations folder is unusable
+  | "migration" // applying migrations failed or the history needs a person
+  | "not_found" // the row does not exist (in this workspace)
+  | "version_conflict" // optimistic concurrency: someone changed the account since it was read
+  | "invalid_data"; // a value cannot be stored or a stored value does not fit the domain contract
 
 export class StoreError extends Error {
   override readonly name = "StoreError";

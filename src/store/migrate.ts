@@ -75,7 +75,11 @@ export function migrationsDir(provider: Provider): string {
     const candidate = path.join(dir, "prisma", provider, "migrations");
     if (fs.existsSync(path.join(candidate, "migration_lock.toml"))) return candidate;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new StoreError("config", `cannot find prisma/${provider}/migrations above ${fileURLToPath(import.meta.url)}`);
+    if (parent === dir)
+      throw new StoreError(
+        "config",
+        `cannot find prisma/${provider}/migrations above ${fileURLToPath(import.meta.url)}`,
+      );
     dir = parent;
   }
 }
@@ -101,7 +105,11 @@ export function readMigrations(dir: string, provider: Provider): LocalMigration[
 }
 
 /** What to apply, given the local migrations and the history table's rows. */
-function plan(local: LocalMigration[], rows: HistoryRow[], provider: Provider): { pending: LocalMigration[]; warnings: string[] } {
+function plan(
+  local: LocalMigration[],
+  rows: HistoryRow[],
+  provider: Provider,
+): { pending: LocalMigration[]; warnings: string[] } {
   const live = rows.filter((r) => r.rolled_back_at === null);
   const failed = live.find((r) => r.finished_at === null);
   if (failed) {
@@ -118,14 +126,20 @@ function plan(local: LocalMigration[], rows: HistoryRow[], provider: Provider): 
     ...local
       .filter((m) => applied.has(m.name) && applied.get(m.name) !== m.checksum)
       .map((m) => `migration ${m.name} was modified after it was applied`),
-    ...[...applied.keys()].filter((name) => !localNames.has(name)).map((name) => `migration ${name} is applied but missing from ${provider}/migrations`),
+    ...[...applied.keys()]
+      .filter((name) => !localNames.has(name))
+      .map((name) => `migration ${name} is applied but missing from ${provider}/migrations`),
   ];
   return { pending: local.filter((m) => !applied.has(m.name)), warnings };
 }
 
 function failure(migration: LocalMigration, error: unknown): StoreError {
   const message = error instanceof Error ? error.message : String(error);
-  return new StoreError("migration", `migration ${migration.name} failed and was rolled back: ${message}`, migration.name);
+  return new StoreError(
+    "migration",
+    `migration ${migration.name} failed and was rolled back: ${message}`,
+    migration.name,
+  );
 }
 
 /** Timestamps as the Prisma SQLite adapter writes them (what the engine stores through it). */
@@ -140,7 +154,9 @@ async function migrateSqlite(file: string, local: LocalMigration[]): Promise<Mig
   const db = new Database(file, { timeout: 30_000 });
   try {
     const history = (): HistoryRow[] => {
-      const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
+      const exists = db
+        .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`)
+        .get();
       return exists ? (db.prepare(SELECT_HISTORY).all() as HistoryRow[]) : [];
     };
     const first = plan(local, history(), "sqlite");
@@ -158,7 +174,9 @@ async function migrateSqlite(file: string, local: LocalMigration[]): Promise<Mig
       const insert = db.prepare(
         `INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name", "started_at", "applied_steps_count") VALUES (?, ?, ?, ?, 0)`,
       );
-      const finish = db.prepare(`UPDATE "_prisma_migrations" SET "finished_at" = ?, "applied_steps_count" = 1 WHERE "id" = ?`);
+      const finish = db.prepare(
+        `UPDATE "_prisma_migrations" SET "finished_at" = ?, "applied_steps_count" = 1 WHERE "id" = ?`,
+      );
       for (const migration of again.pending) {
         current = migration;
         const id = randomUUID();
@@ -180,7 +198,10 @@ async function migrateSqlite(file: string, local: LocalMigration[]): Promise<Mig
   }
 }
 
-async function migratePostgres(target: Extract<DatabaseTarget, { provider: "postgresql" }>, local: LocalMigration[]): Promise<MigrateResult> {
+async function migratePostgres(
+  target: Extract<DatabaseTarget, { provider: "postgresql" }>,
+  local: LocalMigration[],
+): Promise<MigrateResult> {
   const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: target.connectionString, ...pgConnectionOptions(target.schema) });
   await client.connect();
@@ -189,7 +210,9 @@ async function migratePostgres(target: Extract<DatabaseTarget, { provider: "post
     // Session lock: held across the per-migration transactions below; other starts wait, then see nothing to do.
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK_KEY]);
     try {
-      const exists = await client.query<{ found: boolean }>(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS found`);
+      const exists = await client.query<{ found: boolean }>(
+        `SELECT to_regclass('_prisma_migrations') IS NOT NULL AS found`,
+      );
       if (!exists.rows[0]?.found) await client.query(PG_MIGRATIONS_TABLE);
       const { rows } = await client.query<HistoryRow>(SELECT_HISTORY);
       const { pending, warnings } = plan(local, rows, "postgresql");
@@ -204,7 +227,10 @@ async function migratePostgres(target: Extract<DatabaseTarget, { provider: "post
           );
           // Without parameters pg uses the simple query protocol, which runs a multi-statement script.
           await client.query(migration.script);
-          await client.query(`UPDATE "_prisma_migrations" SET "finished_at" = clock_timestamp(), "applied_steps_count" = 1 WHERE "id" = $1`, [id]);
+          await client.query(
+            `UPDATE "_prisma_migrations" SET "finished_at" = clock_timestamp(), "applied_steps_count" = 1 WHERE "id" = $1`,
+            [id],
+          );
           await client.query("COMMIT");
           applied.push(migration.name);
         } catch (error) {

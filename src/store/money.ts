@@ -5,7 +5,11 @@ import { StoreError } from "./errors.js";
 /** number → BigInt column. Refuses fractions, negatives and anything beyond Number.MAX_SAFE_INTEGER. */
 export function toDbMoney(yuan: number, path = "money"): bigint {
   if (!Number.isSafeInteger(yuan) || yuan < 0) {
-    throw new StoreError("invalid_data", `${path}: money must be whole yuan between 0 and ${Number.MAX_SAFE_INTEGER}, got ${yuan}`, path);
+    throw new StoreError(
+      "invalid_data",
+      `${path}: money must be whole yuan between 0 and ${Number.MAX_SAFE_INTEGER}, got ${yuan}`,
+      path,
+    );
   }
   return BigInt(yuan);
 }

@@ -22,7 +22,7 @@ export type DbClient = Db | Tx;
 export const DEFAULT_DATABASE_URL = "file:./data/kvalue.db";
 
 export type DatabaseTarget =
-  | { provider: "sqlite"; /** absolute path of the database file */ file: string }
+  | { provider: "sqlite" /** absolute path of the database file */; file: string }
   | {
       provider: "postgresql";
       /** the URL without Prisma's `schema` parameter, as `pg` takes it */
@@ -45,7 +45,11 @@ export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
   if (value.startsWith("file:")) {
     const file = value.slice("file:".length).replace(/\?.*$/, "");
     if (file === "" || file === ":memory:") {
-      throw new StoreError("config", `DATABASE_URL "${value}" names no database file (in-memory SQLite is not supported; use a temporary file)`, "DATABASE_URL");
+      throw new StoreError(
+        "config",
+        `DATABASE_URL "${value}" names no database file (in-memory SQLite is not supported; use a temporary file)`,
+        "DATABASE_URL",
+      );
     }
     return { provider: "sqlite", file: path.resolve(file) };
   }
@@ -59,7 +63,11 @@ export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
     const schema = parsed.searchParams.get("schema") ?? undefined;
     parsed.searchParams.delete("schema");
     if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) {
-      throw new StoreError("config", `DATABASE_URL: unsupported schema name "${schema}" (letters, digits and _ only)`, "DATABASE_URL");
+      throw new StoreError(
+        "config",
+        `DATABASE_URL: unsupported schema name "${schema}" (letters, digits and _ only)`,
+        "DATABASE_URL",
+      );
     }
     return { provider: "postgresql", connectionString: parsed.toString(), schema };
   }

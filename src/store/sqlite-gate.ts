@@ -7,7 +7,13 @@
 // transaction that waits for it, until the transaction times out (on PostgreSQL it would run on another connection and
 // not see the transaction's writes either).
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import type {
+  IsolationLevel,
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlQuery,
+  Transaction,
+} from "@prisma/driver-adapter-utils";
 
 class Gate {
   #tail: Promise<void> = Promise.resolve();

@@ -1,5 +1,13 @@
 // Small Block Kit constructors and the §4.4 ordering shared by the builders.
-import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  DividerBlock,
+  HeaderBlock,
+  KnownBlock,
+  SectionBlock,
+} from "@slack/types";
 import type { Priority } from "../core/enums.js";
 import { compareQuantized } from "../i18n/decimal.js";
 import { SLACK_LIMITS, mrkdwn, plain, truncate } from "./limits.js";
@@ -8,17 +16,23 @@ import type { MatrixRow } from "./types.js";
 export const header = (text: string): HeaderBlock => ({ type: "header", text: plain(text, SLACK_LIMITS.headerText) });
 
 export const section = (text: string, blockId?: string): SectionBlock => ({
-  type: "section", text: mrkdwn(text), ...(blockId ? { block_id: blockId } : {}),
+  type: "section",
+  text: mrkdwn(text),
+  ...(blockId ? { block_id: blockId } : {}),
 });
 
 export const fieldsSection = (fields: readonly string[]): SectionBlock => ({
-  type: "section", fields: fields.slice(0, SLACK_LIMITS.sectionFields).map((f) => mrkdwn(f, SLACK_LIMITS.fieldText)),
+  type: "section",
+  fields: fields.slice(0, SLACK_LIMITS.sectionFields).map((f) => mrkdwn(f, SLACK_LIMITS.fieldText)),
 });
 
 export const context = (...texts: string[]): ContextBlock => {
   const shown = texts.filter((s) => s.trim() !== "").slice(0, SLACK_LIMITS.contextElements);
   // A context block needs at least one element.
-  return { type: "context", elements: (shown.length > 0 ? shown : [" "]).map((s) => mrkdwn(s, SLACK_LIMITS.contextText)) };
+  return {
+    type: "context",
+    elements: (shown.length > 0 ? shown : [" "]).map((s) => mrkdwn(s, SLACK_LIMITS.contextText)),
+  };
 };
 
 export const divider = (): DividerBlock => ({ type: "divider" });

@@ -3,8 +3,17 @@
 // `fitBlocks`/`fitMessage`/`fitView` pass that clamps every element and drops trailing blocks if a surface
 // is still too large. Builders budget first (so the marker says "N more accounts"); the final pass is the net.
 import type {
-  ActionsBlock, ContextBlock, HeaderBlock, HomeView, InputBlock, KnownBlock, ModalView, PlainTextElement,
-  PlainTextOption, SectionBlock, TextObject,
+  ActionsBlock,
+  ContextBlock,
+  HeaderBlock,
+  HomeView,
+  InputBlock,
+  KnownBlock,
+  ModalView,
+  PlainTextElement,
+  PlainTextOption,
+  SectionBlock,
+  TextObject,
 } from "@slack/types";
 
 export const SLACK_LIMITS = {
@@ -173,7 +182,10 @@ export function packLines(lines: readonly string[], opts: PackLinesOptions): str
     if (chunks.length + 1 >= maxChunks) break;
     chunks.push(current);
     total += current.length;
-    if (total + line.length > opts.maxTotalChars - reserve) { current = ""; break; }
+    if (total + line.length > opts.maxTotalChars - reserve) {
+      current = "";
+      break;
+    }
     current = line;
     shown++;
   }
@@ -185,14 +197,21 @@ export function packLines(lines: readonly string[], opts: PackLinesOptions): str
 
 // ---- elements --------------------------------------------------------------------------------------
 
-export const plain = (text: string, max: number = SLACK_LIMITS.sectionText): PlainTextElement =>
-  ({ type: "plain_text", text: truncate(text || " ", max), emoji: true });
+export const plain = (text: string, max: number = SLACK_LIMITS.sectionText): PlainTextElement => ({
+  type: "plain_text",
+  text: truncate(text || " ", max),
+  emoji: true,
+});
 
-export const mrkdwn = (text: string, max: number = SLACK_LIMITS.sectionText): TextObject =>
-  ({ type: "mrkdwn", text: truncateMrkdwn(text || " ", max) });
+export const mrkdwn = (text: string, max: number = SLACK_LIMITS.sectionText): TextObject => ({
+  type: "mrkdwn",
+  text: truncateMrkdwn(text || " ", max),
+});
 
-export const option = (text: string, value: string): PlainTextOption =>
-  ({ text: plain(text, SLACK_LIMITS.optionText), value: value.slice(0, SLACK_LIMITS.optionValue) });
+export const option = (text: string, value: string): PlainTextOption => ({
+  text: plain(text, SLACK_LIMITS.optionText),
+  value: value.slice(0, SLACK_LIMITS.optionValue),
+});
 
 function clampText<T extends TextObject>(t: T, max: number): T {
   const text = t.text === "" ? " " : t.text;
@@ -202,7 +221,9 @@ function clampText<T extends TextObject>(t: T, max: number): T {
 function clampOptions(el: { options?: PlainTextOption[]; initial_option?: PlainTextOption }): void {
   if (!el.options) return;
   el.options = el.options.slice(0, SLACK_LIMITS.staticSelectOptions).map((o) => ({
-    ...o, text: clampText(o.text, SLACK_LIMITS.optionText), value: (o.value ?? "").slice(0, SLACK_LIMITS.optionValue),
+    ...o,
+    text: clampText(o.text, SLACK_LIMITS.optionText),
+    value: (o.value ?? "").slice(0, SLACK_LIMITS.optionValue),
   }));
   // Slack rejects an initial_option that is not one of the options (text and value must match).
   if (el.initial_option) {
@@ -226,7 +247,8 @@ export function clampBlock(block: KnownBlock): KnownBlock {
     case "section": {
       const s: SectionBlock = b;
       if (s.text) s.text = clampText(s.text, SLACK_LIMITS.sectionText);
-      if (s.fields) s.fields = s.fields.slice(0, SLACK_LIMITS.sectionFields).map((f) => clampText(f, SLACK_LIMITS.fieldText));
+      if (s.fields)
+        s.fields = s.fields.slice(0, SLACK_LIMITS.sectionFields).map((f) => clampText(f, SLACK_LIMITS.fieldText));
       if (!s.text && (!s.fields || s.fields.length === 0)) s.text = { type: "mrkdwn", text: " " };
       if (s.accessory?.type === "button") clampButton(s.accessory);
       if (s.accessory?.type === "static_select") clampOptions(s.accessory);
@@ -234,8 +256,9 @@ export function clampBlock(block: KnownBlock): KnownBlock {
     }
     case "context": {
       const c: ContextBlock = b;
-      c.elements = c.elements.slice(0, SLACK_LIMITS.contextElements).map((e) =>
-        e.type === "plain_text" || e.type === "mrkdwn" ? clampText(e, SLACK_LIMITS.contextText) : e);
+      c.elements = c.elements
+        .slice(0, SLACK_LIMITS.contextElements)
+        .map((e) => (e.type === "plain_text" || e.type === "mrkdwn" ? clampText(e, SLACK_LIMITS.contextText) : e));
       return c;
     }
     case "actions": {
@@ -252,10 +275,14 @@ export function clampBlock(block: KnownBlock): KnownBlock {
       i.label = { ...clampText(i.label, SLACK_LIMITS.inputLabel), type: "plain_text" };
       if (i.hint) i.hint = { ...clampText(i.hint, SLACK_LIMITS.inputHint), type: "plain_text" };
       const el = i.element;
-      if ("placeholder" in el && el.placeholder) el.placeholder = { ...clampText(el.placeholder, SLACK_LIMITS.placeholder), type: "plain_text" };
+      if ("placeholder" in el && el.placeholder)
+        el.placeholder = { ...clampText(el.placeholder, SLACK_LIMITS.placeholder), type: "plain_text" };
       if (el.type === "static_select") clampOptions(el);
       if (el.type === "plain_text_input") {
-        const max = Math.min(el.max_length ?? SLACK_LIMITS.plainTextInputMaxLength, SLACK_LIMITS.plainTextInputMaxLength);
+        const max = Math.min(
+          el.max_length ?? SLACK_LIMITS.plainTextInputMaxLength,
+          SLACK_LIMITS.plainTextInputMaxLength,
+        );
         if (el.initial_value !== undefined) el.initial_value = truncate(el.initial_value, max);
       }
       return i;
@@ -275,10 +302,16 @@ function clampButton(btn: { text: PlainTextElement; value?: string; action_id?: 
 export function blockTextLength(blocks: readonly unknown[]): number {
   let n = 0;
   const walk = (v: unknown): void => {
-    if (Array.isArray(v)) { for (const x of v) walk(x); return; }
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
     if (v === null || typeof v !== "object") return;
     const o = v as Record<string, unknown>;
-    if ((o.type === "plain_text" || o.type === "mrkdwn") && typeof o.text === "string") { n += o.text.length; return; }
+    if ((o.type === "plain_text" || o.type === "mrkdwn") && typeof o.text === "string") {
+      n += o.text.length;
+      return;
+    }
     for (const x of Object.values(o)) walk(x);
   };
   walk(blocks);
@@ -301,7 +334,8 @@ export interface FitBlocksOptions {
  */
 export function fitBlocks(blocks: readonly KnownBlock[], opts: FitBlocksOptions): KnownBlock[] {
   const maxBlocks = opts.surface === "message" ? SLACK_LIMITS.messageBlocks : SLACK_LIMITS.viewBlocks;
-  const maxChars = opts.maxChars ?? (opts.surface === "message" ? SLACK_LIMITS.messageTextBudget : SLACK_LIMITS.viewTextBudget);
+  const maxChars =
+    opts.maxChars ?? (opts.surface === "message" ? SLACK_LIMITS.messageTextBudget : SLACK_LIMITS.viewTextBudget);
   const clamped = blocks.map(clampBlock);
   const keep = Math.min(opts.keepTail ?? 0, clamped.length, maxBlocks - 1);
   const tail = clamped.slice(clamped.length - keep);
@@ -313,9 +347,13 @@ export function fitBlocks(blocks: readonly KnownBlock[], opts: FitBlocksOptions)
   while (body.length > 0) {
     body.pop();
     dropped++;
-    const marker: ContextBlock = { type: "context", elements: [{ type: "mrkdwn", text: truncate(opts.more(dropped), SLACK_LIMITS.contextText) }] };
+    const marker: ContextBlock = {
+      type: "context",
+      elements: [{ type: "mrkdwn", text: truncate(opts.more(dropped), SLACK_LIMITS.contextText) }],
+    };
     const candidate = [...body, marker, ...tail];
-    if (candidate.length <= maxBlocks && blockTextLength(body) + blockTextLength([marker]) + tailChars <= maxChars) return candidate;
+    if (candidate.length <= maxBlocks && blockTextLength(body) + blockTextLength([marker]) + tailChars <= maxChars)
+      return candidate;
   }
   // Even the tail alone is too big (cannot happen with builder output): keep what fits of it.
   const out: KnownBlock[] = [];
@@ -324,8 +362,10 @@ export function fitBlocks(blocks: readonly KnownBlock[], opts: FitBlocksOptions)
 }
 
 /** The final pass for a message: blocks within limits and a short fallback text. */
-export function fitMessage(msg: { text: string; blocks: readonly KnownBlock[] }, opts: Omit<FitBlocksOptions, "surface">):
-  { text: string; blocks: KnownBlock[] } {
+export function fitMessage(
+  msg: { text: string; blocks: readonly KnownBlock[] },
+  opts: Omit<FitBlocksOptions, "surface">,
+): { text: string; blocks: KnownBlock[] } {
   return {
     text: truncate(oneLine(msg.text) || " ", SLACK_LIMITS.fallbackText),
     blocks: fitBlocks(msg.blocks, { ...opts, surface: "message" }),

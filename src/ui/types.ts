@@ -2,9 +2,24 @@
 // Money is integer yuan, scores are full-precision numbers (rounded only for display), dates are ISO strings.
 import type { KnownBlock } from "@slack/types";
 import type {
-  AdminLevel, BudgetStatus, CustomerType, DevelopmentTrend, Incumbent, Industry, IndustryOutlook, Influence,
-  MarketPosition, ProcurementMethod, ProjectType, Quadrant, ReferenceValue, RelationshipLayer,
-  ResponseMode, Role, Source, Stage,
+  AdminLevel,
+  BudgetStatus,
+  CustomerType,
+  DevelopmentTrend,
+  Incumbent,
+  Industry,
+  IndustryOutlook,
+  Influence,
+  MarketPosition,
+  ProcurementMethod,
+  ProjectType,
+  Quadrant,
+  ReferenceValue,
+  RelationshipLayer,
+  ResponseMode,
+  Role,
+  Source,
+  Stage,
 } from "../core/enums.js";
 import type { AccountFactField } from "../core/facts.js";
 import type { Assessment, Driver, FunnelResult } from "../core/results.js";
@@ -18,7 +33,11 @@ export interface SlackMessage {
   files?: readonly MessageFile[];
 }
 
-export interface MessageFile { filename: string; title: string; png: Buffer }
+export interface MessageFile {
+  filename: string;
+  title: string;
+  png: Buffer;
+}
 
 export interface AccountSummary {
   id: string;
@@ -96,7 +115,8 @@ export interface CreateAccountPromptData {
 
 /** The parts of an assessment the lists need; a full `Assessment` or a stored ScoreSnapshot both fit. */
 export type AssessmentSummary = Pick<
-  Assessment, "scores" | "completeness" | "confidence" | "quadrant" | "provisional" | "tier" | "priority" | "red_flags"
+  Assessment,
+  "scores" | "completeness" | "confidence" | "quadrant" | "provisional" | "tier" | "priority" | "red_flags"
 >;
 
 /** One row of the 价值客户矩阵管理表 (METHOD §4.4), as far as a Slack message can show it. */
@@ -274,13 +294,19 @@ export interface ModalMetadata {
  * `view.state.values` as Slack sends it (block_id → action_id → value). Bolt's `ViewOutput["state"]["values"]`
  * is assignable to this; only the members the parsers read are listed.
  */
-export type ViewStateValues = Record<string, Record<string, {
-  type?: string;
-  value?: string | null;
-  selected_date?: string | null;
-  selected_option?: { value: string } | null;
-  selected_options?: { value: string }[];
-}>>;
+export type ViewStateValues = Record<
+  string,
+  Record<
+    string,
+    {
+      type?: string;
+      value?: string | null;
+      selected_date?: string | null;
+      selected_option?: { value: string } | null;
+      selected_options?: { value: string }[];
+    }
+  >
+>;
 
 /** A parser's answer: the value, or field-level messages keyed by block_id for `ack({ response_action: "errors" })`. */
 export type SubmissionResult<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };

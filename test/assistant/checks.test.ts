@@ -26,16 +26,31 @@ const TODAY = "2026-06-15";
 
 describe("numbers and dates as reps write them", () => {
   it.each([
-    ["3000万", 30_000_000], ["两千万", 20_000_000], ["一个亿", 100_000_000], ["三点五亿", 350_000_000],
-    ["五百多万", 5_000_000], ["约1.2亿", 120_000_000], ["3000万左右", 30_000_000], ["¥2,500,000", 2_500_000],
+    ["3000万", 30_000_000],
+    ["两千万", 20_000_000],
+    ["一个亿", 100_000_000],
+    ["三点五亿", 350_000_000],
+    ["五百多万", 5_000_000],
+    ["约1.2亿", 120_000_000],
+    ["3000万左右", 30_000_000],
+    ["¥2,500,000", 2_500_000],
   ])("%s is %d yuan", (text, yuan) => {
     expect(parseMoney(arabicAmount(text))).toEqual({ ok: true, value: yuan });
   });
 
   it.each([
-    ["Q3", "2026-09-30"], ["三季度", "2026-09-30"], ["9月底", "2026-09-30"], ["年底", "2026-12-31"], ["明年Q1", "2027-03-31"],
-    ["Q1", "2027-03-31"], ["2026-08-15", "2026-08-15"], ["2026年8月15日", "2026-08-15"], ["end of September", "2026-09-30"],
-    ["下个月", "2026-07-31"], ["H2", "2026-12-31"], ["someday", null],
+    ["Q3", "2026-09-30"],
+    ["三季度", "2026-09-30"],
+    ["9月底", "2026-09-30"],
+    ["年底", "2026-12-31"],
+    ["明年Q1", "2027-03-31"],
+    ["Q1", "2027-03-31"],
+    ["2026-08-15", "2026-08-15"],
+    ["2026年8月15日", "2026-08-15"],
+    ["end of September", "2026-09-30"],
+    ["下个月", "2026-07-31"],
+    ["H2", "2026-12-31"],
+    ["someday", null],
   ])("closing %s reads as %s (today %s)", (text, iso) => {
     expect(parseCloseDate(text, TODAY)).toBe(iso);
   });
@@ -58,16 +73,27 @@ describe("evidence rules", () => {
   });
 
   it("drops an account name the note does not contain, and titles it does not say", () => {
-    const v = validateExtraction(extraction({ account: "南岭省公安厅", contacts: [{ ...ISSUE_EXTRACTION.contacts[1]!, title: "处长" }] }), ISSUE_NOTE, TODAY, null);
+    const v = validateExtraction(
+      extraction({ account: "南岭省公安厅", contacts: [{ ...ISSUE_EXTRACTION.contacts[1]!, title: "处长" }] }),
+      ISSUE_NOTE,
+      TODAY,
+      null,
+    );
     expect(v.accountName).toBeNull();
     expect(v.changes.contacts[0]?.title).toBeNull();
   });
 
   it("re-checks the schema even when a compatible server ignores strict mode", () => {
-    const r = parseStructured(JSON.stringify({ ...ISSUE_EXTRACTION, contacts: [{ ...ISSUE_EXTRACTION.contacts[0], role: "boss" }] }), extractionSchema);
+    const r = parseStructured(
+      JSON.stringify({ ...ISSUE_EXTRACTION, contacts: [{ ...ISSUE_EXTRACTION.contacts[0], role: "boss" }] }),
+      extractionSchema,
+    );
     expect(r).toMatchObject({ ok: false, kind: "schema_invalid" });
     expect(parseStructured("```json\n" + JSON.stringify(ISSUE_EXTRACTION) + "\n```", extractionSchema).ok).toBe(true);
-    expect(parseStructured("I think the account is", extractionSchema)).toMatchObject({ ok: false, kind: "malformed_json" });
+    expect(parseStructured("I think the account is", extractionSchema)).toMatchObject({
+      ok: false,
+      kind: "malformed_json",
+    });
   });
 });
 
@@ -87,7 +113,16 @@ describe("routing words", () => {
 });
 
 describe("the figure check", () => {
-  const tools = [JSON.stringify({ name: "东江省大数据管理局", V: 71.42, open: "3,000万", en: "¥30M", completeness: 0.7735, team: "华东2部" })];
+  const tools = [
+    JSON.stringify({
+      name: "东江省大数据管理局",
+      V: 71.42,
+      open: "3,000万",
+      en: "¥30M",
+      completeness: 0.7735,
+      team: "华东2部",
+    }),
+  ];
   it.each([
     ["V 71.42，在手 3,000万", []],
     ["V 71.4（约 71）", []],
@@ -116,8 +151,12 @@ describe("escaping model output", () => {
     expect(safeText(input)).toBe(output);
   });
   it("keeps links and mentions the model was given", () => {
-    expect(safeText("见 https://kvalue-test.slack.com/archives/C1/p1 <@U0REP>", { allowedUrls: ["https://kvalue-test.slack.com/archives/C1/p1"], allowedUserIds: ["U0REP"] }))
-      .toBe("见 https://kvalue-test.slack.com/archives/C1/p1 <@U0REP>");
+    expect(
+      safeText("见 https://kvalue-test.slack.com/archives/C1/p1 <@U0REP>", {
+        allowedUrls: ["https://kvalue-test.slack.com/archives/C1/p1"],
+        allowedUserIds: ["U0REP"],
+      }),
+    ).toBe("见 https://kvalue-test.slack.com/archives/C1/p1 <@U0REP>");
   });
 });
 
@@ -127,23 +166,75 @@ describe("the proposal message", () => {
     const long = "很长的描述".repeat(60);
     const resolved: ResolvedChanges = {
       patch: {},
-      facts: Array.from({ length: 10 }, (_, i) => ({ field: "wallet_annual", before: null, after: 1_000_000 * (i + 1), text: `${i + 1}00万`, evidence: long })),
+      facts: Array.from({ length: 10 }, (_, i) => ({
+        field: "wallet_annual",
+        before: null,
+        after: 1_000_000 * (i + 1),
+        text: `${i + 1}00万`,
+        evidence: long,
+      })),
       contacts: Array.from({ length: 8 }, (_, i) => ({
-        contactId: null, name: `联系人${i}${long}`, assumed: ["role"], evidence: long,
-        input: { name: `联系人${i}`, title: long, org_unit: long, role: "coach", influence: "high", attitude: 2, relationship_strength: 3, relationship_layer: null, response_mode: null, last_contact_date: null },
-        diffs: [{ field: "title", before: null, after: long }, { field: "role", before: null, after: "coach" }],
+        contactId: null,
+        name: `联系人${i}${long}`,
+        assumed: ["role"],
+        evidence: long,
+        input: {
+          name: `联系人${i}`,
+          title: long,
+          org_unit: long,
+          role: "coach",
+          influence: "high",
+          attitude: 2,
+          relationship_strength: 3,
+          relationship_layer: null,
+          response_mode: null,
+          last_contact_date: null,
+        },
+        diffs: [
+          { field: "title", before: null, after: long },
+          { field: "role", before: null, after: "coach" },
+        ],
       })),
       opportunities: Array.from({ length: 5 }, (_, i) => ({
-        opportunityId: null, name: `商机${i}${long}`, assumed: ["stage"], evidence: long, amountText: "3000万", closeText: "Q3",
-        input: { name: `商机${i}`, stage: "S0", amount: 30_000_000, expected_close_date: "2026-09-30", source: "unknown", project_type: null, procurement_method: "unknown" },
+        opportunityId: null,
+        name: `商机${i}${long}`,
+        assumed: ["stage"],
+        evidence: long,
+        amountText: "3000万",
+        closeText: "Q3",
+        input: {
+          name: `商机${i}`,
+          stage: "S0",
+          amount: 30_000_000,
+          expected_close_date: "2026-09-30",
+          source: "unknown",
+          project_type: null,
+          procurement_method: "unknown",
+        },
         diffs: [{ field: "amount", before: null, after: 30_000_000 }],
       })),
-      needs: Array.from({ length: 5 }, () => ({ input: { description: long, category: "efficiency", severity: 5, urgency: 5, our_fit: 3, confirmed: true }, evidence: long })),
+      needs: Array.from({ length: 5 }, () => ({
+        input: { description: long, category: "efficiency", severity: 5, urgency: 5, our_fit: 3, confirmed: true },
+        evidence: long,
+      })),
       skipped: Array.from({ length: 12 }, () => ({ item: long, reason: "no_evidence" })),
     };
-    const preview: ProposalPreview = { accountId: "a", accountName: long, version: 1, resolved, before: facts, after: facts, asOf: TODAY };
+    const preview: ProposalPreview = {
+      accountId: "a",
+      accountName: long,
+      version: 1,
+      resolved,
+      before: facts,
+      after: facts,
+      asOf: TODAY,
+    };
     for (const locale of ["zh-CN", "en"] as const) {
-      const m = proposalMessage({ preview, proposalId: "p1", locale, sourceUrl: "https://kvalue-test.slack.com/archives/D1/p1" });
+      const m = proposalMessage({
+        preview,
+        proposalId: "p1",
+        locale,
+        sourceUrl: "https://kvalue-test.slack.com/archives/D1/p1",
+      });
       expect(checkBlocks(m.blocks, "message")).toEqual([]);
       expect(JSON.stringify(m.blocks)).toMatch(/kv_ai_confirm.*kv_ai_edit.*kv_ai_discard/);
     }
@@ -157,15 +248,26 @@ describe("the proposal message", () => {
 
 describe("the extraction request stays under 2,000 prompt tokens", () => {
   it("even for the longest note it sends, with the conversation's account and question", async () => {
-    const note = "客户说预算大概在两千万左右，明年一季度启动招标，技术负责人张处长比较倾向华为的方案，但是信息中心主任对我们印象不错。".repeat(40);
+    const note =
+      "客户说预算大概在两千万左右，明年一季度启动招标，技术负责人张处长比较倾向华为的方案，但是信息中心主任对我们印象不错。".repeat(
+        40,
+      );
     const cut = await notePrompt(note);
     expect(cut.truncated).toBe(true);
     expect(encode(cut.text).length).toBeLessThanOrEqual(NOTE_TOKEN_BUDGET);
     const body = wireRequest("kvalue-test-model", {
-      purpose: "extract", maxTokens: 1500,
+      purpose: "extract",
+      maxTokens: 1500,
       messages: [
         { role: "system", content: EXTRACTION_SYSTEM_PROMPT },
-        { role: "user", content: extractionUserPrompt(cut.text, { today: TODAY, accountName: "东江省大数据管理局", question: "客户这件事有预算吗：没有、在规划中，还是已经立项？" }) },
+        {
+          role: "user",
+          content: extractionUserPrompt(cut.text, {
+            today: TODAY,
+            accountName: "东江省大数据管理局",
+            question: "客户这件事有预算吗：没有、在规划中，还是已经立项？",
+          }),
+        },
       ],
       format: { name: "note_facts", schema: extractionSchema },
     });

@@ -6,8 +6,12 @@ import { LOCAL, runConsole } from "../../src/console/console.js";
 import { extraction, startWorld, type World } from "./support.js";
 
 let w: World;
-beforeAll(async () => { w = await startWorld(); });
-afterAll(async () => { await w?.close(); });
+beforeAll(async () => {
+  w = await startWorld();
+});
+afterAll(async () => {
+  await w?.close();
+});
 
 class Screen extends Writable {
   text = "";
@@ -43,7 +47,12 @@ describe("the console", () => {
     const card = await screen.next();
     input.write(`${choice(card, "记录备注")}\n`);
     await screen.next();
-    w.ai.script({ json: extraction({ account: "省大数据局", facts: [{ field: "reference_value", value: "national", evidence: "成了国家级标杆" }] }) });
+    w.ai.script({
+      json: extraction({
+        account: "省大数据局",
+        facts: [{ field: "reference_value", value: "national", evidence: "成了国家级标杆" }],
+      }),
+    });
     input.write("省大数据局的一网通办成了国家级标杆\n");
     const proposal = await screen.next();
     expect(proposal).toContain("建议更新：东江省大数据管理局");
@@ -53,7 +62,9 @@ describe("the console", () => {
     input.write(`${choice(proposal, "确认写入")}\n`);
     const result = await screen.next();
     expect(result).toContain("已写入");
-    const rows = await w.store.db.factChange.findMany({ where: { source: "assistant", workspaceId: LOCAL.workspaceId } });
+    const rows = await w.store.db.factChange.findMany({
+      where: { source: "assistant", workspaceId: LOCAL.workspaceId },
+    });
     expect(rows.map((r) => r.field)).toEqual(["reference_value"]);
     expect(rows[0]?.sourceRef).toMatch(/^note:/);
     input.end();

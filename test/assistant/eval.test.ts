@@ -10,9 +10,15 @@ import { repoRoot } from "../store/support.js";
 import { extraction, startWorld, type World } from "./support.js";
 
 let w: World;
-beforeAll(async () => { w = await startWorld(); });
-afterAll(async () => { await w?.close(); });
-afterEach(() => { w.ai.reset(); });
+beforeAll(async () => {
+  w = await startWorld();
+});
+afterAll(async () => {
+  await w?.close();
+});
+afterEach(() => {
+  w.ai.reset();
+});
 
 describe("the evaluation set", () => {
   it("has at least 30 notes and questions, in Chinese and English", () => {
@@ -37,23 +43,65 @@ describe("scoring", () => {
 
   it("gives a perfect extractor precision and recall 1, and counts the right tool", async () => {
     w.ai.script(
-      { json: extraction({
-        account: "省大数据局",
-        contacts: [
-          { name: "王副局长", title: "副局长", org_unit: null, role: null, influence: null, attitude: null, relationship_strength: null, evidence: "王副局长" },
-          { name: "李主任", title: "主任", org_unit: "信息中心", role: null, influence: null, attitude: 2, relationship_strength: null, evidence: "信息中心李主任很支持我们" },
-        ],
-        opportunities: [{ name: "数据共享平台项目", stage: null, amount: "3000万", close: "Q3", source: null, evidence: "他们Q3有个3000万的数据共享平台项目" }],
-      }) },
-      { json: extraction({ account: "省公安厅", facts: [
-        { field: "budget_status", value: "approved", evidence: "预算已经批下来了" },
-        { field: "wallet_annual", value: "8000万", evidence: "信息化预算大概8000万" },
-      ] }) },
+      {
+        json: extraction({
+          account: "省大数据局",
+          contacts: [
+            {
+              name: "王副局长",
+              title: "副局长",
+              org_unit: null,
+              role: null,
+              influence: null,
+              attitude: null,
+              relationship_strength: null,
+              evidence: "王副局长",
+            },
+            {
+              name: "李主任",
+              title: "主任",
+              org_unit: "信息中心",
+              role: null,
+              influence: null,
+              attitude: 2,
+              relationship_strength: null,
+              evidence: "信息中心李主任很支持我们",
+            },
+          ],
+          opportunities: [
+            {
+              name: "数据共享平台项目",
+              stage: null,
+              amount: "3000万",
+              close: "Q3",
+              source: null,
+              evidence: "他们Q3有个3000万的数据共享平台项目",
+            },
+          ],
+        }),
+      },
+      {
+        json: extraction({
+          account: "省公安厅",
+          facts: [
+            { field: "budget_status", value: "approved", evidence: "预算已经批下来了" },
+            { field: "wallet_annual", value: "8000万", evidence: "信息化预算大概8000万" },
+          ],
+        }),
+      },
       { toolCalls: [{ name: "rank_accounts", arguments: { team: null, quadrant: null, limit: 5 } }] },
       { text: "请看排序。" },
     );
     const lines: string[] = [];
-    const r = await runEval({ llm: w.assistant.llm!, deps: w.deps, scope: await w.scope(), retries: 1, notes: two, questions: question, print: (l) => lines.push(l) });
+    const r = await runEval({
+      llm: w.assistant.llm!,
+      deps: w.deps,
+      scope: await w.scope(),
+      retries: 1,
+      notes: two,
+      questions: question,
+      print: (l) => lines.push(l),
+    });
     expect(r.extraction).toMatchObject({ precision: 1, recall: 1, fp: 0, fn: 0 });
     expect(r.questions).toMatchObject({ total: 1, toolsOk: 1, answered: 1 });
     expect(lines.join("\n")).toContain("question priorities-zh");
@@ -61,10 +109,39 @@ describe("scoring", () => {
 
   it("lowers precision for invented facts and recall for missed ones", async () => {
     w.ai.script(
-      { json: extraction({ account: "省大数据局", contacts: [{ name: "王副局长", title: null, org_unit: null, role: "economic_buyer", influence: "high", attitude: null, relationship_strength: null, evidence: "王副局长" }] }) },
-      { json: extraction({ account: "省公安厅", facts: [{ field: "budget_status", value: "approved", evidence: "预算已经批下来了" }] }) },
+      {
+        json: extraction({
+          account: "省大数据局",
+          contacts: [
+            {
+              name: "王副局长",
+              title: null,
+              org_unit: null,
+              role: "economic_buyer",
+              influence: "high",
+              attitude: null,
+              relationship_strength: null,
+              evidence: "王副局长",
+            },
+          ],
+        }),
+      },
+      {
+        json: extraction({
+          account: "省公安厅",
+          facts: [{ field: "budget_status", value: "approved", evidence: "预算已经批下来了" }],
+        }),
+      },
     );
-    const r = await runEval({ llm: w.assistant.llm!, deps: w.deps, scope: await w.scope(), retries: 1, notes: two, questions: [], print: () => {} });
+    const r = await runEval({
+      llm: w.assistant.llm!,
+      deps: w.deps,
+      scope: await w.scope(),
+      retries: 1,
+      notes: two,
+      questions: [],
+      print: () => {},
+    });
     expect(r.extraction.precision).toBeLessThan(1);
     expect(r.extraction.recall).toBeLessThan(1);
     expect(r.extraction.fp).toBe(2); // role and influence the note does not state
@@ -76,9 +153,14 @@ describe("npm run eval", () => {
     const env = { ...process.env };
     delete env.OPENAI_API_KEY;
     const out = await new Promise<{ code: number; stdout: string }>((resolve) => {
-      execFile(process.execPath, [`${repoRoot}/node_modules/tsx/dist/cli.mjs`, "eval/run.ts"], { cwd: repoRoot, env, timeout: 60_000 }, (error, stdout) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout });
-      });
+      execFile(
+        process.execPath,
+        [`${repoRoot}/node_modules/tsx/dist/cli.mjs`, "eval/run.ts"],
+        { cwd: repoRoot, env, timeout: 60_000 },
+        (error, stdout) => {
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout });
+        },
+      );
     });
     expect(out.code).toBe(0);
     expect(out.stdout).toContain("no model is configured");

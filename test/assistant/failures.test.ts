@@ -8,16 +8,27 @@ import { textOf } from "../support/fake-slack.js";
 import { ISSUE_EXTRACTION, ISSUE_NOTE, SALES, WS, messagesOf, startWorld, type World } from "./support.js";
 
 let w: World;
-beforeAll(async () => { w = await startWorld({ timeoutMs: 800 }); });
-afterAll(async () => { await w?.close(); });
+beforeAll(async () => {
+  w = await startWorld({ timeoutMs: 800 });
+});
+afterAll(async () => {
+  await w?.close();
+});
 afterEach(() => {
   expect(w.ai.unscripted).toEqual([]);
   w.ai.reset();
 });
 
-const send = (text = ISSUE_NOTE, world = w) => handleFreeText({
-  deps: world.deps, assistant: world.assistant, actor: world.rep, locale: "zh-CN", text, thread: null, sourceRef: "test",
-});
+const send = (text = ISSUE_NOTE, world = w) =>
+  handleFreeText({
+    deps: world.deps,
+    assistant: world.assistant,
+    actor: world.rep,
+    locale: "zh-CN",
+    text,
+    thread: null,
+    sourceRef: "test",
+  });
 const said = (r: Awaited<ReturnType<typeof send>>) => textOf(r.replies[0]?.message.blocks);
 
 describe("transport failures", () => {
@@ -84,7 +95,10 @@ describe("unusable output", () => {
 
   it("asks once more after schema-invalid output (a field that does not exist, a scale out of range)", async () => {
     const bad = { ...ISSUE_EXTRACTION, facts: [{ field: "V", value: "100", evidence: "x" }] };
-    w.ai.script({ json: bad }, { json: { ...ISSUE_EXTRACTION, contacts: [{ ...ISSUE_EXTRACTION.contacts[0], attitude: 5 }] } });
+    w.ai.script(
+      { json: bad },
+      { json: { ...ISSUE_EXTRACTION, contacts: [{ ...ISSUE_EXTRACTION.contacts[0], attitude: 5 }] } },
+    );
     const before = await w.counts();
     const r = await send();
     expect(w.ai.requests).toHaveLength(2);
@@ -120,7 +134,10 @@ describe("without a key", () => {
 describe("deterministic commands keep working", () => {
   it("answers /kvalue top while the model hangs and /kvalue funnel while it fails", async () => {
     const env: CommandEnv = {
-      deps: w.deps, actor: { workspaceId: WS, userId: w.rep.userId, source: "slash" }, channelId: SALES, locale: "zh-CN",
+      deps: w.deps,
+      actor: { workspaceId: WS, userId: w.rep.userId, source: "slash" },
+      channelId: SALES,
+      locale: "zh-CN",
       channels: { members: async () => [w.rep.userId], name: async () => "sales" },
     };
     w.ai.script({ delayMs: 1_500 });

@@ -8,11 +8,26 @@ import { updateFacts } from "../../src/features/accounts/service.js";
 import { getProposal } from "../../src/features/assistant/proposals.js";
 import { saveContact } from "../../src/features/accounts/entities.js";
 import { textOf } from "../support/fake-slack.js";
-import { DSJ, ISSUE_EXTRACTION, ISSUE_NOTE, REP, SALES, WS, extraction, messagesOf, startWorld, type World } from "./support.js";
+import {
+  DSJ,
+  ISSUE_EXTRACTION,
+  ISSUE_NOTE,
+  REP,
+  SALES,
+  WS,
+  extraction,
+  messagesOf,
+  startWorld,
+  type World,
+} from "./support.js";
 
 let w: World;
-beforeAll(async () => { w = await startWorld(); });
-afterAll(async () => { await w?.close(); });
+beforeAll(async () => {
+  w = await startWorld();
+});
+afterAll(async () => {
+  await w?.close();
+});
 afterEach(() => {
   expect(w.ai.unscripted).toEqual([]);
   expect(w.logs.filter((l) => l.level === "error")).toEqual([]);
@@ -23,12 +38,23 @@ let threadNo = 0;
 const LINK = "https://kvalue-test.slack.com/archives/D0REP/p1781488800000100";
 function note(text: string, o: Partial<FreeTextInput> = {}): Promise<Awaited<ReturnType<typeof handleFreeText>>> {
   return handleFreeText({
-    deps: w.deps, assistant: w.assistant, actor: w.rep, locale: "zh-CN", text,
+    deps: w.deps,
+    assistant: w.assistant,
+    actor: w.rep,
+    locale: "zh-CN",
+    text,
     thread: { workspaceId: WS, channelId: "D0REP", threadTs: `1781488800.${String(++threadNo).padStart(6, "0")}` },
-    sourceRef: LINK, sourceUrl: LINK, ...o,
+    sourceRef: LINK,
+    sourceUrl: LINK,
+    ...o,
   });
 }
-const decision = (thread: FreeTextInput["thread"] = null) => ({ deps: w.deps, actor: w.rep, locale: "zh-CN" as const, thread });
+const decision = (thread: FreeTextInput["thread"] = null) => ({
+  deps: w.deps,
+  actor: w.rep,
+  locale: "zh-CN" as const,
+  thread,
+});
 
 describe("a rep's note becomes a proposal", () => {
   it("reads the issue's note into two contacts and a 3000万 opportunity closing 30 Sep, writing nothing", async () => {
@@ -55,14 +81,22 @@ describe("a rep's note becomes a proposal", () => {
 
     const proposal = await getProposal(w.deps, WS, reply?.proposalId ?? "");
     expect(proposal.status).toBe("pending");
-    expect(proposal.changes.opportunities[0]).toMatchObject({ amount: 30_000_000, close: "2026-09-30", amountText: "3000万", closeText: "Q3" });
+    expect(proposal.changes.opportunities[0]).toMatchObject({
+      amount: 30_000_000,
+      close: "2026-09-30",
+      amountText: "3000万",
+      closeText: "Q3",
+    });
     expect(proposal.changes.sourceRef).toBe(LINK);
 
     // The model saw the note as data inside the user message, never in the system prompt.
     const request = w.ai.requests[0]!.body;
     expect(messagesOf(request, "user")).toContain(ISSUE_NOTE);
     expect(messagesOf(request, "system")).not.toContain(ISSUE_NOTE);
-    expect(request.response_format).toMatchObject({ type: "json_schema", json_schema: { name: "note_facts", strict: true } });
+    expect(request.response_format).toMatchObject({
+      type: "json_schema",
+      json_schema: { name: "note_facts", strict: true },
+    });
   });
 
   it("Confirm writes the contacts and the opportunity with audit rows (source assistant, the message link) and re-scores", async () => {
@@ -76,7 +110,10 @@ describe("a rep's note becomes a proposal", () => {
     expect(after.contacts - before.contacts).toBe(2);
     expect(after.opportunities - before.opportunities).toBe(1);
     expect(after.snapshots).toBeGreaterThan(before.snapshots);
-    const rows = await w.store.db.factChange.findMany({ where: { source: "assistant", at: { gte: new Date(0) } }, orderBy: { id: "asc" } });
+    const rows = await w.store.db.factChange.findMany({
+      where: { source: "assistant", at: { gte: new Date(0) } },
+      orderBy: { id: "asc" },
+    });
     const mine = rows.filter((x) => x.sourceRef === LINK);
     expect(mine.length).toBe(after.assistantChanges - before.assistantChanges);
     expect(mine.every((x) => x.actorUserId === REP && x.sourceRef === LINK)).toBe(true);
@@ -91,7 +128,23 @@ describe("a rep's note becomes a proposal", () => {
   });
 
   it("updates an existing contact found by surname + title, with the before → after of each field", async () => {
-    w.ai.script({ json: extraction({ account: "省大数据局", contacts: [{ name: "李副局长", title: null, org_unit: null, role: null, influence: null, attitude: 2, relationship_strength: null, evidence: "李副局长现在非常支持我们" }] }) });
+    w.ai.script({
+      json: extraction({
+        account: "省大数据局",
+        contacts: [
+          {
+            name: "李副局长",
+            title: null,
+            org_unit: null,
+            role: null,
+            influence: null,
+            attitude: 2,
+            relationship_strength: null,
+            evidence: "李副局长现在非常支持我们",
+          },
+        ],
+      }),
+    });
     const r = await note("省大数据局的李副局长现在非常支持我们");
     const text = textOf(r.replies[0]?.message.blocks);
     expect(text).toContain("*李卫东*");
@@ -100,10 +153,15 @@ describe("a rep's note becomes a proposal", () => {
   });
 
   it("reads 两千万 and account-level facts with the same parsers as /kvalue set", async () => {
-    w.ai.script({ json: extraction({ account: "省大数据局", facts: [
-      { field: "wallet_annual", value: "两千万", evidence: "明年相关预算大概两千万" },
-      { field: "budget_status", value: "approved", evidence: "已经立项" },
-    ] }) });
+    w.ai.script({
+      json: extraction({
+        account: "省大数据局",
+        facts: [
+          { field: "wallet_annual", value: "两千万", evidence: "明年相关预算大概两千万" },
+          { field: "budget_status", value: "approved", evidence: "已经立项" },
+        ],
+      }),
+    });
     const r = await note("省大数据局明年相关预算大概两千万，已经立项");
     const id = r.replies[0]?.proposalId ?? "";
     const p = await getProposal(w.deps, WS, id);
@@ -117,14 +175,28 @@ describe("a rep's note becomes a proposal", () => {
   });
 
   it("drops what the note does not say: invented numbers, people not named, evidence not in the note", async () => {
-    w.ai.script({ json: extraction({ account: "省大数据局",
-      facts: [
-        { field: "revenue_ttm", value: "5000万", evidence: "收入不错" },          // not in the note
-        { field: "market_position", value: "national_leader", evidence: "全国第一" }, // evidence not in the note
-        { field: "reference_value", value: "national", evidence: "成了国家级示范" },
-      ],
-      contacts: [{ name: "张局长", title: null, org_unit: null, role: "economic_buyer", influence: "high", attitude: 2, relationship_strength: 4, evidence: "成了国家级示范" }],
-    }) });
+    w.ai.script({
+      json: extraction({
+        account: "省大数据局",
+        facts: [
+          { field: "revenue_ttm", value: "5000万", evidence: "收入不错" }, // not in the note
+          { field: "market_position", value: "national_leader", evidence: "全国第一" }, // evidence not in the note
+          { field: "reference_value", value: "national", evidence: "成了国家级示范" },
+        ],
+        contacts: [
+          {
+            name: "张局长",
+            title: null,
+            org_unit: null,
+            role: "economic_buyer",
+            influence: "high",
+            attitude: 2,
+            relationship_strength: 4,
+            evidence: "成了国家级示范",
+          },
+        ],
+      }),
+    });
     const r = await note("省大数据局收入不错，成了国家级示范");
     const p = await getProposal(w.deps, WS, r.replies[0]?.proposalId ?? "");
     expect(p.changes.facts.map((f) => f.field)).toEqual(["reference_value"]);
@@ -136,7 +208,12 @@ describe("a rep's note becomes a proposal", () => {
   });
 
   it("says there is nothing new when the note only repeats what is known", async () => {
-    w.ai.script({ json: extraction({ account: "省大数据局", facts: [{ field: "budget_status", value: "planned", evidence: "预算在规划中" }] }) });
+    w.ai.script({
+      json: extraction({
+        account: "省大数据局",
+        facts: [{ field: "budget_status", value: "planned", evidence: "预算在规划中" }],
+      }),
+    });
     const r = await note("省大数据局预算在规划中");
     expect(r.replies[0]?.proposalId).toBeUndefined();
     expect(textOf(r.replies[0]?.message.blocks)).toContain("没有发现 *东江省大数据管理局* 需要更新的新信息");
@@ -145,7 +222,22 @@ describe("a rep's note becomes a proposal", () => {
 
 describe("the account of a note", () => {
   it("asks which account when several match, and continues with the one picked", async () => {
-    w.ai.script({ json: extraction({ account: "临海", needs: [{ description: "城市运行数据实时共享", category: "efficiency", severity: 4, urgency: 3, our_fit: 2, confirmed: false, evidence: "需要城市运行数据实时共享" }] }) });
+    w.ai.script({
+      json: extraction({
+        account: "临海",
+        needs: [
+          {
+            description: "城市运行数据实时共享",
+            category: "efficiency",
+            severity: 4,
+            urgency: 3,
+            our_fit: 2,
+            confirmed: false,
+            evidence: "需要城市运行数据实时共享",
+          },
+        ],
+      }),
+    });
     const before = await w.counts();
     const thread = { workspaceId: WS, channelId: "D0REP", threadTs: "1781488899.000001" };
     const r = await note("临海那边需要城市运行数据实时共享", { thread });
@@ -161,11 +253,17 @@ describe("the account of a note", () => {
   });
 
   it("offers to create an account it cannot find; creating it still writes no fact before Confirm", async () => {
-    w.ai.script({ json: extraction({ account: "西海市水务集团", facts: [{ field: "customer_type", value: "soe_local", evidence: "西海市水务集团是地方国企" }] }) });
+    w.ai.script({
+      json: extraction({
+        account: "西海市水务集团",
+        facts: [{ field: "customer_type", value: "soe_local", evidence: "西海市水务集团是地方国企" }],
+      }),
+    });
     const thread = { workspaceId: WS, channelId: "D0REP", threadTs: "1781488899.000002" };
     const r = await note("西海市水务集团是地方国企", { thread });
     expect(textOf(r.replies[0]?.message.blocks)).toContain("找不到“西海市水务集团”");
-    const id = /"action_id":"kv_ai_create","value":"([^"]+)"/.exec(JSON.stringify(r.replies[0]?.message.blocks))?.[1] ?? "";
+    const id =
+      /"action_id":"kv_ai_create","value":"([^"]+)"/.exec(JSON.stringify(r.replies[0]?.message.blocks))?.[1] ?? "";
     const resumed = await resumeNote(decision(thread), id, { create: true, channelId: SALES });
     const proposalId = resumed.replies[0]?.proposalId ?? "";
     expect(proposalId).toBeTruthy();
@@ -184,8 +282,22 @@ describe("the account of a note", () => {
 
 describe("decisions", () => {
   const GAT_NOTE = "省公安厅科技处刘处长说明年视频平台扩容，预算已批复";
-  const GAT = extraction({ account: "省公安厅", facts: [{ field: "budget_status", value: "approved", evidence: "预算已批复" }],
-    contacts: [{ name: "刘处长", title: "处长", org_unit: "科技处", role: "technical_buyer", influence: "medium", attitude: 1, relationship_strength: 2, evidence: "科技处刘处长说" }] });
+  const GAT = extraction({
+    account: "省公安厅",
+    facts: [{ field: "budget_status", value: "approved", evidence: "预算已批复" }],
+    contacts: [
+      {
+        name: "刘处长",
+        title: "处长",
+        org_unit: "科技处",
+        role: "technical_buyer",
+        influence: "medium",
+        attitude: 1,
+        relationship_strength: 2,
+        evidence: "科技处刘处长说",
+      },
+    ],
+  });
 
   it("Discard writes nothing and the proposal cannot be confirmed afterwards", async () => {
     w.ai.script({ json: GAT });
@@ -209,15 +321,39 @@ describe("decisions", () => {
   });
 
   it("re-checks a proposal whose account changed meanwhile, and writes only after a new Confirm", async () => {
-    w.ai.script({ json: extraction({ account: "东江大学", contacts: [{ name: "李主任", title: "主任", org_unit: "信息中心", role: "coach", influence: "medium", attitude: 2, relationship_strength: null, evidence: "信息中心李主任很支持我们" }] }) });
+    w.ai.script({
+      json: extraction({
+        account: "东江大学",
+        contacts: [
+          {
+            name: "李主任",
+            title: "主任",
+            org_unit: "信息中心",
+            role: "coach",
+            influence: "medium",
+            attitude: 2,
+            relationship_strength: null,
+            evidence: "信息中心李主任很支持我们",
+          },
+        ],
+      }),
+    });
     const r = await note("东江大学信息中心李主任很支持我们");
     const stale = r.replies[0]?.proposalId ?? "";
     // Meanwhile a colleague records 李主任 by hand (and changes a fact).
     const scope = await w.scope();
     const accountId = await w.accountId("东江大学");
     await saveContact(w.deps, { ...w.rep, source: "modal" }, scope, accountId, {
-      name: "李主任", title: "信息中心主任", org_unit: "信息中心", role: "technical_buyer", influence: "high", attitude: 1,
-      relationship_strength: 2, relationship_layer: null, response_mode: null, last_contact_date: null,
+      name: "李主任",
+      title: "信息中心主任",
+      org_unit: "信息中心",
+      role: "technical_buyer",
+      influence: "high",
+      attitude: 1,
+      relationship_strength: 2,
+      relationship_layer: null,
+      response_mode: null,
+      last_contact_date: null,
     });
     await updateFacts(w.deps, { ...w.rep, source: "slash" }, scope, accountId, { market_position: "national_leader" });
     const before = await w.counts();

@@ -9,25 +9,39 @@ import { textOf } from "../support/fake-slack.js";
 import { DSJ, SECRET_ACCOUNT, WS, messagesOf, startWorld, type World } from "./support.js";
 
 let w: World;
-beforeAll(async () => { w = await startWorld(); });
-afterAll(async () => { await w?.close(); });
+beforeAll(async () => {
+  w = await startWorld();
+});
+afterAll(async () => {
+  await w?.close();
+});
 afterEach(() => {
   expect(w.ai.unscripted).toEqual([]);
   w.ai.reset();
 });
 
 let n = 0;
-const ask = (text: string, threadTs = `1781500000.${String(++n).padStart(6, "0")}`) => handleFreeText({
-  deps: w.deps, assistant: w.assistant, actor: w.rep, locale: "zh-CN", text,
-  thread: { workspaceId: WS, channelId: "D0REP", threadTs }, sourceRef: null,
-});
+const ask = (text: string, threadTs = `1781500000.${String(++n).padStart(6, "0")}`) =>
+  handleFreeText({
+    deps: w.deps,
+    assistant: w.assistant,
+    actor: w.rep,
+    locale: "zh-CN",
+    text,
+    thread: { workspaceId: WS, channelId: "D0REP", threadTs },
+    sourceRef: null,
+  });
 
 type ToolMessage = { role: string; content: string; tool_call_id?: string };
 const toolResults = (r: ChatRequest): unknown[] =>
   (r.messages as ToolMessage[]).filter((m) => m.role === "tool").map((m) => JSON.parse(m.content) as unknown);
 const lastTool = <T>(r: ChatRequest): T => toolResults(r).at(-1) as T;
 
-interface Ranked { total: number; shown: number; accounts: { rank: number; name: string; V: number; priority: string | null; quadrant: string }[] }
+interface Ranked {
+  total: number;
+  shown: number;
+  accounts: { rank: number; name: string; V: number; priority: string | null; quadrant: string }[];
+}
 
 describe("这季度应该优先投入哪些客户？", () => {
   it("ranks with the rank tool and answers with its numbers, citing the tool", async () => {
@@ -35,7 +49,11 @@ describe("这季度应该优先投入哪些客户？", () => {
       { toolCalls: [{ name: "rank_accounts", arguments: { team: null, quadrant: null, limit: 3 } }] },
       (req) => {
         const r = lastTool<Ranked>(req);
-        return { text: r.accounts.map((a) => `${a.rank}. ${a.name}：${a.priority} · ${a.quadrant} · V ${a.V.toFixed(2)}`).join("\n") };
+        return {
+          text: r.accounts
+            .map((a) => `${a.rank}. ${a.name}：${a.priority} · ${a.quadrant} · V ${a.V.toFixed(2)}`)
+            .join("\n"),
+        };
       },
     );
     const r = await ask("这季度应该优先投入哪些客户？");
@@ -47,19 +65,21 @@ describe("这季度应该优先投入哪些客户？", () => {
     for (const a of ranked.accounts) expect(text).toContain(`${a.name}：${a.priority}`);
     expect(text).toContain("数字来自：客户排序");
     const first = w.ai.requests[0]!.body;
-    expect(first.tools?.map((t) => (t as { function: { name: string } }).function.name)).toEqual(
-      ["rank_accounts", "account_assessment", "team_funnel", "compare_accounts", "what_if"]);
+    expect(first.tools?.map((t) => (t as { function: { name: string } }).function.name)).toEqual([
+      "rank_accounts",
+      "account_assessment",
+      "team_funnel",
+      "compare_accounts",
+      "what_if",
+    ]);
     expect(first.tools?.every((t) => (t as { function: { strict?: boolean } }).function.strict === true)).toBe(true);
   });
 
   it(`explains why ${DSJ} is where it is from the assessment tool`, async () => {
-    w.ai.script(
-      { toolCalls: [{ name: "account_assessment", arguments: { account: "省大数据局" } }] },
-      (req) => {
-        const a = lastTool<{ name: string; V: number; quadrant: string; drivers: { fact: string }[] }>(req);
-        return { text: `${a.name} 是${a.quadrant}，V ${a.V}。主要因为：${a.drivers[0]?.fact ?? ""}` };
-      },
-    );
+    w.ai.script({ toolCalls: [{ name: "account_assessment", arguments: { account: "省大数据局" } }] }, (req) => {
+      const a = lastTool<{ name: string; V: number; quadrant: string; drivers: { fact: string }[] }>(req);
+      return { text: `${a.name} 是${a.quadrant}，V ${a.V}。主要因为：${a.drivers[0]?.fact ?? ""}` };
+    });
     const r = await ask("为什么省大数据局是现在这个象限？");
     const text = textOf(r.replies[0]?.message.blocks);
     expect(text).toContain(`${DSJ} 是战略客户`);
@@ -79,7 +99,9 @@ describe("bounds", () => {
     expect(w.ai.requests.slice(0, MAX_TOOL_ROUNDS).every((q) => q.body.tool_choice === "auto")).toBe(true);
     expect(textOf(r.replies[0]?.message.blocks)).toContain("我查了四次排序");
     // Every request is bounded in completion tokens.
-    expect(w.ai.requests.every((q) => (q.body as { max_completion_tokens?: number }).max_completion_tokens === 700)).toBe(true);
+    expect(
+      w.ai.requests.every((q) => (q.body as { max_completion_tokens?: number }).max_completion_tokens === 700),
+    ).toBe(true);
   });
 
   it("keeps the conversation per thread: a follow-up sees the earlier question and answer", async () => {
@@ -127,7 +149,9 @@ describe("no number reaches Slack unless a tool returned it", () => {
     expect(text).not.toContain("98。");
     expect(text).toContain(DSJ);
     // Whatever was sent, every figure in it is a tool's.
-    const sources = w.ai.requests.flatMap((q) => (q.body.messages as ToolMessage[]).filter((m) => m.role === "tool").map((m) => m.content));
+    const sources = w.ai.requests.flatMap((q) =>
+      (q.body.messages as ToolMessage[]).filter((m) => m.role === "tool").map((m) => m.content),
+    );
     expect(unsupportedFigures(text, sources, [DSJ])).toEqual([]);
   });
 
@@ -145,13 +169,10 @@ describe("no number reaches Slack unless a tool returned it", () => {
 
 describe("tool errors come back to the model", () => {
   it("answers an unknown tool with the list of tools, and the model recovers", async () => {
-    w.ai.script(
-      { toolCalls: [{ name: "delete_account", arguments: { account: DSJ } }] },
-      (req) => {
-        expect(lastTool(req)).toMatchObject({ error: "unknown_tool", tools: expect.arrayContaining(["rank_accounts"]) });
-        return { text: "我不能删除客户。" };
-      },
-    );
+    w.ai.script({ toolCalls: [{ name: "delete_account", arguments: { account: DSJ } }] }, (req) => {
+      expect(lastTool(req)).toMatchObject({ error: "unknown_tool", tools: expect.arrayContaining(["rank_accounts"]) });
+      return { text: "我不能删除客户。" };
+    });
     const r = await ask("把省大数据局删掉？");
     expect(textOf(r.replies[0]?.message.blocks)).toContain("我不能删除客户");
   });
@@ -168,7 +189,12 @@ describe("tool errors come back to the model", () => {
 
   it("reports broken or invalid arguments as a tool error", async () => {
     w.ai.script(
-      { toolCalls: [{ name: "rank_accounts", arguments: "{not json" }, { name: "rank_accounts", arguments: { team: null, quadrant: "best", limit: 3 } }] },
+      {
+        toolCalls: [
+          { name: "rank_accounts", arguments: "{not json" },
+          { name: "rank_accounts", arguments: { team: null, quadrant: "best", limit: 3 } },
+        ],
+      },
       (req) => {
         const [a, b] = toolResults(req);
         expect(a).toEqual({ error: "arguments_not_json" });
@@ -184,12 +210,30 @@ describe("what-if never saves", () => {
   it("assesses hypothetical facts and an opportunity won, with the team gap before and after, writing nothing", async () => {
     const before = await w.counts();
     w.ai.script(
-      { toolCalls: [{ name: "what_if", arguments: { account: DSJ, facts: [{ field: "wallet_annual", value: "1亿" }], opportunity: { name: "一网通办", current_stage: null, new_stage: "W", amount: null } } }] },
+      {
+        toolCalls: [
+          {
+            name: "what_if",
+            arguments: {
+              account: DSJ,
+              facts: [{ field: "wallet_annual", value: "1亿" }],
+              opportunity: { name: "一网通办", current_stage: null, new_stage: "W", amount: null },
+            },
+          },
+        ],
+      },
       (req) => {
-        const r = lastTool<{ saved: boolean; before: { V: number }; after: { V: number }; team_gap: { gap_before: string; gap_after: string } }>(req);
+        const r = lastTool<{
+          saved: boolean;
+          before: { V: number };
+          after: { V: number };
+          team_gap: { gap_before: string; gap_after: string };
+        }>(req);
         expect(r.saved).toBe(false);
         expect(r.team_gap.gap_before).not.toBe(r.team_gap.gap_after);
-        return { text: `V ${r.before.V} → ${r.after.V}；缺口 ${r.team_gap.gap_before} → ${r.team_gap.gap_after}（未保存）` };
+        return {
+          text: `V ${r.before.V} → ${r.after.V}；缺口 ${r.team_gap.gap_before} → ${r.team_gap.gap_after}（未保存）`,
+        };
       },
     );
     const r = await ask(`如果我们拿下${DSJ}的一网通办，预算到1亿，会怎样？`);
@@ -201,13 +245,19 @@ describe("what-if never saves", () => {
 describe("scope", () => {
   it(`never shows another team's account (${SECRET_ACCOUNT}) or team to the rep`, async () => {
     w.ai.script(
-      { toolCalls: [
-        { name: "account_assessment", arguments: { account: SECRET_ACCOUNT } },
-        { name: "rank_accounts", arguments: { team: "华南政企部", quadrant: null, limit: 5 } },
-        { name: "compare_accounts", arguments: { accounts: [SECRET_ACCOUNT, DSJ] } },
-      ] },
+      {
+        toolCalls: [
+          { name: "account_assessment", arguments: { account: SECRET_ACCOUNT } },
+          { name: "rank_accounts", arguments: { team: "华南政企部", quadrant: null, limit: 5 } },
+          { name: "compare_accounts", arguments: { accounts: [SECRET_ACCOUNT, DSJ] } },
+        ],
+      },
       (req) => {
-        const [a, b, c] = toolResults(req) as [{ error: string }, { error: string }, { accounts: { error?: string }[] }];
+        const [a, b, c] = toolResults(req) as [
+          { error: string },
+          { error: string },
+          { accounts: { error?: string }[] },
+        ];
         expect(a.error).toBe("account_not_found");
         expect(b.error).toBe("not_found");
         expect(c.accounts[0]?.error).toBe("account_not_found");

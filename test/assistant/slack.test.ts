@@ -23,7 +23,9 @@ beforeAll(async () => {
   ai = await startFakeOpenAI();
   attachAssistant(h.deps, {
     llm: new OpenAIAdapter({ apiKey: "test", baseURL: ai.baseURL, model: "kvalue-test-model", timeoutMs: 2_000 }),
-    retries: 1, timeoutMs: 2_000, log: h.running.app.logger as never,
+    retries: 1,
+    timeoutMs: 2_000,
+    log: h.running.app.logger as never,
   });
   rep = new WebClient(REP_TOKEN, { slackApiUrl: h.slack.url, retryConfig: { retries: 0 } });
 });
@@ -39,17 +41,30 @@ afterEach(() => {
 });
 
 /** The rep writes in a conversation (the message exists in the fake, so it has a permalink), and Slack sends the event. */
-async function repSays(text: string, o: { channel?: string; threadTs?: string; type?: "message" | "app_mention" } = {}): Promise<string> {
+async function repSays(
+  text: string,
+  o: { channel?: string; threadTs?: string; type?: "message" | "app_mention" } = {},
+): Promise<string> {
   const channel = o.channel ?? DM;
   since = h.slack.calls.length;
   const posted = await rep.chat.postMessage({ channel, text, ...(o.threadTs ? { thread_ts: o.threadTs } : {}) });
   const ts = posted.ts ?? "";
-  const res = await sendEvent(h.base, SIGNING_SECRET, {
-    event: {
-      type: o.type ?? "message", channel, user: REP, text, ts, ...(o.threadTs ? { thread_ts: o.threadTs } : {}),
-      ...(o.type === "app_mention" ? {} : { channel_type: channel.startsWith("D") ? "im" : "channel" }),
+  const res = await sendEvent(
+    h.base,
+    SIGNING_SECRET,
+    {
+      event: {
+        type: o.type ?? "message",
+        channel,
+        user: REP,
+        text,
+        ts,
+        ...(o.threadTs ? { thread_ts: o.threadTs } : {}),
+        ...(o.type === "app_mention" ? {} : { channel_type: channel.startsWith("D") ? "im" : "channel" }),
+      },
     },
-  }, { slack: h.slack });
+    { slack: h.slack },
+  );
   expect(res.status).toBe(200);
   expect(res.ms).toBeLessThan(1_000); // acked before the model is asked
   return ts;
@@ -57,17 +72,31 @@ async function repSays(text: string, o: { channel?: string; threadTs?: string; t
 
 /** The bot's first post in `thread` containing `contains`, among the calls made since the last `repSays`. */
 const botReply = (thread: string, contains: string): Promise<SlackCall> =>
-  h.slack.waitFor("chat.postMessage", (c) => h.slack.calls.indexOf(c) >= since && c.args.thread_ts === thread
-    && `${textOf(c.args.blocks)}\n${String(c.args.text)}`.includes(contains), 5_000);
+  h.slack.waitFor(
+    "chat.postMessage",
+    (c) =>
+      h.slack.calls.indexOf(c) >= since &&
+      c.args.thread_ts === thread &&
+      `${textOf(c.args.blocks)}\n${String(c.args.text)}`.includes(contains),
+    5_000,
+  );
 let since = 0;
 
 const valueOf = (call: SlackCall, actionId: string): string =>
   new RegExp(`"action_id":"${actionId}","value":"([^"]+)"`).exec(JSON.stringify(call.args.blocks))?.[1] ?? "";
 
 async function press(actionId: string, value: string, message: { channel: string; ts: string }, user = REP) {
-  const res = await sendBlockAction(h.base, SIGNING_SECRET, {
-    user_id: user, channel_id: message.channel, message_ts: message.ts, actions: [{ action_id: actionId, value }],
-  }, { slack: h.slack });
+  const res = await sendBlockAction(
+    h.base,
+    SIGNING_SECRET,
+    {
+      user_id: user,
+      channel_id: message.channel,
+      message_ts: message.ts,
+      actions: [{ action_id: actionId, value }],
+    },
+    { slack: h.slack },
+  );
   expect(res.status).toBe(200);
   return res;
 }
@@ -96,7 +125,13 @@ describe("a DM note, end to end", () => {
     expect(textOf(done.args.blocks)).toContain("已写入 *东江省大数据管理局*（3 项，来源：助手）");
     const audit = await h.store.db.factChange.findMany({ where: { source: "assistant" } });
     expect(audit.length).toBeGreaterThan(0);
-    expect(audit.every((a) => a.actorUserId === REP && a.sourceRef === `https://kvalue-test.slack.com/archives/${DM}/p${ts.replace(".", "")}`)).toBe(true);
+    expect(
+      audit.every(
+        (a) =>
+          a.actorUserId === REP &&
+          a.sourceRef === `https://kvalue-test.slack.com/archives/${DM}/p${ts.replace(".", "")}`,
+      ),
+    ).toBe(true);
 
     const question = await botReply(ts, "还缺一条最有价值的信息");
     const asked = /还缺一条最有价值的信息：(.+)\n/.exec(textOf(question.args.blocks))?.[1] ?? "";
@@ -105,7 +140,22 @@ describe("a DM note, end to end", () => {
     // The answer in the thread goes through the Assistant middleware (a threaded DM) and the same note flow.
     ai.script((req) => {
       expect(messagesOf(req, "user")).toContain(`The rep is answering: ${asked}`);
-      return { json: extraction({ contacts: [{ name: "王副局长", title: null, org_unit: null, role: "economic_buyer", influence: "high", attitude: 1, relationship_strength: null, evidence: "王副局长是拍板的人，态度支持" }] }) };
+      return {
+        json: extraction({
+          contacts: [
+            {
+              name: "王副局长",
+              title: null,
+              org_unit: null,
+              role: "economic_buyer",
+              influence: "high",
+              attitude: 1,
+              relationship_strength: null,
+              evidence: "王副局长是拍板的人，态度支持",
+            },
+          ],
+        }),
+      };
     });
     await repSays("王副局长是拍板的人，态度支持", { threadTs: ts });
     const second = await botReply(ts, "建议更新");
@@ -119,17 +169,30 @@ describe("a DM note, end to end", () => {
   });
 
   it("Discard replaces the proposal and writes nothing", async () => {
-    ai.script({ json: extraction({ account: "省公安厅", facts: [{ field: "development_trend", value: "contracting", evidence: "今年在压缩开支" }] }) });
+    ai.script({
+      json: extraction({
+        account: "省公安厅",
+        facts: [{ field: "development_trend", value: "contracting", evidence: "今年在压缩开支" }],
+      }),
+    });
     const ts = await repSays("省公安厅今年在压缩开支");
     const proposal = await botReply(ts, "建议更新");
     const before = await h.counts();
-    const res = await press("kv_ai_discard", valueOf(proposal, "kv_ai_discard"), { channel: DM, ts: String(proposal.response.ts) });
+    const res = await press("kv_ai_discard", valueOf(proposal, "kv_ai_discard"), {
+      channel: DM,
+      ts: String(proposal.response.ts),
+    });
     expect(textOf((await replaced(res)).args.blocks)).toContain("已放弃");
     expect(await h.counts()).toEqual(before);
   });
 
   it("Edit opens a modal; the edited proposal replaces the message and is written only on Confirm", async () => {
-    ai.script({ json: extraction({ account: "省电力", facts: [{ field: "wallet_annual", value: "3000万", evidence: "年度预算3000万" }] }) });
+    ai.script({
+      json: extraction({
+        account: "省电力",
+        facts: [{ field: "wallet_annual", value: "3000万", evidence: "年度预算3000万" }],
+      }),
+    });
     const ts = await repSays("省电力年度预算3000万");
     const proposal = await botReply(ts, "建议更新");
     const id = valueOf(proposal, "kv_ai_edit");
@@ -138,9 +201,16 @@ describe("a DM note, end to end", () => {
     const view = open.response.view as { id: string; blocks: unknown[] };
     expect(JSON.stringify(view.blocks)).toContain("wallet_annual=3000万");
     const before = await h.counts();
-    const submitted = await sendViewSubmission(h.base, SIGNING_SECRET, {
-      user_id: REP, view: { id: view.id }, state_values: stateOf(view, { facts: "wallet_annual=3500万" }),
-    }, { slack: h.slack });
+    const submitted = await sendViewSubmission(
+      h.base,
+      SIGNING_SECRET,
+      {
+        user_id: REP,
+        view: { id: view.id },
+        state_values: stateOf(view, { facts: "wallet_annual=3500万" }),
+      },
+      { slack: h.slack },
+    );
     expect(submitted.status).toBe(200);
     const update = await h.slack.waitFor("chat.update", (c) => c.args.ts === proposal.response.ts);
     expect(textOf(update.args.blocks)).toContain("*3,500万*");
@@ -154,15 +224,30 @@ describe("a DM note, end to end", () => {
   });
 
   it("refuses a bad line in the Edit modal with a field error, writing nothing", async () => {
-    ai.script({ json: extraction({ account: "省电力", facts: [{ field: "gross_margin_pct", value: "25%", evidence: "毛利25%" }] }) });
+    ai.script({
+      json: extraction({
+        account: "省电力",
+        facts: [{ field: "gross_margin_pct", value: "25%", evidence: "毛利25%" }],
+      }),
+    });
     const ts = await repSays("省电力毛利25%");
     const proposal = await botReply(ts, "建议更新");
-    const res = await press("kv_ai_edit", valueOf(proposal, "kv_ai_edit"), { channel: DM, ts: String(proposal.response.ts) });
+    const res = await press("kv_ai_edit", valueOf(proposal, "kv_ai_edit"), {
+      channel: DM,
+      ts: String(proposal.response.ts),
+    });
     const open = await h.slack.waitFor("views.open", (c) => c.args.trigger_id === res.triggerId);
     const view = open.response.view as { id: string; blocks: unknown[] };
-    const submitted = await sendViewSubmission(h.base, SIGNING_SECRET, {
-      user_id: REP, view: { id: view.id }, state_values: stateOf(view, { facts: "gross_margin_pct=250%" }),
-    }, { slack: h.slack });
+    const submitted = await sendViewSubmission(
+      h.base,
+      SIGNING_SECRET,
+      {
+        user_id: REP,
+        view: { id: view.id },
+        state_values: stateOf(view, { facts: "gross_margin_pct=250%" }),
+      },
+      { slack: h.slack },
+    );
     expect(Object.keys(submitted.json<{ errors: Record<string, string> }>().errors)).toEqual(["facts"]);
   });
 });
@@ -170,22 +255,64 @@ describe("a DM note, end to end", () => {
 describe("the log-a-note modal", () => {
   it("saves the note and shows its proposal (ephemeral); Confirm writes with the note as source", async () => {
     const dsj = await h.accountId("东江省大数据管理局");
-    const pressed = await sendBlockAction(h.base, SIGNING_SECRET, {
-      user_id: REP, channel_id: SALES, is_ephemeral: true, message_ts: "1700000000.000100", actions: [{ action_id: "kv_log_note", value: dsj }],
-    }, { slack: h.slack });
+    const pressed = await sendBlockAction(
+      h.base,
+      SIGNING_SECRET,
+      {
+        user_id: REP,
+        channel_id: SALES,
+        is_ephemeral: true,
+        message_ts: "1700000000.000100",
+        actions: [{ action_id: "kv_log_note", value: dsj }],
+      },
+      { slack: h.slack },
+    );
     const open = await h.slack.waitFor("views.open", (c) => c.args.trigger_id === pressed.triggerId);
     const view = open.response.view as { id: string; blocks: unknown[] };
-    ai.script({ json: extraction({ account: "财政厅", needs: [{ description: "非税收入数据对接", category: "efficiency", severity: 3, urgency: 4, our_fit: 2, confirmed: true, evidence: "钱科长确认要做非税收入数据对接" }] }) });
-    await sendViewSubmission(h.base, SIGNING_SECRET, { user_id: REP, view: { id: view.id }, state_values: stateOf(view, { note: "财政厅钱科长确认要做非税收入数据对接" }) }, { slack: h.slack });
+    ai.script({
+      json: extraction({
+        account: "财政厅",
+        needs: [
+          {
+            description: "非税收入数据对接",
+            category: "efficiency",
+            severity: 3,
+            urgency: 4,
+            our_fit: 2,
+            confirmed: true,
+            evidence: "钱科长确认要做非税收入数据对接",
+          },
+        ],
+      }),
+    });
+    await sendViewSubmission(
+      h.base,
+      SIGNING_SECRET,
+      {
+        user_id: REP,
+        view: { id: view.id },
+        state_values: stateOf(view, { note: "财政厅钱科长确认要做非税收入数据对接" }),
+      },
+      { slack: h.slack },
+    );
     const shown = await h.slack.waitFor("chat.postEphemeral", (c) => textOf(c.args.blocks).includes("建议更新"));
     const text = textOf(shown.args.blocks);
     expect(text).toContain("已为 *东江省大数据管理局* 记录备注");
     expect(text).toContain("非税收入数据对接");
     const note = await h.store.db.note.findFirstOrThrow({ where: { accountId: dsj, text: { contains: "非税收入" } } });
     const id = valueOf(shown, "kv_ai_confirm");
-    const res = await sendBlockAction(h.base, SIGNING_SECRET, {
-      user_id: REP, channel_id: SALES, is_ephemeral: true, message_ts: String(shown.response.message_ts), actions: [{ action_id: "kv_ai_confirm", value: id }],
-    }, { slack: h.slack });
+    const res = await sendBlockAction(
+      h.base,
+      SIGNING_SECRET,
+      {
+        user_id: REP,
+        channel_id: SALES,
+        is_ephemeral: true,
+        message_ts: String(shown.response.message_ts),
+        actions: [{ action_id: "kv_ai_confirm", value: id }],
+      },
+      { slack: h.slack },
+    );
     expect(textOf((await replaced(res)).args.blocks)).toContain("已写入");
     const need = await h.store.db.need.findFirstOrThrow({ where: { accountId: dsj, description: "非税收入数据对接" } });
     const audit = await h.store.db.factChange.findMany({ where: { entityId: need.id } });
@@ -198,11 +325,17 @@ describe("questions", () => {
     ai.script(
       { toolCalls: [{ name: "rank_accounts", arguments: { team: null, quadrant: null, limit: 2 } }] },
       (req) => {
-        const r = JSON.parse((req.messages as { role: string; content: string }[]).filter((m) => m.role === "tool").at(-1)?.content ?? "{}") as { accounts: { name: string; V: number }[] };
+        const r = JSON.parse(
+          (req.messages as { role: string; content: string }[]).filter((m) => m.role === "tool").at(-1)?.content ??
+            "{}",
+        ) as { accounts: { name: string; V: number }[] };
         return { text: `<!here> ${r.accounts.map((a) => `${a.name} V ${a.V}`).join("；")}` };
       },
     );
-    const ts = await repSays(`<@${h.slack.botUserId}> 这季度应该优先投入哪些客户？`, { channel: SALES, type: "app_mention" });
+    const ts = await repSays(`<@${h.slack.botUserId}> 这季度应该优先投入哪些客户？`, {
+      channel: SALES,
+      type: "app_mention",
+    });
     const answer = await botReply(ts, "V ");
     const text = textOf(answer.args.blocks);
     expect(JSON.stringify(answer.args.blocks)).not.toContain("<!here>");
@@ -213,15 +346,25 @@ describe("questions", () => {
   it("greets a new assistant-panel thread with suggested prompts and answers with a status line and a title", async () => {
     const threadTs = "1781700000.000100";
     since = h.slack.calls.length;
-    await sendEvent(h.base, SIGNING_SECRET, {
-      event: { type: "assistant_thread_started", assistant_thread: { user_id: REP, channel_id: DM, thread_ts: threadTs, context: {} } },
-    }, { slack: h.slack });
+    await sendEvent(
+      h.base,
+      SIGNING_SECRET,
+      {
+        event: {
+          type: "assistant_thread_started",
+          assistant_thread: { user_id: REP, channel_id: DM, thread_ts: threadTs, context: {} },
+        },
+      },
+      { slack: h.slack },
+    );
     const prompts = await h.slack.waitFor("assistant.threads.setSuggestedPrompts");
     expect(JSON.stringify(prompts.args.prompts)).toContain("这季度优先哪些客户？");
     await botReply(threadTs, "把拜访纪要直接发给我");
 
     ai.script({ toolCalls: [{ name: "team_funnel", arguments: { team: null, period: null } }] }, (req) => {
-      const f = JSON.parse((req.messages as { role: string; content: string }[]).filter((m) => m.role === "tool").at(-1)?.content ?? "{}") as { gap: string };
+      const f = JSON.parse(
+        (req.messages as { role: string; content: string }[]).filter((m) => m.role === "tool").at(-1)?.content ?? "{}",
+      ) as { gap: string };
       return { text: `今年缺口 ${f.gap}。` };
     });
     await repSays("团队的漏斗离今年的目标还差什么？", { threadTs });

@@ -24,7 +24,11 @@ export const DSJ = "东江省大数据管理局";
 /** 2026-06-15 10:00 in Asia/Shanghai. */
 export const NOW = new Date("2026-06-15T02:00:00Z");
 
-export interface Logged { level: "warn" | "error"; obj: object; msg: string }
+export interface Logged {
+  level: "warn" | "error";
+  obj: object;
+  msg: string;
+}
 
 export interface World {
   deps: ServiceDeps;
@@ -41,10 +45,20 @@ export interface World {
 }
 
 export interface Counts {
-  factChanges: number; assistantChanges: number; contacts: number; opportunities: number; needs: number; snapshots: number; versionSum: number;
+  factChanges: number;
+  assistantChanges: number;
+  contacts: number;
+  opportunities: number;
+  needs: number;
+  snapshots: number;
+  versionSum: number;
 }
 
-export interface WorldOptions { retries?: number; timeoutMs?: number; key?: boolean }
+export interface WorldOptions {
+  retries?: number;
+  timeoutMs?: number;
+  key?: boolean;
+}
 
 export async function startWorld(o: WorldOptions = {}): Promise<World> {
   const database: TestDatabase = sqliteDatabase();
@@ -56,24 +70,43 @@ export async function startWorld(o: WorldOptions = {}): Promise<World> {
   const south: Actor = { workspaceId: WS, userId: OTHER_REP, source: "slash" };
   await createTeam(deps, south, { channelId: OTHER_CHANNEL, name: "华南政企部", members: [OTHER_REP] });
   await createAccount(deps, south, await resolveScope(deps, south), {
-    name: SECRET_ACCOUNT, channelId: OTHER_CHANNEL, facts: { revenue_ttm: 88_000_000, wallet_annual: 300_000_000, budget_status: "approved" },
+    name: SECRET_ACCOUNT,
+    channelId: OTHER_CHANNEL,
+    facts: { revenue_ttm: 88_000_000, wallet_annual: 300_000_000, budget_status: "approved" },
   });
 
   const ai = await startFakeOpenAI();
   const logs: Logged[] = [];
   const assistant: Assistant = {
-    llm: o.key === false ? null : new OpenAIAdapter({ apiKey: "test-key", baseURL: ai.baseURL, model: "kvalue-test-model", timeoutMs: o.timeoutMs ?? 2_000 }),
+    llm:
+      o.key === false
+        ? null
+        : new OpenAIAdapter({
+            apiKey: "test-key",
+            baseURL: ai.baseURL,
+            model: "kvalue-test-model",
+            timeoutMs: o.timeoutMs ?? 2_000,
+          }),
     retries: o.retries ?? 1,
     timeoutMs: o.timeoutMs ?? 2_000,
     log: {
-      warn: (obj, msg) => { logs.push({ level: "warn", obj, msg }); },
-      error: (obj, msg) => { logs.push({ level: "error", obj, msg }); },
+      warn: (obj, msg) => {
+        logs.push({ level: "warn", obj, msg });
+      },
+      error: (obj, msg) => {
+        logs.push({ level: "error", obj, msg });
+      },
     },
   };
   attachAssistant(deps, assistant);
 
   return {
-    deps, store, ai, assistant, logs, rep,
+    deps,
+    store,
+    ai,
+    assistant,
+    logs,
+    rep,
     scope: () => resolveScope(deps, rep),
     async accountId(name) {
       return (await store.db.account.findFirstOrThrow({ where: { workspaceId: WS, name }, select: { id: true } })).id;
@@ -81,10 +114,23 @@ export async function startWorld(o: WorldOptions = {}): Promise<World> {
     async counts() {
       const db = store.db;
       const [factChanges, assistantChanges, contacts, opportunities, needs, snapshots, versions] = await Promise.all([
-        db.factChange.count(), db.factChange.count({ where: { source: "assistant" } }), db.contact.count(), db.opportunity.count(),
-        db.need.count(), db.scoreSnapshot.count(), db.account.aggregate({ _sum: { version: true } }),
+        db.factChange.count(),
+        db.factChange.count({ where: { source: "assistant" } }),
+        db.contact.count(),
+        db.opportunity.count(),
+        db.need.count(),
+        db.scoreSnapshot.count(),
+        db.account.aggregate({ _sum: { version: true } }),
       ]);
-      return { factChanges, assistantChanges, contacts, opportunities, needs, snapshots, versionSum: versions._sum.version ?? 0 };
+      return {
+        factChanges,
+        assistantChanges,
+        contacts,
+        opportunities,
+        needs,
+        snapshots,
+        versionSum: versions._sum.version ?? 0,
+      };
     },
     async close() {
       await ai.close();
@@ -100,20 +146,48 @@ export function extraction(partial: Partial<Extraction> = {}): Extraction {
 }
 
 /** The note from the issue, and what a good model extracts from it. */
-export const ISSUE_NOTE = "今天见了省大数据局王副局长，他们Q3有个3000万的数据共享平台项目，华为也在跟，信息中心李主任很支持我们";
+export const ISSUE_NOTE =
+  "今天见了省大数据局王副局长，他们Q3有个3000万的数据共享平台项目，华为也在跟，信息中心李主任很支持我们";
 export const ISSUE_EXTRACTION: Extraction = extraction({
   account: "省大数据局",
   contacts: [
-    { name: "王副局长", title: "副局长", org_unit: null, role: null, influence: "high", attitude: null, relationship_strength: 1, evidence: "今天见了省大数据局王副局长" },
-    { name: "李主任", title: "主任", org_unit: "信息中心", role: "coach", influence: null, attitude: 2, relationship_strength: null, evidence: "信息中心李主任很支持我们" },
+    {
+      name: "王副局长",
+      title: "副局长",
+      org_unit: null,
+      role: null,
+      influence: "high",
+      attitude: null,
+      relationship_strength: 1,
+      evidence: "今天见了省大数据局王副局长",
+    },
+    {
+      name: "李主任",
+      title: "主任",
+      org_unit: "信息中心",
+      role: "coach",
+      influence: null,
+      attitude: 2,
+      relationship_strength: null,
+      evidence: "信息中心李主任很支持我们",
+    },
   ],
   opportunities: [
-    { name: "数据共享平台项目", stage: null, amount: "3000万", close: "Q3", source: null, evidence: "他们Q3有个3000万的数据共享平台项目" },
+    {
+      name: "数据共享平台项目",
+      stage: null,
+      amount: "3000万",
+      close: "Q3",
+      source: null,
+      evidence: "他们Q3有个3000万的数据共享平台项目",
+    },
   ],
 });
 
 /** The text of a chat request's messages of one role, joined. */
 export function messagesOf(body: { messages: unknown[] }, role: string): string {
   return (body.messages as { role: string; content?: unknown }[])
-    .filter((m) => m.role === role).map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content ?? ""))).join("\n");
+    .filter((m) => m.role === role)
+    .map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content ?? "")))
+    .join("\n");
 }

@@ -29,7 +29,9 @@ describe("account card", () => {
     expect(checkMessage(msg)).toEqual([]);
     expect(text).toContain("*Quadrant*\nStrategic");
     expect(text).toContain("*Resource priority*\nP1");
-    expect(text).toContain("Annual budget for our category ¥20M, our revenue in the last 12 months ¥3M → headroom ¥17M");
+    expect(text).toContain(
+      "Annual budget for our category ¥20M, our revenue in the last 12 months ¥3M → headroom ¥17M",
+    );
     expect(text).not.toMatch(/战略客户|待评估/);
   });
 
@@ -76,13 +78,24 @@ describe("account card", () => {
     const msg = accountCardMessage(cardData("A", "zh-CN"));
     const actions = msg.blocks.filter((b): b is ActionsBlock => b.type === "actions");
     const buttons = actions.flatMap((a) => a.elements) as Button[];
-    expect(buttons.map((b) => b.action_id)).toEqual(["kv_update_facts", "kv_add_contact", "kv_add_opportunity", "kv_log_note"]);
+    expect(buttons.map((b) => b.action_id)).toEqual([
+      "kv_update_facts",
+      "kv_add_contact",
+      "kv_add_opportunity",
+      "kv_log_note",
+    ]);
     expect(buttons.every((b) => b.value === "A")).toBe(true);
   });
 
   it("lists only open opportunities, late stages first, escaping markup", () => {
     const data = cardData("B", "zh-CN");
-    data.pipeline.opportunities.push({ id: "o9", name: "<b>&特殊</b>", stage: "S5", amount: 800_000, expectedCloseDate: "2025-08-01" });
+    data.pipeline.opportunities.push({
+      id: "o9",
+      name: "<b>&特殊</b>",
+      stage: "S5",
+      amount: 800_000,
+      expectedCloseDate: "2025-08-01",
+    });
     const text = allText(accountCardMessage(data).blocks);
     expect(text).not.toContain("已签约项目");
     expect(text.indexOf("S5 谈判")).toBeLessThan(text.indexOf("S3 方案"));
@@ -93,10 +106,22 @@ describe("account card", () => {
   it("stays within Slack's limits with a 300-character name, emoji and 1,000 opportunities", () => {
     for (const locale of LOCALES) {
       const data = cardData("C", locale, {
-        account: { id: "x".repeat(40), name: awkwardName(0) + awkwardName(1) + awkwardName(2), ownerUserId: "not-a-user <!channel>" },
+        account: {
+          id: "x".repeat(40),
+          name: awkwardName(0) + awkwardName(1) + awkwardName(2),
+          ownerUserId: "not-a-user <!channel>",
+        },
       });
-      data.pipeline = { openCount: 1000, openAmount: 5e10, weightedAmount: 1e10, opportunities: manyOpportunities(1000) };
-      data.assessment = { ...data.assessment, red_flags: [...data.assessment.red_flags, "contact_stale", "late_stage_unqualified", "no_budget_late_stage"] };
+      data.pipeline = {
+        openCount: 1000,
+        openAmount: 5e10,
+        weightedAmount: 1e10,
+        opportunities: manyOpportunities(1000),
+      };
+      data.assessment = {
+        ...data.assessment,
+        red_flags: [...data.assessment.red_flags, "contact_stale", "late_stage_unqualified", "no_budget_late_stage"],
+      };
       const msg = accountCardMessage(data);
       expect(checkMessage(msg)).toEqual([]);
       const text = allText(msg.blocks);

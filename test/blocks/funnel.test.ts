@@ -8,8 +8,15 @@ import { allText, checkMessage } from "./slack-limits-checker.js";
 const data = (over: Partial<FunnelViewData> = {}): FunnelViewData => {
   const { input, result } = funnelResult();
   return {
-    teamName: "华东政企一部", periodLabel: "2025", periodEnd: input.period_end, asOf: input.as_of,
-    target: input.target, wonToDate: input.won_to_date, result, locale: "zh-CN", ...over,
+    teamName: "华东政企一部",
+    periodLabel: "2025",
+    periodEnd: input.period_end,
+    asOf: input.as_of,
+    target: input.target,
+    wonToDate: input.won_to_date,
+    result,
+    locale: "zh-CN",
+    ...over,
   };
 };
 
@@ -56,7 +63,10 @@ describe("dual funnel message (METHOD §7.5)", () => {
   it("celebrates a closed gap and shows no coverage", () => {
     const d = data();
     const result: FunnelResult = {
-      ...d.result, gap: 0, required_wins: 0, coverage: null,
+      ...d.result,
+      gap: 0,
+      required_wins: 0,
+      coverage: null,
       shortfall: { wins: 0, amount: 0, new_leads_count_basis: 0, new_leads_amount_basis: 0, binding: "none" },
     };
     for (const locale of LOCALES) {
@@ -69,7 +79,10 @@ describe("dual funnel message (METHOD §7.5)", () => {
   it("stays within limits with absurd numbers and names", () => {
     const d = data();
     const huge: FunnelResult = {
-      ...d.result, gap: 9e15, weighted_amount: 1e15, velocity_per_day: Number.NaN,
+      ...d.result,
+      gap: 9e15,
+      weighted_amount: 1e15,
+      velocity_per_day: Number.NaN,
       stages: d.result.stages.map((s) => ({ ...s, open_amount: 8e15, required_count: 1e12 })),
     };
     const msg = funnelMessage({ ...d, result: huge, teamName: "👩‍👩‍👧‍👦".repeat(200), periodLabel: "x".repeat(500) });

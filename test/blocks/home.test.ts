@@ -13,12 +13,40 @@ describe("App Home", () => {
   it("lists the user's accounts by priority and what changed since last week", () => {
     const rows = ["C", "B", "A"].map(goldenRow);
     const view = homeView({
-      userId: "U1", asOf: "2025-07-07", accounts: rows, locale: "zh-CN",
+      userId: "U1",
+      asOf: "2025-07-07",
+      accounts: rows,
+      locale: "zh-CN",
       changes: [
-        { account: rows[1]!.account, quadrantBefore: "opportunistic", quadrantAfter: "develop", vBefore: 48.1, vAfter: 55.33,
-          driver: { sub: "PT", component: "S_head", points: 41.24, value: 82.47, facts: { wallet_annual: 30_000_000, revenue_ttm: 200_000, headroom: 29_800_000 } } },
-        { account: rows[0]!.account, quadrantBefore: "maintain", quadrantAfter: "maintain", vBefore: 42.85, vAfter: 41.85 },
-        { account: { id: "N", name: "新客户" }, quadrantBefore: null, quadrantAfter: "opportunistic", vBefore: null, vAfter: 21.49, provisionalAfter: true },
+        {
+          account: rows[1]!.account,
+          quadrantBefore: "opportunistic",
+          quadrantAfter: "develop",
+          vBefore: 48.1,
+          vAfter: 55.33,
+          driver: {
+            sub: "PT",
+            component: "S_head",
+            points: 41.24,
+            value: 82.47,
+            facts: { wallet_annual: 30_000_000, revenue_ttm: 200_000, headroom: 29_800_000 },
+          },
+        },
+        {
+          account: rows[0]!.account,
+          quadrantBefore: "maintain",
+          quadrantAfter: "maintain",
+          vBefore: 42.85,
+          vAfter: 41.85,
+        },
+        {
+          account: { id: "N", name: "新客户" },
+          quadrantBefore: null,
+          quadrantAfter: "opportunistic",
+          vBefore: null,
+          vAfter: 21.49,
+          provisionalAfter: true,
+        },
       ],
     });
     expect(checkHome(view)).toEqual([]);
@@ -29,7 +57,9 @@ describe("App Home", () => {
     expect(text).toContain("• *新客户*：新加入，待评估，V 21.49");
     // |ΔV| descending: the new account (21.49) before B (7.23) before C (1.00).
     expect(text.indexOf("新客户")).toBeLessThan(text.indexOf("某地市人民医院"));
-    expect(text.indexOf("某地市人民医院：")).toBeLessThan(text.indexOf("某区县国企：") === -1 ? Infinity : text.indexOf("某区县国企："));
+    expect(text.indexOf("某地市人民医院：")).toBeLessThan(
+      text.indexOf("某区县国企：") === -1 ? Infinity : text.indexOf("某区县国企："),
+    );
     expect(text.indexOf("*P1 · 战略客户* · 1 个")).toBeLessThan(text.indexOf("*P2 · 发展客户* · 1 个"));
     expect(text.indexOf("*P2 · 发展客户*")).toBeLessThan(text.indexOf("*P3 · 维持客户*"));
   });
@@ -37,8 +67,19 @@ describe("App Home", () => {
   it("reads the same in English", () => {
     const rows = ["C", "B", "A"].map(goldenRow);
     const view = homeView({
-      userId: "U1", asOf: "2025-07-07", accounts: rows, locale: "en",
-      changes: [{ account: rows[1]!.account, quadrantBefore: "opportunistic", quadrantAfter: "develop", vBefore: 48.1, vAfter: 55.33 }],
+      userId: "U1",
+      asOf: "2025-07-07",
+      accounts: rows,
+      locale: "en",
+      changes: [
+        {
+          account: rows[1]!.account,
+          quadrantBefore: "opportunistic",
+          quadrantAfter: "develop",
+          vBefore: 48.1,
+          vAfter: 55.33,
+        },
+      ],
     });
     expect(checkHome(view)).toEqual([]);
     const text = allText(view.blocks);
@@ -55,7 +96,11 @@ describe("App Home", () => {
       expect(view.type).toBe("home");
       expect(checkHome(view)).toEqual([]);
       const text = allText(view.blocks);
-      expect(text).toMatch(locale === "zh-CN" ? /…及另外 \d+ 个客户，用 \/kvalue matrix 查看全部/ : /…and \d+ more accounts; \/kvalue matrix shows them all/);
+      expect(text).toMatch(
+        locale === "zh-CN"
+          ? /…及另外 \d+ 个客户，用 \/kvalue matrix 查看全部/
+          : /…and \d+ more accounts; \/kvalue matrix shows them all/,
+      );
       expect(text).toContain(locale === "zh-CN" ? "待评估" : "Provisional");
     }
   });
@@ -64,7 +109,9 @@ describe("App Home", () => {
     for (const locale of LOCALES) {
       const view = homeView({ userId: "U1", asOf: "2025-07-07", accounts: [], changes: [], locale });
       expect(checkHome(view)).toEqual([]);
-      expect(allText(view.blocks)).toContain(locale === "zh-CN" ? "你名下还没有客户" : "You don't own any accounts yet");
+      expect(allText(view.blocks)).toContain(
+        locale === "zh-CN" ? "你名下还没有客户" : "You don't own any accounts yet",
+      );
     }
   });
 });

@@ -13,7 +13,12 @@ const goldenRow = (id: string): MatrixRow => {
 
 describe("value matrix message", () => {
   it("puts A, B and C in their quadrants with counts", () => {
-    const msg = valueMatrixMessage({ teamName: "华东政企一部", asOf: "2025-06-30", rows: ["C", "A", "B"].map(goldenRow), locale: "zh-CN" });
+    const msg = valueMatrixMessage({
+      teamName: "华东政企一部",
+      asOf: "2025-06-30",
+      rows: ["C", "A", "B"].map(goldenRow),
+      locale: "zh-CN",
+    });
     expect(checkMessage(msg)).toEqual([]);
     const text = allText(msg.blocks);
     expect(text).toContain("价值客户矩阵 · 华东政企一部");
@@ -24,15 +29,27 @@ describe("value matrix message", () => {
     expect(text).toContain("*机会客户*（P4）· 0 个\n（暂无）");
     // The 2×2 grid: develop | strategic on top, opportunistic | maintain below.
     const grid = msg.blocks.find((b): b is SectionBlock => b.type === "section" && Array.isArray(b.fields));
-    expect(grid?.fields?.map((f) => f.text.split("\n")[0])).toEqual(["*发展客户*（P2）", "*战略客户*（P1）", "*机会客户*（P4）", "*维持客户*（P3）"]);
+    expect(grid?.fields?.map((f) => f.text.split("\n")[0])).toEqual([
+      "*发展客户*（P2）",
+      "*战略客户*（P1）",
+      "*机会客户*（P4）",
+      "*维持客户*（P3）",
+    ]);
   });
 
   it("reads the same in English", () => {
-    const msg = valueMatrixMessage({ teamName: "East region", asOf: "2025-06-30", rows: ["C", "A", "B"].map(goldenRow), locale: "en" });
+    const msg = valueMatrixMessage({
+      teamName: "East region",
+      asOf: "2025-06-30",
+      rows: ["C", "A", "B"].map(goldenRow),
+      locale: "en",
+    });
     expect(checkMessage(msg)).toEqual([]);
     const text = allText(msg.blocks);
     expect(text).toContain("3 accounts as of 30 Jun 2025");
-    expect(text).toMatch(/\*Strategic\* \(P1\) · 1\n1\. 某省大数据管理局 · Strategic account · V 77\.80 · X 74\.70 \/ Y 79\.00 · RA 79\.44 · High confidence/);
+    expect(text).toMatch(
+      /\*Strategic\* \(P1\) · 1\n1\. 某省大数据管理局 · Strategic account · V 77\.80 · X 74\.70 \/ Y 79\.00 · RA 79\.44 · High confidence/,
+    );
     expect(text).toMatch(/\*Maintain\* \(P3\) · 1\n1\. 某区县国企 · Key account · V 41\.85 .* · :warning:3/);
   });
 
@@ -93,7 +110,9 @@ describe("top-N list", () => {
   });
 
   it("shows provisional accounts as 待评估 without a priority", () => {
-    const rows = syntheticRows(60, 5).filter((r) => r.assessment.provisional).slice(0, 2);
+    const rows = syntheticRows(60, 5)
+      .filter((r) => r.assessment.provisional)
+      .slice(0, 2);
     const text = allText(topListMessage({ n: 5, rows, locale: "zh-CN" }).blocks);
     expect(text).toMatch(/· — · 待评估 · V/);
   });

@@ -8,13 +8,22 @@ import { allText, checkMessage } from "./slack-limits-checker.js";
 describe("several accounts match", () => {
   it("offers a kv_pick_account button per match, carrying the account id", () => {
     const msg = accountChoicesMessage({
-      query: "人民医院", locale: "zh-CN",
-      matches: [{ id: "B", name: "某地市人民医院", industry: "healthcare", ownerUserId: "U0123ABCD" }, { id: "B2", name: "某县人民医院" }],
+      query: "人民医院",
+      locale: "zh-CN",
+      matches: [
+        { id: "B", name: "某地市人民医院", industry: "healthcare", ownerUserId: "U0123ABCD" },
+        { id: "B2", name: "某县人民医院" },
+      ],
     });
     expect(checkMessage(msg)).toEqual([]);
     expect(allText(msg.blocks)).toContain("有 2 个客户匹配“人民医院”，请选一个：");
-    const buttons = msg.blocks.flatMap((b) => (b.type === "section" && b.accessory?.type === "button" ? [b.accessory] : []));
-    expect(buttons.map((b) => [b.action_id, b.value])).toEqual([["kv_pick_account", "B"], ["kv_pick_account", "B2"]]);
+    const buttons = msg.blocks.flatMap((b) =>
+      b.type === "section" && b.accessory?.type === "button" ? [b.accessory] : [],
+    );
+    expect(buttons.map((b) => [b.action_id, b.value])).toEqual([
+      ["kv_pick_account", "B"],
+      ["kv_pick_account", "B2"],
+    ]);
   });
 
   it("shows at most 15 and says how many more there are", () => {
@@ -22,7 +31,9 @@ describe("several accounts match", () => {
     for (const locale of LOCALES) {
       const msg = accountChoicesMessage({ query: "医".repeat(500), matches, locale });
       expect(checkMessage(msg)).toEqual([]);
-      expect(msg.blocks.filter((b): b is SectionBlock => b.type === "section" && b.accessory !== undefined)).toHaveLength(15);
+      expect(
+        msg.blocks.filter((b): b is SectionBlock => b.type === "section" && b.accessory !== undefined),
+      ).toHaveLength(15);
       expect(allText(msg.blocks)).toContain(locale === "zh-CN" ? "…及另外 105 个客户" : "…and 105 more accounts");
     }
   });
@@ -49,7 +60,15 @@ describe("help", () => {
       const msg = helpMessage({ locale });
       expect(checkMessage(msg)).toEqual([]);
       const text = allText(msg.blocks);
-      for (const cmd of ["/kvalue set", "/kvalue matrix", "/kvalue top", "/kvalue funnel", "/kvalue target", "/kvalue digest", "/kvalue help"]) {
+      for (const cmd of [
+        "/kvalue set",
+        "/kvalue matrix",
+        "/kvalue top",
+        "/kvalue funnel",
+        "/kvalue target",
+        "/kvalue digest",
+        "/kvalue help",
+      ]) {
         expect(text).toContain(cmd);
       }
     }

@@ -6,7 +6,12 @@ import { EXIT, type CliIo } from "../../src/cli/command.js";
 import { calibrateCommand } from "../../src/cli/commands/calibrate.js";
 import { recordScore } from "../../src/features/accounts/snapshots.js";
 import {
-  adoptVersion, calibrationReport, keepVersion, revertVersion, versionInForce, type CalibrationReport,
+  adoptVersion,
+  calibrationReport,
+  keepVersion,
+  revertVersion,
+  versionInForce,
+  type CalibrationReport,
 } from "../../src/features/calibration/service.js";
 import { createServiceDeps, type ServiceDeps } from "../../src/features/deps.js";
 import { loadDemo, loadDemoHistory } from "../../src/features/demo/service.js";
@@ -17,18 +22,33 @@ import { createTeam, seedPortfolio } from "../digest/support/portfolio.js";
 import { PROVIDERS } from "../services/harness.js";
 import { newDatabase, type TestDatabase } from "../store/support.js";
 
-const WS = "T0CAL", MANAGER = "U0MGR", REP = "U0REP";
+const WS = "T0CAL",
+  MANAGER = "U0MGR",
+  REP = "U0REP";
 const NOW = new Date("2026-11-26T02:00:00Z"); // Thursday 26 Nov 2026 in Shanghai
 const now = () => NOW;
 
-interface Fixture { database: TestDatabase; store: Store; deps: ServiceDeps; close(): Promise<void> }
+interface Fixture {
+  database: TestDatabase;
+  store: Store;
+  deps: ServiceDeps;
+  close(): Promise<void>;
+}
 
 async function open(provider: Provider): Promise<Fixture> {
   const database = await newDatabase(provider);
   const store = await openStore(database.url);
   await migrate(store);
   const deps = createServiceDeps(store, { now, managers: [MANAGER] });
-  return { database, store, deps, close: async () => { await store.close(); await database.drop(); } };
+  return {
+    database,
+    store,
+    deps,
+    close: async () => {
+      await store.close();
+      await database.drop();
+    },
+  };
 }
 
 /** A report that proposes adopting (the demo's history is too small for §6.5's thresholds, so the flags are set). */
@@ -53,7 +73,9 @@ describe.each(PROVIDERS)("calibration on the store (%s)", (provider) => {
     await loadDemo(f.deps, { workspaceId: WS, userId: MANAGER, source: "demo" }, "C0DEMO", { history: true });
     report = await calibrationReport(f.deps, { workspaceId: WS, userId: MANAGER });
   }, 240_000);
-  afterAll(async () => { await f?.close(); });
+  afterAll(async () => {
+    await f?.close();
+  });
 
   it("builds a non-trivial §10.4 report from the demo's two years of history", () => {
     const out = report.output;
@@ -85,7 +107,11 @@ describe.each(PROVIDERS)("calibration on the store (%s)", (provider) => {
   it("is deterministic and reads nothing after --as-of", async () => {
     const again = await calibrationReport(f.deps, { workspaceId: WS, userId: MANAGER });
     expect(again.output).toEqual(report.output);
-    const earlier = await calibrationReport(f.deps, { workspaceId: WS, userId: MANAGER }, { asOf: "2026-03-31", team: "华东政企一部" });
+    const earlier = await calibrationReport(
+      f.deps,
+      { workspaceId: WS, userId: MANAGER },
+      { asOf: "2026-03-31", team: "华东政企一部" },
+    );
     expect(earlier.team?.name).toBe("华东政企一部");
     expect(earlier.output.stage.n).toBeLessThan(report.output.stage.n);
   });
@@ -99,7 +125,8 @@ describe.each(PROVIDERS)("calibration on the store (%s)", (provider) => {
     await expect(revertVersion(f.deps, rep, "v1-default")).rejects.toSatisfy(forbidden);
     // A manager cannot adopt what the report does not propose.
     await expect(adoptVersion(f.deps, { workspaceId: WS, userId: MANAGER, source: "cli" }, report)).rejects.toSatisfy(
-      (e: unknown) => isServiceError(e) && e.code === "invalid");
+      (e: unknown) => isServiceError(e) && e.code === "invalid",
+    );
   });
 
   it("lets exactly one of two racing adoptions take effect, audits it, and stamps later snapshots with it", async () => {
@@ -107,7 +134,10 @@ describe.each(PROVIDERS)("calibration on the store (%s)", (provider) => {
     const keep = await keepVersion(f.deps, actor, report);
     expect(keep).toMatchObject({ kind: "keep", label: "v1-default" });
 
-    const results = await Promise.allSettled([adoptVersion(f.deps, actor, adoptable(report)), adoptVersion(f.deps, actor, adoptable(report))]);
+    const results = await Promise.allSettled([
+      adoptVersion(f.deps, actor, adoptable(report)),
+      adoptVersion(f.deps, actor, adoptable(report)),
+    ]);
     const won = results.filter((r) => r.status === "fulfilled");
     expect(won).toHaveLength(1);
     const lost = results.map(rejection).find((e) => e !== null);
@@ -117,11 +147,17 @@ describe.each(PROVIDERS)("calibration on the store (%s)", (provider) => {
     expect(adopted?.rescored).toBe(31);
 
     const inForce = await versionInForce(f.deps, WS);
-    expect(inForce).toMatchObject({ id: adopted?.id, label: "v2-2026Q4", weights: { CV: 0.25, PT: 0.25, SF: 0.3, RA: 0.2 } });
+    expect(inForce).toMatchObject({
+      id: adopted?.id,
+      label: "v2-2026Q4",
+      weights: { CV: 0.25, PT: 0.25, SF: 0.3, RA: 0.2 },
+    });
     expect(await f.store.db.modelVersion.count({ where: { workspaceId: WS, kind: "adopt" } })).toBe(1);
     expect(await f.store.db.factChange.count({ where: { workspaceId: WS, entity: "model_version" } })).toBe(1);
     // The re-scoring wrote one snapshot per account under the new version.
-    expect(await f.store.db.scoreSnapshot.count({ where: { workspaceId: WS, reason: "model", modelVersion: "v2-2026Q4" } })).toBe(31);
+    expect(
+      await f.store.db.scoreSnapshot.count({ where: { workspaceId: WS, reason: "model", modelVersion: "v2-2026Q4" } }),
+    ).toBe(31);
 
     // A change snapshot written now carries the version in force and its V.
     const account = await f.store.db.account.findFirstOrThrow({ where: { workspaceId: WS }, orderBy: { id: "asc" } });
@@ -141,7 +177,10 @@ describe.each(PROVIDERS)("calibration on the store (%s)", (provider) => {
     const reverted = await revertVersion(f.deps, actor, "v1-default");
     expect(reverted).toMatchObject({ kind: "revert", label: "v1-default", basedOn: "v2-2026Q4", rescored: 31 });
     expect((await versionInForce(f.deps, WS)).id).toBeNull();
-    const beforeRevert = await f.store.db.scoreSnapshot.findMany({ where: { accountId: account.id }, select: { id: true } });
+    const beforeRevert = await f.store.db.scoreSnapshot.findMany({
+      where: { accountId: account.id },
+      select: { id: true },
+    });
     await recordScore(f.deps, account.id);
     const after = await f.store.db.scoreSnapshot.findMany({
       where: { accountId: account.id, reason: "change", id: { notIn: beforeRevert.map((r) => r.id) } },
@@ -153,26 +192,44 @@ describe.each(PROVIDERS)("calibration on the store (%s)", (provider) => {
     expect(readopted.label).toBe("v3-2026Q4");
   }, 120_000);
 
-  it.runIf(provider === "postgresql")("keeps one version in force when both transactions reach the compare-and-set at once", async () => {
-    const expected = (await f.deps.repos.calibration.versionInForce(WS)).pointer;
-    let arrived = 0;
-    let release!: () => void;
-    const bothInserted = new Promise<void>((resolve) => { release = resolve; });
-    const attempt = (label: string) => f.deps.repos.transaction(async (r) => {
-      const row = await r.calibration.insertVersion({
-        workspaceId: WS, kind: "adopt", label, basedOn: "x", weights: "{}", yWeights: "{}", rates: "{}", report: null,
-        adoptedBy: MANAGER, adoptedAt: NOW,
+  it.runIf(provider === "postgresql")(
+    "keeps one version in force when both transactions reach the compare-and-set at once",
+    async () => {
+      const expected = (await f.deps.repos.calibration.versionInForce(WS)).pointer;
+      let arrived = 0;
+      let release!: () => void;
+      const bothInserted = new Promise<void>((resolve) => {
+        release = resolve;
       });
-      // Both transactions hold an uncommitted row before either moves the pointer.
-      if (++arrived === 2) release();
-      await bothInserted;
-      return { id: row.id, moved: await r.calibration.movePointer(WS, expected, row.id) };
-    }, { timeout: 30_000 });
-    const [a, b] = await Promise.all([attempt("race-a"), attempt("race-b")]);
-    expect([a.moved, b.moved].sort()).toEqual([false, true]);
-    const winner = a.moved ? a.id : b.id;
-    expect((await f.deps.repos.calibration.versionInForce(WS)).pointer).toBe(winner);
-  }, 60_000);
+      const attempt = (label: string) =>
+        f.deps.repos.transaction(
+          async (r) => {
+            const row = await r.calibration.insertVersion({
+              workspaceId: WS,
+              kind: "adopt",
+              label,
+              basedOn: "x",
+              weights: "{}",
+              yWeights: "{}",
+              rates: "{}",
+              report: null,
+              adoptedBy: MANAGER,
+              adoptedAt: NOW,
+            });
+            // Both transactions hold an uncommitted row before either moves the pointer.
+            if (++arrived === 2) release();
+            await bothInserted;
+            return { id: row.id, moved: await r.calibration.movePointer(WS, expected, row.id) };
+          },
+          { timeout: 30_000 },
+        );
+      const [a, b] = await Promise.all([attempt("race-a"), attempt("race-b")]);
+      expect([a.moved, b.moved].sort()).toEqual([false, true]);
+      const winner = a.moved ? a.id : b.id;
+      expect((await f.deps.repos.calibration.versionInForce(WS)).pointer).toBe(winner);
+    },
+    60_000,
+  );
 });
 
 describe.each(PROVIDERS)("statements of --from-db (%s)", (provider) => {
@@ -217,15 +274,26 @@ describe("kvalue calibrate --from-db arguments", () => {
   async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
     const r = { status: -1, stdout: "", stderr: "" };
     const io: CliIo = {
-      readText: async () => "", readBytes: async () => new Uint8Array(),
-      out: (t) => { r.stdout += t; }, err: (t) => { r.stderr += t; },
+      readText: async () => "",
+      readBytes: async () => new Uint8Array(),
+      out: (t) => {
+        r.stdout += t;
+      },
+      err: (t) => {
+        r.stderr += t;
+      },
     };
     r.status = await calibrateCommand.run(args, io);
     return r;
   }
 
   it("exits 2 on a bad --as-of or an unknown option, before opening the store", async () => {
-    for (const args of [["--from-db", "--as-of", "2026-13-45"], ["--from-db", "--as-of", "yesterday"], ["--from-db", "--teams", "x"], ["--from-db", "extra"]]) {
+    for (const args of [
+      ["--from-db", "--as-of", "2026-13-45"],
+      ["--from-db", "--as-of", "yesterday"],
+      ["--from-db", "--teams", "x"],
+      ["--from-db", "extra"],
+    ]) {
       const r = await run(args);
       expect(r.status, args.join(" ")).toBe(EXIT.invalid);
       expect(r.stdout).toBe("");

@@ -6,7 +6,8 @@ import { run, usage } from "../../src/cli/run.js";
 
 function memoryIo(stdin = ""): CliIo & { stdout: string; stderr: string } {
   const io = {
-    stdout: "", stderr: "",
+    stdout: "",
+    stderr: "",
     readText: async (source: string | undefined) => {
       if (source === undefined || source === "-") return stdin;
       throw new Error(`${source}: no such file`);
@@ -15,19 +16,41 @@ function memoryIo(stdin = ""): CliIo & { stdout: string; stderr: string } {
       if (source === undefined || source === "-") return new TextEncoder().encode(stdin);
       throw new Error(`${source}: no such file`);
     },
-    out: (t: string) => { io.stdout += t; },
-    err: (t: string) => { io.stderr += t; },
+    out: (t: string) => {
+      io.stdout += t;
+    },
+    err: (t: string) => {
+      io.stderr += t;
+    },
   };
   return io;
 }
 
 describe("kvalue dispatch", () => {
   it("has assess, funnel, bridge and calibrate in its table", () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(["assess", "funnel", "bridge", "calibrate", "import", "export", "demo", "migrate", "console"]);
+    expect(COMMANDS.map((c) => c.name)).toEqual([
+      "assess",
+      "funnel",
+      "bridge",
+      "calibrate",
+      "import",
+      "export",
+      "demo",
+      "migrate",
+      "console",
+    ]);
   });
 
   it("runs a command added to the table", async () => {
-    const hello: Command = { name: "hello", args: "", summary: "greets", run: async (_a, io) => { io.out("hi\n"); return EXIT.ok; } };
+    const hello: Command = {
+      name: "hello",
+      args: "",
+      summary: "greets",
+      run: async (_a, io) => {
+        io.out("hi\n");
+        return EXIT.ok;
+      },
+    };
     const io = memoryIo();
     expect(await run(["hello"], io, [...COMMANDS, hello])).toBe(0);
     expect(io.stdout).toBe("hi\n");
@@ -35,7 +58,14 @@ describe("kvalue dispatch", () => {
   });
 
   it("turns a crash inside a command into exit 1 with the reason on stderr", async () => {
-    const broken: Command = { name: "broken", args: "", summary: "", run: async () => { throw new Error("boom"); } };
+    const broken: Command = {
+      name: "broken",
+      args: "",
+      summary: "",
+      run: async () => {
+        throw new Error("boom");
+      },
+    };
     const io = memoryIo();
     expect(await run(["broken"], io, [broken])).toBe(EXIT.failure);
     expect(io.stderr).toContain("internal error: Error: boom");
@@ -50,6 +80,9 @@ describe("kvalue dispatch", () => {
   it("assesses from standard input in-process", async () => {
     const io = memoryIo(JSON.stringify({ accounts: [{ id: "x" }] }));
     expect(await run(["assess"], io)).toBe(0);
-    expect(JSON.parse(io.stdout)).toMatchObject({ model_version: "v1-default", accounts: [{ id: "x", provisional: true }] });
+    expect(JSON.parse(io.stdout)).toMatchObject({
+      model_version: "v1-default",
+      accounts: [{ id: "x", provisional: true }],
+    });
   });
 });

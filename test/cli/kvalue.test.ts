@@ -9,16 +9,25 @@ const GOLDEN = new URL("../golden/", import.meta.url);
 const golden = (name: string): string => fileURLToPath(new URL(name, GOLDEN));
 
 function kvalue(args: string[], stdin?: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["bin/kvalue.js", ...args], { cwd: ROOT, input: stdin ?? "", encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["bin/kvalue.js", ...args], {
+    cwd: ROOT,
+    input: stdin ?? "",
+    encoding: "utf8",
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const expected = (name: string): unknown => JSON.parse(readFileSync(golden(`${name}.expected.json`), "utf8"));
 /** Every golden pair; the command is the name's prefix, so a new pair is run without editing this file. */
-const PAIRS = readdirSync(GOLDEN).filter((f) => f.endsWith(".input.json")).map((f) => f.replace(".input.json", "")).sort();
+const PAIRS = readdirSync(GOLDEN)
+  .filter((f) => f.endsWith(".input.json"))
+  .map((f) => f.replace(".input.json", ""))
+  .sort();
 
 describe("kvalue assess|funnel|bridge|calibrate (METHOD §10)", () => {
   it("runs at least the golden pair of every §10 command", () => {
-    expect(PAIRS).toEqual(expect.arrayContaining(["assess-abc", "assess-edge", "bridge-2025w28", "calibrate-example", "funnel-2025"]));
+    expect(PAIRS).toEqual(
+      expect.arrayContaining(["assess-abc", "assess-edge", "bridge-2025w28", "calibrate-example", "funnel-2025"]),
+    );
   });
 
   for (const name of PAIRS) {
@@ -73,7 +82,11 @@ describe("kvalue on bad input", () => {
 
   it("rejects an opportunity id that appears twice in one snapshot", () => {
     const opp = { id: "O-1", stage: "S1", amount: 1, expected_close_date: "2025-11-30" };
-    const input = { period_end: "2025-12-31", previous: { as_of: "2025-06-30", opportunities: [opp, opp] }, current: { as_of: "2025-07-07", opportunities: [] } };
+    const input = {
+      period_end: "2025-12-31",
+      previous: { as_of: "2025-06-30", opportunities: [opp, opp] },
+      current: { as_of: "2025-07-07", opportunities: [] },
+    };
     const r = kvalue(["bridge"], JSON.stringify(input));
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('previous.opportunities[1].id: duplicate id "O-1" (first at previous.opportunities[0])');

@@ -14,7 +14,8 @@ describe("/kvalue text", () => {
 
   it("reads set with a multi-word account and quoted values", () => {
     expect(parseCommand('set Acme Bank revenue_ttm=300万 name="Acme Bank 北京" 预算状态＝已立项')).toEqual({
-      kind: "set", account: "Acme Bank",
+      kind: "set",
+      account: "Acme Bank",
       assignments: [
         { field: "revenue_ttm", value: "300万" },
         { field: "name", value: "Acme Bank 北京" },
@@ -36,7 +37,12 @@ describe("/kvalue text", () => {
     expect(parseCommand("top five")).toMatchObject({ error: "bad_number" });
     expect(parseCommand("funnel 华东 一部 2026-Q4")).toEqual({ kind: "funnel", team: "华东 一部", period: "2026-Q4" });
     expect(parseCommand("funnel")).toEqual({ kind: "funnel", team: null, period: null });
-    expect(parseCommand("target 华东一部 3000万 2026")).toEqual({ kind: "target", team: "华东一部", amount: "3000万", period: "2026" });
+    expect(parseCommand("target 华东一部 3000万 2026")).toEqual({
+      kind: "target",
+      team: "华东一部",
+      amount: "3000万",
+      period: "2026",
+    });
     expect(parseCommand("target 3000万")).toMatchObject({ error: "usage", usage: "target" });
   });
 
@@ -46,16 +52,21 @@ describe("/kvalue text", () => {
     expect(parseCommand("lang 中文")).toEqual({ kind: "lang", locale: "zh-CN" });
     expect(parseCommand("lang klingon")).toMatchObject({ error: "bad_lang" });
     expect(parseCommand("digest subscribe mon 09:00 Asia/Shanghai zh")).toEqual({
-      kind: "digest", action: "subscribe", args: ["mon", "09:00", "Asia/Shanghai", "zh"],
+      kind: "digest",
+      action: "subscribe",
+      args: ["mon", "09:00", "Asia/Shanghai", "zh"],
     });
     expect(parseCommand("digest preview")).toEqual({ kind: "digest", action: "preview" });
   });
 
   it("never throws and always answers with a command or an error, whatever the text", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 3000, unit: "grapheme" }), (text) => {
-      const r = parseCommand(text);
-      expect("kind" in r || "error" in r).toBe(true);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 3000, unit: "grapheme" }), (text) => {
+        const r = parseCommand(text);
+        expect("kind" in r || "error" in r).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("keeps an unterminated quote as the rest of the text", () => {

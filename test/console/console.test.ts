@@ -32,8 +32,12 @@ class Session {
 
   constructor(cwd: string) {
     this.child = spawn(process.execPath, [MAIN], { cwd, env: cleanEnv() });
-    this.child.stdout.setEncoding("utf8").on("data", (d: string) => { this.out += d; });
-    this.child.stderr.setEncoding("utf8").on("data", (d: string) => { this.err += d; });
+    this.child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      this.out += d;
+    });
+    this.child.stderr.setEncoding("utf8").on("data", (d: string) => {
+      this.err += d;
+    });
     this.exited = new Promise((resolve) => this.child.on("exit", (code) => resolve(code)));
   }
 
@@ -52,7 +56,10 @@ class Session {
         }
         continue;
       }
-      if (Date.now() > end) throw new Error(`no prompt within ${timeoutMs} ms; output so far:\n${fresh.slice(-2000)}\nstderr:\n${this.err}`);
+      if (Date.now() > end)
+        throw new Error(
+          `no prompt within ${timeoutMs} ms; output so far:\n${fresh.slice(-2000)}\nstderr:\n${this.err}`,
+        );
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -63,8 +70,12 @@ class Session {
 }
 
 let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "kvalue-console-")); });
-afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "kvalue-console-"));
+});
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 async function withStore<T>(cwd: string, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(`file:${path.join(cwd, "data/kvalue.db")}`);
@@ -166,7 +177,10 @@ describe("kvalue import", () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "kvalue-import-"));
     try {
       const csv = path.join(cwd, "crm.csv");
-      fs.writeFileSync(csv, `${header}A1,东江省水利厅,政务,300万,已立项\nA2,临海市交通局,政务,很多钱,规划中\nA3,江川市财政局,政务,120万,\n`);
+      fs.writeFileSync(
+        csv,
+        `${header}A1,东江省水利厅,政务,300万,已立项\nA2,临海市交通局,政务,很多钱,规划中\nA3,江川市财政局,政务,120万,\n`,
+      );
       const r = spawnSync(process.execPath, [BIN, "import", csv], { cwd, env: cleanEnv(), encoding: "utf8" });
       expect(r.status).toBe(2);
       expect(r.stderr).toContain("row 3, column 近12月收入");
@@ -174,7 +188,11 @@ describe("kvalue import", () => {
       expect(r.stdout).toBe("");
       const db = path.join(cwd, "data/kvalue.db");
       if (fs.existsSync(db)) {
-        const rows = spawnSync(process.execPath, [BIN, "export", "--format", "json"], { cwd, env: cleanEnv(), encoding: "utf8" });
+        const rows = spawnSync(process.execPath, [BIN, "export", "--format", "json"], {
+          cwd,
+          env: cleanEnv(),
+          encoding: "utf8",
+        });
         expect(rows.stdout).not.toContain("东江省水利厅");
       }
     } finally {
@@ -259,7 +277,9 @@ describe("/kvalue calibration in the console", () => {
       expect(await s.exited).toBe(0);
       await withStore(cwd, async ({ db }) => {
         expect(await db.modelVersion.count({ where: { workspaceId: "T0LOCAL" } })).toBe(2);
-        expect(await db.factChange.count({ where: { workspaceId: "T0LOCAL", entity: "model_version", source: "console" } })).toBe(1);
+        expect(
+          await db.factChange.count({ where: { workspaceId: "T0LOCAL", entity: "model_version", source: "console" } }),
+        ).toBe(1);
       });
     } finally {
       fs.rmSync(cwd, { recursive: true, force: true });

@@ -1,8 +1,19 @@
 // fast-check generators of §10 inputs: accounts with any mix of known and unknown facts, and pipelines.
 import fc from "fast-check";
 import {
-  BUDGET_STATUSES, DEVELOPMENT_TRENDS, INDUSTRY_OUTLOOKS, INFLUENCES, MARKET_POSITIONS, REFERENCE_VALUES,
-  RESPONSE_MODES, ROLES, STAGES, type AccountFacts, type ContactFacts, type NeedFacts, type OpportunityFacts,
+  BUDGET_STATUSES,
+  DEVELOPMENT_TRENDS,
+  INDUSTRY_OUTLOOKS,
+  INFLUENCES,
+  MARKET_POSITIONS,
+  REFERENCE_VALUES,
+  RESPONSE_MODES,
+  ROLES,
+  STAGES,
+  type AccountFacts,
+  type ContactFacts,
+  type NeedFacts,
+  type OpportunityFacts,
 } from "../../src/core/index.js";
 
 const maybe = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | null> => fc.option(arb, { nil: null, freq: 4 });
@@ -53,14 +64,20 @@ export const account: fc.Arbitrary<AccountFacts> = fc.record({
   opportunities: maybe(fc.array(accountOpportunity, { maxLength: 3 })),
 });
 
-export interface PipelineOpp { id: string; stage: (typeof STAGES)[number]; amount: number; expected_close_date: string }
+export interface PipelineOpp {
+  id: string;
+  stage: (typeof STAGES)[number];
+  amount: number;
+  expected_close_date: string;
+}
 
-export const pipelineOpp = (idArb: fc.Arbitrary<string>): fc.Arbitrary<PipelineOpp> => fc.record({
-  id: idArb,
-  stage: fc.constantFrom(...STAGES),
-  amount: fc.integer({ min: 1, max: 1e10 }),
-  expected_close_date: day,
-});
+export const pipelineOpp = (idArb: fc.Arbitrary<string>): fc.Arbitrary<PipelineOpp> =>
+  fc.record({
+    id: idArb,
+    stage: fc.constantFrom(...STAGES),
+    amount: fc.integer({ min: 1, max: 1e10 }),
+    expected_close_date: day,
+  });
 
 /** A list with unique ids. */
 export const pipeline = (maxLength: number): fc.Arbitrary<PipelineOpp[]> =>

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { assess, round2, round4, type AccountFacts, type Driver } from "../../src/core/index.js";
 import { account } from "./accounts.js";
 
-const A = account("assess-abc", "A"), B = account("assess-abc", "B"), C = account("assess-abc", "C");
+const A = account("assess-abc", "A"),
+  B = account("assess-abc", "B"),
+  C = account("assess-abc", "C");
 const facts = (drivers: Driver[], sub: string): Record<string, unknown>[] =>
   drivers.filter((d) => d.sub === sub).map((d) => ({ component: d.component, ...d.facts }));
 
@@ -24,16 +26,33 @@ describe("account A 某省大数据管理局 (§7.1)", () => {
 
   it("states the potential driver as the facts: wallet 3,000万 − revenue 300万 → headroom 1,700万", () => {
     expect(facts(a.explanation.drivers, "PT")[0]).toEqual({
-      component: "S_head", wallet_annual: 20_000_000, revenue_ttm: 3_000_000, headroom: 17_000_000,
+      component: "S_head",
+      wallet_annual: 20_000_000,
+      revenue_ttm: 3_000_000,
+      headroom: 17_000_000,
     });
   });
 
   it("names the two largest drivers of each sub-score", () => {
     const d = a.explanation.drivers;
     expect(d.map((x) => `${x.sub}:${x.component}`)).toEqual([
-      "CV:S_rev", "CV:S_gm", "PT:S_head", "PT:industry_outlook", "SF:S_need", "SF:budget_status", "RA:M", "RA:C",
+      "CV:S_rev",
+      "CV:S_gm",
+      "PT:S_head",
+      "PT:industry_outlook",
+      "SF:S_need",
+      "SF:budget_status",
+      "RA:M",
+      "RA:C",
     ]);
-    expect(facts(d, "SF")[0]).toEqual({ component: "S_need", need_id: "p1", severity: 5, urgency: 4, our_fit: 3, confirmed: true });
+    expect(facts(d, "SF")[0]).toEqual({
+      component: "S_need",
+      need_id: "p1",
+      severity: 5,
+      urgency: 4,
+      our_fit: 3,
+      confirmed: true,
+    });
   });
 
   it("recommends 深耕 and pushing 标前引导 into the customer's planned budget", () => {
@@ -68,7 +87,11 @@ describe("account B 某地市人民医院 (§7.2)", () => {
 
   it("flags the weak EB relationship, the missing coach and the uncovered user buyer", () => {
     expect(b.red_flags).toEqual(["eb_weak_relationship", "no_coach", "role_uncovered:user_buyer"]);
-    expect(facts(b.explanation.drivers, "RA")[1]).toEqual({ component: "C", core_roles_covered: 2, core_roles_missing: "user_buyer,coach" });
+    expect(facts(b.explanation.drivers, "RA")[1]).toEqual({
+      component: "C",
+      core_roles_covered: 2,
+      core_roles_missing: "user_buyer,coach",
+    });
   });
 });
 
@@ -84,7 +107,9 @@ describe("account C 某区县国企 (§7.3)", () => {
 
   it("asks next for wallet_annual, budget_status and the procurement contact's strength", () => {
     expect(c.collect_next.map((x) => [x.field, round4(x.weight)])).toEqual([
-      ["wallet_annual", 0.15], ["budget_status", 0.05], ["contacts[c3].relationship_strength", 0.0133],
+      ["wallet_annual", 0.15],
+      ["budget_status", 0.05],
+      ["contacts[c3].relationship_strength", 0.0133],
     ]);
   });
 
@@ -121,7 +146,10 @@ describe("§7.4 edge cases", () => {
   });
 
   it("flags stale contacts only when an as-of date is given", () => {
-    const stale: AccountFacts = { ...B, contacts: (B.contacts ?? []).map((c) => ({ ...c, last_contact_date: "2025-03-31" })) };
+    const stale: AccountFacts = {
+      ...B,
+      contacts: (B.contacts ?? []).map((c) => ({ ...c, last_contact_date: "2025-03-31" })),
+    };
     expect(assess(stale).red_flags).not.toContain("contact_stale");
     expect(assess(stale, { asOf: "2025-06-29" }).red_flags).not.toContain("contact_stale"); // 90 days: not more
     expect(assess(stale, { asOf: "2025-06-30" }).red_flags).toContain("contact_stale");
@@ -129,7 +157,8 @@ describe("§7.4 edge cases", () => {
 
   it("flags late-stage opportunities without EB or champion, and S3+ without customer budget", () => {
     const p = assess({
-      ...A, budget_status: "none",
+      ...A,
+      budget_status: "none",
       opportunities: [{ id: "o1", stage: "S4", amount: 1, meddpicc: { economic_buyer: true, champion: false } }],
     });
     expect(p.red_flags).toEqual(["late_stage_unqualified", "no_budget_late_stage"]);
@@ -137,18 +166,33 @@ describe("§7.4 edge cases", () => {
 
   it("lists the red flags in the fixed §10.1 order", () => {
     const p = assess({
-      id: "x", contacts: [
+      id: "x",
+      contacts: [
         { id: "k1", role: "influencer", influence: "high", attitude: -2, relationship_strength: 1 },
-        { id: "k2", role: "economic_buyer", influence: "high", attitude: -1, relationship_strength: 0, response_mode: "overconfident" },
+        {
+          id: "k2",
+          role: "economic_buyer",
+          influence: "high",
+          attitude: -1,
+          relationship_strength: 0,
+          response_mode: "overconfident",
+        },
       ],
     });
     expect(p.red_flags).toEqual([
-      "eb_opposed", "eb_weak_relationship", "eb_response_mode", "no_coach",
-      "role_uncovered:technical_buyer", "role_uncovered:user_buyer", "high_influence_opposed",
+      "eb_opposed",
+      "eb_weak_relationship",
+      "eb_response_mode",
+      "no_coach",
+      "role_uncovered:technical_buyer",
+      "role_uncovered:user_buyer",
+      "high_influence_opposed",
     ]);
   });
 
   it("asks for eb_missing when no economic buyer is known", () => {
-    expect(assess({ id: "x", contacts: [{ id: "k", role: "coach", influence: "low" }] }).red_flags[0]).toBe("eb_missing");
+    expect(assess({ id: "x", contacts: [{ id: "k", role: "coach", influence: "low" }] }).red_flags[0]).toBe(
+      "eb_missing",
+    );
   });
 });

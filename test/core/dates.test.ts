@@ -19,10 +19,12 @@ describe("ISO dates", () => {
   });
 
   it("round-trips every day number and agrees with Date", () => {
-    fc.assert(fc.property(fc.integer({ min: -100_000, max: 100_000 }), (n) => {
-      const iso = isoFromDay(n);
-      expect(dayNumber(iso)).toBe(n);
-      expect(new Date(n * 86_400_000).toISOString().slice(0, 10)).toBe(iso);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -100_000, max: 100_000 }), (n) => {
+        const iso = isoFromDay(n);
+        expect(dayNumber(iso)).toBe(n);
+        expect(new Date(n * 86_400_000).toISOString().slice(0, 10)).toBe(iso);
+      }),
+    );
   });
 });

@@ -2,8 +2,17 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
-  bridge, bridgeInputSchema, ceilCount, funnel, funnelInputSchema, funnelOutput, round2, round4, stageProbabilities,
-  DEFAULT_RATES, type FunnelInput,
+  bridge,
+  bridgeInputSchema,
+  ceilCount,
+  funnel,
+  funnelInputSchema,
+  funnelOutput,
+  round2,
+  round4,
+  stageProbabilities,
+  DEFAULT_RATES,
+  type FunnelInput,
 } from "../../src/core/index.js";
 
 const GOLDEN = new URL("../golden/", import.meta.url);
@@ -46,14 +55,24 @@ describe("funnel as of Monday 2025-06-30 for calendar 2025 (§7.5)", () => {
 
   it("finds the amount funnel binding: 22 leads against 6", () => {
     expect(out.shortfall).toEqual({
-      wins: 0.24, amount: 1_740_000, new_leads_count_basis: 6, new_leads_amount_basis: 22, binding: "amount",
+      wins: 0.24,
+      amount: 1_740_000,
+      new_leads_count_basis: 6,
+      new_leads_amount_basis: 22,
+      binding: "amount",
     });
     expect(out.stages.map((s) => s.equivalent_count)).toEqual([6, 3, 2, 1, 1, 1]);
     expect(out.stages.map((s) => s.equivalent_amount)).toEqual([58e6, 29e6, 14.5e6, 7.25e6, 5.8e6, 2.32e6]);
   });
 
   it("reports coverage 9.00× raw, 9.70× required, 92.75 % weighted, 0.75× / 0.3375 late", () => {
-    expect(out.coverage).toEqual({ raw: 9, required_raw: 9.7035, weighted: 0.9275, late_raw: 0.75, late_weighted: 0.3375 });
+    expect(out.coverage).toEqual({
+      raw: 9,
+      required_raw: 9.7035,
+      weighted: 0.9275,
+      late_raw: 0.75,
+      late_weighted: 0.3375,
+    });
   });
 
   it("runs at 40,888.89 CNY a day and sets the lead deadline to 2025-07-04", () => {
@@ -68,7 +87,10 @@ describe("weekly bridge 2025-07-07 vs 2025-06-30 (§7.6)", () => {
 
   it("explains the −2,130,000 move row by row", () => {
     expect(b.rows.map((r) => [r.id, r.label, round2(r.delta)])).toEqual([
-      ["O-102", "won", -2_250_000], ["O-104", "slipped", -480_000], ["O-101", "advanced", 300_000], ["O-103", "new", 300_000],
+      ["O-102", "won", -2_250_000],
+      ["O-104", "slipped", -480_000],
+      ["O-101", "advanced", 300_000],
+      ["O-103", "new", 300_000],
     ]);
     const o101 = b.rows.find((r) => r.id === "O-101");
     expect([round2(o101?.amount_effect ?? NaN), round2(o101?.stage_effect ?? NaN)]).toEqual([-240_000, 540_000]);
@@ -76,12 +98,22 @@ describe("weekly bridge 2025-07-07 vs 2025-06-30 (§7.6)", () => {
   });
 
   // The headline of the week: Won grew by O-102's 3,000,000, so G = 21,000,000.
-  const now: FunnelInput = { ...june30, as_of: week28.current.as_of, won_to_date: 9_000_000, opportunities: week28.current.opportunities };
+  const now: FunnelInput = {
+    ...june30,
+    as_of: week28.current.as_of,
+    won_to_date: 9_000_000,
+    opportunities: week28.current.opportunities,
+  };
   const f = funnelOutput(funnel(now));
 
   it("shows the stage table after the week", () => {
     expect(f.stages.map((s) => [s.open_count, s.open_amount])).toEqual([
-      [40, 100e6], [21, 55e6], [9, 24e6], [7, 10e6], [6, 21e6], [2, 3e6],
+      [40, 100e6],
+      [21, 55e6],
+      [9, 24e6],
+      [7, 10e6],
+      [6, 21e6],
+      [2, 3e6],
     ]);
   });
 
@@ -95,7 +127,11 @@ describe("weekly bridge 2025-07-07 vs 2025-06-30 (§7.6)", () => {
   });
 
   it("says the lead deadline has passed and offers late-stage equivalents instead", () => {
-    expect([f.shortfall.amount, f.shortfall.new_leads_amount_basis, f.lead_deadline_passed]).toEqual([870_000, 11, true]);
+    expect([f.shortfall.amount, f.shortfall.new_leads_amount_basis, f.lead_deadline_passed]).toEqual([
+      870_000,
+      11,
+      true,
+    ]);
     expect(f.stages[0]?.equivalent_amount).toBe(29_000_000);
     expect([f.stages[5]?.equivalent_amount, f.stages[4]?.equivalent_amount]).toEqual([1_160_000, 2_900_000]);
   });
@@ -104,7 +140,12 @@ describe("weekly bridge 2025-07-07 vs 2025-06-30 (§7.6)", () => {
 describe("funnel edge cases", () => {
   it("reports no coverage and no binding funnel when the target is met", () => {
     const out = funnelOutput(funnel({ ...june30, won_to_date: 40_000_000 }));
-    expect([out.gap, out.coverage, out.shortfall.binding, out.shortfall.new_leads_amount_basis]).toEqual([0, null, "none", 0]);
+    expect([out.gap, out.coverage, out.shortfall.binding, out.shortfall.new_leads_amount_basis]).toEqual([
+      0,
+      null,
+      "none",
+      0,
+    ]);
   });
 
   it("prints null ratios rather than Infinity for an empty pipeline or zero cycle", () => {
@@ -115,13 +156,16 @@ describe("funnel edge cases", () => {
   });
 
   it("counts overdue open opportunities and ignores closed ones and those closing after the period", () => {
-    const out = funnelOutput(funnel({
-      ...june30, opportunities: [
-        { id: "late", stage: "S1", amount: 100, expected_close_date: "2025-01-01" },
-        { id: "won", stage: "W", amount: 100, expected_close_date: "2025-01-01" },
-        { id: "next", stage: "S1", amount: 100, expected_close_date: "2026-01-01" },
-      ],
-    }));
+    const out = funnelOutput(
+      funnel({
+        ...june30,
+        opportunities: [
+          { id: "late", stage: "S1", amount: 100, expected_close_date: "2025-01-01" },
+          { id: "won", stage: "W", amount: 100, expected_close_date: "2025-01-01" },
+          { id: "next", stage: "S1", amount: 100, expected_close_date: "2026-01-01" },
+        ],
+      }),
+    );
     expect(out.stages[1]?.open_count).toBe(1);
     expect(out.stages.reduce((n, s) => n + s.open_count, 0)).toBe(1);
   });

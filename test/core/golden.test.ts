@@ -2,8 +2,18 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
-  assessAll, assessInputSchema, assessOutput, bridge, bridgeInputSchema, bridgeOutput, calibrate, calibrateInputSchema,
-  calibrateOutput, funnel, funnelInputSchema, funnelOutput,
+  assessAll,
+  assessInputSchema,
+  assessOutput,
+  bridge,
+  bridgeInputSchema,
+  bridgeOutput,
+  calibrate,
+  calibrateInputSchema,
+  calibrateOutput,
+  funnel,
+  funnelInputSchema,
+  funnelOutput,
 } from "../../src/core/index.js";
 
 const GOLDEN = new URL("../golden/", import.meta.url);
@@ -17,11 +27,16 @@ const RUN: Record<string, (input: unknown) => unknown> = {
   calibrate: (input) => calibrateOutput(calibrate(calibrateInputSchema.parse(input))),
 };
 
-const pairs = readdirSync(GOLDEN).filter((f) => f.endsWith(".input.json")).map((f) => f.replace(".input.json", "")).sort();
+const pairs = readdirSync(GOLDEN)
+  .filter((f) => f.endsWith(".input.json"))
+  .map((f) => f.replace(".input.json", ""))
+  .sort();
 
 describe("golden files (METHOD §7, §10)", () => {
   it("finds the golden pairs beside the repository", () => {
-    expect(pairs).toEqual(expect.arrayContaining(["assess-abc", "assess-edge", "bridge-2025w28", "calibrate-example", "funnel-2025"]));
+    expect(pairs).toEqual(
+      expect.arrayContaining(["assess-abc", "assess-edge", "bridge-2025w28", "calibrate-example", "funnel-2025"]),
+    );
   });
 
   for (const name of pairs) {

@@ -1,7 +1,14 @@
 // Errors are values with a place: zod issues as `path: message` lines, reusable for CSV rows.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { assessInputSchema, duplicateIds, formatPath, issueLines, issueMessage, placeIssues } from "../../src/core/index.js";
+import {
+  assessInputSchema,
+  duplicateIds,
+  formatPath,
+  issueLines,
+  issueMessage,
+  placeIssues,
+} from "../../src/core/index.js";
 
 const problems = (input: unknown, root = ""): string[] => {
   const r = assessInputSchema.safeParse(input, { error: issueMessage });
@@ -16,8 +23,9 @@ describe("placing input problems", () => {
   });
 
   it("names the allowed values of an enum and what was given", () => {
-    expect(problems({ accounts: [{ id: "a", budget_status: "maybe" }] }))
-      .toEqual(['accounts[0].budget_status: expected one of none|planned|approved (got "maybe")']);
+    expect(problems({ accounts: [{ id: "a", budget_status: "maybe" }] })).toEqual([
+      'accounts[0].budget_status: expected one of none|planned|approved (got "maybe")',
+    ]);
   });
 
   it("says when a required field is missing and keeps messages a schema sets itself", () => {
@@ -28,8 +36,9 @@ describe("placing input problems", () => {
   });
 
   it("states ranges for numbers out of bounds", () => {
-    expect(problems({ accounts: [{ id: "a", needs: [{ id: "n", severity: 9, confirmed: true }] }] }))
-      .toEqual(["accounts[0].needs[0].severity: must be ≤ 5 (got 9)"]);
+    expect(problems({ accounts: [{ id: "a", needs: [{ id: "n", severity: 9, confirmed: true }] }] })).toEqual([
+      "accounts[0].needs[0].severity: must be ≤ 5 (got 9)",
+    ]);
   });
 
   it("can place rows of an import under its own root", () => {

@@ -1,6 +1,16 @@
 // METHOD §2.1 numerics and §3.1 normalisation edges (§7.4).
 import { describe, expect, it } from "vitest";
-import { atLeast, ceilCount, linear, logscale, q9, quadrantOf, round2, round4, roundHalfUp } from "../../src/core/index.js";
+import {
+  atLeast,
+  ceilCount,
+  linear,
+  logscale,
+  q9,
+  quadrantOf,
+  round2,
+  round4,
+  roundHalfUp,
+} from "../../src/core/index.js";
 
 describe("§2.1 rounding", () => {
   it("displays the float 39.37499999999999 as 39.38 (quantize 9 dp, then half-up)", () => {

@@ -1,7 +1,15 @@
 // The demo portfolio: believable, valid, deterministic, and spread so every part of the product has data.
 import { describe, expect, it } from "vitest";
 import {
-  addDays, assess, conversionRates, daysBetween, DISCOVERY_METHODS, funnel, isOpen, ROLES, STAGES,
+  addDays,
+  assess,
+  conversionRates,
+  daysBetween,
+  DISCOVERY_METHODS,
+  funnel,
+  isOpen,
+  ROLES,
+  STAGES,
   type OpportunityHistory,
 } from "../../src/core/index.js";
 import { demoPortfolio } from "../../src/features/demo/portfolio.js";
@@ -67,7 +75,17 @@ describe("demo portfolio spread (scored by the core)", () => {
 
   it("gives the red flags a rep should see: EB opposed, no coach, stale contacts, late-stage deals without a champion", () => {
     const flags = new Set(results.flatMap((r) => r.red_flags));
-    for (const f of ["eb_missing", "eb_opposed", "eb_weak_relationship", "no_coach", "contact_stale", "late_stage_unqualified", "no_budget_late_stage", "no_contacts", "high_influence_opposed"]) {
+    for (const f of [
+      "eb_missing",
+      "eb_opposed",
+      "eb_weak_relationship",
+      "no_coach",
+      "contact_stale",
+      "late_stage_unqualified",
+      "no_budget_late_stage",
+      "no_contacts",
+      "high_influence_opposed",
+    ]) {
       expect(flags, f).toContain(f);
     }
   });
@@ -89,13 +107,19 @@ describe("demo portfolio facts", () => {
     const contacts = pf.accounts.flatMap((a) => a.contacts ?? []);
     expect(new Set(contacts.map((c) => c.role))).toEqual(new Set(ROLES));
     const titles = contacts.map((c) => c.title ?? "");
-    for (const t of ["副局长", "信息中心主任", "科长"]) expect(titles.some((x) => x.includes(t)), t).toBe(true);
+    for (const t of ["副局长", "信息中心主任", "科长"])
+      expect(
+        titles.some((x) => x.includes(t)),
+        t,
+      ).toBe(true);
   });
 
   it("records needs with severity, urgency and fit", () => {
     const needs = pf.accounts.flatMap((a) => a.needs ?? []);
     expect(needs.length).toBeGreaterThanOrEqual(25);
-    expect(needs.filter((n) => n.severity != null && n.urgency != null && n.our_fit != null).length).toBeGreaterThanOrEqual(25);
+    expect(
+      needs.filter((n) => n.severity != null && n.urgency != null && n.our_fit != null).length,
+    ).toBeGreaterThanOrEqual(25);
   });
 
   it("has opportunities at every stage, from every discovery method, between 50万 and 5000万", () => {
@@ -121,9 +145,12 @@ describe("demo portfolio facts", () => {
   it("has overdue and stalled open deals, and S4/S5 deals without a champion", () => {
     const open = opps.filter((o) => isOpen(o.stage));
     expect(open.filter((o) => (o.expected_close_date ?? "") < TODAY).length).toBeGreaterThanOrEqual(2);
-    const daysInStage = (o: (typeof open)[number]): number => daysBetween(o.stage_history?.at(-1)?.entered_date ?? TODAY, TODAY);
+    const daysInStage = (o: (typeof open)[number]): number =>
+      daysBetween(o.stage_history?.at(-1)?.entered_date ?? TODAY, TODAY);
     expect(open.filter((o) => daysInStage(o) >= 90).length).toBeGreaterThanOrEqual(2);
-    expect(open.filter((o) => (o.stage === "S4" || o.stage === "S5") && o.meddpicc?.champion === false).length).toBeGreaterThanOrEqual(2);
+    expect(
+      open.filter((o) => (o.stage === "S4" || o.stage === "S5") && o.meddpicc?.champion === false).length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it("gives the core a closed cohort to compute conversion rates from", () => {
@@ -141,9 +168,20 @@ describe("demo portfolio facts", () => {
     const won = opps.filter((o) => o.stage === "W" && (o.closed_date ?? "") >= "2025-01-01");
     const wonToDate = won.reduce((s, o) => s + (o.final_amount ?? o.amount), 0);
     const f = funnel({
-      as_of: TODAY, period_end: pf.target.period_end, target: pf.target.amount, won_to_date: wonToDate,
-      avg_won_size: 3_000_000, cycle_days: 180,
-      opportunities: opps.filter((o) => isOpen(o.stage)).map((o) => ({ id: o.id, stage: o.stage, amount: o.amount, expected_close_date: o.expected_close_date ?? TODAY })),
+      as_of: TODAY,
+      period_end: pf.target.period_end,
+      target: pf.target.amount,
+      won_to_date: wonToDate,
+      avg_won_size: 3_000_000,
+      cycle_days: 180,
+      opportunities: opps
+        .filter((o) => isOpen(o.stage))
+        .map((o) => ({
+          id: o.id,
+          stage: o.stage,
+          amount: o.amount,
+          expected_close_date: o.expected_close_date ?? TODAY,
+        })),
     });
     expect(f.coverage?.weighted).toBeGreaterThan(0.6);
     expect(f.coverage?.weighted).toBeLessThan(1);

@@ -12,23 +12,43 @@ import { cohortStats, type SnapshotStats } from "../../src/features/digest/stats
 import { checkBlocks } from "../support/slack-limits.js";
 import { textOf } from "../support/fake-slack.js";
 
-const golden = (name: string): unknown => JSON.parse(readFileSync(new URL(`../golden/${name}`, import.meta.url), "utf8"));
+const golden = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../golden/${name}`, import.meta.url), "utf8"));
 const input = golden("bridge-2025w28.input.json") as BridgeInput;
-const expected = golden("bridge-2025w28.expected.json") as { weighted_before: number; weighted_after: number; net: number; rows: { id: string; label: string; delta: number }[] };
+const expected = golden("bridge-2025w28.expected.json") as {
+  weighted_before: number;
+  weighted_after: number;
+  net: number;
+  rows: { id: string; label: string; delta: number }[];
+};
 
 const isOpenStage = (s: string) => (OPEN_STAGES as readonly string[]).includes(s);
 
 /** What the SQL returns for two snapshots: only the rows that differ, closed deals as their W/L/A row. */
-function changesOf(prev: BridgeInput["previous"]["opportunities"], cur: BridgeInput["current"]["opportunities"]): ChangedOpportunity[] {
-  const p = new Map(prev.map((o) => [o.id, o])), c = new Map(cur.filter((o) => isOpenStage(o.stage)).map((o) => [o.id, o]));
+function changesOf(
+  prev: BridgeInput["previous"]["opportunities"],
+  cur: BridgeInput["current"]["opportunities"],
+): ChangedOpportunity[] {
+  const p = new Map(prev.map((o) => [o.id, o])),
+    c = new Map(cur.filter((o) => isOpenStage(o.stage)).map((o) => [o.id, o]));
   const closed = new Map(cur.filter((o) => !isOpenStage(o.stage)).map((o) => [o.id, o]));
   const out: ChangedOpportunity[] = [];
   const row = (o: { stage: string; amount: number; expected_close_date: string } | undefined) =>
     o ? { stage: o.stage as "S0", amount: o.amount, expected_close_date: o.expected_close_date } : null;
   for (const id of new Set([...p.keys(), ...c.keys()])) {
-    const a = p.get(id), b = c.get(id);
-    if (a && b && a.stage === b.stage && a.amount === b.amount && a.expected_close_date === b.expected_close_date) continue;
-    out.push({ id, name: `商机 ${id}`, account: "某省大数据管理局", previous: row(a), current: row(b), closed: !b ? row(closed.get(id)) : null, created: !a });
+    const a = p.get(id),
+      b = c.get(id);
+    if (a && b && a.stage === b.stage && a.amount === b.amount && a.expected_close_date === b.expected_close_date)
+      continue;
+    out.push({
+      id,
+      name: `商机 ${id}`,
+      account: "某省大数据管理局",
+      previous: row(a),
+      current: row(b),
+      closed: !b ? row(closed.get(id)) : null,
+      created: !a,
+    });
   }
   return out;
 }
@@ -47,14 +67,27 @@ function goldenWeek(stats: Partial<SnapshotStats["conversion"]> = {}): DigestDat
     builtOn: "2025-07-07",
     period: { key: "2025", start: "2025-01-01", end: "2025-12-31" },
     target: 30_000_000,
-    won: { toDate: 9_000_000, toDatePrevious: 6_000_000, weekCount: 1, weekAmount: 3_000_000, lostWeek: 0, abandonedWeek: 0 },
+    won: {
+      toDate: 9_000_000,
+      toDatePrevious: 6_000_000,
+      weekCount: 1,
+      weekAmount: 3_000_000,
+      lostWeek: 0,
+      abandonedWeek: 0,
+    },
     totals: {
-      current: stageTotals(input.current.opportunities.filter((o) => isOpenStage(o.stage)), input.period_end),
+      current: stageTotals(
+        input.current.opportunities.filter((o) => isOpenStage(o.stage)),
+        input.period_end,
+      ),
       previous: stageTotals(input.previous.opportunities, input.period_end),
       previousPublishedWeighted: 22_260_000,
     },
     changes: changesOf(input.previous.opportunities, input.current.opportunities),
-    stats: { ...base, conversion: { cohort: 12, won: 6, rates: DEFAULT_RATES, avg_won_size: 2_000_000, cycle_days: 180, ...stats } },
+    stats: {
+      ...base,
+      conversion: { cohort: 12, won: 6, rates: DEFAULT_RATES, avg_won_size: 2_000_000, cycle_days: 180, ...stats },
+    },
     risks: { stalled: noRisk, overdue: noRisk, redFlags: noRisk, unqualified: noRisk },
     sources: [],
     matrix: { counts: [], changes: [], changeTotal: 0, facts: {}, points: [] },
@@ -70,7 +103,9 @@ describe("digest builder on METHOD §7.6 (weekly bridge 2025-07-07 vs 2025-06-30
     expect(b.before).toBeCloseTo(expected.weighted_before, 2);
     expect(b.after).toBeCloseTo(expected.weighted_after, 2);
     expect(b.net).toBeCloseTo(expected.net, 2);
-    expect(b.rows.map((r) => [r.id, r.label, Math.round(r.delta)])).toEqual(expected.rows.map((r) => [r.id, r.label, r.delta]));
+    expect(b.rows.map((r) => [r.id, r.label, Math.round(r.delta)])).toEqual(
+      expected.rows.map((r) => [r.id, r.label, r.delta]),
+    );
     const o101 = b.rows.find((r) => r.id === "O-101");
     expect(o101?.amount_effect).toBeCloseTo(-240_000, 2);
     expect(o101?.stage_effect).toBeCloseTo(540_000, 2);
@@ -92,7 +127,8 @@ describe("digest builder on METHOD §7.6 (weekly bridge 2025-07-07 vs 2025-06-30
     expect(d.funnel.shortfall.amount).toBeCloseTo(870_000, 2);
     expect(h.leadsNeeded).toBe(11);
     expect(d.funnel).toMatchObject({ lead_deadline: "2025-07-04", lead_deadline_passed: true });
-    const s5 = d.funnel.stages.find((s) => s.stage === "S5"), s4 = d.funnel.stages.find((s) => s.stage === "S4");
+    const s5 = d.funnel.stages.find((s) => s.stage === "S5"),
+      s4 = d.funnel.stages.find((s) => s.stage === "S4");
     expect(s5?.equivalent_amount).toBeCloseTo(1_160_000, 2);
     expect(s4?.equivalent_amount).toBeCloseTo(2_900_000, 2);
   });
@@ -100,8 +136,12 @@ describe("digest builder on METHOD §7.6 (weekly bridge 2025-07-07 vs 2025-06-30
   it("has the stage table of §7.6 with week-over-week changes", () => {
     const table = d.stages.map((s) => [s.stage, s.count.now, s.amount.now]);
     expect(table).toEqual([
-      ["S0", 40, 100_000_000], ["S1", 21, 55_000_000], ["S2", 9, 24_000_000],
-      ["S3", 7, 10_000_000], ["S4", 6, 21_000_000], ["S5", 2, 3_000_000],
+      ["S0", 40, 100_000_000],
+      ["S1", 21, 55_000_000],
+      ["S2", 9, 24_000_000],
+      ["S3", 7, 10_000_000],
+      ["S4", 6, 21_000_000],
+      ["S5", 2, 3_000_000],
     ]);
     expect(d.stages.map((s) => s.count.delta)).toEqual([0, 1, -1, -1, 1, -1]);
     expect(d.stages.find((s) => s.stage === "S4")?.weighted.delta).toBeCloseTo(21_000_000 * 0.3 - 12_000_000 * 0.3, 2);
@@ -122,7 +162,8 @@ describe("digest builder on METHOD §7.6 (weekly bridge 2025-07-07 vs 2025-06-30
       expect(checkBlocks(m.blocks, "message")).toEqual([]);
       expect(m.blocks.length).toBeLessThanOrEqual(50);
     }
-    const zhText = textOf(zh.blocks), enText = textOf(en.blocks);
+    const zhText = textOf(zh.blocks),
+      enText = textOf(en.blocks);
     expect(zhText).toContain("2,013万（-213万）");
     expect(zhText).toContain("2,100万（上周 2,400万）");
     expect(zhText).toContain("95.86%（+3.11 个百分点）");
@@ -139,7 +180,9 @@ describe("digest builder on METHOD §7.6 (weekly bridge 2025-07-07 vs 2025-06-30
     data.totals.previousPublishedWeighted = 22_000_000;
     const b = buildDigest(data).bridge;
     expect(b?.rateEffect).toBeCloseTo(260_000, 2);
-    expect(textOf(digestMessage(buildDigest(data), { locale: "zh-CN", chartsBelow: false }).blocks)).toContain("上周周报按当时转化率为 2,200万；按本周转化率重算差 +26万");
+    expect(textOf(digestMessage(buildDigest(data), { locale: "zh-CN", chartsBelow: false }).blocks)).toContain(
+      "上周周报按当时转化率为 2,200万；按本周转化率重算差 +26万",
+    );
   });
 
   it("builds a first digest (no previous snapshot) without week-over-week parts", () => {
@@ -155,7 +198,9 @@ describe("digest builder on METHOD §7.6 (weekly bridge 2025-07-07 vs 2025-06-30
   it("falls back like /kvalue funnel while the team has no won deal yet, and says so", () => {
     const d2 = buildDigest(goldenWeek({ cohort: 0, won: 0, avg_won_size: null, cycle_days: null }));
     expect(d2.assumptions).toEqual(["default_rates", "avg_won_from_pipeline", "default_cycle"]);
-    expect(textOf(digestMessage(d2, { locale: "en", chartsBelow: false }).blocks)).toContain("No closed deals yet: default conversion rates");
+    expect(textOf(digestMessage(d2, { locale: "en", chartsBelow: false }).blocks)).toContain(
+      "No closed deals yet: default conversion rates",
+    );
   });
 });
 
@@ -164,7 +209,9 @@ describe("digest of a team with nothing yet", () => {
     const empty = (): ReturnType<typeof stageTotals> => ({ count: new Float64Array(6), amount: new Float64Array(6) });
     const data: DigestData = {
       ...goldenWeek({ cohort: 0, won: 0, avg_won_size: null, cycle_days: null }),
-      previous: null, target: 0, changes: [],
+      previous: null,
+      target: 0,
+      changes: [],
       won: { toDate: 0, toDatePrevious: 0, weekCount: 0, weekAmount: 0, lostWeek: 0, abandonedWeek: 0 },
       totals: { current: empty(), previous: null, previousPublishedWeighted: null },
     };
@@ -180,47 +227,150 @@ describe("digest of a team with nothing yet", () => {
 
 describe("matrix changes name the driver that changed", () => {
   const point = (p: Partial<ScorePoint>): ScorePoint => ({
-    cv: 60, pt: 60, sf: 40, ra: 50, x: 60, y: 52, v: 54, quadrant: "strategic", tier: "strategic", confidence: "high",
-    completeness: 0.9, completenessCv: 1, completenessPt: 1, completenessSf: 0.5, completenessRa: 1, ...p,
+    cv: 60,
+    pt: 60,
+    sf: 40,
+    ra: 50,
+    x: 60,
+    y: 52,
+    v: 54,
+    quadrant: "strategic",
+    tier: "strategic",
+    confidence: "high",
+    completeness: 0.9,
+    completenessCv: 1,
+    completenessPt: 1,
+    completenessSf: 0.5,
+    completenessRa: 1,
+    ...p,
   });
 
   it("blames the Y axis on the sub-score that moved it (0.6·PT vs 0.4·SF)", () => {
-    const [row] = matrixChanges([{ accountId: "a", name: "甲", before: point({}), after: point({ sf: 30, y: 48, quadrant: "maintain", tier: "key" }) }], { a: ["budget_status"] });
-    expect(row).toMatchObject({ kinds: ["quadrant", "tier"], driver: { sub: "SF", measure: "score", before: 40, after: 30 }, facts: ["budget_status"] });
+    const [row] = matrixChanges(
+      [
+        {
+          accountId: "a",
+          name: "甲",
+          before: point({}),
+          after: point({ sf: 30, y: 48, quadrant: "maintain", tier: "key" }),
+        },
+      ],
+      { a: ["budget_status"] },
+    );
+    expect(row).toMatchObject({
+      kinds: ["quadrant", "tier"],
+      driver: { sub: "SF", measure: "score", before: 40, after: 30 },
+      facts: ["budget_status"],
+    });
   });
 
   it("blames the X axis on CV", () => {
-    const [row] = matrixChanges([{ accountId: "a", name: "甲", before: point({}), after: point({ cv: 45, x: 45, quadrant: "develop" }) }], {});
+    const [row] = matrixChanges(
+      [{ accountId: "a", name: "甲", before: point({}), after: point({ cv: 45, x: 45, quadrant: "develop" }) }],
+      {},
+    );
     expect(row?.driver).toMatchObject({ sub: "CV", before: 60, after: 45 });
   });
 
   it("blames a confidence change on the completeness that changed most", () => {
-    const [row] = matrixChanges([{
-      accountId: "a", name: "甲", before: point({ confidence: "medium", completenessRa: 0.2 }), after: point({ confidence: "high", completenessRa: 1 }),
-    }], {});
-    expect(row).toMatchObject({ kinds: ["confidence"], driver: { sub: "RA", measure: "completeness", before: 0.2, after: 1 } });
+    const [row] = matrixChanges(
+      [
+        {
+          accountId: "a",
+          name: "甲",
+          before: point({ confidence: "medium", completenessRa: 0.2 }),
+          after: point({ confidence: "high", completenessRa: 1 }),
+        },
+      ],
+      {},
+    );
+    expect(row).toMatchObject({
+      kinds: ["confidence"],
+      driver: { sub: "RA", measure: "completeness", before: 0.2, after: 1 },
+    });
   });
 });
 
 describe("digest rendering stays inside Slack's limits whatever the data", () => {
   it("fits a digest with long names, full risk lists and many changes, in both languages", () => {
     const long = "某某省某某市某某区某某某某某某某某某某有限责任公司第一分公司".repeat(3);
-    const items = Array.from({ length: 8 }, (_, i) => ({ id: `o${i}`, name: `${long}${i}`, account: long, stage: "S4" as const, amount: 123_456_789, date: "2025-01-01", flags: ["eb_missing", "eb_opposed", "late_stage_unqualified", "no_budget_late_stage"] }));
+    const items = Array.from({ length: 8 }, (_, i) => ({
+      id: `o${i}`,
+      name: `${long}${i}`,
+      account: long,
+      stage: "S4" as const,
+      amount: 123_456_789,
+      date: "2025-01-01",
+      flags: ["eb_missing", "eb_opposed", "late_stage_unqualified", "no_budget_late_stage"],
+    }));
     const list: RiskList = { total: 5_000, amount: 9_876_543_210, items };
     const data = goldenWeek();
-    data.risks = { stalled: list, overdue: list, redFlags: list, unqualified: { ...list, items: items.map((x) => ({ ...x, flags: ["qualification:3"] })) } };
-    data.changes = [...data.changes, ...Array.from({ length: 400 }, (_, i): ChangedOpportunity => ({
-      id: `N${String(i).padStart(3, "0")}`, name: `${long}`, account: long, previous: null,
-      current: { stage: "S1", amount: 1_000_000 + i, expected_close_date: "2025-12-01" }, closed: null, created: true,
-    }))];
-    data.sources = ["industry_report", "exhibition_event", "social_circle", "government_policy", "industry_association",
-      "consultant_institute", "ecosystem_partner", "customer_referral", "other", "unknown"].map((source, i) => ({ source: source as "other", count: i + 1, amount: (i + 1) * 1e7 }));
-    const sp = (q: ScorePoint["quadrant"], c: string): ScorePoint => ({ cv: 10, pt: 20, sf: 30, ra: 40, x: 10, y: 20, v: 25, quadrant: q, tier: "general", confidence: c, completeness: 0.5, completenessCv: 0.5, completenessPt: 0.5, completenessSf: 0.5, completenessRa: 0.5 });
+    data.risks = {
+      stalled: list,
+      overdue: list,
+      redFlags: list,
+      unqualified: { ...list, items: items.map((x) => ({ ...x, flags: ["qualification:3"] })) },
+    };
+    data.changes = [
+      ...data.changes,
+      ...Array.from(
+        { length: 400 },
+        (_, i): ChangedOpportunity => ({
+          id: `N${String(i).padStart(3, "0")}`,
+          name: `${long}`,
+          account: long,
+          previous: null,
+          current: { stage: "S1", amount: 1_000_000 + i, expected_close_date: "2025-12-01" },
+          closed: null,
+          created: true,
+        }),
+      ),
+    ];
+    data.sources = [
+      "industry_report",
+      "exhibition_event",
+      "social_circle",
+      "government_policy",
+      "industry_association",
+      "consultant_institute",
+      "ecosystem_partner",
+      "customer_referral",
+      "other",
+      "unknown",
+    ].map((source, i) => ({ source: source as "other", count: i + 1, amount: (i + 1) * 1e7 }));
+    const sp = (q: ScorePoint["quadrant"], c: string): ScorePoint => ({
+      cv: 10,
+      pt: 20,
+      sf: 30,
+      ra: 40,
+      x: 10,
+      y: 20,
+      v: 25,
+      quadrant: q,
+      tier: "general",
+      confidence: c,
+      completeness: 0.5,
+      completenessCv: 0.5,
+      completenessPt: 0.5,
+      completenessSf: 0.5,
+      completenessRa: 0.5,
+    });
     data.matrix = {
       counts: [{ quadrant: "strategic", provisional: false, current: 1000, previous: 990 }],
-      changes: Array.from({ length: 8 }, (_, i) => ({ accountId: `a${i}`, name: long, before: sp("develop", "low"), after: sp("strategic", "high") })),
-      changeTotal: 300, facts: { a0: ["revenue_ttm", "wallet_annual", "budget_status", "contacts", "needs"] },
-      points: Array.from({ length: 400 }, (_, i) => ({ name: long, x: (i * 7) % 100, y: (i * 13) % 100, quadrant: "strategic" as const })),
+      changes: Array.from({ length: 8 }, (_, i) => ({
+        accountId: `a${i}`,
+        name: long,
+        before: sp("develop", "low"),
+        after: sp("strategic", "high"),
+      })),
+      changeTotal: 300,
+      facts: { a0: ["revenue_ttm", "wallet_annual", "budget_status", "contacts", "needs"] },
+      points: Array.from({ length: 400 }, (_, i) => ({
+        name: long,
+        x: (i * 7) % 100,
+        y: (i * 13) % 100,
+        quadrant: "strategic" as const,
+      })),
     };
     const d = buildDigest(data);
     for (const locale of ["zh-CN", "en"] as const) {
@@ -233,7 +383,14 @@ describe("digest rendering stays inside Slack's limits whatever the data", () =>
       expect(text).toContain(locale === "zh-CN" ? "⑨ 销售速度" : "9 · Sales velocity");
     }
     // Chart data are well formed for the renderer (labels in the subscription's language).
-    expect(dualFunnelData(d, "zh-CN").stages.map((s) => s.label)).toEqual(["S0 线索", "S1 商机", "S2 立项", "S3 方案", "S4 投标", "S5 谈判"]);
+    expect(dualFunnelData(d, "zh-CN").stages.map((s) => s.label)).toEqual([
+      "S0 线索",
+      "S1 商机",
+      "S2 立项",
+      "S3 方案",
+      "S4 投标",
+      "S5 谈判",
+    ]);
     expect(valueMatrixData(d, "en").points).toHaveLength(400);
   });
 });

@@ -76,8 +76,18 @@ const enFunnel: DualFunnelData = {
   ],
 };
 
-const zhNames: Record<Quadrant, string> = { strategic: "战略客户", develop: "发展客户", maintain: "维持客户", opportunistic: "机会客户" };
-const enNames: Record<Quadrant, string> = { strategic: "Strategic", develop: "Develop", maintain: "Maintain", opportunistic: "Opportunistic" };
+const zhNames: Record<Quadrant, string> = {
+  strategic: "战略客户",
+  develop: "发展客户",
+  maintain: "维持客户",
+  opportunistic: "机会客户",
+};
+const enNames: Record<Quadrant, string> = {
+  strategic: "Strategic",
+  develop: "Develop",
+  maintain: "Maintain",
+  opportunistic: "Opportunistic",
+};
 
 const quadrantOf = (x: number, y: number): Quadrant =>
   x >= 50 ? (y >= 50 ? "strategic" : "maintain") : y >= 50 ? "develop" : "opportunistic";
@@ -94,7 +104,12 @@ function accounts(n: number, seed = 7): ValueMatrixPoint[] {
   return Array.from({ length: n }, (_, i) => {
     const x = Math.round(next() * 1000) / 10;
     const y = Math.round(next() * 1000) / 10;
-    return { label: `${places[i % places.length]}${kinds[(i * 7) % kinds.length]}${i}`, x, y, quadrant: quadrantOf(x, y) };
+    return {
+      label: `${places[i % places.length]}${kinds[(i * 7) % kinds.length]}${i}`,
+      x,
+      y,
+      quadrant: quadrantOf(x, y),
+    };
   });
 }
 
@@ -145,7 +160,10 @@ describe("renderDualFunnel", () => {
     save("funnel-en", png);
     expect(pngSize(png).width).toBe(760 * PIXEL_RATIO);
     const rows = dualFunnelSpec(enFunnel).data?.[0];
-    const labels = rows && "values" in rows && Array.isArray(rows.values) ? rows.values.map((r) => (r as { label: string }).label) : [];
+    const labels =
+      rows && "values" in rows && Array.isArray(rows.values)
+        ? rows.values.map((r) => (r as { label: string }).label)
+        : [];
     expect(labels).toHaveLength(6);
     for (const label of labels) expect(chartFont().measure(label, 12)).toBeLessThanOrEqual(170);
   });
@@ -162,16 +180,18 @@ describe("renderDualFunnel", () => {
   });
 
   it("throws a clear Error for bad input, so the digest can fall back to text", async () => {
-    await expect(renderDualFunnel({ ...zhFunnel, stages: [{ label: "S0 线索", count: -1, amount: 0 }] })).rejects.toThrow(
-      /^dual funnel chart: stages\[0\]\.count must be a finite number ≥ 0/,
-    );
-    await expect(renderDualFunnel({ ...zhFunnel, stages: [{ label: "S0 线索", count: 1, amount: Number.NaN }] })).rejects.toThrow(
-      /stages\[0\]\.amount/,
-    );
+    await expect(
+      renderDualFunnel({ ...zhFunnel, stages: [{ label: "S0 线索", count: -1, amount: 0 }] }),
+    ).rejects.toThrow(/^dual funnel chart: stages\[0\]\.count must be a finite number ≥ 0/);
+    await expect(
+      renderDualFunnel({ ...zhFunnel, stages: [{ label: "S0 线索", count: 1, amount: Number.NaN }] }),
+    ).rejects.toThrow(/stages\[0\]\.amount/);
     const boom = (): string => {
       throw new Error("boom");
     };
-    await expect(renderDualFunnel({ ...zhFunnel, formatAmount: boom })).rejects.toThrow(/formatAmount\(300000000\) threw/);
+    await expect(renderDualFunnel({ ...zhFunnel, formatAmount: boom })).rejects.toThrow(
+      /formatAmount\(300000000\) threw/,
+    );
   });
 });
 
@@ -194,7 +214,13 @@ describe("renderValueMatrix", () => {
       { label: "Origin", x: 0, y: 0, quadrant: "opportunistic" },
       { label: "Top corner", x: 100, y: 100, quadrant: "strategic" },
     ];
-    const png = await renderValueMatrix({ title: "Value matrix · Public sector East", points, quadrantNames: enNames, xLabel: "Current value X (CV)", yLabel: "Attractiveness Y" });
+    const png = await renderValueMatrix({
+      title: "Value matrix · Public sector East",
+      points,
+      quadrantNames: enNames,
+      xLabel: "Current value X (CV)",
+      yLabel: "Attractiveness Y",
+    });
     save("matrix-en", png);
     expect(pngSize(png)).toEqual(size);
   });
@@ -213,7 +239,10 @@ describe("renderValueMatrix", () => {
 
     const plot = valueMatrixSpec(zhMatrix(points)).marks?.find((m) => m.name === "plot");
     const labelData = plot && "data" in plot ? plot.data?.find((d) => d.name === "labels") : undefined;
-    const placed = (labelData && "values" in labelData ? labelData.values : []) as (Box & { point: number; text: string })[];
+    const placed = (labelData && "values" in labelData ? labelData.values : []) as (Box & {
+      point: number;
+      text: string;
+    })[];
     expect(placed.length).toBeGreaterThanOrEqual(12);
     expect(placed.length).toBeLessThanOrEqual(MAX_POINT_LABELS);
     for (const [i, a] of placed.entries()) for (const b of placed.slice(i + 1)) expect(overlaps(a, b)).toBe(false);
@@ -241,9 +270,15 @@ describe("placeLabels", () => {
 
   it("puts a name right of its point when there is room, else left", () => {
     const placed = placeLabels({
-      points: [{ x: 20, y: 50 }, { x: 190, y: 50 }],
+      points: [
+        { x: 20, y: 50 },
+        { x: 190, y: 50 },
+      ],
       radius: 3,
-      candidates: [{ point: 0, text: "甲", width: 30 }, { point: 1, text: "乙", width: 30 }],
+      candidates: [
+        { point: 0, text: "甲", width: 30 },
+        { point: 1, text: "乙", width: 30 },
+      ],
       max: 5,
       lineHeight: 12,
       bounds,
@@ -253,7 +288,11 @@ describe("placeLabels", () => {
   });
 
   it("skips a name that fits nowhere and stops at the maximum", () => {
-    const points = [{ x: 100, y: 50 }, { x: 10, y: 10 }, { x: 150, y: 80 }];
+    const points = [
+      { x: 100, y: 50 },
+      { x: 10, y: 10 },
+      { x: 150, y: 80 },
+    ];
     const placed = placeLabels({
       points,
       radius: 3,
@@ -304,7 +343,9 @@ describe("timing and memory", () => {
       warm.push((performance.now() - t) / 2);
     }
     const rssMb = (process.memoryUsage().rss - rss0) / 1e6;
-    console.log(`charts: first ${first.toFixed(0)} ms, warm ${warm.map((w) => w.toFixed(0)).join("/")} ms per chart, RSS +${rssMb.toFixed(0)} MB; PNGs in ${OUT}`);
+    console.log(
+      `charts: first ${first.toFixed(0)} ms, warm ${warm.map((w) => w.toFixed(0)).join("/")} ms per chart, RSS +${rssMb.toFixed(0)} MB; PNGs in ${OUT}`,
+    );
     expect(Math.min(...warm)).toBeLessThan(1000);
   });
 });

@@ -9,11 +9,14 @@ import { testStore, type TestStore } from "./support/env.js";
 import { createTeam, seedPortfolio } from "./support/portfolio.js";
 
 let t: TestStore;
-const WS = "T0CMD", CH = "C0TEAM";
+const WS = "T0CMD",
+  CH = "C0TEAM";
 
 function env(userId: string, channelId: string | undefined, locale: Locale = "zh-CN"): CommandEnv {
   return {
-    deps: t.deps, actor: { workspaceId: WS, userId, source: "slash" }, locale,
+    deps: t.deps,
+    actor: { workspaceId: WS, userId, source: "slash" },
+    locale,
     ...(channelId ? { channelId } : {}),
     channels: { members: async () => [userId], name: async () => "sales" },
   };
@@ -26,36 +29,71 @@ beforeAll(async () => {
   await t.store.db.teamMember.create({ data: { teamId: team.id, userId: "U0REP", syncedAt: new Date() } });
   await seedPortfolio(t.deps, team, { accounts: 12, opportunitiesPerAccount: 3, asOf: "2026-03-04", seed: 9 });
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe("/kvalue digest", () => {
   it("subscribes the team channel with the defaults and the user's language, and audits it", async () => {
     const reply = await say(env("U0REP", CH), "digest subscribe");
-    expect(reply).toContain("已订阅：每周一 09:00（Asia/Shanghai）用中文把 *华东政企一部* 的周报发到本频道。下一份：2026-03-09 09:00。");
+    expect(reply).toContain(
+      "已订阅：每周一 09:00（Asia/Shanghai）用中文把 *华东政企一部* 的周报发到本频道。下一份：2026-03-09 09:00。",
+    );
     const sub = await t.store.db.digestSubscription.findFirstOrThrow({ where: { channelId: CH } });
-    expect(sub).toMatchObject({ weekday: 1, time: "09:00", timezone: "Asia/Shanghai", locale: "zh-CN", active: true, createdBy: "U0REP" });
+    expect(sub).toMatchObject({
+      weekday: 1,
+      time: "09:00",
+      timezone: "Asia/Shanghai",
+      locale: "zh-CN",
+      active: true,
+      createdBy: "U0REP",
+    });
     const audit = await t.store.db.factChange.findMany({ where: { entity: "digest_subscription", entityId: sub.id } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorUserId: "U0REP", source: "slash", field: "*", before: null });
-    expect(JSON.parse(audit[0]?.after ?? "{}")).toEqual({ weekday: 1, time: "09:00", timezone: "Asia/Shanghai", locale: "zh-CN", active: true });
+    expect(JSON.parse(audit[0]?.after ?? "{}")).toEqual({
+      weekday: 1,
+      time: "09:00",
+      timezone: "Asia/Shanghai",
+      locale: "zh-CN",
+      active: true,
+    });
   });
 
   it("changes the schedule with arguments in any order, audited with before and after", async () => {
     const reply = await say(env("U0REP", CH, "en"), "digest subscribe en 17:30 Europe/Berlin fri");
-    expect(reply).toContain("Subscription updated: every Friday at 17:30 (Europe/Berlin), English. Next: 2026-03-06 17:30.");
-    const audit = await t.store.db.factChange.findMany({ where: { entity: "digest_subscription" }, orderBy: { at: "asc" } });
+    expect(reply).toContain(
+      "Subscription updated: every Friday at 17:30 (Europe/Berlin), English. Next: 2026-03-06 17:30.",
+    );
+    const audit = await t.store.db.factChange.findMany({
+      where: { entity: "digest_subscription" },
+      orderBy: { at: "asc" },
+    });
     expect(audit).toHaveLength(2);
     expect(JSON.parse(audit[1]?.before ?? "{}")).toMatchObject({ weekday: 1, locale: "zh-CN" });
-    expect(JSON.parse(audit[1]?.after ?? "{}")).toMatchObject({ weekday: 5, time: "17:30", timezone: "Europe/Berlin", locale: "en" });
+    expect(JSON.parse(audit[1]?.after ?? "{}")).toMatchObject({
+      weekday: 5,
+      time: "17:30",
+      timezone: "Europe/Berlin",
+      locale: "en",
+    });
   });
 
   it("answers a bad argument with what is wrong and the usage, writing nothing", async () => {
     const before = await t.store.db.factChange.count();
-    expect(await say(env("U0REP", CH), "digest subscribe mon 25:00")).toContain("“25:00”不是有效的时间，请写 24 小时制的 HH:MM，例如 09:00。");
+    expect(await say(env("U0REP", CH), "digest subscribe mon 25:00")).toContain(
+      "“25:00”不是有效的时间，请写 24 小时制的 HH:MM，例如 09:00。",
+    );
     expect(await say(env("U0REP", CH), "digest subscribe Asia/Shang")).toContain("“Asia/Shang”不是已知的时区");
-    expect(await say(env("U0REP", CH, "en"), "digest subscribe biweekly")).toContain("I don't understand \"biweekly\": it is not a weekday");
-    expect(await say(env("U0REP", CH, "en"), "digest subscribe mon tue")).toContain("The weekday is given twice (\"tue\").");
-    expect(await say(env("U0REP", CH), "digest subscribe 25:00")).toContain("用法：`/kvalue digest subscribe [星期] [HH:MM] [时区] [语言]`");
+    expect(await say(env("U0REP", CH, "en"), "digest subscribe biweekly")).toContain(
+      'I don\'t understand "biweekly": it is not a weekday',
+    );
+    expect(await say(env("U0REP", CH, "en"), "digest subscribe mon tue")).toContain(
+      'The weekday is given twice ("tue").',
+    );
+    expect(await say(env("U0REP", CH), "digest subscribe 25:00")).toContain(
+      "用法：`/kvalue digest subscribe [星期] [HH:MM] [时区] [语言]`",
+    );
     expect(await t.store.db.factChange.count()).toBe(before);
   });
 
@@ -67,7 +105,9 @@ describe("/kvalue digest", () => {
 
   it("lists the subscriptions the user can see", async () => {
     const list = await say(env("U0REP", "C0ELSEWHERE", "en"), "digest list");
-    expect(list).toContain("<#C0TEAM> · 华东政企一部 · every Friday at 17:30 (Europe/Berlin) · English · next 2026-03-06 17:30");
+    expect(list).toContain(
+      "<#C0TEAM> · 华东政企一部 · every Friday at 17:30 (Europe/Berlin) · English · next 2026-03-06 17:30",
+    );
     expect(await say(env("U0STRANGER", undefined), "digest list")).toContain("你能看到的团队还没有订阅周报");
   });
 
@@ -79,7 +119,11 @@ describe("/kvalue digest", () => {
     expect(text).toContain("首份周报");
     expect(text).not.toContain("见本条消息的回复");
     // The boundary of the subscription's zone: Berlin's Monday 2 March.
-    expect(await t.store.db.teamSnapshot.findFirstOrThrow({})).toMatchObject({ periodKey: "2026-W10", asOf: "2026-03-02", timezone: "Europe/Berlin" });
+    expect(await t.store.db.teamSnapshot.findFirstOrThrow({})).toMatchObject({
+      periodKey: "2026-W10",
+      asOf: "2026-03-02",
+      timezone: "Europe/Berlin",
+    });
   });
 
   it("unsubscribes, audited; a second unsubscribe says there is nothing to cancel", async () => {

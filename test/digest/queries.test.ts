@@ -10,8 +10,16 @@ import { createTeam, seedPortfolio, simulateWeek } from "./support/portfolio.js"
 
 const pg = await checkPostgres();
 
-async function queriesPerDigest(t: TestStore, accounts: number, charts: boolean): Promise<{ queries: number; statements: string[] }> {
-  const team = await createTeam(t, { workspaceId: "T0Q", channelId: `C0Q${accounts}${charts ? "C" : ""}`, name: `q${accounts}` });
+async function queriesPerDigest(
+  t: TestStore,
+  accounts: number,
+  charts: boolean,
+): Promise<{ queries: number; statements: string[] }> {
+  const team = await createTeam(t, {
+    workspaceId: "T0Q",
+    channelId: `C0Q${accounts}${charts ? "C" : ""}`,
+    name: `q${accounts}`,
+  });
   t.clock.set("2026-02-22T16:00:05Z");
   await seedPortfolio(t.deps, team, { accounts, opportunitiesPerAccount: 4, asOf: "2026-02-22", seed: accounts });
   await ensureCurrentSnapshot(t.deps, team, "Asia/Shanghai");
@@ -32,8 +40,12 @@ async function queriesPerDigest(t: TestStore, accounts: number, charts: boolean)
 for (const provider of ["sqlite", "postgresql"] as const) {
   describe.skipIf(provider === "postgresql" && !pg.available)(`queries per digest (${provider})`, () => {
     let t: TestStore;
-    beforeAll(async () => { t = await testStore(provider, "2026-02-22T16:00:05Z"); });
-    afterAll(async () => { await t?.close(); });
+    beforeAll(async () => {
+      t = await testStore(provider, "2026-02-22T16:00:05Z");
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
 
     it("is the same for 30 and for 400 accounts (1,600 opportunities, beyond SQLite's 999 bound values per statement)", async () => {
       const small = await queriesPerDigest(t, 30, true);

@@ -23,11 +23,22 @@ for (const provider of ["sqlite", "postgresql"] as const) {
       t = await testStore(provider, "2026-03-02T01:00:00Z");
       const team = await createTeam(t, { workspaceId: "T0R", channelId: "C0R", name: "r" });
       const sub = await t.store.db.digestSubscription.create({
-        data: { workspaceId: "T0R", teamId: team.id, channelId: "C0R", weekday: 1, time: "09:00", timezone: "Asia/Shanghai", locale: "zh-CN", createdBy: "U" },
+        data: {
+          workspaceId: "T0R",
+          teamId: team.id,
+          channelId: "C0R",
+          weekday: 1,
+          time: "09:00",
+          timezone: "Asia/Shanghai",
+          locale: "zh-CN",
+          createdBy: "U",
+        },
       });
       subscriptionId = sub.id;
     });
-    afterAll(async () => { await t?.close(); });
+    afterAll(async () => {
+      await t?.close();
+    });
 
     it("claims once; a live lease keeps others out; an expired one is taken over and fences the old owner", async () => {
       const first = await claim(t.deps, "a");
@@ -53,7 +64,10 @@ for (const provider of ["sqlite", "postgresql"] as const) {
     it("reports a run taken over too often as exhausted", async () => {
       const p = "2026-W11";
       expect((await claim(t.deps, "a", p)).kind).toBe("claimed");
-      for (const owner of ["b", "c"]) { t.clock.advance(LEASE + 1); expect((await claim(t.deps, owner, p)).kind).toBe("claimed"); }
+      for (const owner of ["b", "c"]) {
+        t.clock.advance(LEASE + 1);
+        expect((await claim(t.deps, owner, p)).kind).toBe("claimed");
+      }
       t.clock.advance(LEASE + 1);
       const last = await claim(t.deps, "d", p);
       expect(last.kind).toBe("exhausted");
@@ -66,10 +80,16 @@ for (const provider of ["sqlite", "postgresql"] as const) {
         for (let round = 0; round < 10; round++) {
           const period = `2027-W${String(round + 10).padStart(2, "0")}`;
           const results = await Promise.all(stores.map((s, i) => claim(depsOf(s), `i${i}`, period)));
-          expect(results.filter((r) => r.kind === "claimed"), period).toHaveLength(1);
+          expect(
+            results.filter((r) => r.kind === "claimed"),
+            period,
+          ).toHaveLength(1);
           t.clock.advance(LEASE + 1);
           const takeovers = await Promise.all(stores.map((s, i) => claim(depsOf(s), `j${i}`, period)));
-          expect(takeovers.filter((r) => r.kind === "claimed"), period).toHaveLength(1);
+          expect(
+            takeovers.filter((r) => r.kind === "claimed"),
+            period,
+          ).toHaveLength(1);
         }
       } finally {
         await Promise.all(stores.map((s) => s.close()));

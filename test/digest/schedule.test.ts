@@ -10,15 +10,27 @@ const at = (iso: string) => new Date(iso);
 describe("digest weeks and slots", () => {
   it("puts the week boundary at Monday 00:00 in the subscription's zone", () => {
     // Sunday 23:30 in Shanghai is still the previous ISO week; Monday 00:00 starts the next one.
-    expect(weekOf(at("2026-03-01T15:30:00Z"), "Asia/Shanghai")).toMatchObject({ periodKey: "2026-W09", asOf: "2026-02-23" });
-    expect(weekOf(at("2026-03-01T16:00:00Z"), "Asia/Shanghai")).toMatchObject({ periodKey: "2026-W10", asOf: "2026-03-02" });
+    expect(weekOf(at("2026-03-01T15:30:00Z"), "Asia/Shanghai")).toMatchObject({
+      periodKey: "2026-W09",
+      asOf: "2026-02-23",
+    });
+    expect(weekOf(at("2026-03-01T16:00:00Z"), "Asia/Shanghai")).toMatchObject({
+      periodKey: "2026-W10",
+      asOf: "2026-03-02",
+    });
     // The same instant is still Sunday in New York.
     expect(weekOf(at("2026-03-01T16:00:00Z"), "America/New_York")).toMatchObject({ periodKey: "2026-W09" });
   });
 
   it("uses ISO week-years across New Year", () => {
-    expect(weekOf(at("2026-01-01T04:00:00Z"), "Asia/Shanghai")).toMatchObject({ periodKey: "2026-W01", asOf: "2025-12-29" });
-    expect(weekOf(at("2027-01-01T04:00:00Z"), "Asia/Shanghai")).toMatchObject({ periodKey: "2026-W53", asOf: "2026-12-28" });
+    expect(weekOf(at("2026-01-01T04:00:00Z"), "Asia/Shanghai")).toMatchObject({
+      periodKey: "2026-W01",
+      asOf: "2025-12-29",
+    });
+    expect(weekOf(at("2027-01-01T04:00:00Z"), "Asia/Shanghai")).toMatchObject({
+      periodKey: "2026-W53",
+      asOf: "2026-12-28",
+    });
   });
 
   it("finds the latest due slot, never one before the subscription", () => {
@@ -28,11 +40,17 @@ describe("digest weeks and slots", () => {
     expect(latestSlot(at("2026-02-23T01:00:00Z"), SH, since)?.periodKey).toBe("2026-W09");
     // Monday 2 March 08:59: still last week's slot.
     expect(latestSlot(at("2026-03-02T00:59:59Z"), SH, since)?.periodKey).toBe("2026-W09");
-    expect(latestSlot(at("2026-03-02T01:00:00Z"), SH, since)).toMatchObject({ periodKey: "2026-W10", at: at("2026-03-02T01:00:00Z") });
+    expect(latestSlot(at("2026-03-02T01:00:00Z"), SH, since)).toMatchObject({
+      periodKey: "2026-W10",
+      at: at("2026-03-02T01:00:00Z"),
+    });
     // Thursday: the Monday slot of this week is the latest.
     expect(latestSlot(at("2026-03-05T08:00:00Z"), SH, since)?.periodKey).toBe("2026-W10");
     // A Friday 17:00 subscription on Monday morning: last Friday's slot, in last week.
-    expect(latestSlot(at("2026-03-09T01:00:00Z"), { weekday: 5, time: "17:00", timezone: "Asia/Shanghai" }, since)?.periodKey).toBe("2026-W10");
+    expect(
+      latestSlot(at("2026-03-09T01:00:00Z"), { weekday: 5, time: "17:00", timezone: "Asia/Shanghai" }, since)
+        ?.periodKey,
+    ).toBe("2026-W10");
   });
 
   it("keeps the local time across a daylight-saving change", () => {
@@ -49,8 +67,18 @@ describe("/kvalue digest subscribe arguments", () => {
   });
 
   it("reads each argument by its shape, in any order, in English or Chinese", () => {
-    expect(parseSubscribeArgs(["en", "Europe/Berlin", "8:30", "fri"])).toEqual({ weekday: 5, time: "08:30", timezone: "Europe/Berlin", locale: "en" });
-    expect(parseSubscribeArgs(["周三", "17：00", "中文"])).toEqual({ weekday: 3, time: "17:00", timezone: "Asia/Shanghai", locale: "zh-CN" });
+    expect(parseSubscribeArgs(["en", "Europe/Berlin", "8:30", "fri"])).toEqual({
+      weekday: 5,
+      time: "08:30",
+      timezone: "Europe/Berlin",
+      locale: "en",
+    });
+    expect(parseSubscribeArgs(["周三", "17：00", "中文"])).toEqual({
+      weekday: 3,
+      time: "17:00",
+      timezone: "Asia/Shanghai",
+      locale: "zh-CN",
+    });
     expect(parseSubscribeArgs(["sunday", "asia/tokyo"])).toMatchObject({ weekday: 7, timezone: "Asia/Tokyo" });
     expect(parseSubscribeArgs(["UTC"])).toMatchObject({ timezone: "UTC" });
   });

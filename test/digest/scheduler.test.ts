@@ -34,8 +34,12 @@ beforeEach(async () => {
   team = await createTeam(t, { workspaceId: slack.teamId, channelId: CHANNEL, name: "华东政企一部" });
   await seedPortfolio(t.deps, team, { accounts: 24, opportunitiesPerAccount: 3, asOf: "2026-02-20", seed: 3 });
   const scope = { workspaceId: slack.teamId, userId: "U0REP", manager: false, teams: [team] };
-  await subscribe(t.deps, { workspaceId: slack.teamId, userId: "U0REP", source: "slash" }, scope, CHANNEL,
-    { weekday: 1, time: "09:00", timezone: "Asia/Shanghai", locale: "zh-CN" });
+  await subscribe(t.deps, { workspaceId: slack.teamId, userId: "U0REP", source: "slash" }, scope, CHANNEL, {
+    weekday: 1,
+    time: "09:00",
+    timezone: "Asia/Shanghai",
+    locale: "zh-CN",
+  });
 });
 afterEach(async () => {
   await t.close();
@@ -43,12 +47,17 @@ afterEach(async () => {
 
 function scheduler(overrides: Parameters<typeof schedulerConfig>[1] = {}): Scheduler {
   return {
-    deps: t.deps, log, config: schedulerConfig(t.clock, overrides),
+    deps: t.deps,
+    log,
+    config: schedulerConfig(t.clock, overrides),
     clients: slackClients(t.deps, { botToken: slack.botToken, apiUrl: proxy.url, log }),
   };
 }
 
-const digests = () => slack.messages(CHANNEL).filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === DIGEST_EVENT_TYPE);
+const digests = () =>
+  slack
+    .messages(CHANNEL)
+    .filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === DIGEST_EVENT_TYPE);
 
 /** Two Mondays: the first boundary takes a snapshot, a week of selling, then the first digest with a comparison. */
 async function toFirstDigestTime(s: Scheduler): Promise<void> {
@@ -66,9 +75,13 @@ describe("digest scheduler (one instance, SQLite)", () => {
     expect(report).toMatchObject({ snapshots: 1, posted: 0 });
     const snap = await t.store.db.teamSnapshot.findFirstOrThrow({ where: { teamId: team.id } });
     expect(snap).toMatchObject({ periodKey: "2026-W09", asOf: "2026-02-23", timezone: "Asia/Shanghai", accounts: 24 });
-    const open = await t.store.db.opportunity.count({ where: { account: { teamId: team.id }, stage: { in: ["S0", "S1", "S2", "S3", "S4", "S5"] } } });
+    const open = await t.store.db.opportunity.count({
+      where: { account: { teamId: team.id }, stage: { in: ["S0", "S1", "S2", "S3", "S4", "S5"] } },
+    });
     expect(await t.store.db.pipelineSnapshot.count({ where: { teamId: team.id, periodKey: "2026-W09" } })).toBe(open);
-    expect(await t.store.db.scoreSnapshot.count({ where: { teamId: team.id, periodKey: "2026-W09", reason: "weekly" } })).toBe(24);
+    expect(
+      await t.store.db.scoreSnapshot.count({ where: { teamId: team.id, periodKey: "2026-W09", reason: "weekly" } }),
+    ).toBe(24);
     // Idempotent: another tick (or instance) in the same week writes nothing new.
     expect((await runTick(s)).snapshots).toBe(0);
     expect(await t.store.db.pipelineSnapshot.count({ where: { teamId: team.id } })).toBe(open);
@@ -83,7 +96,17 @@ describe("digest scheduler (one instance, SQLite)", () => {
     const [digest, ...others] = digests();
     expect(others).toHaveLength(0);
     const text = textOf(digest?.blocks);
-    for (const part of ["① 本周要点", "② 各阶段", "③ 加权金额桥", "④ 流转", "⑤ 转化率趋势", "⑥ 风险", "⑦ 线索来源", "⑧ 价值矩阵变化", "⑨ 销售速度"]) {
+    for (const part of [
+      "① 本周要点",
+      "② 各阶段",
+      "③ 加权金额桥",
+      "④ 流转",
+      "⑤ 转化率趋势",
+      "⑥ 风险",
+      "⑦ 线索来源",
+      "⑧ 价值矩阵变化",
+      "⑨ 销售速度",
+    ]) {
       expect(text).toContain(part);
     }
     expect(text).toContain("快照 2026年3月2日，对比 2026年2月23日");
@@ -92,7 +115,9 @@ describe("digest scheduler (one instance, SQLite)", () => {
     expect((digest!.metadata as { event_payload: { run_id: string } }).event_payload.run_id).toBe(run.id);
     const files = slack.files();
     expect(files.map((f) => f.filename).sort()).toEqual(["dual-funnel-2026-W10.png", "value-matrix-2026-W10.png"]);
-    expect(files.every((f) => f.completed && f.thread_ts === digest?.ts && f.bytes?.subarray(1, 4).toString() === "PNG")).toBe(true);
+    expect(
+      files.every((f) => f.completed && f.thread_ts === digest?.ts && f.bytes?.subarray(1, 4).toString() === "PNG"),
+    ).toBe(true);
 
     // Later ticks the same week find the run done.
     t.clock.advance(3_600_000);
@@ -130,9 +155,15 @@ describe("digest scheduler (one instance, SQLite)", () => {
     // Down from Monday 2 March 10:00 until Tuesday 17 March: the W11 slot passed unseen.
     await simulateWeek(t, team.id, { from: "2026-03-02", to: "2026-03-16", seed: 5 });
     t.clock.set("2026-03-17T02:00:00Z");
-    for (let i = 0; i < 5; i++) { await runTick(s); t.clock.advance(30_000); }
+    for (let i = 0; i < 5; i++) {
+      await runTick(s);
+      t.clock.advance(30_000);
+    }
     const runs = await t.store.db.digestRun.findMany({ orderBy: { periodKey: "asc" } });
-    expect(runs.map((r) => [r.periodKey, r.status])).toEqual([["2026-W10", "done"], ["2026-W12", "done"]]);
+    expect(runs.map((r) => [r.periodKey, r.status])).toEqual([
+      ["2026-W10", "done"],
+      ["2026-W12", "done"],
+    ]);
     expect(digests()).toHaveLength(2);
     // W12 compares with the newest snapshot before it (W10: the app was down over W11's boundary).
     expect(textOf(digests()[1]?.blocks)).toContain("快照 2026年3月16日，对比 2026年3月2日");
@@ -145,14 +176,21 @@ describe("digest scheduler (one instance, SQLite)", () => {
     // Recreate the crash: the run is back in "posting" with an expired lease and no ts, the message is in Slack.
     const run = await t.store.db.digestRun.findFirstOrThrow({});
     const posted = digests()[0];
-    await t.store.db.digestRun.update({ where: { id: run.id }, data: { status: "posting", messageTs: null, leaseUntil: new Date(t.clock.now.getTime() - 1) } });
+    await t.store.db.digestRun.update({
+      where: { id: run.id },
+      data: { status: "posting", messageTs: null, leaseUntil: new Date(t.clock.now.getTime() - 1) },
+    });
     const before = slack.callsTo("chat.postMessage").length;
     const report = await runTick(s);
     expect(report.resumed).toBe(1);
     expect(slack.callsTo("chat.postMessage")).toHaveLength(before);
     expect(digests()).toHaveLength(1);
     expect(proxy.historyCalls.at(-1)?.channel).toBe(CHANNEL);
-    expect(await t.store.db.digestRun.findFirstOrThrow({})).toMatchObject({ status: "done", messageTs: posted?.ts, attempts: 2 });
+    expect(await t.store.db.digestRun.findFirstOrThrow({})).toMatchObject({
+      status: "done",
+      messageTs: posted?.ts,
+      attempts: 2,
+    });
   });
 
   it("resumes a run left in 'posting' before the post reached Slack: posts it once", async () => {
@@ -162,10 +200,15 @@ describe("digest scheduler (one instance, SQLite)", () => {
     await runTick(s); // takes the W10 snapshot and posts; undo the post to model a crash before it went out
     const run = await t.store.db.digestRun.findFirstOrThrow({});
     slack.reset();
-    await t.store.db.digestRun.update({ where: { id: run.id }, data: { status: "posting", messageTs: null, leaseUntil: new Date(t.clock.now.getTime() - 1) } });
+    await t.store.db.digestRun.update({
+      where: { id: run.id },
+      data: { status: "posting", messageTs: null, leaseUntil: new Date(t.clock.now.getTime() - 1) },
+    });
     expect(await runTick(s)).toMatchObject({ resumed: 1 });
     expect(digests()).toHaveLength(1);
-    expect((digests()[0]!.metadata as { event_payload: { subscription_id: string } }).event_payload.subscription_id).toBe(sub.id);
+    expect(
+      (digests()[0]!.metadata as { event_payload: { subscription_id: string } }).event_payload.subscription_id,
+    ).toBe(sub.id);
   });
 
   it("leaves a run alone while another instance holds its lease", async () => {
@@ -173,7 +216,14 @@ describe("digest scheduler (one instance, SQLite)", () => {
     await toFirstDigestTime(s);
     const sub = await t.store.db.digestSubscription.findFirstOrThrow({});
     await t.store.db.digestRun.create({
-      data: { subscriptionId: sub.id, periodKey: "2026-W10", status: "claimed", claimedBy: "other", claimedAt: t.clock.now, leaseUntil: new Date(t.clock.now.getTime() + 60_000) },
+      data: {
+        subscriptionId: sub.id,
+        periodKey: "2026-W10",
+        status: "claimed",
+        claimedBy: "other",
+        claimedAt: t.clock.now,
+        leaseUntil: new Date(t.clock.now.getTime() + 60_000),
+      },
     });
     expect((await runTick(s)).posted).toBe(0);
     expect(digests()).toHaveLength(0);
@@ -187,7 +237,10 @@ describe("digest scheduler (one instance, SQLite)", () => {
     await toFirstDigestTime(s);
     slack.failNext("chat.postMessage", { error: "channel_not_found" });
     expect((await runTick(s)).failed).toBe(1);
-    expect(await t.store.db.digestRun.findFirstOrThrow({})).toMatchObject({ status: "failed", error: "channel_not_found" });
+    expect(await t.store.db.digestRun.findFirstOrThrow({})).toMatchObject({
+      status: "failed",
+      error: "channel_not_found",
+    });
     t.clock.advance(120_000);
     await runTick(s);
     expect(digests()).toHaveLength(0);
@@ -203,20 +256,31 @@ describe("digest scheduler with a hundred subscribed channels", () => {
       for (const [i, ch] of channels.entries()) {
         const tm = await createTeam(t2, { workspaceId: many.teamId, channelId: ch, name: `团队${i}` });
         await seedPortfolio(t2.deps, tm, { accounts: 1, opportunitiesPerAccount: 2, asOf: "2026-02-20", seed: i });
-        await subscribe(t2.deps, { workspaceId: many.teamId, userId: "U0MGR", source: "slash" },
-          { workspaceId: many.teamId, userId: "U0MGR", manager: true, teams: [tm] }, ch, { weekday: 1, time: "09:00", timezone: "Asia/Shanghai", locale: "en" });
+        await subscribe(
+          t2.deps,
+          { workspaceId: many.teamId, userId: "U0MGR", source: "slash" },
+          { workspaceId: many.teamId, userId: "U0MGR", manager: true, teams: [tm] },
+          ch,
+          { weekday: 1, time: "09:00", timezone: "Asia/Shanghai", locale: "en" },
+        );
       }
       // Slack pushes back once in the middle of the run (another app of the workspace was busy).
       many.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
       t2.clock.set("2026-03-02T01:00:00Z");
       const gap = 15;
       const s: Scheduler = {
-        deps: t2.deps, log: recordingLog(), config: schedulerConfig(t2.clock, { charts: false, workspaceGapMs: gap, channelGapMs: 1_100 }),
+        deps: t2.deps,
+        log: recordingLog(),
+        config: schedulerConfig(t2.clock, { charts: false, workspaceGapMs: gap, channelGapMs: 1_100 }),
         clients: slackClients(t2.deps, { botToken: many.botToken, apiUrl: many.url, log: recordingLog() }),
       };
       const report = await runTick(s);
       expect(report).toMatchObject({ snapshots: 100, posted: 100, failed: 0 });
-      for (const ch of channels) expect(many.messages(ch).filter((m) => m.metadata), ch).toHaveLength(1);
+      for (const ch of channels)
+        expect(
+          many.messages(ch).filter((m) => m.metadata),
+          ch,
+        ).toHaveLength(1);
       const calls = many.callsTo("chat.postMessage");
       const limited = calls.filter((c) => c.status === 429);
       expect(limited).toHaveLength(1);

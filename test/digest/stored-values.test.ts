@@ -20,13 +20,21 @@ describe("unknown stored values in the digest", () => {
     await seedPortfolio(t.deps, team, { accounts: 6, opportunitiesPerAccount: 3, asOf: "2026-03-01", seed: 7 });
     await ensureCurrentSnapshot(t.deps, team, "Asia/Shanghai");
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it("rejects a snapshot stage outside S0–S5, naming PipelineSnapshot, the row and the value", async () => {
-    const row = await t.store.db.pipelineSnapshot.findFirstOrThrow({ where: { teamId: team.id }, orderBy: { id: "asc" } });
+    const row = await t.store.db.pipelineSnapshot.findFirstOrThrow({
+      where: { teamId: team.id },
+      orderBy: { id: "asc" },
+    });
     await t.store.db.pipelineSnapshot.update({ where: { id: row.id }, data: { stage: "S9" } });
     try {
-      const error = await composeDigest(t.deps, team, "2026-W10", { charts: false }).then(() => null, (e: unknown) => e);
+      const error = await composeDigest(t.deps, team, "2026-W10", { charts: false }).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(StoredValueError);
       expect(error).toBeInstanceOf(StoreError);
       expect(error).toMatchObject({ code: "invalid_data", table: "PipelineSnapshot", column: "stage", value: "S9" });
@@ -38,11 +46,17 @@ describe("unknown stored values in the digest", () => {
   });
 
   it("rejects an unknown quadrant in a score snapshot", async () => {
-    const row = await t.store.db.scoreSnapshot.findFirstOrThrow({ where: { teamId: team.id, reason: "weekly" }, orderBy: { id: "asc" } });
+    const row = await t.store.db.scoreSnapshot.findFirstOrThrow({
+      where: { teamId: team.id, reason: "weekly" },
+      orderBy: { id: "asc" },
+    });
     await t.store.db.scoreSnapshot.update({ where: { id: row.id }, data: { quadrant: "gold" } });
     try {
       await expect(composeDigest(t.deps, team, "2026-W10", { charts: false })).rejects.toMatchObject({
-        table: "ScoreSnapshot", rowId: row.id, column: "quadrant", value: "gold",
+        table: "ScoreSnapshot",
+        rowId: row.id,
+        column: "quadrant",
+        value: "gold",
       });
     } finally {
       await t.store.db.scoreSnapshot.update({ where: { id: row.id }, data: { quadrant: row.quadrant } });
@@ -51,18 +65,41 @@ describe("unknown stored values in the digest", () => {
 
   it("rejects an unknown run status and an unknown subscription locale", async () => {
     const sub = await t.store.db.digestSubscription.create({
-      data: { workspaceId: "T0V", teamId: team.id, channelId: "C0V", weekday: 1, time: "09:00", timezone: "Asia/Shanghai", locale: "fr", createdBy: "U" },
+      data: {
+        workspaceId: "T0V",
+        teamId: team.id,
+        channelId: "C0V",
+        weekday: 1,
+        time: "09:00",
+        timezone: "Asia/Shanghai",
+        locale: "fr",
+        createdBy: "U",
+      },
     });
     const scope: Scope = { workspaceId: "T0V", userId: "U0MGR", manager: true, teams: [team] };
     await expect(listSubscriptions(t.deps, scope)).rejects.toMatchObject({
-      table: "DigestSubscription", rowId: sub.id, column: "locale", value: "fr",
+      table: "DigestSubscription",
+      rowId: sub.id,
+      column: "locale",
+      value: "fr",
     });
     await t.store.db.digestSubscription.update({ where: { id: sub.id }, data: { locale: "en" } });
     await t.store.db.digestRun.create({
-      data: { subscriptionId: sub.id, periodKey: "2026-W10", status: "sent", claimedBy: "x", claimedAt: t.deps.now(), leaseUntil: t.deps.now() },
+      data: {
+        subscriptionId: sub.id,
+        periodKey: "2026-W10",
+        status: "sent",
+        claimedBy: "x",
+        claimedAt: t.deps.now(),
+        leaseUntil: t.deps.now(),
+      },
     });
-    await expect(claimRun(t.deps, { subscriptionId: sub.id, periodKey: "2026-W10", owner: "a", leaseMs: 1000, maxAttempts: 3 })).rejects.toMatchObject({
-      table: "DigestRun", column: "status", value: "sent",
+    await expect(
+      claimRun(t.deps, { subscriptionId: sub.id, periodKey: "2026-W10", owner: "a", leaseMs: 1000, maxAttempts: 3 }),
+    ).rejects.toMatchObject({
+      table: "DigestRun",
+      column: "status",
+      value: "sent",
     });
   });
 });

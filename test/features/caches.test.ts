@@ -20,11 +20,15 @@ import { PROVIDERS } from "../services/harness.js";
 import { newDatabase, type TestDatabase } from "../store/support.js";
 
 const WS = "T0CACHES";
-const SALES = "C0SALES", NORTH = "C0NORTH";
-const REP = "U0REP", OTHER = "U0OTHER", BOSS = "U0BOSS";
+const SALES = "C0SALES",
+  NORTH = "C0NORTH";
+const REP = "U0REP",
+  OTHER = "U0OTHER",
+  BOSS = "U0BOSS";
 const now = () => new Date("2026-11-26T02:00:00Z"); // the same frozen clock for both: no TTL can expire
 const actor = (userId: string): Actor => ({ workspaceId: WS, userId, source: "console" });
-const teamNames = async (deps: ServiceDeps, userId: string) => (await resolveScope(deps, actor(userId))).teams.map((t) => t.name);
+const teamNames = async (deps: ServiceDeps, userId: string) =>
+  (await resolveScope(deps, actor(userId))).teams.map((t) => t.name);
 
 describe.each(PROVIDERS)("two app instances on one %s database", (provider) => {
   let database: TestDatabase;
@@ -93,8 +97,13 @@ describe.each(PROVIDERS)("two app instances on one %s database", (provider) => {
     const scope = await resolveScope(a, actor(REP));
     const account = await createAccount(a, actor(REP), scope, { name: "缓存测试客户", team: "sales" });
     const input = {
-      name: "扩容", stage: "S3" as const, amount: 500_000, expected_close_date: "2026-12-31", source: "unknown" as const,
-      project_type: null, procurement_method: "unknown" as const,
+      name: "扩容",
+      stage: "S3" as const,
+      amount: 500_000,
+      expected_close_date: "2026-12-31",
+      source: "unknown" as const,
+      project_type: null,
+      procurement_method: "unknown" as const,
     };
     const { id } = await saveOpportunity(a, actor(REP), scope, account.id, input);
     // The cohort window ends before asOf, and a close is dated today (2026-11-26): ask for the next day's rates.
@@ -104,14 +113,28 @@ describe.each(PROVIDERS)("two app instances on one %s database", (provider) => {
     expect(await teamConversion(b, salesId, asOf)).toBe(cold); // unchanged history: served from B's cache
 
     await a.repos.transaction((r) =>
-      r.accounts.saveOpportunity({ workspaceId: WS, actorUserId: REP, source: "console", at: now() }, account.id, { ...input, stage: "W" }, "2026-11-26", id));
+      r.accounts.saveOpportunity(
+        { workspaceId: WS, actorUserId: REP, source: "console", at: now() },
+        account.id,
+        { ...input, stage: "W" },
+        "2026-11-26",
+        id,
+      ),
+    );
     const warm = await teamConversion(b, salesId, asOf);
     expect(warm.cohort).toBe(1);
     expect(warm.won).toBe(1);
 
     // And back: reopened through A, B's next rates drop it again.
     await a.repos.transaction((r) =>
-      r.accounts.saveOpportunity({ workspaceId: WS, actorUserId: REP, source: "console", at: now() }, account.id, input, "2026-11-26", id));
+      r.accounts.saveOpportunity(
+        { workspaceId: WS, actorUserId: REP, source: "console", at: now() },
+        account.id,
+        input,
+        "2026-11-26",
+        id,
+      ),
+    );
     expect((await teamConversion(b, salesId, asOf)).cohort).toBe(0);
   });
 });

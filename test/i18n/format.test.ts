@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
-  ceilCount, display2, formatDate, formatMoney, formatMultiple, formatPercent, formatPercentPoints, formatScore,
-  formatScoreDelta, formatYuanPlain, localeFromSlack, parseMoney,
+  ceilCount,
+  display2,
+  formatDate,
+  formatMoney,
+  formatMultiple,
+  formatPercent,
+  formatPercentPoints,
+  formatScore,
+  formatScoreDelta,
+  formatYuanPlain,
+  localeFromSlack,
+  parseMoney,
 } from "../../src/i18n/index.js";
 
 describe("zh-CN money: 元 below 1万, then 万, then 亿", () => {
@@ -32,7 +42,11 @@ describe("zh-CN money: 元 below 1万, then 万, then 亿", () => {
   });
 
   it("writes the METHOD §3.6 headroom example", () => {
-    expect([30_000_000, 200_000, 29_800_000].map((x) => formatMoney("zh-CN", x))).toEqual(["3,000万", "20万", "2,980万"]);
+    expect([30_000_000, 200_000, 29_800_000].map((x) => formatMoney("zh-CN", x))).toEqual([
+      "3,000万",
+      "20万",
+      "2,980万",
+    ]);
   });
 
   it("signs deltas when asked and never throws on non-finite input", () => {
@@ -96,7 +110,8 @@ describe("parseMoney accepts what people type", () => {
   });
 
   it("round-trips through the plain form used in modals", () => {
-    for (const x of [0, 8_500, 3_000_000, 123_456_789]) expect(parseMoney(formatYuanPlain(x))).toEqual({ ok: true, value: x });
+    for (const x of [0, 8_500, 3_000_000, 123_456_789])
+      expect(parseMoney(formatYuanPlain(x))).toEqual({ ok: true, value: x });
   });
 });
 
@@ -139,8 +154,17 @@ describe("dates", () => {
 
 describe("localeFromSlack", () => {
   it.each([
-    ["zh-CN", "zh-CN"], ["zh-TW", "zh-CN"], ["zh_HK", "zh-CN"], ["zh", "zh-CN"], ["ZH-cn", "zh-CN"],
-    ["en-US", "en"], ["ja-JP", "en"], ["", "en"], [undefined, "en"], [null, "en"], ["zhx", "en"],
+    ["zh-CN", "zh-CN"],
+    ["zh-TW", "zh-CN"],
+    ["zh_HK", "zh-CN"],
+    ["zh", "zh-CN"],
+    ["ZH-cn", "zh-CN"],
+    ["en-US", "en"],
+    ["ja-JP", "en"],
+    ["", "en"],
+    [undefined, "en"],
+    [null, "en"],
+    ["zhx", "en"],
   ])("%s → %s", (slack, locale) => {
     expect(localeFromSlack(slack)).toBe(locale);
   });

@@ -1,7 +1,15 @@
 // How single spreadsheet cells are read: money, percentages, yes/no, enums, dates, lists.
 import { describe, expect, it } from "vitest";
 import {
-  parseBool, parseCount, parseDate, parseEnum, parseList, parseMoney, parsePercent, parseRate, parseText,
+  parseBool,
+  parseCount,
+  parseDate,
+  parseEnum,
+  parseList,
+  parseMoney,
+  parsePercent,
+  parseRate,
+  parseText,
 } from "../../src/features/import-export/cells.js";
 
 const value = <T>(r: { ok: true; value: T | null } | { ok: false; message: string }): T | null => {
@@ -11,9 +19,19 @@ const value = <T>(r: { ok: true; value: T | null } | { ok: false; message: strin
 
 describe("parseMoney: integer yuan however a CRM writes it", () => {
   it.each([
-    ["3000000", 3_000_000], ["300万", 3_000_000], ["3,000,000", 3_000_000], ["1.2亿", 120_000_000],
-    ["¥3,000,000", 3_000_000], ["￥３，０００，０００", 3_000_000], ["300\u3000万", 3_000_000], ["300 万元", 3_000_000],
-    ["RMB 3,000,000.00", 3_000_000], ["300.5万", 3_005_000], ["300w", 3_000_000], ["0", 0], ["12千", 12_000],
+    ["3000000", 3_000_000],
+    ["300万", 3_000_000],
+    ["3,000,000", 3_000_000],
+    ["1.2亿", 120_000_000],
+    ["¥3,000,000", 3_000_000],
+    ["￥３，０００，０００", 3_000_000],
+    ["300\u3000万", 3_000_000],
+    ["300 万元", 3_000_000],
+    ["RMB 3,000,000.00", 3_000_000],
+    ["300.5万", 3_005_000],
+    ["300w", 3_000_000],
+    ["0", 0],
+    ["12千", 12_000],
   ])("reads %s as %d", (raw, yuan) => {
     expect(value(parseMoney(raw))).toBe(yuan);
   });
@@ -75,9 +93,18 @@ describe("percentages, rates and counts", () => {
 });
 
 describe("yes/no, enums, dates, lists, text", () => {
-  it.each([["是", true], ["否", false], ["Y", true], ["n", false], ["TRUE", true], ["false", false], ["1", true], ["√", true]])(
-    "reads %s as %s", (raw, b) => { expect(value(parseBool(raw))).toBe(b); },
-  );
+  it.each([
+    ["是", true],
+    ["否", false],
+    ["Y", true],
+    ["n", false],
+    ["TRUE", true],
+    ["false", false],
+    ["1", true],
+    ["√", true],
+  ])("reads %s as %s", (raw, b) => {
+    expect(value(parseBool(raw))).toBe(b);
+  });
 
   it("rejects a yes/no cell it cannot read", () => {
     expect(parseBool("maybe")).toEqual({ ok: false, message: '"maybe" is not yes/no; write 是/否, Y/N or true/false' });
@@ -102,13 +129,20 @@ describe("yes/no, enums, dates, lists, text", () => {
 
   it("names the allowed values when an enum cell is wrong", () => {
     expect(parseEnum("budget_status", "maybe")).toEqual({
-      ok: false, message: '"maybe" is not allowed; use one of: none（无预算）, planned（规划中）, approved（已立项/已批复）',
+      ok: false,
+      message: '"maybe" is not allowed; use one of: none（无预算）, planned（规划中）, approved（已立项/已批复）',
     });
   });
 
-  it.each([["2025-06-30", "2025-06-30"], ["2025/6/30", "2025-06-30"], ["2025.6.3", "2025-06-03"], ["2025年6月30日", "2025-06-30"], ["2025/6/30 14:05:00", "2025-06-30"]])(
-    "reads the date %s", (raw, iso) => { expect(value(parseDate(raw))).toBe(iso); },
-  );
+  it.each([
+    ["2025-06-30", "2025-06-30"],
+    ["2025/6/30", "2025-06-30"],
+    ["2025.6.3", "2025-06-03"],
+    ["2025年6月30日", "2025-06-30"],
+    ["2025/6/30 14:05:00", "2025-06-30"],
+  ])("reads the date %s", (raw, iso) => {
+    expect(value(parseDate(raw))).toBe(iso);
+  });
 
   it("rejects dates that are not on the calendar", () => {
     expect(parseDate("2025-02-30")).toMatchObject({ ok: false });
@@ -116,7 +150,11 @@ describe("yes/no, enums, dates, lists, text", () => {
   });
 
   it("splits alias lists on ; ； 、 | and drops repeats", () => {
-    expect(value(parseList("省大数据局；大数据局; DJ Big Data、省大数据局"))).toEqual(["省大数据局", "大数据局", "DJ Big Data"]);
+    expect(value(parseList("省大数据局；大数据局; DJ Big Data、省大数据局"))).toEqual([
+      "省大数据局",
+      "大数据局",
+      "DJ Big Data",
+    ]);
     expect(value(parseList(" ; "))).toBeNull();
   });
 

@@ -3,7 +3,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ACCOUNT_CSV_COLUMNS, matchHeader } from "../../src/features/import-export/csv-columns.js";
-import { decodeImportBytes, parseImportFile, type ImportResult } from "../../src/features/import-export/import-parse.js";
+import {
+  decodeImportBytes,
+  parseImportFile,
+  type ImportResult,
+} from "../../src/features/import-export/import-parse.js";
 import type { ImportAccount } from "../../src/features/import-export/records.js";
 
 const accountsOf = (r: ImportResult): ImportAccount[] => {
@@ -16,31 +20,63 @@ const errorsOf = (r: ImportResult) => {
 };
 const csv = (...lines: string[]): string => `${lines.join("\r\n")}\r\n`;
 
-const ZH_HEADER = "客户编号,客户名称,别名,客户类型,行政级别,行业,是否老客户,近12月收入,毛利率,合作年限,年度相关预算,行业前景,市场地位,发展趋势,预算状态,是否目标细分,标杆价值,负责人";
+const ZH_HEADER =
+  "客户编号,客户名称,别名,客户类型,行政级别,行业,是否老客户,近12月收入,毛利率,合作年限,年度相关预算,行业前景,市场地位,发展趋势,预算状态,是否目标细分,标杆价值,负责人";
 
 describe("CSV with Chinese headers", () => {
   it("reads every §2.2 scalar field of 某省大数据管理局 (account A of METHOD §7.1)", () => {
-    const [a] = accountsOf(parseImportFile(csv(
-      ZH_HEADER,
-      "A,某省大数据管理局,省大数据局；大数据局,政府机关,省级,政务,是,300万,30%,4,\"20,000,000\",增长,区域龙头,扩张,规划中,是,省级,周立",
-    ), "csv"));
+    const [a] = accountsOf(
+      parseImportFile(
+        csv(
+          ZH_HEADER,
+          'A,某省大数据管理局,省大数据局；大数据局,政府机关,省级,政务,是,300万,30%,4,"20,000,000",增长,区域龙头,扩张,规划中,是,省级,周立',
+        ),
+        "csv",
+      ),
+    );
     expect(a).toEqual({
-      id: "A", name: "某省大数据管理局", aliases: ["省大数据局", "大数据局"], customer_type: "gov", admin_level: "provincial",
-      industry: "e_gov", is_existing_customer: true, revenue_ttm: 3_000_000, gross_margin_pct: 30, relationship_years: 4,
-      wallet_annual: 20_000_000, industry_outlook: "growth", market_position: "regional_leader", development_trend: "expanding",
-      budget_status: "planned", segment_match: true, reference_value: "provincial", owner: "周立",
+      id: "A",
+      name: "某省大数据管理局",
+      aliases: ["省大数据局", "大数据局"],
+      customer_type: "gov",
+      admin_level: "provincial",
+      industry: "e_gov",
+      is_existing_customer: true,
+      revenue_ttm: 3_000_000,
+      gross_margin_pct: 30,
+      relationship_years: 4,
+      wallet_annual: 20_000_000,
+      industry_outlook: "growth",
+      market_position: "regional_leader",
+      development_trend: "expanding",
+      budget_status: "planned",
+      segment_match: true,
+      reference_value: "provincial",
+      owner: "周立",
     });
   });
 
   it("accepts the other Chinese spellings: 年收入, 立项状态, 已批复, 强劲增长, 否", () => {
-    const [a] = accountsOf(parseImportFile(csv(
-      "客户编号,客户名称,年收入,立项状态,行业前景,是否老客户,客户类型,行政级别,在位厂商,拜访频率,客户收入目标（万元）,上次评审日期",
-      "B,某地市人民医院,\"200,000\",已批复,强劲增长,否,事业单位,地市级,友商,每月,300,2025/6/30",
-    ), "csv"));
+    const [a] = accountsOf(
+      parseImportFile(
+        csv(
+          "客户编号,客户名称,年收入,立项状态,行业前景,是否老客户,客户类型,行政级别,在位厂商,拜访频率,客户收入目标（万元）,上次评审日期",
+          'B,某地市人民医院,"200,000",已批复,强劲增长,否,事业单位,地市级,友商,每月,300,2025/6/30',
+        ),
+        "csv",
+      ),
+    );
     expect(a).toMatchObject({
-      revenue_ttm: 200_000, budget_status: "approved", industry_outlook: "strong_growth", is_existing_customer: false,
-      customer_type: "public_inst", admin_level: "prefecture", incumbent: "competitor", visit_cadence: "monthly",
-      revenue_target: 3_000_000, last_review_date: "2025-06-30",
+      revenue_ttm: 200_000,
+      budget_status: "approved",
+      industry_outlook: "strong_growth",
+      is_existing_customer: false,
+      customer_type: "public_inst",
+      admin_level: "prefecture",
+      incumbent: "competitor",
+      visit_cadence: "monthly",
+      revenue_target: 3_000_000,
+      last_review_date: "2025-06-30",
     });
   });
 
@@ -53,13 +89,32 @@ describe("CSV with Chinese headers", () => {
 
 describe("CSV with English headers", () => {
   it("reads snake_case and natural forms alike", () => {
-    const [a, b] = accountsOf(parseImportFile(csv(
-      "id,Account Name,Customer Type,Admin Level,Industry,Revenue TTM,Gross Margin %,Relationship Years,Wallet Annual,Industry Outlook,Market Position,Development Trend,Budget Status,Segment Match,Reference Value,Aliases,Account Owner",
-      "A,Provincial Big Data Bureau,gov,provincial,e_gov,3000000,30,4,20000000,growth,regional_leader,expanding,planned,Y,provincial,PBDB;Big Data Bureau,Zhou Li",
-      "B,City Hospital,Public institution,Prefecture,Healthcare,200000,20,1,30000000,Strong growth,Regional leader,Expanding,Approved,N,Prefecture,,",
-    ), "csv"));
-    expect(a).toMatchObject({ customer_type: "gov", revenue_ttm: 3_000_000, segment_match: true, aliases: ["PBDB", "Big Data Bureau"], owner: "Zhou Li" });
-    expect(b).toMatchObject({ customer_type: "public_inst", admin_level: "prefecture", industry: "healthcare", industry_outlook: "strong_growth", budget_status: "approved", segment_match: false, aliases: null });
+    const [a, b] = accountsOf(
+      parseImportFile(
+        csv(
+          "id,Account Name,Customer Type,Admin Level,Industry,Revenue TTM,Gross Margin %,Relationship Years,Wallet Annual,Industry Outlook,Market Position,Development Trend,Budget Status,Segment Match,Reference Value,Aliases,Account Owner",
+          "A,Provincial Big Data Bureau,gov,provincial,e_gov,3000000,30,4,20000000,growth,regional_leader,expanding,planned,Y,provincial,PBDB;Big Data Bureau,Zhou Li",
+          "B,City Hospital,Public institution,Prefecture,Healthcare,200000,20,1,30000000,Strong growth,Regional leader,Expanding,Approved,N,Prefecture,,",
+        ),
+        "csv",
+      ),
+    );
+    expect(a).toMatchObject({
+      customer_type: "gov",
+      revenue_ttm: 3_000_000,
+      segment_match: true,
+      aliases: ["PBDB", "Big Data Bureau"],
+      owner: "Zhou Li",
+    });
+    expect(b).toMatchObject({
+      customer_type: "public_inst",
+      admin_level: "prefecture",
+      industry: "healthcare",
+      industry_outlook: "strong_growth",
+      budget_status: "approved",
+      segment_match: false,
+      aliases: null,
+    });
   });
 
   it("maps every canonical and listed header of the alias table to its own field", () => {
@@ -79,16 +134,32 @@ describe("CSV with English headers", () => {
 
 describe("CSV money, in every form the import accepts", () => {
   it("reads each row's 近12月收入 to the same yuan", () => {
-    const forms = ["3000000", "300万", "\"3,000,000\"", "0.03亿", "\"¥3,000,000\"", "￥3，000，000", "300\u3000万", "300万元", "３０００万"];
+    const forms = [
+      "3000000",
+      "300万",
+      '"3,000,000"',
+      "0.03亿",
+      '"¥3,000,000"',
+      "￥3，000，000",
+      "300\u3000万",
+      "300万元",
+      "３０００万",
+    ];
     const rows = forms.map((f, i) => `X${i},客户${i},${f}`);
-    const got = accountsOf(parseImportFile(csv("客户编号,客户名称,近12月收入", ...rows), "csv")).map((a) => a.revenue_ttm);
+    const got = accountsOf(parseImportFile(csv("客户编号,客户名称,近12月收入", ...rows), "csv")).map(
+      (a) => a.revenue_ttm,
+    );
     expect(got).toEqual([3e6, 3e6, 3e6, 3e6, 3e6, 3e6, 3e6, 3e6, 3e7]);
   });
 
   it("reports abc, a negative amount and fractional yuan, each at its row and column", () => {
-    const errors = errorsOf(parseImportFile(csv("客户编号,客户名称,近12月收入", "A,甲,abc", "B,乙,-300", "C,丙,300.5"), "csv"));
+    const errors = errorsOf(
+      parseImportFile(csv("客户编号,客户名称,近12月收入", "A,甲,abc", "B,乙,-300", "C,丙,300.5"), "csv"),
+    );
     expect(errors.map(({ row, column }) => ({ row, column }))).toEqual([
-      { row: 2, column: "近12月收入" }, { row: 3, column: "近12月收入" }, { row: 4, column: "近12月收入" },
+      { row: 2, column: "近12月收入" },
+      { row: 3, column: "近12月收入" },
+      { row: 4, column: "近12月收入" },
     ]);
     expect(errors[0]?.message).toMatch(/not an amount of money/);
     expect(errors[1]?.message).toMatch(/negative/);
@@ -98,19 +169,25 @@ describe("CSV money, in every form the import accepts", () => {
 
 describe("CSV as Excel writes it", () => {
   it("handles a BOM, CRLF, quoted cells with commas, quotes and line breaks, blank rows and trailing empty columns", () => {
-    const text = "\uFEFF客户编号,客户名称,别名,近12月收入,,\r\n"
-      + "A,\"东江省大数据管理局\",\"省大数据局；\"\"大数据局\"\"\",\"3,000,000\",,\r\n"
-      + ",,,,,\r\n"
-      + "\r\n"
-      + "B,\"临海市\r\n第一人民医院\",,180万,,\r\n";
+    const text =
+      "\uFEFF客户编号,客户名称,别名,近12月收入,,\r\n" +
+      'A,"东江省大数据管理局","省大数据局；""大数据局""","3,000,000",,\r\n' +
+      ",,,,,\r\n" +
+      "\r\n" +
+      'B,"临海市\r\n第一人民医院",,180万,,\r\n';
     const r = parseImportFile(text, "csv");
     const [a, b] = accountsOf(r);
-    expect(a).toMatchObject({ id: "A", name: "东江省大数据管理局", aliases: ["省大数据局", "\"大数据局\""], revenue_ttm: 3_000_000 });
+    expect(a).toMatchObject({
+      id: "A",
+      name: "东江省大数据管理局",
+      aliases: ["省大数据局", '"大数据局"'],
+      revenue_ttm: 3_000_000,
+    });
     expect(b).toMatchObject({ id: "B", name: "临海市\r\n第一人民医院", revenue_ttm: 1_800_000 });
   });
 
   it("counts rows as a spreadsheet does: blank rows and multi-line cells do not shift the row numbers", () => {
-    const text = "客户编号,客户名称,毛利率\r\nA,\"两行\r\n名称\",30\r\n,,\r\nB,乙,300\r\n";
+    const text = '客户编号,客户名称,毛利率\r\nA,"两行\r\n名称",30\r\n,,\r\nB,乙,300\r\n';
     expect(errorsOf(parseImportFile(text, "csv"))).toEqual([
       { row: 4, column: "毛利率", path: "gross_margin_pct", message: '"300" is outside 0–100%' },
     ]);
@@ -122,12 +199,19 @@ describe("CSV as Excel writes it", () => {
   });
 
   it("reads money in a （万元） column as 万", () => {
-    expect(accountsOf(parseImportFile(csv("客户编号,客户名称,年度相关预算（万元）", "A,甲,2000"), "csv"))[0]?.wallet_annual).toBe(20_000_000);
+    expect(
+      accountsOf(parseImportFile(csv("客户编号,客户名称,年度相关预算（万元）", "A,甲,2000"), "csv"))[0]?.wallet_annual,
+    ).toBe(20_000_000);
   });
 
   it("reports a row with more cells than the header (an unquoted 3,000,000) instead of shifting columns", () => {
     expect(errorsOf(parseImportFile(csv("id,name,revenue_ttm,gross_margin_pct", "A,甲,3,000,000,30"), "csv"))).toEqual([
-      { row: 2, column: null, path: "", message: "row has 6 cells but the header has 4; is a number such as 3,000,000 missing its quotes?" },
+      {
+        row: 2,
+        column: null,
+        path: "",
+        message: "row has 6 cells but the header has 4; is a number such as 3,000,000 missing its quotes?",
+      },
     ]);
   });
 
@@ -148,45 +232,85 @@ describe("CSV as Excel writes it", () => {
 
 describe("CSV errors: every one, with its place", () => {
   it("reports exactly the 3 bad cells of a file, by spreadsheet row and column as the file names it", () => {
-    const errors = errorsOf(parseImportFile(csv(
-      ZH_HEADER,
-      "A,甲,,政府机关,省级,政务,是,300万,30,4,2000万,增长,区域龙头,扩张,规划中,是,省级,周立",
-      "B,乙,,政府,省,政务,是,abc,30,4,2000万,增长,区域龙头,扩张,规划中,是,省级,周立",
-      "C,丙,,政府机关,省级,政务,是,300万,30,4,2000万,增长,区域龙头,扩张,maybe,是,省级,周立",
-      "D,丁,,政府机关,省级,医药,是,300万,30,4,2000万,增长,区域龙头,扩张,规划中,是,省级,周立",
-    ), "csv"));
+    const errors = errorsOf(
+      parseImportFile(
+        csv(
+          ZH_HEADER,
+          "A,甲,,政府机关,省级,政务,是,300万,30,4,2000万,增长,区域龙头,扩张,规划中,是,省级,周立",
+          "B,乙,,政府,省,政务,是,abc,30,4,2000万,增长,区域龙头,扩张,规划中,是,省级,周立",
+          "C,丙,,政府机关,省级,政务,是,300万,30,4,2000万,增长,区域龙头,扩张,maybe,是,省级,周立",
+          "D,丁,,政府机关,省级,医药,是,300万,30,4,2000万,增长,区域龙头,扩张,规划中,是,省级,周立",
+        ),
+        "csv",
+      ),
+    );
     expect(errors.map(({ row, column, path }) => ({ row, column, path }))).toEqual([
       { row: 3, column: "近12月收入", path: "revenue_ttm" },
       { row: 4, column: "预算状态", path: "budget_status" },
       { row: 5, column: "行业", path: "industry" },
     ]);
-    expect(errors[1]?.message).toBe('"maybe" is not allowed; use one of: none（无预算）, planned（规划中）, approved（已立项/已批复）');
-    expect(errors[2]?.message).toContain("e_gov（政务）, public_security（公安）, education（教育）, healthcare（医疗）");
+    expect(errors[1]?.message).toBe(
+      '"maybe" is not allowed; use one of: none（无预算）, planned（规划中）, approved（已立项/已批复）',
+    );
+    expect(errors[2]?.message).toContain(
+      "e_gov（政务）, public_security（公安）, education（教育）, healthcare（医疗）",
+    );
   });
 
   it("reports a misspelt header instead of dropping its column, with the nearest known name", () => {
     const errors = errorsOf(parseImportFile(csv("客户编号,客户名称,行业前晶,gross_margn_pct", "A,甲,增长,30"), "csv"));
     expect(errors).toEqual([
-      { row: 1, column: "行业前晶", path: "", message: 'unknown column "行业前晶"; did you mean "行业前景"? (list it in ignore_columns to skip it on purpose)' },
-      { row: 1, column: "gross_margn_pct", path: "", message: 'unknown column "gross_margn_pct"; did you mean "gross_margin_pct"? (list it in ignore_columns to skip it on purpose)' },
+      {
+        row: 1,
+        column: "行业前晶",
+        path: "",
+        message:
+          'unknown column "行业前晶"; did you mean "行业前景"? (list it in ignore_columns to skip it on purpose)',
+      },
+      {
+        row: 1,
+        column: "gross_margn_pct",
+        path: "",
+        message:
+          'unknown column "gross_margn_pct"; did you mean "gross_margin_pct"? (list it in ignore_columns to skip it on purpose)',
+      },
     ]);
   });
 
   it("skips a column only when told to", () => {
-    const r = parseImportFile(csv("客户编号,客户名称,创建时间", "A,甲,2025-01-01"), "csv", { ignore_columns: ["创建时间"] });
+    const r = parseImportFile(csv("客户编号,客户名称,创建时间", "A,甲,2025-01-01"), "csv", {
+      ignore_columns: ["创建时间"],
+    });
     expect(accountsOf(r)).toEqual([{ id: "A", name: "甲" }]);
   });
 
   it("reports two columns that feed one field", () => {
     const errors = errorsOf(parseImportFile(csv("客户编号,客户名称,年收入,revenue_ttm", "A,甲,1,2"), "csv"));
-    expect(errors).toEqual([{ row: 1, column: "revenue_ttm", path: "revenue_ttm", message: '"revenue_ttm" and "年收入" both give revenue_ttm; keep one' }]);
+    expect(errors).toEqual([
+      {
+        row: 1,
+        column: "revenue_ttm",
+        path: "revenue_ttm",
+        message: '"revenue_ttm" and "年收入" both give revenue_ttm; keep one',
+      },
+    ]);
   });
 
   it("reports duplicate ids and duplicate names (case, width, spacing and punctuation aside) at the later row", () => {
-    const errors = errorsOf(parseImportFile(csv("客户编号,客户名称", "A,东江省公安厅", "B,东江省 公安厅", "A,东江大学", "D,东江省·公安厅"), "csv"));
+    const errors = errorsOf(
+      parseImportFile(
+        csv("客户编号,客户名称", "A,东江省公安厅", "B,东江省 公安厅", "A,东江大学", "D,东江省·公安厅"),
+        "csv",
+      ),
+    );
     expect(errors).toEqual([
       { row: 3, column: "客户名称", path: "name", message: 'duplicate name "东江省 公安厅" (also on row 2)' },
-      { row: 4, column: "客户编号", path: "id", message: 'duplicate account id "A": row 4 ("东江大学") and row 2 ("东江省公安厅")' },
+      {
+        row: 4,
+        column: "客户编号",
+        path: "id",
+        message: 'duplicate account id "A": row 4 ("东江大学") and row 2 ("东江省公安厅")',
+      },
       { row: 5, column: "客户名称", path: "name", message: 'duplicate name "东江省·公安厅" (also on row 2)' },
     ]);
   });
@@ -219,11 +343,23 @@ describe("JSON in the §10.1 form", () => {
   });
 
   it("accepts a bare array and a BOM", () => {
-    const list = JSON.stringify([{ id: "A", name: "甲", opportunities: [{ id: "O-1", stage: "S4", amount: 5_000_000, meddpicc: { champion: true } }] }]);
+    const list = JSON.stringify([
+      {
+        id: "A",
+        name: "甲",
+        opportunities: [{ id: "O-1", stage: "S4", amount: 5_000_000, meddpicc: { champion: true } }],
+      },
+    ]);
     const [a] = accountsOf(parseImportFile(`\uFEFF${list}`, "json"));
     expect(a?.opportunities?.[0]?.meddpicc).toEqual({
-      metrics: false, economic_buyer: false, decision_criteria: false, decision_process: false,
-      paper_process: false, identify_pain: false, champion: true, competition: false,
+      metrics: false,
+      economic_buyer: false,
+      decision_criteria: false,
+      decision_process: false,
+      paper_process: false,
+      identify_pain: false,
+      champion: true,
+      competition: false,
     });
   });
 
@@ -236,28 +372,55 @@ describe("JSON in the §10.1 form", () => {
       ],
     });
     expect(errorsOf(parseImportFile(file, "json"))).toEqual([
-      { row: null, column: null, path: "accounts[1].budget_status", message: 'expected one of none|planned|approved (got "maybe")' },
-      { row: null, column: null, path: "accounts[1].contacts[0].role", message: 'expected one of economic_buyer|technical_buyer|user_buyer|coach|initiator|influencer|procurement|gatekeeper (got "boss")' },
+      {
+        row: null,
+        column: null,
+        path: "accounts[1].budget_status",
+        message: 'expected one of none|planned|approved (got "maybe")',
+      },
+      {
+        row: null,
+        column: null,
+        path: "accounts[1].contacts[0].role",
+        message:
+          'expected one of economic_buyer|technical_buyer|user_buyer|coach|initiator|influencer|procurement|gatekeeper (got "boss")',
+      },
       { row: null, column: null, path: "accounts[2].revenue_ttm", message: "must be ≥ 0 (got -5)" },
-      { row: null, column: null, path: "accounts[2].budgt_status", message: 'unknown field "budgt_status"; did you mean "budget_status"?' },
+      {
+        row: null,
+        column: null,
+        path: "accounts[2].budgt_status",
+        message: 'unknown field "budgt_status"; did you mean "budget_status"?',
+      },
     ]);
   });
 
   it("uses [i] paths for a bare array", () => {
-    expect(errorsOf(parseImportFile('[{"id":"A","name":"甲","industry":"gov"}]', "json"))[0]?.path).toBe("[0].industry");
+    expect(errorsOf(parseImportFile('[{"id":"A","name":"甲","industry":"gov"}]', "json"))[0]?.path).toBe(
+      "[0].industry",
+    );
   });
 
   it("reports duplicate account ids and names, and ids repeated inside an account", () => {
     const file = JSON.stringify({
       accounts: [
         { id: "A", name: "甲", opportunities: [{ id: "O-1", stage: "S1", amount: 1 }] },
-        { id: "A", name: "乙", contacts: [{ id: "c", role: "coach", influence: "low" }, { id: "c", role: "coach", influence: "low" }] },
+        {
+          id: "A",
+          name: "乙",
+          contacts: [
+            { id: "c", role: "coach", influence: "low" },
+            { id: "c", role: "coach", influence: "low" },
+          ],
+        },
         { id: "B", name: "甲 ", opportunities: [{ id: "O-1", stage: "S2", amount: 1 }] },
       ],
     });
     // Issue 15: an opportunity id is unique within its account, like contact and need ids ("O-1" in A and B is fine).
     expect(errorsOf(parseImportFile(file, "json")).map((e) => e.path)).toEqual([
-      "accounts[1].id", "accounts[1].contacts[1].id", "accounts[2].name",
+      "accounts[1].id",
+      "accounts[1].contacts[1].id",
+      "accounts[2].name",
     ]);
   });
 
@@ -269,24 +432,51 @@ describe("JSON in the §10.1 form", () => {
     } as const;
 
     it.each(Object.keys(part) as (keyof typeof part)[])("accepts the same %s id in two accounts", (list) => {
-      const file = JSON.stringify({ accounts: [{ id: "A", name: "甲", [list]: [part[list]] }, { id: "B", name: "乙", [list]: [part[list]] }] });
+      const file = JSON.stringify({
+        accounts: [
+          { id: "A", name: "甲", [list]: [part[list]] },
+          { id: "B", name: "乙", [list]: [part[list]] },
+        ],
+      });
       expect(accountsOf(parseImportFile(file, "json"))).toHaveLength(2);
     });
 
-    it.each(Object.keys(part) as (keyof typeof part)[])("refuses a %s id twice in one account, naming the place and the account", (list) => {
-      const what = { needs: "need", contacts: "contact", opportunities: "opportunity" }[list];
-      const file = JSON.stringify({ accounts: [{ id: "A", name: "甲" }, { id: "B", name: "乙", [list]: [part[list], part[list]] }] });
-      expect(errorsOf(parseImportFile(file, "json"))).toEqual([{
-        row: null, column: null, path: `accounts[1].${list}[1].id`,
-        message: `duplicate ${what} id "x" within account accounts[1] (B "乙"): accounts[1].${list}[1] and accounts[1].${list}[0] (${what} ids are unique within their account)`,
-      }]);
-    });
+    it.each(Object.keys(part) as (keyof typeof part)[])(
+      "refuses a %s id twice in one account, naming the place and the account",
+      (list) => {
+        const what = { needs: "need", contacts: "contact", opportunities: "opportunity" }[list];
+        const file = JSON.stringify({
+          accounts: [
+            { id: "A", name: "甲" },
+            { id: "B", name: "乙", [list]: [part[list], part[list]] },
+          ],
+        });
+        expect(errorsOf(parseImportFile(file, "json"))).toEqual([
+          {
+            row: null,
+            column: null,
+            path: `accounts[1].${list}[1].id`,
+            message: `duplicate ${what} id "x" within account accounts[1] (B "乙"): accounts[1].${list}[1] and accounts[1].${list}[0] (${what} ids are unique within their account)`,
+          },
+        ]);
+      },
+    );
 
     it("names both accounts when two accounts share an id", () => {
-      const file = JSON.stringify({ accounts: [{ id: "A", name: "甲" }, { id: "A", name: "乙" }] });
-      expect(errorsOf(parseImportFile(file, "json"))).toEqual([{
-        row: null, column: null, path: "accounts[1].id", message: 'duplicate account id "A": accounts[1] (A "乙") and accounts[0] (A "甲")',
-      }]);
+      const file = JSON.stringify({
+        accounts: [
+          { id: "A", name: "甲" },
+          { id: "A", name: "乙" },
+        ],
+      });
+      expect(errorsOf(parseImportFile(file, "json"))).toEqual([
+        {
+          row: null,
+          column: null,
+          path: "accounts[1].id",
+          message: 'duplicate account id "A": accounts[1] (A "乙") and accounts[0] (A "甲")',
+        },
+      ]);
     });
   });
 
@@ -299,20 +489,37 @@ describe("JSON in the §10.1 form", () => {
 
   it("checks opportunity stage histories at their paths", () => {
     const file = JSON.stringify({
-      accounts: [{
-        id: "A", name: "甲",
-        opportunities: [{
-          id: "O-1", stage: "S3", amount: 1_000_000,
-          stage_history: [
-            { stage: "S0", entered_date: "2025-03-01", amount_at_entry: 1_000_000 },
-            { stage: "S2", entered_date: "2025-02-01", amount_at_entry: 1_000_000 },
+      accounts: [
+        {
+          id: "A",
+          name: "甲",
+          opportunities: [
+            {
+              id: "O-1",
+              stage: "S3",
+              amount: 1_000_000,
+              stage_history: [
+                { stage: "S0", entered_date: "2025-03-01", amount_at_entry: 1_000_000 },
+                { stage: "S2", entered_date: "2025-02-01", amount_at_entry: 1_000_000 },
+              ],
+            },
           ],
-        }],
-      }],
+        },
+      ],
     });
     expect(errorsOf(parseImportFile(file, "json"))).toEqual([
-      { row: null, column: null, path: "accounts[0].opportunities[0].stage_history[1].entered_date", message: "2025-02-01 is before the previous entry's 2025-03-01; history must be in date order" },
-      { row: null, column: null, path: "accounts[0].opportunities[0].stage_history[1].stage", message: "last history entry is S2 but the opportunity is at S3" },
+      {
+        row: null,
+        column: null,
+        path: "accounts[0].opportunities[0].stage_history[1].entered_date",
+        message: "2025-02-01 is before the previous entry's 2025-03-01; history must be in date order",
+      },
+      {
+        row: null,
+        column: null,
+        path: "accounts[0].opportunities[0].stage_history[1].stage",
+        message: "last history entry is S2 but the opportunity is at S3",
+      },
     ]);
   });
 });

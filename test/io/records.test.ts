@@ -1,13 +1,25 @@
 // The import record: §10.1 account form plus what the store keeps; opportunity histories must make sense.
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { AccountFacts } from "../../src/core/facts.js";
-import { IMPORT_VOCABULARIES, spellingsOf, termKey, type ImportVocabulary } from "../../src/features/import-export/labels.js";
 import {
-  importAccountSchema, importOpportunitySchema, type ImportAccount, type ImportOpportunity,
+  IMPORT_VOCABULARIES,
+  spellingsOf,
+  termKey,
+  type ImportVocabulary,
+} from "../../src/features/import-export/labels.js";
+import {
+  importAccountSchema,
+  importOpportunitySchema,
+  type ImportAccount,
+  type ImportOpportunity,
 } from "../../src/features/import-export/records.js";
 
 const deal = (over: Record<string, unknown>) => ({ id: "O-1", stage: "S3", amount: 1_000_000, ...over });
-const entry = (stage: string, entered_date: string, amount_at_entry: number | null = 1_000_000) => ({ stage, entered_date, amount_at_entry });
+const entry = (stage: string, entered_date: string, amount_at_entry: number | null = 1_000_000) => ({
+  stage,
+  entered_date,
+  amount_at_entry,
+});
 const messages = (input: unknown): string[] => {
   const r = importOpportunitySchema.safeParse(input);
   return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
@@ -20,8 +32,16 @@ describe("import account record", () => {
 
   it("keeps owners, the 管理表 columns and aliases beside the facts", () => {
     const a = importAccountSchema.parse({
-      id: "A", name: "东江省大数据管理局", aliases: ["省大数据局"], owner: "周立", owner_ar: "周立", owner_sr: "林晓",
-      owner_fr: "黄涛", executive_sponsor: "刘志远", visit_cadence: "biweekly", revenue_target: 12_000_000,
+      id: "A",
+      name: "东江省大数据管理局",
+      aliases: ["省大数据局"],
+      owner: "周立",
+      owner_ar: "周立",
+      owner_sr: "林晓",
+      owner_fr: "黄涛",
+      executive_sponsor: "刘志远",
+      visit_cadence: "biweekly",
+      revenue_target: 12_000_000,
       last_review_date: "2025-06-12",
     });
     expect(a.visit_cadence).toBe("biweekly");
@@ -39,9 +59,35 @@ describe("import account record", () => {
 
   it("takes contacts with title, org unit, layer, win-result and last contact date", () => {
     const a = importAccountSchema.parse({
-      id: "A", name: "甲",
-      contacts: [{ id: "c1", name: "钱学林", title: "信息处科长", org_unit: "财政厅", role: "influencer", influence: "medium", attitude: 0, relationship_strength: 1, relationship_layer: "general", win_result: "预算合规", last_contact_date: "2025-05-01" }],
-      needs: [{ id: "n1", description: "数据共享", category: "efficiency", severity: 5, urgency: 4, our_fit: 3, confirmed: true, metric: "审批时限压缩 40%" }],
+      id: "A",
+      name: "甲",
+      contacts: [
+        {
+          id: "c1",
+          name: "钱学林",
+          title: "信息处科长",
+          org_unit: "财政厅",
+          role: "influencer",
+          influence: "medium",
+          attitude: 0,
+          relationship_strength: 1,
+          relationship_layer: "general",
+          win_result: "预算合规",
+          last_contact_date: "2025-05-01",
+        },
+      ],
+      needs: [
+        {
+          id: "n1",
+          description: "数据共享",
+          category: "efficiency",
+          severity: 5,
+          urgency: 4,
+          our_fit: 3,
+          confirmed: true,
+          metric: "审批时限压缩 40%",
+        },
+      ],
     });
     expect(a.contacts?.[0]?.win_result).toBe("预算合规");
   });
@@ -49,17 +95,33 @@ describe("import account record", () => {
 
 describe("import opportunity record", () => {
   it("accepts a full won deal whose history starts at S1 and skips S4 (single source)", () => {
-    const o: ImportOpportunity = importOpportunitySchema.parse(deal({
-      stage: "W", created_date: "2025-01-10", closed_date: "2025-05-20", final_amount: 950_000,
-      source: "customer_referral", source_detail: "交付中发现", project_type: "normal", procurement_method: "single_source",
-      meddpicc: { metrics: true, economic_buyer: true, champion: true },
-      stage_history: [entry("S1", "2025-01-10"), entry("S2", "2025-02-01"), entry("S3", "2025-02-01"), entry("S5", "2025-04-01", 980_000), entry("W", "2025-05-20", 950_000)],
-    }));
+    const o: ImportOpportunity = importOpportunitySchema.parse(
+      deal({
+        stage: "W",
+        created_date: "2025-01-10",
+        closed_date: "2025-05-20",
+        final_amount: 950_000,
+        source: "customer_referral",
+        source_detail: "交付中发现",
+        project_type: "normal",
+        procurement_method: "single_source",
+        meddpicc: { metrics: true, economic_buyer: true, champion: true },
+        stage_history: [
+          entry("S1", "2025-01-10"),
+          entry("S2", "2025-02-01"),
+          entry("S3", "2025-02-01"),
+          entry("S5", "2025-04-01", 980_000),
+          entry("W", "2025-05-20", 950_000),
+        ],
+      }),
+    );
     expect(o.meddpicc?.competition).toBe(false);
   });
 
   it("allows an unknown amount at entry, as in old CRM histories", () => {
-    expect(messages(deal({ stage: "S1", stage_history: [entry("S0", "2025-01-01", null), entry("S1", "2025-02-01")] }))).toEqual([]);
+    expect(
+      messages(deal({ stage: "S1", stage_history: [entry("S0", "2025-01-01", null), entry("S1", "2025-02-01")] })),
+    ).toEqual([]);
   });
 
   it("requires the history to start at S0–S5", () => {
@@ -69,16 +131,28 @@ describe("import opportunity record", () => {
   });
 
   it("allows a closed stage only as the last entry, and the last entry must be the current stage", () => {
-    expect(messages(deal({ stage: "S3", stage_history: [entry("S0", "2025-01-01"), entry("L", "2025-02-01"), entry("S3", "2025-03-01")] }))).toEqual([
-      "stage_history.1.stage: closed stage L can only be the last entry",
-    ]);
-    expect(messages(deal({ stage: "S4", stage_history: [entry("S0", "2025-01-01"), entry("S3", "2025-03-01")] }))).toEqual([
-      "stage_history.1.stage: last history entry is S3 but the opportunity is at S4",
-    ]);
+    expect(
+      messages(
+        deal({
+          stage: "S3",
+          stage_history: [entry("S0", "2025-01-01"), entry("L", "2025-02-01"), entry("S3", "2025-03-01")],
+        }),
+      ),
+    ).toEqual(["stage_history.1.stage: closed stage L can only be the last entry"]);
+    expect(
+      messages(deal({ stage: "S4", stage_history: [entry("S0", "2025-01-01"), entry("S3", "2025-03-01")] })),
+    ).toEqual(["stage_history.1.stage: last history entry is S3 but the opportunity is at S4"]);
   });
 
   it("requires the history in date order (same-day moves are fine)", () => {
-    expect(messages(deal({ stage: "S2", stage_history: [entry("S0", "2025-03-01"), entry("S1", "2025-03-01"), entry("S2", "2025-02-01")] }))).toEqual([
+    expect(
+      messages(
+        deal({
+          stage: "S2",
+          stage_history: [entry("S0", "2025-03-01"), entry("S1", "2025-03-01"), entry("S2", "2025-02-01")],
+        }),
+      ),
+    ).toEqual([
       "stage_history.2.entered_date: 2025-02-01 is before the previous entry's 2025-03-01; history must be in date order",
     ]);
   });
@@ -89,7 +163,16 @@ describe("import opportunity record", () => {
       "final_amount: final_amount belongs to won deals (stage W), not S3",
       "close_reason: close_reason belongs to lost or abandoned deals (L, A), not S3",
     ]);
-    expect(messages(deal({ stage: "L", created_date: "2025-03-01", closed_date: "2025-02-01", stage_history: [entry("S0", "2025-03-01"), entry("L", "2025-03-05")] }))).toEqual([
+    expect(
+      messages(
+        deal({
+          stage: "L",
+          created_date: "2025-03-01",
+          closed_date: "2025-02-01",
+          stage_history: [entry("S0", "2025-03-01"), entry("L", "2025-03-05")],
+        }),
+      ),
+    ).toEqual([
       "closed_date: closed_date 2025-02-01 is before created_date 2025-03-01",
       "closed_date: closed_date 2025-02-01 differs from the L entry date 2025-03-05",
     ]);

@@ -15,7 +15,7 @@ const actor: Actor = { workspaceId: "T0IMPORT", userId: "U0REP", source: "import
 const CSV = [
   "客户编号,客户名称,客户类型,行政级别,行业,近12月收入,毛利率,年度相关预算,预算状态,别名",
   "CRM-001,东江省大数据管理局,政府机关,省级,政务,300万,30%,2000万,规划中,大数据局；DSJ",
-  "CRM-002,临海市人民医院,事业单位,地市级,医疗,\"200,000\",20,3亿,已立项,",
+  'CRM-002,临海市人民医院,事业单位,地市级,医疗,"200,000",20,3亿,已立项,',
 ].join("\r\n");
 
 function importSuite(provider: Provider): void {
@@ -40,7 +40,16 @@ function importSuite(provider: Provider): void {
     expect(acct.budgetStatus).toBe("planned");
     const audit = await h.store.db.factChange.findMany({ where: { accountId: acct.id } });
     // the creation row plus one per known fact: customer_type, admin_level, industry, revenue, margin, wallet, budget
-    expect(audit.map((a) => a.field).sort()).toEqual(["*", "admin_level", "budget_status", "customer_type", "gross_margin_pct", "industry", "revenue_ttm", "wallet_annual"]);
+    expect(audit.map((a) => a.field).sort()).toEqual([
+      "*",
+      "admin_level",
+      "budget_status",
+      "customer_type",
+      "gross_margin_pct",
+      "industry",
+      "revenue_ttm",
+      "wallet_annual",
+    ]);
     expect(audit.every((a) => a.source === "import" && a.sourceRef === "crm.csv")).toBe(true);
     expect(await h.store.db.scoreSnapshot.count({ where: { accountId: acct.id } })).toBe(1);
   });
@@ -57,10 +66,16 @@ function importSuite(provider: Provider): void {
   it("writes nothing when one account of the file already exists", async () => {
     const before = await h.store.db.account.count();
     const auditBefore = await h.store.db.factChange.count();
-    const parsed = parseImportFile(["客户编号,客户名称,行业", "CRM-100,新客户甲,金融", "CRM-101,东江省 大数据管理局,政务"].join("\n"), "csv");
+    const parsed = parseImportFile(
+      ["客户编号,客户名称,行业", "CRM-100,新客户甲,金融", "CRM-101,东江省 大数据管理局,政务"].join("\n"),
+      "csv",
+    );
     if (!parsed.ok) throw new Error("parse");
     const scope = await resolveScope(h.deps, actor);
-    await expect(importAccounts(h.deps, actor, scope.teams[0]!, parsed.accounts)).rejects.toMatchObject({ code: "conflict", field: "accounts[1].name" });
+    await expect(importAccounts(h.deps, actor, scope.teams[0]!, parsed.accounts)).rejects.toMatchObject({
+      code: "conflict",
+      field: "accounts[1].name",
+    });
     expect(await h.store.db.account.count()).toBe(before);
     expect(await h.store.db.factChange.count()).toBe(auditBefore);
     expect(await h.store.db.account.count({ where: { name: "新客户甲" } })).toBe(0);

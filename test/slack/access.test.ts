@@ -5,7 +5,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Provider } from "../../src/store/index.js";
 import { sendBlockAction, sendEvent, sendViewSubmission } from "../support/slack-request.js";
 import {
-  BOSS, ELSEWHERE, OUTSIDER, REP, REP2, SALES, SIGNING_SECRET, postgres, sleep, startHarness, textOf, type Harness,
+  BOSS,
+  ELSEWHERE,
+  OUTSIDER,
+  REP,
+  REP2,
+  SALES,
+  SIGNING_SECRET,
+  postgres,
+  sleep,
+  startHarness,
+  textOf,
+  type Harness,
 } from "./harness.js";
 
 const DSJ = "东江省大数据管理局";
@@ -30,7 +41,9 @@ function accessSuite(provider: Provider): void {
       account: await db.account.findUniqueOrThrow({ where: { id: dsj } }),
     });
   });
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
   afterEach(() => {
     expect(h.logs.filter((l) => l.level === "error")).toEqual([]);
     h.slack.reset();
@@ -48,18 +61,18 @@ function accessSuite(provider: Provider): void {
       beforeAll(() => {
         h.slack.setChannelMembers(FOREIGN_CHANNEL, [FOREIGN]);
       });
-      afterEach(() => { h.slack.setChannelMembers(FOREIGN_CHANNEL, [FOREIGN]); });
-
-      it.each([
-        [DSJ],
-        ["dongjiangshengdashuju"],
-        ["省大数据局"],
-        ["东江"],
-      ])("cannot read the card by name (/kvalue %s)", async (query) => {
-        const { text } = await h.slash(query, { user: x.user, channel: x.channel, team: x.team });
-        expect(text).not.toContain("价值分 V");
-        expect(text).not.toContain(DSJ === query ? "战略客户" : DSJ);
+      afterEach(() => {
+        h.slack.setChannelMembers(FOREIGN_CHANNEL, [FOREIGN]);
       });
+
+      it.each([[DSJ], ["dongjiangshengdashuju"], ["省大数据局"], ["东江"]])(
+        "cannot read the card by name (/kvalue %s)",
+        async (query) => {
+          const { text } = await h.slash(query, { user: x.user, channel: x.channel, team: x.team });
+          expect(text).not.toContain("价值分 V");
+          expect(text).not.toContain(DSJ === query ? "战略客户" : DSJ);
+        },
+      );
 
       it("cannot read the card by the account's id", async () => {
         const { text } = await h.slash(dsj, { user: x.user, channel: x.channel, team: x.team });
@@ -77,7 +90,11 @@ function accessSuite(provider: Provider): void {
         ["top 50"],
       ])("cannot read or change anything with /kvalue %s", async (command) => {
         const before = await snapshot();
-        const { text } = await h.slash(command.replace("{id}", dsj), { user: x.user, channel: x.channel, team: x.team });
+        const { text } = await h.slash(command.replace("{id}", dsj), {
+          user: x.user,
+          channel: x.channel,
+          team: x.team,
+        });
         if (!command.includes(DSJ)) expect(text).not.toContain(DSJ); // (a name typed is echoed in "not found")
         expect(text).not.toContain("东江省公安厅");
         expect(text).not.toContain("价值分 V");
@@ -86,10 +103,17 @@ function accessSuite(provider: Provider): void {
       });
 
       it("cannot open the card with kv_pick_account carrying the account's id", async () => {
-        const res = await sendBlockAction(h.base, SIGNING_SECRET, {
-          user_id: x.user, channel_id: x.channel, ...(x.team ? { team_id: x.team } : {}),
-          actions: [{ action_id: "kv_pick_account", value: dsj }],
-        }, { slack: h.slack });
+        const res = await sendBlockAction(
+          h.base,
+          SIGNING_SECRET,
+          {
+            user_id: x.user,
+            channel_id: x.channel,
+            ...(x.team ? { team_id: x.team } : {}),
+            actions: [{ action_id: "kv_pick_account", value: dsj }],
+          },
+          { slack: h.slack },
+        );
         const reply = await h.slack.waitFor("response_url", (c) => c.responseUrl === res.responseUrl);
         expect(textOf(reply.args.blocks)).toContain(NO_ACCESS);
         expect(textOf(reply.args.blocks)).not.toContain(DSJ);
@@ -97,21 +121,36 @@ function accessSuite(provider: Provider): void {
 
       it("cannot create an account in the team with kv_create_account", async () => {
         const before = await snapshot();
-        const res = await sendBlockAction(h.base, SIGNING_SECRET, {
-          user_id: x.user, channel_id: x.channel, ...(x.team ? { team_id: x.team } : {}),
-          actions: [{ action_id: "kv_create_account", value: "渗透测试客户" }],
-        }, { slack: h.slack });
+        const res = await sendBlockAction(
+          h.base,
+          SIGNING_SECRET,
+          {
+            user_id: x.user,
+            channel_id: x.channel,
+            ...(x.team ? { team_id: x.team } : {}),
+            actions: [{ action_id: "kv_create_account", value: "渗透测试客户" }],
+          },
+          { slack: h.slack },
+        );
         const reply = await h.slack.waitFor("response_url", (c) => c.responseUrl === res.responseUrl);
         expect(textOf(reply.args.blocks)).not.toContain("价值分 V");
         expect(await snapshot()).toEqual(before);
       });
 
       it.each(["kv_update_facts", "kv_add_contact", "kv_add_opportunity", "kv_log_note"])(
-        "cannot open a modal of the account with %s carrying its id", async (actionId) => {
-          const res = await sendBlockAction(h.base, SIGNING_SECRET, {
-            user_id: x.user, channel_id: x.channel, ...(x.team ? { team_id: x.team } : {}),
-            actions: [{ action_id: actionId, value: dsj }],
-          }, { slack: h.slack });
+        "cannot open a modal of the account with %s carrying its id",
+        async (actionId) => {
+          const res = await sendBlockAction(
+            h.base,
+            SIGNING_SECRET,
+            {
+              user_id: x.user,
+              channel_id: x.channel,
+              ...(x.team ? { team_id: x.team } : {}),
+              actions: [{ action_id: actionId, value: dsj }],
+            },
+            { slack: h.slack },
+          );
           expect(res.status).toBe(200);
           const reply = await h.slack.waitFor("response_url", (c) => c.responseUrl === res.responseUrl);
           expect(textOf(reply.args.blocks)).toContain(NO_ACCESS);
@@ -121,41 +160,67 @@ function accessSuite(provider: Provider): void {
 
       const forged: [string, string, Record<string, Record<string, unknown>>][] = [
         ["kv_facts_modal", "facts", { revenue_ttm: { value: { type: "plain_text_input", value: "1亿" } } }],
-        ["kv_contact_modal", "contact", {
-          name: { value: { type: "plain_text_input", value: "内鬼" } },
-          role: { value: { type: "static_select", selected_option: { value: "coach" } } },
-          influence: { value: { type: "static_select", selected_option: { value: "high" } } },
-        }],
-        ["kv_opportunity_modal", "opportunity", {
-          name: { value: { type: "plain_text_input", value: "伪造商机" } },
-          stage: { value: { type: "static_select", selected_option: { value: "S5" } } },
-          amount: { value: { type: "plain_text_input", value: "1亿" } },
-          expected_close_date: { value: { type: "datepicker", selected_date: "2027-01-31" } },
-        }],
+        [
+          "kv_contact_modal",
+          "contact",
+          {
+            name: { value: { type: "plain_text_input", value: "内鬼" } },
+            role: { value: { type: "static_select", selected_option: { value: "coach" } } },
+            influence: { value: { type: "static_select", selected_option: { value: "high" } } },
+          },
+        ],
+        [
+          "kv_opportunity_modal",
+          "opportunity",
+          {
+            name: { value: { type: "plain_text_input", value: "伪造商机" } },
+            stage: { value: { type: "static_select", selected_option: { value: "S5" } } },
+            amount: { value: { type: "plain_text_input", value: "1亿" } },
+            expected_close_date: { value: { type: "datepicker", selected_date: "2027-01-31" } },
+          },
+        ],
         ["kv_note_modal", "note", { note: { value: { type: "plain_text_input", value: "伪造的纪要" } } }],
       ];
-      it.each(forged)("cannot write through a %s submission with forged private_metadata", async (callbackId, _kind, values) => {
-        const before = await snapshot();
-        const res = await sendViewSubmission(h.base, SIGNING_SECRET, {
-          user_id: x.user, ...(x.team ? { team_id: x.team } : {}),
-          view: { callback_id: callbackId, private_metadata: JSON.stringify({ accountId: dsj, channelId: x.channel }) },
-          state_values: values,
-        }, { slack: h.slack });
-        expect(res.status).toBe(200);
-        // Ephemeral in the channel the modal names, or a DM when Slack refuses that (not a member there).
-        const told = await Promise.any([
-          h.slack.waitFor("chat.postEphemeral", (c) => c.args.user === x.user && c.response.ok),
-          h.slack.waitFor("chat.postMessage", (c) => c.args.channel === x.user && c.response.ok),
-        ]);
-        expect(textOf(told.args.blocks)).toContain(NO_ACCESS);
-        expect(textOf(told.args.blocks)).not.toContain(DSJ);
-        expect(await snapshot()).toEqual(before);
-      });
+      it.each(forged)(
+        "cannot write through a %s submission with forged private_metadata",
+        async (callbackId, _kind, values) => {
+          const before = await snapshot();
+          const res = await sendViewSubmission(
+            h.base,
+            SIGNING_SECRET,
+            {
+              user_id: x.user,
+              ...(x.team ? { team_id: x.team } : {}),
+              view: {
+                callback_id: callbackId,
+                private_metadata: JSON.stringify({ accountId: dsj, channelId: x.channel }),
+              },
+              state_values: values,
+            },
+            { slack: h.slack },
+          );
+          expect(res.status).toBe(200);
+          // Ephemeral in the channel the modal names, or a DM when Slack refuses that (not a member there).
+          const told = await Promise.any([
+            h.slack.waitFor("chat.postEphemeral", (c) => c.args.user === x.user && c.response.ok),
+            h.slack.waitFor("chat.postMessage", (c) => c.args.channel === x.user && c.response.ok),
+          ]);
+          expect(textOf(told.args.blocks)).toContain(NO_ACCESS);
+          expect(textOf(told.args.blocks)).not.toContain(DSJ);
+          expect(await snapshot()).toEqual(before);
+        },
+      );
 
       it("does not see the account on App Home", async () => {
-        await sendEvent(h.base, SIGNING_SECRET, {
-          ...(x.team ? { team_id: x.team } : {}), event: { type: "app_home_opened", user: x.user, channel: "D0HOME", tab: "home" },
-        }, { slack: h.slack });
+        await sendEvent(
+          h.base,
+          SIGNING_SECRET,
+          {
+            ...(x.team ? { team_id: x.team } : {}),
+            event: { type: "app_home_opened", user: x.user, channel: "D0HOME", tab: "home" },
+          },
+          { slack: h.slack },
+        );
         const publish = await h.slack.waitFor("views.publish", (c) => c.args.user_id === x.user);
         expect(publish.response.ok).toBe(true);
         expect(textOf(publish.args.view)).not.toContain(DSJ);
@@ -166,10 +231,20 @@ function accessSuite(provider: Provider): void {
   describe("membership follows the channel", () => {
     it("a member who leaves the channel loses access (member_left_channel), and regains it on joining", async () => {
       expect((await h.slash(DSJ, { user: REP2 })).text).toContain("价值分 V");
-      await sendEvent(h.base, SIGNING_SECRET, { event: { type: "member_left_channel", user: REP2, channel: SALES, channel_type: "C" } }, { slack: h.slack });
+      await sendEvent(
+        h.base,
+        SIGNING_SECRET,
+        { event: { type: "member_left_channel", user: REP2, channel: SALES, channel_type: "C" } },
+        { slack: h.slack },
+      );
       await waitUntil(async () => !(await isMember(REP2)));
       expect((await h.slash(DSJ, { user: REP2, channel: ELSEWHERE })).text).not.toContain("价值分 V");
-      await sendEvent(h.base, SIGNING_SECRET, { event: { type: "member_joined_channel", user: REP2, channel: SALES, channel_type: "C" } }, { slack: h.slack });
+      await sendEvent(
+        h.base,
+        SIGNING_SECRET,
+        { event: { type: "member_joined_channel", user: REP2, channel: SALES, channel_type: "C" } },
+        { slack: h.slack },
+      );
       await waitUntil(() => isMember(REP2));
       expect((await h.slash(DSJ, { user: REP2, channel: ELSEWHERE })).text).toContain("价值分 V");
     });
@@ -193,7 +268,10 @@ function accessSuite(provider: Provider): void {
       expect((await h.slash(DSJ, { user: BOSS, channel: ELSEWHERE })).text).toContain("价值分 V");
       await h.slash(`set ${DSJ} 合作年限=9`, { user: BOSS, channel: ELSEWHERE });
       expect((await h.store.db.account.findUniqueOrThrow({ where: { id: dsj } })).relationshipYears).toBe(9);
-      const audit = await h.store.db.factChange.findFirstOrThrow({ where: { accountId: dsj, field: "relationship_years" }, orderBy: { at: "desc" } });
+      const audit = await h.store.db.factChange.findFirstOrThrow({
+        where: { accountId: dsj, field: "relationship_years" },
+        orderBy: { at: "desc" },
+      });
       expect(audit.actorUserId).toBe(BOSS);
     });
 

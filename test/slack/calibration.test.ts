@@ -7,20 +7,38 @@ import { seedAdoptable } from "../calibration/support/adoptable.js";
 import { sendBlockAction } from "../support/slack-request.js";
 import { BOSS, REP, SALES, SIGNING_SECRET, WS, startHarness, textOf, type Harness } from "./harness.js";
 
-interface Button { action_id: string; value: string; confirm?: Record<string, unknown> }
+interface Button {
+  action_id: string;
+  value: string;
+  confirm?: Record<string, unknown>;
+}
 const buttonsOf = (blocks: unknown): Button[] =>
-  ((blocks ?? []) as { type: string; elements?: Button[] }[]).filter((b) => b.type === "actions").flatMap((b) => b.elements ?? []);
+  ((blocks ?? []) as { type: string; elements?: Button[] }[])
+    .filter((b) => b.type === "actions")
+    .flatMap((b) => b.elements ?? []);
 
 describe("/kvalue calibration in Slack", () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness({ history: true }); }, 240_000);
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startHarness({ history: true });
+  }, 240_000);
+  afterAll(async () => {
+    await h?.close();
+  });
 
   async function press(user: string, button: Button): Promise<string> {
-    const res = await sendBlockAction(h.base, SIGNING_SECRET, {
-      user_id: user, channel_id: SALES, is_ephemeral: true, message_ts: "1700000000.000200",
-      actions: [{ action_id: button.action_id, value: button.value }],
-    }, { slack: h.slack });
+    const res = await sendBlockAction(
+      h.base,
+      SIGNING_SECRET,
+      {
+        user_id: user,
+        channel_id: SALES,
+        is_ephemeral: true,
+        message_ts: "1700000000.000200",
+        actions: [{ action_id: button.action_id, value: button.value }],
+      },
+      { slack: h.slack },
+    );
     expect(res.status).toBe(200);
     const reply = await h.slack.waitFor("response_url", (c) => c.responseUrl === res.responseUrl, 60_000);
     return textOf(reply.args.blocks ?? reply.args.text);
@@ -41,7 +59,10 @@ describe("/kvalue calibration in Slack", () => {
     const upload = await h.slack.waitFor("files.completeUploadExternal", undefined, 60_000);
     expect(upload.args.channel_id).toBe(`D${BOSS.slice(1)}`);
     const files = h.slack.files().filter((f) => f.completed);
-    expect(files.map((f) => f.filename).sort()).toEqual([expect.stringMatching(/^calibration-reliability-.*\.png$/), expect.stringMatching(/^calibration-won-rate-.*\.png$/)]);
+    expect(files.map((f) => f.filename).sort()).toEqual([
+      expect.stringMatching(/^calibration-reliability-.*\.png$/),
+      expect.stringMatching(/^calibration-won-rate-.*\.png$/),
+    ]);
     expect(h.logs.filter((l) => l.level === "error")).toEqual([]);
   }, 120_000);
 
@@ -59,7 +80,11 @@ describe("/kvalue calibration in Slack", () => {
     const buttons = buttonsOf(reply.blocks);
     const adopt = buttons.find((b) => b.action_id === "kv_calibration_adopt");
     const keep = buttons.find((b) => b.action_id === "kv_calibration_keep");
-    expect(adopt?.confirm).toMatchObject({ title: { text: "采用新模型版本？" }, confirm: { text: "采用" }, deny: { text: "取消" } });
+    expect(adopt?.confirm).toMatchObject({
+      title: { text: "采用新模型版本？" },
+      confirm: { text: "采用" },
+      deny: { text: "取消" },
+    });
     if (!adopt || !keep) throw new Error("no buttons");
 
     // A rep pressing a forwarded Adopt changes nothing.
@@ -74,7 +99,9 @@ describe("/kvalue calibration in Slack", () => {
     expect(adopted).toMatch(/^已采用新模型版本 v2-\d{4}Q[1-4]（基于 v1-default），\d+ 个客户已重新评分。$/);
     const inForce = await versionInForce(h.deps, WS);
     expect(inForce.label).toMatch(/^v2-/);
-    const audit = await h.store.db.factChange.findMany({ where: { workspaceId: WS, entity: "model_version", entityId: inForce.id ?? "" } });
+    const audit = await h.store.db.factChange.findMany({
+      where: { workspaceId: WS, entity: "model_version", entityId: inForce.id ?? "" },
+    });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorUserId: BOSS, source: "slash" });
 

@@ -9,18 +9,38 @@ import { WS, startHarness, type Harness } from "./harness.js";
 const TEAM = "华东政企一部"; // the demo team of WS, on #sales
 const NEW = "东江省水利厅";
 // Both accounts have an opportunity "O-1": ids are unique within their account (issue 15, item 7).
-const FILE = JSON.stringify({ accounts: [
-  { id: "IMP-1", name: NEW, customer_type: "gov", admin_level: "provincial", revenue_ttm: 1_200_000, opportunities: [{ id: "O-1", stage: "S2", amount: 3_000_000 }] },
-  { id: "IMP-2", name: "东江省气象局", customer_type: "gov", admin_level: "provincial", opportunities: [{ id: "O-1", stage: "S1", amount: 1_000_000 }] },
-] });
+const FILE = JSON.stringify({
+  accounts: [
+    {
+      id: "IMP-1",
+      name: NEW,
+      customer_type: "gov",
+      admin_level: "provincial",
+      revenue_ttm: 1_200_000,
+      opportunities: [{ id: "O-1", stage: "S2", amount: 3_000_000 }],
+    },
+    {
+      id: "IMP-2",
+      name: "东江省气象局",
+      customer_type: "gov",
+      admin_level: "provincial",
+      opportunities: [{ id: "O-1", stage: "S1", amount: 1_000_000 }],
+    },
+  ],
+});
 
 function fileIo(): CliIo & { stdout: string; stderr: string } {
   const io = {
-    stdout: "", stderr: "",
+    stdout: "",
+    stderr: "",
     readText: async () => FILE,
     readBytes: async () => new TextEncoder().encode(FILE),
-    out: (t: string) => { io.stdout += t; },
-    err: (t: string) => { io.stderr += t; },
+    out: (t: string) => {
+      io.stdout += t;
+    },
+    err: (t: string) => {
+      io.stderr += t;
+    },
   };
   return io;
 }

@@ -10,15 +10,30 @@ import { resolveScope } from "../../src/features/teams/scope.js";
 import type { Provider } from "../../src/store/index.js";
 import { sendBlockAction } from "../support/slack-request.js";
 import {
-  BOSS, ELSEWHERE, OUTSIDER, REP, REP2, SALES, SIGNING_SECRET, WS, postgres, startHarness, textOf, type Harness,
+  BOSS,
+  ELSEWHERE,
+  OUTSIDER,
+  REP,
+  REP2,
+  SALES,
+  SIGNING_SECRET,
+  WS,
+  postgres,
+  startHarness,
+  textOf,
+  type Harness,
 } from "./harness.js";
 
 const DSJ = "东江省大数据管理局";
 
 function commandSuite(provider: Provider): void {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness({ provider }); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startHarness({ provider });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
   afterEach(() => {
     expect(h.logs.filter((l) => l.level === "error")).toEqual([]);
     h.slack.reset();
@@ -39,7 +54,8 @@ function commandSuite(provider: Provider): void {
       expect(text).toContain("P1");
       expect(text).toContain("价值分 V");
       const actions = JSON.stringify(reply.blocks);
-      for (const id of ["kv_update_facts", "kv_add_contact", "kv_add_opportunity", "kv_log_note"]) expect(actions).toContain(id);
+      for (const id of ["kv_update_facts", "kv_add_contact", "kv_add_opportunity", "kv_log_note"])
+        expect(actions).toContain(id);
     });
 
     it.each([
@@ -58,13 +74,22 @@ function commandSuite(provider: Provider): void {
     it("offers choices when several accounts match, and kv_pick_account shows the chosen card", async () => {
       const { res, reply, text } = await h.slash("临海");
       expect(text).toMatch(/有 \d+ 个客户匹配“临海”/);
-      const blocks = reply.blocks as { accessory?: { action_id: string; value: string } ; text?: { text: string } }[];
-      const pick = blocks.find((b) => b.accessory?.action_id === "kv_pick_account" && b.text?.text.includes("临海港务集团"));
+      const blocks = reply.blocks as { accessory?: { action_id: string; value: string }; text?: { text: string } }[];
+      const pick = blocks.find(
+        (b) => b.accessory?.action_id === "kv_pick_account" && b.text?.text.includes("临海港务集团"),
+      );
       expect(pick?.accessory?.value).toBe(await h.accountId("临海港务集团"));
-      const clicked = await sendBlockAction(h.base, SIGNING_SECRET, {
-        user_id: REP, channel_id: SALES, actions: [{ action_id: "kv_pick_account", value: pick?.accessory?.value ?? "" }],
-        response_url: res.responseUrl ?? "",
-      }, { slack: h.slack });
+      const clicked = await sendBlockAction(
+        h.base,
+        SIGNING_SECRET,
+        {
+          user_id: REP,
+          channel_id: SALES,
+          actions: [{ action_id: "kv_pick_account", value: pick?.accessory?.value ?? "" }],
+          response_url: res.responseUrl ?? "",
+        },
+        { slack: h.slack },
+      );
       expect(clicked.status).toBe(200);
       const card = await h.slack.waitFor("response_url", (c) => c.args.replace_original === true);
       expect(textOf(card.args.blocks)).toContain("临海港务集团");
@@ -74,7 +99,10 @@ function commandSuite(provider: Provider): void {
     it("says how many match when there are more than the 15 buttons it shows", async () => {
       const scope = await resolveScope(h.deps, { workspaceId: WS, userId: REP });
       for (let i = 1; i <= 20; i++) {
-        await createAccount(h.deps, { workspaceId: WS, userId: REP, source: "slash" }, scope, { name: `样例客户${String(i).padStart(2, "0")}`, channelId: SALES });
+        await createAccount(h.deps, { workspaceId: WS, userId: REP, source: "slash" }, scope, {
+          name: `样例客户${String(i).padStart(2, "0")}`,
+          channelId: SALES,
+        });
       }
       const { reply, text } = await h.slash("样例客户");
       expect(text).toContain("有 20 个客户匹配“样例客户”");
@@ -89,11 +117,21 @@ function commandSuite(provider: Provider): void {
       expect(await h.counts()).toEqual(before); // asking writes nothing
       const button = JSON.stringify(reply.blocks).match(/"action_id":"kv_create_account","value":"([^"]+)"/);
       expect(button?.[1]).toBe("东江省水利厅");
-      await sendBlockAction(h.base, SIGNING_SECRET, {
-        user_id: REP, channel_id: SALES, actions: [{ action_id: "kv_create_account", value: button?.[1] ?? "" }],
-        response_url: res.responseUrl ?? "",
-      }, { slack: h.slack });
-      const card = await h.slack.waitFor("response_url", (c) => c.responseUrl === res.responseUrl && c.args.replace_original === true);
+      await sendBlockAction(
+        h.base,
+        SIGNING_SECRET,
+        {
+          user_id: REP,
+          channel_id: SALES,
+          actions: [{ action_id: "kv_create_account", value: button?.[1] ?? "" }],
+          response_url: res.responseUrl ?? "",
+        },
+        { slack: h.slack },
+      );
+      const card = await h.slack.waitFor(
+        "response_url",
+        (c) => c.responseUrl === res.responseUrl && c.args.replace_original === true,
+      );
       expect(textOf(card.args.blocks)).toContain("东江省水利厅");
       const account = await h.store.db.account.findFirstOrThrow({ where: { workspaceId: WS, name: "东江省水利厅" } });
       expect(account.ownerUserId).toBe(REP);
@@ -115,10 +153,20 @@ function commandSuite(provider: Provider): void {
       try {
         const deps = createServiceDeps(other, { now: () => new Date(), managers: [] });
         const scope = await resolveScope(deps, { workspaceId: WS, userId: REP });
-        await updateFacts(deps, { workspaceId: WS, userId: REP, source: "slash" }, scope, id, { revenue_ttm: 123_450_000 });
+        await updateFacts(deps, { workspaceId: WS, userId: REP, source: "slash" }, scope, id, {
+          revenue_ttm: 123_450_000,
+        });
         await saveContact(deps, { workspaceId: WS, userId: REP, source: "modal" }, scope, id, {
-          name: "另一实例的联系人", title: null, org_unit: null, role: "coach", influence: "high", attitude: 2,
-          relationship_strength: 4, relationship_layer: null, response_mode: null, last_contact_date: null,
+          name: "另一实例的联系人",
+          title: null,
+          org_unit: null,
+          role: "coach",
+          influence: "high",
+          attitude: 2,
+          relationship_strength: 4,
+          relationship_layer: null,
+          response_mode: null,
+          last_contact_date: null,
         });
       } finally {
         await other.close();
@@ -143,7 +191,8 @@ function commandSuite(provider: Provider): void {
       expect(await h.store.db.factChange.count({ where: { accountId: id } })).toBe(audits + 2);
       expect(rows.every((r) => r.actorUserId === REP && r.source === "slash")).toBe(true);
       expect(rows.map((r) => [r.field, r.before, r.after]).sort()).toEqual([
-        ["budget_status", '"planned"', '"approved"'], ["revenue_ttm", "6800000", "3000000"],
+        ["budget_status", '"planned"', '"approved"'],
+        ["revenue_ttm", "6800000", "3000000"],
       ]);
       expect(await h.store.db.scoreSnapshot.count({ where: { accountId: id } })).toBe(snaps + 1);
       expect(text).toContain(`已更新 *${DSJ}*`);

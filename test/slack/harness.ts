@@ -9,7 +9,13 @@ import { loadDemo } from "../../src/features/demo/service.js";
 import { syncMembers } from "../../src/features/teams/service.js";
 import { startSlackApp, type RunningSlackApp } from "../../src/slack/app.js";
 import { migrate, openStore, type Provider, type Store } from "../../src/store/index.js";
-import { startFakeSlack, textOf, type FakeSlack, type FakeSlackOptions, type SlackArgs } from "../support/fake-slack.js";
+import {
+  startFakeSlack,
+  textOf,
+  type FakeSlack,
+  type FakeSlackOptions,
+  type SlackArgs,
+} from "../support/fake-slack.js";
 import { sendSlashCommand, type SendOptions, type SlackHttpResult } from "../support/slack-request.js";
 import { checkPostgres, PG_URL, sqliteDatabase } from "../store/support.js";
 
@@ -17,15 +23,19 @@ export { textOf };
 
 /** The people and places of the demo workspace. */
 export const WS = "T0KVALUE";
-export const SALES = "C0SALES";       // the demo team's channel (东江政企一部)
-export const ELSEWHERE = "C0RANDOM";  // a channel that is no team
-export const REP = "U0REP";           // owner of the demo accounts, member of #sales
-export const REP2 = "U0REP2";         // another member of #sales
+export const SALES = "C0SALES"; // the demo team's channel (东江政企一部)
+export const ELSEWHERE = "C0RANDOM"; // a channel that is no team
+export const REP = "U0REP"; // owner of the demo accounts, member of #sales
+export const REP2 = "U0REP2"; // another member of #sales
 export const OUTSIDER = "U0OUTSIDER"; // in the workspace, not in #sales
-export const BOSS = "U0BOSS";         // a manager (KVALUE_MANAGERS), not in #sales
+export const BOSS = "U0BOSS"; // a manager (KVALUE_MANAGERS), not in #sales
 export const SIGNING_SECRET = "kvalue-test-signing-secret";
 
-export interface LogLine { level: "debug" | "warn" | "error"; obj: object; msg: string }
+export interface LogLine {
+  level: "debug" | "warn" | "error";
+  obj: object;
+  msg: string;
+}
 
 export interface Harness {
   provider: Provider;
@@ -43,7 +53,10 @@ export interface Harness {
   /** Ids of the demo accounts by name. */
   accountId(name: string): Promise<string>;
   /** `/kvalue <text>` from `user` in `channel`; waits for the reply on response_url. */
-  slash(text: string, o?: { user?: string; channel?: string; team?: string; send?: SendOptions }): Promise<{ res: SlackHttpResult; reply: SlackArgs; text: string }>;
+  slash(
+    text: string,
+    o?: { user?: string; channel?: string; team?: string; send?: SendOptions },
+  ): Promise<{ res: SlackHttpResult; reply: SlackArgs; text: string }>;
   /** Row counts of the tables a command may write, to prove that nothing changed. */
   counts(): Promise<Record<string, number>>;
   close(): Promise<void>;
@@ -97,15 +110,25 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     KVALUE_MANAGERS: managers.join(","),
     LOG_LEVEL: "warn",
     ...(o.mode === "oauth"
-      ? { SLACK_CLIENT_ID: slack.clientId, SLACK_CLIENT_SECRET: slack.clientSecret, SLACK_STATE_SECRET: "kvalue-test-state-secret" }
+      ? {
+          SLACK_CLIENT_ID: slack.clientId,
+          SLACK_CLIENT_SECRET: slack.clientSecret,
+          SLACK_STATE_SECRET: "kvalue-test-state-secret",
+        }
       : { SLACK_BOT_TOKEN: slack.botToken }),
   };
   const config = loadConfig(env);
   const logs: LogLine[] = [];
   const log = {
-    debug: (obj: object, msg: string) => { logs.push({ level: "debug", obj, msg }); },
-    warn: (obj: object, msg: string) => { logs.push({ level: "warn", obj, msg }); },
-    error: (obj: object, msg: string) => { logs.push({ level: "error", obj, msg }); },
+    debug: (obj: object, msg: string) => {
+      logs.push({ level: "debug", obj, msg });
+    },
+    warn: (obj: object, msg: string) => {
+      logs.push({ level: "warn", obj, msg });
+    },
+    error: (obj: object, msg: string) => {
+      logs.push({ level: "error", obj, msg });
+    },
   };
 
   if (o.demo !== false) {
@@ -121,31 +144,84 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   world();
   const reset = slack.reset.bind(slack);
   // Each test starts from the same Slack world (users, channels) after reset().
-  (slack as { reset: () => void }).reset = () => { reset(); world(); };
+  (slack as { reset: () => void }).reset = () => {
+    reset();
+    world();
+  };
 
   const running = await startSlackApp({ config, deps, log }, 0, "127.0.0.1");
   const base = `http://127.0.0.1:${running.port}`;
 
   const harness: Harness = {
-    provider, databaseUrl: database.url, slack, store, deps, running, base, logs,
-    advance(ms) { offset += ms; },
+    provider,
+    databaseUrl: database.url,
+    slack,
+    store,
+    deps,
+    running,
+    base,
+    logs,
+    advance(ms) {
+      offset += ms;
+    },
     async accountId(name) {
       return (await store.db.account.findFirstOrThrow({ where: { workspaceId: WS, name }, select: { id: true } })).id;
     },
     async slash(text, s = {}) {
-      const res = await sendSlashCommand(base, SIGNING_SECRET, {
-        user_id: s.user ?? REP, channel_id: s.channel ?? SALES, text, ...(s.team ? { team_id: s.team } : {}),
-      }, { slack, ...s.send });
+      const res = await sendSlashCommand(
+        base,
+        SIGNING_SECRET,
+        {
+          user_id: s.user ?? REP,
+          channel_id: s.channel ?? SALES,
+          text,
+          ...(s.team ? { team_id: s.team } : {}),
+        },
+        { slack, ...s.send },
+      );
       const call = await slack.waitFor("response_url", (c) => c.responseUrl === res.responseUrl, 5_000);
       return { res, reply: call.args, text: textOf(call.args.blocks ?? call.args.text) };
     },
     async counts() {
       const db = store.db;
-      const [accounts, factChanges, scoreSnapshots, contacts, opportunities, stageChanges, notes, targets, teams, teamMembers, aliases] = await Promise.all([
-        db.account.count(), db.factChange.count(), db.scoreSnapshot.count(), db.contact.count(), db.opportunity.count(),
-        db.stageChange.count(), db.note.count(), db.target.count(), db.team.count(), db.teamMember.count(), db.accountAlias.count(),
+      const [
+        accounts,
+        factChanges,
+        scoreSnapshots,
+        contacts,
+        opportunities,
+        stageChanges,
+        notes,
+        targets,
+        teams,
+        teamMembers,
+        aliases,
+      ] = await Promise.all([
+        db.account.count(),
+        db.factChange.count(),
+        db.scoreSnapshot.count(),
+        db.contact.count(),
+        db.opportunity.count(),
+        db.stageChange.count(),
+        db.note.count(),
+        db.target.count(),
+        db.team.count(),
+        db.teamMember.count(),
+        db.accountAlias.count(),
       ]);
-      return { accounts, factChanges, scoreSnapshots, contacts, opportunities, stageChanges, notes, targets, teams, teamMembers, aliases };
+      return {
+        accounts,
+        factChanges,
+        scoreSnapshots,
+        contacts,
+        opportunities,
+        stageChanges,
+        notes,
+        targets,
+        teams,
+        teamMembers,
+        aliases,
+      };
     },
     async close() {
       await running.stop();
@@ -167,18 +243,38 @@ export function stateOf(
   for (const raw of view?.blocks ?? []) {
     const block = raw as { type: string; block_id?: string; element?: Record<string, unknown> };
     if (block.type !== "input" || !block.block_id || !block.element) continue;
-    const el = block.element as { type: string; action_id: string; initial_value?: string; initial_date?: string; initial_option?: { value: string; text: unknown } ; options?: { value: string; text: unknown }[] };
+    const el = block.element as {
+      type: string;
+      action_id: string;
+      initial_value?: string;
+      initial_date?: string;
+      initial_option?: { value: string; text: unknown };
+      options?: { value: string; text: unknown }[];
+    };
     const given = set[block.block_id];
     let state: Record<string, unknown>;
     if (el.type === "static_select") {
-      const value = given === undefined ? el.initial_option?.value ?? null : typeof given === "object" && "option" in given ? given.option : given as string;
-      const option = value === null ? null : el.options?.find((x) => x.value === value) ?? { value, text: { type: "plain_text", text: value } };
+      const value =
+        given === undefined
+          ? (el.initial_option?.value ?? null)
+          : typeof given === "object" && "option" in given
+            ? given.option
+            : (given as string);
+      const option =
+        value === null
+          ? null
+          : (el.options?.find((x) => x.value === value) ?? { value, text: { type: "plain_text", text: value } });
       state = { type: "static_select", selected_option: option };
     } else if (el.type === "datepicker") {
-      const value = given === undefined ? el.initial_date ?? null : typeof given === "object" && "date" in given ? given.date : given as string;
+      const value =
+        given === undefined
+          ? (el.initial_date ?? null)
+          : typeof given === "object" && "date" in given
+            ? given.date
+            : (given as string);
       state = { type: "datepicker", selected_date: value };
     } else {
-      const value = given === undefined ? el.initial_value ?? null : given as string;
+      const value = given === undefined ? (el.initial_value ?? null) : (given as string);
       state = { type: el.type, value: value === "" ? null : value };
     }
     values[block.block_id] = { [el.action_id]: state };

@@ -15,25 +15,52 @@ function modalSuite(provider: Provider): void {
     h = await startHarness({ provider });
     dsj = await h.accountId(DSJ);
   });
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
   afterEach(() => {
     expect(h.logs.filter((l) => l.level === "error")).toEqual([]);
     h.slack.reset();
   });
 
   /** Presses a card button as Slack sends it and returns the views.open call it caused. */
-  async function press(actionId: string, accountId: string, user = REP): Promise<{ res: SlackHttpResult; open: SlackCall; view: { id: string; blocks: unknown[]; private_metadata: string; callback_id: string } }> {
-    const res = await sendBlockAction(h.base, SIGNING_SECRET, {
-      user_id: user, channel_id: SALES, is_ephemeral: true, message_ts: "1700000000.000100",
-      actions: [{ action_id: actionId, value: accountId }],
-    }, { slack: h.slack });
+  async function press(
+    actionId: string,
+    accountId: string,
+    user = REP,
+  ): Promise<{
+    res: SlackHttpResult;
+    open: SlackCall;
+    view: { id: string; blocks: unknown[]; private_metadata: string; callback_id: string };
+  }> {
+    const res = await sendBlockAction(
+      h.base,
+      SIGNING_SECRET,
+      {
+        user_id: user,
+        channel_id: SALES,
+        is_ephemeral: true,
+        message_ts: "1700000000.000100",
+        actions: [{ action_id: actionId, value: accountId }],
+      },
+      { slack: h.slack },
+    );
     expect(res.status).toBe(200);
     const open = await h.slack.waitFor("views.open", (c) => c.args.trigger_id === res.triggerId);
     return { res, open, view: open.response.view as never };
   }
 
-  async function submit(view: { id: string }, values: Record<string, Record<string, unknown>>, user = REP): Promise<SlackHttpResult> {
-    return sendViewSubmission(h.base, SIGNING_SECRET, { user_id: user, view: { id: view.id }, state_values: values }, { slack: h.slack });
+  async function submit(
+    view: { id: string },
+    values: Record<string, Record<string, unknown>>,
+    user = REP,
+  ): Promise<SlackHttpResult> {
+    return sendViewSubmission(
+      h.base,
+      SIGNING_SECRET,
+      { user_id: user, view: { id: view.id }, state_values: values },
+      { slack: h.slack },
+    );
   }
 
   describe("update facts", () => {
@@ -54,7 +81,10 @@ function modalSuite(provider: Provider): void {
       const { view } = await press("kv_update_facts", dsj);
       const before = await h.counts();
       const row = await h.store.db.account.findUniqueOrThrow({ where: { id: dsj } });
-      const res = await submit(view, stateOf(view, { revenue_ttm: "很多钱", gross_margin_pct: "140", region_code: "12" }));
+      const res = await submit(
+        view,
+        stateOf(view, { revenue_ttm: "很多钱", gross_margin_pct: "140", region_code: "12" }),
+      );
       expect(res.status).toBe(200);
       const body = res.json<{ response_action: string; errors: Record<string, string> }>();
       expect(body.response_action).toBe("errors");
@@ -72,14 +102,21 @@ function modalSuite(provider: Provider): void {
       const res = await submit(view, stateOf(view, { wallet_annual: "8000万", budget_status: { option: "approved" } }));
       expect(res.status).toBe(200);
       expect(res.body).toBe("");
-      const posted = await h.slack.waitFor("chat.postEphemeral", (c) => c.args.channel === SALES && c.args.user === REP);
+      const posted = await h.slack.waitFor(
+        "chat.postEphemeral",
+        (c) => c.args.channel === SALES && c.args.user === REP,
+      );
       expect(posted.response.ok).toBe(true);
       expect(textOf(posted.args.blocks)).toContain(DSJ);
       expect(textOf(posted.args.blocks)).toContain("价值分 V");
       const row = await h.store.db.account.findUniqueOrThrow({ where: { id: dsj } });
       expect(row.walletAnnual).toBe(80_000_000n);
       expect(row.budgetStatus).toBe("approved");
-      const rows = await h.store.db.factChange.findMany({ where: { accountId: dsj }, orderBy: { at: "desc" }, take: 2 });
+      const rows = await h.store.db.factChange.findMany({
+        where: { accountId: dsj },
+        orderBy: { at: "desc" },
+        take: 2,
+      });
       expect(await h.store.db.factChange.count({ where: { accountId: dsj } })).toBe(audits + 2);
       expect(rows.map((r) => r.field).sort()).toEqual(["budget_status", "wallet_annual"]);
       expect(rows.every((r) => r.source === "modal" && r.actorUserId === REP)).toBe(true);
@@ -100,7 +137,10 @@ function modalSuite(provider: Provider): void {
       const { view } = await press("kv_add_contact", dsj);
       expect(view.callback_id).toBe("kv_contact_modal");
       const before = await h.counts();
-      const res = await submit(view, stateOf(view, { name: "", role: { option: null }, last_contact_date: { date: "2026-02-30" } }));
+      const res = await submit(
+        view,
+        stateOf(view, { name: "", role: { option: null }, last_contact_date: { date: "2026-02-30" } }),
+      );
       const body = res.json<{ response_action: string; errors: Record<string, string> }>();
       expect(body.response_action).toBe("errors");
       expect(Object.keys(body.errors)).toEqual(expect.arrayContaining(["name", "role", "last_contact_date"]));
@@ -110,16 +150,29 @@ function modalSuite(provider: Provider): void {
     it("saves a contact with its decision role, influence, attitude and Huawei relationship layer, audited", async () => {
       const { view } = await press("kv_add_contact", dsj);
       const contacts = await h.store.db.contact.count({ where: { accountId: dsj } });
-      const res = await submit(view, stateOf(view, {
-        name: "王处长", title: "数据资源处处长", role: { option: "economic_buyer" }, influence: { option: "high" },
-        attitude: { option: "1" }, relationship_strength: { option: "3" }, relationship_layer: { option: "key" },
-      }));
+      const res = await submit(
+        view,
+        stateOf(view, {
+          name: "王处长",
+          title: "数据资源处处长",
+          role: { option: "economic_buyer" },
+          influence: { option: "high" },
+          attitude: { option: "1" },
+          relationship_strength: { option: "3" },
+          relationship_layer: { option: "key" },
+        }),
+      );
       expect(res.body).toBe("");
       const posted = await h.slack.waitFor("chat.postEphemeral", (c) => c.args.channel === SALES);
       expect(textOf(posted.args.blocks)).toContain("王处长");
       const contact = await h.store.db.contact.findFirstOrThrow({ where: { accountId: dsj, name: "王处长" } });
-      expect([contact.role, contact.influence, contact.attitude, contact.relationshipStrength, contact.relationshipLayer])
-        .toEqual(["economic_buyer", "high", 1, 3, "key"]);
+      expect([
+        contact.role,
+        contact.influence,
+        contact.attitude,
+        contact.relationshipStrength,
+        contact.relationshipLayer,
+      ]).toEqual(["economic_buyer", "high", 1, 3, "key"]);
       expect(await h.store.db.contact.count({ where: { accountId: dsj } })).toBe(contacts + 1);
       const audit = await h.store.db.factChange.findMany({ where: { entity: "contact", entityId: contact.id } });
       expect(audit.some((a) => a.field === "*")).toBe(true);
@@ -131,8 +184,9 @@ function modalSuite(provider: Provider): void {
     it("refuses a zero amount and a missing close date with field errors", async () => {
       const { view } = await press("kv_add_opportunity", dsj);
       const before = await h.counts();
-      const body = (await submit(view, stateOf(view, { name: "数据底座", amount: "0", expected_close_date: { date: null } })))
-        .json<{ response_action: string; errors: Record<string, string> }>();
+      const body = (
+        await submit(view, stateOf(view, { name: "数据底座", amount: "0", expected_close_date: { date: null } }))
+      ).json<{ response_action: string; errors: Record<string, string> }>();
       expect(body.response_action).toBe("errors");
       expect(Object.keys(body.errors).sort()).toEqual(["amount", "expected_close_date"]);
       expect(await h.counts()).toEqual(before);
@@ -141,18 +195,34 @@ function modalSuite(provider: Provider): void {
     it("saves an opportunity with its first stage history row and source, audited and re-scored", async () => {
       const { view } = await press("kv_add_opportunity", dsj);
       const snaps = await h.store.db.scoreSnapshot.count({ where: { accountId: dsj } });
-      await submit(view, stateOf(view, {
-        name: "公共数据开放平台", stage: { option: "S2" }, amount: "450万", expected_close_date: { date: "2027-03-31" },
-        source: { option: "government_policy" }, procurement_method: { option: "open_tender" },
-      }));
+      await submit(
+        view,
+        stateOf(view, {
+          name: "公共数据开放平台",
+          stage: { option: "S2" },
+          amount: "450万",
+          expected_close_date: { date: "2027-03-31" },
+          source: { option: "government_policy" },
+          procurement_method: { option: "open_tender" },
+        }),
+      );
       const posted = await h.slack.waitFor("chat.postEphemeral", (c) => c.args.channel === SALES);
       expect(textOf(posted.args.blocks)).toContain("公共数据开放平台");
       expect(textOf(posted.args.blocks)).toContain("450万");
-      const opp = await h.store.db.opportunity.findFirstOrThrow({ where: { accountId: dsj, name: "公共数据开放平台" } });
-      expect([opp.stage, opp.amount, opp.source, opp.expectedCloseDate]).toEqual(["S2", 4_500_000n, "government_policy", "2027-03-31"]);
+      const opp = await h.store.db.opportunity.findFirstOrThrow({
+        where: { accountId: dsj, name: "公共数据开放平台" },
+      });
+      expect([opp.stage, opp.amount, opp.source, opp.expectedCloseDate]).toEqual([
+        "S2",
+        4_500_000n,
+        "government_policy",
+        "2027-03-31",
+      ]);
       const history = await h.store.db.stageChange.findMany({ where: { opportunityId: opp.id } });
       expect(history.map((s) => s.stage)).toEqual(["S2"]);
-      expect(await h.store.db.factChange.count({ where: { entity: "opportunity", entityId: opp.id, source: "modal" } })).toBeGreaterThan(0);
+      expect(
+        await h.store.db.factChange.count({ where: { entity: "opportunity", entityId: opp.id, source: "modal" } }),
+      ).toBeGreaterThan(0);
       expect(await h.store.db.scoreSnapshot.count({ where: { accountId: dsj } })).toBe(snaps + 1);
       // The card now lists it in the open pipeline.
       expect((await h.slash(DSJ)).text).toContain("公共数据开放平台");
@@ -162,7 +232,8 @@ function modalSuite(provider: Provider): void {
   describe("log a note", () => {
     it("refuses an empty note and stores a written one", async () => {
       const { view } = await press("kv_log_note", dsj);
-      const errors = (await submit(view, stateOf(view, { note: "   " }))).json<{ errors: Record<string, string> }>().errors;
+      const errors = (await submit(view, stateOf(view, { note: "   " }))).json<{ errors: Record<string, string> }>()
+        .errors;
       expect(Object.keys(errors)).toEqual(["note"]);
       const { view: again } = await press("kv_log_note", dsj);
       await submit(again, stateOf(again, { note: "王处长说明年预算已经报上去了，四月见分晓。" }));
@@ -176,9 +247,16 @@ function modalSuite(provider: Provider): void {
   it("a modal whose private_metadata is not ours asks to reopen it and writes nothing", async () => {
     const { view } = await press("kv_log_note", dsj);
     const before = await h.counts();
-    const res = await sendViewSubmission(h.base, SIGNING_SECRET, {
-      user_id: REP, view: { id: view.id, private_metadata: "not json" }, state_values: stateOf(view, { note: "x" }),
-    }, { slack: h.slack });
+    const res = await sendViewSubmission(
+      h.base,
+      SIGNING_SECRET,
+      {
+        user_id: REP,
+        view: { id: view.id, private_metadata: "not json" },
+        state_values: stateOf(view, { note: "x" }),
+      },
+      { slack: h.slack },
+    );
     const body = res.json<{ response_action: string; errors: Record<string, string> }>();
     expect(body.response_action).toBe("errors");
     expect(Object.values(body.errors).join()).toContain("重新打开");

@@ -10,8 +10,12 @@ const DSJ = "东江省大数据管理局";
 const SECOND = "T0SECOND";
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness({ mode: "oauth" }); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness({ mode: "oauth" });
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 /** The whole browser side of "Add to Slack": /slack/install → Slack's authorize page → /slack/oauth_redirect. */
 async function install(teamId: string, userId: string): Promise<Response> {
@@ -26,13 +30,19 @@ async function install(teamId: string, userId: string): Promise<Response> {
   // The person approves; Slack redirects back with a one-time code.
   const code = h.slack.issueOAuthCode({ teamId, teamName: teamId === WS ? "kvalue test" : "第二公司", userId });
   return fetch(`${h.base}/slack/oauth_redirect?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`, {
-    headers: cookie ? { cookie } : {}, redirect: "manual",
+    headers: cookie ? { cookie } : {},
+    redirect: "manual",
   });
 }
 
 /** `/kvalue <text>` from a workspace; the reply, or null when nothing answered within `ms`. */
 async function ask(team: string, user: string, text: string, ms = 1500): Promise<string | null> {
-  const res = await sendSlashCommand(h.base, SIGNING_SECRET, { team_id: team, user_id: user, channel_id: SALES, text }, { slack: h.slack });
+  const res = await sendSlashCommand(
+    h.base,
+    SIGNING_SECRET,
+    { team_id: team, user_id: user, channel_id: SALES, text },
+    { slack: h.slack },
+  );
   expect(res.status).toBe(200);
   try {
     const reply = await h.slack.waitFor("response_url", (c) => c.responseUrl === res.responseUrl, ms);
@@ -82,9 +92,16 @@ describe("the OAuth install flow", () => {
   });
 
   it("marks the installation revoked on app_uninstalled and refuses the workspace's requests afterwards", async () => {
-    const res = await sendEvent(h.base, SIGNING_SECRET, { team_id: WS, event: { type: "app_uninstalled" } }, { slack: h.slack });
+    const res = await sendEvent(
+      h.base,
+      SIGNING_SECRET,
+      { team_id: WS, event: { type: "app_uninstalled" } },
+      { slack: h.slack },
+    );
     expect(res.status).toBe(200);
-    await until(async () => (await h.store.db.installation.findFirstOrThrow({ where: { teamId: WS } })).revokedAt !== null);
+    await until(
+      async () => (await h.store.db.installation.findFirstOrThrow({ where: { teamId: WS } })).revokedAt !== null,
+    );
     const before = await h.counts();
     expect(await ask(WS, REP, `set ${DSJ} revenue_ttm=1亿`)).toBeNull();
     expect(await h.counts()).toEqual(before);
@@ -94,14 +111,26 @@ describe("the OAuth install flow", () => {
 
   it("marks the installation revoked on tokens_revoked (bot token) and refuses the workspace afterwards", async () => {
     const row = await h.store.db.installation.findFirstOrThrow({ where: { teamId: SECOND } });
-    await sendEvent(h.base, SIGNING_SECRET, { team_id: SECOND, event: { type: "tokens_revoked", tokens: { oauth: [], bot: [row.botUserId] } } }, { slack: h.slack });
-    await until(async () => (await h.store.db.installation.findFirstOrThrow({ where: { teamId: SECOND } })).revokedAt !== null);
+    await sendEvent(
+      h.base,
+      SIGNING_SECRET,
+      { team_id: SECOND, event: { type: "tokens_revoked", tokens: { oauth: [], bot: [row.botUserId] } } },
+      { slack: h.slack },
+    );
+    await until(
+      async () => (await h.store.db.installation.findFirstOrThrow({ where: { teamId: SECOND } })).revokedAt !== null,
+    );
     expect(await ask(SECOND, "U0SECONDADMIN", "help")).toBeNull();
   });
 
   it("ignores tokens_revoked for user tokens only", async () => {
     expect((await install(SECOND, "U0SECONDADMIN")).status).toBeLessThan(400);
-    await sendEvent(h.base, SIGNING_SECRET, { team_id: SECOND, event: { type: "tokens_revoked", tokens: { oauth: ["U0SECONDADMIN"], bot: [] } } }, { slack: h.slack });
+    await sendEvent(
+      h.base,
+      SIGNING_SECRET,
+      { team_id: SECOND, event: { type: "tokens_revoked", tokens: { oauth: ["U0SECONDADMIN"], bot: [] } } },
+      { slack: h.slack },
+    );
     await sleep(300);
     expect((await h.store.db.installation.findFirstOrThrow({ where: { teamId: SECOND } })).revokedAt).toBeNull();
     expect(await ask(SECOND, "U0SECONDADMIN", "help", 5000)).toContain("kvalue");

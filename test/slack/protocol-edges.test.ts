@@ -2,7 +2,13 @@
 // bodies that do not decode, payloads missing what listeners read, and requests no listener handles. The app
 // answers each at once (Slack waits 3 s), runs nothing it should not, and logs nothing above debug.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sendBlockAction, sendEvent, sendSigned, sendSlashCommand, sendViewSubmission } from "../support/slack-request.js";
+import {
+  sendBlockAction,
+  sendEvent,
+  sendSigned,
+  sendSlashCommand,
+  sendViewSubmission,
+} from "../support/slack-request.js";
 import { REP, SALES, SIGNING_SECRET, sleep, startHarness, type Harness } from "./harness.js";
 
 const DSJ = "东江省大数据管理局";
@@ -14,7 +20,9 @@ beforeAll(async () => {
   h = await startHarness();
   dsj = await h.accountId(DSJ);
 });
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 afterEach(() => {
   h.logs.length = 0;
   h.slack.reset();
@@ -55,7 +63,10 @@ function viewSubmission(patch: Record<string, unknown>): string {
     api_app_id: h.slack.appId,
     trigger_id: h.slack.issueTriggerId(REP),
     view: {
-      id: "V0MALFORMED", type: "modal", callback_id: "kv_note_modal", private_metadata: JSON.stringify({ accountId: dsj }),
+      id: "V0MALFORMED",
+      type: "modal",
+      callback_id: "kv_note_modal",
+      private_metadata: JSON.stringify({ accountId: dsj }),
       state: { values: { note: { value: { type: "plain_text_input", value: "纪要" } } } },
     },
     response_urls: [],
@@ -72,7 +83,12 @@ function viewSubmission(patch: Record<string, unknown>): string {
 describe("timestamps", () => {
   it("answers 401 to a correctly signed command dated 10 minutes ahead, and runs nothing", async () => {
     const before = await h.counts();
-    const res = await sendSlashCommand(h.base, SIGNING_SECRET, { user_id: REP, channel_id: SALES, text: `set ${DSJ} revenue_ttm=1亿` }, { slack: h.slack, skewSeconds: 10 * 60 });
+    const res = await sendSlashCommand(
+      h.base,
+      SIGNING_SECRET,
+      { user_id: REP, channel_id: SALES, text: `set ${DSJ} revenue_ttm=1亿` },
+      { slack: h.slack, skewSeconds: 10 * 60 },
+    );
     expect(res.status).toBe(401);
     await sleep(300);
     expect(slackCalls()).toHaveLength(0);
@@ -81,8 +97,18 @@ describe("timestamps", () => {
   });
 
   it("answers 401 to a button and an event dated 6 minutes ahead", async () => {
-    const button = await sendBlockAction(h.base, SIGNING_SECRET, { user_id: REP, channel_id: SALES, actions: [{ action_id: "kv_create_account", value: "伪造客户" }] }, { slack: h.slack, skewSeconds: 6 * 60 });
-    const event = await sendEvent(h.base, SIGNING_SECRET, { event: { type: "app_home_opened", user: REP, channel: "D0REP", tab: "home" } }, { slack: h.slack, skewSeconds: 6 * 60 });
+    const button = await sendBlockAction(
+      h.base,
+      SIGNING_SECRET,
+      { user_id: REP, channel_id: SALES, actions: [{ action_id: "kv_create_account", value: "伪造客户" }] },
+      { slack: h.slack, skewSeconds: 6 * 60 },
+    );
+    const event = await sendEvent(
+      h.base,
+      SIGNING_SECRET,
+      { event: { type: "app_home_opened", user: REP, channel: "D0REP", tab: "home" } },
+      { slack: h.slack, skewSeconds: 6 * 60 },
+    );
     expect([button.status, event.status]).toEqual([401, 401]);
     await sleep(200);
     expect(slackCalls()).toHaveLength(0);
@@ -99,11 +125,11 @@ describe("undecodable bodies", () => {
   const bodies: [string, string, string][] = [
     ["payload=null", form({ payload: "null" }), FORM],
     ["payload=[]", form({ payload: "[]" }), FORM],
-    ["payload=\"text\"", form({ payload: "\"text\"" }), FORM],
+    ['payload="text"', form({ payload: '"text"' }), FORM],
     ["payload={broken", form({ payload: "{broken" }), FORM],
     ["a JSON null", "null", "application/json"],
     ["a JSON number", "42", "application/json"],
-    ["broken JSON", "{\"type\":", "application/json"],
+    ["broken JSON", '{"type":', "application/json"],
   ];
   it.each(bodies)("answers 400 at once to a signed %s", async (_what, body, type) => {
     const res = await sendSigned(h.base, SIGNING_SECRET, body, type);
@@ -120,16 +146,85 @@ describe("undecodable bodies", () => {
 
 describe("requests no listener handles", () => {
   const cases: [string, () => Promise<{ status: number; ms: number }>][] = [
-    ["view_closed", () => sendSigned(h.base, SIGNING_SECRET, form({ payload: JSON.stringify({
-      type: "view_closed", user: { id: REP }, team: { id: "T0KVALUE" }, api_app_id: h.slack.appId, is_cleared: false,
-      view: { id: "V0CLOSED", callback_id: "kv_note_modal", private_metadata: "", state: { values: {} } },
-    }) }), FORM)],
-    ["an unknown action id", () => sendBlockAction(h.base, SIGNING_SECRET, { user_id: REP, channel_id: SALES, actions: [{ action_id: "kv_no_such_button" }] }, { slack: h.slack })],
-    ["an unknown callback id", () => sendViewSubmission(h.base, SIGNING_SECRET, { user_id: REP, view: { callback_id: "kv_no_such_modal" }, state_values: {} }, { slack: h.slack })],
-    ["an unknown slash command", () => sendSlashCommand(h.base, SIGNING_SECRET, { user_id: REP, channel_id: SALES, command: "/other", text: "help" }, { slack: h.slack })],
-    ["an event without an inner event", () => sendSigned(h.base, SIGNING_SECRET, JSON.stringify({ type: "event_callback", team_id: "T0KVALUE", event_id: "Ev0NOEVENT" }), "application/json")],
-    ["an event without a type", () => sendSigned(h.base, SIGNING_SECRET, JSON.stringify({ type: "event_callback", team_id: "T0KVALUE", event_id: "Ev0NOTYPE", event: { user: REP } }), "application/json")],
-    ["an envelope of an unknown type", () => sendSigned(h.base, SIGNING_SECRET, JSON.stringify({ type: "app_rate_limited", team_id: "T0KVALUE", minute_rate_limited: 1 }), "application/json")],
+    [
+      "view_closed",
+      () =>
+        sendSigned(
+          h.base,
+          SIGNING_SECRET,
+          form({
+            payload: JSON.stringify({
+              type: "view_closed",
+              user: { id: REP },
+              team: { id: "T0KVALUE" },
+              api_app_id: h.slack.appId,
+              is_cleared: false,
+              view: { id: "V0CLOSED", callback_id: "kv_note_modal", private_metadata: "", state: { values: {} } },
+            }),
+          }),
+          FORM,
+        ),
+    ],
+    [
+      "an unknown action id",
+      () =>
+        sendBlockAction(
+          h.base,
+          SIGNING_SECRET,
+          { user_id: REP, channel_id: SALES, actions: [{ action_id: "kv_no_such_button" }] },
+          { slack: h.slack },
+        ),
+    ],
+    [
+      "an unknown callback id",
+      () =>
+        sendViewSubmission(
+          h.base,
+          SIGNING_SECRET,
+          { user_id: REP, view: { callback_id: "kv_no_such_modal" }, state_values: {} },
+          { slack: h.slack },
+        ),
+    ],
+    [
+      "an unknown slash command",
+      () =>
+        sendSlashCommand(
+          h.base,
+          SIGNING_SECRET,
+          { user_id: REP, channel_id: SALES, command: "/other", text: "help" },
+          { slack: h.slack },
+        ),
+    ],
+    [
+      "an event without an inner event",
+      () =>
+        sendSigned(
+          h.base,
+          SIGNING_SECRET,
+          JSON.stringify({ type: "event_callback", team_id: "T0KVALUE", event_id: "Ev0NOEVENT" }),
+          "application/json",
+        ),
+    ],
+    [
+      "an event without a type",
+      () =>
+        sendSigned(
+          h.base,
+          SIGNING_SECRET,
+          JSON.stringify({ type: "event_callback", team_id: "T0KVALUE", event_id: "Ev0NOTYPE", event: { user: REP } }),
+          "application/json",
+        ),
+    ],
+    [
+      "an envelope of an unknown type",
+      () =>
+        sendSigned(
+          h.base,
+          SIGNING_SECRET,
+          JSON.stringify({ type: "app_rate_limited", team_id: "T0KVALUE", minute_rate_limited: 1 }),
+          "application/json",
+        ),
+    ],
   ];
   it.each(cases)("acknowledges %s at once, with a debug log line only", async (_what, send) => {
     const before = await h.counts();

@@ -3,7 +3,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { StoreError, migrate, migrationsDir, openStore, parseDatabaseUrl, readMigrations, type Provider } from "../../src/store/index.js";
+import {
+  StoreError,
+  migrate,
+  migrationsDir,
+  openStore,
+  parseDatabaseUrl,
+  readMigrations,
+  type Provider,
+} from "../../src/store/index.js";
 import { checkPostgres, newDatabase, prisma, type TestDatabase } from "./support.js";
 
 const postgres = await checkPostgres();
@@ -28,23 +36,40 @@ function migrateSuite(provider: Provider): void {
     expect(await migrate(store)).toEqual({ applied: [], warnings: [] });
   });
 
-  it("records the history as Prisma does: `prisma migrate status` is up to date and the schema has no drift", async () => {
-    const { url } = await fresh();
-    await migrate({ target: parseDatabaseUrl(url) });
-    const status = await prisma(provider, url, "migrate", "status");
-    expect(status.stdout).toContain("Database schema is up to date!");
-    expect(status.code).toBe(0);
-    const drift = await prisma(provider, url, "migrate", "diff", "--from-config-datasource", "--to-schema", `prisma/${provider}/schema.prisma`, "--exit-code");
-    expect(drift.stdout).toContain("No difference detected.");
-    expect(drift.code).toBe(0);
-  }, CLI_TIMEOUT);
+  it(
+    "records the history as Prisma does: `prisma migrate status` is up to date and the schema has no drift",
+    async () => {
+      const { url } = await fresh();
+      await migrate({ target: parseDatabaseUrl(url) });
+      const status = await prisma(provider, url, "migrate", "status");
+      expect(status.stdout).toContain("Database schema is up to date!");
+      expect(status.code).toBe(0);
+      const drift = await prisma(
+        provider,
+        url,
+        "migrate",
+        "diff",
+        "--from-config-datasource",
+        "--to-schema",
+        `prisma/${provider}/schema.prisma`,
+        "--exit-code",
+      );
+      expect(drift.stdout).toContain("No difference detected.");
+      expect(drift.code).toBe(0);
+    },
+    CLI_TIMEOUT,
+  );
 
-  it("treats a database migrated by `prisma migrate deploy` as up to date", async () => {
-    const { url } = await fresh();
-    const deploy = await prisma(provider, url, "migrate", "deploy");
-    expect(deploy.code, deploy.stderr).toBe(0);
-    expect(await migrate({ target: parseDatabaseUrl(url) })).toEqual({ applied: [], warnings: [] });
-  }, CLI_TIMEOUT);
+  it(
+    "treats a database migrated by `prisma migrate deploy` as up to date",
+    async () => {
+      const { url } = await fresh();
+      const deploy = await prisma(provider, url, "migrate", "deploy");
+      expect(deploy.code, deploy.stderr).toBe(0);
+      expect(await migrate({ target: parseDatabaseUrl(url) })).toEqual({ applied: [], warnings: [] });
+    },
+    CLI_TIMEOUT,
+  );
 
   it("applies one set when three processes start at once", async () => {
     const { url } = await fresh();
@@ -77,11 +102,14 @@ function migrateSuite(provider: Provider): void {
         const attempt = migrate(store, { dir });
         await expect(attempt).rejects.toBeInstanceOf(StoreError);
         await expect(attempt).rejects.toMatchObject({ code: "migration", path: "99990101000000_broken" });
-        const recorded = await store.db.$queryRawUnsafe<{ migration_name: string }[]>(`SELECT "migration_name" FROM "_prisma_migrations"`);
+        const recorded = await store.db.$queryRawUnsafe<{ migration_name: string }[]>(
+          `SELECT "migration_name" FROM "_prisma_migrations"`,
+        );
         expect(recorded.map((r) => r.migration_name)).toEqual(names);
-        const halfDone = provider === "sqlite"
-          ? await store.db.$queryRawUnsafe<unknown[]>(`SELECT name FROM sqlite_master WHERE name = 'HalfDone'`)
-          : await store.db.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM pg_tables WHERE tablename = 'HalfDone'`);
+        const halfDone =
+          provider === "sqlite"
+            ? await store.db.$queryRawUnsafe<unknown[]>(`SELECT name FROM sqlite_master WHERE name = 'HalfDone'`)
+            : await store.db.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM pg_tables WHERE tablename = 'HalfDone'`);
         expect(halfDone).toEqual([]);
       } finally {
         await store.close();
@@ -97,7 +125,9 @@ describe("DATABASE_URL", () => {
     expect(parseDatabaseUrl(undefined)).toEqual({ provider: "sqlite", file: path.resolve("data/kvalue.db") });
     expect(parseDatabaseUrl("")).toEqual({ provider: "sqlite", file: path.resolve("data/kvalue.db") });
     expect(parseDatabaseUrl("postgresql://u:p@db:5432/kv?schema=sales")).toEqual({
-      provider: "postgresql", connectionString: "postgresql://u:p@db:5432/kv", schema: "sales",
+      provider: "postgresql",
+      connectionString: "postgresql://u:p@db:5432/kv",
+      schema: "sales",
     });
     expect(() => parseDatabaseUrl("mysql://u:secret@db/kv")).toThrow(/DATABASE_URL/);
     expect(() => parseDatabaseUrl("mysql://u:secret@db/kv")).not.toThrow(/secret/);

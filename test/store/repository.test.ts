@@ -1,8 +1,23 @@
 // The same repository suite on SQLite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountSchema } from "../../src/core/facts.js";
-import { StoreError, fromDbMoney, isUniqueViolation, migrate, openStore, toDbMoney, type Db, type DbClient, type Provider, type Store } from "../../src/store/index.js";
-import { createAccountsRepository, decodeFactValue, type AccountsRepository } from "../../src/features/accounts/repository.js";
+import {
+  StoreError,
+  fromDbMoney,
+  isUniqueViolation,
+  migrate,
+  openStore,
+  toDbMoney,
+  type Db,
+  type DbClient,
+  type Provider,
+  type Store,
+} from "../../src/store/index.js";
+import {
+  createAccountsRepository,
+  decodeFactValue,
+  type AccountsRepository,
+} from "../../src/features/accounts/repository.js";
 import { installationKey, normalizeName } from "../../src/features/accounts/keys.js";
 import { checkPostgres, newDatabase, type TestDatabase } from "./support.js";
 
@@ -13,7 +28,9 @@ const actor = { actorUserId: "U_REP", source: "slash" as const };
 
 async function seed(db: Db): Promise<{ teamId: string }> {
   await db.workspace.create({ data: { id: WS, name: "某省公司" } });
-  const team = await db.team.create({ data: { workspaceId: WS, channelId: "C_GOV", name: "政府行业部", createdBy: "U_MGR" } });
+  const team = await db.team.create({
+    data: { workspaceId: WS, channelId: "C_GOV", name: "政府行业部", createdBy: "U_MGR" },
+  });
   return { teamId: team.id };
 }
 
@@ -24,11 +41,15 @@ function repositorySuite(provider: Provider): void {
   let teamId: string;
   let repo: AccountsRepository;
   // Reads are bounded by a scope: the workspace and the team the accounts are created in.
-  const loadAccount = (ids: { workspaceId: string; accountId: string }) => repo.loadAccount({ workspaceId: ids.workspaceId, teams: [{ id: teamId }] }, ids.accountId);
+  const loadAccount = (ids: { workspaceId: string; accountId: string }) =>
+    repo.loadAccount({ workspaceId: ids.workspaceId, teams: [{ id: teamId }] }, ids.accountId);
   // The repository's writes with a client of their own (`db`, or a transaction's).
-  const createAccount = (client: DbClient, input: Parameters<AccountsRepository["createAccount"]>[0]) => createAccountsRepository(client, provider).createAccount(input);
-  const createAccounts = (client: DbClient, ...args: Parameters<AccountsRepository["createAccounts"]>) => createAccountsRepository(client, provider).createAccounts(...args);
-  const applyAccountFacts = (client: DbClient, input: Parameters<AccountsRepository["applyFacts"]>[0]) => createAccountsRepository(client, provider).applyFacts(input);
+  const createAccount = (client: DbClient, input: Parameters<AccountsRepository["createAccount"]>[0]) =>
+    createAccountsRepository(client, provider).createAccount(input);
+  const createAccounts = (client: DbClient, ...args: Parameters<AccountsRepository["createAccounts"]>) =>
+    createAccountsRepository(client, provider).createAccounts(...args);
+  const applyAccountFacts = (client: DbClient, input: Parameters<AccountsRepository["applyFacts"]>[0]) =>
+    createAccountsRepository(client, provider).applyFacts(input);
 
   beforeAll(async () => {
     database = await newDatabase(provider);
@@ -49,7 +70,10 @@ function repositorySuite(provider: Provider): void {
 
   it("keeps money beyond 2^31 yuan exact and unknown distinct from zero", async () => {
     const { id } = await createAccount(db, {
-      ...actor, workspaceId: WS, teamId, name: "某省大数据管理局",
+      ...actor,
+      workspaceId: WS,
+      teamId,
+      name: "某省大数据管理局",
       facts: { revenue_ttm: 12_345_678_901, wallet_annual: 0, gross_margin_pct: null },
     });
     const account = await loadAccount({ workspaceId: WS, accountId: id });
@@ -63,22 +87,68 @@ function repositorySuite(provider: Provider): void {
 
   it("loads account A with needs, contacts, opportunities and stage history as core's AccountFacts", async () => {
     const { id } = await createAccount(db, {
-      ...actor, workspaceId: WS, teamId, name: "某省大数据管理局 (A)",
+      ...actor,
+      workspaceId: WS,
+      teamId,
+      name: "某省大数据管理局 (A)",
       facts: {
-        customer_type: "gov", admin_level: "provincial", industry: "e_gov", is_existing_customer: true,
-        revenue_ttm: 3_000_000, gross_margin_pct: 35, relationship_years: 4, wallet_annual: 20_000_000,
-        budget_status: "approved", segment_match: true,
+        customer_type: "gov",
+        admin_level: "provincial",
+        industry: "e_gov",
+        is_existing_customer: true,
+        revenue_ttm: 3_000_000,
+        gross_margin_pct: 35,
+        relationship_years: 4,
+        wallet_annual: 20_000_000,
+        budget_status: "approved",
+        segment_match: true,
       },
     });
-    await db.need.create({ data: { id: "n1", accountId: id, description: "数据共享效率", category: "efficiency", severity: 4, urgency: 5, ourFit: 3, confirmed: true } });
+    await db.need.create({
+      data: {
+        id: "n1",
+        accountId: id,
+        description: "数据共享效率",
+        category: "efficiency",
+        severity: 4,
+        urgency: 5,
+        ourFit: 3,
+        confirmed: true,
+      },
+    });
     await db.contact.create({
-      data: { id: "c1", accountId: id, name: "王局长", role: "economic_buyer", influence: "high", attitude: 1, relationshipStrength: 3, relationshipLayer: "key", lastContactDate: "2025-06-20", winResult: "政绩" },
+      data: {
+        id: "c1",
+        accountId: id,
+        name: "王局长",
+        role: "economic_buyer",
+        influence: "high",
+        attitude: 1,
+        relationshipStrength: 3,
+        relationshipLayer: "key",
+        lastContactDate: "2025-06-20",
+        winResult: "政绩",
+      },
     });
     await db.opportunity.create({
       data: {
-        id: "o1", accountId: id, name: "一网通办二期", stage: "S3", amount: 8_000_000_000n, expectedCloseDate: "2025-11-30", createdDate: "2025-03-01",
-        source: "government_policy", meddpiccMetrics: true, meddpiccChampion: false,
-        stageHistory: { create: [{ stage: "S1", enteredDate: "2025-03-01", amountAtEntry: 5_000_000_000n }, { stage: "S3", enteredDate: "2025-05-10", amountAtEntry: 8_000_000_000n }, { stage: "S2", enteredDate: "2025-04-02" }] },
+        id: "o1",
+        accountId: id,
+        name: "一网通办二期",
+        stage: "S3",
+        amount: 8_000_000_000n,
+        expectedCloseDate: "2025-11-30",
+        createdDate: "2025-03-01",
+        source: "government_policy",
+        meddpiccMetrics: true,
+        meddpiccChampion: false,
+        stageHistory: {
+          create: [
+            { stage: "S1", enteredDate: "2025-03-01", amountAtEntry: 5_000_000_000n },
+            { stage: "S3", enteredDate: "2025-05-10", amountAtEntry: 8_000_000_000n },
+            { stage: "S2", enteredDate: "2025-04-02" },
+          ],
+        },
       },
     });
 
@@ -87,13 +157,38 @@ function repositorySuite(provider: Provider): void {
     if (!account) return;
     expect(() => accountSchema.parse(account.facts)).not.toThrow();
     expect(account.facts).toMatchObject({
-      id, customer_type: "gov", revenue_ttm: 3_000_000, wallet_annual: 20_000_000, budget_status: "approved",
+      id,
+      customer_type: "gov",
+      revenue_ttm: 3_000_000,
+      wallet_annual: 20_000_000,
+      budget_status: "approved",
       needs: [{ id: "n1", category: "efficiency", severity: 4, urgency: 5, our_fit: 3, confirmed: true }],
-      contacts: [{ id: "c1", role: "economic_buyer", influence: "high", attitude: 1, relationship_strength: 3, relationship_layer: "key", last_contact_date: "2025-06-20" }],
-      opportunities: [{ id: "o1", stage: "S3", amount: 8_000_000_000, expected_close_date: "2025-11-30", source: "government_policy", meddpicc: { metrics: true, champion: false, economic_buyer: null } }],
+      contacts: [
+        {
+          id: "c1",
+          role: "economic_buyer",
+          influence: "high",
+          attitude: 1,
+          relationship_strength: 3,
+          relationship_layer: "key",
+          last_contact_date: "2025-06-20",
+        },
+      ],
+      opportunities: [
+        {
+          id: "o1",
+          stage: "S3",
+          amount: 8_000_000_000,
+          expected_close_date: "2025-11-30",
+          source: "government_policy",
+          meddpicc: { metrics: true, champion: false, economic_buyer: null },
+        },
+      ],
     });
     expect(account.stageHistory.o1?.map((s) => [s.stage, s.entered_date, s.amount_at_entry])).toEqual([
-      ["S1", "2025-03-01", 5_000_000_000], ["S2", "2025-04-02", null], ["S3", "2025-05-10", 8_000_000_000],
+      ["S1", "2025-03-01", 5_000_000_000],
+      ["S2", "2025-04-02", null],
+      ["S3", "2025-05-10", 8_000_000_000],
     ]);
     expect(account.teamId).toBe(teamId);
     expect(account.version).toBe(1);
@@ -103,7 +198,13 @@ function repositorySuite(provider: Provider): void {
   });
 
   it("reads an account only within a scope: its workspace and one of the scope's teams", async () => {
-    const { id } = await createAccount(db, { ...actor, workspaceId: WS, teamId, name: "范围内客户", aliases: ["范围"] });
+    const { id } = await createAccount(db, {
+      ...actor,
+      workspaceId: WS,
+      teamId,
+      name: "范围内客户",
+      aliases: ["范围"],
+    });
     const inScope = { workspaceId: WS, teams: [{ id: teamId }] };
     expect((await repo.loadAccount(inScope, id))?.facts.name).toBe("范围内客户");
     expect(await repo.loadAccount({ workspaceId: WS, teams: [{ id: "other-team" }] }, id)).toBeNull();
@@ -112,7 +213,11 @@ function repositorySuite(provider: Provider): void {
     expect((await repo.loadTeamAccounts(inScope, teamId)).map((a) => a.facts.id)).toContain(id);
     expect(await repo.loadTeamAccounts({ workspaceId: WS, teams: [] }, teamId)).toEqual([]);
     // one exact filter for the matches and their count: by id, by normalized name, by alias key
-    for (const [q, key] of [[id, "-"], ["-", normalizeName("范围内 客户")], ["-", "范围"]] as const) {
+    for (const [q, key] of [
+      [id, "-"],
+      ["-", normalizeName("范围内 客户")],
+      ["-", "范围"],
+    ] as const) {
       expect((await repo.exactMatches(inScope, q, key, 16)).map((m) => m.id)).toEqual([id]);
       expect(await repo.countExact(inScope, q, key)).toBe(1);
     }
@@ -120,18 +225,35 @@ function repositorySuite(provider: Provider): void {
   });
 
   it("writes changed facts, one audit row each and version + 1 in one transaction", async () => {
-    const { id } = await createAccount(db, { ...actor, workspaceId: WS, teamId, name: "某地市人民医院", facts: { revenue_ttm: 500_000 } });
+    const { id } = await createAccount(db, {
+      ...actor,
+      workspaceId: WS,
+      teamId,
+      name: "某地市人民医院",
+      facts: { revenue_ttm: 500_000 },
+    });
     const result = await applyAccountFacts(db, {
-      workspaceId: WS, accountId: id, expectedVersion: 1, actorUserId: "U_REP", source: "assistant", sourceRef: "https://x.slack.com/archives/C1/p1",
+      workspaceId: WS,
+      accountId: id,
+      expectedVersion: 1,
+      actorUserId: "U_REP",
+      source: "assistant",
+      sourceRef: "https://x.slack.com/archives/C1/p1",
       changes: { revenue_ttm: 600_000, budget_status: "planned", customer_type: null, gross_margin_pct: 28.5 },
     });
     // customer_type was already unknown: not a change
-    expect(result).toEqual({ version: 2, changed: [
-      { field: "revenue_ttm", before: 500_000, after: 600_000 },
-      { field: "gross_margin_pct", before: null, after: 28.5 },
-      { field: "budget_status", before: null, after: "planned" },
-    ] });
-    const audit = await db.factChange.findMany({ where: { accountId: id, field: { not: "*" } }, orderBy: [{ at: "asc" }, { field: "asc" }] });
+    expect(result).toEqual({
+      version: 2,
+      changed: [
+        { field: "revenue_ttm", before: 500_000, after: 600_000 },
+        { field: "gross_margin_pct", before: null, after: 28.5 },
+        { field: "budget_status", before: null, after: "planned" },
+      ],
+    });
+    const audit = await db.factChange.findMany({
+      where: { accountId: id, field: { not: "*" } },
+      orderBy: [{ at: "asc" }, { field: "asc" }],
+    });
     const updates = audit.filter((a) => a.source === "assistant");
     expect(updates.map((a) => [a.field, decodeFactValue(a.before), decodeFactValue(a.after), a.sourceRef])).toEqual([
       ["budget_status", null, "planned", "https://x.slack.com/archives/C1/p1"],
@@ -140,15 +262,33 @@ function repositorySuite(provider: Provider): void {
     ]);
     expect(audit.filter((a) => a.source === "slash").map((a) => a.field)).toEqual(["revenue_ttm"]); // the initial fact
 
-    const again = await applyAccountFacts(db, { ...actor, workspaceId: WS, accountId: id, expectedVersion: 2, changes: { revenue_ttm: 600_000 } });
+    const again = await applyAccountFacts(db, {
+      ...actor,
+      workspaceId: WS,
+      accountId: id,
+      expectedVersion: 2,
+      changes: { revenue_ttm: 600_000 },
+    });
     expect(again).toEqual({ version: 2, changed: [] });
     expect(await db.factChange.count({ where: { accountId: id } })).toBe(audit.length + 1); // + the "*" creation row
   });
 
   it("refuses a change made against an older version and writes nothing", async () => {
     const { id } = await createAccount(db, { ...actor, workspaceId: WS, name: "某区县国企" });
-    await applyAccountFacts(db, { ...actor, workspaceId: WS, accountId: id, expectedVersion: 1, changes: { industry: "energy_power" } });
-    const stale = applyAccountFacts(db, { ...actor, workspaceId: WS, accountId: id, expectedVersion: 1, changes: { industry: "finance", wallet_annual: 1 } });
+    await applyAccountFacts(db, {
+      ...actor,
+      workspaceId: WS,
+      accountId: id,
+      expectedVersion: 1,
+      changes: { industry: "energy_power" },
+    });
+    const stale = applyAccountFacts(db, {
+      ...actor,
+      workspaceId: WS,
+      accountId: id,
+      expectedVersion: 1,
+      changes: { industry: "finance", wallet_annual: 1 },
+    });
     await expect(stale).rejects.toMatchObject({ name: "StoreError", code: "version_conflict", path: "version" });
     const row = await db.account.findUniqueOrThrow({ where: { id } });
     expect([row.industry, row.walletAnnual, row.version]).toEqual(["energy_power", null, 2]);
@@ -157,25 +297,36 @@ function repositorySuite(provider: Provider): void {
 
   it("refuses values outside the fact schema and unknown fields, naming them", async () => {
     const { id } = await createAccount(db, { ...actor, workspaceId: WS, name: "某高校" });
-    await expect(applyAccountFacts(db, { ...actor, workspaceId: WS, accountId: id, changes: { gross_margin_pct: 140 } }))
-      .rejects.toMatchObject({ code: "invalid_data", path: "changes.gross_margin_pct" });
+    await expect(
+      applyAccountFacts(db, { ...actor, workspaceId: WS, accountId: id, changes: { gross_margin_pct: 140 } }),
+    ).rejects.toMatchObject({ code: "invalid_data", path: "changes.gross_margin_pct" });
     // A caller that bypasses the types (e.g. JSON from a modal) still cannot store a bad value.
     const bad = JSON.parse('{"customer_type":"ngo"}') as Parameters<AccountsRepository["applyFacts"]>[0]["changes"];
-    await expect(applyAccountFacts(db, { ...actor, workspaceId: WS, accountId: id, changes: bad }))
-      .rejects.toMatchObject({ code: "invalid_data", path: "changes.customer_type" });
+    await expect(
+      applyAccountFacts(db, { ...actor, workspaceId: WS, accountId: id, changes: bad }),
+    ).rejects.toMatchObject({ code: "invalid_data", path: "changes.customer_type" });
     const unknownField = JSON.parse('{"revenue":1}') as Parameters<AccountsRepository["applyFacts"]>[0]["changes"];
-    await expect(applyAccountFacts(db, { ...actor, workspaceId: WS, accountId: id, changes: unknownField }))
-      .rejects.toMatchObject({ code: "invalid_data", path: "changes.revenue" });
-    await expect(applyAccountFacts(db, { ...actor, workspaceId: "T_OTHER", accountId: id, changes: { industry: "finance" } }))
-      .rejects.toMatchObject({ code: "not_found" });
-    await expect(applyAccountFacts(db, { ...actor, workspaceId: WS, accountId: id, changes: { revenue_ttm: 1.5 } }))
-      .rejects.toBeInstanceOf(StoreError);
+    await expect(
+      applyAccountFacts(db, { ...actor, workspaceId: WS, accountId: id, changes: unknownField }),
+    ).rejects.toMatchObject({ code: "invalid_data", path: "changes.revenue" });
+    await expect(
+      applyAccountFacts(db, { ...actor, workspaceId: "T_OTHER", accountId: id, changes: { industry: "finance" } }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      applyAccountFacts(db, { ...actor, workspaceId: WS, accountId: id, changes: { revenue_ttm: 1.5 } }),
+    ).rejects.toBeInstanceOf(StoreError);
   });
 
   it("rolls back a transaction with a failing write: nothing is left behind", async () => {
     const before = await db.account.count();
     const failing = db.$transaction(async (tx) => {
-      const { id } = await createAccount(tx, { ...actor, workspaceId: WS, teamId, name: "半途而废客户", facts: { revenue_ttm: 1 } });
+      const { id } = await createAccount(tx, {
+        ...actor,
+        workspaceId: WS,
+        teamId,
+        name: "半途而废客户",
+        facts: { revenue_ttm: 1 },
+      });
       await tx.accountAlias.create({ data: { accountId: id, alias: "半途", normalized: "半途" } });
       await tx.accountAlias.create({ data: { accountId: id, alias: "半 途", normalized: "半途" } }); // unique (accountId, normalized)
     });
@@ -201,20 +352,53 @@ function repositorySuite(provider: Provider): void {
 
   it("lets only one process claim a digest run per subscription and period", async () => {
     const sub = await db.digestSubscription.create({
-      data: { workspaceId: WS, teamId, channelId: "C_GOV", weekday: 1, time: "09:00", timezone: "Asia/Shanghai", locale: "zh-CN", createdBy: "U_MGR" },
+      data: {
+        workspaceId: WS,
+        teamId,
+        channelId: "C_GOV",
+        weekday: 1,
+        time: "09:00",
+        timezone: "Asia/Shanghai",
+        locale: "zh-CN",
+        createdBy: "U_MGR",
+      },
     });
-    const claim = (by: string) => db.digestRun.create({
-      data: { subscriptionId: sub.id, periodKey: "2026-W48", status: "claimed", claimedBy: by, claimedAt: new Date(), leaseUntil: new Date(Date.now() + 60_000) },
-    });
+    const claim = (by: string) =>
+      db.digestRun.create({
+        data: {
+          subscriptionId: sub.id,
+          periodKey: "2026-W48",
+          status: "claimed",
+          claimedBy: by,
+          claimedAt: new Date(),
+          leaseUntil: new Date(Date.now() + 60_000),
+        },
+      });
     const results = await Promise.allSettled([claim("p1"), claim("p2"), claim("p3")]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) if (r.status === "rejected") expect(isUniqueViolation(r.reason)).toBe(true);
   });
 
   it("stores one installation per workspace or org-wide install although enterprise id may be null", async () => {
-    const install = (teamIdValue: string | null, enterpriseId: string | null, isEnterpriseInstall: boolean, botToken: string) => {
+    const install = (
+      teamIdValue: string | null,
+      enterpriseId: string | null,
+      isEnterpriseInstall: boolean,
+      botToken: string,
+    ) => {
       const installKey = installationKey({ teamId: teamIdValue, enterpriseId, isEnterpriseInstall });
-      const data = { installKey, teamId: teamIdValue, enterpriseId, isEnterpriseInstall, botToken, botId: "B1", botUserId: "UB1", userId: "U1", scopes: "commands,chat:write", raw: "{}" };
+      const data = {
+        installKey,
+        teamId: teamIdValue,
+        enterpriseId,
+        isEnterpriseInstall,
+        botToken,
+        botId: "B1",
+        botUserId: "UB1",
+        userId: "U1",
+        scopes: "commands,chat:write",
+        raw: "{}",
+      };
       return db.installation.upsert({ where: { installKey }, create: data, update: { ...data, revokedAt: null } });
     };
     await install("T_A", null, false, "xoxb-1");
@@ -222,7 +406,11 @@ function repositorySuite(provider: Provider): void {
     await install("T_B", "E_1", false, "xoxb-3");
     await install(null, "E_1", true, "xoxb-4");
     const rows = await db.installation.findMany({ orderBy: { installKey: "asc" } });
-    expect(rows.map((r) => [r.installKey, r.botToken])).toEqual([[":T_A", "xoxb-2"], ["E_1:", "xoxb-4"], ["E_1:T_B", "xoxb-3"]]);
+    expect(rows.map((r) => [r.installKey, r.botToken])).toEqual([
+      [":T_A", "xoxb-2"],
+      ["E_1:", "xoxb-4"],
+      ["E_1:T_B", "xoxb-3"],
+    ]);
     await expect(db.installation.create({ data: { ...rows[0]!, id: "dup" } })).rejects.toSatisfy(isUniqueViolation);
   });
 
@@ -230,7 +418,15 @@ function repositorySuite(provider: Provider): void {
     const { id } = await createAccount(db, { ...actor, workspaceId: WS, name: "待删除客户" });
     await db.need.create({ data: { accountId: id, description: "x" } });
     await db.contact.create({ data: { accountId: id, role: "coach", influence: "low" } });
-    const opp = await db.opportunity.create({ data: { accountId: id, stage: "S0", amount: 1n, createdDate: "2026-01-05", stageHistory: { create: { stage: "S0", enteredDate: "2026-01-05" } } } });
+    const opp = await db.opportunity.create({
+      data: {
+        accountId: id,
+        stage: "S0",
+        amount: 1n,
+        createdDate: "2026-01-05",
+        stageHistory: { create: { stage: "S0", enteredDate: "2026-01-05" } },
+      },
+    });
     await db.account.delete({ where: { id } });
     expect(await db.need.count({ where: { accountId: id } })).toBe(0);
     expect(await db.contact.count({ where: { accountId: id } })).toBe(0);
@@ -248,11 +444,26 @@ function repositorySuite(provider: Provider): void {
 
   it("compares calendar dates stored as text correctly", async () => {
     const { id } = await createAccount(db, { ...actor, workspaceId: WS, name: "日期客户" });
-    for (const [n, d] of [["a", "2025-12-31"], ["b", "2026-01-01"], ["c", "2026-06-30"], ["d", "2026-07-01"]] as const) {
-      await db.opportunity.create({ data: { id: `date-${n}`, accountId: id, stage: "S1", amount: 1n, createdDate: "2025-01-01", expectedCloseDate: d } });
+    for (const [n, d] of [
+      ["a", "2025-12-31"],
+      ["b", "2026-01-01"],
+      ["c", "2026-06-30"],
+      ["d", "2026-07-01"],
+    ] as const) {
+      await db.opportunity.create({
+        data: {
+          id: `date-${n}`,
+          accountId: id,
+          stage: "S1",
+          amount: 1n,
+          createdDate: "2025-01-01",
+          expectedCloseDate: d,
+        },
+      });
     }
     const inH1 = await db.opportunity.findMany({
-      where: { accountId: id, expectedCloseDate: { gte: "2026-01-01", lte: "2026-06-30" } }, orderBy: { expectedCloseDate: "asc" },
+      where: { accountId: id, expectedCloseDate: { gte: "2026-01-01", lte: "2026-06-30" } },
+      orderBy: { expectedCloseDate: "asc" },
     });
     expect(inH1.map((o) => o.id)).toEqual(["date-b", "date-c"]);
   });
@@ -260,8 +471,17 @@ function repositorySuite(provider: Provider): void {
   it("imports many accounts at once exactly as one-by-one creation would store them", async () => {
     const at = new Date("2026-11-23T01:02:03.456Z");
     const input = {
-      workspaceId: WS, teamId, name: "  某市 公安局 ", ownerUserId: "U_OWNER",
-      facts: { customer_type: "gov", revenue_ttm: 9_876_543_210, gross_margin_pct: 12.25, is_existing_customer: false, segment_match: null },
+      workspaceId: WS,
+      teamId,
+      name: "  某市 公安局 ",
+      ownerUserId: "U_OWNER",
+      facts: {
+        customer_type: "gov",
+        revenue_ttm: 9_876_543_210,
+        gross_margin_pct: 12.25,
+        is_existing_customer: false,
+        segment_match: null,
+      },
       matrix: { owner_ar: "U_AR", revenue_target: 50_000_000_000, last_review_date: "2026-11-20" },
     } as const;
     const ctx = { actorUserId: "U_IMP", source: "import", sourceRef: "crm.csv", at } as const;
@@ -274,16 +494,33 @@ function repositorySuite(provider: Provider): void {
     expect(bulkRest).toEqual(oneRest);
     expect([bc, bu]).toEqual([at, at]);
     expect(bulk.normalizedName).toBe("某市公安局");
-    const auditOf = async (id: string) => (await db.factChange.findMany({ where: { accountId: id }, orderBy: { field: "asc" } }))
-      .map(({ field, before, after, source, sourceRef, at: when, entity, entityId }) => ({ field, before, after, source, sourceRef, when, entity, same: entityId === id }));
+    const auditOf = async (id: string) =>
+      (await db.factChange.findMany({ where: { accountId: id }, orderBy: { field: "asc" } })).map(
+        ({ field, before, after, source, sourceRef, at: when, entity, entityId }) => ({
+          field,
+          before,
+          after,
+          source,
+          sourceRef,
+          when,
+          entity,
+          same: entityId === id,
+        }),
+      );
     expect(await auditOf(bulkId!)).toEqual(await auditOf(oneId));
     expect((await loadAccount({ workspaceId: WS, accountId: bulkId! }))?.matrix.revenue_target).toBe(50_000_000_000);
   });
 
   it("rejects an import with one bad row by its index, writing nothing", async () => {
     const before = await db.account.count();
-    const rows = [{ workspaceId: WS, name: "好的" }, { workspaceId: WS, name: "坏的", facts: JSON.parse('{"budget_status":"maybe"}') as Record<string, never> }];
-    await expect(createAccounts(db, rows, actor)).rejects.toMatchObject({ code: "invalid_data", path: "accounts[1].changes.budget_status" });
+    const rows = [
+      { workspaceId: WS, name: "好的" },
+      { workspaceId: WS, name: "坏的", facts: JSON.parse('{"budget_status":"maybe"}') as Record<string, never> },
+    ];
+    await expect(createAccounts(db, rows, actor)).rejects.toMatchObject({
+      code: "invalid_data",
+      path: "accounts[1].changes.budget_status",
+    });
     expect(await db.account.count()).toBe(before);
   });
 
@@ -291,7 +528,8 @@ function repositorySuite(provider: Provider): void {
     const { id } = await createAccount(db, { ...actor, workspaceId: WS, teamId, name: "天文数字客户" });
     await db.account.update({ where: { id }, data: { walletAnnual: 2n ** 60n } });
     await expect(loadAccount({ workspaceId: WS, accountId: id })).rejects.toMatchObject({
-      code: "invalid_data", path: `accounts[${id}].wallet_annual`,
+      code: "invalid_data",
+      path: `accounts[${id}].wallet_annual`,
     });
     await db.account.delete({ where: { id } });
   });

@@ -38,25 +38,50 @@ function migrationsSuite(provider: Provider): void {
     for (const database of databases) await database.drop();
   });
 
-  it("have a migration for every schema change (migrate diff --from-migrations is empty)", async () => {
-    const database = await newDatabase(provider); // SQLite: never opened; PostgreSQL: the server for the shadow database
-    databases.push(database);
-    const diff = await prisma(provider, database.url, "migrate", "diff", "--from-migrations", `prisma/${provider}/migrations`,
-      "--to-schema", `prisma/${provider}/schema.prisma`, "--exit-code");
-    expect(diff.stdout + diff.stderr).toContain("No difference detected.");
-    expect(diff.code).toBe(0);
-  }, CLI_TIMEOUT);
+  it(
+    "have a migration for every schema change (migrate diff --from-migrations is empty)",
+    async () => {
+      const database = await newDatabase(provider); // SQLite: never opened; PostgreSQL: the server for the shadow database
+      databases.push(database);
+      const diff = await prisma(
+        provider,
+        database.url,
+        "migrate",
+        "diff",
+        "--from-migrations",
+        `prisma/${provider}/migrations`,
+        "--to-schema",
+        `prisma/${provider}/schema.prisma`,
+        "--exit-code",
+      );
+      expect(diff.stdout + diff.stderr).toContain("No difference detected.");
+      expect(diff.code).toBe(0);
+    },
+    CLI_TIMEOUT,
+  );
 
-  it("produce the schema on an empty database (migrate deploy, then no drift)", async () => {
-    const database = await newDatabase(provider);
-    databases.push(database);
-    const deploy = await prisma(provider, database.url, "migrate", "deploy");
-    expect(deploy.code, deploy.stdout + deploy.stderr).toBe(0);
-    const drift = await prisma(provider, database.url, "migrate", "diff", "--from-config-datasource",
-      "--to-schema", `prisma/${provider}/schema.prisma`, "--exit-code");
-    expect(drift.stdout).toContain("No difference detected.");
-    expect(drift.code).toBe(0);
-  }, CLI_TIMEOUT);
+  it(
+    "produce the schema on an empty database (migrate deploy, then no drift)",
+    async () => {
+      const database = await newDatabase(provider);
+      databases.push(database);
+      const deploy = await prisma(provider, database.url, "migrate", "deploy");
+      expect(deploy.code, deploy.stdout + deploy.stderr).toBe(0);
+      const drift = await prisma(
+        provider,
+        database.url,
+        "migrate",
+        "diff",
+        "--from-config-datasource",
+        "--to-schema",
+        `prisma/${provider}/schema.prisma`,
+        "--exit-code",
+      );
+      expect(drift.stdout).toContain("No difference detected.");
+      expect(drift.code).toBe(0);
+    },
+    CLI_TIMEOUT,
+  );
 }
 
 describe("SQLite migrations", () => migrationsSuite("sqlite"));

@@ -29,8 +29,10 @@ export async function checkPostgres(): Promise<{ available: true } | { available
     if (process.env.KVALUE_REQUIRE_PG === "1") {
       throw new Error(`KVALUE_REQUIRE_PG=1 but PostgreSQL at ${PG_URL} is unreachable: ${reason}`);
     }
-    console.warn(`\n⚠ PostgreSQL at ${PG_URL} is unreachable (${reason}): the PostgreSQL store tests are SKIPPED. ` +
-      "Start it (or set KVALUE_TEST_PG_URL); KVALUE_REQUIRE_PG=1 makes this a failure.\n");
+    console.warn(
+      `\n⚠ PostgreSQL at ${PG_URL} is unreachable (${reason}): the PostgreSQL store tests are SKIPPED. ` +
+        "Start it (or set KVALUE_TEST_PG_URL); KVALUE_REQUIRE_PG=1 makes this a failure.\n",
+    );
     return { available: false, reason };
   } finally {
     await client.end().catch(() => {});
@@ -87,7 +89,12 @@ export function prisma(provider: Provider, url: string, ...args: string[]): Prom
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [path.join(repoRoot, "node_modules", "prisma", "build", "index.js"), ...args, "--config", `prisma/${provider}.config.ts`],
+      [
+        path.join(repoRoot, "node_modules", "prisma", "build", "index.js"),
+        ...args,
+        "--config",
+        `prisma/${provider}.config.ts`,
+      ],
       { cwd: repoRoot, env, timeout: 90_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;

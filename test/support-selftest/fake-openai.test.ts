@@ -11,7 +11,12 @@ const lookupTool: ChatCompletionTool = {
   function: {
     name: "lookup_account",
     description: "Find an account's value score",
-    parameters: { type: "object", properties: { name: { type: "string" } }, required: ["name"], additionalProperties: false },
+    parameters: {
+      type: "object",
+      properties: { name: { type: "string" } },
+      required: ["name"],
+      additionalProperties: false,
+    },
     strict: true,
   },
 };
@@ -24,7 +29,12 @@ afterEach(() => ai.reset());
 afterAll(() => ai.close());
 
 const client = (options: { timeout?: number; maxRetries?: number } = {}) =>
-  new OpenAI({ baseURL: ai.baseURL, apiKey: "test", timeout: options.timeout ?? 2_000, maxRetries: options.maxRetries ?? 0 });
+  new OpenAI({
+    baseURL: ai.baseURL,
+    apiKey: "test",
+    timeout: options.timeout ?? 2_000,
+    maxRetries: options.maxRetries ?? 0,
+  });
 
 describe("fake OpenAI-compatible server with the real openai SDK", () => {
   it("answers a json_schema request that the SDK parses", async () => {
@@ -36,18 +46,18 @@ describe("fake OpenAI-compatible server with the real openai SDK", () => {
     });
     expect(completion.choices[0]?.message.parsed).toEqual({ account: "Acme", budget_wan: 300 });
     expect(completion.usage?.total_tokens).toBeGreaterThan(0);
-    expect(ai.requests[0]?.body.response_format).toMatchObject({ type: "json_schema", json_schema: { name: "facts", strict: true } });
+    expect(ai.requests[0]?.body.response_format).toMatchObject({
+      type: "json_schema",
+      json_schema: { name: "facts", strict: true },
+    });
     expect(ai.pending).toBe(0);
   });
 
   it("runs a tool-calling round trip and records the tool result the app sent back", async () => {
-    ai.script(
-      { toolCalls: [{ name: "lookup_account", arguments: { name: "Acme" }, id: "call_1" }] },
-      (request) => {
-        const toolReply = request.messages.find((m) => m.role === "tool");
-        return { text: `Acme: ${String(toolReply?.content)}` };
-      },
-    );
+    ai.script({ toolCalls: [{ name: "lookup_account", arguments: { name: "Acme" }, id: "call_1" }] }, (request) => {
+      const toolReply = request.messages.find((m) => m.role === "tool");
+      return { text: `Acme: ${String(toolReply?.content)}` };
+    });
     const messages: ChatCompletionMessageParam[] = [{ role: "user", content: "How valuable is Acme?" }];
     const first = await client().chat.completions.create({ model: "m", messages, tools: [lookupTool] });
     const choice = first.choices[0];
@@ -55,7 +65,11 @@ describe("fake OpenAI-compatible server with the real openai SDK", () => {
     const call = choice?.message.tool_calls?.[0];
     expect(call?.type === "function" && JSON.parse(call.function.arguments)).toEqual({ name: "Acme" });
 
-    messages.push(choice?.message as ChatCompletionMessageParam, { role: "tool", tool_call_id: "call_1", content: "V=82, 战略客户" });
+    messages.push(choice?.message as ChatCompletionMessageParam, {
+      role: "tool",
+      tool_call_id: "call_1",
+      content: "V=82, 战略客户",
+    });
     const second = await client().chat.completions.create({ model: "m", messages, tools: [lookupTool] });
     expect(second.choices[0]?.message.content).toBe("Acme: V=82, 战略客户");
   });
@@ -72,12 +86,17 @@ describe("fake OpenAI-compatible server with the real openai SDK", () => {
 
   it("surfaces 429 as RateLimitError with Retry-After, and the SDK retries when allowed", async () => {
     ai.script({ status: 429, retryAfter: 7 });
-    const error = await client().chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }] }).catch((e: unknown) => e);
+    const error = await client()
+      .chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).headers.get("retry-after")).toBe("7");
 
     ai.script({ status: 429, retryAfter: 1 }, { text: "ok" });
-    const retried = await client({ maxRetries: 1 }).chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }] });
+    const retried = await client({ maxRetries: 1 }).chat.completions.create({
+      model: "m",
+      messages: [{ role: "user", content: "x" }],
+    });
     expect(retried.choices[0]?.message.content).toBe("ok");
   });
 
@@ -85,7 +104,9 @@ describe("fake OpenAI-compatible server with the real openai SDK", () => {
     ai.script({ status: 500 }, { status: 400, message: "context_length_exceeded", code: "context_length_exceeded" });
     const request = { model: "m", messages: [{ role: "user" as const, content: "x" }] };
     await expect(client().chat.completions.create(request)).rejects.toBeInstanceOf(InternalServerError);
-    const error = await client().chat.completions.create(request).catch((e: unknown) => e);
+    const error = await client()
+      .chat.completions.create(request)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as BadRequestError).code).toBe("context_length_exceeded");
   });
@@ -93,14 +114,16 @@ describe("fake OpenAI-compatible server with the real openai SDK", () => {
   it("surfaces a reply slower than the client's timeout as APIConnectionTimeoutError", async () => {
     ai.script({ delayMs: 1_000 });
     const started = Date.now();
-    await expect(client({ timeout: 150 }).chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }] })).rejects.toBeInstanceOf(
-      APIConnectionTimeoutError,
-    );
+    await expect(
+      client({ timeout: 150 }).chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }] }),
+    ).rejects.toBeInstanceOf(APIConnectionTimeoutError);
     expect(Date.now() - started).toBeLessThan(900);
   });
 
   it("answers an unscripted request with 500 and records it", async () => {
-    await expect(client().chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }] })).rejects.toBeInstanceOf(InternalServerError);
+    await expect(
+      client().chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }] }),
+    ).rejects.toBeInstanceOf(InternalServerError);
     expect(ai.unscripted).toHaveLength(1);
   });
 
@@ -123,7 +146,11 @@ describe("fake OpenAI-compatible server with the real openai SDK", () => {
 
     const unanswered: ChatCompletionMessageParam[] = [
       { role: "user", content: "x" },
-      { role: "assistant", content: null, tool_calls: [{ id: "call_9", type: "function", function: { name: "lookup_account", arguments: "{}" } }] },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id: "call_9", type: "function", function: { name: "lookup_account", arguments: "{}" } }],
+      },
       { role: "user", content: "and?" },
     ];
     await expect(client().chat.completions.create({ model: "m", messages: unanswered })).rejects.toThrow(/call_9/);

@@ -1,4 +1,11 @@
-import { LogLevel, WebAPIPlatformError, WebAPIRateLimitedError, WebClient, type Logger, type WebClientOptions } from "@slack/web-api";
+import {
+  LogLevel,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebClient,
+  type Logger,
+  type WebClientOptions,
+} from "@slack/web-api";
 import type { types } from "@slack/bolt";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFakeSlack, textOf, type FakeSlack } from "../support/fake-slack.js";
@@ -40,14 +47,19 @@ async function slackError(call: Promise<unknown>): Promise<WebAPIPlatformError["
     () => undefined,
     (e: unknown) => e,
   );
-  if (!(error instanceof Error) || !("data" in error)) throw new Error(`expected a Slack platform error, got ${String(error)}`);
+  if (!(error instanceof Error) || !("data" in error))
+    throw new Error(`expected a Slack platform error, got ${String(error)}`);
   return (error as WebAPIPlatformError).data;
 }
 
 describe("fake Slack Web API", () => {
   it("posts a message from a real WebClient and shows it in the channel, thread replies included", async () => {
     const web = client();
-    const posted = await web.chat.postMessage({ channel: "C0SALES", text: "Acme: 战略客户 P1", blocks: [section("*Acme* 战略客户 P1")] });
+    const posted = await web.chat.postMessage({
+      channel: "C0SALES",
+      text: "Acme: 战略客户 P1",
+      blocks: [section("*Acme* 战略客户 P1")],
+    });
     expect(posted).toMatchObject({ ok: true, channel: "C0SALES", ts: expect.stringMatching(/^\d+\.\d{6}$/) });
     await web.chat.postMessage({ channel: "C0SALES", thread_ts: posted.ts, text: "next: confirm budget" });
 
@@ -60,32 +72,120 @@ describe("fake Slack Web API", () => {
   });
 
   it("answers auth.test per token and rejects unknown or revoked tokens", async () => {
-    await expect(client().auth.test()).resolves.toMatchObject({ team_id: slack.teamId, user_id: slack.botUserId, bot_id: slack.botId });
+    await expect(client().auth.test()).resolves.toMatchObject({
+      team_id: slack.teamId,
+      user_id: slack.botUserId,
+      bot_id: slack.botId,
+    });
     expect(await slackError(client("xoxb-unknown").auth.test())).toMatchObject({ ok: false, error: "invalid_auth" });
     await client().auth.revoke();
-    expect(await slackError(client().chat.postMessage({ channel: "C1", text: "x" }))).toMatchObject({ error: "token_revoked" });
+    expect(await slackError(client().chat.postMessage({ channel: "C1", text: "x" }))).toMatchObject({
+      error: "token_revoked",
+    });
   });
 
   it("rejects an oversize section with Slack's invalid_blocks and a json-pointer", async () => {
-    const data = await slackError(client().chat.postMessage({ channel: "C0SALES", text: "t", blocks: [section("x".repeat(3001))] }));
+    const data = await slackError(
+      client().chat.postMessage({ channel: "C0SALES", text: "t", blocks: [section("x".repeat(3001))] }),
+    );
     expect(data).toMatchObject({ ok: false, error: "invalid_blocks" });
-    expect(data.response_metadata?.messages).toEqual(["[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]"]);
+    expect(data.response_metadata?.messages).toEqual([
+      "[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]",
+    ]);
     expect(slack.messages("C0SALES")).toEqual([]);
   });
 
   it.each([
     ["51 blocks", Array.from({ length: 51 }, () => ({ type: "divider" })), "/blocks"],
-    ["a 151-character header", [{ type: "header", text: { type: "plain_text", text: "h".repeat(151) } }], "/blocks/0/text/text"],
+    [
+      "a 151-character header",
+      [{ type: "header", text: { type: "plain_text", text: "h".repeat(151) } }],
+      "/blocks/0/text/text",
+    ],
     ["a mrkdwn header", [{ type: "header", text: { type: "mrkdwn", text: "*h*" } }], "/blocks/0/text/type"],
-    ["11 section fields", [{ type: "section", fields: Array.from({ length: 11 }, () => ({ type: "mrkdwn", text: "f" })) }], "/blocks/0/fields"],
-    ["a 2001-character field", [{ type: "section", fields: [{ type: "mrkdwn", text: "f".repeat(2001) }] }], "/blocks/0/fields/0/text"],
-    ["a 76-character button", [{ type: "actions", elements: [{ type: "button", action_id: "a", text: { type: "plain_text", text: "b".repeat(76) } }] }], "/blocks/0/elements/0/text/text"],
-    ["a 256-character action_id", [{ type: "actions", elements: [{ type: "button", action_id: "a".repeat(256), text: { type: "plain_text", text: "ok" } }] }], "/blocks/0/elements/0/action_id"],
+    [
+      "11 section fields",
+      [{ type: "section", fields: Array.from({ length: 11 }, () => ({ type: "mrkdwn", text: "f" })) }],
+      "/blocks/0/fields",
+    ],
+    [
+      "a 2001-character field",
+      [{ type: "section", fields: [{ type: "mrkdwn", text: "f".repeat(2001) }] }],
+      "/blocks/0/fields/0/text",
+    ],
+    [
+      "a 76-character button",
+      [
+        {
+          type: "actions",
+          elements: [{ type: "button", action_id: "a", text: { type: "plain_text", text: "b".repeat(76) } }],
+        },
+      ],
+      "/blocks/0/elements/0/text/text",
+    ],
+    [
+      "a 256-character action_id",
+      [
+        {
+          type: "actions",
+          elements: [{ type: "button", action_id: "a".repeat(256), text: { type: "plain_text", text: "ok" } }],
+        },
+      ],
+      "/blocks/0/elements/0/action_id",
+    ],
     ["a 256-character block_id", [{ ...section("s"), block_id: "b".repeat(256) }], "/blocks/0/block_id"],
-    ["26 action elements", [{ type: "actions", elements: Array.from({ length: 26 }, (_, i) => ({ type: "button", action_id: `a${i}`, text: { type: "plain_text", text: "b" } })) }], "/blocks/0/elements"],
-    ["11 context elements", [{ type: "context", elements: Array.from({ length: 11 }, () => ({ type: "mrkdwn", text: "c" })) }], "/blocks/0/elements"],
-    ["101 select options", [{ type: "section", text: { type: "mrkdwn", text: "pick" }, accessory: { type: "static_select", action_id: "s", options: Array.from({ length: 101 }, (_, i) => ({ text: { type: "plain_text", text: `o${i}` }, value: `${i}` })) } }], "/blocks/0/accessory/options"],
-    ["a 76-character option", [{ type: "section", text: { type: "mrkdwn", text: "pick" }, accessory: { type: "static_select", action_id: "s", options: [{ text: { type: "plain_text", text: "o".repeat(76) }, value: "1" }] } }], "/blocks/0/accessory/options/0/text/text"],
+    [
+      "26 action elements",
+      [
+        {
+          type: "actions",
+          elements: Array.from({ length: 26 }, (_, i) => ({
+            type: "button",
+            action_id: `a${i}`,
+            text: { type: "plain_text", text: "b" },
+          })),
+        },
+      ],
+      "/blocks/0/elements",
+    ],
+    [
+      "11 context elements",
+      [{ type: "context", elements: Array.from({ length: 11 }, () => ({ type: "mrkdwn", text: "c" })) }],
+      "/blocks/0/elements",
+    ],
+    [
+      "101 select options",
+      [
+        {
+          type: "section",
+          text: { type: "mrkdwn", text: "pick" },
+          accessory: {
+            type: "static_select",
+            action_id: "s",
+            options: Array.from({ length: 101 }, (_, i) => ({
+              text: { type: "plain_text", text: `o${i}` },
+              value: `${i}`,
+            })),
+          },
+        },
+      ],
+      "/blocks/0/accessory/options",
+    ],
+    [
+      "a 76-character option",
+      [
+        {
+          type: "section",
+          text: { type: "mrkdwn", text: "pick" },
+          accessory: {
+            type: "static_select",
+            action_id: "s",
+            options: [{ text: { type: "plain_text", text: "o".repeat(76) }, value: "1" }],
+          },
+        },
+      ],
+      "/blocks/0/accessory/options/0/text/text",
+    ],
     ["an empty section text", [section("")], "/blocks/0/text/text"],
     ["an unknown block type", [{ type: "carousel" }], "/blocks/0/type"],
   ])("rejects %s", async (_name, blocks, pointer) => {
@@ -100,20 +200,28 @@ describe("fake Slack Web API", () => {
       { type: "section", fields: Array.from({ length: 10 }, () => ({ type: "mrkdwn", text: "f".repeat(200) })) },
       ...Array.from({ length: 48 }, () => ({ type: "divider" })),
     ];
-    await expect(client().chat.postMessage({ channel: "C0SALES", text: "t", blocks })).resolves.toMatchObject({ ok: true });
+    await expect(client().chat.postMessage({ channel: "C0SALES", text: "t", blocks })).resolves.toMatchObject({
+      ok: true,
+    });
   });
 
   it("rejects too much block text in one message with msg_blocks_too_long, and overlong text with msg_too_long", async () => {
     const blocks = Array.from({ length: 5 }, () => section("x".repeat(2900))); // each valid, 14,500 together
-    expect((await slackError(client().chat.postMessage({ channel: "C0SALES", text: "t", blocks }))).error).toBe("msg_blocks_too_long");
-    expect((await slackError(client().chat.postMessage({ channel: "C0SALES", text: "x".repeat(40_001) }))).error).toBe("msg_too_long");
+    expect((await slackError(client().chat.postMessage({ channel: "C0SALES", text: "t", blocks }))).error).toBe(
+      "msg_blocks_too_long",
+    );
+    expect((await slackError(client().chat.postMessage({ channel: "C0SALES", text: "x".repeat(40_001) }))).error).toBe(
+      "msg_too_long",
+    );
     expect((await slackError(client().apiCall("chat.postMessage", { channel: "C0SALES" }))).error).toBe("no_text");
   });
 
   it("gets a 429 with Retry-After, and the WebClient waits and retries", async () => {
     slack.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
     const started = Date.now();
-    await expect(client().chat.postMessage({ channel: "C0SALES", text: "digest" })).resolves.toMatchObject({ ok: true });
+    await expect(client().chat.postMessage({ channel: "C0SALES", text: "digest" })).resolves.toMatchObject({
+      ok: true,
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
     expect(slack.callsTo("chat.postMessage").map((c) => c.status)).toEqual([429, 200]);
     expect(slack.messages("C0SALES")).toHaveLength(1);
@@ -122,7 +230,11 @@ describe("fake Slack Web API", () => {
   it("rate-limits chat.postMessage per channel when asked, beyond a small burst", async () => {
     const limited = await startFakeSlack({ postMessageRateLimit: { burst: 2 } });
     try {
-      const web = new WebClient(limited.botToken, { slackApiUrl: limited.url, rejectRateLimitedCalls: true, logger: silent });
+      const web = new WebClient(limited.botToken, {
+        slackApiUrl: limited.url,
+        rejectRateLimitedCalls: true,
+        logger: silent,
+      });
       await web.chat.postMessage({ channel: "C1", text: "1" });
       await web.chat.postMessage({ channel: "C1", text: "2" });
       await web.chat.postMessage({ channel: "C2", text: "other channel" });
@@ -143,23 +255,44 @@ describe("fake Slack Web API", () => {
 
   it("uploads a file through the external upload flow and shares it in the channel", async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
-    const result = await client().files.uploadV2({ channel_id: "C0SALES", file: png, filename: "funnel.png", title: "Dual funnel", initial_comment: "Weekly digest" });
+    const result = await client().files.uploadV2({
+      channel_id: "C0SALES",
+      file: png,
+      filename: "funnel.png",
+      title: "Dual funnel",
+      initial_comment: "Weekly digest",
+    });
     expect(result.ok).toBe(true);
     const [file] = slack.files();
     expect(file).toMatchObject({ filename: "funnel.png", title: "Dual funnel", completed: true, channel: "C0SALES" });
     expect(file?.bytes?.equals(png)).toBe(true);
-    expect(slack.messages("C0SALES")[0]).toMatchObject({ text: "Weekly digest", files: [{ id: file?.id, name: "funnel.png" }] });
-    expect(slack.calls.map((c) => c.method)).toEqual(["files.getUploadURLExternal", "upload_url", "files.completeUploadExternal"]);
+    expect(slack.messages("C0SALES")[0]).toMatchObject({
+      text: "Weekly digest",
+      files: [{ id: file?.id, name: "funnel.png" }],
+    });
+    expect(slack.calls.map((c) => c.method)).toEqual([
+      "files.getUploadURLExternal",
+      "upload_url",
+      "files.completeUploadExternal",
+    ]);
   });
 
   it("opens a modal only with a fresh trigger_id, once", async () => {
-    const modal: types.ModalView = { type: "modal", title: { type: "plain_text", text: "Update facts" }, blocks: [section("Acme")] };
+    const modal: types.ModalView = {
+      type: "modal",
+      title: { type: "plain_text", text: "Update facts" },
+      blocks: [section("Acme")],
+    };
     const trigger = slack.issueTriggerId("U0REP");
     const opened = await client().views.open({ trigger_id: trigger, view: modal });
     expect(opened.view?.id).toMatch(/^V/);
     expect(slack.view(opened.view?.id ?? "")?.user).toBe("U0REP"); // the person whose trigger_id it was
-    expect((await slackError(client().views.open({ trigger_id: trigger, view: modal }))).error).toBe("exchanged_trigger_id");
-    expect((await slackError(client().views.open({ trigger_id: "123.456.forged", view: modal }))).error).toBe("invalid_trigger_id");
+    expect((await slackError(client().views.open({ trigger_id: trigger, view: modal }))).error).toBe(
+      "exchanged_trigger_id",
+    );
+    expect((await slackError(client().views.open({ trigger_id: "123.456.forged", view: modal }))).error).toBe(
+      "invalid_trigger_id",
+    );
 
     const quick = await startFakeSlack({ triggerTtlMs: 20 });
     try {
@@ -188,11 +321,21 @@ describe("fake Slack Web API", () => {
 
   it("updates a view only with the current hash, and publishes App Home", async () => {
     const web = client();
-    const modal: types.ModalView = { type: "modal", title: { type: "plain_text", text: "Facts" }, blocks: [section("v1")] };
+    const modal: types.ModalView = {
+      type: "modal",
+      title: { type: "plain_text", text: "Facts" },
+      blocks: [section("v1")],
+    };
     const { view } = await web.views.open({ trigger_id: slack.issueTriggerId("U1"), view: modal });
-    const updated = await web.views.update({ view_id: view?.id ?? "", hash: view?.hash ?? "", view: { ...modal, blocks: [section("v2")] } });
+    const updated = await web.views.update({
+      view_id: view?.id ?? "",
+      hash: view?.hash ?? "",
+      view: { ...modal, blocks: [section("v2")] },
+    });
     expect(updated.view?.id).toBe(view?.id);
-    expect((await slackError(web.views.update({ view_id: view?.id ?? "", hash: view?.hash ?? "", view: modal }))).error).toBe("hash_conflict");
+    expect(
+      (await slackError(web.views.update({ view_id: view?.id ?? "", hash: view?.hash ?? "", view: modal }))).error,
+    ).toBe("hash_conflict");
 
     await web.views.publish({ user_id: "U1", view: { type: "home", blocks: [section("Your accounts")] } });
     expect(textOf(slack.homeView("U1"))).toContain("Your accounts");
@@ -224,7 +367,9 @@ describe("fake Slack Web API", () => {
     const web = client();
     await web.chat.postEphemeral({ channel: "C0SALES", user: "U1", text: "only you" });
     expect(slack.ephemerals("C0SALES")[0]).toMatchObject({ recipient: "U1", text: "only you" });
-    expect((await slackError(web.chat.postEphemeral({ channel: "C0SALES", user: "U2", text: "x" }))).error).toBe("user_not_in_channel");
+    expect((await slackError(web.chat.postEphemeral({ channel: "C0SALES", user: "U2", text: "x" }))).error).toBe(
+      "user_not_in_channel",
+    );
 
     const { ts = "" } = await web.chat.postMessage({ channel: "C0SALES", text: "draft" });
     await web.chat.update({ channel: "C0SALES", ts, text: "final" });
@@ -240,24 +385,58 @@ describe("fake Slack Web API", () => {
     const web = client();
     const { channel } = await web.conversations.open({ users: "U1" });
     expect(channel?.id).toMatch(/^D/);
-    await expect(web.conversations.info({ channel: channel?.id ?? "" })).resolves.toMatchObject({ channel: { is_im: true } });
+    await expect(web.conversations.info({ channel: channel?.id ?? "" })).resolves.toMatchObject({
+      channel: { is_im: true },
+    });
     await expect(web.team.info()).resolves.toMatchObject({ team: { id: slack.teamId, domain: "kvalue-test" } });
-    await web.assistant.threads.setStatus({ channel_id: channel?.id ?? "", thread_ts: "1.000001", status: "is thinking…" });
-    await web.assistant.threads.setSuggestedPrompts({ channel_id: channel?.id ?? "", thread_ts: "1.000001", prompts: [{ title: "Top accounts", message: "Which accounts first?" }] });
+    await web.assistant.threads.setStatus({
+      channel_id: channel?.id ?? "",
+      thread_ts: "1.000001",
+      status: "is thinking…",
+    });
+    await web.assistant.threads.setSuggestedPrompts({
+      channel_id: channel?.id ?? "",
+      thread_ts: "1.000001",
+      prompts: [{ title: "Top accounts", message: "Which accounts first?" }],
+    });
     await web.assistant.threads.setTitle({ channel_id: channel?.id ?? "", thread_ts: "1.000001", title: "Priorities" });
     const tooMany = Array.from({ length: 5 }, () => ({ title: "t", message: "m" }));
-    expect((await slackError(web.apiCall("assistant.threads.setSuggestedPrompts", { channel_id: "D1", thread_ts: "1.1", prompts: tooMany }))).error).toBe("invalid_arguments");
+    expect(
+      (
+        await slackError(
+          web.apiCall("assistant.threads.setSuggestedPrompts", {
+            channel_id: "D1",
+            thread_ts: "1.1",
+            prompts: tooMany,
+          }),
+        )
+      ).error,
+    ).toBe("invalid_arguments");
   });
 
   it("exchanges an OAuth code once for working tokens, and uninstall revokes them", async () => {
     const code = slack.issueOAuthCode({ teamId: "T0OTHER", teamName: "Other Co", userId: "U0ADMIN" });
     const web = client("");
     const access = await web.oauth.v2.access({ client_id: slack.clientId, client_secret: slack.clientSecret, code });
-    expect(access).toMatchObject({ ok: true, token_type: "bot", team: { id: "T0OTHER" }, authed_user: { id: "U0ADMIN" } });
+    expect(access).toMatchObject({
+      ok: true,
+      token_type: "bot",
+      team: { id: "T0OTHER" },
+      authed_user: { id: "U0ADMIN" },
+    });
     const installed = client(access.access_token);
     await expect(installed.auth.test()).resolves.toMatchObject({ team_id: "T0OTHER", bot_id: expect.any(String) });
-    expect((await slackError(web.oauth.v2.access({ client_id: slack.clientId, client_secret: slack.clientSecret, code }))).error).toBe("invalid_code");
-    expect((await slackError(web.oauth.v2.access({ client_id: slack.clientId, client_secret: "wrong", code: slack.issueOAuthCode() }))).error).toBe("bad_client_secret");
+    expect(
+      (await slackError(web.oauth.v2.access({ client_id: slack.clientId, client_secret: slack.clientSecret, code })))
+        .error,
+    ).toBe("invalid_code");
+    expect(
+      (
+        await slackError(
+          web.oauth.v2.access({ client_id: slack.clientId, client_secret: "wrong", code: slack.issueOAuthCode() }),
+        )
+      ).error,
+    ).toBe("bad_client_secret");
 
     await installed.apps.uninstall({ client_id: slack.clientId, client_secret: slack.clientSecret });
     expect((await slackError(installed.auth.test())).error).toBe("token_revoked");
@@ -265,14 +444,22 @@ describe("fake Slack Web API", () => {
 
   it("records respond() posts to a response_url and honours its five uses", async () => {
     const url = slack.responseUrl("cmd-1", { channel: "C0SALES", user: "U1" });
-    const post = (body: unknown) => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     expect((await post({ text: "just for you" })).status).toBe(200);
     expect((await post({ text: "for everyone", response_type: "in_channel" })).status).toBe(200);
     expect((await post({ blocks: [section("y".repeat(3001))] })).status).toBe(400);
     await post({ text: "4" });
     await post({ text: "5" });
     expect((await post({ text: "6" })).status).toBe(404); // a response_url takes five posts
-    expect(slack.responsesTo("cmd-1").map((r) => r.text)).toEqual(["just for you", "for everyone", undefined, "4", "5", "6"]);
+    expect(slack.responsesTo("cmd-1").map((r) => r.text)).toEqual([
+      "just for you",
+      "for everyone",
+      undefined,
+      "4",
+      "5",
+      "6",
+    ]);
     expect(slack.ephemerals("C0SALES")[0]).toMatchObject({ text: "just for you", recipient: "U1" });
     expect(slack.messages("C0SALES")[0]).toMatchObject({ text: "for everyone" });
     await expect(slack.waitFor("response_url", (c) => c.args.text === "5")).resolves.toMatchObject({ status: 200 });
@@ -282,6 +469,8 @@ describe("fake Slack Web API", () => {
     const waiting = slack.waitFor("chat.postMessage", (c) => c.args.text === "later");
     setTimeout(() => void client().chat.postMessage({ channel: "C1", text: "later" }), 20);
     await expect(waiting).resolves.toMatchObject({ args: { channel: "C1" } });
-    await expect(slack.waitFor("views.open", undefined, 50)).rejects.toThrow(/no matching views.open call within 50 ms \(calls so far: chat.postMessage\)/);
+    await expect(slack.waitFor("views.open", undefined, 50)).rejects.toThrow(
+      /no matching views.open call within 50 ms \(calls so far: chat.postMessage\)/,
+    );
   });
 });

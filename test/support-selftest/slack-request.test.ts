@@ -31,7 +31,8 @@ const modal = {
 let slack: FakeSlack;
 let app: App;
 let baseUrl: string;
-const seen: { retryNum?: number; retryReason?: string; eventId?: string; botUserId?: string; submitted?: unknown }[] = [];
+const seen: { retryNum?: number; retryReason?: string; eventId?: string; botUserId?: string; submitted?: unknown }[] =
+  [];
 const errors: unknown[] = [];
 
 beforeAll(async () => {
@@ -58,7 +59,11 @@ beforeAll(async () => {
     await ack({ response_action: "errors", errors: { budget: "请输入数字" } });
   });
   app.event("app_mention", async ({ event, context, body }) => {
-    seen.push({ retryNum: context.retryNum, retryReason: context.retryReason, eventId: (body as { event_id: string }).event_id });
+    seen.push({
+      retryNum: context.retryNum,
+      retryReason: context.retryReason,
+      eventId: (body as { event_id: string }).event_id,
+    });
     await app.client.chat.postMessage({ channel: event.channel, thread_ts: event.ts, text: "On it" });
   });
   app.error(async (error) => {
@@ -89,7 +94,12 @@ describe("signed requests to a real Bolt app", () => {
   });
 
   it("acks a slash command in time and responds through the fake's response_url", async () => {
-    const result = await sendSlashCommand(baseUrl, signingSecret, { user_id: "U0REP", channel_id: "C0SALES", text: "acme" }, { slack });
+    const result = await sendSlashCommand(
+      baseUrl,
+      signingSecret,
+      { user_id: "U0REP", channel_id: "C0SALES", text: "acme" },
+      { slack },
+    );
     expect(result.status).toBe(200);
     expect(result.ms).toBeLessThan(3_000);
     const response = await slack.waitFor("response_url", (call) => call.responseUrl === result.responseUrl);
@@ -99,7 +109,12 @@ describe("signed requests to a real Bolt app", () => {
   });
 
   it("opens a modal with the trigger_id the command carried", async () => {
-    const result = await sendSlashCommand(baseUrl, signingSecret, { user_id: "U0REP", channel_id: "C0SALES", text: "edit" }, { slack });
+    const result = await sendSlashCommand(
+      baseUrl,
+      signingSecret,
+      { user_id: "U0REP", channel_id: "C0SALES", text: "edit" },
+      { slack },
+    );
     const opened = await slack.waitFor("views.open");
     expect(opened.args.trigger_id).toBe(result.triggerId);
     expect(opened.response).toMatchObject({ ok: true, view: { callback_id: "update_facts" } });
@@ -120,9 +135,20 @@ describe("signed requests to a real Bolt app", () => {
   });
 
   it("delivers events with their event_id and Slack's retry headers", async () => {
-    const event = { type: "app_mention", user: "U0REP", text: `<@${slack.botUserId}> top 5`, channel: "C0SALES", ts: "1700000000.000100" };
+    const event = {
+      type: "app_mention",
+      user: "U0REP",
+      text: `<@${slack.botUserId}> top 5`,
+      channel: "C0SALES",
+      ts: "1700000000.000100",
+    };
     await sendEvent(baseUrl, signingSecret, { event, event_id: "Ev0DUP" }, { slack });
-    await sendEvent(baseUrl, signingSecret, { event, event_id: "Ev0DUP" }, { slack, retryNum: 1, retryReason: "http_timeout" });
+    await sendEvent(
+      baseUrl,
+      signingSecret,
+      { event, event_id: "Ev0DUP" },
+      { slack, retryNum: 1, retryReason: "http_timeout" },
+    );
     await slack.waitFor("chat.postMessage", () => slack.callsTo("chat.postMessage").length === 2);
     expect(seen).toEqual([
       { retryNum: undefined, retryReason: undefined, eventId: "Ev0DUP" },
@@ -132,12 +158,22 @@ describe("signed requests to a real Bolt app", () => {
   });
 
   it("sends a block action on a stored message; respond() replaces that message", async () => {
-    const blocks = [{ type: "actions", elements: [{ type: "button", action_id: "confirm", text: { type: "plain_text", text: "Confirm" } }] }];
+    const blocks = [
+      {
+        type: "actions",
+        elements: [{ type: "button", action_id: "confirm", text: { type: "plain_text", text: "Confirm" } }],
+      },
+    ];
     const posted = await app.client.chat.postMessage({ channel: "C0SALES", text: "Proposed: budget 300万", blocks });
     const result = await sendBlockAction(
       baseUrl,
       signingSecret,
-      { user_id: "U0REP", channel_id: "C0SALES", message_ts: posted.ts ?? "", actions: [{ action_id: "confirm", value: "p-1" }] },
+      {
+        user_id: "U0REP",
+        channel_id: "C0SALES",
+        message_ts: posted.ts ?? "",
+        actions: [{ action_id: "confirm", value: "p-1" }],
+      },
       { slack },
     );
     expect(result.status).toBe(200);
@@ -147,11 +183,21 @@ describe("signed requests to a real Bolt app", () => {
   });
 
   it("submits a view opened through the fake, and Bolt returns the app's field errors", async () => {
-    await sendSlashCommand(baseUrl, signingSecret, { user_id: "U0REP", channel_id: "C0SALES", text: "edit" }, { slack });
+    await sendSlashCommand(
+      baseUrl,
+      signingSecret,
+      { user_id: "U0REP", channel_id: "C0SALES", text: "edit" },
+      { slack },
+    );
     const opened = await slack.waitFor("views.open");
     const viewId = (opened.response.view as { id: string }).id;
     const values = { budget: { value: { type: "plain_text_input", value: "三百万" } } };
-    const result = await sendViewSubmission(baseUrl, signingSecret, { user_id: "U0REP", view: { id: viewId }, state_values: values }, { slack });
+    const result = await sendViewSubmission(
+      baseUrl,
+      signingSecret,
+      { user_id: "U0REP", view: { id: viewId }, state_values: values },
+      { slack },
+    );
     expect(result.status).toBe(200);
     expect(result.json()).toEqual({ response_action: "errors", errors: { budget: "请输入数字" } });
     expect(seen.at(-1)).toEqual({ submitted: { metadata: "acct-42", values } });

@@ -80,7 +80,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       });
     }
     if (req.method !== "POST" || url.pathname !== "/v1/chat/completions") {
-      return openAIError(res, 404, `Unknown request URL: ${req.method} ${url.pathname}.`, "invalid_request_error", "unknown_url");
+      return openAIError(
+        res,
+        404,
+        `Unknown request URL: ${req.method} ${url.pathname}.`,
+        "invalid_request_error",
+        "unknown_url",
+      );
     }
     let parsed: unknown;
     try {
@@ -89,7 +95,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return openAIError(res, 400, "We could not parse the JSON body of your request.", "invalid_request_error", null);
     }
     const problem = checkRequest(parsed);
-    const request: RecordedOpenAIRequest = { method: "POST", path: url.pathname, body: parsed as ChatRequest, apiKey, at: Date.now() };
+    const request: RecordedOpenAIRequest = {
+      method: "POST",
+      path: url.pathname,
+      body: parsed as ChatRequest,
+      apiKey,
+      at: Date.now(),
+    };
     requests.push(request);
     if (problem) return openAIError(res, 400, problem.message, "invalid_request_error", null, problem.param);
 
@@ -109,9 +121,20 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       }
     }
     if ("status" in step) {
-      const headers: Record<string, string> = step.retryAfter === undefined ? {} : { "retry-after": String(step.retryAfter) };
-      const type = step.type ?? (step.status === 429 ? "rate_limit_exceeded" : step.status >= 500 ? "server_error" : "invalid_request_error");
-      return openAIError(res, step.status, step.message ?? `fake OpenAI scripted HTTP ${step.status}`, type, step.code ?? null, null, headers);
+      const headers: Record<string, string> =
+        step.retryAfter === undefined ? {} : { "retry-after": String(step.retryAfter) };
+      const type =
+        step.type ??
+        (step.status === 429 ? "rate_limit_exceeded" : step.status >= 500 ? "server_error" : "invalid_request_error");
+      return openAIError(
+        res,
+        step.status,
+        step.message ?? `fake OpenAI scripted HTTP ${step.status}`,
+        type,
+        step.code ?? null,
+        null,
+        headers,
+      );
     }
     sendJson(res, 200, completion(`chatcmpl-fake-${++completions}`, request.body, step));
   });
@@ -133,7 +156,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   };
 }
 
-type Answer = Extract<ScriptStep, { json: unknown } | { text: string } | { malformed: string } | { toolCalls: ScriptedToolCall[] }>;
+type Answer = Extract<
+  ScriptStep,
+  { json: unknown } | { text: string } | { malformed: string } | { toolCalls: ScriptedToolCall[] }
+>;
 
 function completion(id: string, request: ChatRequest, step: Answer): ChatCompletion {
   const toolCalls =
@@ -141,10 +167,20 @@ function completion(id: string, request: ChatRequest, step: Answer): ChatComplet
       ? step.toolCalls.map((call, i) => ({
           id: call.id ?? `call_${id.slice(-6)}_${i}`,
           type: "function" as const,
-          function: { name: call.name, arguments: typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments) },
+          function: {
+            name: call.name,
+            arguments: typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments),
+          },
         }))
       : undefined;
-  const content = "json" in step ? JSON.stringify(step.json) : "text" in step ? step.text : "malformed" in step ? step.malformed : null;
+  const content =
+    "json" in step
+      ? JSON.stringify(step.json)
+      : "text" in step
+        ? step.text
+        : "malformed" in step
+          ? step.malformed
+          : null;
   // Token counts are estimates (about 4 characters a token): enough for code that logs or budgets usage.
   const promptTokens = Math.ceil(JSON.stringify(request.messages).length / 4);
   const completionTokens = Math.ceil((content ?? JSON.stringify(toolCalls)).length / 4);
@@ -162,7 +198,11 @@ function completion(id: string, request: ChatRequest, step: Answer): ChatComplet
         finish_reason: toolCalls ? "tool_calls" : "stop",
       },
     ],
-    usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+    },
   };
 }
 
@@ -179,7 +219,8 @@ function openAIError(
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The first reason OpenAI would answer 400, or undefined. Messages follow OpenAI's wording. */
 function checkRequest(body: unknown): { message: string; param: string } | undefined {
@@ -200,21 +241,38 @@ function checkRequest(body: unknown): { message: string; param: string } | undef
   if (isObject(format) && format.type === "json_schema") {
     const spec = format.json_schema;
     if (!isObject(spec) || typeof spec.name !== "string" || !/^[a-zA-Z0-9_-]{1,64}$/.test(spec.name)) {
-      return { message: "Invalid 'response_format.json_schema.name': must match ^[a-zA-Z0-9_-]{1,64}$.", param: "response_format.json_schema.name" };
+      return {
+        message: "Invalid 'response_format.json_schema.name': must match ^[a-zA-Z0-9_-]{1,64}$.",
+        param: "response_format.json_schema.name",
+      };
     }
     if (spec.strict === true) {
       const problem = strictSchemaProblem(spec.schema, "()");
-      if (problem) return { message: `Invalid schema for response_format '${spec.name}': ${problem}`, param: "response_format" };
+      if (problem)
+        return { message: `Invalid schema for response_format '${spec.name}': ${problem}`, param: "response_format" };
     }
   }
   for (const [i, tool] of (Array.isArray(body.tools) ? body.tools : []).entries()) {
     const fn = isObject(tool) ? tool.function : undefined;
-    if (!isObject(tool) || tool.type !== "function" || !isObject(fn) || typeof fn.name !== "string" || !/^[a-zA-Z0-9_-]{1,64}$/.test(fn.name)) {
-      return { message: `Invalid 'tools[${i}].function.name': must match ^[a-zA-Z0-9_-]{1,64}$.`, param: `tools[${i}].function.name` };
+    if (
+      !isObject(tool) ||
+      tool.type !== "function" ||
+      !isObject(fn) ||
+      typeof fn.name !== "string" ||
+      !/^[a-zA-Z0-9_-]{1,64}$/.test(fn.name)
+    ) {
+      return {
+        message: `Invalid 'tools[${i}].function.name': must match ^[a-zA-Z0-9_-]{1,64}$.`,
+        param: `tools[${i}].function.name`,
+      };
     }
     if (fn.strict === true) {
       const problem = strictSchemaProblem(fn.parameters, "()");
-      if (problem) return { message: `Invalid schema for function '${fn.name}': ${problem}`, param: `tools[${i}].function.parameters` };
+      if (problem)
+        return {
+          message: `Invalid schema for function '${fn.name}': ${problem}`,
+          param: `tools[${i}].function.parameters`,
+        };
     }
   }
   return undefined;
@@ -236,7 +294,8 @@ function checkToolMessages(messages: unknown[]): { message: string; param: strin
       const id = message.tool_call_id;
       if (typeof id !== "string" || !open.includes(id)) {
         return {
-          message: "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+          message:
+            "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
           param: `messages.[${i}].role`,
         };
       }
@@ -262,7 +321,8 @@ function checkToolMessages(messages: unknown[]): { message: string; param: strin
  */
 function strictSchemaProblem(schema: unknown, context: string, root = true): string | undefined {
   if (!isObject(schema)) return `In context=${context}, schema must be a JSON Schema object.`;
-  if (root && schema.type !== "object") return `In context=${context}, schema must be a JSON Schema of 'type: "object"', got 'type: "${String(schema.type)}"'.`;
+  if (root && schema.type !== "object")
+    return `In context=${context}, schema must be a JSON Schema of 'type: "object"', got 'type: "${String(schema.type)}"'.`;
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
   if (types.includes("object") || isObject(schema.properties)) {
     if (schema.additionalProperties !== false) {

@@ -95,10 +95,7 @@ export interface SlackFile {
 }
 
 /** What failNext() makes the next call to a method do instead of (or before) its normal answer. */
-export type SlackFailure =
-  | { status: number; retryAfter?: number }
-  | { error: string }
-  | { delayMs: number };
+export type SlackFailure = { status: number; retryAfter?: number } | { error: string } | { delayMs: number };
 
 export interface ResponseUrlContext {
   /** Where `response_type: "in_channel"` posts land and ephemeral replies show. */
@@ -222,15 +219,32 @@ const MESSAGE_TEXT_MAX = 40_000;
 /** A push beyond three views on a modal's stack fails with push_limit_reached. */
 const VIEW_STACK_MAX = 3;
 
-interface Trigger { issuedAt: number; user: string | undefined; used: boolean }
-interface ResponseUrl { issuedAt: number; uses: number; context: ResponseUrlContext }
+interface Trigger {
+  issuedAt: number;
+  user: string | undefined;
+  used: boolean;
+}
+interface ResponseUrl {
+  issuedAt: number;
+  uses: number;
+  context: ResponseUrlContext;
+}
 interface OAuthCode extends Required<Omit<OAuthInstall, "userScope" | "redirectUri" | "enterpriseId">> {
   userScope?: string;
   redirectUri?: string;
   enterpriseId?: string;
 }
-interface Waiter { method: string; predicate: (call: SlackCall) => boolean; resolve: (call: SlackCall) => void }
-interface MethodContext { args: SlackArgs; identity: SlackIdentity; token: string; headers: IncomingHttpHeaders }
+interface Waiter {
+  method: string;
+  predicate: (call: SlackCall) => boolean;
+  resolve: (call: SlackCall) => void;
+}
+interface MethodContext {
+  args: SlackArgs;
+  identity: SlackIdentity;
+  token: string;
+  headers: IncomingHttpHeaders;
+}
 type Method = (context: MethodContext) => SlackBody;
 
 /** Everything reset() forgets. */
@@ -340,7 +354,9 @@ class FakeSlackServer implements FakeSlack {
 
   responsesTo(id: string): SlackArgs[] {
     const url = `${this.origin}/response/${encodeURIComponent(id)}`;
-    return this.callsTo("response_url").filter((call) => call.responseUrl === url).map((call) => call.args);
+    return this.callsTo("response_url")
+      .filter((call) => call.responseUrl === url)
+      .map((call) => call.args);
   }
 
   issueTriggerId(user?: string): string {
@@ -370,7 +386,11 @@ class FakeSlackServer implements FakeSlack {
     this.world.failures.set(method, queue);
   }
 
-  setChannelMembers(channel: string, users: readonly string[], info: { name?: string; is_private?: boolean } = {}): void {
+  setChannelMembers(
+    channel: string,
+    users: readonly string[],
+    info: { name?: string; is_private?: boolean } = {},
+  ): void {
     this.world.channels.set(channel, {
       name: info.name ?? channel.toLowerCase(),
       is_private: info.is_private ?? channel.startsWith("G"),
@@ -422,7 +442,8 @@ class FakeSlackServer implements FakeSlack {
       domain: this.options.domain ?? SLACK_DEFAULTS.domain,
     });
     this.world.tokens.set(this.botToken, { team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId });
-    for (const [token, identity] of Object.entries(this.options.tokens ?? {})) this.world.tokens.set(token, { ...identity });
+    for (const [token, identity] of Object.entries(this.options.tokens ?? {}))
+      this.world.tokens.set(token, { ...identity });
     this.setUser(this.botUserId, { name: "kvalue", real_name: "kvalue", is_bot: true });
   }
 
@@ -480,15 +501,23 @@ class FakeSlackServer implements FakeSlack {
     sendJson(res, status, response, retryAfter === undefined ? {} : { "retry-after": String(retryAfter) });
   }
 
-  private callMethod(method: string, args: SlackArgs, token: string | undefined, headers: IncomingHttpHeaders): SlackBody {
+  private callMethod(
+    method: string,
+    args: SlackArgs,
+    token: string | undefined,
+    headers: IncomingHttpHeaders,
+  ): SlackBody {
     const handler = this.methods[method];
     if (handler === undefined) {
       return fail("unknown_method", {
-        response_metadata: { messages: [`[ERROR] the fake Slack does not implement ${method} (test/support/fake-slack.ts)`] },
+        response_metadata: {
+          messages: [`[ERROR] the fake Slack does not implement ${method} (test/support/fake-slack.ts)`],
+        },
       });
     }
     // The one method here that authenticates with the app's client credentials instead of a token.
-    if (method === "oauth.v2.access") return handler({ args, identity: { team_id: "", user_id: "" }, token: "", headers });
+    if (method === "oauth.v2.access")
+      return handler({ args, identity: { team_id: "", user_id: "" }, token: "", headers });
     if (token === undefined) return fail("not_authed");
     const identity = this.world.tokens.get(token);
     if (identity === undefined) return fail("invalid_auth");
@@ -606,13 +635,27 @@ class FakeSlackServer implements FakeSlack {
       }
       return ok();
     }
-    const base = { type: "message" as const, channel, ts: this.nextTs(), text: "", ...content, user: this.botUserId, bot_id: this.botId, team: this.teamId };
+    const base = {
+      type: "message" as const,
+      channel,
+      ts: this.nextTs(),
+      text: "",
+      ...content,
+      user: this.botUserId,
+      bot_id: this.botId,
+      team: this.teamId,
+    };
     if (args.response_type === "in_channel") this.push(this.world.messages, channel, base);
     else if (user !== undefined) this.push(this.world.ephemerals, channel, { ...base, recipient: user });
     return ok();
   }
 
-  private async handleUpload(fileId: string, headers: IncomingHttpHeaders, raw: Buffer, res: ServerResponse): Promise<void> {
+  private async handleUpload(
+    fileId: string,
+    headers: IncomingHttpHeaders,
+    raw: Buffer,
+    res: ServerResponse,
+  ): Promise<void> {
     const file = this.world.files.get(fileId.replace(/^v1\//, ""));
     if (file === undefined || file.completed) {
       sendText(res, 404, "Not Found");
@@ -620,7 +663,14 @@ class FakeSlackServer implements FakeSlack {
     }
     file.bytes = await uploadedBytes(headers, raw);
     const response = ok({ file_id: file.id, length: file.bytes.length });
-    this.record({ method: "upload_url", args: { file_id: file.id, length: file.bytes.length }, token: undefined, at: Date.now(), status: 200, response });
+    this.record({
+      method: "upload_url",
+      args: { file_id: file.id, length: file.bytes.length },
+      token: undefined,
+      at: Date.now(),
+      status: 200,
+      response,
+    });
     sendText(res, 200, `OK - ${file.bytes.length}`);
   }
 
@@ -643,14 +693,23 @@ class FakeSlackServer implements FakeSlack {
     if (USER_ID.test(channel)) {
       const dm = `D${channel.slice(1)}`;
       if (!this.world.channels.has(dm)) {
-        this.world.channels.set(dm, { name: dm.toLowerCase(), is_private: true, is_im: true, members: [channel, this.botUserId] });
+        this.world.channels.set(dm, {
+          name: dm.toLowerCase(),
+          is_private: true,
+          is_im: true,
+          members: [channel, this.botUserId],
+        });
       }
       return dm;
     }
     if (!CHANNEL_ID.test(channel)) return undefined;
     if (!this.world.channels.has(channel)) {
       // Its members stay unknown (conversations.members answers channel_not_found) until a test sets them.
-      this.world.channels.set(channel, { name: channel.toLowerCase(), is_private: channel.startsWith("G"), is_im: channel.startsWith("D") });
+      this.world.channels.set(channel, {
+        name: channel.toLowerCase(),
+        is_private: channel.startsWith("G"),
+        is_im: channel.startsWith("D"),
+      });
     }
     return channel;
   }
@@ -667,13 +726,24 @@ class FakeSlackServer implements FakeSlack {
 
   private removeMessage(channel: string, ts: string): void {
     const messages = this.world.messages.get(channel);
-    if (messages) this.world.messages.set(channel, messages.filter((m) => m.ts !== ts));
+    if (messages)
+      this.world.messages.set(
+        channel,
+        messages.filter((m) => m.ts !== ts),
+      );
     const ephemerals = this.world.ephemerals.get(channel);
-    if (ephemerals) this.world.ephemerals.set(channel, ephemerals.filter((m) => m.ts !== ts));
+    if (ephemerals)
+      this.world.ephemerals.set(
+        channel,
+        ephemerals.filter((m) => m.ts !== ts),
+      );
   }
 
   /** Slack's checks on text/blocks of a message, in the order it reports them. */
-  private checkMessageContent(args: SlackArgs, { totalTextLimit = true, requireContent = true } = {}): SlackBody | undefined {
+  private checkMessageContent(
+    args: SlackArgs,
+    { totalTextLimit = true, requireContent = true } = {},
+  ): SlackBody | undefined {
     const text = str(args, "text");
     const { blocks, attachments } = args;
     if (requireContent && !text && blocks === undefined && attachments === undefined) return fail("no_text");
@@ -694,12 +764,18 @@ class FakeSlackServer implements FakeSlack {
     const trigger = this.world.triggers.get(triggerId);
     if (trigger === undefined) return { error: "invalid_trigger_id" };
     if (trigger.used) return { error: "exchanged_trigger_id" };
-    if (Date.now() - trigger.issuedAt > (this.options.triggerTtlMs ?? TRIGGER_TTL_MS)) return { error: "expired_trigger_id" };
+    if (Date.now() - trigger.issuedAt > (this.options.triggerTtlMs ?? TRIGGER_TTL_MS))
+      return { error: "expired_trigger_id" };
     trigger.used = true;
     return { user: trigger.user };
   }
 
-  private storeView(view: Record<string, unknown>, identity: SlackIdentity, user: string, replacing?: SlackView): SlackView {
+  private storeView(
+    view: Record<string, unknown>,
+    identity: SlackIdentity,
+    user: string,
+    replacing?: SlackView,
+  ): SlackView {
     const id = replacing?.id ?? this.nextId("V");
     const stored: SlackView = {
       callback_id: "",
@@ -850,7 +926,10 @@ class FakeSlackServer implements FakeSlack {
       if (message === undefined) return fail("message_not_found");
       const domain = this.world.teams.get(identity.team_id)?.domain ?? "unknown";
       const thread = message.thread_ts === undefined ? "" : `?thread_ts=${message.thread_ts}&cid=${channel}`;
-      return ok({ channel, permalink: `https://${domain}.slack.com/archives/${channel}/p${message.ts.replace(".", "")}${thread}` });
+      return ok({
+        channel,
+        permalink: `https://${domain}.slack.com/archives/${channel}/p${message.ts.replace(".", "")}${thread}`,
+      });
     },
 
     "views.open": ({ args, identity }) => {
@@ -952,7 +1031,10 @@ class FakeSlackServer implements FakeSlack {
     },
 
     "conversations.open": ({ args }) => {
-      const users = (str(args, "users") ?? "").split(",").map((u) => u.trim()).filter(Boolean);
+      const users = (str(args, "users") ?? "")
+        .split(",")
+        .map((u) => u.trim())
+        .filter(Boolean);
       const existing = str(args, "channel");
       if (existing !== undefined) {
         return this.world.channels.has(existing) ? ok({ channel: { id: existing } }) : fail("channel_not_found");
@@ -961,10 +1043,22 @@ class FakeSlackServer implements FakeSlack {
       if (users.some((u) => !USER_ID.test(u))) return fail("user_not_found");
       if (users.length > 8) return fail("too_many_users");
       const first = users[0] ?? "";
-      const id = users.length === 1 ? `D${first.slice(1)}` : `G${users.map((u) => u.slice(1)).sort().join("").slice(0, 20)}`;
+      const id =
+        users.length === 1
+          ? `D${first.slice(1)}`
+          : `G${users
+              .map((u) => u.slice(1))
+              .sort()
+              .join("")
+              .slice(0, 20)}`;
       const alreadyOpen = this.world.channels.has(id);
       if (!alreadyOpen) {
-        this.world.channels.set(id, { name: id.toLowerCase(), is_private: true, is_im: users.length === 1, members: [this.botUserId, ...users] });
+        this.world.channels.set(id, {
+          name: id.toLowerCase(),
+          is_private: true,
+          is_im: users.length === 1,
+          members: [this.botUserId, ...users],
+        });
       }
       return ok({ no_op: alreadyOpen, already_open: alreadyOpen, channel: { id } });
     },
@@ -979,7 +1073,9 @@ class FakeSlackServer implements FakeSlack {
       const id = str(args, "team") ?? identity.team_id;
       const team = this.world.teams.get(id);
       if (team === undefined) return fail("team_not_found");
-      return ok({ team: { id, name: team.name, domain: team.domain, email_domain: "", icon: { image_default: true } } });
+      return ok({
+        team: { id, name: team.name, domain: team.domain, email_domain: "", icon: { image_default: true } },
+      });
     },
 
     "files.getUploadURLExternal": ({ args }) => {
@@ -988,7 +1084,14 @@ class FakeSlackServer implements FakeSlack {
       if (!filename || !Number.isInteger(length) || length < 1) return fail("invalid_arguments");
       const id = this.nextId("F");
       const altText = str(args, "alt_text");
-      this.world.files.set(id, { id, filename, title: filename, length, completed: false, ...(altText === undefined ? {} : { alt_text: altText }) });
+      this.world.files.set(id, {
+        id,
+        filename,
+        title: filename,
+        length,
+        completed: false,
+        ...(altText === undefined ? {} : { alt_text: altText }),
+      });
       return ok({ upload_url: `${this.origin}/upload/v1/${id}`, file_id: id });
     },
 
@@ -1047,7 +1150,9 @@ class FakeSlackServer implements FakeSlack {
     },
 
     "assistant.threads.setStatus": ({ args }) =>
-      str(args, "channel_id") && str(args, "thread_ts") && str(args, "status") !== undefined ? ok() : fail("invalid_arguments"),
+      str(args, "channel_id") && str(args, "thread_ts") && str(args, "status") !== undefined
+        ? ok()
+        : fail("invalid_arguments"),
 
     "assistant.threads.setSuggestedPrompts": ({ args }) => {
       const prompts = Array.isArray(args.prompts) ? args.prompts : [];
@@ -1067,7 +1172,8 @@ class FakeSlackServer implements FakeSlack {
       const code = this.world.oauthCodes.get(str(args, "code") ?? "");
       if (code === undefined) return fail("invalid_code");
       this.world.oauthCodes.delete(str(args, "code") ?? ""); // a code exchanges once
-      if (code.redirectUri !== undefined && str(args, "redirect_uri") !== code.redirectUri) return fail("bad_redirect_uri");
+      if (code.redirectUri !== undefined && str(args, "redirect_uri") !== code.redirectUri)
+        return fail("bad_redirect_uri");
       // An org-wide install belongs to the enterprise: its tokens answer for the enterprise id, no team.
       const owner = code.enterpriseId ?? code.teamId;
       if (!this.world.teams.has(owner)) {
@@ -1138,7 +1244,11 @@ async function parseArgs(
     return { args, token: bearer, badJson };
   }
   if (contentType.startsWith("multipart/form-data")) {
-    const form = await new Request("http://fake.invalid/", { method: "POST", headers: { "content-type": contentType }, body: raw }).formData();
+    const form = await new Request("http://fake.invalid/", {
+      method: "POST",
+      headers: { "content-type": contentType },
+      body: raw,
+    }).formData();
     form.forEach((value, key) => {
       if (typeof value === "string") args[key] = value;
     });
@@ -1163,7 +1273,11 @@ async function parseArgs(
 async function uploadedBytes(headers: IncomingHttpHeaders, raw: Buffer): Promise<Buffer> {
   const contentType = headers["content-type"] ?? "";
   if (!contentType.startsWith("multipart/form-data")) return raw;
-  const form = await new Request("http://fake.invalid/", { method: "POST", headers: { "content-type": contentType }, body: raw }).formData();
+  const form = await new Request("http://fake.invalid/", {
+    method: "POST",
+    headers: { "content-type": contentType },
+    body: raw,
+  }).formData();
   for (const value of form.values()) {
     if (typeof value !== "string") return Buffer.from(await value.arrayBuffer());
   }
@@ -1188,8 +1302,13 @@ function messageContent(args: SlackArgs): Partial<Pick<SlackMessage, "text" | "b
 
 function mimeType(filename: string): string {
   const types: Record<string, string> = {
-    png: "image/png", jpg: "image/jpeg", svg: "image/svg+xml", csv: "text/csv", json: "application/json",
-    txt: "text/plain", pdf: "application/pdf",
+    png: "image/png",
+    jpg: "image/jpeg",
+    svg: "image/svg+xml",
+    csv: "text/csv",
+    json: "application/json",
+    txt: "text/plain",
+    pdf: "application/pdf",
   };
   return types[filename.split(".").pop()?.toLowerCase() ?? ""] ?? "application/octet-stream";
 }
@@ -1199,10 +1318,23 @@ function tzOffsetSeconds(tz: string): number {
   const now = new Date();
   now.setMilliseconds(0);
   const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: tz, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
-    hour: "numeric", minute: "numeric", second: "numeric",
+    timeZone: tz,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
   }).formatToParts(now);
   const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  const wallClock = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
+  const wallClock = Date.UTC(
+    part("year"),
+    part("month") - 1,
+    part("day"),
+    part("hour"),
+    part("minute"),
+    part("second"),
+  );
   return Math.round((wallClock - now.getTime()) / 1000);
 }

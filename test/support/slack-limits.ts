@@ -7,12 +7,26 @@ export type Surface = "message" | "modal" | "home";
 
 const MAX_BLOCKS: Record<Surface, number> = { message: 50, modal: 100, home: 100 };
 const KNOWN_BLOCKS = new Set([
-  "section", "header", "divider", "context", "actions", "image", "input",
-  "rich_text", "markdown", "file", "video", "table",
+  "section",
+  "header",
+  "divider",
+  "context",
+  "actions",
+  "image",
+  "input",
+  "rich_text",
+  "markdown",
+  "file",
+  "video",
+  "table",
 ]);
 /** How many options each option-carrying element takes. */
 const MAX_OPTIONS: Record<string, number> = {
-  static_select: 100, multi_static_select: 100, overflow: 5, checkboxes: 10, radio_buttons: 10,
+  static_select: 100,
+  multi_static_select: 100,
+  overflow: 5,
+  checkboxes: 10,
+  radio_buttons: 10,
 };
 
 type Json = Record<string, unknown>;

@@ -62,7 +62,10 @@ export async function sendSigned(
     ...signRequest(signingSecret, body, timestamp),
     ...(options.retryNum === undefined
       ? {}
-      : { "x-slack-retry-num": String(options.retryNum), "x-slack-retry-reason": options.retryReason ?? "http_timeout" }),
+      : {
+          "x-slack-retry-num": String(options.retryNum),
+          "x-slack-retry-reason": options.retryReason ?? "http_timeout",
+        }),
     ...options.headers,
   };
   const started = performance.now();
@@ -127,7 +130,9 @@ export async function sendSlashCommand(
   const triggerId = input.trigger_id ?? triggerFor(options, input.user_id);
   const responseUrl = input.response_url ?? responseUrlFor(options, { channel: input.channel_id, user: input.user_id });
   if (responseUrl === undefined) {
-    throw new Error("sendSlashCommand needs options.slack (the fake Slack) or input.response_url: Slack always sends one");
+    throw new Error(
+      "sendSlashCommand needs options.slack (the fake Slack) or input.response_url: Slack always sends one",
+    );
   }
   const form = new URLSearchParams({
     token: VERIFICATION_TOKEN,
@@ -188,25 +193,43 @@ export async function sendBlockAction(
   // Slack gives a response_url to actions on messages, not to actions inside a view.
   const responseUrl = inView
     ? undefined
-    : (input.response_url ?? responseUrlFor(options, { channel: input.channel_id, user: input.user_id, messageTs: input.message_ts }));
+    : (input.response_url ??
+      responseUrlFor(options, { channel: input.channel_id, user: input.user_id, messageTs: input.message_ts }));
   const actionTs = (Date.now() / 1000).toFixed(6);
-  const message = input.channel_id && input.message_ts
-    ? (options.slack?.messages(input.channel_id).find((m) => m.ts === input.message_ts) ?? { type: "message", ts: input.message_ts, text: "" })
-    : undefined;
+  const message =
+    input.channel_id && input.message_ts
+      ? (options.slack?.messages(input.channel_id).find((m) => m.ts === input.message_ts) ?? {
+          type: "message",
+          ts: input.message_ts,
+          text: "",
+        })
+      : undefined;
   const view = inView ? (options.slack?.view(input.view_id ?? "") ?? { id: input.view_id }) : undefined;
   const payload = {
     type: "block_actions",
-    user: { id: input.user_id, username: input.user_id.toLowerCase(), name: input.user_id.toLowerCase(), team_id: team },
+    user: {
+      id: input.user_id,
+      username: input.user_id.toLowerCase(),
+      name: input.user_id.toLowerCase(),
+      team_id: team,
+    },
     api_app_id: appOf(options),
     token: VERIFICATION_TOKEN,
     container: inView
       ? { type: "view", view_id: input.view_id }
-      : { type: "message", message_ts: input.message_ts, channel_id: input.channel_id, is_ephemeral: input.is_ephemeral ?? false },
+      : {
+          type: "message",
+          message_ts: input.message_ts,
+          channel_id: input.channel_id,
+          is_ephemeral: input.is_ephemeral ?? false,
+        },
     trigger_id: triggerId,
     team: { id: team, domain: SLACK_DEFAULTS.domain },
     enterprise: null,
     is_enterprise_install: false,
-    ...(input.channel_id === undefined ? {} : { channel: { id: input.channel_id, name: input.channel_id.toLowerCase() } }),
+    ...(input.channel_id === undefined
+      ? {}
+      : { channel: { id: input.channel_id, name: input.channel_id.toLowerCase() } }),
     ...(message === undefined ? {} : { message }),
     ...(view === undefined ? {} : { view: { ...view, state: { values: input.state_values ?? {} } } }),
     state: { values: input.state_values ?? {} },
@@ -260,7 +283,12 @@ export async function sendViewSubmission(
   const payload = {
     type: "view_submission",
     team: { id: team, domain: SLACK_DEFAULTS.domain },
-    user: { id: input.user_id, username: input.user_id.toLowerCase(), name: input.user_id.toLowerCase(), team_id: team },
+    user: {
+      id: input.user_id,
+      username: input.user_id.toLowerCase(),
+      name: input.user_id.toLowerCase(),
+      team_id: team,
+    },
     api_app_id: appOf(options),
     token: VERIFICATION_TOKEN,
     trigger_id: triggerId,
@@ -300,7 +328,13 @@ export async function sendEvent(
     event_id: input.event_id ?? `Ev${randomBytes(5).toString("hex").toUpperCase()}`,
     event_time: eventTime,
     authorizations: [
-      { enterprise_id: null, team_id: team, user_id: options.slack?.botUserId ?? SLACK_DEFAULTS.botUserId, is_bot: true, is_enterprise_install: false },
+      {
+        enterprise_id: null,
+        team_id: team,
+        user_id: options.slack?.botUserId ?? SLACK_DEFAULTS.botUserId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
     ],
     is_ext_shared_channel: false,
     event_context: `4-${randomBytes(8).toString("hex")}`,

@@ -23,7 +23,9 @@ async function fromDb(args: readonly string[], io: CliIo): Promise<number> {
   let values: { "from-db"?: boolean; team?: string; "as-of"?: string };
   try {
     ({ values } = parseArgs({
-      args: [...args], allowPositionals: false, strict: true,
+      args: [...args],
+      allowPositionals: false,
+      strict: true,
       options: { "from-db": { type: "boolean" }, team: { type: "string" }, "as-of": { type: "string" } },
     }));
   } catch (e) {
@@ -37,7 +39,10 @@ async function fromDb(args: readonly string[], io: CliIo): Promise<number> {
   }
   return withLocalStore(async (deps) => {
     try {
-      const report = await calibrationReport(deps, cliActor(), { team: values.team ?? null, ...(asOf ? { asOf } : {}) });
+      const report = await calibrationReport(deps, cliActor(), {
+        team: values.team ?? null,
+        ...(asOf ? { asOf } : {}),
+      });
       io.out(`${JSON.stringify(report.output, null, 2)}\n`);
       return EXIT.ok;
     } catch (e) {

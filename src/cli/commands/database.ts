@@ -19,15 +19,29 @@ import { readArgs } from "../options.js";
 export const importCommand: Command = {
   name: "import",
   args: "FILE [--format csv|json] [--workspace ID --team NAME | --team NAME]",
-  summary: "import accounts from a CRM export (CSV with English or Chinese headers, or JSON) into the local workspace or a Slack workspace's team; all or nothing",
+  summary:
+    "import accounts from a CRM export (CSV with English or Chinese headers, or JSON) into the local workspace or a Slack workspace's team; all or nothing",
   async run(args, io) {
-    const parsed = readArgs(args, { format: { type: "string" }, team: { type: "string" }, workspace: { type: "string" } });
-    if (!parsed.ok) { io.err(`kvalue import: ${parsed.message}\n`); return EXIT.invalid; }
+    const parsed = readArgs(args, {
+      format: { type: "string" },
+      team: { type: "string" },
+      workspace: { type: "string" },
+    });
+    if (!parsed.ok) {
+      io.err(`kvalue import: ${parsed.message}\n`);
+      return EXIT.invalid;
+    }
     const { positionals, values: options } = parsed;
     const file = positionals[0];
-    if (!file) { io.err("kvalue import: name a CSV or JSON file\n"); return EXIT.invalid; }
+    if (!file) {
+      io.err("kvalue import: name a CSV or JSON file\n");
+      return EXIT.invalid;
+    }
     const format = options.format ?? (extname(file).toLowerCase() === ".json" ? "json" : "csv");
-    if (format !== "csv" && format !== "json") { io.err(`kvalue import: --format is csv or json, not ${format}\n`); return EXIT.invalid; }
+    if (format !== "csv" && format !== "json") {
+      io.err(`kvalue import: --format is csv or json, not ${format}\n`);
+      return EXIT.invalid;
+    }
     const imported = parseImportFile(decodeImportBytes(await io.readBytes(file)), format);
     for (const w of imported.warnings) io.err(`warning: ${place(w)}${w.message}\n`);
     if (!imported.ok) {
@@ -37,14 +51,22 @@ export const importCommand: Command = {
     }
     return withLocalStore(async (deps) => {
       // --workspace: a Slack workspace's team, named by the operator; without it, the console's local team.
-      const target = options.workspace === undefined ? null : await slackTarget(deps, options.workspace, options.team, io);
+      const target =
+        options.workspace === undefined ? null : await slackTarget(deps, options.workspace, options.team, io);
       if (options.workspace !== undefined && target === null) return EXIT.invalid;
       try {
         const team = target?.team ?? pickTeam(await localScope(deps), options.team ?? null, LOCAL.channelId);
         const workspaceId = target?.workspaceId ?? LOCAL.workspaceId;
         const started = performance.now();
-        const r = await importAccounts(deps, { ...cliActor(file), workspaceId, source: "import" }, team, imported.accounts);
-        io.out(`imported ${r.accounts} accounts, ${r.contacts} contacts, ${r.needs} needs, ${r.opportunities} opportunities into ${team.name} (${Math.round(performance.now() - started)} ms)\n`);
+        const r = await importAccounts(
+          deps,
+          { ...cliActor(file), workspaceId, source: "import" },
+          team,
+          imported.accounts,
+        );
+        io.out(
+          `imported ${r.accounts} accounts, ${r.contacts} contacts, ${r.needs} needs, ${r.opportunities} opportunities into ${team.name} (${Math.round(performance.now() - started)} ms)\n`,
+        );
         return EXIT.ok;
       } catch (e) {
         if (!isServiceError(e)) throw e;
@@ -56,11 +78,18 @@ export const importCommand: Command = {
 };
 
 /** The team `--team` of Slack workspace `--workspace`; when either is missing or unknown, the choices are listed. */
-async function slackTarget(deps: ServiceDeps, workspaceId: string, teamName: string | undefined, io: CliIo): Promise<{ team: TeamRef; workspaceId: string } | null> {
+async function slackTarget(
+  deps: ServiceDeps,
+  workspaceId: string,
+  teamName: string | undefined,
+  io: CliIo,
+): Promise<{ team: TeamRef; workspaceId: string } | null> {
   const workspaces = await listWorkspaces(deps);
   const workspace = workspaces.find((w) => w.id === workspaceId.trim());
   if (!workspace) {
-    io.err(`kvalue import: no workspace "${workspaceId}"; workspaces: ${workspaces.map((w) => `${w.id} (${w.name})`).join(", ") || "none"}\n`);
+    io.err(
+      `kvalue import: no workspace "${workspaceId}"; workspaces: ${workspaces.map((w) => `${w.id} (${w.name})`).join(", ") || "none"}\n`,
+    );
     return null;
   }
   const teams = await teamsOfWorkspace(deps, workspace.id);
@@ -68,7 +97,9 @@ async function slackTarget(deps: ServiceDeps, workspaceId: string, teamName: str
   const team = key ? teams.find((t) => t.name.toLowerCase() === key || t.channelId.toLowerCase() === key) : undefined;
   if (!team) {
     const said = teamName === undefined ? "name a team with --team" : `no team "${teamName}" in ${workspace.id}`;
-    io.err(`kvalue import: ${said}; teams in ${workspace.id} (${workspace.name}): ${teams.map((t) => t.name).join(", ") || "none (create one with /kvalue team create in a channel)"}\n`);
+    io.err(
+      `kvalue import: ${said}; teams in ${workspace.id} (${workspace.name}): ${teams.map((t) => t.name).join(", ") || "none (create one with /kvalue team create in a channel)"}\n`,
+    );
     return null;
   }
   return { team, workspaceId: workspace.id };
@@ -83,10 +114,16 @@ export const exportCommand: Command = {
   summary: "the 价值客户矩阵管理表 (METHOD §4.4) as CSV (UTF-8 with BOM, opens in Excel) or JSON",
   async run(args, io) {
     const parsed = readArgs(args, { format: { type: "string" }, lang: { type: "string" }, team: { type: "string" } });
-    if (!parsed.ok) { io.err(`kvalue export: ${parsed.message}\n`); return EXIT.invalid; }
+    if (!parsed.ok) {
+      io.err(`kvalue export: ${parsed.message}\n`);
+      return EXIT.invalid;
+    }
     const options = parsed.values;
     const format = options.format ?? "csv";
-    if (format !== "csv" && format !== "json") { io.err(`kvalue export: --format is csv or json, not ${format}\n`); return EXIT.invalid; }
+    if (format !== "csv" && format !== "json") {
+      io.err(`kvalue export: --format is csv or json, not ${format}\n`);
+      return EXIT.invalid;
+    }
     const locale = (options.lang ?? "zh").startsWith("en") ? "en" : "zh-CN";
     return withLocalStore(async (deps) => {
       const scope = await localScope(deps);
@@ -103,7 +140,10 @@ export const demoCommand: Command = {
   summary: "load the demo portfolio (about 30 政企 accounts, a team and its target) into the local workspace",
   async run(_args, io) {
     return withLocalStore(async (deps) => {
-      if (!(await isEmpty(deps, LOCAL.workspaceId))) { io.err("kvalue demo: the local workspace already has accounts; nothing loaded\n"); return EXIT.invalid; }
+      if (!(await isEmpty(deps, LOCAL.workspaceId))) {
+        io.err("kvalue demo: the local workspace already has accounts; nothing loaded\n");
+        return EXIT.invalid;
+      }
       const r = await loadDemo(deps, { ...cliActor(), source: "demo" }, LOCAL.channelId, { history: true });
       io.out(`loaded the demo portfolio: team ${r.team}, ${r.accounts} accounts, ${r.opportunities} opportunities\n`);
       return EXIT.ok;

@@ -66,7 +66,10 @@ class SheetRows {
       s.value[i] = this.value[at + i] ?? 0;
       s.points[i] = this.points[at + i] ?? 0;
     }
-    s.score[CV_I] = scores.CV; s.score[PT_I] = scores.PT; s.score[SF_I] = scores.SF; s.score[RA_I] = scores.RA;
+    s.score[CV_I] = scores.CV;
+    s.score[PT_I] = scores.PT;
+    s.score[SF_I] = scores.SF;
+    s.score[RA_I] = scores.RA;
     s.needIndex = this.needIndex[row] ?? -1;
     s.coveredRoles = this.coveredRoles[row] ?? 0;
   }
@@ -93,22 +96,33 @@ class Portfolio {
 
   /** §3.3–§4 of the account in row `row`, everything but the explanation (built on first read). */
   assess(account: AccountFacts, row: number): Assessment {
-    const s = this.sheet, w = this.w, yw = this.yw;
+    const s = this.sheet,
+      w = this.w,
+      yw = this.yw;
     scoreAll(account, s);
     this.rows.save(row, s);
-    const CV = s.score[CV_I] ?? 0, PT = s.score[PT_I] ?? 0, SF = s.score[SF_I] ?? 0, RA = s.score[RA_I] ?? 0;
-    const kCV = s.completeness[CV_I] ?? 0, kPT = s.completeness[PT_I] ?? 0;
-    const kSF = s.completeness[SF_I] ?? 0, kRA = s.completeness[RA_I] ?? 0;
+    const CV = s.score[CV_I] ?? 0,
+      PT = s.score[PT_I] ?? 0,
+      SF = s.score[SF_I] ?? 0,
+      RA = s.score[RA_I] ?? 0;
+    const kCV = s.completeness[CV_I] ?? 0,
+      kPT = s.completeness[PT_I] ?? 0;
+    const kSF = s.completeness[SF_I] ?? 0,
+      kRA = s.completeness[RA_I] ?? 0;
 
-    const X = CV;                                                    // §3.3 X = CV
-    const Y = yw.PT * PT + yw.SF * SF;                               // §3.3 Y = 0.6·PT + 0.4·SF
-    const V = w.CV * CV + w.PT * PT + w.SF * SF + w.RA * RA;         // §3.3 overall value score
+    const X = CV; // §3.3 X = CV
+    const Y = yw.PT * PT + yw.SF * SF; // §3.3 Y = 0.6·PT + 0.4·SF
+    const V = w.CV * CV + w.PT * PT + w.SF * SF + w.RA * RA; // §3.3 overall value score
     const kappa = V_W.CV * kCV + V_W.PT * kPT + V_W.SF * kSF + V_W.RA * kRA; // §3.4 overall completeness κ
 
     const quadrant = quadrantOf(X, Y);
     const provisional = isProvisional(kappa);
     return new Assessed(
-      this, account, row, quadrant, provisional,
+      this,
+      account,
+      row,
+      quadrant,
+      provisional,
       { CV, PT, SF, RA, X, Y, V },
       { CV: kCV, PT: kPT, SF: kSF, RA: kRA, overall: kappa },
       s.raCapped,
@@ -145,8 +159,16 @@ class Assessed implements Assessment {
   #explanation: Explanation | undefined;
 
   constructor(
-    portfolio: Portfolio, account: AccountFacts, row: number, quadrant: Quadrant, provisional: boolean,
-    scores: Scores, completeness: Completeness, raCapped: boolean, redFlags: RedFlag[], collectNext: CollectNext[],
+    portfolio: Portfolio,
+    account: AccountFacts,
+    row: number,
+    quadrant: Quadrant,
+    provisional: boolean,
+    scores: Scores,
+    completeness: Completeness,
+    raCapped: boolean,
+    redFlags: RedFlag[],
+    collectNext: CollectNext[],
   ) {
     this.id = account.id;
     this.scores = scores;
@@ -171,11 +193,13 @@ class Assessed implements Assessment {
 
   /** Builds the explanation once; read it as `explanation` (the accessor below calls this). */
   explain(): Explanation {
-    return this.#explanation ??= this.#portfolio.explain(this.#account, this.#row, this);
+    return (this.#explanation ??= this.#portfolio.explain(this.#account, this.#row, this));
   }
 }
 
 const EXPLANATION: PropertyDescriptor = Object.freeze({
   enumerable: true,
-  get(this: Assessed) { return this.explain(); },
+  get(this: Assessed) {
+    return this.explain();
+  },
 });

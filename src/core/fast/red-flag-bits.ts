@@ -5,11 +5,18 @@ import { RED_FLAGS, type RedFlag } from "../codes.js";
 import { COACH_BIT, EB_BIT, TB_BIT, UB_BIT } from "./role-bits.js";
 
 const bit = (code: RedFlag): number => 1 << RED_FLAGS.indexOf(code);
-const NO_CONTACTS = bit("no_contacts"), EB_MISSING = bit("eb_missing"), EB_OPPOSED = bit("eb_opposed");
-const EB_WEAK = bit("eb_weak_relationship"), EB_MODE = bit("eb_response_mode"), NO_COACH = bit("no_coach");
-const NO_TB = bit("role_uncovered:technical_buyer"), NO_UB = bit("role_uncovered:user_buyer");
-const HIGH_OPPOSED = bit("high_influence_opposed"), STALE = bit("contact_stale");
-const LATE_UNQUALIFIED = bit("late_stage_unqualified"), NO_BUDGET_LATE = bit("no_budget_late_stage");
+const NO_CONTACTS = bit("no_contacts"),
+  EB_MISSING = bit("eb_missing"),
+  EB_OPPOSED = bit("eb_opposed");
+const EB_WEAK = bit("eb_weak_relationship"),
+  EB_MODE = bit("eb_response_mode"),
+  NO_COACH = bit("no_coach");
+const NO_TB = bit("role_uncovered:technical_buyer"),
+  NO_UB = bit("role_uncovered:user_buyer");
+const HIGH_OPPOSED = bit("high_influence_opposed"),
+  STALE = bit("contact_stale");
+const LATE_UNQUALIFIED = bit("late_stage_unqualified"),
+  NO_BUDGET_LATE = bit("no_budget_late_stage");
 
 /** The red-flag bits one contact raises by itself; `staleCutoff` (from `staleBefore`, or null without an
  *  as-of date) enables staleness. Called from the single RA pass over the contacts (subscores.ts). */

@@ -7,11 +7,26 @@ import { contactFlagBits } from "./red-flag-bits.js";
 import { EB_BIT, coveredCount, roleBit } from "./role-bits.js";
 import { contactStance, headroomOf, isExisting, painScore } from "../subscores.js";
 import {
-  BUDGET_SCORE, influenceWeight, OUTLOOK_SCORE, POSITION_SCORE, REFERENCE_SCORE, TREND_SCORE,
-  linear, makeLogscale, segmentScore,
+  BUDGET_SCORE,
+  influenceWeight,
+  OUTLOOK_SCORE,
+  POSITION_SCORE,
+  REFERENCE_SCORE,
+  TREND_SCORE,
+  linear,
+  makeLogscale,
+  segmentScore,
 } from "../normalise.js";
 import {
-  CV_W, GM_ANCHORS, HEAD_ANCHORS, NEUTRAL, PT_W, RA_EB_CAP, REV_ANCHORS, SF_W, TEN_ANCHORS,
+  CV_W,
+  GM_ANCHORS,
+  HEAD_ANCHORS,
+  NEUTRAL,
+  PT_W,
+  RA_EB_CAP,
+  REV_ANCHORS,
+  SF_W,
+  TEN_ANCHORS,
 } from "../weights.js";
 
 /** §3.2 S_rev and S_head scales. */
@@ -22,17 +37,32 @@ const headroomScale = makeLogscale(HEAD_ANCHORS.L, HEAD_ANCHORS.H);
 export const COMPONENTS: readonly Component[] = COMPONENT_CODES;
 
 /** Sub-score indices of ScoreSheet.score/completeness (positions in SUB_SCORES). */
-export const CV_I = SUB_SCORES.indexOf("CV"), PT_I = SUB_SCORES.indexOf("PT");
-export const SF_I = SUB_SCORES.indexOf("SF"), RA_I = SUB_SCORES.indexOf("RA");
+export const CV_I = SUB_SCORES.indexOf("CV"),
+  PT_I = SUB_SCORES.indexOf("PT");
+export const SF_I = SUB_SCORES.indexOf("SF"),
+  RA_I = SUB_SCORES.indexOf("RA");
 /** Component indices of ScoreSheet.value/points (positions in COMPONENTS). */
 const at = (c: Component): number => COMPONENTS.indexOf(c);
-export const REV = at("S_rev"), GM = at("S_gm"), TEN = at("S_ten");
-export const HEAD = at("S_head"), OUTLOOK = at("industry_outlook"), POSITION = at("market_position"), TREND = at("development_trend");
-export const NEED = at("S_need"), BUDGET = at("budget_status"), SEGMENT = at("segment_match"), REFERENCE = at("reference_value");
-export const M_I = at("M"), C_I = at("C");
+export const REV = at("S_rev"),
+  GM = at("S_gm"),
+  TEN = at("S_ten");
+export const HEAD = at("S_head"),
+  OUTLOOK = at("industry_outlook"),
+  POSITION = at("market_position"),
+  TREND = at("development_trend");
+export const NEED = at("S_need"),
+  BUDGET = at("budget_status"),
+  SEGMENT = at("segment_match"),
+  REFERENCE = at("reference_value");
+export const M_I = at("M"),
+  C_I = at("C");
 /** [first, end) component indices of CV, PT, SF, RA (SUB_SCORES order). */
-export const SUB_RANGE: readonly (readonly [number, number])[] =
-  [[REV, HEAD], [HEAD, NEED], [NEED, M_I], [M_I, COMPONENTS.length]];
+export const SUB_RANGE: readonly (readonly [number, number])[] = [
+  [REV, HEAD],
+  [HEAD, NEED],
+  [NEED, M_I],
+  [M_I, COMPONENTS.length],
+];
 
 /** Scratch results of one account's scoring. NaN in `value` marks an unknown component. */
 export class ScoreSheet {
@@ -80,13 +110,17 @@ function shrink(s: ScoreSheet, k: number, from: number, to: number, kappa: numbe
 /** §3.2 CV: 当前价值. A prospect (not an existing customer) has CV = 0 with κ_CV = 1. */
 export function currentValue(a: AccountFacts, s: ScoreSheet): void {
   if (!isExisting(a)) {
-    set(s, REV, 0, CV_W.rev); set(s, GM, 0, CV_W.gm); set(s, TEN, 0, CV_W.ten);
+    set(s, REV, 0, CV_W.rev);
+    set(s, GM, 0, CV_W.gm);
+    set(s, TEN, 0, CV_W.ten);
     s.score[CV_I] = 0;
     s.completeness[CV_I] = 1;
     return;
   }
   let k = 0;
-  const rev = a.revenue_ttm, gm = a.gross_margin_pct, ten = a.relationship_years;
+  const rev = a.revenue_ttm,
+    gm = a.gross_margin_pct,
+    ten = a.relationship_years;
   k += rev == null ? unknown(s, REV) : set(s, REV, revenueScale(rev), CV_W.rev);
   k += gm == null ? unknown(s, GM) : set(s, GM, linear(gm, GM_ANCHORS.L, GM_ANCHORS.H), CV_W.gm);
   k += ten == null ? unknown(s, TEN) : set(s, TEN, linear(ten, TEN_ANCHORS.L, TEN_ANCHORS.H), CV_W.ten);
@@ -98,22 +132,30 @@ export function potential(a: AccountFacts, s: ScoreSheet): void {
   let k = 0;
   const head = headroomOf(a);
   k += head == null ? unknown(s, HEAD) : set(s, HEAD, headroomScale(head), PT_W.head);
-  k += a.industry_outlook == null ? unknown(s, OUTLOOK) : set(s, OUTLOOK, OUTLOOK_SCORE[a.industry_outlook], PT_W.outlook);
-  k += a.market_position == null ? unknown(s, POSITION) : set(s, POSITION, POSITION_SCORE[a.market_position], PT_W.position);
+  k +=
+    a.industry_outlook == null ? unknown(s, OUTLOOK) : set(s, OUTLOOK, OUTLOOK_SCORE[a.industry_outlook], PT_W.outlook);
+  k +=
+    a.market_position == null
+      ? unknown(s, POSITION)
+      : set(s, POSITION, POSITION_SCORE[a.market_position], PT_W.position);
   k += a.development_trend == null ? unknown(s, TREND) : set(s, TREND, TREND_SCORE[a.development_trend], PT_W.trend);
   shrink(s, PT_I, HEAD, NEED, k);
 }
 
 /** §3.2 SF: 需求与战略匹配. S_need = 100·max n_j over eligible pains; unknown when none is eligible. */
 export function needFit(a: AccountFacts, s: ScoreSheet): void {
-  let best = -1, bestIndex = -1;
+  let best = -1,
+    bestIndex = -1;
   const needs = a.needs;
   if (needs) {
     for (let j = 0; j < needs.length; j++) {
       const p = needs[j];
       if (!p) continue;
       const n = painScore(p.severity, p.urgency, p.our_fit, p.confirmed === true);
-      if (n !== null && n > best) { best = n; bestIndex = j; }
+      if (n !== null && n > best) {
+        best = n;
+        bestIndex = j;
+      }
     }
   }
   s.needIndex = bestIndex;
@@ -121,14 +163,22 @@ export function needFit(a: AccountFacts, s: ScoreSheet): void {
   k += bestIndex < 0 ? unknown(s, NEED) : set(s, NEED, 100 * best, SF_W.need);
   k += a.budget_status == null ? unknown(s, BUDGET) : set(s, BUDGET, BUDGET_SCORE[a.budget_status], SF_W.budget);
   k += a.segment_match == null ? unknown(s, SEGMENT) : set(s, SEGMENT, segmentScore(a.segment_match), SF_W.segment);
-  k += a.reference_value == null ? unknown(s, REFERENCE) : set(s, REFERENCE, REFERENCE_SCORE[a.reference_value], SF_W.reference);
+  k +=
+    a.reference_value == null
+      ? unknown(s, REFERENCE)
+      : set(s, REFERENCE, REFERENCE_SCORE[a.reference_value], SF_W.reference);
   shrink(s, SF_I, NEED, M_I, k);
 }
 
 /** §3.2 RA: 关系与决策链, RA_raw = M·(0.5 + 0.5·C), capped at 30 when an EB opposes; no shrinkage (§3.4). */
 export function relationship(a: AccountFacts, s: ScoreSheet): void {
   const contacts = a.contacts;
-  let wSum = 0, wcs = 0, wKnown = 0, roles = 0, ebOpposed = false, flags = 0;
+  let wSum = 0,
+    wcs = 0,
+    wKnown = 0,
+    roles = 0,
+    ebOpposed = false,
+    flags = 0;
   if (contacts) {
     for (let i = 0; i < contacts.length; i++) {
       const c = contacts[i];
@@ -148,14 +198,21 @@ export function relationship(a: AccountFacts, s: ScoreSheet): void {
   s.coveredRoles = roles;
   if (wSum === 0) {
     // §3.2 no contacts: RA = 0 and κ_RA = 0.
-    s.value[M_I] = NaN; s.points[M_I] = 0; s.value[C_I] = NaN; s.points[C_I] = 0;
-    s.raCapped = false; s.score[RA_I] = 0; s.completeness[RA_I] = 0;
+    s.value[M_I] = NaN;
+    s.points[M_I] = 0;
+    s.value[C_I] = NaN;
+    s.points[C_I] = 0;
+    s.raCapped = false;
+    s.score[RA_I] = 0;
+    s.completeness[RA_I] = 0;
     return;
   }
   const M = wcs / wSum;
   const C = coveredCount(roles) / CORE_ROLES.length;
-  s.value[M_I] = M; s.points[M_I] = 0.5 * M;
-  s.value[C_I] = 100 * C; s.points[C_I] = 0.5 * M * C;
+  s.value[M_I] = M;
+  s.points[M_I] = 0.5 * M;
+  s.value[C_I] = 100 * C;
+  s.points[C_I] = 0.5 * M * C;
   const raw = M * (0.5 + 0.5 * C);
   s.raCapped = ebOpposed;
   s.score[RA_I] = ebOpposed ? Math.min(raw, RA_EB_CAP) : raw;

@@ -18,7 +18,9 @@ export class Top3 {
   readonly field: string[] = ["", "", ""];
   readonly weight = new Float64Array(3);
 
-  reset(): void { this.n = 0; }
+  reset(): void {
+    this.n = 0;
+  }
 
   /** Offer a missing account fact. */
   fact(field: FactField, w: number): void {
@@ -83,7 +85,7 @@ export function collectNext(top: Top3, a: AccountFacts, needKnown: boolean, weig
   } else if (weightSum > 0) {
     for (const c of contacts) {
       if (c.attitude != null && c.relationship_strength != null) continue;
-      const share = FACT_WEIGHTS.contacts * influenceWeight(c.influence) / weightSum;
+      const share = (FACT_WEIGHTS.contacts * influenceWeight(c.influence)) / weightSum;
       if (c.attitude == null) top.contact(share * RA_CS_W.attitude, c.id, ".attitude");
       if (c.relationship_strength == null) top.contact(share * RA_CS_W.strength, c.id, ".relationship_strength");
     }

@@ -2,8 +2,22 @@
 // of src/core/fact-columns.ts. A stored value outside the contract is an error naming it, never a default.
 import type { z } from "zod";
 import { ACCOUNT_FACT_COLUMNS, MONEY_FACTS, type MoneyFact } from "../../core/fact-columns.js";
-import { ACCOUNT_FACT_FIELDS, accountSchema, stageEntrySchema, type AccountFactField, type AccountFacts, type StageEntry } from "../../core/facts.js";
-import type { Account, Contact, Need, Opportunity, Prisma, StageChange } from "../../../prisma/sqlite/generated/client.js";
+import {
+  ACCOUNT_FACT_FIELDS,
+  accountSchema,
+  stageEntrySchema,
+  type AccountFactField,
+  type AccountFacts,
+  type StageEntry,
+} from "../../core/facts.js";
+import type {
+  Account,
+  Contact,
+  Need,
+  Opportunity,
+  Prisma,
+  StageChange,
+} from "../../../prisma/sqlite/generated/client.js";
 import { StoreError } from "../../store/errors.js";
 import { fromDbMoney, fromDbMoneyOrNull } from "../../store/money.js";
 
@@ -56,7 +70,9 @@ export const isMoneyFact = (f: AccountFactField): f is MoneyFact => (MONEY_FACTS
 export function scalarFacts(row: Account): Record<AccountFactField, unknown> {
   const out: Partial<Record<AccountFactField, unknown>> = {};
   for (const f of ACCOUNT_FACT_FIELDS) {
-    out[f] = isMoneyFact(f) ? fromDbMoneyOrNull(row[ACCOUNT_FACT_COLUMNS[f]], `accounts[${row.id}].${f}`) : row[ACCOUNT_FACT_COLUMNS[f]];
+    out[f] = isMoneyFact(f)
+      ? fromDbMoneyOrNull(row[ACCOUNT_FACT_COLUMNS[f]], `accounts[${row.id}].${f}`)
+      : row[ACCOUNT_FACT_COLUMNS[f]];
   }
   return out as Record<AccountFactField, unknown>; // every field was set above
 }
@@ -67,7 +83,11 @@ export function issuePath(prefix: string, issue: z.core.$ZodIssue): string {
 
 function invalidStored(where: string, issue: z.core.$ZodIssue | undefined): StoreError {
   const path = issue ? issuePath(where, issue) : where;
-  return new StoreError("invalid_data", `${path}: stored value does not fit the fact schema (${issue?.message ?? "invalid"})`, path);
+  return new StoreError(
+    "invalid_data",
+    `${path}: stored value does not fit the fact schema (${issue?.message ?? "invalid"})`,
+    path,
+  );
 }
 
 /** Maps an account row with its children to the domain contract; a stored value outside the contract is an
@@ -79,13 +99,27 @@ export function toAggregate(row: AccountRow): AccountAggregate {
     name: row.name,
     ...scalarFacts(row),
     needs: row.needs.map((n) => ({
-      id: n.id, description: n.description, category: n.category, severity: n.severity, urgency: n.urgency,
-      our_fit: n.ourFit, confirmed: n.confirmed, metric: n.metric,
+      id: n.id,
+      description: n.description,
+      category: n.category,
+      severity: n.severity,
+      urgency: n.urgency,
+      our_fit: n.ourFit,
+      confirmed: n.confirmed,
+      metric: n.metric,
     })),
     contacts: row.contacts.map((c) => ({
-      id: c.id, name: c.name, title: c.title, org_unit: c.orgUnit, role: c.role, influence: c.influence,
-      attitude: c.attitude, relationship_strength: c.relationshipStrength, relationship_layer: c.relationshipLayer,
-      response_mode: c.responseMode, last_contact_date: c.lastContactDate,
+      id: c.id,
+      name: c.name,
+      title: c.title,
+      org_unit: c.orgUnit,
+      role: c.role,
+      influence: c.influence,
+      attitude: c.attitude,
+      relationship_strength: c.relationshipStrength,
+      relationship_layer: c.relationshipLayer,
+      response_mode: c.responseMode,
+      last_contact_date: c.lastContactDate,
     })),
     opportunities: row.opportunities.map((o) => ({
       id: o.id,

@@ -8,7 +8,14 @@ import { esc, textMessage } from "../../ui/text.js";
 import type { SlackMessage } from "../../ui/types.js";
 import { resolveScope, type Scope } from "../teams/scope.js";
 import { teamPortfolio, topAccounts } from "./portfolio.js";
-import { createAccount, lookupAccount, parseAssignments, updateFacts, viewAccount, type LookupResult } from "./service.js";
+import {
+  createAccount,
+  lookupAccount,
+  parseAssignments,
+  updateFacts,
+  viewAccount,
+  type LookupResult,
+} from "./service.js";
 import { factLabel, factValueText } from "./ui/facts.js";
 import { accountChoicesMessage, createAccountPromptMessage } from "./ui/pick.js";
 import { cardMessage, matrixMessage, topMessage } from "./views.js";
@@ -22,9 +29,13 @@ export const accountCommands = {
     const created = await createAccount(env.deps, env.actor, scope, { name: command.name, ...here(env) });
     return cardMessage(await viewAccount(env.deps, scope, created.id), env.locale, env.deps.caches);
   },
-  set: async (env, command) => setFacts(env, await resolveScope(env.deps, env.actor), command.account, command.assignments),
+  set: async (env, command) =>
+    setFacts(env, await resolveScope(env.deps, env.actor), command.account, command.assignments),
   matrix: async (env, command) => {
-    const p = await teamPortfolio(env.deps, await resolveScope(env.deps, env.actor), { team: command.team, ...here(env) });
+    const p = await teamPortfolio(env.deps, await resolveScope(env.deps, env.actor), {
+      team: command.team,
+      ...here(env),
+    });
     return matrixMessage(p.team.name, p.asOf, p.entries, env.locale, p.modelVersion);
   },
   top: async (env, command) => {
@@ -58,7 +69,11 @@ async function showLookup(env: CommandEnv, scope: Scope, query: string): Promise
   const found = await lookupAccount(env.deps, scope, query);
   switch (found.kind) {
     case "found":
-      return cardMessage(await viewAccount(env.deps, scope, found.account.id, found.account), env.locale, env.deps.caches);
+      return cardMessage(
+        await viewAccount(env.deps, scope, found.account.id, found.account),
+        env.locale,
+        env.deps.caches,
+      );
     case "choices":
       return choicesMessage(found, env.locale);
     case "none":
@@ -68,9 +83,14 @@ async function showLookup(env: CommandEnv, scope: Scope, query: string): Promise
 
 function choicesMessage(found: Extract<LookupResult, { kind: "choices" }>, locale: Locale): SlackMessage {
   return accountChoicesMessage({
-    query: found.query, locale, total: found.total,
+    query: found.query,
+    locale,
+    total: found.total,
     matches: found.matches.map((m) => ({
-      id: m.id, name: m.name, industry: INDUSTRIES.find((i) => i === m.industry) ?? null, ownerUserId: m.ownerUserId,
+      id: m.id,
+      name: m.name,
+      industry: INDUSTRIES.find((i) => i === m.industry) ?? null,
+      ownerUserId: m.ownerUserId,
     })),
   });
 }
@@ -78,31 +98,53 @@ function choicesMessage(found: Extract<LookupResult, { kind: "choices" }>, local
 const quadrantName = (locale: Locale, q: Quadrant, provisional: boolean) =>
   provisional ? t(locale, "common.provisional") : name(locale, "quadrant", q);
 
-async function setFacts(env: CommandEnv, scope: Scope, query: string, assignments: { field: string; value: string }[]): Promise<SlackMessage> {
+async function setFacts(
+  env: CommandEnv,
+  scope: Scope,
+  query: string,
+  assignments: { field: string; value: string }[],
+): Promise<SlackMessage> {
   const { locale } = env;
   const found = await lookupAccount(env.deps, scope, query);
   if (found.kind === "choices") return choicesMessage(found, locale);
   if (found.kind === "none") return createAccountPromptMessage({ name: query, locale });
   const { patch, errors } = parseAssignments(assignments);
   if (errors.length) {
-    const detail = errors.map((e) => t(locale, "reply.field_error", {
-      field: esc(e.field),
-      message: e.code === "invalid" ? esc(e.message)
-        : e.hint ? t(locale, "reply.unknown_field_hint", { hint: esc(e.hint) })
-        : t(locale, "reply.unknown_field"),
-    })).join("；");
+    const detail = errors
+      .map((e) =>
+        t(locale, "reply.field_error", {
+          field: esc(e.field),
+          message:
+            e.code === "invalid"
+              ? esc(e.message)
+              : e.hint
+                ? t(locale, "reply.unknown_field_hint", { hint: esc(e.hint) })
+                : t(locale, "reply.unknown_field"),
+        }),
+      )
+      .join("；");
     return textMessage(t(locale, "reply.invalid", { detail }));
   }
   const update = await updateFacts(env.deps, env.actor, scope, found.account.id, patch);
   const accountName = esc(found.account.name);
   if (update.changed.length === 0) return textMessage(t(locale, "reply.set.nochange", { name: accountName }));
-  const changes = update.changed.map((c) => t(locale, "reply.set.change", {
-    field: factLabel(locale, c.field), before: factValueText(locale, c.field, c.before), after: factValueText(locale, c.field, c.after),
-  })).join(t(locale, "reply.list_separator"));
-  return textMessage(t(locale, "reply.set.done", {
-    name: accountName, changes,
-    vBefore: formatScore(update.before.scores.V), vAfter: formatScore(update.after.scores.V),
-    qBefore: quadrantName(locale, update.before.quadrant, update.before.provisional),
-    qAfter: quadrantName(locale, update.after.quadrant, update.after.provisional),
-  }));
+  const changes = update.changed
+    .map((c) =>
+      t(locale, "reply.set.change", {
+        field: factLabel(locale, c.field),
+        before: factValueText(locale, c.field, c.before),
+        after: factValueText(locale, c.field, c.after),
+      }),
+    )
+    .join(t(locale, "reply.list_separator"));
+  return textMessage(
+    t(locale, "reply.set.done", {
+      name: accountName,
+      changes,
+      vBefore: formatScore(update.before.scores.V),
+      vAfter: formatScore(update.after.scores.V),
+      qBefore: quadrantName(locale, update.before.quadrant, update.before.provisional),
+      qAfter: quadrantName(locale, update.after.quadrant, update.after.provisional),
+    }),
+  );
 }

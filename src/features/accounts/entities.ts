@@ -10,11 +10,20 @@ import { recordScore } from "./snapshots.js";
 export type { ContactInput, OpportunityInput };
 
 const changeOf = (deps: ServiceDeps, actor: Actor): ChangeContext & { workspaceId: string } => ({
-  workspaceId: actor.workspaceId, actorUserId: actor.userId, source: actor.source, sourceRef: actor.sourceRef ?? null, at: deps.now(),
+  workspaceId: actor.workspaceId,
+  actorUserId: actor.userId,
+  source: actor.source,
+  sourceRef: actor.sourceRef ?? null,
+  at: deps.now(),
 });
 
 export async function saveContact(
-  deps: ServiceDeps, actor: Actor, scope: Scope, accountId: string, input: ContactInput, contactId?: string,
+  deps: ServiceDeps,
+  actor: Actor,
+  scope: Scope,
+  accountId: string,
+  input: ContactInput,
+  contactId?: string,
 ): Promise<{ id: string }> {
   await visibleAccount(deps, scope, accountId);
   const id = await deps.repos.transaction(async (r) => {
@@ -27,14 +36,21 @@ export async function saveContact(
 }
 
 export async function saveOpportunity(
-  deps: ServiceDeps, actor: Actor, scope: Scope, accountId: string, input: OpportunityInput, opportunityId?: string,
+  deps: ServiceDeps,
+  actor: Actor,
+  scope: Scope,
+  accountId: string,
+  input: OpportunityInput,
+  opportunityId?: string,
 ): Promise<{ id: string }> {
   await visibleAccount(deps, scope, accountId);
-  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new ServiceError("invalid", "amount must be a positive whole number of yuan", "amount");
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0)
+    throw new ServiceError("invalid", "amount must be a positive whole number of yuan", "amount");
   const date = today(deps);
   const id = await deps.repos.transaction(async (r) => {
     const saved = await r.accounts.saveOpportunity(changeOf(deps, actor), accountId, input, date, opportunityId);
-    if (!saved) throw new ServiceError("not_found", `opportunity ${opportunityId} is not on account ${accountId}`, "opportunity");
+    if (!saved)
+      throw new ServiceError("not_found", `opportunity ${opportunityId} is not on account ${accountId}`, "opportunity");
     return saved;
   });
   await bumpAndScore(deps, accountId);
@@ -43,11 +59,18 @@ export async function saveOpportunity(
 
 export const MAX_NOTE_LENGTH = 10_000;
 
-export async function addNote(deps: ServiceDeps, actor: Actor, scope: Scope, accountId: string, text: string): Promise<{ id: string }> {
+export async function addNote(
+  deps: ServiceDeps,
+  actor: Actor,
+  scope: Scope,
+  accountId: string,
+  text: string,
+): Promise<{ id: string }> {
   await visibleAccount(deps, scope, accountId);
   const note = text.trim();
   if (!note) throw new ServiceError("invalid", "a note needs text", "note");
-  if (note.length > MAX_NOTE_LENGTH) throw new ServiceError("invalid", `a note has at most ${MAX_NOTE_LENGTH} characters`, "note");
+  if (note.length > MAX_NOTE_LENGTH)
+    throw new ServiceError("invalid", `a note has at most ${MAX_NOTE_LENGTH} characters`, "note");
   return deps.repos.accounts.createNote(accountId, { authorUserId: actor.userId, text: note, source: actor.source });
 }
 

@@ -5,12 +5,20 @@ import { byPriority, teamEntries, type PortfolioEntry } from "./portfolio.js";
 import type { Scope } from "../teams/scope.js";
 import type { SnapshotRow } from "./repository.js";
 
-export interface HomeChangeData { entry: PortfolioEntry; quadrantBefore: Quadrant | null; provisionalBefore: boolean; vBefore: number | null }
+export interface HomeChangeData {
+  entry: PortfolioEntry;
+  quadrantBefore: Quadrant | null;
+  provisionalBefore: boolean;
+  vBefore: number | null;
+}
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
 /** Accounts the user owns; when they own none, every account of their teams (a manager's or a new rep's view). */
-export async function homeFor(deps: ServiceDeps, scope: Scope): Promise<{ asOf: string; entries: PortfolioEntry[]; changes: HomeChangeData[] }> {
+export async function homeFor(
+  deps: ServiceDeps,
+  scope: Scope,
+): Promise<{ asOf: string; entries: PortfolioEntry[]; changes: HomeChangeData[] }> {
   const asOf = today(deps);
   const all = (await Promise.all(scope.teams.map((team) => teamEntries(deps, scope, team, asOf)))).flat();
   const own = all.filter((e) => e.aggregate.ownerUserId === scope.userId);
@@ -26,8 +34,11 @@ export async function homeFor(deps: ServiceDeps, scope: Scope): Promise<{ asOf: 
     const b = before.get(entry.aggregate.facts.id);
     const quadrantBefore = b ? b.quadrant : null;
     const provisionalBefore = b ? b.completeness < 0.5 : false;
-    const moved = !b || quadrantBefore !== entry.assessment.quadrant || provisionalBefore !== entry.assessment.provisional
-      || Math.abs(b.v - entry.assessment.scores.V) >= 0.005;
+    const moved =
+      !b ||
+      quadrantBefore !== entry.assessment.quadrant ||
+      provisionalBefore !== entry.assessment.provisional ||
+      Math.abs(b.v - entry.assessment.scores.V) >= 0.005;
     if (moved) changes.push({ entry, quadrantBefore, provisionalBefore, vBefore: b ? b.v : null });
   }
   return { asOf, entries, changes };

@@ -9,17 +9,29 @@ import { pipelineOf, teamProbabilities, type AccountPipeline } from "../funnel/p
 import { pickTeam, type Scope, type TeamRef } from "../teams/scope.js";
 import { versionInForce, type ModelInForce } from "../calibration/model.js";
 
-export interface PortfolioEntry { aggregate: AccountAggregate; assessment: Assessment; pipeline: AccountPipeline }
+export interface PortfolioEntry {
+  aggregate: AccountAggregate;
+  assessment: Assessment;
+  pipeline: AccountPipeline;
+}
 
 /** §4.4 order: priority, then V descending, then id; provisional accounts (no priority) last. */
 export function byPriority(a: PortfolioEntry, b: PortfolioEntry): number {
   const pa = a.assessment.priority ? PRIORITIES.indexOf(a.assessment.priority) : PRIORITIES.length;
   const pb = b.assessment.priority ? PRIORITIES.indexOf(b.assessment.priority) : PRIORITIES.length;
-  return pa - pb || b.assessment.scores.V - a.assessment.scores.V || (a.aggregate.facts.id < b.aggregate.facts.id ? -1 : 1);
+  return (
+    pa - pb || b.assessment.scores.V - a.assessment.scores.V || (a.aggregate.facts.id < b.aggregate.facts.id ? -1 : 1)
+  );
 }
 
 /** Every account of a team with its assessment and weighted pipeline. */
-export async function teamEntries(deps: ServiceDeps, scope: Scope, team: TeamRef, asOf: string, inForce?: ModelInForce): Promise<PortfolioEntry[]> {
+export async function teamEntries(
+  deps: ServiceDeps,
+  scope: Scope,
+  team: TeamRef,
+  asOf: string,
+  inForce?: ModelInForce,
+): Promise<PortfolioEntry[]> {
   // Scored under the model version in force (METHOD §6.6), read once by a caller that lists several teams.
   const [aggregates, p, model] = await Promise.all([
     deps.repos.accounts.loadTeamAccounts(scope, team.id),
@@ -29,11 +41,17 @@ export async function teamEntries(deps: ServiceDeps, scope: Scope, team: TeamRef
   // A whole team at once: assessAll is the core's batch path (differentially tested against assess).
   const assessments = assessAll({ as_of: asOf, accounts: aggregates.map((a) => a.facts) }, { model });
   return aggregates.map((aggregate, i) => ({
-    aggregate, assessment: assessments[i] as Assessment, pipeline: pipelineOf(aggregate.facts.opportunities ?? [], p),
+    aggregate,
+    assessment: assessments[i] as Assessment,
+    pipeline: pipelineOf(aggregate.facts.opportunities ?? [], p),
   }));
 }
 
-export async function teamPortfolio(deps: ServiceDeps, scope: Scope, input: { team: string | null; channelId?: string }): Promise<{ team: TeamRef; asOf: string; entries: PortfolioEntry[]; modelVersion: string }> {
+export async function teamPortfolio(
+  deps: ServiceDeps,
+  scope: Scope,
+  input: { team: string | null; channelId?: string },
+): Promise<{ team: TeamRef; asOf: string; entries: PortfolioEntry[]; modelVersion: string }> {
   const team = pickTeam(scope, input.team, input.channelId);
   const asOf = today(deps);
   const model = await versionInForce(deps, scope.workspaceId);
@@ -42,7 +60,11 @@ export async function teamPortfolio(deps: ServiceDeps, scope: Scope, input: { te
 }
 
 /** The top n accounts by priority over every team the user may see. */
-export async function topAccounts(deps: ServiceDeps, scope: Scope, n: number): Promise<{ asOf: string; entries: PortfolioEntry[] }> {
+export async function topAccounts(
+  deps: ServiceDeps,
+  scope: Scope,
+  n: number,
+): Promise<{ asOf: string; entries: PortfolioEntry[] }> {
   const asOf = today(deps);
   const model = await versionInForce(deps, scope.workspaceId);
   const all = (await Promise.all(scope.teams.map((t) => teamEntries(deps, scope, t, asOf, model)))).flat();
@@ -50,7 +72,11 @@ export async function topAccounts(deps: ServiceDeps, scope: Scope, n: number): P
 }
 
 /** Quadrant of each account in its latest snapshot before `before` (for "quadrant change vs last snapshot"). */
-async function previousQuadrants(deps: ServiceDeps, accountIds: string[], before: Date): Promise<Map<string, Quadrant>> {
+async function previousQuadrants(
+  deps: ServiceDeps,
+  accountIds: string[],
+  before: Date,
+): Promise<Map<string, Quadrant>> {
   if (accountIds.length === 0) return new Map();
   const rows = await deps.repos.accounts.weeklySnapshotsBefore(accountIds, before);
   const out = new Map<string, Quadrant>();
@@ -60,19 +86,47 @@ async function previousQuadrants(deps: ServiceDeps, accountIds: string[], before
 
 const cadence = (v: string | null) => VISIT_CADENCES.find((c) => c === v) ?? null;
 
-export async function managementTable(deps: ServiceDeps, scope: Scope, input: { team: string | null; channelId?: string }): Promise<{ team: TeamRef; rows: MatrixTableRow[] }> {
+export async function managementTable(
+  deps: ServiceDeps,
+  scope: Scope,
+  input: { team: string | null; channelId?: string },
+): Promise<{ team: TeamRef; rows: MatrixTableRow[] }> {
   const { team, entries, modelVersion } = await teamPortfolio(deps, scope, input);
-  const previous = await previousQuadrants(deps, entries.map((e) => e.aggregate.facts.id), deps.now());
-  const rows = entries.map(({ aggregate: g, assessment: a, pipeline: p }): MatrixTableRow => ({
-    id: g.facts.id, name: g.facts.name ?? g.facts.id, industry: g.facts.industry ?? null, admin_level: g.facts.admin_level ?? null,
-    tier: a.tier, quadrant: a.quadrant, provisional: a.provisional, priority: a.priority,
-    X: a.scores.X, Y: a.scores.Y, V: a.scores.V, RA: a.scores.RA, completeness: a.completeness.overall, confidence: a.confidence,
-    top_drivers: topDrivers(a.explanation.drivers), red_flags: a.red_flags, actions: a.explanation.actions,
-    owner_ar: g.matrix.owner_ar, owner_sr: g.matrix.owner_sr, owner_fr: g.matrix.owner_fr,
-    executive_sponsor: g.matrix.executive_sponsor, visit_cadence: cadence(g.matrix.visit_cadence),
-    open_pipeline: { count: p.openCount, amount: p.openAmount, weighted: p.weightedAmount },
-    revenue_target: g.matrix.revenue_target, last_review_date: g.matrix.last_review_date,
-    previous_quadrant: previous.get(g.facts.id) ?? null, model_version: modelVersion,
-  }));
+  const previous = await previousQuadrants(
+    deps,
+    entries.map((e) => e.aggregate.facts.id),
+    deps.now(),
+  );
+  const rows = entries.map(
+    ({ aggregate: g, assessment: a, pipeline: p }): MatrixTableRow => ({
+      id: g.facts.id,
+      name: g.facts.name ?? g.facts.id,
+      industry: g.facts.industry ?? null,
+      admin_level: g.facts.admin_level ?? null,
+      tier: a.tier,
+      quadrant: a.quadrant,
+      provisional: a.provisional,
+      priority: a.priority,
+      X: a.scores.X,
+      Y: a.scores.Y,
+      V: a.scores.V,
+      RA: a.scores.RA,
+      completeness: a.completeness.overall,
+      confidence: a.confidence,
+      top_drivers: topDrivers(a.explanation.drivers),
+      red_flags: a.red_flags,
+      actions: a.explanation.actions,
+      owner_ar: g.matrix.owner_ar,
+      owner_sr: g.matrix.owner_sr,
+      owner_fr: g.matrix.owner_fr,
+      executive_sponsor: g.matrix.executive_sponsor,
+      visit_cadence: cadence(g.matrix.visit_cadence),
+      open_pipeline: { count: p.openCount, amount: p.openAmount, weighted: p.weightedAmount },
+      revenue_target: g.matrix.revenue_target,
+      last_review_date: g.matrix.last_review_date,
+      previous_quadrant: previous.get(g.facts.id) ?? null,
+      model_version: modelVersion,
+    }),
+  );
   return { team, rows };
 }

@@ -14,21 +14,61 @@ import { insertRows } from "../../store/bulk.js";
 import { StoreError } from "../../store/errors.js";
 import { toDbMoney } from "../../store/money.js";
 import type { DbClient, Provider, Tx } from "../../store/open.js";
-import { AGGREGATE_INCLUDE, byId, scalarFacts, toAggregate, type AccountAggregate, type AccountFactPatch } from "./aggregate.js";
+import {
+  AGGREGATE_INCLUDE,
+  byId,
+  scalarFacts,
+  toAggregate,
+  type AccountAggregate,
+  type AccountFactPatch,
+} from "./aggregate.js";
 import type { FactSource } from "./sources.js";
 import {
-  ACCOUNT_COLUMNS, ALIAS_COLUMNS, CONTACT_COLUMNS, contactColumns, encodeFactValue, entityAudit, FACT_CHANGE_COLUMNS, factColumns,
-  NEED_COLUMNS, needColumns, OPPORTUNITY_COLUMNS, parsePatch, prepareAccount, SCORE_SNAPSHOT_COLUMNS, STAGE_CHANGE_COLUMNS,
-  type Audited, type ChangeContext, type ContactInput, type FactChangeRow, type NewAccount, type NewNeed, type NewScoreSnapshot,
-  type OpportunityInput, type PreparedAccount,
+  ACCOUNT_COLUMNS,
+  ALIAS_COLUMNS,
+  CONTACT_COLUMNS,
+  contactColumns,
+  encodeFactValue,
+  entityAudit,
+  FACT_CHANGE_COLUMNS,
+  factColumns,
+  NEED_COLUMNS,
+  needColumns,
+  OPPORTUNITY_COLUMNS,
+  parsePatch,
+  prepareAccount,
+  SCORE_SNAPSHOT_COLUMNS,
+  STAGE_CHANGE_COLUMNS,
+  type Audited,
+  type ChangeContext,
+  type ContactInput,
+  type FactChangeRow,
+  type NewAccount,
+  type NewNeed,
+  type NewScoreSnapshot,
+  type OpportunityInput,
+  type PreparedAccount,
 } from "./write-rows.js";
 
 // The types and mappings services and other repositories use, from one place.
 export { FACT_SOURCES, type FactSource } from "./sources.js";
-export { toAggregate, type AccountAggregate, type AccountFactPatch, type MatrixColumns, type ScalarFacts } from "./aggregate.js";
 export {
-  decodeFactValue, encodeFactValue,
-  type ChangeContext, type ContactInput, type NewAccount, type NewContact, type NewNeed, type NewOpportunity, type NewScoreSnapshot,
+  toAggregate,
+  type AccountAggregate,
+  type AccountFactPatch,
+  type MatrixColumns,
+  type ScalarFacts,
+} from "./aggregate.js";
+export {
+  decodeFactValue,
+  encodeFactValue,
+  type ChangeContext,
+  type ContactInput,
+  type NewAccount,
+  type NewContact,
+  type NewNeed,
+  type NewOpportunity,
+  type NewScoreSnapshot,
   type OpportunityInput,
 } from "./write-rows.js";
 
@@ -40,7 +80,11 @@ export interface AccountScope {
 
 /** An account as a lookup returns it. */
 export interface AccountMatch {
-  id: string; name: string; teamId: string | null; industry: string | null; ownerUserId: string | null;
+  id: string;
+  name: string;
+  teamId: string | null;
+  industry: string | null;
+  ownerUserId: string | null;
   /** Account.version when read (lookups): `viewAccount` then needs no second scope check. */
   version?: number;
 }
@@ -57,10 +101,12 @@ export const PAGE = 500;
 
 async function loadAggregates(db: DbClient, where: Prisma.AccountWhereInput): Promise<AccountAggregate[]> {
   const out: AccountAggregate[] = [];
-  for (let after: string | undefined; ;) {
+  for (let after: string | undefined; ; ) {
     const rows = await db.account.findMany({
       where: after === undefined ? where : { ...where, id: { gt: after } },
-      include: AGGREGATE_INCLUDE, orderBy: byId, take: PAGE,
+      include: AGGREGATE_INCLUDE,
+      orderBy: byId,
+      take: PAGE,
     });
     for (const row of rows) out.push(toAggregate(row));
     if (rows.length < PAGE) return out;
@@ -69,24 +115,44 @@ async function loadAggregates(db: DbClient, where: Prisma.AccountWhereInput): Pr
 }
 
 /** Runs `fn` in a transaction, or inside the caller's when given a transaction client already. */
-async function inTransaction<T>(db: DbClient, fn: (tx: Tx) => Promise<T>, options?: { timeout: number; maxWait: number }): Promise<T> {
+async function inTransaction<T>(
+  db: DbClient,
+  fn: (tx: Tx) => Promise<T>,
+  options?: { timeout: number; maxWait: number },
+): Promise<T> {
   return "$transaction" in db ? db.$transaction(fn, options) : fn(db);
 }
 
-export interface SnapshotRow { accountId: string; quadrant: Quadrant; v: number; completeness: number; takenAt: Date }
+export interface SnapshotRow {
+  accountId: string;
+  quadrant: Quadrant;
+  v: number;
+  completeness: number;
+  takenAt: Date;
+}
 
 /** A stored quadrant outside QUADRANTS is an error naming the row, never a default. */
 const storedQuadrant = (row: { id: string; quadrant: string }): Quadrant =>
   storedEnum(QUADRANTS, row.quadrant, { table: "ScoreSnapshot", rowId: row.id, column: "quadrant" });
 
-interface MatchRow { id: string; name: string; teamId: string | null; industry: string | null; ownerUserId: string | null; version: number }
-interface CountRow { n: number | bigint }
+interface MatchRow {
+  id: string;
+  name: string;
+  teamId: string | null;
+  industry: string | null;
+  ownerUserId: string | null;
+  version: number;
+}
+interface CountRow {
+  n: number | bigint;
+}
 
 const matchSelect = { id: true, name: true, teamId: true, industry: true, ownerUserId: true, version: true } as const;
 
 const teamIdsOf = (scope: AccountScope): string[] => scope.teams.map((t) => t.id);
 /** The Prisma filter of the accounts a scope may read. */
-const visibleWhere = (scope: AccountScope) => ({ workspaceId: scope.workspaceId, teamId: { in: teamIdsOf(scope) } }) satisfies Prisma.AccountWhereInput;
+const visibleWhere = (scope: AccountScope) =>
+  ({ workspaceId: scope.workspaceId, teamId: { in: teamIdsOf(scope) } }) satisfies Prisma.AccountWhereInput;
 
 /**
  * The exact lookup of every `/kvalue <account>`: the id, the normalized name or an alias key, within the scope.
@@ -99,9 +165,11 @@ function exactFilter(scope: AccountScope, id: string, key: string): Sql {
            OR EXISTS (SELECT 1 FROM "AccountAlias" x WHERE x."accountId" = a."id" AND x."normalized" = ${key}))`;
 }
 
-const partialWhere = (scope: AccountScope, key: string) => ({
-  ...visibleWhere(scope), OR: [{ normalizedName: { contains: key } }, { aliases: { some: { normalized: { contains: key } } } }],
-}) satisfies Prisma.AccountWhereInput;
+const partialWhere = (scope: AccountScope, key: string) =>
+  ({
+    ...visibleWhere(scope),
+    OR: [{ normalizedName: { contains: key } }, { aliases: { some: { normalized: { contains: key } } } }],
+  }) satisfies Prisma.AccountWhereInput;
 
 export function createAccountsRepository(db: DbClient, provider: Provider) {
   /** Creates accounts with all their parts and creation audit through multi-row INSERTs (bulk.ts: ~15× faster than
@@ -109,29 +177,70 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
    *  (accounts[3].changes.budget_status) before anything is written. */
   async function createAccounts(accounts: readonly NewAccount[], ctx: ChangeContext): Promise<string[]> {
     const at = ctx.at ?? new Date();
-    return writeAccounts(accounts.map((account, index) => {
-      try {
-        return prepareAccount(account, ctx, at);
-      } catch (error) {
-        if (!(error instanceof StoreError)) throw error;
-        const where = `accounts[${index}]${error.path ? `.${error.path}` : ""}`;
-        throw new StoreError(error.code, `accounts[${index}].${error.message}`, where);
-      }
-    }));
+    return writeAccounts(
+      accounts.map((account, index) => {
+        try {
+          return prepareAccount(account, ctx, at);
+        } catch (error) {
+          if (!(error instanceof StoreError)) throw error;
+          const where = `accounts[${index}]${error.path ? `.${error.path}` : ""}`;
+          throw new StoreError(error.code, `accounts[${index}].${error.message}`, where);
+        }
+      }),
+    );
   }
 
   async function writeAccounts(prepared: readonly PreparedAccount[]): Promise<string[]> {
     // Imports are big: allow far more than the 5 s default of an interactive transaction.
-    await inTransaction(db, async (tx) => {
-      // Parents before children: foreign keys are checked per statement.
-      await insertRows(tx, "Account", ACCOUNT_COLUMNS, prepared.map((p) => p.account));
-      await insertRows(tx, "AccountAlias", ALIAS_COLUMNS, prepared.flatMap((p) => p.aliases));
-      await insertRows(tx, "Need", NEED_COLUMNS, prepared.flatMap((p) => p.needs));
-      await insertRows(tx, "Contact", CONTACT_COLUMNS, prepared.flatMap((p) => p.contacts));
-      await insertRows(tx, "Opportunity", OPPORTUNITY_COLUMNS, prepared.flatMap((p) => p.opportunities));
-      await insertRows(tx, "StageChange", STAGE_CHANGE_COLUMNS, prepared.flatMap((p) => p.stages));
-      await insertRows(tx, "FactChange", FACT_CHANGE_COLUMNS, prepared.flatMap((p) => p.audit));
-    }, { timeout: 600_000, maxWait: 30_000 });
+    await inTransaction(
+      db,
+      async (tx) => {
+        // Parents before children: foreign keys are checked per statement.
+        await insertRows(
+          tx,
+          "Account",
+          ACCOUNT_COLUMNS,
+          prepared.map((p) => p.account),
+        );
+        await insertRows(
+          tx,
+          "AccountAlias",
+          ALIAS_COLUMNS,
+          prepared.flatMap((p) => p.aliases),
+        );
+        await insertRows(
+          tx,
+          "Need",
+          NEED_COLUMNS,
+          prepared.flatMap((p) => p.needs),
+        );
+        await insertRows(
+          tx,
+          "Contact",
+          CONTACT_COLUMNS,
+          prepared.flatMap((p) => p.contacts),
+        );
+        await insertRows(
+          tx,
+          "Opportunity",
+          OPPORTUNITY_COLUMNS,
+          prepared.flatMap((p) => p.opportunities),
+        );
+        await insertRows(
+          tx,
+          "StageChange",
+          STAGE_CHANGE_COLUMNS,
+          prepared.flatMap((p) => p.stages),
+        );
+        await insertRows(
+          tx,
+          "FactChange",
+          FACT_CHANGE_COLUMNS,
+          prepared.flatMap((p) => p.audit),
+        );
+      },
+      { timeout: 600_000, maxWait: 30_000 },
+    );
     return prepared.map((p) => p.id);
   }
 
@@ -145,8 +254,14 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
     // ---- reads, each bounded by the scope ----
 
     /** The account if it is in a team of the scope (no hint whether it exists elsewhere). */
-    findVisible: (scope: AccountScope, accountId: string): Promise<{ id: string; teamId: string | null; version: number } | null> =>
-      db.account.findFirst({ where: { id: accountId, ...visibleWhere(scope) }, select: { id: true, teamId: true, version: true } }),
+    findVisible: (
+      scope: AccountScope,
+      accountId: string,
+    ): Promise<{ id: string; teamId: string | null; version: number } | null> =>
+      db.account.findFirst({
+        where: { id: accountId, ...visibleWhere(scope) },
+        select: { id: true, teamId: true, version: true },
+      }),
 
     /** Exact matches (see exactFilter), by name then id, at most `take`. */
     async exactMatches(scope: AccountScope, id: string, key: string, take: number): Promise<AccountMatch[]> {
@@ -159,17 +274,22 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
     },
     async countExact(scope: AccountScope, id: string, key: string): Promise<number> {
       if (scope.teams.length === 0) return 0;
-      const [row] = await db.$queryRaw<CountRow[]>`SELECT COUNT(*) AS "n" FROM "Account" a WHERE ${exactFilter(scope, id, key)}`;
+      const [row] = await db.$queryRaw<
+        CountRow[]
+      >`SELECT COUNT(*) AS "n" FROM "Account" a WHERE ${exactFilter(scope, id, key)}`;
       return Number(row?.n ?? 0);
     },
     /** Accounts whose name or an alias key contains `key`, by name, at most `take`. */
     partialMatches: (scope: AccountScope, key: string, take: number): Promise<AccountMatch[]> =>
       db.account.findMany({ where: partialWhere(scope, key), select: matchSelect, orderBy: { name: "asc" }, take }),
-    countPartial: (scope: AccountScope, key: string): Promise<number> => db.account.count({ where: partialWhere(scope, key) }),
+    countPartial: (scope: AccountScope, key: string): Promise<number> =>
+      db.account.count({ where: partialWhere(scope, key) }),
 
     /** Whether a team of the workspace has an account with this normalized name. */
     async nameTaken(workspaceId: string, teamId: string, normalizedName: string): Promise<boolean> {
-      return (await db.account.findFirst({ where: { workspaceId, teamId, normalizedName }, select: { id: true } })) !== null;
+      return (
+        (await db.account.findFirst({ where: { workspaceId, teamId, normalizedName }, select: { id: true } })) !== null
+      );
     },
     /** Every lookup key of a team's accounts (names and aliases), read whole: an IN list of 10,000 names exceeds
      *  SQLite's parameter limit, and a team's names are a few hundred kilobytes at most. */
@@ -183,12 +303,17 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
 
     /** One account of the scope with needs, contacts, opportunities and stage history; null if it is not visible. */
     async loadAccount(scope: AccountScope, accountId: string): Promise<AccountAggregate | null> {
-      const row = await db.account.findFirst({ where: { id: accountId, ...visibleWhere(scope) }, include: AGGREGATE_INCLUDE });
+      const row = await db.account.findFirst({
+        where: { id: accountId, ...visibleWhere(scope) },
+        include: AGGREGATE_INCLUDE,
+      });
       return row ? toAggregate(row) : null;
     },
     /** The accounts of one team of the scope, in id order (none when the team is not in the scope). */
     loadTeamAccounts: (scope: AccountScope, teamId: string): Promise<AccountAggregate[]> =>
-      teamIdsOf(scope).includes(teamId) ? loadAggregates(db, { workspaceId: scope.workspaceId, teamId }) : Promise.resolve([]),
+      teamIdsOf(scope).includes(teamId)
+        ? loadAggregates(db, { workspaceId: scope.workspaceId, teamId })
+        : Promise.resolve([]),
 
     countInWorkspace: (workspaceId: string): Promise<number> => db.account.count({ where: { workspaceId } }),
 
@@ -206,7 +331,10 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
       return rows.map((r) => ({ ...r, quadrant: storedQuadrant(r) }));
     },
     /** Weekly snapshots of these accounts taken before `before`, newest first per account. */
-    async weeklySnapshotsBefore(accountIds: readonly string[], before: Date): Promise<Pick<SnapshotRow, "accountId" | "quadrant" | "takenAt">[]> {
+    async weeklySnapshotsBefore(
+      accountIds: readonly string[],
+      before: Date,
+    ): Promise<Pick<SnapshotRow, "accountId" | "quadrant" | "takenAt">[]> {
       const rows = await db.scoreSnapshot.findMany({
         where: { accountId: { in: [...accountIds] }, reason: "weekly", takenAt: { lt: before } },
         select: { id: true, accountId: true, quadrant: true, takenAt: true },
@@ -231,14 +359,24 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
      * made against an older version. Values equal to the stored ones are no change (no audit row, no version bump).
      */
     async applyFacts(
-      input: ChangeContext & { workspaceId: string; accountId: string; expectedVersion?: number; changes: AccountFactPatch },
+      input: ChangeContext & {
+        workspaceId: string;
+        accountId: string;
+        expectedVersion?: number;
+        changes: AccountFactPatch;
+      },
     ): Promise<{ version: number; changed: FactDiff[] }> {
       const patch = parsePatch(input.changes);
       return inTransaction(db, async (tx) => {
         const row = await tx.account.findFirst({ where: { id: input.accountId, workspaceId: input.workspaceId } });
-        if (!row) throw new StoreError("not_found", `account ${input.accountId} does not exist in this workspace`, "accountId");
+        if (!row)
+          throw new StoreError("not_found", `account ${input.accountId} does not exist in this workspace`, "accountId");
         if (input.expectedVersion !== undefined && row.version !== input.expectedVersion) {
-          throw new StoreError("version_conflict", `account ${row.id} is at version ${row.version}, the change was made against ${input.expectedVersion}`, "version");
+          throw new StoreError(
+            "version_conflict",
+            `account ${row.id} is at version ${row.version}, the change was made against ${input.expectedVersion}`,
+            "version",
+          );
         }
         const current = scalarFacts(row);
         const changed: FactDiff[] = [];
@@ -255,13 +393,22 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
           where: { id: row.id, version: row.version },
           data: { ...factColumns(patch), version: { increment: 1 } },
         });
-        if (count !== 1) throw new StoreError("version_conflict", `account ${row.id} changed while being written`, "version");
+        if (count !== 1)
+          throw new StoreError("version_conflict", `account ${row.id} changed while being written`, "version");
         const at = input.at ?? new Date(); // one change, one instant for all its audit rows
         await tx.factChange.createMany({
           data: changed.map((c) => ({
-            workspaceId: row.workspaceId, accountId: row.id, entity: "account", entityId: row.id, field: c.field,
-            before: encodeFactValue(c.before), after: encodeFactValue(c.after),
-            actorUserId: input.actorUserId, source: input.source, sourceRef: input.sourceRef ?? null, at,
+            workspaceId: row.workspaceId,
+            accountId: row.id,
+            entity: "account",
+            entityId: row.id,
+            field: c.field,
+            before: encodeFactValue(c.before),
+            after: encodeFactValue(c.after),
+            actorUserId: input.actorUserId,
+            source: input.source,
+            sourceRef: input.sourceRef ?? null,
+            at,
           })),
         });
         return { version: row.version + 1, changed };
@@ -270,15 +417,27 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
 
     /** Creates or (with `contactId`) updates a contact of the account, auditing each changed field; null when
      *  `contactId` is not a contact of this account. */
-    async saveContact(ctx: ChangeContext & { workspaceId: string }, accountId: string, input: ContactInput, contactId?: string): Promise<string | null> {
+    async saveContact(
+      ctx: ChangeContext & { workspaceId: string },
+      accountId: string,
+      input: ContactInput,
+      contactId?: string,
+    ): Promise<string | null> {
       const at = ctx.at ?? new Date();
       if (contactId) {
         const existing = await db.contact.findFirst({ where: { id: contactId, accountId } });
         if (!existing) return null;
         const before: Audited = {
-          name: existing.name ?? "", title: existing.title, org_unit: existing.orgUnit, role: existing.role, influence: existing.influence,
-          attitude: existing.attitude, relationship_strength: existing.relationshipStrength, relationship_layer: existing.relationshipLayer,
-          response_mode: existing.responseMode, last_contact_date: existing.lastContactDate,
+          name: existing.name ?? "",
+          title: existing.title,
+          org_unit: existing.orgUnit,
+          role: existing.role,
+          influence: existing.influence,
+          attitude: existing.attitude,
+          relationship_strength: existing.relationshipStrength,
+          relationship_layer: existing.relationshipLayer,
+          response_mode: existing.responseMode,
+          last_contact_date: existing.lastContactDate,
         };
         await db.contact.update({ where: { id: contactId }, data: contactColumns(input) });
         await insertFactChanges(entityAudit(ctx, accountId, "contact", contactId, before, { ...input }, at));
@@ -293,31 +452,60 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
      *  too, §5.1 counts the highest reached). `date`: today, the entry and closing date. Null when
      *  `opportunityId` is not an opportunity of this account. */
     async saveOpportunity(
-      ctx: ChangeContext & { workspaceId: string }, accountId: string, input: OpportunityInput, date: string, opportunityId?: string,
+      ctx: ChangeContext & { workspaceId: string },
+      accountId: string,
+      input: OpportunityInput,
+      date: string,
+      opportunityId?: string,
     ): Promise<string | null> {
       const at = ctx.at ?? new Date();
       const closed = !isOpen(input.stage);
       const columns = {
-        name: input.name, stage: input.stage, amount: toDbMoney(input.amount), expectedCloseDate: input.expected_close_date,
-        source: input.source, projectType: input.project_type, procurementMethod: input.procurement_method,
+        name: input.name,
+        stage: input.stage,
+        amount: toDbMoney(input.amount),
+        expectedCloseDate: input.expected_close_date,
+        source: input.source,
+        projectType: input.project_type,
+        procurementMethod: input.procurement_method,
         closedDate: closed ? date : null,
       };
       if (opportunityId) {
         const existing = await db.opportunity.findFirst({ where: { id: opportunityId, accountId } });
         if (!existing) return null;
-        await db.opportunity.update({ where: { id: opportunityId }, data: { ...columns, closedDate: closed ? existing.closedDate ?? date : null } });
+        await db.opportunity.update({
+          where: { id: opportunityId },
+          data: { ...columns, closedDate: closed ? (existing.closedDate ?? date) : null },
+        });
         if (existing.stage !== input.stage) {
-          await db.stageChange.create({ data: { opportunityId, stage: input.stage, enteredDate: date, amountAtEntry: toDbMoney(input.amount) } });
+          await db.stageChange.create({
+            data: { opportunityId, stage: input.stage, enteredDate: date, amountAtEntry: toDbMoney(input.amount) },
+          });
         }
         const before: Audited = {
-          name: existing.name, stage: existing.stage, amount: Number(existing.amount), expected_close_date: existing.expectedCloseDate,
-          source: existing.source, project_type: existing.projectType, procurement_method: existing.procurementMethod,
+          name: existing.name,
+          stage: existing.stage,
+          amount: Number(existing.amount),
+          expected_close_date: existing.expectedCloseDate,
+          source: existing.source,
+          project_type: existing.projectType,
+          procurement_method: existing.procurementMethod,
         };
         await insertFactChanges(entityAudit(ctx, accountId, "opportunity", opportunityId, before, { ...input }, at));
         return opportunityId;
       }
-      const created = await db.opportunity.create({ data: { accountId, createdDate: date, ...columns }, select: { id: true } });
-      await db.stageChange.create({ data: { opportunityId: created.id, stage: input.stage, enteredDate: date, amountAtEntry: toDbMoney(input.amount) } });
+      const created = await db.opportunity.create({
+        data: { accountId, createdDate: date, ...columns },
+        select: { id: true },
+      });
+      await db.stageChange.create({
+        data: {
+          opportunityId: created.id,
+          stage: input.stage,
+          enteredDate: date,
+          amountAtEntry: toDbMoney(input.amount),
+        },
+      });
       await insertFactChanges(entityAudit(ctx, accountId, "opportunity", created.id, null, { ...input }, at));
       return created.id;
     },
@@ -334,11 +522,18 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
       await db.account.update({ where: { id: accountId }, data: { version: { increment: 1 } } });
     },
 
-    createNote: (accountId: string, note: { authorUserId: string; text: string; source: FactSource }): Promise<{ id: string }> =>
-      db.note.create({ data: { accountId, ...note }, select: { id: true } }),
+    createNote: (
+      accountId: string,
+      note: { authorUserId: string; text: string; source: FactSource },
+    ): Promise<{ id: string }> => db.note.create({ data: { accountId, ...note }, select: { id: true } }),
 
     async insertScoreSnapshots(rows: readonly NewScoreSnapshot[]): Promise<void> {
-      await insertRows(db, "ScoreSnapshot", SCORE_SNAPSHOT_COLUMNS, rows.map((r) => ({ ...r, id: randomUUID() })));
+      await insertRows(
+        db,
+        "ScoreSnapshot",
+        SCORE_SNAPSHOT_COLUMNS,
+        rows.map((r) => ({ ...r, id: randomUUID() })),
+      );
     },
   };
 }

@@ -19,20 +19,30 @@ export type { AccountMatch };
 
 export type LookupResult =
   | { kind: "found"; account: AccountMatch }
-  | { kind: "choices"; query: string; matches: AccountMatch[]; /** all matches, when more than `matches` */ total: number }
+  | {
+      kind: "choices";
+      query: string;
+      matches: AccountMatch[] /** all matches, when more than `matches` */;
+      total: number;
+    }
   | { kind: "none"; query: string };
 
 /** Matches returned as choices (the choices message shows them all and says how many more there are). */
 const MAX_CHOICES = 15;
 
 /** The account if it is in a team of the scope; not_found otherwise (no hint whether it exists elsewhere). */
-export async function visibleAccount(deps: ServiceDeps, scope: Scope, accountId: string): Promise<{ id: string; teamId: string | null; version: number }> {
+export async function visibleAccount(
+  deps: ServiceDeps,
+  scope: Scope,
+  accountId: string,
+): Promise<{ id: string; teamId: string | null; version: number }> {
   const row = await deps.repos.accounts.findVisible(scope, accountId);
   if (!row) throw notVisible(scope, accountId);
   return row;
 }
 
-const notVisible = (scope: Scope, accountId: string) => new ServiceError("not_found", `account ${accountId} is not visible to ${scope.userId}`, "account");
+const notVisible = (scope: Scope, accountId: string) =>
+  new ServiceError("not_found", `account ${accountId} is not visible to ${scope.userId}`, "account");
 
 /**
  * Finds an account by what a rep types: exact name or alias first (after folding case, width, spaces and
@@ -60,7 +70,9 @@ async function choices(query: string, found: AccountMatch[], count: () => Promis
 }
 
 export async function createAccount(
-  deps: ServiceDeps, actor: Actor, scope: Scope,
+  deps: ServiceDeps,
+  actor: Actor,
+  scope: Scope,
   input: { name: string; team?: string | null; channelId?: string; aliases?: string[]; facts?: AccountFactPatch },
 ): Promise<AccountMatch> {
   const team = pickTeam(scope, input.team ?? null, input.channelId);
@@ -71,8 +83,16 @@ export async function createAccount(
     throw new ServiceError("conflict", `an account named ${name} exists`, "name", { name });
   }
   const { id } = await deps.repos.accounts.createAccount({
-    workspaceId: actor.workspaceId, teamId: team.id, name, ownerUserId: actor.userId, facts: input.facts ?? {},
-    aliases: input.aliases ?? [], actorUserId: actor.userId, source: actor.source, sourceRef: actor.sourceRef ?? null, at: deps.now(),
+    workspaceId: actor.workspaceId,
+    teamId: team.id,
+    name,
+    ownerUserId: actor.userId,
+    facts: input.facts ?? {},
+    aliases: input.aliases ?? [],
+    actorUserId: actor.userId,
+    source: actor.source,
+    sourceRef: actor.sourceRef ?? null,
+    at: deps.now(),
   });
   await recordScore(deps, id);
   return { id, name, teamId: team.id, industry: null, ownerUserId: actor.userId };
@@ -91,12 +111,22 @@ export interface AccountView {
 // account or to its needs, contacts and opportunities bumps Account.version (repository applyFacts, entities,
 // proposals), and viewAccount reads the version in its scope check, so a write by any instance is seen at once.
 // Loading the aggregate (four queries) and assessing it is most of a card's cost; repeat views skip both.
-interface Assessed { aggregate: AccountAggregate; assessment: Assessment }
+interface Assessed {
+  aggregate: AccountAggregate;
+  assessment: Assessment;
+}
 const ASSESSED = cacheSpec<Assessed>("accounts.assessed", 1000);
 // The model version in force is part of the key: an adoption re-scores every card.
 const assessedVersion = (version: number, asOf: string, model: string) => `${version}@${asOf}@${model}`;
 
-async function assessedAccount(deps: ServiceDeps, scope: Scope, accountId: string, version: number, asOf: string, model: ModelInForce): Promise<Assessed> {
+async function assessedAccount(
+  deps: ServiceDeps,
+  scope: Scope,
+  accountId: string,
+  version: number,
+  asOf: string,
+  model: ModelInForce,
+): Promise<Assessed> {
   const cache = deps.caches.of(ASSESSED);
   const hit = cache.peek(accountId, assessedVersion(version, asOf, model.label));
   if (hit) return hit;
@@ -112,15 +142,27 @@ async function assessedAccount(deps: ServiceDeps, scope: Scope, accountId: strin
  * The account with its assessment (as of today) and its open pipeline weighted by the team's rates.
  * `found`: the account as a lookup in this scope just read it, which spares the scope check's query.
  */
-export async function viewAccount(deps: ServiceDeps, scope: Scope, accountId: string, found?: AccountMatch): Promise<AccountView> {
-  const version = found?.id === accountId && found.version !== undefined
-    ? found.version
-    : (await visibleAccount(deps, scope, accountId)).version;
+export async function viewAccount(
+  deps: ServiceDeps,
+  scope: Scope,
+  accountId: string,
+  found?: AccountMatch,
+): Promise<AccountView> {
+  const version =
+    found?.id === accountId && found.version !== undefined
+      ? found.version
+      : (await visibleAccount(deps, scope, accountId)).version;
   const asOf = today(deps);
   const model = await versionInForce(deps, scope.workspaceId);
   const { aggregate, assessment } = await assessedAccount(deps, scope, accountId, version, asOf, model);
   const probabilities = await teamProbabilities(deps, aggregate.teamId, asOf);
-  return { aggregate, asOf, assessment, pipeline: pipelineOf(aggregate.facts.opportunities ?? [], probabilities), modelVersion: model.label };
+  return {
+    aggregate,
+    asOf,
+    assessment,
+    pipeline: pipelineOf(aggregate.facts.opportunities ?? [], probabilities),
+    modelVersion: model.label,
+  };
 }
 
 /** A pair `parseAssignments` refused: a field it does not know (with the nearest known header, if any), or a value
@@ -133,7 +175,10 @@ export type FieldError =
  * `field=value` pairs as people type them (`revenue_ttm=300万`, `预算状态=已立项`, `wallet=unknown`) → a fact
  * patch, read with the same column names and cell parsers as the CSV import. Every bad pair is reported.
  */
-export function parseAssignments(assignments: readonly { field: string; value: string }[]): { patch: AccountFactPatch; errors: FieldError[] } {
+export function parseAssignments(assignments: readonly { field: string; value: string }[]): {
+  patch: AccountFactPatch;
+  errors: FieldError[];
+} {
   const patch: Record<string, unknown> = {};
   const errors: FieldError[] = [];
   const settable = new Set<string>(ACCOUNT_FACT_FIELDS);
@@ -151,11 +196,21 @@ export function parseAssignments(assignments: readonly { field: string; value: s
   return { patch: patch as AccountFactPatch, errors };
 }
 
-export interface FactUpdate { changed: FactDiff[]; before: Assessment; after: Assessment; version: number }
+export interface FactUpdate {
+  changed: FactDiff[];
+  before: Assessment;
+  after: Assessment;
+  version: number;
+}
 
 /** Writes scalar facts (audited, versioned, in one transaction) and re-scores. Nothing is written on any error. */
 export async function updateFacts(
-  deps: ServiceDeps, actor: Actor, scope: Scope, accountId: string, patch: AccountFactPatch, expectedVersion?: number,
+  deps: ServiceDeps,
+  actor: Actor,
+  scope: Scope,
+  accountId: string,
+  patch: AccountFactPatch,
+  expectedVersion?: number,
 ): Promise<FactUpdate> {
   const beforeAgg = await deps.repos.accounts.loadAccount(scope, accountId);
   if (!beforeAgg) throw notVisible(scope, accountId);
@@ -163,12 +218,20 @@ export async function updateFacts(
   let result: { version: number; changed: FactDiff[] };
   try {
     result = await deps.repos.accounts.applyFacts({
-      workspaceId: scope.workspaceId, accountId, changes: patch, actorUserId: actor.userId, source: actor.source,
-      sourceRef: actor.sourceRef ?? null, at: deps.now(), ...(expectedVersion === undefined ? {} : { expectedVersion }),
+      workspaceId: scope.workspaceId,
+      accountId,
+      changes: patch,
+      actorUserId: actor.userId,
+      source: actor.source,
+      sourceRef: actor.sourceRef ?? null,
+      at: deps.now(),
+      ...(expectedVersion === undefined ? {} : { expectedVersion }),
     });
   } catch (e) {
-    if (e instanceof StoreError && e.code === "invalid_data") throw new ServiceError("invalid", e.message, e.path ?? undefined);
-    if (e instanceof StoreError && e.code === "version_conflict") throw new ServiceError("conflict", e.message, "version");
+    if (e instanceof StoreError && e.code === "invalid_data")
+      throw new ServiceError("invalid", e.message, e.path ?? undefined);
+    if (e instanceof StoreError && e.code === "version_conflict")
+      throw new ServiceError("conflict", e.message, "version");
     throw e;
   }
   const before = assess(beforeAgg.facts, { asOf });

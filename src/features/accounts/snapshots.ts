@@ -6,12 +6,26 @@ import { versionInForce } from "../calibration/model.js";
 
 /** The ScoreSnapshot columns of an assessment, stamped with the model version it was computed under. */
 export function scoreRow(assessment: Assessment, modelVersion: string = MODEL_VERSION) {
-  const s = assessment.scores, k = assessment.completeness;
+  const s = assessment.scores,
+    k = assessment.completeness;
   return {
-    cv: s.CV, pt: s.PT, sf: s.SF, ra: s.RA, x: s.X, y: s.Y, v: s.V,
-    quadrant: assessment.quadrant, tier: assessment.tier, priority: assessment.priority,
-    completeness: k.overall, completenessCv: k.CV, completenessPt: k.PT, completenessSf: k.SF, completenessRa: k.RA,
-    confidence: assessment.confidence, modelVersion,
+    cv: s.CV,
+    pt: s.PT,
+    sf: s.SF,
+    ra: s.RA,
+    x: s.X,
+    y: s.Y,
+    v: s.V,
+    quadrant: assessment.quadrant,
+    tier: assessment.tier,
+    priority: assessment.priority,
+    completeness: k.overall,
+    completenessCv: k.CV,
+    completenessPt: k.PT,
+    completenessSf: k.SF,
+    completenessRa: k.RA,
+    confidence: assessment.confidence,
+    modelVersion,
   };
 }
 
@@ -31,6 +45,14 @@ export async function recordScore(deps: ServiceDeps, accountId: string, assessme
     a = assess(agg.facts, { asOf: today(deps), model });
   }
   await repo.insertScoreSnapshots([
-    { workspaceId: owner.workspaceId, accountId, teamId: owner.teamId, periodKey: null, takenAt: deps.now(), reason: "change", ...scoreRow(a, model.label) },
+    {
+      workspaceId: owner.workspaceId,
+      accountId,
+      teamId: owner.teamId,
+      periodKey: null,
+      takenAt: deps.now(),
+      reason: "change",
+      ...scoreRow(a, model.label),
+    },
   ]);
 }

@@ -32,11 +32,26 @@ export function cardMessage(view: AccountView, locale: Locale, caches: Caches): 
 function renderCard(view: AccountView, locale: Locale): SlackMessage {
   const f = view.aggregate.facts;
   return accountCardMessage({
-    account: { id: f.id, name: f.name ?? f.id, industry: f.industry ?? null, adminLevel: f.admin_level ?? null, customerType: f.customer_type ?? null, ownerUserId: view.aggregate.ownerUserId },
+    account: {
+      id: f.id,
+      name: f.name ?? f.id,
+      industry: f.industry ?? null,
+      adminLevel: f.admin_level ?? null,
+      customerType: f.customer_type ?? null,
+      ownerUserId: view.aggregate.ownerUserId,
+    },
     assessment: view.assessment,
     pipeline: {
-      openCount: view.pipeline.openCount, openAmount: view.pipeline.openAmount, weightedAmount: view.pipeline.weightedAmount,
-      opportunities: view.pipeline.opportunities.map((o) => ({ id: o.id, name: o.name, stage: o.stage, amount: o.amount, expectedCloseDate: o.expectedCloseDate })),
+      openCount: view.pipeline.openCount,
+      openAmount: view.pipeline.openAmount,
+      weightedAmount: view.pipeline.weightedAmount,
+      opportunities: view.pipeline.opportunities.map((o) => ({
+        id: o.id,
+        name: o.name,
+        stage: o.stage,
+        amount: o.amount,
+        expectedCloseDate: o.expectedCloseDate,
+      })),
     },
     contacts: (f.contacts ?? []).map((c) => ({ id: c.id, name: c.name ?? null, title: c.title ?? null })),
     needs: (f.needs ?? []).map((n) => ({ id: n.id, description: n.description ?? null })),
@@ -48,14 +63,36 @@ function renderCard(view: AccountView, locale: Locale): SlackMessage {
 export function matrixRow(e: PortfolioEntry): MatrixRow {
   const f = e.aggregate.facts;
   return {
-    account: { id: f.id, name: f.name ?? f.id, industry: f.industry ?? null, adminLevel: f.admin_level ?? null, ownerUserId: e.aggregate.ownerUserId },
+    account: {
+      id: f.id,
+      name: f.name ?? f.id,
+      industry: f.industry ?? null,
+      adminLevel: f.admin_level ?? null,
+      ownerUserId: e.aggregate.ownerUserId,
+    },
     assessment: e.assessment,
-    pipeline: { openCount: e.pipeline.openCount, openAmount: e.pipeline.openAmount, weightedAmount: e.pipeline.weightedAmount },
+    pipeline: {
+      openCount: e.pipeline.openCount,
+      openAmount: e.pipeline.openAmount,
+      weightedAmount: e.pipeline.weightedAmount,
+    },
   };
 }
 
-export function matrixMessage(teamName: string, asOf: string, entries: readonly PortfolioEntry[], locale: Locale, modelVersion?: string): SlackMessage {
-  return valueMatrixMessage({ teamName, asOf, rows: entries.map(matrixRow), locale, ...(modelVersion ? { modelVersion } : {}) });
+export function matrixMessage(
+  teamName: string,
+  asOf: string,
+  entries: readonly PortfolioEntry[],
+  locale: Locale,
+  modelVersion?: string,
+): SlackMessage {
+  return valueMatrixMessage({
+    teamName,
+    asOf,
+    rows: entries.map(matrixRow),
+    locale,
+    ...(modelVersion ? { modelVersion } : {}),
+  });
 }
 
 export function topMessage(n: number, entries: readonly PortfolioEntry[], locale: Locale): SlackMessage {
@@ -64,16 +101,23 @@ export function topMessage(n: number, entries: readonly PortfolioEntry[], locale
 
 /** App Home: the user's accounts and what moved since last week's snapshot. */
 export function homeTab(
-  userId: string, home: { asOf: string; entries: readonly PortfolioEntry[]; changes: readonly HomeChangeData[] }, locale: Locale,
+  userId: string,
+  home: { asOf: string; entries: readonly PortfolioEntry[]; changes: readonly HomeChangeData[] },
+  locale: Locale,
 ): HomeView {
   return homeView({
-    userId, asOf: home.asOf, locale,
+    userId,
+    asOf: home.asOf,
+    locale,
     accounts: home.entries.map(matrixRow),
     changes: home.changes.map((c) => ({
       account: matrixRow(c.entry).account,
-      quadrantBefore: c.quadrantBefore, quadrantAfter: c.entry.assessment.quadrant,
-      provisionalBefore: c.provisionalBefore, provisionalAfter: c.entry.assessment.provisional,
-      vBefore: c.vBefore, vAfter: c.entry.assessment.scores.V,
+      quadrantBefore: c.quadrantBefore,
+      quadrantAfter: c.entry.assessment.quadrant,
+      provisionalBefore: c.provisionalBefore,
+      provisionalAfter: c.entry.assessment.provisional,
+      vBefore: c.vBefore,
+      vAfter: c.entry.assessment.scores.V,
     })),
   });
 }

@@ -2,12 +2,43 @@
 // with all its parts (laid out for multi-row INSERTs), and the FactChange audit rows of every write.
 import { randomUUID } from "node:crypto";
 import type {
-  CloseReason, Influence, LeadTemperature, MeddpiccKey, ProcurementMethod, ProjectType, RelationshipLayer, ResponseMode,
-  Role, Source, Stage,
+  CloseReason,
+  Influence,
+  LeadTemperature,
+  MeddpiccKey,
+  ProcurementMethod,
+  ProjectType,
+  RelationshipLayer,
+  ResponseMode,
+  Role,
+  Source,
+  Stage,
 } from "../../core/enums.js";
-import { ACCOUNT_FACT_COLUMNS, MATRIX_FIELD_COLUMNS, type MatrixField, type MoneyFact } from "../../core/fact-columns.js";
-import { ACCOUNT_FACT_FIELDS, accountSchema, isoDate, type AccountFactField, type ContactFacts, type NeedFacts, type StageEntry } from "../../core/facts.js";
-import type { Account, AccountAlias, Contact, FactChange, Need, Opportunity, ScoreSnapshot, StageChange } from "../../../prisma/sqlite/generated/client.js";
+import {
+  ACCOUNT_FACT_COLUMNS,
+  MATRIX_FIELD_COLUMNS,
+  type MatrixField,
+  type MoneyFact,
+} from "../../core/fact-columns.js";
+import {
+  ACCOUNT_FACT_FIELDS,
+  accountSchema,
+  isoDate,
+  type AccountFactField,
+  type ContactFacts,
+  type NeedFacts,
+  type StageEntry,
+} from "../../core/facts.js";
+import type {
+  Account,
+  AccountAlias,
+  Contact,
+  FactChange,
+  Need,
+  Opportunity,
+  ScoreSnapshot,
+  StageChange,
+} from "../../../prisma/sqlite/generated/client.js";
 import { StoreError } from "../../store/errors.js";
 import { toDbMoney, toDbMoneyOrNull } from "../../store/money.js";
 import { isMoneyFact, issuePath, type AccountFactPatch, type MatrixColumns, type ScalarFacts } from "./aggregate.js";
@@ -25,14 +56,26 @@ export interface ChangeContext {
 }
 
 export interface ContactInput {
-  name: string; title: string | null; org_unit: string | null; role: Role; influence: Influence;
-  attitude: number | null; relationship_strength: number | null; relationship_layer: RelationshipLayer | null;
-  response_mode: ResponseMode | null; last_contact_date: string | null;
+  name: string;
+  title: string | null;
+  org_unit: string | null;
+  role: Role;
+  influence: Influence;
+  attitude: number | null;
+  relationship_strength: number | null;
+  relationship_layer: RelationshipLayer | null;
+  response_mode: ResponseMode | null;
+  last_contact_date: string | null;
 }
 
 export interface OpportunityInput {
-  name: string; stage: Stage; amount: number; expected_close_date: string; source: Source;
-  project_type: ProjectType | null; procurement_method: ProcurementMethod;
+  name: string;
+  stage: Stage;
+  amount: number;
+  expected_close_date: string;
+  source: Source;
+  project_type: ProjectType | null;
+  procurement_method: ProcurementMethod;
 }
 
 /** A need of a new account (or one confirmed from a note). */
@@ -41,11 +84,21 @@ export type NewNeed = Omit<NeedFacts, "id">;
 export type NewContact = Omit<ContactFacts, "id"> & { win_result?: string | null };
 /** An opportunity of a new account, with its full stage history (oldest first) and dates decided by the caller. */
 export interface NewOpportunity {
-  name?: string | null; stage: Stage; amount: number; expected_close_date?: string | null; created_date: string;
-  closed_date: string | null; source?: Source | null; source_detail?: string | null; project_type?: ProjectType | null;
-  procurement_method?: ProcurementMethod | null; lead_temperature?: LeadTemperature | null;
-  meddpicc?: { [K in MeddpiccKey]?: boolean | null } | null; close_reason?: CloseReason | null;
-  final_amount?: number | null; stage_history: readonly StageEntry[];
+  name?: string | null;
+  stage: Stage;
+  amount: number;
+  expected_close_date?: string | null;
+  created_date: string;
+  closed_date: string | null;
+  source?: Source | null;
+  source_detail?: string | null;
+  project_type?: ProjectType | null;
+  procurement_method?: ProcurementMethod | null;
+  lead_temperature?: LeadTemperature | null;
+  meddpicc?: { [K in MeddpiccKey]?: boolean | null } | null;
+  close_reason?: CloseReason | null;
+  final_amount?: number | null;
+  stage_history: readonly StageEntry[];
 }
 
 export interface NewAccount {
@@ -86,9 +139,17 @@ export function parsePatch(changes: AccountFactPatch): Partial<ScalarFacts> {
 
 type FactColumn = (typeof ACCOUNT_FACT_COLUMNS)[AccountFactField];
 /** Account column values of a fact patch: only the facts given, money as BIGINT yuan. */
-type FactColumnValues = { [F in AccountFactField as (typeof ACCOUNT_FACT_COLUMNS)[F]]?: F extends MoneyFact ? bigint | null : Exclude<ScalarFacts[F], undefined> };
+type FactColumnValues = {
+  [F in AccountFactField as (typeof ACCOUNT_FACT_COLUMNS)[F]]?: F extends MoneyFact
+    ? bigint | null
+    : Exclude<ScalarFacts[F], undefined>;
+};
 type MatrixColumn = (typeof MATRIX_FIELD_COLUMNS)[MatrixField];
-type MatrixColumnValues = { [F in MatrixField as (typeof MATRIX_FIELD_COLUMNS)[F]]?: F extends "revenue_target" ? bigint | null : MatrixColumns[F] };
+type MatrixColumnValues = {
+  [F in MatrixField as (typeof MATRIX_FIELD_COLUMNS)[F]]?: F extends "revenue_target"
+    ? bigint | null
+    : MatrixColumns[F];
+};
 
 export function factColumns(f: Partial<ScalarFacts>): FactColumnValues {
   const out: Partial<Record<FactColumn, unknown>> = {};
@@ -102,7 +163,11 @@ export function factColumns(f: Partial<ScalarFacts>): FactColumnValues {
 
 export function matrixColumns(m: Partial<MatrixColumns>): MatrixColumnValues {
   if (m.last_review_date != null && !isoDate.safeParse(m.last_review_date).success) {
-    throw new StoreError("invalid_data", `matrix.last_review_date: expected a date YYYY-MM-DD, got "${m.last_review_date}"`, "matrix.last_review_date");
+    throw new StoreError(
+      "invalid_data",
+      `matrix.last_review_date: expected a date YYYY-MM-DD, got "${m.last_review_date}"`,
+      "matrix.last_review_date",
+    );
   }
   const out: Partial<Record<MatrixColumn, unknown>> = {};
   for (const [field, column] of Object.entries(MATRIX_FIELD_COLUMNS) as [MatrixField, MatrixColumn][]) {
@@ -114,15 +179,26 @@ export function matrixColumns(m: Partial<MatrixColumns>): MatrixColumnValues {
 }
 
 export const contactColumns = (c: NewContact | ContactInput) => ({
-  name: c.name ?? null, title: c.title ?? null, orgUnit: c.org_unit ?? null, role: c.role, influence: c.influence,
-  attitude: c.attitude ?? null, relationshipStrength: c.relationship_strength ?? null,
-  relationshipLayer: c.relationship_layer ?? null, responseMode: c.response_mode ?? null,
+  name: c.name ?? null,
+  title: c.title ?? null,
+  orgUnit: c.org_unit ?? null,
+  role: c.role,
+  influence: c.influence,
+  attitude: c.attitude ?? null,
+  relationshipStrength: c.relationship_strength ?? null,
+  relationshipLayer: c.relationship_layer ?? null,
+  responseMode: c.response_mode ?? null,
   lastContactDate: c.last_contact_date ?? null,
 });
 
 export const needColumns = (n: NewNeed) => ({
-  description: n.description ?? null, category: n.category ?? null, severity: n.severity ?? null,
-  urgency: n.urgency ?? null, ourFit: n.our_fit ?? null, confirmed: n.confirmed, metric: n.metric ?? null,
+  description: n.description ?? null,
+  category: n.category ?? null,
+  severity: n.severity ?? null,
+  urgency: n.urgency ?? null,
+  ourFit: n.our_fit ?? null,
+  confirmed: n.confirmed,
+  metric: n.metric ?? null,
 });
 
 /** FactChange.before/after: JSON text of a known value; SQL NULL for unknown (or "did not exist"). */
@@ -138,25 +214,63 @@ export type FactChangeRow = Omit<FactChange, "id">;
 
 /** One FactChange per changed field of an entity; a created one (no `before`) opens with a `*` row. */
 export function entityAudit(
-  ctx: ChangeContext & { workspaceId: string }, accountId: string, entity: "contact" | "opportunity" | "need",
-  entityId: string, before: Audited | null, after: Audited, at: Date,
+  ctx: ChangeContext & { workspaceId: string },
+  accountId: string,
+  entity: "contact" | "opportunity" | "need",
+  entityId: string,
+  before: Audited | null,
+  after: Audited,
+  at: Date,
 ): FactChangeRow[] {
-  const base = { workspaceId: ctx.workspaceId, accountId, entity, entityId, actorUserId: ctx.actorUserId, source: ctx.source, sourceRef: ctx.sourceRef ?? null, at };
+  const base = {
+    workspaceId: ctx.workspaceId,
+    accountId,
+    entity,
+    entityId,
+    actorUserId: ctx.actorUserId,
+    source: ctx.source,
+    sourceRef: ctx.sourceRef ?? null,
+    at,
+  };
   const rows = Object.entries(after)
     .filter(([k, v]) => encodeFactValue(before?.[k] ?? null) !== encodeFactValue(v ?? null))
-    .map(([field, v]) => ({ ...base, field, before: encodeFactValue(before?.[field] ?? null), after: encodeFactValue(v ?? null) }));
+    .map(([field, v]) => ({
+      ...base,
+      field,
+      before: encodeFactValue(before?.[field] ?? null),
+      after: encodeFactValue(v ?? null),
+    }));
   if (!before) rows.unshift({ ...base, field: "*", before: null, after: encodeFactValue({ created: true }) });
   return rows;
 }
 
 /** The FactChange rows that record an account's creation (`*`) and each of its known initial facts. */
-export function creationAudit(accountId: string, account: NewAccount, name: string, facts: Partial<ScalarFacts>, ctx: ChangeContext, at: Date): FactChangeRow[] {
-  const audit = { workspaceId: account.workspaceId, accountId, entity: "account", entityId: accountId, actorUserId: ctx.actorUserId, source: ctx.source, sourceRef: ctx.sourceRef ?? null, at };
+export function creationAudit(
+  accountId: string,
+  account: NewAccount,
+  name: string,
+  facts: Partial<ScalarFacts>,
+  ctx: ChangeContext,
+  at: Date,
+): FactChangeRow[] {
+  const audit = {
+    workspaceId: account.workspaceId,
+    accountId,
+    entity: "account",
+    entityId: accountId,
+    actorUserId: ctx.actorUserId,
+    source: ctx.source,
+    sourceRef: ctx.sourceRef ?? null,
+    at,
+  };
   const created = account.importId === undefined ? { name } : { name, import_id: account.importId };
   return [
     { ...audit, field: "*", before: null, after: encodeFactValue(created) },
     ...ACCOUNT_FACT_FIELDS.filter((f) => facts[f] !== undefined && facts[f] !== null).map((field) => ({
-      ...audit, field, before: null, after: encodeFactValue(facts[field]),
+      ...audit,
+      field,
+      before: null,
+      after: encodeFactValue(facts[field]),
     })),
   ];
 }
@@ -164,38 +278,142 @@ export function creationAudit(accountId: string, account: NewAccount, name: stri
 // Every column, so that bulk rows never depend on database defaults (which differ by provider, e.g. SQLite's
 // CURRENT_TIMESTAMP text vs the adapter's ISO timestamps). Adding a column to a model breaks this until listed.
 export const ACCOUNT_COLUMNS = [
-  "id", "workspaceId", "teamId", "name", "normalizedName", "ownerUserId", "version",
-  ...Object.values(ACCOUNT_FACT_COLUMNS), ...Object.values(MATRIX_FIELD_COLUMNS), "createdAt", "updatedAt",
+  "id",
+  "workspaceId",
+  "teamId",
+  "name",
+  "normalizedName",
+  "ownerUserId",
+  "version",
+  ...Object.values(ACCOUNT_FACT_COLUMNS),
+  ...Object.values(MATRIX_FIELD_COLUMNS),
+  "createdAt",
+  "updatedAt",
 ] as const satisfies readonly (keyof Account)[];
-export const ALIAS_COLUMNS = ["id", "accountId", "alias", "normalized"] as const satisfies readonly (keyof AccountAlias)[];
+export const ALIAS_COLUMNS = [
+  "id",
+  "accountId",
+  "alias",
+  "normalized",
+] as const satisfies readonly (keyof AccountAlias)[];
 export const NEED_COLUMNS = [
-  "id", "accountId", "opportunityId", "description", "category", "severity", "urgency", "ourFit", "confirmed", "metric", "createdAt", "updatedAt",
+  "id",
+  "accountId",
+  "opportunityId",
+  "description",
+  "category",
+  "severity",
+  "urgency",
+  "ourFit",
+  "confirmed",
+  "metric",
+  "createdAt",
+  "updatedAt",
 ] as const satisfies readonly (keyof Need)[];
 export const CONTACT_COLUMNS = [
-  "id", "accountId", "name", "title", "orgUnit", "role", "influence", "attitude", "relationshipStrength", "relationshipLayer",
-  "responseMode", "winResult", "lastContactDate", "createdAt", "updatedAt",
+  "id",
+  "accountId",
+  "name",
+  "title",
+  "orgUnit",
+  "role",
+  "influence",
+  "attitude",
+  "relationshipStrength",
+  "relationshipLayer",
+  "responseMode",
+  "winResult",
+  "lastContactDate",
+  "createdAt",
+  "updatedAt",
 ] as const satisfies readonly (keyof Contact)[];
 export const OPPORTUNITY_COLUMNS = [
-  "id", "accountId", "name", "ownerUserId", "stage", "amount", "expectedCloseDate", "createdDate", "closedDate", "source", "sourceDetail",
-  "projectType", "procurementMethod", "leadTemperature", "meddpiccMetrics", "meddpiccEconomicBuyer", "meddpiccDecisionCriteria",
-  "meddpiccDecisionProcess", "meddpiccPaperProcess", "meddpiccIdentifyPain", "meddpiccChampion", "meddpiccCompetition",
-  "closeReason", "finalAmount", "createdAt", "updatedAt",
+  "id",
+  "accountId",
+  "name",
+  "ownerUserId",
+  "stage",
+  "amount",
+  "expectedCloseDate",
+  "createdDate",
+  "closedDate",
+  "source",
+  "sourceDetail",
+  "projectType",
+  "procurementMethod",
+  "leadTemperature",
+  "meddpiccMetrics",
+  "meddpiccEconomicBuyer",
+  "meddpiccDecisionCriteria",
+  "meddpiccDecisionProcess",
+  "meddpiccPaperProcess",
+  "meddpiccIdentifyPain",
+  "meddpiccChampion",
+  "meddpiccCompetition",
+  "closeReason",
+  "finalAmount",
+  "createdAt",
+  "updatedAt",
 ] as const satisfies readonly (keyof Opportunity)[];
-export const STAGE_CHANGE_COLUMNS = ["id", "opportunityId", "stage", "enteredDate", "amountAtEntry", "createdAt"] as const satisfies readonly (keyof StageChange)[];
+export const STAGE_CHANGE_COLUMNS = [
+  "id",
+  "opportunityId",
+  "stage",
+  "enteredDate",
+  "amountAtEntry",
+  "createdAt",
+] as const satisfies readonly (keyof StageChange)[];
 export const FACT_CHANGE_COLUMNS = [
-  "id", "workspaceId", "accountId", "entity", "entityId", "field", "before", "after", "actorUserId", "source", "sourceRef", "at",
+  "id",
+  "workspaceId",
+  "accountId",
+  "entity",
+  "entityId",
+  "field",
+  "before",
+  "after",
+  "actorUserId",
+  "source",
+  "sourceRef",
+  "at",
 ] as const satisfies readonly (keyof FactChange)[];
 export const SCORE_SNAPSHOT_COLUMNS = [
-  "id", "workspaceId", "accountId", "teamId", "periodKey", "takenAt", "cv", "pt", "sf", "ra", "x", "y", "v", "quadrant", "tier",
-  "priority", "completeness", "completenessCv", "completenessPt", "completenessSf", "completenessRa", "confidence", "modelVersion", "reason",
+  "id",
+  "workspaceId",
+  "accountId",
+  "teamId",
+  "periodKey",
+  "takenAt",
+  "cv",
+  "pt",
+  "sf",
+  "ra",
+  "x",
+  "y",
+  "v",
+  "quadrant",
+  "tier",
+  "priority",
+  "completeness",
+  "completenessCv",
+  "completenessPt",
+  "completenessSf",
+  "completenessRa",
+  "confidence",
+  "modelVersion",
+  "reason",
 ] as const satisfies readonly (keyof ScoreSnapshot)[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : { missing: Exclude<All, Listed> };
 const columnListsComplete: [
-  Exhaustive<keyof Account, (typeof ACCOUNT_COLUMNS)[number]>, Exhaustive<keyof AccountAlias, (typeof ALIAS_COLUMNS)[number]>,
-  Exhaustive<keyof Need, (typeof NEED_COLUMNS)[number]>, Exhaustive<keyof Contact, (typeof CONTACT_COLUMNS)[number]>,
-  Exhaustive<keyof Opportunity, (typeof OPPORTUNITY_COLUMNS)[number]>, Exhaustive<keyof StageChange, (typeof STAGE_CHANGE_COLUMNS)[number]>,
-  Exhaustive<keyof FactChange, (typeof FACT_CHANGE_COLUMNS)[number]>, Exhaustive<keyof ScoreSnapshot, (typeof SCORE_SNAPSHOT_COLUMNS)[number]>,
+  Exhaustive<keyof Account, (typeof ACCOUNT_COLUMNS)[number]>,
+  Exhaustive<keyof AccountAlias, (typeof ALIAS_COLUMNS)[number]>,
+  Exhaustive<keyof Need, (typeof NEED_COLUMNS)[number]>,
+  Exhaustive<keyof Contact, (typeof CONTACT_COLUMNS)[number]>,
+  Exhaustive<keyof Opportunity, (typeof OPPORTUNITY_COLUMNS)[number]>,
+  Exhaustive<keyof StageChange, (typeof STAGE_CHANGE_COLUMNS)[number]>,
+  Exhaustive<keyof FactChange, (typeof FACT_CHANGE_COLUMNS)[number]>,
+  Exhaustive<keyof ScoreSnapshot, (typeof SCORE_SNAPSHOT_COLUMNS)[number]>,
 ] = [true, true, true, true, true, true, true, true];
 void columnListsComplete;
 
@@ -217,12 +435,22 @@ export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date):
   const name = input.name.trim();
   if (name === "") throw new StoreError("invalid_data", "name: an account needs a name", "name");
   const facts = parsePatch(input.facts ?? {});
-  const values: Partial<Record<(typeof ACCOUNT_COLUMNS)[number], unknown>> = { ...factColumns(facts), ...matrixColumns(input.matrix ?? {}) };
+  const values: Partial<Record<(typeof ACCOUNT_COLUMNS)[number], unknown>> = {
+    ...factColumns(facts),
+    ...matrixColumns(input.matrix ?? {}),
+  };
   const id = randomUUID();
   const account = Object.fromEntries(ACCOUNT_COLUMNS.map((c) => [c, values[c] ?? null])) as PreparedAccount["account"];
   Object.assign(account, {
-    id, workspaceId: input.workspaceId, teamId: input.teamId ?? null, name, normalizedName: normalizeName(name),
-    ownerUserId: input.ownerUserId ?? null, version: 1, createdAt: at, updatedAt: at,
+    id,
+    workspaceId: input.workspaceId,
+    teamId: input.teamId ?? null,
+    name,
+    normalizedName: normalizeName(name),
+    ownerUserId: input.ownerUserId ?? null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
   });
   const opportunities: PreparedAccount["opportunities"] = [];
   const stages: PreparedAccount["stages"] = [];
@@ -230,25 +458,69 @@ export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date):
     const oid = randomUUID();
     const m = o.meddpicc;
     opportunities.push({
-      id: oid, accountId: id, name: o.name ?? null, ownerUserId: null, stage: o.stage, amount: toDbMoney(o.amount),
-      expectedCloseDate: o.expected_close_date ?? null, createdDate: o.created_date, closedDate: o.closed_date,
-      source: o.source ?? null, sourceDetail: o.source_detail ?? null, projectType: o.project_type ?? null,
-      procurementMethod: o.procurement_method ?? null, leadTemperature: o.lead_temperature ?? null,
-      meddpiccMetrics: m?.metrics ?? null, meddpiccEconomicBuyer: m?.economic_buyer ?? null, meddpiccDecisionCriteria: m?.decision_criteria ?? null,
-      meddpiccDecisionProcess: m?.decision_process ?? null, meddpiccPaperProcess: m?.paper_process ?? null, meddpiccIdentifyPain: m?.identify_pain ?? null,
-      meddpiccChampion: m?.champion ?? null, meddpiccCompetition: m?.competition ?? null,
-      closeReason: o.close_reason ?? null, finalAmount: toDbMoneyOrNull(o.final_amount), createdAt: at, updatedAt: at,
+      id: oid,
+      accountId: id,
+      name: o.name ?? null,
+      ownerUserId: null,
+      stage: o.stage,
+      amount: toDbMoney(o.amount),
+      expectedCloseDate: o.expected_close_date ?? null,
+      createdDate: o.created_date,
+      closedDate: o.closed_date,
+      source: o.source ?? null,
+      sourceDetail: o.source_detail ?? null,
+      projectType: o.project_type ?? null,
+      procurementMethod: o.procurement_method ?? null,
+      leadTemperature: o.lead_temperature ?? null,
+      meddpiccMetrics: m?.metrics ?? null,
+      meddpiccEconomicBuyer: m?.economic_buyer ?? null,
+      meddpiccDecisionCriteria: m?.decision_criteria ?? null,
+      meddpiccDecisionProcess: m?.decision_process ?? null,
+      meddpiccPaperProcess: m?.paper_process ?? null,
+      meddpiccIdentifyPain: m?.identify_pain ?? null,
+      meddpiccChampion: m?.champion ?? null,
+      meddpiccCompetition: m?.competition ?? null,
+      closeReason: o.close_reason ?? null,
+      finalAmount: toDbMoneyOrNull(o.final_amount),
+      createdAt: at,
+      updatedAt: at,
     });
     for (const h of o.stage_history) {
-      stages.push({ id: randomUUID(), opportunityId: oid, stage: h.stage, enteredDate: h.entered_date, amountAtEntry: toDbMoneyOrNull(h.amount_at_entry), createdAt: at });
+      stages.push({
+        id: randomUUID(),
+        opportunityId: oid,
+        stage: h.stage,
+        enteredDate: h.entered_date,
+        amountAtEntry: toDbMoneyOrNull(h.amount_at_entry),
+        createdAt: at,
+      });
     }
   }
   return {
     id,
     account,
-    aliases: aliasKeys(name, input.aliases ?? []).map(([normalized, alias]) => ({ id: randomUUID(), accountId: id, alias, normalized })),
-    needs: (input.needs ?? []).map((n) => ({ id: randomUUID(), accountId: id, opportunityId: null, ...needColumns(n), createdAt: at, updatedAt: at })),
-    contacts: (input.contacts ?? []).map((c) => ({ id: randomUUID(), accountId: id, ...contactColumns(c), winResult: c.win_result ?? null, createdAt: at, updatedAt: at })),
+    aliases: aliasKeys(name, input.aliases ?? []).map(([normalized, alias]) => ({
+      id: randomUUID(),
+      accountId: id,
+      alias,
+      normalized,
+    })),
+    needs: (input.needs ?? []).map((n) => ({
+      id: randomUUID(),
+      accountId: id,
+      opportunityId: null,
+      ...needColumns(n),
+      createdAt: at,
+      updatedAt: at,
+    })),
+    contacts: (input.contacts ?? []).map((c) => ({
+      id: randomUUID(),
+      accountId: id,
+      ...contactColumns(c),
+      winResult: c.win_result ?? null,
+      createdAt: at,
+      updatedAt: at,
+    })),
     opportunities,
     stages,
     audit: creationAudit(id, input, name, facts, ctx, at).map((r) => ({ ...r, id: randomUUID() })),

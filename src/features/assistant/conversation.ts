@@ -5,21 +5,28 @@ import { z } from "zod";
 import type { ServiceDeps } from "../deps.js";
 import { proposedChangesSchema } from "./proposals.js";
 
-export interface ThreadKey { workspaceId: string; channelId: string; threadTs: string }
+export interface ThreadKey {
+  workspaceId: string;
+  channelId: string;
+  threadTs: string;
+}
 
 const turn = z.object({ role: z.enum(["user", "assistant"]), content: z.string() });
 
 export const threadStateSchema = z.object({
   accountId: z.string().nullable().default(null),
   history: z.array(turn).default([]),
-  interview: z.object({
-    accountId: z.string(),
-    asked: z.array(z.string()),
-    /** The field asked last and the question as it was put (the extraction is told what the rep answers). */
-    current: z.string().nullable(),
-    question: z.string().nullable().default(null),
-    done: z.boolean(),
-  }).nullable().default(null),
+  interview: z
+    .object({
+      accountId: z.string(),
+      asked: z.array(z.string()),
+      /** The field asked last and the question as it was put (the extraction is told what the rep answers). */
+      current: z.string().nullable(),
+      question: z.string().nullable().default(null),
+      done: z.boolean(),
+    })
+    .nullable()
+    .default(null),
   pending: z.object({ query: z.string().nullable(), changes: proposedChangesSchema }).nullable().default(null),
 });
 export type ThreadState = z.infer<typeof threadStateSchema>;
@@ -29,7 +36,12 @@ export const emptyState = (): ThreadState => ({ accountId: null, history: [], in
 /** Q&A turns kept per thread: enough for a follow-up ("and B?"), bounded in tokens. */
 export const HISTORY_TURNS = 6;
 
-export interface Thread { id: string; key: ThreadKey; userId: string; state: ThreadState }
+export interface Thread {
+  id: string;
+  key: ThreadKey;
+  userId: string;
+  state: ThreadState;
+}
 
 function parseState(text: string): ThreadState {
   try {
@@ -47,10 +59,28 @@ export async function loadThread(deps: ServiceDeps, key: ThreadKey): Promise<Thr
 
 export async function threadById(deps: ServiceDeps, workspaceId: string, id: string): Promise<Thread | null> {
   const row = await deps.repos.assistant.findThreadById(workspaceId, id);
-  return row ? { id: row.id, key: { workspaceId, channelId: row.channelId, threadTs: row.threadTs }, userId: row.userId, state: parseState(row.state) } : null;
+  return row
+    ? {
+        id: row.id,
+        key: { workspaceId, channelId: row.channelId, threadTs: row.threadTs },
+        userId: row.userId,
+        state: parseState(row.state),
+      }
+    : null;
 }
 
-export async function saveThread(deps: ServiceDeps, key: ThreadKey, userId: string, kind: string, state: ThreadState): Promise<string> {
+export async function saveThread(
+  deps: ServiceDeps,
+  key: ThreadKey,
+  userId: string,
+  kind: string,
+  state: ThreadState,
+): Promise<string> {
   const history = state.history.slice(-HISTORY_TURNS);
-  return deps.repos.assistant.upsertThread(key, userId, { state: JSON.stringify({ ...state, history }), kind }, deps.now());
+  return deps.repos.assistant.upsertThread(
+    key,
+    userId,
+    { state: JSON.stringify({ ...state, history }), kind },
+    deps.now(),
+  );
 }

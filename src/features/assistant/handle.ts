@@ -7,7 +7,14 @@ import type { ServiceDeps } from "../deps.js";
 import type { SlackMessage } from "../../ui/types.js";
 import { textMessage } from "../../ui/text.js";
 import { proposalMessage, skippedText } from "./ui/proposal.js";
-import { accountChoiceMessage, accountNotFoundMessage, answerMessage, failureMessage, nothingMessage, offMessage } from "./ui/replies.js";
+import {
+  accountChoiceMessage,
+  accountNotFoundMessage,
+  answerMessage,
+  failureMessage,
+  nothingMessage,
+  offMessage,
+} from "./ui/replies.js";
 import { emptyState, loadThread, saveThread, type ThreadKey, type ThreadState } from "./conversation.js";
 import { isSkip, isStop, nextQuestion } from "./interview.js";
 import { CallBudget, isAssistantFailure } from "./llm/retry.js";
@@ -50,8 +57,10 @@ export interface HandleResult {
 }
 
 // Question words at the start. Chinese has no word boundaries, so \b guards only the English ones.
-const QUESTION_START_ZH = /^(为什么|为何|哪些|哪个|哪家|怎么|怎样|如何|多少|是否|能否|有没有|请问|比较|对比|假如|如果|假设|帮我(看|查|比较|排|分析))/u;
-const QUESTION_START_EN = /^(what|which|why|how|who|whom|should|could|can|would|is|are|do|does|compare|show|list|rank|tell me)\b/i;
+const QUESTION_START_ZH =
+  /^(为什么|为何|哪些|哪个|哪家|怎么|怎样|如何|多少|是否|能否|有没有|请问|比较|对比|假如|如果|假设|帮我(看|查|比较|排|分析))/u;
+const QUESTION_START_EN =
+  /^(what|which|why|how|who|whom|should|could|can|would|is|are|do|does|compare|show|list|rank|tell me)\b/i;
 
 /** Cheap routing before any model call: a question mark or a question word. Anything else is read as a note,
  *  and the extraction's own intent still catches a question that slipped through. */
@@ -74,10 +83,20 @@ export async function handleFreeText(input: FreeTextInput): Promise<HandleResult
   try {
     if (interview && isStop(text)) {
       await save(input, { ...state, interview: { ...interview, done: true } }, "interview");
-      return { replies: [{ message: textMessage(t(locale, "assistant.interview.stopped")) }], calls: 0, modelMs: 0, kind: "stop" };
+      return {
+        replies: [{ message: textMessage(t(locale, "assistant.interview.stopped")) }],
+        calls: 0,
+        modelMs: 0,
+        kind: "stop",
+      };
     }
     if (interview && isSkip(text)) {
-      return { replies: await askNext(input, scope, state, interview.accountId, interview.asked), calls: 0, modelMs: 0, kind: "interview" };
+      return {
+        replies: await askNext(input, scope, state, interview.accountId, interview.asked),
+        calls: 0,
+        modelMs: 0,
+        kind: "interview",
+      };
     }
     let replies: Reply[];
     if (kind === "question") {
@@ -86,10 +105,20 @@ export async function handleFreeText(input: FreeTextInput): Promise<HandleResult
       await input.setStatus?.(t(locale, "assistant.status.reading"));
       const accountId = interview?.accountId ?? state.accountId;
       const account = accountId ? await accountRef(deps, scope, accountId) : null;
-      const outcome = await proposeFromNote(assistant.llm, {
-        deps, actor: input.actor, scope, note: text, sourceRef: input.sourceRef,
-        account, question: interview?.question ?? null, allowQuestion: !interview,
-      }, budget);
+      const outcome = await proposeFromNote(
+        assistant.llm,
+        {
+          deps,
+          actor: input.actor,
+          scope,
+          note: text,
+          sourceRef: input.sourceRef,
+          account,
+          question: interview?.question ?? null,
+          allowQuestion: !interview,
+        },
+        budget,
+      );
       if (outcome.kind === "question") {
         kind = "question";
         replies = await question(input, scope, state, budget);
@@ -101,13 +130,21 @@ export async function handleFreeText(input: FreeTextInput): Promise<HandleResult
   } catch (e) {
     if (!isAssistantFailure(e)) throw e;
     assistant.log.warn({ kind: e.kind, err: e.message }, "assistant could not answer");
-    return { replies: [{ message: failureMessage(locale, e.kind, assistant.timeoutMs) }], calls: budget.calls, modelMs: budget.modelMs, kind: "failure" };
+    return {
+      replies: [{ message: failureMessage(locale, e.kind, assistant.timeoutMs) }],
+      calls: budget.calls,
+      modelMs: budget.modelMs,
+      kind: "failure",
+    };
   }
 }
 
-
 /** The thread's account, if the person may still see it (access follows the team channel). */
-async function accountRef(deps: ServiceDeps, scope: Scope, accountId: string): Promise<{ id: string; name: string } | null> {
+async function accountRef(
+  deps: ServiceDeps,
+  scope: Scope,
+  accountId: string,
+): Promise<{ id: string; name: string } | null> {
   const view = await visibleAccount(deps, scope, accountId);
   return view ? { id: accountId, name: view.aggregate.facts.name ?? accountId } : null;
 }
@@ -120,38 +157,84 @@ async function question(input: FreeTextInput, scope: Scope, state: ThreadState, 
   const { deps, locale } = input;
   await input.setStatus?.(t(locale, "assistant.status.thinking"));
   const result = await answerQuestion(input.assistant.llm!, { deps, scope, locale }, input.text, state.history, budget);
-  if (result.caught.length > 0) input.assistant.log.warn({ caught: result.caught, source: result.source }, "answer had figures no tool returned");
+  if (result.caught.length > 0)
+    input.assistant.log.warn({ caught: result.caught, source: result.source }, "answer had figures no tool returned");
   const refs = receivedRefs(result.received);
-  const text = safeText(result.text, { allowedUserIds: refs.userIds, allowedUrls: refs.urls, linkRemoved: t(locale, "assistant.link_removed") });
-  const message = answerMessage(locale, text, result.tools.map((x) => toolLabel(locale, x)));
-  await save(input, { ...state, history: [...state.history, { role: "user", content: input.text }, { role: "assistant", content: result.text }] }, "qa");
+  const text = safeText(result.text, {
+    allowedUserIds: refs.userIds,
+    allowedUrls: refs.urls,
+    linkRemoved: t(locale, "assistant.link_removed"),
+  });
+  const message = answerMessage(
+    locale,
+    text,
+    result.tools.map((x) => toolLabel(locale, x)),
+  );
+  await save(
+    input,
+    {
+      ...state,
+      history: [...state.history, { role: "user", content: input.text }, { role: "assistant", content: result.text }],
+    },
+    "qa",
+  );
   return [{ message }];
 }
 
-async function noteReplies(input: FreeTextInput, state: ThreadState, outcome: Exclude<NoteOutcome, { kind: "question" }>): Promise<Reply[]> {
+async function noteReplies(
+  input: FreeTextInput,
+  state: ThreadState,
+  outcome: Exclude<NoteOutcome, { kind: "question" }>,
+): Promise<Reply[]> {
   const { locale } = input;
   switch (outcome.kind) {
     case "proposal": {
-      await save(input, { ...state, accountId: outcome.preview.accountId, pending: null }, state.interview ? "interview" : "note");
-      return [{
-        message: proposalMessage({ preview: outcome.preview, proposalId: outcome.proposal.id, locale, sourceUrl: input.sourceUrl ?? null }),
-        proposalId: outcome.proposal.id,
-      }];
+      await save(
+        input,
+        { ...state, accountId: outcome.preview.accountId, pending: null },
+        state.interview ? "interview" : "note",
+      );
+      return [
+        {
+          message: proposalMessage({
+            preview: outcome.preview,
+            proposalId: outcome.proposal.id,
+            locale,
+            sourceUrl: input.sourceUrl ?? null,
+          }),
+          proposalId: outcome.proposal.id,
+        },
+      ];
     }
     case "nothing":
       await save(input, { ...state, accountId: outcome.preview.accountId }, "note");
-      return [{ message: nothingMessage(locale, outcome.preview.accountName, skippedText(locale, outcome.preview.resolved.skipped)) }];
+      return [
+        {
+          message: nothingMessage(
+            locale,
+            outcome.preview.accountName,
+            skippedText(locale, outcome.preview.resolved.skipped),
+          ),
+        },
+      ];
     case "which_account":
       return [{ message: textMessage(t(locale, "assistant.which_account")) }];
     case "choices":
     case "not_found": {
-      const id = await save(input, { ...state, pending: { query: outcome.query, changes: outcome.validated.changes } }, "note");
+      const id = await save(
+        input,
+        { ...state, pending: { query: outcome.query, changes: outcome.validated.changes } },
+        "note",
+      );
       if (!id) return [{ message: textMessage(t(locale, "assistant.which_account")) }];
-      return [{
-        message: outcome.kind === "choices"
-          ? accountChoiceMessage(locale, outcome.query, outcome.matches, id)
-          : accountNotFoundMessage(locale, outcome.query, id),
-      }];
+      return [
+        {
+          message:
+            outcome.kind === "choices"
+              ? accountChoiceMessage(locale, outcome.query, outcome.matches, id)
+              : accountNotFoundMessage(locale, outcome.query, id),
+        },
+      ];
     }
   }
 }
@@ -159,19 +242,33 @@ async function noteReplies(input: FreeTextInput, state: ThreadState, outcome: Ex
 /** Posts the next interview question (or says that nothing valuable is missing) and records it in the thread.
  *  An account the person may not see (moved to another team) ends the interview without naming it. */
 export async function askNext(
-  input: Pick<FreeTextInput, "deps" | "actor" | "locale" | "thread">, scope: Scope, state: ThreadState, accountId: string, asked: readonly string[],
+  input: Pick<FreeTextInput, "deps" | "actor" | "locale" | "thread">,
+  scope: Scope,
+  state: ThreadState,
+  accountId: string,
+  asked: readonly string[],
 ): Promise<Reply[]> {
   const running = state.interview !== null && !state.interview.done;
   const step = await nextQuestion(input.deps, scope, accountId, asked, input.locale);
   if (!step) {
-    if (input.thread && running) await saveThread(input.deps, input.thread, input.actor.userId, "interview", { ...state, accountId: null, interview: null });
+    if (input.thread && running)
+      await saveThread(input.deps, input.thread, input.actor.userId, "interview", {
+        ...state,
+        accountId: null,
+        interview: null,
+      });
     return running ? [{ message: textMessage(t(input.locale, "assistant.interview.stopped")) }] : [];
   }
   const { next } = step;
   const interview = {
-    accountId, asked: next ? [...asked, next.field] : [...asked], current: next?.field ?? null, question: next?.question ?? null, done: next === null,
+    accountId,
+    asked: next ? [...asked, next.field] : [...asked],
+    current: next?.field ?? null,
+    question: next?.question ?? null,
+    done: next === null,
   };
-  if (input.thread) await saveThread(input.deps, input.thread, input.actor.userId, "interview", { ...state, accountId, interview });
+  if (input.thread)
+    await saveThread(input.deps, input.thread, input.actor.userId, "interview", { ...state, accountId, interview });
   const name = safeText(step.accountName);
   if (!next) {
     // Only a running interview says goodbye; after a one-off proposal silence is better than a "thanks".

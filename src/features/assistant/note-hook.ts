@@ -14,25 +14,54 @@ import { proposeFromNote } from "./notes/flow.js";
 import { assistantFor } from "./setup.js";
 
 const join = (env: CommandEnv, a: SlackMessage, b: SlackMessage): SlackMessage =>
-  fitMessage({ text: b.text, blocks: [...a.blocks, ...b.blocks] }, { more: (n) => t(env.locale, "common.omitted_sections", { n }) });
+  fitMessage(
+    { text: b.text, blocks: [...a.blocks, ...b.blocks] },
+    { more: (n) => t(env.locale, "common.omitted_sections", { n }) },
+  );
 
 export async function withNoteProposal(
-  env: CommandEnv, account: { id: string; name: string }, noteId: string, note: string, saved: SlackMessage,
+  env: CommandEnv,
+  account: { id: string; name: string },
+  noteId: string,
+  note: string,
+  saved: SlackMessage,
 ): Promise<SlackMessage> {
   const assistant = assistantFor(env.deps);
   if (!assistant.llm) return { ...saved, blocks: [...saved.blocks, context(t(env.locale, "assistant.note_off"))] };
   const budget = new CallBudget(assistant.retries);
   try {
     const scope = await resolveScope(env.deps, env.actor);
-    const outcome = await proposeFromNote(assistant.llm, {
-      deps: env.deps, actor: env.actor, scope, note, sourceRef: `note:${noteId}`, account, accountFixed: true,
-    }, budget);
+    const outcome = await proposeFromNote(
+      assistant.llm,
+      {
+        deps: env.deps,
+        actor: env.actor,
+        scope,
+        note,
+        sourceRef: `note:${noteId}`,
+        account,
+        accountFixed: true,
+      },
+      budget,
+    );
     if (outcome.kind === "proposal") {
-      return join(env, saved, proposalMessage({ preview: outcome.preview, proposalId: outcome.proposal.id, locale: env.locale, sourceUrl: null }));
+      return join(
+        env,
+        saved,
+        proposalMessage({
+          preview: outcome.preview,
+          proposalId: outcome.proposal.id,
+          locale: env.locale,
+          sourceUrl: null,
+        }),
+      );
     }
     if (outcome.kind === "nothing") {
       const skipped = skippedText(env.locale, outcome.preview.resolved.skipped);
-      return { ...saved, blocks: [...saved.blocks, context(...[t(env.locale, "assistant.note_nothing"), skipped].filter(Boolean))] };
+      return {
+        ...saved,
+        blocks: [...saved.blocks, context(...[t(env.locale, "assistant.note_nothing"), skipped].filter(Boolean))],
+      };
     }
     return saved; // not reached: the account is fixed
   } catch (e) {

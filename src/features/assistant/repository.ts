@@ -4,29 +4,70 @@
 import type { DbClient, Provider } from "../../store/index.js";
 
 export interface ProposalRow {
-  id: string; workspaceId: string; accountId: string; userId: string; changes: string; accountVersion: number;
-  status: string; messageRef: string | null;
+  id: string;
+  workspaceId: string;
+  accountId: string;
+  userId: string;
+  changes: string;
+  accountVersion: number;
+  status: string;
+  messageRef: string | null;
 }
 
-export interface ConversationRow { id: string; channelId: string; threadTs: string; userId: string; state: string }
+export interface ConversationRow {
+  id: string;
+  channelId: string;
+  threadTs: string;
+  userId: string;
+  state: string;
+}
 
-export interface ThreadKeyColumns { workspaceId: string; channelId: string; threadTs: string }
+export interface ThreadKeyColumns {
+  workspaceId: string;
+  channelId: string;
+  threadTs: string;
+}
 
 /** The columns of an opportunity that its facts (src/core/facts.ts) do not carry. */
-export interface OpportunityColumns { projectType: string | null; procurementMethod: string | null; expectedCloseDate: string | null }
+export interface OpportunityColumns {
+  projectType: string | null;
+  procurementMethod: string | null;
+  expectedCloseDate: string | null;
+}
 
 export interface NeedRow {
-  accountId: string; description: string; category: string | null; severity: number | null; urgency: number | null;
-  ourFit: number | null; confirmed: boolean;
+  accountId: string;
+  description: string;
+  category: string | null;
+  severity: number | null;
+  urgency: number | null;
+  ourFit: number | null;
+  confirmed: boolean;
 }
 
 export interface FactChangeRow {
-  workspaceId: string; accountId: string; entity: string; entityId: string; field: string; before: string | null;
-  after: string | null; actorUserId: string; source: string; sourceRef: string | null; at: Date;
+  workspaceId: string;
+  accountId: string;
+  entity: string;
+  entityId: string;
+  field: string;
+  before: string | null;
+  after: string | null;
+  actorUserId: string;
+  source: string;
+  sourceRef: string | null;
+  at: Date;
 }
 
 const proposalSelect = {
-  id: true, workspaceId: true, accountId: true, userId: true, changes: true, accountVersion: true, status: true, messageRef: true,
+  id: true,
+  workspaceId: true,
+  accountId: true,
+  userId: true,
+  changes: true,
+  accountVersion: true,
+  status: true,
+  messageRef: true,
 } as const;
 const conversationSelect = { id: true, channelId: true, threadTs: true, userId: true, state: true } as const;
 
@@ -66,7 +107,12 @@ export function createAssistantRepository(db: DbClient, _provider: Provider) {
     },
 
     /** Creates or replaces the thread's state; returns the row id. */
-    async upsertThread(key: ThreadKeyColumns, userId: string, data: { state: string; kind: string }, at: Date): Promise<string> {
+    async upsertThread(
+      key: ThreadKeyColumns,
+      userId: string,
+      data: { state: string; kind: string },
+      at: Date,
+    ): Promise<string> {
       const row = await db.conversation.upsert({
         where: { workspaceId_channelId_threadTs: key },
         create: { ...key, userId, ...data, createdAt: at, updatedAt: at },
@@ -79,7 +125,8 @@ export function createAssistantRepository(db: DbClient, _provider: Provider) {
     // ---- account parts (the caller has checked the account is in the person's scope) ----
     async findOpportunityColumns(accountId: string, opportunityId: string): Promise<OpportunityColumns | null> {
       return db.opportunity.findFirst({
-        where: { id: opportunityId, accountId }, select: { projectType: true, procurementMethod: true, expectedCloseDate: true },
+        where: { id: opportunityId, accountId },
+        select: { projectType: true, procurementMethod: true, expectedCloseDate: true },
       });
     },
 

@@ -26,7 +26,9 @@ export interface Assistant {
 export function assistantFromConfig(config: Pick<Config, "llm" | "logLevel">, log?: AssistantLog): Assistant {
   const { llm } = config;
   return {
-    llm: llm.apiKey ? new OpenAIAdapter({ apiKey: llm.apiKey, baseURL: llm.baseURL, model: llm.model, timeoutMs: llm.timeoutMs }) : null,
+    llm: llm.apiKey
+      ? new OpenAIAdapter({ apiKey: llm.apiKey, baseURL: llm.baseURL, model: llm.model, timeoutMs: llm.timeoutMs })
+      : null,
     retries: llm.maxRetries,
     timeoutMs: llm.timeoutMs,
     log: log ?? createLogger(config.logLevel),

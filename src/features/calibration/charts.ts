@@ -16,7 +16,11 @@ const AXIS_H = 22;
 const LINE = "#3a74b4";
 const BAR = "#2a9d5c";
 
-interface Frame { title: string; xLabel: string; yLabel: string }
+interface Frame {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+}
 
 /** The frame both charts share: title, axis titles above/below the plot (rotated 汉字 read badly), a plot group. */
 function frame(f: Frame, plot: Omit<Extract<Mark, { type: "group" }>, "type" | "name" | "encode">): Spec {
@@ -27,15 +31,52 @@ function frame(f: Frame, plot: Omit<Extract<Mark, { type: "group" }>, "type" | "
   const width = plotX + PLOT_W + PAD;
   const height = plotY + PLOT_H + AXIS_H + TEXT_SIZE + 6 + PAD;
   return {
-    width, height, padding: 0, autosize: "none", background: "#ffffff",
-    config: { axis: { labelFont: family, labelFontSize: 11, labelColor: MUTED, domainColor: RULE, tickColor: RULE, gridColor: "#e6e9ec" } },
+    width,
+    height,
+    padding: 0,
+    autosize: "none",
+    background: "#ffffff",
+    config: {
+      axis: {
+        labelFont: family,
+        labelFontSize: 11,
+        labelColor: MUTED,
+        domainColor: RULE,
+        tickColor: RULE,
+        gridColor: "#e6e9ec",
+      },
+    },
     marks: [
-      fixedText("title", fitText(clean(f.title), TITLE_SIZE, width - 2 * PAD), { x: PAD, y: PAD }, { size: TITLE_SIZE, bold: true }),
-      fixedText("yTitle", fitText(`↑ ${clean(f.yLabel)}`, TEXT_SIZE, PLOT_W), { x: plotX, y: yTitleTop }, { color: MUTED }),
-      fixedText("xTitle", fitText(`${clean(f.xLabel)} →`, TEXT_SIZE, PLOT_W), { x: plotX + PLOT_W, y: plotY + PLOT_H + AXIS_H }, { color: MUTED, align: "right" }),
+      fixedText(
+        "title",
+        fitText(clean(f.title), TITLE_SIZE, width - 2 * PAD),
+        { x: PAD, y: PAD },
+        { size: TITLE_SIZE, bold: true },
+      ),
+      fixedText(
+        "yTitle",
+        fitText(`↑ ${clean(f.yLabel)}`, TEXT_SIZE, PLOT_W),
+        { x: plotX, y: yTitleTop },
+        { color: MUTED },
+      ),
+      fixedText(
+        "xTitle",
+        fitText(`${clean(f.xLabel)} →`, TEXT_SIZE, PLOT_W),
+        { x: plotX + PLOT_W, y: plotY + PLOT_H + AXIS_H },
+        { color: MUTED, align: "right" },
+      ),
       {
-        type: "group", name: "plot",
-        encode: { enter: { x: { value: plotX }, y: { value: plotY }, width: { value: PLOT_W }, height: { value: PLOT_H }, stroke: { value: RULE } } },
+        type: "group",
+        name: "plot",
+        encode: {
+          enter: {
+            x: { value: plotX },
+            y: { value: plotY },
+            width: { value: PLOT_W },
+            height: { value: PLOT_H },
+            stroke: { value: RULE },
+          },
+        },
         ...plot,
       },
     ],
@@ -48,35 +89,102 @@ const ticks = [0, 0.25, 0.5, 0.75, 1];
 export function reliabilitySpec(o: CalibrateOutput, f: Frame): Spec {
   const bins = o.stage.bins.map((b) => ({ p: unit(b.mean_p), w: unit(b.win_rate), n: b.n }));
   return frame(f, {
-    data: [{ name: "bins", values: bins }, { name: "diagonal", values: [{ p: 0, w: 0 }, { p: 1, w: 1 }] }],
+    data: [
+      { name: "bins", values: bins },
+      {
+        name: "diagonal",
+        values: [
+          { p: 0, w: 0 },
+          { p: 1, w: 1 },
+        ],
+      },
+    ],
     scales: [
       { name: "x", type: "linear", domain: [0, 1], range: [0, PLOT_W], nice: false, zero: false },
       { name: "y", type: "linear", domain: [0, 1], range: [PLOT_H, 0], nice: false, zero: false },
       { name: "size", type: "linear", domain: [0, Math.max(1, ...bins.map((b) => b.n))], range: [30, 260], zero: true },
     ],
     axes: [
-      { orient: "bottom", scale: "x", values: ticks, format: ".0%", grid: true, gridScale: "y", domain: false, tickSize: 4, labelPadding: 3, zindex: 0 },
-      { orient: "left", scale: "y", values: ticks, format: ".0%", grid: true, gridScale: "x", domain: false, tickSize: 4, labelPadding: 3, zindex: 0 },
+      {
+        orient: "bottom",
+        scale: "x",
+        values: ticks,
+        format: ".0%",
+        grid: true,
+        gridScale: "y",
+        domain: false,
+        tickSize: 4,
+        labelPadding: 3,
+        zindex: 0,
+      },
+      {
+        orient: "left",
+        scale: "y",
+        values: ticks,
+        format: ".0%",
+        grid: true,
+        gridScale: "x",
+        domain: false,
+        tickSize: 4,
+        labelPadding: 3,
+        zindex: 0,
+      },
     ],
     marks: [
       {
-        type: "line", name: "perfect", from: { data: "diagonal" },
-        encode: { enter: { x: { scale: "x", field: "p" }, y: { scale: "y", field: "w" }, stroke: { value: MUTED }, strokeWidth: { value: 1 }, strokeDash: { value: [4, 3] } } },
+        type: "line",
+        name: "perfect",
+        from: { data: "diagonal" },
+        encode: {
+          enter: {
+            x: { scale: "x", field: "p" },
+            y: { scale: "y", field: "w" },
+            stroke: { value: MUTED },
+            strokeWidth: { value: 1 },
+            strokeDash: { value: [4, 3] },
+          },
+        },
       },
       {
-        type: "line", name: "curve", from: { data: "bins" },
-        encode: { enter: { x: { scale: "x", field: "p" }, y: { scale: "y", field: "w" }, stroke: { value: LINE }, strokeWidth: { value: 2 } } },
+        type: "line",
+        name: "curve",
+        from: { data: "bins" },
+        encode: {
+          enter: {
+            x: { scale: "x", field: "p" },
+            y: { scale: "y", field: "w" },
+            stroke: { value: LINE },
+            strokeWidth: { value: 2 },
+          },
+        },
       },
       {
-        type: "symbol", name: "bin", from: { data: "bins" },
-        encode: { enter: { x: { scale: "x", field: "p" }, y: { scale: "y", field: "w" }, size: { scale: "size", field: "n" }, fill: { value: LINE }, fillOpacity: { value: 0.85 }, stroke: { value: "#ffffff" }, strokeWidth: { value: 0.8 } } },
+        type: "symbol",
+        name: "bin",
+        from: { data: "bins" },
+        encode: {
+          enter: {
+            x: { scale: "x", field: "p" },
+            y: { scale: "y", field: "w" },
+            size: { scale: "size", field: "n" },
+            fill: { value: LINE },
+            fillOpacity: { value: 0.85 },
+            stroke: { value: "#ffffff" },
+            strokeWidth: { value: 0.8 },
+          },
+        },
       },
     ],
   });
 }
 
 export function rankingSpec(o: CalibrateOutput, f: Frame): Spec {
-  const bins = o.ranking.bins.map((b, i) => ({ k: `${i + 1}`, label: `${Math.round(b.v_min)}–${Math.round(b.v_max)}`, w: unit(b.won_rate), n: b.n }));
+  const bins = o.ranking.bins.map((b, i) => ({
+    k: `${i + 1}`,
+    label: `${Math.round(b.v_min)}–${Math.round(b.v_max)}`,
+    w: unit(b.won_rate),
+    n: b.n,
+  }));
   return frame(f, {
     data: [{ name: "bins", values: bins }],
     scales: [
@@ -85,19 +193,48 @@ export function rankingSpec(o: CalibrateOutput, f: Frame): Spec {
     ],
     axes: [
       { orient: "bottom", scale: "x", domain: false, tickSize: 4, labelPadding: 3, zindex: 0 },
-      { orient: "left", scale: "y", values: ticks, format: ".0%", grid: true, domain: false, tickSize: 4, labelPadding: 3, zindex: 0 },
+      {
+        orient: "left",
+        scale: "y",
+        values: ticks,
+        format: ".0%",
+        grid: true,
+        domain: false,
+        tickSize: 4,
+        labelPadding: 3,
+        zindex: 0,
+      },
     ],
     marks: [
       {
-        type: "rect", name: "bar", from: { data: "bins" },
-        encode: { enter: { x: { scale: "x", field: "label" }, width: { scale: "x", band: 1 }, y: { scale: "y", field: "w" }, y2: { scale: "y", value: 0 }, fill: { value: BAR }, fillOpacity: { value: 0.85 } } },
-      },
-      {
-        type: "text", name: "rate", from: { data: "bins" },
+        type: "rect",
+        name: "bar",
+        from: { data: "bins" },
         encode: {
           enter: {
-            x: { scale: "x", field: "label", band: 0.5 }, y: { scale: "y", field: "w", offset: -4 }, align: { value: "center" }, baseline: { value: "bottom" },
-            text: { signal: "format(datum.w, '.0%')" }, font: { value: chartFont().family }, fontSize: { value: 11 }, fill: { value: INK },
+            x: { scale: "x", field: "label" },
+            width: { scale: "x", band: 1 },
+            y: { scale: "y", field: "w" },
+            y2: { scale: "y", value: 0 },
+            fill: { value: BAR },
+            fillOpacity: { value: 0.85 },
+          },
+        },
+      },
+      {
+        type: "text",
+        name: "rate",
+        from: { data: "bins" },
+        encode: {
+          enter: {
+            x: { scale: "x", field: "label", band: 0.5 },
+            y: { scale: "y", field: "w", offset: -4 },
+            align: { value: "center" },
+            baseline: { value: "bottom" },
+            text: { signal: "format(datum.w, '.0%')" },
+            font: { value: chartFont().family },
+            fontSize: { value: 11 },
+            fill: { value: INK },
           },
         },
       },
@@ -106,9 +243,22 @@ export function rankingSpec(o: CalibrateOutput, f: Frame): Spec {
 }
 
 /** Both PNGs, labelled in the reader's language; throws (naming the chart) if either cannot be drawn. */
-export async function renderCalibrationCharts(o: CalibrateOutput, scope: string, asOf: string, l: Locale): Promise<MessageFile[]> {
-  const reliability = { title: t(l, "calibration.chart.reliability_title", { scope }), xLabel: t(l, "calibration.chart.reliability_x"), yLabel: t(l, "calibration.chart.reliability_y") };
-  const ranking = { title: t(l, "calibration.chart.ranking_title", { scope }), xLabel: t(l, "calibration.chart.ranking_x"), yLabel: t(l, "calibration.chart.ranking_y") };
+export async function renderCalibrationCharts(
+  o: CalibrateOutput,
+  scope: string,
+  asOf: string,
+  l: Locale,
+): Promise<MessageFile[]> {
+  const reliability = {
+    title: t(l, "calibration.chart.reliability_title", { scope }),
+    xLabel: t(l, "calibration.chart.reliability_x"),
+    yLabel: t(l, "calibration.chart.reliability_y"),
+  };
+  const ranking = {
+    title: t(l, "calibration.chart.ranking_title", { scope }),
+    xLabel: t(l, "calibration.chart.ranking_x"),
+    yLabel: t(l, "calibration.chart.ranking_y"),
+  };
   const [a, b] = await Promise.all([
     renderSpec("reliability", () => reliabilitySpec(o, reliability)),
     renderSpec("won rate by V", () => rankingSpec(o, ranking)),

@@ -11,7 +11,11 @@ import { adoptVersion, calibrationReport, keepVersion, versionInForce, type Cali
 import { calibrationMessage, scopeName } from "./ui/report.js";
 
 /** What an Adopt / Keep button carries: the report's team and date, and the version it was computed under. */
-interface DecisionRef { team: string | null; asOf: string; basedOn: string }
+interface DecisionRef {
+  team: string | null;
+  asOf: string;
+  basedOn: string;
+}
 
 const encodeDecision = (r: CalibrationReport): string =>
   JSON.stringify({ t: r.team?.name ?? null, a: r.asOf, v: r.basedOn.label });
@@ -19,20 +23,32 @@ const encodeDecision = (r: CalibrationReport): string =>
 function decodeDecision(value: string): DecisionRef {
   try {
     const raw = JSON.parse(value) as { t?: unknown; a?: unknown; v?: unknown };
-    if ((typeof raw.t === "string" || raw.t === null) && typeof raw.a === "string" && /^\d{4}-\d{2}-\d{2}$/.test(raw.a) && typeof raw.v === "string") {
+    if (
+      (typeof raw.t === "string" || raw.t === null) &&
+      typeof raw.a === "string" &&
+      /^\d{4}-\d{2}-\d{2}$/.test(raw.a) &&
+      typeof raw.v === "string"
+    ) {
       return { team: raw.t, asOf: raw.a, basedOn: raw.v };
     }
-  } catch { /* falls through */ }
+  } catch {
+    /* falls through */
+  }
   throw new ServiceError("invalid", "not a calibration decision", "report");
 }
 
 /** A manager-only refusal says so in words (the generic "no access" reads as a missing account). */
 function refusal(env: CommandEnv, e: unknown): SlackMessage {
-  if (isServiceError(e) && e.code === "forbidden" && e.field === "user") return textMessage(t(env.locale, "calibration.managers_only"));
+  if (isServiceError(e) && e.code === "forbidden" && e.field === "user")
+    return textMessage(t(env.locale, "calibration.managers_only"));
   throw e;
 }
 
-export async function showCalibration(env: CommandEnv, command: CommandMap["calibration"], o: { charts?: boolean } = {}): Promise<SlackMessage> {
+export async function showCalibration(
+  env: CommandEnv,
+  command: CommandMap["calibration"],
+  o: { charts?: boolean } = {},
+): Promise<SlackMessage> {
   let report: CalibrationReport;
   try {
     report = await calibrationReport(env.deps, env.actor, { team: command.team });
@@ -52,11 +68,18 @@ export async function showCalibration(env: CommandEnv, command: CommandMap["cali
       files = undefined;
     }
   }
-  const message = calibrationMessage({
-    teamName: report.team?.name ?? null, asOf: report.asOf, output: report.output,
-    weights: model.weights, yWeights: model.yWeights, decision: proposes ? encodeDecision(report) : null,
-    charts: o.charts === false ? null : files ? "below" : "failed",
-  }, l);
+  const message = calibrationMessage(
+    {
+      teamName: report.team?.name ?? null,
+      asOf: report.asOf,
+      output: report.output,
+      weights: model.weights,
+      yWeights: model.yWeights,
+      decision: proposes ? encodeDecision(report) : null,
+      charts: o.charts === false ? null : files ? "below" : "failed",
+    },
+    l,
+  );
   return files ? { ...message, files } : message;
 }
 
@@ -65,12 +88,17 @@ export async function showCalibration(env: CommandEnv, command: CommandMap["cali
  * nothing after that date is read) and must still rest on the version in force; adoptVersion's compare-and-set
  * settles a race with another adoption.
  */
-export async function decideCalibration(env: CommandEnv, decision: "adopt" | "keep", value: string): Promise<SlackMessage> {
+export async function decideCalibration(
+  env: CommandEnv,
+  decision: "adopt" | "keep",
+  value: string,
+): Promise<SlackMessage> {
   const l = env.locale;
   try {
     const ref = decodeDecision(value);
     const report = await calibrationReport(env.deps, env.actor, { team: ref.team, asOf: ref.asOf });
-    if (report.basedOn.label !== ref.basedOn) return textMessage(t(l, "calibration.stale", { label: esc(report.basedOn.label) }));
+    if (report.basedOn.label !== ref.basedOn)
+      return textMessage(t(l, "calibration.stale", { label: esc(report.basedOn.label) }));
     if (decision === "adopt") {
       const r = await adoptVersion(env.deps, env.actor, report);
       return textMessage(t(l, "calibration.adopted", { label: esc(r.label), based: esc(r.basedOn), n: r.rescored }));

@@ -17,14 +17,23 @@ export interface ModelInForce extends ModelWeights {
 }
 
 export const V1_DEFAULT: ModelInForce = {
-  id: null, label: MODEL_VERSION, weights: { ...V_W }, yWeights: { ...Y_W },
+  id: null,
+  label: MODEL_VERSION,
+  weights: { ...V_W },
+  yWeights: { ...Y_W },
   rates: { count: { ...DEFAULT_RATES.count }, amount: { ...DEFAULT_RATES.amount } },
 };
 
 const parseJson = <T>(text: string): T => JSON.parse(text) as T;
 
 export function modelOf(row: ModelVersionRow): ModelInForce {
-  return { id: row.id, label: row.label, weights: parseJson<Weights>(row.weights), yWeights: parseJson<YWeights>(row.yWeights), rates: parseJson<StageRates>(row.rates) };
+  return {
+    id: row.id,
+    label: row.label,
+    weights: parseJson<Weights>(row.weights),
+    yWeights: parseJson<YWeights>(row.yWeights),
+    rates: parseJson<StageRates>(row.rates),
+  };
 }
 
 /** The version in force in a workspace (two small reads; no row = v1-default). */
@@ -32,4 +41,3 @@ export async function versionInForce(deps: { repos: Repositories }, workspaceId:
   const { row } = await deps.repos.calibration.versionInForce(workspaceId);
   return row ? modelOf(row) : V1_DEFAULT;
 }
-

@@ -7,7 +7,11 @@ import type { ServiceDeps } from "../deps.js";
 import { versionInForce } from "./model.js";
 import { observationsFromDb } from "./service.js";
 
-export interface CalibrationDigestLine { model: string; bss: number | null; auc: number | null }
+export interface CalibrationDigestLine {
+  model: string;
+  bss: number | null;
+  auc: number | null;
+}
 
 const QUARTERLY = cacheSpec<CalibrationDigestLine>("calibration.quarterly", 500);
 
@@ -19,7 +23,10 @@ export const firstOfQuarter = (asOf: string, previousAsOf: string | null): boole
 
 /** The section's figures for the digest of `asOf`, or null when it is not the first of its quarter. */
 export async function quarterlyCalibration(
-  deps: ServiceDeps, team: { id: string; workspaceId: string }, asOf: string, previousAsOf: string | null,
+  deps: ServiceDeps,
+  team: { id: string; workspaceId: string },
+  asOf: string,
+  previousAsOf: string | null,
 ): Promise<CalibrationDigestLine | null> {
   if (!firstOfQuarter(asOf, previousAsOf)) return null;
   const model = await versionInForce(deps, team.workspaceId);

@@ -8,7 +8,15 @@ import { randomUUID } from "node:crypto";
 import { join, raw, sqltag as sql } from "@prisma/client/runtime/client";
 import type { DbClient, Provider } from "../../store/index.js";
 import { insertRows } from "../../store/index.js";
-import { CLOSED_STAGES, OPEN_STAGES, STAGES, type ClosedStage, type OpenStage, type OpportunityHistory, type Stage } from "../../core/index.js";
+import {
+  CLOSED_STAGES,
+  OPEN_STAGES,
+  STAGES,
+  type ClosedStage,
+  type OpenStage,
+  type OpportunityHistory,
+  type Stage,
+} from "../../core/index.js";
 import { storedEnum } from "../../store/stored.js";
 
 export const MODEL_VERSION_KINDS = ["adopt", "keep", "revert"] as const;
@@ -30,40 +38,104 @@ export type ModelVersionRow = {
 };
 
 /** Where the observations come from: a workspace, optionally one team of it. */
-export interface ObservationScope { workspaceId: string; teamId: string | null }
+export interface ObservationScope {
+  workspaceId: string;
+  teamId: string | null;
+}
 
-export interface OpportunityObservationRow { id: string; stage: OpenStage; outcome: ClosedStage; closeReason: string | null }
+export interface OpportunityObservationRow {
+  id: string;
+  stage: OpenStage;
+  outcome: ClosedStage;
+  closeReason: string | null;
+}
 
 export interface AccountObservationRow {
-  accountId: string; scoredOn: string; cv: number; pt: number; sf: number; ra: number; wins: number; wonAmount: number;
+  accountId: string;
+  scoredOn: string;
+  cv: number;
+  pt: number;
+  sf: number;
+  ra: number;
+  wins: number;
+  wonAmount: number;
 }
 
 /** One annual scoring date: the scores known before `cutoff` (of the last `since`…cutoff) and wins in (date, until]. */
-export interface ScoringDate { date: string; since: Date; cutoff: Date; until: string }
+export interface ScoringDate {
+  date: string;
+  since: Date;
+  cutoff: Date;
+  until: string;
+}
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : typeof v === "number" ? v : Number(String(v)));
 const text = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
 const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const stageOf = (value: unknown, table: string, rowId: string): Stage => storedEnum(STAGES, value, { table, rowId, column: "stage" });
+const stageOf = (value: unknown, table: string, rowId: string): Stage =>
+  storedEnum(STAGES, value, { table, rowId, column: "stage" });
 /** A ModelVersion row as Prisma returns it, its kind checked against the kinds this build knows. */
 const versionOf = <R extends Omit<ModelVersionRow, "kind"> & { kind: string }>(row: R): ModelVersionRow => ({
-  ...row, kind: storedEnum(MODEL_VERSION_KINDS, row.kind, { table: "ModelVersion", rowId: row.id, column: "kind" }),
+  ...row,
+  kind: storedEnum(MODEL_VERSION_KINDS, row.kind, { table: "ModelVersion", rowId: row.id, column: "kind" }),
 });
 type Row = Record<string, unknown>;
 
 const MODEL_VERSION_COLUMNS = [
-  "id", "workspaceId", "kind", "label", "basedOn", "weights", "yWeights", "rates", "report", "adoptedBy", "adoptedAt",
+  "id",
+  "workspaceId",
+  "kind",
+  "label",
+  "basedOn",
+  "weights",
+  "yWeights",
+  "rates",
+  "report",
+  "adoptedBy",
+  "adoptedAt",
 ] as const;
 
 const FACT_CHANGE_COLUMNS = [
-  "id", "workspaceId", "accountId", "entity", "entityId", "field", "before", "after", "actorUserId", "source", "sourceRef", "at",
+  "id",
+  "workspaceId",
+  "accountId",
+  "entity",
+  "entityId",
+  "field",
+  "before",
+  "after",
+  "actorUserId",
+  "source",
+  "sourceRef",
+  "at",
 ] as const;
 export type FactChangeRow = Record<(typeof FACT_CHANGE_COLUMNS)[number], string | Date | null>;
 
 const SCORE_COLUMNS = [
-  "id", "workspaceId", "accountId", "teamId", "periodKey", "takenAt", "cv", "pt", "sf", "ra", "x", "y", "v", "quadrant", "tier",
-  "priority", "completeness", "completenessCv", "completenessPt", "completenessSf", "completenessRa", "confidence",
-  "modelVersion", "reason",
+  "id",
+  "workspaceId",
+  "accountId",
+  "teamId",
+  "periodKey",
+  "takenAt",
+  "cv",
+  "pt",
+  "sf",
+  "ra",
+  "x",
+  "y",
+  "v",
+  "quadrant",
+  "tier",
+  "priority",
+  "completeness",
+  "completenessCv",
+  "completenessPt",
+  "completenessSf",
+  "completenessRa",
+  "confidence",
+  "modelVersion",
+  "reason",
 ] as const;
 export type ScoreSnapshotRow = Record<(typeof SCORE_COLUMNS)[number], string | number | Date | null>;
 
@@ -109,7 +181,8 @@ export function createCalibrationRepository(db: DbClient, provider: Provider) {
       return result.map((r) => {
         const id = text(r.id);
         return {
-          id, closeReason: textOrNull(r.closeReason),
+          id,
+          closeReason: textOrNull(r.closeReason),
           stage: storedEnum(OPEN_STAGES, r.stage, { table: "PipelineSnapshot", rowId: text(r.psId), column: "stage" }),
           outcome: storedEnum(CLOSED_STAGES, r.outcome, { table: "Opportunity", rowId: id, column: "stage" }),
         };
@@ -121,11 +194,20 @@ export function createCalibrationRepository(db: DbClient, provider: Provider) {
      * opportunities closed in (date, until]: count and Σ final amount (the amount when none was recorded). One
      * statement however many accounts and dates.
      */
-    async accountObservations(scope: ObservationScope, dates: readonly ScoringDate[]): Promise<AccountObservationRow[]> {
+    async accountObservations(
+      scope: ObservationScope,
+      dates: readonly ScoringDate[],
+    ): Promise<AccountObservationRow[]> {
       if (dates.length === 0) return [];
       // PostgreSQL types a bare parameter in a SELECT list as text; the instants must compare as timestamps.
       const at = (t: Date) => (provider === "postgresql" ? sql`CAST(${t} AS TIMESTAMP(3))` : sql`${t}`);
-      const values = join(dates.map((d) => sql`SELECT ${d.date} AS "d", ${at(d.since)} AS "since", ${at(d.cutoff)} AS "cutoff", ${d.until} AS "until"`), " UNION ALL ");
+      const values = join(
+        dates.map(
+          (d) =>
+            sql`SELECT ${d.date} AS "d", ${at(d.since)} AS "since", ${at(d.cutoff)} AS "cutoff", ${d.until} AS "until"`,
+        ),
+        " UNION ALL ",
+      );
       const result = await db.$queryRaw<Row[]>(sql`
         WITH dates AS (${values}),
         ranked AS (
@@ -147,8 +229,14 @@ export function createCalibrationRepository(db: DbClient, provider: Provider) {
         FROM obs LEFT JOIN wins w ON w."accountId" = obs."accountId" AND w."d" = obs."d"
         ORDER BY obs."accountId", obs."d"`);
       return result.map((r) => ({
-        accountId: text(r.accountId), scoredOn: text(r.d), cv: num(r.cv), pt: num(r.pt), sf: num(r.sf), ra: num(r.ra),
-        wins: num(r.wins), wonAmount: num(r.wonAmount),
+        accountId: text(r.accountId),
+        scoredOn: text(r.d),
+        cv: num(r.cv),
+        pt: num(r.pt),
+        sf: num(r.sf),
+        ra: num(r.ra),
+        wins: num(r.wins),
+        wonAmount: num(r.wonAmount),
       }));
     },
 
@@ -168,15 +256,20 @@ export function createCalibrationRepository(db: DbClient, provider: Provider) {
         const id = text(r.id);
         if (current?.id !== id) {
           current = {
-            id, stage: stageOf(r.stage, "Opportunity", id), amount: num(r.amount), expected_close_date: textOrNull(r.expectedCloseDate),
-            created_date: textOrNull(r.createdDate), final_amount: r.finalAmount === null || r.finalAmount === undefined ? null : num(r.finalAmount),
+            id,
+            stage: stageOf(r.stage, "Opportunity", id),
+            amount: num(r.amount),
+            expected_close_date: textOrNull(r.expectedCloseDate),
+            created_date: textOrNull(r.createdDate),
+            final_amount: r.finalAmount === null || r.finalAmount === undefined ? null : num(r.finalAmount),
             stage_history: [],
           };
           out.push(current);
         }
         if (r.h_stage !== null && r.h_stage !== undefined) {
           current.stage_history.push({
-            stage: stageOf(r.h_stage, "StageChange", text(r.h_id)), entered_date: text(r.h_date),
+            stage: stageOf(r.h_stage, "StageChange", text(r.h_id)),
+            entered_date: text(r.h_date),
             amount_at_entry: r.h_amount === null || r.h_amount === undefined ? null : num(r.h_amount),
           });
         }
@@ -185,7 +278,9 @@ export function createCalibrationRepository(db: DbClient, provider: Provider) {
     },
 
     /** The version in force: the row Workspace.modelVersionId points at (null: v1-default, or no workspace). */
-    async versionInForce(workspaceId: string): Promise<{ pointer: string | null; row: ModelVersionRow | null; exists: boolean }> {
+    async versionInForce(
+      workspaceId: string,
+    ): Promise<{ pointer: string | null; row: ModelVersionRow | null; exists: boolean }> {
       const ws = await db.workspace.findUnique({ where: { id: workspaceId }, select: { modelVersionId: true } });
       if (!ws) return { pointer: null, row: null, exists: false };
       if (ws.modelVersionId === null) return { pointer: null, row: null, exists: true };
@@ -200,7 +295,10 @@ export function createCalibrationRepository(db: DbClient, provider: Provider) {
 
     /** Every decision of the workspace, newest first. */
     async listVersions(workspaceId: string): Promise<ModelVersionRow[]> {
-      const rows = await db.modelVersion.findMany({ where: { workspaceId }, orderBy: [{ adoptedAt: "desc" }, { id: "desc" }] });
+      const rows = await db.modelVersion.findMany({
+        where: { workspaceId },
+        orderBy: [{ adoptedAt: "desc" }, { id: "desc" }],
+      });
       return rows.map(versionOf);
     },
 
@@ -230,7 +328,10 @@ export function createCalibrationRepository(db: DbClient, provider: Provider) {
      * the condition, so of two racing adoptions from the same version exactly one moves it.
      */
     async movePointer(workspaceId: string, expected: string | null, next: string | null): Promise<boolean> {
-      const r = await db.workspace.updateMany({ where: { id: workspaceId, modelVersionId: expected }, data: { modelVersionId: next } });
+      const r = await db.workspace.updateMany({
+        where: { id: workspaceId, modelVersionId: expected },
+        data: { modelVersionId: next },
+      });
       return r.count === 1;
     },
   };

@@ -10,7 +10,15 @@
 // - the quarter of §6.3 is the one of the opportunity's last snapshot (normally the quarter it closed in).
 import type { CalibrateInput, CalibrationAccount, CalibrationOpportunity } from "../../core/facts.js";
 import type { CalibrateOutput, CalibrateResult, StageRates } from "../../core/index.js";
-import { addDays, addMonths, assessAll, calibrate, calibrateOutput, conversionRates, MODEL_VERSION } from "../../core/index.js";
+import {
+  addDays,
+  addMonths,
+  assessAll,
+  calibrate,
+  calibrateOutput,
+  conversionRates,
+  MODEL_VERSION,
+} from "../../core/index.js";
 import { scoreRow } from "../accounts/snapshots.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { ServiceError } from "../errors.js";
@@ -24,7 +32,8 @@ import { randomUUID } from "node:crypto";
 export const SCORING_YEARS = 4;
 export const SCORE_WINDOW_DAYS = 91;
 
-const quarterStart = (iso: string): string => `${iso.slice(0, 5)}${String(Math.floor((+iso.slice(5, 7) - 1) / 3) * 3 + 1).padStart(2, "0")}-01`;
+const quarterStart = (iso: string): string =>
+  `${iso.slice(0, 5)}${String(Math.floor((+iso.slice(5, 7) - 1) / 3) * 3 + 1).padStart(2, "0")}-01`;
 
 /** §6.5 out-of-time holdout: the last 2 complete quarters before as-of's quarter start. */
 export const holdoutFrom = (asOf: string): string => addMonths(quarterStart(asOf), -6);
@@ -40,7 +49,9 @@ export function scoringDates(asOf: string): ScoringDate[] {
     const date = addMonths(h, -12 * k);
     const end = addMonths(date, 12);
     out.push({
-      date, since: shanghaiMidnight(addDays(date, 1 - SCORE_WINDOW_DAYS)), cutoff: shanghaiMidnight(addDays(date, 1)),
+      date,
+      since: shanghaiMidnight(addDays(date, 1 - SCORE_WINDOW_DAYS)),
+      cutoff: shanghaiMidnight(addDays(date, 1)),
       until: end < asOf ? end : asOf,
     });
   }
@@ -54,7 +65,9 @@ const clamp100 = (x: number): number => Math.min(100, Math.max(0, x));
  * version in force: 2, opportunities: 1, accounts: 1) however many accounts and opportunities there are.
  */
 export async function observationsFromDb(
-  deps: Pick<ServiceDeps, "repos" | "now">, scope: ObservationScope, opts: { asOf?: string } = {},
+  deps: Pick<ServiceDeps, "repos" | "now">,
+  scope: ObservationScope,
+  opts: { asOf?: string } = {},
 ): Promise<{ input: CalibrateInput; model: ModelInForce; asOf: string }> {
   const asOf = opts.asOf ?? today(deps);
   const model = await versionInForce(deps, scope.workspaceId);
@@ -63,15 +76,30 @@ export async function observationsFromDb(
     deps.repos.calibration.accountObservations(scope, scoringDates(asOf)),
   ]);
   // Stages and outcomes are checked by the repository: an unknown stored value is an error, not a dropped row.
-  const opportunities: CalibrationOpportunity[] = opps.map((o) => ({ id: o.id, stage: o.stage, outcome: o.outcome, close_reason: o.closeReason }));
+  const opportunities: CalibrationOpportunity[] = opps.map((o) => ({
+    id: o.id,
+    stage: o.stage,
+    outcome: o.outcome,
+    close_reason: o.closeReason,
+  }));
   const accountRows: CalibrationAccount[] = accounts.map((a) => ({
-    id: a.accountId, scored_on: a.scoredOn,
+    id: a.accountId,
+    scored_on: a.scoredOn,
     scores: { CV: clamp100(a.cv), PT: clamp100(a.pt), SF: clamp100(a.sf), RA: clamp100(a.ra) },
-    won: a.wins > 0 ? 1 : 0, won_amount: a.wins > 0 ? a.wonAmount : null,
+    won: a.wins > 0 ? 1 : 0,
+    won_amount: a.wins > 0 ? a.wonAmount : null,
   }));
   return {
-    asOf, model,
-    input: { weights: model.weights, y_weights: model.yWeights, rates: model.rates, holdout_from: holdoutFrom(asOf), opportunities, accounts: accountRows },
+    asOf,
+    model,
+    input: {
+      weights: model.weights,
+      y_weights: model.yWeights,
+      rates: model.rates,
+      holdout_from: holdoutFrom(asOf),
+      opportunities,
+      accounts: accountRows,
+    },
   };
 }
 
@@ -91,13 +119,16 @@ export interface CalibrationReport {
 
 async function managerScope(deps: ServiceDeps, actor: Pick<Actor, "workspaceId" | "userId">): Promise<Scope> {
   const scope = await resolveScope(deps, actor);
-  if (!scope.manager) throw new ServiceError("forbidden", `${actor.userId} is not a manager of ${actor.workspaceId}`, "user");
+  if (!scope.manager)
+    throw new ServiceError("forbidden", `${actor.userId} is not a manager of ${actor.workspaceId}`, "user");
   return scope;
 }
 
 /** The §6 report of the workspace (or one team), managers only. */
 export async function calibrationReport(
-  deps: ServiceDeps, actor: Pick<Actor, "workspaceId" | "userId">, opts: { team?: string | null; asOf?: string } = {},
+  deps: ServiceDeps,
+  actor: Pick<Actor, "workspaceId" | "userId">,
+  opts: { team?: string | null; asOf?: string } = {},
 ): Promise<CalibrationReport> {
   const scope = await managerScope(deps, actor);
   const team = opts.team ? pickTeam(scope, opts.team) : null;
@@ -111,21 +142,41 @@ export async function calibrationReport(
   const result = calibrate(input);
   const rates = conversionRates(cohort, { asOf, defaults: model.rates }).rates;
   return {
-    asOf, team: team ? { id: team.id, name: team.name } : null, basedOn: { id: model.id, label: model.label },
-    output: { ...calibrateOutput(result), model_version: model.label }, result, rates,
+    asOf,
+    team: team ? { id: team.id, name: team.name } : null,
+    basedOn: { id: model.id, label: model.label },
+    output: { ...calibrateOutput(result), model_version: model.label },
+    result,
+    rates,
   };
 }
 
 /** The label of the n-th version (v1 is the built-in one): v2-2026Q4, … */
-const labelFor = (n: number, on: string): string => `v${n}-${on.slice(0, 4)}Q${Math.floor((+on.slice(5, 7) - 1) / 3) + 1}`;
+const labelFor = (n: number, on: string): string =>
+  `v${n}-${on.slice(0, 4)}Q${Math.floor((+on.slice(5, 7) - 1) / 3) + 1}`;
 
-export interface VersionDecision { id: string; kind: ModelVersionKind; label: string; basedOn: string; rescored: number }
+export interface VersionDecision {
+  id: string;
+  kind: ModelVersionKind;
+  label: string;
+  basedOn: string;
+  rescored: number;
+}
 
 function auditRow(actor: Actor, workspaceId: string, entityId: string, before: unknown, after: unknown, at: Date) {
   return {
-    id: randomUUID(), workspaceId, accountId: null, entity: "model_version", entityId, field: "*",
-    before: JSON.stringify(before), after: JSON.stringify(after), actorUserId: actor.userId, source: actor.source,
-    sourceRef: actor.sourceRef ?? null, at,
+    id: randomUUID(),
+    workspaceId,
+    accountId: null,
+    entity: "model_version",
+    entityId,
+    field: "*",
+    before: JSON.stringify(before),
+    after: JSON.stringify(after),
+    actorUserId: actor.userId,
+    source: actor.source,
+    sourceRef: actor.sourceRef ?? null,
+    at,
   };
 }
 
@@ -135,10 +186,15 @@ function auditRow(actor: Actor, workspaceId: string, entityId: string, before: u
  * then the workspace's accounts are re-scored under it. A report whose version is no longer in force (another
  * adoption won the race) is a conflict.
  */
-export async function adoptVersion(deps: ServiceDeps, actor: Actor, report: CalibrationReport): Promise<VersionDecision> {
+export async function adoptVersion(
+  deps: ServiceDeps,
+  actor: Actor,
+  report: CalibrationReport,
+): Promise<VersionDecision> {
   const scope = await managerScope(deps, actor);
   const { refit, y_refit } = report.result;
-  if (!refit.adopt && !y_refit.adopt) throw new ServiceError("invalid", "the report does not propose an adoption", "report");
+  if (!refit.adopt && !y_refit.adopt)
+    throw new ServiceError("invalid", "the report does not propose an adoption", "report");
   const base = await versionInForce(deps, scope.workspaceId);
   const weights = refit.adopt && refit.blended ? { ...refit.blended } : base.weights;
   const yWeights = y_refit.adopt && y_refit.blended ? { ...y_refit.blended } : base.yWeights;
@@ -146,15 +202,30 @@ export async function adoptVersion(deps: ServiceDeps, actor: Actor, report: Cali
   const created = await deps.repos.transaction(async (r) => {
     const n = (await r.calibration.countAdoptions(scope.workspaceId)) + 2;
     const row = await r.calibration.insertVersion({
-      workspaceId: scope.workspaceId, kind: "adopt", label: labelFor(n, today(deps)), basedOn: report.basedOn.label,
-      weights: JSON.stringify(weights), yWeights: JSON.stringify(yWeights), rates: JSON.stringify(report.rates),
-      report: JSON.stringify(report.output), adoptedBy: actor.userId, adoptedAt: at,
+      workspaceId: scope.workspaceId,
+      kind: "adopt",
+      label: labelFor(n, today(deps)),
+      basedOn: report.basedOn.label,
+      weights: JSON.stringify(weights),
+      yWeights: JSON.stringify(yWeights),
+      rates: JSON.stringify(report.rates),
+      report: JSON.stringify(report.output),
+      adoptedBy: actor.userId,
+      adoptedAt: at,
     });
     if (!(await r.calibration.movePointer(scope.workspaceId, report.basedOn.id, row.id))) {
       throw new ServiceError("conflict", `the version in force is no longer ${report.basedOn.label}`, "model_version");
     }
-    await r.calibration.insertAudit(auditRow(actor, scope.workspaceId, row.id, { label: report.basedOn.label },
-      { kind: "adopt", label: row.label, weights, y_weights: yWeights, rates: report.rates }, at));
+    await r.calibration.insertAudit(
+      auditRow(
+        actor,
+        scope.workspaceId,
+        row.id,
+        { label: report.basedOn.label },
+        { kind: "adopt", label: row.label, weights, y_weights: yWeights, rates: report.rates },
+        at,
+      ),
+    );
     return row;
   });
   const rescored = await rescoreWorkspace(deps, scope, modelOf(created));
@@ -162,13 +233,24 @@ export async function adoptVersion(deps: ServiceDeps, actor: Actor, report: Cali
 }
 
 /** §6.5 keep: records that the report's proposal was declined (nothing changes in force). */
-export async function keepVersion(deps: ServiceDeps, actor: Actor, report: CalibrationReport): Promise<VersionDecision> {
+export async function keepVersion(
+  deps: ServiceDeps,
+  actor: Actor,
+  report: CalibrationReport,
+): Promise<VersionDecision> {
   const scope = await managerScope(deps, actor);
   const model = await versionInForce(deps, scope.workspaceId);
   const row = await deps.repos.calibration.insertVersion({
-    workspaceId: scope.workspaceId, kind: "keep", label: model.label, basedOn: report.basedOn.label,
-    weights: JSON.stringify(model.weights), yWeights: JSON.stringify(model.yWeights), rates: JSON.stringify(model.rates),
-    report: JSON.stringify(report.output), adoptedBy: actor.userId, adoptedAt: deps.now(),
+    workspaceId: scope.workspaceId,
+    kind: "keep",
+    label: model.label,
+    basedOn: report.basedOn.label,
+    weights: JSON.stringify(model.weights),
+    yWeights: JSON.stringify(model.yWeights),
+    rates: JSON.stringify(model.rates),
+    report: JSON.stringify(report.output),
+    adoptedBy: actor.userId,
+    adoptedAt: deps.now(),
   });
   return { id: row.id, kind: "keep", label: row.label, basedOn: row.basedOn, rescored: 0 };
 }
@@ -183,19 +265,30 @@ export async function revertVersion(deps: ServiceDeps, actor: Actor, target: str
     let to: ModelInForce = V1_DEFAULT;
     if (target !== MODEL_VERSION) {
       const found = await r.calibration.findVersion(scope.workspaceId, target);
-      if (!found || found.kind !== "adopt") throw new ServiceError("not_found", `no adopted version ${target}`, "model_version");
+      if (!found || found.kind !== "adopt")
+        throw new ServiceError("not_found", `no adopted version ${target}`, "model_version");
       to = modelOf(found);
     }
-    if (to.id === current.pointer) throw new ServiceError("invalid", `${to.label} is already in force`, "model_version");
+    if (to.id === current.pointer)
+      throw new ServiceError("invalid", `${to.label} is already in force`, "model_version");
     const decision = await r.calibration.insertVersion({
-      workspaceId: scope.workspaceId, kind: "revert", label: to.label, basedOn: currentLabel,
-      weights: JSON.stringify(to.weights), yWeights: JSON.stringify(to.yWeights), rates: JSON.stringify(to.rates),
-      report: null, adoptedBy: actor.userId, adoptedAt: at,
+      workspaceId: scope.workspaceId,
+      kind: "revert",
+      label: to.label,
+      basedOn: currentLabel,
+      weights: JSON.stringify(to.weights),
+      yWeights: JSON.stringify(to.yWeights),
+      rates: JSON.stringify(to.rates),
+      report: null,
+      adoptedBy: actor.userId,
+      adoptedAt: at,
     });
     if (!(await r.calibration.movePointer(scope.workspaceId, current.pointer, to.id))) {
       throw new ServiceError("conflict", "the version in force changed meanwhile", "model_version");
     }
-    await r.calibration.insertAudit(auditRow(actor, scope.workspaceId, decision.id, { label: currentLabel }, { kind: "revert", label: to.label }, at));
+    await r.calibration.insertAudit(
+      auditRow(actor, scope.workspaceId, decision.id, { label: currentLabel }, { kind: "revert", label: to.label }, at),
+    );
     return { model: to, row: decision };
   });
   const rescored = await rescoreWorkspace(deps, scope, model);
@@ -214,8 +307,14 @@ export async function rescoreWorkspace(deps: ServiceDeps, scope: Scope, model: M
   for (const team of scope.teams) {
     const aggregates = await deps.repos.digest.teamAggregates(scope.workspaceId, team.id);
     const rows = assessAll({ as_of: asOf, accounts: aggregates.map((g) => g.facts) }, { model }).map((a) => ({
-      id: randomUUID(), workspaceId: scope.workspaceId, accountId: a.id, teamId: team.id, periodKey: null, takenAt,
-      reason: "model", ...scoreRow(a, model.label),
+      id: randomUUID(),
+      workspaceId: scope.workspaceId,
+      accountId: a.id,
+      teamId: team.id,
+      periodKey: null,
+      takenAt,
+      reason: "model",
+      ...scoreRow(a, model.label),
     }));
     written += await deps.repos.calibration.insertScoreSnapshots(rows);
   }

@@ -6,8 +6,19 @@
 // each stage is passed with about the §5.2 default rate scaled by that (so stage reliability is near but not exactly
 // calibrated), and scores wander a little week to week around today's.
 import {
-  addDays, confidenceOf, dayNumber, DEFAULT_RATES, isProvisional, MODEL_VERSION, OPEN_STAGES, PRIORITY_OF, quadrantOf,
-  stageProbabilities, tierOf, V_W, Y_W,
+  addDays,
+  confidenceOf,
+  dayNumber,
+  DEFAULT_RATES,
+  isProvisional,
+  MODEL_VERSION,
+  OPEN_STAGES,
+  PRIORITY_OF,
+  quadrantOf,
+  stageProbabilities,
+  tierOf,
+  V_W,
+  Y_W,
 } from "../../core/index.js";
 import type { Completeness, OpenStage, Scores } from "../../core/index.js";
 import { prng } from "../import-export/synthetic.js";
@@ -17,7 +28,11 @@ export const HISTORY_WEEKS = 104;
 const CLOSE_REASONS_LOST = ["price", "solution", "relationship", "compliance", "other"] as const;
 const CLOSE_REASONS_ABANDONED = ["budget_cut", "no_decision", "withdrew"] as const;
 
-export interface HistoryAccount { id: string; scores: Scores; completeness: Completeness }
+export interface HistoryAccount {
+  id: string;
+  scores: Scores;
+  completeness: Completeness;
+}
 
 export interface HistoryRows {
   opportunities: Record<string, string | number | bigint | boolean | Date | null>[];
@@ -40,12 +55,24 @@ export const mondayOf = (iso: string): string => addDays(iso, -((dayNumber(iso) 
 /** Shanghai midnight of a date, plus a few seconds (when the weekly snapshot job runs). */
 const snapshotInstant = (iso: string): Date => new Date(`${iso}T00:00:05+08:00`);
 
-interface Deal { id: string; accountId: string; created: string; path: { stage: OpenStage | "W" | "L" | "A"; on: string; amount: number }[]; reason: string | null }
+interface Deal {
+  id: string;
+  accountId: string;
+  created: string;
+  path: { stage: OpenStage | "W" | "L" | "A"; on: string; amount: number }[];
+  reason: string | null;
+}
 
-const vOf = (s: { CV: number; PT: number; SF: number; RA: number }): number => V_W.CV * s.CV + V_W.PT * s.PT + V_W.SF * s.SF + V_W.RA * s.RA;
+const vOf = (s: { CV: number; PT: number; SF: number; RA: number }): number =>
+  V_W.CV * s.CV + V_W.PT * s.PT + V_W.SF * s.SF + V_W.RA * s.RA;
 
 /** The demo team's history up to the week before `today`: rows for the store, every column given. */
-export function demoHistory(today: string, team: { id: string; workspaceId: string }, accounts: readonly HistoryAccount[], seed = 2026): HistoryRows {
+export function demoHistory(
+  today: string,
+  team: { id: string; workspaceId: string },
+  accounts: readonly HistoryAccount[],
+  seed = 2026,
+): HistoryRows {
   const rnd = prng(seed);
   const thisMonday = mondayOf(today);
   const first = addDays(thisMonday, -7 * HISTORY_WEEKS);
@@ -61,20 +88,45 @@ export function demoHistory(today: string, team: { id: string; workspaceId: stri
     const offset = { CV: (rnd() - 0.5) * 16, PT: (rnd() - 0.5) * 16, SF: (rnd() - 0.5) * 16, RA: (rnd() - 0.5) * 16 };
     const weeks: { CV: number; PT: number; SF: number; RA: number }[] = [];
     for (const monday of mondays) {
-      for (const k of ["CV", "PT", "SF", "RA"] as const) offset[k] = Math.max(-20, Math.min(20, offset[k] * 0.97 + (rnd() - 0.5) * 3));
+      for (const k of ["CV", "PT", "SF", "RA"] as const)
+        offset[k] = Math.max(-20, Math.min(20, offset[k] * 0.97 + (rnd() - 0.5) * 3));
       const s = {
-        CV: clamp(a.scores.CV + offset.CV), PT: clamp(a.scores.PT + offset.PT), SF: clamp(a.scores.SF + offset.SF), RA: clamp(a.scores.RA + offset.RA),
+        CV: clamp(a.scores.CV + offset.CV),
+        PT: clamp(a.scores.PT + offset.PT),
+        SF: clamp(a.scores.SF + offset.SF),
+        RA: clamp(a.scores.RA + offset.RA),
       };
       weeks.push(s);
-      const X = s.CV, Y = Y_W.PT * s.PT + Y_W.SF * s.SF, V = vOf(s);
-      const quadrant = quadrantOf(X, Y), provisional = isProvisional(a.completeness.overall);
+      const X = s.CV,
+        Y = Y_W.PT * s.PT + Y_W.SF * s.SF,
+        V = vOf(s);
+      const quadrant = quadrantOf(X, Y),
+        provisional = isProvisional(a.completeness.overall);
       scoreSnapshots.push({
-        id: `${prefix}:s:${a.id}:${monday}`, workspaceId: team.workspaceId, accountId: a.id, teamId: team.id, periodKey: isoWeekKey(monday),
-        takenAt: snapshotInstant(monday), cv: s.CV, pt: s.PT, sf: s.SF, ra: s.RA, x: X, y: Y, v: V, quadrant,
-        tier: provisional ? null : tierOf(quadrant, V), priority: provisional ? null : PRIORITY_OF[quadrant],
-        completeness: a.completeness.overall, completenessCv: a.completeness.CV, completenessPt: a.completeness.PT,
-        completenessSf: a.completeness.SF, completenessRa: a.completeness.RA, confidence: confidenceOf(a.completeness.overall),
-        modelVersion: MODEL_VERSION, reason: "weekly",
+        id: `${prefix}:s:${a.id}:${monday}`,
+        workspaceId: team.workspaceId,
+        accountId: a.id,
+        teamId: team.id,
+        periodKey: isoWeekKey(monday),
+        takenAt: snapshotInstant(monday),
+        cv: s.CV,
+        pt: s.PT,
+        sf: s.SF,
+        ra: s.RA,
+        x: X,
+        y: Y,
+        v: V,
+        quadrant,
+        tier: provisional ? null : tierOf(quadrant, V),
+        priority: provisional ? null : PRIORITY_OF[quadrant],
+        completeness: a.completeness.overall,
+        completenessCv: a.completeness.CV,
+        completenessPt: a.completeness.PT,
+        completenessSf: a.completeness.SF,
+        completenessRa: a.completeness.RA,
+        confidence: confidenceOf(a.completeness.overall),
+        modelVersion: MODEL_VERSION,
+        reason: "weekly",
       });
     }
     drifted.set(a.id, weeks);
@@ -95,14 +147,19 @@ export function demoHistory(today: string, team: { id: string; workspaceId: stri
       const amount = Math.round((20 + rnd() * 380) * (0.5 + v / 60)) * 10_000;
       const startStage = rnd() < 0.6 ? 0 : 1;
       const path: Deal["path"] = [];
-      let on = created, k = startStage, value = amount;
+      let on = created,
+        k = startStage,
+        value = amount;
       let reason: string | null = null;
       for (;;) {
         const stage = OPEN_STAGES[k] ?? "S0";
         path.push({ stage, on, amount: value });
         on = addDays(on, 7 + Math.floor(rnd() * 56));
         if (rnd() < Math.min(0.97, DEFAULT_RATES.count[stage] * quality)) {
-          if (k === OPEN_STAGES.length - 1) { path.push({ stage: "W", on, amount: Math.round(value * (0.85 + rnd() * 0.15)) }); break; }
+          if (k === OPEN_STAGES.length - 1) {
+            path.push({ stage: "W", on, amount: Math.round(value * (0.85 + rnd() * 0.15)) });
+            break;
+          }
           k++;
           if (rnd() < 0.25) value = Math.round(value * (0.8 + rnd() * 0.4));
           continue;
@@ -127,15 +184,42 @@ export function demoHistory(today: string, team: { id: string; workspaceId: stri
     const lastOpen = d.path[d.path.length - 2];
     if (!last || !lastOpen) continue;
     opportunities.push({
-      id: d.id, accountId: d.accountId, name: `历史商机 ${d.id.slice(-4)}`, ownerUserId: null, stage: last.stage, amount: BigInt(lastOpen.amount),
-      expectedCloseDate: last.on, createdDate: d.created, closedDate: last.on, source: "customer_referral", sourceDetail: null,
-      projectType: "normal", procurementMethod: "unknown", leadTemperature: null,
-      meddpiccMetrics: null, meddpiccEconomicBuyer: null, meddpiccDecisionCriteria: null, meddpiccDecisionProcess: null,
-      meddpiccPaperProcess: null, meddpiccIdentifyPain: null, meddpiccChampion: null, meddpiccCompetition: null,
-      closeReason: d.reason, finalAmount: last.stage === "W" ? BigInt(last.amount) : null, createdAt: at, updatedAt: at,
+      id: d.id,
+      accountId: d.accountId,
+      name: `历史商机 ${d.id.slice(-4)}`,
+      ownerUserId: null,
+      stage: last.stage,
+      amount: BigInt(lastOpen.amount),
+      expectedCloseDate: last.on,
+      createdDate: d.created,
+      closedDate: last.on,
+      source: "customer_referral",
+      sourceDetail: null,
+      projectType: "normal",
+      procurementMethod: "unknown",
+      leadTemperature: null,
+      meddpiccMetrics: null,
+      meddpiccEconomicBuyer: null,
+      meddpiccDecisionCriteria: null,
+      meddpiccDecisionProcess: null,
+      meddpiccPaperProcess: null,
+      meddpiccIdentifyPain: null,
+      meddpiccChampion: null,
+      meddpiccCompetition: null,
+      closeReason: d.reason,
+      finalAmount: last.stage === "W" ? BigInt(last.amount) : null,
+      createdAt: at,
+      updatedAt: at,
     });
     d.path.forEach((h, i) => {
-      stageChanges.push({ id: `${d.id}:h${i}`, opportunityId: d.id, stage: h.stage, enteredDate: h.on, amountAtEntry: BigInt(h.amount), createdAt: at });
+      stageChanges.push({
+        id: `${d.id}:h${i}`,
+        opportunityId: d.id,
+        stage: h.stage,
+        enteredDate: h.on,
+        amountAtEntry: BigInt(h.amount),
+        createdAt: at,
+      });
     });
     // Every Monday it was open: the stage it was in then.
     for (let monday = mondayOf(addDays(d.created, 6)); monday < last.on; monday = addDays(monday, 7)) {
@@ -143,9 +227,19 @@ export function demoHistory(today: string, team: { id: string; workspaceId: stri
       for (const h of d.path) if (h.on <= monday) current = h;
       if (!current || current.stage === "W" || current.stage === "L" || current.stage === "A") continue;
       pipelineSnapshots.push({
-        id: `ps:${team.id}:${isoWeekKey(monday)}:${d.id}`, teamId: team.id, periodKey: isoWeekKey(monday), asOf: monday,
-        takenAt: snapshotInstant(monday), opportunityId: d.id, accountId: d.accountId, stage: current.stage, amount: BigInt(current.amount),
-        expectedCloseDate: last.on, pCount: P.count[current.stage], pAmt: P.amount[current.stage], modelVersion: MODEL_VERSION,
+        id: `ps:${team.id}:${isoWeekKey(monday)}:${d.id}`,
+        teamId: team.id,
+        periodKey: isoWeekKey(monday),
+        asOf: monday,
+        takenAt: snapshotInstant(monday),
+        opportunityId: d.id,
+        accountId: d.accountId,
+        stage: current.stage,
+        amount: BigInt(current.amount),
+        expectedCloseDate: last.on,
+        pCount: P.count[current.stage],
+        pAmt: P.amount[current.stage],
+        modelVersion: MODEL_VERSION,
       });
     }
   }

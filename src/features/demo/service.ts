@@ -14,12 +14,22 @@ export interface DemoOptions {
   history?: boolean;
 }
 
-export async function loadDemo(deps: ServiceDeps, actor: Actor, channelId: string, options: DemoOptions = {}): Promise<ImportSummary & { team: string }> {
+export async function loadDemo(
+  deps: ServiceDeps,
+  actor: Actor,
+  channelId: string,
+  options: DemoOptions = {},
+): Promise<ImportSummary & { team: string }> {
   const demo = demoPortfolio(today(deps));
   const { team } = await createTeam(deps, actor, { channelId, name: demo.team.name, members: [actor.userId] });
   const period = parsePeriod(demo.target.period);
   await deps.repos.funnel.ensureTarget({
-    teamId: team.id, period: period.key, periodStart: period.start, periodEnd: period.end, amount: toDbMoney(demo.target.amount), createdBy: actor.userId,
+    teamId: team.id,
+    period: period.key,
+    periodStart: period.start,
+    periodEnd: period.end,
+    amount: toDbMoney(demo.target.amount),
+    createdBy: actor.userId,
   });
   const scope = await resolveScope(deps, actor);
   const inTeam = scope.teams.find((t) => t.id === team.id) ?? team;
@@ -38,8 +48,11 @@ export async function loadDemoHistory(deps: ServiceDeps, team: { id: string; wor
   const asOf = today(deps);
   const aggregates = await deps.repos.digest.teamAggregates(team.workspaceId, team.id);
   // A new demo workspace scores under v1-default, which the history is stamped with too.
-  const accounts = assessAll({ as_of: asOf, accounts: aggregates.map((g) => g.facts) })
-    .map((a) => ({ id: a.id, scores: a.scores, completeness: a.completeness }));
+  const accounts = assessAll({ as_of: asOf, accounts: aggregates.map((g) => g.facts) }).map((a) => ({
+    id: a.id,
+    scores: a.scores,
+    completeness: a.completeness,
+  }));
   // Sorted by id: the generator walks them in order, so the same accounts give the same history.
   accounts.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const rows = demoHistory(asOf, team, accounts);

@@ -1,7 +1,15 @@
 // The weekly digest builder (METHOD §5.7): gathered data in, the nine parts out. Pure — no clock, no I/O — and every
 // number comes from the core: funnelOfTotals for both weeks (§5.3–§5.6), bridge for the weighted-pipeline bridge
 // (§5.7 item 3), conversionRates for the team's rates and the rolling trend (§5.2).
-import { bridge, ceilCount, funnelOfTotals, MODEL_VERSION, OPEN_STAGES, q9, stageProbabilities } from "../../core/index.js";
+import {
+  bridge,
+  ceilCount,
+  funnelOfTotals,
+  MODEL_VERSION,
+  OPEN_STAGES,
+  q9,
+  stageProbabilities,
+} from "../../core/index.js";
 import type { BridgeLabel, FunnelResult, StageRates, StageTotals } from "../../core/index.js";
 import { BRIDGE_LABELS } from "../../i18n/vocabulary.js";
 import type { DigestData } from "./data.js";
@@ -22,17 +30,24 @@ const change = (now: number, before: number | null | undefined): Change =>
 const sum = (a: Float64Array): number => a.reduce((s, x) => s + x, 0);
 
 /** §5.4 inputs the team's history may not have yet, with the same fallbacks as `/kvalue funnel` (services/funnel.ts). */
-function funnelInputs(data: DigestData, rates: SnapshotStats["conversion"]): { avgWon: number; cycle: number; assumptions: Assumption[] } {
+function funnelInputs(
+  data: DigestData,
+  rates: SnapshotStats["conversion"],
+): { avgWon: number; cycle: number; assumptions: Assumption[] } {
   const assumptions: Assumption[] = [];
   if (rates.cohort === 0) assumptions.push("default_rates");
   let avgWon = rates.avg_won_size;
   if (avgWon === null) {
-    const t = data.totals.current, n = sum(t.count);
+    const t = data.totals.current,
+      n = sum(t.count);
     avgWon = n > 0 ? sum(t.amount) / n : FALLBACK_DEAL_SIZE;
     assumptions.push("avg_won_from_pipeline");
   }
   let cycle = rates.cycle_days;
-  if (cycle === null) { cycle = FALLBACK_CYCLE_DAYS; assumptions.push("default_cycle"); }
+  if (cycle === null) {
+    cycle = FALLBACK_CYCLE_DAYS;
+    assumptions.push("default_cycle");
+  }
   return { avgWon, cycle, assumptions };
 }
 
@@ -55,11 +70,18 @@ function digestBridge(data: DigestData, rates: StageRates, before: FunnelResult,
   // of the full bridge; the totals come from the full stage totals of both snapshots. Deals that left by closing are
   // on the current side as W/L/A, which is how the bridge labels them won/lost/abandoned.
   const result = bridge({
-    period_end: data.period.end, rates,
-    previous: { as_of: prev?.asOf ?? data.current.asOf, opportunities: data.changes.flatMap((c) => (c.previous ? [{ id: c.id, ...c.previous }] : [])) },
+    period_end: data.period.end,
+    rates,
+    previous: {
+      as_of: prev?.asOf ?? data.current.asOf,
+      opportunities: data.changes.flatMap((c) => (c.previous ? [{ id: c.id, ...c.previous }] : [])),
+    },
     current: {
       as_of: data.current.asOf,
-      opportunities: data.changes.flatMap((c) => { const now = c.current ?? c.closed; return now ? [{ id: c.id, ...now }] : []; }),
+      opportunities: data.changes.flatMap((c) => {
+        const now = c.current ?? c.closed;
+        return now ? [{ id: c.id, ...now }] : [];
+      }),
     },
   });
   const names = new Map(data.changes.map((c) => [c.id, { name: c.name, account: c.account }]));
@@ -77,15 +99,24 @@ function digestBridge(data: DigestData, rates: StageRates, before: FunnelResult,
     publishedBefore: published,
     // Shown only when it is at least a cent (§2.1 display precision).
     rateEffect: rateEffect !== null && Math.abs(q9(rateEffect)) >= 0.005 ? rateEffect : null,
-    byLabel: BRIDGE_LABELS.filter((l) => byLabel.has(l)).map((label) => ({ label, ...(byLabel.get(label) ?? { count: 0, delta: 0 }) })),
-    rows: result.rows.slice(0, BRIDGE_ROWS_SHOWN).map((r) => ({ ...r, ...(names.get(r.id) ?? { name: r.id, account: "" }) })),
+    byLabel: BRIDGE_LABELS.filter((l) => byLabel.has(l)).map((label) => ({
+      label,
+      ...(byLabel.get(label) ?? { count: 0, delta: 0 }),
+    })),
+    rows: result.rows
+      .slice(0, BRIDGE_ROWS_SHOWN)
+      .map((r) => ({ ...r, ...(names.get(r.id) ?? { name: r.id, account: "" }) })),
     rowCount: result.rows.length,
   };
 }
 
 function sourceShares(rows: DigestData["sources"]): Digest["sources"] {
-  const total = rows.reduce((t, r) => ({ count: t.count + r.count, amount: t.amount + r.amount }), { count: 0, amount: 0 });
-  const share = (code: string) => (total.count === 0 ? null : (rows.find((r) => r.source === code)?.count ?? 0) / total.count);
+  const total = rows.reduce((t, r) => ({ count: t.count + r.count, amount: t.amount + r.amount }), {
+    count: 0,
+    amount: 0,
+  });
+  const share = (code: string) =>
+    total.count === 0 ? null : (rows.find((r) => r.source === code)?.count ?? 0) / total.count;
   return { rows, total, otherShare: share("other"), unknownShare: share("unknown") };
 }
 
@@ -107,18 +138,25 @@ export function buildDigest(data: DigestData): Digest {
   // §5.2: the team's own closed history of the trailing 4 quarters, smoothed toward the defaults, as of the snapshot.
   const conversion = data.stats.conversion;
   const { avgWon, cycle, assumptions } = funnelInputs(data, conversion);
-  const common = { period_end: data.period.end, target: data.target, avg_won_size: avgWon, cycle_days: cycle, rates: conversion.rates };
+  const common = {
+    period_end: data.period.end,
+    target: data.target,
+    avg_won_size: avgWon,
+    cycle_days: cycle,
+    rates: conversion.rates,
+  };
   const funnel = funnelOfTotals(data.totals.current, { ...common, as_of: asOf, won_to_date: data.won.toDate });
   // Last week's pipeline at this week's rates, so every week-over-week Δ (stages, headline, bridge) adds up.
   const prevTotals: StageTotals | null = data.totals.previous;
-  const previousFunnel = data.previous && prevTotals
-    ? funnelOfTotals(prevTotals, { ...common, as_of: data.previous.asOf, won_to_date: data.won.toDatePrevious })
-    : null;
+  const previousFunnel =
+    data.previous && prevTotals
+      ? funnelOfTotals(prevTotals, { ...common, as_of: data.previous.asOf, won_to_date: data.won.toDatePrevious })
+      : null;
 
   const trend = data.stats.trend;
   const sf = funnel.shortfall;
   const coverageNow = funnel.coverage?.weighted ?? null;
-  const coverageBefore = previousFunnel ? previousFunnel.coverage?.weighted ?? null : null;
+  const coverageBefore = previousFunnel ? (previousFunnel.coverage?.weighted ?? null) : null;
 
   return {
     team: data.team,
@@ -129,12 +167,22 @@ export function buildDigest(data: DigestData): Digest {
     period: data.period,
     target: data.target,
     modelVersion: data.current.modelVersion ?? MODEL_VERSION,
-    rates: { rates: conversion.rates, probabilities: stageProbabilities(conversion.rates), cohort: conversion.cohort, won: conversion.won },
+    rates: {
+      rates: conversion.rates,
+      probabilities: stageProbabilities(conversion.rates),
+      cohort: conversion.cohort,
+      won: conversion.won,
+    },
     assumptions,
     funnel,
     previousFunnel,
     headline: {
-      wonWeek: { count: data.won.weekCount, amount: data.won.weekAmount, lost: data.won.lostWeek, abandoned: data.won.abandonedWeek },
+      wonWeek: {
+        count: data.won.weekCount,
+        amount: data.won.weekAmount,
+        lost: data.won.lostWeek,
+        abandoned: data.won.abandonedWeek,
+      },
       wonToDate: change(data.won.toDate, previousFunnel ? data.won.toDatePrevious : null),
       gap: change(funnel.gap, previousFunnel?.gap),
       expectedWins: change(funnel.expected_wins, previousFunnel?.expected_wins),
@@ -165,7 +213,9 @@ export function buildDigest(data: DigestData): Digest {
     },
     risks: {
       ...data.risks,
-      medianDays: Object.fromEntries(OPEN_STAGES.map((k) => [k, data.stats.stageDays[k].median])) as Digest["risks"]["medianDays"],
+      medianDays: Object.fromEntries(
+        OPEN_STAGES.map((k) => [k, data.stats.stageDays[k].median]),
+      ) as Digest["risks"]["medianDays"],
     },
     sources: sourceShares(data.sources),
     matrix: {

@@ -22,22 +22,44 @@ export function valueMatrixData(d: Digest, l: Locale): ValueMatrixData {
   return {
     title: t(l, "digest.chart.matrix_title", { team: d.team.name, week: d.periodKey }),
     // Scores are 0–100 by construction; clamping guards the chart against a stored value a hair outside.
-    points: d.charts.points.map((p) => ({ label: p.name, x: Math.min(100, Math.max(0, p.x)), y: Math.min(100, Math.max(0, p.y)), quadrant: p.quadrant })),
-    quadrantNames: Object.fromEntries(QUADRANTS.map((q) => [q, name(l, "quadrant", q)])) as ValueMatrixData["quadrantNames"],
+    points: d.charts.points.map((p) => ({
+      label: p.name,
+      x: Math.min(100, Math.max(0, p.x)),
+      y: Math.min(100, Math.max(0, p.y)),
+      quadrant: p.quadrant,
+    })),
+    quadrantNames: Object.fromEntries(
+      QUADRANTS.map((q) => [q, name(l, "quadrant", q)]),
+    ) as ValueMatrixData["quadrantNames"],
     xLabel: t(l, "digest.chart.x"),
     yLabel: t(l, "digest.chart.y"),
   };
 }
 
-export interface ChartFile { filename: string; title: string; png: Buffer }
+export interface ChartFile {
+  filename: string;
+  title: string;
+  png: Buffer;
+}
 
 /** Both PNGs; throws (naming the chart) if either cannot be drawn. */
 export async function renderDigestCharts(d: Digest, l: Locale): Promise<ChartFile[]> {
   // vega, resvg and the CJK font cost ~60 MB: loaded by the first digest, not by every process at start.
   const { renderDualFunnel, renderValueMatrix } = await import("./charts/index.js");
-  const [funnel, matrix] = await Promise.all([renderDualFunnel(dualFunnelData(d, l)), renderValueMatrix(valueMatrixData(d, l))]);
+  const [funnel, matrix] = await Promise.all([
+    renderDualFunnel(dualFunnelData(d, l)),
+    renderValueMatrix(valueMatrixData(d, l)),
+  ]);
   return [
-    { filename: `dual-funnel-${d.periodKey}.png`, title: t(l, "digest.chart.funnel_title", { team: d.team.name, week: d.periodKey }), png: funnel },
-    { filename: `value-matrix-${d.periodKey}.png`, title: t(l, "digest.chart.matrix_title", { team: d.team.name, week: d.periodKey }), png: matrix },
+    {
+      filename: `dual-funnel-${d.periodKey}.png`,
+      title: t(l, "digest.chart.funnel_title", { team: d.team.name, week: d.periodKey }),
+      png: funnel,
+    },
+    {
+      filename: `value-matrix-${d.periodKey}.png`,
+      title: t(l, "digest.chart.matrix_title", { team: d.team.name, week: d.periodKey }),
+      png: matrix,
+    },
   ];
 }

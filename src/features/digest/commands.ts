@@ -20,9 +20,10 @@ const weekdayName = (l: Locale, weekday: number): string =>
 
 function argsError(l: Locale, e: SubscribeArgsError): SlackMessage {
   const token = esc(e.token);
-  const detail = e.error === "duplicate"
-    ? t(l, "digest.err.duplicate", { token, kind: t(l, `digest.kind.${e.kind}`) })
-    : t(l, `digest.err.${e.error}`, { token });
+  const detail =
+    e.error === "duplicate"
+      ? t(l, "digest.err.duplicate", { token, kind: t(l, `digest.kind.${e.kind}`) })
+      : t(l, `digest.err.${e.error}`, { token });
   return textMessage(`${detail}\n${t(l, "digest.usage.subscribe")}`);
 }
 
@@ -37,27 +38,46 @@ export async function runDigestCommand(env: CommandEnv, command: DigestCommand):
         const settings = { weekday: args.weekday, time: args.time, timezone: args.timezone, locale: args.locale ?? l };
         const r = await subscribe(deps, env.actor, scope, env.channelId, settings);
         const next = localTimeText(nextSlot(deps.now(), settings).at, settings.timezone);
-        return textMessage(t(l, r.change === "created" ? "digest.sub.created" : "digest.sub.updated", {
-          team: esc(r.team.name), weekday: weekdayName(l, settings.weekday), time: settings.time, timezone: settings.timezone,
-          lang: t(l, `digest.lang.${settings.locale}`), next,
-        }));
+        return textMessage(
+          t(l, r.change === "created" ? "digest.sub.created" : "digest.sub.updated", {
+            team: esc(r.team.name),
+            weekday: weekdayName(l, settings.weekday),
+            time: settings.time,
+            timezone: settings.timezone,
+            lang: t(l, `digest.lang.${settings.locale}`),
+            next,
+          }),
+        );
       }
       case "unsubscribe":
-        return textMessage(t(l, (await unsubscribe(deps, env.actor, scope, env.channelId)) ? "digest.unsub.done" : "digest.unsub.none"));
+        return textMessage(
+          t(l, (await unsubscribe(deps, env.actor, scope, env.channelId)) ? "digest.unsub.done" : "digest.unsub.none"),
+        );
       case "list": {
         const subs = await listSubscriptions(deps, scope);
         if (subs.length === 0) return textMessage(t(l, "digest.list.none"));
         const now = deps.now();
-        const lines = subs.map((s) => t(l, "digest.list.row", {
-          channel: s.channelId, team: esc(s.team.name), weekday: weekdayName(l, s.weekday), time: s.time, timezone: s.timezone,
-          lang: t(l, `digest.lang.${s.locale}`), next: localTimeText(nextSlot(now, s).at, s.timezone),
-          last: s.lastRun ? t(l, "digest.list.last", { week: s.lastRun.periodKey, status: statusName(l, s.lastRun.status) }) : "",
-        }));
+        const lines = subs.map((s) =>
+          t(l, "digest.list.row", {
+            channel: s.channelId,
+            team: esc(s.team.name),
+            weekday: weekdayName(l, s.weekday),
+            time: s.time,
+            timezone: s.timezone,
+            lang: t(l, `digest.lang.${s.locale}`),
+            next: localTimeText(nextSlot(now, s).at, s.timezone),
+            last: s.lastRun
+              ? t(l, "digest.list.last", { week: s.lastRun.periodKey, status: statusName(l, s.lastRun.status) })
+              : "",
+          }),
+        );
         return textMessage([t(l, "digest.list.title"), ...lines].join("\n"));
       }
       case "preview": {
         const team = pickTeam(scope, null, env.channelId);
-        const sub = env.channelId ? (await listSubscriptions(deps, scope)).find((s) => s.channelId === env.channelId) : undefined;
+        const sub = env.channelId
+          ? (await listSubscriptions(deps, scope)).find((s) => s.channelId === env.channelId)
+          : undefined;
         const digestTeam = { id: team.id, name: team.name, workspaceId: scope.workspaceId };
         const { periodKey } = await ensureCurrentSnapshot(deps, digestTeam, sub?.timezone ?? DEFAULT_SCHEDULE.timezone);
         const digest = await composeDigest(deps, digestTeam, periodKey, { charts: false });
@@ -66,7 +86,8 @@ export async function runDigestCommand(env: CommandEnv, command: DigestCommand):
       }
     }
   } catch (e) {
-    if (isServiceError(e) && e.code === "no_team" && command.action !== "preview") return textMessage(t(l, "digest.err.no_team"));
+    if (isServiceError(e) && e.code === "no_team" && command.action !== "preview")
+      return textMessage(t(l, "digest.err.no_team"));
     throw e;
   }
 }
@@ -75,8 +96,14 @@ export const digestCommands = { digest: runDigestCommand } satisfies FeatureComm
 
 function statusName(l: Locale, status: string): string {
   switch (status) {
-    case "claimed": case "posting": return t(l, "digest.status.claimed");
-    case "posted": case "charts": case "done": return t(l, "digest.status.done");
-    default: return t(l, "digest.status.failed");
+    case "claimed":
+    case "posting":
+      return t(l, "digest.status.claimed");
+    case "posted":
+    case "charts":
+    case "done":
+      return t(l, "digest.status.done");
+    default:
+      return t(l, "digest.status.failed");
   }
 }

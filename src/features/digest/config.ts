@@ -25,7 +25,10 @@ const schema = z.object({
   /** Test and demo only: the business clock starts at this instant and runs on from there. */
   KVALUE_NOW: z.iso.datetime({ offset: true }).optional(),
   /** Test only: "claimed:<ms>" or "posting:<ms>" pauses a run at that point (to kill the process there). */
-  KVALUE_DIGEST_TEST_PAUSE: z.string().regex(/^(claimed|posting):\d+$/, "expected claimed:<ms> or posting:<ms>").optional(),
+  KVALUE_DIGEST_TEST_PAUSE: z
+    .string()
+    .regex(/^(claimed|posting):\d+$/, "expected claimed:<ms> or posting:<ms>")
+    .optional(),
 });
 
 export interface DigestConfig {

@@ -8,7 +8,15 @@ import { OPEN_STAGES, SOURCES } from "../../core/index.js";
 import type { ServiceDeps } from "../deps.js";
 import { findTarget } from "../funnel/service.js";
 import type { Period } from "../funnel/periods.js";
-import type { ChangedOpportunity, RiskList, ScoreChange, SnapshotRef, SourceCount, StageTotalRow, WonFigures } from "./records.js";
+import type {
+  ChangedOpportunity,
+  RiskList,
+  ScoreChange,
+  SnapshotRef,
+  SourceCount,
+  StageTotalRow,
+  WonFigures,
+} from "./records.js";
 import { cohortStats, stalledBefore, type SnapshotStats } from "./stats.js";
 
 export type { ChangedOpportunity, PipelineRow, RiskItem, RiskList, ScoreChange, ScorePoint } from "./records.js";
@@ -49,7 +57,10 @@ export interface DigestData {
 const emptyTotals = (): StageTotals => ({ count: new Float64Array(6), amount: new Float64Array(6) });
 
 /** Per snapshot: the stage totals and the snapshot's own weighting Σ amount·P_amt. */
-function totalsBySnapshot(rows: readonly StageTotalRow[], keys: readonly string[]): Map<string, { t: StageTotals; published: number }> {
+function totalsBySnapshot(
+  rows: readonly StageTotalRow[],
+  keys: readonly string[],
+): Map<string, { t: StageTotals; published: number }> {
   const out = new Map<string, { t: StageTotals; published: number }>();
   for (const key of keys) out.set(key, { t: emptyTotals(), published: 0 });
   for (const r of rows) {
@@ -70,12 +81,20 @@ function sourcesInOrder(counts: readonly SourceCount[]): SourceCount[] {
 }
 
 /** §5.7 item 8: quadrant counts of both snapshots, and the accounts whose quadrant, tier or confidence changed. */
-async function matrixData(deps: ServiceDeps, teamId: string, cur: SnapshotRef, prev: SnapshotRef | null, withPoints: boolean): Promise<DigestData["matrix"]> {
+async function matrixData(
+  deps: ServiceDeps,
+  teamId: string,
+  cur: SnapshotRef,
+  prev: SnapshotRef | null,
+  withPoints: boolean,
+): Promise<DigestData["matrix"]> {
   const repo = deps.repos.digest;
   const keys = prev ? [cur.periodKey, prev.periodKey] : [cur.periodKey];
   const [counts, changed, points] = await Promise.all([
     repo.quadrantCounts(teamId, keys),
-    prev ? repo.scoreChanges(teamId, prev.periodKey, cur.periodKey, DIGEST_LIST_SIZE) : Promise.resolve({ changes: [] as ScoreChange[], total: 0 }),
+    prev
+      ? repo.scoreChanges(teamId, prev.periodKey, cur.periodKey, DIGEST_LIST_SIZE)
+      : Promise.resolve({ changes: [] as ScoreChange[], total: 0 }),
     withPoints ? repo.matrixPoints(teamId, cur.periodKey, MATRIX_CHART_POINTS) : Promise.resolve([]),
   ]);
   const cells = new Map<string, { quadrant: Quadrant; provisional: boolean; current: number; previous: number }>();
@@ -87,7 +106,13 @@ async function matrixData(deps: ServiceDeps, teamId: string, cur: SnapshotRef, p
     cells.set(key, cell);
   }
   // The facts behind a change: the audit trail of the listed accounts only.
-  const facts = prev ? await repo.changedFactFields(changed.changes.map((c) => c.accountId), prev.takenAt, cur.takenAt) : {};
+  const facts = prev
+    ? await repo.changedFactFields(
+        changed.changes.map((c) => c.accountId),
+        prev.takenAt,
+        cur.takenAt,
+      )
+    : {};
   return { counts: [...cells.values()], changes: changed.changes, changeTotal: changed.total, facts, points };
 }
 
@@ -112,7 +137,9 @@ export async function gatherDigestData(deps: ServiceDeps, input: GatherInput): P
   const stats = current.stats ?? cohortStats(await repo.teamCohort(team.id, current.asOf), current.asOf);
   const [totalRows, changes, won, sources, matrix, risks] = await Promise.all([
     repo.stageTotals(team.id, keys, period.end),
-    previous ? repo.changedOpportunities(team.id, previous.periodKey, current.periodKey, previous.asOf) : Promise.resolve([]),
+    previous
+      ? repo.changedOpportunities(team.id, previous.periodKey, current.periodKey, previous.asOf)
+      : Promise.resolve([]),
     repo.wonFigures(team.id, period.start, current.asOf, weekStart),
     repo.sourceCounts(team.id, weekStart, current.asOf),
     matrixData(deps, team.id, current, previous, input.chartPoints),
@@ -122,8 +149,23 @@ export async function gatherDigestData(deps: ServiceDeps, input: GatherInput): P
   const cur = totals.get(current.periodKey);
   const prev = previous ? totals.get(previous.periodKey) : undefined;
   return {
-    team, periodKey: input.periodKey, current, previous, builtOn: input.builtOn, period, target, won,
-    totals: { current: cur?.t ?? emptyTotals(), previous: prev?.t ?? null, previousPublishedWeighted: prev ? prev.published : null },
-    changes, stats, risks, sources: sourcesInOrder(sources), matrix,
+    team,
+    periodKey: input.periodKey,
+    current,
+    previous,
+    builtOn: input.builtOn,
+    period,
+    target,
+    won,
+    totals: {
+      current: cur?.t ?? emptyTotals(),
+      previous: prev?.t ?? null,
+      previousPublishedWeighted: prev ? prev.published : null,
+    },
+    changes,
+    stats,
+    risks,
+    sources: sourcesInOrder(sources),
+    matrix,
   };
 }

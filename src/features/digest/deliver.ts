@@ -21,15 +21,32 @@ export const DIGEST_EVENT_TYPE = "kvalue_digest";
 
 /** Slack answers that no retry will fix: the run is given up (and the reason recorded on it). */
 const PERMANENT = new Set([
-  "channel_not_found", "not_in_channel", "is_archived", "invalid_auth", "account_inactive", "token_revoked", "token_expired",
-  "no_permission", "missing_scope", "restricted_action", "team_access_not_granted", "ekm_access_denied", "not_authed",
-  "invalid_blocks", "invalid_blocks_format", "msg_too_long", "msg_blocks_too_long", "no_text", "invalid_metadata_format",
-  "invalid_metadata_schema", "metadata_too_large",
+  "channel_not_found",
+  "not_in_channel",
+  "is_archived",
+  "invalid_auth",
+  "account_inactive",
+  "token_revoked",
+  "token_expired",
+  "no_permission",
+  "missing_scope",
+  "restricted_action",
+  "team_access_not_granted",
+  "ekm_access_denied",
+  "not_authed",
+  "invalid_blocks",
+  "invalid_blocks_format",
+  "msg_too_long",
+  "msg_blocks_too_long",
+  "no_text",
+  "invalid_metadata_format",
+  "invalid_metadata_schema",
+  "metadata_too_large",
 ]);
 
 export type PostFailure =
-  | { kind: "not_posted"; permanent: boolean; reason: string }   // Slack said no (or 429 beyond the budget)
-  | { kind: "unknown"; reason: string };                         // timeout, network, 5xx: may or may not have posted
+  | { kind: "not_posted"; permanent: boolean; reason: string } // Slack said no (or 429 beyond the budget)
+  | { kind: "unknown"; reason: string }; // timeout, network, 5xx: may or may not have posted
 
 /** What a failed Slack call means for exactly-once delivery. */
 export function classifyPostError(e: unknown): PostFailure {
@@ -37,7 +54,8 @@ export function classifyPostError(e: unknown): PostFailure {
     const code = e.data.error;
     return { kind: "not_posted", permanent: PERMANENT.has(code), reason: code };
   }
-  if (e instanceof webApi.WebAPIRateLimitedError) return { kind: "not_posted", permanent: false, reason: `ratelimited (retry after ${e.retryAfter}s)` };
+  if (e instanceof webApi.WebAPIRateLimitedError)
+    return { kind: "not_posted", permanent: false, reason: `ratelimited (retry after ${e.retryAfter}s)` };
   return { kind: "unknown", reason: e instanceof Error ? e.message : String(e) };
 }
 
@@ -54,7 +72,13 @@ export interface DigestPoster {
   /** The ts of this run's digest if the channel shows it (posted since `since`), else null. Throws when it cannot tell. */
   findPosted(channel: string, runId: string, since: Date): Promise<string | null>;
   /** Uploads the charts into the digest's thread. */
-  uploadCharts(workspaceId: string, channel: string, threadTs: string, files: readonly ChartFile[], comment: string): Promise<void>;
+  uploadCharts(
+    workspaceId: string,
+    channel: string,
+    threadTs: string,
+    files: readonly ChartFile[],
+    comment: string,
+  ): Promise<void>;
 }
 
 export interface PosterOptions {
@@ -64,7 +88,11 @@ export interface PosterOptions {
 }
 
 /** Retries `call` after each 429's Retry-After, within the budget; everything else is the caller's to judge. */
-async function withRateLimitRetries<T>(call: () => Promise<T>, budgetMs: number, before?: () => Promise<void>): Promise<T> {
+async function withRateLimitRetries<T>(
+  call: () => Promise<T>,
+  budgetMs: number,
+  before?: () => Promise<void>,
+): Promise<T> {
   const deadline = Date.now() + budgetMs;
   for (;;) {
     if (before) await before();
@@ -82,10 +110,22 @@ async function withRateLimitRetries<T>(call: () => Promise<T>, budgetMs: number,
 export function slackPoster(client: WebClient, o: PosterOptions): DigestPoster {
   return {
     async post(workspaceId, p) {
-      const result = await withRateLimitRetries(() => client.chat.postMessage({
-        channel: p.channel, text: p.text, blocks: p.blocks, unfurl_links: false, unfurl_media: false,
-        metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { run_id: p.run.id, subscription_id: p.run.subscriptionId, period: p.run.periodKey } },
-      }), o.rateLimitBudgetMs, () => o.pacer.turn(workspaceId, p.channel));
+      const result = await withRateLimitRetries(
+        () =>
+          client.chat.postMessage({
+            channel: p.channel,
+            text: p.text,
+            blocks: p.blocks,
+            unfurl_links: false,
+            unfurl_media: false,
+            metadata: {
+              event_type: DIGEST_EVENT_TYPE,
+              event_payload: { run_id: p.run.id, subscription_id: p.run.subscriptionId, period: p.run.periodKey },
+            },
+          }),
+        o.rateLimitBudgetMs,
+        () => o.pacer.turn(workspaceId, p.channel),
+      );
       if (!result.ts) throw new Error("chat.postMessage answered ok without a ts");
       return result.ts;
     },
@@ -95,9 +135,17 @@ export function slackPoster(client: WebClient, o: PosterOptions): DigestPoster {
       const oldest = ((since.getTime() - 10 * 60_000) / 1000).toFixed(6);
       let cursor: string | undefined;
       for (let page = 0; page < 10; page++) {
-        const history = await withRateLimitRetries(() => client.conversations.history({
-          channel, oldest, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}),
-        }), o.rateLimitBudgetMs);
+        const history = await withRateLimitRetries(
+          () =>
+            client.conversations.history({
+              channel,
+              oldest,
+              limit: 200,
+              include_all_metadata: true,
+              ...(cursor ? { cursor } : {}),
+            }),
+          o.rateLimitBudgetMs,
+        );
         for (const m of history.messages ?? []) {
           const meta = m.metadata as { event_type?: string; event_payload?: { run_id?: unknown } } | undefined;
           if (meta?.event_type === DIGEST_EVENT_TYPE && meta.event_payload?.run_id === runId && m.ts) return m.ts;
@@ -105,14 +153,23 @@ export function slackPoster(client: WebClient, o: PosterOptions): DigestPoster {
         cursor = history.response_metadata?.next_cursor || undefined;
         if (!history.has_more || !cursor) return null;
       }
-      throw new Error(`more than 2,000 messages in ${channel} since the run was claimed: cannot rule out an earlier post`);
+      throw new Error(
+        `more than 2,000 messages in ${channel} since the run was claimed: cannot rule out an earlier post`,
+      );
     },
 
     async uploadCharts(workspaceId, channel, threadTs, files, comment) {
-      await withRateLimitRetries(() => client.files.uploadV2({
-        channel_id: channel, thread_ts: threadTs, initial_comment: comment,
-        file_uploads: files.map((f) => ({ file: f.png, filename: f.filename, title: f.title, alt_text: f.title })),
-      }), o.rateLimitBudgetMs, () => o.pacer.turn(workspaceId, channel));
+      await withRateLimitRetries(
+        () =>
+          client.files.uploadV2({
+            channel_id: channel,
+            thread_ts: threadTs,
+            initial_comment: comment,
+            file_uploads: files.map((f) => ({ file: f.png, filename: f.filename, title: f.title, alt_text: f.title })),
+          }),
+        o.rateLimitBudgetMs,
+        () => o.pacer.turn(workspaceId, channel),
+      );
     },
   };
 }
@@ -123,12 +180,18 @@ export interface SlackClients {
 }
 
 /** Logs of the WebClient go to ours; its debug chatter is dropped. */
-function clientLogger(log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void }): webApi.Logger {
+function clientLogger(log: {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}): webApi.Logger {
   return {
-    debug: () => {}, info: () => {},
+    debug: () => {},
+    info: () => {},
     warn: (...m: unknown[]) => log.warn({ slack: m.map(String).join(" ") }, "slack web api"),
     error: (...m: unknown[]) => log.error({ slack: m.map(String).join(" ") }, "slack web api"),
-    setLevel: () => {}, getLevel: () => webApi.LogLevel.WARN, setName: () => {},
+    setLevel: () => {},
+    getLevel: () => webApi.LogLevel.WARN,
+    setName: () => {},
   };
 }
 
@@ -137,15 +200,25 @@ function clientLogger(log: { warn(obj: object, msg: string): void; error(obj: ob
  * retries (see above). A single configured bot token serves every workspace; otherwise the workspace's installation.
  */
 export function slackClients(
-  deps: ServiceDeps, o: { botToken?: string | undefined; apiUrl?: string | undefined; timeoutMs?: number; log: Parameters<typeof clientLogger>[0] },
+  deps: ServiceDeps,
+  o: {
+    botToken?: string | undefined;
+    apiUrl?: string | undefined;
+    timeoutMs?: number;
+    log: Parameters<typeof clientLogger>[0];
+  },
 ): SlackClients {
   const clients = new Map<string, WebClient>();
   const clientFor = (token: string): WebClient => {
     let c = clients.get(token);
     if (!c) {
       c = new webApi.WebClient(token, {
-        timeout: o.timeoutMs ?? 30_000, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, maxRequestConcurrency: 4,
-        logger: clientLogger(o.log), ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}),
+        timeout: o.timeoutMs ?? 30_000,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+        maxRequestConcurrency: 4,
+        logger: clientLogger(o.log),
+        ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}),
       });
       clients.set(token, c);
     }

@@ -8,11 +8,21 @@ import type { ChangedOpportunity } from "./data.js";
 import type { FlowRow } from "./types.js";
 
 export function flowsByStage(changes: readonly ChangedOpportunity[], periodEnd: string): FlowRow[] {
-  const rows: FlowRow[] = OPEN_STAGES.map((stage) => ({ stage, created: 0, advanced: 0, regressed: 0, won: 0, lost: 0, abandoned: 0, slipped: 0 }));
+  const rows: FlowRow[] = OPEN_STAGES.map((stage) => ({
+    stage,
+    created: 0,
+    advanced: 0,
+    regressed: 0,
+    won: 0,
+    lost: 0,
+    abandoned: 0,
+    slipped: 0,
+  }));
   const at = (stage: OpenStage): FlowRow => rows[stageIndex(stage)] as FlowRow;
   const open = (s: string): s is OpenStage => stageIndex(s as OpenStage) >= 0 && stageIndex(s as OpenStage) <= 5;
   for (const c of changes) {
-    const before = c.previous, now = c.current;
+    const before = c.previous,
+      now = c.current;
     if (!before) {
       if (now && c.created && open(now.stage)) at(now.stage).created++;
       continue;

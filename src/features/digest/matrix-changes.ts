@@ -11,12 +11,26 @@ const kappa = (p: ScorePoint, s: SubScore): number =>
   ({ CV: p.completenessCv, PT: p.completenessPt, SF: p.completenessSf, RA: p.completenessRa })[s];
 
 /** §3.4: κ < 0.5 is "待评估 (provisional)" — stored as confidence "low". */
-const state = (p: ScorePoint): MatrixState => ({ quadrant: p.quadrant, provisional: p.confidence === "low", tier: p.tier, confidence: p.confidence, v: p.v });
+const state = (p: ScorePoint): MatrixState => ({
+  quadrant: p.quadrant,
+  provisional: p.confidence === "low",
+  tier: p.tier,
+  confidence: p.confidence,
+  v: p.v,
+});
 
-interface Candidate { sub: SubScore; weight: number }
+interface Candidate {
+  sub: SubScore;
+  weight: number;
+}
 
 /** The candidate whose weighted change is largest in the direction the total moved (ties: METHOD order). */
-function strongest(b: ScorePoint, a: ScorePoint, candidates: readonly Candidate[], measure: "score" | "completeness"): MatrixChangeRow["driver"] {
+function strongest(
+  b: ScorePoint,
+  a: ScorePoint,
+  candidates: readonly Candidate[],
+  measure: "score" | "completeness",
+): MatrixChangeRow["driver"] {
   const value = measure === "score" ? score : kappa;
   const effects = candidates.map((c) => ({ ...c, effect: c.weight * (value(a, c.sub) - value(b, c.sub)) }));
   const total = effects.reduce((s, e) => s + e.effect, 0);
@@ -30,10 +44,20 @@ const crossed = (before: number, after: number): boolean => atLeast(before, 50) 
 
 function driverOf(b: ScorePoint, a: ScorePoint, kinds: readonly MatrixChangeKind[]): MatrixChangeRow["driver"] {
   if (kinds.includes("quadrant")) {
-    const x = crossed(b.x, a.x), y = crossed(b.y, a.y);
+    const x = crossed(b.x, a.x),
+      y = crossed(b.y, a.y);
     // Both axes crossed: the one that moved further explains more.
-    if (x && (!y || Math.abs(a.x - b.x) >= Math.abs(a.y - b.y))) return strongest(b, a, [{ sub: "CV", weight: 1 }], "score");
-    return strongest(b, a, [{ sub: "PT", weight: Y_W.PT }, { sub: "SF", weight: Y_W.SF }], "score");
+    if (x && (!y || Math.abs(a.x - b.x) >= Math.abs(a.y - b.y)))
+      return strongest(b, a, [{ sub: "CV", weight: 1 }], "score");
+    return strongest(
+      b,
+      a,
+      [
+        { sub: "PT", weight: Y_W.PT },
+        { sub: "SF", weight: Y_W.SF },
+      ],
+      "score",
+    );
   }
   const all = SUB_SCORES.map((sub) => ({ sub, weight: V_W[sub] }));
   // A tier change with the same confidence comes from V (§4.2: 重点 needs V ≥ 40); with a confidence change
@@ -42,15 +66,23 @@ function driverOf(b: ScorePoint, a: ScorePoint, kinds: readonly MatrixChangeKind
   return strongest(b, a, all, "completeness");
 }
 
-export function matrixChanges(changes: readonly ScoreChange[], facts: Readonly<Record<string, string[]>>): MatrixChangeRow[] {
+export function matrixChanges(
+  changes: readonly ScoreChange[],
+  facts: Readonly<Record<string, string[]>>,
+): MatrixChangeRow[] {
   return changes.map((c) => {
     const kinds: MatrixChangeKind[] = [];
     if (c.before.quadrant !== c.after.quadrant) kinds.push("quadrant");
     if ((c.before.tier ?? "") !== (c.after.tier ?? "")) kinds.push("tier");
     if (c.before.confidence !== c.after.confidence) kinds.push("confidence");
     return {
-      accountId: c.accountId, name: c.name, before: state(c.before), after: state(c.after), kinds,
-      driver: driverOf(c.before, c.after, kinds), facts: facts[c.accountId] ?? [],
+      accountId: c.accountId,
+      name: c.name,
+      before: state(c.before),
+      after: state(c.after),
+      kinds,
+      driver: driverOf(c.before, c.after, kinds),
+      facts: facts[c.accountId] ?? [],
     };
   });
 }

@@ -23,7 +23,8 @@ export class Pacer {
 
   /** Resolves when a post to `channel` of `workspace` may go out, and books that slot. */
   async turn(workspace: string, channel: string): Promise<void> {
-    const ch = `c:${workspace}:${channel}`, ws = `w:${workspace}`;
+    const ch = `c:${workspace}:${channel}`,
+      ws = `w:${workspace}`;
     // Book synchronously, so concurrent callers queue behind each other rather than all waking at once.
     const at = Math.max(this.#now(), this.#next.get(ch) ?? 0, this.#next.get(ws) ?? 0);
     this.#next.set(ch, at + this.o.channelGapMs);

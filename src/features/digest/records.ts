@@ -15,7 +15,10 @@ export interface SnapshotRef {
   modelVersion?: string;
 }
 
-export interface SnapshotWeek { periodKey: string; asOf: string }
+export interface SnapshotWeek {
+  periodKey: string;
+  asOf: string;
+}
 
 export interface RiskItem {
   id: string;
@@ -28,10 +31,18 @@ export interface RiskItem {
   /** red flags: §10.1 codes; unqualified: "qualification:<true count>" */
   flags: string[];
 }
-export interface RiskList { total: number; amount: number; items: RiskItem[] }
+export interface RiskList {
+  total: number;
+  amount: number;
+  items: RiskItem[];
+}
 
 /** An opportunity as a snapshot row has it (the §10.3 shape). */
-export interface PipelineRow { stage: Stage; amount: number; expected_close_date: string }
+export interface PipelineRow {
+  stage: Stage;
+  amount: number;
+  expected_close_date: string;
+}
 
 /** An opportunity whose snapshot row changed during the week (the others add nothing to the bridge or the flows). */
 export interface ChangedOpportunity {
@@ -49,22 +60,66 @@ export interface ChangedOpportunity {
 }
 
 export interface ScorePoint {
-  cv: number; pt: number; sf: number; ra: number; x: number; y: number; v: number;
-  quadrant: Quadrant; tier: string | null; confidence: string;
-  completeness: number; completenessCv: number; completenessPt: number; completenessSf: number; completenessRa: number;
+  cv: number;
+  pt: number;
+  sf: number;
+  ra: number;
+  x: number;
+  y: number;
+  v: number;
+  quadrant: Quadrant;
+  tier: string | null;
+  confidence: string;
+  completeness: number;
+  completenessCv: number;
+  completenessPt: number;
+  completenessSf: number;
+  completenessRa: number;
 }
-export interface ScoreChange { accountId: string; name: string; before: ScorePoint; after: ScorePoint }
+export interface ScoreChange {
+  accountId: string;
+  name: string;
+  before: ScorePoint;
+  after: ScorePoint;
+}
 
 /** Per snapshot and open stage: count, amount and the snapshot's own weighting Σ amount·P_amt. */
-export interface StageTotalRow { periodKey: string; stage: OpenStage; count: number; amount: number; published: number }
+export interface StageTotalRow {
+  periodKey: string;
+  stage: OpenStage;
+  count: number;
+  amount: number;
+  published: number;
+}
 
-export interface WonFigures { toDate: number; toDatePrevious: number; weekCount: number; weekAmount: number; lostWeek: number; abandonedWeek: number }
+export interface WonFigures {
+  toDate: number;
+  toDatePrevious: number;
+  weekCount: number;
+  weekAmount: number;
+  lostWeek: number;
+  abandonedWeek: number;
+}
 
-export interface SourceCount { source: Source; count: number; amount: number }
+export interface SourceCount {
+  source: Source;
+  count: number;
+  amount: number;
+}
 
-export interface QuadrantCount { periodKey: string; quadrant: Quadrant; provisional: boolean; count: number }
+export interface QuadrantCount {
+  periodKey: string;
+  quadrant: Quadrant;
+  provisional: boolean;
+  count: number;
+}
 
-export interface MatrixPoint { name: string; x: number; y: number; quadrant: Quadrant }
+export interface MatrixPoint {
+  name: string;
+  x: number;
+  y: number;
+  quadrant: Quadrant;
+}
 
 export const RUN_STATUSES = ["claimed", "posting", "posted", "charts", "done", "failed"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -91,7 +146,12 @@ export interface RunPatch {
   error?: string | null;
 }
 
-export interface ScheduleSettings { weekday: number; time: string; timezone: string; locale: Locale }
+export interface ScheduleSettings {
+  weekday: number;
+  time: string;
+  timezone: string;
+  locale: Locale;
+}
 
 /** A DigestSubscription row. */
 export interface SubscriptionRecord extends ScheduleSettings {

@@ -3,8 +3,18 @@
 import { daysBetween, OPEN_STAGES, roundHalfUp } from "../../core/index.js";
 import type { OpenStage } from "../../core/index.js";
 import {
-  formatCeilCount, formatDate, formatDecimalCount, formatInt, formatKappa, formatMoney, formatPercent, formatPercentPoints, formatScore,
-  name, t, type Locale,
+  formatCeilCount,
+  formatDate,
+  formatDecimalCount,
+  formatInt,
+  formatKappa,
+  formatMoney,
+  formatPercent,
+  formatPercentPoints,
+  formatScore,
+  name,
+  t,
+  type Locale,
 } from "../../i18n/index.js";
 import { displayFixed } from "../../i18n/decimal.js";
 import type { RiskItem, RiskList } from "./data.js";
@@ -20,7 +30,8 @@ const stageName = (l: Locale, s: OpenStage): string => `${s} ${name(l, "stage", 
 const signedInt = (n: number): string => (n > 0 ? `+${formatInt(n)}` : formatInt(n));
 const money = (l: Locale, x: number): string => formatMoney(l, x);
 /** A money change; one that rounds to no whole yuan reads "0" (not "0元" or "¥0") so unchanged rows stay quiet. */
-const signedMoney = (l: Locale, x: number): string => (roundHalfUp(x, 0) === 0 ? "0" : formatMoney(l, x, { signed: true }));
+const signedMoney = (l: Locale, x: number): string =>
+  roundHalfUp(x, 0) === 0 ? "0" : formatMoney(l, x, { signed: true });
 /** A percentage-point difference without its unit, for table cells: +3.11 */
 const points = (ratioDelta: number): string => displayFixed(ratioDelta * 100, 2, { signed: true });
 
@@ -29,39 +40,53 @@ function withDelta(value: string, delta: string | null): string {
   return delta === null ? value : `${value} (${delta})`;
 }
 const intCell = (c: Change): string => withDelta(formatInt(c.now), c.delta === null ? null : signedInt(c.delta));
-const moneyCell = (l: Locale, c: Change): string => withDelta(money(l, c.now), c.delta === null ? null : signedMoney(l, c.delta));
+const moneyCell = (l: Locale, c: Change): string =>
+  withDelta(money(l, c.now), c.delta === null ? null : signedMoney(l, c.delta));
 const more = (l: Locale) => (n: number) => t(l, "common.more_items", { n });
 
 // ---- 1. headline ----------------------------------------------------------------------------------
 
 export function headlineFields(d: Digest, l: Locale): string[] {
-  const h = d.headline, f = d.funnel, sf = f.shortfall;
+  const h = d.headline,
+    f = d.funnel,
+    sf = f.shortfall;
   const vsLast = (before: number | null, show: (x: number) => string) =>
     before === null ? "" : t(l, "digest.vs_last_week", { before: show(before) });
-  const delta = (c: Change, show: (x: number) => string) => (c.delta === null ? "" : t(l, "digest.delta", { delta: show(c.delta) }));
-  const coverage = h.coverage.now === null
-    ? t(l, "digest.h.no_gap")
-    : formatPercent(l, h.coverage.now) + (h.coverage.deltaPoints === null ? "" : t(l, "digest.delta", { delta: formatPercentPoints(l, h.coverage.deltaPoints) }));
-  const binding = sf.binding === "none"
-    ? t(l, "digest.h.binding_none")
-    : t(l, "digest.h.binding_value", { binding: name(l, "binding", sf.binding), leads: formatInt(h.leadsNeeded) });
+  const delta = (c: Change, show: (x: number) => string) =>
+    c.delta === null ? "" : t(l, "digest.delta", { delta: show(c.delta) });
+  const coverage =
+    h.coverage.now === null
+      ? t(l, "digest.h.no_gap")
+      : formatPercent(l, h.coverage.now) +
+        (h.coverage.deltaPoints === null
+          ? ""
+          : t(l, "digest.delta", { delta: formatPercentPoints(l, h.coverage.deltaPoints) }));
+  const binding =
+    sf.binding === "none"
+      ? t(l, "digest.h.binding_none")
+      : t(l, "digest.h.binding_value", { binding: name(l, "binding", sf.binding), leads: formatInt(h.leadsNeeded) });
   const daysLeft = daysBetween(d.asOf, f.lead_deadline);
   return [
     t(l, "digest.h.won", {
       value: t(l, "digest.h.won_value", { n: formatInt(h.wonWeek.count), amount: money(l, h.wonWeek.amount) }),
-      closed: t(l, "digest.h.closed_other", { lost: formatInt(h.wonWeek.lost), abandoned: formatInt(h.wonWeek.abandoned) }),
+      closed: t(l, "digest.h.closed_other", {
+        lost: formatInt(h.wonWeek.lost),
+        abandoned: formatInt(h.wonWeek.abandoned),
+      }),
     }),
     t(l, "digest.h.gap", { value: money(l, h.gap.now) + vsLast(h.gap.before, (x) => money(l, x)) }),
     t(l, "digest.h.weighted", { value: money(l, h.weighted.now) + delta(h.weighted, (x) => signedMoney(l, x)) }),
     t(l, "digest.h.expected_wins", {
-      value: formatDecimalCount(h.expectedWins.now) + delta(h.expectedWins, (x) => displayFixed(x, 2, { signed: true })),
+      value:
+        formatDecimalCount(h.expectedWins.now) + delta(h.expectedWins, (x) => displayFixed(x, 2, { signed: true })),
       required: formatDecimalCount(h.requiredWins),
     }),
     t(l, "digest.h.coverage", { value: coverage }),
     t(l, "digest.h.shortfall", { wins: formatDecimalCount(sf.wins), amount: money(l, sf.amount) }),
     t(l, "digest.h.binding", { value: binding }),
     t(l, f.lead_deadline_passed ? "digest.h.deadline_passed" : "digest.h.deadline_open", {
-      date: formatDate(l, f.lead_deadline), days: formatInt(Math.abs(daysLeft)),
+      date: formatDate(l, f.lead_deadline),
+      days: formatInt(Math.abs(daysLeft)),
     }) + lateEquivalents(d, l),
   ];
 }
@@ -71,12 +96,15 @@ export function headlineFields(d: Digest, l: Locale): string[] {
  * the binding funnel needs at S5 or S4 instead.
  */
 function lateEquivalents(d: Digest, l: Locale): string {
-  const f = d.funnel, binding = f.shortfall.binding;
+  const f = d.funnel,
+    binding = f.shortfall.binding;
   if (!f.lead_deadline_passed || binding === "none") return "";
   const at = (k: OpenStage) => {
     const s = f.stages.find((x) => x.stage === k);
     if (!s) return "—";
-    return binding === "amount" ? `+${money(l, s.equivalent_amount)}` : t(l, "digest.h.deals", { n: formatCeilCount(s.equivalent_count) });
+    return binding === "amount"
+      ? `+${money(l, s.equivalent_amount)}`
+      : t(l, "digest.h.deals", { n: formatCeilCount(s.equivalent_count) });
   };
   return t(l, "digest.h.late_equivalents", { s5: at("S5"), s4: at("S4") });
 }
@@ -84,18 +112,48 @@ function lateEquivalents(d: Digest, l: Locale): string {
 // ---- 2. stage table ------------------------------------------------------------------------------
 
 export function stageTable(d: Digest, l: Locale): string {
-  const head = [t(l, "digest.col.stage"), t(l, "digest.col.count"), t(l, "digest.col.amount"), t(l, "digest.col.weighted"), t(l, "digest.col.expected_wins")];
+  const head = [
+    t(l, "digest.col.stage"),
+    t(l, "digest.col.count"),
+    t(l, "digest.col.amount"),
+    t(l, "digest.col.weighted"),
+    t(l, "digest.col.expected_wins"),
+  ];
   const rows = d.stages.map((s) => [
-    stageName(l, s.stage), intCell(s.count), moneyCell(l, s.amount), moneyCell(l, s.weighted),
-    withDelta(formatDecimalCount(s.expectedWins.now), s.expectedWins.delta === null ? null : displayFixed(s.expectedWins.delta, 2, { signed: true })),
+    stageName(l, s.stage),
+    intCell(s.count),
+    moneyCell(l, s.amount),
+    moneyCell(l, s.weighted),
+    withDelta(
+      formatDecimalCount(s.expectedWins.now),
+      s.expectedWins.delta === null ? null : displayFixed(s.expectedWins.delta, 2, { signed: true }),
+    ),
   ]);
-  const f = d.funnel, p = d.previousFunnel;
+  const f = d.funnel,
+    p = d.previousFunnel;
   rows.push([
     t(l, "digest.col.total"),
-    withDelta(formatInt(f.stages.reduce((s, x) => s + x.open_count, 0)), p ? signedInt(f.stages.reduce((s, x, i) => s + x.open_count - (p.stages[i]?.open_count ?? 0), 0)) : null),
-    withDelta(money(l, f.stages.reduce((s, x) => s + x.open_amount, 0)), p ? signedMoney(l, f.stages.reduce((s, x, i) => s + x.open_amount - (p.stages[i]?.open_amount ?? 0), 0)) : null),
+    withDelta(
+      formatInt(f.stages.reduce((s, x) => s + x.open_count, 0)),
+      p ? signedInt(f.stages.reduce((s, x, i) => s + x.open_count - (p.stages[i]?.open_count ?? 0), 0)) : null,
+    ),
+    withDelta(
+      money(
+        l,
+        f.stages.reduce((s, x) => s + x.open_amount, 0),
+      ),
+      p
+        ? signedMoney(
+            l,
+            f.stages.reduce((s, x, i) => s + x.open_amount - (p.stages[i]?.open_amount ?? 0), 0),
+          )
+        : null,
+    ),
     withDelta(money(l, f.weighted_amount), p ? signedMoney(l, f.weighted_amount - p.weighted_amount) : null),
-    withDelta(formatDecimalCount(f.expected_wins), p ? displayFixed(f.expected_wins - p.expected_wins, 2, { signed: true }) : null),
+    withDelta(
+      formatDecimalCount(f.expected_wins),
+      p ? displayFixed(f.expected_wins - p.expected_wins, 2, { signed: true }) : null,
+    ),
   ]);
   return `${t(l, "digest.stages.title")}\n${codeTable(head, rows)}`;
 }
@@ -105,27 +163,50 @@ export function stageTable(d: Digest, l: Locale): string {
 export function bridgeText(d: Digest, l: Locale): string {
   const b = d.bridge;
   if (!b) return `${t(l, "digest.bridge.title")}\n${t(l, "digest.first")}`;
-  const lines = [t(l, "digest.bridge.summary", { before: money(l, b.before), after: money(l, b.after), net: signedMoney(l, b.net) })];
+  const lines = [
+    t(l, "digest.bridge.summary", { before: money(l, b.before), after: money(l, b.after), net: signedMoney(l, b.net) }),
+  ];
   if (b.rateEffect !== null && b.publishedBefore !== null) {
-    lines.push(t(l, "digest.bridge.rates", { published: money(l, b.publishedBefore), effect: signedMoney(l, b.rateEffect) }));
+    lines.push(
+      t(l, "digest.bridge.rates", { published: money(l, b.publishedBefore), effect: signedMoney(l, b.rateEffect) }),
+    );
   }
   if (b.byLabel.length === 0) lines.push(t(l, "digest.bridge.none"));
   else {
-    lines.push(b.byLabel.map((x) => t(l, "digest.bridge.label", {
-      label: name(l, "bridgeLabel", x.label), n: formatInt(x.count), delta: signedMoney(l, x.delta),
-    })).join(t(l, "common.list_separator")));
+    lines.push(
+      b.byLabel
+        .map((x) =>
+          t(l, "digest.bridge.label", {
+            label: name(l, "bridgeLabel", x.label),
+            n: formatInt(x.count),
+            delta: signedMoney(l, x.delta),
+          }),
+        )
+        .join(t(l, "common.list_separator")),
+    );
   }
   const rows = b.rows.map((r) => {
-    const effects = r.amount_effect !== null && r.stage_effect !== null
-      ? t(l, "digest.bridge.effects", { amount: signedMoney(l, r.amount_effect), stage: signedMoney(l, r.stage_effect) })
-      : "";
+    const effects =
+      r.amount_effect !== null && r.stage_effect !== null
+        ? t(l, "digest.bridge.effects", {
+            amount: signedMoney(l, r.amount_effect),
+            stage: signedMoney(l, r.stage_effect),
+          })
+        : "";
     return t(l, "digest.bridge.row", {
-      label: name(l, "bridgeLabel", r.label), name: safeName(r.name, 40), account: safeName(r.account || "—", 30),
-      delta: signedMoney(l, r.delta), effects,
+      label: name(l, "bridgeLabel", r.label),
+      name: safeName(r.name, 40),
+      account: safeName(r.account || "—", 30),
+      delta: signedMoney(l, r.delta),
+      effects,
     });
   });
   const head = `${t(l, "digest.bridge.title")}\n${lines.join("\n")}`;
-  return fitLines([...rows, ...(b.rowCount > rows.length ? [t(l, "common.more_items", { n: b.rowCount - rows.length })] : [])], PART_BUDGET, { head, more: more(l) });
+  return fitLines(
+    [...rows, ...(b.rowCount > rows.length ? [t(l, "common.more_items", { n: b.rowCount - rows.length })] : [])],
+    PART_BUDGET,
+    { head, more: more(l) },
+  );
 }
 
 // ---- 4. flows ------------------------------------------------------------------------------------
@@ -145,7 +226,12 @@ export function flowTable(d: Digest, l: Locale): string {
 export function conversionTable(d: Digest, l: Locale): string {
   const c = d.conversions;
   const cell = (x: Change) => withDelta(formatPercent(l, x.now), x.delta === null ? null : points(x.delta));
-  const head = [t(l, "digest.col.stage"), t(l, "digest.col.count_rate"), t(l, "digest.col.amount_rate"), t(l, "digest.col.observed")];
+  const head = [
+    t(l, "digest.col.stage"),
+    t(l, "digest.col.count_rate"),
+    t(l, "digest.col.amount_rate"),
+    t(l, "digest.col.observed"),
+  ];
   const rows = c.rows.map((r) => [stageName(l, r.stage), cell(r.count), cell(r.amount), formatInt(r.observed)]);
   return `${t(l, "digest.conversions.title", { weeks: c.windowWeeks, n: formatInt(c.closedNow), lag: c.lagWeeks })}\n${codeTable(head, rows)}`;
 }
@@ -154,15 +240,19 @@ export function conversionTable(d: Digest, l: Locale): string {
 
 function riskLine(l: Locale, item: RiskItem, detail: string): string {
   return t(l, "digest.risk.item", {
-    name: safeName(item.name, 40), account: safeName(item.account || "—", 30), stage: stageName(l, item.stage),
-    amount: money(l, item.amount), detail,
+    name: safeName(item.name, 40),
+    account: safeName(item.account || "—", 30),
+    stage: stageName(l, item.stage),
+    amount: money(l, item.amount),
+    detail,
   });
 }
 
 function riskGroup(l: Locale, title: string, list: RiskList, detail: (i: RiskItem) => string): string[] {
   if (list.total === 0) return [];
   const lines = [title, ...list.items.map((i) => riskLine(l, i, detail(i)))];
-  if (list.total > list.items.length) lines.push(t(l, "common.more_opportunities", { n: list.total - list.items.length }));
+  if (list.total > list.items.length)
+    lines.push(t(l, "common.more_opportunities", { n: list.total - list.items.length }));
   return lines;
 }
 
@@ -171,21 +261,52 @@ const FLAG_KEYS = ["eb_missing", "eb_opposed", "late_stage_unqualified", "no_bud
 export function riskText(d: Digest, l: Locale): string {
   const r = d.risks;
   const judged = OPEN_STAGES.filter((k) => r.medianDays[k] !== null);
-  const medians = judged.map((k) => t(l, "digest.risk.median", { stage: k, days: displayFixed(r.medianDays[k] ?? 0, 1, { trimZeros: true }) }))
+  const medians = judged
+    .map((k) =>
+      t(l, "digest.risk.median", { stage: k, days: displayFixed(r.medianDays[k] ?? 0, 1, { trimZeros: true }) }),
+    )
     .join(t(l, "common.list_separator"));
   const lines = [
-    ...riskGroup(l, t(l, "digest.risk.stalled", { n: formatInt(r.stalled.total), amount: money(l, r.stalled.amount), medians: medians || "—" }), r.stalled,
-      (i) => t(l, "digest.risk.since", { date: formatDate(l, i.date), days: formatInt(i.date ? daysBetween(i.date, d.builtOn) : 0) })),
-    ...riskGroup(l, t(l, "digest.risk.overdue", { n: formatInt(r.overdue.total), amount: money(l, r.overdue.amount) }), r.overdue,
-      (i) => t(l, "digest.risk.close", { date: formatDate(l, i.date) })),
-    ...riskGroup(l, t(l, "digest.risk.red_flags", { n: formatInt(r.redFlags.total), amount: money(l, r.redFlags.amount) }), r.redFlags,
-      (i) => i.flags.filter((f): f is (typeof FLAG_KEYS)[number] => (FLAG_KEYS as readonly string[]).includes(f))
-        .map((f) => t(l, `digest.flag.${f}`)).join(t(l, "common.list_separator"))),
-    ...riskGroup(l, t(l, "digest.risk.unqualified", { n: formatInt(r.unqualified.total), amount: money(l, r.unqualified.amount) }), r.unqualified,
-      (i) => t(l, "digest.risk.meddpicc", { q: (i.flags[0] ?? "").replace("qualification:", "") })),
+    ...riskGroup(
+      l,
+      t(l, "digest.risk.stalled", {
+        n: formatInt(r.stalled.total),
+        amount: money(l, r.stalled.amount),
+        medians: medians || "—",
+      }),
+      r.stalled,
+      (i) =>
+        t(l, "digest.risk.since", {
+          date: formatDate(l, i.date),
+          days: formatInt(i.date ? daysBetween(i.date, d.builtOn) : 0),
+        }),
+    ),
+    ...riskGroup(
+      l,
+      t(l, "digest.risk.overdue", { n: formatInt(r.overdue.total), amount: money(l, r.overdue.amount) }),
+      r.overdue,
+      (i) => t(l, "digest.risk.close", { date: formatDate(l, i.date) }),
+    ),
+    ...riskGroup(
+      l,
+      t(l, "digest.risk.red_flags", { n: formatInt(r.redFlags.total), amount: money(l, r.redFlags.amount) }),
+      r.redFlags,
+      (i) =>
+        i.flags
+          .filter((f): f is (typeof FLAG_KEYS)[number] => (FLAG_KEYS as readonly string[]).includes(f))
+          .map((f) => t(l, `digest.flag.${f}`))
+          .join(t(l, "common.list_separator")),
+    ),
+    ...riskGroup(
+      l,
+      t(l, "digest.risk.unqualified", { n: formatInt(r.unqualified.total), amount: money(l, r.unqualified.amount) }),
+      r.unqualified,
+      (i) => t(l, "digest.risk.meddpicc", { q: (i.flags[0] ?? "").replace("qualification:", "") }),
+    ),
   ];
   if (judged.length === 0) lines.push(t(l, "digest.risk.no_history"));
-  if (r.stalled.total + r.overdue.total + r.redFlags.total + r.unqualified.total === 0) lines.unshift(t(l, "digest.risk.none"));
+  if (r.stalled.total + r.overdue.total + r.redFlags.total + r.unqualified.total === 0)
+    lines.unshift(t(l, "digest.risk.none"));
   return fitLines(lines, PART_BUDGET * 2, { head: t(l, "digest.risks.title"), more: more(l) });
 }
 
@@ -195,9 +316,14 @@ export function sourceText(d: Digest, l: Locale): string {
   const s = d.sources;
   if (s.total.count === 0) return `${t(l, "digest.sources.title")}\n${t(l, "digest.sources.none")}`;
   const head = [t(l, "digest.col.source"), t(l, "digest.col.new_count"), t(l, "digest.col.amount")];
-  const rows = s.rows.filter((r) => r.count > 0).map((r) => [name(l, "source", r.source), formatInt(r.count), money(l, r.amount)]);
+  const rows = s.rows
+    .filter((r) => r.count > 0)
+    .map((r) => [name(l, "source", r.source), formatInt(r.count), money(l, r.amount)]);
   rows.push([t(l, "digest.col.total"), formatInt(s.total.count), money(l, s.total.amount)]);
-  const quality = t(l, "digest.sources.quality", { other: formatPercent(l, s.otherShare ?? 0, 1), unknown: formatPercent(l, s.unknownShare ?? 0, 1) });
+  const quality = t(l, "digest.sources.quality", {
+    other: formatPercent(l, s.otherShare ?? 0, 1),
+    unknown: formatPercent(l, s.unknownShare ?? 0, 1),
+  });
   return `${t(l, "digest.sources.title")}\n${codeTable(head, rows)}\n${quality}`;
 }
 
@@ -206,30 +332,52 @@ export function sourceText(d: Digest, l: Locale): string {
 function stateText(l: Locale, s: MatrixState): string {
   const quadrant = s.provisional ? t(l, "common.provisional") : name(l, "quadrant", s.quadrant);
   const tier = s.tier === "strategic" || s.tier === "key" || s.tier === "general" ? name(l, "tier", s.tier) : "—";
-  return t(l, "digest.matrix.state", { quadrant, tier, confidence: name(l, "confidence", s.confidence === "high" || s.confidence === "medium" ? s.confidence : "low") });
+  return t(l, "digest.matrix.state", {
+    quadrant,
+    tier,
+    confidence: name(l, "confidence", s.confidence === "high" || s.confidence === "medium" ? s.confidence : "low"),
+  });
 }
 
 function changeLine(l: Locale, c: MatrixChangeRow): string {
   const dr = c.driver;
   const show = (x: number) => (dr.measure === "score" ? formatScore(x) : formatKappa(x));
   const driver = t(l, dr.measure === "score" ? "digest.matrix.driver_score" : "digest.matrix.driver_kappa", {
-    sub: name(l, "subScore", dr.sub), before: show(dr.before), after: show(dr.after),
+    sub: name(l, "subScore", dr.sub),
+    before: show(dr.before),
+    after: show(dr.after),
   });
-  const facts = c.facts.length === 0 ? "" : t(l, "digest.matrix.facts", {
-    facts: c.facts.slice(0, 4).map((f) => escapeMrkdwn(f)).join(t(l, "common.list_separator")) + (c.facts.length > 4 ? "…" : ""),
-  });
+  const facts =
+    c.facts.length === 0
+      ? ""
+      : t(l, "digest.matrix.facts", {
+          facts:
+            c.facts
+              .slice(0, 4)
+              .map((f) => escapeMrkdwn(f))
+              .join(t(l, "common.list_separator")) + (c.facts.length > 4 ? "…" : ""),
+        });
   return t(l, "digest.matrix.change", {
-    name: safeName(c.name, 40), before: stateText(l, c.before), after: stateText(l, c.after),
-    vBefore: formatScore(c.before.v), vAfter: formatScore(c.after.v), driver, facts,
+    name: safeName(c.name, 40),
+    before: stateText(l, c.before),
+    after: stateText(l, c.after),
+    vBefore: formatScore(c.before.v),
+    vAfter: formatScore(c.after.v),
+    driver,
+    facts,
   });
 }
 
 export function matrixText(d: Digest, l: Locale): string {
   const m = d.matrix;
-  const counts = m.counts.map((c) => t(l, "digest.matrix.count", {
-    quadrant: c.quadrant === "provisional" ? t(l, "digest.matrix.provisional_of") : name(l, "quadrant", c.quadrant),
-    n: withDelta(formatInt(c.now), c.before === null ? null : signedInt(c.now - c.before)),
-  })).join(" · ");
+  const counts = m.counts
+    .map((c) =>
+      t(l, "digest.matrix.count", {
+        quadrant: c.quadrant === "provisional" ? t(l, "digest.matrix.provisional_of") : name(l, "quadrant", c.quadrant),
+        n: withDelta(formatInt(c.now), c.before === null ? null : signedInt(c.now - c.before)),
+      }),
+    )
+    .join(" · ");
   const lines = m.changes.map((c) => changeLine(l, c));
   if (m.changeTotal > lines.length) lines.push(t(l, "common.more_accounts", { n: m.changeTotal - lines.length }));
   const head = `${t(l, "digest.matrix.title")}\n${counts}${d.previousAsOf === null ? "" : lines.length === 0 ? `\n${t(l, "digest.matrix.none")}` : ""}`;
@@ -241,7 +389,8 @@ export function matrixText(d: Digest, l: Locale): string {
 export function velocityText(d: Digest, l: Locale): string {
   const v = d.velocity;
   return t(l, "digest.velocity", {
-    value: money(l, v.now), quarter: money(l, v.now * 90),
+    value: money(l, v.now),
+    quarter: money(l, v.now * 90),
     delta: v.delta === null ? "" : t(l, "digest.delta", { delta: signedMoney(l, v.delta) }),
   });
 }
@@ -249,7 +398,11 @@ export function velocityText(d: Digest, l: Locale): string {
 // ---- footer --------------------------------------------------------------------------------------
 
 export function footerText(d: Digest, l: Locale, chartsBelow: boolean): string {
-  const parts = [d.rates.cohort > 0 ? t(l, "digest.footer.rates", { n: formatInt(d.rates.cohort) }) : t(l, "digest.footer.default_rates")];
+  const parts = [
+    d.rates.cohort > 0
+      ? t(l, "digest.footer.rates", { n: formatInt(d.rates.cohort) })
+      : t(l, "digest.footer.default_rates"),
+  ];
   for (const a of d.assumptions) if (a !== "default_rates") parts.push(t(l, `digest.footer.${a}`));
   if (chartsBelow) parts.push(t(l, "digest.footer.charts"));
   return parts.join(" · ");

@@ -6,7 +6,16 @@ import { context, divider, fallback, fieldsSection, header, section } from "../.
 import { fitMessage, oneLine, truncate } from "../../ui/limits.js";
 import type { SlackMessage } from "../../ui/types.js";
 import {
-  bridgeText, conversionTable, flowTable, footerText, headlineFields, matrixText, riskText, sourceText, stageTable, velocityText,
+  bridgeText,
+  conversionTable,
+  flowTable,
+  footerText,
+  headlineFields,
+  matrixText,
+  riskText,
+  sourceText,
+  stageTable,
+  velocityText,
 } from "./render-parts.js";
 import type { Digest } from "./types.js";
 
@@ -23,11 +32,21 @@ export interface DigestRenderOptions {
 export function digestMessage(d: Digest, o: DigestRenderOptions): SlackMessage {
   const l = o.locale;
   const team = truncate(oneLine(d.team.name), 60) || "—";
-  const context1 = d.previousAsOf === null
-    ? t(l, "digest.context_first", { date: formatDate(l, d.asOf), period: d.period.key, end: formatDate(l, d.period.end), model: d.modelVersion })
-    : t(l, "digest.context", {
-      date: formatDate(l, d.asOf), previous: formatDate(l, d.previousAsOf), period: d.period.key, end: formatDate(l, d.period.end), model: d.modelVersion,
-    });
+  const context1 =
+    d.previousAsOf === null
+      ? t(l, "digest.context_first", {
+          date: formatDate(l, d.asOf),
+          period: d.period.key,
+          end: formatDate(l, d.period.end),
+          model: d.modelVersion,
+        })
+      : t(l, "digest.context", {
+          date: formatDate(l, d.asOf),
+          previous: formatDate(l, d.previousAsOf),
+          period: d.period.key,
+          end: formatDate(l, d.period.end),
+          model: d.modelVersion,
+        });
   const blocks: KnownBlock[] = [
     header(t(l, o.preview ? "digest.header_preview" : "digest.header", { team, week: d.periodKey })),
     context(context1, ...(d.target > 0 ? [] : [t(l, "digest.no_target")])),
@@ -43,13 +62,22 @@ export function digestMessage(d: Digest, o: DigestRenderOptions): SlackMessage {
     section(sourceText(d, l)),
     section(matrixText(d, l)),
     section(velocityText(d, l)),
-    ...(o.calibration ? [section(t(l, "calibration.digest", {
-      model: o.calibration.model, bss: o.calibration.bss === null ? "—" : o.calibration.bss.toFixed(3),
-      auc: o.calibration.auc === null ? "—" : o.calibration.auc.toFixed(3),
-    }))] : []),
+    ...(o.calibration
+      ? [
+          section(
+            t(l, "calibration.digest", {
+              model: o.calibration.model,
+              bss: o.calibration.bss === null ? "—" : o.calibration.bss.toFixed(3),
+              auc: o.calibration.auc === null ? "—" : o.calibration.auc.toFixed(3),
+            }),
+          ),
+        ]
+      : []),
     context(footerText(d, l, o.chartsBelow)),
   ];
   const coverage = d.headline.coverage.now === null ? "—" : formatPercent(l, d.headline.coverage.now);
-  const text = fallback(t(l, "digest.fallback", { team, week: d.periodKey, weighted: formatMoney(l, d.funnel.weighted_amount), coverage }));
+  const text = fallback(
+    t(l, "digest.fallback", { team, week: d.periodKey, weighted: formatMoney(l, d.funnel.weighted_amount), coverage }),
+  );
   return fitMessage({ text, blocks }, { more: (n) => t(l, "common.omitted_sections", { n }) });
 }

@@ -11,9 +11,25 @@ import { LOCALES } from "../../i18n/index.js";
 import { insertRows, isUniqueViolation, type DbClient, type Provider, type Tx } from "../../store/index.js";
 import { toAggregate, type AccountAggregate } from "../accounts/repository.js";
 import type {
-  ActiveSubscription, ChangedOpportunity, MatrixPoint, PipelineRow, QuadrantCount, RiskItem, RiskList, RunPatch,
-  RunRecord, RunStatus, ScheduleSettings, ScoreChange, ScorePoint, SnapshotRef, SnapshotWeek, SourceCount,
-  StageTotalRow, SubscriptionRecord, WonFigures,
+  ActiveSubscription,
+  ChangedOpportunity,
+  MatrixPoint,
+  PipelineRow,
+  QuadrantCount,
+  RiskItem,
+  RiskList,
+  RunPatch,
+  RunRecord,
+  RunStatus,
+  ScheduleSettings,
+  ScoreChange,
+  ScorePoint,
+  SnapshotRef,
+  SnapshotWeek,
+  SourceCount,
+  StageTotalRow,
+  SubscriptionRecord,
+  WonFigures,
 } from "./records.js";
 import { RUN_STATUSES } from "./records.js";
 import { inList, join, num, numOrNull, raw, sql, text, type DbNumber } from "./sql.js";
@@ -29,42 +45,135 @@ const at = (table: string, rowId: string, column: string) => ({ table, rowId, co
 
 // ---- row shapes of the raw statements ----
 
-interface StageTotalSqlRow { k: string; stage: string; id: string; n: DbNumber; amount: DbNumber; published: DbNumber }
-interface ChangedSqlRow {
-  id: string; s0: string | null; a0: DbNumber; d0: string | null; s1: string | null; a1: DbNumber; d1: string | null;
-  live: string | null; live_amount: DbNumber; live_d: string | null; created: string | null; name: string | null; account: string | null;
+interface StageTotalSqlRow {
+  k: string;
+  stage: string;
+  id: string;
+  n: DbNumber;
+  amount: DbNumber;
+  published: DbNumber;
 }
-interface WonSqlRow { to_date: DbNumber; to_date_prev: DbNumber; won_n: DbNumber; won_amount: DbNumber; lost_n: DbNumber; abandoned_n: DbNumber }
-interface SourceSqlRow { source: string; id: string; n: DbNumber; amount: DbNumber }
-interface RiskSqlRow { id: string; name: string | null; account: string | null; stage: string; amount: DbNumber; total: DbNumber; total_amount: DbNumber }
-interface StalledSqlRow extends RiskSqlRow { entered: string | null }
-interface OverdueSqlRow extends RiskSqlRow { d: string | null }
-interface FlaggedSqlRow extends RiskSqlRow { unqualified: DbNumber; no_budget: DbNumber; eb_missing: DbNumber; eb_opposed: DbNumber }
-interface UnqualifiedSqlRow extends RiskSqlRow { q: DbNumber }
-interface QuadrantSqlRow { k: string; quadrant: string; id: string; provisional: DbNumber; n: DbNumber }
+interface ChangedSqlRow {
+  id: string;
+  s0: string | null;
+  a0: DbNumber;
+  d0: string | null;
+  s1: string | null;
+  a1: DbNumber;
+  d1: string | null;
+  live: string | null;
+  live_amount: DbNumber;
+  live_d: string | null;
+  created: string | null;
+  name: string | null;
+  account: string | null;
+}
+interface WonSqlRow {
+  to_date: DbNumber;
+  to_date_prev: DbNumber;
+  won_n: DbNumber;
+  won_amount: DbNumber;
+  lost_n: DbNumber;
+  abandoned_n: DbNumber;
+}
+interface SourceSqlRow {
+  source: string;
+  id: string;
+  n: DbNumber;
+  amount: DbNumber;
+}
+interface RiskSqlRow {
+  id: string;
+  name: string | null;
+  account: string | null;
+  stage: string;
+  amount: DbNumber;
+  total: DbNumber;
+  total_amount: DbNumber;
+}
+interface StalledSqlRow extends RiskSqlRow {
+  entered: string | null;
+}
+interface OverdueSqlRow extends RiskSqlRow {
+  d: string | null;
+}
+interface FlaggedSqlRow extends RiskSqlRow {
+  unqualified: DbNumber;
+  no_budget: DbNumber;
+  eb_missing: DbNumber;
+  eb_opposed: DbNumber;
+}
+interface UnqualifiedSqlRow extends RiskSqlRow {
+  q: DbNumber;
+}
+interface QuadrantSqlRow {
+  k: string;
+  quadrant: string;
+  id: string;
+  provisional: DbNumber;
+  n: DbNumber;
+}
 const SCORE_FIELDS = [
-  "cv", "pt", "sf", "ra", "x", "y", "v", "quadrant", "tier", "confidence", "completeness",
-  "completenessCv", "completenessPt", "completenessSf", "completenessRa",
+  "cv",
+  "pt",
+  "sf",
+  "ra",
+  "x",
+  "y",
+  "v",
+  "quadrant",
+  "tier",
+  "confidence",
+  "completeness",
+  "completenessCv",
+  "completenessPt",
+  "completenessSf",
+  "completenessRa",
 ] as const;
 type ScoreField = (typeof SCORE_FIELDS)[number];
-type ScoreColumn<K extends ScoreField> = K extends "quadrant" | "confidence" ? string : K extends "tier" ? string | null : DbNumber;
+type ScoreColumn<K extends ScoreField> = K extends "quadrant" | "confidence"
+  ? string
+  : K extends "tier"
+    ? string | null
+    : DbNumber;
 type ScoreColumns<P extends string> = { [K in ScoreField as `${P}_${K}`]: ScoreColumn<K> };
 type ScoreChangeSqlRow = { id: string; name: string | null; total: DbNumber } & ScoreColumns<"s0"> & ScoreColumns<"s1">;
-interface PointSqlRow { id: string; name: string | null; x: DbNumber; y: DbNumber; quadrant: string }
+interface PointSqlRow {
+  id: string;
+  name: string | null;
+  x: DbNumber;
+  y: DbNumber;
+  quadrant: string;
+}
 interface CohortSqlRow {
-  id: string; stage: string; amount: DbNumber; finalAmount: DbNumber; createdDate: string | null; expectedCloseDate: string | null;
-  h_id: string | null; h_stage: string | null; h_date: string | null; h_amount: DbNumber;
+  id: string;
+  stage: string;
+  amount: DbNumber;
+  finalAmount: DbNumber;
+  createdDate: string | null;
+  expectedCloseDate: string | null;
+  h_id: string | null;
+  h_stage: string | null;
+  h_date: string | null;
+  h_amount: DbNumber;
 }
 
 // ---- decoders ----
 
-const stageOf = (value: unknown, table: string, rowId: string, column = "stage"): Stage => storedEnum(STAGES, value, at(table, rowId, column));
-const openStageOf = (value: unknown, table: string, rowId: string): OpenStage => storedEnum(OPEN_STAGES, value, at(table, rowId, "stage"));
+const stageOf = (value: unknown, table: string, rowId: string, column = "stage"): Stage =>
+  storedEnum(STAGES, value, at(table, rowId, column));
+const openStageOf = (value: unknown, table: string, rowId: string): OpenStage =>
+  storedEnum(OPEN_STAGES, value, at(table, rowId, "stage"));
 
 function riskItem(r: RiskSqlRow, date: string | null, flags: string[] = []): RiskItem {
   return {
-    id: r.id, name: text(r.name) || r.id, account: text(r.account), stage: openStageOf(r.stage, "Opportunity", r.id),
-    amount: num(r.amount), date, flags,
+    id: r.id,
+    name: text(r.name) || r.id,
+    account: text(r.account),
+    stage: openStageOf(r.stage, "Opportunity", r.id),
+    amount: num(r.amount),
+    date,
+    flags,
   };
 }
 
@@ -77,46 +186,128 @@ const scoreCols = (s: string) => raw(SCORE_FIELDS.map((c) => `${s}."${c}" AS "${
 
 function scorePoint(r: ScoreChangeSqlRow, s: "s0" | "s1", rowId: string): ScorePoint {
   return {
-    cv: num(r[`${s}_cv`]), pt: num(r[`${s}_pt`]), sf: num(r[`${s}_sf`]), ra: num(r[`${s}_ra`]), x: num(r[`${s}_x`]), y: num(r[`${s}_y`]),
-    v: num(r[`${s}_v`]), quadrant: storedEnum(QUADRANTS, r[`${s}_quadrant`], at("ScoreSnapshot", rowId, "quadrant")),
-    tier: r[`${s}_tier`], confidence: r[`${s}_confidence`],
-    completeness: num(r[`${s}_completeness`]), completenessCv: num(r[`${s}_completenessCv`]), completenessPt: num(r[`${s}_completenessPt`]),
-    completenessSf: num(r[`${s}_completenessSf`]), completenessRa: num(r[`${s}_completenessRa`]),
+    cv: num(r[`${s}_cv`]),
+    pt: num(r[`${s}_pt`]),
+    sf: num(r[`${s}_sf`]),
+    ra: num(r[`${s}_ra`]),
+    x: num(r[`${s}_x`]),
+    y: num(r[`${s}_y`]),
+    v: num(r[`${s}_v`]),
+    quadrant: storedEnum(QUADRANTS, r[`${s}_quadrant`], at("ScoreSnapshot", rowId, "quadrant")),
+    tier: r[`${s}_tier`],
+    confidence: r[`${s}_confidence`],
+    completeness: num(r[`${s}_completeness`]),
+    completenessCv: num(r[`${s}_completenessCv`]),
+    completenessPt: num(r[`${s}_completenessPt`]),
+    completenessSf: num(r[`${s}_completenessSf`]),
+    completenessRa: num(r[`${s}_completenessRa`]),
   };
 }
 
-const snapshotRef = (r: { periodKey: string; asOf: string; takenAt: Date; stats: string | null; modelVersion?: string | null }): SnapshotRef =>
-  ({
-    periodKey: r.periodKey, asOf: r.asOf, takenAt: r.takenAt, stats: r.stats ? (JSON.parse(r.stats) as SnapshotStats) : null,
-    ...(r.modelVersion ? { modelVersion: r.modelVersion } : {}),
-  });
+const snapshotRef = (r: {
+  periodKey: string;
+  asOf: string;
+  takenAt: Date;
+  stats: string | null;
+  modelVersion?: string | null;
+}): SnapshotRef => ({
+  periodKey: r.periodKey,
+  asOf: r.asOf,
+  takenAt: r.takenAt,
+  stats: r.stats ? (JSON.parse(r.stats) as SnapshotStats) : null,
+  ...(r.modelVersion ? { modelVersion: r.modelVersion } : {}),
+});
 
 function runRecord(r: {
-  id: string; subscriptionId: string; periodKey: string; status: string; claimedBy: string; claimedAt: Date; leaseUntil: Date;
-  attempts: number; messageTs: string | null;
+  id: string;
+  subscriptionId: string;
+  periodKey: string;
+  status: string;
+  claimedBy: string;
+  claimedAt: Date;
+  leaseUntil: Date;
+  attempts: number;
+  messageTs: string | null;
 }): RunRecord {
   return {
-    id: r.id, subscriptionId: r.subscriptionId, periodKey: r.periodKey, status: storedEnum(RUN_STATUSES, r.status, at("DigestRun", r.id, "status")),
-    claimedBy: r.claimedBy, claimedAt: r.claimedAt, leaseUntil: r.leaseUntil, attempts: r.attempts, messageTs: r.messageTs,
+    id: r.id,
+    subscriptionId: r.subscriptionId,
+    periodKey: r.periodKey,
+    status: storedEnum(RUN_STATUSES, r.status, at("DigestRun", r.id, "status")),
+    claimedBy: r.claimedBy,
+    claimedAt: r.claimedAt,
+    leaseUntil: r.leaseUntil,
+    attempts: r.attempts,
+    messageTs: r.messageTs,
   };
 }
 
-type SubscriptionRow = { id: string; workspaceId: string; teamId: string; channelId: string; weekday: number; time: string; timezone: string; locale: string; active: boolean; createdAt: Date };
+type SubscriptionRow = {
+  id: string;
+  workspaceId: string;
+  teamId: string;
+  channelId: string;
+  weekday: number;
+  time: string;
+  timezone: string;
+  locale: string;
+  active: boolean;
+  createdAt: Date;
+};
 function subscriptionRecord(s: SubscriptionRow): SubscriptionRecord {
   return {
-    id: s.id, workspaceId: s.workspaceId, teamId: s.teamId, channelId: s.channelId, weekday: s.weekday, time: s.time, timezone: s.timezone,
-    locale: storedEnum(LOCALES, s.locale, at("DigestSubscription", s.id, "locale")), active: s.active, createdAt: s.createdAt,
+    id: s.id,
+    workspaceId: s.workspaceId,
+    teamId: s.teamId,
+    channelId: s.channelId,
+    weekday: s.weekday,
+    time: s.time,
+    timezone: s.timezone,
+    locale: storedEnum(LOCALES, s.locale, at("DigestSubscription", s.id, "locale")),
+    active: s.active,
+    createdAt: s.createdAt,
   };
 }
 const activeSubscription = (s: SubscriptionRow & { team: { id: string; name: string } }): ActiveSubscription => {
   const r = subscriptionRecord(s);
-  return { id: r.id, workspaceId: r.workspaceId, channelId: r.channelId, createdAt: r.createdAt, team: s.team, weekday: r.weekday, time: r.time, timezone: r.timezone, locale: r.locale };
+  return {
+    id: r.id,
+    workspaceId: r.workspaceId,
+    channelId: r.channelId,
+    createdAt: r.createdAt,
+    team: s.team,
+    weekday: r.weekday,
+    time: r.time,
+    timezone: r.timezone,
+    locale: r.locale,
+  };
 };
 
 const SCORE_SNAPSHOT_COLUMNS = [
-  "id", "workspaceId", "accountId", "teamId", "periodKey", "takenAt", "cv", "pt", "sf", "ra", "x", "y", "v", "quadrant", "tier",
-  "priority", "completeness", "completenessCv", "completenessPt", "completenessSf", "completenessRa", "confidence",
-  "modelVersion", "reason",
+  "id",
+  "workspaceId",
+  "accountId",
+  "teamId",
+  "periodKey",
+  "takenAt",
+  "cv",
+  "pt",
+  "sf",
+  "ra",
+  "x",
+  "y",
+  "v",
+  "quadrant",
+  "tier",
+  "priority",
+  "completeness",
+  "completenessCv",
+  "completenessPt",
+  "completenessSf",
+  "completenessRa",
+  "confidence",
+  "modelVersion",
+  "reason",
 ] as const;
 /** One ScoreSnapshot row as written (the columns above). */
 export type ScoreSnapshotRow = Record<(typeof SCORE_SNAPSHOT_COLUMNS)[number], string | number | Date | null>;
@@ -158,7 +349,10 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
     },
 
     /** The (teamId, periodKey) pairs among these that already have their snapshot (one query for a scheduler tick). */
-    async existingSnapshots(teamIds: readonly string[], periodKeys: readonly string[]): Promise<{ teamId: string; periodKey: string }[]> {
+    async existingSnapshots(
+      teamIds: readonly string[],
+      periodKeys: readonly string[],
+    ): Promise<{ teamId: string; periodKey: string }[]> {
       return db.teamSnapshot.findMany({
         where: { teamId: { in: [...new Set(teamIds)] }, periodKey: { in: [...new Set(periodKeys)] } },
         select: { teamId: true, periodKey: true },
@@ -168,7 +362,10 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
     /** The team's newest snapshots, newest first. */
     async recentSnapshots(teamId: string, take: number): Promise<SnapshotRef[]> {
       const rows = await db.teamSnapshot.findMany({
-        where: { teamId }, orderBy: { asOf: "desc" }, take, select: { periodKey: true, asOf: true, takenAt: true, stats: true, modelVersion: true },
+        where: { teamId },
+        orderBy: { asOf: "desc" },
+        take,
+        select: { periodKey: true, asOf: true, takenAt: true, stats: true, modelVersion: true },
       });
       return rows.map(snapshotRef);
     },
@@ -181,17 +378,33 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
      * when another writer had taken the week.
      */
     async writeTeamSnapshot(input: {
-      teamId: string; week: SnapshotWeek; timezone: string; takenAt: Date; modelVersion: string; stats: SnapshotStats;
-      P: { count: Record<string, number>; amount: Record<string, number> }; scores: readonly ScoreSnapshotRow[];
+      teamId: string;
+      week: SnapshotWeek;
+      timezone: string;
+      takenAt: Date;
+      modelVersion: string;
+      stats: SnapshotStats;
+      P: { count: Record<string, number>; amount: Record<string, number> };
+      scores: readonly ScoreSnapshotRow[];
     }): Promise<number | null> {
       const { teamId, week, takenAt } = input;
       const byStage = (probabilities: Record<string, number>) =>
-        sql`CASE o."stage" ${join(OPEN_STAGES.map((k) => sql`WHEN ${k} THEN ${p(probabilities[k] ?? 0)}`), " ")} END`;
+        sql`CASE o."stage" ${join(
+          OPEN_STAGES.map((k) => sql`WHEN ${k} THEN ${p(probabilities[k] ?? 0)}`),
+          " ",
+        )} END`;
       const write = async (tx: DbClient): Promise<number> => {
         await tx.teamSnapshot.create({
           data: {
-            teamId, periodKey: week.periodKey, asOf: week.asOf, timezone: input.timezone, takenAt,
-            opportunities: 0, accounts: input.scores.length, modelVersion: input.modelVersion, stats: JSON.stringify(input.stats),
+            teamId,
+            periodKey: week.periodKey,
+            asOf: week.asOf,
+            timezone: input.timezone,
+            takenAt,
+            opportunities: 0,
+            accounts: input.scores.length,
+            modelVersion: input.modelVersion,
+            stats: JSON.stringify(input.stats),
           },
         });
         const written = await tx.$executeRaw(sql`
@@ -203,12 +416,17 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
           FROM "Opportunity" o JOIN "Account" a ON a."id" = o."accountId"
           WHERE a."teamId" = ${teamId} AND o."stage" IN ${inList(OPEN_STAGES)}`);
         await insertRows(tx, "ScoreSnapshot", SCORE_SNAPSHOT_COLUMNS, input.scores);
-        await tx.teamSnapshot.update({ where: teamSnapshotKey(teamId, week.periodKey), data: { opportunities: written } });
+        await tx.teamSnapshot.update({
+          where: teamSnapshotKey(teamId, week.periodKey),
+          data: { opportunities: written },
+        });
         return written;
       };
       try {
         // Its own transaction with a long timeout (a large team's copy takes seconds), unless already inside one.
-        return "$transaction" in db ? await db.$transaction((tx: Tx) => write(tx), { timeout: 300_000, maxWait: 60_000 }) : await write(db);
+        return "$transaction" in db
+          ? await db.$transaction((tx: Tx) => write(tx), { timeout: 300_000, maxWait: 60_000 })
+          : await write(db);
       } catch (e) {
         if (isUniqueViolation(e)) return null;
         throw e;
@@ -250,14 +468,21 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
       for (const r of rows) {
         if (current?.id !== r.id) {
           current = {
-            id: r.id, stage: stageOf(r.stage, "Opportunity", r.id), amount: num(r.amount), expected_close_date: r.expectedCloseDate,
-            created_date: r.createdDate, final_amount: numOrNull(r.finalAmount), stage_history: [],
+            id: r.id,
+            stage: stageOf(r.stage, "Opportunity", r.id),
+            amount: num(r.amount),
+            expected_close_date: r.expectedCloseDate,
+            created_date: r.createdDate,
+            final_amount: numOrNull(r.finalAmount),
+            stage_history: [],
           };
           out.push(current);
         }
         if (r.h_id !== null) {
           current.stage_history.push({
-            stage: stageOf(r.h_stage, "StageChange", r.h_id), entered_date: text(r.h_date), amount_at_entry: numOrNull(r.h_amount),
+            stage: stageOf(r.h_stage, "StageChange", r.h_id),
+            entered_date: text(r.h_date),
+            amount_at_entry: numOrNull(r.h_amount),
           });
         }
       }
@@ -286,11 +511,17 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
         }
         return m;
       };
-      const n = group(needs), c = group(contacts), o = group(opportunities);
-      return accounts.map((a) => toAggregate({
-        ...a, needs: n.get(a.id) ?? [], contacts: c.get(a.id) ?? [],
-        opportunities: (o.get(a.id) ?? []).map((x) => ({ ...x, stageHistory: [] })),
-      }));
+      const n = group(needs),
+        c = group(contacts),
+        o = group(opportunities);
+      return accounts.map((a) =>
+        toAggregate({
+          ...a,
+          needs: n.get(a.id) ?? [],
+          contacts: c.get(a.id) ?? [],
+          opportunities: (o.get(a.id) ?? []).map((x) => ({ ...x, stageHistory: [] })),
+        }),
+      );
     },
 
     // ---- the digest's aggregates ----
@@ -304,7 +535,11 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
         WHERE "teamId" = ${teamId} AND "periodKey" IN ${inList(periodKeys)} AND "expectedCloseDate" <= ${periodEnd}
         GROUP BY "periodKey", "stage"`);
       return rows.map((r) => ({
-        periodKey: r.k, stage: openStageOf(r.stage, "PipelineSnapshot", r.id), count: num(r.n), amount: num(r.amount), published: num(r.published),
+        periodKey: r.k,
+        stage: openStageOf(r.stage, "PipelineSnapshot", r.id),
+        count: num(r.n),
+        amount: num(r.amount),
+        published: num(r.published),
       }));
     },
 
@@ -313,8 +548,15 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
      * newcomer was created since `since`: one query. The comparison runs on the snapshot table alone (both weeks
      * hash-joined on the opportunity); names and live stages are joined only for the changed rows.
      */
-    async changedOpportunities(teamId: string, previousKey: string, currentKey: string, since: string): Promise<ChangedOpportunity[]> {
-      const week = (key: string) => sql`SELECT "opportunityId" AS id, "stage" AS stage, "amount" AS amount, "expectedCloseDate" AS d
+    async changedOpportunities(
+      teamId: string,
+      previousKey: string,
+      currentKey: string,
+      since: string,
+    ): Promise<ChangedOpportunity[]> {
+      const week = (
+        key: string,
+      ) => sql`SELECT "opportunityId" AS id, "stage" AS stage, "amount" AS amount, "expectedCloseDate" AS d
         FROM "PipelineSnapshot" WHERE "teamId" = ${teamId} AND "periodKey" = ${key}`;
       const rows = await query<ChangedSqlRow>(sql`
         WITH p AS (${week(previousKey)}), c AS (${week(currentKey)}),
@@ -327,15 +569,35 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
         SELECT ch.id, ch.s0, ch.a0, ch.d0, ch.s1, ch.a1, ch.d1, o."stage" AS live, o."amount" AS live_amount,
           o."expectedCloseDate" AS live_d, o."createdDate" AS created, o."name" AS name, a."name" AS account
         FROM ch LEFT JOIN "Opportunity" o ON o."id" = ch.id LEFT JOIN "Account" a ON a."id" = o."accountId"`);
-      const snapshotRow = (key: string, id: string, stage: string | null, amount: DbNumber, d: string | null): PipelineRow | null =>
-        stage === null ? null : { stage: stageOf(stage, "PipelineSnapshot", `${key}/${id}`), amount: num(amount), expected_close_date: d ?? NO_CLOSE_DATE };
+      const snapshotRow = (
+        key: string,
+        id: string,
+        stage: string | null,
+        amount: DbNumber,
+        d: string | null,
+      ): PipelineRow | null =>
+        stage === null
+          ? null
+          : {
+              stage: stageOf(stage, "PipelineSnapshot", `${key}/${id}`),
+              amount: num(amount),
+              expected_close_date: d ?? NO_CLOSE_DATE,
+            };
       return rows.map((r) => {
-        const previous = snapshotRow(previousKey, r.id, r.s0, r.a0, r.d0), current = snapshotRow(currentKey, r.id, r.s1, r.a1, r.d1);
+        const previous = snapshotRow(previousKey, r.id, r.s0, r.a0, r.d0),
+          current = snapshotRow(currentKey, r.id, r.s1, r.a1, r.d1);
         const live = r.live === null ? null : stageOf(r.live, "Opportunity", r.id);
         const closedAs = CLOSED_STAGES.find((s) => s === live);
         return {
-          id: r.id, name: text(r.name) || r.id, account: text(r.account), previous, current,
-          closed: previous && !current && closedAs ? { stage: closedAs, amount: num(r.live_amount), expected_close_date: r.live_d ?? NO_CLOSE_DATE } : null,
+          id: r.id,
+          name: text(r.name) || r.id,
+          account: text(r.account),
+          previous,
+          current,
+          closed:
+            previous && !current && closedAs
+              ? { stage: closedAs, amount: num(r.live_amount), expected_close_date: r.live_d ?? NO_CLOSE_DATE }
+              : null,
           created: !previous && text(r.created) >= since,
         };
       });
@@ -356,8 +618,12 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
         WHERE a."teamId" = ${teamId} AND o."stage" IN ('W', 'L', 'A')
           AND o."closedDate" >= ${periodStart < weekStart ? periodStart : weekStart}`);
       return {
-        toDate: num(r?.to_date), toDatePrevious: num(r?.to_date_prev), weekCount: num(r?.won_n), weekAmount: num(r?.won_amount),
-        lostWeek: num(r?.lost_n), abandonedWeek: num(r?.abandoned_n),
+        toDate: num(r?.to_date),
+        toDatePrevious: num(r?.to_date_prev),
+        weekCount: num(r?.won_n),
+        weekAmount: num(r?.won_amount),
+        lostWeek: num(r?.lost_n),
+        abandonedWeek: num(r?.abandoned_n),
       };
     },
 
@@ -368,7 +634,11 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
         FROM "Opportunity" o JOIN "Account" a ON a."id" = o."accountId"
         WHERE a."teamId" = ${teamId} AND o."createdDate" >= ${from} AND o."createdDate" < ${to}
         GROUP BY 1`);
-      return rows.map((r) => ({ source: storedEnum(SOURCES, r.source, at("Opportunity", r.id, "source")), count: num(r.n), amount: num(r.amount) }));
+      return rows.map((r) => ({
+        source: storedEnum(SOURCES, r.source, at("Opportunity", r.id, "source")),
+        count: num(r.n),
+        amount: num(r.amount),
+      }));
     },
 
     /**
@@ -376,18 +646,31 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
      * (entered its stage before `stalledBefore[stage]`; stages without a threshold judge nobody), overdue, late-stage
      * red flags, and qualification < 75 % at S4+.
      */
-    async risks(teamId: string, today: string, stalledBefore: Record<OpenStage, string | null>, limit: number): Promise<{
-      stalled: RiskList; overdue: RiskList; redFlags: RiskList; unqualified: RiskList;
+    async risks(
+      teamId: string,
+      today: string,
+      stalledBefore: Record<OpenStage, string | null>,
+      limit: number,
+    ): Promise<{
+      stalled: RiskList;
+      overdue: RiskList;
+      redFlags: RiskList;
+      unqualified: RiskList;
     }> {
       const judged = OPEN_STAGES.filter((k) => stalledBefore[k] !== null);
-      const threshold = sql`CASE x."stage" ${join(OPEN_STAGES.map((k) => sql`WHEN ${k} THEN CAST(${stalledBefore[k] ?? ""} AS TEXT)`), " ")} END`;
+      const threshold = sql`CASE x."stage" ${join(
+        OPEN_STAGES.map((k) => sql`WHEN ${k} THEN CAST(${stalledBefore[k] ?? ""} AS TEXT)`),
+        " ",
+      )} END`;
       const base = sql`FROM "Opportunity" o JOIN "Account" a ON a."id" = o."accountId" WHERE a."teamId" = ${teamId}`;
       const meddpicc = sql`(CASE WHEN o."meddpiccMetrics" THEN 1 ELSE 0 END + CASE WHEN o."meddpiccEconomicBuyer" THEN 1 ELSE 0 END
         + CASE WHEN o."meddpiccDecisionCriteria" THEN 1 ELSE 0 END + CASE WHEN o."meddpiccDecisionProcess" THEN 1 ELSE 0 END
         + CASE WHEN o."meddpiccPaperProcess" THEN 1 ELSE 0 END + CASE WHEN o."meddpiccIdentifyPain" THEN 1 ELSE 0 END
         + CASE WHEN o."meddpiccChampion" THEN 1 ELSE 0 END + CASE WHEN o."meddpiccCompetition" THEN 1 ELSE 0 END)`;
       const [stalled, overdue, flagged, unqualified] = await Promise.all([
-        judged.length === 0 ? Promise.resolve([]) : query<StalledSqlRow>(sql`
+        judged.length === 0
+          ? Promise.resolve([])
+          : query<StalledSqlRow>(sql`
           SELECT x.*, COUNT(*) OVER () AS total, SUM(x."amount") OVER () AS total_amount FROM (${openWithEntry(teamId)}) x
           WHERE x."entered" < ${threshold}
           ORDER BY x."entered" ASC, x."id" ASC LIMIT ${limit}`),
@@ -417,10 +700,14 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
       return {
         stalled: riskList(stalled, (r) => riskItem(r, r.entered)),
         overdue: riskList(overdue, (r) => riskItem(r, r.d)),
-        redFlags: riskList(flagged, (r) => riskItem(r, null, [
-          ...(num(r.eb_missing) ? ["eb_missing"] : []), ...(num(r.eb_opposed) ? ["eb_opposed"] : []),
-          ...(num(r.unqualified) ? ["late_stage_unqualified"] : []), ...(num(r.no_budget) ? ["no_budget_late_stage"] : []),
-        ])),
+        redFlags: riskList(flagged, (r) =>
+          riskItem(r, null, [
+            ...(num(r.eb_missing) ? ["eb_missing"] : []),
+            ...(num(r.eb_opposed) ? ["eb_opposed"] : []),
+            ...(num(r.unqualified) ? ["late_stage_unqualified"] : []),
+            ...(num(r.no_budget) ? ["no_budget_late_stage"] : []),
+          ]),
+        ),
         unqualified: riskList(unqualified, (r) => riskItem(r, null, [`qualification:${num(r.q)}`])),
       };
     },
@@ -432,13 +719,20 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
         FROM "ScoreSnapshot" WHERE "teamId" = ${teamId} AND "periodKey" IN ${inList(periodKeys)} AND "reason" = 'weekly'
         GROUP BY 1, 2, 4`);
       return rows.map((r) => ({
-        periodKey: r.k, quadrant: storedEnum(QUADRANTS, r.quadrant, at("ScoreSnapshot", r.id, "quadrant")),
-        provisional: num(r.provisional) === 1, count: num(r.n),
+        periodKey: r.k,
+        quadrant: storedEnum(QUADRANTS, r.quadrant, at("ScoreSnapshot", r.id, "quadrant")),
+        provisional: num(r.provisional) === 1,
+        count: num(r.n),
       }));
     },
 
     /** The accounts whose quadrant, tier or confidence changed between the two weekly snapshots (largest |ΔV| first). */
-    async scoreChanges(teamId: string, previousKey: string, currentKey: string, limit: number): Promise<{ changes: ScoreChange[]; total: number }> {
+    async scoreChanges(
+      teamId: string,
+      previousKey: string,
+      currentKey: string,
+      limit: number,
+    ): Promise<{ changes: ScoreChange[]; total: number }> {
       const rows = await query<ScoreChangeSqlRow>(sql`
         SELECT s1."accountId" AS id, a."name" AS name, ${scoreCols("s0")}, ${scoreCols("s1")}, COUNT(*) OVER () AS total
         FROM "ScoreSnapshot" s1
@@ -450,7 +744,10 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
         ORDER BY ABS(s1."v" - s0."v") DESC, s1."accountId" ASC LIMIT ${limit}`);
       return {
         changes: rows.map((r) => ({
-          accountId: r.id, name: text(r.name), before: scorePoint(r, "s0", `${previousKey}/${r.id}`), after: scorePoint(r, "s1", `${currentKey}/${r.id}`),
+          accountId: r.id,
+          name: text(r.name),
+          before: scorePoint(r, "s0", `${previousKey}/${r.id}`),
+          after: scorePoint(r, "s1", `${currentKey}/${r.id}`),
         })),
         total: num(rows[0]?.total),
       };
@@ -463,7 +760,12 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
         FROM "ScoreSnapshot" s JOIN "Account" a ON a."id" = s."accountId"
         WHERE s."teamId" = ${teamId} AND s."periodKey" = ${periodKey} AND s."reason" = 'weekly'
         ORDER BY s."v" DESC, s."accountId" ASC LIMIT ${limit}`);
-      return rows.map((r) => ({ name: text(r.name), x: num(r.x), y: num(r.y), quadrant: storedEnum(QUADRANTS, r.quadrant, at("ScoreSnapshot", r.id, "quadrant")) }));
+      return rows.map((r) => ({
+        name: text(r.name),
+        x: num(r.x),
+        y: num(r.y),
+        quadrant: storedEnum(QUADRANTS, r.quadrant, at("ScoreSnapshot", r.id, "quadrant")),
+      }));
     },
 
     /**
@@ -484,7 +786,13 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
     // ---- runs (see runs.ts for the protocol) ----
 
     /** Inserts a claimed run; null when the (subscription, period) already has one (the unique key). */
-    async insertRun(data: { subscriptionId: string; periodKey: string; claimedBy: string; claimedAt: Date; leaseUntil: Date }): Promise<RunRecord | null> {
+    async insertRun(data: {
+      subscriptionId: string;
+      periodKey: string;
+      claimedBy: string;
+      claimedAt: Date;
+      leaseUntil: Date;
+    }): Promise<RunRecord | null> {
       try {
         return runRecord(await db.digestRun.create({ data: { ...data, status: "claimed", attempts: 1 } }));
       } catch (e) {
@@ -499,7 +807,13 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
     },
 
     /** Takes over an unfinished run whose lease expired, if it still has the attempt count read; true for the one taker. */
-    async takeOverRun(run: { id: string; attempts: number }, unfinished: readonly RunStatus[], now: Date, owner: string, leaseUntil: Date): Promise<boolean> {
+    async takeOverRun(
+      run: { id: string; attempts: number },
+      unfinished: readonly RunStatus[],
+      now: Date,
+      owner: string,
+      leaseUntil: Date,
+    ): Promise<boolean> {
       const { count } = await db.digestRun.updateMany({
         where: { id: run.id, attempts: run.attempts, status: { in: [...unfinished] }, leaseUntil: { lte: now } },
         data: { claimedBy: owner, leaseUntil, attempts: { increment: 1 } },
@@ -509,7 +823,10 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
 
     /** A write only the fencing token's holder can make; false when the lease was lost. */
     async updateOwnedRun(token: { id: string; owner: string; attempts: number }, patch: RunPatch): Promise<boolean> {
-      const { count } = await db.digestRun.updateMany({ where: { id: token.id, claimedBy: token.owner, attempts: token.attempts }, data: patch });
+      const { count } = await db.digestRun.updateMany({
+        where: { id: token.id, claimedBy: token.owner, attempts: token.attempts },
+        data: patch,
+      });
       return count === 1;
     },
 
@@ -517,7 +834,10 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
     async runsFor(keys: readonly { subscriptionId: string; periodKey: string }[]): Promise<RunRecord[]> {
       if (keys.length === 0) return [];
       const rows = await db.digestRun.findMany({
-        where: { subscriptionId: { in: [...new Set(keys.map((k) => k.subscriptionId))] }, periodKey: { in: [...new Set(keys.map((k) => k.periodKey))] } },
+        where: {
+          subscriptionId: { in: [...new Set(keys.map((k) => k.subscriptionId))] },
+          periodKey: { in: [...new Set(keys.map((k) => k.periodKey))] },
+        },
       });
       return rows.map(runRecord);
     },
@@ -530,11 +850,25 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
     },
 
     /** Creates the team channel's subscription or sets its schedule, active again, `createdAt` restarted. */
-    async upsertSubscription(input: { workspaceId: string; teamId: string; channelId: string; createdBy: string; at: Date; settings: ScheduleSettings }): Promise<SubscriptionRecord> {
+    async upsertSubscription(input: {
+      workspaceId: string;
+      teamId: string;
+      channelId: string;
+      createdBy: string;
+      at: Date;
+      settings: ScheduleSettings;
+    }): Promise<SubscriptionRecord> {
       const { settings } = input;
       const row = await db.digestSubscription.upsert({
         where: { teamId_channelId: { teamId: input.teamId, channelId: input.channelId } },
-        create: { workspaceId: input.workspaceId, teamId: input.teamId, channelId: input.channelId, ...settings, createdBy: input.createdBy, createdAt: input.at },
+        create: {
+          workspaceId: input.workspaceId,
+          teamId: input.teamId,
+          channelId: input.channelId,
+          ...settings,
+          createdBy: input.createdBy,
+          createdAt: input.at,
+        },
         update: { ...settings, active: true, createdAt: input.at },
       });
       return subscriptionRecord(row);
@@ -545,7 +879,10 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
     },
 
     /** Active subscriptions of these teams, oldest first, each with its latest run. */
-    async teamSubscriptions(workspaceId: string, teamIds: readonly string[]): Promise<(SubscriptionRecord & { lastRun: { periodKey: string; status: string } | null })[]> {
+    async teamSubscriptions(
+      workspaceId: string,
+      teamIds: readonly string[],
+    ): Promise<(SubscriptionRecord & { lastRun: { periodKey: string; status: string } | null })[]> {
       const rows = await db.digestSubscription.findMany({
         where: { workspaceId, active: true, teamId: { in: [...teamIds] } },
         include: { runs: { orderBy: { periodKey: "desc" }, take: 1, select: { periodKey: true, status: true } } },
@@ -557,27 +894,44 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
     /** Every active subscription with its team (one query per scheduler tick). */
     async activeSubscriptions(): Promise<ActiveSubscription[]> {
       const rows = await db.digestSubscription.findMany({
-        where: { active: true }, include: { team: { select: { id: true, name: true } } }, orderBy: { id: "asc" },
+        where: { active: true },
+        include: { team: { select: { id: true, name: true } } },
+        orderBy: { id: "asc" },
       });
       return rows.map(activeSubscription);
     },
 
     /** One subscription by id, active or not (a resumed run needs it even if it was deactivated meanwhile). */
     async subscriptionById(id: string): Promise<ActiveSubscription | null> {
-      const row = await db.digestSubscription.findUnique({ where: { id }, include: { team: { select: { id: true, name: true } } } });
+      const row = await db.digestSubscription.findUnique({
+        where: { id },
+        include: { team: { select: { id: true, name: true } } },
+      });
       return row ? activeSubscription(row) : null;
     },
 
     /** Audits a subscription change as a FactChange row (entity "digest_subscription"), like targets and teams. */
     async auditSubscription(input: {
-      workspaceId: string; subscriptionId: string; before: unknown; after: unknown;
-      actor: { userId: string; source: string; sourceRef?: string | null | undefined }; at: Date;
+      workspaceId: string;
+      subscriptionId: string;
+      before: unknown;
+      after: unknown;
+      actor: { userId: string; source: string; sourceRef?: string | null | undefined };
+      at: Date;
     }): Promise<void> {
       await db.factChange.create({
         data: {
-          workspaceId: input.workspaceId, accountId: null, entity: "digest_subscription", entityId: input.subscriptionId, field: "*",
-          before: input.before === null ? null : JSON.stringify(input.before), after: input.after === null ? null : JSON.stringify(input.after),
-          actorUserId: input.actor.userId, source: input.actor.source, sourceRef: input.actor.sourceRef ?? null, at: input.at,
+          workspaceId: input.workspaceId,
+          accountId: null,
+          entity: "digest_subscription",
+          entityId: input.subscriptionId,
+          field: "*",
+          before: input.before === null ? null : JSON.stringify(input.before),
+          after: input.after === null ? null : JSON.stringify(input.after),
+          actorUserId: input.actor.userId,
+          source: input.actor.source,
+          sourceRef: input.actor.sourceRef ?? null,
+          at: input.at,
         },
       });
     },

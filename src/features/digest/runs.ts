@@ -29,8 +29,14 @@ export interface RunLease {
 }
 
 const leaseOf = (r: RunRecord): RunLease => ({
-  id: r.id, subscriptionId: r.subscriptionId, periodKey: r.periodKey, status: r.status, claimedAt: r.claimedAt,
-  messageTs: r.messageTs, owner: r.claimedBy, attempts: r.attempts,
+  id: r.id,
+  subscriptionId: r.subscriptionId,
+  periodKey: r.periodKey,
+  status: r.status,
+  claimedAt: r.claimedAt,
+  messageTs: r.messageTs,
+  owner: r.claimedBy,
+  attempts: r.attempts,
 });
 const later = (deps: ServiceDeps, ms: number) => new Date(deps.now().getTime() + ms);
 
@@ -38,8 +44,8 @@ export const isFinished = (status: RunStatus): boolean => status === "done" || s
 
 export type ClaimResult =
   | { kind: "claimed"; lease: RunLease }
-  | { kind: "busy" }          // another owner holds a live lease
-  | { kind: "finished" }      // done or failed already
+  | { kind: "busy" } // another owner holds a live lease
+  | { kind: "finished" } // done or failed already
   | { kind: "exhausted"; lease: RunLease }; // taken over after too many attempts: the caller marks it failed
 
 /**
@@ -48,12 +54,17 @@ export type ClaimResult =
  * key, then the UPDATE's WHERE on the attempt count it read).
  */
 export async function claimRun(
-  deps: ServiceDeps, input: { subscriptionId: string; periodKey: string; owner: string; leaseMs: number; maxAttempts: number },
+  deps: ServiceDeps,
+  input: { subscriptionId: string; periodKey: string; owner: string; leaseMs: number; maxAttempts: number },
 ): Promise<ClaimResult> {
   const repo = deps.repos.digest;
   const now = deps.now();
   const inserted = await repo.insertRun({
-    subscriptionId: input.subscriptionId, periodKey: input.periodKey, claimedBy: input.owner, claimedAt: now, leaseUntil: later(deps, input.leaseMs),
+    subscriptionId: input.subscriptionId,
+    periodKey: input.periodKey,
+    claimedBy: input.owner,
+    claimedAt: now,
+    leaseUntil: later(deps, input.leaseMs),
   });
   if (inserted) return { kind: "claimed", lease: leaseOf(inserted) };
   const row = await repo.findRun(input.subscriptionId, input.periodKey);
@@ -65,14 +76,20 @@ export async function claimRun(
 }
 
 /** A write that only the current owner can make; false when the lease was lost (someone else took the run over). */
-const guarded = (deps: ServiceDeps, lease: RunLease, patch: RunPatch): Promise<boolean> => deps.repos.digest.updateOwnedRun(lease, patch);
+const guarded = (deps: ServiceDeps, lease: RunLease, patch: RunPatch): Promise<boolean> =>
+  deps.repos.digest.updateOwnedRun(lease, patch);
 
 /** Extends the lease (the owner's heartbeat). */
 export const renewLease = (deps: ServiceDeps, lease: RunLease, leaseMs: number): Promise<boolean> =>
   guarded(deps, lease, { leaseUntil: later(deps, leaseMs) });
 
 /** Moves the run to `status` (and records the message ts once posted). Updates `lease` in place on success. */
-export async function advanceRun(deps: ServiceDeps, lease: RunLease, status: RunStatus, extra: { messageTs?: string; leaseMs?: number } = {}): Promise<boolean> {
+export async function advanceRun(
+  deps: ServiceDeps,
+  lease: RunLease,
+  status: RunStatus,
+  extra: { messageTs?: string; leaseMs?: number } = {},
+): Promise<boolean> {
   const ok = await guarded(deps, lease, {
     status,
     ...(extra.messageTs !== undefined ? { messageTs: extra.messageTs, postedAt: deps.now() } : {}),
@@ -87,15 +104,28 @@ export async function advanceRun(deps: ServiceDeps, lease: RunLease, status: Run
 }
 
 /** Gives the run back after a transient failure: anyone (this instance included) may take it over after `retryMs`. */
-export const releaseRun = (deps: ServiceDeps, lease: RunLease, error: string, retryMs: number, status?: RunStatus): Promise<boolean> =>
-  guarded(deps, lease, { error: error.slice(0, 1000), leaseUntil: later(deps, retryMs), ...(status ? { status } : {}) });
+export const releaseRun = (
+  deps: ServiceDeps,
+  lease: RunLease,
+  error: string,
+  retryMs: number,
+  status?: RunStatus,
+): Promise<boolean> =>
+  guarded(deps, lease, {
+    error: error.slice(0, 1000),
+    leaseUntil: later(deps, retryMs),
+    ...(status ? { status } : {}),
+  });
 
 /** Gives up on the run for good (the period's digest is not sent). */
 export const failRun = (deps: ServiceDeps, lease: RunLease, error: string): Promise<boolean> =>
   guarded(deps, lease, { status: "failed", error: error.slice(0, 1000) });
 
 /** The runs of these subscriptions for these periods (one query for a whole scheduler tick). */
-export async function runsFor(deps: ServiceDeps, keys: readonly { subscriptionId: string; periodKey: string }[]): Promise<Map<string, RunRecord>> {
+export async function runsFor(
+  deps: ServiceDeps,
+  keys: readonly { subscriptionId: string; periodKey: string }[],
+): Promise<Map<string, RunRecord>> {
   const found = await deps.repos.digest.runsFor(keys);
   return new Map(found.map((r) => [`${r.subscriptionId}|${r.periodKey}`, r]));
 }

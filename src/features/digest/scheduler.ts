@@ -10,9 +10,7 @@
 import { quarterlyCalibration } from "../calibration/quarterly.js";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ServiceDeps } from "../deps.js";
-import {
-  advanceRun, claimRun, failRun, isFinished, releaseRun, renewLease, runsFor, type RunLease,
-} from "./runs.js";
+import { advanceRun, claimRun, failRun, isFinished, releaseRun, renewLease, runsFor, type RunLease } from "./runs.js";
 import { activeSubscriptions, subscriptionById, type ActiveSubscription } from "./subscriptions.js";
 import { t } from "../../i18n/index.js";
 import { renderDigestCharts } from "./charts-data.js";
@@ -39,7 +37,14 @@ export interface Scheduler {
   poster?: (workspaceId: string) => Promise<DigestPoster | null>;
 }
 
-export interface TickReport { snapshots: number; posted: number; resumed: number; failed: number; released: number; busy: number }
+export interface TickReport {
+  snapshots: number;
+  posted: number;
+  resumed: number;
+  failed: number;
+  released: number;
+  busy: number;
+}
 
 type Outcome = "posted" | "resumed" | "failed" | "released" | "lost";
 
@@ -62,12 +67,19 @@ async function takeDueSnapshots(s: Scheduler, subs: readonly ActiveSubscription[
     if (!wanted.has(key)) wanted.set(key, { sub, periodKey: week.periodKey });
   }
   if (wanted.size === 0) return 0;
-  const have = await s.deps.repos.digest.existingSnapshots(subs.map((x) => x.team.id), [...wanted.values()].map((w) => w.periodKey));
+  const have = await s.deps.repos.digest.existingSnapshots(
+    subs.map((x) => x.team.id),
+    [...wanted.values()].map((w) => w.periodKey),
+  );
   for (const h of have) wanted.delete(`${h.teamId}|${h.periodKey}`);
   let taken = 0;
   for (const { sub } of wanted.values()) {
     try {
-      const r = await ensureCurrentSnapshot(s.deps, { id: sub.team.id, name: sub.team.name, workspaceId: sub.workspaceId }, sub.timezone);
+      const r = await ensureCurrentSnapshot(
+        s.deps,
+        { id: sub.team.id, name: sub.team.name, workspaceId: sub.workspaceId },
+        sub.timezone,
+      );
       if (r.taken) {
         taken++;
         s.log.info({ team: sub.team.id, period: r.periodKey }, "weekly snapshot taken");
@@ -80,7 +92,10 @@ async function takeDueSnapshots(s: Scheduler, subs: readonly ActiveSubscription[
 }
 
 /** One pass of the scheduler. Never throws: every failure is logged and left for a later tick. */
-export async function runTick(s: Scheduler, pacer: Pacer = new Pacer({ channelGapMs: s.config.channelGapMs, workspaceGapMs: s.config.workspaceGapMs })): Promise<TickReport> {
+export async function runTick(
+  s: Scheduler,
+  pacer: Pacer = new Pacer({ channelGapMs: s.config.channelGapMs, workspaceGapMs: s.config.workspaceGapMs }),
+): Promise<TickReport> {
   const report: TickReport = { snapshots: 0, posted: 0, resumed: 0, failed: 0, released: 0, busy: 0 };
   const { deps, config } = s;
   try {
@@ -92,14 +107,26 @@ export async function runTick(s: Scheduler, pacer: Pacer = new Pacer({ channelGa
       .map((sub) => ({ sub, slot: latestSlot(now, sub, sub.createdAt) }))
       .filter((d): d is { sub: ActiveSubscription; slot: NonNullable<typeof d.slot> } => d.slot !== null)
       .sort((a, b) => a.slot.at.getTime() - b.slot.at.getTime() || (a.sub.id < b.sub.id ? -1 : 1));
-    const runs = await runsFor(deps, due.map((d) => ({ subscriptionId: d.sub.id, periodKey: d.slot.periodKey })));
+    const runs = await runsFor(
+      deps,
+      due.map((d) => ({ subscriptionId: d.sub.id, periodKey: d.slot.periodKey })),
+    );
     const poster = posterFor(s, pacer);
     for (const { sub, slot } of due) {
       const row = runs.get(`${sub.id}|${slot.periodKey}`);
       // Cheap filter before claiming: finished, or someone holds a live lease.
       if (row && (isFinished(row.status) || row.leaseUntil.getTime() > deps.now().getTime())) continue;
-      const claim = await claimRun(deps, { subscriptionId: sub.id, periodKey: slot.periodKey, owner: config.instanceId, leaseMs: config.leaseMs, maxAttempts: config.maxAttempts });
-      if (claim.kind === "busy") { report.busy++; continue; }
+      const claim = await claimRun(deps, {
+        subscriptionId: sub.id,
+        periodKey: slot.periodKey,
+        owner: config.instanceId,
+        leaseMs: config.leaseMs,
+        maxAttempts: config.maxAttempts,
+      });
+      if (claim.kind === "busy") {
+        report.busy++;
+        continue;
+      }
       if (claim.kind === "finished") continue;
       if (claim.kind === "exhausted") {
         await failRun(deps, claim.lease, `gave up after ${claim.lease.attempts - 1} attempts`);
@@ -124,18 +151,34 @@ async function testPause(s: Scheduler, at: "claimed" | "posting", ctx: object): 
 }
 
 /** Runs a claimed run from whatever state its previous owner left it in. */
-async function processRun(s: Scheduler, lease: RunLease, listed: ActiveSubscription, posterOf: (ws: string) => Promise<DigestPoster | null>): Promise<Outcome> {
+async function processRun(
+  s: Scheduler,
+  lease: RunLease,
+  listed: ActiveSubscription,
+  posterOf: (ws: string) => Promise<DigestPoster | null>,
+): Promise<Outcome> {
   const { deps, config, log } = s;
   const ctx = { run: lease.id, period: lease.periodKey, channel: listed.channelId, attempt: lease.attempts };
   const resumed = lease.attempts > 1;
   let lost = false;
   // The heartbeat keeps the lease while this owner works (a slow Slack, rate-limit waits); a process that dies stops
   // renewing and the run becomes free after leaseMs.
-  const heartbeat = setInterval(() => {
-    renewLease(deps, lease, config.leaseMs).then((ok) => { if (!ok) lost = true; }, () => {});
-  }, Math.max(50, Math.floor(config.leaseMs / 3)));
+  const heartbeat = setInterval(
+    () => {
+      renewLease(deps, lease, config.leaseMs).then(
+        (ok) => {
+          if (!ok) lost = true;
+        },
+        () => {},
+      );
+    },
+    Math.max(50, Math.floor(config.leaseMs / 3)),
+  );
   heartbeat.unref();
-  const lostLease = (): Outcome => { log.warn(ctx, "digest run taken over by another instance; stopping"); return "lost"; };
+  const lostLease = (): Outcome => {
+    log.warn(ctx, "digest run taken over by another instance; stopping");
+    return "lost";
+  };
   try {
     const sub = (await subscriptionById(deps, lease.subscriptionId)) ?? listed;
     const team = { id: sub.team.id, name: sub.team.name, workspaceId: sub.workspaceId };
@@ -179,16 +222,23 @@ async function processRun(s: Scheduler, lease: RunLease, listed: ActiveSubscript
         return "released";
       }
       // The quarter's calibration lines are a bonus: a failure there never holds back the digest.
-      const calibration = await quarterlyCalibration(deps, team, digest.asOf, digest.previousAsOf).catch((e: unknown) => {
-        log.warn({ ...ctx, err: errorText(e) }, "calibration section left out of the digest");
-        return null;
-      });
+      const calibration = await quarterlyCalibration(deps, team, digest.asOf, digest.previousAsOf).catch(
+        (e: unknown) => {
+          log.warn({ ...ctx, err: errorText(e) }, "calibration section left out of the digest");
+          return null;
+        },
+      );
       const message = digestMessage(digest, { locale: sub.locale, chartsBelow: config.charts, calibration });
       await testPause(s, "claimed", ctx);
       if (lost || !(await advanceRun(deps, lease, "posting", { leaseMs: config.leaseMs }))) return lostLease();
       let ts: string;
       try {
-        ts = await poster.post(sub.workspaceId, { channel: sub.channelId, text: message.text, blocks: message.blocks, run: { id: lease.id, subscriptionId: sub.id, periodKey: lease.periodKey } });
+        ts = await poster.post(sub.workspaceId, {
+          channel: sub.channelId,
+          text: message.text,
+          blocks: message.blocks,
+          run: { id: lease.id, subscriptionId: sub.id, periodKey: lease.periodKey },
+        });
       } catch (e) {
         const f = classifyPostError(e);
         if (f.kind === "not_posted" && f.permanent) {
@@ -198,7 +248,10 @@ async function processRun(s: Scheduler, lease: RunLease, listed: ActiveSubscript
         }
         // Not posted → back to "claimed"; unknown → stays "posting", so the next attempt checks the history first.
         await releaseRun(deps, lease, f.reason, config.retryMs, f.kind === "not_posted" ? "claimed" : undefined);
-        log.warn({ ...ctx, reason: f.reason, posted: f.kind === "unknown" ? "unknown" : "no" }, "digest post failed; will retry");
+        log.warn(
+          { ...ctx, reason: f.reason, posted: f.kind === "unknown" ? "unknown" : "no" },
+          "digest post failed; will retry",
+        );
         return "released";
       }
       await testPause(s, "posting", ctx);
@@ -212,8 +265,13 @@ async function processRun(s: Scheduler, lease: RunLease, listed: ActiveSubscript
       if (config.charts) digest ??= await composeDigest(deps, team, lease.periodKey, { charts: true });
       if (config.charts && digest && lease.messageTs) {
         const files = await renderDigestCharts(digest, sub.locale);
-        await poster.uploadCharts(sub.workspaceId, sub.channelId, lease.messageTs, files,
-          t(sub.locale, "digest.chart.comment", { team: sub.team.name, week: lease.periodKey }));
+        await poster.uploadCharts(
+          sub.workspaceId,
+          sub.channelId,
+          lease.messageTs,
+          files,
+          t(sub.locale, "digest.chart.comment", { team: sub.team.name, week: lease.periodKey }),
+        );
       }
     } catch (e) {
       log.warn({ ...ctx, err: errorText(e) }, "digest charts not uploaded; the text digest stands");
@@ -242,7 +300,9 @@ export function startDigestScheduler(s: Scheduler): RunningScheduler {
   let running: Promise<TickReport> | null = null;
   let stopped = false;
   const tick = (): Promise<TickReport> => {
-    running ??= runTick(s, pacer).finally(() => { running = null; });
+    running ??= runTick(s, pacer).finally(() => {
+      running = null;
+    });
     return running;
   };
   const loop = (): void => {
@@ -251,7 +311,10 @@ export function startDigestScheduler(s: Scheduler): RunningScheduler {
       if (!stopped) timer = setTimeout(loop, s.config.intervalMs);
     });
   };
-  s.log.info({ instance: s.config.instanceId, intervalMs: s.config.intervalMs, leaseMs: s.config.leaseMs }, "digest scheduler started");
+  s.log.info(
+    { instance: s.config.instanceId, intervalMs: s.config.intervalMs, leaseMs: s.config.leaseMs },
+    "digest scheduler started",
+  );
   loop();
   return {
     tick,

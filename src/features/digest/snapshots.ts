@@ -19,7 +19,10 @@ export type { SnapshotRef, SnapshotWeek } from "./records.js";
  * copied inside the database; the score rows need the core's assessment of every account.
  */
 export async function takeTeamSnapshot(
-  deps: ServiceDeps, team: { id: string; workspaceId: string }, week: SnapshotWeek, timezone: string,
+  deps: ServiceDeps,
+  team: { id: string; workspaceId: string },
+  week: SnapshotWeek,
+  timezone: string,
 ): Promise<{ taken: boolean; ref: SnapshotRef }> {
   const repo = deps.repos.digest;
   const existing = await repo.findSnapshot(team.id, week.periodKey);
@@ -34,10 +37,25 @@ export async function takeTeamSnapshot(
   const model = await versionInForce(deps, team.workspaceId);
   const assessments = assessAll({ as_of: week.asOf, accounts: aggregates.map((g) => g.facts) }, { model });
   const scores = assessments.map((a) => ({
-    id: randomUUID(), workspaceId: team.workspaceId, accountId: a.id, teamId: team.id, periodKey: week.periodKey, takenAt,
-    reason: "weekly", ...scoreRow(a, model.label),
+    id: randomUUID(),
+    workspaceId: team.workspaceId,
+    accountId: a.id,
+    teamId: team.id,
+    periodKey: week.periodKey,
+    takenAt,
+    reason: "weekly",
+    ...scoreRow(a, model.label),
   }));
-  const opportunities = await repo.writeTeamSnapshot({ teamId: team.id, week, timezone, takenAt, modelVersion: model.label, stats, P, scores });
+  const opportunities = await repo.writeTeamSnapshot({
+    teamId: team.id,
+    week,
+    timezone,
+    takenAt,
+    modelVersion: model.label,
+    stats,
+    P,
+    scores,
+  });
   if (opportunities === null) {
     // Another instance took it meanwhile; its rows are the week's.
     const theirs = await repo.findSnapshot(team.id, week.periodKey);
@@ -53,8 +71,15 @@ export async function takeTeamSnapshot(
  * the one before; when the week's snapshot was never taken (the app was down over its boundary and the week is over),
  * the newest snapshot stands in, so a late digest shows the freshest numbers rather than none.
  */
-export async function snapshotPair(deps: ServiceDeps, teamId: string, periodKey: string): Promise<{ current: SnapshotRef | null; previous: SnapshotRef | null }> {
+export async function snapshotPair(
+  deps: ServiceDeps,
+  teamId: string,
+  periodKey: string,
+): Promise<{ current: SnapshotRef | null; previous: SnapshotRef | null }> {
   const recent = await deps.repos.digest.recentSnapshots(teamId, 12);
-  const at = Math.max(0, recent.findIndex((s) => s.periodKey === periodKey));
+  const at = Math.max(
+    0,
+    recent.findIndex((s) => s.periodKey === periodKey),
+  );
   return { current: recent[at] ?? null, previous: recent[at + 1] ?? null };
 }

@@ -36,8 +36,15 @@ WEEKDAY_WORDS["星期天"] = 7;
 WEEKDAY_WORDS["礼拜天"] = 7;
 
 const LANGS: Record<string, Locale> = {
-  zh: "zh-CN", "zh-cn": "zh-CN", "zh_cn": "zh-CN", cn: "zh-CN", 中文: "zh-CN",
-  en: "en", "en-us": "en", english: "en", 英文: "en",
+  zh: "zh-CN",
+  "zh-cn": "zh-CN",
+  zh_cn: "zh-CN",
+  cn: "zh-CN",
+  中文: "zh-CN",
+  en: "en",
+  "en-us": "en",
+  english: "en",
+  英文: "en",
 };
 
 export function parseSubscribeArgs(tokens: readonly string[]): SubscribeArgs | SubscribeArgsError {
@@ -61,7 +68,8 @@ export function parseSubscribeArgs(tokens: readonly string[]): SubscribeArgs | S
     }
     const time = /^(\d{1,2})[:：](\d{2})$/.exec(token);
     if (time) {
-      const h = Number(time[1]), m = Number(time[2]);
+      const h = Number(time[1]),
+        m = Number(time[2]);
       if (h > 23 || m > 59) return { error: "bad_time", token };
       if ((problem = take("time"))) return problem;
       out.time = `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;

@@ -19,6 +19,10 @@ export function codeTable(head: readonly string[], rows: readonly (readonly stri
   const clean = (s: string) => s.replace(/`/g, "'");
   const all = [head, ...rows].map((r) => r.map(clean));
   const widths = head.map((_, c) => Math.max(...all.map((r) => displayWidth(r[c] ?? ""))));
-  const line = (cells: readonly string[]) => cells.map((cell, c) => pad(cell, widths[c] ?? 0, c > 0)).join("  ").trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, c) => pad(cell, widths[c] ?? 0, c > 0))
+      .join("  ")
+      .trimEnd();
   return ["```", ...all.map(line), "```"].join("\n");
 }

@@ -1,13 +1,25 @@
 // The weekly digest as plain data (METHOD §5.7, nine parts): what the pure builder returns and the Block Kit renderer
 // and the charts read. Numbers are full precision; only the renderer rounds (§2.1).
 import type {
-  BridgeLabel, BridgeRow, FunnelResult, OpenStage, Quadrant, Source, StageProbabilities, StageRates, SubScore,
+  BridgeLabel,
+  BridgeRow,
+  FunnelResult,
+  OpenStage,
+  Quadrant,
+  Source,
+  StageProbabilities,
+  StageRates,
+  SubScore,
 } from "../../core/index.js";
 import type { RiskList } from "./data.js";
 import type { Period } from "../funnel/periods.js";
 
 /** A figure this week and last week; `before`/`delta` are null without a previous snapshot. */
-export interface Change { now: number; before: number | null; delta: number | null }
+export interface Change {
+  now: number;
+  before: number | null;
+  delta: number | null;
+}
 
 export type Assumption = "default_rates" | "avg_won_from_pipeline" | "default_cycle";
 
@@ -21,7 +33,10 @@ export interface StageRow {
   expectedWins: Change;
 }
 
-export interface BridgeLine extends BridgeRow { name: string; account: string }
+export interface BridgeLine extends BridgeRow {
+  name: string;
+  account: string;
+}
 
 export interface DigestBridge {
   /** E_amt of last week's snapshot at this week's rates, and of this week's */
@@ -41,12 +56,29 @@ export interface DigestBridge {
 
 export interface FlowRow {
   stage: OpenStage;
-  created: number; advanced: number; regressed: number; won: number; lost: number; abandoned: number; slipped: number;
+  created: number;
+  advanced: number;
+  regressed: number;
+  won: number;
+  lost: number;
+  abandoned: number;
+  slipped: number;
 }
 
-export interface ConversionRow { stage: OpenStage; count: Change; amount: Change; observed: number }
+export interface ConversionRow {
+  stage: OpenStage;
+  count: Change;
+  amount: Change;
+  observed: number;
+}
 
-export interface MatrixState { quadrant: Quadrant; provisional: boolean; tier: string | null; confidence: string; v: number }
+export interface MatrixState {
+  quadrant: Quadrant;
+  provisional: boolean;
+  tier: string | null;
+  confidence: string;
+  v: number;
+}
 export type MatrixChangeKind = "quadrant" | "tier" | "confidence";
 
 export interface MatrixChangeRow {
@@ -94,10 +126,19 @@ export interface Digest {
   /** 4. flows; null for a team's first digest */
   flows: FlowRow[] | null;
   /** 5. rolling conversion rates and their change */
-  conversions: { windowWeeks: number; lagWeeks: number; rows: ConversionRow[]; closedNow: number; closedBefore: number };
+  conversions: {
+    windowWeeks: number;
+    lagWeeks: number;
+    rows: ConversionRow[];
+    closedNow: number;
+    closedBefore: number;
+  };
   /** 6. risks, with the historical median days per stage that define "stalled" (null: too little history) */
   risks: {
-    stalled: RiskList; overdue: RiskList; redFlags: RiskList; unqualified: RiskList;
+    stalled: RiskList;
+    overdue: RiskList;
+    redFlags: RiskList;
+    unqualified: RiskList;
     medianDays: Record<OpenStage, number | null>;
   };
   /** 7. sources of the week's new opportunities */

@@ -11,7 +11,11 @@ import { teamFunnelMessage } from "./ui/team.js";
 export const funnelCommands = {
   funnel: async (env, command) => {
     const scope = await resolveScope(env.deps, env.actor);
-    const f = await teamFunnel(env.deps, scope, { team: command.team, period: command.period, ...(env.channelId ? { channelId: env.channelId } : {}) });
+    const f = await teamFunnel(env.deps, scope, {
+      team: command.team,
+      period: command.period,
+      ...(env.channelId ? { channelId: env.channelId } : {}),
+    });
     return teamFunnelMessage(f, env.locale);
   },
   target: async (env, command) => {
@@ -19,7 +23,17 @@ export const funnelCommands = {
     const scope = await resolveScope(env.deps, env.actor);
     const amount = parseMoney(command.amount);
     if (!amount.ok) return textMessage(t(locale, "reply.bad_number", { detail: esc(command.amount) }));
-    const r = await setTarget(env.deps, env.actor, scope, { team: command.team, amount: amount.value, period: command.period });
-    return textMessage(t(locale, "reply.target.set", { team: esc(r.team.name), period: r.period.key, amount: formatMoney(locale, r.amount) }));
+    const r = await setTarget(env.deps, env.actor, scope, {
+      team: command.team,
+      amount: amount.value,
+      period: command.period,
+    });
+    return textMessage(
+      t(locale, "reply.target.set", {
+        team: esc(r.team.name),
+        period: r.period.key,
+        amount: formatMoney(locale, r.amount),
+      }),
+    );
   },
 } satisfies FeatureCommands<"funnel" | "target">;

@@ -1,7 +1,11 @@
 // Target and funnel periods as people name them: "2026", "2026-Q3" (or 2026Q3, 2026q3), "2026-11".
 import { ServiceError } from "../errors.js";
 
-export interface Period { key: string; start: string; end: string }
+export interface Period {
+  key: string;
+  start: string;
+  end: string;
+}
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -12,13 +16,16 @@ export function parsePeriod(text: string): Period {
   if (m) return { key: t, start: `${t}-01-01`, end: `${t}-12-31` };
   m = /^(\d{4})-?[qQ]([1-4])$/.exec(t);
   if (m) {
-    const y = Number(m[1]), q = Number(m[2]);
-    const first = (q - 1) * 3 + 1, last = q * 3;
+    const y = Number(m[1]),
+      q = Number(m[2]);
+    const first = (q - 1) * 3 + 1,
+      last = q * 3;
     return { key: `${y}-Q${q}`, start: `${y}-${pad(first)}-01`, end: `${y}-${pad(last)}-${pad(lastDay(y, last))}` };
   }
   m = /^(\d{4})-(\d{2})$/.exec(t);
   if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) {
-    const y = Number(m[1]), mo = Number(m[2]);
+    const y = Number(m[1]),
+      mo = Number(m[2]);
     return { key: t, start: `${t}-01`, end: `${t}-${pad(lastDay(y, mo))}` };
   }
   throw new ServiceError("invalid", `period "${text}" is not 2026, 2026-Q3 or 2026-11`, "period", { period: text });

@@ -4,25 +4,54 @@
 // through the scope check); team ids are unique across workspaces, and where the workspace is at hand it is checked too.
 import type { DbClient, Provider, Tx } from "../../store/index.js";
 
-export interface TargetRow { period: string; periodStart: string; periodEnd: string; amount: bigint }
+export interface TargetRow {
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  amount: bigint;
+}
 
-export interface StageTotalRow { stage: string; count: number; amount: bigint }
+export interface StageTotalRow {
+  stage: string;
+  count: number;
+  amount: bigint;
+}
 
 export interface ClosedOpportunityRow {
-  id: string; stage: string; amount: bigint; finalAmount: bigint | null; createdDate: string; expectedCloseDate: string | null;
+  id: string;
+  stage: string;
+  amount: bigint;
+  finalAmount: bigint | null;
+  createdDate: string;
+  expectedCloseDate: string | null;
   stageHistory: { stage: string; enteredDate: string; amountAtEntry: bigint | null }[];
 }
 
 export interface TargetAuditRow {
-  workspaceId: string; entityId: string; before: string | null; after: string; actorUserId: string; source: string;
-  sourceRef: string | null; at: Date;
+  workspaceId: string;
+  entityId: string;
+  before: string | null;
+  after: string;
+  actorUserId: string;
+  source: string;
+  sourceRef: string | null;
+  at: Date;
 }
 
 /** The team a query reads: picked from the user's scope, so it is in `workspaceId`. */
-export interface TeamInWorkspace { workspaceId: string; teamId: string }
+export interface TeamInWorkspace {
+  workspaceId: string;
+  teamId: string;
+}
 
 /** Every column is cast to text in SQL, so both providers return the same types (no bigint/Decimal/Date split). */
-interface ClosedVersionRow { n: string; updated: string | null; amount: string | null; finalAmount: string | null; maxId: string | null }
+interface ClosedVersionRow {
+  n: string;
+  updated: string | null;
+  amount: string | null;
+  finalAmount: string | null;
+  maxId: string | null;
+}
 
 const CLOSED = ["W", "L", "A"] as const;
 const targetSelect = { period: true, periodStart: true, periodEnd: true, amount: true } as const;
@@ -60,7 +89,11 @@ export function createFunnelRepository(db: DbClient, _provider: Provider) {
 
     /** Creates the target unless the team already has one for the period (the demo's starting target). */
     async ensureTarget(row: TargetRow & { teamId: string; createdBy: string }): Promise<void> {
-      await db.target.upsert({ where: { teamId_period: { teamId: row.teamId, period: row.period } }, create: row, update: {} });
+      await db.target.upsert({
+        where: { teamId_period: { teamId: row.teamId, period: row.period } },
+        create: row,
+        update: {},
+      });
     },
 
     // ---- the open pipeline and won deals ----
@@ -76,7 +109,11 @@ export function createFunnelRepository(db: DbClient, _provider: Provider) {
     },
 
     /** Won in [start, end]: the final amounts, and the estimates of those without one. */
-    async wonBetween(team: TeamInWorkspace, start: string, end: string): Promise<{ finalAmount: bigint; estimateWithoutFinal: bigint }> {
+    async wonBetween(
+      team: TeamInWorkspace,
+      start: string,
+      end: string,
+    ): Promise<{ finalAmount: bigint; estimateWithoutFinal: bigint }> {
       const where = { ...ofTeam(team), stage: "W", closedDate: { gte: start, lte: end } };
       const [won, noFinal] = await Promise.all([
         db.opportunity.aggregate({ where, _sum: { finalAmount: true } }),
@@ -87,15 +124,31 @@ export function createFunnelRepository(db: DbClient, _provider: Provider) {
 
     // ---- closed history (stage rates): by team id, as the rates are shared by every account of the team ----
     /** One page (by id, after `after`) of the team's closed opportunities closed in [since, before) or undated. */
-    closedPage: (teamId: string, since: string, before: string, after: string | undefined, take: number): Promise<ClosedOpportunityRow[]> =>
+    closedPage: (
+      teamId: string,
+      since: string,
+      before: string,
+      after: string | undefined,
+      take: number,
+    ): Promise<ClosedOpportunityRow[]> =>
       db.opportunity.findMany({
         where: {
-          account: { teamId }, stage: { in: [...CLOSED] }, OR: [{ closedDate: null }, { closedDate: { gte: since, lt: before } }],
+          account: { teamId },
+          stage: { in: [...CLOSED] },
+          OR: [{ closedDate: null }, { closedDate: { gte: since, lt: before } }],
           ...(after === undefined ? {} : { id: { gt: after } }),
         },
         select: {
-          id: true, stage: true, amount: true, finalAmount: true, createdDate: true, expectedCloseDate: true,
-          stageHistory: { select: { stage: true, enteredDate: true, amountAtEntry: true }, orderBy: [{ enteredDate: "asc" }, { id: "asc" }] },
+          id: true,
+          stage: true,
+          amount: true,
+          finalAmount: true,
+          createdDate: true,
+          expectedCloseDate: true,
+          stageHistory: {
+            select: { stage: true, enteredDate: true, amountAtEntry: true },
+            orderBy: [{ enteredDate: "asc" }, { id: "asc" }],
+          },
         },
         orderBy: { id: "asc" },
         take,

@@ -28,7 +28,8 @@ export interface TeamFunnel {
 /** Count and amount per open stage of the team's pipeline closing by `periodEnd`: one GROUP BY. */
 export async function openTotals(deps: ServiceDeps, team: TeamInWorkspace, periodEnd: string): Promise<StageTotals> {
   const groups = await deps.repos.funnel.stageTotals(team, OPEN_STAGES, periodEnd);
-  const count = new Float64Array(6), amount = new Float64Array(6);
+  const count = new Float64Array(6),
+    amount = new Float64Array(6);
   for (const g of groups) {
     const i = OPEN_STAGES.findIndex((s) => s === g.stage);
     if (i < 0) continue;
@@ -39,18 +40,31 @@ export async function openTotals(deps: ServiceDeps, team: TeamInWorkspace, perio
 }
 
 /** The team's target for a period, the current one when no period is named (else the calendar year). */
-export async function findTarget(deps: ServiceDeps, teamId: string, periodText: string | null, asOf: string): Promise<{ period: Period; amount: number }> {
+export async function findTarget(
+  deps: ServiceDeps,
+  teamId: string,
+  periodText: string | null,
+  asOf: string,
+): Promise<{ period: Period; amount: number }> {
   if (periodText) {
     const period = parsePeriod(periodText);
     const row = await deps.repos.funnel.findTarget(teamId, period.key);
     return { period, amount: row ? fromDbMoney(row.amount) : 0 };
   }
   const current = await deps.repos.funnel.findCurrentTarget(teamId, asOf);
-  if (current) return { period: { key: current.period, start: current.periodStart, end: current.periodEnd }, amount: fromDbMoney(current.amount) };
+  if (current)
+    return {
+      period: { key: current.period, start: current.periodStart, end: current.periodEnd },
+      amount: fromDbMoney(current.amount),
+    };
   return { period: yearOf(asOf), amount: 0 };
 }
 
-export async function teamFunnel(deps: ServiceDeps, scope: Scope, input: { team: string | null; period: string | null; channelId?: string }): Promise<TeamFunnel> {
+export async function teamFunnel(
+  deps: ServiceDeps,
+  scope: Scope,
+  input: { team: string | null; period: string | null; channelId?: string },
+): Promise<TeamFunnel> {
   const team = pickTeam(scope, input.team, input.channelId);
   const asOf = today(deps);
   const { period, amount: target } = await findTarget(deps, team.id, input.period, asOf);
@@ -72,28 +86,52 @@ export async function teamFunnel(deps: ServiceDeps, scope: Scope, input: { team:
     assumptions.push("avg_won_from_pipeline");
   }
   let cycle = conversion.cycle_days;
-  if (cycle === null) { cycle = FALLBACK_CYCLE_DAYS; assumptions.push("default_cycle"); }
+  if (cycle === null) {
+    cycle = FALLBACK_CYCLE_DAYS;
+    assumptions.push("default_cycle");
+  }
 
   const result = funnelOfTotals(totals, {
-    as_of: asOf, period_end: period.end, target, won_to_date: wonToDate,
-    avg_won_size: avgWon, cycle_days: cycle, rates: conversion.rates,
+    as_of: asOf,
+    period_end: period.end,
+    target,
+    won_to_date: wonToDate,
+    avg_won_size: avgWon,
+    cycle_days: cycle,
+    rates: conversion.rates,
   });
   return { team, period, asOf, target, wonToDate, result, conversion, assumptions };
 }
 
 export async function setTarget(
-  deps: ServiceDeps, actor: Actor, scope: Scope, input: { team: string; amount: number; period: string | null },
+  deps: ServiceDeps,
+  actor: Actor,
+  scope: Scope,
+  input: { team: string; amount: number; period: string | null },
 ): Promise<{ team: TeamRef; period: Period; amount: number; before: number | null }> {
   const team = pickTeam(scope, input.team);
-  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new ServiceError("invalid", "a target is a positive amount of yuan", "amount");
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0)
+    throw new ServiceError("invalid", "a target is a positive amount of yuan", "amount");
   const period = input.period ? parsePeriod(input.period) : yearOf(today(deps));
   const before = await deps.repos.funnel.findTarget(team.id, period.key);
   await deps.repos.funnel.saveTarget(
-    { teamId: team.id, period: period.key, periodStart: period.start, periodEnd: period.end, amount: toDbMoney(input.amount), createdBy: actor.userId },
     {
-      workspaceId: scope.workspaceId, entityId: `${team.id}:${period.key}`,
-      before: before ? JSON.stringify(fromDbMoney(before.amount)) : null, after: JSON.stringify(input.amount),
-      actorUserId: actor.userId, source: actor.source, sourceRef: actor.sourceRef ?? null, at: deps.now(),
+      teamId: team.id,
+      period: period.key,
+      periodStart: period.start,
+      periodEnd: period.end,
+      amount: toDbMoney(input.amount),
+      createdBy: actor.userId,
+    },
+    {
+      workspaceId: scope.workspaceId,
+      entityId: `${team.id}:${period.key}`,
+      before: before ? JSON.stringify(fromDbMoney(before.amount)) : null,
+      after: JSON.stringify(input.amount),
+      actorUserId: actor.userId,
+      source: actor.source,
+      sourceRef: actor.sourceRef ?? null,
+      at: deps.now(),
     },
   );
   return { team, period, amount: input.amount, before: before ? fromDbMoney(before.amount) : null };

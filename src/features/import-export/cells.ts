@@ -19,7 +19,21 @@ const nfkc = (s: string): string => (NON_ASCII.test(s) ? s.normalize("NFKC") : s
 const squeeze = (raw: string): string => nfkc(raw).replace(/\s+/g, "");
 
 /** Cells that mean "we don't know" in CRM exports. An empty cell is the common case. */
-const UNKNOWN_MARKERS = new Set(["", "-", "--", "—", "——", "/", "n/a", "na", "null", "未知", "不详", "unknown", "#n/a"]);
+const UNKNOWN_MARKERS = new Set([
+  "",
+  "-",
+  "--",
+  "—",
+  "——",
+  "/",
+  "n/a",
+  "na",
+  "null",
+  "未知",
+  "不详",
+  "unknown",
+  "#n/a",
+]);
 export const isUnknownCell = (raw: string): boolean => raw === "" || UNKNOWN_MARKERS.has(squeeze(raw).toLowerCase());
 
 export function parseText(raw: string): CellResult<string> {
@@ -45,10 +59,14 @@ export function parseMoney(raw: string, unitExp = 0): CellResult<number> {
   if (r.ok) return ok(r.value);
   const shown = `"${raw.trim()}"`;
   switch (r.error) {
-    case "negative": return fail(`${shown} is negative; money is ≥ 0 yuan`);
-    case "fraction": return fail(`${shown} is not a whole number of yuan; money is recorded in whole 元`);
-    case "too_large": return fail(`${shown} is too large for an amount in yuan`);
-    default: return fail(`${shown} is not an amount of money; ${MONEY_HINT}`);
+    case "negative":
+      return fail(`${shown} is negative; money is ≥ 0 yuan`);
+    case "fraction":
+      return fail(`${shown} is not a whole number of yuan; money is recorded in whole 元`);
+    case "too_large":
+      return fail(`${shown} is too large for an amount in yuan`);
+    default:
+      return fail(`${shown} is not an amount of money; ${MONEY_HINT}`);
   }
 }
 
@@ -112,7 +130,8 @@ export function parseEnum<N extends ImportVocabulary>(name: N, raw: string): Cel
 export function parseDate(raw: string): CellResult<string> {
   if (isUnknownCell(raw)) return ok(null);
   const s = nfkc(raw).trim();
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(s);
+  const m =
+    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(s);
   const iso = m ? `${m[1]}-${(m[2] ?? "").padStart(2, "0")}-${(m[3] ?? "").padStart(2, "0")}` : null;
   if (iso === null || !isoDate.safeParse(iso).success) {
     return fail(`"${raw.trim()}" is not a date; write 2025-06-30 or 2025/6/30`);
@@ -122,6 +141,13 @@ export function parseDate(raw: string): CellResult<string> {
 
 /** A list in one cell, split on ; ； 、 | or line breaks (别名 "省大数据局；大数据局；DJ Big Data"). */
 export function parseList(raw: string): CellResult<string[]> {
-  const items = [...new Set(raw.split(/[;；、|\r\n]+/).map((x) => x.trim()).filter((x) => x !== ""))];
+  const items = [
+    ...new Set(
+      raw
+        .split(/[;；、|\r\n]+/)
+        .map((x) => x.trim())
+        .filter((x) => x !== ""),
+    ),
+  ];
   return ok(items.length === 0 ? null : items);
 }

@@ -16,7 +16,11 @@ import { ACTION_LABELS, RED_FLAG_LABELS, termLabel } from "./labels.js";
 import type { VisitCadence } from "./records.js";
 
 /** A component that moves the account's score most, as the table shows it ("PT·可拓展空间 +37.17"). */
-export interface MatrixDriverCell { sub: SubScore; component: Component; points: number }
+export interface MatrixDriverCell {
+  sub: SubScore;
+  component: Component;
+  points: number;
+}
 
 /** One row of the 价值客户矩阵管理表. Plain data: scores from `Assessment`, the rest from the store. */
 export interface MatrixTableRow {
@@ -58,9 +62,12 @@ export interface MatrixTableRow {
 /** The three drivers with the most points across all sub-scores; ties by sub-score order, then component. */
 export function topDrivers(drivers: readonly Driver[], n = 3): MatrixDriverCell[] {
   return [...drivers]
-    .sort((a, b) => q9(b.points) - q9(a.points)
-      || SUB_SCORES.indexOf(a.sub) - SUB_SCORES.indexOf(b.sub)
-      || (a.component < b.component ? -1 : a.component > b.component ? 1 : 0))
+    .sort(
+      (a, b) =>
+        q9(b.points) - q9(a.points) ||
+        SUB_SCORES.indexOf(a.sub) - SUB_SCORES.indexOf(b.sub) ||
+        (a.component < b.component ? -1 : a.component > b.component ? 1 : 0),
+    )
     .slice(0, n)
     .map(({ sub, component, points }) => ({ sub, component, points }));
 }
@@ -76,15 +83,23 @@ const priorityRank = (p: Priority | null): number => (p === null ? PRIORITIES.le
 
 /** §4.4 order: priority P1…P4 (provisional rows, which have none, last), then V descending, then id. */
 export function sortMatrixRows(rows: readonly MatrixTableRow[]): MatrixTableRow[] {
-  return [...rows].sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority)
-    || quantizedV(b) - quantizedV(a)
-    || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...rows].sort(
+    (a, b) =>
+      priorityRank(a.priority) - priorityRank(b.priority) ||
+      quantizedV(b) - quantizedV(a) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
 // ---- columns -------------------------------------------------------------------------------------
 
 type Cell = (row: MatrixTableRow, locale: Locale) => string;
-export interface MatrixColumn { key: string; zh: string; en: string; cell: Cell }
+export interface MatrixColumn {
+  key: string;
+  zh: string;
+  en: string;
+  cell: Cell;
+}
 
 const sep = (locale: Locale): string => (locale === "zh-CN" ? "；" : "; ");
 const text = (v: string | null): string => v ?? "";
@@ -109,8 +124,18 @@ export const MATRIX_COLUMNS: readonly MatrixColumn[] = [
   { key: "id", zh: "客户编号", en: "Account ID", cell: (r) => r.id },
   { key: "name", zh: "客户名称", en: "Account", cell: (r) => r.name },
   { key: "industry", zh: "行业", en: "Industry", cell: (r, l) => (r.industry ? name(l, "industry", r.industry) : "") },
-  { key: "admin_level", zh: "行政级别", en: "Admin level", cell: (r, l) => (r.admin_level ? name(l, "adminLevel", r.admin_level) : "") },
-  { key: "tier", zh: "客户分级", en: "Tier", cell: (r, l) => (r.tier ? name(l, "tier", r.tier) : (l === "zh-CN" ? "待评估" : "provisional")) },
+  {
+    key: "admin_level",
+    zh: "行政级别",
+    en: "Admin level",
+    cell: (r, l) => (r.admin_level ? name(l, "adminLevel", r.admin_level) : ""),
+  },
+  {
+    key: "tier",
+    zh: "客户分级",
+    en: "Tier",
+    cell: (r, l) => (r.tier ? name(l, "tier", r.tier) : l === "zh-CN" ? "待评估" : "provisional"),
+  },
   { key: "quadrant", zh: "象限", en: "Quadrant", cell: quadrantCell },
   { key: "priority", zh: "优先级", en: "Priority", cell: (r) => r.priority ?? "" },
   { key: "X", zh: "X 当前价值", en: "X current value", cell: (r) => fixed(r.X, 2) },
@@ -120,19 +145,44 @@ export const MATRIX_COLUMNS: readonly MatrixColumn[] = [
   { key: "completeness", zh: "完整度 κ", en: "Completeness κ", cell: (r) => fixed(r.completeness, 2) },
   { key: "confidence", zh: "置信度", en: "Confidence", cell: (r, l) => name(l, "confidence", r.confidence) },
   {
-    key: "top_drivers", zh: "主要驱动因素", en: "Top drivers",
-    cell: (r, l) => r.top_drivers.map((d) => `${d.sub}·${name(l, "component", d.component)} ${d.points >= 0 ? "+" : ""}${fixed(d.points, 2)}`).join(sep(l)),
+    key: "top_drivers",
+    zh: "主要驱动因素",
+    en: "Top drivers",
+    cell: (r, l) =>
+      r.top_drivers
+        .map((d) => `${d.sub}·${name(l, "component", d.component)} ${d.points >= 0 ? "+" : ""}${fixed(d.points, 2)}`)
+        .join(sep(l)),
   },
-  { key: "red_flags", zh: "风险信号", en: "Red flags", cell: (r, l) => r.red_flags.map((f) => pick(l, RED_FLAG_LABELS[f])).join(sep(l)) },
-  { key: "actions", zh: "建议动作", en: "Recommended actions", cell: (r, l) => r.actions.map((a) => pick(l, ACTION_LABELS[a])).join(sep(l)) },
+  {
+    key: "red_flags",
+    zh: "风险信号",
+    en: "Red flags",
+    cell: (r, l) => r.red_flags.map((f) => pick(l, RED_FLAG_LABELS[f])).join(sep(l)),
+  },
+  {
+    key: "actions",
+    zh: "建议动作",
+    en: "Recommended actions",
+    cell: (r, l) => r.actions.map((a) => pick(l, ACTION_LABELS[a])).join(sep(l)),
+  },
   { key: "owner_ar", zh: "客户经理 AR", en: "Owner AR", cell: (r) => text(r.owner_ar) },
   { key: "owner_sr", zh: "方案经理 SR", en: "Owner SR", cell: (r) => text(r.owner_sr) },
   { key: "owner_fr", zh: "交付经理 FR", en: "Owner FR", cell: (r) => text(r.owner_fr) },
   { key: "executive_sponsor", zh: "高层赞助人", en: "Executive sponsor", cell: (r) => text(r.executive_sponsor) },
-  { key: "visit_cadence", zh: "拜访频率", en: "Visit cadence", cell: (r, l) => (r.visit_cadence ? termLabel("visit_cadence", r.visit_cadence, l) : "") },
+  {
+    key: "visit_cadence",
+    zh: "拜访频率",
+    en: "Visit cadence",
+    cell: (r, l) => (r.visit_cadence ? termLabel("visit_cadence", r.visit_cadence, l) : ""),
+  },
   { key: "open_count", zh: "在途商机数", en: "Open deals", cell: (r) => String(r.open_pipeline.count) },
   { key: "open_amount", zh: "在途商机金额（元）", en: "Open amount (CNY)", cell: (r) => money(r.open_pipeline.amount) },
-  { key: "open_weighted", zh: "加权商机金额（元）", en: "Weighted amount (CNY)", cell: (r) => fixed(r.open_pipeline.weighted, 2) },
+  {
+    key: "open_weighted",
+    zh: "加权商机金额（元）",
+    en: "Weighted amount (CNY)",
+    cell: (r) => fixed(r.open_pipeline.weighted, 2),
+  },
   { key: "revenue_target", zh: "客户收入目标（元）", en: "Revenue target (CNY)", cell: (r) => money(r.revenue_target) },
   { key: "last_review_date", zh: "上次评审日期", en: "Last review date", cell: (r) => text(r.last_review_date) },
   { key: "model_version", zh: "模型版本", en: "Model version", cell: (r) => r.model_version ?? MODEL_VERSION },
@@ -155,12 +205,17 @@ export function matrixTableCsv(rows: readonly MatrixTableRow[], options: MatrixC
 
 /** The 管理表 as JSON: `{ rows: MatrixTableRow[] }` in §4.4 order, numbers rounded as in §10. */
 export function matrixTableJson(rows: readonly MatrixTableRow[]): string {
-  const rounded = sortMatrixRows(rows).map((r): MatrixTableRow => ({
-    ...r,
-    X: round2(r.X), Y: round2(r.Y), V: round2(r.V), RA: round2(r.RA),
-    completeness: round4(r.completeness),
-    top_drivers: r.top_drivers.map((d) => ({ ...d, points: round2(d.points) })),
-    open_pipeline: { ...r.open_pipeline, weighted: round2(r.open_pipeline.weighted) },
-  }));
+  const rounded = sortMatrixRows(rows).map(
+    (r): MatrixTableRow => ({
+      ...r,
+      X: round2(r.X),
+      Y: round2(r.Y),
+      V: round2(r.V),
+      RA: round2(r.RA),
+      completeness: round4(r.completeness),
+      top_drivers: r.top_drivers.map((d) => ({ ...d, points: round2(d.points) })),
+      open_pipeline: { ...r.open_pipeline, weighted: round2(r.open_pipeline.weighted) },
+    }),
+  );
   return `${JSON.stringify({ rows: rounded }, null, 2)}\n`;
 }

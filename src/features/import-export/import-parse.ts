@@ -45,7 +45,8 @@ export function parseImportFile(content: string, format: "json" | "csv", options
  * saves as "CSV" (GBK is a subset).
  */
 export function decodeImportBytes(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder("utf-8").decode(bytes.subarray(3));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return new TextDecoder("utf-8").decode(bytes.subarray(3));
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
   try {
@@ -66,15 +67,39 @@ function parseJson(text: string): ImportResult {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, errors: [{ row: null, column: null, path: "", message: `not valid JSON: ${(e as Error).message}` }], warnings: [] };
+    return {
+      ok: false,
+      errors: [{ row: null, column: null, path: "", message: `not valid JSON: ${(e as Error).message}` }],
+      warnings: [],
+    };
   }
   const bare = Array.isArray(data);
-  const list: unknown = bare ? data : typeof data === "object" && data !== null ? (data as Record<string, unknown>)["accounts"] : undefined;
+  const list: unknown = bare
+    ? data
+    : typeof data === "object" && data !== null
+      ? (data as Record<string, unknown>)["accounts"]
+      : undefined;
   if (!Array.isArray(list)) {
-    return { ok: false, errors: [{ row: null, column: null, path: bare ? "" : "accounts", message: 'expected { "accounts": [ … ] } or an array of accounts' }], warnings: [] };
+    return {
+      ok: false,
+      errors: [
+        {
+          row: null,
+          column: null,
+          path: bare ? "" : "accounts",
+          message: 'expected { "accounts": [ … ] } or an array of accounts',
+        },
+      ],
+      warnings: [],
+    };
   }
   const root: PropertyKey[] = bare ? [] : ["accounts"];
-  const issue = (path: readonly PropertyKey[], message: string): ImportIssue => ({ row: null, column: null, path: formatPath([...root, ...path]), message });
+  const issue = (path: readonly PropertyKey[], message: string): ImportIssue => ({
+    row: null,
+    column: null,
+    path: formatPath([...root, ...path]),
+    message,
+  });
   const errors: ImportIssue[] = [];
   // Indexed as in the file, with holes where an account is invalid, so duplicate checks over the valid ones
   // (forEach skips holes) still name the right positions.
@@ -92,7 +117,10 @@ function parseJson(text: string): ImportResult {
       }
       // One error per key, at the key's own path, with the nearest known field as a hint.
       for (const key of iss.keys) {
-        const hint = closest(key, IMPORT_FIELD_NAMES.map((f): [string, string] => [f, f]));
+        const hint = closest(
+          key,
+          IMPORT_FIELD_NAMES.map((f): [string, string] => [f, f]),
+        );
         errors.push(issue([i, ...iss.path, key], `unknown field "${key}"${hint ? `; did you mean "${hint}"?` : ""}`));
       }
     }
@@ -115,16 +143,32 @@ function duplicatesInJson(accounts: readonly ImportAccount[], root: readonly Pro
   accounts.forEach((a, i) => {
     const firstId = ids.get(a.id);
     if (firstId === undefined) ids.set(a.id, i);
-    else placed.push({ path: at(i, "id"), message: `duplicate account id ${JSON.stringify(a.id)}: ${label(i)} and ${label(firstId)}` });
+    else
+      placed.push({
+        path: at(i, "id"),
+        message: `duplicate account id ${JSON.stringify(a.id)}: ${label(i)} and ${label(firstId)}`,
+      });
     const firstName = names.get(nameKey(a.name));
     if (firstName === undefined) names.set(nameKey(a.name), i);
-    else placed.push({ path: at(i, "name"), message: `duplicate name ${JSON.stringify(a.name)}: ${label(i)} and ${label(firstName)}` });
-    for (const [list, what] of [["needs", "need"], ["contacts", "contact"], ["opportunities", "opportunity"]] as const) {
+    else
+      placed.push({
+        path: at(i, "name"),
+        message: `duplicate name ${JSON.stringify(a.name)}: ${label(i)} and ${label(firstName)}`,
+      });
+    for (const [list, what] of [
+      ["needs", "need"],
+      ["contacts", "contact"],
+      ["opportunities", "opportunity"],
+    ] as const) {
       const seen = new Map<string, number>();
       (a[list] ?? []).forEach((item, j) => {
         const first = seen.get(item.id);
         if (first === undefined) seen.set(item.id, j);
-        else placed.push({ path: at(i, list, j, "id"), message: `duplicate ${what} id ${JSON.stringify(item.id)} within account ${label(i)}: ${at(i, list, j)} and ${at(i, list, first)} (${what} ids are unique within their account)` });
+        else
+          placed.push({
+            path: at(i, list, j, "id"),
+            message: `duplicate ${what} id ${JSON.stringify(item.id)} within account ${label(i)}: ${at(i, list, j)} and ${at(i, list, first)} (${what} ids are unique within their account)`,
+          });
       });
     }
   });
@@ -140,9 +184,19 @@ function detectDelimiter(text: string): string {
   return [",", "\t", ";"].reduce((best, d) => (count(d) > count(best) ? d : best), ",");
 }
 
-interface BoundColumn { index: number; header: string; column: AccountCsvColumn; unitExp: number }
+interface BoundColumn {
+  index: number;
+  header: string;
+  column: AccountCsvColumn;
+  unitExp: number;
+}
 
-interface BoundHeader { bound: BoundColumn[]; byField: Map<string, BoundColumn>; errors: ImportIssue[]; warnings: ImportIssue[] }
+interface BoundHeader {
+  bound: BoundColumn[];
+  byField: Map<string, BoundColumn>;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+}
 
 /** Bind each header cell to a field, or say why not: unknown, computed by kvalue, a second column for a field. */
 function bindHeader(header: readonly string[], rows: readonly string[][], options: ImportOptions): BoundHeader {
@@ -152,7 +206,13 @@ function bindHeader(header: readonly string[], rows: readonly string[][], option
     if (h === "") {
       // Trailing empty header cells are common in Excel exports; they only matter if something is under them.
       const r = rows.findIndex((row) => (row[index] ?? "").trim() !== "");
-      if (r >= 0) out.errors.push({ row: r + 2, column: null, path: "", message: `column ${index + 1} has no header but holds "${(rows[r]?.[index] ?? "").trim()}"` });
+      if (r >= 0)
+        out.errors.push({
+          row: r + 2,
+          column: null,
+          path: "",
+          message: `column ${index + 1} has no header but holds "${(rows[r]?.[index] ?? "").trim()}"`,
+        });
       return;
     }
     if (ignored.has(h)) return;
@@ -162,12 +222,22 @@ function bindHeader(header: readonly string[], rows: readonly string[][], option
       return;
     }
     if (m.kind === "unknown") {
-      out.errors.push({ row: 1, column: h, path: "", message: `unknown column "${h}"${m.suggestion ? `; did you mean "${m.suggestion}"?` : ""} (list it in ignore_columns to skip it on purpose)` });
+      out.errors.push({
+        row: 1,
+        column: h,
+        path: "",
+        message: `unknown column "${h}"${m.suggestion ? `; did you mean "${m.suggestion}"?` : ""} (list it in ignore_columns to skip it on purpose)`,
+      });
       return;
     }
     const twin = out.byField.get(m.column.field);
     if (twin) {
-      out.errors.push({ row: 1, column: h, path: m.column.field, message: `"${h}" and "${twin.header}" both give ${m.column.field}; keep one` });
+      out.errors.push({
+        row: 1,
+        column: h,
+        path: m.column.field,
+        message: `"${h}" and "${twin.header}" both give ${m.column.field}; keep one`,
+      });
       return;
     }
     const b = { index, header: h, column: m.column, unitExp: m.unitExp };
@@ -176,7 +246,12 @@ function bindHeader(header: readonly string[], rows: readonly string[][], option
   });
   for (const required of ["id", "name"] as const) {
     if (!out.byField.has(required)) {
-      out.errors.push({ row: 1, column: null, path: required, message: `missing column ${required === "id" ? "客户编号 / id" : "客户名称 / name"}` });
+      out.errors.push({
+        row: 1,
+        column: null,
+        path: required,
+        message: `missing column ${required === "id" ? "客户编号 / id" : "客户名称 / name"}`,
+      });
     }
   }
   return out;
@@ -185,14 +260,34 @@ function bindHeader(header: readonly string[], rows: readonly string[][], option
 function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
   let records: string[][];
   try {
-    records = parseCsv(text, { delimiter: detectDelimiter(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+    records = parseCsv(text, {
+      delimiter: detectDelimiter(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    });
   } catch (e) {
     const { records: done = 0, lines } = e as { records?: number; lines?: number };
-    return { ok: false, errors: [{ row: done + 1, column: null, path: "", message: `the file is not readable as CSV near line ${lines ?? "?"}: ${(e as Error).message}` }], warnings: [] };
+    return {
+      ok: false,
+      errors: [
+        {
+          row: done + 1,
+          column: null,
+          path: "",
+          message: `the file is not readable as CSV near line ${lines ?? "?"}: ${(e as Error).message}`,
+        },
+      ],
+      warnings: [],
+    };
   }
   const header = (records[0] ?? []).map((h) => h.trim());
   if (header.every((h) => h === "")) {
-    return { ok: false, errors: [{ row: 1, column: null, path: "", message: "the file has no header row" }], warnings: [] };
+    return {
+      ok: false,
+      errors: [{ row: 1, column: null, path: "", message: "the file has no header row" }],
+      warnings: [],
+    };
   }
   const rows = records.slice(1);
   const { bound, byField, errors, warnings } = bindHeader(header, rows, options);
@@ -206,7 +301,12 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
     if (cells.every((c) => c.trim() === "")) return; // blank line or ",,,," row
     const extra = cells.slice(header.length).filter((c) => c.trim() !== "");
     if (extra.length > 0) {
-      errors.push({ row, column: null, path: "", message: `row has ${cells.length} cells but the header has ${header.length}; is a number such as 3,000,000 missing its quotes?` });
+      errors.push({
+        row,
+        column: null,
+        path: "",
+        message: `row has ${cells.length} cells but the header has ${header.length}; is a number such as 3,000,000 missing its quotes?`,
+      });
       return;
     }
     const account: Record<string, unknown> = {};
@@ -223,7 +323,12 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
       const b = byField.get(required);
       if (b && account[required] === null) {
         cellErrors.add(required);
-        errors.push({ row, column: b.header, path: required, message: `${required === "id" ? "客户编号 (id)" : "客户名称 (name)"} is required` });
+        errors.push({
+          row,
+          column: b.header,
+          path: required,
+          message: `${required === "id" ? "客户编号 (id)" : "客户名称 (name)"} is required`,
+        });
       }
     }
     const parsed = importAccountSchema.safeParse(account, { error: issueMessage });
@@ -239,12 +344,24 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
     const name = typeof account["name"] === "string" ? account["name"] : null;
     if (id !== null) {
       const first = seenIds.get(id);
-      if (first !== undefined) errors.push({ row, column: byField.get("id")?.header ?? null, path: "id", message: `duplicate account id "${id}": row ${row} (${JSON.stringify(name ?? "")}) and row ${first.row} (${JSON.stringify(first.name ?? "")})` });
+      if (first !== undefined)
+        errors.push({
+          row,
+          column: byField.get("id")?.header ?? null,
+          path: "id",
+          message: `duplicate account id "${id}": row ${row} (${JSON.stringify(name ?? "")}) and row ${first.row} (${JSON.stringify(first.name ?? "")})`,
+        });
       else seenIds.set(id, { row, name });
     }
     if (name !== null) {
       const first = seenNames.get(nameKey(name));
-      if (first !== undefined) errors.push({ row, column: byField.get("name")?.header ?? null, path: "name", message: `duplicate name "${name}" (also on row ${first})` });
+      if (first !== undefined)
+        errors.push({
+          row,
+          column: byField.get("name")?.header ?? null,
+          path: "name",
+          message: `duplicate name "${name}" (also on row ${first})`,
+        });
       else seenNames.set(nameKey(name), row);
     }
     if (parsed.success) accounts.push(parsed.data);

@@ -3,8 +3,15 @@
 // other spellings sales teams use (已批复 for approved, 城投 for a local SOE, …) and the names of the one
 // enum the import adds (visit cadence). Codes come from src/core/enums.ts.
 import {
-  ADMIN_LEVELS, BUDGET_STATUSES, CUSTOMER_TYPES, DEVELOPMENT_TRENDS, INCUMBENTS, INDUSTRIES, INDUSTRY_OUTLOOKS,
-  MARKET_POSITIONS, REFERENCE_VALUES,
+  ADMIN_LEVELS,
+  BUDGET_STATUSES,
+  CUSTOMER_TYPES,
+  DEVELOPMENT_TRENDS,
+  INCUMBENTS,
+  INDUSTRIES,
+  INDUSTRY_OUTLOOKS,
+  MARKET_POSITIONS,
+  REFERENCE_VALUES,
 } from "../../core/enums.js";
 import type { ActionCode, RedFlag } from "../../core/results.js";
 import { vocabulary } from "../../i18n/catalog.js";
@@ -12,7 +19,10 @@ import type { Locale } from "../../i18n/locale.js";
 import type { VocabularyKind } from "../../i18n/vocabulary.js";
 import { VISIT_CADENCES } from "./records.js";
 
-export interface Term { zh: string; en: string }
+export interface Term {
+  zh: string;
+  en: string;
+}
 
 interface Spellings<C extends string> {
   readonly codes: readonly C[];
@@ -28,7 +38,8 @@ const spellings = <C extends string>(s: Spellings<C>): Spellings<C> => s;
 /** Per import field with an enum value: the codes and every accepted spelling. */
 export const IMPORT_VOCABULARIES = {
   customer_type: spellings({
-    codes: CUSTOMER_TYPES, kind: "customerType",
+    codes: CUSTOMER_TYPES,
+    kind: "customerType",
     also: {
       gov: ["政府", "机关", "党政机关", "政府部门", "行政机关", "government"],
       public_inst: ["事业", "医院", "学校", "高校"],
@@ -39,7 +50,8 @@ export const IMPORT_VOCABULARIES = {
     },
   }),
   admin_level: spellings({
-    codes: ADMIN_LEVELS, kind: "adminLevel",
+    codes: ADMIN_LEVELS,
+    kind: "adminLevel",
     also: {
       national: ["国家级", "部委", "中央", "national"],
       provincial: ["省", "省部级", "省属"],
@@ -50,7 +62,8 @@ export const IMPORT_VOCABULARIES = {
     },
   }),
   industry: spellings({
-    codes: INDUSTRIES, kind: "industry",
+    codes: INDUSTRIES,
+    kind: "industry",
     also: {
       e_gov: ["电子政务", "数字政府", "政府"],
       public_security: ["政法", "公安政法"],
@@ -65,29 +78,38 @@ export const IMPORT_VOCABULARIES = {
     },
   }),
   industry_outlook: spellings({
-    codes: INDUSTRY_OUTLOOKS, kind: "industryOutlook",
+    codes: INDUSTRY_OUTLOOKS,
+    kind: "industryOutlook",
     also: {
-      strong_growth: ["高速增长", "快速增长"], growth: ["稳步增长"], flat: ["持平", "稳定"],
-      decline: ["下降", "下滑"], strong_decline: ["大幅下降", "急剧收缩"],
+      strong_growth: ["高速增长", "快速增长"],
+      growth: ["稳步增长"],
+      flat: ["持平", "稳定"],
+      decline: ["下降", "下滑"],
+      strong_decline: ["大幅下降", "急剧收缩"],
     },
   }),
   market_position: spellings({
-    codes: MARKET_POSITIONS, kind: "marketPosition",
+    codes: MARKET_POSITIONS,
+    kind: "marketPosition",
     also: {
       national_leader: ["全国龙头", "国家级标杆", "全国领先"],
       regional_leader: ["区域龙头", "省级主管", "区域领先", "regional leader"],
-      backbone: ["中坚"], ordinary: ["普通"],
+      backbone: ["中坚"],
+      ordinary: ["普通"],
     },
   }),
   development_trend: spellings({
-    codes: DEVELOPMENT_TRENDS, kind: "developmentTrend",
+    codes: DEVELOPMENT_TRENDS,
+    kind: "developmentTrend",
     also: {
       expanding: ["扩张", "扩张中", "新建", "改扩建", "数字化转型", "expanding"],
-      stable: ["平稳"], contracting: ["缩减"],
+      stable: ["平稳"],
+      contracting: ["缩减"],
     },
   }),
   budget_status: spellings({
-    codes: BUDGET_STATUSES, kind: "budgetStatus",
+    codes: BUDGET_STATUSES,
+    kind: "budgetStatus",
     also: {
       none: ["无", "无预算", "未立项", "没有预算", "none"],
       planned: ["规划", "计划中", "申报中", "已规划", "planned"],
@@ -95,28 +117,43 @@ export const IMPORT_VOCABULARIES = {
     },
   }),
   reference_value: spellings({
-    codes: REFERENCE_VALUES, kind: "referenceValue",
+    codes: REFERENCE_VALUES,
+    kind: "referenceValue",
     also: {
-      national: ["国家级"], provincial: ["省级", "provincial"], prefecture: ["地市级", "市级", "prefecture"],
+      national: ["国家级"],
+      provincial: ["省级", "provincial"],
+      prefecture: ["地市级", "市级", "prefecture"],
       none: ["无", "没有", "none"],
     },
   }),
   incumbent: spellings({
-    codes: INCUMBENTS, kind: "incumbent",
+    codes: INCUMBENTS,
+    kind: "incumbent",
     also: {
-      us: ["我司", "本公司", "我们"], competitor: ["友商", "竞品"], none: ["无", "空白"], unknown: ["未知", "不详"],
+      us: ["我司", "本公司", "我们"],
+      competitor: ["友商", "竞品"],
+      none: ["无", "空白"],
+      unknown: ["未知", "不详"],
     },
   }),
   visit_cadence: spellings({
-    codes: VISIT_CADENCES, kind: null,
+    codes: VISIT_CADENCES,
+    kind: null,
     names: {
-      weekly: { zh: "每周", en: "Weekly" }, biweekly: { zh: "每两周", en: "Biweekly" },
-      monthly: { zh: "每月", en: "Monthly" }, quarterly: { zh: "每季度", en: "Quarterly" },
-      semiannual: { zh: "每半年", en: "Semiannual" }, annual: { zh: "每年", en: "Annual" },
+      weekly: { zh: "每周", en: "Weekly" },
+      biweekly: { zh: "每两周", en: "Biweekly" },
+      monthly: { zh: "每月", en: "Monthly" },
+      quarterly: { zh: "每季度", en: "Quarterly" },
+      semiannual: { zh: "每半年", en: "Semiannual" },
+      annual: { zh: "每年", en: "Annual" },
     },
     also: {
-      weekly: ["周", "每周一次"], biweekly: ["双周", "隔周"], monthly: ["月度", "每月一次"],
-      quarterly: ["季度", "每季"], semiannual: ["半年"], annual: ["年度", "每年一次"],
+      weekly: ["周", "每周一次"],
+      biweekly: ["双周", "隔周"],
+      monthly: ["月度", "每月一次"],
+      quarterly: ["季度", "每季"],
+      semiannual: ["半年"],
+      annual: ["年度", "每年一次"],
     },
   }),
 } as const;
@@ -146,13 +183,18 @@ export function describeAllowed(name: ImportVocabulary): string {
 
 /** Same key for "Strong Growth", "strong_growth", " 强劲 增长 " and full-width forms. */
 export function termKey(s: string): string {
-  return s.normalize("NFKC").toLowerCase().replace(/[\s_\-·]+/g, "");
+  return s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s_\-·]+/g, "");
 }
 
 /** Every accepted spelling per code: the code, kvalue's zh and en names, the further spellings. */
 export function spellingsOf(name: ImportVocabulary): Map<string, string[]> {
   const s: Spellings<string> = IMPORT_VOCABULARIES[name];
-  return new Map(s.codes.map((code) => [code, [code, labelOf(s, code, "zh-CN"), labelOf(s, code, "en"), ...(s.also[code] ?? [])]]));
+  return new Map(
+    s.codes.map((code) => [code, [code, labelOf(s, code, "zh-CN"), labelOf(s, code, "en"), ...(s.also[code] ?? [])]]),
+  );
 }
 
 // One lookup table per vocabulary, built on first use.
@@ -210,7 +252,10 @@ export const ACTION_LABELS: Readonly<Record<ActionCode, Term>> = {
   protect_share: { zh: "维持份额", en: "Protect share" },
   monitor_selective: { zh: "观察为主，择机投标", en: "Monitor, bid selectively" },
   access_breakthrough: { zh: "关系突破", en: "Access breakthrough" },
-  find_coach_identify_ub_raise_eb: { zh: "找教练、识别使用者、提升决策者关系", en: "Find a coach, identify the UB, raise the EB" },
+  find_coach_identify_ub_raise_eb: {
+    zh: "找教练、识别使用者、提升决策者关系",
+    en: "Find a coach, identify the UB, raise the EB",
+  },
   repair_eb_before_renewal: { zh: "续约前修复决策者关系", en: "Repair the EB before renewal" },
   guide_customer_budget: { zh: "标前引导，推动客户立项", en: "Guide the customer's budget approval" },
   collect_facts_first: { zh: "先补齐关键信息", en: "Collect facts first" },

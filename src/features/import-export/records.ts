@@ -10,7 +10,13 @@
 import { z } from "zod";
 import { CLOSE_REASONS, LEAD_TEMPERATURES, PROCUREMENT_METHODS, PROJECT_TYPES } from "../../core/enums.js";
 import {
-  accountSchema, contactSchema, isoDate, money, needSchema, opportunityHistorySchema, stageEntrySchema,
+  accountSchema,
+  contactSchema,
+  isoDate,
+  money,
+  needSchema,
+  opportunityHistorySchema,
+  stageEntrySchema,
 } from "../../core/facts.js";
 import { isOpen } from "../../core/rates.js";
 
@@ -24,18 +30,26 @@ const person = unknown(z.string().min(1));
 export const importNeedSchema = needSchema.strict();
 export type ImportNeed = z.infer<typeof importNeedSchema>;
 
-export const importContactSchema = contactSchema.extend({
-  /** Miller Heiman personal "Win-Result" (§2.5). */
-  win_result: unknown(z.string()),
-}).strict();
+export const importContactSchema = contactSchema
+  .extend({
+    /** Miller Heiman personal "Win-Result" (§2.5). */
+    win_result: unknown(z.string()),
+  })
+  .strict();
 export type ImportContact = z.infer<typeof importContactSchema>;
 
 // A CRM stores MEDDPICC as eight checkboxes, so a key the file leaves out is an unticked box (false), while a
 // missing `meddpicc` object means the deal was never qualified at all (null).
 const box = z.boolean().default(false);
 export const meddpiccChecklistSchema = z.strictObject({
-  metrics: box, economic_buyer: box, decision_criteria: box, decision_process: box,
-  paper_process: box, identify_pain: box, champion: box, competition: box,
+  metrics: box,
+  economic_buyer: box,
+  decision_criteria: box,
+  decision_process: box,
+  paper_process: box,
+  identify_pain: box,
+  champion: box,
+  competition: box,
 });
 export type MeddpiccChecklist = z.infer<typeof meddpiccChecklistSchema>;
 
@@ -45,78 +59,124 @@ export type StageHistoryEntry = z.infer<typeof stageHistoryEntrySchema>;
 
 // The core's history record (created_date, final_amount, stage_history), with the history optional: a deal
 // exported without its history is still a deal.
-export const importOpportunitySchema = opportunityHistorySchema.extend({
-  closed_date: unknown(isoDate),
-  source_detail: unknown(z.string()),
-  project_type: unknown(z.enum(PROJECT_TYPES)),
-  procurement_method: unknown(z.enum(PROCUREMENT_METHODS)),
-  lead_temperature: unknown(z.enum(LEAD_TEMPERATURES)),
-  meddpicc: unknown(meddpiccChecklistSchema),
-  close_reason: unknown(z.enum(CLOSE_REASONS)),
-  stage_history: unknown(z.array(stageHistoryEntrySchema)),
-}).strict().superRefine((o, ctx) => {
-  const closed = !isOpen(o.stage);
-  if (o.closed_date != null && !closed) {
-    ctx.addIssue({ code: "custom", path: ["closed_date"], message: `closed_date is set but stage ${o.stage} is open` });
-  }
-  if (o.final_amount != null && o.stage !== "W") {
-    ctx.addIssue({ code: "custom", path: ["final_amount"], message: `final_amount belongs to won deals (stage W), not ${o.stage}` });
-  }
-  if (o.close_reason != null && o.stage !== "L" && o.stage !== "A") {
-    ctx.addIssue({ code: "custom", path: ["close_reason"], message: `close_reason belongs to lost or abandoned deals (L, A), not ${o.stage}` });
-  }
-  if (o.created_date != null && o.closed_date != null && o.closed_date < o.created_date) {
-    ctx.addIssue({ code: "custom", path: ["closed_date"], message: `closed_date ${o.closed_date} is before created_date ${o.created_date}` });
-  }
-  const h = o.stage_history;
-  if (!h || h.length === 0) return;
-  const first = h[0];
-  if (first && !isOpen(first.stage)) {
-    ctx.addIssue({ code: "custom", path: ["stage_history", 0, "stage"], message: `history must start at an open stage S0–S5, not ${first.stage}` });
-  }
-  h.forEach((e, i) => {
-    const prev = h[i - 1];
-    // Same-day moves are common (立项 and 方案交流 on one day), so equal dates are allowed.
-    if (prev && e.entered_date < prev.entered_date) {
-      ctx.addIssue({ code: "custom", path: ["stage_history", i, "entered_date"], message: `${e.entered_date} is before the previous entry's ${prev.entered_date}; history must be in date order` });
+export const importOpportunitySchema = opportunityHistorySchema
+  .extend({
+    closed_date: unknown(isoDate),
+    source_detail: unknown(z.string()),
+    project_type: unknown(z.enum(PROJECT_TYPES)),
+    procurement_method: unknown(z.enum(PROCUREMENT_METHODS)),
+    lead_temperature: unknown(z.enum(LEAD_TEMPERATURES)),
+    meddpicc: unknown(meddpiccChecklistSchema),
+    close_reason: unknown(z.enum(CLOSE_REASONS)),
+    stage_history: unknown(z.array(stageHistoryEntrySchema)),
+  })
+  .strict()
+  .superRefine((o, ctx) => {
+    const closed = !isOpen(o.stage);
+    if (o.closed_date != null && !closed) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["closed_date"],
+        message: `closed_date is set but stage ${o.stage} is open`,
+      });
     }
-    if (i > 0 && i < h.length - 1 && !isOpen(e.stage)) {
-      ctx.addIssue({ code: "custom", path: ["stage_history", i, "stage"], message: `closed stage ${e.stage} can only be the last entry` });
+    if (o.final_amount != null && o.stage !== "W") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["final_amount"],
+        message: `final_amount belongs to won deals (stage W), not ${o.stage}`,
+      });
+    }
+    if (o.close_reason != null && o.stage !== "L" && o.stage !== "A") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["close_reason"],
+        message: `close_reason belongs to lost or abandoned deals (L, A), not ${o.stage}`,
+      });
+    }
+    if (o.created_date != null && o.closed_date != null && o.closed_date < o.created_date) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["closed_date"],
+        message: `closed_date ${o.closed_date} is before created_date ${o.created_date}`,
+      });
+    }
+    const h = o.stage_history;
+    if (!h || h.length === 0) return;
+    const first = h[0];
+    if (first && !isOpen(first.stage)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["stage_history", 0, "stage"],
+        message: `history must start at an open stage S0–S5, not ${first.stage}`,
+      });
+    }
+    h.forEach((e, i) => {
+      const prev = h[i - 1];
+      // Same-day moves are common (立项 and 方案交流 on one day), so equal dates are allowed.
+      if (prev && e.entered_date < prev.entered_date) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["stage_history", i, "entered_date"],
+          message: `${e.entered_date} is before the previous entry's ${prev.entered_date}; history must be in date order`,
+        });
+      }
+      if (i > 0 && i < h.length - 1 && !isOpen(e.stage)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["stage_history", i, "stage"],
+          message: `closed stage ${e.stage} can only be the last entry`,
+        });
+      }
+    });
+    const last = h[h.length - 1];
+    if (last && last.stage !== o.stage) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["stage_history", h.length - 1, "stage"],
+        message: `last history entry is ${last.stage} but the opportunity is at ${o.stage}`,
+      });
+    }
+    if (last && closed && o.closed_date != null && last.entered_date !== o.closed_date) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["closed_date"],
+        message: `closed_date ${o.closed_date} differs from the ${last.stage} entry date ${last.entered_date}`,
+      });
     }
   });
-  const last = h[h.length - 1];
-  if (last && last.stage !== o.stage) {
-    ctx.addIssue({ code: "custom", path: ["stage_history", h.length - 1, "stage"], message: `last history entry is ${last.stage} but the opportunity is at ${o.stage}` });
-  }
-  if (last && closed && o.closed_date != null && last.entered_date !== o.closed_date) {
-    ctx.addIssue({ code: "custom", path: ["closed_date"], message: `closed_date ${o.closed_date} differs from the ${last.stage} entry date ${last.entered_date}` });
-  }
-});
 export type ImportOpportunity = z.infer<typeof importOpportunitySchema>;
 
-export const importAccountSchema = accountSchema.extend({
-  // The store finds accounts by name (DESIGN: forgiving lookup), so an imported account must have one.
-  name: z.string().trim().min(1, "name is required"),
-  aliases: unknown(z.array(z.string().trim().min(1))),
-  owner: person,
-  owner_ar: person,
-  owner_sr: person,
-  owner_fr: person,
-  executive_sponsor: person,
-  visit_cadence: unknown(z.enum(VISIT_CADENCES)),
-  revenue_target: unknown(money),
-  last_review_date: unknown(isoDate),
-  needs: unknown(z.array(importNeedSchema)),
-  contacts: unknown(z.array(importContactSchema)),
-  opportunities: unknown(z.array(importOpportunitySchema)),
-}).strict();
+export const importAccountSchema = accountSchema
+  .extend({
+    // The store finds accounts by name (DESIGN: forgiving lookup), so an imported account must have one.
+    name: z.string().trim().min(1, "name is required"),
+    aliases: unknown(z.array(z.string().trim().min(1))),
+    owner: person,
+    owner_ar: person,
+    owner_sr: person,
+    owner_fr: person,
+    executive_sponsor: person,
+    visit_cadence: unknown(z.enum(VISIT_CADENCES)),
+    revenue_target: unknown(money),
+    last_review_date: unknown(isoDate),
+    needs: unknown(z.array(importNeedSchema)),
+    contacts: unknown(z.array(importContactSchema)),
+    opportunities: unknown(z.array(importOpportunitySchema)),
+  })
+  .strict();
 export type ImportAccount = z.infer<typeof importAccountSchema>;
 /** What a file may hold before defaults apply (meddpicc boxes, need `confirmed`). */
 export type ImportAccountInput = z.input<typeof importAccountSchema>;
 
 /** Every field name the import schemas know, for "did you mean …?" hints on unknown keys and columns. */
-export const IMPORT_FIELD_NAMES: readonly string[] = [...new Set([
-  ...Object.keys(importAccountSchema.shape), ...Object.keys(importNeedSchema.shape),
-  ...Object.keys(importContactSchema.shape), ...Object.keys(importOpportunitySchema.shape),
-  ...Object.keys(meddpiccChecklistSchema.shape), ...Object.keys(stageHistoryEntrySchema.shape),
-])].sort();
+export const IMPORT_FIELD_NAMES: readonly string[] = [
+  ...new Set([
+    ...Object.keys(importAccountSchema.shape),
+    ...Object.keys(importNeedSchema.shape),
+    ...Object.keys(importContactSchema.shape),
+    ...Object.keys(importOpportunitySchema.shape),
+    ...Object.keys(meddpiccChecklistSchema.shape),
+    ...Object.keys(stageHistoryEntrySchema.shape),
+  ]),
+].sort();

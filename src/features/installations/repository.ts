@@ -41,7 +41,9 @@ export function createInstallationsRepository(db: DbClient, _provider: Provider)
     /** The bot token of the workspace's newest active installation. */
     async activeBotToken(teamId: string): Promise<string | null> {
       const row = await db.installation.findFirst({
-        where: { teamId, revokedAt: null }, orderBy: { installedAt: "desc" }, select: { botToken: true },
+        where: { teamId, revokedAt: null },
+        orderBy: { installedAt: "desc" },
+        select: { botToken: true },
       });
       return row?.botToken || null;
     },

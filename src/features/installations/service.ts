@@ -28,9 +28,17 @@ export async function saveInstallation(deps: ServiceDeps, i: NewInstallation): P
   const key = installationKey({ teamId: i.teamId, enterpriseId: i.enterpriseId, isEnterpriseInstall });
   if (i.teamId) await ensureWorkspace(deps, i.teamId, i.teamName ?? i.teamId);
   await deps.repos.installations.upsertInstallation(key, {
-    teamId: i.teamId, enterpriseId: i.enterpriseId, isEnterpriseInstall,
-    botToken: i.botToken, botId: i.botId, botUserId: i.botUserId, userId: i.userId, userToken: i.userToken,
-    scopes: i.scopes.join(","), raw: i.raw, installedAt: deps.now(),
+    teamId: i.teamId,
+    enterpriseId: i.enterpriseId,
+    isEnterpriseInstall,
+    botToken: i.botToken,
+    botId: i.botId,
+    botUserId: i.botUserId,
+    userId: i.userId,
+    userToken: i.userToken,
+    scopes: i.scopes.join(","),
+    raw: i.raw,
+    installedAt: deps.now(),
   });
 }
 

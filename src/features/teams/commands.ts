@@ -12,13 +12,24 @@ export const teamCommands = {
     if (!env.channelId || env.channelId.startsWith("D")) return textMessage(t(locale, "reply.usage.team"));
     const members = await env.channels.members(env.channelId);
     const channelName = command.name ?? (await env.channels.name(env.channelId)) ?? env.channelId;
-    const { team, created } = await createTeam(env.deps, env.actor, { channelId: env.channelId, name: channelName, members });
-    return textMessage(created
-      ? t(locale, "reply.team.created", { name: esc(team.name), n: members.length })
-      : t(locale, "reply.team.exists", { name: esc(team.name) }));
+    const { team, created } = await createTeam(env.deps, env.actor, {
+      channelId: env.channelId,
+      name: channelName,
+      members,
+    });
+    return textMessage(
+      created
+        ? t(locale, "reply.team.created", { name: esc(team.name), n: members.length })
+        : t(locale, "reply.team.exists", { name: esc(team.name) }),
+    );
   },
   lang: async (env, command) => {
-    await setLocalePref(env.deps, env.actor.workspaceId, env.actor.userId, command.locale === "auto" ? null : command.locale);
+    await setLocalePref(
+      env.deps,
+      env.actor.workspaceId,
+      env.actor.userId,
+      command.locale === "auto" ? null : command.locale,
+    );
     const next: Locale = command.locale === "auto" ? env.locale : command.locale;
     return textMessage(t(next, command.locale === "auto" ? "reply.lang.auto" : "reply.lang.set"));
   },

@@ -11,7 +11,12 @@ export async function localePref(deps: ServiceDeps, workspaceId: string, userId:
   return locale === "zh-CN" || locale === "en" ? locale : null;
 }
 
-export async function setLocalePref(deps: ServiceDeps, workspaceId: string, userId: string, locale: LocalePref | null): Promise<void> {
+export async function setLocalePref(
+  deps: ServiceDeps,
+  workspaceId: string,
+  userId: string,
+  locale: LocalePref | null,
+): Promise<void> {
   await ensureWorkspace(deps, workspaceId);
   await deps.repos.teams.upsertLocale(workspaceId, userId, locale);
 }

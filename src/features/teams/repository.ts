@@ -2,10 +2,20 @@
 // lives here, including the one-statement version the scope cache is keyed by (scopeVersion).
 import type { DbClient, Provider, Tx } from "../../store/index.js";
 
-export interface TeamRow { id: string; name: string; channelId: string }
+export interface TeamRow {
+  id: string;
+  name: string;
+  channelId: string;
+}
 
 export interface TeamAuditRow {
-  workspaceId: string; entityId: string; after: string; actorUserId: string; source: string; sourceRef: string | null; at: Date;
+  workspaceId: string;
+  entityId: string;
+  after: string;
+  actorUserId: string;
+  source: string;
+  sourceRef: string | null;
+  at: Date;
 }
 
 /** Every column is cast to text in SQL, so both providers return the same types (no bigint/Date split). */
@@ -18,7 +28,6 @@ interface ScopeVersionRow {
 }
 
 const teamSelect = { id: true, name: true, channelId: true } as const;
-
 
 async function inTransaction<T>(db: DbClient, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return "$transaction" in db ? db.$transaction(fn) : fn(db);
@@ -47,14 +56,15 @@ export function createTeamsRepository(db: DbClient, provider: Provider) {
      */
     async scopeVersion(workspaceId: string, userId: string): Promise<{ manager: boolean; version: string }> {
       // The user's team ids as one ordered text value, so any join or leave changes it (both aggregate in order).
-      const rows = provider === "postgresql"
-        ? await db.$queryRaw<ScopeVersionRow[]>`SELECT
+      const rows =
+        provider === "postgresql"
+          ? await db.$queryRaw<ScopeVersionRow[]>`SELECT
             CAST((SELECT COUNT(*) FROM "WorkspaceManager" WHERE "workspaceId" = ${workspaceId} AND "userId" = ${userId}) AS TEXT) AS "manager",
             CAST((SELECT COUNT(*) FROM "Team" WHERE "workspaceId" = ${workspaceId}) AS TEXT) AS "teams",
             CAST((SELECT MAX("createdAt") FROM "Team" WHERE "workspaceId" = ${workspaceId}) AS TEXT) AS "teamsCreated",
             (SELECT MAX("id") FROM "Team" WHERE "workspaceId" = ${workspaceId}) AS "teamsMaxId",
             (SELECT string_agg("teamId", ',' ORDER BY "teamId") FROM "TeamMember" WHERE "userId" = ${userId}) AS "memberships"`
-        : await db.$queryRaw<ScopeVersionRow[]>`SELECT
+          : await db.$queryRaw<ScopeVersionRow[]>`SELECT
             CAST((SELECT COUNT(*) FROM "WorkspaceManager" WHERE "workspaceId" = ${workspaceId} AND "userId" = ${userId}) AS TEXT) AS "manager",
             CAST((SELECT COUNT(*) FROM "Team" WHERE "workspaceId" = ${workspaceId}) AS TEXT) AS "teams",
             CAST((SELECT MAX("createdAt") FROM "Team" WHERE "workspaceId" = ${workspaceId}) AS TEXT) AS "teamsCreated",
@@ -63,7 +73,12 @@ export function createTeamsRepository(db: DbClient, provider: Provider) {
       const row = rows[0];
       if (!row) throw new Error("scopeVersion: the version statement returned no row");
       const manager = row.manager !== "0";
-      return { manager, version: [row.manager, row.teams, row.teamsCreated ?? "", row.teamsMaxId ?? "", row.memberships ?? ""].join("|") };
+      return {
+        manager,
+        version: [row.manager, row.teams, row.teamsCreated ?? "", row.teamsMaxId ?? "", row.memberships ?? ""].join(
+          "|",
+        ),
+      };
     },
 
     /** The teams of the workspace (`memberId` null) or those `memberId` is a member of, by name. */
@@ -75,7 +90,11 @@ export function createTeamsRepository(db: DbClient, provider: Provider) {
       }),
 
     async addManager(workspaceId: string, userId: string): Promise<void> {
-      await db.workspaceManager.upsert({ where: { workspaceId_userId: { workspaceId, userId } }, create: { workspaceId, userId }, update: {} });
+      await db.workspaceManager.upsert({
+        where: { workspaceId_userId: { workspaceId, userId } },
+        create: { workspaceId, userId },
+        update: {},
+      });
     },
 
     async removeManager(workspaceId: string, userId: string): Promise<void> {
@@ -90,12 +109,17 @@ export function createTeamsRepository(db: DbClient, provider: Provider) {
       db.team.findFirst({ where: { workspaceId, channelId }, select: teamSelect }),
 
     /** The team of a channel with when its member list was last synced (null: never). */
-    async findTeamWithSync(workspaceId: string, channelId: string): Promise<(TeamRow & { syncedAt: Date | null }) | null> {
+    async findTeamWithSync(
+      workspaceId: string,
+      channelId: string,
+    ): Promise<(TeamRow & { syncedAt: Date | null }) | null> {
       const team = await db.team.findFirst({
         where: { workspaceId, channelId },
         select: { ...teamSelect, members: { select: { syncedAt: true }, take: 1, orderBy: { syncedAt: "desc" } } },
       });
-      return team ? { id: team.id, name: team.name, channelId: team.channelId, syncedAt: team.members[0]?.syncedAt ?? null } : null;
+      return team
+        ? { id: team.id, name: team.name, channelId: team.channelId, syncedAt: team.members[0]?.syncedAt ?? null }
+        : null;
     },
 
     async insertTeamAudit(row: TeamAuditRow): Promise<void> {
@@ -110,14 +134,21 @@ export function createTeamsRepository(db: DbClient, provider: Provider) {
       await inTransaction(db, async (tx) => {
         await tx.teamMember.deleteMany({ where: { teamId, userId: { notIn: unique } } });
         await tx.teamMember.updateMany({ where: { teamId }, data: { syncedAt } });
-        const known = new Set((await tx.teamMember.findMany({ where: { teamId }, select: { userId: true } })).map((m) => m.userId));
+        const known = new Set(
+          (await tx.teamMember.findMany({ where: { teamId }, select: { userId: true } })).map((m) => m.userId),
+        );
         const added = unique.filter((u) => !known.has(u));
-        if (added.length) await tx.teamMember.createMany({ data: added.map((userId) => ({ teamId, userId, syncedAt })) });
+        if (added.length)
+          await tx.teamMember.createMany({ data: added.map((userId) => ({ teamId, userId, syncedAt })) });
       });
     },
 
     async addMember(teamId: string, userId: string, syncedAt: Date): Promise<void> {
-      await db.teamMember.upsert({ where: { teamId_userId: { teamId, userId } }, create: { teamId, userId, syncedAt }, update: {} });
+      await db.teamMember.upsert({
+        where: { teamId_userId: { teamId, userId } },
+        create: { teamId, userId, syncedAt },
+        update: {},
+      });
     },
 
     async removeMember(teamId: string, userId: string): Promise<void> {
@@ -126,12 +157,19 @@ export function createTeamsRepository(db: DbClient, provider: Provider) {
 
     // ---- user preferences ----
     async findLocale(workspaceId: string, userId: string): Promise<string | null> {
-      const row = await db.userPref.findUnique({ where: { workspaceId_userId: { workspaceId, userId } }, select: { locale: true } });
+      const row = await db.userPref.findUnique({
+        where: { workspaceId_userId: { workspaceId, userId } },
+        select: { locale: true },
+      });
       return row?.locale ?? null;
     },
 
     async upsertLocale(workspaceId: string, userId: string, locale: string | null): Promise<void> {
-      await db.userPref.upsert({ where: { workspaceId_userId: { workspaceId, userId } }, create: { workspaceId, userId, locale }, update: { locale } });
+      await db.userPref.upsert({
+        where: { workspaceId_userId: { workspaceId, userId } },
+        create: { workspaceId, userId, locale },
+        update: { locale },
+      });
     },
   };
 }

@@ -15,7 +15,11 @@ export interface Actor {
   sourceRef?: string | null;
 }
 
-export interface TeamRef { id: string; name: string; channelId: string }
+export interface TeamRef {
+  id: string;
+  name: string;
+  channelId: string;
+}
 
 export interface Scope {
   workspaceId: string;
@@ -46,7 +50,11 @@ export async function resolveScope(deps: ServiceDeps, actor: Pick<Actor, "worksp
 export const teamIds = (scope: Scope): string[] => scope.teams.map((t) => t.id);
 
 /** Throws not_found unless the account exists in a team of the scope (no hint whether it exists elsewhere). */
-export async function assertAccountInScope(deps: ServiceDeps, scope: Scope, accountId: string): Promise<{ id: string; teamId: string | null; version: number }> {
+export async function assertAccountInScope(
+  deps: ServiceDeps,
+  scope: Scope,
+  accountId: string,
+): Promise<{ id: string; teamId: string | null; version: number }> {
   const row = await deps.repos.accounts.findVisible(scope, accountId);
   if (!row) throw new ServiceError("not_found", `account ${accountId} is not visible to ${scope.userId}`, "account");
   return row;
@@ -56,10 +64,15 @@ export async function assertAccountInScope(deps: ServiceDeps, scope: Scope, acco
 export function pickTeam(scope: Scope, name: string | null, channelId?: string): TeamRef {
   if (name) {
     const key = name.replace(/^#/, "").trim().toLowerCase();
-    const team = scope.teams.find((t) => t.name.toLowerCase() === key || t.channelId.toLowerCase() === key)
-      ?? scope.teams.find((t) => t.name.toLowerCase().includes(key));
+    const team =
+      scope.teams.find((t) => t.name.toLowerCase() === key || t.channelId.toLowerCase() === key) ??
+      scope.teams.find((t) => t.name.toLowerCase().includes(key));
     // The teams the user may see go along, so the answer can list them (nothing outside the scope is named).
-    if (!team) throw new ServiceError("not_found", `no team "${name}" for ${scope.userId}`, "team", { team: name, teams: scope.teams.map((t) => t.name).join(" · ") });
+    if (!team)
+      throw new ServiceError("not_found", `no team "${name}" for ${scope.userId}`, "team", {
+        team: name,
+        teams: scope.teams.map((t) => t.name).join(" · "),
+      });
     return team;
   }
   const here = channelId ? scope.teams.find((t) => t.channelId === channelId) : undefined;

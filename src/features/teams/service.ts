@@ -26,17 +26,29 @@ export async function teamsOfWorkspace(deps: ServiceDeps, workspaceId: string): 
 }
 
 export async function createTeam(
-  deps: ServiceDeps, actor: Actor, input: { channelId: string; name: string; members: readonly string[] },
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { channelId: string; name: string; members: readonly string[] },
 ): Promise<{ team: TeamRef; created: boolean }> {
   const { teams } = deps.repos;
   await ensureWorkspace(deps, actor.workspaceId);
   const name = input.name.trim().replace(/^#/, "");
   if (!name) throw new ServiceError("invalid", "a team needs a name", "name");
   try {
-    const team = await teams.insertTeam({ workspaceId: actor.workspaceId, channelId: input.channelId, name, createdBy: actor.userId });
+    const team = await teams.insertTeam({
+      workspaceId: actor.workspaceId,
+      channelId: input.channelId,
+      name,
+      createdBy: actor.userId,
+    });
     await teams.insertTeamAudit({
-      workspaceId: actor.workspaceId, entityId: team.id, after: JSON.stringify({ name, channelId: input.channelId }),
-      actorUserId: actor.userId, source: actor.source, sourceRef: actor.sourceRef ?? null, at: deps.now(),
+      workspaceId: actor.workspaceId,
+      entityId: team.id,
+      after: JSON.stringify({ name, channelId: input.channelId }),
+      actorUserId: actor.userId,
+      source: actor.source,
+      sourceRef: actor.sourceRef ?? null,
+      at: deps.now(),
     });
     await syncMembers(deps, team.id, input.members);
     return { team, created: true };
@@ -53,13 +65,18 @@ export async function syncMembers(deps: ServiceDeps, teamId: string, userIds: re
   await deps.repos.teams.replaceMembers(teamId, userIds, deps.now());
 }
 
-export async function teamByChannel(deps: ServiceDeps, workspaceId: string, channelId: string): Promise<(TeamRef & { syncedAt: Date | null }) | null> {
+export async function teamByChannel(
+  deps: ServiceDeps,
+  workspaceId: string,
+  channelId: string,
+): Promise<(TeamRef & { syncedAt: Date | null }) | null> {
   return deps.repos.teams.findTeamWithSync(workspaceId, channelId);
 }
 
 /** A person joined or left a channel (Slack event): when the channel is a team's, its members follow at once. */
 export async function channelMembershipChanged(
-  deps: ServiceDeps, change: { workspaceId: string; channelId: string; userId: string; joined: boolean },
+  deps: ServiceDeps,
+  change: { workspaceId: string; channelId: string; userId: string; joined: boolean },
 ): Promise<void> {
   const team = await teamByChannel(deps, change.workspaceId, change.channelId);
   if (!team) return;

@@ -9,7 +9,8 @@ export const en = {
   "common.more_accounts": (p: { n: number }) => `…and ${plural(p.n, "more account", "more accounts")}`,
   "common.more_items": (p: { n: number }) => `…and ${p.n} more`,
   "common.more_opportunities": (p: { n: number }) => `…and ${plural(p.n, "more opportunity", "more opportunities")}`,
-  "common.omitted_sections": (p: { n: number }) => `…${plural(p.n, "more section", "more sections")} left out (too long for Slack)`,
+  "common.omitted_sections": (p: { n: number }) =>
+    `…${plural(p.n, "more section", "more sections")} left out (too long for Slack)`,
   "common.unknown": "Unknown",
   "common.unknown_option": "— Unknown / not recorded —",
   "common.none": "None",
@@ -25,7 +26,8 @@ export const en = {
   "card.field.tier": "*Tier*\n{tier}",
   "card.field.priority": "*Resource priority*\n{priority}",
   "card.field.confidence": "*Confidence*\n{confidence} (completeness κ = {kappa})",
-  "card.provisional_note": ":hourglass_flowing_sand: Completeness κ = {kappa} is below 0.50: the quadrant is provisional and the account gets no tier or priority yet. Collect the facts below first.",
+  "card.provisional_note":
+    ":hourglass_flowing_sand: Completeness κ = {kappa} is below 0.50: the quadrant is provisional and the account gets no tier or priority yet. Collect the facts below first.",
   "card.subscore": "*{name}* {code}\n{score}",
   "card.axes": "Matrix position: X (current value) {x} · Y (future attractiveness) {y}",
   "card.contributions": "*Contributions* (V = 0.30·CV + 0.30·PT + 0.20·SF + 0.20·RA)\n{list}",
@@ -51,10 +53,13 @@ export const en = {
   "button.log_note": "Log a note",
 
   // ---- several matches / unknown name ----
-  "choices.fallback": (p: { n: number; query: Param }) => `${plural(p.n, "account matches", "accounts match")} “${p.query}”`,
-  "choices.title": (p: { n: number; query: Param }) => `${plural(p.n, "account matches", "accounts match")} “${p.query}”. Pick one:`,
+  "choices.fallback": (p: { n: number; query: Param }) =>
+    `${plural(p.n, "account matches", "accounts match")} “${p.query}”`,
+  "choices.title": (p: { n: number; query: Param }) =>
+    `${plural(p.n, "account matches", "accounts match")} “${p.query}”. Pick one:`,
   "choices.button": "Open",
-  "choices.more": (p: { n: number }) => `…and ${plural(p.n, "more account", "more accounts")}. Type more of the name to narrow it down.`,
+  "choices.more": (p: { n: number }) =>
+    `…and ${plural(p.n, "more account", "more accounts")}. Type more of the name to narrow it down.`,
   "create.fallback": "No account called “{name}”",
   "create.prompt": "No account called “{name}” yet. Create it?",
   "create.button": "Create account",
@@ -65,7 +70,8 @@ export const en = {
   "matrix.fallback": (p: { n: number }) => `Value matrix: ${plural(p.n, "account", "accounts")}`,
   "matrix.summary": (p: { n: number; date: Param }) =>
     `${plural(p.n, "account", "accounts")} as of ${p.date}. X = current value, Y = 0.6·potential + 0.4·need fit; both thresholds are 50.`,
-  "matrix.cell": (p: { quadrant: Param; priority: Param; n: number }) => `*${p.quadrant}* (${p.priority})\n${plural(p.n, "account", "accounts")}`,
+  "matrix.cell": (p: { quadrant: Param; priority: Param; n: number }) =>
+    `*${p.quadrant}* (${p.priority})\n${plural(p.n, "account", "accounts")}`,
   "matrix.quadrant_heading": "*{quadrant}* ({priority}) · {n}",
   "matrix.provisional_heading": "*Provisional* (completeness < 0.50, not tiered) · {n}",
   "matrix.row": "{rank}. {name} · {tier} · V {v} · X {x} / Y {y} · RA {ra} · {confidence}{flags}",
@@ -75,7 +81,8 @@ export const en = {
   "top.header": "Top {n} accounts",
   "top.header_team": "Top {n} accounts · {team}",
   "top.fallback": "Top {n} accounts",
-  "top.summary": (p: { total: number }) => `Sorted by priority, then value score V, out of ${plural(p.total, "account", "accounts")}.`,
+  "top.summary": (p: { total: number }) =>
+    `Sorted by priority, then value score V, out of ${plural(p.total, "account", "accounts")}.`,
   "top.row": "{rank}. *{name}* · {priority} · {quadrant} · V {v} · {confidence}{flags}",
 
   // ---- dual funnel ----
@@ -92,7 +99,8 @@ export const en = {
   "funnel.f.raw_coverage": "*Raw coverage*\n{raw} (this stage mix needs {required})",
   "funnel.f.late_coverage": "*Late-stage coverage (bid + negotiation)*\nraw {raw} · weighted {weighted}",
   "funnel.f.velocity": "*Sales velocity*\n{v}/day",
-  "funnel.table.title": "*By stage* (open = open deals closing this period; required = inflow needed to hit the target ignoring them)",
+  "funnel.table.title":
+    "*By stage* (open = open deals closing this period; required = inflow needed to hit the target ignoring them)",
   "funnel.col.stage": "Stage",
   "funnel.col.open_count": "Open",
   "funnel.col.open_amount": "Open amt",
@@ -110,13 +118,15 @@ export const en = {
   "funnel.equivalents": "Or make it up later in the funnel (any one of): {list}",
   "funnel.equivalent_item": "{stage} +{count} / +{amount}",
   "funnel.deadline.open": ":calendar: Lead deadline {date}: leads created after it cannot close this period.",
-  "funnel.deadline.passed": ":alarm_clock: The lead deadline {date} has passed: only advancing or growing late-stage deals can close the gap.",
+  "funnel.deadline.passed":
+    ":alarm_clock: The lead deadline {date} has passed: only advancing or growing late-stage deals can close the gap.",
   "funnel.gap_closed": ":tada: Target reached; the gap is 0.",
 
   // ---- help ----
   "help.header": "kvalue help",
   "help.fallback": "kvalue commands",
-  "help.intro": "Key-account value measurement: value score, value matrix, dual funnel. Every number comes from the deterministic model.",
+  "help.intro":
+    "Key-account value measurement: value score, value matrix, dual funnel. Every number comes from the deterministic model.",
   "help.cmd.account": "`/kvalue <account>` account card: value score, quadrant, tier, red flags and next steps",
   "help.cmd.set": "`/kvalue set <account> field=value …` enter facts directly, e.g. `wallet_annual=30000000`",
   "help.cmd.matrix": "`/kvalue matrix [team]` the value matrix",
@@ -125,7 +135,8 @@ export const en = {
   "help.cmd.target": "`/kvalue target <team> <amount> [period]` set a target; amounts like 30M or 3000万 work",
   "help.cmd.digest": "`/kvalue digest subscribe|unsubscribe|preview` weekly digest",
   "help.cmd.help": "`/kvalue help` this help",
-  "help.free_text": "You can also just message me: visit notes become fact updates for you to confirm, and questions are answered with the model's numbers.",
+  "help.free_text":
+    "You can also just message me: visit notes become fact updates for you to confirm, and questions are answered with the model's numbers.",
 
   // ---- modals ----
   "modal.facts.title": "Update facts",
@@ -151,7 +162,8 @@ export const en = {
   "contact.name": "Name",
   "contact.title": "Title",
   "contact.org_unit": "Department / body",
-  "contact.org_unit_hint": "May be an outside body that influences the purchase, e.g. the finance bureau or the big-data bureau.",
+  "contact.org_unit_hint":
+    "May be an outside body that influences the purchase, e.g. the finance bureau or the big-data bureau.",
   "contact.role": "Decision role",
   "contact.influence": "Influence",
   "contact.attitude": "Attitude towards us",
@@ -194,7 +206,8 @@ export const en = {
 
   // ---- App Home ----
   "home.header": "My accounts",
-  "home.summary": (p: { n: number; date: Param }) => `${plural(p.n, "account", "accounts")} by priority and value score · as of ${p.date}`,
+  "home.summary": (p: { n: number; date: Param }) =>
+    `${plural(p.n, "account", "accounts")} by priority and value score · as of ${p.date}`,
   "home.group": "*{label}* · {n}",
   "home.row": "• {name} · {tier} · V {v} · {confidence}{flags}",
   "home.changes.title": "*What changed since last week*",
@@ -203,14 +216,16 @@ export const en = {
   "home.change_new": "• *{name}*: new, {after}, V {va}",
   "home.change_driver": "    Why: {driver}",
   "home.empty": "You don't own any accounts yet. Type /kvalue <account name> to create one.",
-  "home.more": (p: { n: number }) => `…and ${plural(p.n, "more account", "more accounts")}; /kvalue matrix shows them all.`,
+  "home.more": (p: { n: number }) =>
+    `…and ${plural(p.n, "more account", "more accounts")}; /kvalue matrix shows them all.`,
 
   // ---- explanation ----
   "driver.S_rev": "Our revenue in the last 12 months {revenue}",
   "driver.S_rev_new": "New customer, no revenue yet",
   "driver.S_gm": "Gross margin {pct}%",
   "driver.S_ten": (p: { years: Param }) => `${p.years} ${p.years === "1" ? "year" : "years"} together`,
-  "driver.S_head": "Annual budget for our category {wallet}, our revenue in the last 12 months {revenue} → headroom {headroom}",
+  "driver.S_head":
+    "Annual budget for our category {wallet}, our revenue in the last 12 months {revenue} → headroom {headroom}",
   "driver.S_head_only": "Headroom {headroom}",
   "driver.enum": "{label}: {value}",
   "driver.segment_match.true": "In one of this year's target segments",
@@ -231,16 +246,18 @@ export const en = {
   "question.contact_fallback": "this contact",
   // ---- command replies ----
   "reply.no_access": "No such account, or you are not in the channel of the team it belongs to.",
-  "reply.no_team": "This command needs a team: use it in a team channel, or name the team. Run `/kvalue team create` in a channel to make it a team.",
-  "reply.team_not_found": "No team \"{team}\" (teams you can see: {teams}).",
+  "reply.no_team":
+    "This command needs a team: use it in a team channel, or name the team. Run `/kvalue team create` in a channel to make it a team.",
+  "reply.team_not_found": 'No team "{team}" (teams you can see: {teams}).',
   "reply.invalid": "Invalid input, nothing was saved: {detail}",
-  "reply.conflict_name": "There is already an account called \"{name}\".",
+  "reply.conflict_name": 'There is already an account called "{name}".',
   "reply.conflict_version": "Someone changed this account meanwhile; nothing was saved. Open it again and retry.",
   "reply.too_long": "That is too long (2,000 characters at most).",
-  "reply.bad_number": "\"{detail}\" is not a valid number.",
-  "reply.bad_lang": "Unsupported language \"{detail}\"; use zh, en or auto.",
-  "reply.bad_assignment": "\"{detail}\" is not of the form field=value.",
-  "reply.usage.set": "Usage: `/kvalue set <account> field=value …`, e.g. `/kvalue set Acme revenue_ttm=3000000 budget_status=approved`",
+  "reply.bad_number": '"{detail}" is not a valid number.',
+  "reply.bad_lang": 'Unsupported language "{detail}"; use zh, en or auto.',
+  "reply.bad_assignment": '"{detail}" is not of the form field=value.',
+  "reply.usage.set":
+    "Usage: `/kvalue set <account> field=value …`, e.g. `/kvalue set Acme revenue_ttm=3000000 budget_status=approved`",
   "reply.usage.new": "Usage: `/kvalue new <account name>`",
   "reply.usage.target": "Usage: `/kvalue target <team> <amount> [period]`, e.g. `/kvalue target east 30M 2026`",
   "reply.usage.team": "Usage: run `/kvalue team create [team name]` in the team's channel",
@@ -250,13 +267,13 @@ export const en = {
   "reply.usage.help": "Type `/kvalue help` for all commands.",
   "reply.field_error": "{field}: {message}",
   "reply.unknown_field": "unknown field",
-  "reply.unknown_field_hint": "unknown field; did you mean \"{hint}\"?",
+  "reply.unknown_field_hint": 'unknown field; did you mean "{hint}"?',
   "reply.set.done": "Updated *{name}*: {changes}\nValue score V {vBefore} → {vAfter} · {qBefore} → {qAfter}",
   "reply.set.change": "{field} {before} → {after}",
   "reply.list_separator": "; ",
   "reply.console.demo": "(demo) {team}: {accounts} accounts, {opportunities} opportunities",
   "reply.console.hint": "/kvalue help for the commands · exit to quit",
-  "reply.console.form_hint": "(Enter keeps a value, \"-\" clears it)",
+  "reply.console.form_hint": '(Enter keeps a value, "-" clears it)',
   "reply.set.nochange": "*{name}* already had these values; nothing changed.",
   "reply.created": "Created account *{name}* (team {team}).",
   "reply.team.created": "This channel is now team *{name}*; its {n} members can see and edit the team's accounts.",
@@ -273,7 +290,8 @@ export const en = {
   "digest.header_preview": "Digest preview · {team} · {week}",
   "digest.fallback": "{team} weekly digest {week}: weighted {weighted}, weighted coverage {coverage}",
   "digest.context": "Snapshot {date} vs {previous} · target period {period} (ends {end}) · model {model}",
-  "digest.context_first": "Snapshot {date} (first digest, nothing to compare with yet) · target period {period} (ends {end}) · model {model}",
+  "digest.context_first":
+    "Snapshot {date} (first digest, nothing to compare with yet) · target period {period} (ends {end}) · model {model}",
   "digest.no_target": "No target set for this period: `/kvalue target <team> <amount> [period]`",
   "digest.first": "First digest: week-over-week changes start next week.",
   "digest.vs_last_week": " (last week {before})",
@@ -292,10 +310,12 @@ export const en = {
   "digest.h.binding_value": "{binding}: {leads} new leads needed",
   "digest.h.binding_none": "neither funnel is short",
   "digest.h.deadline_open": "*Lead deadline*\n{date} ({days} days left)",
-  "digest.h.deadline_passed": "*Lead deadline*\n{date}, passed {days} days ago: only late-stage deals can close the gap",
+  "digest.h.deadline_passed":
+    "*Lead deadline*\n{date}, passed {days} days ago: only late-stage deals can close the gap",
   "digest.h.late_equivalents": "\nmake it up late instead: S5 negotiation {s5} or S4 bid {s4}",
   "digest.h.deals": "+{n} deals",
-  "digest.stages.title": "*2 · By stage* (open this period; changes vs last week in brackets; expected wins use P_count, weighted amounts P_amt)",
+  "digest.stages.title":
+    "*2 · By stage* (open this period; changes vs last week in brackets; expected wins use P_count, weighted amounts P_amt)",
   "digest.col.stage": "Stage",
   "digest.col.count": "Count",
   "digest.col.amount": "Amount",
@@ -309,7 +329,8 @@ export const en = {
   "digest.col.new_count": "New",
   "digest.bridge.title": "*3 · Weighted-pipeline bridge*",
   "digest.bridge.summary": "Last week {before} → this week {after}, net {net}",
-  "digest.bridge.rates": "(last week's digest showed {published} at that week's rates; this week's rates re-weight it by {effect})",
+  "digest.bridge.rates":
+    "(last week's digest showed {published} at that week's rates; this week's rates re-weight it by {effect})",
   "digest.bridge.none": "No deal in this period's pipeline changed.",
   "digest.bridge.label": "{label} {n} {delta}",
   "digest.bridge.effects": " (amount effect {amount}, stage effect {stage})",
@@ -322,12 +343,14 @@ export const en = {
   "digest.flow.lost": "Lost",
   "digest.flow.abandoned": "Aband.",
   "digest.flow.slipped": "Slipped",
-  "digest.conversions.title": "*5 · Conversion trend* ({n} deals closed in the last {weeks} weeks, smoothed; brackets: points vs {lag} weeks earlier)",
+  "digest.conversions.title":
+    "*5 · Conversion trend* ({n} deals closed in the last {weeks} weeks, smoothed; brackets: points vs {lag} weeks earlier)",
   "digest.risks.title": "*6 · Risks*",
   "digest.risk.none": "No risks this week.",
   "digest.risk.item": "• {name} ({account}) · {stage} · {amount} · {detail}",
   "digest.risk.median": "{stage} {days} days",
-  "digest.risk.stalled": "*Stalled* {n} · {amount} (in their stage over twice the historical median; medians: {medians})",
+  "digest.risk.stalled":
+    "*Stalled* {n} · {amount} (in their stage over twice the historical median; medians: {medians})",
   "digest.risk.since": "since {date}, {days} days",
   "digest.risk.overdue": "*Overdue* {n} · {amount} (expected close date passed)",
   "digest.risk.close": "expected close {date}",
@@ -382,7 +405,8 @@ export const en = {
   "digest.status.posted": "sent",
   "digest.status.done": "sent",
   "digest.status.failed": "failed",
-  "digest.sub.created": "Subscribed: *{team}*'s digest comes to this channel every {weekday} at {time} ({timezone}) in {lang}. Next: {next}.",
+  "digest.sub.created":
+    "Subscribed: *{team}*'s digest comes to this channel every {weekday} at {time} ({timezone}) in {lang}. Next: {next}.",
   "digest.sub.updated": "Subscription updated: every {weekday} at {time} ({timezone}), {lang}. Next: {next}.",
   "digest.unsub.done": "This channel's digest subscription is cancelled.",
   "digest.unsub.none": "This channel has no digest subscription.",
@@ -390,34 +414,46 @@ export const en = {
   "digest.list.row": "• <#{channel}> · {team} · every {weekday} at {time} ({timezone}) · {lang} · next {next}{last}",
   "digest.list.last": " · last {week} {status}",
   "digest.list.none": "No team you can see has a digest yet. Run `/kvalue digest subscribe` in a team channel.",
-  "digest.err.bad_time": "\"{token}\" is not a time: write HH:MM on a 24-hour clock, e.g. 09:00.",
-  "digest.err.bad_timezone": "\"{token}\" is not a known time zone: write an IANA name such as Asia/Shanghai.",
-  "digest.err.duplicate": "{kind} is given twice (\"{token}\").",
-  "digest.err.unknown": "I don't understand \"{token}\": it is not a weekday (mon…sun), a time (09:00), a time zone (Asia/Shanghai) or a language (zh, en).",
-  "digest.err.no_team": "Subscribe in a team channel (this channel is not a team yet: run `/kvalue team create` first).",
-  "digest.usage.subscribe": "Usage: `/kvalue digest subscribe [weekday] [HH:MM] [timezone] [lang]`; defaults: Monday 09:00 Asia/Shanghai, your language.",
+  "digest.err.bad_time": '"{token}" is not a time: write HH:MM on a 24-hour clock, e.g. 09:00.',
+  "digest.err.bad_timezone": '"{token}" is not a known time zone: write an IANA name such as Asia/Shanghai.',
+  "digest.err.duplicate": '{kind} is given twice ("{token}").',
+  "digest.err.unknown":
+    'I don\'t understand "{token}": it is not a weekday (mon…sun), a time (09:00), a time zone (Asia/Shanghai) or a language (zh, en).',
+  "digest.err.no_team":
+    "Subscribe in a team channel (this channel is not a team yet: run `/kvalue team create` first).",
+  "digest.usage.subscribe":
+    "Usage: `/kvalue digest subscribe [weekday] [HH:MM] [timezone] [lang]`; defaults: Monday 09:00 Asia/Shanghai, your language.",
 
   // ---- assistant (src/assistant): notes → proposals, interview, Q&A ----
-  "assistant.off": "Free-text features are not switched on: an admin sets OPENAI_API_KEY (optionally OPENAI_BASE_URL and KVALUE_LLM_MODEL; any OpenAI-compatible server works, self-hosted ones included). Every /kvalue command works as usual, e.g. `/kvalue set Acme wallet_annual=30000000`.",
-  "assistant.fail.timeout": "The model did not answer within {s} seconds; nothing was changed. Please try again later; /kvalue commands work as usual.",
-  "assistant.fail.rate_limited": "The model service is busy right now; nothing was changed. Please try again in a minute or two; /kvalue commands work as usual.",
-  "assistant.fail.unavailable": "The model service is unavailable at the moment; nothing was changed. Please try again later; /kvalue commands work as usual.",
-  "assistant.fail.rejected": "The model service refused the request (the model name or server settings may be wrong); nothing was changed. Please tell your admin.",
-  "assistant.fail.auth": "The model service does not accept the configured key; nothing was changed. Please ask your admin to check OPENAI_API_KEY.",
-  "assistant.fail.bad_output": "The model did not produce a usable result; nothing was changed. Try wording it differently, or enter facts with `/kvalue set`.",
-  "assistant.fail.unknown_tool": "The model kept calling tools that do not exist, so there is no reliable answer. Please ask differently.",
+  "assistant.off":
+    "Free-text features are not switched on: an admin sets OPENAI_API_KEY (optionally OPENAI_BASE_URL and KVALUE_LLM_MODEL; any OpenAI-compatible server works, self-hosted ones included). Every /kvalue command works as usual, e.g. `/kvalue set Acme wallet_annual=30000000`.",
+  "assistant.fail.timeout":
+    "The model did not answer within {s} seconds; nothing was changed. Please try again later; /kvalue commands work as usual.",
+  "assistant.fail.rate_limited":
+    "The model service is busy right now; nothing was changed. Please try again in a minute or two; /kvalue commands work as usual.",
+  "assistant.fail.unavailable":
+    "The model service is unavailable at the moment; nothing was changed. Please try again later; /kvalue commands work as usual.",
+  "assistant.fail.rejected":
+    "The model service refused the request (the model name or server settings may be wrong); nothing was changed. Please tell your admin.",
+  "assistant.fail.auth":
+    "The model service does not accept the configured key; nothing was changed. Please ask your admin to check OPENAI_API_KEY.",
+  "assistant.fail.bad_output":
+    "The model did not produce a usable result; nothing was changed. Try wording it differently, or enter facts with `/kvalue set`.",
+  "assistant.fail.unknown_tool":
+    "The model kept calling tools that do not exist, so there is no reliable answer. Please ask differently.",
   "assistant.fail.empty": "The model gave no answer. Please ask differently.",
   "assistant.link_removed": "[link removed]",
   "assistant.proposal.header": "Proposed update: {name}",
   "assistant.proposal.fallback": "Proposed update for {name}: {n} changes awaiting your confirmation",
   "assistant.proposal.intro": "This is what I read in your note. *Nothing is written until you confirm.*",
-  "assistant.proposal.stale": ":arrows_counterclockwise: The account changed in the meantime, so I checked the changes again against its current data. Please confirm again.",
+  "assistant.proposal.stale":
+    ":arrows_counterclockwise: The account changed in the meantime, so I checked the changes again against its current data. Please confirm again.",
   "assistant.proposal.facts": "*Account facts*",
   "assistant.proposal.contacts": "*Contacts*",
   "assistant.proposal.opportunities": "*Opportunities*",
   "assistant.proposal.needs": "*Needs*",
   "assistant.proposal.fact_line": "• {field}: {before} → *{after}*",
-  "assistant.proposal.as_written": " (written \"{text}\")",
+  "assistant.proposal.as_written": ' (written "{text}")',
   "assistant.proposal.new_contact": "• New contact *{name}*: {details}",
   "assistant.proposal.new_opportunity": "• New opportunity *{name}*: {details}",
   "assistant.proposal.update": "• *{name}*: {details}",
@@ -457,7 +493,8 @@ export const en = {
   "assistant.button.edit": "Edit",
   "assistant.button.discard": "Discard",
   "assistant.button.create": "Create and continue",
-  "assistant.confirmed": ":white_check_mark: Written to *{name}* ({n} changes, source: assistant). Value score V {vBefore} → {vAfter} · {qBefore} → {qAfter}",
+  "assistant.confirmed":
+    ":white_check_mark: Written to *{name}* ({n} changes, source: assistant). Value score V {vBefore} → {vAfter} · {qBefore} → {qAfter}",
   "assistant.discarded": "Discarded; nothing from this proposal was written.",
   "assistant.decided.confirmed": "This proposal was already confirmed.",
   "assistant.decided.discarded": "This proposal was already discarded.",
@@ -465,24 +502,28 @@ export const en = {
   "assistant.decided.pending": "This proposal is still waiting for confirmation.",
   "assistant.not_yours": "Only <@{user}>, who sent the note, can confirm, edit or discard this proposal.",
   "assistant.nothing": "I read the note but found nothing new to update on *{name}*.",
-  "assistant.which_account": "Which account is this note about? Please send it again with the account's name, e.g. \"Acme: …\".",
-  "assistant.choices": "Several accounts match \"{query}\". Which one is the note about?",
-  "assistant.not_found": "None of the accounts you can see is called \"{query}\". Create it and continue?",
+  "assistant.which_account":
+    'Which account is this note about? Please send it again with the account\'s name, e.g. "Acme: …".',
+  "assistant.choices": 'Several accounts match "{query}". Which one is the note about?',
+  "assistant.not_found": 'None of the accounts you can see is called "{query}". Create it and continue?',
   "assistant.pending_gone": "This note was already handled or has expired; please send it again.",
-  "assistant.interview.ask": ":bulb: The most valuable fact still missing for *{name}*: {question}\n_Reply here; reply \"stop\" to end._",
+  "assistant.interview.ask":
+    ':bulb: The most valuable fact still missing for *{name}*: {question}\n_Reply here; reply "stop" to end._',
   "assistant.interview.stopped": "OK, that's all for now. Send me more whenever you like.",
   "assistant.interview.complete": "All key facts of *{name}* are known. Thank you!",
   "assistant.status.reading": "Reading your note…",
   "assistant.status.thinking": "Looking at the numbers…",
   "assistant.qa.sources": "Figures from: {tools}",
-  "assistant.qa.plain_intro": "The model's answer contained figures no tool produced, so it was not sent. Here is what the tools returned:",
+  "assistant.qa.plain_intro":
+    "The model's answer contained figures no tool produced, so it was not sent. Here is what the tools returned:",
   "assistant.qa.more": "…({n} more lines)",
   "assistant.tool.rank_accounts": "account ranking",
   "assistant.tool.account_assessment": "account assessment",
   "assistant.tool.team_funnel": "team funnel",
   "assistant.tool.compare_accounts": "account comparison",
   "assistant.tool.what_if": "what-if (not saved)",
-  "assistant.greeting": "Hi! Send me your visit notes and I will turn them into fact updates for you to confirm. You can also ask about account priorities, why an account scores as it does, the funnel and the target.",
+  "assistant.greeting":
+    "Hi! Send me your visit notes and I will turn them into fact updates for you to confirm. You can also ask about account priorities, why an account scores as it does, the funnel and the target.",
   "assistant.suggest.title": "Try asking:",
   "assistant.suggest.priorities.title": "Which accounts first this quarter?",
   "assistant.suggest.priorities.message": "Which accounts should we prioritise this quarter?",
@@ -491,30 +532,39 @@ export const en = {
   "assistant.suggest.why.title": "Why this quadrant?",
   "assistant.suggest.why.message": "Why is our biggest account in its current quadrant?",
   "assistant.suggest.note.title": "Log a visit note",
-  "assistant.suggest.note.message": "Met the CIO of Acme today: they plan a 3M data platform in Q3 and the IT director supports us",
+  "assistant.suggest.note.message":
+    "Met the CIO of Acme today: they plan a 3M data platform in Q3 and the IT director supports us",
   "assistant.edit.title": "Edit proposal",
   "assistant.edit.submit": "Update",
   "assistant.edit.keep": "Keep these changes",
   "assistant.edit.facts": "Account facts (one field=value per line)",
-  "assistant.edit.facts_hint": "e.g. wallet_annual=30000000 or budget_status=approved. Delete a line to leave that fact alone.",
+  "assistant.edit.facts_hint":
+    "e.g. wallet_annual=30000000 or budget_status=approved. Delete a line to leave that fact alone.",
   "assistant.edit.empty": "No changes are left. Press Discard if you do not need this proposal.",
   "assistant.edited": "Proposal updated with your edits; please confirm.",
   "assistant.note_off": "With OPENAI_API_KEY set, notes also become fact updates for you to confirm.",
   "assistant.note_nothing": "Nothing new to update was found in the note.",
-  "assistant.edit.console": "Proposals cannot be edited in the console: discard it and enter the right values with /kvalue set.",
-  "assistant.qa.no_facts": "The model's answer contained figures that no tool produced, and it looked up no data, so the answer was not sent. Please ask differently, or use /kvalue top and /kvalue funnel.",
+  "assistant.edit.console":
+    "Proposals cannot be edited in the console: discard it and enter the right values with /kvalue set.",
+  "assistant.qa.no_facts":
+    "The model's answer contained figures that no tool produced, and it looked up no data, so the answer was not sent. Please ask differently, or use /kvalue top and /kvalue funnel.",
 
   // ---- calibration (METHOD §6) ----
   "calibration.header": "Model calibration · {scope}",
   "calibration.scope_all": "all teams",
-  "calibration.context": "As of {date} · model version in force {model} · {opps} opportunity and {accounts} account observations",
+  "calibration.context":
+    "As of {date} · model version in force {model} · {opps} opportunity and {accounts} account observations",
   "calibration.forecast.title": "*Is the forecast better than the base rate?*",
-  "calibration.forecast.better": "Yes. The stage win probabilities score a Brier of {brier} against {ref} for the base rate ({base}): skill score BSS = {bss} (above 0 beats the base rate).",
-  "calibration.forecast.worse": ":warning: No. The stage win probabilities score a Brier of {brier}, worse than {ref} for the base rate ({base}): BSS = {bss}. The stage rates need re-estimating.",
+  "calibration.forecast.better":
+    "Yes. The stage win probabilities score a Brier of {brier} against {ref} for the base rate ({base}): skill score BSS = {bss} (above 0 beats the base rate).",
+  "calibration.forecast.worse":
+    ":warning: No. The stage win probabilities score a Brier of {brier}, worse than {ref} for the base rate ({base}): BSS = {bss}. The stage rates need re-estimating.",
   "calibration.forecast.none": "No closed opportunities to check against yet.",
   "calibration.ranking.title": "*Does V rank accounts?*",
-  "calibration.ranking.monotone": "Yes. In {bins} bins by V, the won rate rises with V; the top bin wins {lift}× the bottom one, AUC {auc} (0.5 = chance, 1 = perfect).",
-  "calibration.ranking.not_monotone": "Not fully. In {bins} bins by V, the won rate falls {n} time(s) as V rises ({pairs}); lift {lift}×, AUC {auc} (0.5 = chance, 1 = perfect).",
+  "calibration.ranking.monotone":
+    "Yes. In {bins} bins by V, the won rate rises with V; the top bin wins {lift}× the bottom one, AUC {auc} (0.5 = chance, 1 = perfect).",
+  "calibration.ranking.not_monotone":
+    "Not fully. In {bins} bins by V, the won rate falls {n} time(s) as V rises ({pairs}); lift {lift}×, AUC {auc} (0.5 = chance, 1 = perfect).",
   "calibration.ranking.none": "No score history to check against yet.",
   "calibration.refit.title": "*What the refit proposes*",
   "calibration.refit.weights": "V weights (now → proposed): {weights}",
@@ -535,13 +585,16 @@ export const en = {
   "calibration.adopt_button": "Adopt new version",
   "calibration.keep_button": "Keep current version",
   "calibration.confirm.title": "Adopt a new model version?",
-  "calibration.confirm.text": "A new version with the proposed weights goes into force now and every account is re-scored. This is audited.",
+  "calibration.confirm.text":
+    "A new version with the proposed weights goes into force now and every account is re-scored. This is audited.",
   "calibration.confirm.yes": "Adopt",
   "calibration.confirm.no": "Cancel",
-  "calibration.adopted": (p: { label: Param; based: Param; n: number }) => `Adopted model version ${p.label} (based on ${p.based}); ${plural(p.n, "account", "accounts")} re-scored.`,
+  "calibration.adopted": (p: { label: Param; based: Param; n: number }) =>
+    `Adopted model version ${p.label} (based on ${p.based}); ${plural(p.n, "account", "accounts")} re-scored.`,
   "calibration.kept": "Recorded: model version {label} stays in force; the proposal was not adopted.",
   "calibration.managers_only": "The calibration report is for managers only.",
-  "calibration.stale": "The model version this report was based on is no longer in force (now {label}). Run /kvalue calibration again.",
+  "calibration.stale":
+    "The model version this report was based on is no longer in force (now {label}). Run /kvalue calibration again.",
   "calibration.chart.reliability_title": "Reliability · {scope}",
   "calibration.chart.reliability_x": "predicted win probability",
   "calibration.chart.reliability_y": "realised win rate",
@@ -549,6 +602,7 @@ export const en = {
   "calibration.chart.ranking_x": "V bin",
   "calibration.chart.ranking_y": "won within 12 months",
   "calibration.chart.comment": "Calibration charts · {scope}",
-  "calibration.digest": "*Model calibration this quarter* ({model}): stage forecast BSS {bss}, V ranking AUC {auc}. Full report: /kvalue calibration",
+  "calibration.digest":
+    "*Model calibration this quarter* ({model}): stage forecast BSS {bss}, V ranking AUC {auc}. Full report: /kvalue calibration",
   "common.model_version": "Model version {model}",
 } as const satisfies Record<MessageKey, Template>;

@@ -23,7 +23,8 @@ export const zhCN = {
   "card.field.tier": "*客户分级*\n{tier}",
   "card.field.priority": "*资源优先级*\n{priority}",
   "card.field.confidence": "*置信度*\n{confidence}（完整度 κ = {kappa}）",
-  "card.provisional_note": ":hourglass_flowing_sand: 资料完整度 κ = {kappa}，低于 0.50：象限待评估，暂不分级、不定优先级。先补齐下面要收集的信息。",
+  "card.provisional_note":
+    ":hourglass_flowing_sand: 资料完整度 κ = {kappa}，低于 0.50：象限待评估，暂不分级、不定优先级。先补齐下面要收集的信息。",
   "card.subscore": "*{name}* {code}\n{score}",
   "card.axes": "矩阵坐标：X（当前价值）{x} · Y（未来吸引力）{y}",
   "card.contributions": "*各项贡献*（V = 0.30·CV + 0.30·PT + 0.20·SF + 0.20·RA）\n{list}",
@@ -226,7 +227,8 @@ export const zhCN = {
   "question.contact_fallback": "这位联系人",
   // ---- command replies ----
   "reply.no_access": "没有找到这个客户，或者你不在它所属团队的频道里。",
-  "reply.no_team": "这个命令需要一个团队：请在团队频道里使用，或写上团队名称。团队频道里运行 `/kvalue team create` 可以建立团队。",
+  "reply.no_team":
+    "这个命令需要一个团队：请在团队频道里使用，或写上团队名称。团队频道里运行 `/kvalue team create` 可以建立团队。",
   "reply.team_not_found": "找不到团队“{team}”（你能看到的团队：{teams}）。",
   "reply.invalid": "输入有误，没有写入任何内容：{detail}",
   "reply.conflict_name": "已经有一个叫“{name}”的客户了。",
@@ -235,7 +237,8 @@ export const zhCN = {
   "reply.bad_number": "“{detail}”不是有效的数字。",
   "reply.bad_lang": "不支持的语言“{detail}”，可用：zh、en、auto。",
   "reply.bad_assignment": "“{detail}”不是 字段=值 的形式。",
-  "reply.usage.set": "用法：`/kvalue set <客户> 字段=值 …`，例如 `/kvalue set 省大数据局 revenue_ttm=300万 预算状态=已立项`",
+  "reply.usage.set":
+    "用法：`/kvalue set <客户> 字段=值 …`，例如 `/kvalue set 省大数据局 revenue_ttm=300万 预算状态=已立项`",
   "reply.usage.new": "用法：`/kvalue new <客户名称>`",
   "reply.usage.target": "用法：`/kvalue target <团队> <金额> [期间]`，例如 `/kvalue target 华东一部 3000万 2026`",
   "reply.usage.team": "用法：在团队频道里运行 `/kvalue team create [团队名称]`",
@@ -317,7 +320,8 @@ export const zhCN = {
   "digest.flow.lost": "输单",
   "digest.flow.abandoned": "放弃",
   "digest.flow.slipped": "延期",
-  "digest.conversions.title": "*⑤ 转化率趋势*（近 {weeks} 周已结商机 {n} 个，平滑后；括号内为与 {lag} 周前相比的百分点）",
+  "digest.conversions.title":
+    "*⑤ 转化率趋势*（近 {weeks} 周已结商机 {n} 个，平滑后；括号内为与 {lag} 周前相比的百分点）",
   "digest.risks.title": "*⑥ 风险*",
   "digest.risk.none": "本周没有风险项。",
   "digest.risk.item": "• {name}（{account}）· {stage} · {amount} · {detail}",
@@ -377,7 +381,8 @@ export const zhCN = {
   "digest.status.posted": "已发送",
   "digest.status.done": "已发送",
   "digest.status.failed": "发送失败",
-  "digest.sub.created": "已订阅：每{weekday} {time}（{timezone}）用{lang}把 *{team}* 的周报发到本频道。下一份：{next}。",
+  "digest.sub.created":
+    "已订阅：每{weekday} {time}（{timezone}）用{lang}把 *{team}* 的周报发到本频道。下一份：{next}。",
   "digest.sub.updated": "已更新订阅：每{weekday} {time}（{timezone}），{lang}。下一份：{next}。",
   "digest.unsub.done": "已取消本频道的周报订阅。",
   "digest.unsub.none": "本频道没有周报订阅。",
@@ -388,25 +393,30 @@ export const zhCN = {
   "digest.err.bad_time": "“{token}”不是有效的时间，请写 24 小时制的 HH:MM，例如 09:00。",
   "digest.err.bad_timezone": "“{token}”不是已知的时区，请写 IANA 时区名，例如 Asia/Shanghai。",
   "digest.err.duplicate": "{kind}写了两次（“{token}”）。",
-  "digest.err.unknown": "看不懂“{token}”：它不是星期（mon…sun、周一…周日）、时间（09:00）、时区（Asia/Shanghai）或语言（zh、en）。",
+  "digest.err.unknown":
+    "看不懂“{token}”：它不是星期（mon…sun、周一…周日）、时间（09:00）、时区（Asia/Shanghai）或语言（zh、en）。",
   "digest.err.no_team": "请在团队频道里订阅周报（本频道还不是团队：先运行 `/kvalue team create`）。",
-  "digest.usage.subscribe": "用法：`/kvalue digest subscribe [星期] [HH:MM] [时区] [语言]`，默认 周一 09:00 Asia/Shanghai、你的语言。",
+  "digest.usage.subscribe":
+    "用法：`/kvalue digest subscribe [星期] [HH:MM] [时区] [语言]`，默认 周一 09:00 Asia/Shanghai、你的语言。",
 
   // ---- assistant (src/assistant): notes → proposals, interview, Q&A ----
-  "assistant.off": "自由文本功能还没有开启：管理员设置 OPENAI_API_KEY（可选 OPENAI_BASE_URL、KVALUE_LLM_MODEL；任何兼容 OpenAI 的服务都可以，包括本地部署的模型）后就能用。所有 /kvalue 命令照常可用，例如 `/kvalue set 省大数据局 wallet_annual=3000万`。",
+  "assistant.off":
+    "自由文本功能还没有开启：管理员设置 OPENAI_API_KEY（可选 OPENAI_BASE_URL、KVALUE_LLM_MODEL；任何兼容 OpenAI 的服务都可以，包括本地部署的模型）后就能用。所有 /kvalue 命令照常可用，例如 `/kvalue set 省大数据局 wallet_annual=3000万`。",
   "assistant.fail.timeout": "模型 {s} 秒内没有回应，什么也没有改动。请稍后再试；/kvalue 命令照常可用。",
   "assistant.fail.rate_limited": "模型服务现在太忙，什么也没有改动。请过一两分钟再试；/kvalue 命令照常可用。",
   "assistant.fail.unavailable": "模型服务暂时不可用，什么也没有改动。请稍后再试；/kvalue 命令照常可用。",
   "assistant.fail.rejected": "模型服务拒绝了这个请求（模型名称或服务配置可能有误），什么也没有改动。请联系管理员。",
   "assistant.fail.auth": "模型服务不接受当前的密钥，什么也没有改动。请管理员检查 OPENAI_API_KEY。",
-  "assistant.fail.bad_output": "模型没有给出可用的结果，什么也没有改动。换个说法再试一次，或者用 `/kvalue set` 直接录入。",
+  "assistant.fail.bad_output":
+    "模型没有给出可用的结果，什么也没有改动。换个说法再试一次，或者用 `/kvalue set` 直接录入。",
   "assistant.fail.unknown_tool": "模型反复调用不存在的工具，没能得到可靠的答案。请换个问法再试。",
   "assistant.fail.empty": "模型没有给出回答。请换个问法再试。",
   "assistant.link_removed": "[链接已移除]",
   "assistant.proposal.header": "建议更新：{name}",
   "assistant.proposal.fallback": "建议更新 {name}：{n} 项，等你确认",
   "assistant.proposal.intro": "我从你的记录里读到下面这些。*确认之前不会写入任何内容。*",
-  "assistant.proposal.stale": ":arrows_counterclockwise: 这个客户在此期间被修改过，我按最新数据重新核对了一遍，请再确认一次。",
+  "assistant.proposal.stale":
+    ":arrows_counterclockwise: 这个客户在此期间被修改过，我按最新数据重新核对了一遍，请再确认一次。",
   "assistant.proposal.facts": "*客户信息*",
   "assistant.proposal.contacts": "*联系人*",
   "assistant.proposal.opportunities": "*商机*",
@@ -452,7 +462,8 @@ export const zhCN = {
   "assistant.button.edit": "修改",
   "assistant.button.discard": "放弃",
   "assistant.button.create": "新建并继续",
-  "assistant.confirmed": ":white_check_mark: 已写入 *{name}*（{n} 项，来源：助手）。价值分 V {vBefore} → {vAfter} · {qBefore} → {qAfter}",
+  "assistant.confirmed":
+    ":white_check_mark: 已写入 *{name}*（{n} 项，来源：助手）。价值分 V {vBefore} → {vAfter} · {qBefore} → {qAfter}",
   "assistant.discarded": "已放弃，这条建议没有写入任何内容。",
   "assistant.decided.confirmed": "这条建议已经确认过了。",
   "assistant.decided.discarded": "这条建议已经放弃了。",
@@ -477,7 +488,8 @@ export const zhCN = {
   "assistant.tool.team_funnel": "团队漏斗",
   "assistant.tool.compare_accounts": "客户对比",
   "assistant.tool.what_if": "假设测算（未保存）",
-  "assistant.greeting": "你好！把拜访纪要直接发给我，我会整理成待你确认的信息更新；也可以问我客户优先级、评分原因、漏斗和目标。",
+  "assistant.greeting":
+    "你好！把拜访纪要直接发给我，我会整理成待你确认的信息更新；也可以问我客户优先级、评分原因、漏斗和目标。",
   "assistant.suggest.title": "可以这样问我：",
   "assistant.suggest.priorities.title": "这季度优先哪些客户？",
   "assistant.suggest.priorities.message": "这季度应该优先投入哪些客户？",
@@ -486,7 +498,8 @@ export const zhCN = {
   "assistant.suggest.why.title": "为什么是这个象限？",
   "assistant.suggest.why.message": "为什么省大数据局是现在这个象限？",
   "assistant.suggest.note.title": "记一条拜访纪要",
-  "assistant.suggest.note.message": "今天见了省大数据局李副局长，他们Q3有个3000万的数据共享平台项目，信息中心何主任很支持我们",
+  "assistant.suggest.note.message":
+    "今天见了省大数据局李副局长，他们Q3有个3000万的数据共享平台项目，信息中心何主任很支持我们",
   "assistant.edit.title": "修改建议",
   "assistant.edit.submit": "更新建议",
   "assistant.edit.keep": "保留这些改动",
@@ -497,19 +510,24 @@ export const zhCN = {
   "assistant.note_off": "开启 OPENAI_API_KEY 后，备注会自动整理成待你确认的信息更新。",
   "assistant.note_nothing": "备注里没有发现需要更新的新信息。",
   "assistant.edit.console": "控制台里不能修改建议：请放弃它，再用 /kvalue set 录入准确的值。",
-  "assistant.qa.no_facts": "模型的回答里有不是工具算出的数字，而它没有查任何数据，所以没有发出那个回答。请换个问法，或者用 /kvalue top、/kvalue funnel 查看。",
+  "assistant.qa.no_facts":
+    "模型的回答里有不是工具算出的数字，而它没有查任何数据，所以没有发出那个回答。请换个问法，或者用 /kvalue top、/kvalue funnel 查看。",
 
   // ---- calibration (METHOD §6) ----
   "calibration.header": "模型校准 · {scope}",
   "calibration.scope_all": "全部团队",
   "calibration.context": "截至 {date} · 当前模型版本 {model} · 商机样本 {opps} 个 · 客户样本 {accounts} 个",
   "calibration.forecast.title": "*预测是否比基准率更准？*",
-  "calibration.forecast.better": "是。各阶段赢单概率的 Brier 分数 {brier}，基准率（{base}）的 Brier 分数 {ref}，技能分 BSS = {bss}（大于 0 即优于基准率）。",
-  "calibration.forecast.worse": ":warning: 否。各阶段赢单概率的 Brier 分数 {brier}，比只用基准率（{base}）的 {ref} 还差，BSS = {bss}。阶段概率需要重新估计。",
+  "calibration.forecast.better":
+    "是。各阶段赢单概率的 Brier 分数 {brier}，基准率（{base}）的 Brier 分数 {ref}，技能分 BSS = {bss}（大于 0 即优于基准率）。",
+  "calibration.forecast.worse":
+    ":warning: 否。各阶段赢单概率的 Brier 分数 {brier}，比只用基准率（{base}）的 {ref} 还差，BSS = {bss}。阶段概率需要重新估计。",
   "calibration.forecast.none": "还没有已关闭的商机可以对照，无法判断。",
   "calibration.ranking.title": "*V 能否给客户排好序？*",
-  "calibration.ranking.monotone": "能。按 V 分 {bins} 档，赢单率随 V 单调上升；最高档对最低档的提升 {lift} 倍，AUC {auc}（0.5 = 随机，1 = 完美）。",
-  "calibration.ranking.not_monotone": "不完全。按 V 分 {bins} 档，有 {n} 处赢单率随 V 下降（{pairs}）；提升 {lift} 倍，AUC {auc}（0.5 = 随机，1 = 完美）。",
+  "calibration.ranking.monotone":
+    "能。按 V 分 {bins} 档，赢单率随 V 单调上升；最高档对最低档的提升 {lift} 倍，AUC {auc}（0.5 = 随机，1 = 完美）。",
+  "calibration.ranking.not_monotone":
+    "不完全。按 V 分 {bins} 档，有 {n} 处赢单率随 V 下降（{pairs}）；提升 {lift} 倍，AUC {auc}（0.5 = 随机，1 = 完美）。",
   "calibration.ranking.none": "还没有客户评分历史可以对照，无法判断。",
   "calibration.refit.title": "*重新拟合的权重建议*",
   "calibration.refit.weights": "V 权重（当前 → 建议）：{weights}",
@@ -544,7 +562,8 @@ export const zhCN = {
   "calibration.chart.ranking_x": "V 分档",
   "calibration.chart.ranking_y": "12 个月内赢单率",
   "calibration.chart.comment": "模型校准图表 · {scope}",
-  "calibration.digest": "*本季度模型校准*（{model}）：阶段预测 BSS {bss}，V 排序 AUC {auc}。完整报告：/kvalue calibration",
+  "calibration.digest":
+    "*本季度模型校准*（{model}）：阶段预测 BSS {bss}，V 排序 AUC {auc}。完整报告：/kvalue calibration",
   "common.model_version": "模型版本 {model}",
 } as const satisfies Record<string, Template>;
 

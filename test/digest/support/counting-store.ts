@@ -8,7 +8,11 @@ import { parseDatabaseUrl, type Db, type Provider } from "../../../src/store/ind
 import { pgConnectionOptions } from "../../../src/store/open.js";
 import { GatedSqliteAdapterFactory } from "../../../src/store/sqlite-gate.js";
 
-export interface Counter { queries: number; statements: string[]; ms: number[] }
+export interface Counter {
+  queries: number;
+  statements: string[];
+  ms: number[];
+}
 
 /** Counts a statement and records how long it took. */
 async function timed<T>(c: Counter, q: SqlQuery, run: () => Promise<T>): Promise<T> {
@@ -25,7 +29,9 @@ async function timed<T>(c: Counter, q: SqlQuery, run: () => Promise<T>): Promise
 
 function countTx(tx: Transaction, c: Counter): Transaction {
   return {
-    provider: tx.provider, adapterName: tx.adapterName, options: tx.options,
+    provider: tx.provider,
+    adapterName: tx.adapterName,
+    options: tx.options,
     queryRaw: (q) => timed(c, q, () => tx.queryRaw(q)),
     executeRaw: (q) => timed(c, q, () => tx.executeRaw(q)),
     commit: () => tx.commit(),
@@ -39,7 +45,10 @@ function countTx(tx: Transaction, c: Counter): Transaction {
 class CountingFactory implements SqlDriverAdapterFactory {
   readonly provider: SqlDriverAdapterFactory["provider"];
   readonly adapterName: string;
-  constructor(private readonly inner: SqlDriverAdapterFactory, private readonly c: Counter) {
+  constructor(
+    private readonly inner: SqlDriverAdapterFactory,
+    private readonly c: Counter,
+  ) {
     this.provider = inner.provider;
     this.adapterName = inner.adapterName;
   }
@@ -49,7 +58,8 @@ class CountingFactory implements SqlDriverAdapterFactory {
     const c = this.c;
     const info = a.getConnectionInfo?.bind(a);
     return {
-      provider: a.provider, adapterName: a.adapterName,
+      provider: a.provider,
+      adapterName: a.adapterName,
       queryRaw: (q) => timed(c, q, () => a.queryRaw(q)),
       executeRaw: (q) => timed(c, q, () => a.executeRaw(q)),
       executeScript: (s) => a.executeScript(s),
@@ -60,14 +70,21 @@ class CountingFactory implements SqlDriverAdapterFactory {
   }
 }
 
-export interface CountingStore { db: Db; provider: Provider; counter: Counter; close(): Promise<void> }
+export interface CountingStore {
+  db: Db;
+  provider: Provider;
+  counter: Counter;
+  close(): Promise<void>;
+}
 
 /** Opens `url` (already migrated) with a counting adapter. */
 export function openCountingStore(url: string): CountingStore {
   const target = parseDatabaseUrl(url);
   const counter: Counter = { queries: 0, statements: [], ms: [] };
   if (target.provider === "sqlite") {
-    const db = new SqliteClient({ adapter: new CountingFactory(new GatedSqliteAdapterFactory({ url: target.file, timeout: 10_000 }), counter) });
+    const db = new SqliteClient({
+      adapter: new CountingFactory(new GatedSqliteAdapterFactory({ url: target.file, timeout: 10_000 }), counter),
+    });
     return { db, provider: "sqlite", counter, close: () => db.$disconnect() };
   }
   const pg = new PrismaPg(

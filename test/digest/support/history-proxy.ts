@@ -25,18 +25,26 @@ export async function startHistoryProxy(slack: FakeSlack): Promise<HistoryProxy>
       historyCalls.push({ channel, oldest });
       const since = Number(oldest ?? "0");
       // Slack returns newest first; thread replies are not part of a channel's history.
-      const messages = slack.messages(channel)
+      const messages = slack
+        .messages(channel)
         .filter((m) => Number(m.ts) > since && (m.thread_ts === undefined || m.thread_ts === m.ts))
         .reverse()
         .map(({ channel: _c, ...m }) => m);
       return sendJson(res, 200, { ok: true, messages, has_more: false, response_metadata: { next_cursor: "" } });
     }
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string" && k !== "host" && k !== "content-length") headers[k] = v;
-    const forwarded = await fetch(`${slack.origin}${url.pathname}${url.search}`, { method: req.method ?? "POST", headers, body: body.length ? body : undefined });
+    for (const [k, v] of Object.entries(req.headers))
+      if (typeof v === "string" && k !== "host" && k !== "content-length") headers[k] = v;
+    const forwarded = await fetch(`${slack.origin}${url.pathname}${url.search}`, {
+      method: req.method ?? "POST",
+      headers,
+      body: body.length ? body : undefined,
+    });
     const text = Buffer.from(await forwarded.arrayBuffer());
     const out: Record<string, string> = {};
-    forwarded.headers.forEach((v, k) => { if (k !== "content-length" && k !== "transfer-encoding" && k !== "connection") out[k] = v; });
+    forwarded.headers.forEach((v, k) => {
+      if (k !== "content-length" && k !== "transfer-encoding" && k !== "connection") out[k] = v;
+    });
     res.writeHead(forwarded.status, out);
     res.end(text);
   });

@@ -7,7 +7,11 @@ import { fileURLToPath } from "node:url";
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const ENTRY = "dist/src/worker.js";
 
-export interface LogLine { level: number; msg: string; [key: string]: unknown }
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
 
 export interface WorkerProcess {
   readonly name: string;
@@ -43,21 +47,41 @@ export function startWorker(name: string, env: Record<string, string>): WorkerPr
         line = { level: 50, msg: text };
       }
       lines.push(line);
-      for (const w of [...waiters]) if (w.predicate(line)) { waiters.delete(w); w.resolve(line); }
+      for (const w of [...waiters])
+        if (w.predicate(line)) {
+          waiters.delete(w);
+          w.resolve(line);
+        }
     }
   });
   const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
   return {
-    name, proc, lines, exited,
+    name,
+    proc,
+    lines,
+    exited,
     waitFor(predicate, timeoutMs = 30_000) {
       const seen = lines.find(predicate);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           waiters.delete(waiter);
-          reject(new Error(`${name}: no matching log line within ${timeoutMs} ms; last lines:\n${lines.slice(-15).map((l) => JSON.stringify(l)).join("\n")}`));
+          reject(
+            new Error(
+              `${name}: no matching log line within ${timeoutMs} ms; last lines:\n${lines
+                .slice(-15)
+                .map((l) => JSON.stringify(l))
+                .join("\n")}`,
+            ),
+          );
         }, timeoutMs);
-        const waiter = { predicate, resolve: (l: LogLine) => { clearTimeout(timer); resolve(l); } };
+        const waiter = {
+          predicate,
+          resolve: (l: LogLine) => {
+            clearTimeout(timer);
+            resolve(l);
+          },
+        };
         waiters.add(waiter);
       });
     },

@@ -4,13 +4,21 @@ import type { KnownBlock } from "@slack/types";
 import type { Stage } from "../../../core/enums.js";
 import { isOpen, stageIndex } from "../../../core/rates.js";
 import { name, t } from "../../../i18n/catalog.js";
-import {
-  actionText, collectNextQuestion, driverText, quadrantLabel, redFlagText,
-} from "../../../i18n/explain.js";
+import { actionText, collectNextQuestion, driverText, quadrantLabel, redFlagText } from "../../../i18n/explain.js";
 import { formatDate, formatKappa, formatScore } from "../../../i18n/format.js";
 import type { Locale } from "../../../i18n/locale.js";
 import { formatMoney } from "../../../i18n/money.js";
-import { actionRows, button, context, divider, fallback, fieldsSection, header, mention, section } from "../../../ui/blocks.js";
+import {
+  actionRows,
+  button,
+  context,
+  divider,
+  fallback,
+  fieldsSection,
+  header,
+  mention,
+  section,
+} from "../../../ui/blocks.js";
 import { ACTION_IDS } from "../../../ui/ids.js";
 import { escapeMrkdwn, fitLines, fitMessage, oneLine, safeName } from "../../../ui/limits.js";
 import type { AccountCardData, AccountSummary, OpportunityLine, SlackMessage } from "../../../ui/types.js";
@@ -32,10 +40,14 @@ export function accountMeta(locale: Locale, a: AccountSummary): string[] {
 
 /** Late stages first (they close soonest), then by close date, then id. */
 function sortOpportunities(opps: readonly OpportunityLine[]): OpportunityLine[] {
-  return opps.filter((o) => isOpen(o.stage)).sort((a, b) =>
-    stageIndex(b.stage) - stageIndex(a.stage)
-    || (a.expectedCloseDate ?? "9999").localeCompare(b.expectedCloseDate ?? "9999")
-    || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return opps
+    .filter((o) => isOpen(o.stage))
+    .sort(
+      (a, b) =>
+        stageIndex(b.stage) - stageIndex(a.stage) ||
+        (a.expectedCloseDate ?? "9999").localeCompare(b.expectedCloseDate ?? "9999") ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
 }
 
 export function accountCardMessage(data: AccountCardData): SlackMessage {
@@ -50,42 +62,73 @@ export function accountCardMessage(data: AccountCardData): SlackMessage {
   const owner = mention(account.ownerUserId);
   if (meta || owner) blocks.push(context(meta, owner ? t(locale, "card.meta.owner", { owner }) : ""));
   const confidence = t(locale, "card.field.confidence", {
-    confidence: name(locale, "confidence", a.confidence), kappa: formatKappa(a.completeness.overall),
+    confidence: name(locale, "confidence", a.confidence),
+    kappa: formatKappa(a.completeness.overall),
   });
-  const headline = [t(locale, "card.field.v", { v: formatScore(a.scores.V) }), t(locale, "card.field.quadrant", { quadrant })];
+  const headline = [
+    t(locale, "card.field.v", { v: formatScore(a.scores.V) }),
+    t(locale, "card.field.quadrant", { quadrant }),
+  ];
   // A provisional account is not tiered (METHOD §3.4): no tier, no priority, even if the data carries them.
   if (!provisional && a.tier) headline.push(t(locale, "card.field.tier", { tier: name(locale, "tier", a.tier) }));
-  if (!provisional && a.priority) headline.push(t(locale, "card.field.priority", { priority: name(locale, "priority", a.priority) }));
+  if (!provisional && a.priority)
+    headline.push(t(locale, "card.field.priority", { priority: name(locale, "priority", a.priority) }));
   headline.push(confidence);
   blocks.push(fieldsSection(headline));
-  if (provisional) blocks.push(section(t(locale, "card.provisional_note", { kappa: formatKappa(a.completeness.overall) })));
+  if (provisional)
+    blocks.push(section(t(locale, "card.provisional_note", { kappa: formatKappa(a.completeness.overall) })));
 
   // The four sub-scores and the matrix position.
-  blocks.push(fieldsSection((["CV", "PT", "SF", "RA"] as const).map((sub) =>
-    t(locale, "card.subscore", { name: name(locale, "subScore", sub), code: sub, score: formatScore(a.scores[sub]) }))));
-  blocks.push(context(t(locale, "card.axes", { x: formatScore(a.scores.X), y: formatScore(a.scores.Y) }),
-    data.modelVersion ? t(locale, "common.model_version", { model: data.modelVersion }) : ""));
+  blocks.push(
+    fieldsSection(
+      (["CV", "PT", "SF", "RA"] as const).map((sub) =>
+        t(locale, "card.subscore", {
+          name: name(locale, "subScore", sub),
+          code: sub,
+          score: formatScore(a.scores[sub]),
+        }),
+      ),
+    ),
+  );
+  blocks.push(
+    context(
+      t(locale, "card.axes", { x: formatScore(a.scores.X), y: formatScore(a.scores.Y) }),
+      data.modelVersion ? t(locale, "common.model_version", { model: data.modelVersion }) : "",
+    ),
+  );
 
   // 2–3. Contributions, then per sub-score its drivers as facts, in contribution order.
   const ex = a.explanation;
   const contributionList = ex.contributions.map((c) => `${c.sub} ${formatScore(c.points)}`).join(" > ");
   const order = ex.contributions.map((c) => c.sub);
   const drivers = [...ex.drivers].sort((x, y) => order.indexOf(x.sub) - order.indexOf(y.sub));
-  const driverLines = drivers.map((d) => t(locale, "card.driver_line", {
-    sub: d.sub, text: escapeMrkdwn(driverText(locale, d, { needs: data.needs ?? [] })), points: formatScore(d.points),
-  }));
+  const driverLines = drivers.map((d) =>
+    t(locale, "card.driver_line", {
+      sub: d.sub,
+      text: escapeMrkdwn(driverText(locale, d, { needs: data.needs ?? [] })),
+      points: formatScore(d.points),
+    }),
+  );
   const contributionsText = t(locale, "card.contributions", { list: contributionList });
-  blocks.push(section(driverLines.length === 0 ? contributionsText : fitLines(driverLines, BUDGET.drivers, {
-    head: `${contributionsText}\n${t(locale, "card.drivers.title")}`,
-    more: (n) => t(locale, "common.more_items", { n }),
-  })));
+  blocks.push(
+    section(
+      driverLines.length === 0
+        ? contributionsText
+        : fitLines(driverLines, BUDGET.drivers, {
+            head: `${contributionsText}\n${t(locale, "card.drivers.title")}`,
+            more: (n) => t(locale, "common.more_items", { n }),
+          }),
+    ),
+  );
 
   // 4. Distance to the nearest quadrant boundary (not for a provisional account: its quadrant is not shown).
   if (!provisional) {
     const { axis, distance, quadrant: target } = ex.nearest;
     const below = (axis === "X" ? ex.boundary.x : ex.boundary.y) < 0;
     const line = t(locale, below ? "card.distance.up" : "card.distance.down", {
-      axis, d: formatScore(distance), quadrant: name(locale, "quadrant", target),
+      axis,
+      d: formatScore(distance),
+      quadrant: name(locale, "quadrant", target),
     });
     blocks.push(section(`${t(locale, "card.distance.title")}\n${line}`));
   }
@@ -93,39 +136,75 @@ export function accountCardMessage(data: AccountCardData): SlackMessage {
 
   // 5. Red flags.
   const flags = a.red_flags.map((f) => `:warning: ${redFlagText(locale, f)}`);
-  blocks.push(section(flags.length === 0
-    ? `${t(locale, "card.red_flags.title")}\n${t(locale, "card.red_flags.none")}`
-    : fitLines(flags, BUDGET.flags, { head: t(locale, "card.red_flags.title"), more: (n) => t(locale, "common.more_items", { n }) })));
+  blocks.push(
+    section(
+      flags.length === 0
+        ? `${t(locale, "card.red_flags.title")}\n${t(locale, "card.red_flags.none")}`
+        : fitLines(flags, BUDGET.flags, {
+            head: t(locale, "card.red_flags.title"),
+            more: (n) => t(locale, "common.more_items", { n }),
+          }),
+    ),
+  );
 
   // 6. Next three facts to collect, as questions.
-  const questions = a.collect_next.slice(0, 3).map((c, i) => t(locale, "card.collect_line", {
-    i: i + 1, question: escapeMrkdwn(collectNextQuestion(locale, c.field, data.contacts ?? [])),
-  }));
-  blocks.push(section(questions.length === 0
-    ? `${t(locale, "card.collect.title")}\n${t(locale, "card.collect.none")}`
-    : fitLines(questions, BUDGET.collect, { head: t(locale, "card.collect.title"), more: (n) => t(locale, "common.more_items", { n }) })));
+  const questions = a.collect_next.slice(0, 3).map((c, i) =>
+    t(locale, "card.collect_line", {
+      i: i + 1,
+      question: escapeMrkdwn(collectNextQuestion(locale, c.field, data.contacts ?? [])),
+    }),
+  );
+  blocks.push(
+    section(
+      questions.length === 0
+        ? `${t(locale, "card.collect.title")}\n${t(locale, "card.collect.none")}`
+        : fitLines(questions, BUDGET.collect, {
+            head: t(locale, "card.collect.title"),
+            more: (n) => t(locale, "common.more_items", { n }),
+          }),
+    ),
+  );
 
   // Open pipeline for the account (§4.4 columns: count, amount, weighted).
   const opps = sortOpportunities(pipeline.opportunities);
   const pipelineHead = t(locale, "card.pipeline.title", {
-    count: pipeline.openCount, amount: formatMoney(locale, pipeline.openAmount), weighted: formatMoney(locale, pipeline.weightedAmount),
+    count: pipeline.openCount,
+    amount: formatMoney(locale, pipeline.openAmount),
+    weighted: formatMoney(locale, pipeline.weightedAmount),
   });
-  const oppLines = opps.map((o) => t(locale, "card.pipeline.line", {
-    stage: stageLabel(locale, o.stage), name: safeName(o.name, 60), amount: formatMoney(locale, o.amount),
-    date: formatDate(locale, o.expectedCloseDate),
-  }));
-  blocks.push(section(oppLines.length === 0 && pipeline.openCount === 0
-    ? `${pipelineHead}\n${t(locale, "card.pipeline.none")}`
-    : fitLines(oppLines, BUDGET.pipeline, { head: pipelineHead, more: (n) => t(locale, "common.more_opportunities", { n }) })));
+  const oppLines = opps.map((o) =>
+    t(locale, "card.pipeline.line", {
+      stage: stageLabel(locale, o.stage),
+      name: safeName(o.name, 60),
+      amount: formatMoney(locale, o.amount),
+      date: formatDate(locale, o.expectedCloseDate),
+    }),
+  );
+  blocks.push(
+    section(
+      oppLines.length === 0 && pipeline.openCount === 0
+        ? `${pipelineHead}\n${t(locale, "card.pipeline.none")}`
+        : fitLines(oppLines, BUDGET.pipeline, {
+            head: pipelineHead,
+            more: (n) => t(locale, "common.more_opportunities", { n }),
+          }),
+    ),
+  );
 
   // 7. Recommended actions (§4.3).
   const actions = ex.actions.map((c) => `• ${actionText(locale, c)}`);
   if (actions.length > 0) {
-    blocks.push(section(fitLines(actions, BUDGET.actions, {
-      head: t(locale, "card.actions.title"), more: (n) => t(locale, "common.more_items", { n }),
-    })));
+    blocks.push(
+      section(
+        fitLines(actions, BUDGET.actions, {
+          head: t(locale, "card.actions.title"),
+          more: (n) => t(locale, "common.more_items", { n }),
+        }),
+      ),
+    );
   }
-  if (ex.clv !== null && Number.isFinite(ex.clv)) blocks.push(context(t(locale, "card.clv", { clv: formatMoney(locale, ex.clv) })));
+  if (ex.clv !== null && Number.isFinite(ex.clv))
+    blocks.push(context(t(locale, "card.clv", { clv: formatMoney(locale, ex.clv) })));
 
   // Buttons carry the account id; the listeners open the modals with it.
   const id = account.id;
@@ -138,8 +217,13 @@ export function accountCardMessage(data: AccountCardData): SlackMessage {
   const rows = actionRows(buttons, "kv_card_actions");
   blocks.push(...rows);
 
-  return fitMessage({
-    text: fallback(t(locale, "card.fallback", { name: escapeMrkdwn(oneLine(account.name)), quadrant, v: formatScore(a.scores.V) })),
-    blocks,
-  }, { more: (n) => t(locale, "common.omitted_sections", { n }), keepTail: rows.length });
+  return fitMessage(
+    {
+      text: fallback(
+        t(locale, "card.fallback", { name: escapeMrkdwn(oneLine(account.name)), quadrant, v: formatScore(a.scores.V) }),
+      ),
+      blocks,
+    },
+    { more: (n) => t(locale, "common.omitted_sections", { n }), keepTail: rows.length },
+  );
 }

@@ -5,9 +5,15 @@ import { esc } from "../../../ui/text.js";
 
 // The vocabulary that names each enum fact's codes.
 const ENUM_KIND: Partial<Record<AccountFactField, VocabularyKind>> = {
-  customer_type: "customerType", admin_level: "adminLevel", industry: "industry", industry_outlook: "industryOutlook",
-  market_position: "marketPosition", development_trend: "developmentTrend", budget_status: "budgetStatus",
-  reference_value: "referenceValue", incumbent: "incumbent",
+  customer_type: "customerType",
+  admin_level: "adminLevel",
+  industry: "industry",
+  industry_outlook: "industryOutlook",
+  market_position: "marketPosition",
+  development_trend: "developmentTrend",
+  budget_status: "budgetStatus",
+  reference_value: "referenceValue",
+  incumbent: "incumbent",
 };
 
 /** A fact's name as a rep reads it ("毛利率"), without the unit hint the modals add ("（%）"): values carry units. */
@@ -19,7 +25,8 @@ export function factLabel(locale: Locale, field: string): string {
 /** A fact's value as a rep writes it: 300万, 已立项, 是, 32%; "unknown" for null. */
 export function factValueText(locale: Locale, field: string, value: unknown): string {
   if (value === null || value === undefined) return t(locale, "common.unknown");
-  if ((field === "revenue_ttm" || field === "wallet_annual") && typeof value === "number") return formatMoney(locale, value);
+  if ((field === "revenue_ttm" || field === "wallet_annual") && typeof value === "number")
+    return formatMoney(locale, value);
   if (field === "gross_margin_pct" && typeof value === "number") return `${value}%`;
   if (typeof value === "boolean") return name(locale, "boolean", value ? "true" : "false");
   const kind = ENUM_KIND[field as AccountFactField];

@@ -18,24 +18,29 @@ const ACCOUNTS_BUDGET = SLACK_LIMITS.viewTextBudget - CHANGES_BUDGET - 1500;
 /** §5.7: lists sorted by |Δ| descending, then id. New accounts count their whole V as the change. */
 function sortChanges(changes: readonly HomeChange[]): HomeChange[] {
   const delta = (c: HomeChange) => Math.abs(c.vAfter - (c.vBefore ?? 0));
-  return [...changes].sort((a, b) => compareQuantized(delta(b), delta(a))
-    || (a.account.id < b.account.id ? -1 : a.account.id > b.account.id ? 1 : 0));
+  return [...changes].sort(
+    (a, b) =>
+      compareQuantized(delta(b), delta(a)) || (a.account.id < b.account.id ? -1 : a.account.id > b.account.id ? 1 : 0),
+  );
 }
 
 function changeLines(locale: Locale, c: HomeChange): string {
   const nameText = safeName(c.account.name, 60);
   const after = quadrantLabel(locale, c.quadrantAfter, c.provisionalAfter ?? false);
-  const head = c.quadrantBefore === null || c.vBefore === null
-    ? t(locale, "home.change_new", { name: nameText, after, va: formatScore(c.vAfter) })
-    : t(locale, "home.change", {
-      name: nameText,
-      before: quadrantLabel(locale, c.quadrantBefore, c.provisionalBefore ?? false),
-      after,
-      vb: formatScore(c.vBefore),
-      va: formatScore(c.vAfter),
-      delta: formatScoreDelta(c.vAfter - c.vBefore),
-    });
-  return c.driver ? `${head}\n${t(locale, "home.change_driver", { driver: escapeMrkdwn(driverText(locale, c.driver)) })}` : head;
+  const head =
+    c.quadrantBefore === null || c.vBefore === null
+      ? t(locale, "home.change_new", { name: nameText, after, va: formatScore(c.vAfter) })
+      : t(locale, "home.change", {
+          name: nameText,
+          before: quadrantLabel(locale, c.quadrantBefore, c.provisionalBefore ?? false),
+          after,
+          vb: formatScore(c.vBefore),
+          va: formatScore(c.vAfter),
+          delta: formatScoreDelta(c.vAfter - c.vBefore),
+        });
+  return c.driver
+    ? `${head}\n${t(locale, "home.change_driver", { driver: escapeMrkdwn(driverText(locale, c.driver)) })}`
+    : head;
 }
 
 function accountLine(locale: Locale, row: MatrixRow): string {
@@ -57,12 +62,17 @@ export function homeView(data: HomeData): HomeView {
 
   // What changed since last week.
   const changes = sortChanges(data.changes).map((c) => changeLines(locale, c));
-  if (changes.length === 0) blocks.push(section(`${t(locale, "home.changes.title")}\n${t(locale, "home.changes.none")}`));
+  if (changes.length === 0)
+    blocks.push(section(`${t(locale, "home.changes.title")}\n${t(locale, "home.changes.none")}`));
   else {
     for (const chunk of packLines(changes, {
-      head: t(locale, "home.changes.title"), maxCharsPerChunk: SECTION_ROOM, maxChunks: 3, maxTotalChars: CHANGES_BUDGET,
+      head: t(locale, "home.changes.title"),
+      maxCharsPerChunk: SECTION_ROOM,
+      maxChunks: 3,
+      maxTotalChars: CHANGES_BUDGET,
       more: (n) => t(locale, "common.more_accounts", { n }),
-    })) blocks.push(section(chunk));
+    }))
+      blocks.push(section(chunk));
   }
   blocks.push(divider());
 
@@ -73,21 +83,35 @@ export function homeView(data: HomeData): HomeView {
 
   // Accounts by priority; provisional ones (no priority, §3.4) last.
   const keys: (Priority | "provisional")[] = ["P1", "P2", "P3", "P4", "provisional"];
-  const groups = keys.map((k) => rows.filter((r) => (r.assessment.provisional || !r.assessment.priority ? "provisional" : r.assessment.priority) === k));
+  const groups = keys.map((k) =>
+    rows.filter(
+      (r) => (r.assessment.provisional || !r.assessment.priority ? "provisional" : r.assessment.priority) === k,
+    ),
+  );
   const shown = keys.map((k, i) => ({ k, rows: groups[i] ?? [] })).filter((g) => g.rows.length > 0);
-  const heads = shown.map((g) => t(locale, "home.group", {
-    label: g.k === "provisional"
-      ? t(locale, "common.provisional")
-      : `${g.k} · ${quadrantLabel(locale, g.rows[0]?.assessment.quadrant ?? "opportunistic", false)}`,
-    n: g.rows.length,
-  }));
+  const heads = shown.map((g) =>
+    t(locale, "home.group", {
+      label:
+        g.k === "provisional"
+          ? t(locale, "common.provisional")
+          : `${g.k} · ${quadrantLabel(locale, g.rows[0]?.assessment.quadrant ?? "opportunistic", false)}`,
+      n: g.rows.length,
+    }),
+  );
   const lines = shown.map((g) => g.rows.map((r) => accountLine(locale, r)));
-  const budgets = shareBudget(lines.map((ls, i) => (heads[i]?.length ?? 0) + ls.reduce((s, l) => s + l.length + 1, 0) + 80), ACCOUNTS_BUDGET);
+  const budgets = shareBudget(
+    lines.map((ls, i) => (heads[i]?.length ?? 0) + ls.reduce((s, l) => s + l.length + 1, 0) + 80),
+    ACCOUNTS_BUDGET,
+  );
   shown.forEach((_, i) => {
     for (const chunk of packLines(lines[i] ?? [], {
-      head: heads[i] ?? "", maxCharsPerChunk: SECTION_ROOM, maxChunks: 12, maxTotalChars: Math.max(budgets[i] ?? 0, 200),
+      head: heads[i] ?? "",
+      maxCharsPerChunk: SECTION_ROOM,
+      maxChunks: 12,
+      maxTotalChars: Math.max(budgets[i] ?? 0, 200),
       more: (n) => t(locale, "home.more", { n }),
-    })) blocks.push(section(chunk));
+    }))
+      blocks.push(section(chunk));
   });
 
   return fitHome({ type: "home", blocks }, { more: (n) => t(locale, "common.omitted_sections", { n }) });

@@ -57,7 +57,10 @@ function matrixLine(locale: Locale, row: MatrixRow, rank: number): string {
     name: safeName(row.account.name, 40),
     // Provisional rows have no tier (§3.4); their completeness explains why.
     tier: a.provisional || !a.tier ? `κ ${formatKappa(a.completeness.overall)}` : name(locale, "tier", a.tier),
-    v: formatScore(a.scores.V), x: formatScore(a.scores.X), y: formatScore(a.scores.Y), ra: formatScore(a.scores.RA),
+    v: formatScore(a.scores.V),
+    x: formatScore(a.scores.X),
+    y: formatScore(a.scores.Y),
+    ra: formatScore(a.scores.RA),
     confidence: t(locale, "common.confidence", { confidence: name(locale, "confidence", a.confidence) }),
     flags: flagsSuffix(locale, row),
   });
@@ -67,32 +70,48 @@ export function valueMatrixMessage(data: MatrixViewData): SlackMessage {
   const { locale } = data;
   const sorted = sortRows(data.rows);
   const team = data.teamName ? truncate(oneLine(data.teamName), 80) : "";
-  const blocks: KnownBlock[] = [
-    header(team ? t(locale, "matrix.header_team", { team }) : t(locale, "matrix.header")),
-  ];
+  const blocks: KnownBlock[] = [header(team ? t(locale, "matrix.header_team", { team }) : t(locale, "matrix.header"))];
   if (sorted.length === 0) {
     blocks.push(section(t(locale, "matrix.empty")));
-    return fitMessage({ text: fallback(t(locale, "matrix.fallback", { n: 0 })), blocks }, { more: (n) => t(locale, "common.omitted_sections", { n }) });
+    return fitMessage(
+      { text: fallback(t(locale, "matrix.fallback", { n: 0 })), blocks },
+      { more: (n) => t(locale, "common.omitted_sections", { n }) },
+    );
   }
-  blocks.push(context(t(locale, "matrix.summary", { n: sorted.length, date: formatDate(locale, data.asOf) }),
-    data.modelVersion ? t(locale, "common.model_version", { model: data.modelVersion }) : ""));
+  blocks.push(
+    context(
+      t(locale, "matrix.summary", { n: sorted.length, date: formatDate(locale, data.asOf) }),
+      data.modelVersion ? t(locale, "common.model_version", { model: data.modelVersion }) : "",
+    ),
+  );
 
   const groups = new Map<Quadrant | "provisional", MatrixRow[]>();
   for (const key of [...QUADRANT_ORDER, "provisional" as const]) groups.set(key, []);
   for (const row of sorted) groups.get(row.assessment.provisional ? "provisional" : row.assessment.quadrant)?.push(row);
 
   // The 2×2 grid as Slack fields (two columns): Y high on top, X high on the right.
-  const cell = (q: Quadrant) => t(locale, "matrix.cell", {
-    quadrant: name(locale, "quadrant", q), priority: PRIORITY_OF[q], n: groups.get(q)?.length ?? 0,
-  });
+  const cell = (q: Quadrant) =>
+    t(locale, "matrix.cell", {
+      quadrant: name(locale, "quadrant", q),
+      priority: PRIORITY_OF[q],
+      n: groups.get(q)?.length ?? 0,
+    });
   blocks.push(fieldsSection([cell("develop"), cell("strategic"), cell("opportunistic"), cell("maintain")]));
   blocks.push(divider());
 
-  const keys = [...QUADRANT_ORDER, "provisional" as const].filter((k) => k !== "provisional" || (groups.get(k)?.length ?? 0) > 0);
+  const keys = [...QUADRANT_ORDER, "provisional" as const].filter(
+    (k) => k !== "provisional" || (groups.get(k)?.length ?? 0) > 0,
+  );
   const lines = keys.map((k) => (groups.get(k) ?? []).map((row, i) => matrixLine(locale, row, i + 1)));
-  const heads = keys.map((k) => k === "provisional"
-    ? t(locale, "matrix.provisional_heading", { n: groups.get(k)?.length ?? 0 })
-    : t(locale, "matrix.quadrant_heading", { quadrant: name(locale, "quadrant", k), priority: PRIORITY_OF[k], n: groups.get(k)?.length ?? 0 }));
+  const heads = keys.map((k) =>
+    k === "provisional"
+      ? t(locale, "matrix.provisional_heading", { n: groups.get(k)?.length ?? 0 })
+      : t(locale, "matrix.quadrant_heading", {
+          quadrant: name(locale, "quadrant", k),
+          priority: PRIORITY_OF[k],
+          n: groups.get(k)?.length ?? 0,
+        }),
+  );
   const needs = lines.map((ls, i) => (heads[i]?.length ?? 0) + ls.reduce((s, l) => s + l.length + 1, 0) + 60);
   const budgets = shareBudget(needs, ROWS_BUDGET);
   keys.forEach((_, i) => {
@@ -104,13 +123,19 @@ export function valueMatrixMessage(data: MatrixViewData): SlackMessage {
     }
     const budget = Math.max(budgets[i] ?? 0, head.length + 80);
     for (const chunk of packLines(groupLines, {
-      head, maxCharsPerChunk: SECTION_ROOM, maxChunks: 8, maxTotalChars: budget,
+      head,
+      maxCharsPerChunk: SECTION_ROOM,
+      maxChunks: 8,
+      maxTotalChars: budget,
       more: (n) => t(locale, "common.more_accounts", { n }),
-    })) blocks.push(section(chunk));
+    }))
+      blocks.push(section(chunk));
   });
 
-  return fitMessage({ text: fallback(t(locale, "matrix.fallback", { n: sorted.length })), blocks },
-    { more: (n) => t(locale, "common.omitted_sections", { n }) });
+  return fitMessage(
+    { text: fallback(t(locale, "matrix.fallback", { n: sorted.length })), blocks },
+    { more: (n) => t(locale, "common.omitted_sections", { n }) },
+  );
 }
 
 export function topListMessage(data: TopListData): SlackMessage {
@@ -118,7 +143,9 @@ export function topListMessage(data: TopListData): SlackMessage {
   const sorted = sortRows(data.rows);
   const n = Math.max(1, Math.min(Math.floor(Number.isFinite(data.n) ? data.n : 10), Math.max(sorted.length, 1)));
   const team = data.teamName ? truncate(oneLine(data.teamName), 80) : "";
-  const blocks: KnownBlock[] = [header(team ? t(locale, "top.header_team", { n, team }) : t(locale, "top.header", { n }))];
+  const blocks: KnownBlock[] = [
+    header(team ? t(locale, "top.header_team", { n, team }) : t(locale, "top.header", { n })),
+  ];
   if (sorted.length === 0) {
     blocks.push(section(t(locale, "matrix.empty")));
   } else {
@@ -136,10 +163,15 @@ export function topListMessage(data: TopListData): SlackMessage {
       });
     });
     for (const chunk of packLines(lines, {
-      maxCharsPerChunk: SECTION_ROOM, maxChunks: 10, maxTotalChars: ROWS_BUDGET,
+      maxCharsPerChunk: SECTION_ROOM,
+      maxChunks: 10,
+      maxTotalChars: ROWS_BUDGET,
       more: (hidden) => t(locale, "common.more_accounts", { n: hidden }),
-    })) blocks.push(section(chunk));
+    }))
+      blocks.push(section(chunk));
   }
-  return fitMessage({ text: fallback(t(locale, "top.fallback", { n })), blocks },
-    { more: (k) => t(locale, "common.omitted_sections", { n: k }) });
+  return fitMessage(
+    { text: fallback(t(locale, "top.fallback", { n })), blocks },
+    { more: (k) => t(locale, "common.omitted_sections", { n: k }) },
+  );
 }

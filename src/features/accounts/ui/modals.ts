@@ -3,9 +3,23 @@
 // goes back through ack({ response_action: "errors" }) use the same keys.
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import {
-  ADMIN_LEVELS, BUDGET_STATUSES, CUSTOMER_TYPES, DEVELOPMENT_TRENDS, INCUMBENTS, INDUSTRIES, INDUSTRY_OUTLOOKS,
-  INFLUENCES, MARKET_POSITIONS, PROCUREMENT_METHODS, PROJECT_TYPES, REFERENCE_VALUES, RELATIONSHIP_LAYERS,
-  RESPONSE_MODES, ROLES, SOURCES, STAGES,
+  ADMIN_LEVELS,
+  BUDGET_STATUSES,
+  CUSTOMER_TYPES,
+  DEVELOPMENT_TRENDS,
+  INCUMBENTS,
+  INDUSTRIES,
+  INDUSTRY_OUTLOOKS,
+  INFLUENCES,
+  MARKET_POSITIONS,
+  PROCUREMENT_METHODS,
+  PROJECT_TYPES,
+  REFERENCE_VALUES,
+  RELATIONSHIP_LAYERS,
+  RESPONSE_MODES,
+  ROLES,
+  SOURCES,
+  STAGES,
 } from "../../../core/enums.js";
 import type { AccountFactField } from "../../../core/facts.js";
 import { name, t, type MessageKey } from "../../../i18n/catalog.js";
@@ -17,7 +31,11 @@ import { context, header, section } from "../../../ui/blocks.js";
 import { CALLBACK_IDS, INPUT_ACTION_ID, UNKNOWN_OPTION } from "../../../ui/ids.js";
 import { SLACK_LIMITS, fitModal, oneLine, option, plain, safeName, truncate } from "../../../ui/limits.js";
 import type {
-  ContactModalData, FactsModalData, ModalMetadata, NoteModalData, OpportunityModalData,
+  ContactModalData,
+  FactsModalData,
+  ModalMetadata,
+  NoteModalData,
+  OpportunityModalData,
 } from "../../../ui/types.js";
 
 /** Longest note a modal accepts (Slack's plain_text_input maximum). */
@@ -56,31 +74,53 @@ function selectInput(s: SelectSpec): InputBlock {
 }
 
 /** Options for a vocabulary's codes, optionally led by the explicit "unknown" option. */
-function enumOptions<K extends VocabularyKind>(locale: Locale, kind: K, codes: readonly (keyof Vocabulary[K] & string)[], withUnknown: boolean,
-  label: (code: keyof Vocabulary[K] & string) => string = (c) => name(locale, kind, c)): PlainTextOption[] {
+function enumOptions<K extends VocabularyKind>(
+  locale: Locale,
+  kind: K,
+  codes: readonly (keyof Vocabulary[K] & string)[],
+  withUnknown: boolean,
+  label: (code: keyof Vocabulary[K] & string) => string = (c) => name(locale, kind, c),
+): PlainTextOption[] {
   const opts = codes.map((c) => option(label(c), c));
   return withUnknown ? [option(t(locale, "common.unknown_option"), UNKNOWN_OPTION), ...opts] : opts;
 }
 
 /** An optional enum fact: the current value, or "unknown" selected so that leaving it stays unknown. */
-function factSelect<K extends VocabularyKind>(locale: Locale, blockId: string, label: string, kind: K,
-  codes: readonly (keyof Vocabulary[K] & string)[], current: string | null | undefined): InputBlock {
+function factSelect<K extends VocabularyKind>(
+  locale: Locale,
+  blockId: string,
+  label: string,
+  kind: K,
+  codes: readonly (keyof Vocabulary[K] & string)[],
+  current: string | null | undefined,
+): InputBlock {
   return selectInput({
-    blockId, label, optional: true, placeholder: t(locale, "modal.select_placeholder"),
-    options: enumOptions(locale, kind, codes, true), initial: current ?? UNKNOWN_OPTION,
+    blockId,
+    label,
+    optional: true,
+    placeholder: t(locale, "modal.select_placeholder"),
+    options: enumOptions(locale, kind, codes, true),
+    initial: current ?? UNKNOWN_OPTION,
   });
 }
 
 function boolSelect(locale: Locale, blockId: string, label: string, current: boolean | null | undefined): InputBlock {
   return selectInput({
-    blockId, label, optional: true, placeholder: t(locale, "modal.select_placeholder"),
+    blockId,
+    label,
+    optional: true,
+    placeholder: t(locale, "modal.select_placeholder"),
     options: enumOptions(locale, "boolean", ["true", "false"], true),
     initial: current == null ? UNKNOWN_OPTION : String(current),
   });
 }
 
-function textInput(blockId: string, label: string, current: string | null | undefined,
-  o: { optional: boolean; maxLength: number; multiline?: boolean; placeholder?: string; hint?: string }): InputBlock {
+function textInput(
+  blockId: string,
+  label: string,
+  current: string | null | undefined,
+  o: { optional: boolean; maxLength: number; multiline?: boolean; placeholder?: string; hint?: string },
+): InputBlock {
   return {
     type: "input",
     block_id: blockId,
@@ -99,14 +139,28 @@ function textInput(blockId: string, label: string, current: string | null | unde
 }
 
 /** Money is a text input, not number_input, so that "300万" and "1.25亿" can be typed. */
-function moneyInput(locale: Locale, blockId: string, label: string, current: number | null | undefined, optional: boolean): InputBlock {
+function moneyInput(
+  locale: Locale,
+  blockId: string,
+  label: string,
+  current: number | null | undefined,
+  optional: boolean,
+): InputBlock {
   return textInput(blockId, label, current == null ? null : formatYuanPlain(current), {
-    optional, maxLength: 40, placeholder: t(locale, "modal.money_placeholder"), hint: t(locale, "modal.money_hint"),
+    optional,
+    maxLength: 40,
+    placeholder: t(locale, "modal.money_placeholder"),
+    hint: t(locale, "modal.money_hint"),
   });
 }
 
-function numberInput(locale: Locale, blockId: string, label: string, current: number | null | undefined,
-  o: { decimal: boolean; min: string; max?: string }): InputBlock {
+function numberInput(
+  locale: Locale,
+  blockId: string,
+  label: string,
+  current: number | null | undefined,
+  o: { decimal: boolean; min: string; max?: string },
+): InputBlock {
   return {
     type: "input",
     block_id: blockId,
@@ -128,7 +182,10 @@ function numberInput(locale: Locale, blockId: string, label: string, current: nu
  * number_input's initial_value must be a plain decimal (no "1e-7") inside [min, max]; a stored value that is
  * not is left out rather than shown wrong (the parser rejects it anyway).
  */
-function numberInitial(current: number | null | undefined, o: { decimal: boolean; min: string; max?: string }): { initial_value: string } | null {
+function numberInitial(
+  current: number | null | undefined,
+  o: { decimal: boolean; min: string; max?: string },
+): { initial_value: string } | null {
   if (current == null || !Number.isFinite(current)) return null;
   if (current < Number(o.min) || (o.max !== undefined && current > Number(o.max))) return null;
   if (!o.decimal && !Number.isInteger(current)) return null;
@@ -136,7 +193,13 @@ function numberInitial(current: number | null | undefined, o: { decimal: boolean
   return Number(text) === 0 && current !== 0 ? null : { initial_value: text };
 }
 
-function dateInput(locale: Locale, blockId: string, label: string, current: string | null | undefined, optional: boolean): InputBlock {
+function dateInput(
+  locale: Locale,
+  blockId: string,
+  label: string,
+  current: string | null | undefined,
+  optional: boolean,
+): InputBlock {
   return {
     type: "input",
     block_id: blockId,
@@ -153,19 +216,29 @@ function dateInput(locale: Locale, blockId: string, label: string, current: stri
 
 type TitleKey = Extract<MessageKey, `modal.${string}.title${string}`>;
 
-function modal(locale: Locale, callbackId: string, titleKey: TitleKey, meta: ModalMetadata, blocks: KnownBlock[]): ModalView {
-  return fitModal({
-    type: "modal",
-    callback_id: callbackId,
-    title: plain(t(locale, titleKey), SLACK_LIMITS.modalTitle),
-    submit: plain(t(locale, "modal.submit"), SLACK_LIMITS.modalButton),
-    close: plain(t(locale, "modal.cancel"), SLACK_LIMITS.modalButton),
-    private_metadata: JSON.stringify(meta),
-    blocks,
-  }, { more: (n) => t(locale, "common.omitted_sections", { n }) });
+function modal(
+  locale: Locale,
+  callbackId: string,
+  titleKey: TitleKey,
+  meta: ModalMetadata,
+  blocks: KnownBlock[],
+): ModalView {
+  return fitModal(
+    {
+      type: "modal",
+      callback_id: callbackId,
+      title: plain(t(locale, titleKey), SLACK_LIMITS.modalTitle),
+      submit: plain(t(locale, "modal.submit"), SLACK_LIMITS.modalButton),
+      close: plain(t(locale, "modal.cancel"), SLACK_LIMITS.modalButton),
+      private_metadata: JSON.stringify(meta),
+      blocks,
+    },
+    { more: (n) => t(locale, "common.omitted_sections", { n }) },
+  );
 }
 
-const accountLine = (locale: Locale, accountName: string) => section(t(locale, "modal.account", { name: safeName(accountName, 200) }));
+const accountLine = (locale: Locale, accountName: string) =>
+  section(t(locale, "modal.account", { name: safeName(accountName, 200) }));
 
 // ---- update facts ----------------------------------------------------------------------------------
 
@@ -180,35 +253,84 @@ export function factsModal(data: FactsModalData): ModalView {
     factSelect(locale, "customer_type", label("customer_type"), "customerType", CUSTOMER_TYPES, f.customer_type),
     factSelect(locale, "admin_level", label("admin_level"), "adminLevel", ADMIN_LEVELS, f.admin_level),
     factSelect(locale, "industry", label("industry"), "industry", INDUSTRIES, f.industry),
-    textInput("region_code", label("region_code"), f.region_code, { optional: true, maxLength: 20, placeholder: "110000" }),
+    textInput("region_code", label("region_code"), f.region_code, {
+      optional: true,
+      maxLength: 20,
+      placeholder: "110000",
+    }),
     textInput("uscc", label("uscc"), f.uscc, { optional: true, maxLength: 40 }),
     header(t(locale, "modal.section.cv")),
     boolSelect(locale, "is_existing_customer", label("is_existing_customer"), f.is_existing_customer),
     moneyInput(locale, "revenue_ttm", label("revenue_ttm"), f.revenue_ttm, true),
-    numberInput(locale, "gross_margin_pct", label("gross_margin_pct"), f.gross_margin_pct, { decimal: true, min: "0", max: "100" }),
-    numberInput(locale, "relationship_years", label("relationship_years"), f.relationship_years, { decimal: false, min: "0", max: "100" }),
+    numberInput(locale, "gross_margin_pct", label("gross_margin_pct"), f.gross_margin_pct, {
+      decimal: true,
+      min: "0",
+      max: "100",
+    }),
+    numberInput(locale, "relationship_years", label("relationship_years"), f.relationship_years, {
+      decimal: false,
+      min: "0",
+      max: "100",
+    }),
     header(t(locale, "modal.section.pt")),
     moneyInput(locale, "wallet_annual", label("wallet_annual"), f.wallet_annual, true),
-    factSelect(locale, "industry_outlook", label("industry_outlook"), "industryOutlook", INDUSTRY_OUTLOOKS, f.industry_outlook),
-    factSelect(locale, "market_position", label("market_position"), "marketPosition", MARKET_POSITIONS, f.market_position),
-    factSelect(locale, "development_trend", label("development_trend"), "developmentTrend", DEVELOPMENT_TRENDS, f.development_trend),
+    factSelect(
+      locale,
+      "industry_outlook",
+      label("industry_outlook"),
+      "industryOutlook",
+      INDUSTRY_OUTLOOKS,
+      f.industry_outlook,
+    ),
+    factSelect(
+      locale,
+      "market_position",
+      label("market_position"),
+      "marketPosition",
+      MARKET_POSITIONS,
+      f.market_position,
+    ),
+    factSelect(
+      locale,
+      "development_trend",
+      label("development_trend"),
+      "developmentTrend",
+      DEVELOPMENT_TRENDS,
+      f.development_trend,
+    ),
     header(t(locale, "modal.section.sf")),
     factSelect(locale, "budget_status", label("budget_status"), "budgetStatus", BUDGET_STATUSES, f.budget_status),
     boolSelect(locale, "segment_match", label("segment_match"), f.segment_match),
-    factSelect(locale, "reference_value", label("reference_value"), "referenceValue", REFERENCE_VALUES, f.reference_value),
+    factSelect(
+      locale,
+      "reference_value",
+      label("reference_value"),
+      "referenceValue",
+      REFERENCE_VALUES,
+      f.reference_value,
+    ),
     header(t(locale, "modal.section.other")),
     // `incumbent` has its own "unknown" code ("asked, nobody knows"); the sentinel still means "not recorded",
     // so submitting an untouched form never turns a missing fact into a recorded one.
     factSelect(locale, "incumbent", label("incumbent"), "incumbent", INCUMBENTS, f.incumbent),
-    numberInput(locale, "retention_rate", label("retention_rate"), f.retention_rate, { decimal: true, min: "0", max: "1" }),
-    numberInput(locale, "discount_rate", label("discount_rate"), f.discount_rate, { decimal: true, min: "0", max: "1" }),
+    numberInput(locale, "retention_rate", label("retention_rate"), f.retention_rate, {
+      decimal: true,
+      min: "0",
+      max: "1",
+    }),
+    numberInput(locale, "discount_rate", label("discount_rate"), f.discount_rate, {
+      decimal: true,
+      min: "0",
+      max: "1",
+    }),
   ];
   return modal(locale, CALLBACK_IDS.facts, "modal.facts.title", { accountId: data.accountId }, blocks);
 }
 
 // ---- contact ---------------------------------------------------------------------------------------
 
-const signed = (code: string): string => (code.startsWith("-") ? code.replace("-", "−") : code === "0" ? "0" : `+${code}`);
+const signed = (code: string): string =>
+  code.startsWith("-") ? code.replace("-", "−") : code === "0" ? "0" : `+${code}`;
 
 export function contactModal(data: ContactModalData): ModalView {
   const { locale } = data;
@@ -219,27 +341,83 @@ export function contactModal(data: ContactModalData): ModalView {
     accountLine(locale, data.accountName),
     textInput("name", t(locale, "contact.name"), c.name, { optional: false, maxLength: NAME_MAX_LENGTH }),
     textInput("title", t(locale, "contact.title"), c.title, { optional: true, maxLength: NAME_MAX_LENGTH }),
-    textInput("org_unit", t(locale, "contact.org_unit"), c.org_unit, { optional: true, maxLength: NAME_MAX_LENGTH, hint: t(locale, "contact.org_unit_hint") }),
-    selectInput({ blockId: "role", label: t(locale, "contact.role"), optional: false, placeholder, options: enumOptions(locale, "role", ROLES, false), initial: c.role ?? null }),
-    selectInput({ blockId: "influence", label: t(locale, "contact.influence"), optional: false, placeholder, options: enumOptions(locale, "influence", INFLUENCES, false), initial: c.influence ?? null }),
+    textInput("org_unit", t(locale, "contact.org_unit"), c.org_unit, {
+      optional: true,
+      maxLength: NAME_MAX_LENGTH,
+      hint: t(locale, "contact.org_unit_hint"),
+    }),
     selectInput({
-      blockId: "attitude", label: t(locale, "contact.attitude"), optional: true, placeholder,
-      options: enumOptions(locale, "attitude", ATTITUDES, true, (code) => `${signed(code)} ${name(locale, "attitude", code)}`),
+      blockId: "role",
+      label: t(locale, "contact.role"),
+      optional: false,
+      placeholder,
+      options: enumOptions(locale, "role", ROLES, false),
+      initial: c.role ?? null,
+    }),
+    selectInput({
+      blockId: "influence",
+      label: t(locale, "contact.influence"),
+      optional: false,
+      placeholder,
+      options: enumOptions(locale, "influence", INFLUENCES, false),
+      initial: c.influence ?? null,
+    }),
+    selectInput({
+      blockId: "attitude",
+      label: t(locale, "contact.attitude"),
+      optional: true,
+      placeholder,
+      options: enumOptions(
+        locale,
+        "attitude",
+        ATTITUDES,
+        true,
+        (code) => `${signed(code)} ${name(locale, "attitude", code)}`,
+      ),
       initial: c.attitude == null ? UNKNOWN_OPTION : String(c.attitude),
     }),
     selectInput({
-      blockId: "relationship_strength", label: t(locale, "contact.relationship_strength"), optional: true, placeholder,
-      options: enumOptions(locale, "relationshipStrength", RELATIONSHIP_STRENGTHS, true, (code) => `${code} ${name(locale, "relationshipStrength", code)}`),
+      blockId: "relationship_strength",
+      label: t(locale, "contact.relationship_strength"),
+      optional: true,
+      placeholder,
+      options: enumOptions(
+        locale,
+        "relationshipStrength",
+        RELATIONSHIP_STRENGTHS,
+        true,
+        (code) => `${code} ${name(locale, "relationshipStrength", code)}`,
+      ),
       initial: c.relationship_strength == null ? UNKNOWN_OPTION : String(c.relationship_strength),
     }),
-    factSelect(locale, "relationship_layer", t(locale, "contact.relationship_layer"), "relationshipLayer", RELATIONSHIP_LAYERS, c.relationship_layer),
+    factSelect(
+      locale,
+      "relationship_layer",
+      t(locale, "contact.relationship_layer"),
+      "relationshipLayer",
+      RELATIONSHIP_LAYERS,
+      c.relationship_layer,
+    ),
     // response_mode has its own "unknown" code ("can't tell"); "not recorded" stays separate, as for incumbent.
-    factSelect(locale, "response_mode", t(locale, "contact.response_mode"), "responseMode", RESPONSE_MODES, c.response_mode),
+    factSelect(
+      locale,
+      "response_mode",
+      t(locale, "contact.response_mode"),
+      "responseMode",
+      RESPONSE_MODES,
+      c.response_mode,
+    ),
     dateInput(locale, "last_contact_date", t(locale, "contact.last_contact_date"), c.last_contact_date, true),
     context(t(locale, "contact.compliance_hint")),
   ];
   const meta: ModalMetadata = { accountId: data.accountId, ...(data.contactId ? { contactId: data.contactId } : {}) };
-  return modal(locale, CALLBACK_IDS.contact, editing ? "modal.contact.title_edit" : "modal.contact.title_add", meta, blocks);
+  return modal(
+    locale,
+    CALLBACK_IDS.contact,
+    editing ? "modal.contact.title_edit" : "modal.contact.title_add",
+    meta,
+    blocks,
+  );
 }
 
 // ---- opportunity -----------------------------------------------------------------------------------
@@ -253,23 +431,57 @@ export function opportunityModal(data: OpportunityModalData): ModalView {
     accountLine(locale, data.accountName),
     textInput("name", t(locale, "opportunity.name"), o.name, { optional: false, maxLength: NAME_MAX_LENGTH }),
     selectInput({
-      blockId: "stage", label: t(locale, "opportunity.stage"), optional: false, placeholder,
-      options: enumOptions(locale, "stage", STAGES, false, (s) => `${s} ${name(locale, "stage", s)}`), initial: o.stage ?? "S0",
+      blockId: "stage",
+      label: t(locale, "opportunity.stage"),
+      optional: false,
+      placeholder,
+      options: enumOptions(locale, "stage", STAGES, false, (s) => `${s} ${name(locale, "stage", s)}`),
+      initial: o.stage ?? "S0",
     }),
     moneyInput(locale, "amount", t(locale, "opportunity.amount"), o.amount, false),
-    dateInput(locale, "expected_close_date", t(locale, "opportunity.expected_close_date"), o.expected_close_date, false),
+    dateInput(
+      locale,
+      "expected_close_date",
+      t(locale, "opportunity.expected_close_date"),
+      o.expected_close_date,
+      false,
+    ),
     selectInput({
-      blockId: "source", label: t(locale, "opportunity.source"), optional: false, placeholder,
-      options: enumOptions(locale, "source", SOURCES, false), initial: o.source ?? "unknown",
+      blockId: "source",
+      label: t(locale, "opportunity.source"),
+      optional: false,
+      placeholder,
+      options: enumOptions(locale, "source", SOURCES, false),
+      initial: o.source ?? "unknown",
     }),
-    factSelect(locale, "project_type", t(locale, "opportunity.project_type"), "projectType", PROJECT_TYPES, o.project_type),
+    factSelect(
+      locale,
+      "project_type",
+      t(locale, "opportunity.project_type"),
+      "projectType",
+      PROJECT_TYPES,
+      o.project_type,
+    ),
     selectInput({
-      blockId: "procurement_method", label: t(locale, "opportunity.procurement_method"), optional: false, placeholder,
-      options: enumOptions(locale, "procurementMethod", PROCUREMENT_METHODS, false), initial: o.procurement_method ?? "unknown",
+      blockId: "procurement_method",
+      label: t(locale, "opportunity.procurement_method"),
+      optional: false,
+      placeholder,
+      options: enumOptions(locale, "procurementMethod", PROCUREMENT_METHODS, false),
+      initial: o.procurement_method ?? "unknown",
     }),
   ];
-  const meta: ModalMetadata = { accountId: data.accountId, ...(data.opportunityId ? { opportunityId: data.opportunityId } : {}) };
-  return modal(locale, CALLBACK_IDS.opportunity, editing ? "modal.opportunity.title_edit" : "modal.opportunity.title_add", meta, blocks);
+  const meta: ModalMetadata = {
+    accountId: data.accountId,
+    ...(data.opportunityId ? { opportunityId: data.opportunityId } : {}),
+  };
+  return modal(
+    locale,
+    CALLBACK_IDS.opportunity,
+    editing ? "modal.opportunity.title_edit" : "modal.opportunity.title_add",
+    meta,
+    blocks,
+  );
 }
 
 // ---- note ------------------------------------------------------------------------------------------
@@ -279,8 +491,11 @@ export function noteModal(data: NoteModalData): ModalView {
   const blocks: KnownBlock[] = [
     accountLine(locale, data.accountName),
     textInput("note", t(locale, "note.label"), data.initialText ?? null, {
-      optional: false, multiline: true, maxLength: NOTE_MAX_LENGTH,
-      placeholder: t(locale, "note.placeholder"), hint: t(locale, "note.hint", { max: NOTE_MAX_LENGTH }),
+      optional: false,
+      multiline: true,
+      maxLength: NOTE_MAX_LENGTH,
+      placeholder: t(locale, "note.placeholder"),
+      hint: t(locale, "note.hint", { max: NOTE_MAX_LENGTH }),
     }),
   ];
   return modal(locale, CALLBACK_IDS.note, "modal.note.title", { accountId: data.accountId }, blocks);

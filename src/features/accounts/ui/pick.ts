@@ -16,7 +16,9 @@ export function accountChoicesMessage(data: AccountChoicesData): SlackMessage {
   const shown = matches.slice(0, MAX_CHOICES);
   const blocks: KnownBlock[] = [section(t(locale, "choices.title", { n: total, query: escapeMrkdwn(query) }))];
   for (const m of shown) {
-    const details = [m.industry ? name(locale, "industry", m.industry) : "", mention(m.ownerUserId)].filter(Boolean).join(" · ");
+    const details = [m.industry ? name(locale, "industry", m.industry) : "", mention(m.ownerUserId)]
+      .filter(Boolean)
+      .join(" · ");
     blocks.push({
       type: "section",
       text: { type: "mrkdwn", text: `*${safeName(m.name, 200)}*${details ? `\n${details}` : ""}` },
@@ -39,9 +41,18 @@ export function createAccountPromptMessage(data: CreateAccountPromptData): Slack
       type: "actions",
       block_id: "kv_create_account",
       // The value carries the name as typed (one line), so the handler creates exactly what was asked for.
-      elements: [button(t(locale, "create.button"), ACTION_IDS.createAccount, truncate(oneLine(data.name), SLACK_LIMITS.buttonValue, ""), "primary")],
+      elements: [
+        button(
+          t(locale, "create.button"),
+          ACTION_IDS.createAccount,
+          truncate(oneLine(data.name), SLACK_LIMITS.buttonValue, ""),
+          "primary",
+        ),
+      ],
     },
   ];
-  return fitMessage({ text: fallback(t(locale, "create.fallback", { name: shown })), blocks },
-    { more: (n) => t(locale, "common.omitted_sections", { n }), keepTail: 1 });
+  return fitMessage(
+    { text: fallback(t(locale, "create.fallback", { name: shown })), blocks },
+    { more: (n) => t(locale, "common.omitted_sections", { n }), keepTail: 1 },
+  );
 }

@@ -2,9 +2,23 @@
 // language keyed by block_id (for `ack({ response_action: "errors", errors })`). Unknown stays null: an empty
 // input or the "unknown" option never becomes 0 or false.
 import {
-  ADMIN_LEVELS, BUDGET_STATUSES, CUSTOMER_TYPES, DEVELOPMENT_TRENDS, INCUMBENTS, INDUSTRIES, INDUSTRY_OUTLOOKS,
-  INFLUENCES, MARKET_POSITIONS, PROCUREMENT_METHODS, PROJECT_TYPES, REFERENCE_VALUES, RELATIONSHIP_LAYERS,
-  RESPONSE_MODES, ROLES, SOURCES, STAGES,
+  ADMIN_LEVELS,
+  BUDGET_STATUSES,
+  CUSTOMER_TYPES,
+  DEVELOPMENT_TRENDS,
+  INCUMBENTS,
+  INDUSTRIES,
+  INDUSTRY_OUTLOOKS,
+  INFLUENCES,
+  MARKET_POSITIONS,
+  PROCUREMENT_METHODS,
+  PROJECT_TYPES,
+  REFERENCE_VALUES,
+  RELATIONSHIP_LAYERS,
+  RESPONSE_MODES,
+  ROLES,
+  SOURCES,
+  STAGES,
 } from "../../../core/enums.js";
 import { isoDate } from "../../../core/facts.js";
 import { t } from "../../../i18n/catalog.js";
@@ -13,8 +27,15 @@ import { parseMoney } from "../../../i18n/money.js";
 import { INPUT_ACTION_ID, UNKNOWN_OPTION } from "../../../ui/ids.js";
 import { NOTE_MAX_LENGTH } from "./modals.js";
 import type {
-  AccountFactValues, Attitude, ContactValues, ModalMetadata, NoteValues, OpportunityValues, RelationshipStrength,
-  SubmissionResult, ViewStateValues,
+  AccountFactValues,
+  Attitude,
+  ContactValues,
+  ModalMetadata,
+  NoteValues,
+  OpportunityValues,
+  RelationshipStrength,
+  SubmissionResult,
+  ViewStateValues,
 } from "../../../ui/types.js";
 
 const TEXT_MAX_LENGTH = 200;
@@ -22,7 +43,10 @@ const TEXT_MAX_LENGTH = 200;
 /** Collects values and errors while reading one submission. */
 class Reader {
   readonly errors: Record<string, string> = {};
-  constructor(private readonly values: ViewStateValues, private readonly locale: Locale) {}
+  constructor(
+    private readonly values: ViewStateValues,
+    private readonly locale: Locale,
+  ) {}
 
   private state(blockId: string) {
     const block = this.values[blockId];
@@ -48,7 +72,8 @@ class Reader {
   /** A select's code; the unknown option and no selection are null. */
   select<T extends string>(blockId: string, codes: readonly T[], o: { required?: boolean } = {}): T | null {
     const v = this.state(blockId)?.selected_option?.value ?? null;
-    if (v === null || v === UNKNOWN_OPTION) return o.required ? this.fail(blockId, t(this.locale, "error.required")) : null;
+    if (v === null || v === UNKNOWN_OPTION)
+      return o.required ? this.fail(blockId, t(this.locale, "error.required")) : null;
     return (codes as readonly string[]).includes(v) ? (v as T) : this.fail(blockId, t(this.locale, "error.option"));
   }
 
@@ -66,7 +91,11 @@ class Reader {
     const n = Number(s);
     if (o.integer && !Number.isInteger(n)) return this.fail(blockId, t(this.locale, "error.integer"));
     const outside = o.open ? n <= o.min || n >= o.max : n < o.min || n > o.max;
-    if (outside) return this.fail(blockId, t(this.locale, o.open ? "error.range_open" : "error.range", { min: o.min, max: o.max }));
+    if (outside)
+      return this.fail(
+        blockId,
+        t(this.locale, o.open ? "error.range_open" : "error.range", { min: o.min, max: o.max }),
+      );
     return n;
   }
 
@@ -75,9 +104,14 @@ class Reader {
     const r = parseMoney(this.state(blockId)?.value ?? "");
     if (!r.ok) {
       if (r.error === "empty") return o.required ? this.fail(blockId, t(this.locale, "error.required")) : null;
-      const key = ({
-        format: "error.money.format", negative: "error.money.negative", fraction: "error.money.fraction", too_large: "error.money.too_large",
-      } as const)[r.error];
+      const key = (
+        {
+          format: "error.money.format",
+          negative: "error.money.negative",
+          fraction: "error.money.fraction",
+          too_large: "error.money.too_large",
+        } as const
+      )[r.error];
       return this.fail(blockId, t(this.locale, key));
     }
     if (o.positive && r.value <= 0) return this.fail(blockId, t(this.locale, "error.money.zero"));
@@ -92,7 +126,9 @@ class Reader {
   }
 
   result<T>(value: () => T): SubmissionResult<T> {
-    return Object.keys(this.errors).length > 0 ? { ok: false, errors: { ...this.errors } } : { ok: true, value: value() };
+    return Object.keys(this.errors).length > 0
+      ? { ok: false, errors: { ...this.errors } }
+      : { ok: true, value: value() };
   }
 }
 
@@ -158,7 +194,10 @@ export function parseContactSubmission(values: ViewStateValues, locale: Locale):
   }));
 }
 
-export function parseOpportunitySubmission(values: ViewStateValues, locale: Locale): SubmissionResult<OpportunityValues> {
+export function parseOpportunitySubmission(
+  values: ViewStateValues,
+  locale: Locale,
+): SubmissionResult<OpportunityValues> {
   const r = new Reader(values, locale);
   const oppName = r.text("name", { required: true });
   const stage = r.select("stage", STAGES, { required: true });
@@ -189,7 +228,11 @@ export function parseNoteSubmission(values: ViewStateValues, locale: Locale): Su
 export function parseModalMetadata(privateMetadata: string | null | undefined): ModalMetadata | null {
   if (!privateMetadata) return null;
   let v: unknown;
-  try { v = JSON.parse(privateMetadata); } catch { return null; }
+  try {
+    v = JSON.parse(privateMetadata);
+  } catch {
+    return null;
+  }
   if (typeof v !== "object" || v === null) return null;
   const o = v as Record<string, unknown>;
   if (typeof o.accountId !== "string" || o.accountId === "") return null;

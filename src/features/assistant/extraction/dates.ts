@@ -8,7 +8,21 @@ const pad = (n: number) => String(n).padStart(2, "0");
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 const endOfMonth = (y: number, m: number) => `${y}-${pad(m)}-${pad(lastDay(y, m))}`;
 
-const CN_DIGITS: Readonly<Record<string, number>> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
+const CN_DIGITS: Readonly<Record<string, number>> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+  十一: 11,
+  十二: 12,
+};
 const EN_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 function num(s: string): number | null {
@@ -42,17 +56,21 @@ export function parseCloseDate(raw: string, today: string): string | null {
   }
   if (/上半年|\bh1\b|first half/.test(rest)) return endOfMonth(yearFor(explicit, relative, 6, today), 6);
   if (/下半年|\bh2\b|second half/.test(rest)) return endOfMonth(yearFor(explicit, relative, 12, today), 12);
-  if (/年底|年末|年内|year[- ]end|end of (the )?year/.test(rest)) return endOfMonth(yearFor(explicit, relative, 12, today), 12);
+  if (/年底|年末|年内|year[- ]end|end of (the )?year/.test(rest))
+    return endOfMonth(yearFor(explicit, relative, 12, today), 12);
 
-  const y = Number(today.slice(0, 4)), mo = Number(today.slice(5, 7));
+  const y = Number(today.slice(0, 4)),
+    mo = Number(today.slice(5, 7));
   if (/下个?月|next month/.test(rest)) return mo === 12 ? endOfMonth(y + 1, 1) : endOfMonth(y, mo + 1);
   if (/本月|这个月|this month/.test(rest)) return endOfMonth(y, mo);
 
   m = /(十[一二]|[一二三四五六七八九十两]|\d{1,2})\s*月/.exec(rest);
-  const monthNo = m ? num(m[1] ?? "") : (() => {
-    const en = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/.exec(rest);
-    return en ? EN_MONTHS.indexOf(en[1] ?? "") + 1 : null;
-  })();
+  const monthNo = m
+    ? num(m[1] ?? "")
+    : (() => {
+        const en = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/.exec(rest);
+        return en ? EN_MONTHS.indexOf(en[1] ?? "") + 1 : null;
+      })();
   if (monthNo !== null && monthNo >= 1 && monthNo <= 12) {
     const mm = /(\d{1,2})\s*[-/.]\s*(\d{1,2})\b/.exec(rest);
     if (explicit !== null && mm) {

@@ -22,16 +22,25 @@ export async function notePrompt(note: string): Promise<{ text: string; truncate
 /** Enough for a dense note's JSON; the request stays bounded either way. */
 const MAX_COMPLETION_TOKENS = 1_500;
 
-export async function extractFacts(llm: LlmPort, note: string, ctx: ExtractionContext, budget: CallBudget): Promise<Extraction> {
+export async function extractFacts(
+  llm: LlmPort,
+  note: string,
+  ctx: ExtractionContext,
+  budget: CallBudget,
+): Promise<Extraction> {
   const { text } = await notePrompt(note);
-  const { value } = await callStructured(llm, {
-    purpose: "extract",
-    messages: [
-      { role: "system", content: EXTRACTION_SYSTEM_PROMPT },
-      { role: "user", content: extractionUserPrompt(text, ctx) },
-    ],
-    format: { name: "note_facts", schema: extractionSchema },
-    maxTokens: MAX_COMPLETION_TOKENS,
-  }, budget);
+  const { value } = await callStructured(
+    llm,
+    {
+      purpose: "extract",
+      messages: [
+        { role: "system", content: EXTRACTION_SYSTEM_PROMPT },
+        { role: "user", content: extractionUserPrompt(text, ctx) },
+      ],
+      format: { name: "note_facts", schema: extractionSchema },
+      maxTokens: MAX_COMPLETION_TOKENS,
+    },
+    budget,
+  );
   return value;
 }

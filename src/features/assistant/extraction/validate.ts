@@ -15,14 +15,20 @@ export const MAX_NOTE_CHARS = 4_000;
 
 /** Comparable form: width-folded, lower case, without spaces, quotes and punctuation. */
 export function comparable(s: string): string {
-  return s.normalize("NFKC").toLowerCase().replace(/[\s"'“”‘’「」『』《》()（）\[\]【】,，.。、;；:：!！?？…~～-]+/g, "");
+  return s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s"'“”‘’「」『』《》()（）\[\]【】,，.。、;；:：!！?？…~～-]+/g, "");
 }
 
 /** Whether a quote is in the note; "a…b" quotes are checked part by part. */
 export function inNote(note: string, quote: string | null | undefined): boolean {
   if (!quote) return false;
   const hay = comparable(note);
-  const parts = quote.split(/…|\.\.\./).map(comparable).filter((p) => p.length > 0);
+  const parts = quote
+    .split(/…|\.\.\./)
+    .map(comparable)
+    .filter((p) => p.length > 0);
   return parts.length > 0 && parts.every((p) => hay.includes(p));
 }
 
@@ -35,7 +41,12 @@ export interface ValidatedNote {
   changes: ProposedChanges;
 }
 
-export function validateExtraction(x: Extraction, note: string, today: string, sourceRef: string | null): ValidatedNote {
+export function validateExtraction(
+  x: Extraction,
+  note: string,
+  today: string,
+  sourceRef: string | null,
+): ValidatedNote {
   const dropped: ProposedChanges["dropped"] = [];
   const drop = (item: string, reason: string) => dropped.push({ item: clip(item, 80), reason });
 
@@ -43,47 +54,96 @@ export function validateExtraction(x: Extraction, note: string, today: string, s
   const seen = new Set<string>();
   for (const f of x.facts) {
     const label = `${f.field}=${f.value}`;
-    if (facts.length >= MAX.facts) { drop(label, "too_many"); continue; }
-    if (!inNote(note, f.evidence)) { drop(label, "no_evidence"); continue; }
-    if (NUMERIC_FIELDS.has(f.field) && !inNote(note, f.value)) { drop(label, "number_not_in_note"); continue; }
-    if (seen.has(f.field)) { drop(label, "duplicate"); continue; }
-    const { patch, errors } = parseAssignments([{ field: f.field, value: NUMERIC_FIELDS.has(f.field) ? arabicAmount(f.value) : f.value }]);
+    if (facts.length >= MAX.facts) {
+      drop(label, "too_many");
+      continue;
+    }
+    if (!inNote(note, f.evidence)) {
+      drop(label, "no_evidence");
+      continue;
+    }
+    if (NUMERIC_FIELDS.has(f.field) && !inNote(note, f.value)) {
+      drop(label, "number_not_in_note");
+      continue;
+    }
+    if (seen.has(f.field)) {
+      drop(label, "duplicate");
+      continue;
+    }
+    const { patch, errors } = parseAssignments([
+      { field: f.field, value: NUMERIC_FIELDS.has(f.field) ? arabicAmount(f.value) : f.value },
+    ]);
     const value = (patch as Record<string, unknown>)[f.field];
-    if (errors.length > 0 || value === undefined || value === null) { drop(label, "bad_value"); continue; }
-    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") { drop(label, "bad_value"); continue; }
+    if (errors.length > 0 || value === undefined || value === null) {
+      drop(label, "bad_value");
+      continue;
+    }
+    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+      drop(label, "bad_value");
+      continue;
+    }
     seen.add(f.field);
     facts.push({ field: f.field, value, text: clip(f.value, 60), evidence: clip(f.evidence, 300) });
   }
 
   const needs: ProposedChanges["needs"] = [];
   for (const n of x.needs) {
-    if (needs.length >= MAX.needs) { drop(n.description, "too_many"); continue; }
-    if (!n.description.trim() || !inNote(note, n.evidence)) { drop(n.description, "no_evidence"); continue; }
+    if (needs.length >= MAX.needs) {
+      drop(n.description, "too_many");
+      continue;
+    }
+    if (!n.description.trim() || !inNote(note, n.evidence)) {
+      drop(n.description, "no_evidence");
+      continue;
+    }
     needs.push({
-      description: clip(n.description, 200), category: n.category, severity: n.severity, urgency: n.urgency,
-      our_fit: n.our_fit, confirmed: n.confirmed, evidence: clip(n.evidence, 300),
+      description: clip(n.description, 200),
+      category: n.category,
+      severity: n.severity,
+      urgency: n.urgency,
+      our_fit: n.our_fit,
+      confirmed: n.confirmed,
+      evidence: clip(n.evidence, 300),
     });
   }
 
   const contacts: ProposedChanges["contacts"] = [];
   for (const c of x.contacts) {
-    if (contacts.length >= MAX.contacts) { drop(c.name, "too_many"); continue; }
+    if (contacts.length >= MAX.contacts) {
+      drop(c.name, "too_many");
+      continue;
+    }
     // A person the note does not name is a hallucination, whatever the evidence says.
-    if (!c.name.trim() || !inNote(note, c.name)) { drop(c.name, "name_not_in_note"); continue; }
-    if (!inNote(note, c.evidence)) { drop(c.name, "no_evidence"); continue; }
+    if (!c.name.trim() || !inNote(note, c.name)) {
+      drop(c.name, "name_not_in_note");
+      continue;
+    }
+    if (!inNote(note, c.evidence)) {
+      drop(c.name, "no_evidence");
+      continue;
+    }
     contacts.push({
       name: clip(c.name, 60),
       title: c.title && inNote(note, c.title) ? clip(c.title, 60) : null,
       org_unit: c.org_unit && inNote(note, c.org_unit) ? clip(c.org_unit, 60) : null,
-      role: c.role, influence: c.influence, attitude: c.attitude, relationship_strength: c.relationship_strength,
+      role: c.role,
+      influence: c.influence,
+      attitude: c.attitude,
+      relationship_strength: c.relationship_strength,
       evidence: clip(c.evidence, 300),
     });
   }
 
   const opportunities: ProposedChanges["opportunities"] = [];
   for (const o of x.opportunities) {
-    if (opportunities.length >= MAX.opportunities) { drop(o.name, "too_many"); continue; }
-    if (!o.name.trim() || !inNote(note, o.evidence)) { drop(o.name, "no_evidence"); continue; }
+    if (opportunities.length >= MAX.opportunities) {
+      drop(o.name, "too_many");
+      continue;
+    }
+    if (!o.name.trim() || !inNote(note, o.evidence)) {
+      drop(o.name, "no_evidence");
+      continue;
+    }
     let amount: number | null = null;
     if (o.amount !== null) {
       const parsed = parseMoney(arabicAmount(o.amount));
@@ -97,8 +157,14 @@ export function validateExtraction(x: Extraction, note: string, today: string, s
       if (close === null) drop(`${o.name}: ${o.close}`, "bad_date");
     }
     opportunities.push({
-      name: clip(o.name, 100), stage: o.stage, amount, amountText: amount === null ? null : clip(o.amount ?? "", 40),
-      close, closeText: close === null ? null : clip(o.close ?? "", 40), source: o.source, evidence: clip(o.evidence, 300),
+      name: clip(o.name, 100),
+      stage: o.stage,
+      amount,
+      amountText: amount === null ? null : clip(o.amount ?? "", 40),
+      close,
+      closeText: close === null ? null : clip(o.close ?? "", 40),
+      source: o.source,
+      evidence: clip(o.evidence, 300),
     });
   }
 

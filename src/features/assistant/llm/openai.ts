@@ -3,11 +3,18 @@
 // zod 4 by the SDK's own helpers. SDK retries are off: the assistant keeps one retry budget per note or question
 // (retry.ts), so a 429 followed by malformed JSON cannot add up to three model calls.
 import OpenAI, {
-  APIConnectionError, APIConnectionTimeoutError, APIError, AuthenticationError, PermissionDeniedError, RateLimitError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  AuthenticationError,
+  PermissionDeniedError,
+  RateLimitError,
 } from "openai";
 import { zodFunction, zodResponseFormat } from "openai/helpers/zod";
 import type {
-  ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam, ChatCompletionTool,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionMessageParam,
+  ChatCompletionTool,
 } from "openai/resources/chat/completions";
 import type { z } from "zod";
 import { LlmError, type ChatMessage, type LlmPort, type LlmRequest, type LlmResponse, type ToolDef } from "./port.js";
@@ -63,7 +70,13 @@ function wireMessage(m: ChatMessage): ChatCompletionMessageParam {
         role: "assistant",
         content: m.content,
         ...(m.toolCalls?.length
-          ? { tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: "function" as const, function: { name: c.name, arguments: c.arguments } })) }
+          ? {
+              tool_calls: m.toolCalls.map((c) => ({
+                id: c.id,
+                type: "function" as const,
+                function: { name: c.name, arguments: c.arguments },
+              })),
+            }
           : {}),
       };
     case "tool":
@@ -127,9 +140,12 @@ export class OpenAIAdapter implements LlmPort {
     return {
       content: message?.content ?? null,
       toolCalls: (message?.tool_calls ?? []).flatMap((c) =>
-        c.type === "function" ? [{ id: c.id, name: c.function.name, arguments: c.function.arguments }] : []),
+        c.type === "function" ? [{ id: c.id, name: c.function.name, arguments: c.function.arguments }] : [],
+      ),
       finishReason: choice?.finish_reason ?? null,
-      usage: completion.usage ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens } : null,
+      usage: completion.usage
+        ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens }
+        : null,
       ms: performance.now() - started,
     };
   }

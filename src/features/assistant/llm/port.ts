@@ -51,11 +51,11 @@ export interface LlmPort {
 
 /** Transport-level failures, classified so the retry policy and the user message can tell them apart. */
 export type LlmErrorKind =
-  | "timeout"        // no answer within KVALUE_LLM_TIMEOUT_MS
-  | "rate_limited"   // 429
-  | "unavailable"    // 5xx or the connection failed
-  | "rejected"       // 400/404/422: our request or the model name is wrong; retrying cannot help
-  | "auth";          // 401/403: the key is wrong
+  | "timeout" // no answer within KVALUE_LLM_TIMEOUT_MS
+  | "rate_limited" // 429
+  | "unavailable" // 5xx or the connection failed
+  | "rejected" // 400/404/422: our request or the model name is wrong; retrying cannot help
+  | "auth"; // 401/403: the key is wrong
 
 export class LlmError extends Error {
   constructor(

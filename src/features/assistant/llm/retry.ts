@@ -9,14 +9,17 @@ import { repairPrompt } from "./repair-prompt.js";
 
 export type FailureKind =
   | LlmErrorKind
-  | "not_configured"   // no OPENAI_API_KEY
-  | "malformed_json"   // content that is not JSON
-  | "schema_invalid"   // JSON that does not match the schema
-  | "unknown_tool"     // a tool we do not have, twice
-  | "empty_answer";    // no text where an answer was due
+  | "not_configured" // no OPENAI_API_KEY
+  | "malformed_json" // content that is not JSON
+  | "schema_invalid" // JSON that does not match the schema
+  | "unknown_tool" // a tool we do not have, twice
+  | "empty_answer"; // no text where an answer was due
 
 export class AssistantFailure extends Error {
-  constructor(readonly kind: FailureKind, message: string) {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+  ) {
     super(message);
     this.name = "AssistantFailure";
   }
@@ -60,7 +63,8 @@ export async function callModel(llm: LlmPort, request: LlmRequest, budget: CallB
     } catch (e) {
       budget.modelMs += performance.now() - started;
       if (!isLlmError(e)) throw e;
-      const wait = e.kind === "rate_limited" ? (e.retryAfterMs ?? 1_000) : e.kind === "unavailable" ? UNAVAILABLE_WAIT_MS : null;
+      const wait =
+        e.kind === "rate_limited" ? (e.retryAfterMs ?? 1_000) : e.kind === "unavailable" ? UNAVAILABLE_WAIT_MS : null;
       if (wait !== null && wait <= MAX_RETRY_WAIT_MS && budget.retry()) {
         await sleep(wait);
         continue;
@@ -70,11 +74,14 @@ export async function callModel(llm: LlmPort, request: LlmRequest, budget: CallB
   }
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; kind: "malformed_json" | "schema_invalid"; problem: string };
+export type Parsed<T> =
+  | { ok: true; value: T }
+  | { ok: false; kind: "malformed_json" | "schema_invalid"; problem: string };
 
 /** Content → schema-checked value. Compatible servers may ignore `strict`, so the schema is always re-checked. */
 export function parseStructured<T>(content: string | null, schema: z.ZodType<T>): Parsed<T> {
-  if (content === null || content.trim() === "") return { ok: false, kind: "malformed_json", problem: "the reply was empty" };
+  if (content === null || content.trim() === "")
+    return { ok: false, kind: "malformed_json", problem: "the reply was empty" };
   let json: unknown;
   try {
     // Some local servers wrap JSON in a code fence despite response_format; that much is forgiven.
@@ -91,7 +98,9 @@ export function parseStructured<T>(content: string | null, schema: z.ZodType<T>)
 
 /** A structured call: transport retries, then one repair round for unusable JSON, all within the same budget. */
 export async function callStructured<T>(
-  llm: LlmPort, request: LlmRequest & { format: { name: string; schema: z.ZodType<T> } }, budget: CallBudget,
+  llm: LlmPort,
+  request: LlmRequest & { format: { name: string; schema: z.ZodType<T> } },
+  budget: CallBudget,
 ): Promise<{ value: T; response: LlmResponse }> {
   let messages = request.messages;
   for (;;) {

@@ -4,7 +4,12 @@
 import { lookupAccount, type AccountMatch } from "../../accounts/service.js";
 import { today, type ServiceDeps } from "../../deps.js";
 import {
-  createProposal, isEmpty, previewChanges, type ProposalPreview, type ProposedChanges, type StoredProposal,
+  createProposal,
+  isEmpty,
+  previewChanges,
+  type ProposalPreview,
+  type ProposedChanges,
+  type StoredProposal,
 } from "../proposals.js";
 import type { Actor, Scope } from "../../teams/scope.js";
 import { extractFacts, notePrompt } from "../extraction/extract.js";
@@ -42,7 +47,12 @@ export type NoteOutcome =
 
 export async function proposeFromNote(llm: LlmPort, input: NoteInput, budget: CallBudget): Promise<NoteOutcome> {
   const day = today(input.deps);
-  const extraction = await extractFacts(llm, input.note, { today: day, accountName: input.account?.name ?? null, question: input.question ?? null }, budget);
+  const extraction = await extractFacts(
+    llm,
+    input.note,
+    { today: day, accountName: input.account?.name ?? null, question: input.question ?? null },
+    budget,
+  );
   const validated = validateExtraction(extraction, input.note, day, input.sourceRef);
   const truncated = (await notePrompt(input.note)).truncated;
   if (truncated) validated.changes.dropped.push({ item: "…", reason: "note_truncated" });
@@ -53,7 +63,9 @@ export async function proposeFromNote(llm: LlmPort, input: NoteInput, budget: Ca
   return proposeFor(input, target.id, validated.changes, truncated);
 }
 
-type AccountPick = { kind: "found"; id: string } | Extract<NoteOutcome, { kind: "which_account" | "choices" | "not_found" }>;
+type AccountPick =
+  | { kind: "found"; id: string }
+  | Extract<NoteOutcome, { kind: "which_account" | "choices" | "not_found" }>;
 
 /** The note's account through the same forgiving lookup as `/kvalue <name>`; the conversation's account breaks ties. */
 async function pickAccount(input: NoteInput, validated: ValidatedNote): Promise<AccountPick> {
@@ -63,14 +75,18 @@ async function pickAccount(input: NoteInput, validated: ValidatedNote): Promise<
   if (!named) return context ? { kind: "found", id: context.id } : { kind: "which_account", validated };
   const found = await lookupAccount(input.deps, input.scope, named);
   if (found.kind === "found") return { kind: "found", id: found.account.id };
-  if (context && (found.kind === "none" || found.matches.some((m) => m.id === context.id))) return { kind: "found", id: context.id };
+  if (context && (found.kind === "none" || found.matches.some((m) => m.id === context.id)))
+    return { kind: "found", id: context.id };
   if (found.kind === "choices") return { kind: "choices", query: named, matches: found.matches, validated };
   return { kind: "not_found", query: named, validated };
 }
 
 /** Preview the validated changes on an account and store them as a pending proposal (when there is anything). */
 export async function proposeFor(
-  input: Pick<NoteInput, "deps" | "actor" | "scope">, accountId: string, changes: ProposedChanges, truncated = false,
+  input: Pick<NoteInput, "deps" | "actor" | "scope">,
+  accountId: string,
+  changes: ProposedChanges,
+  truncated = false,
 ): Promise<Extract<NoteOutcome, { kind: "proposal" | "nothing" }>> {
   const preview = await previewChanges(input.deps, input.scope, accountId, changes);
   if (isEmpty(preview.resolved)) return { kind: "nothing", preview, truncated };

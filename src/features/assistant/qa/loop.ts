@@ -17,7 +17,10 @@ export const MAX_CALLS_PER_ROUND = 4;
 export const MAX_TOOL_RESULT_CHARS = 6_000;
 const MAX_ANSWER_TOKENS = 700;
 
-export interface ChatTurn { role: "user" | "assistant"; content: string }
+export interface ChatTurn {
+  role: "user" | "assistant";
+  content: string;
+}
 
 export interface QaResult {
   /** The text to send (not yet escaped for Slack). */
@@ -39,10 +42,21 @@ function answerOf(content: string | null, calls: ToolCall[]): string | null {
 }
 
 export async function answerQuestion(
-  llm: LlmPort, ctx: ToolContext, question: string, history: readonly ChatTurn[], budget: CallBudget,
+  llm: LlmPort,
+  ctx: ToolContext,
+  question: string,
+  history: readonly ChatTurn[],
+  budget: CallBudget,
 ): Promise<QaResult> {
   const messages: ChatMessage[] = [
-    { role: "system", content: qaSystemPrompt({ today: today(ctx.deps), language: ctx.locale, teams: ctx.scope.teams.map((t) => t.name) }) },
+    {
+      role: "system",
+      content: qaSystemPrompt({
+        today: today(ctx.deps),
+        language: ctx.locale,
+        teams: ctx.scope.teams.map((t) => t.name),
+      }),
+    },
     ...history.map((h) => ({ role: h.role, content: h.content.slice(0, 600) }) as ChatMessage),
     { role: "user", content: question },
   ];
@@ -53,16 +67,32 @@ export async function answerQuestion(
 
   for (;;) {
     const last = rounds >= MAX_TOOL_ROUNDS;
-    const response = await callModel(llm, { purpose: "qa", messages, tools: QA_TOOL_DEFS, toolChoice: last ? "none" : "auto", maxTokens: MAX_ANSWER_TOKENS }, budget);
+    const response = await callModel(
+      llm,
+      {
+        purpose: "qa",
+        messages,
+        tools: QA_TOOL_DEFS,
+        toolChoice: last ? "none" : "auto",
+        maxTokens: MAX_ANSWER_TOKENS,
+      },
+      budget,
+    );
     text = answerOf(response.content, response.toolCalls);
     if (text !== null || last || response.toolCalls.length === 0) break;
     rounds++;
     const calls = response.toolCalls;
     messages.push({ role: "assistant", content: response.content, toolCalls: calls });
     for (const [i, call] of calls.entries()) {
-      const outcome = i < MAX_CALLS_PER_ROUND
-        ? await runTool(ctx, call.name, call.arguments)
-        : { ok: false as const, name: call.name, unknownTool: false, result: { error: "too_many_calls_in_one_round" } };
+      const outcome =
+        i < MAX_CALLS_PER_ROUND
+          ? await runTool(ctx, call.name, call.arguments)
+          : {
+              ok: false as const,
+              name: call.name,
+              unknownTool: false,
+              result: { error: "too_many_calls_in_one_round" },
+            };
       if (!outcome.ok && outcome.unknownTool && ++unknownTools > 1) {
         throw new AssistantFailure("unknown_tool", `model called unknown tools twice (${call.name})`);
       }
@@ -77,7 +107,11 @@ export async function answerQuestion(
   const names = namesIn(results.map((r) => r.result));
   const plain = (caught: string[]): QaResult => ({
     text: results.length > 0 ? plainToolFacts(ctx.locale, results) : t(ctx.locale, "assistant.qa.no_facts"),
-    source: "plain", tools, toolRounds: rounds, received, caught,
+    source: "plain",
+    tools,
+    toolRounds: rounds,
+    received,
+    caught,
   });
 
   if (text === null) {
@@ -89,7 +123,11 @@ export async function answerQuestion(
   if (!budget.retry()) return plain(caught);
 
   messages.push({ role: "assistant", content: text }, { role: "user", content: figureCorrectionPrompt(caught) });
-  const retry = await callModel(llm, { purpose: "qa", messages, tools: QA_TOOL_DEFS, toolChoice: "none", maxTokens: MAX_ANSWER_TOKENS }, budget);
+  const retry = await callModel(
+    llm,
+    { purpose: "qa", messages, tools: QA_TOOL_DEFS, toolChoice: "none", maxTokens: MAX_ANSWER_TOKENS },
+    budget,
+  );
   const second = answerOf(retry.content, retry.toolCalls);
   if (second !== null && unsupportedFigures(second, received, names).length === 0) {
     return { text: second, source: "corrected", tools, toolRounds: rounds, received, caught };

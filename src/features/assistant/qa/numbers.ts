@@ -12,13 +12,27 @@ export interface Figure {
 }
 
 const UNITS: Readonly<Record<string, number>> = {
-  "万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3,
-  k: 1e3, m: 1e6, mn: 1e6, mm: 1e6, b: 1e9, bn: 1e9,
-  thousand: 1e3, million: 1e6, billion: 1e9,
+  万亿: 1e12,
+  亿: 1e8,
+  千万: 1e7,
+  百万: 1e6,
+  十万: 1e5,
+  万: 1e4,
+  千: 1e3,
+  k: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  mm: 1e6,
+  b: 1e9,
+  bn: 1e9,
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
 };
 
 // A number not glued to a letter or digit before it (S4, P1, Q3, v2 are codes), with an optional unit after it.
-const FIGURE = /(?<![\p{L}\d_.,])[-+−]?(?:[¥￥$]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(万亿|亿|千万|百万|十万|万|千|%|％|个百分点|pp\b|(?:thousand|million|billion|mn|bn|mm|k|m|b)(?![a-z])))?/giu;
+const FIGURE =
+  /(?<![\p{L}\d_.,])[-+−]?(?:[¥￥$]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(万亿|亿|千万|百万|十万|万|千|%|％|个百分点|pp\b|(?:thousand|million|billion|mn|bn|mm|k|m|b)(?![a-z])))?/giu;
 
 /** Dates, times, quarters, list markers: numbers that are not figures. */
 const NOT_FIGURES: readonly RegExp[] = [
@@ -45,7 +59,13 @@ export function figuresIn(text: string): Figure[] {
     if (!Number.isFinite(n)) continue;
     const step = 0.5 * 10 ** -decimals.length;
     if (unit === "%" || unit === "％" || unit === "个百分点" || unit === "pp") {
-      out.push({ raw: m[0], values: [{ value: n, tolerance: step }, { value: n / 100, tolerance: step / 100 }] });
+      out.push({
+        raw: m[0],
+        values: [
+          { value: n, tolerance: step },
+          { value: n / 100, tolerance: step / 100 },
+        ],
+      });
       continue;
     }
     const scale = UNITS[unit] ?? 1;
@@ -89,7 +109,8 @@ export function unsupportedFigures(answer: string, sources: readonly string[], n
   const bad: string[] = [];
   for (const f of figuresIn(withoutNames(answer, names))) {
     const ok = f.values.some(({ value, tolerance }) =>
-      known.some((k) => Math.abs(Math.abs(value) - Math.abs(k)) <= tolerance + RELATIVE * Math.max(1, Math.abs(k))));
+      known.some((k) => Math.abs(Math.abs(value) - Math.abs(k)) <= tolerance + RELATIVE * Math.max(1, Math.abs(k))),
+    );
     if (!ok) bad.push(f.raw);
   }
   return [...new Set(bad)];
@@ -99,8 +120,9 @@ export function unsupportedFigures(answer: string, sources: readonly string[], n
 export function namesIn(results: readonly unknown[]): string[] {
   const out = new Set<string>();
   const walk = (v: unknown): void => {
-    if (typeof v === "string") { if (/\d/.test(v) && /[\p{L}]/u.test(v) && v.length <= 80) out.add(v); }
-    else if (Array.isArray(v)) v.forEach(walk);
+    if (typeof v === "string") {
+      if (/\d/.test(v) && /[\p{L}]/u.test(v) && v.length <= 80) out.add(v);
+    } else if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === "object") Object.values(v).forEach(walk);
   };
   results.forEach(walk);

@@ -11,9 +11,14 @@ function lines(value: unknown, indent = ""): string[] {
   if (typeof value !== "object") return [`${indent}${String(value)}`];
   const entries = Object.entries(value as Record<string, unknown>);
   const scalars = entries.filter(([, v]) => v !== null && typeof v !== "object");
-  const nested = entries.filter(([, v]) => v !== null && typeof v === "object" && !(Array.isArray(v) && v.length === 0));
+  const nested = entries.filter(
+    ([, v]) => v !== null && typeof v === "object" && !(Array.isArray(v) && v.length === 0),
+  );
   const head = scalars.map(([k, v]) => `${k} ${String(v)}`).join(" · ");
-  return [...(head ? [`${indent}• ${head}`] : []), ...nested.flatMap(([k, v]) => [`${indent}  ${k}:`, ...lines(v, `${indent}    `)])];
+  return [
+    ...(head ? [`${indent}• ${head}`] : []),
+    ...nested.flatMap(([k, v]) => [`${indent}  ${k}:`, ...lines(v, `${indent}    `)]),
+  ];
 }
 
 /** The tool results of a question as text (escaped by the caller). */

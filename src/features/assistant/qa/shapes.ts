@@ -5,7 +5,15 @@
 import type { Assessment } from "../../../core/index.js";
 import { ceilCount, round2, round4 } from "../../../core/index.js";
 import {
-  actionText, collectNextQuestion, driverText, formatDate, formatMoney, name, quadrantLabel, redFlagText, type Locale,
+  actionText,
+  collectNextQuestion,
+  driverText,
+  formatDate,
+  formatMoney,
+  name,
+  quadrantLabel,
+  redFlagText,
+  type Locale,
 } from "../../../i18n/index.js";
 import type { AccountView } from "../../accounts/service.js";
 import type { TeamFunnel } from "../../funnel/service.js";
@@ -18,7 +26,13 @@ export function assessmentLite(locale: Locale, accountName: string, a: Assessmen
   const s = a.scores;
   return {
     name: accountName,
-    V: round2(s.V), CV: round2(s.CV), PT: round2(s.PT), SF: round2(s.SF), RA: round2(s.RA), X: round2(s.X), Y: round2(s.Y),
+    V: round2(s.V),
+    CV: round2(s.CV),
+    PT: round2(s.PT),
+    SF: round2(s.SF),
+    RA: round2(s.RA),
+    X: round2(s.X),
+    Y: round2(s.Y),
     quadrant: quadrantLabel(locale, a.quadrant, a.provisional),
     tier: a.tier ? name(locale, "tier", a.tier) : null,
     priority: a.priority,
@@ -47,7 +61,11 @@ export function assessmentFull(locale: Locale, view: AccountView) {
     ...assessmentLite(locale, f.name ?? f.id, a),
     as_of: view.asOf,
     contributions: Object.fromEntries(a.explanation.contributions.map((c) => [c.sub, round2(c.points)])),
-    drivers: a.explanation.drivers.map((d) => ({ sub: d.sub, points: round2(d.points), fact: driverText(locale, d, { needs }) })),
+    drivers: a.explanation.drivers.map((d) => ({
+      sub: d.sub,
+      points: round2(d.points),
+      fact: driverText(locale, d, { needs }),
+    })),
     nearest_quadrant: {
       quadrant: name(locale, "quadrant", a.explanation.nearest.quadrant),
       axis: a.explanation.nearest.axis,
@@ -60,7 +78,9 @@ export function assessmentFull(locale: Locale, view: AccountView) {
       open_amount: money(locale, view.pipeline.openAmount),
       weighted: money(locale, view.pipeline.weightedAmount),
       opportunities: view.pipeline.opportunities.slice(0, 8).map((o) => ({
-        name: o.name, stage: `${o.stage} ${name(locale, "stage", o.stage)}`, amount: money(locale, o.amount),
+        name: o.name,
+        stage: `${o.stage} ${name(locale, "stage", o.stage)}`,
+        amount: money(locale, o.amount),
         expected_close: o.expectedCloseDate ? formatDate(locale, o.expectedCloseDate) : null,
       })),
     },
@@ -82,14 +102,20 @@ export function funnelShape(locale: Locale, f: TeamFunnel) {
     weighted_coverage: r.coverage ? round2(r.coverage.weighted) : null,
     shortfall_wins: round2(r.shortfall.wins),
     shortfall_amount: money(locale, r.shortfall.amount),
-    new_leads_needed: r.shortfall.binding === "none" ? 0
-      : ceilCount(r.shortfall.binding === "count" ? r.shortfall.new_leads_count_basis : r.shortfall.new_leads_amount_basis),
+    new_leads_needed:
+      r.shortfall.binding === "none"
+        ? 0
+        : ceilCount(
+            r.shortfall.binding === "count" ? r.shortfall.new_leads_count_basis : r.shortfall.new_leads_amount_basis,
+          ),
     binding_funnel: name(locale, "binding", r.shortfall.binding),
     lead_deadline: formatDate(locale, r.lead_deadline),
     lead_deadline_passed: r.lead_deadline_passed,
     stages: r.stages.map((s) => ({
-      stage: `${s.stage} ${name(locale, "stage", s.stage)}`, open_count: s.open_count,
-      open_amount: money(locale, s.open_amount), weighted: money(locale, s.weighted_amount),
+      stage: `${s.stage} ${name(locale, "stage", s.stage)}`,
+      open_count: s.open_count,
+      open_amount: money(locale, s.open_amount),
+      weighted: money(locale, s.weighted_amount),
     })),
     assumptions: f.assumptions,
   };

@@ -27,14 +27,22 @@ interface Tool<P extends z.ZodObject> {
   run(ctx: ToolContext, params: z.infer<P>): Promise<unknown>;
 }
 
-const tool = <P extends z.ZodObject>(name: string, description: string, parameters: P, run: Tool<P>["run"]): Tool<P> =>
-  ({ def: { name, description, parameters }, run });
+const tool = <P extends z.ZodObject>(
+  name: string,
+  description: string,
+  parameters: P,
+  run: Tool<P>["run"],
+): Tool<P> => ({ def: { name, description, parameters }, run });
 
 /** An account the model named, through the same lookup as `/kvalue <name>`: never a guess among several. */
-async function findAccount(ctx: ToolContext, query: string): Promise<{ view: AccountView } | { error: string; matches?: string[] }> {
+async function findAccount(
+  ctx: ToolContext,
+  query: string,
+): Promise<{ view: AccountView } | { error: string; matches?: string[] }> {
   const found = await lookupAccount(ctx.deps, ctx.scope, query);
   if (found.kind === "none") return { error: "account_not_found", matches: [] };
-  if (found.kind === "choices") return { error: "ambiguous_account", matches: found.matches.slice(0, 8).map((m) => m.name) };
+  if (found.kind === "choices")
+    return { error: "ambiguous_account", matches: found.matches.slice(0, 8).map((m) => m.name) };
   return { view: await viewAccount(ctx.deps, ctx.scope, found.account.id) };
 }
 
@@ -52,7 +60,9 @@ const rankAccounts = tool(
     const entries = p.team
       ? (await teamPortfolio(ctx.deps, ctx.scope, { team: p.team })).entries
       : (await topAccounts(ctx.deps, ctx.scope, 10_000)).entries;
-    const picked = p.quadrant ? entries.filter((e) => e.assessment.quadrant === p.quadrant && !e.assessment.provisional) : entries;
+    const picked = p.quadrant
+      ? entries.filter((e) => e.assessment.quadrant === p.quadrant && !e.assessment.provisional)
+      : entries;
     const shown = picked.slice(0, p.limit ?? 10);
     return {
       scope: p.team ?? ctx.scope.teams.map((t) => t.name).join(", "),
@@ -85,10 +95,14 @@ const compareAccounts = tool(
   "Two to four accounts side by side: V, sub-scores, quadrant, tier, priority, completeness, red flags.",
   z.object({ accounts: z.array(z.string()).min(2).max(4) }),
   async (ctx, p) => ({
-    accounts: await Promise.all(p.accounts.map(async (q) => {
-      const found = await findAccount(ctx, q);
-      return "error" in found ? { query: q, ...found } : assessmentLite(ctx.locale, accountName(found.view), found.view.assessment);
-    })),
+    accounts: await Promise.all(
+      p.accounts.map(async (q) => {
+        const found = await findAccount(ctx, q);
+        return "error" in found
+          ? { query: q, ...found }
+          : assessmentLite(ctx.locale, accountName(found.view), found.view.assessment);
+      }),
+    ),
   }),
 );
 
@@ -98,12 +112,14 @@ const whatIf = tool(
   z.object({
     account: z.string(),
     facts: z.array(z.object({ field: z.string(), value: z.string() })).max(8),
-    opportunity: z.object({
-      name: z.string().nullable(),
-      current_stage: z.enum(STAGES).nullable(),
-      new_stage: z.enum(STAGES),
-      amount: z.string().nullable(),
-    }).nullable(),
+    opportunity: z
+      .object({
+        name: z.string().nullable(),
+        current_stage: z.enum(STAGES).nullable(),
+        new_stage: z.enum(STAGES),
+        amount: z.string().nullable(),
+      })
+      .nullable(),
   }),
   async (ctx, p) => {
     const found = await findAccount(ctx, p.account);
@@ -113,7 +129,10 @@ const whatIf = tool(
     const { patch, errors } = parseAssignments(p.facts);
     let facts: AccountFacts = { ...f, ...patch } as AccountFacts;
     let win: { amount: number } | null = null;
-    const notes: string[] = errors.map((e) => `${e.field}: ${e.code === "invalid" ? e.message : e.hint ? `unknown_field_hint:${e.hint}` : "unknown_field"}`);
+    const notes: string[] = errors.map(
+      (e) =>
+        `${e.field}: ${e.code === "invalid" ? e.message : e.hint ? `unknown_field_hint:${e.hint}` : "unknown_field"}`,
+    );
     if (p.opportunity) {
       const o = p.opportunity;
       const open = (f.opportunities ?? []).filter((x) => isOpen(x.stage));
@@ -125,7 +144,12 @@ const whatIf = tool(
         const target = candidates[0]!;
         const amount = o.amount ? parseMoney(o.amount) : null;
         const newAmount = amount?.ok && amount.value > 0 ? amount.value : target.amount;
-        facts = { ...facts, opportunities: (f.opportunities ?? []).map((x) => (x.id === target.id ? { ...x, stage: o.new_stage, amount: newAmount } : x)) };
+        facts = {
+          ...facts,
+          opportunities: (f.opportunities ?? []).map((x) =>
+            x.id === target.id ? { ...x, stage: o.new_stage, amount: newAmount } : x,
+          ),
+        };
         notes.push(`${target.name ?? target.id}: ${target.stage} → ${o.new_stage}, ${money(ctx.locale, newAmount)}`);
         if (o.new_stage === "W") win = { amount: newAmount };
       }
@@ -143,9 +167,12 @@ const whatIf = tool(
       // §5.4 step 1 gap G = max(0, T − W), with the hypothetical win added to W.
       const wonAfter = funnel.wonToDate + win.amount;
       result.team_gap = {
-        team: team.name, period: funnel.period.key,
-        gap_before: money(ctx.locale, funnel.result.gap), gap_after: money(ctx.locale, Math.max(0, funnel.target - wonAfter)),
-        won_before: money(ctx.locale, funnel.wonToDate), won_after: money(ctx.locale, wonAfter),
+        team: team.name,
+        period: funnel.period.key,
+        gap_before: money(ctx.locale, funnel.result.gap),
+        gap_after: money(ctx.locale, Math.max(0, funnel.target - wonAfter)),
+        won_before: money(ctx.locale, funnel.wonToDate),
+        won_after: money(ctx.locale, wonAfter),
       };
     }
     return result;
@@ -163,7 +190,13 @@ export type ToolOutcome =
 /** Runs one tool call: unknown names, broken JSON and invalid arguments come back as error results the model can read. */
 export async function runTool(ctx: ToolContext, callName: string, rawArguments: string): Promise<ToolOutcome> {
   const t = QA_TOOLS.find((x) => x.def.name === callName);
-  if (!t) return { ok: false, name: callName, unknownTool: true, result: { error: "unknown_tool", tools: QA_TOOLS.map((x) => x.def.name) } };
+  if (!t)
+    return {
+      ok: false,
+      name: callName,
+      unknownTool: true,
+      result: { error: "unknown_tool", tools: QA_TOOLS.map((x) => x.def.name) },
+    };
   let json: unknown;
   try {
     json = JSON.parse(rawArguments || "{}");
@@ -173,20 +206,33 @@ export async function runTool(ctx: ToolContext, callName: string, rawArguments: 
   const params = t.def.parameters.safeParse(json);
   if (!params.success) {
     const issue = params.error.issues[0];
-    return { ok: false, name: callName, unknownTool: false, result: { error: "bad_arguments", detail: `${issue?.path.join(".") ?? ""}: ${issue?.message ?? ""}` } };
+    return {
+      ok: false,
+      name: callName,
+      unknownTool: false,
+      result: { error: "bad_arguments", detail: `${issue?.path.join(".") ?? ""}: ${issue?.message ?? ""}` },
+    };
   }
   try {
-    return { ok: true, name: callName, result: await (t.run as (c: ToolContext, p: unknown) => Promise<unknown>)(ctx, params.data) };
+    return {
+      ok: true,
+      name: callName,
+      result: await (t.run as (c: ToolContext, p: unknown) => Promise<unknown>)(ctx, params.data),
+    };
   } catch (e) {
     // Service errors are answers too ("no such team"); they never reveal whether something exists out of scope.
-    if (isServiceError(e)) return { ok: false, name: callName, unknownTool: false, result: { error: e.code, detail: e.field ?? "" } };
+    if (isServiceError(e))
+      return { ok: false, name: callName, unknownTool: false, result: { error: e.code, detail: e.field ?? "" } };
     throw e;
   }
 }
 
 const TOOL_LABELS: Readonly<Record<string, MessageKey>> = {
-  rank_accounts: "assistant.tool.rank_accounts", account_assessment: "assistant.tool.account_assessment",
-  team_funnel: "assistant.tool.team_funnel", compare_accounts: "assistant.tool.compare_accounts", what_if: "assistant.tool.what_if",
+  rank_accounts: "assistant.tool.rank_accounts",
+  account_assessment: "assistant.tool.account_assessment",
+  team_funnel: "assistant.tool.team_funnel",
+  compare_accounts: "assistant.tool.compare_accounts",
+  what_if: "assistant.tool.what_if",
 };
 
 /** A tool as the answer's "figures from" line names it. */

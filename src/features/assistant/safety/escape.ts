@@ -15,7 +15,8 @@ export interface SafeTextOptions {
 const MENTION = /<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>/g;
 const URL = /\b(?:(?:https?|ftp|mailto|slack|tel|file):\/*[^\s<>"'）)\]]+|www\.[^\s<>"'）)\]]+)/gi;
 /** Bare domains Slack would turn into links (example.com, foo.gov.cn). */
-const DOMAIN = /\b(?:[a-z0-9-]+\.)+(?:com|cn|net|org|io|ai|gov|edu|info|xyz|top|co|me|app|dev|link|ly)\b(?:\/[^\s<>]*)?/gi;
+const DOMAIN =
+  /\b(?:[a-z0-9-]+\.)+(?:com|cn|net|org|io|ai|gov|edu|info|xyz|top|co|me|app|dev|link|ly)\b(?:\/[^\s<>]*)?/gi;
 const BROADCAST = /<!(channel|here|everyone)[^>]*>|[@＠](channel|here|everyone)\b/gi;
 
 /** Text from the model or a note → mrkdwn that shows the same words and can do nothing else. */

@@ -17,20 +17,34 @@ export const offMessage = (locale: Locale): SlackMessage => textMessage(t(locale
 
 export function failureMessage(locale: Locale, kind: FailureKind, timeoutMs: number): SlackMessage {
   switch (kind) {
-    case "timeout": return textMessage(t(locale, "assistant.fail.timeout", { s: Math.round(timeoutMs / 1000) }));
-    case "rate_limited": return textMessage(t(locale, "assistant.fail.rate_limited"));
-    case "unavailable": return textMessage(t(locale, "assistant.fail.unavailable"));
-    case "rejected": return textMessage(t(locale, "assistant.fail.rejected"));
-    case "auth": return textMessage(t(locale, "assistant.fail.auth"));
-    case "not_configured": return offMessage(locale);
-    case "unknown_tool": return textMessage(t(locale, "assistant.fail.unknown_tool"));
-    case "empty_answer": return textMessage(t(locale, "assistant.fail.empty"));
+    case "timeout":
+      return textMessage(t(locale, "assistant.fail.timeout", { s: Math.round(timeoutMs / 1000) }));
+    case "rate_limited":
+      return textMessage(t(locale, "assistant.fail.rate_limited"));
+    case "unavailable":
+      return textMessage(t(locale, "assistant.fail.unavailable"));
+    case "rejected":
+      return textMessage(t(locale, "assistant.fail.rejected"));
+    case "auth":
+      return textMessage(t(locale, "assistant.fail.auth"));
+    case "not_configured":
+      return offMessage(locale);
+    case "unknown_tool":
+      return textMessage(t(locale, "assistant.fail.unknown_tool"));
+    case "empty_answer":
+      return textMessage(t(locale, "assistant.fail.empty"));
     case "malformed_json":
-    case "schema_invalid": return textMessage(t(locale, "assistant.fail.bad_output"));
+    case "schema_invalid":
+      return textMessage(t(locale, "assistant.fail.bad_output"));
   }
 }
 
-export function accountChoiceMessage(locale: Locale, query: string, matches: readonly AccountMatch[], conversationId: string): SlackMessage {
+export function accountChoiceMessage(
+  locale: Locale,
+  query: string,
+  matches: readonly AccountMatch[],
+  conversationId: string,
+): SlackMessage {
   const blocks: KnownBlock[] = [section(t(locale, "assistant.choices", { query: shown(query, 60) }))];
   for (const m of matches.slice(0, 10)) {
     blocks.push({
@@ -39,7 +53,10 @@ export function accountChoiceMessage(locale: Locale, query: string, matches: rea
       accessory: button(t(locale, "choices.button"), AI_ACTION_IDS.pick, `${conversationId}|${m.id}`),
     });
   }
-  return fitMessage({ text: fallback(t(locale, "assistant.choices", { query: shown(query, 60) })), blocks }, { more: (n) => t(locale, "common.omitted_sections", { n }) });
+  return fitMessage(
+    { text: fallback(t(locale, "assistant.choices", { query: shown(query, 60) })), blocks },
+    { more: (n) => t(locale, "common.omitted_sections", { n }) },
+  );
 }
 
 export function accountNotFoundMessage(locale: Locale, query: string, conversationId: string): SlackMessage {
@@ -48,7 +65,11 @@ export function accountNotFoundMessage(locale: Locale, query: string, conversati
     text: fallback(text),
     blocks: [
       section(text),
-      { type: "actions", block_id: "kv_ai_create", elements: [button(t(locale, "assistant.button.create"), AI_ACTION_IDS.create, conversationId, "primary")] },
+      {
+        type: "actions",
+        block_id: "kv_ai_create",
+        elements: [button(t(locale, "assistant.button.create"), AI_ACTION_IDS.create, conversationId, "primary")],
+      },
     ],
   };
 }
@@ -59,12 +80,16 @@ export const nothingMessage = (locale: Locale, accountName: string, skipped: str
 };
 
 export function confirmedMessage(locale: Locale, r: Extract<ConfirmResult, { kind: "written" }>): SlackMessage {
-  return textMessage(t(locale, "assistant.confirmed", {
-    name: shown(r.accountName, 120), n: changeCount(r.resolved),
-    vBefore: formatScore(r.before.scores.V), vAfter: formatScore(r.after.scores.V),
-    qBefore: quadrantLabel(locale, r.before.quadrant, r.before.provisional),
-    qAfter: quadrantLabel(locale, r.after.quadrant, r.after.provisional),
-  }));
+  return textMessage(
+    t(locale, "assistant.confirmed", {
+      name: shown(r.accountName, 120),
+      n: changeCount(r.resolved),
+      vBefore: formatScore(r.before.scores.V),
+      vAfter: formatScore(r.after.scores.V),
+      qBefore: quadrantLabel(locale, r.before.quadrant, r.before.provisional),
+      qAfter: quadrantLabel(locale, r.after.quadrant, r.after.provisional),
+    }),
+  );
 }
 
 export function decidedMessage(locale: Locale, status: ProposalStatus): SlackMessage {
@@ -75,6 +100,7 @@ export function decidedMessage(locale: Locale, status: ProposalStatus): SlackMes
 export function answerMessage(locale: Locale, answer: string, tools: readonly string[]): SlackMessage {
   const body = truncateMrkdwn(answer.trim() || " ", SLACK_LIMITS.sectionText);
   const blocks: KnownBlock[] = [section(body)];
-  if (tools.length > 0) blocks.push(context(t(locale, "assistant.qa.sources", { tools: tools.join(t(locale, "common.list_separator")) })));
+  if (tools.length > 0)
+    blocks.push(context(t(locale, "assistant.qa.sources", { tools: tools.join(t(locale, "common.list_separator")) })));
   return { text: fallback(body.slice(0, 300)), blocks };
 }

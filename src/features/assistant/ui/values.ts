@@ -13,24 +13,41 @@ export const shown = (s: string, max = 80): string => safeText(truncate(oneLine(
 const label = (text: string): string => text.replace(/\s*[（(][^（()）]*[)）]$/u, "");
 
 const CONTACT_LABELS: Readonly<Record<string, MessageKey>> = {
-  name: "contact.name", title: "contact.title", org_unit: "contact.org_unit", role: "contact.role", influence: "contact.influence",
-  attitude: "contact.attitude", relationship_strength: "contact.relationship_strength", relationship_layer: "contact.relationship_layer",
-  response_mode: "contact.response_mode", last_contact_date: "contact.last_contact_date",
+  name: "contact.name",
+  title: "contact.title",
+  org_unit: "contact.org_unit",
+  role: "contact.role",
+  influence: "contact.influence",
+  attitude: "contact.attitude",
+  relationship_strength: "contact.relationship_strength",
+  relationship_layer: "contact.relationship_layer",
+  response_mode: "contact.response_mode",
+  last_contact_date: "contact.last_contact_date",
 };
 const OPPORTUNITY_LABELS: Readonly<Record<string, MessageKey>> = {
-  name: "opportunity.name", stage: "opportunity.stage", amount: "opportunity.amount", expected_close_date: "assistant.field.close_date",
-  source: "opportunity.source", project_type: "opportunity.project_type", procurement_method: "opportunity.procurement_method",
+  name: "opportunity.name",
+  stage: "opportunity.stage",
+  amount: "opportunity.amount",
+  expected_close_date: "assistant.field.close_date",
+  source: "opportunity.source",
+  project_type: "opportunity.project_type",
+  procurement_method: "opportunity.procurement_method",
 };
 const NEED_LABELS: Readonly<Record<string, MessageKey>> = {
-  category: "assistant.field.category", severity: "assistant.field.severity", urgency: "assistant.field.urgency",
-  our_fit: "assistant.field.our_fit", confirmed: "assistant.field.confirmed",
+  category: "assistant.field.category",
+  severity: "assistant.field.severity",
+  urgency: "assistant.field.urgency",
+  our_fit: "assistant.field.our_fit",
+  confirmed: "assistant.field.confirmed",
 };
 
 export type Entity = "account" | "contact" | "opportunity" | "need";
 
 export function fieldLabel(locale: Locale, entity: Entity, field: string): string {
   if (entity === "account") return factLabel(locale, field);
-  const key = (entity === "contact" ? CONTACT_LABELS : entity === "opportunity" ? OPPORTUNITY_LABELS : NEED_LABELS)[field];
+  const key = (entity === "contact" ? CONTACT_LABELS : entity === "opportunity" ? OPPORTUNITY_LABELS : NEED_LABELS)[
+    field
+  ];
   return key ? label(t(locale, key)) : shown(field, 40);
 }
 
@@ -39,23 +56,41 @@ export function valueText(locale: Locale, entity: Entity, field: string, value: 
   if (entity === "account") return factValueText(locale, field, value);
   const v = String(value);
   switch (`${entity}.${field}`) {
-    case "contact.role": return name(locale, "role", v as never);
-    case "contact.influence": return name(locale, "influence", v as never);
-    case "contact.attitude": return `${Number(value) > 0 ? "+" : ""}${v} ${name(locale, "attitude", v as never)}`;
-    case "contact.relationship_strength": return `${v} ${name(locale, "relationshipStrength", v as never)}`;
-    case "contact.relationship_layer": return name(locale, "relationshipLayer", v as never);
-    case "contact.response_mode": return name(locale, "responseMode", v as never);
+    case "contact.role":
+      return name(locale, "role", v as never);
+    case "contact.influence":
+      return name(locale, "influence", v as never);
+    case "contact.attitude":
+      return `${Number(value) > 0 ? "+" : ""}${v} ${name(locale, "attitude", v as never)}`;
+    case "contact.relationship_strength":
+      return `${v} ${name(locale, "relationshipStrength", v as never)}`;
+    case "contact.relationship_layer":
+      return name(locale, "relationshipLayer", v as never);
+    case "contact.response_mode":
+      return name(locale, "responseMode", v as never);
     case "contact.last_contact_date":
-    case "opportunity.expected_close_date": return formatDate(locale, v);
-    case "opportunity.stage": return `${v} ${name(locale, "stage", v as never)}`;
-    case "opportunity.amount": return typeof value === "number" ? formatMoney(locale, value) : shown(v);
-    case "opportunity.source": return name(locale, "source", v as never);
-    case "opportunity.project_type": return name(locale, "projectType", v as never);
-    case "opportunity.procurement_method": return name(locale, "procurementMethod", v as never);
-    case "need.category": return name(locale, "needCategory", v as never);
-    case "need.severity": case "need.urgency": return `${v}/5`;
-    case "need.our_fit": return `${v}/3`;
-    case "need.confirmed": return name(locale, "boolean", value ? "true" : "false");
-    default: return shown(v);
+    case "opportunity.expected_close_date":
+      return formatDate(locale, v);
+    case "opportunity.stage":
+      return `${v} ${name(locale, "stage", v as never)}`;
+    case "opportunity.amount":
+      return typeof value === "number" ? formatMoney(locale, value) : shown(v);
+    case "opportunity.source":
+      return name(locale, "source", v as never);
+    case "opportunity.project_type":
+      return name(locale, "projectType", v as never);
+    case "opportunity.procurement_method":
+      return name(locale, "procurementMethod", v as never);
+    case "need.category":
+      return name(locale, "needCategory", v as never);
+    case "need.severity":
+    case "need.urgency":
+      return `${v}/5`;
+    case "need.our_fit":
+      return `${v}/3`;
+    case "need.confirmed":
+      return name(locale, "boolean", value ? "true" : "false");
+    default:
+      return shown(v);
   }
 }

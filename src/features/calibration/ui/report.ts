@@ -23,22 +23,35 @@ export interface CalibrationView {
 }
 
 /** Ratios as the report prints them: three decimals, "—" when undefined. */
-export const ratio = (x: number | null | undefined, dp = 3): string => (x === null || x === undefined ? "—" : x.toFixed(dp));
+export const ratio = (x: number | null | undefined, dp = 3): string =>
+  x === null || x === undefined ? "—" : x.toFixed(dp);
 
 export const scopeName = (l: Locale, teamName: string | null): string =>
   teamName ? truncate(oneLine(teamName), 60) : t(l, "calibration.scope_all");
 
 function weightsLine<K extends string>(now: Record<K, number>, blended: Record<K, number> | null): string {
-  return (Object.keys(now) as K[]).map((k) => `${k} ${ratio(now[k], 2)} → ${blended ? ratio(blended[k], 2) : "—"}`).join(" · ");
+  return (Object.keys(now) as K[])
+    .map((k) => `${k} ${ratio(now[k], 2)} → ${blended ? ratio(blended[k], 2) : "—"}`)
+    .join(" · ");
 }
 
-function refitText<K extends string>(l: Locale, key: "calibration.refit.weights" | "calibration.refit.y_weights", now: Record<K, number>, r: CalibrateOutput["refit"] | CalibrateOutput["y_refit"]): string {
+function refitText<K extends string>(
+  l: Locale,
+  key: "calibration.refit.weights" | "calibration.refit.y_weights",
+  now: Record<K, number>,
+  r: CalibrateOutput["refit"] | CalibrateOutput["y_refit"],
+): string {
   const blended = r.blended as Record<K, number> | null;
   const lines = [t(l, key, { weights: weightsLine(now, blended) })];
-  if (r.auc_old !== null || r.auc_new !== null) lines.push(t(l, "calibration.refit.auc", { old: ratio(r.auc_old), new: ratio(r.auc_new) }));
-  lines.push(r.adopt
-    ? t(l, "calibration.refit.adopt")
-    : t(l, "calibration.refit.keep", { reasons: r.reasons.map((c) => t(l, `calibration.reason.${c}`)).join(t(l, "common.list_separator")) || "—" }));
+  if (r.auc_old !== null || r.auc_new !== null)
+    lines.push(t(l, "calibration.refit.auc", { old: ratio(r.auc_old), new: ratio(r.auc_new) }));
+  lines.push(
+    r.adopt
+      ? t(l, "calibration.refit.adopt")
+      : t(l, "calibration.refit.keep", {
+          reasons: r.reasons.map((c) => t(l, `calibration.reason.${c}`)).join(t(l, "common.list_separator")) || "—",
+        }),
+  );
   return lines.join("\n");
 }
 
@@ -46,23 +59,33 @@ export function calibrationMessage(v: CalibrationView, l: Locale): SlackMessage 
   const o = v.output;
   const scope = scopeName(l, v.teamName);
   const s = o.stage;
-  const forecast = s.n === 0 || s.bss === null
-    ? t(l, "calibration.forecast.none")
-    : t(l, s.flag === "worse_than_base_rate" ? "calibration.forecast.worse" : "calibration.forecast.better", {
-      brier: ratio(s.brier), ref: ratio(s.brier_ref), base: ratio(s.base_rate), bss: ratio(s.bss),
-    });
+  const forecast =
+    s.n === 0 || s.bss === null
+      ? t(l, "calibration.forecast.none")
+      : t(l, s.flag === "worse_than_base_rate" ? "calibration.forecast.worse" : "calibration.forecast.better", {
+          brier: ratio(s.brier),
+          ref: ratio(s.brier_ref),
+          base: ratio(s.base_rate),
+          bss: ratio(s.bss),
+        });
   const r = o.ranking;
-  const ranking = r.n === 0 || r.monotone === null
-    ? t(l, "calibration.ranking.none")
-    : r.monotone
-      ? t(l, "calibration.ranking.monotone", { bins: r.bins.length, lift: ratio(r.lift, 2), auc: ratio(r.auc) })
-      : t(l, "calibration.ranking.not_monotone", {
-        bins: r.bins.length, n: r.violations.length, lift: ratio(r.lift, 2), auc: ratio(r.auc),
-        pairs: r.violations.map(([a, b]) => `${a + 1}→${b + 1}`).join(t(l, "common.list_separator")),
-      });
+  const ranking =
+    r.n === 0 || r.monotone === null
+      ? t(l, "calibration.ranking.none")
+      : r.monotone
+        ? t(l, "calibration.ranking.monotone", { bins: r.bins.length, lift: ratio(r.lift, 2), auc: ratio(r.auc) })
+        : t(l, "calibration.ranking.not_monotone", {
+            bins: r.bins.length,
+            n: r.violations.length,
+            lift: ratio(r.lift, 2),
+            auc: ratio(r.auc),
+            pairs: r.violations.map(([a, b]) => `${a + 1}→${b + 1}`).join(t(l, "common.list_separator")),
+          });
   const blocks: KnownBlock[] = [
     header(t(l, "calibration.header", { scope })),
-    context(t(l, "calibration.context", { date: formatDate(l, v.asOf), model: o.model_version, opps: s.n, accounts: r.n })),
+    context(
+      t(l, "calibration.context", { date: formatDate(l, v.asOf), model: o.model_version, opps: s.n, accounts: r.n }),
+    ),
     section(`${t(l, "calibration.forecast.title")}\n${forecast}`),
     section(`${t(l, "calibration.ranking.title")}\n${ranking}`),
     divider(),
@@ -70,22 +93,34 @@ export function calibrationMessage(v: CalibrationView, l: Locale): SlackMessage 
     section(refitText(l, "calibration.refit.y_weights", v.yWeights, o.y_refit)),
   ];
   if (v.decision !== null) {
-    const [row] = actionRows([
-      {
-        type: "button", style: "primary", action_id: ACTION_IDS.adoptVersion, value: v.decision,
-        text: { type: "plain_text", text: t(l, "calibration.adopt_button") },
-        confirm: {
-          title: { type: "plain_text", text: t(l, "calibration.confirm.title") },
-          text: { type: "plain_text", text: t(l, "calibration.confirm.text") },
-          confirm: { type: "plain_text", text: t(l, "calibration.confirm.yes") },
-          deny: { type: "plain_text", text: t(l, "calibration.confirm.no") },
+    const [row] = actionRows(
+      [
+        {
+          type: "button",
+          style: "primary",
+          action_id: ACTION_IDS.adoptVersion,
+          value: v.decision,
+          text: { type: "plain_text", text: t(l, "calibration.adopt_button") },
+          confirm: {
+            title: { type: "plain_text", text: t(l, "calibration.confirm.title") },
+            text: { type: "plain_text", text: t(l, "calibration.confirm.text") },
+            confirm: { type: "plain_text", text: t(l, "calibration.confirm.yes") },
+            deny: { type: "plain_text", text: t(l, "calibration.confirm.no") },
+          },
         },
-      },
-      { type: "button", action_id: ACTION_IDS.keepVersion, value: v.decision, text: { type: "plain_text", text: t(l, "calibration.keep_button") } },
-    ], "kv_calibration");
+        {
+          type: "button",
+          action_id: ACTION_IDS.keepVersion,
+          value: v.decision,
+          text: { type: "plain_text", text: t(l, "calibration.keep_button") },
+        },
+      ],
+      "kv_calibration",
+    );
     if (row) blocks.push(row);
   }
-  if (v.charts) blocks.push(context(t(l, v.charts === "below" ? "calibration.charts_below" : "calibration.charts_failed")));
+  if (v.charts)
+    blocks.push(context(t(l, v.charts === "below" ? "calibration.charts_below" : "calibration.charts_failed")));
   const text = fallback(`${t(l, "calibration.header", { scope })} · BSS ${ratio(s.bss)} · AUC ${ratio(r.auc)}`);
   return fitMessage({ text, blocks }, { more: (n) => t(l, "common.omitted_sections", { n }) });
 }

@@ -6,8 +6,18 @@ import type { Spec } from "vega";
 import { chartFont } from "./font.js";
 import { renderSpec } from "./render.js";
 import {
-  INK, MUTED, PAD, TEXT_SIZE, TITLE_SIZE, TRACK,
-  assertFiniteNonNegative, clean, fitText, fixedText, formatCount, textWidth,
+  INK,
+  MUTED,
+  PAD,
+  TEXT_SIZE,
+  TITLE_SIZE,
+  TRACK,
+  assertFiniteNonNegative,
+  clean,
+  fitText,
+  fixedText,
+  formatCount,
+  textWidth,
 } from "./theme.js";
 
 export interface DualFunnelStage {
@@ -72,7 +82,8 @@ export function dualFunnelSpec(data: DualFunnelData): Spec {
     } catch (cause) {
       throw new Error(`formatAmount(${s.amount}) threw for stages[${i}]`, { cause });
     }
-    if (typeof amountText !== "string") throw new Error(`formatAmount(${s.amount}) did not return a string for stages[${i}]`);
+    if (typeof amountText !== "string")
+      throw new Error(`formatAmount(${s.amount}) did not return a string for stages[${i}]`);
     return {
       key: String(i), // by index, so two stages with the same label still get their own row
       label: stageLabels[i] ?? "",
@@ -117,7 +128,15 @@ export function dualFunnelSpec(data: DualFunnelData): Spec {
           type: "rect" as const,
           name: `${measure}Track`,
           from: { data: "stages" },
-          encode: { enter: { x: { value: x }, width: { value: panelW }, y: { scale: "row", field: "key" }, height: { scale: "row", band: 1 }, fill: { value: TRACK } } },
+          encode: {
+            enter: {
+              x: { value: x },
+              width: { value: panelW },
+              y: { scale: "row", field: "key" },
+              height: { scale: "row", band: 1 },
+              fill: { value: TRACK },
+            },
+          },
         },
         {
           type: "rect" as const,
@@ -166,14 +185,36 @@ export function dualFunnelSpec(data: DualFunnelData): Spec {
     background: "#ffffff",
     data: [{ name: "stages", values: rows }],
     scales: [
-      { name: "row", type: "band", domain: { data: "stages", field: "key" }, range: [rowsTop, rowsTop + rowsH], paddingInner: 0.3, paddingOuter: 0.15 },
+      {
+        name: "row",
+        type: "band",
+        domain: { data: "stages", field: "key" },
+        range: [rowsTop, rowsTop + rowsH],
+        paddingInner: 0.3,
+        paddingOuter: 0.15,
+      },
       countPanel.scale,
       amountPanel.scale,
     ],
     marks: [
-      fixedText("title", fitText(clean(data.title), TITLE_SIZE, WIDTH - 2 * PAD), { x: PAD, y: titleTop }, { size: TITLE_SIZE, bold: true }),
-      fixedText("countHeader", fitText(clean(data.countLabel), TEXT_SIZE, panelW), { x: countX, y: headerTop }, { color: FUNNEL_COLORS.count, bold: true }),
-      fixedText("amountHeader", fitText(clean(data.amountLabel), TEXT_SIZE, panelW), { x: amountX, y: headerTop }, { color: FUNNEL_COLORS.amount, bold: true }),
+      fixedText(
+        "title",
+        fitText(clean(data.title), TITLE_SIZE, WIDTH - 2 * PAD),
+        { x: PAD, y: titleTop },
+        { size: TITLE_SIZE, bold: true },
+      ),
+      fixedText(
+        "countHeader",
+        fitText(clean(data.countLabel), TEXT_SIZE, panelW),
+        { x: countX, y: headerTop },
+        { color: FUNNEL_COLORS.count, bold: true },
+      ),
+      fixedText(
+        "amountHeader",
+        fitText(clean(data.amountLabel), TEXT_SIZE, panelW),
+        { x: amountX, y: headerTop },
+        { color: FUNNEL_COLORS.amount, bold: true },
+      ),
       {
         type: "text",
         name: "stageLabel",
@@ -194,7 +235,14 @@ export function dualFunnelSpec(data: DualFunnelData): Spec {
       ...countPanel.marks,
       ...amountPanel.marks,
       ...(rows.length === 0
-        ? [fixedText("empty", clean(data.emptyLabel ?? "—"), { x: WIDTH / 2, y: rowsTop + rowsH / 2 }, { color: MUTED, align: "center", baseline: "middle" })]
+        ? [
+            fixedText(
+              "empty",
+              clean(data.emptyLabel ?? "—"),
+              { x: WIDTH / 2, y: rowsTop + rowsH / 2 },
+              { color: MUTED, align: "center", baseline: "middle" },
+            ),
+          ]
         : []),
     ],
   };

@@ -14,7 +14,9 @@ export const TEXT_SIZE = 12;
 
 /** Collapse whitespace (a newline would otherwise break vega's single-line text layout) and trim. */
 export function clean(text: string): string {
-  return String(text ?? "").replace(/\s+/g, " ").trim();
+  return String(text ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 export function textWidth(text: string, fontSize: number): number {
@@ -44,7 +46,13 @@ export function fixedText(
   name: string,
   text: string,
   at: { x: number; y: number },
-  style: { size?: number; color?: string; align?: "left" | "center" | "right"; baseline?: "top" | "middle" | "bottom" | "alphabetic"; bold?: boolean } = {},
+  style: {
+    size?: number;
+    color?: string;
+    align?: "left" | "center" | "right";
+    baseline?: "top" | "middle" | "bottom" | "alphabetic";
+    bold?: boolean;
+  } = {},
 ): Mark {
   const color = style.color ?? INK;
   return {

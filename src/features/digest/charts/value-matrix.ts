@@ -124,12 +124,27 @@ export function valueMatrixSpec(data: ValueMatrixData): Spec {
     const w = textWidth(text, CORNER_SIZE);
     const x = right ? PLOT - CORNER_INSET : CORNER_INSET;
     const y = top ? STRIP / 2 : PLOT - STRIP / 2;
-    const box: Box = { x0: right ? x - w : x, x1: right ? x : x + w, y0: y - CORNER_SIZE / 2 - 1, y1: y + CORNER_SIZE / 2 + 1 };
+    const box: Box = {
+      x0: right ? x - w : x,
+      x1: right ? x : x + w,
+      y0: y - CORNER_SIZE / 2 - 1,
+      y1: y + CORNER_SIZE / 2 + 1,
+    };
     const align = right ? "right" : "left";
-    const mark = fixedText(`corner_${q}`, text, { x, y }, { size: CORNER_SIZE, color: QUADRANT_COLORS[q], align, baseline: "middle", bold: true });
+    const mark = fixedText(
+      `corner_${q}`,
+      text,
+      { x, y },
+      { size: CORNER_SIZE, color: QUADRANT_COLORS[q], align, baseline: "middle", bold: true },
+    );
     return { mark, box };
   };
-  const corners = [corner("develop", false, true), corner("strategic", true, true), corner("opportunistic", false, false), corner("maintain", true, false)];
+  const corners = [
+    corner("develop", false, true),
+    corner("strategic", true, true),
+    corner("opportunistic", false, false),
+    corner("maintain", true, false),
+  ];
 
   const labels = placeLabels({
     points: data.points.map((p) => ({ x: px(p.x), y: py(p.y) })),
@@ -164,22 +179,61 @@ export function valueMatrixSpec(data: ValueMatrixData): Spec {
     autosize: "none",
     background: "#ffffff",
     config: {
-      axis: { labelFont: family, labelFontSize: 11, labelColor: MUTED, domainColor: RULE, tickColor: RULE, gridColor: "#e6e9ec" },
+      axis: {
+        labelFont: family,
+        labelFontSize: 11,
+        labelColor: MUTED,
+        domainColor: RULE,
+        tickColor: RULE,
+        gridColor: "#e6e9ec",
+      },
     },
     marks: [
-      fixedText("title", fitText(clean(data.title), TITLE_SIZE, width - 2 * PAD), { x: PAD, y: PAD }, { size: TITLE_SIZE, bold: true }),
+      fixedText(
+        "title",
+        fitText(clean(data.title), TITLE_SIZE, width - 2 * PAD),
+        { x: PAD, y: PAD },
+        { size: TITLE_SIZE, bold: true },
+      ),
       // Y title horizontal above the axis: rotated 汉字 are hard to read.
-      fixedText("yTitle", fitText(`↑ ${clean(data.yLabel)}`, TEXT_SIZE, PLOT), { x: plotX, y: yTitleTop }, { color: MUTED }),
-      fixedText("xTitle", fitText(`${clean(data.xLabel)} →`, TEXT_SIZE, PLOT), { x: plotX + PLOT, y: plotY + PLOT + AXIS_H }, { color: MUTED, align: "right" }),
+      fixedText(
+        "yTitle",
+        fitText(`↑ ${clean(data.yLabel)}`, TEXT_SIZE, PLOT),
+        { x: plotX, y: yTitleTop },
+        { color: MUTED },
+      ),
+      fixedText(
+        "xTitle",
+        fitText(`${clean(data.xLabel)} →`, TEXT_SIZE, PLOT),
+        { x: plotX + PLOT, y: plotY + PLOT + AXIS_H },
+        { color: MUTED, align: "right" },
+      ),
       {
         type: "group",
         name: "plot",
-        encode: { enter: { x: { value: plotX }, y: { value: plotY }, width: { value: PLOT }, height: { value: PLOT }, stroke: { value: RULE } } },
+        encode: {
+          enter: {
+            x: { value: plotX },
+            y: { value: plotY },
+            width: { value: PLOT },
+            height: { value: PLOT },
+            stroke: { value: RULE },
+          },
+        },
         data: [
           { name: "points", values: data.points.map((p) => ({ x: p.x, y: p.y, q: p.quadrant })) },
           // METHOD §4.1: both thresholds are fixed at 50 ("≥ 50 is high").
-          { name: "thresholds", values: [{ x0: px(50), x1: px(50), y0: 0, y1: PLOT }, { x0: 0, x1: PLOT, y0: py(50), y1: py(50) }] },
-          { name: "labels", values: labels.map((l) => ({ point: l.point, x: l.x, y: l.y, text: l.text, align: l.align, ...l.box })) },
+          {
+            name: "thresholds",
+            values: [
+              { x0: px(50), x1: px(50), y0: 0, y1: PLOT },
+              { x0: 0, x1: PLOT, y0: py(50), y1: py(50) },
+            ],
+          },
+          {
+            name: "labels",
+            values: labels.map((l) => ({ point: l.point, x: l.x, y: l.y, text: l.text, align: l.align, ...l.box })),
+          },
         ],
         scales: [
           { name: "x", type: "linear", domain: [0, 100], range: [0, PLOT], nice: false, zero: false },
@@ -189,8 +243,28 @@ export function valueMatrixSpec(data: ValueMatrixData): Spec {
         // gridScale bounds each grid line by the other axis's range; without it vega draws them at the full view
         // size, through the title.
         axes: [
-          { orient: "bottom", scale: "x", values: [0, 25, 50, 75, 100], grid: true, gridScale: "y", domain: false, tickSize: 4, labelPadding: 3, zindex: 0 },
-          { orient: "left", scale: "y", values: [0, 25, 50, 75, 100], grid: true, gridScale: "x", domain: false, tickSize: 4, labelPadding: 3, zindex: 0 },
+          {
+            orient: "bottom",
+            scale: "x",
+            values: [0, 25, 50, 75, 100],
+            grid: true,
+            gridScale: "y",
+            domain: false,
+            tickSize: 4,
+            labelPadding: 3,
+            zindex: 0,
+          },
+          {
+            orient: "left",
+            scale: "y",
+            values: [0, 25, 50, 75, 100],
+            grid: true,
+            gridScale: "x",
+            domain: false,
+            tickSize: 4,
+            labelPadding: 3,
+            zindex: 0,
+          },
         ],
         marks: [
           tint("develop", false, true),

@@ -5,7 +5,12 @@ import type { OpenStage } from "../../../core/enums.js";
 import type { FunnelStage } from "../../../core/results.js";
 import { name, t } from "../../../i18n/catalog.js";
 import {
-  formatCeilCount, formatDate, formatDecimalCount, formatInt, formatMultiple, formatPercent,
+  formatCeilCount,
+  formatDate,
+  formatDecimalCount,
+  formatInt,
+  formatMultiple,
+  formatPercent,
 } from "../../../i18n/format.js";
 import type { Locale } from "../../../i18n/locale.js";
 import { formatMoney } from "../../../i18n/money.js";
@@ -17,7 +22,10 @@ import type { FunnelViewData, SlackMessage } from "../../../ui/types.js";
 /** Columns of a monospace table: CJK characters take two cells, so pad by display width. */
 function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 const pad = (s: string, width: number, right: boolean): string => {
@@ -27,8 +35,12 @@ const pad = (s: string, width: number, right: boolean): string => {
 
 function stageTable(locale: Locale, stages: readonly FunnelStage[]): string {
   const head = [
-    t(locale, "funnel.col.stage"), t(locale, "funnel.col.open_count"), t(locale, "funnel.col.open_amount"),
-    t(locale, "funnel.col.expected_wins"), t(locale, "funnel.col.weighted"), t(locale, "funnel.col.required_count"),
+    t(locale, "funnel.col.stage"),
+    t(locale, "funnel.col.open_count"),
+    t(locale, "funnel.col.open_amount"),
+    t(locale, "funnel.col.expected_wins"),
+    t(locale, "funnel.col.weighted"),
+    t(locale, "funnel.col.required_count"),
     t(locale, "funnel.col.required_amount"),
   ];
   const rows = stages.map((s) => [
@@ -41,7 +53,11 @@ function stageTable(locale: Locale, stages: readonly FunnelStage[]): string {
     formatMoney(locale, s.required_amount),
   ]);
   const widths = head.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c] ?? ""))));
-  const line = (cells: readonly string[]) => cells.map((cell, c) => pad(cell, widths[c] ?? 0, c > 0)).join("  ").trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, c) => pad(cell, widths[c] ?? 0, c > 0))
+      .join("  ")
+      .trimEnd();
   return ["```", line(head), ...rows.map(line), "```"].join("\n");
 }
 
@@ -54,7 +70,9 @@ export function funnelMessage(data: FunnelViewData): SlackMessage {
   const dash = "—";
   const blocks: KnownBlock[] = [
     header(t(locale, "funnel.header", { team, period })),
-    context(t(locale, "funnel.context", { date: formatDate(locale, data.asOf), end: formatDate(locale, data.periodEnd) })),
+    context(
+      t(locale, "funnel.context", { date: formatDate(locale, data.asOf), end: formatDate(locale, data.periodEnd) }),
+    ),
     fieldsSection([
       t(locale, "funnel.f.target", { v: money(data.target) }),
       t(locale, "funnel.f.won", { v: money(data.wonToDate) }),
@@ -63,8 +81,14 @@ export function funnelMessage(data: FunnelViewData): SlackMessage {
       t(locale, "funnel.f.expected_wins", { v: formatDecimalCount(r.expected_wins) }),
       t(locale, "funnel.f.weighted", { v: money(r.weighted_amount) }),
       t(locale, "funnel.f.coverage", { v: cov ? formatPercent(locale, cov.weighted) : dash }),
-      t(locale, "funnel.f.raw_coverage", { raw: cov ? formatMultiple(cov.raw) : dash, required: cov ? formatMultiple(cov.required_raw) : dash }),
-      t(locale, "funnel.f.late_coverage", { raw: cov ? formatMultiple(cov.late_raw) : dash, weighted: cov ? formatPercent(locale, cov.late_weighted) : dash }),
+      t(locale, "funnel.f.raw_coverage", {
+        raw: cov ? formatMultiple(cov.raw) : dash,
+        required: cov ? formatMultiple(cov.required_raw) : dash,
+      }),
+      t(locale, "funnel.f.late_coverage", {
+        raw: cov ? formatMultiple(cov.late_raw) : dash,
+        weighted: cov ? formatPercent(locale, cov.late_weighted) : dash,
+      }),
       t(locale, "funnel.f.velocity", { v: money(r.velocity_per_day) }),
     ]),
   ];
@@ -75,33 +99,60 @@ export function funnelMessage(data: FunnelViewData): SlackMessage {
     const sf = r.shortfall;
     const s0 = r.stages.find((s) => s.stage === "S0");
     const lines = [t(locale, "funnel.shortfall.title")];
-    lines.push(sf.wins > 0
-      ? t(locale, "funnel.shortfall.count", { wins: formatDecimalCount(sf.wins), leads: formatCeilCount(sf.new_leads_count_basis) })
-      : t(locale, "funnel.shortfall.count_ok"));
-    lines.push(sf.amount > 0
-      ? t(locale, "funnel.shortfall.amount", {
-        amount: money(sf.amount), s0: money(s0?.equivalent_amount ?? 0), leads: formatCeilCount(sf.new_leads_amount_basis),
-      })
-      : t(locale, "funnel.shortfall.amount_ok"));
+    lines.push(
+      sf.wins > 0
+        ? t(locale, "funnel.shortfall.count", {
+            wins: formatDecimalCount(sf.wins),
+            leads: formatCeilCount(sf.new_leads_count_basis),
+          })
+        : t(locale, "funnel.shortfall.count_ok"),
+    );
+    lines.push(
+      sf.amount > 0
+        ? t(locale, "funnel.shortfall.amount", {
+            amount: money(sf.amount),
+            s0: money(s0?.equivalent_amount ?? 0),
+            leads: formatCeilCount(sf.new_leads_amount_basis),
+          })
+        : t(locale, "funnel.shortfall.amount_ok"),
+    );
     if (sf.binding === "none") lines.push(t(locale, "funnel.binding_none"));
     else {
       // §5.4 step 6: the binding funnel is the one needing more S0 leads; report that larger number.
       const leads = Math.max(ceilCount(sf.new_leads_count_basis), ceilCount(sf.new_leads_amount_basis));
-      lines.push(t(locale, "funnel.binding", { binding: name(locale, "binding", sf.binding), leads: formatInt(leads) }));
+      lines.push(
+        t(locale, "funnel.binding", { binding: name(locale, "binding", sf.binding), leads: formatInt(leads) }),
+      );
       // After the lead deadline only late stages can still close in the period (§5.4 step 7).
       const late: readonly OpenStage[] = r.lead_deadline_passed ? ["S4", "S5"] : ["S1", "S2", "S3", "S4", "S5"];
-      const items = r.stages.filter((s) => late.includes(s.stage)).map((s) => t(locale, "funnel.equivalent_item", {
-        stage: `${s.stage} ${name(locale, "stage", s.stage)}`, count: formatCeilCount(s.equivalent_count), amount: money(s.equivalent_amount),
-      }));
-      if (items.length > 0) lines.push(t(locale, "funnel.equivalents", { list: items.join(t(locale, "common.list_separator")) }));
+      const items = r.stages
+        .filter((s) => late.includes(s.stage))
+        .map((s) =>
+          t(locale, "funnel.equivalent_item", {
+            stage: `${s.stage} ${name(locale, "stage", s.stage)}`,
+            count: formatCeilCount(s.equivalent_count),
+            amount: money(s.equivalent_amount),
+          }),
+        );
+      if (items.length > 0)
+        lines.push(t(locale, "funnel.equivalents", { list: items.join(t(locale, "common.list_separator")) }));
     }
     blocks.push(section(lines.join("\n")));
-    blocks.push(section(t(locale, r.lead_deadline_passed ? "funnel.deadline.passed" : "funnel.deadline.open", {
-      date: formatDate(locale, r.lead_deadline),
-    })));
+    blocks.push(
+      section(
+        t(locale, r.lead_deadline_passed ? "funnel.deadline.passed" : "funnel.deadline.open", {
+          date: formatDate(locale, r.lead_deadline),
+        }),
+      ),
+    );
   }
 
   const coverageText = cov ? formatPercent(locale, cov.weighted) : dash;
-  return fitMessage({ text: fallback(t(locale, "funnel.fallback", { team, period, gap: money(r.gap), coverage: coverageText })), blocks },
-    { more: (n) => t(locale, "common.omitted_sections", { n }) });
+  return fitMessage(
+    {
+      text: fallback(t(locale, "funnel.fallback", { team, period, gap: money(r.gap), coverage: coverageText })),
+      blocks,
+    },
+    { more: (n) => t(locale, "common.omitted_sections", { n }) },
+  );
 }

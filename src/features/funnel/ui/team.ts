@@ -6,7 +6,13 @@ import { funnelMessage } from "./funnel.js";
 
 export function teamFunnelMessage(f: TeamFunnel, locale: Locale): SlackMessage {
   return funnelMessage({
-    teamName: f.team.name, periodLabel: f.period.key, periodEnd: f.period.end, asOf: f.asOf,
-    target: f.target, wonToDate: f.wonToDate, result: f.result, locale,
+    teamName: f.team.name,
+    periodLabel: f.period.key,
+    periodEnd: f.period.end,
+    asOf: f.asOf,
+    target: f.target,
+    wonToDate: f.wonToDate,
+    result: f.result,
+    locale,
   });
 }

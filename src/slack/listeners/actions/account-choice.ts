@@ -13,12 +13,18 @@ function answerWith(rt: SlackRuntime, show: (env: CommandEnv, value: string) => 
   return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
     let locale: Locale = rt.defaultLocale;
-    await afterAck(rt, action.action_id, async () => {
-      const env = await commandEnv(rt, client, { ...pressedBy(body), source: "slash" });
-      locale = env.locale;
-      const message = await show(env, cleanInput(action.value ?? ""));
-      await respond({ replace_original: true, text: message.text, blocks: message.blocks });
-    }, (m) => respond({ response_type: "ephemeral", replace_original: false, text: m.text, blocks: m.blocks }), () => locale);
+    await afterAck(
+      rt,
+      action.action_id,
+      async () => {
+        const env = await commandEnv(rt, client, { ...pressedBy(body), source: "slash" });
+        locale = env.locale;
+        const message = await show(env, cleanInput(action.value ?? ""));
+        await respond({ replace_original: true, text: message.text, blocks: message.blocks });
+      },
+      (m) => respond({ response_type: "ephemeral", replace_original: false, text: m.text, blocks: m.blocks }),
+      () => locale,
+    );
   };
 }
 

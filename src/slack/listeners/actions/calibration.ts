@@ -12,11 +12,22 @@ export function calibrationDecision(rt: SlackRuntime, decision: "adopt" | "keep"
   return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
     let locale: Locale = rt.defaultLocale;
-    await afterAck(rt, action.action_id, async () => {
-      const env = await commandEnv(rt, client, { ...pressedBy(body), source: "slash" });
-      locale = env.locale;
-      const message = await decideCalibration(env, decision, cleanInput(action.value ?? ""));
-      await respond({ response_type: "ephemeral", replace_original: false, text: message.text, blocks: message.blocks });
-    }, (m) => respond({ response_type: "ephemeral", replace_original: false, text: m.text, blocks: m.blocks }), () => locale);
+    await afterAck(
+      rt,
+      action.action_id,
+      async () => {
+        const env = await commandEnv(rt, client, { ...pressedBy(body), source: "slash" });
+        locale = env.locale;
+        const message = await decideCalibration(env, decision, cleanInput(action.value ?? ""));
+        await respond({
+          response_type: "ephemeral",
+          replace_original: false,
+          text: message.text,
+          blocks: message.blocks,
+        });
+      },
+      (m) => respond({ response_type: "ephemeral", replace_original: false, text: m.text, blocks: m.blocks }),
+      () => locale,
+    );
   };
 }

@@ -15,21 +15,28 @@ export function openForm(rt: SlackRuntime, kind: FormKind) {
     await ack();
     const who = pressedBy(body);
     let locale: Locale = rt.defaultLocale;
-    const tell = (m: SlackMessage) => respond({ response_type: "ephemeral", replace_original: false, text: m.text, blocks: m.blocks });
-    await afterAck(rt, action.action_id, async () => {
-      const env = await commandEnv(rt, client, { ...who, source: "modal" });
-      locale = env.locale;
-      let modal: View;
-      try {
-        modal = await formFor(env, kind, cleanInput(action.value ?? ""));
-      } catch (e) {
-        await tell(errorMessage(e, env.locale)); // not in scope (or gone): said as "not found", nothing opened
-        return;
-      }
-      // The channel rides along so the confirmation is posted where the button was pressed.
-      const meta = JSON.parse(modal.private_metadata ?? "{}") as Record<string, unknown>;
-      modal.private_metadata = JSON.stringify({ ...meta, ...(who.channelId ? { channelId: who.channelId } : {}) });
-      await client.views.open({ trigger_id: body.trigger_id, view: modal });
-    }, tell, () => locale);
+    const tell = (m: SlackMessage) =>
+      respond({ response_type: "ephemeral", replace_original: false, text: m.text, blocks: m.blocks });
+    await afterAck(
+      rt,
+      action.action_id,
+      async () => {
+        const env = await commandEnv(rt, client, { ...who, source: "modal" });
+        locale = env.locale;
+        let modal: View;
+        try {
+          modal = await formFor(env, kind, cleanInput(action.value ?? ""));
+        } catch (e) {
+          await tell(errorMessage(e, env.locale)); // not in scope (or gone): said as "not found", nothing opened
+          return;
+        }
+        // The channel rides along so the confirmation is posted where the button was pressed.
+        const meta = JSON.parse(modal.private_metadata ?? "{}") as Record<string, unknown>;
+        modal.private_metadata = JSON.stringify({ ...meta, ...(who.channelId ? { channelId: who.channelId } : {}) });
+        await client.views.open({ trigger_id: body.trigger_id, view: modal });
+      },
+      tell,
+      () => locale,
+    );
   };
 }

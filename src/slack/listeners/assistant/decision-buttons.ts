@@ -1,6 +1,11 @@
 // Confirm / Discard a proposal, and pick or create the account a note was about. Acked first; a failure is
 // answered to the presser alone.
-import { confirmDecision, discardDecision, resumeNote, type DecisionResult } from "../../../features/assistant/decisions.js";
+import {
+  confirmDecision,
+  discardDecision,
+  resumeNote,
+  type DecisionResult,
+} from "../../../features/assistant/decisions.js";
 import type { SlackRuntime } from "../../runtime.js";
 import { failed } from "../messages/respond-to-text.js";
 import { decisionInput, deliver, type ButtonArgs, type PressedDecision } from "./decision-input.js";
@@ -24,11 +29,17 @@ export const confirmButton = (rt: SlackRuntime) => decisionButton(rt, (input, id
 export const discardButton = (rt: SlackRuntime) => decisionButton(rt, (input, id) => discardDecision(input, id));
 
 /** The button's value is `<conversationId>|<accountId>`. */
-export const pickButton = (rt: SlackRuntime) => decisionButton(rt, (input, value) => {
-  const [conversationId = "", accountId = ""] = value.split("|");
-  return resumeNote(input, conversationId, { accountId });
-});
+export const pickButton = (rt: SlackRuntime) =>
+  decisionButton(rt, (input, value) => {
+    const [conversationId = "", accountId = ""] = value.split("|");
+    return resumeNote(input, conversationId, { accountId });
+  });
 
 /** Creates the account the note named, in the team of the channel when pressed in a channel (not a DM). */
-export const createButton = (rt: SlackRuntime) => decisionButton(rt, (input, value) =>
-  resumeNote(input, value, { create: true, ...(input.place.channelId && !input.place.channelId.startsWith("D") ? { channelId: input.place.channelId } : {}) }));
+export const createButton = (rt: SlackRuntime) =>
+  decisionButton(rt, (input, value) =>
+    resumeNote(input, value, {
+      create: true,
+      ...(input.place.channelId && !input.place.channelId.startsWith("D") ? { channelId: input.place.channelId } : {}),
+    }),
+  );

@@ -13,7 +13,9 @@ export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockActi
 
 /** Where the pressed message lives: channel, its ts, its thread, and whether only the presser sees it. */
 export function placeOf(body: BlockAction) {
-  const container = body.container as { channel_id?: string; message_ts?: string; thread_ts?: string; is_ephemeral?: boolean } | undefined;
+  const container = body.container as
+    | { channel_id?: string; message_ts?: string; thread_ts?: string; is_ephemeral?: boolean }
+    | undefined;
   const message = body.message as { ts?: string; thread_ts?: string } | undefined;
   const channelId = body.channel?.id ?? container?.channel_id;
   const ts = message?.ts ?? container?.message_ts;
@@ -28,19 +30,32 @@ export async function decisionInput(rt: SlackRuntime, client: WebClient, body: B
   await ensureWorkspace(rt.deps, workspaceId);
   const locale = await userLocale(rt, client, workspaceId, body.user.id);
   const place = placeOf(body);
-  const thread = place.channelId && place.threadTs && !place.ephemeral
-    ? { workspaceId, channelId: place.channelId, threadTs: place.threadTs } : null;
+  const thread =
+    place.channelId && place.threadTs && !place.ephemeral
+      ? { workspaceId, channelId: place.channelId, threadTs: place.threadTs }
+      : null;
   const actor = { workspaceId, userId: body.user.id, source: "assistant" as const, sourceRef: null };
   return { deps: rt.deps, actor, locale, thread, place };
 }
 
 /** The first reply replaces the pressed message (its buttons are spent); the rest follow in the thread. */
-export async function deliver(rt: SlackRuntime, client: WebClient, args: ButtonArgs, input: PressedDecision, result: DecisionResult): Promise<void> {
+export async function deliver(
+  rt: SlackRuntime,
+  client: WebClient,
+  args: ButtonArgs,
+  input: PressedDecision,
+  result: DecisionResult,
+): Promise<void> {
   const { respond } = args;
   const [first, ...rest] = result.replies;
   if (!first) return;
   if (result.ephemeral) {
-    await respond({ response_type: "ephemeral", replace_original: false, text: first.message.text, blocks: first.message.blocks });
+    await respond({
+      response_type: "ephemeral",
+      replace_original: false,
+      text: first.message.text,
+      blocks: first.message.blocks,
+    });
     return;
   }
   await respond({ replace_original: true, text: first.message.text, blocks: first.message.blocks });
@@ -49,5 +64,12 @@ export async function deliver(rt: SlackRuntime, client: WebClient, args: ButtonA
   }
   if (rest.length === 0) return;
   if (input.thread) await postReplies(rt, client, input.thread.channelId, input.thread.threadTs, rest);
-  else for (const r of rest) await respond({ response_type: "ephemeral", replace_original: false, text: r.message.text, blocks: r.message.blocks });
+  else
+    for (const r of rest)
+      await respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: r.message.text,
+        blocks: r.message.blocks,
+      });
 }

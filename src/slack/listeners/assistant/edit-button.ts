@@ -11,7 +11,9 @@ export function editButton(rt: SlackRuntime) {
     const { place } = input;
     const meta = {
       proposalId: args.action.value ?? "",
-      ...(place.channelId && place.ts && !place.ephemeral ? { channelId: place.channelId, messageTs: place.ts, ...(place.threadTs ? { threadTs: place.threadTs } : {}) } : {}),
+      ...(place.channelId && place.ts && !place.ephemeral
+        ? { channelId: place.channelId, messageTs: place.ts, ...(place.threadTs ? { threadTs: place.threadTs } : {}) }
+        : {}),
     };
     let opened: Awaited<ReturnType<typeof editView>>;
     try {

@@ -12,7 +12,12 @@ import { userLocale } from "../../user-locale.js";
 import { failed, postReplies } from "../messages/respond-to-text.js";
 
 export function editSubmission(rt: SlackRuntime) {
-  return async ({ ack, body, view, client }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>): Promise<void> => {
+  return async ({
+    ack,
+    body,
+    view,
+    client,
+  }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>): Promise<void> => {
     const workspaceId = body.team?.id ?? body.user.team_id ?? "";
     const locale = await userLocale(rt, client, workspaceId, body.user.id);
     const meta = parseEditMetadata(view.private_metadata);
@@ -21,8 +26,11 @@ export function editSubmission(rt: SlackRuntime) {
       return;
     }
     const input: DecisionInput = {
-      deps: rt.deps, locale, actor: { workspaceId, userId: body.user.id, source: "assistant", sourceRef: null },
-      thread: meta.channelId && meta.threadTs ? { workspaceId, channelId: meta.channelId, threadTs: meta.threadTs } : null,
+      deps: rt.deps,
+      locale,
+      actor: { workspaceId, userId: body.user.id, source: "assistant", sourceRef: null },
+      thread:
+        meta.channelId && meta.threadTs ? { workspaceId, channelId: meta.channelId, threadTs: meta.threadTs } : null,
     };
     let result: Awaited<ReturnType<typeof submitEdit>>;
     try {
@@ -41,11 +49,22 @@ export function editSubmission(rt: SlackRuntime) {
   };
 }
 
-async function notify(rt: SlackRuntime, client: WebClient, userId: string, meta: ReturnType<typeof parseEditMetadata>, result: DecisionResult): Promise<void> {
+async function notify(
+  rt: SlackRuntime,
+  client: WebClient,
+  userId: string,
+  meta: ReturnType<typeof parseEditMetadata>,
+  result: DecisionResult,
+): Promise<void> {
   const [first] = result.replies;
   if (!first) return;
   if (meta?.channelId && meta.messageTs && !result.ephemeral) {
-    await client.chat.update({ channel: meta.channelId, ts: meta.messageTs, text: first.message.text, blocks: first.message.blocks });
+    await client.chat.update({
+      channel: meta.channelId,
+      ts: meta.messageTs,
+      text: first.message.text,
+      blocks: first.message.blocks,
+    });
     if (first.proposalId) await setProposalMessage(rt.deps, first.proposalId, `${meta.channelId}:${meta.messageTs}`);
     return;
   }

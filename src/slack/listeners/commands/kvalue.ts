@@ -14,16 +14,26 @@ export function kvalueCommand(rt: SlackRuntime) {
   return async ({ ack, command, client }: CommandArgs): Promise<void> => {
     await ack();
     let locale: Locale = rt.defaultLocale;
-    const reply = (m: SlackMessage) => postToResponseUrl(command.response_url, { response_type: "ephemeral", text: m.text, blocks: m.blocks });
-    await afterAck(rt, "/kvalue", async () => {
-      const env = await commandEnv(rt, client, {
-        workspaceId: command.team_id, userId: command.user_id, channelId: command.channel_id, source: "slash",
-      });
-      locale = env.locale;
-      const message = await runCommand(env, command.text ?? "");
-      await reply(message);
-      // Charts (calibration) follow the text, in the user's direct conversation with the app.
-      if (message.files?.length) await uploadToUser(rt, client, command.user_id, message.files, message.text);
-    }, reply, () => locale);
+    const reply = (m: SlackMessage) =>
+      postToResponseUrl(command.response_url, { response_type: "ephemeral", text: m.text, blocks: m.blocks });
+    await afterAck(
+      rt,
+      "/kvalue",
+      async () => {
+        const env = await commandEnv(rt, client, {
+          workspaceId: command.team_id,
+          userId: command.user_id,
+          channelId: command.channel_id,
+          source: "slash",
+        });
+        locale = env.locale;
+        const message = await runCommand(env, command.text ?? "");
+        await reply(message);
+        // Charts (calibration) follow the text, in the user's direct conversation with the app.
+        if (message.files?.length) await uploadToUser(rt, client, command.user_id, message.files, message.text);
+      },
+      reply,
+      () => locale,
+    );
   };
 }

@@ -8,7 +8,11 @@ import type { SlackRuntime } from "../../runtime.js";
 import { userLocale } from "../../user-locale.js";
 
 export function appHomeOpened(rt: SlackRuntime) {
-  return async ({ event, body, client }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"app_home_opened">): Promise<void> => {
+  return async ({
+    event,
+    body,
+    client,
+  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"app_home_opened">): Promise<void> => {
     if (event.tab !== "home") return;
     const workspaceId = body.team_id;
     await ensureWorkspace(rt.deps, workspaceId);

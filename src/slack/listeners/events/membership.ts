@@ -4,13 +4,29 @@ import { channelMembershipChanged } from "../../../features/teams/service.js";
 import type { SlackRuntime } from "../../runtime.js";
 
 export function memberJoinedChannel(rt: SlackRuntime) {
-  return async ({ event, body }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"member_joined_channel">): Promise<void> => {
-    await channelMembershipChanged(rt.deps, { workspaceId: body.team_id, channelId: event.channel, userId: event.user, joined: true });
+  return async ({
+    event,
+    body,
+  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"member_joined_channel">): Promise<void> => {
+    await channelMembershipChanged(rt.deps, {
+      workspaceId: body.team_id,
+      channelId: event.channel,
+      userId: event.user,
+      joined: true,
+    });
   };
 }
 
 export function memberLeftChannel(rt: SlackRuntime) {
-  return async ({ event, body }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"member_left_channel">): Promise<void> => {
-    await channelMembershipChanged(rt.deps, { workspaceId: body.team_id, channelId: event.channel, userId: event.user, joined: false });
+  return async ({
+    event,
+    body,
+  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"member_left_channel">): Promise<void> => {
+    await channelMembershipChanged(rt.deps, {
+      workspaceId: body.team_id,
+      channelId: event.channel,
+      userId: event.user,
+      joined: false,
+    });
   };
 }

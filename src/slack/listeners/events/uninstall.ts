@@ -6,7 +6,9 @@ import { revokeInstalled, type InstallationIds } from "../../../features/install
 import type { SlackRuntime } from "../../runtime.js";
 
 const idsOf = (context: Context, teamId: string): InstallationIds => ({
-  teamId: context.teamId ?? teamId, enterpriseId: context.enterpriseId ?? null, isEnterpriseInstall: context.isEnterpriseInstall,
+  teamId: context.teamId ?? teamId,
+  enterpriseId: context.enterpriseId ?? null,
+  isEnterpriseInstall: context.isEnterpriseInstall,
 });
 
 export function appUninstalled(rt: SlackRuntime) {
@@ -16,7 +18,11 @@ export function appUninstalled(rt: SlackRuntime) {
 }
 
 export function tokensRevoked(rt: SlackRuntime) {
-  return async ({ event, body, context }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"tokens_revoked">): Promise<void> => {
+  return async ({
+    event,
+    body,
+    context,
+  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"tokens_revoked">): Promise<void> => {
     // A revoked user token alone leaves the bot working.
     if ((event.tokens.bot ?? []).length > 0) await revokeInstalled(rt.deps, idsOf(context, body.team_id));
   };

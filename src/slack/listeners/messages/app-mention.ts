@@ -8,12 +8,21 @@ export const withoutMention = (text: string, botUserId: string | undefined): str
   (botUserId ? text.replace(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, "g"), "") : text).trim();
 
 export function appMention(rt: SlackRuntime) {
-  return async ({ event, body, client, context }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"app_mention">): Promise<void> => {
+  return async ({
+    event,
+    body,
+    client,
+    context,
+  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"app_mention">): Promise<void> => {
     if (!event.user || event.bot_id) return;
     const text = withoutMention(event.text ?? "", context.botUserId);
     await respondToText(rt, client, {
-      workspaceId: body.team_id, userId: event.user, channelId: event.channel, ts: event.ts,
-      threadTs: event.thread_ts ?? event.ts, text: text || "?",
+      workspaceId: body.team_id,
+      userId: event.user,
+      channelId: event.channel,
+      ts: event.ts,
+      threadTs: event.thread_ts ?? event.ts,
+      text: text || "?",
     });
   };
 }

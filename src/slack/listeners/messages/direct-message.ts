@@ -9,8 +9,15 @@ export type MessageArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<"message"
 
 export function directMessage(rt: SlackRuntime) {
   return async ({ message, body, client, context }: MessageArgs): Promise<void> => {
-    if (message.subtype !== undefined || "bot_id" in message && message.bot_id) return; // edits, joins, bots
-    const m = message as { user?: string; text?: string; ts: string; thread_ts?: string; channel: string; channel_type?: string };
+    if (message.subtype !== undefined || ("bot_id" in message && message.bot_id)) return; // edits, joins, bots
+    const m = message as {
+      user?: string;
+      text?: string;
+      ts: string;
+      thread_ts?: string;
+      channel: string;
+      channel_type?: string;
+    };
     if (!m.user || !m.text?.trim()) return;
     const workspaceId = body.team_id;
     if (m.channel_type !== "im") {
@@ -21,7 +28,12 @@ export function directMessage(rt: SlackRuntime) {
       if (!thread || thread.userId !== m.user) return;
     }
     await respondToText(rt, client, {
-      workspaceId, userId: m.user, channelId: m.channel, ts: m.ts, threadTs: m.thread_ts ?? m.ts, text: m.text,
+      workspaceId,
+      userId: m.user,
+      channelId: m.channel,
+      ts: m.ts,
+      threadTs: m.thread_ts ?? m.ts,
+      text: m.text,
     });
   };
 }

@@ -29,9 +29,20 @@ export interface IncomingText {
 }
 
 /** Posts replies in the thread; a reply showing a proposal records where it is, for the interview after Confirm. */
-export async function postReplies(rt: SlackRuntime, client: WebClient, channel: string, threadTs: string | undefined, replies: readonly Reply[]): Promise<void> {
+export async function postReplies(
+  rt: SlackRuntime,
+  client: WebClient,
+  channel: string,
+  threadTs: string | undefined,
+  replies: readonly Reply[],
+): Promise<void> {
   for (const r of replies) {
-    const posted = await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), text: r.message.text, blocks: r.message.blocks });
+    const posted = await client.chat.postMessage({
+      channel,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      text: r.message.text,
+      blocks: r.message.blocks,
+    });
     if (r.proposalId && posted.ts) await setProposalMessage(rt.deps, r.proposalId, `${channel}:${posted.ts}`);
   }
 }
@@ -56,10 +67,26 @@ export async function respondToText(rt: SlackRuntime, client: WebClient, m: Inco
   let replies: Reply[];
   try {
     const result = await handleFreeText({
-      deps: rt.deps, assistant: assistantFor(rt.deps, rt.log), locale, text: m.text, thread,
-      actor: { workspaceId: m.workspaceId, userId: m.userId, source: "assistant", sourceRef: url ?? `slack:${m.channelId}/${m.ts}` },
-      sourceRef: url ?? `slack:${m.channelId}/${m.ts}`, sourceUrl: url,
-      ...(m.setStatus ? { setStatus: async (s: string) => { await m.setStatus?.(s).catch(() => undefined); } } : {}),
+      deps: rt.deps,
+      assistant: assistantFor(rt.deps, rt.log),
+      locale,
+      text: m.text,
+      thread,
+      actor: {
+        workspaceId: m.workspaceId,
+        userId: m.userId,
+        source: "assistant",
+        sourceRef: url ?? `slack:${m.channelId}/${m.ts}`,
+      },
+      sourceRef: url ?? `slack:${m.channelId}/${m.ts}`,
+      sourceUrl: url,
+      ...(m.setStatus
+        ? {
+            setStatus: async (s: string) => {
+              await m.setStatus?.(s).catch(() => undefined);
+            },
+          }
+        : {}),
     });
     replies = result.replies;
   } catch (e) {
@@ -71,6 +98,6 @@ export async function respondToText(rt: SlackRuntime, client: WebClient, m: Inco
 /** A service error as its message; anything else logged and answered with "that did not work". */
 export function failed(rt: SlackRuntime, e: unknown, locale: Locale): SlackMessage {
   if (isServiceError(e)) return errorMessage(e, locale);
-  rt.log.error({ err: e instanceof Error ? e.stack ?? e.message : String(e) }, "assistant failed");
+  rt.log.error({ err: e instanceof Error ? (e.stack ?? e.message) : String(e) }, "assistant failed");
   return textMessage(t(locale, "reply.error"));
 }

@@ -18,12 +18,19 @@ const PRE_ACK_LOOKUP_MS = 500;
 export type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
 /** Ephemeral in the channel the modal came from, else a DM from the app. */
-async function notify(client: WebClient, userId: string, channelId: string | undefined, message: SlackMessage): Promise<void> {
+async function notify(
+  client: WebClient,
+  userId: string,
+  channelId: string | undefined,
+  message: SlackMessage,
+): Promise<void> {
   if (channelId) {
     try {
       await client.chat.postEphemeral({ channel: channelId, user: userId, text: message.text, blocks: message.blocks });
       return;
-    } catch { /* not in that channel any more: fall back to a DM */ }
+    } catch {
+      /* not in that channel any more: fall back to a DM */
+    }
   }
   await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
 }
@@ -47,15 +54,26 @@ export function accountFormSubmission(rt: SlackRuntime, kind: FormKind) {
       return;
     }
     await ack();
-    await afterAck(rt, view.callback_id, async () => {
-      const env = await commandEnv(rt, client, { workspaceId, userId, ...(meta.channelId ? { channelId: meta.channelId } : {}), source: "modal" });
-      let message: SlackMessage;
-      try {
-        message = await submitForm(env, meta, checked.form);
-      } catch (e) {
-        message = errorMessage(e, locale);
-      }
-      await notify(client, userId, meta.channelId, message);
-    }, (m) => notify(client, userId, meta.channelId, m), () => locale);
+    await afterAck(
+      rt,
+      view.callback_id,
+      async () => {
+        const env = await commandEnv(rt, client, {
+          workspaceId,
+          userId,
+          ...(meta.channelId ? { channelId: meta.channelId } : {}),
+          source: "modal",
+        });
+        let message: SlackMessage;
+        try {
+          message = await submitForm(env, meta, checked.form);
+        } catch (e) {
+          message = errorMessage(e, locale);
+        }
+        await notify(client, userId, meta.channelId, message);
+      },
+      (m) => notify(client, userId, meta.channelId, m),
+      () => locale,
+    );
   };
 }
