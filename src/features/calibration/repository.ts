@@ -4,6 +4,7 @@
 // Written once for both providers: quoted identifiers, calendar dates as 'YYYY-MM-DD' text (SUBSTR and || exist on both),
 // window functions (SQLite ≥ 3.25 and PostgreSQL), no provider-specific functions.
 import { randomUUID } from "node:crypto";
+import { FACT_CHANGE_COLUMNS, SCORE_SNAPSHOT_COLUMNS } from "../accounts/write-rows.js";
 // `raw` only splices table aliases written here, never input.
 import { join, raw, sqltag as sql } from "@prisma/client/runtime/client";
 import type { DbClient, Provider } from "../../store/index.js";
@@ -95,49 +96,9 @@ const MODEL_VERSION_COLUMNS = [
   "adoptedAt",
 ] as const;
 
-const FACT_CHANGE_COLUMNS = [
-  "id",
-  "workspaceId",
-  "accountId",
-  "entity",
-  "entityId",
-  "field",
-  "before",
-  "after",
-  "actorUserId",
-  "source",
-  "sourceRef",
-  "at",
-] as const;
 export type FactChangeRow = Record<(typeof FACT_CHANGE_COLUMNS)[number], string | Date | null>;
 
-const SCORE_COLUMNS = [
-  "id",
-  "workspaceId",
-  "accountId",
-  "teamId",
-  "periodKey",
-  "takenAt",
-  "cv",
-  "pt",
-  "sf",
-  "ra",
-  "x",
-  "y",
-  "v",
-  "quadrant",
-  "tier",
-  "priority",
-  "completeness",
-  "completenessCv",
-  "completenessPt",
-  "completenessSf",
-  "completenessRa",
-  "confidence",
-  "modelVersion",
-  "reason",
-] as const;
-export type ScoreSnapshotRow = Record<(typeof SCORE_COLUMNS)[number], string | number | Date | null>;
+export type ScoreSnapshotRow = Record<(typeof SCORE_SNAPSHOT_COLUMNS)[number], string | number | Date | null>;
 
 export function createCalibrationRepository(db: DbClient, provider: Provider) {
   const inScope = (scope: ObservationScope, alias: string) =>
@@ -319,7 +280,7 @@ export function createCalibrationRepository(db: DbClient, provider: Provider) {
 
     /** Score snapshot rows written by a re-scoring (all columns given, see accounts/snapshots scoreRow). */
     insertScoreSnapshots(rows: readonly ScoreSnapshotRow[]): Promise<number> {
-      return insertRows(db, "ScoreSnapshot", SCORE_COLUMNS, rows);
+      return insertRows(db, "ScoreSnapshot", SCORE_SNAPSHOT_COLUMNS, rows);
     },
 
     /**

@@ -6,6 +6,7 @@
 // The aggregates are what keep a digest at a fixed number of statements (at most 14) whatever the portfolio size:
 // GROUP BY, windowed totals, top-N lists; the only rows that travel are the opportunities whose snapshot row changed.
 import { addMonths, CLOSED_STAGES, OPEN_STAGES, QUADRANTS, SOURCES, STAGES } from "../../core/index.js";
+import { SCORE_SNAPSHOT_COLUMNS } from "../accounts/write-rows.js";
 import type { OpenStage, OpportunityHistory, Stage } from "../../core/index.js";
 import { LOCALES } from "../../i18n/index.js";
 import { insertRows, isUniqueViolation, type DbClient, type Provider, type Tx } from "../../store/index.js";
@@ -283,32 +284,6 @@ const activeSubscription = (s: SubscriptionRow & { team: { id: string; name: str
   };
 };
 
-const SCORE_SNAPSHOT_COLUMNS = [
-  "id",
-  "workspaceId",
-  "accountId",
-  "teamId",
-  "periodKey",
-  "takenAt",
-  "cv",
-  "pt",
-  "sf",
-  "ra",
-  "x",
-  "y",
-  "v",
-  "quadrant",
-  "tier",
-  "priority",
-  "completeness",
-  "completenessCv",
-  "completenessPt",
-  "completenessSf",
-  "completenessRa",
-  "confidence",
-  "modelVersion",
-  "reason",
-] as const;
 /** One ScoreSnapshot row as written (the columns above). */
 export type ScoreSnapshotRow = Record<(typeof SCORE_SNAPSHOT_COLUMNS)[number], string | number | Date | null>;
 
