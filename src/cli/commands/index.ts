@@ -1,6 +1,7 @@
 // The command table of `kvalue`. Adding a command is one line here (and its own file beside this one).
 import type { Command } from "../command.js";
 import { assessCommand } from "./assess.js";
+import { backupCommand, restoreCommand } from "./backup.js";
 import { bridgeCommand } from "./bridge.js";
 import { calibrateCommand } from "./calibrate.js";
 import { consoleCommand, demoCommand, exportCommand, importCommand, migrateCommand } from "./database.js";
@@ -15,5 +16,7 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   demoCommand,
   migrateCommand,
+  backupCommand,
+  restoreCommand,
   consoleCommand,
 ];
