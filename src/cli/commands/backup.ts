@@ -7,7 +7,7 @@ import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { createGunzip, createGzip } from "node:zlib";
-import { EXIT, type Command } from "../command.js";
+import { EXIT, type CommandRun } from "../command.js";
 import { isServiceError } from "../../features/errors.js";
 import { restoreBackup, writeBackup, type TextSink } from "../../features/backup/service.js";
 import { withMigratedStore } from "../local.js";
@@ -41,11 +41,7 @@ function textSink(out: Writable): { write: TextSink; close: () => Promise<void> 
 
 const perSecond = (rows: number, ms: number): string => `${Math.round(rows / Math.max(ms / 1000, 0.001))} rows/s`;
 
-export const backupCommand: Command = {
-  name: "backup",
-  args: "FILE [--workspace ID]",
-  summary:
-    "write every row of the database (or of one workspace) to FILE, a portable versioned dump (gzip if FILE ends in .gz)",
+export const backupCommand: CommandRun = {
   async run(args, io) {
     const parsed = readArgs(args, { workspace: { type: "string" } });
     if (!parsed.ok) {
@@ -100,11 +96,7 @@ async function fileLines(file: string): Promise<AsyncIterable<string>> {
   return readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
 }
 
-export const restoreCommand: Command = {
-  name: "restore",
-  args: "FILE",
-  summary:
-    "load a backup into an EMPTY database of either kind (DATABASE_URL), all or nothing: SQLite → PostgreSQL is backup + restore",
+export const restoreCommand: CommandRun = {
   async run(args, io) {
     const parsed = readArgs(args, {});
     if (!parsed.ok) {

@@ -120,6 +120,10 @@ export const en = {
   "funnel.deadline.open": ":calendar: Lead deadline {date}: leads created after it cannot close this period.",
   "funnel.deadline.passed":
     ":alarm_clock: The lead deadline {date} has passed: only advancing or growing late-stage deals can close the gap.",
+  "funnel.no_target": "*No target is set for {period}*, so there is no gap, coverage or lead count to work out.",
+  "funnel.no_target.how": "Set one with /kvalue target {team} 30M {period} (amounts like 30M, 3000万 or 30000000 work)",
+  "funnel.no_target.fallback": "{team} {period}: no target set",
+  "funnel.table.title_open": "*Open pipeline* (open deals expected to close this period)",
   "funnel.gap_closed": ":tada: Target reached; the gap is 0.",
 
   // ---- help ----

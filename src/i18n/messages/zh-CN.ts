@@ -108,6 +108,10 @@ export const zhCN = {
   "funnel.equivalent_item": "{stage} +{count} 个 / +{amount}",
   "funnel.deadline.open": ":calendar: 新线索截止日 {date}：此后新建的线索来不及在本期成交。",
   "funnel.deadline.passed": ":alarm_clock: 新线索截止日 {date} 已过：只能通过推进/扩大后期商机弥补。",
+  "funnel.no_target": "*{period} 还没有设定目标*，所以没有缺口、覆盖率和所需线索可算。",
+  "funnel.no_target.how": "设定目标：/kvalue target {team} 3000万 {period}（金额可写 3000万、0.3亿 或 30000000）",
+  "funnel.no_target.fallback": "{team} {period}：还没有设定目标",
+  "funnel.table.title_open": "*在手商机*（本期预计成交的未结商机）",
   "funnel.gap_closed": ":tada: 已达成目标，缺口为 0。",
 
   // ---- help ----
