@@ -5,6 +5,7 @@ import { printLines, type BenchLine } from "./lines.js";
 type Part = { file: string; fn: string };
 const PARTS: Part[] = [
   { file: "core", fn: "benchCore" },
+  { file: "cli", fn: "benchCli" },
   { file: "import", fn: "benchImport" },
   { file: "slack", fn: "benchSlack" },
   { file: "digest", fn: "benchDigest" },

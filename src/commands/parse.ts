@@ -8,6 +8,7 @@ export type Command =
   | { kind: "set"; account: string; assignments: { field: string; value: string }[] }
   | { kind: "matrix"; team: string | null }
   | { kind: "top"; n: number }
+  | { kind: "mine" }
   | { kind: "funnel"; team: string | null; period: string | null }
   | { kind: "target"; team: string; amount: string; period: string | null }
   | { kind: "team-create"; name: string | null }
@@ -34,6 +35,7 @@ const ALIASES: Record<string, string> = {
   帮助: "help",
   矩阵: "matrix",
   排行: "top",
+  我的: "mine",
   漏斗: "funnel",
   目标: "target",
   设置: "set",
@@ -81,6 +83,8 @@ export function parseCommand(raw: string): Command | CommandError {
       return rest.length ? { kind: "new", name: rest.join(" ") } : { error: "usage", usage: "new" };
     case "set":
       return parseSet(rest);
+    case "mine":
+      return { kind: "mine" };
     case "matrix":
       return { kind: "matrix", team: rest.length ? rest.join(" ") : null };
     case "top": {

@@ -150,7 +150,8 @@ export interface FunnelViewData {
   periodLabel: string;
   periodEnd: string;
   asOf: string;
-  target: number;
+  /** null: no target is set for the period, so there is no gap (the message says how to set one). */
+  target: number | null;
   wonToDate: number;
   result: FunnelResult;
   locale: Locale;

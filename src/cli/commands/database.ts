@@ -1,6 +1,6 @@
 // `kvalue import|export|demo|migrate|console`: the commands that work on the database (DATABASE_URL).
 import { extname } from "node:path";
-import { EXIT, type CliIo, type Command } from "../command.js";
+import { EXIT, type CliIo, type CommandRun } from "../command.js";
 import { runConsole, LOCAL } from "../../console/console.js";
 import { fileSizeProblem } from "../../features/import-export/import-parse.js";
 import { accountsCsv, accountsJson } from "../../features/import-export/accounts-csv.js";
@@ -19,11 +19,7 @@ import { migrate, openStore } from "../../store/index.js";
 import { cliActor, localScope, withLocalStore } from "../local.js";
 import { readArgs } from "../options.js";
 
-export const importCommand: Command = {
-  name: "import",
-  args: "FILE [--dry-run] [--strict] [--format csv|json] [--lang zh|en] [--workspace ID --team NAME | --team NAME]",
-  summary:
-    "import or re-import a CRM export (CSV with English or Chinese headers, or JSON): new accounts are created, known ones (by 客户编号, else name) updated field by field, none deleted; --dry-run only reports; all or nothing",
+export const importCommand: CommandRun = {
   async run(args, io) {
     const parsed = readArgs(args, {
       format: { type: "string" },
@@ -119,11 +115,7 @@ async function slackTarget(
   return { team, workspaceId: workspace.id };
 }
 
-export const exportCommand: Command = {
-  name: "export",
-  args: "[--kind matrix|accounts] [--format csv|json] [--lang zh|en] [--team NAME]",
-  summary:
-    "the 价值客户矩阵管理表 (METHOD §4.4), or with --kind accounts every account with its facts as an importable file (CSV: UTF-8 with BOM, opens in Excel; JSON with needs, contacts, opportunities)",
+export const exportCommand: CommandRun = {
   async run(args, io) {
     const parsed = readArgs(args, {
       format: { type: "string" },
@@ -162,10 +154,7 @@ export const exportCommand: Command = {
   },
 };
 
-export const demoCommand: Command = {
-  name: "demo",
-  args: "",
-  summary: "load the demo portfolio (about 30 政企 accounts, a team and its target) into the local workspace",
+export const demoCommand: CommandRun = {
   async run(_args, io) {
     return withLocalStore(async (deps) => {
       if (!(await isEmpty(deps, LOCAL.workspaceId))) {
@@ -179,10 +168,7 @@ export const demoCommand: Command = {
   },
 };
 
-export const migrateCommand: Command = {
-  name: "migrate",
-  args: "",
-  summary: "apply the database migrations (also done at every start)",
+export const migrateCommand: CommandRun = {
   async run(_args, io) {
     const store = await openStore(loadConfig().databaseUrl);
     try {
@@ -196,10 +182,7 @@ export const migrateCommand: Command = {
   },
 };
 
-export const consoleCommand: Command = {
-  name: "console",
-  args: "",
-  summary: "the local console: /kvalue commands without Slack",
+export const consoleCommand: CommandRun = {
   async run() {
     const config = loadConfig();
     return withLocalStore(async (deps) => {

@@ -18,7 +18,8 @@ import {
 } from "./service.js";
 import { factLabel, factValueText } from "./ui/facts.js";
 import { accountChoicesMessage, createAccountPromptMessage } from "./ui/pick.js";
-import { cardMessage, matrixMessage, topMessage } from "./views.js";
+import { myWeek } from "./mine.js";
+import { cardMessage, matrixMessage, mineReply, topMessage } from "./views.js";
 
 const here = (env: CommandEnv) => (env.channelId ? { channelId: env.channelId } : {});
 
@@ -42,7 +43,8 @@ export const accountCommands = {
     const top = await topAccounts(env.deps, await resolveScope(env.deps, env.actor), command.n);
     return topMessage(command.n, top.entries, env.locale);
   },
-} satisfies FeatureCommands<"card" | "new" | "set" | "matrix" | "top">;
+  mine: async (env) => mineReply(await myWeek(env.deps, await resolveScope(env.deps, env.actor)), env.locale),
+} satisfies FeatureCommands<"card" | "new" | "set" | "matrix" | "top" | "mine">;
 
 /** The card of an account the user picked (choices button). */
 export async function showAccount(env: CommandEnv, accountId: string): Promise<SlackMessage> {

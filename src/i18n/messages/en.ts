@@ -121,6 +121,10 @@ export const en = {
   "funnel.deadline.open": ":calendar: Lead deadline {date}: leads created after it cannot close this period.",
   "funnel.deadline.passed":
     ":alarm_clock: The lead deadline {date} has passed: only advancing or growing late-stage deals can close the gap.",
+  "funnel.no_target": "*No target is set for {period}*, so there is no gap, coverage or lead count to work out.",
+  "funnel.no_target.how": "Set one with /kvalue target {team} 30M {period} (amounts like 30M, 3000万 or 30000000 work)",
+  "funnel.no_target.fallback": "{team} {period}: no target set",
+  "funnel.table.title_open": "*Open pipeline* (open deals expected to close this period)",
   "funnel.gap_closed": ":tada: Target reached; the gap is 0.",
 
   // ---- help ----
@@ -131,6 +135,8 @@ export const en = {
   "help.cmd.account": "`/kvalue <account>` account card: value score, quadrant, tier, red flags and next steps",
   "help.cmd.set": "`/kvalue set <account> field=value …` enter facts directly, e.g. `wallet_annual=30000000`",
   "help.cmd.matrix": "`/kvalue matrix [team]` the value matrix",
+  "help.cmd.mine":
+    "`/kvalue mine` my accounts by priority, red flags, next facts to ask, and my open deals by close date",
   "help.cmd.top": "`/kvalue top [n]` the top n accounts by priority",
   "help.cmd.funnel": "`/kvalue funnel [team] [period]` dual funnel, gap and lead deadline",
   "help.cmd.target": "`/kvalue target <team> <amount> [period]` set a target; amounts like 30M or 3000万 work",
@@ -219,6 +225,25 @@ export const en = {
   "home.empty": "You don't own any accounts yet. Type /kvalue <account name> to create one.",
   "home.more": (p: { n: number }) =>
     `…and ${plural(p.n, "more account", "more accounts")}; /kvalue matrix shows them all.`,
+
+  // ---- my week (/kvalue mine, App Home) ----
+  "mine.header": "My week",
+  "mine.header_manager": "The team's week, by rep",
+  "mine.fallback": "My week: {n} accounts, {deals} open deals",
+  "mine.summary": "{n} accounts by priority, {deals} open deals by close date · as of {date}",
+  "mine.rep": "*{rep}* · {n} accounts · {deals} open deals, {amount} in total",
+  "mine.unowned": "No owner yet",
+  "mine.accounts.title": "*Accounts by priority*",
+  "mine.account": "• *{name}* · {rank} · {quadrant} · V {v}",
+  "mine.flags": "    :warning: {flags}",
+  "mine.next": "    Ask next: {question}",
+  "mine.deals.title": "*Open deals by close date*",
+  "mine.deals.none": "No open deals.",
+  "mine.deal": "• {date} · {account} · {stage} {name} · {amount}",
+  "mine.deal_overdue": "• :alarm_clock: {date} (overdue) · {account} · {stage} {name} · {amount}",
+  "mine.no_close_date": "no close date",
+  "mine.empty":
+    "You don't own any accounts yet. Type /kvalue <account name> to create one, or ask your manager to assign some to you.",
 
   // ---- explanation ----
   "driver.S_rev": "Our revenue in the last 12 months {revenue}",
