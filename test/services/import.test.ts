@@ -71,7 +71,8 @@ function importSuite(provider: Provider): void {
     if (!parsed.ok) throw new Error("parse");
     const scope = await resolveScope(h.deps, actor);
     const r = await importAccounts(h.deps, actor, scope.teams[0]!, parsed.accounts, { places: parsed.places });
-    expect([r.accounts, r.changed.length, r.unchanged]).toEqual([1, 0, 1]);
+    // Same lookup key, so the same account; the CRM's spelling of the name is taken, audited as a rename.
+    expect([r.accounts, r.changed, r.unchanged]).toEqual([1, [{ name: "东江省大数据管理局", fields: ["name"] }], 0]);
     expect(r.notInFile.map((a) => a.name)).toEqual(["临海市人民医院"]);
     expect(await h.store.db.account.count({ where: { name: "新客户甲", crmId: "CRM-100" } })).toBe(1);
   });
