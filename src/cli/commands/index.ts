@@ -60,6 +60,18 @@ export const COMMANDS: readonly Command[] = [
     async () => (await import("./database.js")).migrateCommand,
   ),
   lazy(
+    "backup",
+    "FILE [--workspace ID]",
+    "write every row of the database (or of one workspace) to FILE, a portable versioned dump (gzip if FILE ends in .gz)",
+    async () => (await import("./backup.js")).backupCommand,
+  ),
+  lazy(
+    "restore",
+    "FILE",
+    "load a backup into an EMPTY database of either kind (DATABASE_URL), all or nothing: SQLite → PostgreSQL is backup + restore",
+    async () => (await import("./backup.js")).restoreCommand,
+  ),
+  lazy(
     "console",
     "",
     "the local console: /kvalue commands without Slack",

@@ -64,6 +64,15 @@ export const en = {
   "create.fallback": "No account called “{name}”",
   "create.prompt": "No account called “{name}” yet. Create it?",
   "create.button": "Create account",
+  "unknown.typo":
+    "There is no command or account called “{text}”. Did you mean /kvalue {suggestion}? (To create an account of that name: /kvalue new {text})",
+  "unknown.number":
+    "“{text}” is neither a command nor an account name. For the top {text} accounts type /kvalue top {text}; /kvalue help lists every command.",
+  "unknown.no_letters": "“{text}” is neither a command nor an account name. /kvalue help lists every command.",
+  "unknown.note_no_model":
+    "This looks like a note, not an account name. Turning notes into fact updates needs a model, and none is configured: an admin sets OPENAI_API_KEY (optionally OPENAI_BASE_URL and KVALUE_LLM_MODEL; any OpenAI-compatible server works) to turn it on. For now, open the account's card and choose “Log a note” to keep the text, or update facts directly with /kvalue set <account> field=value.",
+  "unknown.note":
+    "This looks like a note, not an account name. Open the account's card and choose “Log a note” (in Slack you can also send it to kvalue in a direct message); it becomes fact updates for you to confirm.",
 
   // ---- value matrix / top-N ----
   "matrix.header": "Value matrix",

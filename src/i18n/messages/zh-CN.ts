@@ -57,6 +57,15 @@ export const zhCN = {
   "create.fallback": "没有找到“{name}”",
   "create.prompt": "没有找到名为“{name}”的客户。要新建吗？",
   "create.button": "新建客户",
+  "unknown.typo":
+    "没有叫“{text}”的命令或客户。你是不是想输入 /kvalue {suggestion}？（新建这个客户请用 /kvalue new {text}）",
+  "unknown.number":
+    "“{text}”不是命令，也不是客户名。想看前 {text} 名客户请输入 /kvalue top {text}；全部命令见 /kvalue help。",
+  "unknown.no_letters": "“{text}”不是命令，也不是客户名。全部命令见 /kvalue help。",
+  "unknown.note_no_model":
+    "这看起来是一段备注，不是客户名。把备注整理成信息更新需要模型，当前没有配置：管理员设置 OPENAI_API_KEY（可选 OPENAI_BASE_URL、KVALUE_LLM_MODEL；任何兼容 OpenAI 的服务都可以）后开启。现在可以打开客户卡片，选“记录备注”保存原文，或用 /kvalue set <客户> 字段=值 直接更新。",
+  "unknown.note":
+    "这看起来是一段备注，不是客户名。打开客户卡片选“记录备注”（Slack 里也可以直接私信 kvalue），备注会整理成待你确认的信息更新。",
 
   // ---- value matrix / top-N ----
   "matrix.header": "价值客户矩阵",
