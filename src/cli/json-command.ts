@@ -10,6 +10,8 @@ export interface JsonCommandSpec<S extends z.ZodType> {
   /** The command's name, for its messages. */
   name: string;
   schema: S;
+  /** Rewrites friendly forms into the contract's before validation (e.g. "300万" → 3000000); refusals are placed. */
+  prepare?: (input: unknown) => { value: unknown; issues: PlacedIssue[] };
   /** Domain checks the schema cannot express (e.g. duplicate ids), placed like schema issues. */
   check?: (input: z.output<S>) => PlacedIssue[];
   compute: (input: z.output<S>) => unknown;
@@ -59,7 +61,9 @@ export function jsonCommand<S extends z.ZodType>(spec: JsonCommandSpec<S>): Comm
       }
       const parsed = parseJson(text);
       if (!parsed.ok) return fail(io, spec.name, [parsed.issue]);
-      const result = spec.schema.safeParse(parsed.value, { error: issueMessage });
+      const prepared = spec.prepare ? spec.prepare(parsed.value) : { value: parsed.value, issues: [] };
+      if (prepared.issues.length > 0) return fail(io, spec.name, prepared.issues);
+      const result = spec.schema.safeParse(prepared.value, { error: issueMessage });
       if (!result.success) return fail(io, spec.name, placeIssues(result.error.issues));
       const domain = spec.check?.(result.data) ?? [];
       if (domain.length > 0) return fail(io, spec.name, domain);
