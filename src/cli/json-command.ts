@@ -10,8 +10,10 @@ export interface JsonCommandSpec<S extends z.ZodType> {
   /** The command's name, for its messages. */
   name: string;
   schema: S;
-  /** Rewrites friendly forms into the contract's before validation (e.g. "300万" → 3000000); refusals are placed. */
-  prepare?: (input: unknown) => { value: unknown; issues: PlacedIssue[] };
+  /** Only when the input fails the schema: rewrites friendly forms into the contract's (e.g. "300万" → 3000000)
+   *  and validates again; a value it refuses is reported with its own message instead of the schema's. Lazy, so
+   *  a valid document loads nothing beyond the core. */
+  prepare?: (input: unknown) => Promise<{ value: unknown; issues: PlacedIssue[] }>;
   /** Domain checks the schema cannot express (e.g. duplicate ids), placed like schema issues. */
   check?: (input: z.output<S>) => PlacedIssue[];
   compute: (input: z.output<S>) => unknown;
@@ -61,9 +63,15 @@ export function jsonCommand<S extends z.ZodType>(spec: JsonCommandSpec<S>): Comm
       }
       const parsed = parseJson(text);
       if (!parsed.ok) return fail(io, spec.name, [parsed.issue]);
-      const prepared = spec.prepare ? spec.prepare(parsed.value) : { value: parsed.value, issues: [] };
-      if (prepared.issues.length > 0) return fail(io, spec.name, prepared.issues);
-      const result = spec.schema.safeParse(prepared.value, { error: issueMessage });
+      let result = spec.schema.safeParse(parsed.value, { error: issueMessage });
+      if (!result.success && spec.prepare) {
+        const prepared = await spec.prepare(parsed.value);
+        const again = spec.schema.safeParse(prepared.value, { error: issueMessage });
+        const refused = new Set(prepared.issues.map((i) => i.path));
+        const rest = again.success ? [] : placeIssues(again.error.issues).filter((i) => !refused.has(i.path));
+        if (prepared.issues.length + rest.length > 0) return fail(io, spec.name, [...prepared.issues, ...rest]);
+        result = again;
+      }
       if (!result.success) return fail(io, spec.name, placeIssues(result.error.issues));
       const domain = spec.check?.(result.data) ?? [];
       if (domain.length > 0) return fail(io, spec.name, domain);

@@ -1,40 +1,16 @@
 // `kvalue assess [FILE|-]`: METHOD §10.1. An account's scalar facts may be written as the CSV import and
 // `/kvalue set` read them (money as 300万 or ¥3,000,000, percentages as 25%, enums by code or Chinese name, 是/否);
-// they are turned into the contract's form before validation, with the same message when a value is refused.
+// a document that fails the schema is read again that way (src/cli/friendly-facts.ts).
 import { assessAll } from "../../core/assess.js";
 import { assessOutput } from "../../core/contract.js";
-import { ACCOUNT_FACT_FIELDS, assessInputSchema } from "../../core/facts.js";
-import { duplicateIds, formatPath, type PlacedIssue } from "../../core/issues.js";
-import { matchHeader } from "../../features/import-export/csv-columns.js";
+import { assessInputSchema } from "../../core/facts.js";
+import { duplicateIds } from "../../core/issues.js";
 import { jsonCommand } from "../json-command.js";
-
-const SCALARS = new Set<string>(ACCOUNT_FACT_FIELDS);
-
-/** Each string value of a scalar fact of `accounts[i]`, read as a cell of its column. */
-export function readFriendlyFacts(input: unknown): { value: unknown; issues: PlacedIssue[] } {
-  const issues: PlacedIssue[] = [];
-  if (typeof input !== "object" || input === null || !Array.isArray((input as { accounts?: unknown }).accounts))
-    return { value: input, issues };
-  const accounts = ((input as { accounts: unknown[] }).accounts ?? []).map((account, i) => {
-    if (typeof account !== "object" || account === null || Array.isArray(account)) return account;
-    const out: Record<string, unknown> = { ...(account as Record<string, unknown>) };
-    for (const [field, raw] of Object.entries(out)) {
-      if (typeof raw !== "string" || !SCALARS.has(field)) continue;
-      const match = matchHeader(field);
-      if (match.kind !== "field" || match.column.field !== field) continue;
-      const read = match.column.parse(raw, 0);
-      if (read.ok) out[field] = read.value;
-      else issues.push({ path: formatPath(["accounts", i, field]), message: read.message });
-    }
-    return out;
-  });
-  return { value: { ...(input as object), accounts }, issues };
-}
 
 export const assessCommand = jsonCommand({
   name: "assess",
   schema: assessInputSchema,
-  prepare: readFriendlyFacts,
+  prepare: async (input) => (await import("../friendly-facts.js")).readFriendlyFacts(input),
   check: (input) => duplicateIds(input.accounts, ["accounts"]),
   compute: (input) => assessOutput(assessAll(input)),
 });
