@@ -1,16 +1,18 @@
 // The Bolt app: HTTP (one workspace's bot token), OAuth (multi-workspace installs, tokens in the database) or
 // Socket Mode. Listeners are registered in listeners/index.ts; every Web API call has a timeout and a short retry budget
 // (Bolt's default would retry for ~30 minutes, far beyond a user waiting for an answer).
+// Every mode serves /healthz and /readyz (ops-routes.ts) and shuts down gracefully (RunningSlackApp.shutdown).
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { App, type HTTPReceiver, LogLevel } from "@slack/bolt";
+import { App, type HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "../config.js";
 import type { Locale } from "../i18n/index.js";
 import type { ServiceDeps } from "../features/deps.js";
 import { assistantFromConfig, attachAssistant } from "../features/assistant/setup.js";
 import { databaseInstallationStore } from "./installation-store.js";
 import { registerListeners } from "./listeners/index.js";
-import { KvalueReceiver } from "./receiver.js";
+import { Lifecycle } from "./lifecycle.js";
+import { closeServer, opsRoutes, portOf, startOpsServer, type OpsRoute } from "./ops-routes.js";
+import { dispatcher, KvalueReceiver, type ReceiverLog } from "./receiver.js";
 import { createSlackRuntime, type SlackRuntime } from "./runtime.js";
 
 export const BOT_SCOPES = [
@@ -38,10 +40,20 @@ export interface SlackAppOptions {
 
 export interface RunningSlackApp {
   app: App;
-  /** HTTP modes: the port listened on (useful with port 0). */
-  port: number | null;
+  /** The port listened on (useful with port 0): Slack's requests and the ops routes, or in Socket Mode the ops routes. */
+  port: number;
+  lifecycle: Lifecycle;
+  /**
+   * Graceful stop (SIGTERM): /readyz turns 503 and new Slack requests are refused at once; the requests in flight
+   * finish (up to `drainMs`, default 10 s); then the listener closes. True when nothing was cut off.
+   */
+  shutdown(drainMs?: number): Promise<boolean>;
+  /** Immediate stop (tests): closes the listener without waiting. */
   stop(): Promise<void>;
 }
+
+/** How long a shutdown waits for the requests in flight (issue 12: bounded, 10 s). */
+export const DRAIN_MS = 10_000;
 
 const clientOptions = (config: Config) => ({
   timeout: 5_000,
@@ -49,21 +61,42 @@ const clientOptions = (config: Config) => ({
   ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
 });
 
-export function createSlackApp(o: SlackAppOptions): { app: App; receiver: HTTPReceiver | null } {
+/** Socket Mode's receiver, through the same dispatcher as HTTP (requests tracked for the shutdown, unhandled acked). */
+class KvalueSocketReceiver extends SocketModeReceiver {
+  constructor(
+    options: ConstructorParameters<typeof SocketModeReceiver>[0],
+    private readonly log: ReceiverLog,
+    private readonly lifecycle: Lifecycle,
+  ) {
+    super(options);
+  }
+
+  override init(app: App): void {
+    super.init(dispatcher(app, this.log, this.lifecycle));
+  }
+}
+
+export interface CreatedSlackApp {
+  app: App;
+  /** HTTP and OAuth modes; null in Socket Mode. */
+  receiver: HTTPReceiver | null;
+  lifecycle: Lifecycle;
+  /** /healthz, /readyz: on the receiver already in HTTP modes; served by startOpsServer in Socket Mode. */
+  routes: OpsRoute[];
+}
+
+export function createSlackApp(o: SlackAppOptions): CreatedSlackApp {
   const { config } = o;
   const s = config.slack;
   const logLevel = config.logLevel === "debug" || config.logLevel === "trace" ? LogLevel.DEBUG : LogLevel.WARN;
   const receiverLog = { debug: (obj: object, msg: string) => o.log.debug?.(obj, msg) };
+  const lifecycle = new Lifecycle();
+  const routes = opsRoutes({ deps: o.deps, lifecycle, log: o.log });
   let app: App;
   let receiver: HTTPReceiver | null = null;
   if (config.mode === "socket") {
-    app = new App({
-      token: s.botToken,
-      appToken: s.appToken,
-      socketMode: true,
-      logLevel,
-      clientOptions: clientOptions(config),
-    });
+    const socket = new KvalueSocketReceiver({ appToken: s.appToken ?? "", logLevel }, receiverLog, lifecycle);
+    app = new App({ receiver: socket, token: s.botToken, logLevel, clientOptions: clientOptions(config) });
   } else if (config.mode === "oauth") {
     receiver = new KvalueReceiver({
       signingSecret: s.signingSecret ?? "",
@@ -76,16 +109,8 @@ export function createSlackApp(o: SlackAppOptions): { app: App; receiver: HTTPRe
       scopes: BOT_SCOPES,
       installationStore: databaseInstallationStore(o.deps),
       installerOptions: { directInstall: true, clientOptions: clientOptions(config) },
-      customRoutes: [
-        {
-          path: "/healthz",
-          method: ["GET"],
-          handler: (_req, res) => {
-            res.writeHead(200);
-            res.end("ok");
-          },
-        },
-      ],
+      lifecycle,
+      customRoutes: routes,
     });
     app = new App({ receiver, logLevel, clientOptions: clientOptions(config) });
   } else if (config.mode === "http") {
@@ -94,16 +119,8 @@ export function createSlackApp(o: SlackAppOptions): { app: App; receiver: HTTPRe
       endpoint: "/slack/events",
       logLevel,
       log: receiverLog,
-      customRoutes: [
-        {
-          path: "/healthz",
-          method: ["GET"],
-          handler: (_req, res) => {
-            res.writeHead(200);
-            res.end("ok");
-          },
-        },
-      ],
+      lifecycle,
+      customRoutes: routes,
     });
     app = new App({ receiver, token: s.botToken, logLevel, clientOptions: clientOptions(config) });
   } else {
@@ -112,16 +129,45 @@ export function createSlackApp(o: SlackAppOptions): { app: App; receiver: HTTPRe
   const rt = createSlackRuntime(o.deps, config.defaultLocale as Locale, o.log);
   attachAssistant(o.deps, assistantFromConfig(config, o.log)); // the model of this app's configuration, not the process env
   registerListeners(app, rt);
-  return { app, receiver };
+  return { app, receiver, lifecycle, routes };
 }
 
 export async function startSlackApp(o: SlackAppOptions, port = o.config.port, host?: string): Promise<RunningSlackApp> {
-  const { app, receiver } = createSlackApp(o);
-  if (!receiver) {
+  const { app, receiver, lifecycle, routes } = createSlackApp(o);
+  let server: Server;
+  let closeSlack: () => Promise<void>;
+  if (receiver) {
+    server = (await receiver.start(host ? { port, host } : port)) as Server;
+    closeSlack = async () => {
+      const closed = receiver.stop();
+      server.closeAllConnections(); // idle keep-alive sockets would hold close() open
+      await closed;
+    };
+  } else {
+    server = await startOpsServer(routes, port, host);
     await app.start();
-    return { app, port: null, stop: () => app.stop().then(() => undefined) };
+    closeSlack = async () => {
+      await app.stop();
+      await closeServer(server);
+    };
   }
-  const server = (await receiver.start(host ? { port, host } : port)) as Server;
-  const address = server.address() as AddressInfo;
-  return { app, port: address.port, stop: () => receiver.stop().then(() => undefined) };
+  let stopping: Promise<boolean> | null = null;
+  return {
+    app,
+    port: portOf(server),
+    lifecycle,
+    shutdown(drainMs = DRAIN_MS) {
+      stopping ??= (async () => {
+        // Socket Mode: no new events once the socket is closed; in-flight listeners still answer over HTTP.
+        if (!receiver) await app.stop().catch(() => undefined);
+        const drained = await lifecycle.drain(drainMs);
+        if (!drained)
+          o.log.warn({ inFlight: lifecycle.inFlight, drainMs }, "shutdown: requests still in flight were cut off");
+        await (receiver ? closeSlack() : closeServer(server));
+        return drained;
+      })();
+      return stopping;
+    },
+    stop: () => closeSlack(),
+  };
 }

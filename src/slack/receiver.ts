@@ -3,10 +3,13 @@
 // - a signed body that does not decode to an object (`payload=null`, bad JSON) is answered 400 at once;
 // - an interaction missing the fields its listener reads is answered 400 before any listener runs;
 // - what no listener handles (view_closed, unknown ids or commands, undecodable events) is acknowledged at once
-//   and logged at debug level, instead of Bolt's 404 after 3 s with an error.
+//   and logged at debug level, instead of Bolt's 404 after 3 s with an error;
+// - while the app drains for a shutdown, a new request is refused with 503 (Slack retries events elsewhere) and the
+//   requests already dispatched are tracked until their listeners finish.
 // Signature verification itself stays Bolt's; the request is buffered once and Bolt reuses the buffer.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HTTPModuleFunctions, HTTPReceiver, type App, type HTTPReceiverOptions, type ReceiverEvent } from "@slack/bolt";
+import type { Lifecycle } from "./lifecycle.js";
 import { screenPayload } from "./payload-shape.js";
 
 /** Slack's window for x-slack-request-timestamp, in both directions. */
@@ -20,6 +23,7 @@ export interface KvalueReceiverOptions extends HTTPReceiverOptions {
   log: ReceiverLog;
   /** The endpoint Slack posts to (one). */
   endpoint: string;
+  lifecycle: Lifecycle;
 }
 
 function answer(res: ServerResponse, status: number): void {
@@ -33,11 +37,13 @@ export class KvalueReceiver extends HTTPReceiver {
   private readonly secret: string;
   private readonly endpoint: string;
   private readonly limit: number | string;
+  private readonly lifecycle: Lifecycle;
 
   constructor(o: KvalueReceiverOptions) {
-    const { log, endpoint, ...bolt } = o;
+    const { log, endpoint, lifecycle, ...bolt } = o;
     super({ ...bolt, endpoints: endpoint });
     this.log = log;
+    this.lifecycle = lifecycle;
     this.secret = o.signingSecret;
     this.endpoint = endpoint;
     this.limit = o.bodyLimit ?? HTTPModuleFunctions.defaultBodyLimit;
@@ -45,6 +51,12 @@ export class KvalueReceiver extends HTTPReceiver {
     this.requestListener = (req, res) => {
       const path = new URL(req.url ?? "/", "http://localhost").pathname;
       if (path !== this.endpoint || req.method?.toUpperCase() !== "POST") return boltListener(req, res);
+      if (this.lifecycle.draining) {
+        req.resume();
+        res.writeHead(503, { connection: "close", "retry-after": "1" });
+        res.end();
+        return;
+      }
       this.screen(req, res).then(
         (pass) => {
           if (pass) boltListener(req, res);
@@ -59,24 +71,7 @@ export class KvalueReceiver extends HTTPReceiver {
 
   /** The App, seen through a dispatcher that acknowledges what no listener acknowledged. */
   override init(app: App): void {
-    const log = this.log;
-    const routed: App = Object.create(app);
-    routed.processEvent = async (event: ReceiverEvent): Promise<void> => {
-      let acked = false;
-      const tracked: ReceiverEvent = {
-        ...event,
-        ack: async (response) => {
-          acked = true;
-          await event.ack(response);
-        },
-      };
-      await app.processEvent(tracked);
-      if (!acked) {
-        log.debug({ type: typeOf(event.body) }, "no listener handled this slack request; acknowledged");
-        await event.ack();
-      }
-    };
-    super.init(routed);
+    super.init(dispatcher(app, this.log, this.lifecycle));
   }
 
   /** True when the request may go on to Bolt; otherwise it has been answered. */
@@ -120,6 +115,29 @@ export class KvalueReceiver extends HTTPReceiver {
     answer(res, 200);
     return false;
   }
+}
+
+/** The App, seen through a dispatcher that tracks each request until its listeners finish and acknowledges what no
+ *  listener acknowledged. Shared by the HTTP receiver and the Socket Mode one. */
+export function dispatcher(app: App, log: ReceiverLog, lifecycle: Lifecycle): App {
+  const routed: App = Object.create(app);
+  routed.processEvent = (event: ReceiverEvent): Promise<void> =>
+    lifecycle.track(async () => {
+      let acked = false;
+      const tracked: ReceiverEvent = {
+        ...event,
+        ack: async (response) => {
+          acked = true;
+          await event.ack(response);
+        },
+      };
+      await app.processEvent(tracked);
+      if (!acked) {
+        log.debug({ type: typeOf(event.body) }, "no listener handled this slack request; acknowledged");
+        await event.ack();
+      }
+    });
+  return routed;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
