@@ -7,6 +7,7 @@ import { loadDigestConfig } from "./features/digest/config.js";
 import { slackClients } from "./features/digest/deliver.js";
 import { startDigestScheduler } from "./features/digest/scheduler.js";
 import { createLogger } from "./log.js";
+import { createMetrics } from "./metrics.js";
 import { createServiceDeps } from "./features/deps.js";
 import { DRAIN_MS, startSlackApp } from "./slack/app.js";
 import { migrate, openStore } from "./store/index.js";
@@ -18,7 +19,12 @@ async function main(): Promise<void> {
   const store = await openStore(config.databaseUrl);
   await migrate(store);
   // KVALUE_NOW (tests, demos) sets the business clock of the whole app, the digest scheduler included.
-  const deps = createServiceDeps(store, { now: digestConfig.now, managers: config.managers });
+  // One Prometheus registry for the process (GET /metrics), with Node's process metrics.
+  const deps = createServiceDeps(store, {
+    now: digestConfig.now,
+    managers: config.managers,
+    metrics: createMetrics({ process: true }),
+  });
 
   if (config.mode === "console") {
     // The console's one local user runs the local workspace, as the CLI's database commands do: a manager.

@@ -6,6 +6,7 @@ import type { Server } from "node:http";
 import { App, type HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "../config.js";
 import type { Locale } from "../i18n/index.js";
+import { meteredFetch, type Metrics } from "../metrics.js";
 import type { ServiceDeps } from "../features/deps.js";
 import { assistantFromConfig, attachAssistant } from "../features/assistant/setup.js";
 import { databaseInstallationStore } from "./installation-store.js";
@@ -55,9 +56,10 @@ export interface RunningSlackApp {
 /** How long a shutdown waits for the requests in flight (issue 12: bounded, 10 s). */
 export const DRAIN_MS = 10_000;
 
-const clientOptions = (config: Config) => ({
+const clientOptions = (config: Config, metrics: Metrics) => ({
   timeout: 5_000,
   retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
+  fetch: meteredFetch(metrics), // every Web API call and 429 counted (GET /metrics)
   ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
 });
 
@@ -67,12 +69,13 @@ class KvalueSocketReceiver extends SocketModeReceiver {
     options: ConstructorParameters<typeof SocketModeReceiver>[0],
     private readonly log: ReceiverLog,
     private readonly lifecycle: Lifecycle,
+    private readonly metrics: Metrics,
   ) {
     super(options);
   }
 
   override init(app: App): void {
-    super.init(dispatcher(app, this.log, this.lifecycle));
+    super.init(dispatcher(app, this.log, this.lifecycle, this.metrics));
   }
 }
 
@@ -91,12 +94,13 @@ export function createSlackApp(o: SlackAppOptions): CreatedSlackApp {
   const logLevel = config.logLevel === "debug" || config.logLevel === "trace" ? LogLevel.DEBUG : LogLevel.WARN;
   const receiverLog = { debug: (obj: object, msg: string) => o.log.debug?.(obj, msg) };
   const lifecycle = new Lifecycle();
+  const metrics = o.deps.metrics;
   const routes = opsRoutes({ deps: o.deps, lifecycle, log: o.log });
   let app: App;
   let receiver: HTTPReceiver | null = null;
   if (config.mode === "socket") {
-    const socket = new KvalueSocketReceiver({ appToken: s.appToken ?? "", logLevel }, receiverLog, lifecycle);
-    app = new App({ receiver: socket, token: s.botToken, logLevel, clientOptions: clientOptions(config) });
+    const socket = new KvalueSocketReceiver({ appToken: s.appToken ?? "", logLevel }, receiverLog, lifecycle, metrics);
+    app = new App({ receiver: socket, token: s.botToken, logLevel, clientOptions: clientOptions(config, metrics) });
   } else if (config.mode === "oauth") {
     receiver = new KvalueReceiver({
       signingSecret: s.signingSecret ?? "",
@@ -108,11 +112,12 @@ export function createSlackApp(o: SlackAppOptions): CreatedSlackApp {
       stateSecret: s.stateSecret,
       scopes: BOT_SCOPES,
       installationStore: databaseInstallationStore(o.deps),
-      installerOptions: { directInstall: true, clientOptions: clientOptions(config) },
+      installerOptions: { directInstall: true, clientOptions: clientOptions(config, metrics) },
       lifecycle,
+      metrics,
       customRoutes: routes,
     });
-    app = new App({ receiver, logLevel, clientOptions: clientOptions(config) });
+    app = new App({ receiver, logLevel, clientOptions: clientOptions(config, metrics) });
   } else if (config.mode === "http") {
     receiver = new KvalueReceiver({
       signingSecret: s.signingSecret ?? "",
@@ -120,9 +125,10 @@ export function createSlackApp(o: SlackAppOptions): CreatedSlackApp {
       logLevel,
       log: receiverLog,
       lifecycle,
+      metrics,
       customRoutes: routes,
     });
-    app = new App({ receiver, token: s.botToken, logLevel, clientOptions: clientOptions(config) });
+    app = new App({ receiver, token: s.botToken, logLevel, clientOptions: clientOptions(config, metrics) });
   } else {
     throw new Error("createSlackApp needs Slack credentials (the console runs without them)");
   }

@@ -3,6 +3,7 @@
 //   GET /healthz  200 while the process answers (liveness)
 //   GET /readyz   200 when the database answers and every migration of this build is applied; 503 otherwise and
 //                 from the moment a shutdown starts, so a load balancer stops sending requests here
+//   GET /metrics  Prometheus text format: this process's registry (deps.metrics; names in the README)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ServiceDeps } from "../features/deps.js";
@@ -33,6 +34,20 @@ export function opsRoutes(o: OpsRouteOptions): OpsRoute[] {
       path: "/healthz",
       method: ["GET"],
       handler: (_req, res) => send(res, 200, { status: "ok" }),
+    },
+    {
+      path: "/metrics",
+      method: ["GET"],
+      handler: (_req, res) => {
+        const registry = o.deps.metrics.registry;
+        registry.metrics().then(
+          (text) => {
+            res.writeHead(200, { "content-type": registry.contentType });
+            res.end(text);
+          },
+          (e: unknown) => send(res, 500, { status: "error", error: String(e) }),
+        );
+      },
     },
     {
       path: "/readyz",

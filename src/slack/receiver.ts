@@ -9,6 +9,7 @@
 // Signature verification itself stays Bolt's; the request is buffered once and Bolt reuses the buffer.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HTTPModuleFunctions, HTTPReceiver, type App, type HTTPReceiverOptions, type ReceiverEvent } from "@slack/bolt";
+import type { Metrics } from "../metrics.js";
 import type { Lifecycle } from "./lifecycle.js";
 import { screenPayload } from "./payload-shape.js";
 
@@ -24,6 +25,7 @@ export interface KvalueReceiverOptions extends HTTPReceiverOptions {
   /** The endpoint Slack posts to (one). */
   endpoint: string;
   lifecycle: Lifecycle;
+  metrics: Metrics;
 }
 
 function answer(res: ServerResponse, status: number): void {
@@ -38,12 +40,14 @@ export class KvalueReceiver extends HTTPReceiver {
   private readonly endpoint: string;
   private readonly limit: number | string;
   private readonly lifecycle: Lifecycle;
+  private readonly metrics: Metrics;
 
   constructor(o: KvalueReceiverOptions) {
-    const { log, endpoint, lifecycle, ...bolt } = o;
+    const { log, endpoint, lifecycle, metrics, ...bolt } = o;
     super({ ...bolt, endpoints: endpoint });
     this.log = log;
     this.lifecycle = lifecycle;
+    this.metrics = metrics;
     this.secret = o.signingSecret;
     this.endpoint = endpoint;
     this.limit = o.bodyLimit ?? HTTPModuleFunctions.defaultBodyLimit;
@@ -71,7 +75,7 @@ export class KvalueReceiver extends HTTPReceiver {
 
   /** The App, seen through a dispatcher that acknowledges what no listener acknowledged. */
   override init(app: App): void {
-    super.init(dispatcher(app, this.log, this.lifecycle));
+    super.init(dispatcher(app, this.log, this.lifecycle, this.metrics));
   }
 
   /** True when the request may go on to Bolt; otherwise it has been answered. */
@@ -119,25 +123,41 @@ export class KvalueReceiver extends HTTPReceiver {
 
 /** The App, seen through a dispatcher that tracks each request until its listeners finish and acknowledges what no
  *  listener acknowledged. Shared by the HTTP receiver and the Socket Mode one. */
-export function dispatcher(app: App, log: ReceiverLog, lifecycle: Lifecycle): App {
+export function dispatcher(app: App, log: ReceiverLog, lifecycle: Lifecycle, metrics: Metrics): App {
   const routed: App = Object.create(app);
   routed.processEvent = (event: ReceiverEvent): Promise<void> =>
     lifecycle.track(async () => {
+      const kind = kindOf(event.body);
+      const started = performance.now();
       let acked = false;
       const tracked: ReceiverEvent = {
         ...event,
         ack: async (response) => {
           acked = true;
           await event.ack(response);
+          metrics.ackSeconds.observe({ kind }, (performance.now() - started) / 1000);
         },
       };
-      await app.processEvent(tracked);
-      if (!acked) {
-        log.debug({ type: typeOf(event.body) }, "no listener handled this slack request; acknowledged");
-        await event.ack();
+      try {
+        await app.processEvent(tracked);
+        if (!acked) {
+          log.debug({ type: typeOf(event.body) }, "no listener handled this slack request; acknowledged");
+          await tracked.ack();
+        }
+      } finally {
+        metrics.responseSeconds.observe({ kind }, (performance.now() - started) / 1000);
       }
     });
   return routed;
+}
+
+const KINDS = new Set(["block_actions", "view_submission", "view_closed", "block_suggestion", "shortcut", "message_action"]);
+
+/** The request's kind, from a closed set (a metrics label). */
+function kindOf(body: Record<string, unknown>): string {
+  if (typeof body.command === "string") return "command";
+  if (isObject(body.event)) return "event";
+  return typeof body.type === "string" && KINDS.has(body.type) ? body.type : "other";
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;

@@ -150,11 +150,13 @@ export async function runTick(
       if (claim.kind === "finished") continue;
       if (claim.kind === "exhausted") {
         await failRun(deps, claim.lease, `gave up after ${claim.lease.attempts - 1} attempts`);
+        deps.metrics.digestRuns.inc({ state: "failed" });
         s.log.error({ run: claim.lease.id, period: slot.periodKey, channel: sub.channelId }, "digest given up");
         report.failed++;
         continue;
       }
       const outcome = await processRun(s, claim.lease, sub, poster, control);
+      deps.metrics.digestRuns.inc({ state: outcome });
       if (outcome !== "lost") report[outcome]++;
     }
   } catch (e) {

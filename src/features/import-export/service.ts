@@ -85,6 +85,7 @@ export async function importAccounts(
   const taken = await deps.repos.accounts.teamKeys(actor.workspaceId, team.id);
   const clash = records.findIndex((r) => taken.has(normalizeName(r.name)) || taken.has(normalizeName(r.id)));
   if (clash >= 0) {
+    deps.metrics.importRows.inc({ outcome: "refused" }, records.length);
     const where = `accounts[${clash}].name`;
     const name = records[clash]?.name ?? "";
     throw new ServiceError("conflict", `${where}: ${name} already exists in team ${team.name}`, where, { name });
@@ -110,6 +111,7 @@ export async function importAccounts(
     },
     { timeout: 120_000 },
   );
+  deps.metrics.importRows.inc({ outcome: "imported" }, records.length);
   const count = (pick: (r: ImportAccount) => readonly unknown[] | null | undefined) =>
     records.reduce((n, r) => n + (pick(r)?.length ?? 0), 0);
   // The creation row of each account, and one per known fact.
