@@ -151,7 +151,14 @@ export function dispatcher(app: App, log: ReceiverLog, lifecycle: Lifecycle, met
   return routed;
 }
 
-const KINDS = new Set(["block_actions", "view_submission", "view_closed", "block_suggestion", "shortcut", "message_action"]);
+const KINDS = new Set([
+  "block_actions",
+  "view_submission",
+  "view_closed",
+  "block_suggestion",
+  "shortcut",
+  "message_action",
+]);
 
 /** The request's kind, from a closed set (a metrics label). */
 function kindOf(body: Record<string, unknown>): string {
