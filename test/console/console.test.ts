@@ -47,7 +47,7 @@ class Session {
     for (;;) {
       const fresh = this.out.slice(this.seen);
       // A prompt is printed without a newline and then nothing more comes until we answer.
-      if (/(kvalue> |  > |: )$/.test(fresh)) {
+      if (/(kvalue> | {2}> |: )$/.test(fresh)) {
         const before = this.out.length;
         await new Promise((r) => setTimeout(r, 30));
         if (this.out.length === before) {
@@ -121,7 +121,7 @@ describe("npm start without Slack credentials: the local console", () => {
       if (/kvalue> $/.test(prompt)) break;
       if (/近12月收入[^\n]*: $/.test(prompt)) s.type(reasked ? "500万" : "很多");
       else if (/毛利率[^\n]*: $/.test(prompt)) s.type(reasked ? "35" : "140");
-      else if (/客户预算状态\n[\s\S]*  > $/.test(prompt)) s.type(String(prompt.match(/(\d+)\. 已立项/)?.[1] ?? ""));
+      else if (/客户预算状态\n[\s\S]* {2}> $/.test(prompt)) s.type(String(prompt.match(/(\d+)\. 已立项/)?.[1] ?? ""));
       else s.type("");
       prompt = await s.prompt();
       if (prompt.includes("! ")) reasked = prompt;
@@ -143,7 +143,7 @@ describe("npm start without Slack credentials: the local console", () => {
     });
   }, 60_000);
 
-  it("answers the same commands as Slack: set, top, help, and a bad value changes nothing", async () => {
+  it("answers the same commands as Slack: set, top, mine, help, and a bad value changes nothing", async () => {
     const s = new Session(dir);
     await s.prompt();
     s.type("set 省大数据局 合作年限=12");
@@ -153,6 +153,13 @@ describe("npm start without Slack credentials: the local console", () => {
     s.type("top 3");
     const top = await s.prompt();
     expect(top).toContain("Top 3");
+    // The console's user is a manager who plays the demo's rep 周立: their week, then the other reps'.
+    s.type("mine");
+    const mine = await s.prompt();
+    expect(mine).toContain("团队的一周（按销售）");
+    expect(mine).toContain(DSJ);
+    expect(mine).toContain("陈静");
+    expect(mine).toContain("在途商机（按预计成交日）");
     s.type("/kvalue help");
     expect(await s.prompt()).toContain("/kvalue set");
     s.type("exit");
