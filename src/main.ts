@@ -19,11 +19,12 @@ async function main(): Promise<void> {
   const store = await openStore(config.databaseUrl);
   await migrate(store);
   // KVALUE_NOW (tests, demos) sets the business clock of the whole app, the digest scheduler included.
-  // One Prometheus registry for the process (GET /metrics), with Node's process metrics.
+  // One Prometheus registry for the process (GET /metrics), with Node's process metrics when serving Slack (the
+  // console has no /metrics, and the collectors' handles would keep it from exiting at the end of its input).
   const deps = createServiceDeps(store, {
     now: digestConfig.now,
     managers: config.managers,
-    metrics: createMetrics({ process: true }),
+    metrics: createMetrics({ process: config.mode !== "console" }),
   });
 
   if (config.mode === "console") {
