@@ -9,15 +9,18 @@ export interface RoundRobinProxy {
   readonly origin: string;
   /** Requests forwarded to each target, in the order of `ports`. */
   readonly forwarded: number[];
-  /** Requests answered 502 because the target failed. */
+  /** Requests answered 502 because the target failed, with why. */
   readonly failed: number;
+  readonly failures: readonly string[];
   close(): Promise<void>;
 }
 
 export async function startRoundRobinProxy(ports: readonly number[]): Promise<RoundRobinProxy> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  // A connection per request: a kept-alive upstream socket can be closed by the app's server (its keep-alive timeout)
+  // just as the proxy reuses it, which would show up here as a 502 that is the proxy's doing, not the app's.
+  const agent = new Agent({ keepAlive: false });
   const forwarded = ports.map(() => 0);
-  let failed = 0;
+  const failures: string[] = [];
   let next = 0;
   const server = createServer((req, res) => {
     const i = next++ % ports.length;
@@ -29,8 +32,8 @@ export async function startRoundRobinProxy(ports: readonly number[]): Promise<Ro
         answer.pipe(res);
       },
     );
-    upstream.on("error", () => {
-      failed++;
+    upstream.on("error", (e) => {
+      failures.push(`target ${i}: ${e.message}`);
       if (!res.headersSent) res.writeHead(502);
       res.end();
     });
@@ -44,8 +47,9 @@ export async function startRoundRobinProxy(ports: readonly number[]): Promise<Ro
   return {
     origin: `http://127.0.0.1:${port}`,
     forwarded,
+    failures,
     get failed() {
-      return failed;
+      return failures.length;
     },
     close: () =>
       new Promise<void>((resolve) => {

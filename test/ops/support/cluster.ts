@@ -42,7 +42,7 @@ export interface Cluster {
   digestSettled(timeoutMs?: number): Promise<void>;
   /** The digest messages Slack shows in #sales. */
   digests(): SlackMessage[];
-  /** Log lines at error level or above, of every instance. */
+  /** Log lines at error level or above, of every instance (the Slack SDK's own "[WARN] …" lines are warnings). */
   errorLines(): (LogLine & { instance: string })[];
   close(): Promise<void>;
 }
@@ -118,7 +118,10 @@ export async function startCluster(o: { instances: number }): Promise<Cluster> {
             { user_id: USERS[i % USERS.length] ?? "", channel_id: CHANNEL, text: name },
             { slack },
           );
-          if (res.status !== 200) return void errors.push(`command ${i}: ack ${res.status} ${res.body.slice(0, 100)}`);
+          if (res.status !== 200)
+            return void errors.push(
+              `command ${i}: ack ${res.status} ${res.body.slice(0, 100)} ${proxy.failures.at(-1) ?? ""}`,
+            );
           const card = await slack
             .waitFor("response_url", (c) => c.responseUrl === res.responseUrl, 60_000)
             .catch(() => null);
@@ -145,7 +148,11 @@ export async function startCluster(o: { instances: number }): Promise<Cluster> {
       },
       digests: () => slack.messages(CHANNEL).filter(isDigest),
       errorLines: () =>
-        instances.flatMap((p) => p.lines.filter((l) => l.level >= 50).map((l) => ({ ...l, instance: p.name }))),
+        instances.flatMap((p) =>
+          p.lines
+            .filter((l) => l.level >= 50 && !/^\[(WARN|INFO|DEBUG)\]/.test(l.msg))
+            .map((l) => ({ ...l, instance: p.name })),
+        ),
       async close() {
         await Promise.all(instances.map((p) => p.stop()));
         await proxy.close();
