@@ -24,7 +24,7 @@ export interface Metrics {
   readonly modelFailures: Counter<"purpose" | "kind">;
   /** Digest runs this instance handled, by where they ended: posted, resumed, failed, released (to retry or hand over), lost. */
   readonly digestRuns: Counter<"state">;
-  /** Account rows of imports: imported, or refused (the whole file, when one row clashes). */
+  /** Account rows of imports written: created, updated; or refused (every row of a file refused as a whole). */
   readonly importRows: Counter<"outcome">;
 }
 

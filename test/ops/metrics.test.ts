@@ -84,7 +84,7 @@ describe("GET /metrics of the Slack app after real requests", () => {
     const before = await scrape(base);
     // The demo portfolio was loaded through the import service at start.
     const accounts = await h.store.db.account.count();
-    expect(value(before, "kvalue_import_rows_total", { outcome: "imported" })).toBe(accounts);
+    expect(value(before, "kvalue_import_rows_total", { outcome: "created" })).toBe(accounts);
     // Process metrics are there from the start.
     expect(value(before, "kvalue_process_cpu_user_seconds_total")).toBeGreaterThan(0);
     expect(value(before, "kvalue_process_resident_memory_bytes")).toBeGreaterThan(0);
@@ -194,7 +194,7 @@ describe("GET /metrics after the digest scheduler ran", () => {
       expect(value(samples, "kvalue_slack_api_calls_total", { method: "chat.postMessage", status: "200" })).toBe(
         slack.callsTo("chat.postMessage").length,
       );
-      expect(value(samples, "kvalue_import_rows_total", { outcome: "imported" })).toBe(12);
+      expect(value(samples, "kvalue_import_rows_total", { outcome: "created" })).toBe(12);
       // No process metrics unless asked for (many deps in one test process).
       expect(samples.some((x) => x.name.startsWith("kvalue_process_"))).toBe(false);
     } finally {
