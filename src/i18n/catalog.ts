@@ -45,7 +45,7 @@ export function name<K extends VocabularyKind>(locale: Locale, kind: K, code: ke
 
 /** Whether a vocabulary has a name for `code` (for data that may hold codes newer than this build). */
 export function hasName(locale: Locale, kind: VocabularyKind, code: string): boolean {
-  return Object.prototype.hasOwnProperty.call(VOCABULARIES[locale][kind], code);
+  return Object.hasOwn(VOCABULARIES[locale][kind], code);
 }
 
 /** The whole vocabulary of a language (for tests and select options). */

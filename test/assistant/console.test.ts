@@ -25,7 +25,7 @@ class Screen extends Writable {
     const end = Date.now() + timeoutMs;
     for (;;) {
       const fresh = this.text.slice(this.seen);
-      if (/(kvalue> |  > |: )$/.test(fresh)) {
+      if (/(kvalue> | {2}> |: )$/.test(fresh)) {
         this.seen = this.text.length;
         return fresh;
       }

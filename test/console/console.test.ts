@@ -47,7 +47,7 @@ class Session {
     for (;;) {
       const fresh = this.out.slice(this.seen);
       // A prompt is printed without a newline and then nothing more comes until we answer.
-      if (/(kvalue> |  > |: )$/.test(fresh)) {
+      if (/(kvalue> | {2}> |: )$/.test(fresh)) {
         const before = this.out.length;
         await new Promise((r) => setTimeout(r, 30));
         if (this.out.length === before) {
@@ -121,7 +121,7 @@ describe("npm start without Slack credentials: the local console", () => {
       if (/kvalue> $/.test(prompt)) break;
       if (/近12月收入[^\n]*: $/.test(prompt)) s.type(reasked ? "500万" : "很多");
       else if (/毛利率[^\n]*: $/.test(prompt)) s.type(reasked ? "35" : "140");
-      else if (/客户预算状态\n[\s\S]*  > $/.test(prompt)) s.type(String(prompt.match(/(\d+)\. 已立项/)?.[1] ?? ""));
+      else if (/客户预算状态\n[\s\S]* {2}> $/.test(prompt)) s.type(String(prompt.match(/(\d+)\. 已立项/)?.[1] ?? ""));
       else s.type("");
       prompt = await s.prompt();
       if (prompt.includes("! ")) reasked = prompt;

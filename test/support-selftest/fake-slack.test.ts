@@ -1,6 +1,6 @@
 import {
   LogLevel,
-  WebAPIPlatformError,
+  type WebAPIPlatformError,
   WebAPIRateLimitedError,
   WebClient,
   type Logger,

@@ -8,6 +8,7 @@ import { createTeam } from "../teams/service.js";
 import { toDbMoney } from "../../store/index.js";
 import { assessAll } from "../../core/index.js";
 import { demoHistory } from "./history.js";
+import { saveSegment } from "../segments/service.js";
 
 export interface DemoOptions {
   /** Also write two years of generated history (history.ts) for the calibration report; off by default. */
@@ -33,6 +34,9 @@ export async function loadDemo(
   });
   const scope = await resolveScope(deps, actor);
   const inTeam = scope.teams.find((t) => t.id === team.id) ?? team;
+  // Segments first: the accounts are scored with the defaults they feed as they are imported.
+  for (const s of demo.segments)
+    await saveSegment(deps, { ...actor, source: "demo" }, scope, { team: inTeam.name, key: s.key, fields: s.fields });
   const summary = await importAccounts(deps, { ...actor, source: "demo" }, inTeam, demo.accounts);
   if (options.history) await loadDemoHistory(deps, { id: team.id, workspaceId: actor.workspaceId });
   return { ...summary, team: team.name };

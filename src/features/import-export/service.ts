@@ -1,7 +1,7 @@
 // Import of parsed account records (CSV/JSON from CRM exports, the demo portfolio) into one team: all or
 // nothing, in one transaction, through the accounts repository's one write path (`createAccounts`: multi-row
 // INSERTs, an audit row per known fact) and a score snapshot per account.
-import { assessAll, isOpen, type Assessment } from "../../core/index.js";
+import { applySegmentDefaults, assessAll, isOpen, yearOf, type Assessment } from "../../core/index.js";
 import type { ImportAccount } from "./records.js";
 import type { NewAccount, NewOpportunity } from "../accounts/repository.js";
 import { versionInForce } from "../calibration/model.js";
@@ -83,6 +83,9 @@ export async function importAccounts(
   // New accounts are scored and stamped under the workspace's model version in force (§6.6).
   const model = await versionInForce(deps, actor.workspaceId);
   const taken = await deps.repos.accounts.teamKeys(actor.workspaceId, team.id);
+  // Scored as every other reader scores them: with the defaults of the team's segments for what they leave unknown.
+  const segments = await deps.repos.segments.teamSegments([team.id]);
+  const scored = records.map((r) => applySegmentDefaults(r, segments, yearOf(asOf)).facts);
   const clash = records.findIndex((r) => taken.has(normalizeName(r.name)) || taken.has(normalizeName(r.id)));
   if (clash >= 0) {
     const where = `accounts[${clash}].name`;
@@ -95,7 +98,7 @@ export async function importAccounts(
   await deps.repos.transaction(
     async (r) => {
       const ids = await r.accounts.createAccounts(accounts, ctx);
-      const assessments = assessAll({ as_of: asOf, accounts: [...records] }, { model });
+      const assessments = assessAll({ as_of: asOf, accounts: scored }, { model });
       await r.accounts.insertScoreSnapshots(
         records.map((_, i) => ({
           workspaceId: actor.workspaceId,

@@ -18,7 +18,7 @@ export function comparable(s: string): string {
   return s
     .normalize("NFKC")
     .toLowerCase()
-    .replace(/[\s"'“”‘’「」『』《》()（）\[\]【】,，.。、;；:：!！?？…~～-]+/g, "");
+    .replace(/[\s"'“”‘’「」『』《》()（）[\]【】,，.。、;；:：!！?？…~～-]+/g, "");
 }
 
 /** Whether a quote is in the note; "a…b" quotes are checked part by part. */
