@@ -5,11 +5,13 @@ import { printLines, type BenchLine } from "./lines.js";
 type Part = { file: string; fn: string };
 const PARTS: Part[] = [
   { file: "core", fn: "benchCore" },
+  { file: "cli", fn: "benchCli" },
   { file: "import", fn: "benchImport" },
   { file: "slack", fn: "benchSlack" },
   { file: "digest", fn: "benchDigest" },
   { file: "calibrate", fn: "benchCalibrate" },
   { file: "assistant", fn: "benchAssistant" },
+  { file: "backup", fn: "benchBackup" },
 ];
 
 for (const part of PARTS) {

@@ -20,3 +20,7 @@ export interface Command {
   summary: string;
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
+
+/** What a command's own module exports: how it runs. Its name, synopsis and summary live in the command table
+ *  (commands/index.ts), which imports the module only when the command runs. */
+export type CommandRun = Pick<Command, "run">;

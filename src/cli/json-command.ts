@@ -3,12 +3,12 @@
 // and nothing on stdout.
 import type { z } from "zod";
 import { issueLines, issueMessage, placeIssues, type PlacedIssue } from "../core/issues.js";
-import { EXIT, type CliIo, type Command } from "./command.js";
+import { EXIT, type CliIo, type CommandRun } from "./command.js";
 import { readArgs } from "./options.js";
 
 export interface JsonCommandSpec<S extends z.ZodType> {
+  /** The command's name, for its messages. */
   name: string;
-  summary: string;
   schema: S;
   /** Domain checks the schema cannot express (e.g. duplicate ids), placed like schema issues. */
   check?: (input: z.output<S>) => PlacedIssue[];
@@ -37,11 +37,8 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
-export function jsonCommand<S extends z.ZodType>(spec: JsonCommandSpec<S>): Command {
+export function jsonCommand<S extends z.ZodType>(spec: JsonCommandSpec<S>): CommandRun {
   return {
-    name: spec.name,
-    args: "[FILE|-]",
-    summary: spec.summary,
     async run(args: readonly string[], io: CliIo): Promise<number> {
       const read = readArgs(args, {});
       if (!read.ok) {

@@ -4,6 +4,7 @@
 import type { DbClient, Provider } from "../store/index.js";
 import { createAccountsRepository, type AccountsRepository } from "./accounts/repository.js";
 import { createAssistantRepository, type AssistantRepository } from "./assistant/repository.js";
+import { createBackupRepository, type BackupRepository } from "./backup/repository.js";
 import { createCalibrationRepository, type CalibrationRepository } from "./calibration/repository.js";
 import { createDemoRepository, type DemoRepository } from "./demo/repository.js";
 import { createFunnelRepository, type FunnelRepository } from "./funnel/repository.js";
@@ -23,6 +24,7 @@ export interface Repositories {
   readonly calibration: CalibrationRepository;
   readonly demo: DemoRepository;
   readonly segments: SegmentsRepository;
+  readonly backup: BackupRepository;
   /** Runs `fn` in one database transaction (or inside the caller's, when these repositories are already bound to one). */
   transaction<T>(fn: (repos: Repositories) => Promise<T>, options?: { timeout?: number }): Promise<T>;
 }
@@ -39,6 +41,7 @@ export function createRepositories(db: DbClient, provider: Provider): Repositori
     calibration: createCalibrationRepository(db, provider),
     demo: createDemoRepository(db, provider),
     segments: createSegmentsRepository(db, provider),
+    backup: createBackupRepository(db, provider),
     transaction: (fn, options) =>
       "$transaction" in db
         ? db.$transaction((tx) => fn(createRepositories(tx, provider)), {

@@ -116,6 +116,17 @@ export interface CreateAccountPromptData {
   locale: Locale;
 }
 
+/** Text that matched no account and is not a name: a mistyped command, a number, or a note. */
+export interface UnknownTextData {
+  text: string;
+  locale: Locale;
+  what:
+    | { kind: "typo"; suggestion: string }
+    | { kind: "number" }
+    | { kind: "no_letters" }
+    | { kind: "note"; modelConfigured: boolean };
+}
+
 /** The parts of an assessment the lists need; a full `Assessment` or a stored ScoreSnapshot both fit. */
 export type AssessmentSummary = Pick<
   Assessment,
@@ -151,7 +162,8 @@ export interface FunnelViewData {
   periodLabel: string;
   periodEnd: string;
   asOf: string;
-  target: number;
+  /** null: no target is set for the period, so there is no gap (the message says how to set one). */
+  target: number | null;
   wonToDate: number;
   result: FunnelResult;
   locale: Locale;

@@ -7,7 +7,6 @@ import { jsonCommand } from "../json-command.js";
 
 export const assessCommand = jsonCommand({
   name: "assess",
-  summary: "score accounts: value, matrix quadrant, tier, red flags, facts to collect (METHOD §10.1)",
   schema: assessInputSchema,
   check: (input) => duplicateIds(input.accounts, ["accounts"]),
   compute: (input) => assessOutput(assessAll(input)),

@@ -7,7 +7,6 @@ import { jsonCommand } from "../json-command.js";
 
 export const bridgeCommand = jsonCommand({
   name: "bridge",
-  summary: "weighted-pipeline bridge between two weekly snapshots (METHOD §10.3)",
   schema: bridgeInputSchema,
   // An id twice in one snapshot would make the bridge ambiguous.
   check: (input) => [

@@ -6,13 +6,12 @@ import { calibrateOutput } from "../../core/contract.js";
 import { calibrateInputSchema, isoDate } from "../../core/facts.js";
 import { calibrationReport } from "../../features/calibration/service.js";
 import { isServiceError } from "../../features/errors.js";
-import { EXIT, type CliIo, type Command } from "../command.js";
+import { EXIT, type CliIo, type CommandRun } from "../command.js";
 import { jsonCommand } from "../json-command.js";
 import { cliActor, withLocalStore } from "../local.js";
 
 const fromFile = jsonCommand({
   name: "calibrate",
-  summary: "feedback loop: stage reliability, score ranking check, weight refit (METHOD §10.4)",
   schema: calibrateInputSchema,
   // A repeated observation would be counted twice in every statistic.
   check: calibrateIssues,
@@ -53,9 +52,6 @@ async function fromDb(args: readonly string[], io: CliIo): Promise<number> {
   });
 }
 
-export const calibrateCommand: Command = {
-  name: "calibrate",
-  args: "[FILE|-] | --from-db [--team NAME] [--as-of DATE]",
-  summary: fromFile.summary,
+export const calibrateCommand: CommandRun = {
   run: (args, io) => (args.includes("--from-db") ? fromDb(args, io) : fromFile.run(args, io)),
 };

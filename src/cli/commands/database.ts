@@ -1,6 +1,6 @@
 // `kvalue import|export|demo|migrate|console`: the commands that work on the database (DATABASE_URL).
 import { extname } from "node:path";
-import { EXIT, type CliIo, type Command } from "../command.js";
+import { EXIT, type CliIo, type CommandRun } from "../command.js";
 import { runConsole, LOCAL } from "../../console/console.js";
 import { decodeImportBytes, parseImportFile } from "../../features/import-export/import-parse.js";
 import { matrixTableCsv, matrixTableJson } from "../../features/import-export/export-format.js";
@@ -16,11 +16,7 @@ import { migrate, openStore } from "../../store/index.js";
 import { cliActor, localScope, withLocalStore } from "../local.js";
 import { readArgs } from "../options.js";
 
-export const importCommand: Command = {
-  name: "import",
-  args: "FILE [--format csv|json] [--workspace ID --team NAME | --team NAME]",
-  summary:
-    "import accounts from a CRM export (CSV with English or Chinese headers, or JSON) into the local workspace or a Slack workspace's team; all or nothing",
+export const importCommand: CommandRun = {
   async run(args, io) {
     const parsed = readArgs(args, {
       format: { type: "string" },
@@ -108,10 +104,7 @@ async function slackTarget(
 const place = (i: { row: number | null; column: string | null; path: string }) =>
   i.row !== null ? `row ${i.row}${i.column ? `, column ${i.column}` : ""}: ` : i.path ? `${i.path}: ` : "";
 
-export const exportCommand: Command = {
-  name: "export",
-  args: "[--format csv|json] [--lang zh|en] [--team NAME]",
-  summary: "the 价值客户矩阵管理表 (METHOD §4.4) as CSV (UTF-8 with BOM, opens in Excel) or JSON",
+export const exportCommand: CommandRun = {
   async run(args, io) {
     const parsed = readArgs(args, { format: { type: "string" }, lang: { type: "string" }, team: { type: "string" } });
     if (!parsed.ok) {
@@ -134,10 +127,7 @@ export const exportCommand: Command = {
   },
 };
 
-export const demoCommand: Command = {
-  name: "demo",
-  args: "",
-  summary: "load the demo portfolio (about 30 政企 accounts, a team and its target) into the local workspace",
+export const demoCommand: CommandRun = {
   async run(_args, io) {
     return withLocalStore(async (deps) => {
       if (!(await isEmpty(deps, LOCAL.workspaceId))) {
@@ -151,10 +141,7 @@ export const demoCommand: Command = {
   },
 };
 
-export const migrateCommand: Command = {
-  name: "migrate",
-  args: "",
-  summary: "apply the database migrations (also done at every start)",
+export const migrateCommand: CommandRun = {
   async run(_args, io) {
     const store = await openStore(loadConfig().databaseUrl);
     try {
@@ -168,10 +155,7 @@ export const migrateCommand: Command = {
   },
 };
 
-export const consoleCommand: Command = {
-  name: "console",
-  args: "",
-  summary: "the local console: /kvalue commands without Slack",
+export const consoleCommand: CommandRun = {
   async run() {
     const config = loadConfig();
     return withLocalStore(async (deps) => {

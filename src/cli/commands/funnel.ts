@@ -6,7 +6,6 @@ import { jsonCommand } from "../json-command.js";
 
 export const funnelCommand = jsonCommand({
   name: "funnel",
-  summary: "dual funnel of a period: gap, required flow, shortfall, coverage, lead deadline (METHOD §10.2)",
   schema: funnelInputSchema,
   compute: (input) => funnelOutput(funnel(input)),
 });

@@ -17,8 +17,11 @@ import {
   type LookupResult,
 } from "./service.js";
 import { factLabel, factValueText } from "./ui/facts.js";
-import { accountChoicesMessage, createAccountPromptMessage } from "./ui/pick.js";
-import { cardMessage, matrixMessage, topMessage } from "./views.js";
+import { accountChoicesMessage, createAccountPromptMessage, unknownTextMessage } from "./ui/pick.js";
+import { classifyUnknown } from "../../commands/parse.js";
+import { assistantFor } from "../assistant/setup.js";
+import { myWeek } from "./mine.js";
+import { cardMessage, matrixMessage, mineReply, topMessage } from "./views.js";
 
 const here = (env: CommandEnv) => (env.channelId ? { channelId: env.channelId } : {});
 
@@ -42,7 +45,8 @@ export const accountCommands = {
     const top = await topAccounts(env.deps, await resolveScope(env.deps, env.actor), command.n);
     return topMessage(command.n, top.entries, env.locale);
   },
-} satisfies FeatureCommands<"card" | "new" | "set" | "matrix" | "top">;
+  mine: async (env) => mineReply(await myWeek(env.deps, await resolveScope(env.deps, env.actor)), env.locale),
+} satisfies FeatureCommands<"card" | "new" | "set" | "matrix" | "top" | "mine">;
 
 /** The card of an account the user picked (choices button). */
 export async function showAccount(env: CommandEnv, accountId: string): Promise<SlackMessage> {
@@ -67,6 +71,10 @@ export async function createAndShow(env: CommandEnv, accountName: string): Promi
 
 async function showLookup(env: CommandEnv, scope: Scope, query: string): Promise<SlackMessage> {
   const found = await lookupAccount(env.deps, scope, query);
+  // A bare number is a mistyped command unless an account is called exactly that: the fuzzy match (五 = 5, pinyin)
+  // would otherwise open some account that merely contains the digit.
+  if (/^\d+$/.test(query.trim()) && !(found.kind === "found" && found.account.name === query.trim()))
+    return noAccountMessage(env, query);
   switch (found.kind) {
     case "found":
       return cardMessage(
@@ -77,7 +85,25 @@ async function showLookup(env: CommandEnv, scope: Scope, query: string): Promise
     case "choices":
       return choicesMessage(found, env.locale);
     case "none":
-      return createAccountPromptMessage({ name: query, locale: env.locale });
+      return noAccountMessage(env, query);
+  }
+}
+
+/** No account matches: offer to create one only when the text looks like a name. */
+function noAccountMessage(env: CommandEnv, query: string): SlackMessage {
+  const what = classifyUnknown(query);
+  const { locale } = env;
+  switch (what.kind) {
+    case "name":
+      return createAccountPromptMessage({ name: query, locale });
+    case "note":
+      return unknownTextMessage({
+        text: query,
+        locale,
+        what: { kind: "note", modelConfigured: assistantFor(env.deps).llm !== null },
+      });
+    default:
+      return unknownTextMessage({ text: query, locale, what });
   }
 }
 

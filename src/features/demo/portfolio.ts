@@ -166,6 +166,8 @@ function deal(d: Day, s: DealSpec): ImportOpportunity {
 // ---- the team's people ------------------------------------------------------------------------------
 
 const AR = { zhou: "周立", chen: "陈静", wang: "王磊" } as const;
+/** The rep the user who loads the demo plays: their accounts become the user's own ("mine", App Home, alerts). */
+export const DEMO_USER_REP = AR.zhou;
 const SR = { lin: "林晓", zhao: "赵敏" } as const;
 const FR = { huang: "黄涛", wu: "吴芳" } as const;
 const SPONSOR = { liu: "刘志远（副总裁）", sun: "孙海（区域总经理）" } as const;

@@ -17,7 +17,9 @@ export interface TeamFunnel {
   team: TeamRef;
   period: Period;
   asOf: string;
+  /** 0 when no target is set for the period (`hasTarget` false): the gap then means nothing. */
   target: number;
+  hasTarget: boolean;
   wonToDate: number;
   result: FunnelResult;
   conversion: ConversionResult;
@@ -45,19 +47,20 @@ export async function findTarget(
   teamId: string,
   periodText: string | null,
   asOf: string,
-): Promise<{ period: Period; amount: number }> {
+): Promise<{ period: Period; amount: number; set: boolean }> {
   if (periodText) {
     const period = parsePeriod(periodText);
     const row = await deps.repos.funnel.findTarget(teamId, period.key);
-    return { period, amount: row ? fromDbMoney(row.amount) : 0 };
+    return { period, amount: row ? fromDbMoney(row.amount) : 0, set: row !== null };
   }
   const current = await deps.repos.funnel.findCurrentTarget(teamId, asOf);
   if (current)
     return {
       period: { key: current.period, start: current.periodStart, end: current.periodEnd },
       amount: fromDbMoney(current.amount),
+      set: true,
     };
-  return { period: yearOf(asOf), amount: 0 };
+  return { period: yearOf(asOf), amount: 0, set: false };
 }
 
 export async function teamFunnel(
@@ -67,7 +70,7 @@ export async function teamFunnel(
 ): Promise<TeamFunnel> {
   const team = pickTeam(scope, input.team, input.channelId);
   const asOf = today(deps);
-  const { period, amount: target } = await findTarget(deps, team.id, input.period, asOf);
+  const { period, amount: target, set: hasTarget } = await findTarget(deps, team.id, input.period, asOf);
   const ofTeam = { workspaceId: scope.workspaceId, teamId: team.id };
   const [totals, won, conversion] = await Promise.all([
     openTotals(deps, ofTeam, period.end),
@@ -100,7 +103,7 @@ export async function teamFunnel(
     cycle_days: cycle,
     rates: conversion.rates,
   });
-  return { team, period, asOf, target, wonToDate, result, conversion, assumptions };
+  return { team, period, asOf, target, hasTarget, wonToDate, result, conversion, assumptions };
 }
 
 export async function setTarget(

@@ -68,6 +68,15 @@ export const en = {
   "create.fallback": "No account called “{name}”",
   "create.prompt": "No account called “{name}” yet. Create it?",
   "create.button": "Create account",
+  "unknown.typo":
+    "There is no command or account called “{text}”. Did you mean /kvalue {suggestion}? (To create an account of that name: /kvalue new {text})",
+  "unknown.number":
+    "“{text}” is neither a command nor an account name. For the top {text} accounts type /kvalue top {text}; /kvalue help lists every command.",
+  "unknown.no_letters": "“{text}” is neither a command nor an account name. /kvalue help lists every command.",
+  "unknown.note_no_model":
+    "This looks like a note, not an account name. Turning notes into fact updates needs a model, and none is configured: an admin sets OPENAI_API_KEY (optionally OPENAI_BASE_URL and KVALUE_LLM_MODEL; any OpenAI-compatible server works) to turn it on. For now, open the account's card and choose “Log a note” to keep the text, or update facts directly with /kvalue set <account> field=value.",
+  "unknown.note":
+    "This looks like a note, not an account name. Open the account's card and choose “Log a note” (in Slack you can also send it to kvalue in a direct message); it becomes fact updates for you to confirm.",
 
   // ---- value matrix / top-N ----
   "matrix.header": "Value matrix",
@@ -125,6 +134,10 @@ export const en = {
   "funnel.deadline.open": ":calendar: Lead deadline {date}: leads created after it cannot close this period.",
   "funnel.deadline.passed":
     ":alarm_clock: The lead deadline {date} has passed: only advancing or growing late-stage deals can close the gap.",
+  "funnel.no_target": "*No target is set for {period}*, so there is no gap, coverage or lead count to work out.",
+  "funnel.no_target.how": "Set one with /kvalue target {team} 30M {period} (amounts like 30M, 3000万 or 30000000 work)",
+  "funnel.no_target.fallback": "{team} {period}: no target set",
+  "funnel.table.title_open": "*Open pipeline* (open deals expected to close this period)",
   "funnel.gap_closed": ":tada: Target reached; the gap is 0.",
 
   // ---- help ----
@@ -135,6 +148,8 @@ export const en = {
   "help.cmd.account": "`/kvalue <account>` account card: value score, quadrant, tier, red flags and next steps",
   "help.cmd.set": "`/kvalue set <account> field=value …` enter facts directly, e.g. `wallet_annual=30000000`",
   "help.cmd.matrix": "`/kvalue matrix [team]` the value matrix",
+  "help.cmd.mine":
+    "`/kvalue mine` my accounts by priority, red flags, next facts to ask, and my open deals by close date",
   "help.cmd.top": "`/kvalue top [n]` the top n accounts by priority",
   "help.cmd.funnel": "`/kvalue funnel [team] [period]` dual funnel, gap and lead deadline",
   "help.cmd.target": "`/kvalue target <team> <amount> [period]` set a target; amounts like 30M or 3000万 work",
@@ -223,6 +238,25 @@ export const en = {
   "home.empty": "You don't own any accounts yet. Type /kvalue <account name> to create one.",
   "home.more": (p: { n: number }) =>
     `…and ${plural(p.n, "more account", "more accounts")}; /kvalue matrix shows them all.`,
+
+  // ---- my week (/kvalue mine, App Home) ----
+  "mine.header": "My week",
+  "mine.header_manager": "The team's week, by rep",
+  "mine.fallback": "My week: {n} accounts, {deals} open deals",
+  "mine.summary": "{n} accounts by priority, {deals} open deals by close date · as of {date}",
+  "mine.rep": "*{rep}* · {n} accounts · {deals} open deals, {amount} in total",
+  "mine.unowned": "No owner yet",
+  "mine.accounts.title": "*Accounts by priority*",
+  "mine.account": "• *{name}* · {rank} · {quadrant} · V {v}",
+  "mine.flags": "    :warning: {flags}",
+  "mine.next": "    Ask next: {question}",
+  "mine.deals.title": "*Open deals by close date*",
+  "mine.deals.none": "No open deals.",
+  "mine.deal": "• {date} · {account} · {stage} {name} · {amount}",
+  "mine.deal_overdue": "• :alarm_clock: {date} (overdue) · {account} · {stage} {name} · {amount}",
+  "mine.no_close_date": "no close date",
+  "mine.empty":
+    "You don't own any accounts yet. Type /kvalue <account name> to create one, or ask your manager to assign some to you.",
 
   // ---- explanation ----
   "driver.S_rev": "Our revenue in the last 12 months {revenue}",

@@ -60,6 +60,15 @@ export const zhCN = {
   "create.fallback": "没有找到“{name}”",
   "create.prompt": "没有找到名为“{name}”的客户。要新建吗？",
   "create.button": "新建客户",
+  "unknown.typo":
+    "没有叫“{text}”的命令或客户。你是不是想输入 /kvalue {suggestion}？（新建这个客户请用 /kvalue new {text}）",
+  "unknown.number":
+    "“{text}”不是命令，也不是客户名。想看前 {text} 名客户请输入 /kvalue top {text}；全部命令见 /kvalue help。",
+  "unknown.no_letters": "“{text}”不是命令，也不是客户名。全部命令见 /kvalue help。",
+  "unknown.note_no_model":
+    "这看起来是一段备注，不是客户名。把备注整理成信息更新需要模型，当前没有配置：管理员设置 OPENAI_API_KEY（可选 OPENAI_BASE_URL、KVALUE_LLM_MODEL；任何兼容 OpenAI 的服务都可以）后开启。现在可以打开客户卡片，选“记录备注”保存原文，或用 /kvalue set <客户> 字段=值 直接更新。",
+  "unknown.note":
+    "这看起来是一段备注，不是客户名。打开客户卡片选“记录备注”（Slack 里也可以直接私信 kvalue），备注会整理成待你确认的信息更新。",
 
   // ---- value matrix / top-N ----
   "matrix.header": "价值客户矩阵",
@@ -112,6 +121,10 @@ export const zhCN = {
   "funnel.equivalent_item": "{stage} +{count} 个 / +{amount}",
   "funnel.deadline.open": ":calendar: 新线索截止日 {date}：此后新建的线索来不及在本期成交。",
   "funnel.deadline.passed": ":alarm_clock: 新线索截止日 {date} 已过：只能通过推进/扩大后期商机弥补。",
+  "funnel.no_target": "*{period} 还没有设定目标*，所以没有缺口、覆盖率和所需线索可算。",
+  "funnel.no_target.how": "设定目标：/kvalue target {team} 3000万 {period}（金额可写 3000万、0.3亿 或 30000000）",
+  "funnel.no_target.fallback": "{team} {period}：还没有设定目标",
+  "funnel.table.title_open": "*在手商机*（本期预计成交的未结商机）",
   "funnel.gap_closed": ":tada: 已达成目标，缺口为 0。",
 
   // ---- help ----
@@ -121,6 +134,7 @@ export const zhCN = {
   "help.cmd.account": "`/kvalue <客户名>` 客户卡片：价值分、象限、分级、风险和下一步",
   "help.cmd.set": "`/kvalue set <客户名> 字段=值 …` 直接录入信息，如 `wallet_annual=3000万`",
   "help.cmd.matrix": "`/kvalue matrix [团队]` 价值客户矩阵",
+  "help.cmd.mine": "`/kvalue mine` 我的客户（按优先级）、风险、下一步要问的信息，以及按成交日排序的在途商机",
   "help.cmd.top": "`/kvalue top [n]` 优先客户前 n 名",
   "help.cmd.funnel": "`/kvalue funnel [团队] [期间]` 双漏斗、缺口和新线索截止日",
   "help.cmd.target": "`/kvalue target <团队> <金额> [期间]` 设定目标，金额可写 3000万",
@@ -205,6 +219,24 @@ export const zhCN = {
   "home.change_driver": "　原因：{driver}",
   "home.empty": "你名下还没有客户。输入 /kvalue <客户名> 新建一个。",
   "home.more": "…及另外 {n} 个客户，用 /kvalue matrix 查看全部。",
+
+  // ---- my week (/kvalue mine, App Home) ----
+  "mine.header": "我的一周",
+  "mine.header_manager": "团队的一周（按销售）",
+  "mine.fallback": "我的一周：{n} 个客户，{deals} 个在途商机",
+  "mine.summary": "{n} 个客户按优先级排序，{deals} 个在途商机按预计成交日排序 · 截至 {date}",
+  "mine.rep": "*{rep}* · {n} 个客户 · {deals} 个在途商机，合计 {amount}",
+  "mine.unowned": "未分配负责人",
+  "mine.accounts.title": "*客户（按优先级）*",
+  "mine.account": "• *{name}* · {rank} · {quadrant} · V {v}",
+  "mine.flags": "　:warning: {flags}",
+  "mine.next": "　下一步要问：{question}",
+  "mine.deals.title": "*在途商机（按预计成交日）*",
+  "mine.deals.none": "没有在途商机。",
+  "mine.deal": "• {date} · {account} · {stage} {name} · {amount}",
+  "mine.deal_overdue": "• :alarm_clock: {date}（已过期）· {account} · {stage} {name} · {amount}",
+  "mine.no_close_date": "未定成交日",
+  "mine.empty": "你名下还没有客户。输入 /kvalue <客户名> 新建一个，或请经理把客户分配给你。",
 
   // ---- explanation (METHOD §3.6 item 3: drivers stated as facts) ----
   "driver.S_rev": "我方近12月收入 {revenue}",

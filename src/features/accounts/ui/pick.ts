@@ -4,7 +4,7 @@ import { name, t } from "../../../i18n/catalog.js";
 import { button, context, fallback, mention, section } from "../../../ui/blocks.js";
 import { ACTION_IDS } from "../../../ui/ids.js";
 import { SLACK_LIMITS, escapeMrkdwn, fitMessage, oneLine, safeName, truncate } from "../../../ui/limits.js";
-import type { AccountChoicesData, CreateAccountPromptData, SlackMessage } from "../../../ui/types.js";
+import type { AccountChoicesData, CreateAccountPromptData, SlackMessage, UnknownTextData } from "../../../ui/types.js";
 
 /** Matches shown as buttons; more than this is noise, the rep should type more of the name. */
 export const MAX_CHOICES = 15;
@@ -55,4 +55,20 @@ export function createAccountPromptMessage(data: CreateAccountPromptData): Slack
     { text: fallback(t(locale, "create.fallback", { name: shown })), blocks },
     { more: (n) => t(locale, "common.omitted_sections", { n }), keepTail: 1 },
   );
+}
+
+/** Text that matched no account and does not look like a name: say what it probably was instead of offering to
+ *  create an account called so. */
+export function unknownTextMessage(data: UnknownTextData): SlackMessage {
+  const { locale, what } = data;
+  const text = escapeMrkdwn(truncate(oneLine(data.text), 100));
+  const message =
+    what.kind === "typo"
+      ? t(locale, "unknown.typo", { text, suggestion: escapeMrkdwn(what.suggestion) })
+      : what.kind === "number"
+        ? t(locale, "unknown.number", { text })
+        : what.kind === "no_letters"
+          ? t(locale, "unknown.no_letters", { text })
+          : t(locale, what.modelConfigured ? "unknown.note" : "unknown.note_no_model");
+  return { text: fallback(message), blocks: [section(message)] };
 }

@@ -33,8 +33,9 @@ const pad = (s: string, width: number, right: boolean): string => {
   return right ? fill + s : s + fill;
 };
 
-function stageTable(locale: Locale, stages: readonly FunnelStage[]): string {
-  const head = [
+/** The stage table; without a target only the open pipeline (the "needed" columns would all be 0). */
+function stageTable(locale: Locale, stages: readonly FunnelStage[], withTarget: boolean): string {
+  const all = [
     t(locale, "funnel.col.stage"),
     t(locale, "funnel.col.open_count"),
     t(locale, "funnel.col.open_amount"),
@@ -43,7 +44,7 @@ function stageTable(locale: Locale, stages: readonly FunnelStage[]): string {
     t(locale, "funnel.col.required_count"),
     t(locale, "funnel.col.required_amount"),
   ];
-  const rows = stages.map((s) => [
+  const allRows = stages.map((s) => [
     `${s.stage} ${name(locale, "stage", s.stage)}`,
     formatInt(s.open_count),
     formatMoney(locale, s.open_amount),
@@ -52,6 +53,9 @@ function stageTable(locale: Locale, stages: readonly FunnelStage[]): string {
     formatCeilCount(s.required_count),
     formatMoney(locale, s.required_amount),
   ]);
+  const keep = (cells: string[]) => (withTarget ? cells : cells.slice(0, 5));
+  const head = keep(all);
+  const rows = allRows.map(keep);
   const widths = head.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c] ?? ""))));
   const line = (cells: readonly string[]) =>
     cells
@@ -66,6 +70,7 @@ export function funnelMessage(data: FunnelViewData): SlackMessage {
   const team = truncate(oneLine(data.teamName), 60) || "—";
   const period = truncate(oneLine(data.periodLabel), 30) || "—";
   const money = (x: number) => formatMoney(locale, x);
+  if (data.target === null) return noTargetMessage(data, team, period);
   const cov = r.coverage;
   const dash = "—";
   const blocks: KnownBlock[] = [
@@ -93,7 +98,7 @@ export function funnelMessage(data: FunnelViewData): SlackMessage {
     ]),
   ];
   if (r.gap <= 0) blocks.push(section(t(locale, "funnel.gap_closed")));
-  blocks.push(section(`${t(locale, "funnel.table.title")}\n${stageTable(locale, r.stages)}`));
+  blocks.push(section(`${t(locale, "funnel.table.title")}\n${stageTable(locale, r.stages, true)}`));
 
   if (r.gap > 0) {
     const sf = r.shortfall;
@@ -152,6 +157,36 @@ export function funnelMessage(data: FunnelViewData): SlackMessage {
     {
       text: fallback(t(locale, "funnel.fallback", { team, period, gap: money(r.gap), coverage: coverageText })),
       blocks,
+    },
+    { more: (n) => t(locale, "common.omitted_sections", { n }) },
+  );
+}
+
+/** No target for the period: what is in the pipeline, and how to set a target; no gap, no "target reached". */
+function noTargetMessage(data: FunnelViewData, team: string, period: string): SlackMessage {
+  const { locale, result: r } = data;
+  const money = (x: number) => formatMoney(locale, x);
+  const howTo = t(locale, "funnel.no_target.how", { team, period });
+  return fitMessage(
+    {
+      text: fallback(t(locale, "funnel.no_target.fallback", { team, period })),
+      blocks: [
+        header(t(locale, "funnel.header", { team, period })),
+        context(
+          t(locale, "funnel.context", {
+            date: formatDate(locale, data.asOf),
+            end: formatDate(locale, data.periodEnd),
+          }),
+        ),
+        section(`${t(locale, "funnel.no_target", { period })}\n${howTo}`),
+        fieldsSection([
+          t(locale, "funnel.f.won", { v: money(data.wonToDate) }),
+          t(locale, "funnel.f.weighted", { v: money(r.weighted_amount) }),
+          t(locale, "funnel.f.expected_wins", { v: formatDecimalCount(r.expected_wins) }),
+          t(locale, "funnel.f.velocity", { v: money(r.velocity_per_day) }),
+        ]),
+        section(`${t(locale, "funnel.table.title_open")}\n${stageTable(locale, r.stages, false)}`),
+      ],
     },
     { more: (n) => t(locale, "common.omitted_sections", { n }) },
   );

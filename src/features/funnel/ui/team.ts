@@ -10,7 +10,7 @@ export function teamFunnelMessage(f: TeamFunnel, locale: Locale): SlackMessage {
     periodLabel: f.period.key,
     periodEnd: f.period.end,
     asOf: f.asOf,
-    target: f.target,
+    target: f.hasTarget ? f.target : null,
     wonToDate: f.wonToDate,
     result: f.result,
     locale,

@@ -1,0 +1,76 @@
+// The `kvalue` binary as a user runs it (issue 12.5): how fast `kvalue assess` on one account starts, against a bare
+// `node -e 0` measured in the same run, and how many accounts/s `kvalue assess` gets through a 100,000-account file
+// end to end (read, parse, validate, score, print), against the ~18,000/s of the whole-document path it replaced.
+// Spawns the compiled binary (built first when dist/ is older than src/). Run alone: `npx tsx bench/cli.ts`.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import buildDist from "../test/global-setup.js";
+import { makeAccounts } from "./core.js";
+import { printLines, type BenchLine } from "./lines.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** Issue 12.5's bars: start within 4× a bare node; ≥ 50,000 accounts/s, against ~18,000/s before. */
+const START_BAR = 4;
+const THROUGHPUT_BEFORE = 18_000;
+const THROUGHPUT_BAR = 50_000;
+const ACCOUNTS = 100_000;
+
+/** Wall time of one spawned process, in ms; it must exit 0. */
+function timed(args: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+  const ms = performance.now() - t0;
+  if (r.status !== 0)
+    throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr.toString().slice(0, 500)}`);
+  return ms;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
+
+export async function benchCli(): Promise<BenchLine[]> {
+  buildDist();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "kvalue-bench-cli-"));
+  try {
+    const one = path.join(dir, "one.json");
+    writeFileSync(one, JSON.stringify({ as_of: "2025-06-30", accounts: makeAccounts(1) }));
+    // Interleaved, so both sides see the same machine load; medians of 21.
+    const bare: number[] = [];
+    const start: number[] = [];
+    timed(["bin/kvalue.js", "assess", one]); // warm the file cache
+    for (let i = 0; i < 21; i++) {
+      bare.push(timed(["-e", "0"]));
+      start.push(timed(["bin/kvalue.js", "assess", one]));
+    }
+    const bareMs = median(bare);
+    const startMs = median(start);
+
+    const big = path.join(dir, "100k.json");
+    writeFileSync(big, JSON.stringify({ as_of: "2025-06-30", accounts: makeAccounts(ACCOUNTS) }));
+    const bigMs = Math.min(...[0, 1, 2].map(() => timed(["bin/kvalue.js", "assess", big])));
+    const rate = (ACCOUNTS / bigMs) * 1000;
+    return [
+      { name: "cli.node", value: Number(bareMs.toFixed(1)), unit: "ms", note: "bare `node -e 0`, median of 21" },
+      {
+        name: "cli.assess.start",
+        value: Number(startMs.toFixed(1)),
+        unit: "ms",
+        note: `\`kvalue assess\` on one account, median of 21: ${(startMs / bareMs).toFixed(2)}× bare node (bar ≤ ${START_BAR}×)`,
+      },
+      {
+        name: "cli.assess.100k",
+        value: Math.round(rate),
+        unit: "accounts/s",
+        note: `\`kvalue assess\` on ${ACCOUNTS.toLocaleString("en")} varied accounts (${Math.round(bigMs)} ms, best of 3, output to /dev/null): ${(rate / THROUGHPUT_BEFORE).toFixed(2)}× the ~${THROUGHPUT_BEFORE.toLocaleString("en")}/s before (bar ≥ ${THROUGHPUT_BAR.toLocaleString("en")}/s)`,
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  printLines(await benchCli());
+}

@@ -1,0 +1,64 @@
+// `kvalue assess` loads only what scoring needs (issue 12.5: start within 4× a bare `node -e 0`, measured in
+// bench/cli.ts): the real binary runs with a module-resolution hook that lists every module it loads.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const dir = mkdtempSync(path.join(os.tmpdir(), "kvalue-start-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the binary and returns what it printed and every module URL it resolved. */
+function loadedBy(args: string[], stdin = ""): { status: number | null; stdout: string; modules: string[] } {
+  const log = path.join(dir, `modules-${args[0]}.txt`);
+  const hooks = path.join(dir, "hooks.mjs");
+  // The hooks run on a loader thread: append each resolved URL to the log file.
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from "node:fs";
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  appendFileSync(${JSON.stringify(log)}, r.url + "\\n");
+  return r;
+}`,
+  );
+  const register = path.join(dir, "register.mjs");
+  writeFileSync(
+    register,
+    `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+  );
+  writeFileSync(log, "");
+  const r = spawnSync(process.execPath, ["--import", pathToFileURL(register).href, "bin/kvalue.js", ...args], {
+    cwd: ROOT,
+    input: stdin,
+    encoding: "utf8",
+  });
+  return { status: r.status, stdout: r.stdout, modules: readFileSync(log, "utf8").split("\n").filter(Boolean) };
+}
+
+describe("kvalue loads only the command's modules", () => {
+  it("assess loads the scoring core, not the database, Slack, the LLM client or the other commands", () => {
+    const golden = fileURLToPath(new URL("../golden/assess-abc.input.json", import.meta.url));
+    const r = loadedBy(["assess", golden]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ model_version: "v1-default" });
+    expect(r.modules.some((m) => m.includes("/dist/src/core/"))).toBe(true);
+    const unneeded = r.modules.filter((m) =>
+      /node_modules\/(@prisma|prisma|openai|@slack|pino|pg|better-sqlite3|csv-parse|pinyin-pro)\/|\/dist\/src\/(features|store|slack|console|commands|i18n|ui)\/|\/dist\/src\/cli\/commands\/(database|calibrate|funnel|bridge)\.js/.test(
+        m,
+      ),
+    );
+    expect(unneeded).toEqual([]);
+  });
+
+  it("help loads no command at all", () => {
+    const r = loadedBy(["help"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("kvalue assess");
+    expect(r.modules.filter((m) => m.includes("/dist/src/cli/commands/") && !m.endsWith("/index.js"))).toEqual([]);
+    expect(r.modules.filter((m) => m.includes("/dist/src/core/"))).toEqual([]);
+  });
+});

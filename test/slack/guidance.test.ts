@@ -1,0 +1,123 @@
+// Replies that tell a user what to do next (issue 13): a funnel without a target, a typo, an ambiguous `set`, and
+// errors in the user's language. Through the real Bolt app over HTTP with signed requests, on SQLite, and on
+// PostgreSQL when the test server answers.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { OpenAIAdapter } from "../../src/features/assistant/llm/openai.js";
+import { attachAssistant } from "../../src/features/assistant/setup.js";
+import type { Provider } from "../../src/store/index.js";
+import { REP, REP2, SALES, WS, postgres, startHarness, type Harness } from "./harness.js";
+
+function guidanceSuite(provider: Provider): void {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ provider });
+    await h.slash("lang en", { user: REP2 });
+    noModel();
+  });
+  const quiet = { warn: () => undefined, error: () => undefined };
+  const noModel = () => attachAssistant(h.deps, { llm: null, retries: 0, timeoutMs: 1_000, log: quiet });
+  afterAll(async () => {
+    await h?.close();
+  });
+  afterEach(() => {
+    expect(h.logs.filter((l) => l.level === "error")).toEqual([]);
+    h.slack.reset();
+  });
+
+  describe("funnel without a target", () => {
+    it("says that no target is set for the period and how to set one, with no gap and no 'target reached'", async () => {
+      const { text } = await h.slash("funnel 2031");
+      expect(text).toContain("2031 还没有设定目标");
+      expect(text).toMatch(/\/kvalue target \S+ 3000万 2031/);
+      expect(text).not.toContain(":tada:");
+      expect(text).not.toContain("已达成目标");
+      expect(text).not.toContain("缺口 G");
+      expect(text).toContain("在手商机");
+    });
+
+    it("says the same in English", async () => {
+      const { text } = await h.slash("funnel 2031", { user: REP2 });
+      expect(text).toContain("No target is set for 2031");
+      expect(text).toMatch(/\/kvalue target \S+ 30M 2031/);
+      expect(text).not.toContain("Target reached");
+      expect(text).not.toContain("Gap G");
+    });
+
+    it("once the target is set, shows it and the gap", async () => {
+      const team = await h.store.db.team.findFirstOrThrow({ where: { workspaceId: WS, channelId: SALES } });
+      await h.slash(`target ${team.name} 3000万 2031`);
+      const { text } = await h.slash("funnel 2031", { user: REP });
+      expect(text).not.toContain("还没有设定目标");
+      expect(text).toContain("3,000万");
+      expect(text).toContain("缺口 G");
+    });
+  });
+
+  describe("text that matches no account", () => {
+    const offersCreate = (reply: { blocks?: unknown }) =>
+      JSON.stringify(reply.blocks ?? []).includes("kv_create_account");
+
+    it.each([
+      ["fnnel", "/kvalue funnel"],
+      ["tpo 5", "/kvalue top 5"],
+      ["matirx", "/kvalue matrix"],
+    ])("%s → did you mean %s? No offer to create an account, nothing written", async (typed, suggestion) => {
+      const before = await h.counts();
+      const { reply, text } = await h.slash(typed);
+      expect(text).toContain(`你是不是想输入 ${suggestion}？`);
+      expect(offersCreate(reply)).toBe(false);
+      expect(await h.counts()).toEqual(before);
+    });
+
+    it("a bare number is not offered as an account name; it points to top n", async () => {
+      const { reply, text } = await h.slash("5");
+      expect(text).toContain("/kvalue top 5");
+      expect(text).not.toContain("要新建吗");
+      expect(offersCreate(reply)).toBe(false);
+    });
+
+    it("in English too", async () => {
+      const { reply, text } = await h.slash("fnnel", { user: REP2 });
+      expect(text).toContain("Did you mean /kvalue funnel?");
+      expect(offersCreate(reply)).toBe(false);
+    });
+
+    it("a note without a configured model says notes need a model and how to turn it on", async () => {
+      const before = await h.counts();
+      const { reply, text } = await h.slash("今天拜访了省大数据局，预算 3000万 已经立项，下周出招标文件");
+      expect(text).toContain("这看起来是一段备注");
+      expect(text).toContain("需要模型");
+      expect(text).toContain("OPENAI_API_KEY");
+      expect(offersCreate(reply)).toBe(false);
+      expect(await h.counts()).toEqual(before);
+      const en = await h.slash("Met the bureau today, budget 30M approved", { user: REP2 });
+      expect(en.text).toContain("needs a model");
+      expect(en.text).toContain("OPENAI_API_KEY");
+    });
+
+    it("with a model configured, a note is pointed to Log a note instead", async () => {
+      attachAssistant(h.deps, {
+        llm: new OpenAIAdapter({ apiKey: "k", baseURL: "http://127.0.0.1:9/v1", model: "m", timeoutMs: 1_000 }),
+        retries: 0,
+        timeoutMs: 1_000,
+        log: quiet,
+      });
+      try {
+        const { text } = await h.slash("今天拜访了省大数据局，预算 3000万 已经立项");
+        expect(text).toContain("记录备注");
+        expect(text).not.toContain("OPENAI_API_KEY");
+      } finally {
+        noModel();
+      }
+    });
+
+    it("a name still gets the offer to create the account", async () => {
+      const { reply, text } = await h.slash("东江省水利厅");
+      expect(text).toContain("要新建吗");
+      expect(offersCreate(reply)).toBe(true);
+    });
+  });
+}
+
+describe("on SQLite", () => guidanceSuite("sqlite"));
+describe.skipIf(!postgres)("on PostgreSQL", () => guidanceSuite("postgresql"));
