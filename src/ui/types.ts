@@ -48,6 +48,8 @@ export interface AccountSummary {
   customerType?: CustomerType | null;
   /** Slack user id of the owning AR; rendered as a mention. */
   ownerUserId?: string | null;
+  /** The account's id in its CRM (客户编号), shown on the card. */
+  crmId?: string | null;
 }
 
 export interface OpportunityLine {

@@ -30,7 +30,7 @@ import { addDays } from "../../core/dates.js";
 import { stageTotals, weightedAmount } from "../../core/funnel.js";
 import { DEFAULT_RATES, isOpen, stageProbabilities } from "../../core/rates.js";
 import type {
-  ImportAccount,
+  KeyedImportAccount,
   ImportContact,
   ImportNeed,
   ImportOpportunity,
@@ -43,7 +43,7 @@ export interface DemoPortfolio {
   segments: DemoSegment[];
   /** The team's revenue target for the calendar year of `today` (METHOD §5.4 T). */
   target: { period: string; period_start: string; period_end: string; amount: number };
-  accounts: ImportAccount[];
+  accounts: KeyedImportAccount[];
 }
 
 const WAN = 10_000;
@@ -174,7 +174,7 @@ const SPONSOR = { liu: "刘志远（副总裁）", sun: "孙海（区域总经�
 
 // ---- accounts ---------------------------------------------------------------------------------------
 
-function accounts(d: Day): ImportAccount[] {
+function accounts(d: Day): KeyedImportAccount[] {
   const p = personOn(d);
   const o = (s: DealSpec) => deal(d, s);
   const w = (n: number) => n * WAN;
@@ -1815,7 +1815,7 @@ function accounts(d: Day): ImportAccount[] {
  * The year's target: what is already won this year plus the in-period pipeline's weighted amount (§5.3, default
  * rates) grossed up so that weighted coverage lands near 85 %: close, but not covered, whatever `today` is.
  */
-function yearTarget(list: readonly ImportAccount[], periodStart: string, periodEnd: string): number {
+function yearTarget(list: readonly KeyedImportAccount[], periodStart: string, periodEnd: string): number {
   const opps = list.flatMap((a) => a.opportunities ?? []);
   const won = opps
     .filter(

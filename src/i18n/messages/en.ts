@@ -20,6 +20,7 @@ export const en = {
 
   // ---- account card ----
   "card.fallback": "{name}: {quadrant} · value score V {v}",
+  "card.meta.crm_id": "CRM ID {id}",
   "card.meta.owner": "Owner {owner}",
   "card.field.v": "*Value score V*\n{v}",
   "card.field.quadrant": "*Quadrant*\n{quadrant}",
@@ -644,4 +645,27 @@ export const en = {
   "calibration.digest":
     "*Model calibration this quarter* ({model}): stage forecast BSS {bss}, V ranking AUC {auc}. Full report: /kvalue calibration",
   "common.model_version": "Model version {model}",
+  // ---- import (CRM files: re-import, dry run) ----
+  "import.head.dry": "Dry run of {file} into {team}: nothing was written",
+  "import.head.done": "Imported {file} into {team}",
+  "import.line.new": (p: { n: number; contacts: number; needs: number; opportunities: number }) =>
+    `New: ${plural(p.n, "account", "accounts")} (${p.contacts} contacts, ${p.needs} needs, ${p.opportunities} opportunities)`,
+  "import.line.changed": (p: { n: number; fields: number }) =>
+    `Changed: ${plural(p.n, "account", "accounts")}, ${plural(p.fields, "field", "fields")}`,
+  "import.line.changed_item": "  {name}: {fields}",
+  "import.line.unchanged": "Unchanged: {n}",
+  "import.line.not_in_file": "Not in the file (kept, never deleted): {n}",
+  "import.line.audit": "Audit rows: {n}",
+  "import.line.errors": "Errors: {n}",
+  "import.place.row": "row {row}",
+  "import.problem.crm_id_ambiguous": "{place}: CRM id {id} matches more than one account: {accounts}",
+  "import.problem.name_ambiguous": "{place}: {name} matches more than one account: {accounts}; give its CRM id",
+  "import.problem.crm_id_mismatch":
+    "{place}: {name} is already in the team with CRM id {stored}, but the file says {given}",
+  "import.problem.same_account": "{place}: {account} is already matched by {other}; one row per account",
+  "import.problem.name_taken": "{place}: cannot rename to {name}: that is another account ({account})",
+  "import.refused": (p: { n: number }) => `${plural(p.n, "problem", "problems")}; nothing was imported`,
+  "import.file_too_large": "{file} is {size} MB; kvalue imports files up to {max} MB. Nothing was imported",
+  "import.file_binary": "{file} is not a CSV or JSON text file (it holds binary data). Nothing was imported",
+  "import.file_empty": "{file} is empty. Nothing was imported",
 } as const satisfies Record<MessageKey, Template>;

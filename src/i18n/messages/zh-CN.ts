@@ -17,6 +17,7 @@ export const zhCN = {
 
   // ---- account card ----
   "card.fallback": "{name}：{quadrant} · 价值分 V {v}",
+  "card.meta.crm_id": "客户编号 {id}",
   "card.meta.owner": "负责人 {owner}",
   "card.field.v": "*价值分 V*\n{v}",
   "card.field.quadrant": "*象限*\n{quadrant}",
@@ -601,6 +602,26 @@ export const zhCN = {
   "calibration.digest":
     "*本季度模型校准*（{model}）：阶段预测 BSS {bss}，V 排序 AUC {auc}。完整报告：/kvalue calibration",
   "common.model_version": "模型版本 {model}",
+  // ---- import (CRM files: re-import, dry run) ----
+  "import.head.dry": "试导入 {file} 到 {team}：未写入任何数据",
+  "import.head.done": "已导入 {file} 到 {team}",
+  "import.line.new": "新增：{n} 个客户（联系人 {contacts}，需求 {needs}，商机 {opportunities}）",
+  "import.line.changed": "变更：{n} 个客户，{fields} 个字段",
+  "import.line.changed_item": "  {name}：{fields}",
+  "import.line.unchanged": "未变：{n}",
+  "import.line.not_in_file": "文件中没有（保留，不删除）：{n}",
+  "import.line.audit": "审计记录：{n} 条",
+  "import.line.errors": "错误：{n}",
+  "import.place.row": "第 {row} 行",
+  "import.problem.crm_id_ambiguous": "{place}：客户编号 {id} 对应多个客户：{accounts}",
+  "import.problem.name_ambiguous": "{place}：{name} 对应多个客户：{accounts}；请填写客户编号",
+  "import.problem.crm_id_mismatch": "{place}：{name} 已在团队中，客户编号为 {stored}，文件中却是 {given}",
+  "import.problem.same_account": "{place}：{account} 已由{other}匹配；每个客户只能有一行",
+  "import.problem.name_taken": "{place}：不能改名为 {name}：这是另一个客户（{account}）",
+  "import.refused": "{n} 个问题；未导入任何数据",
+  "import.file_too_large": "{file} 大小为 {size} MB；kvalue 最多导入 {max} MB 的文件。未导入任何数据",
+  "import.file_binary": "{file} 不是 CSV 或 JSON 文本文件（含二进制数据）。未导入任何数据",
+  "import.file_empty": "{file} 是空文件。未导入任何数据",
 } as const satisfies Record<string, Template>;
 
 /** The message keys; en.ts must define exactly these. */
