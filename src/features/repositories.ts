@@ -11,6 +11,7 @@ import { createFunnelRepository, type FunnelRepository } from "./funnel/reposito
 import { createDigestRepository, type DigestRepository } from "./digest/repository.js";
 import { createInstallationsRepository, type InstallationsRepository } from "./installations/repository.js";
 import { createSegmentsRepository, type SegmentsRepository } from "./segments/repository.js";
+import { createOpsRepository, type OpsRepository } from "./ops/repository.js";
 import { createTeamsRepository, type TeamsRepository } from "./teams/repository.js";
 
 export interface Repositories {
@@ -24,6 +25,7 @@ export interface Repositories {
   readonly calibration: CalibrationRepository;
   readonly demo: DemoRepository;
   readonly segments: SegmentsRepository;
+  readonly ops: OpsRepository;
   readonly backup: BackupRepository;
   /** Runs `fn` in one database transaction (or inside the caller's, when these repositories are already bound to one). */
   transaction<T>(fn: (repos: Repositories) => Promise<T>, options?: { timeout?: number }): Promise<T>;
@@ -41,6 +43,7 @@ export function createRepositories(db: DbClient, provider: Provider): Repositori
     calibration: createCalibrationRepository(db, provider),
     demo: createDemoRepository(db, provider),
     segments: createSegmentsRepository(db, provider),
+    ops: createOpsRepository(db, provider),
     backup: createBackupRepository(db, provider),
     transaction: (fn, options) =>
       "$transaction" in db
