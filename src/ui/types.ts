@@ -108,6 +108,8 @@ export interface AccountChoicesData {
   /** How many accounts match in all, when more than `matches` were fetched (default: matches.length). */
   total?: number;
   locale: Locale;
+  /** The assignments of a `set` that named several accounts: the choice applies them. */
+  pendingSet?: { field: string; value: string }[];
 }
 
 export interface CreateAccountPromptData {

@@ -61,6 +61,12 @@ export const en = {
   "choices.title": (p: { n: number; query: Param }) =>
     `${plural(p.n, "account matches", "accounts match")} “${p.query}”. Pick one:`,
   "choices.button": "Open",
+  "choices.button_set": "Update this one",
+  "choices.set_pending": "The account you pick gets: {assignments} (nothing is written until you pick).",
+  "choices.set_too_long":
+    "This update is too long to travel with the buttons: picking only opens the card, and {assignments} is not applied. Please run set again with the account's full name.",
+  "choices.bad_pending":
+    "The update this button carries cannot be read; nothing was written. Please run /kvalue set again.",
   "choices.more": (p: { n: number }) =>
     `…and ${plural(p.n, "more account", "more accounts")}. Type more of the name to narrow it down.`,
   "create.fallback": "No account called “{name}”",

@@ -53,6 +53,11 @@ export const zhCN = {
   "choices.fallback": "有 {n} 个客户匹配“{query}”",
   "choices.title": "有 {n} 个客户匹配“{query}”，请选一个：",
   "choices.button": "打开",
+  "choices.button_set": "写入这个",
+  "choices.set_pending": "选中的客户会写入：{assignments}（不选就什么也不写）。",
+  "choices.set_too_long":
+    "这次更新太长，没法跟着按钮带过去：选中后只打开卡片，{assignments} 没有写入。请用完整的客户名重新输入 set。",
+  "choices.bad_pending": "这个按钮带的更新看不懂，什么也没有写入。请重新输入 /kvalue set。",
   "choices.more": "…及另外 {n} 个客户，输入更完整的名称可以缩小范围。",
   "create.fallback": "没有找到“{name}”",
   "create.prompt": "没有找到名为“{name}”的客户。要新建吗？",
