@@ -155,7 +155,10 @@ export async function importAccounts(
   const asOf = today(deps);
   const state = await deps.repos.accounts.importState(actor.workspaceId, team.id);
   const plan = planImport(state, records, options.places ?? records.map((_, i) => `accounts[${i}]`));
-  if (plan.problems.length > 0) throw new ImportRefused(plan.problems);
+  if (plan.problems.length > 0) {
+    deps.metrics.importRows.inc({ outcome: "refused" }, records.length);
+    throw new ImportRefused(plan.problems);
+  }
 
   const created = plan.create.map((c) => c.record);
   const accounts = created.map((r) => newAccountOf(r, actor.workspaceId, team.id, asOf));
@@ -209,6 +212,8 @@ export async function importAccounts(
       },
       { timeout: 600_000 },
     );
+    deps.metrics.importRows.inc({ outcome: "created" }, created.length);
+    deps.metrics.importRows.inc({ outcome: "updated" }, plan.update.length);
   }
   const count = (pick: (r: ImportAccount) => readonly unknown[] | null | undefined) =>
     created.reduce((n, r) => n + (pick(r)?.length ?? 0), 0);
