@@ -23,7 +23,9 @@ export type CellErrorCode =
   | "count_negative"
   | "bool_invalid"
   | "enum_invalid"
-  | "date_invalid";
+  | "date_invalid"
+  | "int_invalid"
+  | "int_range";
 
 export interface CellFailure {
   ok: false;
@@ -31,17 +33,20 @@ export interface CellFailure {
   raw: string;
   vocabulary?: ImportVocabulary;
   unit?: string;
+  /** The bounds of an int_invalid / int_range refusal. */
+  min?: number;
+  max?: number;
   message: string;
 }
 
 export type CellResult<T> = { ok: true; value: T | null } | CellFailure;
 
 const ok = <T>(value: T | null): CellResult<T> => ({ ok: true, value });
-const fail = (
+export const fail = (
   code: CellErrorCode,
   raw: string,
   message: string,
-  extra: { vocabulary?: ImportVocabulary; unit?: string } = {},
+  extra: { vocabulary?: ImportVocabulary; unit?: string; min?: number; max?: number } = {},
 ): CellFailure => ({ ok: false, code, raw: raw.trim(), message, ...extra });
 
 // Beyond ASCII only: NFKC is the costly step and most cells of a large export are plain digits or empty.
@@ -194,5 +199,7 @@ export function cellErrorText(locale: Locale, f: CellFailure): string {
   const raw = f.raw;
   if (f.code === "enum_invalid" && f.vocabulary)
     return t(locale, "cell.enum_invalid", { raw, allowed: describeAllowed(f.vocabulary, locale) });
+  if (f.code === "int_invalid" || f.code === "int_range")
+    return t(locale, `cell.${f.code}`, { raw, min: String(f.min ?? ""), max: String(f.max ?? "") });
   return t(locale, `cell.${f.code}`, { raw });
 }
