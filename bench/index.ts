@@ -11,6 +11,7 @@ const PARTS: Part[] = [
   { file: "digest", fn: "benchDigest" },
   { file: "calibrate", fn: "benchCalibrate" },
   { file: "assistant", fn: "benchAssistant" },
+  { file: "backup", fn: "benchBackup" },
 ];
 
 for (const part of PARTS) {

@@ -4,6 +4,7 @@
 import type { DbClient, Provider } from "../store/index.js";
 import { createAccountsRepository, type AccountsRepository } from "./accounts/repository.js";
 import { createAssistantRepository, type AssistantRepository } from "./assistant/repository.js";
+import { createBackupRepository, type BackupRepository } from "./backup/repository.js";
 import { createCalibrationRepository, type CalibrationRepository } from "./calibration/repository.js";
 import { createDemoRepository, type DemoRepository } from "./demo/repository.js";
 import { createFunnelRepository, type FunnelRepository } from "./funnel/repository.js";
@@ -21,6 +22,7 @@ export interface Repositories {
   readonly digest: DigestRepository;
   readonly calibration: CalibrationRepository;
   readonly demo: DemoRepository;
+  readonly backup: BackupRepository;
   /** Runs `fn` in one database transaction (or inside the caller's, when these repositories are already bound to one). */
   transaction<T>(fn: (repos: Repositories) => Promise<T>, options?: { timeout?: number }): Promise<T>;
 }
@@ -36,6 +38,7 @@ export function createRepositories(db: DbClient, provider: Provider): Repositori
     digest: createDigestRepository(db, provider),
     calibration: createCalibrationRepository(db, provider),
     demo: createDemoRepository(db, provider),
+    backup: createBackupRepository(db, provider),
     transaction: (fn, options) =>
       "$transaction" in db
         ? db.$transaction((tx) => fn(createRepositories(tx, provider)), {

@@ -100,6 +100,7 @@ export async function managementTable(
   const rows = entries.map(
     ({ aggregate: g, assessment: a, pipeline: p }): MatrixTableRow => ({
       id: g.facts.id,
+      crm_id: g.crmId,
       name: g.facts.name ?? g.facts.id,
       industry: g.facts.industry ?? null,
       admin_level: g.facts.admin_level ?? null,

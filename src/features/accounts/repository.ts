@@ -12,7 +12,8 @@ import { isOpen } from "../../core/rates.js";
 import type { Prisma } from "../../../prisma/sqlite/generated/client.js";
 import { insertRows } from "../../store/bulk.js";
 import { StoreError } from "../../store/errors.js";
-import { toDbMoney } from "../../store/money.js";
+import { fromDbMoneyOrNull, toDbMoney } from "../../store/money.js";
+import { normalizeName } from "./keys.js";
 import type { DbClient, Provider, Tx } from "../../store/open.js";
 import {
   AGGREGATE_INCLUDE,
@@ -21,6 +22,7 @@ import {
   toAggregate,
   type AccountAggregate,
   type AccountFactPatch,
+  type MatrixColumns,
 } from "./aggregate.js";
 import type { FactSource } from "./sources.js";
 import {
@@ -32,6 +34,7 @@ import {
   entityAudit,
   FACT_CHANGE_COLUMNS,
   factColumns,
+  matrixColumns,
   NEED_COLUMNS,
   needColumns,
   OPPORTUNITY_COLUMNS,
@@ -128,6 +131,29 @@ export interface AccountMatch {
   ownerUserId: string | null;
   /** Account.version when read (lookups): `viewAccount` then needs no second scope check. */
   version?: number;
+}
+
+/** An account as a re-import compares it (import-export/match.ts): the fields a file can carry, read in one pass. */
+export interface ImportStateRow {
+  id: string;
+  name: string;
+  crmId: string | null;
+  ownerUserId: string | null;
+  version: number;
+  facts: Record<AccountFactField, unknown>;
+  matrix: Record<keyof MatrixColumns, unknown>;
+  aliasKeys: string[];
+}
+
+/** The fields a re-import changes on one account, checked against the version it read. */
+export interface ImportUpdate {
+  id: string;
+  version: number;
+  name?: string;
+  crmId?: string | null;
+  ownerUserId?: string | null;
+  facts: AccountFactPatch;
+  matrix: Partial<MatrixColumns>;
 }
 
 export interface FactDiff {
@@ -340,6 +366,85 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
         db.accountAlias.findMany({ where: { account: { workspaceId, teamId } }, select: { normalized: true } }),
       ]);
       return new Set([...names.map((n) => n.normalizedName), ...aliases.map((a) => a.normalized)]);
+    },
+
+    /** Every account of a team as a re-import compares it, with its alias keys: one read of the team's keys. */
+    async importState(workspaceId: string, teamId: string): Promise<ImportStateRow[]> {
+      const [rows, aliases] = await Promise.all([
+        db.account.findMany({ where: { workspaceId, teamId }, orderBy: byId }),
+        db.accountAlias.findMany({
+          where: { account: { workspaceId, teamId } },
+          select: { accountId: true, normalized: true },
+        }),
+      ]);
+      const keys = new Map<string, string[]>();
+      for (const a of aliases) {
+        const list = keys.get(a.accountId);
+        if (list) list.push(a.normalized);
+        else keys.set(a.accountId, [a.normalized]);
+      }
+      return rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        crmId: row.crmId,
+        ownerUserId: row.ownerUserId,
+        version: row.version,
+        facts: scalarFacts(row),
+        matrix: {
+          owner_ar: row.ownerAr,
+          owner_sr: row.ownerSr,
+          owner_fr: row.ownerFr,
+          executive_sponsor: row.executiveSponsor,
+          visit_cadence: row.visitCadence,
+          revenue_target: fromDbMoneyOrNull(row.revenueTarget, `accounts[${row.id}].revenue_target`),
+          last_review_date: row.lastReviewDate,
+        },
+        aliasKeys: keys.get(row.id) ?? [],
+      }));
+    },
+
+    /** Writes a re-import's changes: each account only if still at the version read (else version_conflict), + 1;
+     *  new alias keys; the audit rows. Call inside a transaction (all or nothing). */
+    async applyImportUpdates(
+      updates: readonly ImportUpdate[],
+      aliases: readonly { accountId: string; alias: string; normalized: string }[],
+      audit: readonly FactChangeRow[],
+      at: Date,
+    ): Promise<void> {
+      for (const u of updates) {
+        const data = {
+          ...factColumns(parsePatch(u.facts)),
+          ...matrixColumns(u.matrix),
+          ...(u.name === undefined ? {} : { name: u.name, normalizedName: normalizeName(u.name) }),
+          ...(u.crmId === undefined ? {} : { crmId: u.crmId }),
+          ...(u.ownerUserId === undefined ? {} : { ownerUserId: u.ownerUserId }),
+          updatedAt: at,
+          version: { increment: 1 },
+        };
+        const { count } = await db.account.updateMany({ where: { id: u.id, version: u.version }, data });
+        if (count !== 1)
+          throw new StoreError("version_conflict", `account ${u.id} changed while being imported`, "version");
+      }
+      await insertRows(
+        db,
+        "AccountAlias",
+        ALIAS_COLUMNS,
+        aliases.map((a) => ({ id: randomUUID(), ...a })),
+      );
+      await insertRows(
+        db,
+        "FactChange",
+        FACT_CHANGE_COLUMNS,
+        audit.map((r) => ({ id: randomUUID(), ...r })),
+      );
+    },
+
+    /** Accounts of a workspace by id, with their parts (for scoring after a bulk write), in pages. */
+    async loadAccountsByIds(workspaceId: string, ids: readonly string[]): Promise<AccountAggregate[]> {
+      const out: AccountAggregate[] = [];
+      for (let i = 0; i < ids.length; i += PAGE)
+        out.push(...(await loadAggregates(db, { workspaceId, id: { in: ids.slice(i, i + PAGE) } })));
+      return out;
     },
 
     /** One account of the scope with needs, contacts, opportunities and stage history; null if it is not visible. */

@@ -197,6 +197,8 @@ export function parseAssignments(assignments: readonly { field: string; value: s
 }
 
 export interface FactUpdate {
+  /** The account's name as stored, for the reply (a button may carry only the id). */
+  accountName: string;
   changed: FactDiff[];
   before: Assessment;
   after: Assessment;
@@ -238,7 +240,13 @@ export async function updateFacts(
   const afterAgg = result.changed.length ? await deps.repos.accounts.loadAccount(scope, accountId) : beforeAgg;
   const after = afterAgg ? assess(afterAgg.facts, { asOf }) : before;
   if (result.changed.length) await recordScore(deps, accountId, after);
-  return { changed: result.changed, before, after, version: result.version };
+  return {
+    accountName: afterAgg?.facts.name ?? beforeAgg.facts.name ?? "",
+    changed: result.changed,
+    before,
+    after,
+    version: result.version,
+  };
 }
 
 export type { AccountFactField };

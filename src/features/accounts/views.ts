@@ -41,6 +41,7 @@ function renderCard(view: AccountView, locale: Locale): SlackMessage {
       adminLevel: f.admin_level ?? null,
       customerType: f.customer_type ?? null,
       ownerUserId: view.aggregate.ownerUserId,
+      crmId: view.aggregate.crmId,
     },
     assessment: view.assessment,
     pipeline: {

@@ -79,11 +79,13 @@ export interface OpportunityInput {
 }
 
 /** A need of a new account (or one confirmed from a note). */
-export type NewNeed = Omit<NeedFacts, "id">;
+export type NewNeed = Omit<NeedFacts, "id"> & { crm_id?: string | null };
 /** A contact of a new account; `win_result` is Miller Heiman's personal Win-Result (§2.5). */
-export type NewContact = Omit<ContactFacts, "id"> & { win_result?: string | null };
+export type NewContact = Omit<ContactFacts, "id"> & { win_result?: string | null; crm_id?: string | null };
 /** An opportunity of a new account, with its full stage history (oldest first) and dates decided by the caller. */
 export interface NewOpportunity {
+  /** The opportunity's id in the CRM (商机编号), unique within its account. */
+  crm_id?: string | null;
   name?: string | null;
   stage: Stage;
   amount: number;
@@ -106,6 +108,8 @@ export interface NewAccount {
   teamId?: string | null;
   name: string;
   ownerUserId?: string | null;
+  /** The account's id in the CRM it came from (客户编号). */
+  crmId?: string | null;
   facts?: AccountFactPatch;
   matrix?: Partial<MatrixColumns>;
   /** Further names it is found by (short names, a CRM id), stored as lookup keys with the name's pinyin. */
@@ -192,6 +196,7 @@ export const contactColumns = (c: NewContact | ContactInput) => ({
 });
 
 export const needColumns = (n: NewNeed) => ({
+  crmId: n.crm_id ?? null,
   description: n.description ?? null,
   category: n.category ?? null,
   severity: n.severity ?? null,
@@ -284,6 +289,7 @@ export const ACCOUNT_COLUMNS = [
   "name",
   "normalizedName",
   "ownerUserId",
+  "crmId",
   "version",
   ...Object.values(ACCOUNT_FACT_COLUMNS),
   ...Object.values(MATRIX_FIELD_COLUMNS),
@@ -300,6 +306,7 @@ export const NEED_COLUMNS = [
   "id",
   "accountId",
   "opportunityId",
+  "crmId",
   "description",
   "category",
   "severity",
@@ -313,6 +320,7 @@ export const NEED_COLUMNS = [
 export const CONTACT_COLUMNS = [
   "id",
   "accountId",
+  "crmId",
   "name",
   "title",
   "orgUnit",
@@ -330,6 +338,7 @@ export const CONTACT_COLUMNS = [
 export const OPPORTUNITY_COLUMNS = [
   "id",
   "accountId",
+  "crmId",
   "name",
   "ownerUserId",
   "stage",
@@ -448,6 +457,7 @@ export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date):
     name,
     normalizedName: normalizeName(name),
     ownerUserId: input.ownerUserId ?? null,
+    crmId: input.crmId ?? null,
     version: 1,
     createdAt: at,
     updatedAt: at,
@@ -460,6 +470,7 @@ export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date):
     opportunities.push({
       id: oid,
       accountId: id,
+      crmId: o.crm_id ?? null,
       name: o.name ?? null,
       ownerUserId: null,
       stage: o.stage,
@@ -517,6 +528,7 @@ export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date):
       id: randomUUID(),
       accountId: id,
       ...contactColumns(c),
+      crmId: c.crm_id ?? null,
       winResult: c.win_result ?? null,
       createdAt: at,
       updatedAt: at,

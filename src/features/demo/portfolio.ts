@@ -26,7 +26,7 @@ import { addDays } from "../../core/dates.js";
 import { stageTotals, weightedAmount } from "../../core/funnel.js";
 import { DEFAULT_RATES, isOpen, stageProbabilities } from "../../core/rates.js";
 import type {
-  ImportAccount,
+  KeyedImportAccount,
   ImportContact,
   ImportNeed,
   ImportOpportunity,
@@ -37,7 +37,7 @@ export interface DemoPortfolio {
   team: { name: string; channel: string };
   /** The team's revenue target for the calendar year of `today` (METHOD §5.4 T). */
   target: { period: string; period_start: string; period_end: string; amount: number };
-  accounts: ImportAccount[];
+  accounts: KeyedImportAccount[];
 }
 
 const WAN = 10_000;
@@ -168,7 +168,7 @@ const SPONSOR = { liu: "刘志远（副总裁）", sun: "孙海（区域总经�
 
 // ---- accounts ---------------------------------------------------------------------------------------
 
-function accounts(d: Day): ImportAccount[] {
+function accounts(d: Day): KeyedImportAccount[] {
   const p = personOn(d);
   const o = (s: DealSpec) => deal(d, s);
   const w = (n: number) => n * WAN;
@@ -1809,7 +1809,7 @@ function accounts(d: Day): ImportAccount[] {
  * The year's target: what is already won this year plus the in-period pipeline's weighted amount (§5.3, default
  * rates) grossed up so that weighted coverage lands near 85 %: close, but not covered, whatever `today` is.
  */
-function yearTarget(list: readonly ImportAccount[], periodStart: string, periodEnd: string): number {
+function yearTarget(list: readonly KeyedImportAccount[], periodStart: string, periodEnd: string): number {
   const opps = list.flatMap((a) => a.opportunities ?? []);
   const won = opps
     .filter(

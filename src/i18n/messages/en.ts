@@ -20,6 +20,7 @@ export const en = {
 
   // ---- account card ----
   "card.fallback": "{name}: {quadrant} · value score V {v}",
+  "card.meta.crm_id": "CRM ID {id}",
   "card.meta.owner": "Owner {owner}",
   "card.field.v": "*Value score V*\n{v}",
   "card.field.quadrant": "*Quadrant*\n{quadrant}",
@@ -58,11 +59,26 @@ export const en = {
   "choices.title": (p: { n: number; query: Param }) =>
     `${plural(p.n, "account matches", "accounts match")} “${p.query}”. Pick one:`,
   "choices.button": "Open",
+  "choices.button_set": "Update this one",
+  "choices.set_pending": "The account you pick gets: {assignments} (nothing is written until you pick).",
+  "choices.set_too_long":
+    "This update is too long to travel with the buttons: picking only opens the card, and {assignments} is not applied. Please run set again with the account's full name.",
+  "choices.bad_pending":
+    "The update this button carries cannot be read; nothing was written. Please run /kvalue set again.",
   "choices.more": (p: { n: number }) =>
     `…and ${plural(p.n, "more account", "more accounts")}. Type more of the name to narrow it down.`,
   "create.fallback": "No account called “{name}”",
   "create.prompt": "No account called “{name}” yet. Create it?",
   "create.button": "Create account",
+  "unknown.typo":
+    "There is no command or account called “{text}”. Did you mean /kvalue {suggestion}? (To create an account of that name: /kvalue new {text})",
+  "unknown.number":
+    "“{text}” is neither a command nor an account name. For the top {text} accounts type /kvalue top {text}; /kvalue help lists every command.",
+  "unknown.no_letters": "“{text}” is neither a command nor an account name. /kvalue help lists every command.",
+  "unknown.note_no_model":
+    "This looks like a note, not an account name. Turning notes into fact updates needs a model, and none is configured: an admin sets OPENAI_API_KEY (optionally OPENAI_BASE_URL and KVALUE_LLM_MODEL; any OpenAI-compatible server works) to turn it on. For now, open the account's card and choose “Log a note” to keep the text, or update facts directly with /kvalue set <account> field=value.",
+  "unknown.note":
+    "This looks like a note, not an account name. Open the account's card and choose “Log a note” (in Slack you can also send it to kvalue in a direct message); it becomes fact updates for you to confirm.",
 
   // ---- value matrix / top-N ----
   "matrix.header": "Value matrix",
@@ -671,4 +687,27 @@ export const en = {
   "calibration.digest":
     "*Model calibration this quarter* ({model}): stage forecast BSS {bss}, V ranking AUC {auc}. Full report: /kvalue calibration",
   "common.model_version": "Model version {model}",
+  // ---- import (CRM files: re-import, dry run) ----
+  "import.head.dry": "Dry run of {file} into {team}: nothing was written",
+  "import.head.done": "Imported {file} into {team}",
+  "import.line.new": (p: { n: number; contacts: number; needs: number; opportunities: number }) =>
+    `New: ${plural(p.n, "account", "accounts")} (${p.contacts} contacts, ${p.needs} needs, ${p.opportunities} opportunities)`,
+  "import.line.changed": (p: { n: number; fields: number }) =>
+    `Changed: ${plural(p.n, "account", "accounts")}, ${plural(p.fields, "field", "fields")}`,
+  "import.line.changed_item": "  {name}: {fields}",
+  "import.line.unchanged": "Unchanged: {n}",
+  "import.line.not_in_file": "Not in the file (kept, never deleted): {n}",
+  "import.line.audit": "Audit rows: {n}",
+  "import.line.errors": "Errors: {n}",
+  "import.place.row": "row {row}",
+  "import.problem.crm_id_ambiguous": "{place}: CRM id {id} matches more than one account: {accounts}",
+  "import.problem.name_ambiguous": "{place}: {name} matches more than one account: {accounts}; give its CRM id",
+  "import.problem.crm_id_mismatch":
+    "{place}: {name} is already in the team with CRM id {stored}, but the file says {given}",
+  "import.problem.same_account": "{place}: {account} is already matched by {other}; one row per account",
+  "import.problem.name_taken": "{place}: cannot rename to {name}: that is another account ({account})",
+  "import.refused": (p: { n: number }) => `${plural(p.n, "problem", "problems")}; nothing was imported`,
+  "import.file_too_large": "{file} is {size} MB; kvalue imports files up to {max} MB. Nothing was imported",
+  "import.file_binary": "{file} is not a CSV or JSON text file (it holds binary data). Nothing was imported",
+  "import.file_empty": "{file} is empty. Nothing was imported",
 } as const satisfies Record<MessageKey, Template>;

@@ -63,7 +63,8 @@ export function accountCardMessage(data: AccountCardData): SlackMessage {
   blocks.push(header(oneLine(account.name) || account.id));
   const meta = accountMeta(locale, account).join(" · ");
   const owner = mention(account.ownerUserId);
-  if (meta || owner) blocks.push(context(meta, owner ? t(locale, "card.meta.owner", { owner }) : ""));
+  const crm = account.crmId ? t(locale, "card.meta.crm_id", { id: escapeMrkdwn(account.crmId) }) : "";
+  if (meta || owner || crm) blocks.push(context(meta, owner ? t(locale, "card.meta.owner", { owner }) : "", crm));
   const confidence = t(locale, "card.field.confidence", {
     confidence: name(locale, "confidence", a.confidence),
     kappa: formatKappa(a.completeness.overall),
