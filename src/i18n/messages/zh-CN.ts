@@ -665,6 +665,14 @@ export const zhCN = {
   "import.file_too_large": "{file} 大小为 {size} MB；kvalue 最多导入 {max} MB 的文件。未导入任何数据",
   "import.file_binary": "{file} 不是 CSV 或 JSON 文本文件（含二进制数据）。未导入任何数据",
   "import.file_empty": "{file} 是空文件。未导入任何数据",
+  "import.problem.account_missing": "{place}：团队中没有客户 {account}；请先导入客户文件（或检查客户编号/客户名称）",
+  "import.problem.same_part": "{place}：{part} 已在{other}出现；每个联系人、需求或商机只能有一行",
+  "import.kind.contacts": "联系人",
+  "import.kind.needs": "需求",
+  "import.kind.opportunities": "商机",
+  "import.line.new_parts": "新增：{n} 个{what}",
+  "import.line.changed_parts": "变更：{n} 个{what}，{fields} 个字段",
+  "import.line.stage_changes": "记录阶段变化（日期 {date}）：{n}",
 } as const satisfies Record<string, Template>;
 
 /** The message keys; en.ts must define exactly these. */
