@@ -930,6 +930,16 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
       await db.account.update({ where: { id: accountId }, data: { version: { increment: 1 } } });
     },
 
+    /** The same for many accounts at once (a segment change that feeds them). */
+    async bumpVersions(accountIds: readonly string[]): Promise<void> {
+      // In pages: SQLite refuses more than 999 parameters in one statement.
+      for (let i = 0; i < accountIds.length; i += PAGE)
+        await db.account.updateMany({
+          where: { id: { in: accountIds.slice(i, i + PAGE) } },
+          data: { version: { increment: 1 } },
+        });
+    },
+
     createNote: (
       accountId: string,
       note: { authorUserId: string; text: string; source: FactSource },

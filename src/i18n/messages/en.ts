@@ -50,6 +50,11 @@ export const en = {
   "card.pipeline.line": "• {stage} · {name} · {amount} · closes {date}",
   "card.actions.title": "*Recommended actions*",
   "card.clv": "Customer lifetime value (CLV) about {clv}",
+  "card.segment_defaults.title":
+    "*Defaults from segments* (the account's own fact is unknown; set the fact to override the default)",
+  "card.segment_defaults.line": "• {fact}: {value} (from segment {segment})",
+  "card.segment_defaults.fit_line": "• Our fit for the need “{need}”: {value} (from segment {segment})",
+  "segment.label": "{industry} · {region} · {year}",
   "button.update_facts": "Update facts",
   "button.add_contact": "Add contact",
   "button.add_opportunity": "Add opportunity",
