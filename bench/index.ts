@@ -8,9 +8,11 @@ const PARTS: Part[] = [
   { file: "cli", fn: "benchCli" },
   { file: "import", fn: "benchImport" },
   { file: "slack", fn: "benchSlack" },
+  { file: "instances", fn: "benchInstances" },
   { file: "digest", fn: "benchDigest" },
   { file: "calibrate", fn: "benchCalibrate" },
   { file: "assistant", fn: "benchAssistant" },
+  { file: "backup", fn: "benchBackup" },
 ];
 
 for (const part of PARTS) {

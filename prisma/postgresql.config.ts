@@ -10,6 +10,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // Prisma cannot download its native schema engine offline (or in air-gapped installs): every command runs
 // Prisma's own engine compiled to WebAssembly through this stand-in instead (see prisma/README.md).
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(here, "engine", "schema-engine.mjs");
+// The schema's datamodel generator is found through this, whatever the current directory.
+process.env.KVALUE_PRISMA_DIR ??= here;
 process.env.CHECKPOINT_DISABLE ??= "1"; // the CLI's telemetry call can only fail here
 
 const isPg = (url: string | undefined): url is string => url !== undefined && /^postgres(ql)?:\/\//.test(url);

@@ -21,6 +21,18 @@ export async function withLocalStore<T>(fn: (deps: ServiceDeps, store: Store) =>
   }
 }
 
+/** The database of DATABASE_URL, migrated, as it is: no local workspace is created (backup and restore must see
+ *  exactly what is there). */
+export async function withMigratedStore<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
+  const store = await openStore(loadConfig().databaseUrl);
+  try {
+    await migrate(store);
+    return await fn(createServiceDeps(store, { now: () => new Date() }));
+  } finally {
+    await store.close();
+  }
+}
+
 export const cliActor = (sourceRef?: string): Actor => ({
   workspaceId: LOCAL.workspaceId,
   userId: LOCAL.userId,

@@ -8,6 +8,7 @@ export type Command =
   | { kind: "set"; account: string; assignments: { field: string; value: string }[] }
   | { kind: "matrix"; team: string | null }
   | { kind: "top"; n: number }
+  | { kind: "mine" }
   | { kind: "funnel"; team: string | null; period: string | null }
   | { kind: "target"; team: string; amount: string; period: string | null }
   | { kind: "team-create"; name: string | null }
@@ -34,6 +35,7 @@ const ALIASES: Record<string, string> = {
   帮助: "help",
   矩阵: "matrix",
   排行: "top",
+  我的: "mine",
   漏斗: "funnel",
   目标: "target",
   设置: "set",
@@ -81,6 +83,8 @@ export function parseCommand(raw: string): Command | CommandError {
       return rest.length ? { kind: "new", name: rest.join(" ") } : { error: "usage", usage: "new" };
     case "set":
       return parseSet(rest);
+    case "mine":
+      return { kind: "mine" };
     case "matrix":
       return { kind: "matrix", team: rest.length ? rest.join(" ") : null };
     case "top": {
@@ -148,4 +152,73 @@ function parseFunnel(rest: string[]): Command {
   const period = last !== undefined && PERIOD.test(last) ? last : null;
   const teamTokens = period ? rest.slice(0, -1) : rest;
   return { kind: "funnel", team: teamTokens.length ? teamTokens.join(" ") : null, period };
+}
+
+/** The English subcommands, for "did you mean …?" when the text is neither a command nor an account. */
+const SUBCOMMANDS = [
+  "help",
+  "new",
+  "set",
+  "mine",
+  "matrix",
+  "top",
+  "funnel",
+  "target",
+  "team",
+  "lang",
+  "digest",
+  "calibration",
+] as const;
+
+/** Edit distance with adjacent transpositions (`tpo` → `top` is one edit). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i] as number[];
+      const prev = d[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      row[j] = v;
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+/** The subcommand a mistyped first word was probably meant to be (one edit for short words, two for longer). */
+export function nearestSubcommand(word: string): string | null {
+  const w = word.toLowerCase();
+  if (!/^[a-z]{2,}$/.test(w)) return null;
+  let best: { sub: string; d: number } | null = null;
+  for (const sub of SUBCOMMANDS) {
+    const d = editDistance(w, sub);
+    if (d > 0 && d <= (sub.length <= 4 ? 1 : 2) && (best === null || d < best.d)) best = { sub, d };
+  }
+  return best?.sub ?? null;
+}
+
+/** What text that matched no account most likely is: a mistyped command, a number, a note, or a new name. */
+export type UnknownText =
+  | { kind: "typo"; suggestion: string }
+  | { kind: "number"; n: number }
+  | { kind: "no_letters" }
+  | { kind: "note" }
+  | { kind: "name" };
+
+export function classifyUnknown(text: string): UnknownText {
+  const tokens = tokenize(text.trim());
+  const head = tokens[0] ?? "";
+  const sub = nearestSubcommand(head);
+  if (sub !== null && tokens.length <= 3) return { kind: "typo", suggestion: [sub, ...tokens.slice(1)].join(" ") };
+  if (/^\d+$/.test(text.trim())) return { kind: "number", n: Number(text.trim()) };
+  if (!/\p{L}/u.test(text)) return { kind: "no_letters" };
+  // A name is short and has no sentence in it; a note has sentence punctuation, figures among words, or length.
+  const sentence = /[，。！？；!?;]|[,.:：]\s/u.test(text);
+  const figures = tokens.length >= 2 && /\d/.test(text);
+  if (sentence || figures || text.length > 40 || tokens.length >= 6) return { kind: "note" };
+  return { kind: "name" };
 }

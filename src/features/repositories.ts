@@ -4,11 +4,14 @@
 import type { DbClient, Provider } from "../store/index.js";
 import { createAccountsRepository, type AccountsRepository } from "./accounts/repository.js";
 import { createAssistantRepository, type AssistantRepository } from "./assistant/repository.js";
+import { createBackupRepository, type BackupRepository } from "./backup/repository.js";
 import { createCalibrationRepository, type CalibrationRepository } from "./calibration/repository.js";
 import { createDemoRepository, type DemoRepository } from "./demo/repository.js";
 import { createFunnelRepository, type FunnelRepository } from "./funnel/repository.js";
 import { createDigestRepository, type DigestRepository } from "./digest/repository.js";
 import { createInstallationsRepository, type InstallationsRepository } from "./installations/repository.js";
+import { createSegmentsRepository, type SegmentsRepository } from "./segments/repository.js";
+import { createOpsRepository, type OpsRepository } from "./ops/repository.js";
 import { createTeamsRepository, type TeamsRepository } from "./teams/repository.js";
 
 export interface Repositories {
@@ -21,6 +24,9 @@ export interface Repositories {
   readonly digest: DigestRepository;
   readonly calibration: CalibrationRepository;
   readonly demo: DemoRepository;
+  readonly segments: SegmentsRepository;
+  readonly ops: OpsRepository;
+  readonly backup: BackupRepository;
   /** Runs `fn` in one database transaction (or inside the caller's, when these repositories are already bound to one). */
   transaction<T>(fn: (repos: Repositories) => Promise<T>, options?: { timeout?: number }): Promise<T>;
 }
@@ -36,6 +42,9 @@ export function createRepositories(db: DbClient, provider: Provider): Repositori
     digest: createDigestRepository(db, provider),
     calibration: createCalibrationRepository(db, provider),
     demo: createDemoRepository(db, provider),
+    segments: createSegmentsRepository(db, provider),
+    ops: createOpsRepository(db, provider),
+    backup: createBackupRepository(db, provider),
     transaction: (fn, options) =>
       "$transaction" in db
         ? db.$transaction((tx) => fn(createRepositories(tx, provider)), {

@@ -37,6 +37,8 @@ describe("kvalue dispatch", () => {
       "export",
       "demo",
       "migrate",
+      "backup",
+      "restore",
       "console",
     ]);
   });

@@ -143,7 +143,7 @@ describe("npm start without Slack credentials: the local console", () => {
     });
   }, 60_000);
 
-  it("answers the same commands as Slack: set, top, help, and a bad value changes nothing", async () => {
+  it("answers the same commands as Slack: set, top, mine, help, and a bad value changes nothing", async () => {
     const s = new Session(dir);
     await s.prompt();
     s.type("set 省大数据局 合作年限=12");
@@ -153,6 +153,13 @@ describe("npm start without Slack credentials: the local console", () => {
     s.type("top 3");
     const top = await s.prompt();
     expect(top).toContain("Top 3");
+    // The console's user is a manager who plays the demo's rep 周立: their week, then the other reps'.
+    s.type("mine");
+    const mine = await s.prompt();
+    expect(mine).toContain("团队的一周（按销售）");
+    expect(mine).toContain(DSJ);
+    expect(mine).toContain("陈静");
+    expect(mine).toContain("在途商机（按预计成交日）");
     s.type("/kvalue help");
     expect(await s.prompt()).toContain("/kvalue set");
     s.type("exit");
@@ -208,7 +215,7 @@ describe("kvalue import", () => {
       const r = spawnSync(process.execPath, [BIN, "import", csv], { cwd, env: cleanEnv(), encoding: "utf8" });
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
-      expect(r.stdout).toContain("imported 2 accounts");
+      expect(r.stdout).toContain("New: 2 accounts");
       await withStore(cwd, async ({ db }) => {
         const row = await db.account.findFirstOrThrow({ where: { name: "东江省水利厅" } });
         expect([row.revenueTtm, row.budgetStatus, row.industry]).toEqual([3_000_000n, "approved", "e_gov"]);

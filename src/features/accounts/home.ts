@@ -1,9 +1,11 @@
-// App Home: the user's accounts by priority and what changed since last week (score snapshots 7 days back).
+// App Home: what changed since last week (score snapshots 7 days back), then the user's week (mine.ts): accounts by
+// priority with red flags and the next fact, open deals by close date; a manager's per rep.
 import type { Quadrant } from "../../core/index.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { byPriority, teamEntries, type PortfolioEntry } from "./portfolio.js";
 import type { Scope } from "../teams/scope.js";
 import type { SnapshotRow } from "./repository.js";
+import { weekOf, type MyWeek } from "./mine.js";
 
 export interface HomeChangeData {
   entry: PortfolioEntry;
@@ -18,7 +20,7 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
 export async function homeFor(
   deps: ServiceDeps,
   scope: Scope,
-): Promise<{ asOf: string; entries: PortfolioEntry[]; changes: HomeChangeData[] }> {
+): Promise<{ asOf: string; entries: PortfolioEntry[]; changes: HomeChangeData[]; week: MyWeek }> {
   const asOf = today(deps);
   const all = (await Promise.all(scope.teams.map((team) => teamEntries(deps, scope, team, asOf)))).flat();
   const own = all.filter((e) => e.aggregate.ownerUserId === scope.userId);
@@ -41,5 +43,5 @@ export async function homeFor(
       Math.abs(b.v - entry.assessment.scores.V) >= 0.005;
     if (moved) changes.push({ entry, quadrantBefore, provisionalBefore, vBefore: b ? b.v : null });
   }
-  return { asOf, entries, changes };
+  return { asOf, entries, changes, week: weekOf(scope, asOf, all) };
 }

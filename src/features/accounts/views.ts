@@ -5,10 +5,12 @@ import type { HomeView } from "@slack/types";
 import type { MatrixRow, SlackMessage } from "../../ui/types.js";
 import { cacheSpec, type Caches } from "../caches.js";
 import type { HomeChangeData } from "./home.js";
+import type { MyWeek } from "./mine.js";
 import type { PortfolioEntry } from "./portfolio.js";
 import type { AccountView } from "./service.js";
 import { accountCardMessage } from "./ui/card.js";
 import { homeView } from "./ui/home.js";
+import { mineMessage, type MineData } from "./ui/mine.js";
 import { topListMessage, valueMatrixMessage } from "./ui/matrix.js";
 
 // Rendering a card is pure and costs more than the queries behind it, so a card is rendered once per account
@@ -39,6 +41,7 @@ function renderCard(view: AccountView, locale: Locale): SlackMessage {
       adminLevel: f.admin_level ?? null,
       customerType: f.customer_type ?? null,
       ownerUserId: view.aggregate.ownerUserId,
+      crmId: view.aggregate.crmId,
     },
     assessment: view.assessment,
     pipeline: {
@@ -56,6 +59,7 @@ function renderCard(view: AccountView, locale: Locale): SlackMessage {
     contacts: (f.contacts ?? []).map((c) => ({ id: c.id, name: c.name ?? null, title: c.title ?? null })),
     needs: (f.needs ?? []).map((n) => ({ id: n.id, description: n.description ?? null })),
     modelVersion: view.modelVersion,
+    ...(view.aggregate.segmentDefaults ? { segmentDefaults: view.aggregate.segmentDefaults } : {}),
     locale,
   });
 }
@@ -102,10 +106,11 @@ export function topMessage(n: number, entries: readonly PortfolioEntry[], locale
 /** App Home: the user's accounts and what moved since last week's snapshot. */
 export function homeTab(
   userId: string,
-  home: { asOf: string; entries: readonly PortfolioEntry[]; changes: readonly HomeChangeData[] },
+  home: { asOf: string; entries: readonly PortfolioEntry[]; changes: readonly HomeChangeData[]; week?: MyWeek },
   locale: Locale,
 ): HomeView {
   return homeView({
+    ...(home.week ? { week: mineData(home.week, locale) } : {}),
     userId,
     asOf: home.asOf,
     locale,
@@ -120,4 +125,32 @@ export function homeTab(
       vAfter: c.entry.assessment.scores.V,
     })),
   });
+}
+
+/** `/kvalue mine` and the App Home's week: the service's reps → the builder's lines. */
+export function mineData(week: MyWeek, locale: Locale): MineData {
+  return {
+    asOf: week.asOf,
+    locale,
+    manager: week.manager,
+    reps: week.reps.map((r) => ({
+      userId: r.userId,
+      accounts: r.entries.map(({ aggregate: g, assessment: a }) => ({
+        id: g.facts.id,
+        name: g.facts.name ?? g.facts.id,
+        priority: a.priority,
+        quadrant: a.quadrant,
+        provisional: a.provisional,
+        v: a.scores.V,
+        redFlags: a.red_flags,
+        next: a.collect_next[0]?.field ?? null,
+        contacts: (g.facts.contacts ?? []).map((c) => ({ id: c.id, name: c.name ?? null, title: c.title ?? null })),
+      })),
+      deals: r.deals,
+    })),
+  };
+}
+
+export function mineReply(week: MyWeek, locale: Locale): SlackMessage {
+  return mineMessage(mineData(week, locale));
 }

@@ -1,5 +1,5 @@
 // The demo portfolio (portfolio.ts) loaded into a workspace: its team (a channel), the target and ~30 accounts.
-import { demoPortfolio } from "./portfolio.js";
+import { DEMO_USER_REP, demoPortfolio } from "./portfolio.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { importAccounts, type ImportSummary } from "../import-export/service.js";
 import { parsePeriod } from "../funnel/periods.js";
@@ -8,6 +8,7 @@ import { createTeam } from "../teams/service.js";
 import { toDbMoney } from "../../store/index.js";
 import { assessAll } from "../../core/index.js";
 import { demoHistory } from "./history.js";
+import { saveSegment } from "../segments/service.js";
 
 export interface DemoOptions {
   /** Also write two years of generated history (history.ts) for the calibration report; off by default. */
@@ -33,7 +34,13 @@ export async function loadDemo(
   });
   const scope = await resolveScope(deps, actor);
   const inTeam = scope.teams.find((t) => t.id === team.id) ?? team;
-  const summary = await importAccounts(deps, { ...actor, source: "demo" }, inTeam, demo.accounts);
+  // The loading user owns 周立's accounts, so their own views show something true out of the box; the other reps
+  // stay names (no Slack user behind them).
+  // Segments first: the accounts are scored with the defaults they feed as they are imported.
+  for (const s of demo.segments)
+    await saveSegment(deps, { ...actor, source: "demo" }, scope, { team: inTeam.name, key: s.key, fields: s.fields });
+  const accounts = demo.accounts.map((a) => (a.owner === DEMO_USER_REP ? { ...a, owner: actor.userId } : a));
+  const summary = await importAccounts(deps, { ...actor, source: "demo" }, inTeam, accounts);
   if (options.history) await loadDemoHistory(deps, { id: team.id, workspaceId: actor.workspaceId });
   return { ...summary, team: team.name };
 }

@@ -17,6 +17,7 @@ export const zhCN = {
 
   // ---- account card ----
   "card.fallback": "{name}：{quadrant} · 价值分 V {v}",
+  "card.meta.crm_id": "客户编号 {id}",
   "card.meta.owner": "负责人 {owner}",
   "card.field.v": "*价值分 V*\n{v}",
   "card.field.quadrant": "*象限*\n{quadrant}",
@@ -43,6 +44,10 @@ export const zhCN = {
   "card.pipeline.line": "• {stage} · {name} · {amount} · 预计成交 {date}",
   "card.actions.title": "*建议动作*",
   "card.clv": "客户终身价值（CLV）约 {clv}",
+  "card.segment_defaults.title": "*来自细分市场的默认值*（客户自己的该项事实未知；设置该事实即可覆盖）",
+  "card.segment_defaults.line": "• {fact}：{value}（来自细分市场 {segment}）",
+  "card.segment_defaults.fit_line": "• 需求「{need}」的我方匹配度：{value}（来自细分市场 {segment}）",
+  "segment.label": "{industry} · {region} · {year}",
   "button.update_facts": "更新信息",
   "button.add_contact": "添加联系人",
   "button.add_opportunity": "添加商机",
@@ -52,10 +57,24 @@ export const zhCN = {
   "choices.fallback": "有 {n} 个客户匹配“{query}”",
   "choices.title": "有 {n} 个客户匹配“{query}”，请选一个：",
   "choices.button": "打开",
+  "choices.button_set": "写入这个",
+  "choices.set_pending": "选中的客户会写入：{assignments}（不选就什么也不写）。",
+  "choices.set_too_long":
+    "这次更新太长，没法跟着按钮带过去：选中后只打开卡片，{assignments} 没有写入。请用完整的客户名重新输入 set。",
+  "choices.bad_pending": "这个按钮带的更新看不懂，什么也没有写入。请重新输入 /kvalue set。",
   "choices.more": "…及另外 {n} 个客户，输入更完整的名称可以缩小范围。",
   "create.fallback": "没有找到“{name}”",
   "create.prompt": "没有找到名为“{name}”的客户。要新建吗？",
   "create.button": "新建客户",
+  "unknown.typo":
+    "没有叫“{text}”的命令或客户。你是不是想输入 /kvalue {suggestion}？（新建这个客户请用 /kvalue new {text}）",
+  "unknown.number":
+    "“{text}”不是命令，也不是客户名。想看前 {text} 名客户请输入 /kvalue top {text}；全部命令见 /kvalue help。",
+  "unknown.no_letters": "“{text}”不是命令，也不是客户名。全部命令见 /kvalue help。",
+  "unknown.note_no_model":
+    "这看起来是一段备注，不是客户名。把备注整理成信息更新需要模型，当前没有配置：管理员设置 OPENAI_API_KEY（可选 OPENAI_BASE_URL、KVALUE_LLM_MODEL；任何兼容 OpenAI 的服务都可以）后开启。现在可以打开客户卡片，选“记录备注”保存原文，或用 /kvalue set <客户> 字段=值 直接更新。",
+  "unknown.note":
+    "这看起来是一段备注，不是客户名。打开客户卡片选“记录备注”（Slack 里也可以直接私信 kvalue），备注会整理成待你确认的信息更新。",
 
   // ---- value matrix / top-N ----
   "matrix.header": "价值客户矩阵",
@@ -121,6 +140,7 @@ export const zhCN = {
   "help.cmd.account": "`/kvalue <客户名>` 客户卡片：价值分、象限、分级、风险和下一步",
   "help.cmd.set": "`/kvalue set <客户名> 字段=值 …` 直接录入信息，如 `wallet_annual=3000万`",
   "help.cmd.matrix": "`/kvalue matrix [团队]` 价值客户矩阵",
+  "help.cmd.mine": "`/kvalue mine` 我的客户（按优先级）、风险、下一步要问的信息，以及按成交日排序的在途商机",
   "help.cmd.top": "`/kvalue top [n]` 优先客户前 n 名",
   "help.cmd.funnel": "`/kvalue funnel [团队] [期间]` 双漏斗、缺口和新线索截止日",
   "help.cmd.target": "`/kvalue target <团队> <金额> [期间]` 设定目标，金额可写 3000万",
@@ -205,6 +225,24 @@ export const zhCN = {
   "home.change_driver": "　原因：{driver}",
   "home.empty": "你名下还没有客户。输入 /kvalue <客户名> 新建一个。",
   "home.more": "…及另外 {n} 个客户，用 /kvalue matrix 查看全部。",
+
+  // ---- my week (/kvalue mine, App Home) ----
+  "mine.header": "我的一周",
+  "mine.header_manager": "团队的一周（按销售）",
+  "mine.fallback": "我的一周：{n} 个客户，{deals} 个在途商机",
+  "mine.summary": "{n} 个客户按优先级排序，{deals} 个在途商机按预计成交日排序 · 截至 {date}",
+  "mine.rep": "*{rep}* · {n} 个客户 · {deals} 个在途商机，合计 {amount}",
+  "mine.unowned": "未分配负责人",
+  "mine.accounts.title": "*客户（按优先级）*",
+  "mine.account": "• *{name}* · {rank} · {quadrant} · V {v}",
+  "mine.flags": "　:warning: {flags}",
+  "mine.next": "　下一步要问：{question}",
+  "mine.deals.title": "*在途商机（按预计成交日）*",
+  "mine.deals.none": "没有在途商机。",
+  "mine.deal": "• {date} · {account} · {stage} {name} · {amount}",
+  "mine.deal_overdue": "• :alarm_clock: {date}（已过期）· {account} · {stage} {name} · {amount}",
+  "mine.no_close_date": "未定成交日",
+  "mine.empty": "你名下还没有客户。输入 /kvalue <客户名> 新建一个，或请经理把客户分配给你。",
 
   // ---- explanation (METHOD §3.6 item 3: drivers stated as facts) ----
   "driver.S_rev": "我方近12月收入 {revenue}",
@@ -569,6 +607,34 @@ export const zhCN = {
   "calibration.digest":
     "*本季度模型校准*（{model}）：阶段预测 BSS {bss}，V 排序 AUC {auc}。完整报告：/kvalue calibration",
   "common.model_version": "模型版本 {model}",
+  // ---- import (CRM files: re-import, dry run) ----
+  "import.head.dry": "试导入 {file} 到 {team}：未写入任何数据",
+  "import.head.done": "已导入 {file} 到 {team}",
+  "import.line.new": "新增：{n} 个客户（联系人 {contacts}，需求 {needs}，商机 {opportunities}）",
+  "import.line.changed": "变更：{n} 个客户，{fields} 个字段",
+  "import.line.changed_item": "  {name}：{fields}",
+  "import.line.unchanged": "未变：{n}",
+  "import.line.not_in_file": "文件中没有（保留，不删除）：{n}",
+  "import.line.audit": "审计记录：{n} 条",
+  "import.line.errors": "错误：{n}",
+  "import.place.row": "第 {row} 行",
+  "import.problem.crm_id_ambiguous": "{place}：客户编号 {id} 对应多个客户：{accounts}",
+  "import.problem.name_ambiguous": "{place}：{name} 对应多个客户：{accounts}；请填写客户编号",
+  "import.problem.crm_id_mismatch": "{place}：{name} 已在团队中，客户编号为 {stored}，文件中却是 {given}",
+  "import.problem.same_account": "{place}：{account} 已由{other}匹配；每个客户只能有一行",
+  "import.problem.name_taken": "{place}：不能改名为 {name}：这是另一个客户（{account}）",
+  "import.refused": "{n} 个问题；未导入任何数据",
+  "import.file_too_large": "{file} 大小为 {size} MB；kvalue 最多导入 {max} MB 的文件。未导入任何数据",
+  "import.file_binary": "{file} 不是 CSV 或 JSON 文本文件（含二进制数据）。未导入任何数据",
+  "import.file_empty": "{file} 是空文件。未导入任何数据",
+  "import.problem.account_missing": "{place}：团队中没有客户 {account}；请先导入客户文件（或检查客户编号/客户名称）",
+  "import.problem.same_part": "{place}：{part} 已在{other}出现；每个联系人、需求或商机只能有一行",
+  "import.kind.contacts": "联系人",
+  "import.kind.needs": "需求",
+  "import.kind.opportunities": "商机",
+  "import.line.new_parts": "新增：{n} 个{what}",
+  "import.line.changed_parts": "变更：{n} 个{what}，{fields} 个字段",
+  "import.line.stage_changes": "记录阶段变化（日期 {date}）：{n}",
 } as const satisfies Record<string, Template>;
 
 /** The message keys; en.ts must define exactly these. */

@@ -9,6 +9,7 @@ import { compareQuantized } from "../../../i18n/decimal.js";
 import { context, divider, header, section, sortRows } from "../../../ui/blocks.js";
 import { SLACK_LIMITS, escapeMrkdwn, fitHome, packLines, safeName } from "../../../ui/limits.js";
 import { shareBudget } from "./matrix.js";
+import { mineBlocks, type MineData } from "./mine.js";
 import type { HomeChange, HomeData, MatrixRow } from "../../../ui/types.js";
 
 const SECTION_ROOM = SLACK_LIMITS.sectionText - 100;
@@ -54,7 +55,8 @@ function accountLine(locale: Locale, row: MatrixRow): string {
   });
 }
 
-export function homeView(data: HomeData): HomeView {
+/** With `week`, the accounts are shown as the user's week (mine.ts: flags, next fact, deals; per rep for a manager). */
+export function homeView(data: HomeData & { week?: MineData }): HomeView {
   const { locale } = data;
   const rows = sortRows(data.accounts);
   const blocks: KnownBlock[] = [header(t(locale, "home.header"))];
@@ -75,6 +77,12 @@ export function homeView(data: HomeData): HomeView {
       blocks.push(section(chunk));
   }
   blocks.push(divider());
+
+  if (data.week) {
+    blocks.push(header(t(locale, data.week.manager ? "mine.header_manager" : "mine.header")));
+    blocks.push(...mineBlocks(data.week, ACCOUNTS_BUDGET));
+    return fitHome({ type: "home", blocks }, { more: (n) => t(locale, "common.omitted_sections", { n }) });
+  }
 
   if (rows.length === 0) {
     blocks.push(section(t(locale, "home.empty")));

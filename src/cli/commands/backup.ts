@@ -1,0 +1,131 @@
+// `kvalue backup FILE [--workspace ID]` and `kvalue restore FILE`: the backup feature's service on DATABASE_URL,
+// with the file streamed (gzip when FILE ends in .gz on backup; detected from the content on restore).
+import { once } from "node:events";
+import fs from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { createGunzip, createGzip } from "node:zlib";
+import { EXIT, type CommandRun } from "../command.js";
+import { isServiceError } from "../../features/errors.js";
+import { restoreBackup, writeBackup, type TextSink } from "../../features/backup/service.js";
+import { withMigratedStore } from "../local.js";
+import { readArgs } from "../options.js";
+
+/** "kvalue <version>" from the package.json above this file (src/ or dist/src/ or a release bundle). */
+function producer(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (!fs.existsSync(file)) continue;
+    const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
+    if (pkg.name === "kvalue") return `kvalue ${pkg.version ?? "?"}`;
+  }
+  return "kvalue";
+}
+
+/** Writes with backpressure; `close` resolves when the stream has flushed everything. */
+function textSink(out: Writable): { write: TextSink; close: () => Promise<void> } {
+  return {
+    write: async (text) => {
+      // events.once rejects when the stream emits "error" first.
+      if (!out.write(text)) await once(out, "drain");
+    },
+    close: async () => {
+      const finished = once(out, "finish");
+      out.end();
+      await finished;
+    },
+  };
+}
+
+const perSecond = (rows: number, ms: number): string => `${Math.round(rows / Math.max(ms / 1000, 0.001))} rows/s`;
+
+export const backupCommand: CommandRun = {
+  async run(args, io) {
+    const parsed = readArgs(args, { workspace: { type: "string" } });
+    if (!parsed.ok) {
+      io.err(`kvalue backup: ${parsed.message}\n`);
+      return EXIT.invalid;
+    }
+    const file = parsed.positionals[0];
+    if (!file || parsed.positionals.length > 1) {
+      io.err("kvalue backup: name one file to write\n");
+      return EXIT.invalid;
+    }
+    // Written beside the target and renamed at the end: a failed backup never leaves a half file under FILE.
+    const partial = `${file}.partial`;
+    return withMigratedStore(async (deps) => {
+      const fileStream = fs.createWriteStream(partial);
+      const gzip = file.endsWith(".gz") ? createGzip() : null;
+      gzip?.pipe(fileStream);
+      const sink = textSink(gzip ?? fileStream);
+      const started = performance.now();
+      try {
+        const r = await writeBackup(deps, sink.write, {
+          workspaceId: parsed.values.workspace?.trim() || null,
+          producer: producer(),
+        });
+        await sink.close();
+        if (gzip) await once(fileStream, "close");
+        fs.renameSync(partial, file);
+        const ms = performance.now() - started;
+        io.out(
+          `backed up ${r.rows} rows of ${r.models.length} models to ${file} in ${Math.round(ms)} ms (${perSecond(r.rows, ms)})\n`,
+        );
+        return EXIT.ok;
+      } catch (e) {
+        fileStream.destroy();
+        fs.rmSync(partial, { force: true });
+        if (!isServiceError(e)) throw e;
+        io.err(`kvalue backup: ${e.message}\n`);
+        return EXIT.invalid;
+      }
+    });
+  },
+};
+
+/** The lines of FILE, gunzipped when it starts with gzip's magic bytes. */
+async function fileLines(file: string): Promise<AsyncIterable<string>> {
+  const handle = await fs.promises.open(file, "r");
+  const magic = Buffer.alloc(2);
+  await handle.read(magic, 0, 2, 0);
+  await handle.close();
+  const raw = fs.createReadStream(file);
+  const input: Readable = magic[0] === 0x1f && magic[1] === 0x8b ? raw.pipe(createGunzip()) : raw;
+  return readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+}
+
+export const restoreCommand: CommandRun = {
+  async run(args, io) {
+    const parsed = readArgs(args, {});
+    if (!parsed.ok) {
+      io.err(`kvalue restore: ${parsed.message}\n`);
+      return EXIT.invalid;
+    }
+    const file = parsed.positionals[0];
+    if (!file || parsed.positionals.length > 1) {
+      io.err("kvalue restore: name one backup file to read\n");
+      return EXIT.invalid;
+    }
+    if (!fs.existsSync(file)) {
+      io.err(`kvalue restore: ${file}: no such file\n`);
+      return EXIT.invalid;
+    }
+    return withMigratedStore(async (deps) => {
+      const started = performance.now();
+      try {
+        const r = await restoreBackup(deps, await fileLines(file));
+        const ms = performance.now() - started;
+        io.out(
+          `restored ${r.rows} rows of ${r.models.length} models from ${file} (${r.header.producer}, ${r.header.createdAt}, from ${r.header.provider}) in ${Math.round(ms)} ms (${perSecond(r.rows, ms)})\n`,
+        );
+        return EXIT.ok;
+      } catch (e) {
+        if (!isServiceError(e)) throw e;
+        io.err(`kvalue restore: ${e.message}; nothing was restored\n`);
+        return EXIT.invalid;
+      }
+    });
+  },
+};

@@ -1,0 +1,280 @@
+// `kvalue backup` and `kvalue restore`: every row of every model (or of one workspace) to a portable file, and
+// that file into an empty database of either kind. The file format is format.ts; which models and columns is the
+// generated data model (datamodel.ts), so new models are included without changes here.
+import type { ServiceDeps } from "../deps.js";
+import { ServiceError } from "../errors.js";
+import {
+  loadDataModel,
+  parentsFirst,
+  scalarFields,
+  workspaceScopes,
+  type FieldInfo,
+  type ModelInfo,
+  type ScopeWhere,
+} from "./datamodel.js";
+import {
+  BACKUP_FORMAT,
+  decodeValue,
+  encodeValue,
+  type BackupHeader,
+  type JsonValue,
+  type SectionEnd,
+  type SectionStart,
+} from "./format.js";
+
+/** Rows per read; a page is encoded and written before the next is read, so memory stays flat. */
+const PAGE = 2_000;
+/** Rows per INSERT batch on restore (split further to fit the parameter limits). */
+const BATCH = 2_000;
+/** A backup or restore is one transaction; a large database takes minutes, not the 5 s default. */
+const TIMEOUT_MS = 6 * 3600_000;
+
+export interface BackupOptions {
+  /** one workspace's rows only; null = everything */
+  workspaceId: string | null;
+  /** written into the header, e.g. "kvalue 0.1.0" */
+  producer: string;
+}
+
+export interface ModelCount {
+  model: string;
+  rows: number;
+}
+
+export interface BackupSummary {
+  models: ModelCount[];
+  rows: number;
+}
+
+/** Appends text to the backup file; resolves when it may be called again (backpressure). */
+export type TextSink = (text: string) => Promise<void>;
+
+const invalid = (line: number, message: string): ServiceError =>
+  new ServiceError("invalid", `line ${line}: ${message}`, `line ${line}`);
+
+/** Writes the backup through `write`, read from one consistent snapshot of the database. */
+export async function writeBackup(deps: ServiceDeps, write: TextSink, options: BackupOptions): Promise<BackupSummary> {
+  const models = parentsFirst(loadDataModel(deps.repos.provider).models);
+  return deps.repos.transaction(
+    async (r) => {
+      await r.backup.readOneSnapshot();
+      let scopes: Map<string, ScopeWhere> | null = null;
+      if (options.workspaceId !== null) {
+        const workspaceId = options.workspaceId;
+        const workspace = models.find((m) => m.name === "Workspace");
+        if (!workspace || (await r.backup.count(workspace, { id: workspaceId })) === 0) {
+          throw new ServiceError("not_found", `no workspace ${workspaceId} in this database`, "workspace", {
+            workspace: workspaceId,
+          });
+        }
+        scopes = workspaceScopes(models, workspaceId, await r.backup.teamIds(workspaceId));
+      }
+      const header: BackupHeader = {
+        kvalue: "backup",
+        format: BACKUP_FORMAT,
+        createdAt: deps.now().toISOString(),
+        provider: deps.repos.provider,
+        workspace: options.workspaceId,
+        migrations: await r.backup.appliedMigrations(),
+        models: models.map((m) => m.name),
+        producer: options.producer,
+      };
+      await write(`${JSON.stringify(header)}\n`);
+      const counts: ModelCount[] = [];
+      for (const model of models) {
+        const fields = scalarFields(model);
+        const start: SectionStart = { model: model.name, columns: fields.map((f) => f.name) };
+        await write(`${JSON.stringify(start)}\n`);
+        const where = scopes?.get(model.name);
+        const [key, ...rest] = model.primaryKey;
+        let rows = 0;
+        let cursor: { after: unknown } | { offset: number } | null = null;
+        for (;;) {
+          const page = await r.backup.page(model, where, cursor, PAGE);
+          let text = "";
+          for (const row of page) text += `${JSON.stringify(fields.map((f) => encodeValue(f.type, row[f.name])))}\n`;
+          if (text) await write(text);
+          rows += page.length;
+          const last = page.at(-1);
+          if (page.length < PAGE || !last) break;
+          cursor = key !== undefined && rest.length === 0 ? { after: last[key] } : { offset: rows };
+        }
+        const end: SectionEnd = { end: model.name, rows };
+        await write(`${JSON.stringify(end)}\n`);
+        counts.push({ model: model.name, rows });
+      }
+      const total = counts.reduce((s, c) => s + c.rows, 0);
+      await write(`${JSON.stringify({ end: "backup", rows: total } satisfies SectionEnd)}\n`);
+      return { models: counts, rows: total };
+    },
+    { timeout: TIMEOUT_MS },
+  );
+}
+
+export interface RestoreSummary extends BackupSummary {
+  header: BackupHeader;
+}
+
+function parseLine(text: string, line: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalid(line, "not JSON (is this a kvalue backup file?)");
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function readHeader(value: unknown): BackupHeader {
+  if (!isRecord(value) || value.kvalue !== "backup") {
+    throw invalid(1, 'not a kvalue backup (the first line has no "kvalue": "backup")');
+  }
+  if (typeof value.format !== "number" || value.format > BACKUP_FORMAT) {
+    throw invalid(
+      1,
+      `backup format ${String(value.format)} is newer than this kvalue reads (${BACKUP_FORMAT}); restore it with a newer kvalue`,
+    );
+  }
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
+  if (!strings(value.migrations) || !strings(value.models)) {
+    throw invalid(1, "the header lacks its migrations or models list");
+  }
+  return value as unknown as BackupHeader;
+}
+
+/** A migration's name without its timestamp: the two providers' folders of one schema change differ only in the
+ *  timestamp (20261126190556_init and 20261126190604_init), so a backup of either kind restores into the other. */
+const migrationStep = (name: string): string => name.replace(/^\d+_/, "");
+
+/** How to fill a field the backup has no column for (a backup from before the migration that added it). */
+function fillFor(field: FieldInfo, model: ModelInfo, now: Date, line: number): unknown {
+  if (field.default !== null) return field.default;
+  if (field.defaultFunction === "now" || field.isUpdatedAt) return now;
+  if (!field.isRequired) return null;
+  throw invalid(line, `the backup has no column ${model.name}.${field.name}, which is required and has no default`);
+}
+
+interface Section {
+  model: ModelInfo;
+  fields: FieldInfo[];
+  names: string[];
+  fill: Record<string, unknown>;
+  rows: Record<string, unknown>[];
+  count: number;
+}
+
+/**
+ * Loads a backup into an empty database, in one transaction: a bad or cut-off file, or a database that already
+ * holds rows, changes nothing. The database must already have every migration the backup names (restore runs
+ * after `migrate`); a backup from an older version restores into a newer schema.
+ */
+export async function restoreBackup(deps: ServiceDeps, lines: AsyncIterable<string>): Promise<RestoreSummary> {
+  const models = loadDataModel(deps.repos.provider).models;
+  const byName = new Map(models.map((m) => [m.name, m]));
+  const iterator = lines[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) throw invalid(1, "the file is empty");
+  const header = readHeader(parseLine(first.value, 1));
+  const now = deps.now();
+
+  return deps.repos.transaction(
+    async (r) => {
+      const applied = new Set((await r.backup.appliedMigrations()).map(migrationStep));
+      const unknown = header.migrations.filter((m) => !applied.has(migrationStep(m)));
+      if (unknown.length > 0) {
+        throw new ServiceError(
+          "invalid",
+          `the backup was taken by a newer kvalue: migration ${unknown.join(", ")} is not in this version; upgrade kvalue, then restore`,
+          "migrations",
+        );
+      }
+      const filled: string[] = [];
+      for (const m of models) {
+        const n = await r.backup.count(m);
+        if (n > 0) filled.push(`${m.name} (${n})`);
+      }
+      if (filled.length > 0) {
+        throw new ServiceError(
+          "conflict",
+          `the database is not empty: ${filled.join(", ")}; restore only into an empty database (a new PostgreSQL database or a new SQLite file)`,
+          "database",
+        );
+      }
+
+      const counts: ModelCount[] = [];
+      let section: Section | null = null;
+      let lineNo = 1;
+      let finished = false;
+      const flush = async (s: Section): Promise<void> => {
+        if (s.rows.length === 0) return;
+        try {
+          await r.backup.insert(s.model, s.names, s.rows);
+        } catch (e) {
+          const message = e instanceof Error ? e.message.split("\n").filter(Boolean).at(-1) : String(e);
+          throw invalid(lineNo, `rows of ${s.model.name} were refused by the database: ${message}`);
+        }
+        s.rows = [];
+      };
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        lineNo += 1;
+        const text = next.value;
+        if (text.trim() === "") continue;
+        if (finished) throw invalid(lineNo, "text after the backup's last line");
+        const value = parseLine(text, lineNo);
+        if (section && Array.isArray(value)) {
+          const s: Section = section;
+          if (value.length !== s.fields.length) {
+            throw invalid(lineNo, `${s.model.name}: ${value.length} values for ${s.fields.length} columns`);
+          }
+          const row: Record<string, unknown> = { ...s.fill };
+          s.fields.forEach((f, i) => {
+            const decoded = decodeValue(f.type, value[i] as JsonValue);
+            if (!decoded.ok || (decoded.value === null && f.isRequired)) {
+              throw invalid(lineNo, `${s.model.name}.${f.name}: ${JSON.stringify(value[i])} is not a ${f.type}`);
+            }
+            row[f.name] = decoded.value;
+          });
+          s.rows.push(row);
+          s.count += 1;
+          if (s.rows.length >= BATCH) await flush(s);
+        } else if (isRecord(value) && typeof value.model === "string" && !section) {
+          const model = byName.get(value.model);
+          if (!model) throw invalid(lineNo, `unknown model ${value.model}`);
+          const columns = Array.isArray(value.columns) ? value.columns.map(String) : [];
+          const stored = new Map(scalarFields(model).map((f) => [f.name, f]));
+          const fields = columns.map((c) => {
+            const f = stored.get(c);
+            if (!f) throw invalid(lineNo, `${model.name} has no field ${c}`);
+            return f;
+          });
+          const fill: Record<string, unknown> = {};
+          for (const f of stored.values()) if (!columns.includes(f.name)) fill[f.name] = fillFor(f, model, now, lineNo);
+          section = { model, fields, names: [...Object.keys(fill), ...columns], fill, rows: [], count: 0 };
+        } else if (isRecord(value) && typeof value.end === "string") {
+          const expected = Number(value.rows);
+          if (value.end === "backup") {
+            if (section) throw invalid(lineNo, `the section of ${section.model.name} has no end`);
+            const total = counts.reduce((s, c) => s + c.rows, 0);
+            if (total !== expected) throw invalid(lineNo, `the backup says ${expected} rows, the file holds ${total}`);
+            finished = true;
+            continue;
+          }
+          if (!section || section.model.name !== value.end) throw invalid(lineNo, `unexpected end of ${value.end}`);
+          if (section.count !== expected) {
+            throw invalid(lineNo, `${value.end}: the backup says ${expected} rows, the file holds ${section.count}`);
+          }
+          await flush(section);
+          counts.push({ model: section.model.name, rows: section.count });
+          section = null;
+        } else {
+          throw invalid(lineNo, "neither a row, a model's start nor an end");
+        }
+      }
+      if (!finished) {
+        throw invalid(lineNo, "the file ends before the backup's last line: it is cut off");
+      }
+      return { header, models: counts, rows: counts.reduce((s, c) => s + c.rows, 0) };
+    },
+    { timeout: TIMEOUT_MS },
+  );
+}
