@@ -1,6 +1,6 @@
 // The facts of `kvalue assess` as people write them: an account's scalar facts as the CSV import and
 // `/kvalue set` read them (money as 300万 or ¥3,000,000, percentages as 25%, enums by code or Chinese name, 是/否).
-// Loaded only when a document fails the contract's schema, so a valid one starts with the core alone.
+// Used by the reference reading of assess (commands/assess-reference.ts) only when the schema refuses a document.
 import { ACCOUNT_FACT_FIELDS } from "../core/facts.js";
 import { formatPath, type PlacedIssue } from "../core/issues.js";
 import { matchHeader } from "../features/import-export/csv-columns.js";
