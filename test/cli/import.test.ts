@@ -130,4 +130,32 @@ describe("kvalue import: the weekly re-import", () => {
     expect(again.status).toBe(0);
     expect(again.stdout).toContain("Changed: 0 accounts, 0 fields");
   });
+
+  it("imports an opportunities file with --as-of and --stage-map; export --kind opportunities imports back with 0 changes", async () => {
+    const opps = file("opps.csv", "客户编号,商机编号,商机名称,阶段,金额\nC-1,O-1,水利一期,需求确认,100万\n");
+    const first = await kvalue("import", opps, "--as-of", "2026-11-30");
+    expect(first.stderr).toBe("");
+    expect(first.stdout).toContain("New: 1 opportunity");
+    const map = file("stages.csv", "CRM方案,S3\n");
+    const w2 = file("opps2.csv", "客户编号,商机编号,商机名称,阶段,金额\nC-1,O-1,水利一期,CRM方案,100万\n");
+    const moved = await kvalue("import", w2, "--kind", "opportunities", "--as-of", "2026-12-07", "--stage-map", map);
+    expect(moved.status).toBe(0);
+    expect(moved.stdout).toContain("Stage changes recorded as of 2026-12-07: 1");
+    await withDb(async (db) => {
+      const o = await db.opportunity.findFirstOrThrow({ where: { crmId: "O-1" }, include: { stageHistory: true } });
+      expect(o.stageHistory.map((x) => [x.stage, x.enteredDate]).sort()).toEqual([
+        ["S2", "2026-11-30"],
+        ["S3", "2026-12-07"],
+      ]);
+    });
+    const exported = await kvalue("export", "--kind", "opportunities", "--lang", "en");
+    expect(exported.stdout.split("\r\n")[0]).toContain("account_id,account_name,opportunity_id");
+    const back = await kvalue("import", file("opps-back.csv", exported.stdout));
+    expect(back.stdout).toContain("Changed: 0 opportunities, 0 fields");
+    const bad = await kvalue("import", w2, "--as-of", "12/07");
+    expect([bad.status, bad.stderr]).toEqual([2, "kvalue import: --as-of is a date YYYY-MM-DD, not 12/07\n"]);
+    const badMap = await kvalue("import", w2, "--stage-map", file("bad-map.csv", "CRM方案,S9\n"));
+    expect(badMap.status).toBe(2);
+    expect(badMap.stderr).toContain("line 1");
+  });
 });

@@ -3,13 +3,17 @@ import { extname } from "node:path";
 import { EXIT, type CliIo, type CommandRun } from "../command.js";
 import { runConsole, LOCAL } from "../../console/console.js";
 import { fileSizeProblem } from "../../features/import-export/import-parse.js";
-import { accountsCsv, accountsJson } from "../../features/import-export/accounts-csv.js";
+import { accountsCsv, accountsJson, partsCsv } from "../../features/import-export/accounts-csv.js";
+import { PART_KINDS, type PartKind } from "../../features/import-export/part-columns.js";
+import { parseStageMap } from "../../features/import-export/part-parse.js";
+import { isoDate } from "../../core/facts.js";
+import type { Stage } from "../../core/enums.js";
 import { fileProblemText, importResultLines } from "../../features/import-export/ui/summary.js";
 import type { Locale } from "../../i18n/locale.js";
 import { matrixTableCsv, matrixTableJson } from "../../features/import-export/export-format.js";
 import { loadConfig } from "../../config.js";
 import { isServiceError } from "../../features/errors.js";
-import { exportAccounts, importFile } from "../../features/import-export/service.js";
+import { exportAccounts, exportParts, importFile } from "../../features/import-export/service.js";
 import { loadDemo, isEmpty } from "../../features/demo/service.js";
 import { managementTable } from "../../features/accounts/portfolio.js";
 import { pickTeam, type TeamRef } from "../../features/teams/scope.js";
@@ -28,6 +32,9 @@ export const importCommand: CommandRun = {
       lang: { type: "string" },
       "dry-run": { type: "boolean" },
       strict: { type: "boolean" },
+      kind: { type: "string" },
+      "as-of": { type: "string" },
+      "stage-map": { type: "string" },
     });
     if (!parsed.ok) {
       io.err(`kvalue import: ${parsed.message}\n`);
@@ -51,6 +58,25 @@ export const importCommand: CommandRun = {
       io.err(`${fileProblemText(locale, file, tooLarge)}\n`);
       return EXIT.invalid;
     }
+    const kind = options.kind;
+    if (kind !== undefined && kind !== "accounts" && !(PART_KINDS as readonly string[]).includes(kind)) {
+      io.err(`kvalue import: --kind is accounts, contacts, needs or opportunities, not ${kind}\n`);
+      return EXIT.invalid;
+    }
+    const asOf = options["as-of"];
+    if (asOf !== undefined && !isoDate.safeParse(asOf).success) {
+      io.err(`kvalue import: --as-of is a date YYYY-MM-DD, not ${asOf}\n`);
+      return EXIT.invalid;
+    }
+    let stageMap: Map<string, Stage> | undefined;
+    if (options["stage-map"] !== undefined) {
+      const map = parseStageMap(await io.readText(options["stage-map"]));
+      if (!map.ok) {
+        for (const e of map.errors) io.err(`${options["stage-map"]}: line ${e.row}: ${e.message}\n`);
+        return EXIT.invalid;
+      }
+      stageMap = map.map;
+    }
     const bytes = await io.readBytes(file);
     return withLocalStore(async (deps) => {
       // --workspace: a Slack workspace's team, named by the operator; without it, the console's local team.
@@ -67,6 +93,9 @@ export const importCommand: CommandRun = {
           format,
           strict: options.strict === true,
           dryRun: options["dry-run"] === true,
+          ...(kind === undefined ? {} : { kind: kind as "accounts" | PartKind }),
+          ...(asOf === undefined ? {} : { asOf }),
+          ...(stageMap === undefined ? {} : { stageMap }),
         });
         const { ok, lines } = importResultLines(locale, result, { file, team: team.name });
         if (!ok) {
@@ -134,14 +163,19 @@ export const exportCommand: CommandRun = {
       return EXIT.invalid;
     }
     const kind = options.kind ?? "matrix";
-    if (kind !== "matrix" && kind !== "accounts") {
-      io.err(`kvalue export: --kind is matrix or accounts, not ${kind}\n`);
+    if (kind !== "matrix" && kind !== "accounts" && !(PART_KINDS as readonly string[]).includes(kind)) {
+      io.err(`kvalue export: --kind is matrix, accounts, contacts, needs or opportunities, not ${kind}\n`);
       return EXIT.invalid;
     }
     const locale = (options.lang ?? "zh").startsWith("en") ? "en" : "zh-CN";
     return withLocalStore(async (deps) => {
       const scope = await localScope(deps);
       const input = { team: options.team ?? null, channelId: LOCAL.channelId };
+      if (kind !== "matrix" && kind !== "accounts") {
+        const { rows } = await exportParts(deps, scope, input, kind as PartKind);
+        io.out(partsCsv(kind as PartKind, rows, locale));
+        return EXIT.ok;
+      }
       if (kind === "accounts") {
         const { records } = await exportAccounts(deps, scope, input);
         io.out(format === "json" ? accountsJson(records) : accountsCsv(records, locale));

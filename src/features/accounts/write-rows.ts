@@ -465,14 +465,60 @@ export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date):
   const opportunities: PreparedAccount["opportunities"] = [];
   const stages: PreparedAccount["stages"] = [];
   for (const o of input.opportunities ?? []) {
-    const oid = randomUUID();
-    const m = o.meddpicc;
-    opportunities.push({
-      id: oid,
+    const rows = opportunityRows(o, id, at);
+    opportunities.push(rows.opportunity);
+    stages.push(...rows.stages);
+  }
+  return {
+    id,
+    account,
+    aliases: aliasKeys(name, input.aliases ?? []).map(([normalized, alias]) => ({
+      id: randomUUID(),
       accountId: id,
+      alias,
+      normalized,
+    })),
+    needs: (input.needs ?? []).map((n) => needRow(n, id, at)),
+    contacts: (input.contacts ?? []).map((c) => contactRow(c, id, at)),
+    opportunities,
+    stages,
+    audit: creationAudit(id, input, name, facts, ctx, at).map((r) => ({ ...r, id: randomUUID() })),
+  };
+}
+
+/** The rows of a new need of an account. */
+export function needRow(n: NewNeed, accountId: string, at: Date): Rows<typeof NEED_COLUMNS>[number] {
+  return { id: randomUUID(), accountId, opportunityId: null, ...needColumns(n), createdAt: at, updatedAt: at };
+}
+
+/** The row of a new contact of an account. */
+export function contactRow(c: NewContact, accountId: string, at: Date): Rows<typeof CONTACT_COLUMNS>[number] {
+  return {
+    id: randomUUID(),
+    accountId,
+    ...contactColumns(c),
+    crmId: c.crm_id ?? null,
+    winResult: c.win_result ?? null,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** The rows of a new opportunity (with `ownerUserId`, e.g. a CRM's owner) and its stage history. */
+export function opportunityRows(
+  o: NewOpportunity & { owner?: string | null },
+  accountId: string,
+  at: Date,
+): { opportunity: Rows<typeof OPPORTUNITY_COLUMNS>[number]; stages: Rows<typeof STAGE_CHANGE_COLUMNS> } {
+  const oid = randomUUID();
+  const m = o.meddpicc;
+  return {
+    opportunity: {
+      id: oid,
+      accountId,
       crmId: o.crm_id ?? null,
       name: o.name ?? null,
-      ownerUserId: null,
+      ownerUserId: o.owner ?? null,
       stage: o.stage,
       amount: toDbMoney(o.amount),
       expectedCloseDate: o.expected_close_date ?? null,
@@ -495,46 +541,59 @@ export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date):
       finalAmount: toDbMoneyOrNull(o.final_amount),
       createdAt: at,
       updatedAt: at,
-    });
-    for (const h of o.stage_history) {
-      stages.push({
-        id: randomUUID(),
-        opportunityId: oid,
-        stage: h.stage,
-        enteredDate: h.entered_date,
-        amountAtEntry: toDbMoneyOrNull(h.amount_at_entry),
-        createdAt: at,
-      });
-    }
-  }
-  return {
-    id,
-    account,
-    aliases: aliasKeys(name, input.aliases ?? []).map(([normalized, alias]) => ({
+    },
+    stages: o.stage_history.map((h) => ({
       id: randomUUID(),
-      accountId: id,
-      alias,
-      normalized,
-    })),
-    needs: (input.needs ?? []).map((n) => ({
-      id: randomUUID(),
-      accountId: id,
-      opportunityId: null,
-      ...needColumns(n),
+      opportunityId: oid,
+      stage: h.stage,
+      enteredDate: h.entered_date,
+      amountAtEntry: toDbMoneyOrNull(h.amount_at_entry),
       createdAt: at,
-      updatedAt: at,
     })),
-    contacts: (input.contacts ?? []).map((c) => ({
-      id: randomUUID(),
-      accountId: id,
-      ...contactColumns(c),
-      crmId: c.crm_id ?? null,
-      winResult: c.win_result ?? null,
-      createdAt: at,
-      updatedAt: at,
-    })),
-    opportunities,
-    stages,
-    audit: creationAudit(id, input, name, facts, ctx, at).map((r) => ({ ...r, id: randomUUID() })),
   };
 }
+
+/** Where each field of a part record is stored (money fields hold BIGINT yuan). */
+export const PART_FIELD_COLUMNS = {
+  opportunities: {
+    name: "name",
+    stage: "stage",
+    amount: "amount",
+    expected_close_date: "expectedCloseDate",
+    source: "source",
+    source_detail: "sourceDetail",
+    project_type: "projectType",
+    procurement_method: "procurementMethod",
+    lead_temperature: "leadTemperature",
+    close_reason: "closeReason",
+    final_amount: "finalAmount",
+    owner: "ownerUserId",
+    closed_date: "closedDate",
+    created_date: "createdDate",
+    crm_id: "crmId",
+  },
+  contacts: {
+    name: "name",
+    title: "title",
+    org_unit: "orgUnit",
+    role: "role",
+    influence: "influence",
+    attitude: "attitude",
+    relationship_strength: "relationshipStrength",
+    relationship_layer: "relationshipLayer",
+    response_mode: "responseMode",
+    last_contact_date: "lastContactDate",
+    crm_id: "crmId",
+  },
+  needs: {
+    description: "description",
+    category: "category",
+    severity: "severity",
+    urgency: "urgency",
+    our_fit: "ourFit",
+    confirmed: "confirmed",
+    metric: "metric",
+    crm_id: "crmId",
+  },
+} as const satisfies Record<string, Record<string, string>>;
+export const PART_MONEY_FIELDS: readonly string[] = ["amount", "final_amount"];

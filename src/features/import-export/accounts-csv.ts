@@ -7,6 +7,7 @@ import { isOpen } from "../../core/rates.js";
 import type { Locale } from "../../i18n/locale.js";
 import type { AccountAggregate } from "../accounts/repository.js";
 import { ACCOUNT_CSV_COLUMNS, type AccountCsvColumn } from "./csv-columns.js";
+import { PART_COLUMNS, type PartKind } from "./part-columns.js";
 import { IMPORT_VOCABULARIES, termLabel, type CodeOf, type ImportVocabulary } from "./labels.js";
 import type { ImportAccount, ImportOpportunity } from "./records.js";
 
@@ -87,4 +88,38 @@ export function accountsCsv(records: readonly ImportAccount[], locale: Locale): 
 /** The accounts as §10.1 JSON (`{ "accounts": [...] }`) with their needs, contacts and opportunities. */
 export function accountsJson(records: readonly ImportAccount[]): string {
   return `${JSON.stringify({ accounts: records }, null, 2)}\n`;
+}
+
+/** One stored part as an export row: its account's CRM id and name, its id (CRM id, else kvalue's) and fields. */
+export interface PartExportRow {
+  account: { crmId: string | null; name: string };
+  id: string;
+  fields: Record<string, unknown>;
+}
+
+/** A contacts, needs or opportunities file in the import's own headers, by account then id: importing it back
+ *  reports 0 changes. */
+export function partsCsv(kind: PartKind, rows: readonly PartExportRow[], locale: Locale): string {
+  const columns = PART_COLUMNS[kind];
+  const header = columns.map((c) => (locale === "zh-CN" ? c.zh : c.en));
+  const body = [...rows]
+    .sort((a, b) => (a.account.name + a.id < b.account.name + b.id ? -1 : 1))
+    .map((r) =>
+      columns.map((c) => {
+        const v =
+          c.field === "account_id"
+            ? r.account.crmId
+            : c.field === "account_name"
+              ? r.account.name
+              : c.field === "id"
+                ? r.id
+                : r.fields[c.field];
+        if (v === null || v === undefined) return "";
+        if (c.vocabulary && typeof v === "string")
+          return termLabel(c.vocabulary, v as CodeOf<typeof c.vocabulary>, locale);
+        if (typeof v === "boolean") return locale === "zh-CN" ? (v ? "是" : "否") : v ? "yes" : "no";
+        return String(v);
+      }),
+    );
+  return stringify([header, ...body], { bom: true, record_delimiter: "windows", escape_formulas: true });
 }

@@ -40,7 +40,9 @@ export type ImportProblem =
   | { kind: "name_ambiguous"; place: string; name: string; accounts: string }
   | { kind: "crm_id_mismatch"; place: string; name: string; stored: string; given: string }
   | { kind: "same_account"; place: string; other: string; account: string }
-  | { kind: "name_taken"; place: string; name: string; account: string };
+  | { kind: "name_taken"; place: string; name: string; account: string }
+  | { kind: "account_missing"; place: string; account: string }
+  | { kind: "same_part"; place: string; other: string; part: string };
 
 export interface ImportPlan {
   create: { record: ImportAccount; place: string }[];
@@ -68,12 +70,8 @@ export function changedFields(stored: StoredAccount, record: ImportAccount): Fie
   return out;
 }
 
-/** Matches every record to at most one stored account and plans what the import would write. */
-export function planImport(
-  accounts: readonly StoredAccount[],
-  records: readonly ImportAccount[],
-  places: readonly string[],
-): ImportPlan {
+/** The team's accounts by id, CRM id and lookup key (name and alias keys), read once per import. */
+export function indexAccounts(accounts: readonly StoredAccount[]) {
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const byCrm = new Map<string, string[]>();
   const byName = new Map<string, string[]>();
@@ -91,6 +89,16 @@ export function planImport(
     const a = byId.get(id);
     return a ? (a.crmId ? `${a.name} (${a.crmId})` : a.name) : id;
   };
+  return { byId, byCrm, byName, label };
+}
+
+/** Matches every record to at most one stored account and plans what the import would write. */
+export function planImport(
+  accounts: readonly StoredAccount[],
+  records: readonly ImportAccount[],
+  places: readonly string[],
+): ImportPlan {
+  const { byId, byCrm, byName, label } = indexAccounts(accounts);
 
   const plan: ImportPlan = { create: [], update: [], unchanged: 0, notInFile: [], problems: [] };
   const claimed = new Map<string, string>(); // account id → the place that matched it
@@ -153,5 +161,107 @@ export function planImport(
     else plan.update.push({ account, record, changes, newAliases });
   });
   plan.notInFile = accounts.filter((a) => !claimed.has(a.id));
+  return plan;
+}
+
+// ---- contacts, needs and opportunities files ----------------------------------------------------
+
+/** A stored contact, need or opportunity (accounts repository `teamParts`). */
+export interface StoredPartRow {
+  id: string;
+  accountId: string;
+  crmId: string | null;
+  fields: Record<string, unknown>;
+}
+
+/** One row of a parts file: its account's key, the part's id and the fields the file gives. */
+export interface PartInput {
+  place: string;
+  account: { id: string | null; name: string | null };
+  id: string;
+  fields: Record<string, unknown>;
+  given: readonly string[];
+}
+
+export interface PartPlan {
+  create: { accountId: string; input: PartInput }[];
+  update: { part: StoredPartRow; input: PartInput; changes: FieldChange[] }[];
+  unchanged: number;
+  notInFile: StoredPartRow[];
+  problems: ImportProblem[];
+}
+
+/** Fields a re-import never compares: dates derived from the stage history, kept as the history says. */
+const DERIVED_PART_FIELDS = new Set(["created_date", "closed_date"]);
+
+/** Each row's account (CRM id, else lookup name: it must exist) and part (its CRM id, else kvalue's own id, which
+ *  an export of a part made in Slack carries), then the changed fields. Nothing is deleted. */
+export function planParts(
+  accounts: readonly StoredAccount[],
+  parts: readonly StoredPartRow[],
+  rows: readonly PartInput[],
+): PartPlan {
+  const { byId, byCrm, byName, label } = indexAccounts(accounts);
+  const partsOf = new Map<string, StoredPartRow[]>();
+  for (const p of parts) {
+    const list = partsOf.get(p.accountId);
+    if (list) list.push(p);
+    else partsOf.set(p.accountId, [p]);
+  }
+  const plan: PartPlan = { create: [], update: [], unchanged: 0, notInFile: [], problems: [] };
+  const claimed = new Map<string, string>();
+  for (const row of rows) {
+    const key = row.account.id ?? row.account.name ?? "";
+    const ids =
+      row.account.id !== null
+        ? (byCrm.get(row.account.id) ?? [])
+        : (byName.get(normalizeName(row.account.name ?? "")) ?? []);
+    const byNameToo =
+      ids.length === 0 && row.account.id !== null && row.account.name !== null
+        ? (byName.get(normalizeName(row.account.name)) ?? [])
+        : ids;
+    if (byNameToo.length > 1) {
+      const accountsText = byNameToo.map(label).join(", ");
+      plan.problems.push(
+        row.account.id !== null && ids.length > 1
+          ? { kind: "crm_id_ambiguous", place: row.place, id: row.account.id, accounts: accountsText }
+          : { kind: "name_ambiguous", place: row.place, name: key, accounts: accountsText },
+      );
+      continue;
+    }
+    const accountId = byNameToo[0];
+    if (accountId === undefined || !byId.has(accountId)) {
+      plan.problems.push({ kind: "account_missing", place: row.place, account: key });
+      continue;
+    }
+    const own = partsOf.get(accountId) ?? [];
+    const part = own.find((p) => p.crmId === row.id) ?? own.find((p) => p.crmId === null && p.id === row.id);
+    if (!part) {
+      plan.create.push({ accountId, input: row });
+      continue;
+    }
+    const first = claimed.get(part.id);
+    if (first !== undefined) {
+      plan.problems.push({
+        kind: "same_part",
+        place: row.place,
+        other: first,
+        part: `${label(accountId)} · ${row.id}`,
+      });
+      continue;
+    }
+    claimed.set(part.id, row.place);
+    const changes: FieldChange[] = [];
+    // kvalue's own id is only the key of a part made in Slack, never recorded as its CRM id.
+    if (part.crmId === null && row.id !== part.id) changes.push({ field: "crm_id", before: null, after: row.id });
+    for (const field of row.given) {
+      if (DERIVED_PART_FIELDS.has(field)) continue;
+      const after = row.fields[field] ?? null;
+      if (!same(part.fields[field], after)) changes.push({ field, before: part.fields[field] ?? null, after });
+    }
+    if (changes.length === 0) plan.unchanged++;
+    else plan.update.push({ part, input: row, changes });
+  }
+  plan.notInFile = parts.filter((p) => !claimed.has(p.id));
   return plan;
 }

@@ -3,11 +3,15 @@
 // multi-row INSERTs, an audit row per known fact); accounts already in the team (matched by CRM id, else by name:
 // match.ts) get only their changed fields written, each with an audit row; every written account gets a score
 // snapshot. Accounts absent from the file are reported, never deleted. A dry run plans the same and writes nothing.
-import { assessAll, isOpen, type Assessment } from "../../core/index.js";
+import { applySegmentDefaults, assessAll, isOpen, yearOf, type Assessment } from "../../core/index.js";
 import type { ImportAccount, KeyedImportAccount } from "./records.js";
 import { decodeImportFile, parseImportFile, type FileProblem, type ImportIssue } from "./import-parse.js";
-import { planImport, type ImportProblem, type PlannedUpdate } from "./match.js";
-import type { ChangeContext, NewAccount, NewOpportunity } from "../accounts/repository.js";
+import { planImport, planParts, type ImportProblem, type PartInput, type PlannedUpdate } from "./match.js";
+import { detectKind, type PartKind } from "./part-columns.js";
+import { parsePartsCsv, type PartRow } from "./part-parse.js";
+import type { Stage } from "../../core/enums.js";
+import { parse as parseCsv } from "csv-parse/sync";
+import type { ChangeContext, NewAccount, NewOpportunity, PartImport } from "../accounts/repository.js";
 import { versionInForce } from "../calibration/model.js";
 import { normalizeName } from "../accounts/keys.js";
 import { aliasKeys } from "../accounts/name-keys.js";
@@ -15,11 +19,13 @@ import { encodeFactValue, type ImportUpdate } from "../accounts/repository.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { ServiceError } from "../errors.js";
 import { pickTeam, type Actor, type Scope, type TeamRef } from "../teams/scope.js";
-import { accountRecordOf } from "./accounts-csv.js";
+import { accountRecordOf, type PartExportRow } from "./accounts-csv.js";
 import { scoreRow } from "../accounts/snapshots.js";
 
 export interface ImportSummary {
-  /** New accounts, and the contacts, needs and opportunities they came with. */
+  /** What the file held: accounts (with their nested parts, for JSON), or one kind of part. */
+  kind: "accounts" | PartKind;
+  /** New accounts, and the contacts, needs and opportunities they came with (or, for a parts file, the new parts). */
   accounts: number;
   contacts: number;
   needs: number;
@@ -28,8 +34,11 @@ export interface ImportSummary {
   /** Accounts already in the team whose fields changed, with the changed field names. */
   changed: { name: string; fields: string[] }[];
   unchanged: number;
-  /** Accounts of the team the file does not mention (kept as they are). */
+  /** Accounts (or parts) of the team the file does not mention (kept as they are). */
   notInFile: { name: string; crmId: string | null }[];
+  /** Opportunities whose stage moved, recorded as entered on `asOf`. */
+  stageChanges: number;
+  asOf: string;
   dryRun: boolean;
 }
 
@@ -187,7 +196,11 @@ export async function importAccounts(
           actor.workspaceId,
           plan.update.map((u) => u.account.id),
         );
-        const facts = [...keyed, ...changed.map((a) => a.facts)];
+        // Scored as every reader scores them: with the team's segment defaults for what they leave unknown.
+        const segments = await r.segments.teamSegments([team.id]);
+        const facts = [...keyed, ...changed.map((a) => a.facts)].map(
+          (f) => applySegmentDefaults(f, segments, yearOf(asOf)).facts,
+        );
         const assessments = assessAll({ as_of: asOf, accounts: facts }, { model });
         await r.accounts.insertScoreSnapshots(
           facts.map((f, i) => ({
@@ -223,6 +236,9 @@ export async function importAccounts(
     changed: plan.update.map((u) => ({ name: u.account.name, fields: u.changes.map((c) => c.field) })),
     unchanged: plan.unchanged,
     notInFile: plan.notInFile.map((a) => ({ name: a.name, crmId: a.crmId })),
+    kind: "accounts",
+    stageChanges: 0,
+    asOf,
     dryRun: options.dryRun === true,
   };
 }
@@ -235,6 +251,27 @@ export interface FileImportInput {
   /** Unknown CSV columns are errors, not warnings. */
   strict?: boolean;
   dryRun?: boolean;
+  /** What the file holds; recognised from the CSV headers when absent (JSON: accounts). */
+  kind?: "accounts" | PartKind;
+  /** The export's date: stage changes are recorded as entered on it (default today). */
+  asOf?: string;
+  /** A CRM's stage names → kvalue stages (`--stage-map`). */
+  stageMap?: ReadonlyMap<string, Stage>;
+}
+
+/** The header cells of a CSV text (for recognising its kind). */
+function headerRow(text: string): string[] {
+  try {
+    const [first] = parseCsv(text.replace(/^\uFEFF/, ""), {
+      to_line: 1,
+      relax_column_count: true,
+      relax_quotes: true,
+      delimiter: [",", "\t", ";"],
+    }) as string[][];
+    return first ?? [];
+  } catch {
+    return [];
+  }
 }
 
 export type FileImportResult =
@@ -257,6 +294,21 @@ export async function importFile(
   const decoded = decodeImportFile(input.bytes);
   if (!decoded.ok) return { status: "unreadable", problem: decoded.problem };
   const format = input.format ?? (/\.json$/i.test(input.fileName) ? "json" : "csv");
+  const kind = input.kind ?? (format === "json" ? "accounts" : detectKind(headerRow(decoded.text)));
+  if (kind !== "accounts") {
+    const parts = parsePartsCsv(decoded.text, kind, { strict: input.strict === true, stageMap: input.stageMap });
+    if (!parts.ok) return { status: "invalid", errors: parts.errors, warnings: parts.warnings };
+    try {
+      const summary = await importParts(deps, { ...actor, sourceRef: input.fileName }, team, kind, parts.rows, {
+        dryRun: input.dryRun === true,
+        asOf: input.asOf,
+      });
+      return { status: "done", summary, warnings: parts.warnings };
+    } catch (e) {
+      if (e instanceof ImportRefused) return { status: "refused", problems: e.problems, warnings: parts.warnings };
+      throw e;
+    }
+  }
   const parsed = parseImportFile(decoded.text, format, { strict: input.strict === true });
   if (!parsed.ok) return { status: "invalid", errors: parsed.errors, warnings: parsed.warnings };
   try {
@@ -281,4 +333,173 @@ export async function exportAccounts(
   const team = pickTeam(scope, input.team, input.channelId);
   const aggregates = await deps.repos.accounts.loadTeamAccounts(scope, team.id);
   return { team, records: aggregates.map(accountRecordOf) };
+}
+
+const ENTITY: Readonly<Record<PartKind, string>> = { contacts: "contact", needs: "need", opportunities: "opportunity" };
+
+/** How a part is named in a summary: its name (a need: its description), else its id. */
+const partName = (fields: Record<string, unknown>, id: string): string => {
+  const n = fields["name"] ?? fields["description"];
+  return typeof n === "string" && n !== "" ? n : id;
+};
+
+/**
+ * Imports a flat contacts, needs or opportunities file into the accounts of `team`: each row's account must exist
+ * (CRM id, else name); a part is matched by its CRM id (or kvalue's id, for one made in Slack); new ones are created,
+ * changed fields written and audited, unchanged ones write nothing, none is deleted. An opportunity at another
+ * stage gets a stage-history entry as of `asOf` (default today), so conversion rates and the bridge work from
+ * weekly CRM exports alone. All or nothing; `dryRun` writes nothing.
+ */
+export async function importParts(
+  deps: ServiceDeps,
+  actor: Actor,
+  team: TeamRef,
+  kind: PartKind,
+  rows: readonly PartRow[],
+  options: { dryRun?: boolean; asOf?: string } = {},
+): Promise<ImportSummary> {
+  const at = deps.now();
+  const asOf = options.asOf ?? today(deps);
+  const [accounts, parts] = await Promise.all([
+    deps.repos.accounts.importState(actor.workspaceId, team.id),
+    deps.repos.accounts.teamParts(actor.workspaceId, team.id, kind),
+  ]);
+  const inputs: PartInput[] = rows.map((r) => {
+    const { id, ...fields } = r.record as Record<string, unknown> & { id: string };
+    return { place: r.place, account: r.account, id, fields: { ...fields, owner: r.owner }, given: r.given };
+  });
+  const plan = planParts(accounts, parts, inputs);
+  if (plan.problems.length > 0) throw new ImportRefused(plan.problems);
+  const accountName = new Map(accounts.map((a) => [a.id, a.name]));
+
+  const entity = ENTITY[kind];
+  let stageChanges = 0;
+  const updates: PartImport["updates"] = plan.update.map(({ part, input, changes }) => {
+    const set: Record<string, unknown> = Object.fromEntries(changes.map((c) => [c.field, c.after]));
+    const update: PartImport["updates"][number] = { id: part.id, accountId: part.accountId, changes: set };
+    const stage = changes.find((c) => c.field === "stage");
+    if (stage && typeof stage.after === "string") {
+      stageChanges++;
+      const amount = (set["amount"] ?? part.fields["amount"] ?? null) as number | null;
+      update.stageEntered = { stage: stage.after, date: asOf, amount };
+      const closing = !isOpen(stage.after as Stage);
+      // The closing date follows the stage (derived, not audited): the file's, else the export's date.
+      set["closed_date"] = closing ? (input.fields["closed_date"] ?? asOf) : null;
+    }
+    return update;
+  });
+  const audit = plan.update.flatMap(({ part, changes }) =>
+    changes.map((c) => ({
+      workspaceId: actor.workspaceId,
+      accountId: part.accountId,
+      entity,
+      entityId: part.id,
+      field: c.field,
+      before: encodeFactValue(c.before),
+      after: encodeFactValue(c.after),
+      actorUserId: actor.userId,
+      source: actor.source,
+      sourceRef: actor.sourceRef ?? null,
+      at,
+    })),
+  );
+  const creates: PartImport["creates"] = plan.create.map(({ accountId, input }) => {
+    const { owner, ...fields } = input.fields;
+    if (kind === "opportunities") {
+      const record = fields as Omit<NonNullable<ImportAccount["opportunities"]>[number], "id">;
+      return {
+        accountId,
+        opportunity: { ...opportunityOf(record, asOf), crm_id: input.id, owner: (owner as string | null) ?? null },
+      };
+    }
+    if (kind === "contacts")
+      return {
+        accountId,
+        contact: { ...(fields as Omit<NonNullable<ImportAccount["contacts"]>[number], "id">), crm_id: input.id },
+      };
+    return {
+      accountId,
+      need: { ...(fields as Omit<NonNullable<ImportAccount["needs"]>[number], "id">), crm_id: input.id },
+    };
+  });
+
+  if (!options.dryRun && (creates.length > 0 || updates.length > 0)) {
+    const model = await versionInForce(deps, actor.workspaceId);
+    const ctx = {
+      actorUserId: actor.userId,
+      source: actor.source,
+      sourceRef: actor.sourceRef ?? null,
+      at,
+      workspaceId: actor.workspaceId,
+    };
+    await deps.repos.transaction(
+      async (r) => {
+        await r.accounts.applyPartImport({ kind, creates, updates, audit }, ctx);
+        // Parts change the score: a snapshot of every account touched, from what is stored now.
+        const touched = [...new Set([...creates.map((c) => c.accountId), ...updates.map((u) => u.accountId)])];
+        const aggregates = await r.accounts.loadAccountsByIds(actor.workspaceId, touched);
+        const assessments = assessAll({ as_of: asOf, accounts: aggregates.map((a) => a.facts) }, { model });
+        await r.accounts.insertScoreSnapshots(
+          aggregates.map((a, i) => ({
+            workspaceId: actor.workspaceId,
+            accountId: a.facts.id,
+            teamId: team.id,
+            periodKey: null,
+            takenAt: at,
+            reason: "change",
+            ...scoreRow(assessments[i] as Assessment, model.label),
+          })),
+        );
+      },
+      { timeout: 600_000 },
+    );
+  }
+  const label = (accountId: string, fields: Record<string, unknown>, id: string) =>
+    `${accountName.get(accountId) ?? accountId} · ${partName(fields, id)}`;
+  // A new part's audit: its `*` row and one per known field (as entityAudit writes them).
+  const createdAudit = creates.reduce((n, c) => {
+    const fields = { ...(c.need ?? c.contact ?? c.opportunity ?? {}) } as Record<string, unknown>;
+    delete fields["crm_id"];
+    delete fields["stage_history"];
+    return n + 1 + Object.values(fields).filter((v) => v !== null && v !== undefined).length;
+  }, 0);
+  return {
+    kind,
+    accounts: 0,
+    contacts: kind === "contacts" ? creates.length : 0,
+    needs: kind === "needs" ? creates.length : 0,
+    opportunities: kind === "opportunities" ? creates.length : 0,
+    auditRows: audit.length + createdAudit,
+    changed: plan.update.map(({ part, changes }) => ({
+      name: label(part.accountId, part.fields, part.crmId ?? part.id),
+      fields: changes.map((c) => c.field),
+    })),
+    unchanged: plan.unchanged,
+    notInFile: plan.notInFile.map((p) => ({ name: label(p.accountId, p.fields, p.crmId ?? p.id), crmId: p.crmId })),
+    stageChanges,
+    asOf,
+    dryRun: options.dryRun === true,
+  };
+}
+
+/** Every contact, need or opportunity of a team (in the scope) as export rows (`kvalue export --kind …`). */
+export async function exportParts(
+  deps: ServiceDeps,
+  scope: Scope,
+  input: { team: string | null; channelId?: string },
+  kind: PartKind,
+): Promise<{ team: TeamRef; rows: PartExportRow[] }> {
+  const team = pickTeam(scope, input.team, input.channelId);
+  const [accounts, parts] = await Promise.all([
+    deps.repos.accounts.importState(scope.workspaceId, team.id),
+    deps.repos.accounts.teamParts(scope.workspaceId, team.id, kind),
+  ]);
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  return {
+    team,
+    rows: parts.flatMap((p) => {
+      const a = byId.get(p.accountId);
+      return a ? [{ account: { crmId: a.crmId, name: a.name }, id: p.crmId ?? p.id, fields: p.fields }] : [];
+    }),
+  };
 }

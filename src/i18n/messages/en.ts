@@ -3,6 +3,8 @@ import type { Param, Template } from "../template.js";
 import type { MessageKey } from "./zh-CN.js";
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+/** "opportunities" → "opportunity" for one (the import's kinds of part). */
+const one = (n: number, many: string): string => (n === 1 ? many.replace(/ies$/, "y").replace(/s$/, "") : many);
 
 export const en = {
   // ---- common ----
@@ -48,6 +50,11 @@ export const en = {
   "card.pipeline.line": "• {stage} · {name} · {amount} · closes {date}",
   "card.actions.title": "*Recommended actions*",
   "card.clv": "Customer lifetime value (CLV) about {clv}",
+  "card.segment_defaults.title":
+    "*Defaults from segments* (the account's own fact is unknown; set the fact to override the default)",
+  "card.segment_defaults.line": "• {fact}: {value} (from segment {segment})",
+  "card.segment_defaults.fit_line": "• Our fit for the need “{need}”: {value} (from segment {segment})",
+  "segment.label": "{industry} · {region} · {year}",
   "button.update_facts": "Update facts",
   "button.add_contact": "Add contact",
   "button.add_opportunity": "Add opportunity",
@@ -669,4 +676,14 @@ export const en = {
   "import.file_too_large": "{file} is {size} MB; kvalue imports files up to {max} MB. Nothing was imported",
   "import.file_binary": "{file} is not a CSV or JSON text file (it holds binary data). Nothing was imported",
   "import.file_empty": "{file} is empty. Nothing was imported",
+  "import.problem.account_missing":
+    "{place}: no account {account} in the team; import the accounts file first (or check 客户编号 / 客户名称)",
+  "import.problem.same_part": "{place}: {part} is already on {other}; one row per contact, need or opportunity",
+  "import.kind.contacts": "contacts",
+  "import.kind.needs": "needs",
+  "import.kind.opportunities": "opportunities",
+  "import.line.new_parts": (p: { n: number; what: string }) => `New: ${p.n} ${one(p.n, p.what)}`,
+  "import.line.changed_parts": (p: { n: number; what: string; fields: number }) =>
+    `Changed: ${p.n} ${one(p.n, p.what)}, ${plural(p.fields, "field", "fields")}`,
+  "import.line.stage_changes": "Stage changes recorded as of {date}: {n}",
 } as const satisfies Record<MessageKey, Template>;

@@ -44,6 +44,10 @@ export const zhCN = {
   "card.pipeline.line": "• {stage} · {name} · {amount} · 预计成交 {date}",
   "card.actions.title": "*建议动作*",
   "card.clv": "客户终身价值（CLV）约 {clv}",
+  "card.segment_defaults.title": "*来自细分市场的默认值*（客户自己的该项事实未知；设置该事实即可覆盖）",
+  "card.segment_defaults.line": "• {fact}：{value}（来自细分市场 {segment}）",
+  "card.segment_defaults.fit_line": "• 需求「{need}」的我方匹配度：{value}（来自细分市场 {segment}）",
+  "segment.label": "{industry} · {region} · {year}",
   "button.update_facts": "更新信息",
   "button.add_contact": "添加联系人",
   "button.add_opportunity": "添加商机",
@@ -623,6 +627,14 @@ export const zhCN = {
   "import.file_too_large": "{file} 大小为 {size} MB；kvalue 最多导入 {max} MB 的文件。未导入任何数据",
   "import.file_binary": "{file} 不是 CSV 或 JSON 文本文件（含二进制数据）。未导入任何数据",
   "import.file_empty": "{file} 是空文件。未导入任何数据",
+  "import.problem.account_missing": "{place}：团队中没有客户 {account}；请先导入客户文件（或检查客户编号/客户名称）",
+  "import.problem.same_part": "{place}：{part} 已在{other}出现；每个联系人、需求或商机只能有一行",
+  "import.kind.contacts": "联系人",
+  "import.kind.needs": "需求",
+  "import.kind.opportunities": "商机",
+  "import.line.new_parts": "新增：{n} 个{what}",
+  "import.line.changed_parts": "变更：{n} 个{what}，{fields} 个字段",
+  "import.line.stage_changes": "记录阶段变化（日期 {date}）：{n}",
 } as const satisfies Record<string, Template>;
 
 /** The message keys; en.ts must define exactly these. */

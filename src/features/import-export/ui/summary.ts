@@ -3,6 +3,7 @@
 import { t } from "../../../i18n/catalog.js";
 import type { Locale } from "../../../i18n/locale.js";
 import { ACCOUNT_CSV_COLUMNS } from "../csv-columns.js";
+import { PART_COLUMNS } from "../part-columns.js";
 import type { FileProblem } from "../import-parse.js";
 import type { ImportProblem } from "../match.js";
 import type { FileImportResult, ImportSummary } from "../service.js";
@@ -17,10 +18,12 @@ export function placeText(locale: Locale, place: string): string {
   return row ? t(locale, "import.place.row", { row: Number(row[1]) }) : place;
 }
 
-/** A field as the file's header names it (客户编号, 近12月收入 …). */
-export function fieldText(locale: Locale, field: string): string {
-  if (field === "id" || field === "crm_id") return locale === "zh-CN" ? "客户编号" : "CRM ID";
-  const column = ACCOUNT_CSV_COLUMNS.find((c) => c.field === field);
+/** A field as the file's header names it (客户编号, 近12月收入, 阶段 …). */
+export function fieldText(locale: Locale, field: string, kind: ImportSummary["kind"] = "accounts"): string {
+  if (field === "crm_id" && kind !== "accounts") field = "id";
+  if (kind === "accounts" && (field === "id" || field === "crm_id")) return locale === "zh-CN" ? "客户编号" : "CRM ID";
+  const columns = kind === "accounts" ? ACCOUNT_CSV_COLUMNS : PART_COLUMNS[kind];
+  const column = columns.find((c) => c.field === field);
   return column ? (locale === "zh-CN" ? column.zh : column.en) : field;
 }
 
@@ -37,28 +40,48 @@ export function importProblemText(locale: Locale, p: ImportProblem): string {
       return t(locale, "import.problem.same_account", { place, account: p.account, other: placeText(locale, p.other) });
     case "name_taken":
       return t(locale, "import.problem.name_taken", { place, name: p.name, account: p.account });
+    case "account_missing":
+      return t(locale, "import.problem.account_missing", { place, account: p.account });
+    case "same_part":
+      return t(locale, "import.problem.same_part", { place, part: p.part, other: placeText(locale, p.other) });
   }
 }
 
 export function importSummaryLines(locale: Locale, s: ImportSummary, where: { file: string; team: string }): string[] {
   const fields = s.changed.reduce((n, c) => n + c.fields.length, 0);
   const sep = t(locale, "common.list_separator");
-  const lines = [
-    t(locale, s.dryRun ? "import.head.dry" : "import.head.done", where),
-    t(locale, "import.line.new", {
-      n: s.accounts,
-      contacts: s.contacts,
-      needs: s.needs,
-      opportunities: s.opportunities,
+  const head = t(locale, s.dryRun ? "import.head.dry" : "import.head.done", where);
+  const items = s.changed.slice(0, LISTED).map((c) =>
+    t(locale, "import.line.changed_item", {
+      name: c.name,
+      fields: c.fields.map((f) => fieldText(locale, f, s.kind)).join(sep),
     }),
-    t(locale, "import.line.changed", { n: s.changed.length, fields }),
-    ...s.changed.slice(0, LISTED).map((c) =>
-      t(locale, "import.line.changed_item", {
-        name: c.name,
-        fields: c.fields.map((f) => fieldText(locale, f)).join(sep),
-      }),
-    ),
-  ];
+  );
+  const lines =
+    s.kind === "accounts"
+      ? [
+          head,
+          t(locale, "import.line.new", {
+            n: s.accounts,
+            contacts: s.contacts,
+            needs: s.needs,
+            opportunities: s.opportunities,
+          }),
+          t(locale, "import.line.changed", { n: s.changed.length, fields }),
+          ...items,
+        ]
+      : [
+          head,
+          t(locale, "import.line.new_parts", { n: s[s.kind], what: t(locale, `import.kind.${s.kind}`) }),
+          t(locale, "import.line.changed_parts", {
+            n: s.changed.length,
+            what: t(locale, `import.kind.${s.kind}`),
+            fields,
+          }),
+          ...items,
+        ];
+  if (s.kind === "opportunities")
+    lines.push(t(locale, "import.line.stage_changes", { date: s.asOf, n: s.stageChanges }));
   if (s.changed.length > LISTED) lines.push(`  ${t(locale, "common.more_accounts", { n: s.changed.length - LISTED })}`);
   lines.push(
     t(locale, "import.line.unchanged", { n: s.unchanged }),
