@@ -25,7 +25,8 @@ beforeAll(() => {
   bundle = unpackRelease(tarball);
 }, 900_000);
 
-afterAll(() => bundle?.remove());
+// removing ~600 MB of unpacked dependencies takes a while on a busy disk
+afterAll(() => bundle?.remove(), 300_000);
 
 describe("the release bundle", () => {
   it("holds the compiled code, production dependencies only, the migrations, the data model and the offline engine", () => {
