@@ -8,6 +8,7 @@ const PARTS: Part[] = [
   { file: "cli", fn: "benchCli" },
   { file: "import", fn: "benchImport" },
   { file: "slack", fn: "benchSlack" },
+  { file: "instances", fn: "benchInstances" },
   { file: "digest", fn: "benchDigest" },
   { file: "calibrate", fn: "benchCalibrate" },
   { file: "assistant", fn: "benchAssistant" },

@@ -7,8 +7,9 @@ import { loadDigestConfig } from "./features/digest/config.js";
 import { slackClients } from "./features/digest/deliver.js";
 import { startDigestScheduler } from "./features/digest/scheduler.js";
 import { createLogger } from "./log.js";
+import { createMetrics } from "./metrics.js";
 import { createServiceDeps } from "./features/deps.js";
-import { startSlackApp } from "./slack/app.js";
+import { DRAIN_MS, startSlackApp } from "./slack/app.js";
 import { migrate, openStore } from "./store/index.js";
 
 async function main(): Promise<void> {
@@ -17,7 +18,14 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const store = await openStore(config.databaseUrl);
   await migrate(store);
-  const deps = createServiceDeps(store, { now: () => new Date(), managers: config.managers });
+  // KVALUE_NOW (tests, demos) sets the business clock of the whole app, the digest scheduler included.
+  // One Prometheus registry for the process (GET /metrics), with Node's process metrics when serving Slack (the
+  // console has no /metrics, and the collectors' handles would keep it from exiting at the end of its input).
+  const deps = createServiceDeps(store, {
+    now: digestConfig.now,
+    managers: config.managers,
+    metrics: createMetrics({ process: config.mode !== "console" }),
+  });
 
   if (config.mode === "console") {
     // The console's one local user runs the local workspace, as the CLI's database commands do: a manager.
@@ -45,10 +53,13 @@ async function main(): Promise<void> {
         clients: slackClients(deps, { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, log }),
       })
     : null;
+  // SIGTERM: /readyz turns 503 and new requests are refused; requests in flight and a digest run under way get up to
+  // 10 s together; leases of unfinished digest runs are freed so another instance takes them over at once.
   onShutdown(async () => {
-    await digests?.stop();
-    await running.stop();
+    log.info({ inFlight: running.lifecycle.inFlight }, "shutting down");
+    await Promise.all([running.shutdown(DRAIN_MS), digests?.stop({ waitMs: DRAIN_MS })]);
     await store.close();
+    log.info({}, "stopped");
   });
 }
 

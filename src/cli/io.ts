@@ -1,5 +1,5 @@
 // CliIo on the real process: files, standard input, standard output and error.
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import type { CliIo } from "./command.js";
 
 async function readStdin(): Promise<Buffer> {
@@ -22,6 +22,14 @@ async function readSource(source: string | undefined): Promise<Buffer> {
 export const processIo: CliIo = {
   readText: async (source) => (await readSource(source)).toString("utf8"),
   readBytes: readSource,
+  fileSize: async (source) => {
+    if (source === undefined || source === "-") return null;
+    try {
+      return (await stat(source)).size;
+    } catch {
+      return null; // readBytes then says why the file cannot be read
+    }
+  },
   out: (text) => {
     process.stdout.write(text);
   },

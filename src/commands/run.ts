@@ -1,6 +1,7 @@
 // One `/kvalue …` text → one reply message. The Slack listener and the local console both call `runCommand`,
 // so a command behaves the same everywhere; only the rendering of the returned Block Kit differs.
 import type { SlackMessage } from "../ui/types.js";
+import { isServiceError } from "../features/errors.js";
 import { COMMAND_HANDLERS } from "./handlers.js";
 import { parseCommand } from "./parse.js";
 import type { CommandEnv, CommandHandlers, CommandKind, CommandMap } from "./registry.js";
@@ -13,11 +14,19 @@ export async function runCommand(
   text: string,
   handlers: CommandHandlers = COMMAND_HANDLERS,
 ): Promise<SlackMessage> {
+  const commands = env.deps.metrics.commands;
   const command = parseCommand(text);
-  if ("error" in command) return usageMessage(command, env.locale);
+  if ("error" in command) {
+    commands.inc({ command: "unparsed", outcome: "refused" });
+    return usageMessage(command, env.locale);
+  }
   try {
-    return await dispatch(handlers, env, command.kind, command);
+    const reply = await dispatch(handlers, env, command.kind, command);
+    commands.inc({ command: command.kind, outcome: "ok" });
+    return reply;
   } catch (e) {
+    // A service error is an answer (no access, invalid input); anything else escapes to the surface as a failure.
+    commands.inc({ command: command.kind, outcome: isServiceError(e) ? "refused" : "failed" });
     return errorMessage(e, env.locale);
   }
 }

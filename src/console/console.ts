@@ -10,7 +10,7 @@ import type { KnownBlock, View } from "@slack/types";
 import { isAssistantAction } from "../features/assistant/ui/ids.js";
 import { consoleAssistantAction } from "./assistant.js";
 import { formFor, submitForm, validateForm } from "../features/accounts/forms.js";
-import { createAndShow, showAccount } from "../features/accounts/commands.js";
+import { createAndShow, pickAndSet, showAccount } from "../features/accounts/commands.js";
 import { decideCalibration } from "../features/calibration/commands.js";
 import { runCommand } from "../commands/run.js";
 import type { ChannelDirectory, CommandEnv } from "../commands/registry.js";
@@ -123,6 +123,7 @@ async function onChoice(
   show: (m: SlackMessage) => void,
 ): Promise<void> {
   if (choice.actionId === ACTION_IDS.pickAccount) return show(await showAccount(e, choice.value));
+  if (choice.actionId === ACTION_IDS.pickAccountSet) return show(await pickAndSet(e, choice.value));
   if (choice.actionId === ACTION_IDS.createAccount) return show(await createAndShow(e, choice.value));
   if (choice.actionId === ACTION_IDS.adoptVersion) {
     // Slack's confirm dialog, as a question.

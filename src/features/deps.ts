@@ -1,6 +1,7 @@
 // What every service function needs: the feature repositories (the only holders of the database client), the
 // clock, the workspace-wide settings and the process's caches. Passed explicitly (no globals), so tests and the
 // several-instance tests can run several side by side.
+import { createMetrics, type Metrics } from "../metrics.js";
 import type { Store } from "../store/index.js";
 import { createCaches, type Caches } from "./caches.js";
 import { createRepositories, type Repositories } from "./repositories.js";
@@ -12,11 +13,15 @@ export interface ServiceDeps {
   /** Slack user ids configured as managers (KVALUE_MANAGERS), on top of WorkspaceManager rows. */
   managers: readonly string[];
   caches: Caches;
+  /** This process's Prometheus registry and instruments (GET /metrics). */
+  metrics: Metrics;
 }
 
 export interface DepsOptions {
   now?: () => Date;
   managers?: readonly string[];
+  /** Defaults to a registry of its own, without process metrics. */
+  metrics?: Metrics;
 }
 
 /** The one way to build ServiceDeps from an open store (entry points, tests, benches). */
@@ -26,6 +31,7 @@ export function createServiceDeps(store: Pick<Store, "db" | "provider">, options
     now: options.now ?? (() => new Date()),
     managers: options.managers ?? [],
     caches: createCaches(),
+    metrics: options.metrics ?? createMetrics(),
   };
 }
 

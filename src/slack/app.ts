@@ -1,16 +1,19 @@
 // The Bolt app: HTTP (one workspace's bot token), OAuth (multi-workspace installs, tokens in the database) or
 // Socket Mode. Listeners are registered in listeners/index.ts; every Web API call has a timeout and a short retry budget
 // (Bolt's default would retry for ~30 minutes, far beyond a user waiting for an answer).
+// Every mode serves /healthz and /readyz (ops-routes.ts) and shuts down gracefully (RunningSlackApp.shutdown).
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { App, type HTTPReceiver, LogLevel } from "@slack/bolt";
+import { App, type HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "../config.js";
 import type { Locale } from "../i18n/index.js";
+import { meteredFetch, type Metrics } from "../metrics.js";
 import type { ServiceDeps } from "../features/deps.js";
 import { assistantFromConfig, attachAssistant } from "../features/assistant/setup.js";
 import { databaseInstallationStore } from "./installation-store.js";
 import { registerListeners } from "./listeners/index.js";
-import { KvalueReceiver } from "./receiver.js";
+import { Lifecycle } from "./lifecycle.js";
+import { closeServer, opsRoutes, portOf, startOpsServer, type OpsRoute } from "./ops-routes.js";
+import { dispatcher, KvalueReceiver, type ReceiverLog } from "./receiver.js";
 import { createSlackRuntime, type SlackRuntime } from "./runtime.js";
 
 export const BOT_SCOPES = [
@@ -38,32 +41,66 @@ export interface SlackAppOptions {
 
 export interface RunningSlackApp {
   app: App;
-  /** HTTP modes: the port listened on (useful with port 0). */
-  port: number | null;
+  /** The port listened on (useful with port 0): Slack's requests and the ops routes, or in Socket Mode the ops routes. */
+  port: number;
+  lifecycle: Lifecycle;
+  /**
+   * Graceful stop (SIGTERM): /readyz turns 503 and new Slack requests are refused at once; the requests in flight
+   * finish (up to `drainMs`, default 10 s); then the listener closes. True when nothing was cut off.
+   */
+  shutdown(drainMs?: number): Promise<boolean>;
+  /** Immediate stop (tests): closes the listener without waiting. */
   stop(): Promise<void>;
 }
 
-const clientOptions = (config: Config) => ({
+/** How long a shutdown waits for the requests in flight (issue 12: bounded, 10 s). */
+export const DRAIN_MS = 10_000;
+
+const clientOptions = (config: Config, metrics: Metrics) => ({
   timeout: 5_000,
   retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
+  fetch: meteredFetch(metrics), // every Web API call and 429 counted (GET /metrics)
   ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
 });
 
-export function createSlackApp(o: SlackAppOptions): { app: App; receiver: HTTPReceiver | null } {
+/** Socket Mode's receiver, through the same dispatcher as HTTP (requests tracked for the shutdown, unhandled acked). */
+class KvalueSocketReceiver extends SocketModeReceiver {
+  constructor(
+    options: ConstructorParameters<typeof SocketModeReceiver>[0],
+    private readonly log: ReceiverLog,
+    private readonly lifecycle: Lifecycle,
+    private readonly metrics: Metrics,
+  ) {
+    super(options);
+  }
+
+  override init(app: App): void {
+    super.init(dispatcher(app, this.log, this.lifecycle, this.metrics));
+  }
+}
+
+export interface CreatedSlackApp {
+  app: App;
+  /** HTTP and OAuth modes; null in Socket Mode. */
+  receiver: HTTPReceiver | null;
+  lifecycle: Lifecycle;
+  /** /healthz, /readyz: on the receiver already in HTTP modes; served by startOpsServer in Socket Mode. */
+  routes: OpsRoute[];
+}
+
+export function createSlackApp(o: SlackAppOptions): CreatedSlackApp {
   const { config } = o;
   const s = config.slack;
   const logLevel = config.logLevel === "debug" || config.logLevel === "trace" ? LogLevel.DEBUG : LogLevel.WARN;
   const receiverLog = { debug: (obj: object, msg: string) => o.log.debug?.(obj, msg) };
+  const lifecycle = new Lifecycle();
+  const metrics = o.deps.metrics;
+  const routes = opsRoutes({ deps: o.deps, lifecycle, log: o.log });
   let app: App;
   let receiver: HTTPReceiver | null = null;
   if (config.mode === "socket") {
-    app = new App({
-      token: s.botToken,
-      appToken: s.appToken,
-      socketMode: true,
-      logLevel,
-      clientOptions: clientOptions(config),
-    });
+    const socket = new KvalueSocketReceiver({ appToken: s.appToken ?? "", logLevel }, receiverLog, lifecycle, metrics);
+    app = new App({ receiver: socket, token: s.botToken, logLevel, clientOptions: clientOptions(config, metrics) });
   } else if (config.mode === "oauth") {
     receiver = new KvalueReceiver({
       signingSecret: s.signingSecret ?? "",
@@ -75,53 +112,68 @@ export function createSlackApp(o: SlackAppOptions): { app: App; receiver: HTTPRe
       stateSecret: s.stateSecret,
       scopes: BOT_SCOPES,
       installationStore: databaseInstallationStore(o.deps),
-      installerOptions: { directInstall: true, clientOptions: clientOptions(config) },
-      customRoutes: [
-        {
-          path: "/healthz",
-          method: ["GET"],
-          handler: (_req, res) => {
-            res.writeHead(200);
-            res.end("ok");
-          },
-        },
-      ],
+      installerOptions: { directInstall: true, clientOptions: clientOptions(config, metrics) },
+      lifecycle,
+      metrics,
+      customRoutes: routes,
     });
-    app = new App({ receiver, logLevel, clientOptions: clientOptions(config) });
+    app = new App({ receiver, logLevel, clientOptions: clientOptions(config, metrics) });
   } else if (config.mode === "http") {
     receiver = new KvalueReceiver({
       signingSecret: s.signingSecret ?? "",
       endpoint: "/slack/events",
       logLevel,
       log: receiverLog,
-      customRoutes: [
-        {
-          path: "/healthz",
-          method: ["GET"],
-          handler: (_req, res) => {
-            res.writeHead(200);
-            res.end("ok");
-          },
-        },
-      ],
+      lifecycle,
+      metrics,
+      customRoutes: routes,
     });
-    app = new App({ receiver, token: s.botToken, logLevel, clientOptions: clientOptions(config) });
+    app = new App({ receiver, token: s.botToken, logLevel, clientOptions: clientOptions(config, metrics) });
   } else {
     throw new Error("createSlackApp needs Slack credentials (the console runs without them)");
   }
   const rt = createSlackRuntime(o.deps, config.defaultLocale as Locale, o.log);
   attachAssistant(o.deps, assistantFromConfig(config, o.log)); // the model of this app's configuration, not the process env
   registerListeners(app, rt);
-  return { app, receiver };
+  return { app, receiver, lifecycle, routes };
 }
 
 export async function startSlackApp(o: SlackAppOptions, port = o.config.port, host?: string): Promise<RunningSlackApp> {
-  const { app, receiver } = createSlackApp(o);
-  if (!receiver) {
+  const { app, receiver, lifecycle, routes } = createSlackApp(o);
+  let server: Server;
+  let closeSlack: () => Promise<void>;
+  if (receiver) {
+    server = (await receiver.start(host ? { port, host } : port)) as Server;
+    closeSlack = async () => {
+      const closed = receiver.stop();
+      server.closeAllConnections(); // idle keep-alive sockets would hold close() open
+      await closed;
+    };
+  } else {
+    server = await startOpsServer(routes, port, host);
     await app.start();
-    return { app, port: null, stop: () => app.stop().then(() => undefined) };
+    closeSlack = async () => {
+      await app.stop();
+      await closeServer(server);
+    };
   }
-  const server = (await receiver.start(host ? { port, host } : port)) as Server;
-  const address = server.address() as AddressInfo;
-  return { app, port: address.port, stop: () => receiver.stop().then(() => undefined) };
+  let stopping: Promise<boolean> | null = null;
+  return {
+    app,
+    port: portOf(server),
+    lifecycle,
+    shutdown(drainMs = DRAIN_MS) {
+      stopping ??= (async () => {
+        // Socket Mode: no new events once the socket is closed; in-flight listeners still answer over HTTP.
+        if (!receiver) await app.stop().catch(() => undefined);
+        const drained = await lifecycle.drain(drainMs);
+        if (!drained)
+          o.log.warn({ inFlight: lifecycle.inFlight, drainMs }, "shutdown: requests still in flight were cut off");
+        await (receiver ? closeSlack() : closeServer(server));
+        return drained;
+      })();
+      return stopping;
+    },
+    stop: () => closeSlack(),
+  };
 }

@@ -3,10 +3,14 @@
 // - a signed body that does not decode to an object (`payload=null`, bad JSON) is answered 400 at once;
 // - an interaction missing the fields its listener reads is answered 400 before any listener runs;
 // - what no listener handles (view_closed, unknown ids or commands, undecodable events) is acknowledged at once
-//   and logged at debug level, instead of Bolt's 404 after 3 s with an error.
+//   and logged at debug level, instead of Bolt's 404 after 3 s with an error;
+// - while the app drains for a shutdown, a new request is refused with 503 (Slack retries events elsewhere) and the
+//   requests already dispatched are tracked until their listeners finish.
 // Signature verification itself stays Bolt's; the request is buffered once and Bolt reuses the buffer.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HTTPModuleFunctions, HTTPReceiver, type App, type HTTPReceiverOptions, type ReceiverEvent } from "@slack/bolt";
+import type { Metrics } from "../metrics.js";
+import type { Lifecycle } from "./lifecycle.js";
 import { screenPayload } from "./payload-shape.js";
 
 /** Slack's window for x-slack-request-timestamp, in both directions. */
@@ -20,6 +24,8 @@ export interface KvalueReceiverOptions extends HTTPReceiverOptions {
   log: ReceiverLog;
   /** The endpoint Slack posts to (one). */
   endpoint: string;
+  lifecycle: Lifecycle;
+  metrics: Metrics;
 }
 
 function answer(res: ServerResponse, status: number): void {
@@ -33,11 +39,15 @@ export class KvalueReceiver extends HTTPReceiver {
   private readonly secret: string;
   private readonly endpoint: string;
   private readonly limit: number | string;
+  private readonly lifecycle: Lifecycle;
+  private readonly metrics: Metrics;
 
   constructor(o: KvalueReceiverOptions) {
-    const { log, endpoint, ...bolt } = o;
+    const { log, endpoint, lifecycle, metrics, ...bolt } = o;
     super({ ...bolt, endpoints: endpoint });
     this.log = log;
+    this.lifecycle = lifecycle;
+    this.metrics = metrics;
     this.secret = o.signingSecret;
     this.endpoint = endpoint;
     this.limit = o.bodyLimit ?? HTTPModuleFunctions.defaultBodyLimit;
@@ -45,6 +55,12 @@ export class KvalueReceiver extends HTTPReceiver {
     this.requestListener = (req, res) => {
       const path = new URL(req.url ?? "/", "http://localhost").pathname;
       if (path !== this.endpoint || req.method?.toUpperCase() !== "POST") return boltListener(req, res);
+      if (this.lifecycle.draining) {
+        req.resume();
+        res.writeHead(503, { connection: "close", "retry-after": "1" });
+        res.end();
+        return;
+      }
       this.screen(req, res).then(
         (pass) => {
           if (pass) boltListener(req, res);
@@ -59,24 +75,7 @@ export class KvalueReceiver extends HTTPReceiver {
 
   /** The App, seen through a dispatcher that acknowledges what no listener acknowledged. */
   override init(app: App): void {
-    const log = this.log;
-    const routed: App = Object.create(app);
-    routed.processEvent = async (event: ReceiverEvent): Promise<void> => {
-      let acked = false;
-      const tracked: ReceiverEvent = {
-        ...event,
-        ack: async (response) => {
-          acked = true;
-          await event.ack(response);
-        },
-      };
-      await app.processEvent(tracked);
-      if (!acked) {
-        log.debug({ type: typeOf(event.body) }, "no listener handled this slack request; acknowledged");
-        await event.ack();
-      }
-    };
-    super.init(routed);
+    super.init(dispatcher(app, this.log, this.lifecycle, this.metrics));
   }
 
   /** True when the request may go on to Bolt; otherwise it has been answered. */
@@ -120,6 +119,52 @@ export class KvalueReceiver extends HTTPReceiver {
     answer(res, 200);
     return false;
   }
+}
+
+/** The App, seen through a dispatcher that tracks each request until its listeners finish and acknowledges what no
+ *  listener acknowledged. Shared by the HTTP receiver and the Socket Mode one. */
+export function dispatcher(app: App, log: ReceiverLog, lifecycle: Lifecycle, metrics: Metrics): App {
+  const routed: App = Object.create(app);
+  routed.processEvent = (event: ReceiverEvent): Promise<void> =>
+    lifecycle.track(async () => {
+      const kind = kindOf(event.body);
+      const started = performance.now();
+      let acked = false;
+      const tracked: ReceiverEvent = {
+        ...event,
+        ack: async (response) => {
+          acked = true;
+          await event.ack(response);
+          metrics.ackSeconds.observe({ kind }, (performance.now() - started) / 1000);
+        },
+      };
+      try {
+        await app.processEvent(tracked);
+        if (!acked) {
+          log.debug({ type: typeOf(event.body) }, "no listener handled this slack request; acknowledged");
+          await tracked.ack();
+        }
+      } finally {
+        metrics.responseSeconds.observe({ kind }, (performance.now() - started) / 1000);
+      }
+    });
+  return routed;
+}
+
+const KINDS = new Set([
+  "block_actions",
+  "view_submission",
+  "view_closed",
+  "block_suggestion",
+  "shortcut",
+  "message_action",
+]);
+
+/** The request's kind, from a closed set (a metrics label). */
+function kindOf(body: Record<string, unknown>): string {
+  if (typeof body.command === "string") return "command";
+  if (isObject(body.event)) return "event";
+  return typeof body.type === "string" && KINDS.has(body.type) ? body.type : "other";
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;

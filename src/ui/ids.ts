@@ -6,6 +6,8 @@ export const ACTION_IDS = {
   addOpportunity: "kv_add_opportunity",
   logNote: "kv_log_note",
   pickAccount: "kv_pick_account",
+  /** Pick one of several accounts for a pending `set`: the value carries the account id and the assignments. */
+  pickAccountSet: "kv_pick_account_set",
   createAccount: "kv_create_account",
   adoptVersion: "kv_calibration_adopt",
   keepVersion: "kv_calibration_keep",

@@ -22,6 +22,7 @@ import type {
   Stage,
 } from "../core/enums.js";
 import type { AccountFactField } from "../core/facts.js";
+import type { SegmentDefault } from "../core/segments.js";
 import type { Assessment, Driver, FunnelResult } from "../core/results.js";
 import type { Locale } from "../i18n/locale.js";
 
@@ -47,6 +48,8 @@ export interface AccountSummary {
   customerType?: CustomerType | null;
   /** Slack user id of the owning AR; rendered as a mention. */
   ownerUserId?: string | null;
+  /** The account's id in its CRM (客户编号), shown on the card. */
+  crmId?: string | null;
 }
 
 export interface OpportunityLine {
@@ -90,6 +93,8 @@ export interface AccountCardData {
   needs?: NeedName[];
   /** The model version label the assessment was computed under (METHOD §6.6). */
   modelVersion?: string;
+  /** Facts the assessment took from a segment because the account's own are unknown (METHOD §2.3). */
+  segmentDefaults?: SegmentDefault[];
   locale: Locale;
 }
 
@@ -106,6 +111,8 @@ export interface AccountChoicesData {
   /** How many accounts match in all, when more than `matches` were fetched (default: matches.length). */
   total?: number;
   locale: Locale;
+  /** The assignments of a `set` that named several accounts: the choice applies them. */
+  pendingSet?: { field: string; value: string }[];
 }
 
 export interface CreateAccountPromptData {

@@ -6,7 +6,7 @@ import { proposalMessage } from "../../src/features/assistant/ui/proposal.js";
 import { editModal } from "../../src/features/assistant/ui/edit.js";
 import { parseCloseDate } from "../../src/features/assistant/extraction/dates.js";
 import { NOTE_TOKEN_BUDGET, notePrompt } from "../../src/features/assistant/extraction/extract.js";
-import { arabicAmount } from "../../src/features/assistant/extraction/numerals.js";
+import { quantityFromNote, readQuantities } from "../../src/features/assistant/read-numbers.js";
 import { EXTRACTION_SYSTEM_PROMPT, extractionUserPrompt } from "../../src/features/assistant/extraction/prompt.js";
 import { extractionSchema } from "../../src/features/assistant/extraction/schema.js";
 import { inNote, validateExtraction } from "../../src/features/assistant/extraction/validate.js";
@@ -18,7 +18,6 @@ import { unsupportedFigures } from "../../src/features/assistant/qa/numbers.js";
 import { safeText } from "../../src/features/assistant/safety/escape.js";
 import { assess } from "../../src/core/index.js";
 import type { ProposalPreview, ResolvedChanges } from "../../src/features/assistant/proposals.js";
-import { parseMoney } from "../../src/i18n/money.js";
 import { checkBlocks, checkView } from "../support/slack-limits.js";
 import { ISSUE_EXTRACTION, ISSUE_NOTE, extraction } from "./support.js";
 
@@ -34,8 +33,49 @@ describe("numbers and dates as reps write them", () => {
     ["约1.2亿", 120_000_000],
     ["3000万左右", 30_000_000],
     ["¥2,500,000", 2_500_000],
+    ["九亿八千七百万元", 987_000_000],
+    ["一千二百万", 12_000_000],
+    ["30 million", 30_000_000],
+    ["2.5M", 2_500_000],
   ])("%s is %d yuan", (text, yuan) => {
-    expect(parseMoney(arabicAmount(text))).toEqual({ ok: true, value: yuan });
+    expect(readQuantities(text).map((q) => [q.value, q.percent])).toEqual([[yuan, false]]);
+  });
+
+  it.each([
+    ["25%", 25],
+    ["百分之三十", 30],
+    ["百分之二十五点五", 25.5],
+    ["七成三", 73],
+    ["三成", 30],
+    ["八折", 80],
+    ["八五折", 85],
+    ["7成", 70],
+  ])("%s is %d percent", (text, points) => {
+    expect(readQuantities(text).map((q) => [q.value, q.percent])).toEqual([[points, true]]);
+  });
+
+  it("reads no figure in words that only contain numerals (一网通办, 千万不要, 十分, 万一)", () => {
+    expect(readQuantities("一网通办千万不要十分重要，万一S4、Q3、P1")).toEqual([]);
+  });
+
+  it.each([
+    ["毛利率 25%", "2.5%", false],
+    ["毛利率 25%", "25%", true],
+    ["毛利率 25%", "25", true],
+    ["毛利率 25", "25%", false],
+    ["去年营收130万", "30万", false],
+    ["去年营收130万", "130万元", true],
+    ["去年营收130万", "1300000", true],
+    ["项目3000万", "300", false],
+    ["项目3000万", "三千万", true],
+    ["项目三千万", "3000万", true],
+    ["合作三年了", "3年", true],
+    ["预算一个亿", "1亿", true],
+    ["预算一个亿", "10亿", false],
+    ["毛利七成三", "73%", true],
+    ["毛利七成三", "7.3%", false],
+  ])("note %s, value %s: in the note = %s", (note, value, ok) => {
+    expect(quantityFromNote(note, value) !== null).toBe(ok);
   });
 
   it.each([
@@ -134,8 +174,18 @@ describe("the figure check", () => {
     ["两者差 16.12 分", ["16.12"]],
     ["在手 3,500万", ["3,500万"]],
     ["完整度 85%", ["85%"]],
+    ["在手三千万，完整度七成七", []],
+    ["第一，一网通办十分重要；二〇二六年三月", []],
+    ["在手九亿八千七百万元", ["九亿八千七百万元"]],
+    ["完整度七成三", ["七成三"]],
+    ["完整度百分之四十", ["百分之四十"]],
+    ["在手3,500万", ["3,500万"]],
   ])("%s → unsupported %j", (answer, bad) => {
     expect(unsupportedFigures(answer, tools, ["华东2部"])).toEqual(bad);
+  });
+  it("does not take a date in a tool result (2027年9月30日, 2026-09-30) for the figures 30 or 9", () => {
+    const dated = [JSON.stringify({ close: "2027年9月30日", at: "2026-09-30" })];
+    expect(unsupportedFigures("赢率百分之三十，9个商机", dated)).toEqual(["百分之三十", "9"]);
   });
 });
 

@@ -70,4 +70,31 @@ describe("the console", () => {
     input.end();
     await done;
   });
+
+  it("in English, drops a figure the note did not write (25% read as 2.5%) and says why", async () => {
+    const input = new PassThrough();
+    const screen = new Screen();
+    const done = runConsole({ deps: w.deps, input, output: screen, defaultLocale: "en", overview: false });
+    await screen.next();
+    input.write("省电力\n");
+    const card = await screen.next();
+    input.write(`${choice(card, "Log a note")}\n`);
+    await screen.next();
+    w.ai.script({
+      json: extraction({
+        account: "省电力",
+        facts: [
+          { field: "gross_margin_pct", value: "2.5%", evidence: "gross margin 25%" },
+          { field: "wallet_annual", value: "30万", evidence: "annual IT budget 130万" },
+        ],
+      }),
+    });
+    input.write("省电力: gross margin 25%, annual IT budget 130万\n");
+    const shown = await screen.next();
+    expect(shown).toContain("gross_margin_pct=2.5% (the number is not written in the note)");
+    expect(shown).toContain("wallet_annual=30万 (the number is not written in the note)");
+    expect(shown).not.toContain("Confirm");
+    input.end();
+    await done;
+  });
 });

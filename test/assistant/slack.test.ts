@@ -220,6 +220,7 @@ describe("a DM note, end to end", () => {
     expect((await h.store.db.proposal.findUniqueOrThrow({ where: { id } })).status).toBe("discarded");
     await replaced(await press("kv_ai_confirm", edited, { channel: DM, ts: String(proposal.response.ts) }));
     const power = await h.store.db.account.findFirstOrThrow({ where: { name: "东江省电力公司" } });
+    const earlier = (await h.store.db.factChange.findMany({ select: { id: true } })).map((r) => r.id);
     expect(Number(power.walletAnnual)).toBe(35_000_000);
   });
 
@@ -249,6 +250,55 @@ describe("a DM note, end to end", () => {
       { slack: h.slack },
     );
     expect(Object.keys(submitted.json<{ errors: Record<string, string> }>().errors)).toEqual(["facts"]);
+  });
+});
+
+describe("numbers the model invents", () => {
+  it("drops 2.5% for 25%, 30万 for 130万 and 300 for 3000万 with the reason shown; Confirm writes only the rest", async () => {
+    const note = "省电力今年毛利率25%，去年营收130万，调度系统项目3000万，今年在压缩开支";
+    ai.script({
+      json: extraction({
+        account: "省电力",
+        facts: [
+          { field: "gross_margin_pct", value: "2.5%", evidence: "今年毛利率25%" },
+          { field: "revenue_ttm", value: "30万", evidence: "去年营收130万" },
+          { field: "development_trend", value: "contracting", evidence: "今年在压缩开支" },
+        ],
+        opportunities: [
+          {
+            name: "调度系统项目",
+            stage: "S1",
+            amount: "300",
+            close: null,
+            source: null,
+            evidence: "调度系统项目3000万",
+          },
+        ],
+      }),
+    });
+    const ts = await repSays(note);
+    const proposal = await botReply(ts, "建议更新");
+    const text = textOf(proposal.args.blocks);
+    expect(text).toContain("没有采用：");
+    for (const invented of ["gross_margin_pct=2.5%", "revenue_ttm=30万", "调度系统项目: 300"]) {
+      expect(text).toContain(`${invented}（数字不是原文写的）`);
+    }
+    expect(text).not.toContain("原文“今年毛利率25%”");
+    const power = await h.store.db.account.findFirstOrThrow({ where: { name: "东江省电力公司" } });
+    const earlier = (await h.store.db.factChange.findMany({ select: { id: true } })).map((r) => r.id);
+    await replaced(
+      await press("kv_ai_confirm", valueOf(proposal, "kv_ai_confirm"), {
+        channel: DM,
+        ts: String(proposal.response.ts),
+      }),
+    );
+    const after = await h.store.db.account.findFirstOrThrow({ where: { id: power.id } });
+    expect(after.grossMarginPct).toEqual(power.grossMarginPct);
+    expect(after.revenueTtm).toEqual(power.revenueTtm);
+    expect(after.developmentTrend).toBe("contracting");
+    const written = await h.store.db.factChange.findMany({ where: { accountId: power.id, id: { notIn: earlier } } });
+    expect(written.map((r) => r.field).sort()).toEqual(["development_trend"]);
+    expect(await h.store.db.opportunity.count({ where: { accountId: power.id, name: "调度系统项目" } })).toBe(0);
   });
 });
 
@@ -341,6 +391,28 @@ describe("questions", () => {
     expect(JSON.stringify(answer.args.blocks)).not.toContain("<!here>");
     expect(text).toContain("数字来自：客户排序");
     expect(messagesOf(ai.requests[0]!.body, "user")).toBe("这季度应该优先投入哪些客户？"); // the mention is not part of the question
+  });
+
+  it("catches figures invented in Chinese numerals (九亿八千七百万元, 七成三, 百分之三十) and posts the corrected answer", async () => {
+    ai.script(
+      { toolCalls: [{ name: "account_assessment", arguments: { account: "东江省大数据管理局" } }] },
+      { text: "东江省大数据管理局在手九亿八千七百万元，完整度七成三，赢率百分之三十。" },
+      (req) => {
+        expect(messagesOf(req, "user")).toContain(
+          "do not appear in any tool result: 九亿八千七百万元, 七成三, 百分之三十.",
+        );
+        const a = JSON.parse(
+          (req.messages as { role: string; content: string }[]).filter((m) => m.role === "tool").at(-1)?.content ??
+            "{}",
+        ) as { name: string; V: number };
+        return { text: `${a.name} 的价值分是 ${a.V}。` };
+      },
+    );
+    const ts = await repSays("东江省大数据管理局的在手金额和完整度是多少？");
+    const answer = await botReply(ts, "价值分是");
+    const text = textOf(answer.args.blocks);
+    for (const invented of ["九亿八千七百万元", "七成三", "百分之三十"]) expect(text).not.toContain(invented);
+    expect(text).toContain("数字来自：客户评估");
   });
 
   it("greets a new assistant-panel thread with suggested prompts and answers with a status line and a title", async () => {

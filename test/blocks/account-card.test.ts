@@ -23,6 +23,16 @@ describe("account card", () => {
     expect(text).toContain("深耕扩展");
   });
 
+  it("shows the account's CRM id (客户编号) under the name, escaped, and nothing when it has none", () => {
+    const data = cardData("A", "zh-CN");
+    const zh = allText(accountCardMessage({ ...data, account: { ...data.account, crmId: "XSY-2024-0019" } }).blocks);
+    expect(zh).toContain("客户编号 XSY-2024-0019");
+    const en = cardData("A", "en");
+    const msg = accountCardMessage({ ...en, account: { ...en.account, crmId: "<!channel>" } });
+    expect(allText(msg.blocks)).toContain("CRM ID &lt;!channel&gt;");
+    expect(allText(accountCardMessage(data).blocks)).not.toContain("客户编号");
+  });
+
   it("shows Strategic and P1 for account A in English", () => {
     const msg = accountCardMessage(cardData("A", "en"));
     const text = allText(msg.blocks);

@@ -215,7 +215,7 @@ describe("kvalue import", () => {
       const r = spawnSync(process.execPath, [BIN, "import", csv], { cwd, env: cleanEnv(), encoding: "utf8" });
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
-      expect(r.stdout).toContain("imported 2 accounts");
+      expect(r.stdout).toContain("New: 2 accounts");
       await withStore(cwd, async ({ db }) => {
         const row = await db.account.findFirstOrThrow({ where: { name: "东江省水利厅" } });
         expect([row.revenueTtm, row.budgetStatus, row.industry]).toEqual([3_000_000n, "approved", "e_gov"]);

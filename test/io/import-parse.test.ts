@@ -257,24 +257,40 @@ describe("CSV errors: every one, with its place", () => {
     );
   });
 
-  it("reports a misspelt header instead of dropping its column, with the nearest known name", () => {
-    const errors = errorsOf(parseImportFile(csv("客户编号,客户名称,行业前晶,gross_margn_pct", "A,甲,增长,30"), "csv"));
-    expect(errors).toEqual([
+  it("warns about a misspelt header with the nearest known name and skips it; --strict makes it an error", () => {
+    const text = csv("客户编号,客户名称,行业前晶,gross_margn_pct,创建时间", "A,甲,增长,30,2025-01-01");
+    const r = parseImportFile(text, "csv");
+    expect(accountsOf(r)).toEqual([{ id: "A", name: "甲" }]);
+    expect(r.warnings).toEqual([
+      { row: 1, column: "行业前晶", path: "", message: 'unknown column "行业前晶" skipped; did you mean "行业前景"?' },
+      {
+        row: 1,
+        column: "gross_margn_pct",
+        path: "",
+        message: 'unknown column "gross_margn_pct" skipped; did you mean "gross_margin_pct"?',
+      },
+      { row: 1, column: "创建时间", path: "", message: 'unknown column "创建时间" skipped' },
+    ]);
+    expect(errorsOf(parseImportFile(text, "csv", { strict: true }))).toEqual([
       {
         row: 1,
         column: "行业前晶",
         path: "",
-        message:
-          'unknown column "行业前晶"; did you mean "行业前景"? (list it in ignore_columns to skip it on purpose)',
+        message: 'unknown column "行业前晶"; did you mean "行业前景"? (--strict)',
       },
       {
         row: 1,
         column: "gross_margn_pct",
         path: "",
-        message:
-          'unknown column "gross_margn_pct"; did you mean "gross_margin_pct"? (list it in ignore_columns to skip it on purpose)',
+        message: 'unknown column "gross_margn_pct"; did you mean "gross_margin_pct"? (--strict)',
       },
+      { row: 1, column: "创建时间", path: "", message: 'unknown column "创建时间" (--strict)' },
     ]);
+  });
+
+  it("still stops the file at a bad cell of a known column, with an unknown column beside it", () => {
+    const errors = errorsOf(parseImportFile(csv("客户编号,客户名称,负责人部门,近12月收入", "A,甲,华东,很多"), "csv"));
+    expect(errors.map((e) => [e.row, e.column])).toEqual([[2, "近12月收入"]]);
   });
 
   it("skips a column only when told to", () => {
@@ -315,14 +331,17 @@ describe("CSV errors: every one, with its place", () => {
     ]);
   });
 
-  it("requires the id and name columns and their cells", () => {
-    expect(errorsOf(parseImportFile(csv("客户名称,行业", "甲,政务"), "csv"))).toEqual([
-      { row: 1, column: null, path: "id", message: "missing column 客户编号 / id" },
+  it("requires the name column and its cells; 客户编号 may be absent or empty (the row is then matched by name)", () => {
+    expect(errorsOf(parseImportFile(csv("客户编号,行业", "A,政务"), "csv"))).toEqual([
+      { row: 1, column: null, path: "name", message: "missing column 客户名称 / name" },
     ]);
     expect(errorsOf(parseImportFile(csv("客户编号,客户名称", ",甲", "B,"), "csv"))).toEqual([
-      { row: 2, column: "客户编号", path: "id", message: "客户编号 (id) is required" },
       { row: 3, column: "客户名称", path: "name", message: "客户名称 (name) is required" },
     ]);
+    expect(accountsOf(parseImportFile(csv("客户名称,行业", "甲,政务"), "csv"))).toEqual([
+      { name: "甲", industry: "e_gov" },
+    ]);
+    expect(accountsOf(parseImportFile(csv("客户编号,客户名称", ",甲"), "csv"))).toEqual([{ name: "甲" }]);
   });
 
   it("checks the fields' own rules after reading the cells (a uscc of the wrong length)", () => {

@@ -10,7 +10,7 @@ import {
 import {
   importAccountSchema,
   importOpportunitySchema,
-  type ImportAccount,
+  type KeyedImportAccount,
   type ImportOpportunity,
 } from "../../src/features/import-export/records.js";
 
@@ -26,8 +26,8 @@ const messages = (input: unknown): string[] => {
 };
 
 describe("import account record", () => {
-  it("is an AccountFacts, so the core can assess what was imported", () => {
-    expectTypeOf<ImportAccount>().toExtend<AccountFacts>();
+  it("is an AccountFacts once it has its id, so the core can assess what was imported", () => {
+    expectTypeOf<KeyedImportAccount>().toExtend<AccountFacts>();
   });
 
   it("keeps owners, the 管理表 columns and aliases beside the facts", () => {

@@ -79,7 +79,10 @@ describe("the release bundle", () => {
     const secret = "bundle-test-secret";
     const running = await startBundle(bundle, httpModeEnv(bundle, secret));
     try {
-      expect(await (await fetch(`${running.url}/healthz`)).text()).toBe("ok");
+      expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+      // ready: the database answers and every migration shipped in the bundle is applied
+      const ready = await fetch(`${running.url}/readyz`);
+      expect(ready.status).toBe(200);
       const ok = await signedUrlVerification(running.url, secret, "c-42");
       expect(ok.status).toBe(200);
       expect(await ok.text()).toContain("c-42");

@@ -63,22 +63,18 @@ function importSuite(provider: Provider): void {
     }
   });
 
-  it("writes nothing when one account of the file already exists", async () => {
-    const before = await h.store.db.account.count();
-    const auditBefore = await h.store.db.factChange.count();
+  it("updates an account already in the team (matched by name) instead of refusing the file", async () => {
     const parsed = parseImportFile(
-      ["客户编号,客户名称,行业", "CRM-100,新客户甲,金融", "CRM-101,东江省 大数据管理局,政务"].join("\n"),
+      ["客户编号,客户名称,行业", "CRM-100,新客户甲,金融", "CRM-001,东江省 大数据管理局,政务"].join("\n"),
       "csv",
     );
     if (!parsed.ok) throw new Error("parse");
     const scope = await resolveScope(h.deps, actor);
-    await expect(importAccounts(h.deps, actor, scope.teams[0]!, parsed.accounts)).rejects.toMatchObject({
-      code: "conflict",
-      field: "accounts[1].name",
-    });
-    expect(await h.store.db.account.count()).toBe(before);
-    expect(await h.store.db.factChange.count()).toBe(auditBefore);
-    expect(await h.store.db.account.count({ where: { name: "新客户甲" } })).toBe(0);
+    const r = await importAccounts(h.deps, actor, scope.teams[0]!, parsed.accounts, { places: parsed.places });
+    // Same lookup key, so the same account; the CRM's spelling of the name is taken, audited as a rename.
+    expect([r.accounts, r.changed, r.unchanged]).toEqual([1, [{ name: "东江省大数据管理局", fields: ["name"] }], 0]);
+    expect(r.notInFile.map((a) => a.name)).toEqual(["临海市人民医院"]);
+    expect(await h.store.db.account.count({ where: { name: "新客户甲", crmId: "CRM-100" } })).toBe(1);
   });
 
   it("imports 2,000 synthetic CRM rows in one transaction", async () => {
@@ -87,14 +83,14 @@ function importSuite(provider: Provider): void {
     const scope = await resolveScope(h.deps, actor);
     const r = await importAccounts(h.deps, actor, scope.teams[0]!, parsed.accounts);
     expect(r.accounts).toBe(2000);
-    expect(await h.store.db.account.count({ where: { workspaceId: actor.workspaceId } })).toBe(2002);
+    expect(await h.store.db.account.count({ where: { workspaceId: actor.workspaceId } })).toBe(2003);
   });
 
-  it("scores a team of 2,002 accounts as one matrix (relations read in pages under SQLite's parameter limit)", async () => {
+  it("scores a team of 2,003 accounts as one matrix (relations read in pages under SQLite's parameter limit)", async () => {
     const scope = await resolveScope(h.deps, actor);
     const { entries } = await teamPortfolio(h.deps, scope, { team: null, channelId: "C0TEAM" });
-    expect(entries).toHaveLength(2002);
-    expect(new Set(entries.map((e) => e.aggregate.facts.id)).size).toBe(2002);
+    expect(entries).toHaveLength(2003);
+    expect(new Set(entries.map((e) => e.aggregate.facts.id)).size).toBe(2003);
   });
 }
 

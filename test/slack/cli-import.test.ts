@@ -83,7 +83,7 @@ describe("kvalue import --workspace --team", () => {
     const code = await run(["import", "crm.json", "--workspace", WS, "--team", TEAM], io);
     expect(io.stderr).toBe("");
     expect(code).toBe(EXIT.ok);
-    expect(io.stdout).toContain("imported 2 accounts, 0 contacts, 0 needs, 2 opportunities");
+    expect(io.stdout).toContain("New: 2 accounts (0 contacts, 0 needs, 2 opportunities)");
     const row = await h.store.db.account.findFirstOrThrow({ where: { name: NEW } });
     expect(row.workspaceId).toBe(WS);
     const { res, text } = await h.slash(NEW);

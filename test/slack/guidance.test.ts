@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { OpenAIAdapter } from "../../src/features/assistant/llm/openai.js";
 import { attachAssistant } from "../../src/features/assistant/setup.js";
 import type { Provider } from "../../src/store/index.js";
-import { REP, REP2, SALES, WS, postgres, startHarness, type Harness } from "./harness.js";
+import { sendBlockAction } from "../support/slack-request.js";
+import { REP, REP2, SALES, SIGNING_SECRET, WS, postgres, startHarness, textOf, type Harness } from "./harness.js";
 
 function guidanceSuite(provider: Provider): void {
   let h: Harness;
@@ -115,6 +116,66 @@ function guidanceSuite(provider: Provider): void {
       const { reply, text } = await h.slash("东江省水利厅");
       expect(text).toContain("要新建吗");
       expect(offersCreate(reply)).toBe(true);
+    });
+  });
+
+  describe("set on a name that matches several accounts", () => {
+    type Block = { accessory?: { action_id: string; value: string }; text?: { text: string } };
+
+    it("the picker's choice applies the pending update, with an audit row and V before → after", async () => {
+      const before = await h.counts();
+      const { res, reply, text } = await h.slash("set 大数据局 毛利率=31");
+      expect(text).toMatch(/客户匹配“大数据局”/);
+      expect(text).toContain("毛利率=31");
+      expect(await h.counts()).toEqual(before); // nothing written until a choice is made
+      const buttons = (reply.blocks as Block[]).flatMap((b) => (b.accessory ? [b] : []));
+      expect(buttons.length).toBeGreaterThan(1);
+      expect(buttons.every((b) => b.accessory?.action_id === "kv_pick_account_set")).toBe(true);
+      const chosen = buttons[1];
+      const chosenName = chosen?.text?.text.match(/^\*([^*]+)\*/)?.[1] ?? "";
+      const accountId = await h.accountId(chosenName);
+      await sendBlockAction(
+        h.base,
+        SIGNING_SECRET,
+        {
+          user_id: REP,
+          channel_id: SALES,
+          actions: [{ action_id: "kv_pick_account_set", value: chosen?.accessory?.value ?? "" }],
+          response_url: res.responseUrl ?? "",
+        },
+        { slack: h.slack },
+      );
+      const answer = await h.slack.waitFor("response_url", (c) => c.args.replace_original === true);
+      const answered = textOf(answer.args.blocks ?? answer.args.text);
+      expect(answered).toContain(chosenName);
+      expect(answered).toMatch(/价值分 V [\d.]+ → [\d.]+/);
+      const account = await h.store.db.account.findUniqueOrThrow({ where: { id: accountId } });
+      expect(account.grossMarginPct).toBe(31);
+      const audit = await h.store.db.factChange.findMany({ where: { accountId, field: "gross_margin_pct" } });
+      expect(audit.at(-1)?.actorUserId).toBe(REP);
+    });
+
+    it("a forged button value writes nothing and says so", async () => {
+      const before = await h.counts();
+      await sendBlockAction(
+        h.base,
+        SIGNING_SECRET,
+        {
+          user_id: REP,
+          channel_id: SALES,
+          actions: [{ action_id: "kv_pick_account_set", value: "not json" }],
+        },
+        { slack: h.slack },
+      );
+      const answer = await h.slack.waitFor("response_url", () => true);
+      expect(textOf(answer.args.blocks ?? answer.args.text)).toContain("什么也没有写入");
+      expect(await h.counts()).toEqual(before);
+    });
+
+    it("a bad value is refused before any picker", async () => {
+      const { reply, text } = await h.slash("set 大数据局 毛利率=abc");
+      expect(text).toContain("毛利率");
+      expect(JSON.stringify(reply.blocks ?? [])).not.toContain("kv_pick_account");
     });
   });
 }

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { loadConfig } from "../../src/config.js";
+import type { Metrics } from "../../src/metrics.js";
 import { createServiceDeps, type ServiceDeps } from "../../src/features/deps.js";
 import { loadDemo } from "../../src/features/demo/service.js";
 import { syncMembers } from "../../src/features/teams/service.js";
@@ -71,6 +72,8 @@ export interface HarnessOptions {
   demo?: boolean;
   /** With the demo's two years of generated history (for the calibration report; default false). */
   history?: boolean;
+  /** The app's metrics registry (default: one of its own, without process metrics). */
+  metrics?: Metrics;
 }
 
 /** Whether PostgreSQL answers (KVALUE_REQUIRE_PG=1 turns "no" into a failure); prints why when skipped. */
@@ -103,7 +106,11 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const slack = await startFakeSlack(o.fake ?? {});
   let offset = 0;
   const managers = o.managers ?? [BOSS];
-  const deps = createServiceDeps(store, { now: () => new Date(Date.now() + offset), managers });
+  const deps = createServiceDeps(store, {
+    now: () => new Date(Date.now() + offset),
+    managers,
+    ...(o.metrics ? { metrics: o.metrics } : {}),
+  });
   const env: NodeJS.ProcessEnv = {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.url,

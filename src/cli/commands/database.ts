@@ -2,11 +2,18 @@
 import { extname } from "node:path";
 import { EXIT, type CliIo, type CommandRun } from "../command.js";
 import { runConsole, LOCAL } from "../../console/console.js";
-import { decodeImportBytes, parseImportFile } from "../../features/import-export/import-parse.js";
+import { fileSizeProblem } from "../../features/import-export/import-parse.js";
+import { accountsCsv, accountsJson, partsCsv } from "../../features/import-export/accounts-csv.js";
+import { PART_KINDS, type PartKind } from "../../features/import-export/part-columns.js";
+import { parseStageMap } from "../../features/import-export/part-parse.js";
+import { isoDate } from "../../core/facts.js";
+import type { Stage } from "../../core/enums.js";
+import { fileProblemText, importResultLines } from "../../features/import-export/ui/summary.js";
+import type { Locale } from "../../i18n/locale.js";
 import { matrixTableCsv, matrixTableJson } from "../../features/import-export/export-format.js";
 import { loadConfig } from "../../config.js";
 import { isServiceError } from "../../features/errors.js";
-import { importAccounts } from "../../features/import-export/service.js";
+import { exportAccounts, exportParts, importFile } from "../../features/import-export/service.js";
 import { loadDemo, isEmpty } from "../../features/demo/service.js";
 import { managementTable } from "../../features/accounts/portfolio.js";
 import { pickTeam, type TeamRef } from "../../features/teams/scope.js";
@@ -22,12 +29,19 @@ export const importCommand: CommandRun = {
       format: { type: "string" },
       team: { type: "string" },
       workspace: { type: "string" },
+      lang: { type: "string" },
+      "dry-run": { type: "boolean" },
+      strict: { type: "boolean" },
+      kind: { type: "string" },
+      "as-of": { type: "string" },
+      "stage-map": { type: "string" },
     });
     if (!parsed.ok) {
       io.err(`kvalue import: ${parsed.message}\n`);
       return EXIT.invalid;
     }
     const { positionals, values: options } = parsed;
+    const locale = cliLocale(options.lang);
     const file = positionals[0];
     if (!file) {
       io.err("kvalue import: name a CSV or JSON file\n");
@@ -38,13 +52,32 @@ export const importCommand: CommandRun = {
       io.err(`kvalue import: --format is csv or json, not ${format}\n`);
       return EXIT.invalid;
     }
-    const imported = parseImportFile(decodeImportBytes(await io.readBytes(file)), format);
-    for (const w of imported.warnings) io.err(`warning: ${place(w)}${w.message}\n`);
-    if (!imported.ok) {
-      for (const e of imported.errors) io.err(`${place(e)}${e.message}\n`);
-      io.err(`kvalue import: ${imported.errors.length} error(s); nothing was imported\n`);
+    // A file too large is refused before it is read (a 2 GB file would not fit in memory).
+    const tooLarge = fileSizeProblem((await io.fileSize?.(file)) ?? 1);
+    if (tooLarge) {
+      io.err(`${fileProblemText(locale, file, tooLarge)}\n`);
       return EXIT.invalid;
     }
+    const kind = options.kind;
+    if (kind !== undefined && kind !== "accounts" && !(PART_KINDS as readonly string[]).includes(kind)) {
+      io.err(`kvalue import: --kind is accounts, contacts, needs or opportunities, not ${kind}\n`);
+      return EXIT.invalid;
+    }
+    const asOf = options["as-of"];
+    if (asOf !== undefined && !isoDate.safeParse(asOf).success) {
+      io.err(`kvalue import: --as-of is a date YYYY-MM-DD, not ${asOf}\n`);
+      return EXIT.invalid;
+    }
+    let stageMap: Map<string, Stage> | undefined;
+    if (options["stage-map"] !== undefined) {
+      const map = parseStageMap(await io.readText(options["stage-map"]));
+      if (!map.ok) {
+        for (const e of map.errors) io.err(`${options["stage-map"]}: line ${e.row}: ${e.message}\n`);
+        return EXIT.invalid;
+      }
+      stageMap = map.map;
+    }
+    const bytes = await io.readBytes(file);
     return withLocalStore(async (deps) => {
       // --workspace: a Slack workspace's team, named by the operator; without it, the console's local team.
       const target =
@@ -54,15 +87,22 @@ export const importCommand: CommandRun = {
         const team = target?.team ?? pickTeam(await localScope(deps), options.team ?? null, LOCAL.channelId);
         const workspaceId = target?.workspaceId ?? LOCAL.workspaceId;
         const started = performance.now();
-        const r = await importAccounts(
-          deps,
-          { ...cliActor(file), workspaceId, source: "import" },
-          team,
-          imported.accounts,
-        );
-        io.out(
-          `imported ${r.accounts} accounts, ${r.contacts} contacts, ${r.needs} needs, ${r.opportunities} opportunities into ${team.name} (${Math.round(performance.now() - started)} ms)\n`,
-        );
+        const result = await importFile(deps, { ...cliActor(file), workspaceId, source: "import" }, team, {
+          bytes,
+          fileName: file,
+          format,
+          strict: options.strict === true,
+          dryRun: options["dry-run"] === true,
+          ...(kind === undefined ? {} : { kind: kind as "accounts" | PartKind }),
+          ...(asOf === undefined ? {} : { asOf }),
+          ...(stageMap === undefined ? {} : { stageMap }),
+        });
+        const { ok, lines } = importResultLines(locale, result, { file, team: team.name });
+        if (!ok) {
+          io.err(`${lines.join("\n")}\n`);
+          return EXIT.invalid;
+        }
+        io.out(`${lines.join("\n")}\n(${Math.round(performance.now() - started)} ms)\n`);
         return EXIT.ok;
       } catch (e) {
         if (!isServiceError(e)) throw e;
@@ -72,6 +112,9 @@ export const importCommand: CommandRun = {
     });
   },
 };
+
+/** `--lang zh|en`; English by default, as the CLI's other output. */
+const cliLocale = (lang: string | undefined): Locale => ((lang ?? "en").startsWith("zh") ? "zh-CN" : "en");
 
 /** The team `--team` of Slack workspace `--workspace`; when either is missing or unknown, the choices are listed. */
 async function slackTarget(
@@ -101,12 +144,14 @@ async function slackTarget(
   return { team, workspaceId: workspace.id };
 }
 
-const place = (i: { row: number | null; column: string | null; path: string }) =>
-  i.row !== null ? `row ${i.row}${i.column ? `, column ${i.column}` : ""}: ` : i.path ? `${i.path}: ` : "";
-
 export const exportCommand: CommandRun = {
   async run(args, io) {
-    const parsed = readArgs(args, { format: { type: "string" }, lang: { type: "string" }, team: { type: "string" } });
+    const parsed = readArgs(args, {
+      format: { type: "string" },
+      lang: { type: "string" },
+      team: { type: "string" },
+      kind: { type: "string" },
+    });
     if (!parsed.ok) {
       io.err(`kvalue export: ${parsed.message}\n`);
       return EXIT.invalid;
@@ -117,10 +162,26 @@ export const exportCommand: CommandRun = {
       io.err(`kvalue export: --format is csv or json, not ${format}\n`);
       return EXIT.invalid;
     }
+    const kind = options.kind ?? "matrix";
+    if (kind !== "matrix" && kind !== "accounts" && !(PART_KINDS as readonly string[]).includes(kind)) {
+      io.err(`kvalue export: --kind is matrix, accounts, contacts, needs or opportunities, not ${kind}\n`);
+      return EXIT.invalid;
+    }
     const locale = (options.lang ?? "zh").startsWith("en") ? "en" : "zh-CN";
     return withLocalStore(async (deps) => {
       const scope = await localScope(deps);
-      const { rows } = await managementTable(deps, scope, { team: options.team ?? null, channelId: LOCAL.channelId });
+      const input = { team: options.team ?? null, channelId: LOCAL.channelId };
+      if (kind !== "matrix" && kind !== "accounts") {
+        const { rows } = await exportParts(deps, scope, input, kind as PartKind);
+        io.out(partsCsv(kind as PartKind, rows, locale));
+        return EXIT.ok;
+      }
+      if (kind === "accounts") {
+        const { records } = await exportAccounts(deps, scope, input);
+        io.out(format === "json" ? accountsJson(records) : accountsCsv(records, locale));
+        return EXIT.ok;
+      }
+      const { rows } = await managementTable(deps, scope, input);
       io.out(format === "json" ? `${matrixTableJson(rows)}\n` : matrixTableCsv(rows, { locale }));
       return EXIT.ok;
     });

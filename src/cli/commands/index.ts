@@ -37,14 +37,14 @@ export const COMMANDS: readonly Command[] = [
   ),
   lazy(
     "import",
-    "FILE [--format csv|json] [--workspace ID --team NAME | --team NAME]",
-    "import accounts from a CRM export (CSV with English or Chinese headers, or JSON) into the local workspace or a Slack workspace's team; all or nothing",
+    "FILE [--dry-run] [--strict] [--kind accounts|contacts|needs|opportunities] [--as-of DATE] [--stage-map FILE] [--format csv|json] [--lang zh|en] [--workspace ID --team NAME | --team NAME]",
+    "import or re-import a CRM export (accounts, or flat contacts/needs/opportunities files; CSV with English or Chinese headers, or JSON): new rows are created, known ones (by CRM id, else name) updated field by field, none deleted; an opportunity at another stage is recorded as of --as-of; --dry-run only reports; all or nothing",
     async () => (await import("./database.js")).importCommand,
   ),
   lazy(
     "export",
-    "[--format csv|json] [--lang zh|en] [--team NAME]",
-    "the 价值客户矩阵管理表 (METHOD §4.4) as CSV (UTF-8 with BOM, opens in Excel) or JSON",
+    "[--kind matrix|accounts|contacts|needs|opportunities] [--format csv|json] [--lang zh|en] [--team NAME]",
+    "the 价值客户矩阵管理表 (METHOD §4.4), or with --kind an importable file: every account with its facts (CSV, or JSON with needs, contacts, opportunities), or the team's contacts, needs or opportunities (CSV); UTF-8 with BOM, opens in Excel",
     async () => (await import("./database.js")).exportCommand,
   ),
   lazy(

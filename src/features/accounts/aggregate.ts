@@ -10,6 +10,7 @@ import {
   type AccountFacts,
   type StageEntry,
 } from "../../core/facts.js";
+import type { SegmentDefault } from "../../core/segments.js";
 import type {
   Account,
   Contact,
@@ -43,11 +44,17 @@ export interface AccountAggregate {
   workspaceId: string;
   teamId: string | null;
   ownerUserId: string | null;
+  /** The account's id in its CRM (客户编号); null when it was not imported. */
+  crmId: string | null;
+  /** CRM ids of the account's needs, contacts and opportunities, by their kvalue id (only those that have one). */
+  partCrmIds: Record<string, string>;
   /** Account.version: pass it back as `expectedVersion` when writing. */
   version: number;
   matrix: MatrixColumns;
   /** stage_history per opportunity id (METHOD §2.6), oldest first, in core's StageEntry shape. */
   stageHistory: Record<string, StageEntry[]>;
+  /** Facts in `facts` that are a segment's defaults, not the account's own (set by segments/defaults.ts). */
+  segmentDefaults?: SegmentDefault[];
 }
 
 // ---- rows → domain -------------------------------------------------------------------------------
@@ -157,11 +164,17 @@ export function toAggregate(row: AccountRow): AccountAggregate {
     });
   }
 
+  const partCrmIds: Record<string, string> = {};
+  for (const part of [...row.needs, ...row.contacts, ...row.opportunities])
+    if (part.crmId !== null) partCrmIds[part.id] = part.crmId;
+
   return {
     facts: parsed.data,
     workspaceId: row.workspaceId,
     teamId: row.teamId,
     ownerUserId: row.ownerUserId,
+    crmId: row.crmId,
+    partCrmIds,
     version: row.version,
     matrix: {
       owner_ar: row.ownerAr,

@@ -17,7 +17,7 @@ import {
   type LookupResult,
 } from "./service.js";
 import { factLabel, factValueText } from "./ui/facts.js";
-import { accountChoicesMessage, createAccountPromptMessage, unknownTextMessage } from "./ui/pick.js";
+import { accountChoicesMessage, createAccountPromptMessage, decodePendingSet, unknownTextMessage } from "./ui/pick.js";
 import { classifyUnknown } from "../../commands/parse.js";
 import { assistantFor } from "../assistant/setup.js";
 import { myWeek } from "./mine.js";
@@ -107,10 +107,15 @@ function noAccountMessage(env: CommandEnv, query: string): SlackMessage {
   }
 }
 
-function choicesMessage(found: Extract<LookupResult, { kind: "choices" }>, locale: Locale): SlackMessage {
+function choicesMessage(
+  found: Extract<LookupResult, { kind: "choices" }>,
+  locale: Locale,
+  pendingSet?: { field: string; value: string }[],
+): SlackMessage {
   return accountChoicesMessage({
     query: found.query,
     locale,
+    ...(pendingSet ? { pendingSet } : {}),
     total: found.total,
     matches: found.matches.map((m) => ({
       id: m.id,
@@ -131,28 +136,55 @@ async function setFacts(
   assignments: { field: string; value: string }[],
 ): Promise<SlackMessage> {
   const { locale } = env;
-  const found = await lookupAccount(env.deps, scope, query);
-  if (found.kind === "choices") return choicesMessage(found, locale);
-  if (found.kind === "none") return createAccountPromptMessage({ name: query, locale });
+  // Check the values first: a picker for an update that cannot be written would only delay the error.
   const { patch, errors } = parseAssignments(assignments);
-  if (errors.length) {
-    const detail = errors
-      .map((e) =>
-        t(locale, "reply.field_error", {
-          field: esc(e.field),
-          message:
-            e.code === "invalid"
-              ? esc(e.message)
-              : e.hint
-                ? t(locale, "reply.unknown_field_hint", { hint: esc(e.hint) })
-                : t(locale, "reply.unknown_field"),
-        }),
-      )
-      .join("；");
-    return textMessage(t(locale, "reply.invalid", { detail }));
+  if (errors.length) return assignmentErrors(locale, errors);
+  const found = await lookupAccount(env.deps, scope, query);
+  if (found.kind === "choices") return choicesMessage(found, locale, assignments);
+  if (found.kind === "none") return createAccountPromptMessage({ name: query, locale });
+  return applyPatch(env, scope, found.account.id, patch);
+}
+
+/** "Update this one" on the picker of an ambiguous `set`: applies the update the button carries. */
+export async function pickAndSet(env: CommandEnv, value: string): Promise<SlackMessage> {
+  const pending = decodePendingSet(value);
+  if (!pending) return textMessage(t(env.locale, "choices.bad_pending"));
+  try {
+    const scope = await resolveScope(env.deps, env.actor);
+    const { patch, errors } = parseAssignments(pending.assignments);
+    if (errors.length) return assignmentErrors(env.locale, errors);
+    return await applyPatch(env, scope, pending.accountId, patch);
+  } catch (e) {
+    return errorMessage(e, env.locale);
   }
-  const update = await updateFacts(env.deps, env.actor, scope, found.account.id, patch);
-  const accountName = esc(found.account.name);
+}
+
+function assignmentErrors(locale: Locale, errors: ReturnType<typeof parseAssignments>["errors"]): SlackMessage {
+  const detail = errors
+    .map((e) =>
+      t(locale, "reply.field_error", {
+        field: esc(e.field),
+        message:
+          e.code === "invalid"
+            ? esc(e.message)
+            : e.hint
+              ? t(locale, "reply.unknown_field_hint", { hint: esc(e.hint) })
+              : t(locale, "reply.unknown_field"),
+      }),
+    )
+    .join("；");
+  return textMessage(t(locale, "reply.invalid", { detail }));
+}
+
+async function applyPatch(
+  env: CommandEnv,
+  scope: Scope,
+  accountId: string,
+  patch: ReturnType<typeof parseAssignments>["patch"],
+): Promise<SlackMessage> {
+  const { locale } = env;
+  const update = await updateFacts(env.deps, env.actor, scope, accountId, patch);
+  const accountName = esc(update.accountName);
   if (update.changed.length === 0) return textMessage(t(locale, "reply.set.nochange", { name: accountName }));
   const changes = update.changed
     .map((c) =>

@@ -12,7 +12,8 @@ import { isOpen } from "../../core/rates.js";
 import type { Prisma } from "../../../prisma/sqlite/generated/client.js";
 import { insertRows } from "../../store/bulk.js";
 import { StoreError } from "../../store/errors.js";
-import { toDbMoney } from "../../store/money.js";
+import { fromDbMoneyOrNull, toDbMoney, toDbMoneyOrNull } from "../../store/money.js";
+import { normalizeName } from "./keys.js";
 import type { DbClient, Provider, Tx } from "../../store/open.js";
 import {
   AGGREGATE_INCLUDE,
@@ -21,6 +22,7 @@ import {
   toAggregate,
   type AccountAggregate,
   type AccountFactPatch,
+  type MatrixColumns,
 } from "./aggregate.js";
 import type { FactSource } from "./sources.js";
 import {
@@ -32,6 +34,7 @@ import {
   entityAudit,
   FACT_CHANGE_COLUMNS,
   factColumns,
+  matrixColumns,
   NEED_COLUMNS,
   needColumns,
   OPPORTUNITY_COLUMNS,
@@ -48,6 +51,13 @@ import {
   type NewScoreSnapshot,
   type OpportunityInput,
   type PreparedAccount,
+  contactRow,
+  needRow,
+  opportunityRows,
+  PART_FIELD_COLUMNS,
+  PART_MONEY_FIELDS,
+  type NewContact,
+  type NewOpportunity,
 } from "./write-rows.js";
 
 // The types and mappings services and other repositories use, from one place.
@@ -87,6 +97,59 @@ export interface AccountMatch {
   ownerUserId: string | null;
   /** Account.version when read (lookups): `viewAccount` then needs no second scope check. */
   version?: number;
+}
+
+/** An account as a re-import compares it (import-export/match.ts): the fields a file can carry, read in one pass. */
+export interface ImportStateRow {
+  id: string;
+  name: string;
+  crmId: string | null;
+  ownerUserId: string | null;
+  version: number;
+  facts: Record<AccountFactField, unknown>;
+  matrix: Record<keyof MatrixColumns, unknown>;
+  aliasKeys: string[];
+}
+
+/** The fields a re-import changes on one account, checked against the version it read. */
+export interface ImportUpdate {
+  id: string;
+  version: number;
+  name?: string;
+  crmId?: string | null;
+  ownerUserId?: string | null;
+  facts: AccountFactPatch;
+  matrix: Partial<MatrixColumns>;
+}
+
+/** A stored contact, need or opportunity as a re-import compares it: its record fields by their file names. */
+export interface StoredPart {
+  id: string;
+  accountId: string;
+  crmId: string | null;
+  fields: Record<string, unknown>;
+}
+
+export type PartKindName = keyof typeof PART_FIELD_COLUMNS;
+
+/** One part a re-import writes: new ones with their audit built here (their ids are made here), changed ones with
+ *  their changed columns and, for an opportunity that moved, the stage entered. */
+export interface PartImport {
+  kind: PartKindName;
+  creates: {
+    accountId: string;
+    need?: NewNeed;
+    contact?: NewContact;
+    opportunity?: NewOpportunity & { owner?: string | null };
+  }[];
+  updates: {
+    id: string;
+    accountId: string;
+    changes: Record<string, unknown>;
+    stageEntered?: { stage: string; date: string; amount: number | null };
+  }[];
+  /** Audit rows of the updates. */
+  audit: readonly FactChangeRow[];
 }
 
 export interface FactDiff {
@@ -299,6 +362,225 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
         db.accountAlias.findMany({ where: { account: { workspaceId, teamId } }, select: { normalized: true } }),
       ]);
       return new Set([...names.map((n) => n.normalizedName), ...aliases.map((a) => a.normalized)]);
+    },
+
+    /** Every account of a team as a re-import compares it, with its alias keys: one read of the team's keys. */
+    async importState(workspaceId: string, teamId: string): Promise<ImportStateRow[]> {
+      const [rows, aliases] = await Promise.all([
+        db.account.findMany({ where: { workspaceId, teamId }, orderBy: byId }),
+        db.accountAlias.findMany({
+          where: { account: { workspaceId, teamId } },
+          select: { accountId: true, normalized: true },
+        }),
+      ]);
+      const keys = new Map<string, string[]>();
+      for (const a of aliases) {
+        const list = keys.get(a.accountId);
+        if (list) list.push(a.normalized);
+        else keys.set(a.accountId, [a.normalized]);
+      }
+      return rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        crmId: row.crmId,
+        ownerUserId: row.ownerUserId,
+        version: row.version,
+        facts: scalarFacts(row),
+        matrix: {
+          owner_ar: row.ownerAr,
+          owner_sr: row.ownerSr,
+          owner_fr: row.ownerFr,
+          executive_sponsor: row.executiveSponsor,
+          visit_cadence: row.visitCadence,
+          revenue_target: fromDbMoneyOrNull(row.revenueTarget, `accounts[${row.id}].revenue_target`),
+          last_review_date: row.lastReviewDate,
+        },
+        aliasKeys: keys.get(row.id) ?? [],
+      }));
+    },
+
+    /** Writes a re-import's changes: each account only if still at the version read (else version_conflict), + 1;
+     *  new alias keys; the audit rows. Call inside a transaction (all or nothing). */
+    async applyImportUpdates(
+      updates: readonly ImportUpdate[],
+      aliases: readonly { accountId: string; alias: string; normalized: string }[],
+      audit: readonly FactChangeRow[],
+      at: Date,
+    ): Promise<void> {
+      for (const u of updates) {
+        const data = {
+          ...factColumns(parsePatch(u.facts)),
+          ...matrixColumns(u.matrix),
+          ...(u.name === undefined ? {} : { name: u.name, normalizedName: normalizeName(u.name) }),
+          ...(u.crmId === undefined ? {} : { crmId: u.crmId }),
+          ...(u.ownerUserId === undefined ? {} : { ownerUserId: u.ownerUserId }),
+          updatedAt: at,
+          version: { increment: 1 },
+        };
+        const { count } = await db.account.updateMany({ where: { id: u.id, version: u.version }, data });
+        if (count !== 1)
+          throw new StoreError("version_conflict", `account ${u.id} changed while being imported`, "version");
+      }
+      await insertRows(
+        db,
+        "AccountAlias",
+        ALIAS_COLUMNS,
+        aliases.map((a) => ({ id: randomUUID(), ...a })),
+      );
+      await insertRows(
+        db,
+        "FactChange",
+        FACT_CHANGE_COLUMNS,
+        audit.map((r) => ({ id: randomUUID(), ...r })),
+      );
+    },
+
+    /** Every contact, need or opportunity of a team's accounts, in record shape, read once. */
+    async teamParts(workspaceId: string, teamId: string, kind: PartKindName): Promise<StoredPart[]> {
+      const where = { account: { workspaceId, teamId } };
+      if (kind === "opportunities") {
+        const rows = await db.opportunity.findMany({ where, orderBy: byId });
+        return rows.map((o) => ({
+          id: o.id,
+          accountId: o.accountId,
+          crmId: o.crmId,
+          fields: {
+            name: o.name,
+            stage: o.stage,
+            amount: Number(o.amount),
+            expected_close_date: o.expectedCloseDate,
+            source: o.source,
+            source_detail: o.sourceDetail,
+            project_type: o.projectType,
+            procurement_method: o.procurementMethod,
+            lead_temperature: o.leadTemperature,
+            close_reason: o.closeReason,
+            final_amount: o.finalAmount === null ? null : Number(o.finalAmount),
+            owner: o.ownerUserId,
+            created_date: o.createdDate,
+            closed_date: o.closedDate,
+          },
+        }));
+      }
+      if (kind === "contacts") {
+        const rows = await db.contact.findMany({ where, orderBy: byId });
+        return rows.map((c) => ({
+          id: c.id,
+          accountId: c.accountId,
+          crmId: c.crmId,
+          fields: {
+            name: c.name,
+            title: c.title,
+            org_unit: c.orgUnit,
+            role: c.role,
+            influence: c.influence,
+            attitude: c.attitude,
+            relationship_strength: c.relationshipStrength,
+            relationship_layer: c.relationshipLayer,
+            response_mode: c.responseMode,
+            last_contact_date: c.lastContactDate,
+          },
+        }));
+      }
+      const rows = await db.need.findMany({ where, orderBy: byId });
+      return rows.map((n) => ({
+        id: n.id,
+        accountId: n.accountId,
+        crmId: n.crmId,
+        fields: {
+          description: n.description,
+          category: n.category,
+          severity: n.severity,
+          urgency: n.urgency,
+          our_fit: n.ourFit,
+          confirmed: n.confirmed,
+          metric: n.metric,
+        },
+      }));
+    },
+
+    /** Writes a parts re-import: new parts (multi-row INSERTs, a `*` audit row and one per known field), changed
+     *  fields, stage entries, the update audit, and version + 1 of every account touched. Call inside a
+     *  transaction (all or nothing). */
+    async applyPartImport(input: PartImport, ctx: ChangeContext & { workspaceId: string }): Promise<void> {
+      const at = ctx.at ?? new Date();
+      const audit: FactChangeRow[] = [...input.audit];
+      const entity = input.kind === "opportunities" ? "opportunity" : input.kind === "contacts" ? "contact" : "need";
+      const needs: ReturnType<typeof needRow>[] = [];
+      const contacts: ReturnType<typeof contactRow>[] = [];
+      const opportunities: ReturnType<typeof opportunityRows>["opportunity"][] = [];
+      const stages: ReturnType<typeof opportunityRows>["stages"] = [];
+      for (const c of input.creates) {
+        let id = "";
+        let fields: Record<string, unknown> = {};
+        if (c.need) {
+          const row = needRow(c.need, c.accountId, at);
+          needs.push(row);
+          id = String(row.id);
+          fields = { ...c.need };
+        } else if (c.contact) {
+          const row = contactRow(c.contact, c.accountId, at);
+          contacts.push(row);
+          id = String(row.id);
+          fields = { ...c.contact };
+        } else if (c.opportunity) {
+          const rows = opportunityRows(c.opportunity, c.accountId, at);
+          opportunities.push(rows.opportunity);
+          stages.push(...rows.stages);
+          id = String(rows.opportunity.id);
+          const { stage_history: _h, ...rest } = c.opportunity;
+          fields = rest;
+        }
+        delete fields["crm_id"];
+        audit.push(...entityAudit(ctx, c.accountId, entity, String(id), null, fields, at));
+      }
+      await insertRows(db, "Need", NEED_COLUMNS, needs);
+      await insertRows(db, "Contact", CONTACT_COLUMNS, contacts);
+      await insertRows(db, "Opportunity", OPPORTUNITY_COLUMNS, opportunities);
+      const columns: Record<string, string> = PART_FIELD_COLUMNS[input.kind];
+      for (const u of input.updates) {
+        const data: Record<string, unknown> = { updatedAt: at };
+        for (const [field, value] of Object.entries(u.changes)) {
+          const column = columns[field];
+          if (column === undefined) continue;
+          data[column] = PART_MONEY_FIELDS.includes(field) ? toDbMoneyOrNull(value as number | null) : value;
+        }
+        if (input.kind === "opportunities") await db.opportunity.update({ where: { id: u.id }, data });
+        else if (input.kind === "contacts") await db.contact.update({ where: { id: u.id }, data });
+        else await db.need.update({ where: { id: u.id }, data });
+        if (u.stageEntered)
+          stages.push({
+            id: randomUUID(),
+            opportunityId: u.id,
+            stage: u.stageEntered.stage,
+            enteredDate: u.stageEntered.date,
+            amountAtEntry: toDbMoneyOrNull(u.stageEntered.amount),
+            createdAt: at,
+          });
+      }
+      await insertRows(db, "StageChange", STAGE_CHANGE_COLUMNS, stages);
+      await insertRows(
+        db,
+        "FactChange",
+        FACT_CHANGE_COLUMNS,
+        audit.map((r) => ({ id: randomUUID(), ...r })),
+      );
+      const touched = [
+        ...new Set([...input.creates.map((c) => c.accountId), ...input.updates.map((u) => u.accountId)]),
+      ];
+      for (let i = 0; i < touched.length; i += PAGE)
+        await db.account.updateMany({
+          where: { id: { in: touched.slice(i, i + PAGE) } },
+          data: { version: { increment: 1 }, updatedAt: at },
+        });
+    },
+
+    /** Accounts of a workspace by id, with their parts (for scoring after a bulk write), in pages. */
+    async loadAccountsByIds(workspaceId: string, ids: readonly string[]): Promise<AccountAggregate[]> {
+      const out: AccountAggregate[] = [];
+      for (let i = 0; i < ids.length; i += PAGE)
+        out.push(...(await loadAggregates(db, { workspaceId, id: { in: ids.slice(i, i + PAGE) } })));
+      return out;
     },
 
     /** One account of the scope with needs, contacts, opportunities and stage history; null if it is not visible. */
@@ -520,6 +802,16 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
     /** Child changes alter the score too: version + 1, so pending proposals and cached cards see the change. */
     async bumpVersion(accountId: string): Promise<void> {
       await db.account.update({ where: { id: accountId }, data: { version: { increment: 1 } } });
+    },
+
+    /** The same for many accounts at once (a segment change that feeds them). */
+    async bumpVersions(accountIds: readonly string[]): Promise<void> {
+      // In pages: SQLite refuses more than 999 parameters in one statement.
+      for (let i = 0; i < accountIds.length; i += PAGE)
+        await db.account.updateMany({
+          where: { id: { in: accountIds.slice(i, i + PAGE) } },
+          data: { version: { increment: 1 } },
+        });
     },
 
     createNote: (

@@ -41,6 +41,7 @@ function renderCard(view: AccountView, locale: Locale): SlackMessage {
       adminLevel: f.admin_level ?? null,
       customerType: f.customer_type ?? null,
       ownerUserId: view.aggregate.ownerUserId,
+      crmId: view.aggregate.crmId,
     },
     assessment: view.assessment,
     pipeline: {
@@ -58,6 +59,7 @@ function renderCard(view: AccountView, locale: Locale): SlackMessage {
     contacts: (f.contacts ?? []).map((c) => ({ id: c.id, name: c.name ?? null, title: c.title ?? null })),
     needs: (f.needs ?? []).map((n) => ({ id: n.id, description: n.description ?? null })),
     modelVersion: view.modelVersion,
+    ...(view.aggregate.segmentDefaults ? { segmentDefaults: view.aggregate.segmentDefaults } : {}),
     locale,
   });
 }

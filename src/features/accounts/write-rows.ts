@@ -79,11 +79,13 @@ export interface OpportunityInput {
 }
 
 /** A need of a new account (or one confirmed from a note). */
-export type NewNeed = Omit<NeedFacts, "id">;
+export type NewNeed = Omit<NeedFacts, "id"> & { crm_id?: string | null };
 /** A contact of a new account; `win_result` is Miller Heiman's personal Win-Result (§2.5). */
-export type NewContact = Omit<ContactFacts, "id"> & { win_result?: string | null };
+export type NewContact = Omit<ContactFacts, "id"> & { win_result?: string | null; crm_id?: string | null };
 /** An opportunity of a new account, with its full stage history (oldest first) and dates decided by the caller. */
 export interface NewOpportunity {
+  /** The opportunity's id in the CRM (商机编号), unique within its account. */
+  crm_id?: string | null;
   name?: string | null;
   stage: Stage;
   amount: number;
@@ -106,6 +108,8 @@ export interface NewAccount {
   teamId?: string | null;
   name: string;
   ownerUserId?: string | null;
+  /** The account's id in the CRM it came from (客户编号). */
+  crmId?: string | null;
   facts?: AccountFactPatch;
   matrix?: Partial<MatrixColumns>;
   /** Further names it is found by (short names, a CRM id), stored as lookup keys with the name's pinyin. */
@@ -192,6 +196,7 @@ export const contactColumns = (c: NewContact | ContactInput) => ({
 });
 
 export const needColumns = (n: NewNeed) => ({
+  crmId: n.crm_id ?? null,
   description: n.description ?? null,
   category: n.category ?? null,
   severity: n.severity ?? null,
@@ -284,6 +289,7 @@ export const ACCOUNT_COLUMNS = [
   "name",
   "normalizedName",
   "ownerUserId",
+  "crmId",
   "version",
   ...Object.values(ACCOUNT_FACT_COLUMNS),
   ...Object.values(MATRIX_FIELD_COLUMNS),
@@ -300,6 +306,7 @@ export const NEED_COLUMNS = [
   "id",
   "accountId",
   "opportunityId",
+  "crmId",
   "description",
   "category",
   "severity",
@@ -313,6 +320,7 @@ export const NEED_COLUMNS = [
 export const CONTACT_COLUMNS = [
   "id",
   "accountId",
+  "crmId",
   "name",
   "title",
   "orgUnit",
@@ -330,6 +338,7 @@ export const CONTACT_COLUMNS = [
 export const OPPORTUNITY_COLUMNS = [
   "id",
   "accountId",
+  "crmId",
   "name",
   "ownerUserId",
   "stage",
@@ -448,6 +457,7 @@ export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date):
     name,
     normalizedName: normalizeName(name),
     ownerUserId: input.ownerUserId ?? null,
+    crmId: input.crmId ?? null,
     version: 1,
     createdAt: at,
     updatedAt: at,
@@ -455,13 +465,60 @@ export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date):
   const opportunities: PreparedAccount["opportunities"] = [];
   const stages: PreparedAccount["stages"] = [];
   for (const o of input.opportunities ?? []) {
-    const oid = randomUUID();
-    const m = o.meddpicc;
-    opportunities.push({
-      id: oid,
+    const rows = opportunityRows(o, id, at);
+    opportunities.push(rows.opportunity);
+    stages.push(...rows.stages);
+  }
+  return {
+    id,
+    account,
+    aliases: aliasKeys(name, input.aliases ?? []).map(([normalized, alias]) => ({
+      id: randomUUID(),
       accountId: id,
+      alias,
+      normalized,
+    })),
+    needs: (input.needs ?? []).map((n) => needRow(n, id, at)),
+    contacts: (input.contacts ?? []).map((c) => contactRow(c, id, at)),
+    opportunities,
+    stages,
+    audit: creationAudit(id, input, name, facts, ctx, at).map((r) => ({ ...r, id: randomUUID() })),
+  };
+}
+
+/** The rows of a new need of an account. */
+export function needRow(n: NewNeed, accountId: string, at: Date): Rows<typeof NEED_COLUMNS>[number] {
+  return { id: randomUUID(), accountId, opportunityId: null, ...needColumns(n), createdAt: at, updatedAt: at };
+}
+
+/** The row of a new contact of an account. */
+export function contactRow(c: NewContact, accountId: string, at: Date): Rows<typeof CONTACT_COLUMNS>[number] {
+  return {
+    id: randomUUID(),
+    accountId,
+    ...contactColumns(c),
+    crmId: c.crm_id ?? null,
+    winResult: c.win_result ?? null,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** The rows of a new opportunity (with `ownerUserId`, e.g. a CRM's owner) and its stage history. */
+export function opportunityRows(
+  o: NewOpportunity & { owner?: string | null },
+  accountId: string,
+  at: Date,
+): { opportunity: Rows<typeof OPPORTUNITY_COLUMNS>[number]; stages: Rows<typeof STAGE_CHANGE_COLUMNS> } {
+  const oid = randomUUID();
+  const m = o.meddpicc;
+  return {
+    opportunity: {
+      id: oid,
+      accountId,
+      crmId: o.crm_id ?? null,
       name: o.name ?? null,
-      ownerUserId: null,
+      ownerUserId: o.owner ?? null,
       stage: o.stage,
       amount: toDbMoney(o.amount),
       expectedCloseDate: o.expected_close_date ?? null,
@@ -484,45 +541,59 @@ export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date):
       finalAmount: toDbMoneyOrNull(o.final_amount),
       createdAt: at,
       updatedAt: at,
-    });
-    for (const h of o.stage_history) {
-      stages.push({
-        id: randomUUID(),
-        opportunityId: oid,
-        stage: h.stage,
-        enteredDate: h.entered_date,
-        amountAtEntry: toDbMoneyOrNull(h.amount_at_entry),
-        createdAt: at,
-      });
-    }
-  }
-  return {
-    id,
-    account,
-    aliases: aliasKeys(name, input.aliases ?? []).map(([normalized, alias]) => ({
+    },
+    stages: o.stage_history.map((h) => ({
       id: randomUUID(),
-      accountId: id,
-      alias,
-      normalized,
-    })),
-    needs: (input.needs ?? []).map((n) => ({
-      id: randomUUID(),
-      accountId: id,
-      opportunityId: null,
-      ...needColumns(n),
+      opportunityId: oid,
+      stage: h.stage,
+      enteredDate: h.entered_date,
+      amountAtEntry: toDbMoneyOrNull(h.amount_at_entry),
       createdAt: at,
-      updatedAt: at,
     })),
-    contacts: (input.contacts ?? []).map((c) => ({
-      id: randomUUID(),
-      accountId: id,
-      ...contactColumns(c),
-      winResult: c.win_result ?? null,
-      createdAt: at,
-      updatedAt: at,
-    })),
-    opportunities,
-    stages,
-    audit: creationAudit(id, input, name, facts, ctx, at).map((r) => ({ ...r, id: randomUUID() })),
   };
 }
+
+/** Where each field of a part record is stored (money fields hold BIGINT yuan). */
+export const PART_FIELD_COLUMNS = {
+  opportunities: {
+    name: "name",
+    stage: "stage",
+    amount: "amount",
+    expected_close_date: "expectedCloseDate",
+    source: "source",
+    source_detail: "sourceDetail",
+    project_type: "projectType",
+    procurement_method: "procurementMethod",
+    lead_temperature: "leadTemperature",
+    close_reason: "closeReason",
+    final_amount: "finalAmount",
+    owner: "ownerUserId",
+    closed_date: "closedDate",
+    created_date: "createdDate",
+    crm_id: "crmId",
+  },
+  contacts: {
+    name: "name",
+    title: "title",
+    org_unit: "orgUnit",
+    role: "role",
+    influence: "influence",
+    attitude: "attitude",
+    relationship_strength: "relationshipStrength",
+    relationship_layer: "relationshipLayer",
+    response_mode: "responseMode",
+    last_contact_date: "lastContactDate",
+    crm_id: "crmId",
+  },
+  needs: {
+    description: "description",
+    category: "category",
+    severity: "severity",
+    urgency: "urgency",
+    our_fit: "ourFit",
+    confirmed: "confirmed",
+    metric: "metric",
+    crm_id: "crmId",
+  },
+} as const satisfies Record<string, Record<string, string>>;
+export const PART_MONEY_FIELDS: readonly string[] = ["amount", "final_amount"];

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from "../../config.js";
 import { createLogger } from "../../log.js";
 import { cacheSpec } from "../caches.js";
 import type { ServiceDeps } from "../deps.js";
+import { meteredLlm } from "./llm/metered.js";
 import { OpenAIAdapter } from "./llm/openai.js";
 import type { LlmPort } from "./llm/port.js";
 
@@ -41,16 +42,20 @@ const ASSISTANT = cacheSpec<Assistant>("assistant.instance", 1);
 const KEY = "assistant";
 const VERSION = "wired";
 
-export function attachAssistant(deps: Pick<ServiceDeps, "caches">, assistant: Assistant): void {
-  deps.caches.of(ASSISTANT).set(KEY, VERSION, assistant);
+/** The assistant with its model calls counted in these deps' metrics. */
+const metered = (deps: Pick<ServiceDeps, "metrics">, a: Assistant): Assistant =>
+  a.llm ? { ...a, llm: meteredLlm(a.llm, deps.metrics) } : a;
+
+export function attachAssistant(deps: Pick<ServiceDeps, "caches" | "metrics">, assistant: Assistant): void {
+  deps.caches.of(ASSISTANT).set(KEY, VERSION, metered(deps, assistant));
 }
 
 /** The assistant of these deps; the first use without an attached one reads the process configuration. */
-export function assistantFor(deps: Pick<ServiceDeps, "caches">, log?: AssistantLog): Assistant {
+export function assistantFor(deps: Pick<ServiceDeps, "caches" | "metrics">, log?: AssistantLog): Assistant {
   const cache = deps.caches.of(ASSISTANT);
   let a = cache.peek(KEY, VERSION);
   if (!a) {
-    a = assistantFromConfig(loadConfig(), log);
+    a = metered(deps, assistantFromConfig(loadConfig(), log));
     cache.set(KEY, VERSION, a);
   }
   return a;

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { webApi } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
 import type { ServiceDeps } from "../deps.js";
+import { meteredFetch } from "../../metrics.js";
 import type { ChartFile } from "./charts-data.js";
 import type { Pacer } from "./pacer.js";
 
@@ -218,6 +219,7 @@ export function slackClients(
         rejectRateLimitedCalls: true,
         maxRequestConcurrency: 4,
         logger: clientLogger(o.log),
+        fetch: meteredFetch(deps.metrics),
         ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}),
       });
       clients.set(token, c);

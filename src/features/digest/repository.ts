@@ -805,6 +805,25 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
       return count === 1;
     },
 
+    /** Ends the leases `owner` holds on unfinished runs (but those in `except`): anyone may take them over now. */
+    async releaseOwnedRuns(
+      owner: string,
+      unfinished: readonly RunStatus[],
+      now: Date,
+      except: readonly string[],
+    ): Promise<number> {
+      const { count } = await db.digestRun.updateMany({
+        where: {
+          claimedBy: owner,
+          status: { in: [...unfinished] },
+          leaseUntil: { gt: now },
+          ...(except.length > 0 ? { id: { notIn: [...except] } } : {}),
+        },
+        data: { leaseUntil: now },
+      });
+      return count;
+    },
+
     /** The runs of these subscriptions for these periods (one query for a whole scheduler tick). */
     async runsFor(keys: readonly { subscriptionId: string; periodKey: string }[]): Promise<RunRecord[]> {
       if (keys.length === 0) return [];

@@ -117,6 +117,14 @@ export const releaseRun = (
     ...(status ? { status } : {}),
   });
 
+/**
+ * On shutdown: every unfinished run this owner still holds (released ones waiting out their retry delay included) is
+ * free at once, so another instance takes it over on its next tick instead of after the lease. `except`: runs still
+ * in this owner's hands (a post in flight), which keep their lease and are resumed only once it expires.
+ */
+export const releaseLeasesOf = (deps: ServiceDeps, owner: string, except: readonly string[] = []): Promise<number> =>
+  deps.repos.digest.releaseOwnedRuns(owner, UNFINISHED, deps.now(), except);
+
 /** Gives up on the run for good (the period's digest is not sent). */
 export const failRun = (deps: ServiceDeps, lease: RunLease, error: string): Promise<boolean> =>
   guarded(deps, lease, { status: "failed", error: error.slice(0, 1000) });

@@ -10,7 +10,17 @@
 import { quarterlyCalibration } from "../calibration/quarterly.js";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ServiceDeps } from "../deps.js";
-import { advanceRun, claimRun, failRun, isFinished, releaseRun, renewLease, runsFor, type RunLease } from "./runs.js";
+import {
+  advanceRun,
+  claimRun,
+  failRun,
+  isFinished,
+  releaseLeasesOf,
+  releaseRun,
+  renewLease,
+  runsFor,
+  type RunLease,
+} from "./runs.js";
 import { activeSubscriptions, subscriptionById, type ActiveSubscription } from "./subscriptions.js";
 import { t } from "../../i18n/index.js";
 import { renderDigestCharts } from "./charts-data.js";
@@ -36,6 +46,14 @@ export interface Scheduler {
   /** Defaults to the Slack poster over the workspace's client. */
   poster?: (workspaceId: string) => Promise<DigestPoster | null>;
 }
+
+/** What a tick shares with stop(): the shutdown signal, and the runs past the point of no return (a post sent). */
+interface TickControl {
+  signal: AbortSignal;
+  committed: Set<string>;
+}
+
+const idle = (): TickControl => ({ signal: new AbortController().signal, committed: new Set() });
 
 export interface TickReport {
   snapshots: number;
@@ -95,6 +113,7 @@ async function takeDueSnapshots(s: Scheduler, subs: readonly ActiveSubscription[
 export async function runTick(
   s: Scheduler,
   pacer: Pacer = new Pacer({ channelGapMs: s.config.channelGapMs, workspaceGapMs: s.config.workspaceGapMs }),
+  control: TickControl = idle(),
 ): Promise<TickReport> {
   const report: TickReport = { snapshots: 0, posted: 0, resumed: 0, failed: 0, released: 0, busy: 0 };
   const { deps, config } = s;
@@ -113,6 +132,7 @@ export async function runTick(
     );
     const poster = posterFor(s, pacer);
     for (const { sub, slot } of due) {
+      if (control.signal.aborted) break; // shutting down: claim nothing more
       const row = runs.get(`${sub.id}|${slot.periodKey}`);
       // Cheap filter before claiming: finished, or someone holds a live lease.
       if (row && (isFinished(row.status) || row.leaseUntil.getTime() > deps.now().getTime())) continue;
@@ -130,11 +150,13 @@ export async function runTick(
       if (claim.kind === "finished") continue;
       if (claim.kind === "exhausted") {
         await failRun(deps, claim.lease, `gave up after ${claim.lease.attempts - 1} attempts`);
+        deps.metrics.digestRuns.inc({ state: "failed" });
         s.log.error({ run: claim.lease.id, period: slot.periodKey, channel: sub.channelId }, "digest given up");
         report.failed++;
         continue;
       }
-      const outcome = await processRun(s, claim.lease, sub, poster);
+      const outcome = await processRun(s, claim.lease, sub, poster, control);
+      deps.metrics.digestRuns.inc({ state: outcome });
       if (outcome !== "lost") report[outcome]++;
     }
   } catch (e) {
@@ -143,11 +165,11 @@ export async function runTick(
   return report;
 }
 
-async function testPause(s: Scheduler, at: "claimed" | "posting", ctx: object): Promise<void> {
+async function testPause(s: Scheduler, at: "claimed" | "posting", ctx: object, signal: AbortSignal): Promise<void> {
   const p = s.config.testPause;
   if (!p || p.at !== at) return;
   s.log.warn({ ...ctx, at, ms: p.ms }, "digest test pause");
-  await sleep(p.ms);
+  await sleep(p.ms, undefined, { signal }).catch(() => {}); // a shutdown ends the pause
 }
 
 /** Runs a claimed run from whatever state its previous owner left it in. */
@@ -156,6 +178,7 @@ async function processRun(
   lease: RunLease,
   listed: ActiveSubscription,
   posterOf: (ws: string) => Promise<DigestPoster | null>,
+  control: TickControl,
 ): Promise<Outcome> {
   const { deps, config, log } = s;
   const ctx = { run: lease.id, period: lease.periodKey, channel: listed.channelId, attempt: lease.attempts };
@@ -229,8 +252,15 @@ async function processRun(
         },
       );
       const message = digestMessage(digest, { locale: sub.locale, chartsBelow: config.charts, calibration });
-      await testPause(s, "claimed", ctx);
+      await testPause(s, "claimed", ctx, control.signal);
+      if (control.signal.aborted) {
+        // Nothing was sent yet: hand the run over now rather than after the lease (the next owner starts afresh).
+        await releaseRun(deps, lease, "instance shutting down", 0);
+        log.info(ctx, "digest run handed over: this instance is shutting down");
+        return "released";
+      }
       if (lost || !(await advanceRun(deps, lease, "posting", { leaseMs: config.leaseMs }))) return lostLease();
+      control.committed.add(lease.id);
       let ts: string;
       try {
         ts = await poster.post(sub.workspaceId, {
@@ -254,7 +284,7 @@ async function processRun(
         );
         return "released";
       }
-      await testPause(s, "posting", ctx);
+      await testPause(s, "posting", ctx, control.signal);
       if (!(await advanceRun(deps, lease, "posted", { messageTs: ts }))) return lostLease();
       log.info({ ...ctx, ts }, "digest posted");
     }
@@ -284,13 +314,19 @@ async function processRun(
     return "released";
   } finally {
     clearInterval(heartbeat);
+    control.committed.delete(lease.id);
   }
 }
 
 export interface RunningScheduler {
   /** Runs one tick now (tests; also used at start). */
   tick(): Promise<TickReport>;
-  stop(): Promise<void>;
+  /**
+   * Stops the loop: the tick under way claims nothing more and hands back a run not yet posted; stop waits for it up
+   * to `waitMs`, then frees every lease this instance holds so another instance takes over at once — except a run
+   * whose post is still in flight after `waitMs`, which keeps its lease (it is resumed, history first, once it expires).
+   */
+  stop(o?: { waitMs?: number }): Promise<{ released: number }>;
 }
 
 /** Starts the loop: a tick at once, then one every intervalMs after the previous finished (ticks never overlap). */
@@ -299,8 +335,10 @@ export function startDigestScheduler(s: Scheduler): RunningScheduler {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<TickReport> | null = null;
   let stopped = false;
+  const shutdown = new AbortController();
+  const control: TickControl = { signal: shutdown.signal, committed: new Set() };
   const tick = (): Promise<TickReport> => {
-    running ??= runTick(s, pacer).finally(() => {
+    running ??= runTick(s, pacer, control).finally(() => {
       running = null;
     });
     return running;
@@ -318,10 +356,25 @@ export function startDigestScheduler(s: Scheduler): RunningScheduler {
   loop();
   return {
     tick,
-    async stop() {
+    async stop(o = {}) {
       stopped = true;
+      shutdown.abort();
       if (timer) clearTimeout(timer);
-      await running;
+      if (running) {
+        const waitMs = o.waitMs ?? 10_000;
+        let timeout: NodeJS.Timeout | undefined;
+        await Promise.race([running, new Promise((r) => (timeout = setTimeout(r, waitMs)))]);
+        clearTimeout(timeout);
+      }
+      const released = await releaseLeasesOf(s.deps, s.config.instanceId, [...control.committed]).catch((e) => {
+        s.log.error({ err: errorText(e) }, "digest leases not released; they expire on their own");
+        return 0;
+      });
+      s.log.info(
+        { instance: s.config.instanceId, released, inFlight: control.committed.size },
+        "digest scheduler stopped",
+      );
+      return { released };
     },
   };
 }

@@ -24,7 +24,10 @@ export interface MatrixDriverCell {
 
 /** One row of the 价值客户矩阵管理表. Plain data: scores from `Assessment`, the rest from the store. */
 export interface MatrixTableRow {
+  /** kvalue's own id (sorting, links); never exported as the CRM id. */
   id: string;
+  /** The account's id in its CRM: the 客户编号 column (empty for an account made in Slack). */
+  crm_id?: string | null;
   name: string;
   industry: Industry | null;
   admin_level: AdminLevel | null;
@@ -121,7 +124,7 @@ const pick = (locale: Locale, t: { zh: string; en: string }): string => (locale 
 
 /** The table's columns in §4.4 order. The import reads the editable ones back (owners, cadence, target…). */
 export const MATRIX_COLUMNS: readonly MatrixColumn[] = [
-  { key: "id", zh: "客户编号", en: "Account ID", cell: (r) => r.id },
+  { key: "id", zh: "客户编号", en: "Account ID", cell: (r) => r.crm_id ?? "" },
   { key: "name", zh: "客户名称", en: "Account", cell: (r) => r.name },
   { key: "industry", zh: "行业", en: "Industry", cell: (r, l) => (r.industry ? name(l, "industry", r.industry) : "") },
   {

@@ -25,12 +25,15 @@ export interface ImportIssue {
 }
 
 export type ImportResult =
-  | { ok: true; accounts: ImportAccount[]; warnings: ImportIssue[] }
+  /** `places[i]`: where accounts[i] is in the file ("row 5", "accounts[3]"), for problems found later. */
+  | { ok: true; accounts: ImportAccount[]; places: string[]; warnings: ImportIssue[] }
   | { ok: false; errors: ImportIssue[]; warnings: ImportIssue[] };
 
 export interface ImportOptions {
-  /** CSV headers to skip on purpose (a CRM's 创建时间, 备注 …). Any other unknown header is an error. */
+  /** CSV headers to skip on purpose (a CRM's 创建时间, 备注 …) without a warning. */
   ignore_columns?: readonly string[];
+  /** Unknown headers are errors instead of warnings (a real CRM export carries dozens kvalue does not use). */
+  strict?: boolean;
 }
 
 export function parseImportFile(content: string, format: "json" | "csv", options: ImportOptions = {}): ImportResult {
@@ -54,6 +57,33 @@ export function decodeImportBytes(bytes: Uint8Array): string {
   } catch {
     return new TextDecoder("gb18030").decode(bytes);
   }
+}
+
+/** The largest file an import reads (a CRM export of 100,000 accounts is about 30 MB). */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+
+export type FileProblem = { kind: "too_large"; sizeMb: number; maxMb: number } | { kind: "binary" } | { kind: "empty" };
+
+/** A file too large to import, said before it is read. */
+export function fileSizeProblem(size: number): FileProblem | null {
+  if (size > MAX_IMPORT_BYTES)
+    return { kind: "too_large", sizeMb: Math.round(size / 1024 / 1024), maxMb: MAX_IMPORT_BYTES / 1024 / 1024 };
+  return size === 0 ? { kind: "empty" } : null;
+}
+
+/** The text of an uploaded file, or why it is not one: empty, too large, or binary (a spreadsheet's .xlsx, an
+ *  image): NUL or other control bytes in its first 64 KB, which no CSV or JSON text holds (UTF-16 aside). */
+export function decodeImportFile(bytes: Uint8Array): { ok: true; text: string } | { ok: false; problem: FileProblem } {
+  const size = fileSizeProblem(bytes.length);
+  if (size) return { ok: false, problem: size };
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!utf16) {
+    const head = bytes.subarray(0, 65_536);
+    let control = 0;
+    for (const b of head) if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
+    if (control > 0) return { ok: false, problem: { kind: "binary" } };
+  }
+  return { ok: true, text: decodeImportBytes(bytes) };
 }
 
 /** Names compare by the store's lookup key (case, width, spacing and punctuation aside), so a file cannot hold
@@ -126,7 +156,9 @@ function parseJson(text: string): ImportResult {
     }
   });
   errors.push(...duplicatesInJson(accounts, root));
-  return errors.length > 0 ? { ok: false, errors, warnings: [] } : { ok: true, accounts, warnings: [] };
+  return errors.length > 0
+    ? { ok: false, errors, warnings: [] }
+    : { ok: true, accounts, places: accounts.map((_, i) => formatPath([...root, i])), warnings: [] };
 }
 
 /**
@@ -141,8 +173,10 @@ function duplicatesInJson(accounts: readonly ImportAccount[], root: readonly Pro
   const ids = new Map<string, number>();
   const names = new Map<string, number>();
   accounts.forEach((a, i) => {
-    const firstId = ids.get(a.id);
-    if (firstId === undefined) ids.set(a.id, i);
+    const firstId = a.id == null ? undefined : ids.get(a.id);
+    if (a.id == null) {
+      // no CRM id: the account is found by its name
+    } else if (firstId === undefined) ids.set(a.id, i);
     else
       placed.push({
         path: at(i, "id"),
@@ -222,12 +256,10 @@ function bindHeader(header: readonly string[], rows: readonly string[][], option
       return;
     }
     if (m.kind === "unknown") {
-      out.errors.push({
-        row: 1,
-        column: h,
-        path: "",
-        message: `unknown column "${h}"${m.suggestion ? `; did you mean "${m.suggestion}"?` : ""} (list it in ignore_columns to skip it on purpose)`,
-      });
+      const hint = m.suggestion ? `; did you mean "${m.suggestion}"?` : "";
+      if (options.strict)
+        out.errors.push({ row: 1, column: h, path: "", message: `unknown column "${h}"${hint} (--strict)` });
+      else out.warnings.push({ row: 1, column: h, path: "", message: `unknown column "${h}" skipped${hint}` });
       return;
     }
     const twin = out.byField.get(m.column.field);
@@ -244,16 +276,9 @@ function bindHeader(header: readonly string[], rows: readonly string[][], option
     out.bound.push(b);
     out.byField.set(m.column.field, b);
   });
-  for (const required of ["id", "name"] as const) {
-    if (!out.byField.has(required)) {
-      out.errors.push({
-        row: 1,
-        column: null,
-        path: required,
-        message: `missing column ${required === "id" ? "客户编号 / id" : "客户名称 / name"}`,
-      });
-    }
-  }
+  // 客户编号 may be absent (a sheet of accounts made in Slack has none): rows are then matched by name.
+  if (!out.byField.has("name"))
+    out.errors.push({ row: 1, column: null, path: "name", message: "missing column 客户名称 / name" });
   return out;
 }
 
@@ -294,6 +319,7 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
 
   // -- rows
   const accounts: ImportAccount[] = [];
+  const places: string[] = [];
   const seenIds = new Map<string, { row: number; name: string | null }>();
   const seenNames = new Map<string, number>();
   rows.forEach((cells, i) => {
@@ -319,24 +345,18 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
         errors.push({ row, column: b.header, path: b.column.field, message: res.message });
       }
     }
-    for (const required of ["id", "name"] as const) {
-      const b = byField.get(required);
-      if (b && account[required] === null) {
-        cellErrors.add(required);
-        errors.push({
-          row,
-          column: b.header,
-          path: required,
-          message: `${required === "id" ? "客户编号 (id)" : "客户名称 (name)"} is required`,
-        });
-      }
+    const nameColumn = byField.get("name");
+    if (nameColumn && account["name"] === null) {
+      cellErrors.add("name");
+      errors.push({ row, column: nameColumn.header, path: "name", message: "客户名称 (name) is required" });
     }
+    if (account["id"] === null) delete account["id"]; // an empty 客户编号: matched by name
     const parsed = importAccountSchema.safeParse(account, { error: issueMessage });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? "");
         // Already reported: the cell itself, or (for id and name) the missing column.
-        if (cellErrors.has(field) || ((field === "id" || field === "name") && !byField.has(field))) continue;
+        if (cellErrors.has(field) || (field === "name" && !byField.has(field))) continue;
         errors.push({ row, column: byField.get(field)?.header ?? null, path: field, message: issue.message });
       }
     }
@@ -364,7 +384,10 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
         });
       else seenNames.set(nameKey(name), row);
     }
-    if (parsed.success) accounts.push(parsed.data);
+    if (parsed.success) {
+      accounts.push(parsed.data);
+      places.push(`row ${row}`);
+    }
   });
-  return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, accounts, warnings };
+  return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, accounts, places, warnings };
 }

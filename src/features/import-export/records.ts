@@ -149,6 +149,9 @@ export type ImportOpportunity = z.infer<typeof importOpportunitySchema>;
 
 export const importAccountSchema = accountSchema
   .extend({
+    // The CRM's own id (客户编号): a re-import matches on it first, then on the name. Optional: a sheet kvalue
+    // exported for an account made in Slack has none.
+    id: unknown(z.string().trim().min(1)),
     // The store finds accounts by name (DESIGN: forgiving lookup), so an imported account must have one.
     name: z.string().trim().min(1, "name is required"),
     aliases: unknown(z.array(z.string().trim().min(1))),
@@ -166,6 +169,8 @@ export const importAccountSchema = accountSchema
   })
   .strict();
 export type ImportAccount = z.infer<typeof importAccountSchema>;
+/** A record that carries its CRM id, as the demo and JSON fixtures do: it is then also a core `AccountFacts`. */
+export type KeyedImportAccount = ImportAccount & { id: string };
 /** What a file may hold before defaults apply (meddpicc boxes, need `confirmed`). */
 export type ImportAccountInput = z.input<typeof importAccountSchema>;
 

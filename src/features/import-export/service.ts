@@ -1,27 +1,69 @@
 // Import of parsed account records (CSV/JSON from CRM exports, the demo portfolio) into one team: all or
-// nothing, in one transaction, through the accounts repository's one write path (`createAccounts`: multi-row
-// INSERTs, an audit row per known fact) and a score snapshot per account.
-import { assessAll, isOpen, type Assessment } from "../../core/index.js";
-import type { ImportAccount } from "./records.js";
-import type { NewAccount, NewOpportunity } from "../accounts/repository.js";
+// nothing, in one transaction. New accounts go through the accounts repository's one write path (`createAccounts`:
+// multi-row INSERTs, an audit row per known fact); accounts already in the team (matched by CRM id, else by name:
+// match.ts) get only their changed fields written, each with an audit row; every written account gets a score
+// snapshot. Accounts absent from the file are reported, never deleted. A dry run plans the same and writes nothing.
+import { applySegmentDefaults, assessAll, isOpen, yearOf, type Assessment } from "../../core/index.js";
+import type { ImportAccount, KeyedImportAccount } from "./records.js";
+import { decodeImportFile, parseImportFile, type FileProblem, type ImportIssue } from "./import-parse.js";
+import { planImport, planParts, type ImportProblem, type PartInput, type PlannedUpdate } from "./match.js";
+import { detectKind, type PartKind } from "./part-columns.js";
+import { parsePartsCsv, type PartRow } from "./part-parse.js";
+import type { Stage } from "../../core/enums.js";
+import { parse as parseCsv } from "csv-parse/sync";
+import type { ChangeContext, NewAccount, NewOpportunity, PartImport } from "../accounts/repository.js";
 import { versionInForce } from "../calibration/model.js";
 import { normalizeName } from "../accounts/keys.js";
+import { aliasKeys } from "../accounts/name-keys.js";
+import { encodeFactValue, type ImportUpdate } from "../accounts/repository.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { ServiceError } from "../errors.js";
-import type { Actor, TeamRef } from "../teams/scope.js";
+import { pickTeam, type Actor, type Scope, type TeamRef } from "../teams/scope.js";
+import { accountRecordOf, type PartExportRow } from "./accounts-csv.js";
 import { scoreRow } from "../accounts/snapshots.js";
 
 export interface ImportSummary {
+  /** What the file held: accounts (with their nested parts, for JSON), or one kind of part. */
+  kind: "accounts" | PartKind;
+  /** New accounts, and the contacts, needs and opportunities they came with (or, for a parts file, the new parts). */
   accounts: number;
   contacts: number;
   needs: number;
   opportunities: number;
   auditRows: number;
+  /** Accounts already in the team whose fields changed, with the changed field names. */
+  changed: { name: string; fields: string[] }[];
+  unchanged: number;
+  /** Accounts (or parts) of the team the file does not mention (kept as they are). */
+  notInFile: { name: string; crmId: string | null }[];
+  /** Opportunities whose stage moved, recorded as entered on `asOf`. */
+  stageChanges: number;
+  asOf: string;
+  dryRun: boolean;
+}
+
+export interface ImportOptions {
+  /** Plan and report, write nothing. */
+  dryRun?: boolean;
+  /** Where each record is in the file ("row 5", "accounts[3]"), for problems; by index when absent. */
+  places?: readonly string[];
+}
+
+/** The file matches accounts ambiguously (a key matching two accounts, two rows for one account …): nothing is
+ *  written; `problems` says what and where. */
+export class ImportRefused extends ServiceError {
+  constructor(readonly problems: readonly ImportProblem[]) {
+    super("conflict", problems.map((p) => `${p.place}: ${p.kind}`).join("; "), problems[0]?.place);
+    this.name = "ImportRefused";
+  }
 }
 
 /** An imported opportunity with the dates the file leaves out: a deal without history entered its stage when it
  *  was created (or today); a closed deal closed when it entered its last stage. */
-function opportunityOf(o: NonNullable<ImportAccount["opportunities"]>[number], asOf: string): NewOpportunity {
+function opportunityOf(
+  o: Omit<NonNullable<ImportAccount["opportunities"]>[number], "id">,
+  asOf: string,
+): NewOpportunity {
   const history = o.stage_history?.length
     ? o.stage_history
     : [{ stage: o.stage, entered_date: o.created_date ?? asOf, amount_at_entry: o.amount }];
@@ -33,8 +75,8 @@ function opportunityOf(o: NonNullable<ImportAccount["opportunities"]>[number], a
   };
 }
 
-/** The record as a new account of the team; the CRM id is kept as an alias, so `/kvalue CRM-001` and a re-import
- *  both find the account by it. */
+/** The record as a new account of the team; the CRM id is kept as the account's crmId and as an alias, so
+ *  `/kvalue CRM-001` finds the account by it. */
 function newAccountOf(r: ImportAccount, workspaceId: string, teamId: string, asOf: string): NewAccount {
   const {
     id,
@@ -58,70 +100,406 @@ function newAccountOf(r: ImportAccount, workspaceId: string, teamId: string, asO
     teamId,
     name,
     ownerUserId: owner ?? null,
-    importId: id,
-    aliases: [id, ...(aliases ?? [])],
+    crmId: id ?? null,
+    ...(id == null ? {} : { importId: id }),
+    aliases: [...(id == null ? [] : [id]), ...(aliases ?? [])],
     facts,
     matrix: { owner_ar, owner_sr, owner_fr, executive_sponsor, visit_cadence, revenue_target, last_review_date },
-    needs: needs ?? [],
-    contacts: contacts ?? [],
-    opportunities: (opportunities ?? []).map((o) => opportunityOf(o, asOf)),
+    needs: (needs ?? []).map(({ id: crm_id, ...n }) => ({ ...n, crm_id })),
+    contacts: (contacts ?? []).map(({ id: crm_id, ...c }) => ({ ...c, crm_id })),
+    opportunities: (opportunities ?? []).map(({ id: crm_id, ...o }) => ({ ...opportunityOf(o, asOf), crm_id })),
   };
 }
 
+/** The account-level write of one planned update (the fields that changed, by where they are stored). */
+function updateOf(u: PlannedUpdate): ImportUpdate {
+  const out: ImportUpdate = { id: u.account.id, version: u.account.version, facts: {}, matrix: {} };
+  const facts = out.facts as Record<string, unknown>;
+  const matrix = out.matrix as Record<string, unknown>;
+  for (const c of u.changes) {
+    if (c.field === "name") out.name = String(c.after);
+    else if (c.field === "crm_id") out.crmId = c.after === null ? null : String(c.after);
+    else if (c.field === "owner") out.ownerUserId = c.after === null ? null : String(c.after);
+    else if (c.field === "aliases") continue;
+    else if (c.field in u.account.matrix) matrix[c.field] = c.after;
+    else facts[c.field] = c.after;
+  }
+  return out;
+}
+
+/** Alias rows an update adds: new aliases, and after a rename the new name's keys and the old name (still found). */
+function newAliasRows(u: PlannedUpdate): { accountId: string; alias: string; normalized: string }[] {
+  const renamed = u.changes.some((c) => c.field === "name");
+  const name = renamed ? u.record.name.trim() : u.account.name;
+  const have = new Set([normalizeName(name), ...u.account.aliasKeys]);
+  const extra = [...(renamed ? [u.account.name] : []), ...u.newAliases];
+  return aliasKeys(name, extra)
+    .filter(([key]) => !have.has(key))
+    .map(([normalized, alias]) => ({ accountId: u.account.id, alias, normalized }));
+}
+
 /**
- * Creates every account of `records` in `team`. An account whose name (or CRM id, kept as an alias) already
- * exists in the team is refused with the record's path, and then nothing at all is written.
+ * Imports `records` into `team`: new accounts are created, accounts already there (by CRM id, else lookup name) get
+ * their changed fields written with an audit row each; unchanged ones write nothing; none is deleted. A record
+ * matching two accounts, or two records matching one, refuses the whole file (ImportRefused) before anything is
+ * written. With `dryRun`, the same summary and nothing written.
  */
 export async function importAccounts(
   deps: ServiceDeps,
   actor: Actor,
   team: TeamRef,
   records: readonly ImportAccount[],
+  options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const at = deps.now();
   const asOf = today(deps);
-  // New accounts are scored and stamped under the workspace's model version in force (§6.6).
-  const model = await versionInForce(deps, actor.workspaceId);
-  const taken = await deps.repos.accounts.teamKeys(actor.workspaceId, team.id);
-  const clash = records.findIndex((r) => taken.has(normalizeName(r.name)) || taken.has(normalizeName(r.id)));
-  if (clash >= 0) {
-    const where = `accounts[${clash}].name`;
-    const name = records[clash]?.name ?? "";
-    throw new ServiceError("conflict", `${where}: ${name} already exists in team ${team.name}`, where, { name });
+  const state = await deps.repos.accounts.importState(actor.workspaceId, team.id);
+  const plan = planImport(state, records, options.places ?? records.map((_, i) => `accounts[${i}]`));
+  if (plan.problems.length > 0) {
+    deps.metrics.importRows.inc({ outcome: "refused" }, records.length);
+    throw new ImportRefused(plan.problems);
   }
 
-  const accounts = records.map((r) => newAccountOf(r, actor.workspaceId, team.id, asOf));
-  const ctx = { actorUserId: actor.userId, source: actor.source, sourceRef: actor.sourceRef ?? null, at };
-  await deps.repos.transaction(
-    async (r) => {
-      const ids = await r.accounts.createAccounts(accounts, ctx);
-      const assessments = assessAll({ as_of: asOf, accounts: [...records] }, { model });
-      await r.accounts.insertScoreSnapshots(
-        records.map((_, i) => ({
-          workspaceId: actor.workspaceId,
-          accountId: ids[i] ?? "",
-          teamId: team.id,
-          periodKey: null,
-          takenAt: at,
-          reason: "change",
-          ...scoreRow(assessments[i] as Assessment, model.label),
-        })),
-      );
-    },
-    { timeout: 120_000 },
+  const created = plan.create.map((c) => c.record);
+  const accounts = created.map((r) => newAccountOf(r, actor.workspaceId, team.id, asOf));
+  const ctx: ChangeContext = {
+    actorUserId: actor.userId,
+    source: actor.source,
+    sourceRef: actor.sourceRef ?? null,
+    at,
+  };
+  const audit = plan.update.flatMap((u) =>
+    u.changes.map((c) => ({
+      workspaceId: actor.workspaceId,
+      accountId: u.account.id,
+      entity: "account",
+      entityId: u.account.id,
+      field: c.field,
+      before: encodeFactValue(c.before),
+      after: encodeFactValue(c.after),
+      actorUserId: actor.userId,
+      source: actor.source,
+      sourceRef: actor.sourceRef ?? null,
+      at,
+    })),
   );
+  if (!options.dryRun && (accounts.length > 0 || plan.update.length > 0)) {
+    // Written accounts are scored and stamped under the workspace's model version in force (§6.6).
+    const model = await versionInForce(deps, actor.workspaceId);
+    await deps.repos.transaction(
+      async (r) => {
+        const ids = await r.accounts.createAccounts(accounts, ctx);
+        await r.accounts.applyImportUpdates(plan.update.map(updateOf), plan.update.flatMap(newAliasRows), audit, at);
+        // A new account is scored from its record; a changed one from what is stored now, with all its parts.
+        const keyed = created.map((rec, i): KeyedImportAccount => ({ ...rec, id: ids[i] ?? "" }));
+        const changed = await r.accounts.loadAccountsByIds(
+          actor.workspaceId,
+          plan.update.map((u) => u.account.id),
+        );
+        // Scored as every reader scores them: with the team's segment defaults for what they leave unknown.
+        const segments = await r.segments.teamSegments([team.id]);
+        const facts = [...keyed, ...changed.map((a) => a.facts)].map(
+          (f) => applySegmentDefaults(f, segments, yearOf(asOf)).facts,
+        );
+        const assessments = assessAll({ as_of: asOf, accounts: facts }, { model });
+        await r.accounts.insertScoreSnapshots(
+          facts.map((f, i) => ({
+            workspaceId: actor.workspaceId,
+            accountId: f.id,
+            teamId: team.id,
+            periodKey: null,
+            takenAt: at,
+            reason: "change",
+            ...scoreRow(assessments[i] as Assessment, model.label),
+          })),
+        );
+      },
+      { timeout: 600_000 },
+    );
+    deps.metrics.importRows.inc({ outcome: "created" }, created.length);
+    deps.metrics.importRows.inc({ outcome: "updated" }, plan.update.length);
+  }
   const count = (pick: (r: ImportAccount) => readonly unknown[] | null | undefined) =>
-    records.reduce((n, r) => n + (pick(r)?.length ?? 0), 0);
-  // The creation row of each account, and one per known fact.
-  const auditRows = accounts.reduce(
-    (n, a) => n + 1 + Object.values(a.facts ?? {}).filter((v) => v !== null && v !== undefined).length,
-    0,
-  );
+    created.reduce((n, r) => n + (pick(r)?.length ?? 0), 0);
+  // The creation row of each new account and one per known fact; one per changed field.
+  const auditRows =
+    accounts.reduce(
+      (n, a) => n + 1 + Object.values(a.facts ?? {}).filter((v) => v !== null && v !== undefined).length,
+      0,
+    ) + audit.length;
   return {
-    accounts: records.length,
+    accounts: created.length,
     contacts: count((r) => r.contacts),
     needs: count((r) => r.needs),
     opportunities: count((r) => r.opportunities),
     auditRows,
+    changed: plan.update.map((u) => ({ name: u.account.name, fields: u.changes.map((c) => c.field) })),
+    unchanged: plan.unchanged,
+    notInFile: plan.notInFile.map((a) => ({ name: a.name, crmId: a.crmId })),
+    kind: "accounts",
+    stageChanges: 0,
+    asOf,
+    dryRun: options.dryRun === true,
+  };
+}
+
+export interface FileImportInput {
+  bytes: Uint8Array;
+  /** The file's name: its extension picks the format unless `format` is given; audit rows name it. */
+  fileName: string;
+  format?: "csv" | "json";
+  /** Unknown CSV columns are errors, not warnings. */
+  strict?: boolean;
+  dryRun?: boolean;
+  /** What the file holds; recognised from the CSV headers when absent (JSON: accounts). */
+  kind?: "accounts" | PartKind;
+  /** The export's date: stage changes are recorded as entered on it (default today). */
+  asOf?: string;
+  /** A CRM's stage names → kvalue stages (`--stage-map`). */
+  stageMap?: ReadonlyMap<string, Stage>;
+}
+
+/** The header cells of a CSV text (for recognising its kind). */
+function headerRow(text: string): string[] {
+  try {
+    const [first] = parseCsv(text.replace(/^\uFEFF/, ""), {
+      to_line: 1,
+      relax_column_count: true,
+      relax_quotes: true,
+      delimiter: [",", "\t", ";"],
+    }) as string[][];
+    return first ?? [];
+  } catch {
+    return [];
+  }
+}
+
+export type FileImportResult =
+  | { status: "done"; summary: ImportSummary; warnings: ImportIssue[] }
+  /** Not a file kvalue reads: empty, too large, binary. */
+  | { status: "unreadable"; problem: FileProblem }
+  /** A bad cell or structure: every error with its row and column (or JSON path). */
+  | { status: "invalid"; errors: ImportIssue[]; warnings: ImportIssue[] }
+  /** Rows that match accounts ambiguously. */
+  | { status: "refused"; problems: readonly ImportProblem[]; warnings: ImportIssue[] };
+
+/** An uploaded or local file, read, checked, planned and (unless a dry run) written: the one entry point of the CLI,
+ *  the console and Slack. Nothing is written unless the whole file is good. */
+export async function importFile(
+  deps: ServiceDeps,
+  actor: Actor,
+  team: TeamRef,
+  input: FileImportInput,
+): Promise<FileImportResult> {
+  const decoded = decodeImportFile(input.bytes);
+  if (!decoded.ok) return { status: "unreadable", problem: decoded.problem };
+  const format = input.format ?? (/\.json$/i.test(input.fileName) ? "json" : "csv");
+  const kind = input.kind ?? (format === "json" ? "accounts" : detectKind(headerRow(decoded.text)));
+  if (kind !== "accounts") {
+    const parts = parsePartsCsv(decoded.text, kind, { strict: input.strict === true, stageMap: input.stageMap });
+    if (!parts.ok) return { status: "invalid", errors: parts.errors, warnings: parts.warnings };
+    try {
+      const summary = await importParts(deps, { ...actor, sourceRef: input.fileName }, team, kind, parts.rows, {
+        dryRun: input.dryRun === true,
+        asOf: input.asOf,
+      });
+      return { status: "done", summary, warnings: parts.warnings };
+    } catch (e) {
+      if (e instanceof ImportRefused) return { status: "refused", problems: e.problems, warnings: parts.warnings };
+      throw e;
+    }
+  }
+  const parsed = parseImportFile(decoded.text, format, { strict: input.strict === true });
+  if (!parsed.ok) return { status: "invalid", errors: parsed.errors, warnings: parsed.warnings };
+  try {
+    const summary = await importAccounts(deps, { ...actor, sourceRef: input.fileName }, team, parsed.accounts, {
+      dryRun: input.dryRun === true,
+      places: parsed.places,
+    });
+    return { status: "done", summary, warnings: parsed.warnings };
+  } catch (e) {
+    if (e instanceof ImportRefused) return { status: "refused", problems: e.problems, warnings: parsed.warnings };
+    throw e;
+  }
+}
+
+/** Every account of a team (in the scope) as the import record that would recreate it: the export that carries the
+ *  facts, for a round trip or a move to another database. */
+export async function exportAccounts(
+  deps: ServiceDeps,
+  scope: Scope,
+  input: { team: string | null; channelId?: string },
+): Promise<{ team: TeamRef; records: ImportAccount[] }> {
+  const team = pickTeam(scope, input.team, input.channelId);
+  const aggregates = await deps.repos.accounts.loadTeamAccounts(scope, team.id);
+  return { team, records: aggregates.map(accountRecordOf) };
+}
+
+const ENTITY: Readonly<Record<PartKind, string>> = { contacts: "contact", needs: "need", opportunities: "opportunity" };
+
+/** How a part is named in a summary: its name (a need: its description), else its id. */
+const partName = (fields: Record<string, unknown>, id: string): string => {
+  const n = fields["name"] ?? fields["description"];
+  return typeof n === "string" && n !== "" ? n : id;
+};
+
+/**
+ * Imports a flat contacts, needs or opportunities file into the accounts of `team`: each row's account must exist
+ * (CRM id, else name); a part is matched by its CRM id (or kvalue's id, for one made in Slack); new ones are created,
+ * changed fields written and audited, unchanged ones write nothing, none is deleted. An opportunity at another
+ * stage gets a stage-history entry as of `asOf` (default today), so conversion rates and the bridge work from
+ * weekly CRM exports alone. All or nothing; `dryRun` writes nothing.
+ */
+export async function importParts(
+  deps: ServiceDeps,
+  actor: Actor,
+  team: TeamRef,
+  kind: PartKind,
+  rows: readonly PartRow[],
+  options: { dryRun?: boolean; asOf?: string } = {},
+): Promise<ImportSummary> {
+  const at = deps.now();
+  const asOf = options.asOf ?? today(deps);
+  const [accounts, parts] = await Promise.all([
+    deps.repos.accounts.importState(actor.workspaceId, team.id),
+    deps.repos.accounts.teamParts(actor.workspaceId, team.id, kind),
+  ]);
+  const inputs: PartInput[] = rows.map((r) => {
+    const { id, ...fields } = r.record as Record<string, unknown> & { id: string };
+    return { place: r.place, account: r.account, id, fields: { ...fields, owner: r.owner }, given: r.given };
+  });
+  const plan = planParts(accounts, parts, inputs);
+  if (plan.problems.length > 0) throw new ImportRefused(plan.problems);
+  const accountName = new Map(accounts.map((a) => [a.id, a.name]));
+
+  const entity = ENTITY[kind];
+  let stageChanges = 0;
+  const updates: PartImport["updates"] = plan.update.map(({ part, input, changes }) => {
+    const set: Record<string, unknown> = Object.fromEntries(changes.map((c) => [c.field, c.after]));
+    const update: PartImport["updates"][number] = { id: part.id, accountId: part.accountId, changes: set };
+    const stage = changes.find((c) => c.field === "stage");
+    if (stage && typeof stage.after === "string") {
+      stageChanges++;
+      const amount = (set["amount"] ?? part.fields["amount"] ?? null) as number | null;
+      update.stageEntered = { stage: stage.after, date: asOf, amount };
+      const closing = !isOpen(stage.after as Stage);
+      // The closing date follows the stage (derived, not audited): the file's, else the export's date.
+      set["closed_date"] = closing ? (input.fields["closed_date"] ?? asOf) : null;
+    }
+    return update;
+  });
+  const audit = plan.update.flatMap(({ part, changes }) =>
+    changes.map((c) => ({
+      workspaceId: actor.workspaceId,
+      accountId: part.accountId,
+      entity,
+      entityId: part.id,
+      field: c.field,
+      before: encodeFactValue(c.before),
+      after: encodeFactValue(c.after),
+      actorUserId: actor.userId,
+      source: actor.source,
+      sourceRef: actor.sourceRef ?? null,
+      at,
+    })),
+  );
+  const creates: PartImport["creates"] = plan.create.map(({ accountId, input }) => {
+    const { owner, ...fields } = input.fields;
+    if (kind === "opportunities") {
+      const record = fields as Omit<NonNullable<ImportAccount["opportunities"]>[number], "id">;
+      return {
+        accountId,
+        opportunity: { ...opportunityOf(record, asOf), crm_id: input.id, owner: (owner as string | null) ?? null },
+      };
+    }
+    if (kind === "contacts")
+      return {
+        accountId,
+        contact: { ...(fields as Omit<NonNullable<ImportAccount["contacts"]>[number], "id">), crm_id: input.id },
+      };
+    return {
+      accountId,
+      need: { ...(fields as Omit<NonNullable<ImportAccount["needs"]>[number], "id">), crm_id: input.id },
+    };
+  });
+
+  if (!options.dryRun && (creates.length > 0 || updates.length > 0)) {
+    const model = await versionInForce(deps, actor.workspaceId);
+    const ctx = {
+      actorUserId: actor.userId,
+      source: actor.source,
+      sourceRef: actor.sourceRef ?? null,
+      at,
+      workspaceId: actor.workspaceId,
+    };
+    await deps.repos.transaction(
+      async (r) => {
+        await r.accounts.applyPartImport({ kind, creates, updates, audit }, ctx);
+        // Parts change the score: a snapshot of every account touched, from what is stored now.
+        const touched = [...new Set([...creates.map((c) => c.accountId), ...updates.map((u) => u.accountId)])];
+        const aggregates = await r.accounts.loadAccountsByIds(actor.workspaceId, touched);
+        const assessments = assessAll({ as_of: asOf, accounts: aggregates.map((a) => a.facts) }, { model });
+        await r.accounts.insertScoreSnapshots(
+          aggregates.map((a, i) => ({
+            workspaceId: actor.workspaceId,
+            accountId: a.facts.id,
+            teamId: team.id,
+            periodKey: null,
+            takenAt: at,
+            reason: "change",
+            ...scoreRow(assessments[i] as Assessment, model.label),
+          })),
+        );
+      },
+      { timeout: 600_000 },
+    );
+  }
+  const label = (accountId: string, fields: Record<string, unknown>, id: string) =>
+    `${accountName.get(accountId) ?? accountId} · ${partName(fields, id)}`;
+  // A new part's audit: its `*` row and one per known field (as entityAudit writes them).
+  const createdAudit = creates.reduce((n, c) => {
+    const fields = { ...(c.need ?? c.contact ?? c.opportunity ?? {}) } as Record<string, unknown>;
+    delete fields["crm_id"];
+    delete fields["stage_history"];
+    return n + 1 + Object.values(fields).filter((v) => v !== null && v !== undefined).length;
+  }, 0);
+  return {
+    kind,
+    accounts: 0,
+    contacts: kind === "contacts" ? creates.length : 0,
+    needs: kind === "needs" ? creates.length : 0,
+    opportunities: kind === "opportunities" ? creates.length : 0,
+    auditRows: audit.length + createdAudit,
+    changed: plan.update.map(({ part, changes }) => ({
+      name: label(part.accountId, part.fields, part.crmId ?? part.id),
+      fields: changes.map((c) => c.field),
+    })),
+    unchanged: plan.unchanged,
+    notInFile: plan.notInFile.map((p) => ({ name: label(p.accountId, p.fields, p.crmId ?? p.id), crmId: p.crmId })),
+    stageChanges,
+    asOf,
+    dryRun: options.dryRun === true,
+  };
+}
+
+/** Every contact, need or opportunity of a team (in the scope) as export rows (`kvalue export --kind …`). */
+export async function exportParts(
+  deps: ServiceDeps,
+  scope: Scope,
+  input: { team: string | null; channelId?: string },
+  kind: PartKind,
+): Promise<{ team: TeamRef; rows: PartExportRow[] }> {
+  const team = pickTeam(scope, input.team, input.channelId);
+  const [accounts, parts] = await Promise.all([
+    deps.repos.accounts.importState(scope.workspaceId, team.id),
+    deps.repos.accounts.teamParts(scope.workspaceId, team.id, kind),
+  ]);
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  return {
+    team,
+    rows: parts.flatMap((p) => {
+      const a = byId.get(p.accountId);
+      return a ? [{ account: { crmId: a.crmId, name: a.name }, id: p.crmId ?? p.id, fields: p.fields }] : [];
+    }),
   };
 }

@@ -3,6 +3,8 @@ import type { Param, Template } from "../template.js";
 import type { MessageKey } from "./zh-CN.js";
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+/** "opportunities" → "opportunity" for one (the import's kinds of part). */
+const one = (n: number, many: string): string => (n === 1 ? many.replace(/ies$/, "y").replace(/s$/, "") : many);
 
 export const en = {
   // ---- common ----
@@ -20,6 +22,7 @@ export const en = {
 
   // ---- account card ----
   "card.fallback": "{name}: {quadrant} · value score V {v}",
+  "card.meta.crm_id": "CRM ID {id}",
   "card.meta.owner": "Owner {owner}",
   "card.field.v": "*Value score V*\n{v}",
   "card.field.quadrant": "*Quadrant*\n{quadrant}",
@@ -47,6 +50,11 @@ export const en = {
   "card.pipeline.line": "• {stage} · {name} · {amount} · closes {date}",
   "card.actions.title": "*Recommended actions*",
   "card.clv": "Customer lifetime value (CLV) about {clv}",
+  "card.segment_defaults.title":
+    "*Defaults from segments* (the account's own fact is unknown; set the fact to override the default)",
+  "card.segment_defaults.line": "• {fact}: {value} (from segment {segment})",
+  "card.segment_defaults.fit_line": "• Our fit for the need “{need}”: {value} (from segment {segment})",
+  "segment.label": "{industry} · {region} · {year}",
   "button.update_facts": "Update facts",
   "button.add_contact": "Add contact",
   "button.add_opportunity": "Add opportunity",
@@ -58,6 +66,12 @@ export const en = {
   "choices.title": (p: { n: number; query: Param }) =>
     `${plural(p.n, "account matches", "accounts match")} “${p.query}”. Pick one:`,
   "choices.button": "Open",
+  "choices.button_set": "Update this one",
+  "choices.set_pending": "The account you pick gets: {assignments} (nothing is written until you pick).",
+  "choices.set_too_long":
+    "This update is too long to travel with the buttons: picking only opens the card, and {assignments} is not applied. Please run set again with the account's full name.",
+  "choices.bad_pending":
+    "The update this button carries cannot be read; nothing was written. Please run /kvalue set again.",
   "choices.more": (p: { n: number }) =>
     `…and ${plural(p.n, "more account", "more accounts")}. Type more of the name to narrow it down.`,
   "create.fallback": "No account called “{name}”",
@@ -639,4 +653,37 @@ export const en = {
   "calibration.digest":
     "*Model calibration this quarter* ({model}): stage forecast BSS {bss}, V ranking AUC {auc}. Full report: /kvalue calibration",
   "common.model_version": "Model version {model}",
+  // ---- import (CRM files: re-import, dry run) ----
+  "import.head.dry": "Dry run of {file} into {team}: nothing was written",
+  "import.head.done": "Imported {file} into {team}",
+  "import.line.new": (p: { n: number; contacts: number; needs: number; opportunities: number }) =>
+    `New: ${plural(p.n, "account", "accounts")} (${p.contacts} contacts, ${p.needs} needs, ${p.opportunities} opportunities)`,
+  "import.line.changed": (p: { n: number; fields: number }) =>
+    `Changed: ${plural(p.n, "account", "accounts")}, ${plural(p.fields, "field", "fields")}`,
+  "import.line.changed_item": "  {name}: {fields}",
+  "import.line.unchanged": "Unchanged: {n}",
+  "import.line.not_in_file": "Not in the file (kept, never deleted): {n}",
+  "import.line.audit": "Audit rows: {n}",
+  "import.line.errors": "Errors: {n}",
+  "import.place.row": "row {row}",
+  "import.problem.crm_id_ambiguous": "{place}: CRM id {id} matches more than one account: {accounts}",
+  "import.problem.name_ambiguous": "{place}: {name} matches more than one account: {accounts}; give its CRM id",
+  "import.problem.crm_id_mismatch":
+    "{place}: {name} is already in the team with CRM id {stored}, but the file says {given}",
+  "import.problem.same_account": "{place}: {account} is already matched by {other}; one row per account",
+  "import.problem.name_taken": "{place}: cannot rename to {name}: that is another account ({account})",
+  "import.refused": (p: { n: number }) => `${plural(p.n, "problem", "problems")}; nothing was imported`,
+  "import.file_too_large": "{file} is {size} MB; kvalue imports files up to {max} MB. Nothing was imported",
+  "import.file_binary": "{file} is not a CSV or JSON text file (it holds binary data). Nothing was imported",
+  "import.file_empty": "{file} is empty. Nothing was imported",
+  "import.problem.account_missing":
+    "{place}: no account {account} in the team; import the accounts file first (or check 客户编号 / 客户名称)",
+  "import.problem.same_part": "{place}: {part} is already on {other}; one row per contact, need or opportunity",
+  "import.kind.contacts": "contacts",
+  "import.kind.needs": "needs",
+  "import.kind.opportunities": "opportunities",
+  "import.line.new_parts": (p: { n: number; what: string }) => `New: ${p.n} ${one(p.n, p.what)}`,
+  "import.line.changed_parts": (p: { n: number; what: string; fields: number }) =>
+    `Changed: ${p.n} ${one(p.n, p.what)}, ${plural(p.fields, "field", "fields")}`,
+  "import.line.stage_changes": "Stage changes recorded as of {date}: {n}",
 } as const satisfies Record<MessageKey, Template>;

@@ -24,8 +24,9 @@ export interface WorkerProcess {
   readonly exited: Promise<number | null>;
 }
 
-export function startWorker(name: string, env: Record<string, string>): WorkerProcess {
-  const proc = spawn(process.execPath, [ENTRY], {
+/** `entry`: the worker by default; "dist/src/main.js" for whole app instances (HTTP and the scheduler). */
+export function startWorker(name: string, env: Record<string, string>, entry = ENTRY): WorkerProcess {
+  const proc = spawn(process.execPath, [entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", KVALUE_INSTANCE_ID: name, ...env },
     stdio: ["ignore", "ignore", "pipe"],

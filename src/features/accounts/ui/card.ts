@@ -22,9 +22,11 @@ import {
 import { ACTION_IDS } from "../../../ui/ids.js";
 import { escapeMrkdwn, fitLines, fitMessage, oneLine, safeName } from "../../../ui/limits.js";
 import type { AccountCardData, AccountSummary, OpportunityLine, SlackMessage } from "../../../ui/types.js";
+import type { SegmentDefault } from "../../../core/segments.js";
+import { factLabel, factValueText } from "./facts.js";
 
 // Per-section character budgets; together well under the ~12k message budget, so nothing is dropped whole.
-const BUDGET = { drivers: 2600, flags: 1500, collect: 1200, pipeline: 2400, actions: 2000 } as const;
+const BUDGET = { defaults: 1200, drivers: 2600, flags: 1500, collect: 1200, pipeline: 2400, actions: 2000 } as const;
 
 /** "S4 投标" */
 export const stageLabel = (locale: Locale, stage: Stage): string => `${stage} ${name(locale, "stage", stage)}`;
@@ -50,6 +52,35 @@ function sortOpportunities(opps: readonly OpportunityLine[]): OpportunityLine[] 
     );
 }
 
+/** "医疗 · 330000 · 2026" */
+export function segmentLabel(
+  locale: Locale,
+  s: { industry: SegmentDefault["segment"]["industry"]; region_code: string; year: number },
+) {
+  return t(locale, "segment.label", {
+    industry: name(locale, "industry", s.industry),
+    region: s.region_code,
+    year: s.year,
+  });
+}
+
+function segmentDefaultLine(
+  locale: Locale,
+  d: SegmentDefault,
+  needs: readonly { id: string; description?: string | null }[],
+) {
+  const segment = segmentLabel(locale, d.segment);
+  if (d.field === "our_fit") {
+    const need = needs.find((n) => n.id === d.need_id)?.description ?? d.need_id ?? "";
+    return t(locale, "card.segment_defaults.fit_line", { need: safeName(need, 60), value: String(d.value), segment });
+  }
+  return t(locale, "card.segment_defaults.line", {
+    fact: factLabel(locale, d.field),
+    value: factValueText(locale, d.field, d.value),
+    segment,
+  });
+}
+
 export function accountCardMessage(data: AccountCardData): SlackMessage {
   const { account, assessment: a, pipeline, locale } = data;
   const provisional = a.provisional;
@@ -60,7 +91,8 @@ export function accountCardMessage(data: AccountCardData): SlackMessage {
   blocks.push(header(oneLine(account.name) || account.id));
   const meta = accountMeta(locale, account).join(" · ");
   const owner = mention(account.ownerUserId);
-  if (meta || owner) blocks.push(context(meta, owner ? t(locale, "card.meta.owner", { owner }) : ""));
+  const crm = account.crmId ? t(locale, "card.meta.crm_id", { id: escapeMrkdwn(account.crmId) }) : "";
+  if (meta || owner || crm) blocks.push(context(meta, owner ? t(locale, "card.meta.owner", { owner }) : "", crm));
   const confidence = t(locale, "card.field.confidence", {
     confidence: name(locale, "confidence", a.confidence),
     kappa: formatKappa(a.completeness.overall),
@@ -96,6 +128,20 @@ export function accountCardMessage(data: AccountCardData): SlackMessage {
       data.modelVersion ? t(locale, "common.model_version", { model: data.modelVersion }) : "",
     ),
   );
+
+  // Which facts are a segment's defaults rather than the account's own (METHOD §2.3), before the drivers they move.
+  const defaults = data.segmentDefaults ?? [];
+  if (defaults.length > 0) {
+    const lines = defaults.map((d) => segmentDefaultLine(locale, d, data.needs ?? []));
+    blocks.push(
+      context(
+        fitLines(lines, BUDGET.defaults, {
+          head: t(locale, "card.segment_defaults.title"),
+          more: (n) => t(locale, "common.more_items", { n }),
+        }),
+      ),
+    );
+  }
 
   // 2–3. Contributions, then per sub-score its drivers as facts, in contribution order.
   const ex = a.explanation;

@@ -15,6 +15,13 @@ export function accountChoicesMessage(data: AccountChoicesData): SlackMessage {
   const total = Math.max(data.total ?? 0, matches.length);
   const shown = matches.slice(0, MAX_CHOICES);
   const blocks: KnownBlock[] = [section(t(locale, "choices.title", { n: total, query: escapeMrkdwn(query) }))];
+  const pending = data.pendingSet;
+  const assignments = pending ? escapeMrkdwn(pending.map((a) => `${a.field}=${a.value}`).join(" ")) : "";
+  // The pending update travels in each button's value; when it cannot fit, the buttons only open the card and
+  // the message says so, rather than dropping the update silently.
+  const carried = pending && shown.every((m) => encodePendingSet(m.id, pending).length <= SLACK_LIMITS.buttonValue);
+  if (pending)
+    blocks.push(context(t(locale, carried ? "choices.set_pending" : "choices.set_too_long", { assignments })));
   for (const m of shown) {
     const details = [m.industry ? name(locale, "industry", m.industry) : "", mention(m.ownerUserId)]
       .filter(Boolean)
@@ -22,7 +29,10 @@ export function accountChoicesMessage(data: AccountChoicesData): SlackMessage {
     blocks.push({
       type: "section",
       text: { type: "mrkdwn", text: `*${safeName(m.name, 200)}*${details ? `\n${details}` : ""}` },
-      accessory: button(t(locale, "choices.button"), ACTION_IDS.pickAccount, m.id),
+      accessory:
+        carried && pending
+          ? button(t(locale, "choices.button_set"), ACTION_IDS.pickAccountSet, encodePendingSet(m.id, pending))
+          : button(t(locale, "choices.button"), ACTION_IDS.pickAccount, m.id),
     });
   }
   if (total > shown.length) blocks.push(context(t(locale, "choices.more", { n: total - shown.length })));
@@ -71,4 +81,31 @@ export function unknownTextMessage(data: UnknownTextData): SlackMessage {
           ? t(locale, "unknown.no_letters", { text })
           : t(locale, what.modelConfigured ? "unknown.note" : "unknown.note_no_model");
   return { text: fallback(message), blocks: [section(message)] };
+}
+
+type Assignment = { field: string; value: string };
+
+/** The value of a "pick for this set" button: the account id and the assignments, as JSON. */
+export function encodePendingSet(accountId: string, assignments: readonly Assignment[]): string {
+  return JSON.stringify({ id: accountId, set: assignments.map((a) => [a.field, a.value]) });
+}
+
+/** The inverse of encodePendingSet; null for anything else (a payload is untrusted input). */
+export function decodePendingSet(value: string): { accountId: string; assignments: Assignment[] } | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== "object" || parsed === null) return null;
+  const { id, set } = parsed as { id?: unknown; set?: unknown };
+  if (typeof id !== "string" || id === "" || !Array.isArray(set) || set.length === 0) return null;
+  const assignments: Assignment[] = [];
+  for (const pair of set) {
+    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "string" || typeof pair[1] !== "string")
+      return null;
+    assignments.push({ field: pair[0], value: pair[1] });
+  }
+  return { accountId: id, assignments };
 }

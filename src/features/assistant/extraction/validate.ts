@@ -1,12 +1,12 @@
 // The model's extraction → proposed changes, by deterministic rules: every item needs evidence that is really in
-// the note; numbers (money, percentages, years, dates) must be written in the note and are parsed here with the
-// same readers as `/kvalue set` and the CSV import; enum values are re-checked; a person named must be named in
+// the note; numbers (money, percentages, years) must be numbers the note wrote — whole, with their decimal point
+// and scale, in digits or Chinese numerals (read-numbers.ts) — and reach the same cell parsers as `/kvalue set`
+// and the CSV import as plain digits; enum values are re-checked; a person named must be named in
 // the note. What fails is dropped with a reason the proposal shows — never silently "fixed".
 import { parseAssignments } from "../../accounts/service.js";
 import type { ProposedChanges } from "../proposals.js";
-import { parseMoney } from "../../../i18n/money.js";
 import { parseCloseDate } from "./dates.js";
-import { arabicAmount } from "./numerals.js";
+import { quantityFromNote } from "../read-numbers.js";
 import { NUMERIC_FIELDS, type Extraction } from "./schema.js";
 
 /** Upper bounds per note: a proposal a person can still read before pressing Confirm. */
@@ -62,7 +62,8 @@ export function validateExtraction(
       drop(label, "no_evidence");
       continue;
     }
-    if (NUMERIC_FIELDS.has(f.field) && !inNote(note, f.value)) {
+    const quantity = NUMERIC_FIELDS.has(f.field) ? quantityFromNote(note, f.value) : null;
+    if (NUMERIC_FIELDS.has(f.field) && quantity === null) {
       drop(label, "number_not_in_note");
       continue;
     }
@@ -71,7 +72,7 @@ export function validateExtraction(
       continue;
     }
     const { patch, errors } = parseAssignments([
-      { field: f.field, value: NUMERIC_FIELDS.has(f.field) ? arabicAmount(f.value) : f.value },
+      { field: f.field, value: quantity === null ? f.value : String(quantity.value) },
     ]);
     const value = (patch as Record<string, unknown>)[f.field];
     if (errors.length > 0 || value === undefined || value === null) {
@@ -146,10 +147,11 @@ export function validateExtraction(
     }
     let amount: number | null = null;
     if (o.amount !== null) {
-      const parsed = parseMoney(arabicAmount(o.amount));
-      if (!inNote(note, o.amount)) drop(`${o.name}: ${o.amount}`, "number_not_in_note");
-      else if (!parsed.ok || parsed.value <= 0) drop(`${o.name}: ${o.amount}`, "bad_amount");
-      else amount = parsed.value;
+      const q = quantityFromNote(note, o.amount);
+      if (q === null) drop(`${o.name}: ${o.amount}`, "number_not_in_note");
+      else if (q.percent || !Number.isSafeInteger(q.value) || q.value <= 0)
+        drop(`${o.name}: ${o.amount}`, "bad_amount");
+      else amount = q.value;
     }
     let close: string | null = null;
     if (o.close !== null) {

@@ -1,7 +1,9 @@
 // The figure check of Q&A answers: every number in the model's answer must be one the tools returned (or the
 // person wrote), allowing formatting (3,000万 = 30000000 = ¥30M = 30 million), percentages of ratios
 // (0.7735 → 77%) and rounding to the digits shown (55.37 → 55.4). Dates, list numbers and codes like S4/P1/Q3
-// are not figures. Anything else is reported, so the answer is corrected once or replaced by the tool facts.
+// are not figures. Chinese numerals count like digits (九亿八千七百万元, 七成三, 百分之三十): one reader for both,
+// read-numbers.ts. Anything else is reported, so the answer is corrected once or replaced by the tool facts.
+import { readQuantities } from "../read-numbers.js";
 
 export interface Figure {
   /** As written in the answer. */
@@ -11,34 +13,20 @@ export interface Figure {
   values: { value: number; tolerance: number }[];
 }
 
-const UNITS: Readonly<Record<string, number>> = {
-  万亿: 1e12,
-  亿: 1e8,
-  千万: 1e7,
-  百万: 1e6,
-  十万: 1e5,
-  万: 1e4,
-  千: 1e3,
-  k: 1e3,
-  m: 1e6,
-  mn: 1e6,
-  mm: 1e6,
-  b: 1e9,
-  bn: 1e9,
-  thousand: 1e3,
-  million: 1e6,
-  billion: 1e9,
-};
-
-// A number not glued to a letter or digit before it (S4, P1, Q3, v2 are codes), with an optional unit after it.
-const FIGURE =
-  /(?<![\p{L}\d_.,])[-+−]?(?:[¥￥$]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(万亿|亿|千万|百万|十万|万|千|%|％|个百分点|pp\b|(?:thousand|million|billion|mn|bn|mm|k|m|b)(?![a-z])))?/giu;
-
-/** Dates, times, quarters, list markers: numbers that are not figures. */
-const NOT_FIGURES: readonly RegExp[] = [
-  /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b/g,
+/** Calendar dates, in digits or Chinese numerals: never figures, in answers or in tool results. */
+const DATES: readonly RegExp[] = [
+  /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:T[\d:.]+Z?)?\b/g,
   /\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?/g,
   /\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{1,2}\s*月(?:份|底|初|中)?/g,
+  /[〇零一二三四五六七八九]{4}\s*年/g,
+  /[一二三四五六七八九十]{1,3}\s*月(?:\s*[一二三四五六七八九十]{1,3}\s*[日号])?(?:份|底|初|中)?/g,
+];
+
+/** Dates, times, quarters, ordinals, list markers: numbers that are not figures (in digits or Chinese numerals). */
+const NOT_FIGURES: readonly RegExp[] = [
+  ...DATES,
+  /(?:星期|周)[一二三四五六日天]/g,
+  /第\s*[\d一二三四五六七八九十百]+/g,
   /\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?/gi,
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?/gi,
   /\b(?:19|20)\d{2}\b/g,
@@ -50,28 +38,15 @@ const NOT_FIGURES: readonly RegExp[] = [
 export function figuresIn(text: string): Figure[] {
   let s = text.normalize("NFKC");
   for (const re of NOT_FIGURES) s = s.replace(re, " ");
-  const out: Figure[] = [];
-  for (const m of s.matchAll(FIGURE)) {
-    const digits = (m[1] ?? "").replace(/,/g, "");
-    const decimals = m[2] ?? "";
-    const unit = (m[3] ?? "").toLowerCase();
-    const n = Number(`${digits}${decimals ? `.${decimals}` : ""}`);
-    if (!Number.isFinite(n)) continue;
-    const step = 0.5 * 10 ** -decimals.length;
-    if (unit === "%" || unit === "％" || unit === "个百分点" || unit === "pp") {
-      out.push({
-        raw: m[0],
-        values: [
-          { value: n, tolerance: step },
-          { value: n / 100, tolerance: step / 100 },
-        ],
-      });
-      continue;
-    }
-    const scale = UNITS[unit] ?? 1;
-    out.push({ raw: m[0].trim(), values: [{ value: n * scale, tolerance: step * scale }] });
-  }
-  return out;
+  return readQuantities(s).map((q) => ({
+    raw: q.raw,
+    values: q.percent
+      ? [
+          { value: q.value, tolerance: q.tolerance },
+          { value: q.value / 100, tolerance: q.tolerance / 100 },
+        ]
+      : [{ value: q.value, tolerance: q.tolerance }],
+  }));
 }
 
 /** Every number a source mentions: JSON numbers and figures inside strings ("3,000万"), with their mantissas. */
@@ -80,11 +55,14 @@ export function sourceNumbers(texts: Iterable<string>): number[] {
   for (const text of texts) {
     for (const f of figuresIn(text)) {
       out.push(...f.values.map((v) => v.value));
-      const mantissa = Number((/[\d,]+(?:\.\d+)?/.exec(f.raw)?.[0] ?? "").replace(/,/g, ""));
-      if (Number.isFinite(mantissa)) out.push(mantissa);
+      const digits = /[\d,]+(?:\.\d+)?/.exec(f.raw)?.[0];
+      const mantissa = Number((digits ?? "").replace(/,/g, ""));
+      if (digits !== undefined && Number.isFinite(mantissa)) out.push(mantissa);
     }
-    // Raw JSON numbers such as 1.2e7 or -0.5 that the figure pattern reads differently.
-    for (const m of text.matchAll(/-?\d+(?:\.\d+)?(?:e[-+]?\d+)?/gi)) {
+    // Raw JSON numbers such as 1.2e7 or -0.5 that the figure pattern reads differently. Dates are not
+    // numbers: "2027年9月30日" must not support an invented "30".
+    const undated = DATES.reduce((t, re) => t.replace(re, " "), text);
+    for (const m of undated.matchAll(/-?\d+(?:\.\d+)?(?:e[-+]?\d+)?/gi)) {
       const v = Number(m[0]);
       if (Number.isFinite(v)) out.push(v, Math.abs(v));
     }

@@ -2,7 +2,7 @@
 // Ack first; every button re-checks access, as a message can be forwarded or seen by someone else.
 import { cleanInput } from "../../../commands/parse.js";
 import type { CommandEnv } from "../../../commands/registry.js";
-import { createAndShow, showAccount } from "../../../features/accounts/commands.js";
+import { createAndShow, pickAndSet, showAccount } from "../../../features/accounts/commands.js";
 import type { Locale } from "../../../i18n/index.js";
 import type { SlackMessage } from "../../../ui/types.js";
 import { afterAck, commandEnv } from "../../request.js";
@@ -33,3 +33,6 @@ export const pickAccount = (rt: SlackRuntime) => answerWith(rt, showAccount);
 
 /** "Create it": creates the account named in the button's value, then shows its card. */
 export const createAccount = (rt: SlackRuntime) => answerWith(rt, createAndShow);
+
+/** "Update this one" on the picker of an ambiguous `set`: applies the update the button carries. */
+export const pickAccountSet = (rt: SlackRuntime) => answerWith(rt, pickAndSet);

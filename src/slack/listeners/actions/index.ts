@@ -2,12 +2,13 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { ACTION_IDS } from "../../../ui/ids.js";
 import type { SlackRuntime } from "../../runtime.js";
-import { createAccount, pickAccount } from "./account-choice.js";
+import { createAccount, pickAccount, pickAccountSet } from "./account-choice.js";
 import { calibrationDecision } from "./calibration.js";
 import { openForm } from "./open-form.js";
 
 export function register(app: App, rt: SlackRuntime): void {
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.pickAccount, pickAccount(rt));
+  app.action<BlockAction<ButtonAction>>(ACTION_IDS.pickAccountSet, pickAccountSet(rt));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.createAccount, createAccount(rt));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.updateFacts, openForm(rt, "facts"));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.addContact, openForm(rt, "contact"));

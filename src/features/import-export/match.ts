@@ -1,0 +1,267 @@
+// A re-import against what a team already has: each record of the file is matched to a stored account (by its CRM id,
+// else by its lookup name), and compared field by field. Pure: the team's state and the records in, the plan out
+// (new accounts, changed fields per account, unchanged, accounts absent from the file, and every problem with its
+// place). Nothing is ever deleted: an account absent from the file is only reported.
+import { ACCOUNT_FACT_FIELDS, type AccountFactField } from "../../core/facts.js";
+import { MATRIX_FIELD_COLUMNS, type MatrixField } from "../../core/fact-columns.js";
+import { normalizeName } from "../accounts/keys.js";
+import type { ImportAccount } from "./records.js";
+
+/** A stored account as a re-import compares it: the fields a file can carry, in the record's shape. */
+export interface StoredAccount {
+  id: string;
+  name: string;
+  crmId: string | null;
+  ownerUserId: string | null;
+  version: number;
+  facts: Record<AccountFactField, unknown>;
+  matrix: Record<MatrixField, unknown>;
+  /** The keys of its alias rows (short names, pinyin, a CRM id kept as an alias by older imports). */
+  aliasKeys: readonly string[];
+}
+
+/** One changed field: the record's snake_case name (a fact, a 管理表 column, `name`, `crm_id`, `owner`). */
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface PlannedUpdate {
+  account: StoredAccount;
+  record: ImportAccount;
+  changes: FieldChange[];
+  /** Lookup keys the record adds (new aliases), kept as alias rows. */
+  newAliases: string[];
+}
+
+export type ImportProblem =
+  | { kind: "crm_id_ambiguous"; place: string; id: string; accounts: string }
+  | { kind: "name_ambiguous"; place: string; name: string; accounts: string }
+  | { kind: "crm_id_mismatch"; place: string; name: string; stored: string; given: string }
+  | { kind: "same_account"; place: string; other: string; account: string }
+  | { kind: "name_taken"; place: string; name: string; account: string }
+  | { kind: "account_missing"; place: string; account: string }
+  | { kind: "same_part"; place: string; other: string; part: string };
+
+export interface ImportPlan {
+  create: { record: ImportAccount; place: string }[];
+  update: PlannedUpdate[];
+  unchanged: number;
+  notInFile: StoredAccount[];
+  problems: ImportProblem[];
+}
+
+const SCALAR: readonly MatrixField[] = Object.keys(MATRIX_FIELD_COLUMNS) as MatrixField[];
+/** Values compare as their audit text does (JSON), so 30 and 30.0 or two equal dates are one value. */
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The fields of `record` that differ from `stored`; a field the record leaves out (absent) is not compared. */
+export function changedFields(stored: StoredAccount, record: ImportAccount): FieldChange[] {
+  const out: FieldChange[] = [];
+  const compare = (field: string, before: unknown, after: unknown) => {
+    if (after !== undefined && !same(before, after)) out.push({ field, before: before ?? null, after: after ?? null });
+  };
+  if (record.name.trim() !== stored.name) compare("name", stored.name, record.name.trim());
+  if (record.id != null) compare("crm_id", stored.crmId, record.id);
+  compare("owner", stored.ownerUserId, record.owner);
+  for (const f of ACCOUNT_FACT_FIELDS) compare(f, stored.facts[f], record[f]);
+  for (const f of SCALAR) compare(f, stored.matrix[f], record[f]);
+  return out;
+}
+
+/** The team's accounts by id, CRM id and lookup key (name and alias keys), read once per import. */
+export function indexAccounts(accounts: readonly StoredAccount[]) {
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  const byCrm = new Map<string, string[]>();
+  const byName = new Map<string, string[]>();
+  const add = (m: Map<string, string[]>, key: string, id: string) => {
+    const list = m.get(key);
+    if (!list) m.set(key, [id]);
+    else if (!list.includes(id)) list.push(id);
+  };
+  for (const a of accounts) {
+    if (a.crmId !== null) add(byCrm, a.crmId, a.id);
+    add(byName, normalizeName(a.name), a.id);
+    for (const key of a.aliasKeys) add(byName, key, a.id);
+  }
+  const label = (id: string) => {
+    const a = byId.get(id);
+    return a ? (a.crmId ? `${a.name} (${a.crmId})` : a.name) : id;
+  };
+  return { byId, byCrm, byName, label };
+}
+
+/** Matches every record to at most one stored account and plans what the import would write. */
+export function planImport(
+  accounts: readonly StoredAccount[],
+  records: readonly ImportAccount[],
+  places: readonly string[],
+): ImportPlan {
+  const { byId, byCrm, byName, label } = indexAccounts(accounts);
+
+  const plan: ImportPlan = { create: [], update: [], unchanged: 0, notInFile: [], problems: [] };
+  const claimed = new Map<string, string>(); // account id → the place that matched it
+  records.forEach((record, i) => {
+    const place = places[i] ?? `accounts[${i}]`;
+    const nameKey = normalizeName(record.name);
+    let match: string | undefined;
+    if (record.id != null) {
+      const ids = byCrm.get(record.id) ?? [];
+      if (ids.length > 1) {
+        plan.problems.push({ kind: "crm_id_ambiguous", place, id: record.id, accounts: ids.map(label).join(", ") });
+        return;
+      }
+      // Accounts imported before CRM ids were kept have theirs as an alias key.
+      const legacy = (byName.get(normalizeName(record.id)) ?? []).filter((id) => byId.get(id)?.crmId === null);
+      match = ids[0] ?? (legacy.length === 1 ? legacy[0] : undefined);
+    }
+    if (match === undefined) {
+      const ids = byName.get(nameKey) ?? [];
+      if (ids.length > 1) {
+        plan.problems.push({ kind: "name_ambiguous", place, name: record.name, accounts: ids.map(label).join(", ") });
+        return;
+      }
+      const found = ids[0] === undefined ? undefined : byId.get(ids[0]);
+      if (found && record.id != null && found.crmId !== null && found.crmId !== record.id) {
+        plan.problems.push({
+          kind: "crm_id_mismatch",
+          place,
+          name: record.name,
+          stored: found.crmId,
+          given: record.id,
+        });
+        return;
+      }
+      match = found?.id;
+    } else {
+      // Matched by CRM id under another name: the new name must not be another account's.
+      const other = (byName.get(nameKey) ?? []).find((id) => id !== match);
+      if (other !== undefined) {
+        plan.problems.push({ kind: "name_taken", place, name: record.name, account: label(other) });
+        return;
+      }
+    }
+    if (match === undefined) {
+      plan.create.push({ record, place });
+      return;
+    }
+    const first = claimed.get(match);
+    if (first !== undefined) {
+      plan.problems.push({ kind: "same_account", place, other: first, account: label(match) });
+      return;
+    }
+    claimed.set(match, place);
+    const account = byId.get(match) as StoredAccount; // every id in the maps is a stored account
+    const keys = new Set([normalizeName(account.name), ...account.aliasKeys]);
+    const newAliases = (record.aliases ?? []).filter((a) => !keys.has(normalizeName(a)));
+    const changes = changedFields(account, record);
+    if (newAliases.length > 0) changes.push({ field: "aliases", before: null, after: newAliases });
+    if (changes.length === 0) plan.unchanged++;
+    else plan.update.push({ account, record, changes, newAliases });
+  });
+  plan.notInFile = accounts.filter((a) => !claimed.has(a.id));
+  return plan;
+}
+
+// ---- contacts, needs and opportunities files ----------------------------------------------------
+
+/** A stored contact, need or opportunity (accounts repository `teamParts`). */
+export interface StoredPartRow {
+  id: string;
+  accountId: string;
+  crmId: string | null;
+  fields: Record<string, unknown>;
+}
+
+/** One row of a parts file: its account's key, the part's id and the fields the file gives. */
+export interface PartInput {
+  place: string;
+  account: { id: string | null; name: string | null };
+  id: string;
+  fields: Record<string, unknown>;
+  given: readonly string[];
+}
+
+export interface PartPlan {
+  create: { accountId: string; input: PartInput }[];
+  update: { part: StoredPartRow; input: PartInput; changes: FieldChange[] }[];
+  unchanged: number;
+  notInFile: StoredPartRow[];
+  problems: ImportProblem[];
+}
+
+/** Fields a re-import never compares: dates derived from the stage history, kept as the history says. */
+const DERIVED_PART_FIELDS = new Set(["created_date", "closed_date"]);
+
+/** Each row's account (CRM id, else lookup name: it must exist) and part (its CRM id, else kvalue's own id, which
+ *  an export of a part made in Slack carries), then the changed fields. Nothing is deleted. */
+export function planParts(
+  accounts: readonly StoredAccount[],
+  parts: readonly StoredPartRow[],
+  rows: readonly PartInput[],
+): PartPlan {
+  const { byId, byCrm, byName, label } = indexAccounts(accounts);
+  const partsOf = new Map<string, StoredPartRow[]>();
+  for (const p of parts) {
+    const list = partsOf.get(p.accountId);
+    if (list) list.push(p);
+    else partsOf.set(p.accountId, [p]);
+  }
+  const plan: PartPlan = { create: [], update: [], unchanged: 0, notInFile: [], problems: [] };
+  const claimed = new Map<string, string>();
+  for (const row of rows) {
+    const key = row.account.id ?? row.account.name ?? "";
+    const ids =
+      row.account.id !== null
+        ? (byCrm.get(row.account.id) ?? [])
+        : (byName.get(normalizeName(row.account.name ?? "")) ?? []);
+    const byNameToo =
+      ids.length === 0 && row.account.id !== null && row.account.name !== null
+        ? (byName.get(normalizeName(row.account.name)) ?? [])
+        : ids;
+    if (byNameToo.length > 1) {
+      const accountsText = byNameToo.map(label).join(", ");
+      plan.problems.push(
+        row.account.id !== null && ids.length > 1
+          ? { kind: "crm_id_ambiguous", place: row.place, id: row.account.id, accounts: accountsText }
+          : { kind: "name_ambiguous", place: row.place, name: key, accounts: accountsText },
+      );
+      continue;
+    }
+    const accountId = byNameToo[0];
+    if (accountId === undefined || !byId.has(accountId)) {
+      plan.problems.push({ kind: "account_missing", place: row.place, account: key });
+      continue;
+    }
+    const own = partsOf.get(accountId) ?? [];
+    const part = own.find((p) => p.crmId === row.id) ?? own.find((p) => p.crmId === null && p.id === row.id);
+    if (!part) {
+      plan.create.push({ accountId, input: row });
+      continue;
+    }
+    const first = claimed.get(part.id);
+    if (first !== undefined) {
+      plan.problems.push({
+        kind: "same_part",
+        place: row.place,
+        other: first,
+        part: `${label(accountId)} · ${row.id}`,
+      });
+      continue;
+    }
+    claimed.set(part.id, row.place);
+    const changes: FieldChange[] = [];
+    // kvalue's own id is only the key of a part made in Slack, never recorded as its CRM id.
+    if (part.crmId === null && row.id !== part.id) changes.push({ field: "crm_id", before: null, after: row.id });
+    for (const field of row.given) {
+      if (DERIVED_PART_FIELDS.has(field)) continue;
+      const after = row.fields[field] ?? null;
+      if (!same(part.fields[field], after)) changes.push({ field, before: part.fields[field] ?? null, after });
+    }
+    if (changes.length === 0) plan.unchanged++;
+    else plan.update.push({ part, input: row, changes });
+  }
+  plan.notInFile = parts.filter((p) => !claimed.has(p.id));
+  return plan;
+}

@@ -1,0 +1,200 @@
+// Reading a flat contacts, needs or opportunities CSV (part-columns.ts) into validated part records, each with the
+// key of its account and its place in the file. Pure: text in, rows or every problem out, as the accounts CSV.
+// Unknown columns are warnings (errors with `strict`); a bad cell stops the file, reported as row and column.
+import { parse as parseCsv } from "csv-parse/sync";
+import { issueMessage } from "../../core/issues.js";
+import { closest, headerKey } from "./csv-columns.js";
+import { termKey } from "./labels.js";
+import { PART_COLUMNS, PART_ID_HEADER, partColumnIndex, type PartColumn, type PartKind } from "./part-columns.js";
+import type { ImportIssue } from "./import-parse.js";
+import {
+  importContactSchema,
+  importNeedSchema,
+  importOpportunitySchema,
+  type ImportContact,
+  type ImportNeed,
+  type ImportOpportunity,
+} from "./records.js";
+import { STAGES, type Stage } from "../../core/enums.js";
+import { parseEnum } from "./cells.js";
+
+export interface PartRecordOf {
+  contacts: ImportContact;
+  needs: ImportNeed;
+  opportunities: ImportOpportunity;
+}
+
+export interface PartRow<K extends PartKind = PartKind> {
+  /** "row 5" */
+  place: string;
+  account: { id: string | null; name: string | null };
+  record: PartRecordOf[K];
+  /** The opportunity's owner (opportunities only). */
+  owner?: string | null;
+  /** Which fields the file gives (an absent column is not compared on re-import). */
+  given: readonly string[];
+}
+
+export type PartParseResult<K extends PartKind = PartKind> =
+  | { ok: true; kind: K; rows: PartRow<K>[]; warnings: ImportIssue[] }
+  | { ok: false; errors: ImportIssue[]; warnings: ImportIssue[] };
+
+export interface PartParseOptions {
+  strict?: boolean;
+  /** A CRM's own stage names → kvalue stages (`--stage-map`), keyed by termKey. */
+  stageMap?: ReadonlyMap<string, Stage>;
+}
+
+const SCHEMAS = { contacts: importContactSchema, needs: importNeedSchema, opportunities: importOpportunitySchema };
+
+/** A stage-map file: one `CRM stage name,S3` per line (comma, tab, `=` or `:`); the stage as a code or kvalue's name. */
+export function parseStageMap(
+  text: string,
+): { ok: true; map: Map<string, Stage> } | { ok: false; errors: ImportIssue[] } {
+  const map = new Map<string, Stage>();
+  const errors: ImportIssue[] = [];
+  text
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .forEach((line, i) => {
+      if (line.trim() === "" || line.trim().startsWith("#")) return;
+      const m = /^(.*?)\s*[,\t=:：，]\s*([^,\t=:：，]+?)\s*$/.exec(line.trim());
+      const stage = m ? parseEnum("stage", m[2] ?? "") : null;
+      if (!m || !stage?.ok || stage.value === null || (m[1] ?? "") === "") {
+        errors.push({
+          row: i + 1,
+          column: null,
+          path: "",
+          message: `"${line.trim()}" is not "CRM stage name,stage"; the stage is one of ${STAGES.join(", ")} or its name (方案, 投标 …)`,
+        });
+        return;
+      }
+      map.set(termKey(m[1] ?? ""), stage.value);
+    });
+  return errors.length ? { ok: false, errors } : { ok: true, map };
+}
+
+function detectDelimiter(text: string): string {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const count = (d: string) => firstLine.split(d).length - 1;
+  return [",", "\t", ";"].reduce((best, d) => (count(d) > count(best) ? d : best), ",");
+}
+
+const UNIT = /^(.*?)[([（【]\s*(元|千元|万元|万|亿元|亿)\s*[)\]）】]\s*$/;
+const UNIT_EXP: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 万: 4, 亿元: 8, 亿: 8 };
+
+export function parsePartsCsv<K extends PartKind>(
+  content: string,
+  kind: K,
+  options: PartParseOptions = {},
+): PartParseResult<K> {
+  const text = content.startsWith("\uFEFF") ? content.slice(1) : content;
+  let records: string[][];
+  try {
+    records = parseCsv(text, { delimiter: detectDelimiter(text), relax_column_count: true, relax_quotes: true });
+  } catch (e) {
+    return {
+      ok: false,
+      errors: [
+        { row: null, column: null, path: "", message: `the file is not readable as CSV: ${(e as Error).message}` },
+      ],
+      warnings: [],
+    };
+  }
+  const header = (records[0] ?? []).map((h) => h.trim());
+  const errors: ImportIssue[] = [];
+  const warnings: ImportIssue[] = [];
+  const columns = partColumnIndex(kind);
+  const bound: { index: number; header: string; column: PartColumn; unitExp: number }[] = [];
+  const seen = new Map<string, string>();
+  header.forEach((h, index) => {
+    if (h === "") return;
+    const unit = UNIT.exec(h.normalize("NFKC"));
+    const key = headerKey(unit ? (unit[1] ?? "") : h);
+    const column = columns.get(key);
+    if (!column) {
+      const hint = closest(
+        key,
+        PART_COLUMNS[kind].map((c): [string, string] => [headerKey(c.zh), c.zh]),
+      );
+      const said = hint ? `; did you mean "${hint}"?` : "";
+      if (options.strict)
+        errors.push({ row: 1, column: h, path: "", message: `unknown column "${h}"${said} (--strict)` });
+      else warnings.push({ row: 1, column: h, path: "", message: `unknown column "${h}" skipped${said}` });
+      return;
+    }
+    const twin = seen.get(column.field);
+    if (twin !== undefined) {
+      errors.push({ row: 1, column: h, path: column.field, message: `"${h}" and "${twin}" both give ${column.field}` });
+      return;
+    }
+    seen.set(column.field, h);
+    bound.push({ index, header: h, column, unitExp: unit ? (UNIT_EXP[unit[2] ?? ""] ?? 0) : 0 });
+  });
+  if (!seen.has("id"))
+    errors.push({ row: 1, column: null, path: "id", message: `missing column ${PART_ID_HEADER[kind]}` });
+  if (!seen.has("account_id") && !seen.has("account_name"))
+    errors.push({ row: 1, column: null, path: "account", message: "missing column 客户编号 or 客户名称" });
+  if (errors.length) return { ok: false, errors, warnings };
+
+  const rows: PartRow<K>[] = [];
+  const keys = new Map<string, number>();
+  records.slice(1).forEach((cells, i) => {
+    const row = i + 2;
+    if (cells.every((c) => c.trim() === "")) return;
+    const values: Record<string, unknown> = {};
+    const bad = new Set<string>();
+    for (const b of bound) {
+      let raw = cells[b.index] ?? "";
+      if (b.column.field === "stage") raw = options.stageMap?.get(termKey(raw)) ?? raw;
+      const r = b.column.parse(raw, b.unitExp);
+      if (r.ok) values[b.column.field] = r.value;
+      else {
+        bad.add(b.column.field);
+        errors.push({ row, column: b.header, path: b.column.field, message: r.message });
+      }
+    }
+    const { account_id, account_name, owner, ...fields } = values;
+    if (account_id == null && account_name == null) {
+      errors.push({ row, column: null, path: "account", message: "客户编号 or 客户名称 is required" });
+      return;
+    }
+    if (fields["id"] == null && !bad.has("id")) {
+      errors.push({ row, column: seen.get("id") ?? null, path: "id", message: `${PART_ID_HEADER[kind]} is required` });
+      return;
+    }
+    const record = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== null || k !== "id"));
+    const parsed = SCHEMAS[kind].safeParse(record, { error: issueMessage });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? "");
+        if (bad.has(field)) continue;
+        errors.push({ row, column: seen.get(field) ?? null, path: field, message: issue.message });
+      }
+      return;
+    }
+    const accountKey = `${account_id ?? ""}\u0000${account_id == null ? (account_name ?? "") : ""}`;
+    const dup = keys.get(`${accountKey}\u0000${String(fields["id"])}`);
+    if (dup !== undefined) {
+      errors.push({
+        row,
+        column: seen.get("id") ?? null,
+        path: "id",
+        message: `${PART_ID_HEADER[kind]} "${String(fields["id"])}" of one account is also on row ${dup}`,
+      });
+      return;
+    }
+    keys.set(`${accountKey}\u0000${String(fields["id"])}`, row);
+    rows.push({
+      place: `row ${row}`,
+      account: {
+        id: typeof account_id === "string" ? account_id : null,
+        name: typeof account_name === "string" ? account_name : null,
+      },
+      record: parsed.data as PartRecordOf[K],
+      ...(kind === "opportunities" ? { owner: typeof owner === "string" ? owner : null } : {}),
+      given: [...Object.keys(fields).filter((f) => f !== "id"), ...(seen.has("owner") ? ["owner"] : [])],
+    });
+  });
+  return errors.length ? { ok: false, errors, warnings } : { ok: true, kind, rows, warnings };
+}

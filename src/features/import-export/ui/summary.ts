@@ -1,0 +1,151 @@
+// What an import did (or, in a dry run, would do) as text lines in the user's language: the same summary for the
+// CLI, the console and Slack. Pure.
+import { t } from "../../../i18n/catalog.js";
+import type { Locale } from "../../../i18n/locale.js";
+import { ACCOUNT_CSV_COLUMNS } from "../csv-columns.js";
+import { PART_COLUMNS } from "../part-columns.js";
+import type { FileProblem } from "../import-parse.js";
+import type { ImportProblem } from "../match.js";
+import type { FileImportResult, ImportSummary } from "../service.js";
+import type { ImportIssue } from "../import-parse.js";
+
+/** How many changed accounts are named one by one; the rest are counted. */
+const LISTED = 20;
+
+/** "第 5 行" / "row 5" for a CSV place; a JSON path stays as it is. */
+export function placeText(locale: Locale, place: string): string {
+  const row = /^row (\d+)$/.exec(place);
+  return row ? t(locale, "import.place.row", { row: Number(row[1]) }) : place;
+}
+
+/** A field as the file's header names it (客户编号, 近12月收入, 阶段 …). */
+export function fieldText(locale: Locale, field: string, kind: ImportSummary["kind"] = "accounts"): string {
+  if (field === "crm_id" && kind !== "accounts") field = "id";
+  if (kind === "accounts" && (field === "id" || field === "crm_id")) return locale === "zh-CN" ? "客户编号" : "CRM ID";
+  const columns = kind === "accounts" ? ACCOUNT_CSV_COLUMNS : PART_COLUMNS[kind];
+  const column = columns.find((c) => c.field === field);
+  return column ? (locale === "zh-CN" ? column.zh : column.en) : field;
+}
+
+export function importProblemText(locale: Locale, p: ImportProblem): string {
+  const place = placeText(locale, p.place);
+  switch (p.kind) {
+    case "crm_id_ambiguous":
+      return t(locale, "import.problem.crm_id_ambiguous", { place, id: p.id, accounts: p.accounts });
+    case "name_ambiguous":
+      return t(locale, "import.problem.name_ambiguous", { place, name: p.name, accounts: p.accounts });
+    case "crm_id_mismatch":
+      return t(locale, "import.problem.crm_id_mismatch", { place, name: p.name, stored: p.stored, given: p.given });
+    case "same_account":
+      return t(locale, "import.problem.same_account", { place, account: p.account, other: placeText(locale, p.other) });
+    case "name_taken":
+      return t(locale, "import.problem.name_taken", { place, name: p.name, account: p.account });
+    case "account_missing":
+      return t(locale, "import.problem.account_missing", { place, account: p.account });
+    case "same_part":
+      return t(locale, "import.problem.same_part", { place, part: p.part, other: placeText(locale, p.other) });
+  }
+}
+
+export function importSummaryLines(locale: Locale, s: ImportSummary, where: { file: string; team: string }): string[] {
+  const fields = s.changed.reduce((n, c) => n + c.fields.length, 0);
+  const sep = t(locale, "common.list_separator");
+  const head = t(locale, s.dryRun ? "import.head.dry" : "import.head.done", where);
+  const items = s.changed.slice(0, LISTED).map((c) =>
+    t(locale, "import.line.changed_item", {
+      name: c.name,
+      fields: c.fields.map((f) => fieldText(locale, f, s.kind)).join(sep),
+    }),
+  );
+  const lines =
+    s.kind === "accounts"
+      ? [
+          head,
+          t(locale, "import.line.new", {
+            n: s.accounts,
+            contacts: s.contacts,
+            needs: s.needs,
+            opportunities: s.opportunities,
+          }),
+          t(locale, "import.line.changed", { n: s.changed.length, fields }),
+          ...items,
+        ]
+      : [
+          head,
+          t(locale, "import.line.new_parts", { n: s[s.kind], what: t(locale, `import.kind.${s.kind}`) }),
+          t(locale, "import.line.changed_parts", {
+            n: s.changed.length,
+            what: t(locale, `import.kind.${s.kind}`),
+            fields,
+          }),
+          ...items,
+        ];
+  if (s.kind === "opportunities")
+    lines.push(t(locale, "import.line.stage_changes", { date: s.asOf, n: s.stageChanges }));
+  if (s.changed.length > LISTED) lines.push(`  ${t(locale, "common.more_accounts", { n: s.changed.length - LISTED })}`);
+  lines.push(
+    t(locale, "import.line.unchanged", { n: s.unchanged }),
+    t(locale, "import.line.not_in_file", { n: s.notInFile.length }),
+  );
+  if (s.notInFile.length > 0) {
+    const shown = s.notInFile.slice(0, LISTED).map((a) => (a.crmId ? `${a.name} (${a.crmId})` : a.name));
+    const more = s.notInFile.length - shown.length;
+    lines.push(`  ${shown.join(sep)}${more > 0 ? ` ${t(locale, "common.more_items", { n: more })}` : ""}`);
+  }
+  lines.push(t(locale, "import.line.audit", { n: s.auditRows }));
+  return lines;
+}
+
+export function fileProblemText(locale: Locale, file: string, p: FileProblem): string {
+  switch (p.kind) {
+    case "too_large":
+      return t(locale, "import.file_too_large", { file, size: p.sizeMb, max: p.maxMb });
+    case "binary":
+      return t(locale, "import.file_binary", { file });
+    case "empty":
+      return t(locale, "import.file_empty", { file });
+  }
+}
+
+/** "第 3 行，近12月收入：…" / "row 3, column 近12月收入: …": a parse issue with its place. */
+export function issueText(locale: Locale, i: ImportIssue): string {
+  const zh = locale === "zh-CN";
+  const where =
+    i.row !== null
+      ? `${placeText(locale, `row ${i.row}`)}${i.column ? (zh ? `，${i.column}` : `, column ${i.column}`) : ""}`
+      : i.path;
+  return where ? `${where}${zh ? "：" : ": "}${i.message}` : i.message;
+}
+
+/** Every line a surface shows for an import's result: warnings, then the summary or what stopped it. */
+export function importResultLines(
+  locale: Locale,
+  r: FileImportResult,
+  where: { file: string; team: string },
+): { ok: boolean; lines: string[] } {
+  const warn = (w: ImportIssue) => `${locale === "zh-CN" ? "警告" : "warning"}: ${issueText(locale, w)}`;
+  switch (r.status) {
+    case "done":
+      return { ok: true, lines: [...r.warnings.map(warn), ...importSummaryLines(locale, r.summary, where)] };
+    case "unreadable":
+      return { ok: false, lines: [fileProblemText(locale, where.file, r.problem)] };
+    case "invalid":
+      return {
+        ok: false,
+        lines: [
+          ...r.warnings.map(warn),
+          ...r.errors.map((e) => issueText(locale, e)),
+          t(locale, "import.refused", { n: r.errors.length }),
+        ],
+      };
+    case "refused":
+      return {
+        ok: false,
+        lines: [
+          ...r.warnings.map(warn),
+          ...r.problems.map((p) => importProblemText(locale, p)),
+          t(locale, "import.refused", { n: r.problems.length }),
+        ],
+      };
+  }
+}

@@ -1,0 +1,152 @@
+// Flat contacts, needs and opportunities files as CRMs export them (issue 11.3, 11.5), through the import-export
+// service on a real database: the kind recognised from the headers, Chinese or English; re-imports write only
+// changes; an opportunity at another stage gets a stage-history entry as of the export's date, with a CRM's stage
+// names mapped by a small file; export --kind … then import reports 0 changes.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportParts, importFile, type FileImportResult } from "../../src/features/import-export/service.js";
+import { partsCsv } from "../../src/features/import-export/accounts-csv.js";
+import { parseStageMap } from "../../src/features/import-export/part-parse.js";
+import { importResultLines } from "../../src/features/import-export/ui/summary.js";
+import { resolveScope, type Actor, type TeamRef } from "../../src/features/teams/scope.js";
+import { createTeam } from "../../src/features/teams/service.js";
+import type { Provider } from "../../src/store/index.js";
+import { openHarness, PROVIDERS, type Harness } from "./harness.js";
+
+const actor: Actor = { workspaceId: "T0PARTS", userId: "U0MGR", source: "import" };
+const bytes = (text: string) => new TextEncoder().encode(text);
+function done(r: FileImportResult) {
+  if (r.status !== "done") throw new Error(JSON.stringify(r));
+  return r.summary;
+}
+
+const ACCOUNTS = ["客户编号,客户名称,行业", "XSY-1,东江省大数据管理局,政务", "XSY-2,临海市人民医院,医疗"].join("\n");
+const OPPS_W1 = [
+  "客户编号,商机编号,商机名称,阶段,金额,预计签约日期,商机来源,负责人,创建时间,负责人部门",
+  "XSY-1,OPP-1,数据共享平台,立项,300万,2027-03-31,政府部门/政策规划/预算公开,周立,2026-10-08,政务部",
+  "XSY-1,OPP-2,安全运营,方案,120万,2027-01-15,展会/峰会/行业会议,周立,2026-09-01,政务部",
+  ",OPP-9,智慧病房,线索,50万,,老客户转介绍/存量经营,林晓,2026-11-02,医疗部",
+].join("\r\n");
+
+function suite(provider: Provider): void {
+  let h: Harness;
+  let team: TeamRef;
+  const run = (text: string, fileName: string, more: Record<string, unknown> = {}) =>
+    importFile(h.deps, actor, team, { bytes: bytes(text), fileName, ...more });
+  const auditCount = () => h.store.db.factChange.count({ where: { workspaceId: actor.workspaceId } });
+
+  beforeAll(async () => {
+    h = await openHarness(provider);
+    ({ team } = await createTeam(h.deps, actor, { channelId: "C0P", name: "华东一部", members: [actor.userId] }));
+    done(await run(ACCOUNTS, "accounts.csv"));
+  });
+  afterAll(async () => h?.close());
+
+  it("refuses a row without its account's key, or whose account is not in the team, and writes nothing", async () => {
+    const audit = await auditCount();
+    const r = await run(OPPS_W1, "opps.csv");
+    expect(r.status).toBe("invalid");
+    expect(importResultLines("en", r, { file: "opps.csv", team: "华东一部" }).lines).toEqual([
+      'warning: row 1, column 负责人部门: unknown column "负责人部门" skipped',
+      "row 4: 客户编号 or 客户名称 is required",
+      "1 problem; nothing was imported",
+    ]);
+    const missing = await run(OPPS_W1.replace(",OPP-9", "XSY-3,OPP-9"), "opps.csv");
+    expect(importResultLines("zh-CN", missing, { file: "opps.csv", team: "华东一部" }).lines[1]).toBe(
+      "第 4 行：团队中没有客户 XSY-3；请先导入客户文件（或检查客户编号/客户名称）",
+    );
+    expect(await auditCount()).toBe(audit);
+    expect(await h.store.db.opportunity.count()).toBe(0);
+  });
+
+  it("recognises an opportunities file by its headers and creates the deals with their CRM ids", async () => {
+    const w1 = OPPS_W1.replace(",OPP-9", "XSY-2,OPP-9");
+    const s = done(await run(w1, "opps-w1.csv", { asOf: "2026-11-30" }));
+    expect([s.kind, s.opportunities, s.changed.length]).toEqual(["opportunities", 3, 0]);
+    const o = await h.store.db.opportunity.findFirstOrThrow({
+      where: { crmId: "OPP-1" },
+      include: { stageHistory: true },
+    });
+    expect([o.name, o.stage, o.amount, o.source, o.ownerUserId, o.createdDate]).toEqual([
+      "数据共享平台",
+      "S2",
+      3_000_000n,
+      "government_policy",
+      "周立",
+      "2026-10-08",
+    ]);
+    expect(o.stageHistory.map((x) => [x.stage, x.enteredDate])).toEqual([["S2", "2026-10-08"]]);
+    // Re-importing the same export changes nothing.
+    const again = done(await run(w1, "opps-w1.csv", { asOf: "2026-11-30" }));
+    expect([again.opportunities, again.changed.length, again.unchanged, again.auditRows]).toEqual([0, 0, 3, 0]);
+  });
+
+  it("records a stage change as of --as-of, maps a CRM's stage names, and reports deals not in the file", async () => {
+    const map = parseStageMap("# 销售易 stages\n方案交流阶段,S3\n合同签订,W\n");
+    if (!map.ok) throw new Error("map");
+    const w2 = [
+      "account_id,opportunity_id,opportunity_name,stage,amount",
+      "XSY-1,OPP-1,数据共享平台,方案交流阶段,320万",
+      "XSY-1,OPP-2,安全运营,合同签订,120万",
+    ].join("\n");
+    const audit = await auditCount();
+    const dry = done(await run(w2, "opps-w2.csv", { asOf: "2026-12-07", stageMap: map.map, dryRun: true }));
+    expect([dry.stageChanges, dry.changed.map((c) => c.fields)]).toEqual([2, [["stage", "amount"], ["stage"]]]);
+    expect(await auditCount()).toBe(audit);
+
+    const s = done(await run(w2, "opps-w2.csv", { asOf: "2026-12-07", stageMap: map.map }));
+    expect(s.notInFile.map((n) => n.name)).toEqual(["临海市人民医院 · 智慧病房"]);
+    const lines = importResultLines("zh-CN", { status: "done", summary: s, warnings: [] }, { file: "w2", team: "t" });
+    expect(lines.lines).toContain("记录阶段变化（日期 2026-12-07）：2");
+    expect(lines.lines).toContain("  东江省大数据管理局 · 数据共享平台：阶段、金额");
+    const o1 = await h.store.db.opportunity.findFirstOrThrow({
+      where: { crmId: "OPP-1" },
+      include: { stageHistory: { orderBy: { enteredDate: "asc" } } },
+    });
+    expect([o1.stage, o1.amount, o1.closedDate]).toEqual(["S3", 3_200_000n, null]);
+    expect(o1.stageHistory.map((x) => [x.stage, x.enteredDate, x.amountAtEntry])).toEqual([
+      ["S2", "2026-10-08", 3_000_000n],
+      ["S3", "2026-12-07", 3_200_000n],
+    ]);
+    const o2 = await h.store.db.opportunity.findFirstOrThrow({ where: { crmId: "OPP-2" } });
+    expect([o2.stage, o2.closedDate]).toEqual(["W", "2026-12-07"]);
+    const changes = await h.store.db.factChange.findMany({
+      where: { entityId: o1.id, sourceRef: "opps-w2.csv" },
+      orderBy: { field: "asc" },
+    });
+    expect(changes.map((c) => [c.entity, c.field, c.before, c.after])).toEqual([
+      ["opportunity", "amount", "3000000", "3200000"],
+      ["opportunity", "stage", '"S2"', '"S3"'],
+    ]);
+    expect(await h.store.db.opportunity.count({ where: { crmId: "OPP-9" } })).toBe(1); // never deleted
+  });
+
+  it("imports contacts and needs files with English or Chinese headers, and every kind's export imports back with 0 changes", async () => {
+    const contacts = [
+      "account_name,contact_id,name,title,role,influence,attitude,relationship_strength",
+      "东江省大数据管理局,C-1,王主任,主任,economic_buyer,high,1,3",
+      "临海市人民医院,C-2,李科长,信息科科长,technical_buyer,medium,0,2",
+    ].join("\n");
+    expect(done(await run(contacts, "contacts.csv")).contacts).toBe(2);
+    const needs = ["客户编号,需求编号,需求描述,严重度,紧迫度,已确认", "XSY-1,N-1,跨部门数据共享,5,4,是"].join("\n");
+    expect(done(await run(needs, "needs.csv")).needs).toBe(1);
+    const c1 = await h.store.db.contact.findFirstOrThrow({ where: { crmId: "C-1" } });
+    expect([c1.name, c1.role, c1.influence, c1.attitude, c1.relationshipStrength]).toEqual([
+      "王主任",
+      "economic_buyer",
+      "high",
+      1,
+      3,
+    ]);
+
+    const scope = await resolveScope(h.deps, actor);
+    for (const kind of ["contacts", "needs", "opportunities"] as const) {
+      const { rows } = await exportParts(h.deps, scope, { team: team.name }, kind);
+      for (const locale of ["zh-CN", "en"] as const) {
+        const s = done(await run(partsCsv(kind, rows, locale), `${kind}.${locale}.csv`));
+        expect([kind, locale, s.kind, s.changed, s.auditRows, s.notInFile]).toEqual([kind, locale, kind, [], 0, []]);
+      }
+    }
+  });
+}
+
+for (const provider of PROVIDERS) describe(`CRM parts files on ${provider}`, () => suite(provider));
