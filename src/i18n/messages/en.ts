@@ -531,6 +531,10 @@ export const en = {
   "assistant.fail.unknown_tool":
     "The model kept calling tools that do not exist, so there is no reliable answer. Please ask differently.",
   "assistant.fail.empty": "The model gave no answer. Please ask differently.",
+  "assistant.instructions":
+    "I'm kvalue's sales assistant: I turn your visit notes into updates you confirm, and answer questions about accounts, the funnel and priorities from kvalue's data. My working instructions are not shown here.",
+  "assistant.fail.malformed_response":
+    "The model service answered with something that is not a model reply (perhaps a gateway's error page); nothing was changed. Please try again later or ask your admin to check OPENAI_BASE_URL.",
   "assistant.link_removed": "[link removed]",
   "assistant.proposal.header": "Proposed update: {name}",
   "assistant.proposal.fallback": "Proposed update for {name}: {n} changes awaiting your confirmation",

@@ -495,6 +495,10 @@ export const zhCN = {
     "模型没有给出可用的结果，什么也没有改动。换个说法再试一次，或者用 `/kvalue set` 直接录入。",
   "assistant.fail.unknown_tool": "模型反复调用不存在的工具，没能得到可靠的答案。请换个问法再试。",
   "assistant.fail.empty": "模型没有给出回答。请换个问法再试。",
+  "assistant.instructions":
+    "我是 kvalue 的销售助手：把你的拜访记录整理成待你确认的更新，并用 kvalue 的数据回答客户、漏斗和优先级的问题。我的工作说明不在这里展示。",
+  "assistant.fail.malformed_response":
+    "模型服务返回的不是模型的回答（可能是网关的错误页面），什么也没有改动。请稍后再试，或请管理员检查 OPENAI_BASE_URL。",
   "assistant.link_removed": "[链接已移除]",
   "assistant.proposal.header": "建议更新：{name}",
   "assistant.proposal.fallback": "建议更新 {name}：{n} 项，等你确认",
