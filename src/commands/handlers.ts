@@ -5,6 +5,7 @@ import { accountCommands } from "../features/accounts/commands.js";
 import { calibrationCommands } from "../features/calibration/commands.js";
 import { digestCommands } from "../features/digest/commands.js";
 import { funnelCommands } from "../features/funnel/commands.js";
+import { segmentCommands } from "../features/segments/commands.js";
 import { teamCommands } from "../features/teams/commands.js";
 import { helpMessage } from "../ui/help.js";
 import type { CommandHandlers } from "./registry.js";
@@ -16,4 +17,5 @@ export const COMMAND_HANDLERS = {
   ...funnelCommands,
   ...digestCommands,
   ...calibrationCommands,
+  ...segmentCommands,
 } satisfies CommandHandlers;
