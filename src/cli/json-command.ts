@@ -37,34 +37,46 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
+/** The FILE argument of a JSON command (undefined: standard input), or null after saying what is wrong. */
+export function inputArg(name: string, args: readonly string[], io: CliIo): string | undefined | null {
+  const read = readArgs(args, {});
+  if (!read.ok) {
+    io.err(`kvalue ${name}: ${read.message}\n`);
+    return null;
+  }
+  const files = read.positionals;
+  if (files.length > 1) {
+    io.err(`kvalue ${name}: expected at most one FILE, got ${files.length} arguments\n`);
+    return null;
+  }
+  return files[0];
+}
+
+/** Parses, validates and computes one document: the result on stdout, or every problem on stderr (exit 2). */
+export function judgeJson<S extends z.ZodType>(spec: JsonCommandSpec<S>, text: string, io: CliIo): number {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return fail(io, spec.name, [parsed.issue]);
+  const result = spec.schema.safeParse(parsed.value, { error: issueMessage });
+  if (!result.success) return fail(io, spec.name, placeIssues(result.error.issues));
+  const domain = spec.check?.(result.data) ?? [];
+  if (domain.length > 0) return fail(io, spec.name, domain);
+  io.out(`${JSON.stringify(spec.compute(result.data), null, 2)}\n`);
+  return EXIT.ok;
+}
+
 export function jsonCommand<S extends z.ZodType>(spec: JsonCommandSpec<S>): CommandRun {
   return {
     async run(args: readonly string[], io: CliIo): Promise<number> {
-      const read = readArgs(args, {});
-      if (!read.ok) {
-        io.err(`kvalue ${spec.name}: ${read.message}\n`);
-        return EXIT.invalid;
-      }
-      const files = read.positionals;
-      if (files.length > 1) {
-        io.err(`kvalue ${spec.name}: expected at most one FILE, got ${files.length} arguments\n`);
-        return EXIT.invalid;
-      }
+      const file = inputArg(spec.name, args, io);
+      if (file === null) return EXIT.invalid;
       let text: string;
       try {
-        text = await io.readText(files[0]);
+        text = await io.readText(file);
       } catch (e) {
         io.err(`kvalue ${spec.name}: ${e instanceof Error ? e.message : String(e)}\n`);
         return EXIT.invalid;
       }
-      const parsed = parseJson(text);
-      if (!parsed.ok) return fail(io, spec.name, [parsed.issue]);
-      const result = spec.schema.safeParse(parsed.value, { error: issueMessage });
-      if (!result.success) return fail(io, spec.name, placeIssues(result.error.issues));
-      const domain = spec.check?.(result.data) ?? [];
-      if (domain.length > 0) return fail(io, spec.name, domain);
-      io.out(`${JSON.stringify(spec.compute(result.data), null, 2)}\n`);
-      return EXIT.ok;
+      return judgeJson(spec, text, io);
     },
   };
 }

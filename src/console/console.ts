@@ -12,6 +12,9 @@ import { consoleAssistantAction } from "./assistant.js";
 import { formFor, submitForm, validateForm } from "../features/accounts/forms.js";
 import { createAndShow, pickAndSet, showAccount } from "../features/accounts/commands.js";
 import { decideCalibration } from "../features/calibration/commands.js";
+import { dealForForm, dealMenuAction, pickDeal, readDealForm, submitDealForm } from "../features/deals/commands.js";
+import { dealCloseDateModal, dealLostModal } from "../features/deals/ui/deal.js";
+import { parseDealMenuValue } from "../features/deals/ui/menu.js";
 import { runCommand } from "../commands/run.js";
 import type { ChannelDirectory, CommandEnv } from "../commands/registry.js";
 import { errorMessage } from "../commands/reply.js";
@@ -136,6 +139,8 @@ async function onChoice(
     return show(await decideCalibration(e, "adopt", choice.value));
   }
   if (choice.actionId === ACTION_IDS.keepVersion) return show(await decideCalibration(e, "keep", choice.value));
+  if (choice.actionId === ACTION_IDS.pickDeal) return show(await pickDeal(e, choice.value));
+  if (choice.actionId === ACTION_IDS.dealMenu) return dealChoice(e, choice.value, ask, say, show);
   if (isAssistantAction(choice.actionId)) {
     for (const m of await consoleAssistantAction(e, choice.actionId, choice.value)) show(m);
     return;
@@ -171,6 +176,30 @@ async function onChoice(
     }
     for (const [field, message] of Object.entries(checked.errors)) say(`  ! ${labelOf(view, field)}: ${message}`);
     values = await fillForm(view, ask, say, values, new Set(Object.keys(checked.errors)));
+  }
+}
+
+/** An item of the deal menu: advance and won at once, lost… and change close date… as their form's prompts. */
+async function dealChoice(
+  e: CommandEnv,
+  value: string,
+  ask: (p: string) => Promise<string | null>,
+  say: (t: string) => void,
+  show: (m: SlackMessage) => void,
+): Promise<void> {
+  const chosen = parseDealMenuValue(value);
+  if (!chosen) return;
+  if (chosen.action === "advance" || chosen.action === "won")
+    return show(await dealMenuAction(e, chosen.action, chosen.dealId));
+  const deal = await dealForForm(e, chosen.dealId);
+  const meta = { dealId: deal.id };
+  const view =
+    chosen.action === "lost" ? dealLostModal(e.locale, deal, meta) : dealCloseDateModal(e.locale, deal, meta);
+  say(`\n== ${view.title.text} ==  ${t(e.locale, "reply.console.form_hint")}`);
+  for (let values = await fillForm(view, ask, say); values; values = await fillForm(view, ask, say, values)) {
+    const patch = readDealForm(chosen.action, values);
+    if (patch) return show(await submitDealForm(e, deal.id, patch));
+    say(`  ! ${t(e.locale, "deal.form.required")}`);
   }
 }
 

@@ -228,6 +228,9 @@ export const en = {
   "help.cmd.matrix": "`/kvalue matrix [team]` the value matrix",
   "help.cmd.mine":
     "`/kvalue mine` my accounts by priority, red flags, next facts to ask, and my open deals by close date",
+  "help.cmd.segment":
+    "`/kvalue segment [industry region [year]]` market segments (five looks, three decisions), their accounts and target funnel",
+  "help.cmd.deal": "`/kvalue deal <account or deal> stage=S3 amount=3M close=2026-03-31` update a deal in place",
   "help.cmd.top": "`/kvalue top [n]` the top n accounts by priority",
   "help.cmd.funnel": "`/kvalue funnel [team] [period]` dual funnel, gap and lead deadline",
   "help.cmd.target": "`/kvalue target <team> <amount> [period]` set a target; amounts like 30M or 3000万 work",
@@ -336,6 +339,44 @@ export const en = {
   "mine.empty":
     "You don't own any accounts yet. Type /kvalue <account name> to create one, or ask your manager to assign some to you.",
 
+  // ---- deals in place (/kvalue deal, the deal menu on the card) ----
+  "deal.menu.advance": "Advance to {stage}",
+  "deal.menu.won": "Won",
+  "deal.menu.lost": "Lost…",
+  "deal.menu.close_date": "Change close date…",
+  "deal.line": "{stage} · *{name}* · {amount} · closes {date}",
+  "deal.line_account": "{account} · {stage} · *{name}* · {amount} · closes {date}",
+  "deal.no_date": "not set",
+  "deal.choices": "{n} deals match “{query}”; pick one:",
+  "deal.choices_more": "{n} more are not listed; type more of the name.",
+  "deal.pick": "This one",
+  "deal.no_open_deal": "*{account}* has no open deal. Use “Add opportunity” on the account card to add one.",
+  "deal.none": "No deal or account named “{query}”.",
+  "deal.updated": "Updated deal *{name}* of *{account}*: {changes}",
+  "deal.change": "{field} {before} → {after}",
+  "deal.nochange": "Deal *{name}* of *{account}* is unchanged.",
+  "deal.score": "Value score V {vb} → {va}, {qb} → {qa}",
+  "deal.field.stage": "stage",
+  "deal.field.amount": "amount",
+  "deal.field.expected_close_date": "close date",
+  "deal.field.closed_date": "closed on",
+  "deal.field.close_reason": "loss reason",
+  "deal.field.final_amount": "final amount",
+  "deal.error.unknown_field": "unknown field “{field}” (use stage, amount, close, reason)",
+  "deal.error.bad_stage": "stage “{value}” is not one of S0–S5, W (won), L (lost), A (abandoned)",
+  "deal.error.bad_amount": "amount “{value}” is not an amount (e.g. 3M or 300万)",
+  "deal.error.bad_date": "date “{value}” is not a date (write 2026-03-31)",
+  "deal.error.bad_reason": "reason “{value}” is not one of {reasons}",
+  "deal.lost.title": "Lost deal",
+  "deal.lost.submit": "Mark lost",
+  "deal.lost.intro": "Mark deal *{name}* ({account}) as lost. The reason goes into the calibration report.",
+  "deal.lost.reason": "Why was it lost?",
+  "deal.close.title": "Change close date",
+  "deal.close.submit": "Save",
+  "deal.close.intro": "Deal *{name}* ({account}), now expected to close {date}.",
+  "deal.close.date": "New expected close date",
+  "deal.form.required": "Choose one.",
+
   // ---- explanation ----
   "driver.S_rev": "Our revenue in the last 12 months {revenue}",
   "driver.S_rev_new": "New customer, no revenue yet",
@@ -382,6 +423,8 @@ export const en = {
   "reply.usage.digest": "Usage: `/kvalue digest subscribe|unsubscribe|list|preview`",
   "reply.usage.segment":
     "Usage: `/kvalue segment` (the team's segments) or `/kvalue segment <industry> <region code> [year]`, e.g. `/kvalue segment healthcare 330000 2026`",
+  "reply.usage.deal":
+    "Usage: `/kvalue deal <account or deal> stage=S3 amount=3M close=2026-03-31` (a lost deal also needs reason=price etc.)",
   "reply.usage.top": "Usage: `/kvalue top [n]`",
   "reply.usage.help": "Type `/kvalue help` for all commands.",
   "reply.field_error": "{field}: {message}",
@@ -561,6 +604,10 @@ export const en = {
   "assistant.fail.unknown_tool":
     "The model kept calling tools that do not exist, so there is no reliable answer. Please ask differently.",
   "assistant.fail.empty": "The model gave no answer. Please ask differently.",
+  "assistant.instructions":
+    "I'm kvalue's sales assistant: I turn your visit notes into updates you confirm, and answer questions about accounts, the funnel and priorities from kvalue's data. My working instructions are not shown here.",
+  "assistant.fail.malformed_response":
+    "The model service answered with something that is not a model reply (perhaps a gateway's error page); nothing was changed. Please try again later or ask your admin to check OPENAI_BASE_URL.",
   "assistant.link_removed": "[link removed]",
   "assistant.proposal.header": "Proposed update: {name}",
   "assistant.proposal.fallback": "Proposed update for {name}: {n} changes awaiting your confirmation",

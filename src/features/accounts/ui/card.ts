@@ -20,13 +20,16 @@ import {
   section,
 } from "../../../ui/blocks.js";
 import { ACTION_IDS } from "../../../ui/ids.js";
-import { escapeMrkdwn, fitLines, fitMessage, oneLine, safeName } from "../../../ui/limits.js";
+import { escapeMrkdwn, fitLines, fitMessage, oneLine, safeName, truncate } from "../../../ui/limits.js";
+import { dealMenu } from "../../deals/ui/menu.js";
 import type { AccountCardData, AccountSummary, OpportunityLine, SlackMessage } from "../../../ui/types.js";
 import type { SegmentDefault } from "../../../core/segments.js";
 import { factLabel, factValueText } from "./facts.js";
 
 // Per-section character budgets; together well under the ~12k message budget, so nothing is dropped whole.
 const BUDGET = { defaults: 1200, drivers: 2600, flags: 1500, collect: 1200, pipeline: 2400, actions: 2000 } as const;
+/** Pipeline lines shown with their own deal menu; more would crowd the card. */
+const MENU_LINES = 5;
 
 /** "S4 投标" */
 export const stageLabel = (locale: Locale, stage: Stage): string => `${stage} ${name(locale, "stage", stage)}`;
@@ -226,16 +229,33 @@ export function accountCardMessage(data: AccountCardData): SlackMessage {
       date: formatDate(locale, o.expectedCloseDate),
     }),
   );
-  blocks.push(
-    section(
-      oppLines.length === 0 && pipeline.openCount === 0
-        ? `${pipelineHead}\n${t(locale, "card.pipeline.none")}`
-        : fitLines(oppLines, BUDGET.pipeline, {
-            head: pipelineHead,
+  // The first lines carry the deal menu (advance, won, lost…, close date…); the rest are listed.
+  const withMenu = Math.min(opps.length, MENU_LINES);
+  if (withMenu === 0 || oppLines.length === 0)
+    blocks.push(
+      section(
+        oppLines.length === 0 && pipeline.openCount === 0
+          ? `${pipelineHead}\n${t(locale, "card.pipeline.none")}`
+          : fitLines(oppLines, BUDGET.pipeline, {
+              head: pipelineHead,
+              more: (n) => t(locale, "common.more_opportunities", { n }),
+            }),
+      ),
+    );
+  else {
+    blocks.push(section(pipelineHead));
+    opps.slice(0, withMenu).forEach((o, i) => {
+      blocks.push({ ...section(truncate(oppLines[i] ?? "", 600)), accessory: dealMenu(locale, o) });
+    });
+    if (oppLines.length > withMenu)
+      blocks.push(
+        section(
+          fitLines(oppLines.slice(withMenu), BUDGET.pipeline - 600, {
             more: (n) => t(locale, "common.more_opportunities", { n }),
           }),
-    ),
-  );
+        ),
+      );
+  }
 
   // 7. Recommended actions (§4.3).
   const actions = ex.actions.map((c) => `• ${actionText(locale, c)}`);

@@ -5,6 +5,7 @@ import { CALLBACK_IDS } from "../../../ui/ids.js";
 import type { SlackRuntime } from "../../runtime.js";
 import { accountFormSubmission } from "./account-form.js";
 import { segmentFormSubmission } from "./segment-form.js";
+import { dealFormSubmission } from "./deal-form.js";
 
 export function register(app: App, rt: SlackRuntime): void {
   for (const callbackId of Object.values(CALLBACK_IDS)) {
@@ -12,4 +13,6 @@ export function register(app: App, rt: SlackRuntime): void {
     if (kind) app.view(callbackId, accountFormSubmission(rt, kind));
   }
   app.view(CALLBACK_IDS.segment, segmentFormSubmission(rt));
+  app.view(CALLBACK_IDS.dealLost, dealFormSubmission(rt, "lost"));
+  app.view(CALLBACK_IDS.dealCloseDate, dealFormSubmission(rt, "close_date"));
 }
