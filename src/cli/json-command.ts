@@ -10,6 +10,9 @@ export interface JsonCommandSpec<S extends z.ZodType> {
   /** The command's name, for its messages. */
   name: string;
   schema: S;
+  /** Only when the input fails the schema: rewrites friendly forms into the contract's (e.g. "300万" → 3000000)
+   *  and validates again; a value it refuses is reported with its own message instead of the schema's. */
+  prepare?: (input: unknown) => { value: unknown; issues: PlacedIssue[] };
   /** Domain checks the schema cannot express (e.g. duplicate ids), placed like schema issues. */
   check?: (input: z.output<S>) => PlacedIssue[];
   compute: (input: z.output<S>) => unknown;
@@ -56,7 +59,15 @@ export function inputArg(name: string, args: readonly string[], io: CliIo): stri
 export function judgeJson<S extends z.ZodType>(spec: JsonCommandSpec<S>, text: string, io: CliIo): number {
   const parsed = parseJson(text);
   if (!parsed.ok) return fail(io, spec.name, [parsed.issue]);
-  const result = spec.schema.safeParse(parsed.value, { error: issueMessage });
+  let result = spec.schema.safeParse(parsed.value, { error: issueMessage });
+  if (!result.success && spec.prepare) {
+    const prepared = spec.prepare(parsed.value);
+    const again = spec.schema.safeParse(prepared.value, { error: issueMessage });
+    const refused = new Set(prepared.issues.map((i) => i.path));
+    const rest = again.success ? [] : placeIssues(again.error.issues).filter((i) => !refused.has(i.path));
+    if (prepared.issues.length + rest.length > 0) return fail(io, spec.name, [...prepared.issues, ...rest]);
+    result = again;
+  }
   if (!result.success) return fail(io, spec.name, placeIssues(result.error.issues));
   const domain = spec.check?.(result.data) ?? [];
   if (domain.length > 0) return fail(io, spec.name, domain);

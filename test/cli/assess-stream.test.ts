@@ -132,7 +132,7 @@ describe("kvalue assess, streamed, against the reference reading", () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(
-      'kvalue assess: invalid input\naccounts[2718].budget_status: expected one of none|planned|approved (got "maybe")\n',
+      'kvalue assess: invalid input\naccounts[2718].budget_status: "maybe" is not allowed; use one of: none（无预算）, planned（规划中）, approved（已立项/已批复）\n',
     );
   });
 });

@@ -772,6 +772,23 @@ export const en = {
     "*Model calibration this quarter* ({model}): stage forecast BSS {bss}, V ranking AUC {auc}. Full report: /kvalue calibration",
   "common.model_version": "Model version {model}",
   // ---- import (CRM files: re-import, dry run) ----
+  "cell.money_negative": "“{raw}” is negative; money is ≥ 0 yuan",
+  "cell.money_fraction": "“{raw}” is not a whole number of yuan; money is recorded in whole yuan",
+  "cell.money_too_large": "“{raw}” is too large for an amount in yuan",
+  "cell.money_invalid":
+    "“{raw}” is not an amount of money; write yuan as 3000000, 3,000,000, ¥3,000,000, 300万 or 1.2亿",
+  "cell.percent_invalid": "“{raw}” is not a percentage; write 30 or 30%",
+  "cell.percent_range": "“{raw}” is outside 0–100%",
+  "cell.rate_invalid": "“{raw}” is not a rate; write 0.9 or 90%",
+  "cell.rate_range": "“{raw}” must lie strictly between 0 and 1 (0%–100%)",
+  "cell.count_invalid": "“{raw}” is not a whole number",
+  "cell.count_negative": "“{raw}” is negative; expected a whole number ≥ 0",
+  "cell.bool_invalid": "“{raw}” is not yes/no; write 是/否, Y/N or true/false",
+  "cell.enum_invalid": "“{raw}” is not allowed; use one of: {allowed}",
+  "cell.int_invalid": "“{raw}” is not a whole number {min}–{max}",
+  "cell.int_range": "“{raw}” is outside {min}–{max}",
+  "cell.date_invalid": "“{raw}” is not a date; write 2025-06-30 or 2025/6/30",
+  "import.nothing_imported": "Nothing was imported.",
   "import.head.dry": "Dry run of {file} into {team}: nothing was written",
   "import.head.done": "Imported {file} into {team}",
   "import.line.new": (p: { n: number; contacts: number; needs: number; opportunities: number }) =>
