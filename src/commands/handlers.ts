@@ -4,6 +4,7 @@
 import { accountCommands } from "../features/accounts/commands.js";
 import { calibrationCommands } from "../features/calibration/commands.js";
 import { dealCommands } from "../features/deals/commands.js";
+import { exportCommands } from "../features/import-export/commands.js";
 import { digestCommands } from "../features/digest/commands.js";
 import { funnelCommands } from "../features/funnel/commands.js";
 import { segmentCommands } from "../features/segments/commands.js";
@@ -15,6 +16,7 @@ export const COMMAND_HANDLERS = {
   help: async (env) => helpMessage({ locale: env.locale }),
   ...accountCommands,
   ...dealCommands,
+  ...exportCommands,
   ...teamCommands,
   ...funnelCommands,
   ...digestCommands,

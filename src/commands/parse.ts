@@ -9,6 +9,7 @@ export type Command =
   | { kind: "matrix"; team: string | null }
   | { kind: "top"; n: number }
   | { kind: "mine" }
+  | { kind: "export"; team: string | null }
   | { kind: "deal"; deal: string; assignments: { field: string; value: string }[] }
   | { kind: "funnel"; team: string | null; period: string | null }
   | { kind: "target"; team: string; amount: string; period: string | null }
@@ -38,6 +39,7 @@ const ALIASES: Record<string, string> = {
   矩阵: "matrix",
   排行: "top",
   我的: "mine",
+  导出: "export",
   商机: "deal",
   漏斗: "funnel",
   目标: "target",
@@ -91,6 +93,8 @@ export function parseCommand(raw: string): Command | CommandError {
       return parseSet(rest);
     case "mine":
       return { kind: "mine" };
+    case "export":
+      return { kind: "export", team: rest.length ? rest.join(" ") : null };
     case "deal":
       return parseDeal(rest);
     case "matrix":

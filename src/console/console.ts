@@ -208,7 +208,7 @@ function saveFiles(files: NonNullable<SlackMessage["files"]>): string[] {
   const dir = mkdtempSync(join(tmpdir(), "kvalue-charts-"));
   return files.map((f) => {
     const path = join(dir, f.filename);
-    writeFileSync(path, f.png);
+    writeFileSync(path, f.bytes);
     return path;
   });
 }

@@ -12,6 +12,7 @@ export function helpMessage(data: HelpData): SlackMessage {
     t(locale, "help.cmd.matrix"),
     t(locale, "help.cmd.mine"),
     t(locale, "help.cmd.deal"),
+    t(locale, "help.cmd.export"),
     t(locale, "help.cmd.top"),
     t(locale, "help.cmd.funnel"),
     t(locale, "help.cmd.segment"),

@@ -231,6 +231,7 @@ export const en = {
   "help.cmd.segment":
     "`/kvalue segment [industry region [year]]` market segments (five looks, three decisions), their accounts and target funnel",
   "help.cmd.deal": "`/kvalue deal <account or deal> stage=S3 amount=3M close=2026-03-31` update a deal in place",
+  "help.cmd.export": "`/kvalue export [team]` the key-account matrix table as a CSV for Excel, with the matrix chart",
   "help.cmd.top": "`/kvalue top [n]` the top n accounts by priority",
   "help.cmd.funnel": "`/kvalue funnel [team] [period]` dual funnel, gap and lead deadline",
   "help.cmd.target": "`/kvalue target <team> <amount> [period]` set a target; amounts like 30M or 3000万 work",
@@ -376,6 +377,14 @@ export const en = {
   "deal.close.intro": "Deal *{name}* ({account}), now expected to close {date}.",
   "deal.close.date": "New expected close date",
   "deal.form.required": "Choose one.",
+
+  // ---- /kvalue export ----
+  "export.done_channel":
+    "Posted the key-account matrix table of *{team}* ({n} accounts, as of {date}) in this channel: a CSV that opens in Excel, and the matrix chart.",
+  "export.done_dm":
+    "Sent you the key-account matrix table of *{team}* ({n} accounts, as of {date}) by direct message: a CSV that opens in Excel, and the matrix chart.",
+  "export.csv_title": "{team} key-account matrix table {date}",
+  "export.chart_title": "{team} value matrix {date}",
 
   // ---- explanation ----
   "driver.S_rev": "Our revenue in the last 12 months {revenue}",

@@ -208,6 +208,7 @@ export const zhCN = {
   "help.cmd.mine": "`/kvalue mine` 我的客户（按优先级）、风险、下一步要问的信息，以及按成交日排序的在途商机",
   "help.cmd.segment": "`/kvalue segment [行业 区划代码 [年份]]` 细分市场（五看三定）与其客户、目标漏斗",
   "help.cmd.deal": "`/kvalue deal <客户或商机> stage=S3 amount=300万 close=2026-03-31` 直接更新商机",
+  "help.cmd.export": "`/kvalue export [团队]` 导出价值客户矩阵管理表（Excel 可直接打开的 CSV）和矩阵图",
   "help.cmd.top": "`/kvalue top [n]` 优先客户前 n 名",
   "help.cmd.funnel": "`/kvalue funnel [团队] [期间]` 双漏斗、缺口和新线索截止日",
   "help.cmd.target": "`/kvalue target <团队> <金额> [期间]` 设定目标，金额可写 3000万",
@@ -349,6 +350,14 @@ export const zhCN = {
   "deal.close.intro": "商机 *{name}*（{account}），当前预计成交 {date}。",
   "deal.close.date": "新的预计成交日",
   "deal.form.required": "请选择一项。",
+
+  // ---- /kvalue export ----
+  "export.done_channel":
+    "已把 *{team}* 的价值客户矩阵管理表（{n} 个客户，截至 {date}）发到本频道：CSV（可直接用 Excel 打开）和矩阵图。",
+  "export.done_dm":
+    "已把 *{team}* 的价值客户矩阵管理表（{n} 个客户，截至 {date}）私信发给你：CSV（可直接用 Excel 打开）和矩阵图。",
+  "export.csv_title": "{team} 价值客户矩阵管理表 {date}",
+  "export.chart_title": "{team} 价值矩阵 {date}",
 
   // ---- explanation (METHOD §3.6 item 3: drivers stated as facts) ----
   "driver.S_rev": "我方近12月收入 {revenue}",
