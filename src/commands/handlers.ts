@@ -7,6 +7,7 @@ import { dealCommands } from "../features/deals/commands.js";
 import { exportCommands } from "../features/import-export/commands.js";
 import { digestCommands } from "../features/digest/commands.js";
 import { funnelCommands } from "../features/funnel/commands.js";
+import { segmentCommands } from "../features/segments/commands.js";
 import { teamCommands } from "../features/teams/commands.js";
 import { helpMessage } from "../ui/help.js";
 import type { CommandHandlers } from "./registry.js";
@@ -20,4 +21,5 @@ export const COMMAND_HANDLERS = {
   ...funnelCommands,
   ...digestCommands,
   ...calibrationCommands,
+  ...segmentCommands,
 } satisfies CommandHandlers;

@@ -15,6 +15,7 @@ export function helpMessage(data: HelpData): SlackMessage {
     t(locale, "help.cmd.export"),
     t(locale, "help.cmd.top"),
     t(locale, "help.cmd.funnel"),
+    t(locale, "help.cmd.segment"),
     t(locale, "help.cmd.target"),
     t(locale, "help.cmd.digest"),
     t(locale, "help.cmd.help"),
