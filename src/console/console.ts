@@ -97,8 +97,15 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
   };
 
   if (o.overview !== false) {
-    show(await runCommand(await env(), "matrix"));
-    show(await runCommand(await env(), "funnel"));
+    // The first screen fits a 50-line terminal: why this is the console, the matrix's quadrant counts, the top
+    // five, the funnel in one line; the full matrix and funnel are one command away.
+    const e = await env();
+    say(t(e.locale, "reply.console.local"));
+    const matrix = renderBlocks((await runCommand(e, "matrix")).blocks).text;
+    say(matrix.split(`\n${"—".repeat(40)}`)[0] ?? matrix);
+    show(await runCommand(e, "top 5"));
+    say(`\n${mrkdwnToText((await runCommand(e, "funnel")).text)}`);
+    say(t(e.locale, "reply.console.details"));
   }
   say(`\n${t((await env()).locale, "reply.console.hint")}`);
 

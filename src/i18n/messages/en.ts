@@ -443,6 +443,9 @@ export const en = {
   "reply.set.change": "{field} {before} → {after}",
   "reply.list_separator": "; ",
   "reply.console.demo": "(demo) {team}: {accounts} accounts, {opportunities} opportunities",
+  "reply.console.local":
+    "This is kvalue's local console: no Slack credentials are set (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET), so it runs in the terminal. With them set, npm start runs the Slack app.",
+  "reply.console.details": "Full matrix: matrix · funnel details: funnel · an account: type its name",
   "reply.console.hint": "/kvalue help for the commands · exit to quit",
   "reply.console.form_hint": '(Enter keeps a value, "-" clears it)',
   "reply.set.nochange": "*{name}* already had these values; nothing changed.",

@@ -414,6 +414,9 @@ export const zhCN = {
   "reply.set.change": "{field} {before} → {after}",
   "reply.list_separator": "，",
   "reply.console.demo": "（演示数据）{team}：{accounts} 个客户，{opportunities} 个商机",
+  "reply.console.local":
+    "这是 kvalue 的本地控制台：没有设置 Slack 凭据（SLACK_BOT_TOKEN 和 SLACK_SIGNING_SECRET），所以在终端里运行。设置后 npm start 会启动 Slack 应用。",
+  "reply.console.details": "完整矩阵：matrix · 漏斗明细：funnel · 某个客户：直接输入客户名",
   "reply.console.hint": "输入 /kvalue help 查看命令，exit 退出",
   "reply.console.form_hint": "（回车保留原值，“-” 清空）",
   "reply.set.nochange": "*{name}* 的这些信息本来就是这样，没有变化。",
