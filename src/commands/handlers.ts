@@ -6,6 +6,7 @@ import { calibrationCommands } from "../features/calibration/commands.js";
 import { digestCommands } from "../features/digest/commands.js";
 import { funnelCommands } from "../features/funnel/commands.js";
 import { teamCommands } from "../features/teams/commands.js";
+import { importCommands } from "../features/import-export/commands.js";
 import { helpMessage } from "../ui/help.js";
 import type { CommandHandlers } from "./registry.js";
 
@@ -16,4 +17,5 @@ export const COMMAND_HANDLERS = {
   ...funnelCommands,
   ...digestCommands,
   ...calibrationCommands,
+  ...importCommands,
 } satisfies CommandHandlers;

@@ -2,6 +2,7 @@
 // just `acme`), renders the same Block Kit messages as text, and turns buttons into numbered choices and modals
 // into prompts. Runs on the embedded database; the first run loads the demo portfolio.
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -13,6 +14,10 @@ import { formFor, submitForm, validateForm } from "../features/accounts/forms.js
 import { createAndShow, pickAndSet, showAccount } from "../features/accounts/commands.js";
 import { decideCalibration } from "../features/calibration/commands.js";
 import { runCommand } from "../commands/run.js";
+import { decodeImportButton, importTarget, previewImport, runImport } from "../features/import-export/commands.js";
+import { fileSizeProblem } from "../features/import-export/import-parse.js";
+import { fileProblemText } from "../features/import-export/ui/summary.js";
+import { textMessage } from "../ui/text.js";
 import type { ChannelDirectory, CommandEnv } from "../commands/registry.js";
 import { errorMessage } from "../commands/reply.js";
 import { t, type Locale } from "../i18n/index.js";
@@ -106,8 +111,11 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
     const e = await env();
     const choice = /^\d+$/.test(text) ? choices.find((c) => c.n === Number(text)) : undefined;
     try {
+      const command = text.replace(/^\/kvalue\b/i, "").trim();
+      const file = /^(?:import|导入)\s+(.+)$/i.exec(command)?.[1];
       if (choice) await onChoice(e, choice, ask, say, show);
-      else show(await runCommand(e, text.replace(/^\/kvalue\b/i, "").trim()));
+      else if (file) show(await previewLocalImport(e, file.trim()));
+      else show(await runCommand(e, command));
     } catch (err) {
       show(errorMessage(err, e.locale));
     }
@@ -134,6 +142,12 @@ async function onChoice(
     return show(await decideCalibration(e, "adopt", choice.value));
   }
   if (choice.actionId === ACTION_IDS.keepVersion) return show(await decideCalibration(e, "keep", choice.value));
+  if (choice.actionId === ACTION_IDS.importFile) {
+    const v = decodeImportButton(choice.value);
+    if (!v) return;
+    const bytes = await readLocalFile(e, v.ref);
+    return show("blocks" in bytes ? bytes : await runImport(e, { bytes, fileName: v.fileName, teamId: v.teamId }));
+  }
   if (isAssistantAction(choice.actionId)) {
     for (const m of await consoleAssistantAction(e, choice.actionId, choice.value)) show(m);
     return;
@@ -155,6 +169,25 @@ async function onChoice(
     for (const [field, message] of Object.entries(checked.errors)) say(`  ! ${labelOf(view, field)}: ${message}`);
     values = await fillForm(view, ask, say, values, new Set(Object.keys(checked.errors)));
   }
+}
+
+/** A local file's bytes for an import, or the message saying why not (missing, unreadable, too large to read). */
+async function readLocalFile(e: CommandEnv, path: string): Promise<Uint8Array | SlackMessage> {
+  try {
+    const problem = fileSizeProblem((await stat(path)).size);
+    if (problem) return textMessage(fileProblemText(e.locale, path, problem));
+    return new Uint8Array(await readFile(path));
+  } catch (err) {
+    return textMessage(`${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+/** `import path.csv`: the same dry run and Import choice as a file sent to the bot in Slack. */
+async function previewLocalImport(e: CommandEnv, path: string): Promise<SlackMessage> {
+  const bytes = await readLocalFile(e, path);
+  if ("blocks" in bytes) return bytes;
+  const team = await importTarget(e, null);
+  return previewImport({ ...e, actor: { ...e.actor, sourceRef: path } }, { bytes, fileName: path, team, ref: path });
 }
 
 /** Images of a reply (charts) as PNG files in a fresh private directory; their paths, to print. */

@@ -4,6 +4,7 @@ import { ACTION_IDS } from "../../../ui/ids.js";
 import type { SlackRuntime } from "../../runtime.js";
 import { createAccount, pickAccount, pickAccountSet } from "./account-choice.js";
 import { calibrationDecision } from "./calibration.js";
+import { importFileButton } from "./import-file.js";
 import { openForm } from "./open-form.js";
 
 export function register(app: App, rt: SlackRuntime): void {
@@ -16,4 +17,5 @@ export function register(app: App, rt: SlackRuntime): void {
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.logNote, openForm(rt, "note"));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.adoptVersion, calibrationDecision(rt, "adopt"));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.keepVersion, calibrationDecision(rt, "keep"));
+  app.action<BlockAction<ButtonAction>>(ACTION_IDS.importFile, importFileButton(rt));
 }
