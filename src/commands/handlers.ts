@@ -3,6 +3,7 @@
 // the feature's commands.ts, its entry here.
 import { accountCommands } from "../features/accounts/commands.js";
 import { calibrationCommands } from "../features/calibration/commands.js";
+import { dealCommands } from "../features/deals/commands.js";
 import { digestCommands } from "../features/digest/commands.js";
 import { funnelCommands } from "../features/funnel/commands.js";
 import { teamCommands } from "../features/teams/commands.js";
@@ -13,6 +14,7 @@ import type { CommandHandlers } from "./registry.js";
 export const COMMAND_HANDLERS = {
   help: async (env) => helpMessage({ locale: env.locale }),
   ...accountCommands,
+  ...dealCommands,
   ...teamCommands,
   ...funnelCommands,
   ...digestCommands,

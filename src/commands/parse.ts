@@ -11,6 +11,7 @@ export type Command =
   | { kind: "matrix"; team: string | null }
   | { kind: "top"; n: number }
   | { kind: "mine" }
+  | { kind: "deal"; deal: string; assignments: { field: string; value: string }[] }
   | { kind: "funnel"; team: string | null; period: string | null }
   | { kind: "target"; team: string; amount: string; period: string | null }
   | { kind: "team-create"; name: string | null }
@@ -20,7 +21,7 @@ export type Command =
   | { kind: "digest"; action: "unsubscribe" | "list" | "preview" };
 
 /** The subcommands with a usage line of their own (messages `reply.usage.<topic>`). */
-export type UsageTopic = "help" | "new" | "set" | "top" | "target" | "team" | "lang" | "digest";
+export type UsageTopic = "help" | "new" | "set" | "top" | "target" | "team" | "lang" | "digest" | "deal";
 
 /** A parse error names what was wrong; `usage` is the help topic to show with it. */
 export interface CommandError {
@@ -38,6 +39,7 @@ const ALIASES: Record<string, string> = {
   矩阵: "matrix",
   排行: "top",
   我的: "mine",
+  商机: "deal",
   漏斗: "funnel",
   目标: "target",
   设置: "set",
@@ -90,6 +92,8 @@ export function parseCommand(raw: string): Command | CommandError {
       return parseSet(rest);
     case "mine":
       return { kind: "mine" };
+    case "deal":
+      return parseDeal(rest);
     case "matrix":
       return { kind: "matrix", team: rest.length ? rest.join(" ") : null };
     case "top": {
@@ -136,6 +140,27 @@ export function parseCommand(raw: string): Command | CommandError {
     default:
       return { kind: "card", account: tokens.join(" ") };
   }
+}
+
+/** `field=value` pairs (also with a full-width ＝) from the first token that has one; null names the bad token. */
+function assignmentsFrom(tokens: string[]): { field: string; value: string }[] | string {
+  const out: { field: string; value: string }[] = [];
+  for (const token of tokens) {
+    const [field, ...value] = token.replace("＝", "=").split("=");
+    if (!field || value.length === 0) return token;
+    out.push({ field, value: value.join("=") });
+  }
+  return out;
+}
+
+// deal <account or deal> [stage=S3] [amount=300万] [close=2026-03-31] [reason=price]
+function parseDeal(rest: string[]): Command | CommandError {
+  const first = rest.findIndex((t) => t.includes("=") || t.includes("＝"));
+  const query = (first < 0 ? rest : rest.slice(0, first)).join(" ");
+  if (!query) return { error: "usage", usage: "deal" };
+  const assignments = first < 0 ? [] : assignmentsFrom(rest.slice(first));
+  if (typeof assignments === "string") return { error: "bad_assignment", usage: "deal", detail: assignments };
+  return { kind: "deal", deal: query, assignments };
 }
 
 function parseSet(rest: string[]): Command | CommandError {

@@ -13,6 +13,9 @@ import { consoleAssistantAction } from "./assistant.js";
 import { formFor, submitForm, validateForm } from "../features/accounts/forms.js";
 import { createAndShow, pickAndSet, showAccount } from "../features/accounts/commands.js";
 import { decideCalibration } from "../features/calibration/commands.js";
+import { dealForForm, dealMenuAction, pickDeal, readDealForm, submitDealForm } from "../features/deals/commands.js";
+import { dealCloseDateModal, dealLostModal } from "../features/deals/ui/deal.js";
+import { parseDealMenuValue } from "../features/deals/ui/menu.js";
 import { runCommand } from "../commands/run.js";
 import { decodeImportButton, importTarget, previewImport, runImport } from "../features/import-export/commands.js";
 import { fileSizeProblem } from "../features/import-export/import-parse.js";
@@ -148,6 +151,8 @@ async function onChoice(
     const bytes = await readLocalFile(e, v.ref);
     return show("blocks" in bytes ? bytes : await runImport(e, { bytes, fileName: v.fileName, teamId: v.teamId }));
   }
+  if (choice.actionId === ACTION_IDS.pickDeal) return show(await pickDeal(e, choice.value));
+  if (choice.actionId === ACTION_IDS.dealMenu) return dealChoice(e, choice.value, ask, say, show);
   if (isAssistantAction(choice.actionId)) {
     for (const m of await consoleAssistantAction(e, choice.actionId, choice.value)) show(m);
     return;
@@ -188,6 +193,30 @@ async function previewLocalImport(e: CommandEnv, path: string): Promise<SlackMes
   if ("blocks" in bytes) return bytes;
   const team = await importTarget(e, null);
   return previewImport({ ...e, actor: { ...e.actor, sourceRef: path } }, { bytes, fileName: path, team, ref: path });
+}
+
+/** An item of the deal menu: advance and won at once, lost… and change close date… as their form's prompts. */
+async function dealChoice(
+  e: CommandEnv,
+  value: string,
+  ask: (p: string) => Promise<string | null>,
+  say: (t: string) => void,
+  show: (m: SlackMessage) => void,
+): Promise<void> {
+  const chosen = parseDealMenuValue(value);
+  if (!chosen) return;
+  if (chosen.action === "advance" || chosen.action === "won")
+    return show(await dealMenuAction(e, chosen.action, chosen.dealId));
+  const deal = await dealForForm(e, chosen.dealId);
+  const meta = { dealId: deal.id };
+  const view =
+    chosen.action === "lost" ? dealLostModal(e.locale, deal, meta) : dealCloseDateModal(e.locale, deal, meta);
+  say(`\n== ${view.title.text} ==  ${t(e.locale, "reply.console.form_hint")}`);
+  for (let values = await fillForm(view, ask, say); values; values = await fillForm(view, ask, say, values)) {
+    const patch = readDealForm(chosen.action, values);
+    if (patch) return show(await submitDealForm(e, deal.id, patch));
+    say(`  ! ${t(e.locale, "deal.form.required")}`);
+  }
 }
 
 /** Images of a reply (charts) as PNG files in a fresh private directory; their paths, to print. */

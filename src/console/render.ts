@@ -70,6 +70,11 @@ export function renderBlocks(blocks: readonly KnownBlock[], firstChoice = 1): Re
         if (acc && acc.type === "button") {
           lines.push("  " + addChoice(textOf(acc.text), acc.action_id ?? "", acc.value ?? "", block.block_id));
         }
+        if (acc && acc.type === "overflow") {
+          lines.push(
+            `  ${acc.options.map((o) => addChoice(textOf(o.text), acc.action_id ?? "", o.value ?? "")).join("  ")}`,
+          );
+        }
         break;
       }
       case "context":

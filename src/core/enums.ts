@@ -21,6 +21,8 @@ export const DEVELOPMENT_TRENDS = ["expanding", "stable", "contracting"] as cons
 export const BUDGET_STATUSES = ["none", "planned", "approved"] as const;
 export const REFERENCE_VALUES = ["national", "provincial", "prefecture", "none"] as const;
 export const INCUMBENTS = ["us", "competitor", "none", "unknown"] as const;
+/** §2.3 看竞争 intensity of a segment. */
+export const COMPETITION_INTENSITIES = ["low", "medium", "high"] as const;
 
 export const NEED_CATEGORIES = [
   "efficiency",
@@ -104,6 +106,7 @@ export type DevelopmentTrend = (typeof DEVELOPMENT_TRENDS)[number];
 export type BudgetStatus = (typeof BUDGET_STATUSES)[number];
 export type ReferenceValue = (typeof REFERENCE_VALUES)[number];
 export type Incumbent = (typeof INCUMBENTS)[number];
+export type CompetitionIntensity = (typeof COMPETITION_INTENSITIES)[number];
 export type NeedCategory = (typeof NEED_CATEGORIES)[number];
 export type CoreRole = (typeof CORE_ROLES)[number];
 export type Role = (typeof ROLES)[number];

@@ -102,3 +102,4 @@ export {
   type PlacedIssue,
 } from "./issues.js";
 export * from "./weights.js";
+export * from "./segments.js";

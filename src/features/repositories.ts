@@ -10,6 +10,7 @@ import { createDemoRepository, type DemoRepository } from "./demo/repository.js"
 import { createFunnelRepository, type FunnelRepository } from "./funnel/repository.js";
 import { createDigestRepository, type DigestRepository } from "./digest/repository.js";
 import { createInstallationsRepository, type InstallationsRepository } from "./installations/repository.js";
+import { createSegmentsRepository, type SegmentsRepository } from "./segments/repository.js";
 import { createOpsRepository, type OpsRepository } from "./ops/repository.js";
 import { createTeamsRepository, type TeamsRepository } from "./teams/repository.js";
 
@@ -23,6 +24,7 @@ export interface Repositories {
   readonly digest: DigestRepository;
   readonly calibration: CalibrationRepository;
   readonly demo: DemoRepository;
+  readonly segments: SegmentsRepository;
   readonly ops: OpsRepository;
   readonly backup: BackupRepository;
   /** Runs `fn` in one database transaction (or inside the caller's, when these repositories are already bound to one). */
@@ -40,6 +42,7 @@ export function createRepositories(db: DbClient, provider: Provider): Repositori
     digest: createDigestRepository(db, provider),
     calibration: createCalibrationRepository(db, provider),
     demo: createDemoRepository(db, provider),
+    segments: createSegmentsRepository(db, provider),
     ops: createOpsRepository(db, provider),
     backup: createBackupRepository(db, provider),
     transaction: (fn, options) =>

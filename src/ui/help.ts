@@ -11,6 +11,7 @@ export function helpMessage(data: HelpData): SlackMessage {
     t(locale, "help.cmd.set"),
     t(locale, "help.cmd.matrix"),
     t(locale, "help.cmd.mine"),
+    t(locale, "help.cmd.deal"),
     t(locale, "help.cmd.top"),
     t(locale, "help.cmd.funnel"),
     t(locale, "help.cmd.target"),

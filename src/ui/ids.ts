@@ -13,6 +13,8 @@ export const ACTION_IDS = {
   createAccount: "kv_create_account",
   adoptVersion: "kv_calibration_adopt",
   keepVersion: "kv_calibration_keep",
+  dealMenu: "kv_deal_menu",
+  pickDeal: "kv_pick_deal",
 } as const;
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
 
@@ -21,6 +23,8 @@ export const CALLBACK_IDS = {
   contact: "kv_contact_modal",
   opportunity: "kv_opportunity_modal",
   note: "kv_note_modal",
+  dealLost: "kv_deal_lost_modal",
+  dealCloseDate: "kv_deal_close_modal",
 } as const;
 export type CallbackId = (typeof CALLBACK_IDS)[keyof typeof CALLBACK_IDS];
 

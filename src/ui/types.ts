@@ -22,6 +22,7 @@ import type {
   Stage,
 } from "../core/enums.js";
 import type { AccountFactField } from "../core/facts.js";
+import type { SegmentDefault } from "../core/segments.js";
 import type { Assessment, Driver, FunnelResult } from "../core/results.js";
 import type { Locale } from "../i18n/locale.js";
 
@@ -92,6 +93,8 @@ export interface AccountCardData {
   needs?: NeedName[];
   /** The model version label the assessment was computed under (METHOD §6.6). */
   modelVersion?: string;
+  /** Facts the assessment took from a segment because the account's own are unknown (METHOD §2.3). */
+  segmentDefaults?: SegmentDefault[];
   locale: Locale;
 }
 

@@ -60,6 +60,15 @@ class Checker {
         }
         return;
       }
+      case "overflow": {
+        // Slack: an overflow menu holds 1–5 options (plain text, value ≤ 75 here as for selects), never in an input.
+        if (inInput) return this.bad(path, "overflow is not an input element");
+        const opts = e.options;
+        if (!Array.isArray(opts) || opts.length === 0 || opts.length > 5)
+          return this.bad(path, "overflow needs 1–5 options");
+        opts.forEach((o, i) => this.option(`${path}.options[${i}]`, o));
+        return;
+      }
       case "plain_text_input": {
         const max = e.max_length;
         if (max !== undefined && (typeof max !== "number" || max < 1 || max > 3000)) this.bad(path, "max_length");

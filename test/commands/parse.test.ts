@@ -72,4 +72,21 @@ describe("/kvalue text", () => {
   it("keeps an unterminated quote as the rest of the text", () => {
     expect(tokenize('set a name="x y')).toEqual(["set", "a", "name=x y"]);
   });
+
+  it("reads mine and deal (a multi-word deal or account, then field=value pairs, also with ＝)", () => {
+    expect(parseCommand("mine")).toEqual({ kind: "mine" });
+    expect(parseCommand("我的")).toEqual({ kind: "mine" });
+    expect(parseCommand("deal 东江 公安厅 stage=S3 amount＝300万 close=2026-03-31")).toEqual({
+      kind: "deal",
+      deal: "东江 公安厅",
+      assignments: [
+        { field: "stage", value: "S3" },
+        { field: "amount", value: "300万" },
+        { field: "close", value: "2026-03-31" },
+      ],
+    });
+    expect(parseCommand("商机 一网通办")).toEqual({ kind: "deal", deal: "一网通办", assignments: [] });
+    expect(parseCommand("deal stage=S3")).toEqual({ error: "usage", usage: "deal" });
+    expect(parseCommand("deal acme stage=S3 oops")).toEqual({ error: "bad_assignment", usage: "deal", detail: "oops" });
+  });
 });

@@ -143,7 +143,7 @@ describe("npm start without Slack credentials: the local console", () => {
     });
   }, 60_000);
 
-  it("answers the same commands as Slack: set, top, mine, help, and a bad value changes nothing", async () => {
+  it("answers the same commands as Slack: set, top, mine, deal, help, and a bad value changes nothing", async () => {
     const s = new Session(dir);
     await s.prompt();
     s.type("set 省大数据局 合作年限=12");
@@ -160,12 +160,24 @@ describe("npm start without Slack credentials: the local console", () => {
     expect(mine).toContain(DSJ);
     expect(mine).toContain("陈静");
     expect(mine).toContain("在途商机（按预计成交日）");
+    // A deal in place: by command, then through its menu (numbered choices) and the close-date form's prompt.
+    s.type("deal 一网通办平台三期 amount=1900万");
+    expect(await s.prompt()).toContain("金额 1,800万 → 1,900万");
+    s.type("deal yiwangtongban");
+    const line = await s.prompt();
+    s.type(line.match(/\[(\d+)\] 改预计成交日…/)?.[1] ?? "");
+    expect(await s.prompt()).toContain("新的预计成交日");
+    s.type("2027-05-01");
+    expect(await s.prompt()).toMatch(/预计成交日 \S+ → 2027年5月1日/);
     s.type("/kvalue help");
     expect(await s.prompt()).toContain("/kvalue set");
     s.type("exit");
     expect(await s.exited).toBe(0);
     await withStore(dir, async ({ db }) => {
       expect((await db.account.findFirstOrThrow({ where: { name: DSJ } })).relationshipYears).toBe(12);
+      const deal = await db.opportunity.findFirstOrThrow({ where: { name: "一网通办平台三期" } });
+      expect([deal.amount, deal.expectedCloseDate]).toEqual([19_000_000n, "2027-05-01"]);
+      expect(await db.factChange.count({ where: { entityId: deal.id, source: "console" } })).toBe(2);
     });
   }, 60_000);
 

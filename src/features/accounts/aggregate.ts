@@ -10,6 +10,7 @@ import {
   type AccountFacts,
   type StageEntry,
 } from "../../core/facts.js";
+import type { SegmentDefault } from "../../core/segments.js";
 import type {
   Account,
   Contact,
@@ -52,6 +53,8 @@ export interface AccountAggregate {
   matrix: MatrixColumns;
   /** stage_history per opportunity id (METHOD §2.6), oldest first, in core's StageEntry shape. */
   stageHistory: Record<string, StageEntry[]>;
+  /** Facts in `facts` that are a segment's defaults, not the account's own (set by segments/defaults.ts). */
+  segmentDefaults?: SegmentDefault[];
 }
 
 // ---- rows → domain -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import { today, type ServiceDeps } from "../deps.js";
 import { pipelineOf, teamProbabilities, type AccountPipeline } from "../funnel/pipeline.js";
 import { pickTeam, type Scope, type TeamRef } from "../teams/scope.js";
 import { versionInForce, type ModelInForce } from "../calibration/model.js";
+import { withSegmentDefaults } from "../segments/defaults.js";
 
 export interface PortfolioEntry {
   aggregate: AccountAggregate;
@@ -33,11 +34,12 @@ export async function teamEntries(
   inForce?: ModelInForce,
 ): Promise<PortfolioEntry[]> {
   // Scored under the model version in force (METHOD §6.6), read once by a caller that lists several teams.
-  const [aggregates, p, model] = await Promise.all([
+  const [own, p, model] = await Promise.all([
     deps.repos.accounts.loadTeamAccounts(scope, team.id),
     teamProbabilities(deps, team.id, asOf),
     inForce ?? versionInForce(deps, scope.workspaceId),
   ]);
+  const aggregates = await withSegmentDefaults(deps, own, asOf);
   // A whole team at once: assessAll is the core's batch path (differentially tested against assess).
   const assessments = assessAll({ as_of: asOf, accounts: aggregates.map((a) => a.facts) }, { model });
   return aggregates.map((aggregate, i) => ({

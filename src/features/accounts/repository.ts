@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { storedEnum } from "../../store/stored.js";
 import { join, sqltag, type Sql } from "@prisma/client/runtime/client";
-import { QUADRANTS, type Quadrant } from "../../core/enums.js";
+import { OPEN_STAGES, QUADRANTS, type Quadrant, type Stage } from "../../core/enums.js";
 import { ACCOUNT_FACT_FIELDS, type AccountFactField } from "../../core/facts.js";
 import { isOpen } from "../../core/rates.js";
 import type { Prisma } from "../../../prisma/sqlite/generated/client.js";
@@ -81,6 +81,47 @@ export {
   type NewScoreSnapshot,
   type OpportunityInput,
 } from "./write-rows.js";
+
+/** A deal as lookup and the deal buttons read it. */
+export interface DealRow {
+  id: string;
+  name: string | null;
+  stage: string;
+  amount: bigint;
+  expectedCloseDate: string | null;
+  accountId: string;
+  updatedAt: Date;
+  account: { name: string; ownerUserId: string | null; teamId: string | null };
+}
+const DEAL_SELECT = {
+  id: true,
+  name: true,
+  stage: true,
+  amount: true,
+  expectedCloseDate: true,
+  accountId: true,
+  updatedAt: true,
+  account: { select: { name: true, ownerUserId: true, teamId: true } },
+} as const;
+
+/** What a deal update may change (undefined = unchanged). */
+export interface DealPatch {
+  stage?: Stage;
+  amount?: number;
+  expected_close_date?: string;
+  close_reason?: string | null;
+  final_amount?: number | null;
+}
+
+/** A deal's audited fields (FactChange field names), before or after an update. */
+export interface DealState {
+  stage: string;
+  amount: number;
+  expected_close_date: string | null;
+  closed_date: string | null;
+  close_reason: string | null;
+  final_amount: number | null;
+}
 
 /** What bounds every read of an account: the user's workspace and the teams of their scope (teams/scope.ts Scope). */
 export interface AccountScope {
@@ -792,6 +833,91 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
       return created.id;
     },
 
+    /** The deals (opportunities) of the accounts a scope may read, open ones unless `closed`; one account's with
+     *  `accountId`, one deal with `dealId`. Small rows for lookup and the deal buttons. */
+    dealsInScope: (
+      scope: AccountScope,
+      o: { accountId?: string; dealId?: string; closed?: boolean } = {},
+    ): Promise<DealRow[]> =>
+      scope.teams.length === 0
+        ? Promise.resolve([])
+        : db.opportunity.findMany({
+            where: {
+              account: visibleWhere(scope),
+              ...(o.accountId ? { accountId: o.accountId } : {}),
+              ...(o.dealId ? { id: o.dealId } : {}),
+              ...(o.closed ? {} : { stage: { in: [...OPEN_STAGES] } }),
+            },
+            select: DEAL_SELECT,
+            orderBy: byId,
+          }),
+
+    /**
+     * Changes a deal's stage, amount, close date, close reason or final amount: a StageChange row when the stage
+     * moves (the §5.2 conversion rates and the bridge read them), the closed date set on closing and cleared on
+     * reopening, and one FactChange per changed field. Null when the deal is not on the account.
+     */
+    async updateDeal(
+      ctx: ChangeContext & { workspaceId: string },
+      accountId: string,
+      dealId: string,
+      patch: DealPatch,
+      date: string,
+    ): Promise<{ before: DealState; after: DealState } | null> {
+      const existing = await db.opportunity.findFirst({ where: { id: dealId, accountId } });
+      if (!existing) return null;
+      const before: DealState = {
+        stage: existing.stage,
+        amount: Number(existing.amount),
+        expected_close_date: existing.expectedCloseDate,
+        closed_date: existing.closedDate,
+        close_reason: existing.closeReason,
+        final_amount: existing.finalAmount === null ? null : Number(existing.finalAmount),
+      };
+      const stage = patch.stage ?? before.stage;
+      const wasOpen = isOpen(before.stage as Stage);
+      const closed = !isOpen(stage as Stage);
+      const after: DealState = {
+        stage,
+        amount: patch.amount ?? before.amount,
+        expected_close_date: patch.expected_close_date ?? before.expected_close_date,
+        closed_date: closed ? (wasOpen ? date : (before.closed_date ?? date)) : null,
+        close_reason: patch.close_reason !== undefined ? patch.close_reason : closed ? before.close_reason : null,
+        final_amount: patch.final_amount !== undefined ? patch.final_amount : closed ? before.final_amount : null,
+      };
+      await db.opportunity.update({
+        where: { id: dealId },
+        data: {
+          stage: after.stage,
+          amount: toDbMoney(after.amount),
+          expectedCloseDate: after.expected_close_date,
+          closedDate: after.closed_date,
+          closeReason: after.close_reason,
+          finalAmount: after.final_amount === null ? null : toDbMoney(after.final_amount),
+        },
+      });
+      if (after.stage !== before.stage)
+        await db.stageChange.create({
+          data: {
+            opportunityId: dealId,
+            stage: after.stage,
+            enteredDate: date,
+            amountAtEntry: toDbMoney(after.amount),
+          },
+        });
+      const audit = entityAudit(
+        ctx,
+        accountId,
+        "opportunity",
+        dealId,
+        { ...before },
+        { ...after },
+        ctx.at ?? new Date(),
+      );
+      await insertFactChanges(audit);
+      return { before, after };
+    },
+
     /** Adds a need to an account (e.g. confirmed from a note), auditing its creation and each known field. */
     async createNeed(ctx: ChangeContext & { workspaceId: string }, accountId: string, need: NewNeed): Promise<string> {
       const { id } = await db.need.create({ data: { accountId, ...needColumns(need) }, select: { id: true } });
@@ -802,6 +928,16 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
     /** Child changes alter the score too: version + 1, so pending proposals and cached cards see the change. */
     async bumpVersion(accountId: string): Promise<void> {
       await db.account.update({ where: { id: accountId }, data: { version: { increment: 1 } } });
+    },
+
+    /** The same for many accounts at once (a segment change that feeds them). */
+    async bumpVersions(accountIds: readonly string[]): Promise<void> {
+      // In pages: SQLite refuses more than 999 parameters in one statement.
+      for (let i = 0; i < accountIds.length; i += PAGE)
+        await db.account.updateMany({
+          where: { id: { in: accountIds.slice(i, i + PAGE) } },
+          data: { version: { increment: 1 } },
+        });
     },
 
     createNote: (

@@ -14,6 +14,7 @@ import { ServiceError } from "../errors.js";
 import { pipelineOf, teamProbabilities, type AccountPipeline } from "../funnel/pipeline.js";
 import { pickTeam, type Actor, type Scope } from "../teams/scope.js";
 import { recordScore } from "./snapshots.js";
+import { withDefaults } from "../segments/defaults.js";
 
 export type { AccountMatch };
 
@@ -130,8 +131,10 @@ async function assessedAccount(
   const cache = deps.caches.of(ASSESSED);
   const hit = cache.peek(accountId, assessedVersion(version, asOf, model.label));
   if (hit) return hit;
-  const aggregate = await deps.repos.accounts.loadAccount(scope, accountId);
-  if (!aggregate) throw new ServiceError("not_found", `account ${accountId} vanished`, "account");
+  const own = await deps.repos.accounts.loadAccount(scope, accountId);
+  if (!own) throw new ServiceError("not_found", `account ${accountId} vanished`, "account");
+  // Segment defaults are part of what is cached: a segment change that feeds this account bumps its version.
+  const aggregate = await withDefaults(deps, own, asOf);
   // The row just loaded may be newer than the version checked a moment ago: cache it under its own version.
   const entry: Assessed = { aggregate, assessment: assess(aggregate.facts, { asOf, model }) };
   cache.set(accountId, assessedVersion(aggregate.version, asOf, model.label), entry);
@@ -214,9 +217,10 @@ export async function updateFacts(
   patch: AccountFactPatch,
   expectedVersion?: number,
 ): Promise<FactUpdate> {
-  const beforeAgg = await deps.repos.accounts.loadAccount(scope, accountId);
-  if (!beforeAgg) throw notVisible(scope, accountId);
+  const beforeOwn = await deps.repos.accounts.loadAccount(scope, accountId);
+  if (!beforeOwn) throw notVisible(scope, accountId);
   const asOf = today(deps);
+  const beforeAgg = await withDefaults(deps, beforeOwn, asOf);
   let result: { version: number; changed: FactDiff[] };
   try {
     result = await deps.repos.accounts.applyFacts({
@@ -237,7 +241,8 @@ export async function updateFacts(
     throw e;
   }
   const before = assess(beforeAgg.facts, { asOf });
-  const afterAgg = result.changed.length ? await deps.repos.accounts.loadAccount(scope, accountId) : beforeAgg;
+  const afterOwn = result.changed.length ? await deps.repos.accounts.loadAccount(scope, accountId) : null;
+  const afterAgg = afterOwn ? await withDefaults(deps, afterOwn, asOf) : beforeAgg;
   const after = afterAgg ? assess(afterAgg.facts, { asOf }) : before;
   if (result.changed.length) await recordScore(deps, accountId, after);
   return {

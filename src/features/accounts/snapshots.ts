@@ -3,6 +3,7 @@ import { assess, MODEL_VERSION } from "../../core/index.js";
 import type { Assessment } from "../../core/index.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { versionInForce } from "../calibration/model.js";
+import { withDefaults } from "../segments/defaults.js";
 
 /** The ScoreSnapshot columns of an assessment, stamped with the model version it was computed under. */
 export function scoreRow(assessment: Assessment, modelVersion: string = MODEL_VERSION) {
@@ -40,9 +41,10 @@ export async function recordScore(deps: ServiceDeps, accountId: string, assessme
   let a = model.id === null ? assessment : undefined;
   if (!a) {
     const scope = { workspaceId: owner.workspaceId, teams: owner.teamId === null ? [] : [{ id: owner.teamId }] };
-    const agg = await repo.loadAccount(scope, accountId);
-    if (!agg) return;
-    a = assess(agg.facts, { asOf: today(deps), model });
+    const own = await repo.loadAccount(scope, accountId);
+    if (!own) return;
+    const asOf = today(deps);
+    a = assess((await withDefaults(deps, own, asOf)).facts, { asOf, model });
   }
   await repo.insertScoreSnapshots([
     {

@@ -59,6 +59,7 @@ function renderCard(view: AccountView, locale: Locale): SlackMessage {
     contacts: (f.contacts ?? []).map((c) => ({ id: c.id, name: c.name ?? null, title: c.title ?? null })),
     needs: (f.needs ?? []).map((n) => ({ id: n.id, description: n.description ?? null })),
     modelVersion: view.modelVersion,
+    ...(view.aggregate.segmentDefaults ? { segmentDefaults: view.aggregate.segmentDefaults } : {}),
     locale,
   });
 }

@@ -8,6 +8,7 @@
 //   a date is its last ScoreSnapshot in the SCORE_WINDOW_DAYS before it; `won` = a W closed in (date, date + 12 months],
 //   cut at as-of (so holdout rows see less than 12 months: the nature of an out-of-time holdout).
 // - the quarter of §6.3 is the one of the opportunity's last snapshot (normally the quarter it closed in).
+import { withSegmentDefaults } from "../segments/defaults.js";
 import type { CalibrateInput, CalibrationAccount, CalibrationOpportunity } from "../../core/facts.js";
 import type { CalibrateOutput, CalibrateResult, StageRates } from "../../core/index.js";
 import {
@@ -305,7 +306,11 @@ export async function rescoreWorkspace(deps: ServiceDeps, scope: Scope, model: M
   const takenAt = deps.now();
   let written = 0;
   for (const team of scope.teams) {
-    const aggregates = await deps.repos.digest.teamAggregates(scope.workspaceId, team.id);
+    const aggregates = await withSegmentDefaults(
+      deps,
+      await deps.repos.digest.teamAggregates(scope.workspaceId, team.id),
+      asOf,
+    );
     const rows = assessAll({ as_of: asOf, accounts: aggregates.map((g) => g.facts) }, { model }).map((a) => ({
       id: randomUUID(),
       workspaceId: scope.workspaceId,

@@ -1,6 +1,8 @@
 // A believable 政企 portfolio for the local console, demos and tests: one sales team in a fictional East-China
 // province (东江省; cities 临海, 江川; counties 青溪, 云溪), so no real agency, company or person is described.
-// Region codes are left unknown for the same reason: a real GB/T 2260 code would point at a real place.
+// Region codes stop at the province: every account carries the province-level code DEMO_PROVINCE (the fictional
+// province stands where an East-China province's code is); a prefecture or county code would point at a real city.
+// Three market segments (五看三定, METHOD §2.3) cover the province: 政务 and 医疗 chosen, 制造 assessed and not chosen.
 //
 // The accounts are spread over the four quadrants of METHOD §4 (computed with the §3 formulas while writing
 // them; test/demo checks the spread with the core's `assess`), a few are provisional (κ < 0.5), and facts
@@ -8,8 +10,10 @@
 // closed ones lie in the trailing four quarters so §5.2 conversion rates can be computed, some open ones are
 // overdue or stalled, some S4/S5 lack a champion. Every date is an offset from `today`: the same `today`
 // always gives the same portfolio.
+import type { SegmentFacts } from "../../core/segments.js";
 import type {
   CloseReason,
+  Industry,
   Influence,
   LeadTemperature,
   NeedCategory,
@@ -35,6 +39,8 @@ import type {
 
 export interface DemoPortfolio {
   team: { name: string; channel: string };
+  /** The team's market segments for the calendar year of `today`, as saveSegment takes them. */
+  segments: DemoSegment[];
   /** The team's revenue target for the calendar year of `today` (METHOD §5.4 T). */
   target: { period: string; period_start: string; period_end: string; amount: number };
   accounts: KeyedImportAccount[];
@@ -1838,6 +1844,83 @@ export function demoPortfolio(today: string): DemoPortfolio {
   return {
     team: { name: "华东政企一部", channel: "#kv-huadong" },
     target: { period: year, period_start, period_end, amount: yearTarget(list, period_start, period_end) },
-    accounts: list,
+    accounts: list.map((a) => ({ region_code: DEMO_PROVINCE, ...a })),
+    segments: demoSegments(Number(year)),
   };
+}
+
+/** GB/T 2260 province-level code the demo province uses (see the head of this file). */
+export const DEMO_PROVINCE = "330000";
+
+export interface DemoSegment {
+  key: { industry: Industry; region_code: string; year: number };
+  fields: Partial<SegmentFacts>;
+}
+
+/** 五看三定 of the team's three markets in the province; figures are the team's own estimates, not statistics. */
+function demoSegments(year: number): DemoSegment[] {
+  const key = (industry: Industry) => ({ industry, region_code: DEMO_PROVINCE, year });
+  return [
+    {
+      key: key("e_gov"),
+      fields: {
+        industry_outlook: "growth",
+        industry_findings: "省数字政府“十四五”规划进入收官，一网通办、一网统管向县区延伸；公共数据授权运营试点启动。",
+        market_wallet: 120_000 * WAN,
+        market_accounts: 60,
+        market_notes: "省级部门与 11 个地市大数据局为主；预算集中在年初批复，下半年招标。",
+        competitors: ["华云数科", "东信软件", "省属国资云公司"],
+        competition_intensity: "high",
+        solution_fit: [
+          { line: "一网通办", fit: 3 },
+          { line: "数据治理", fit: 3 },
+          { line: "政务云", fit: 2 },
+        ],
+        opportunity_notes: "地市一网统管复制、数据要素流通试点。",
+        chosen: true,
+        control_points: "省大数据局平台标准与数据目录；地市项目的省级样板。",
+        revenue_target: 4_000 * WAN,
+        strategy: "以省平台三期为支点向地市复制；每季度一个地市标杆。",
+      },
+    },
+    {
+      key: key("healthcare"),
+      fields: {
+        industry_outlook: "strong_growth",
+        industry_findings: "电子病历五级与互联互通四级测评推动二三级医院改造；全民健康信息平台升级。",
+        market_wallet: 180_000 * WAN,
+        market_accounts: 120,
+        market_notes: "三级医院自主采购，县域医共体由卫健委统筹；测评节点前采购集中。",
+        competitors: ["智联医疗", "康启信息"],
+        competition_intensity: "medium",
+        solution_fit: [
+          { line: "智慧医院", fit: 3 },
+          { line: "互联互通", fit: 2 },
+          { line: "HIS", fit: 1 },
+        ],
+        chosen: true,
+        control_points: "卫健委平台接口规范；三甲医院信息科。",
+        revenue_target: 2_500 * WAN,
+        strategy: "借测评时间表切入，先做两家三甲样板。",
+      },
+    },
+    {
+      key: key("manufacturing"),
+      fields: {
+        industry_outlook: "flat",
+        industry_findings: "传统制造去产能，汽车零部件与电子信息仍在扩张；信创与工业互联网补贴收紧。",
+        market_wallet: 300_000 * WAN,
+        market_accounts: 400,
+        market_notes: "民企决策快、价格敏感；大型国企集中采购。",
+        competitors: ["工联科技", "各地集成商"],
+        competition_intensity: "high",
+        solution_fit: [
+          { line: "研发协同", fit: 2 },
+          { line: "工业互联网", fit: 1 },
+        ],
+        chosen: false,
+        strategy: "不作为目标市场：只跟进存量客户的续约与扩容。",
+      },
+    },
+  ];
 }

@@ -8,6 +8,7 @@ import { createTeam } from "../teams/service.js";
 import { toDbMoney } from "../../store/index.js";
 import { assessAll } from "../../core/index.js";
 import { demoHistory } from "./history.js";
+import { saveSegment } from "../segments/service.js";
 
 export interface DemoOptions {
   /** Also write two years of generated history (history.ts) for the calibration report; off by default. */
@@ -35,6 +36,9 @@ export async function loadDemo(
   const inTeam = scope.teams.find((t) => t.id === team.id) ?? team;
   // The loading user owns 周立's accounts, so their own views show something true out of the box; the other reps
   // stay names (no Slack user behind them).
+  // Segments first: the accounts are scored with the defaults they feed as they are imported.
+  for (const s of demo.segments)
+    await saveSegment(deps, { ...actor, source: "demo" }, scope, { team: inTeam.name, key: s.key, fields: s.fields });
   const accounts = demo.accounts.map((a) => (a.owner === DEMO_USER_REP ? { ...a, owner: actor.userId } : a));
   const summary = await importAccounts(deps, { ...actor, source: "demo" }, inTeam, accounts);
   if (options.history) await loadDemoHistory(deps, { id: team.id, workspaceId: actor.workspaceId });

@@ -4,6 +4,7 @@
 // Exactly once per team and ISO week, across instances: the repository writes the rows in one transaction that first
 // inserts the TeamSnapshot row, whose unique (teamId, periodKey) lets only one writer through; a re-run or a racing
 // instance fails on that key and writes nothing.
+import { withSegmentDefaults } from "../segments/defaults.js";
 import { randomUUID } from "node:crypto";
 import { assessAll, stageProbabilities } from "../../core/index.js";
 import { scoreRow } from "../accounts/snapshots.js";
@@ -32,7 +33,7 @@ export async function takeTeamSnapshot(
   // What the team's own history said that Monday (§5.2): the probabilities go with each row, the rest with the week.
   const stats = cohortStats(await repo.teamCohort(team.id, week.asOf), week.asOf);
   const P = stageProbabilities(stats.conversion.rates);
-  const aggregates = await repo.teamAggregates(team.workspaceId, team.id);
+  const aggregates = await withSegmentDefaults(deps, await repo.teamAggregates(team.workspaceId, team.id), week.asOf);
   // Scored and stamped under the workspace's model version in force (§6.6), the whole team in one batch.
   const model = await versionInForce(deps, team.workspaceId);
   const assessments = assessAll({ as_of: week.asOf, accounts: aggregates.map((g) => g.facts) }, { model });

@@ -3,7 +3,7 @@
 // multi-row INSERTs, an audit row per known fact); accounts already in the team (matched by CRM id, else by name:
 // match.ts) get only their changed fields written, each with an audit row; every written account gets a score
 // snapshot. Accounts absent from the file are reported, never deleted. A dry run plans the same and writes nothing.
-import { assessAll, isOpen, type Assessment } from "../../core/index.js";
+import { applySegmentDefaults, assessAll, isOpen, yearOf, type Assessment } from "../../core/index.js";
 import type { ImportAccount, KeyedImportAccount } from "./records.js";
 import { decodeImportFile, parseImportFile, type FileProblem, type ImportIssue } from "./import-parse.js";
 import { planImport, planParts, type ImportProblem, type PartInput, type PlannedUpdate } from "./match.js";
@@ -196,7 +196,11 @@ export async function importAccounts(
           actor.workspaceId,
           plan.update.map((u) => u.account.id),
         );
-        const facts = [...keyed, ...changed.map((a) => a.facts)];
+        // Scored as every reader scores them: with the team's segment defaults for what they leave unknown.
+        const segments = await r.segments.teamSegments([team.id]);
+        const facts = [...keyed, ...changed.map((a) => a.facts)].map(
+          (f) => applySegmentDefaults(f, segments, yearOf(asOf)).facts,
+        );
         const assessments = assessAll({ as_of: asOf, accounts: facts }, { model });
         await r.accounts.insertScoreSnapshots(
           facts.map((f, i) => ({

@@ -20,11 +20,16 @@ import {
   section,
 } from "../../../ui/blocks.js";
 import { ACTION_IDS } from "../../../ui/ids.js";
-import { escapeMrkdwn, fitLines, fitMessage, oneLine, safeName } from "../../../ui/limits.js";
+import { escapeMrkdwn, fitLines, fitMessage, oneLine, safeName, truncate } from "../../../ui/limits.js";
+import { dealMenu } from "../../deals/ui/menu.js";
 import type { AccountCardData, AccountSummary, OpportunityLine, SlackMessage } from "../../../ui/types.js";
+import type { SegmentDefault } from "../../../core/segments.js";
+import { factLabel, factValueText } from "./facts.js";
 
 // Per-section character budgets; together well under the ~12k message budget, so nothing is dropped whole.
-const BUDGET = { drivers: 2600, flags: 1500, collect: 1200, pipeline: 2400, actions: 2000 } as const;
+const BUDGET = { defaults: 1200, drivers: 2600, flags: 1500, collect: 1200, pipeline: 2400, actions: 2000 } as const;
+/** Pipeline lines shown with their own deal menu; more would crowd the card. */
+const MENU_LINES = 5;
 
 /** "S4 投标" */
 export const stageLabel = (locale: Locale, stage: Stage): string => `${stage} ${name(locale, "stage", stage)}`;
@@ -48,6 +53,35 @@ function sortOpportunities(opps: readonly OpportunityLine[]): OpportunityLine[] 
         (a.expectedCloseDate ?? "9999").localeCompare(b.expectedCloseDate ?? "9999") ||
         (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
+}
+
+/** "医疗 · 330000 · 2026" */
+export function segmentLabel(
+  locale: Locale,
+  s: { industry: SegmentDefault["segment"]["industry"]; region_code: string; year: number },
+) {
+  return t(locale, "segment.label", {
+    industry: name(locale, "industry", s.industry),
+    region: s.region_code,
+    year: s.year,
+  });
+}
+
+function segmentDefaultLine(
+  locale: Locale,
+  d: SegmentDefault,
+  needs: readonly { id: string; description?: string | null }[],
+) {
+  const segment = segmentLabel(locale, d.segment);
+  if (d.field === "our_fit") {
+    const need = needs.find((n) => n.id === d.need_id)?.description ?? d.need_id ?? "";
+    return t(locale, "card.segment_defaults.fit_line", { need: safeName(need, 60), value: String(d.value), segment });
+  }
+  return t(locale, "card.segment_defaults.line", {
+    fact: factLabel(locale, d.field),
+    value: factValueText(locale, d.field, d.value),
+    segment,
+  });
 }
 
 export function accountCardMessage(data: AccountCardData): SlackMessage {
@@ -97,6 +131,20 @@ export function accountCardMessage(data: AccountCardData): SlackMessage {
       data.modelVersion ? t(locale, "common.model_version", { model: data.modelVersion }) : "",
     ),
   );
+
+  // Which facts are a segment's defaults rather than the account's own (METHOD §2.3), before the drivers they move.
+  const defaults = data.segmentDefaults ?? [];
+  if (defaults.length > 0) {
+    const lines = defaults.map((d) => segmentDefaultLine(locale, d, data.needs ?? []));
+    blocks.push(
+      context(
+        fitLines(lines, BUDGET.defaults, {
+          head: t(locale, "card.segment_defaults.title"),
+          more: (n) => t(locale, "common.more_items", { n }),
+        }),
+      ),
+    );
+  }
 
   // 2–3. Contributions, then per sub-score its drivers as facts, in contribution order.
   const ex = a.explanation;
@@ -181,16 +229,33 @@ export function accountCardMessage(data: AccountCardData): SlackMessage {
       date: formatDate(locale, o.expectedCloseDate),
     }),
   );
-  blocks.push(
-    section(
-      oppLines.length === 0 && pipeline.openCount === 0
-        ? `${pipelineHead}\n${t(locale, "card.pipeline.none")}`
-        : fitLines(oppLines, BUDGET.pipeline, {
-            head: pipelineHead,
+  // The first lines carry the deal menu (advance, won, lost…, close date…); the rest are listed.
+  const withMenu = Math.min(opps.length, MENU_LINES);
+  if (withMenu === 0 || oppLines.length === 0)
+    blocks.push(
+      section(
+        oppLines.length === 0 && pipeline.openCount === 0
+          ? `${pipelineHead}\n${t(locale, "card.pipeline.none")}`
+          : fitLines(oppLines, BUDGET.pipeline, {
+              head: pipelineHead,
+              more: (n) => t(locale, "common.more_opportunities", { n }),
+            }),
+      ),
+    );
+  else {
+    blocks.push(section(pipelineHead));
+    opps.slice(0, withMenu).forEach((o, i) => {
+      blocks.push({ ...section(truncate(oppLines[i] ?? "", 600)), accessory: dealMenu(locale, o) });
+    });
+    if (oppLines.length > withMenu)
+      blocks.push(
+        section(
+          fitLines(oppLines.slice(withMenu), BUDGET.pipeline - 600, {
             more: (n) => t(locale, "common.more_opportunities", { n }),
           }),
-    ),
-  );
+        ),
+      );
+  }
 
   // 7. Recommended actions (§4.3).
   const actions = ex.actions.map((c) => `• ${actionText(locale, c)}`);

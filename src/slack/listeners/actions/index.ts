@@ -1,10 +1,11 @@
 // Buttons on kvalue's account and calibration messages (the assistant's buttons are registered in ../assistant).
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, OverflowAction } from "@slack/bolt";
 import { ACTION_IDS } from "../../../ui/ids.js";
 import type { SlackRuntime } from "../../runtime.js";
 import { createAccount, pickAccount, pickAccountSet } from "./account-choice.js";
 import { calibrationDecision } from "./calibration.js";
 import { importFileButton } from "./import-file.js";
+import { dealMenu, pickDealButton } from "./deal-menu.js";
 import { openForm } from "./open-form.js";
 
 export function register(app: App, rt: SlackRuntime): void {
@@ -18,4 +19,6 @@ export function register(app: App, rt: SlackRuntime): void {
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.adoptVersion, calibrationDecision(rt, "adopt"));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.keepVersion, calibrationDecision(rt, "keep"));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.importFile, importFileButton(rt));
+  app.action<BlockAction<OverflowAction>>(ACTION_IDS.dealMenu, dealMenu(rt));
+  app.action<BlockAction<ButtonAction>>(ACTION_IDS.pickDeal, pickDealButton(rt));
 }

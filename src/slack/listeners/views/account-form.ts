@@ -18,7 +18,7 @@ const PRE_ACK_LOOKUP_MS = 500;
 export type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
 /** Ephemeral in the channel the modal came from, else a DM from the app. */
-async function notify(
+export async function notify(
   client: WebClient,
   userId: string,
   channelId: string | undefined,
