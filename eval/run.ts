@@ -1,6 +1,8 @@
 // `npm run eval`: the evaluation set (eval/cases.ts) against whatever model is configured (OPENAI_API_KEY,
-// OPENAI_BASE_URL, KVALUE_LLM_MODEL): extraction precision/recall over the notes, tool use and the figure
-// check over the questions, on a fresh demo database. Without a key it says so and exits 0 without scoring.
+// OPENAI_BASE_URL, KVALUE_LLM_MODEL): extraction recall and F1 (the headline) and precision over the notes;
+// over the questions, the right tools and an answer that carries the tools' figures — or, for a question out of
+// the person's scope, the right refusal. On a fresh demo database plus another team the person cannot see.
+// Exits 1 below the thresholds (score.ts: flags, env or defaults); without a key it says so and exits 0.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,7 +20,21 @@ import { loadDemo } from "../src/features/demo/service.js";
 import { resolveScope, type Scope } from "../src/features/teams/scope.js";
 import { migrate, openStore } from "../src/store/index.js";
 import { NOTES, QUESTIONS, type NoteCase, type QuestionCase } from "./cases.js";
-import { compare, expectedTuples, precisionRecall, predictedTuples, toolsOk, type Counts } from "./score.js";
+import { figuresIn, unsupportedFigures } from "../src/features/assistant/qa/numbers.js";
+import { createAccount } from "../src/features/accounts/service.js";
+import { createTeam } from "../src/features/teams/service.js";
+import {
+  belowThresholds,
+  compare,
+  expectedTuples,
+  fmt,
+  precisionRecall,
+  predictedTuples,
+  refuses,
+  thresholdsFrom,
+  toolsOk,
+  type Counts,
+} from "./score.js";
 
 export interface EvalOptions {
   llm: LlmPort;
@@ -31,9 +47,11 @@ export interface EvalOptions {
 }
 
 export interface EvalReport {
-  extraction: Counts & { precision: number; recall: number; f1: number; failures: number };
+  extraction: Counts & { precision: number | null; recall: number | null; f1: number; failures: number };
   questions: {
     total: number;
+    /** Right tools, mentions, and the tools' figures in the answer (or the right refusal). */
+    right: number;
     toolsOk: number;
     answered: number;
     corrected: number;
@@ -72,24 +90,29 @@ export async function runEval(o: EvalOptions): Promise<EvalReport> {
     total.fn += r.fn;
     const pr = precisionRecall(r);
     print(
-      `  note ${c.id.padEnd(24)} P ${pr.precision.toFixed(2)} R ${pr.recall.toFixed(2)}${r.missed.length ? `  missed ${r.missed.join(", ")}` : ""}${r.extra.length ? `  extra ${r.extra.join(", ")}` : ""}`,
+      `  note ${c.id.padEnd(24)} P ${fmt(pr.precision)} R ${fmt(pr.recall)}${r.missed.length ? `  missed ${r.missed.join(", ")}` : ""}${r.extra.length ? `  extra ${r.extra.join(", ")}` : ""}`,
     );
   }
 
-  const q = { total: 0, toolsOk: 0, answered: 0, corrected: 0, plain: 0, failures: 0, avgCalls: 0 };
+  const q = { total: 0, right: 0, toolsOk: 0, answered: 0, corrected: 0, plain: 0, failures: 0, avgCalls: 0 };
   let calls = 0;
   for (const c of o.questions ?? QUESTIONS) {
     q.total++;
     const budget = new CallBudget(o.retries);
     try {
       const r = await answerQuestion(o.llm, { deps: o.deps, scope: o.scope, locale: c.locale }, c.question, [], budget);
-      const ok = toolsOk(c.tools, r.tools) && (c.mentions ?? []).every((m) => r.text.includes(m));
-      if (ok) q.toolsOk++;
+      const tools = toolsOk(c.tools, r.tools) && (c.mentions ?? []).every((m) => r.text.includes(m));
+      // "请参见上面的数据" is no answer: a data question's answer must carry figures, every one from the tools.
+      const figures = figuresIn(r.text).length > 0 && unsupportedFigures(r.text, r.received).length === 0;
+      const verdict = c.refuse ? refuses(r.text) && r.source !== "plain" : tools && (c.figures === false || figures);
+      if (tools) q.toolsOk++;
+      if (verdict) q.right++;
       if (r.source === "model") q.answered++;
       if (r.source === "corrected") q.corrected++;
       if (r.source === "plain") q.plain++;
+      const why = verdict ? "" : c.refuse ? " (no refusal)" : !tools ? " (tools or mentions)" : " (no tool figures)";
       print(
-        `  question ${c.id.padEnd(22)} ${ok ? "ok  " : "MISS"} tools [${r.tools.join(", ")}] rounds ${r.toolRounds} ${r.source}${r.caught.length ? ` caught ${r.caught.join(" ")}` : ""}`,
+        `  question ${c.id.padEnd(22)} ${verdict ? "ok  " : "MISS"} tools [${r.tools.join(", ")}] rounds ${r.toolRounds} ${r.source}${why}${r.caught.length ? ` caught ${r.caught.join(" ")}` : ""}`,
       );
     } catch (e) {
       if (!isAssistantFailure(e)) throw e;
@@ -102,14 +125,23 @@ export async function runEval(o: EvalOptions): Promise<EvalReport> {
   return { extraction: { ...total, ...precisionRecall(total), failures: noteFailures }, questions: q };
 }
 
-async function main(): Promise<void> {
+/** The team the eval's person is not in, with one account: questions about it must be refused. */
+export const OTHER_TEAM = {
+  channelId: "C0SOUTH",
+  name: "华南政企部",
+  member: "U0SOUTH",
+  account: "南岭省公安厅",
+} as const;
+
+async function main(): Promise<number> {
+  const thresholds = thresholdsFrom(process.argv.slice(2), process.env);
   const config = loadConfig();
   if (!config.llm.apiKey) {
     console.log(
       "npm run eval: no model is configured (OPENAI_API_KEY is not set), so nothing was scored.\n" +
         "Set OPENAI_API_KEY — and OPENAI_BASE_URL / KVALUE_LLM_MODEL for any OpenAI-compatible server — and run it again.",
     );
-    return;
+    return 0;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kvalue-eval-"));
   const store = await openStore(`file:${path.join(dir, "eval.db")}`);
@@ -118,6 +150,13 @@ async function main(): Promise<void> {
     const deps = createServiceDeps(store, { now: () => new Date(), managers: [] });
     const actor = { workspaceId: "T0EVAL", userId: "U0EVAL", source: "demo" as const };
     await loadDemo(deps, actor, "C0EVAL");
+    const south = { workspaceId: "T0EVAL", userId: OTHER_TEAM.member, source: "slash" as const };
+    await createTeam(deps, south, { channelId: OTHER_TEAM.channelId, name: OTHER_TEAM.name, members: [south.userId] });
+    await createAccount(deps, south, await resolveScope(deps, south), {
+      name: OTHER_TEAM.account,
+      channelId: OTHER_TEAM.channelId,
+      facts: { revenue_ttm: 88_000_000, wallet_annual: 300_000_000, budget_status: "approved" },
+    });
     const llm = new OpenAIAdapter({
       apiKey: config.llm.apiKey,
       baseURL: config.llm.baseURL,
@@ -129,13 +168,20 @@ async function main(): Promise<void> {
     );
     const r = await runEval({ llm, deps, scope: await resolveScope(deps, actor), retries: config.llm.maxRetries });
     const e = r.extraction;
-    console.log(
-      `\nextraction: precision ${e.precision.toFixed(3)} · recall ${e.recall.toFixed(3)} · F1 ${e.f1.toFixed(3)} (tp ${e.tp}, fp ${e.fp}, fn ${e.fn}; ${e.failures} model failures)`,
-    );
     const q = r.questions;
     console.log(
-      `questions: right tools ${q.toolsOk}/${q.total} · answers sent as written ${q.answered}, corrected once ${q.corrected}, replaced by tool facts ${q.plain} · ${q.failures} failures · ${q.avgCalls.toFixed(2)} model calls per question`,
+      `\nextraction: recall ${fmt(e.recall)} · F1 ${e.f1.toFixed(3)} · precision ${fmt(e.precision)} (tp ${e.tp}, fp ${e.fp}, fn ${e.fn}; ${e.failures} model failures)`,
     );
+    console.log(
+      `questions: right ${q.right}/${q.total} · right tools ${q.toolsOk}/${q.total} · answers sent as written ${q.answered}, corrected once ${q.corrected}, replaced by tool facts ${q.plain} · ${q.failures} failures · ${q.avgCalls.toFixed(2)} model calls per question`,
+    );
+    const below = belowThresholds(r, thresholds);
+    console.log(
+      below.length === 0
+        ? `PASS (thresholds: recall ≥ ${thresholds.recall}, F1 ≥ ${thresholds.f1}, questions ≥ ${thresholds.questions})`
+        : `FAIL: ${below.join("; ")}`,
+    );
+    return below.length === 0 ? 0 : 1;
   } finally {
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -143,8 +189,13 @@ async function main(): Promise<void> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  main().catch((e: unknown) => {
-    console.error(e instanceof Error ? e.message : String(e));
-    process.exit(1);
-  });
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      console.error(e instanceof Error ? e.message : String(e));
+      process.exitCode = 2;
+    },
+  );
 }

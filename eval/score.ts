@@ -64,11 +64,71 @@ export function compare(expected: Set<Tuple>, predicted: Set<Tuple>): Counts & {
   return { tp: expected.size - missed.length, fp: extra.length, fn: missed.length, missed, extra };
 }
 
-export function precisionRecall(c: Counts): { precision: number; recall: number; f1: number } {
-  const precision = c.tp + c.fp === 0 ? 1 : c.tp / (c.tp + c.fp);
-  const recall = c.tp + c.fn === 0 ? 1 : c.tp / (c.tp + c.fn);
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+/** Micro-averaged scores. Nothing predicted means precision is undefined (null), never 1: an extractor that
+ *  returns nothing must not look precise. F1 treats an undefined score as 0. */
+export function precisionRecall(c: Counts): { precision: number | null; recall: number | null; f1: number } {
+  const precision = c.tp + c.fp === 0 ? null : c.tp / (c.tp + c.fp);
+  const recall = c.tp + c.fn === 0 ? null : c.tp / (c.tp + c.fn);
+  const p = precision ?? 0,
+    r = recall ?? 0;
+  const f1 = p + r === 0 ? 0 : (2 * p * r) / (p + r);
   return { precision, recall, f1 };
+}
+
+/** A score for a line of output: "—" when undefined. */
+export const fmt = (x: number | null): string => (x === null ? "—" : x.toFixed(3));
+
+// An answer refuses when it says it cannot see, has no data or will not do it (zh or en).
+const REFUSAL =
+  /无法|不能|没有权限|无权|看不到|查不到|找不到|不在.{0,8}范围|没有.{0,6}(数据|信息|权限)|不提供|不会|can(?:no|')t|unable|not able|no access|do(?:es)?n[o']?t have|not (?:visible|available|allowed|found)|won[o']?t/iu;
+export const refuses = (answer: string): boolean => REFUSAL.test(answer);
+
+export interface Thresholds {
+  /** Extraction recall and F1 over all notes (micro-averaged): the headline. */
+  recall: number;
+  f1: number;
+  /** Share of questions answered right (tools, figures from the tools or the right refusal). */
+  questions: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { recall: 0.7, f1: 0.7, questions: 0.8 };
+
+/** Thresholds from flags (--min-recall 0.8, --min-f1=0.75, --min-questions 0.9) over env
+ *  (KVALUE_EVAL_MIN_RECALL, KVALUE_EVAL_MIN_F1, KVALUE_EVAL_MIN_QUESTIONS) over the defaults. */
+export function thresholdsFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Thresholds {
+  const pick = (flag: string, name: string, fallback: number): number => {
+    let raw: string | undefined = env[name];
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i] ?? "";
+      if (a === `--${flag}`) raw = argv[i + 1];
+      else if (a.startsWith(`--${flag}=`)) raw = a.slice(flag.length + 3);
+    }
+    if (raw === undefined || raw === "") return fallback;
+    const v = Number(raw);
+    if (!Number.isFinite(v) || v < 0 || v > 1)
+      throw new Error(`--${flag} / ${name} must be a number from 0 to 1, not "${raw}"`);
+    return v;
+  };
+  return {
+    recall: pick("min-recall", "KVALUE_EVAL_MIN_RECALL", DEFAULT_THRESHOLDS.recall),
+    f1: pick("min-f1", "KVALUE_EVAL_MIN_F1", DEFAULT_THRESHOLDS.f1),
+    questions: pick("min-questions", "KVALUE_EVAL_MIN_QUESTIONS", DEFAULT_THRESHOLDS.questions),
+  };
+}
+
+/** The thresholds a report falls below, as lines; empty means it passes. */
+export function belowThresholds(
+  r: { extraction: { recall: number | null; f1: number }; questions: { total: number; right: number } },
+  t: Thresholds,
+): string[] {
+  const out: string[] = [];
+  const recall = r.extraction.recall ?? 0;
+  if (recall < t.recall) out.push(`extraction recall ${recall.toFixed(3)} < ${t.recall}`);
+  if (r.extraction.f1 < t.f1) out.push(`extraction F1 ${r.extraction.f1.toFixed(3)} < ${t.f1}`);
+  const share = r.questions.total === 0 ? 0 : r.questions.right / r.questions.total;
+  if (share < t.questions)
+    out.push(`questions right ${r.questions.right}/${r.questions.total} (${share.toFixed(3)}) < ${t.questions}`);
+  return out;
 }
 
 /** Whether the tools called cover each required group (one of each inner list). */

@@ -96,3 +96,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
   };
 }
+
+/** The language of the CLI's messages when no --lang is given: KVALUE_DEFAULT_LOCALE, else the terminal's locale
+ *  (LC_ALL, LC_MESSAGES, LANG: zh_CN.UTF-8 → zh-CN), else English. */
+export function cliDefaultLocale(env: NodeJS.ProcessEnv = process.env): "zh-CN" | "en" {
+  const pick = env.KVALUE_DEFAULT_LOCALE || env.LC_ALL || env.LC_MESSAGES || env.LANG || "en";
+  return pick.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
+}

@@ -9,6 +9,8 @@ export interface CliIo {
   readText(source: string | undefined): Promise<string>;
   /** Raw bytes of a file or standard input (imports detect GB18030 and UTF-16 exports themselves). */
   readBytes(source: string | undefined): Promise<Uint8Array>;
+  /** The same bytes piece by piece as they are read, for inputs too large to hold parsed (absent: readBytes). */
+  readChunks?(source: string | undefined): AsyncIterable<Uint8Array>;
   /** Size in bytes of a file (null for standard input), to refuse a huge file before reading it. */
   fileSize?(source: string | undefined): Promise<number | null>;
   out(text: string): void;

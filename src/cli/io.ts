@@ -1,5 +1,5 @@
 // CliIo on the real process: files, standard input, standard output and error.
-import { readFile, stat } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import type { CliIo } from "./command.js";
 
 async function readStdin(): Promise<Buffer> {
@@ -9,19 +9,53 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The error to show for a file that cannot be read. */
+function unreadable(source: string, e: unknown): Error {
+  const code = (e as NodeJS.ErrnoException).code;
+  return new Error(code === "ENOENT" ? `${source}: no such file` : `${source}: cannot read (${code ?? String(e)})`);
+}
+
 async function readSource(source: string | undefined): Promise<Buffer> {
   if (source === undefined || source === "-") return readStdin();
   try {
     return await readFile(source);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(code === "ENOENT" ? `${source}: no such file` : `${source}: cannot read (${code ?? String(e)})`);
+    throw unreadable(source, e);
+  }
+}
+
+/** Pieces of this size: large enough that the per-piece work vanishes, small enough to stay out of the way. */
+const CHUNK = 1 << 20;
+
+async function* readChunks(source: string | undefined): AsyncGenerator<Uint8Array> {
+  if (source === undefined || source === "-") {
+    for await (const chunk of process.stdin) yield typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    return;
+  }
+  let file: Awaited<ReturnType<typeof open>>;
+  try {
+    file = await open(source);
+  } catch (e) {
+    throw unreadable(source, e);
+  }
+  try {
+    for (;;) {
+      // A new buffer each time: the caller may keep the pieces.
+      const { bytesRead, buffer } = await file.read(Buffer.allocUnsafe(CHUNK), 0, CHUNK, null);
+      if (bytesRead === 0) return;
+      yield bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead);
+    }
+  } catch (e) {
+    throw unreadable(source, e);
+  } finally {
+    await file.close();
   }
 }
 
 export const processIo: CliIo = {
   readText: async (source) => (await readSource(source)).toString("utf8"),
   readBytes: readSource,
+  readChunks,
   fileSize: async (source) => {
     if (source === undefined || source === "-") return null;
     try {

@@ -10,6 +10,9 @@ export interface JsonCommandSpec<S extends z.ZodType> {
   /** The command's name, for its messages. */
   name: string;
   schema: S;
+  /** Only when the input fails the schema: rewrites friendly forms into the contract's (e.g. "300万" → 3000000)
+   *  and validates again; a value it refuses is reported with its own message instead of the schema's. */
+  prepare?: (input: unknown) => { value: unknown; issues: PlacedIssue[] };
   /** Domain checks the schema cannot express (e.g. duplicate ids), placed like schema issues. */
   check?: (input: z.output<S>) => PlacedIssue[];
   compute: (input: z.output<S>) => unknown;
@@ -37,34 +40,54 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
+/** The FILE argument of a JSON command (undefined: standard input), or null after saying what is wrong. */
+export function inputArg(name: string, args: readonly string[], io: CliIo): string | undefined | null {
+  const read = readArgs(args, {});
+  if (!read.ok) {
+    io.err(`kvalue ${name}: ${read.message}\n`);
+    return null;
+  }
+  const files = read.positionals;
+  if (files.length > 1) {
+    io.err(`kvalue ${name}: expected at most one FILE, got ${files.length} arguments\n`);
+    return null;
+  }
+  return files[0];
+}
+
+/** Parses, validates and computes one document: the result on stdout, or every problem on stderr (exit 2). */
+export function judgeJson<S extends z.ZodType>(spec: JsonCommandSpec<S>, text: string, io: CliIo): number {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return fail(io, spec.name, [parsed.issue]);
+  let result = spec.schema.safeParse(parsed.value, { error: issueMessage });
+  if (!result.success && spec.prepare) {
+    const prepared = spec.prepare(parsed.value);
+    const again = spec.schema.safeParse(prepared.value, { error: issueMessage });
+    const refused = new Set(prepared.issues.map((i) => i.path));
+    const rest = again.success ? [] : placeIssues(again.error.issues).filter((i) => !refused.has(i.path));
+    if (prepared.issues.length + rest.length > 0) return fail(io, spec.name, [...prepared.issues, ...rest]);
+    result = again;
+  }
+  if (!result.success) return fail(io, spec.name, placeIssues(result.error.issues));
+  const domain = spec.check?.(result.data) ?? [];
+  if (domain.length > 0) return fail(io, spec.name, domain);
+  io.out(`${JSON.stringify(spec.compute(result.data), null, 2)}\n`);
+  return EXIT.ok;
+}
+
 export function jsonCommand<S extends z.ZodType>(spec: JsonCommandSpec<S>): CommandRun {
   return {
     async run(args: readonly string[], io: CliIo): Promise<number> {
-      const read = readArgs(args, {});
-      if (!read.ok) {
-        io.err(`kvalue ${spec.name}: ${read.message}\n`);
-        return EXIT.invalid;
-      }
-      const files = read.positionals;
-      if (files.length > 1) {
-        io.err(`kvalue ${spec.name}: expected at most one FILE, got ${files.length} arguments\n`);
-        return EXIT.invalid;
-      }
+      const file = inputArg(spec.name, args, io);
+      if (file === null) return EXIT.invalid;
       let text: string;
       try {
-        text = await io.readText(files[0]);
+        text = await io.readText(file);
       } catch (e) {
         io.err(`kvalue ${spec.name}: ${e instanceof Error ? e.message : String(e)}\n`);
         return EXIT.invalid;
       }
-      const parsed = parseJson(text);
-      if (!parsed.ok) return fail(io, spec.name, [parsed.issue]);
-      const result = spec.schema.safeParse(parsed.value, { error: issueMessage });
-      if (!result.success) return fail(io, spec.name, placeIssues(result.error.issues));
-      const domain = spec.check?.(result.data) ?? [];
-      if (domain.length > 0) return fail(io, spec.name, domain);
-      io.out(`${JSON.stringify(spec.compute(result.data), null, 2)}\n`);
-      return EXIT.ok;
+      return judgeJson(spec, text, io);
     },
   };
 }

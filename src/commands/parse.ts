@@ -11,17 +11,19 @@ export type Command =
   | { kind: "matrix"; team: string | null }
   | { kind: "top"; n: number }
   | { kind: "mine" }
+  | { kind: "export"; team: string | null }
   | { kind: "deal"; deal: string; assignments: { field: string; value: string }[] }
   | { kind: "funnel"; team: string | null; period: string | null }
   | { kind: "target"; team: string; amount: string; period: string | null }
   | { kind: "team-create"; name: string | null }
   | { kind: "lang"; locale: "zh-CN" | "en" | "auto" }
   | { kind: "calibration"; team: string | null }
+  | { kind: "segment"; industry: string | null; region: string | null; year: string | null }
   | { kind: "digest"; action: "subscribe"; args: string[] }
   | { kind: "digest"; action: "unsubscribe" | "list" | "preview" };
 
 /** The subcommands with a usage line of their own (messages `reply.usage.<topic>`). */
-export type UsageTopic = "help" | "new" | "set" | "top" | "target" | "team" | "lang" | "digest" | "deal";
+export type UsageTopic = "help" | "new" | "set" | "top" | "target" | "team" | "lang" | "digest" | "segment" | "deal";
 
 /** A parse error names what was wrong; `usage` is the help topic to show with it. */
 export interface CommandError {
@@ -39,6 +41,7 @@ const ALIASES: Record<string, string> = {
   矩阵: "matrix",
   排行: "top",
   我的: "mine",
+  导出: "export",
   商机: "deal",
   漏斗: "funnel",
   目标: "target",
@@ -48,6 +51,9 @@ const ALIASES: Record<string, string> = {
   语言: "lang",
   周报: "digest",
   校准: "calibration",
+  细分市场: "segment",
+  市场: "segment",
+  segments: "segment",
   "?": "help",
   "？": "help",
 };
@@ -92,6 +98,8 @@ export function parseCommand(raw: string): Command | CommandError {
       return parseSet(rest);
     case "mine":
       return { kind: "mine" };
+    case "export":
+      return { kind: "export", team: rest.length ? rest.join(" ") : null };
     case "deal":
       return parseDeal(rest);
     case "matrix":
@@ -105,6 +113,11 @@ export function parseCommand(raw: string): Command | CommandError {
     }
     case "funnel":
       return parseFunnel(rest);
+    case "segment":
+      // segment → the team's list; segment <industry> <region> [year] → one segment
+      if (rest.length === 0) return { kind: "segment", industry: null, region: null, year: null };
+      if (rest.length < 2 || rest.length > 3) return { error: "usage", usage: "segment" };
+      return { kind: "segment", industry: rest[0] ?? "", region: rest[1] ?? "", year: rest[2] ?? null };
     case "calibration":
       return { kind: "calibration", team: rest.length ? rest.join(" ") : null };
     case "target": {

@@ -17,7 +17,12 @@ import { dealForForm, dealMenuAction, pickDeal, readDealForm, submitDealForm } f
 import { dealCloseDateModal, dealLostModal } from "../features/deals/ui/deal.js";
 import { parseDealMenuValue } from "../features/deals/ui/menu.js";
 import { runCommand } from "../commands/run.js";
-import { decodeImportButton, importTarget, previewImport, runImport } from "../features/import-export/commands.js";
+import {
+  decodeImportButton,
+  importTarget,
+  previewImport,
+  runImport,
+} from "../features/import-export/import-commands.js";
 import { fileSizeProblem } from "../features/import-export/import-parse.js";
 import { fileProblemText } from "../features/import-export/ui/summary.js";
 import { textMessage } from "../ui/text.js";
@@ -28,7 +33,9 @@ import type { ServiceDeps } from "../features/deps.js";
 import { isEmpty, loadDemo } from "../features/demo/service.js";
 import { localePref } from "../features/teams/prefs.js";
 import { ensureWorkspace } from "../features/teams/service.js";
-import { ACTION_IDS } from "../ui/ids.js";
+import { ACTION_IDS, SEGMENT_LOOK_ACTION_PREFIX } from "../ui/ids.js";
+import { segmentForm, submitSegmentForm, validateSegmentForm } from "../features/segments/commands.js";
+import { parseSegmentModalMeta } from "../features/segments/ui/modals.js";
 import { parseModalMetadata } from "../features/accounts/ui/submissions.js";
 import type { SlackMessage } from "../ui/types.js";
 import { fillForm } from "./forms.js";
@@ -157,6 +164,21 @@ async function onChoice(
     for (const m of await consoleAssistantAction(e, choice.actionId, choice.value)) show(m);
     return;
   }
+  if (choice.actionId.startsWith(SEGMENT_LOOK_ACTION_PREFIX)) {
+    // The same form and the same checks as the Slack modal, asked as prompts.
+    const view = await segmentForm(e, choice.actionId.slice(SEGMENT_LOOK_ACTION_PREFIX.length), choice.value);
+    const meta = parseSegmentModalMeta(view.private_metadata);
+    if (!meta) return;
+    say(`\n== ${"title" in view ? view.title.text : ""} ==  ${t(e.locale, "reply.console.form_hint")}`);
+    let values = await fillForm(view, ask, say);
+    for (;;) {
+      if (!values) return;
+      const checked = validateSegmentForm(meta.look, values, e.locale);
+      if (checked.ok) return show(await submitSegmentForm(e, meta, checked.fields));
+      for (const message of Object.values(checked.errors)) say(`  ! ${message}`);
+      values = await fillForm(view, ask, say, values, new Set(Object.keys(checked.errors)));
+    }
+  }
   const kind = ACTION_FORMS[choice.actionId as keyof typeof ACTION_FORMS];
   if (!kind) return;
   const view = await formFor(e, kind, choice.value);
@@ -224,7 +246,7 @@ function saveFiles(files: NonNullable<SlackMessage["files"]>): string[] {
   const dir = mkdtempSync(join(tmpdir(), "kvalue-charts-"));
   return files.map((f) => {
     const path = join(dir, f.filename);
-    writeFileSync(path, f.png);
+    writeFileSync(path, f.bytes);
     return path;
   });
 }

@@ -11,16 +11,17 @@ export async function uploadToUser(
   userId: string,
   files: readonly MessageFile[],
   comment: string,
+  channelId?: string,
 ): Promise<void> {
   if (files.length === 0) return;
   try {
-    const dm = await client.conversations.open({ users: userId });
-    const channel = dm.channel?.id;
+    // A team's own channel when the reply says so (the export of that team); otherwise the direct conversation.
+    const channel = channelId ?? (await client.conversations.open({ users: userId })).channel?.id;
     if (!channel) throw new Error("conversations.open answered without a channel");
     await client.files.uploadV2({
       channel_id: channel,
       initial_comment: comment,
-      file_uploads: files.map((f) => ({ file: f.png, filename: f.filename, title: f.title, alt_text: f.title })),
+      file_uploads: files.map((f) => ({ file: f.bytes, filename: f.filename, title: f.title, alt_text: f.title })),
     });
   } catch (e) {
     rt.log.warn(

@@ -32,27 +32,35 @@ export function postToResponseUrl(responseUrl: string, message: object, timeoutM
   const send = target.protocol === "https:" ? https.request : http.request;
   const body = JSON.stringify(message);
   return new Promise((resolve, reject) => {
-    const req = send(
-      target,
-      {
-        method: "POST",
-        agent,
-        timeout: timeoutMs,
-        headers: { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("error", reject);
-        res.on("end", () => {
-          const status = res.statusCode ?? 0;
-          if (status >= 200 && status < 300) resolve();
-          else reject(new ResponseUrlError(status, Buffer.concat(chunks).toString("utf8")));
-        });
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error(`response_url did not answer within ${timeoutMs} ms`)));
-    req.on("error", reject);
-    req.end(body);
+    const attempt = (again: boolean): void => {
+      const req = send(
+        target,
+        {
+          method: "POST",
+          agent,
+          timeout: timeoutMs,
+          headers: { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("error", reject);
+          res.on("end", () => {
+            const status = res.statusCode ?? 0;
+            if (status >= 200 && status < 300) resolve();
+            else reject(new ResponseUrlError(status, Buffer.concat(chunks).toString("utf8")));
+          });
+        },
+      );
+      req.on("timeout", () => req.destroy(new Error(`response_url did not answer within ${timeoutMs} ms`)));
+      req.on("error", (e: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed just as it was reused: the request never reached it; send it again
+        // once (the race Node's documentation describes for keep-alive agents).
+        if (!again && req.reusedSocket && e.code === "ECONNRESET") attempt(true);
+        else reject(e);
+      });
+      req.end(body);
+    };
+    attempt(false);
   });
 }

@@ -18,11 +18,16 @@ export const ACTION_IDS = {
 } as const;
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
 
+/** A segment's buttons: one per look and one for 三定, `kv_segment_look:<look>` (ids in one actions block differ). */
+export const SEGMENT_LOOK_ACTION_PREFIX = "kv_segment_look:";
+export const SEGMENT_LOOK_ACTION = /^kv_segment_look:[a-z_]+$/;
+
 export const CALLBACK_IDS = {
   facts: "kv_facts_modal",
   contact: "kv_contact_modal",
   opportunity: "kv_opportunity_modal",
   note: "kv_note_modal",
+  segment: "kv_segment_modal",
   dealLost: "kv_deal_lost_modal",
   dealCloseDate: "kv_deal_close_modal",
 } as const;

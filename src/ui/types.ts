@@ -30,14 +30,17 @@ import type { Locale } from "../i18n/locale.js";
 export interface SlackMessage {
   text: string;
   blocks: KnownBlock[];
-  /** Images that go with the message (PNG charts): Slack uploads them, the console saves them. */
+  /** Files that go with the message (PNG charts, a CSV export): Slack uploads them, the console saves them. */
   files?: readonly MessageFile[];
+  /** Where Slack uploads the files: this channel (the team's own, so everyone there may see them), else the user's
+   *  direct conversation with the app. */
+  filesChannel?: string;
 }
 
 export interface MessageFile {
   filename: string;
   title: string;
-  png: Buffer;
+  bytes: Buffer;
 }
 
 export interface AccountSummary {

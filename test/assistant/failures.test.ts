@@ -2,6 +2,7 @@
 // retry where it helps (never more than two model calls per note), then a clear message; nothing is written;
 // the deterministic commands keep working whatever the model does.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { notePrompt } from "../../src/features/assistant/extraction/extract.js";
 import { handleFreeText } from "../../src/features/assistant/handle.js";
 import { runCommand, type CommandEnv } from "../../src/commands/run.js";
 import { textOf } from "../support/fake-slack.js";
@@ -10,6 +11,8 @@ import { ISSUE_EXTRACTION, ISSUE_NOTE, SALES, WS, messagesOf, startWorld, type W
 let w: World;
 beforeAll(async () => {
   w = await startWorld({ timeoutMs: 800 });
+  // The first note loads the tokenizer's tables; load them here so the timeout test times the model alone.
+  await notePrompt("warm-up");
 });
 afterAll(async () => {
   await w?.close();
@@ -105,6 +108,46 @@ describe("unusable output", () => {
     expect(messagesOf(w.ai.requests[1]!.body, "user")).toMatch(/at facts\.0\.field/);
     expect(said(r)).toContain("模型没有给出可用的结果，什么也没有改动");
     expect(await w.counts()).toEqual(before);
+  });
+
+  const GATEWAY_PAGE = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";
+
+  it("treats a 200 whose body is not JSON (a gateway's HTML page) as a malformed answer: retried once, then used", async () => {
+    w.ai.script({ body: GATEWAY_PAGE }, { json: ISSUE_EXTRACTION });
+    const r = await send();
+    expect(r.calls).toBe(2);
+    expect(r.replies[0]?.proposalId).toBeTruthy();
+  });
+
+  it("retries a question the same way: the gateway page is not taken for an empty answer", async () => {
+    w.ai.script({ body: GATEWAY_PAGE }, { text: "你能看到华东政企一部。" });
+    const r = await send("我能看到哪些团队？");
+    expect(r.kind).toBe("question");
+    expect(w.ai.requests).toHaveLength(2);
+    expect(said(r)).toContain("你能看到华东政企一部。");
+  });
+
+  it("names the problem when the second answer is not JSON either (HTML or a cut-off JSON body)", async () => {
+    w.ai.script({ body: GATEWAY_PAGE }, { body: '{"id": "chatcmpl-1", "choices": [', contentType: "application/json" });
+    const before = await w.counts();
+    const r = await send();
+    expect(w.ai.requests).toHaveLength(2);
+    expect(r.kind).toBe("failure");
+    expect(said(r)).toContain("模型服务返回的不是模型的回答（可能是网关的错误页面），什么也没有改动");
+    expect(await w.counts()).toEqual(before);
+  });
+
+  it("does not retry it when KVALUE_LLM_MAX_RETRIES is 0", async () => {
+    const strict = await startWorld({ retries: 0 });
+    try {
+      strict.ai.script({ body: GATEWAY_PAGE });
+      const r = await send(ISSUE_NOTE, strict);
+      expect(strict.ai.requests).toHaveLength(1);
+      expect(said(r)).toContain("模型服务返回的不是模型的回答");
+      expect(strict.ai.unscripted).toEqual([]);
+    } finally {
+      await strict.close();
+    }
   });
 
   it("never makes a third call for a note, whatever fails", async () => {

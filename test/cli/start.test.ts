@@ -40,14 +40,14 @@ export async function resolve(specifier, context, next) {
 }
 
 describe("kvalue loads only the command's modules", () => {
-  it("assess loads the scoring core, not the database, Slack, the LLM client or the other commands", () => {
+  it("assess of a valid file loads the scoring core, not zod (only bad input needs it), the database, Slack, the LLM client or the other commands", () => {
     const golden = fileURLToPath(new URL("../golden/assess-abc.input.json", import.meta.url));
     const r = loadedBy(["assess", golden]);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ model_version: "v1-default" });
     expect(r.modules.some((m) => m.includes("/dist/src/core/"))).toBe(true);
     const unneeded = r.modules.filter((m) =>
-      /node_modules\/(@prisma|prisma|openai|@slack|pino|pg|better-sqlite3|csv-parse|pinyin-pro)\/|\/dist\/src\/(features|store|slack|console|commands|i18n|ui)\/|\/dist\/src\/cli\/commands\/(database|calibrate|funnel|bridge)\.js/.test(
+      /node_modules\/(zod|@prisma|prisma|openai|@slack|pino|pg|better-sqlite3|csv-parse|pinyin-pro)\/|\/dist\/src\/(features|store|slack|console|commands|i18n|ui)\/|\/dist\/src\/cli\/commands\/(database|calibrate|funnel|bridge|assess-reference)\.js|\/dist\/src\/core\/facts\.js/.test(
         m,
       ),
     );
@@ -60,5 +60,11 @@ describe("kvalue loads only the command's modules", () => {
     expect(r.stdout).toContain("kvalue assess");
     expect(r.modules.filter((m) => m.includes("/dist/src/cli/commands/") && !m.endsWith("/index.js"))).toEqual([]);
     expect(r.modules.filter((m) => m.includes("/dist/src/core/"))).toEqual([]);
+  });
+
+  it("assess of a bad file loads zod, which names the problem", () => {
+    const r = loadedBy(["assess", "-"], JSON.stringify({ accounts: [{ id: "a", budget_status: "maybe" }] }));
+    expect(r.status).toBe(2);
+    expect(r.modules.some((m) => m.includes("/node_modules/zod/"))).toBe(true);
   });
 });

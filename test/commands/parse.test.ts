@@ -75,6 +75,8 @@ describe("/kvalue text", () => {
 
   it("reads mine and deal (a multi-word deal or account, then field=value pairs, also with ＝)", () => {
     expect(parseCommand("mine")).toEqual({ kind: "mine" });
+    expect(parseCommand("export")).toEqual({ kind: "export", team: null });
+    expect(parseCommand("导出 华东 一部")).toEqual({ kind: "export", team: "华东 一部" });
     expect(parseCommand("我的")).toEqual({ kind: "mine" });
     expect(parseCommand("deal 东江 公安厅 stage=S3 amount＝300万 close=2026-03-31")).toEqual({
       kind: "deal",

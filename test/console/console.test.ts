@@ -200,7 +200,11 @@ describe("kvalue import", () => {
         csv,
         `${header}A1,东江省水利厅,政务,300万,已立项\nA2,临海市交通局,政务,很多钱,规划中\nA3,江川市财政局,政务,120万,\n`,
       );
-      const r = spawnSync(process.execPath, [BIN, "import", csv], { cwd, env: cleanEnv(), encoding: "utf8" });
+      const r = spawnSync(process.execPath, [BIN, "import", csv, "--lang", "en"], {
+        cwd,
+        env: cleanEnv(),
+        encoding: "utf8",
+      });
       expect(r.status).toBe(2);
       expect(r.stderr).toContain("row 3, column 近12月收入");
       expect(r.stderr).toContain("nothing was imported");
@@ -224,7 +228,11 @@ describe("kvalue import", () => {
     try {
       const csv = path.join(cwd, "crm.csv");
       fs.writeFileSync(csv, `\ufeff${header}A1,东江省水利厅,政务,300万,已立项\nA2,临海市交通局,政务,80万,规划中\n`);
-      const r = spawnSync(process.execPath, [BIN, "import", csv], { cwd, env: cleanEnv(), encoding: "utf8" });
+      const r = spawnSync(process.execPath, [BIN, "import", csv, "--lang", "en"], {
+        cwd,
+        env: cleanEnv(),
+        encoding: "utf8",
+      });
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
       expect(r.stdout).toContain("New: 2 accounts");

@@ -73,8 +73,8 @@ describe("percentages, rates and counts", () => {
   });
 
   it("rejects percentages outside 0–100 and words", () => {
-    expect(parsePercent("120%")).toEqual({ ok: false, message: '"120%" is outside 0–100%' });
-    expect(parsePercent("-5")).toEqual({ ok: false, message: '"-5" is outside 0–100%' });
+    expect(parsePercent("120%")).toMatchObject({ ok: false, message: '"120%" is outside 0–100%' });
+    expect(parsePercent("-5")).toMatchObject({ ok: false, message: '"-5" is outside 0–100%' });
     expect(parsePercent("高")).toMatchObject({ ok: false });
   });
 
@@ -87,7 +87,7 @@ describe("percentages, rates and counts", () => {
   it("reads whole years with or without 年", () => {
     expect(value(parseCount("4"))).toBe(4);
     expect(value(parseCount("4年"))).toBe(4);
-    expect(parseCount("4.5", "years")).toEqual({ ok: false, message: '"4.5" is not a whole number of years' });
+    expect(parseCount("4.5", "years")).toMatchObject({ ok: false, message: '"4.5" is not a whole number of years' });
     expect(parseCount("-1")).toMatchObject({ ok: false });
   });
 });
@@ -107,7 +107,10 @@ describe("yes/no, enums, dates, lists, text", () => {
   });
 
   it("rejects a yes/no cell it cannot read", () => {
-    expect(parseBool("maybe")).toEqual({ ok: false, message: '"maybe" is not yes/no; write 是/否, Y/N or true/false' });
+    expect(parseBool("maybe")).toMatchObject({
+      ok: false,
+      message: '"maybe" is not yes/no; write 是/否, Y/N or true/false',
+    });
   });
 
   it("reads enum values as code, Chinese name, synonym or English label", () => {
@@ -128,7 +131,7 @@ describe("yes/no, enums, dates, lists, text", () => {
   });
 
   it("names the allowed values when an enum cell is wrong", () => {
-    expect(parseEnum("budget_status", "maybe")).toEqual({
+    expect(parseEnum("budget_status", "maybe")).toMatchObject({
       ok: false,
       message: '"maybe" is not allowed; use one of: none（无预算）, planned（规划中）, approved（已立项/已批复）',
     });

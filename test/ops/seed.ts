@@ -147,6 +147,23 @@ export async function seedEveryModel(store: Store): Promise<void> {
       decidedAt: NOW,
     },
   });
+  await db.segment.create({
+    data: {
+      workspaceId: WS_A,
+      teamId: teamA.id,
+      industry: "government",
+      regionCode: "310000",
+      year: 2027,
+      industryOutlook: "growing",
+      marketWallet: 12_000_000_000n,
+      marketAccounts: 40,
+      competitors: JSON.stringify(["竞品A", "竞品B"]),
+      competitionIntensity: "high",
+      chosen: true,
+      revenueTarget: 30_000_000n,
+      createdBy: "U0MGR",
+    },
+  });
   await db.processedEvent.createMany({
     data: [
       { eventId: "Ev0A", workspaceId: WS_A },

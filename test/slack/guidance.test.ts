@@ -178,6 +178,26 @@ function guidanceSuite(provider: Provider): void {
       expect(JSON.stringify(reply.blocks ?? [])).not.toContain("kv_pick_account");
     });
   });
+
+  describe("errors follow the locale", () => {
+    it("zh-CN: set with bad values names each field in Chinese, with no English, and writes nothing", async () => {
+      const before = await h.counts();
+      const { text } = await h.slash("set 东江省大数据管理局 毛利率=abc 预算状态=maybe 年度预算=很多");
+      expect(text).toContain("没有写入任何内容");
+      expect(text).toContain("毛利率：“abc”不是百分比");
+      expect(text).toContain("预算状态：“maybe”不是可选的值；可选：");
+      expect(text).toContain("“很多”不是金额");
+      expect(text).not.toMatch(/is not|allowed|use one of/);
+      expect(await h.counts()).toEqual(before);
+    });
+
+    it("en: the same errors in English", async () => {
+      const { text } = await h.slash("set 东江省大数据管理局 毛利率=abc 预算状态=maybe", { user: REP2 });
+      expect(text).toContain("“abc” is not a percentage");
+      expect(text).toContain("“maybe” is not allowed; use one of: none (");
+      expect(text).not.toContain("不是");
+    });
+  });
 }
 
 describe("on SQLite", () => guidanceSuite("sqlite"));

@@ -27,6 +27,8 @@ export type ScriptStep =
   | { toolCalls: ScriptedToolCall[] }
   /** An HTTP error with OpenAI's error body; 429 sends Retry-After when `retryAfter` (seconds) is given. */
   | { status: number; retryAfter?: number; message?: string; type?: string; code?: string | null }
+  /** HTTP 200 with this body as is (a gateway's HTML page, a cut-off JSON body), typed `contentType`. */
+  | { body: string; contentType?: string }
   /** Wait (e.g. past the client's timeout), then answer with `then` (default: a short text). */
   | { delayMs: number; then?: ScriptStep }
   /** Decide from the request, e.g. echo a tool result or check the prompt. */
@@ -119,6 +121,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       } else {
         break;
       }
+    }
+    if ("body" in step) {
+      res.writeHead(200, { "content-type": step.contentType ?? "text/html; charset=utf-8" });
+      res.end(step.body);
+      return;
     }
     if ("status" in step) {
       const headers: Record<string, string> =

@@ -1,13 +1,45 @@
-// `kvalue assess [FILE|-]`: METHOD §10.1.
-import { assessAll } from "../../core/assess.js";
-import { assessOutput } from "../../core/contract.js";
-import { assessInputSchema } from "../../core/facts.js";
-import { duplicateIds } from "../../core/issues.js";
-import { jsonCommand } from "../json-command.js";
+// `kvalue assess [FILE|-]`: METHOD §10.1. The input is read as it arrives and scored account by account
+// (../assess-stream.ts); when that path cannot vouch for it, the reference reading (./assess-reference.ts, zod)
+// decides and says what is wrong. zod is loaded only then, which keeps the start of a good run short.
+import { AssessStream } from "../assess-stream.js";
+import { EXIT, type CliIo, type CommandRun } from "../command.js";
+import { inputArg, judgeJson } from "../json-command.js";
 
-export const assessCommand = jsonCommand({
-  name: "assess",
-  schema: assessInputSchema,
-  check: (input) => duplicateIds(input.accounts, ["accounts"]),
-  compute: (input) => assessOutput(assessAll(input)),
-});
+async function* pieces(io: CliIo, file: string | undefined): AsyncIterable<Uint8Array> {
+  if (io.readChunks) yield* io.readChunks(file);
+  else yield await io.readBytes(file);
+}
+
+export const assessCommand: CommandRun = {
+  async run(args, io) {
+    const file = inputArg("assess", args, io);
+    if (file === null) return EXIT.invalid;
+    const stream = new AssessStream();
+    // Standard input is kept (outside the JS heap) in case the reference has to read it after all; a file is read again.
+    const stdin = file === undefined || file === "-";
+    const bytes: Uint8Array[] = [];
+    try {
+      for await (const piece of pieces(io, file)) {
+        if (stdin) bytes.push(piece);
+        stream.push(piece);
+      }
+    } catch (e) {
+      io.err(`kvalue assess: ${e instanceof Error ? e.message : String(e)}\n`);
+      return EXIT.invalid;
+    }
+    const output = stream.end();
+    if (output) {
+      for (const part of output) io.out(part);
+      return EXIT.ok;
+    }
+    const { assessReference } = await import("./assess-reference.js");
+    let text: string;
+    try {
+      text = stdin ? Buffer.concat(bytes).toString("utf8") : await io.readText(file);
+    } catch (e) {
+      io.err(`kvalue assess: ${e instanceof Error ? e.message : String(e)}\n`);
+      return EXIT.invalid;
+    }
+    return judgeJson(assessReference, text, io);
+  },
+};

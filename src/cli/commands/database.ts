@@ -11,7 +11,10 @@ import type { Stage } from "../../core/enums.js";
 import { fileProblemText, importResultLines } from "../../features/import-export/ui/summary.js";
 import type { Locale } from "../../i18n/locale.js";
 import { matrixTableCsv, matrixTableJson } from "../../features/import-export/export-format.js";
-import { loadConfig } from "../../config.js";
+import { cliDefaultLocale, loadConfig } from "../../config.js";
+import { errorMessage } from "../../commands/reply.js";
+import { mrkdwnToText } from "../../console/render.js";
+import { t } from "../../i18n/catalog.js";
 import { isServiceError } from "../../features/errors.js";
 import { exportAccounts, exportParts, importFile } from "../../features/import-export/service.js";
 import { loadDemo, isEmpty } from "../../features/demo/service.js";
@@ -106,15 +109,16 @@ export const importCommand: CommandRun = {
         return EXIT.ok;
       } catch (e) {
         if (!isServiceError(e)) throw e;
-        io.err(`${e.field ? `${e.field}: ` : ""}${e.message}; nothing was imported\n`);
+        io.err(`${mrkdwnToText(errorMessage(e, locale).text)}\n${t(locale, "import.nothing_imported")}\n`);
         return EXIT.invalid;
       }
     });
   },
 };
 
-/** `--lang zh|en`; English by default, as the CLI's other output. */
-const cliLocale = (lang: string | undefined): Locale => ((lang ?? "en").startsWith("zh") ? "zh-CN" : "en");
+/** `--lang zh|en`; without it, the environment's (KVALUE_DEFAULT_LOCALE, then LANG). */
+const cliLocale = (lang: string | undefined): Locale =>
+  lang === undefined ? cliDefaultLocale() : lang.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
 
 /** The team `--team` of Slack workspace `--workspace`; when either is missing or unknown, the choices are listed. */
 async function slackTarget(

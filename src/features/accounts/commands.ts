@@ -19,6 +19,7 @@ import {
 import { factLabel, factValueText } from "./ui/facts.js";
 import { accountChoicesMessage, createAccountPromptMessage, decodePendingSet, unknownTextMessage } from "./ui/pick.js";
 import { classifyUnknown } from "../../commands/parse.js";
+import { cellErrorText } from "../import-export/cells.js";
 import { assistantFor } from "../assistant/setup.js";
 import { myWeek } from "./mine.js";
 import { cardMessage, matrixMessage, mineReply, topMessage } from "./views.js";
@@ -166,13 +167,13 @@ function assignmentErrors(locale: Locale, errors: ReturnType<typeof parseAssignm
         field: esc(e.field),
         message:
           e.code === "invalid"
-            ? esc(e.message)
+            ? esc(cellErrorText(locale, e.cell))
             : e.hint
               ? t(locale, "reply.unknown_field_hint", { hint: esc(e.hint) })
               : t(locale, "reply.unknown_field"),
       }),
     )
-    .join("；");
+    .join(t(locale, "reply.list_separator"));
   return textMessage(t(locale, "reply.invalid", { detail }));
 }
 

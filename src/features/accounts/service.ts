@@ -5,6 +5,7 @@ import { versionInForce, type ModelInForce } from "../calibration/model.js";
 import type { AccountFactField, Assessment } from "../../core/index.js";
 import { ACCOUNT_FACT_FIELDS } from "../../core/facts.js";
 import { matchHeader } from "../import-export/csv-columns.js";
+import type { CellFailure } from "../import-export/cells.js";
 import { normalizeName } from "./keys.js";
 import { StoreError } from "../../store/index.js";
 import type { AccountAggregate, AccountFactPatch, AccountMatch, FactDiff } from "./repository.js";
@@ -172,7 +173,7 @@ export async function viewAccount(
  *  the field's cell parser refused (its message says why). */
 export type FieldError =
   | { field: string; code: "unknown_field"; hint?: string }
-  | { field: string; code: "invalid"; message: string };
+  | { field: string; code: "invalid"; message: string; cell: CellFailure };
 
 /**
  * `field=value` pairs as people type them (`revenue_ttm=300万`, `预算状态=已立项`, `wallet=unknown`) → a fact
@@ -193,7 +194,7 @@ export function parseAssignments(assignments: readonly { field: string; value: s
       continue;
     }
     const parsed = match.column.parse(value, match.unitExp);
-    if (!parsed.ok) errors.push({ field, code: "invalid", message: parsed.message });
+    if (!parsed.ok) errors.push({ field, code: "invalid", message: parsed.message, cell: parsed });
     else patch[match.column.field] = parsed.value;
   }
   return { patch: patch as AccountFactPatch, errors };

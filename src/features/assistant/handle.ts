@@ -22,6 +22,9 @@ import { proposeFromNote, type NoteOutcome } from "./notes/flow.js";
 import { answerQuestion } from "./qa/loop.js";
 import { toolLabel } from "./qa/tools.js";
 import { receivedRefs, safeText } from "./safety/escape.js";
+import { asksAboutInstructions, recitesPrompt } from "./safety/instructions.js";
+import { EXTRACTION_SYSTEM_PROMPT } from "./extraction/prompt.js";
+import { qaSystemPrompt } from "./qa/prompt.js";
 import type { Assistant } from "./setup.js";
 import { visibleAccount } from "./visible.js";
 
@@ -73,6 +76,7 @@ export async function handleFreeText(input: FreeTextInput): Promise<HandleResult
   const { deps, assistant, locale } = input;
   const text = input.text.trim();
   if (!assistant.llm) return { replies: [{ message: offMessage(locale) }], calls: 0, modelMs: 0, kind: "off" };
+  if (asksAboutInstructions(text)) return instructionsReply(locale);
   const budget = new CallBudget(assistant.retries);
   const scope = await resolveScope(deps, input.actor);
   const thread = input.thread ? await loadThread(deps, input.thread) : null;
@@ -139,6 +143,17 @@ export async function handleFreeText(input: FreeTextInput): Promise<HandleResult
   }
 }
 
+/** The prompts' fixed lines (the Q&A prompt's date and teams vary; its rules do not). */
+const PROMPTS = [EXTRACTION_SYSTEM_PROMPT, qaSystemPrompt({ today: "", language: "en", teams: [] })];
+
+/** The fixed answer to questions about the bot's instructions: no model call, no model words. */
+const instructionsReply = (locale: Locale): HandleResult => ({
+  replies: [{ message: textMessage(t(locale, "assistant.instructions")) }],
+  calls: 0,
+  modelMs: 0,
+  kind: "question",
+});
+
 /** The thread's account, if the person may still see it (access follows the team channel). */
 async function accountRef(
   deps: ServiceDeps,
@@ -159,6 +174,10 @@ async function question(input: FreeTextInput, scope: Scope, state: ThreadState, 
   const result = await answerQuestion(input.assistant.llm!, { deps, scope, locale }, input.text, state.history, budget);
   if (result.caught.length > 0)
     input.assistant.log.warn({ caught: result.caught, source: result.source }, "answer had figures no tool returned");
+  if (recitesPrompt(result.text, PROMPTS)) {
+    input.assistant.log.warn({ tools: result.tools }, "answer recited the prompt; fixed text sent instead");
+    return instructionsReply(locale).replies;
+  }
   const refs = receivedRefs(result.received);
   const text = safeText(result.text, {
     allowedUserIds: refs.userIds,

@@ -23,6 +23,7 @@ import { encodeFactValue } from "../accounts/repository.js";
 import { normalizeName } from "../accounts/keys.js";
 import type { AccountAggregate, AccountFactPatch } from "../accounts/repository.js";
 import { updateFacts, viewAccount } from "../accounts/service.js";
+import { createCaches } from "../caches.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { saveContact, saveOpportunity, type ContactInput, type OpportunityInput } from "../accounts/entities.js";
 import { ServiceError } from "../errors.js";
@@ -475,6 +476,9 @@ async function recheck(deps: ServiceDeps, actor: Actor, scope: Scope, p: StoredP
   return { kind: "stale", fresh, preview };
 }
 
+/** A proposal carries at most 28 parts, each a few statements: room enough on a busy machine. */
+const CONFIRM_TIMEOUT_MS = 30_000;
+
 /**
  * The person confirmed: re-check the version, then write every change through the services with source
  * "assistant" and the note's link, and re-score. A version mismatch writes nothing and returns a fresh proposal.
@@ -492,33 +496,39 @@ export async function confirmProposal(
 
   const preview = await previewChanges(deps, scope, p.accountId, p.changes);
   if (preview.version !== p.accountVersion) return recheck(deps, actor, scope, p);
-  if (!(await claim(deps, p.id, "confirmed")))
-    return { kind: "decided", status: (await getProposal(deps, actor.workspaceId, p.id)).status };
 
   const who: Actor = { ...actor, source: "assistant", sourceRef: p.changes.sourceRef };
   const r = preview.resolved;
-  if (Object.keys(r.patch).length > 0) {
-    try {
-      // expectedVersion closes the race between the check above and this write.
-      await updateFacts(deps, who, scope, p.accountId, r.patch, p.accountVersion);
-    } catch (e) {
-      if (e instanceof ServiceError && e.code === "conflict") {
-        await deps.repos.assistant.reopenProposal(p.id);
-        return recheck(deps, actor, scope, p);
-      }
-      throw e;
-    }
-  }
-  for (const c of r.contacts) await saveContact(deps, who, scope, p.accountId, c.input, c.contactId ?? undefined);
-  for (const o of r.opportunities)
-    await saveOpportunity(deps, who, scope, p.accountId, o.input, o.opportunityId ?? undefined);
-  if (r.needs.length > 0)
-    await saveNeeds(
-      deps,
-      who,
-      p.accountId,
-      r.needs.map((n) => n.input),
+  // One transaction for the claim and every part (facts, contacts, opportunities, needs), like an import: a part
+  // that fails leaves nothing written and the proposal still pending. The services run on repositories bound to
+  // it, with caches of their own, so nothing read inside can outlive a rollback.
+  let claimed: boolean;
+  try {
+    claimed = await deps.repos.transaction(
+      async (repos) => {
+        const tx: ServiceDeps = { ...deps, repos, caches: createCaches() };
+        if (!(await claim(tx, p.id, "confirmed"))) return false;
+        // expectedVersion closes the race between the check above and this write.
+        if (Object.keys(r.patch).length > 0) await updateFacts(tx, who, scope, p.accountId, r.patch, p.accountVersion);
+        for (const c of r.contacts) await saveContact(tx, who, scope, p.accountId, c.input, c.contactId ?? undefined);
+        for (const o of r.opportunities)
+          await saveOpportunity(tx, who, scope, p.accountId, o.input, o.opportunityId ?? undefined);
+        if (r.needs.length > 0)
+          await saveNeeds(
+            tx,
+            who,
+            p.accountId,
+            r.needs.map((n) => n.input),
+          );
+        return true;
+      },
+      { timeout: CONFIRM_TIMEOUT_MS },
     );
+  } catch (e) {
+    if (e instanceof ServiceError && e.code === "conflict") return recheck(deps, actor, scope, p);
+    throw e;
+  }
+  if (!claimed) return { kind: "decided", status: (await getProposal(deps, actor.workspaceId, p.id)).status };
 
   const after = await visibleAccount(deps, scope, p.accountId);
   return {

@@ -92,11 +92,6 @@ export function createAssistantRepository(db: DbClient, _provider: Provider) {
       return r.count === 1;
     },
 
-    /** Undoes a claim (the write it was for did not happen). */
-    async reopenProposal(id: string): Promise<void> {
-      await db.proposal.update({ where: { id }, data: { status: "pending", decidedAt: null }, select: { id: true } });
-    },
-
     // ---- conversations ----
     async findThread(key: ThreadKeyColumns): Promise<ConversationRow | null> {
       return db.conversation.findUnique({ where: { workspaceId_channelId_threadTs: key }, select: conversationSelect });

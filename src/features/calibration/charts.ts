@@ -264,7 +264,7 @@ export async function renderCalibrationCharts(
     renderSpec("won rate by V", () => rankingSpec(o, ranking)),
   ]);
   return [
-    { filename: `calibration-reliability-${asOf}.png`, title: reliability.title, png: a },
-    { filename: `calibration-won-rate-${asOf}.png`, title: ranking.title, png: b },
+    { filename: `calibration-reliability-${asOf}.png`, title: reliability.title, bytes: a },
+    { filename: `calibration-won-rate-${asOf}.png`, title: ranking.title, bytes: b },
   ];
 }

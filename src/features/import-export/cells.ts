@@ -3,13 +3,51 @@
 // the typed value, null for an empty cell (unknown, never zero), or a message that says what is allowed.
 // Exported on their own because `/kvalue set revenue_ttm=300万` needs the same reading as the CSV import.
 import { isoDate } from "../../core/facts.js";
+import { t } from "../../i18n/catalog.js";
+import type { Locale } from "../../i18n/locale.js";
 import { parseMoney as parseAmount } from "../../i18n/money.js";
 import { describeAllowed, matchTerm, type CodeOf, type ImportVocabulary } from "./labels.js";
 
-export type CellResult<T> = { ok: true; value: T | null } | { ok: false; message: string };
+/** Why a cell was refused: a code for the user's language (cellErrorText), the cell as written, and for an enum
+ *  the vocabulary whose values are allowed. `message` is the English text (logs, the JSON CLI). */
+export type CellErrorCode =
+  | "money_negative"
+  | "money_fraction"
+  | "money_too_large"
+  | "money_invalid"
+  | "percent_invalid"
+  | "percent_range"
+  | "rate_invalid"
+  | "rate_range"
+  | "count_invalid"
+  | "count_negative"
+  | "bool_invalid"
+  | "enum_invalid"
+  | "date_invalid"
+  | "int_invalid"
+  | "int_range";
+
+export interface CellFailure {
+  ok: false;
+  code: CellErrorCode;
+  raw: string;
+  vocabulary?: ImportVocabulary;
+  unit?: string;
+  /** The bounds of an int_invalid / int_range refusal. */
+  min?: number;
+  max?: number;
+  message: string;
+}
+
+export type CellResult<T> = { ok: true; value: T | null } | CellFailure;
 
 const ok = <T>(value: T | null): CellResult<T> => ({ ok: true, value });
-const fail = <T>(message: string): CellResult<T> => ({ ok: false, message });
+export const fail = (
+  code: CellErrorCode,
+  raw: string,
+  message: string,
+  extra: { vocabulary?: ImportVocabulary; unit?: string; min?: number; max?: number } = {},
+): CellFailure => ({ ok: false, code, raw: raw.trim(), message, ...extra });
 
 // Beyond ASCII only: NFKC is the costly step and most cells of a large export are plain digits or empty.
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -60,13 +98,13 @@ export function parseMoney(raw: string, unitExp = 0): CellResult<number> {
   const shown = `"${raw.trim()}"`;
   switch (r.error) {
     case "negative":
-      return fail(`${shown} is negative; money is ≥ 0 yuan`);
+      return fail("money_negative", raw, `${shown} is negative; money is ≥ 0 yuan`);
     case "fraction":
-      return fail(`${shown} is not a whole number of yuan; money is recorded in whole 元`);
+      return fail("money_fraction", raw, `${shown} is not a whole number of yuan; money is recorded in whole 元`);
     case "too_large":
-      return fail(`${shown} is too large for an amount in yuan`);
+      return fail("money_too_large", raw, `${shown} is too large for an amount in yuan`);
     default:
-      return fail(`${shown} is not an amount of money; ${MONEY_HINT}`);
+      return fail("money_invalid", raw, `${shown} is not an amount of money; ${MONEY_HINT}`);
   }
 }
 
@@ -76,9 +114,9 @@ const NUMBER = /^[-−]?\d+(?:\.\d+)?$/;
 export function parsePercent(raw: string): CellResult<number> {
   if (isUnknownCell(raw)) return ok(null);
   const s = squeeze(raw).replace(/%$/, "").replace("−", "-");
-  if (!NUMBER.test(s)) return fail(`"${raw.trim()}" is not a percentage; write 30 or 30%`);
+  if (!NUMBER.test(s)) return fail("percent_invalid", raw, `"${raw.trim()}" is not a percentage; write 30 or 30%`);
   const v = Number(s);
-  if (v < 0 || v > 100) return fail(`"${raw.trim()}" is outside 0–100%`);
+  if (v < 0 || v > 100) return fail("percent_range", raw, `"${raw.trim()}" is outside 0–100%`);
   return ok(v);
 }
 
@@ -88,9 +126,9 @@ export function parseRate(raw: string): CellResult<number> {
   const s = squeeze(raw);
   const pct = s.endsWith("%");
   const body = pct ? s.slice(0, -1) : s;
-  if (!NUMBER.test(body)) return fail(`"${raw.trim()}" is not a rate; write 0.9 or 90%`);
+  if (!NUMBER.test(body)) return fail("rate_invalid", raw, `"${raw.trim()}" is not a rate; write 0.9 or 90%`);
   const v = pct ? Number(body) / 100 : Number(body);
-  if (!(v > 0 && v < 1)) return fail(`"${raw.trim()}" must lie strictly between 0 and 1 (0%–100%)`);
+  if (!(v > 0 && v < 1)) return fail("rate_range", raw, `"${raw.trim()}" must lie strictly between 0 and 1 (0%–100%)`);
   return ok(v);
 }
 
@@ -98,10 +136,12 @@ export function parseRate(raw: string): CellResult<number> {
 export function parseCount(raw: string, unit = ""): CellResult<number> {
   if (isUnknownCell(raw)) return ok(null);
   const s = squeeze(raw).replace(/^(.*?)(年|个|人|次)$/, "$1");
-  if (!NUMBER.test(s)) return fail(`"${raw.trim()}" is not a whole number${unit ? ` of ${unit}` : ""}`);
+  if (!NUMBER.test(s))
+    return fail("count_invalid", raw, `"${raw.trim()}" is not a whole number${unit ? ` of ${unit}` : ""}`, { unit });
   const v = Number(s.replace("−", "-"));
-  if (v < 0) return fail(`"${raw.trim()}" is negative; expected a whole number ≥ 0`);
-  if (!Number.isInteger(v)) return fail(`"${raw.trim()}" is not a whole number${unit ? ` of ${unit}` : ""}`);
+  if (v < 0) return fail("count_negative", raw, `"${raw.trim()}" is negative; expected a whole number ≥ 0`);
+  if (!Number.isInteger(v))
+    return fail("count_invalid", raw, `"${raw.trim()}" is not a whole number${unit ? ` of ${unit}` : ""}`, { unit });
   return ok(v);
 }
 
@@ -113,7 +153,7 @@ export function parseBool(raw: string): CellResult<boolean> {
   if (TRUE_WORDS.has(s)) return ok(true);
   if (FALSE_WORDS.has(s)) return ok(false);
   if (isUnknownCell(raw)) return ok(null);
-  return fail(`"${raw.trim()}" is not yes/no; write 是/否, Y/N or true/false`);
+  return fail("bool_invalid", raw, `"${raw.trim()}" is not yes/no; write 是/否, Y/N or true/false`);
 }
 
 /** A value of one of the §2 enums, given as its code (`approved`), Chinese name (已批复) or English label. */
@@ -123,7 +163,9 @@ export function parseEnum<N extends ImportVocabulary>(name: N, raw: string): Cel
   const code = matchTerm(name, raw);
   if (code !== null) return ok(code);
   if (isUnknownCell(raw)) return ok(null);
-  return fail(`"${raw.trim()}" is not allowed; use one of: ${describeAllowed(name)}`);
+  return fail("enum_invalid", raw, `"${raw.trim()}" is not allowed; use one of: ${describeAllowed(name)}`, {
+    vocabulary: name,
+  });
 }
 
 /** ISO date from 2025-06-30, 2025/6/30, 2025.6.30, 2025年6月30日, with an optional time after it (CRM exports). */
@@ -134,7 +176,7 @@ export function parseDate(raw: string): CellResult<string> {
     /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(s);
   const iso = m ? `${m[1]}-${(m[2] ?? "").padStart(2, "0")}-${(m[3] ?? "").padStart(2, "0")}` : null;
   if (iso === null || !isoDate.safeParse(iso).success) {
-    return fail(`"${raw.trim()}" is not a date; write 2025-06-30 or 2025/6/30`);
+    return fail("date_invalid", raw, `"${raw.trim()}" is not a date; write 2025-06-30 or 2025/6/30`);
   }
   return ok(iso);
 }
@@ -150,4 +192,14 @@ export function parseList(raw: string): CellResult<string[]> {
     ),
   ];
   return ok(items.length === 0 ? null : items);
+}
+
+/** A refused cell in the user's language: what was written, why, and what to write instead. */
+export function cellErrorText(locale: Locale, f: CellFailure): string {
+  const raw = f.raw;
+  if (f.code === "enum_invalid" && f.vocabulary)
+    return t(locale, "cell.enum_invalid", { raw, allowed: describeAllowed(f.vocabulary, locale) });
+  if (f.code === "int_invalid" || f.code === "int_range")
+    return t(locale, `cell.${f.code}`, { raw, min: String(f.min ?? ""), max: String(f.max ?? "") });
+  return t(locale, `cell.${f.code}`, { raw });
 }

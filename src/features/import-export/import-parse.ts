@@ -11,6 +11,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { formatPath, issueMessage } from "../../core/issues.js";
 import { closest, matchHeader, type AccountCsvColumn } from "./csv-columns.js";
+import type { CellFailure } from "./cells.js";
 import { normalizeName } from "../accounts/keys.js";
 import { IMPORT_FIELD_NAMES, importAccountSchema, type ImportAccount } from "./records.js";
 
@@ -22,6 +23,8 @@ export interface ImportIssue {
   /** JSON path such as `accounts[3].budget_status`; for CSV the field the column feeds ("" for the file). */
   path: string;
   message: string;
+  /** A refused cell, so a surface can say it in the user's language (`message` is English). */
+  cell?: CellFailure;
 }
 
 export type ImportResult =
@@ -342,7 +345,7 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
       if (res.ok) account[b.column.field] = res.value;
       else {
         cellErrors.add(b.column.field);
-        errors.push({ row, column: b.header, path: b.column.field, message: res.message });
+        errors.push({ row, column: b.header, path: b.column.field, message: res.message, cell: res });
       }
     }
     const nameColumn = byField.get("name");

@@ -213,9 +213,13 @@ export function termLabel<N extends ImportVocabulary>(name: N, code: CodeOf<N>, 
 }
 
 /** `none（无预算）, planned（规划中）, …`: the list an error message offers. */
-export function describeAllowed(name: ImportVocabulary): string {
+export function describeAllowed(name: ImportVocabulary, locale?: Locale): string {
   const s: Spellings<string> = IMPORT_VOCABULARIES[name];
-  return s.codes.map((c) => `${c}（${labelOf(s, c, "zh-CN")}）`).join(", ");
+  // Without a locale: the code with its Chinese name, as the English CLI and logs have always written it.
+  if (locale === undefined) return s.codes.map((c) => `${c}（${labelOf(s, c, "zh-CN")}）`).join(", ");
+  return s.codes
+    .map((c) => (locale === "zh-CN" ? `${labelOf(s, c, locale)}（${c}）` : `${c} (${labelOf(s, c, locale)})`))
+    .join(locale === "zh-CN" ? "、" : ", ");
 }
 
 /** Same key for "Strong Growth", "strong_growth", " 强劲 增长 " and full-width forms. */

@@ -1,7 +1,7 @@
 // The header tables of the flat contacts, needs and opportunities files a CRM exports (one row per part, keyed by
 // the account's CRM id or name), and how a cell of each column is read and written back. Matching of headers is
 // the accounts CSV's (headerKey: case, width, spaces, `_`, brackets aside; a money unit in brackets scales).
-import { type CellResult, parseBool, parseDate, parseEnum, parseMoney, parseText } from "./cells.js";
+import { type CellResult, fail, parseBool, parseDate, parseEnum, parseMoney, parseText } from "./cells.js";
 import { headerKey } from "./csv-columns.js";
 import type { ImportVocabulary } from "./labels.js";
 
@@ -31,9 +31,10 @@ const int =
   (raw: string): CellResult<number> => {
     const s = raw.normalize("NFKC").trim().replace("−", "-");
     if (s === "" || s === "-" || s === "—") return { ok: true, value: null };
-    if (!/^-?\d+$/.test(s)) return { ok: false, message: `"${raw.trim()}" is not a whole number ${min}–${max}` };
+    if (!/^-?\d+$/.test(s))
+      return fail("int_invalid", raw, `"${raw.trim()}" is not a whole number ${min}–${max}`, { min, max });
     const v = Number(s);
-    if (v < min || v > max) return { ok: false, message: `"${raw.trim()}" is outside ${min}–${max}` };
+    if (v < min || v > max) return fail("int_range", raw, `"${raw.trim()}" is outside ${min}–${max}`, { min, max });
     return { ok: true, value: v };
   };
 

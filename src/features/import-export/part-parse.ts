@@ -151,7 +151,7 @@ export function parsePartsCsv<K extends PartKind>(
       if (r.ok) values[b.column.field] = r.value;
       else {
         bad.add(b.column.field);
-        errors.push({ row, column: b.header, path: b.column.field, message: r.message });
+        errors.push({ row, column: b.header, path: b.column.field, message: r.message, cell: r });
       }
     }
     const { account_id, account_name, owner, ...fields } = values;

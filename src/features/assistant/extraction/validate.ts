@@ -7,6 +7,7 @@ import { parseAssignments } from "../../accounts/service.js";
 import type { ProposedChanges } from "../proposals.js";
 import { parseCloseDate } from "./dates.js";
 import { quantityFromNote } from "../read-numbers.js";
+import { inertText } from "../safety/escape.js";
 import { NUMERIC_FIELDS, type Extraction } from "./schema.js";
 
 /** Upper bounds per note: a proposal a person can still read before pressing Confirm. */
@@ -33,6 +34,8 @@ export function inNote(note: string, quote: string | null | undefined): boolean 
 }
 
 const clip = (s: string, n: number) => Array.from(s.trim()).slice(0, n).join("");
+/** Model-written free text as it may be stored: Slack control sequences made inert, then clipped. */
+const stored = (s: string, n: number) => clip(inertText(s), n);
 
 export interface ValidatedNote {
   intent: Extraction["intent"];
@@ -98,13 +101,13 @@ export function validateExtraction(
       continue;
     }
     needs.push({
-      description: clip(n.description, 200),
+      description: stored(n.description, 200),
       category: n.category,
       severity: n.severity,
       urgency: n.urgency,
       our_fit: n.our_fit,
       confirmed: n.confirmed,
-      evidence: clip(n.evidence, 300),
+      evidence: stored(n.evidence, 300),
     });
   }
 
@@ -124,9 +127,9 @@ export function validateExtraction(
       continue;
     }
     contacts.push({
-      name: clip(c.name, 60),
-      title: c.title && inNote(note, c.title) ? clip(c.title, 60) : null,
-      org_unit: c.org_unit && inNote(note, c.org_unit) ? clip(c.org_unit, 60) : null,
+      name: stored(c.name, 60),
+      title: c.title && inNote(note, c.title) ? stored(c.title, 60) : null,
+      org_unit: c.org_unit && inNote(note, c.org_unit) ? stored(c.org_unit, 60) : null,
       role: c.role,
       influence: c.influence,
       attitude: c.attitude,
@@ -159,7 +162,7 @@ export function validateExtraction(
       if (close === null) drop(`${o.name}: ${o.close}`, "bad_date");
     }
     opportunities.push({
-      name: clip(o.name, 100),
+      name: stored(o.name, 100),
       stage: o.stage,
       amount,
       amountText: amount === null ? null : clip(o.amount ?? "", 40),
@@ -170,7 +173,7 @@ export function validateExtraction(
     });
   }
 
-  const accountName = x.account && inNote(note, x.account) ? clip(x.account, 100) : null;
+  const accountName = x.account && inNote(note, x.account) ? stored(x.account, 100) : null;
   return {
     intent: x.intent,
     accountName,

@@ -106,6 +106,9 @@ function retryAfterMs(headers: Headers | undefined): number | null {
 
 /** SDK errors → the port's kinds. Anything unrecognised is rethrown: it is a bug, not a model failure. */
 function classify(e: unknown): LlmError {
+  // The SDK parses a JSON-typed 200 body itself; a body that is not JSON surfaces as a SyntaxError.
+  if (e instanceof SyntaxError)
+    return new LlmError("malformed_response", `the server's answer is not JSON: ${e.message}`);
   if (e instanceof APIConnectionTimeoutError) return new LlmError("timeout", e.message);
   if (e instanceof APIConnectionError) return new LlmError("unavailable", e.message);
   if (e instanceof RateLimitError) return new LlmError("rate_limited", e.message, retryAfterMs(e.headers));
@@ -134,6 +137,11 @@ export class OpenAIAdapter implements LlmPort {
       completion = await this.client.chat.completions.create(wireRequest(this.model, request));
     } catch (e) {
       throw classify(e);
+    }
+    // A 200 with a body of another type (a gateway's HTML page) comes back from the SDK as a plain string.
+    if (typeof completion !== "object" || completion === null || !Array.isArray(completion.choices)) {
+      const body = typeof completion === "string" ? (completion as string).slice(0, 80) : typeof completion;
+      throw new LlmError("malformed_response", `the server's 200 answer is not a chat completion: ${body}`);
     }
     const choice = completion.choices[0];
     const message = choice?.message;

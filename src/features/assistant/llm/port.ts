@@ -54,6 +54,7 @@ export type LlmErrorKind =
   | "timeout" // no answer within KVALUE_LLM_TIMEOUT_MS
   | "rate_limited" // 429
   | "unavailable" // 5xx or the connection failed
+  | "malformed_response" // 200 whose body is not a chat completion (a gateway's HTML page, cut-off JSON)
   | "rejected" // 400/404/422: our request or the model name is wrong; retrying cannot help
   | "auth"; // 401/403: the key is wrong
 

@@ -1,6 +1,7 @@
 // One retry budget per note or question (the "at most one retry where it helps"), shared by transport
 // failures and unusable output, so a note never costs more than two model calls. Retried: 429 (when the server
-// asks for a short wait), 5xx and dropped connections, malformed or schema-invalid JSON. Not retried: timeouts
+// asks for a short wait), 5xx and dropped connections, a 200 whose body is not a completion (a gateway's page),
+// malformed or schema-invalid JSON. Not retried: timeouts
 // (the person already waited the full timeout), rejected requests and bad keys (the same request fails again).
 import { setTimeout as sleep } from "node:timers/promises";
 import type { z } from "zod";
@@ -64,7 +65,13 @@ export async function callModel(llm: LlmPort, request: LlmRequest, budget: CallB
       budget.modelMs += performance.now() - started;
       if (!isLlmError(e)) throw e;
       const wait =
-        e.kind === "rate_limited" ? (e.retryAfterMs ?? 1_000) : e.kind === "unavailable" ? UNAVAILABLE_WAIT_MS : null;
+        e.kind === "rate_limited"
+          ? (e.retryAfterMs ?? 1_000)
+          : e.kind === "unavailable"
+            ? UNAVAILABLE_WAIT_MS
+            : e.kind === "malformed_response"
+              ? 0
+              : null;
       if (wait !== null && wait <= MAX_RETRY_WAIT_MS && budget.retry()) {
         await sleep(wait);
         continue;

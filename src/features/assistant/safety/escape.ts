@@ -50,3 +50,20 @@ export function receivedRefs(texts: Iterable<string>): { userIds: Set<string>; u
   }
   return { userIds, urls };
 }
+
+/**
+ * Free text the model wrote (a contact's name, an opportunity's name, a need), made inert before it is stored:
+ * Slack control sequences become the words they show — <!channel> → ＠channel, <@U1|王> → ＠王, <#C1|sales> →
+ * #sales, <https://x|label> → label — so no later surface (a card, the digest, App Home, a CSV opened in a
+ * tool that renders mrkdwn) can turn them back into a ping or a disguised link. Displays escape as well.
+ */
+export function inertText(text: string): string {
+  return text
+    .replace(/<!([a-z]+)(?:\^[^|>]*)?(?:\|@?([^>]*))?>/gi, (_w, word: string, label?: string) => `＠${label || word}`)
+    .replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/gi, (_w, id: string, label?: string) => `＠${label || id}`)
+    .replace(/<#([A-Z0-9]+)(?:\|([^>]*))?>/gi, (_w, id: string, label?: string) => `#${label || id}`)
+    .replace(/<((?:https?|mailto|ftp|slack|tel|file):[^|>]*)(?:\|([^>]*))?>/gi, (_w, url: string, label?: string) =>
+      label?.trim() ? label : url,
+    )
+    .replace(/[@＠](channel|here|everyone)\b/gi, "＠$1");
+}

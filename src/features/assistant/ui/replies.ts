@@ -33,6 +33,8 @@ export function failureMessage(locale: Locale, kind: FailureKind, timeoutMs: num
       return textMessage(t(locale, "assistant.fail.unknown_tool"));
     case "empty_answer":
       return textMessage(t(locale, "assistant.fail.empty"));
+    case "malformed_response":
+      return textMessage(t(locale, "assistant.fail.malformed_response"));
     case "malformed_json":
     case "schema_invalid":
       return textMessage(t(locale, "assistant.fail.bad_output"));

@@ -3,6 +3,7 @@
 import { t } from "../../../i18n/catalog.js";
 import type { Locale } from "../../../i18n/locale.js";
 import { ACCOUNT_CSV_COLUMNS } from "../csv-columns.js";
+import { cellErrorText } from "../cells.js";
 import { PART_COLUMNS } from "../part-columns.js";
 import type { FileProblem } from "../import-parse.js";
 import type { ImportProblem } from "../match.js";
@@ -114,7 +115,8 @@ export function issueText(locale: Locale, i: ImportIssue): string {
     i.row !== null
       ? `${placeText(locale, `row ${i.row}`)}${i.column ? (zh ? `，${i.column}` : `, column ${i.column}`) : ""}`
       : i.path;
-  return where ? `${where}${zh ? "：" : ": "}${i.message}` : i.message;
+  const message = i.cell ? cellErrorText(locale, i.cell) : i.message;
+  return where ? `${where}${zh ? "：" : ": "}${message}` : message;
 }
 
 /** Every line a surface shows for an import's result: warnings, then the summary or what stopped it. */

@@ -3,7 +3,7 @@
 // scope again (a message can be forwarded). The import is all or nothing either way.
 import { cleanInput } from "../../../commands/parse.js";
 import { errorMessage } from "../../../commands/reply.js";
-import { decodeImportButton, runImport } from "../../../features/import-export/commands.js";
+import { decodeImportButton, runImport } from "../../../features/import-export/import-commands.js";
 import { isServiceError } from "../../../features/errors.js";
 import { t, type Locale } from "../../../i18n/index.js";
 import { textMessage } from "../../../ui/text.js";

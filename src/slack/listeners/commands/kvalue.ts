@@ -29,8 +29,10 @@ export function kvalueCommand(rt: SlackRuntime) {
         locale = env.locale;
         const message = await runCommand(env, command.text ?? "");
         await reply(message);
-        // Charts (calibration) follow the text, in the user's direct conversation with the app.
-        if (message.files?.length) await uploadToUser(rt, client, command.user_id, message.files, message.text);
+        // Files (calibration charts, an export) follow the text, in the user's direct conversation with the app or, for
+        // a team's export asked for in its own channel, in that channel.
+        if (message.files?.length)
+          await uploadToUser(rt, client, command.user_id, message.files, message.text, message.filesChannel);
       },
       reply,
       () => locale,

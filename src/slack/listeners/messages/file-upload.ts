@@ -4,7 +4,7 @@
 import type { WebClient } from "@slack/web-api";
 import { cleanInput } from "../../../commands/parse.js";
 import { errorMessage } from "../../../commands/reply.js";
-import { importTarget, previewImport } from "../../../features/import-export/commands.js";
+import { importTarget, previewImport } from "../../../features/import-export/import-commands.js";
 import { fileSizeProblem } from "../../../features/import-export/import-parse.js";
 import { fileProblemText } from "../../../features/import-export/ui/summary.js";
 import { isServiceError } from "../../../features/errors.js";

@@ -1,0 +1,39 @@
+// The console reaches segments through the same command and form functions as Slack: `segment` lists them, one
+// segment shows its looks and buttons as numbered choices, and a look's form is asked as prompts with the same checks
+// (a target that is not money is asked again, naming the field; nothing is written until it is valid).
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runConsole } from "../../src/console/console.js";
+import { openHarness, type Harness } from "../services/harness.js";
+
+describe("segments in the console", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await openHarness("sqlite");
+  });
+  afterAll(async () => h?.close());
+
+  it("lists, shows, and edits 三定 through prompts", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let out = "";
+    output.setEncoding("utf8").on("data", (d: string) => {
+      out += d;
+    });
+    // segment list, one segment, press button 6 (三定): keep chosen and control points, a bad target, keep strategy,
+    // then the target asked again.
+    input.end(["segment", "segment 医疗 330000", "6", "", "", "很多", "", "3000万", "exit", ""].join("\n"));
+    await runConsole({ deps: h.deps, input, output, defaultLocale: "zh-CN", overview: false });
+    expect(out).toContain("细分市场（五看三定）");
+    expect(out).toContain("政务 · 330000");
+    expect(out).toContain("看自己");
+    expect(out).toContain("定目标（收入目标）：“很多”不是金额");
+    expect(out).toContain("已保存细分市场 医疗 · 330000");
+    const seg = await h.store.db.segment.findFirstOrThrow({ where: { industry: "healthcare" } });
+    expect(seg.revenueTarget).toBe(30_000_000n);
+    const audits = await h.store.db.factChange.findMany({
+      where: { entity: "segment", entityId: seg.id, source: "console" },
+    });
+    expect(audits.map((a) => a.field)).toEqual(["revenue_target"]);
+  });
+});
