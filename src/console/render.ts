@@ -29,17 +29,22 @@ const EMOJI: Readonly<Record<string, string>> = {
 
 /** Slack mrkdwn → terminal text: bold/italic markers and links become plain, user mentions stay readable. */
 export function mrkdwnToText(s: string): string {
-  return s
-    .replace(/:([a-z_]+):/g, (whole, code: string) => EMOJI[code] ?? whole)
-    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, "$2 ($1)")
-    .replace(/<@([A-Z0-9]+)>/g, "@$1")
-    .replace(/<#([A-Z0-9]+)(\|([^>]+))?>/g, (_m, id: string, _p, name?: string) => `#${name ?? id}`)
-    .replace(/<!(here|channel|everyone)>/g, "@$1")
-    .replace(/\*([^*\n]+)\*/gu, "$1")
-    .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,:;!?，。：；！？])/gu, "$1$2")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
+  return (
+    s
+      // Slack shows ```…``` and `…` as code; a terminal would print the marks themselves.
+      .replace(/```\n?/g, "")
+      .replace(/`([^`\n]+)`/g, "$1")
+      .replace(/:([a-z_]+):/g, (whole, code: string) => EMOJI[code] ?? whole)
+      .replace(/<(https?:[^|>]+)\|([^>]+)>/g, "$2 ($1)")
+      .replace(/<@([A-Z0-9]+)>/g, "@$1")
+      .replace(/<#([A-Z0-9]+)(\|([^>]+))?>/g, (_m, id: string, _p, name?: string) => `#${name ?? id}`)
+      .replace(/<!(here|channel|everyone)>/g, "@$1")
+      .replace(/\*([^*\n]+)\*/gu, "$1")
+      .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,:;!?，。：；！？])/gu, "$1$2")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&")
+  );
 }
 
 type TextObject = { type: string; text: string };

@@ -160,6 +160,8 @@ export interface TopListData {
   teamName?: string | null;
   n: number;
   rows: MatrixRow[];
+  /** How many accounts were ranked, when `rows` holds only the first n (default rows.length). */
+  total?: number;
   locale: Locale;
 }
 

@@ -198,6 +198,21 @@ function guidanceSuite(provider: Provider): void {
       expect(text).not.toContain("不是");
     });
   });
+
+  describe("rough output", () => {
+    it("en top 3 counts every ranked account, not the three shown", async () => {
+      const ranked = await h.store.db.account.count({ where: { workspaceId: WS } });
+      expect(ranked).toBeGreaterThan(3);
+      const { text } = await h.slash("top 3", { user: REP2 });
+      expect(text).toContain(`out of ${ranked} accounts`);
+      expect(text).not.toContain("out of 3 accounts");
+    });
+
+    it("funnel offers no '+0' late-stage equivalent", async () => {
+      const { text } = await h.slash("funnel");
+      expect(text).not.toMatch(/\+0 个|\+0元/);
+    });
+  });
 }
 
 describe("on SQLite", () => guidanceSuite("sqlite"));

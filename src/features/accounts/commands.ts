@@ -44,7 +44,7 @@ export const accountCommands = {
   },
   top: async (env, command) => {
     const top = await topAccounts(env.deps, await resolveScope(env.deps, env.actor), command.n);
-    return topMessage(command.n, top.entries, env.locale);
+    return topMessage(command.n, top.entries, env.locale, top.total);
   },
   mine: async (env) => mineReply(await myWeek(env.deps, await resolveScope(env.deps, env.actor)), env.locale),
 } satisfies FeatureCommands<"card" | "new" | "set" | "matrix" | "top" | "mine">;

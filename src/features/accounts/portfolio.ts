@@ -66,11 +66,11 @@ export async function topAccounts(
   deps: ServiceDeps,
   scope: Scope,
   n: number,
-): Promise<{ asOf: string; entries: PortfolioEntry[] }> {
+): Promise<{ asOf: string; entries: PortfolioEntry[]; total: number }> {
   const asOf = today(deps);
   const model = await versionInForce(deps, scope.workspaceId);
   const all = (await Promise.all(scope.teams.map((t) => teamEntries(deps, scope, t, asOf, model)))).flat();
-  return { asOf, entries: all.sort(byPriority).slice(0, n) };
+  return { asOf, entries: all.sort(byPriority).slice(0, n), total: all.length };
 }
 
 /** Quadrant of each account in its latest snapshot before `before` (for "quadrant change vs last snapshot"). */

@@ -99,8 +99,13 @@ export function matrixMessage(
   });
 }
 
-export function topMessage(n: number, entries: readonly PortfolioEntry[], locale: Locale): SlackMessage {
-  return topListMessage({ n, rows: entries.map(matrixRow), locale });
+export function topMessage(
+  n: number,
+  entries: readonly PortfolioEntry[],
+  locale: Locale,
+  total = entries.length,
+): SlackMessage {
+  return topListMessage({ n, rows: entries.map(matrixRow), total, locale });
 }
 
 /** App Home: the user's accounts and what moved since last week's snapshot. */

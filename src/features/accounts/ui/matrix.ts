@@ -149,7 +149,7 @@ export function topListMessage(data: TopListData): SlackMessage {
   if (sorted.length === 0) {
     blocks.push(section(t(locale, "matrix.empty")));
   } else {
-    blocks.push(context(t(locale, "top.summary", { total: sorted.length })));
+    blocks.push(context(t(locale, "top.summary", { total: Math.max(data.total ?? 0, sorted.length) })));
     const lines = sorted.slice(0, n).map((row, i) => {
       const a = row.assessment;
       return t(locale, "top.row", {

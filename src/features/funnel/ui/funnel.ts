@@ -131,7 +131,8 @@ export function funnelMessage(data: FunnelViewData): SlackMessage {
       // After the lead deadline only late stages can still close in the period (§5.4 step 7).
       const late: readonly OpenStage[] = r.lead_deadline_passed ? ["S4", "S5"] : ["S1", "S2", "S3", "S4", "S5"];
       const items = r.stages
-        .filter((s) => late.includes(s.stage))
+        // A stage that would need nothing more ("+0 / +0元") is no way to close the gap.
+        .filter((s) => late.includes(s.stage) && ceilCount(s.equivalent_count) > 0 && s.equivalent_amount >= 1)
         .map((s) =>
           t(locale, "funnel.equivalent_item", {
             stage: `${s.stage} ${name(locale, "stage", s.stage)}`,
