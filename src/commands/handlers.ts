@@ -9,6 +9,7 @@ import { digestCommands } from "../features/digest/commands.js";
 import { funnelCommands } from "../features/funnel/commands.js";
 import { segmentCommands } from "../features/segments/commands.js";
 import { teamCommands } from "../features/teams/commands.js";
+import { importCommands } from "../features/import-export/import-commands.js";
 import { helpMessage } from "../ui/help.js";
 import type { CommandHandlers } from "./registry.js";
 
@@ -21,5 +22,6 @@ export const COMMAND_HANDLERS = {
   ...funnelCommands,
   ...digestCommands,
   ...calibrationCommands,
+  ...importCommands,
   ...segmentCommands,
 } satisfies CommandHandlers;

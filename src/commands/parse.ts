@@ -3,6 +3,8 @@
 
 export type Command =
   | { kind: "help" }
+  /** `import [path]`: in Slack, how to send a file; in the console, the file at `path`. */
+  | { kind: "import"; path: string | null }
   | { kind: "card"; account: string }
   | { kind: "new"; name: string }
   | { kind: "set"; account: string; assignments: { field: string; value: string }[] }
@@ -87,6 +89,9 @@ export function parseCommand(raw: string): Command | CommandError {
   switch (sub) {
     case "help":
       return { kind: "help" };
+    case "import":
+    case "导入":
+      return { kind: "import", path: rest.length ? rest.join(" ") : null };
     case "new":
       return rest.length ? { kind: "new", name: rest.join(" ") } : { error: "usage", usage: "new" };
     case "set":

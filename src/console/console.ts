@@ -2,6 +2,7 @@
 // just `acme`), renders the same Block Kit messages as text, and turns buttons into numbered choices and modals
 // into prompts. Runs on the embedded database; the first run loads the demo portfolio.
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -16,6 +17,15 @@ import { dealForForm, dealMenuAction, pickDeal, readDealForm, submitDealForm } f
 import { dealCloseDateModal, dealLostModal } from "../features/deals/ui/deal.js";
 import { parseDealMenuValue } from "../features/deals/ui/menu.js";
 import { runCommand } from "../commands/run.js";
+import {
+  decodeImportButton,
+  importTarget,
+  previewImport,
+  runImport,
+} from "../features/import-export/import-commands.js";
+import { fileSizeProblem } from "../features/import-export/import-parse.js";
+import { fileProblemText } from "../features/import-export/ui/summary.js";
+import { textMessage } from "../ui/text.js";
 import type { ChannelDirectory, CommandEnv } from "../commands/registry.js";
 import { errorMessage } from "../commands/reply.js";
 import { t, type Locale } from "../i18n/index.js";
@@ -118,8 +128,11 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
     const e = await env();
     const choice = /^\d+$/.test(text) ? choices.find((c) => c.n === Number(text)) : undefined;
     try {
+      const command = text.replace(/^\/kvalue\b/i, "").trim();
+      const file = /^(?:import|导入)\s+(.+)$/i.exec(command)?.[1];
       if (choice) await onChoice(e, choice, ask, say, show);
-      else show(await runCommand(e, text.replace(/^\/kvalue\b/i, "").trim()));
+      else if (file) show(await previewLocalImport(e, file.trim()));
+      else show(await runCommand(e, command));
     } catch (err) {
       show(errorMessage(err, e.locale));
     }
@@ -146,6 +159,12 @@ async function onChoice(
     return show(await decideCalibration(e, "adopt", choice.value));
   }
   if (choice.actionId === ACTION_IDS.keepVersion) return show(await decideCalibration(e, "keep", choice.value));
+  if (choice.actionId === ACTION_IDS.importFile) {
+    const v = decodeImportButton(choice.value);
+    if (!v) return;
+    const bytes = await readLocalFile(e, v.ref);
+    return show("blocks" in bytes ? bytes : await runImport(e, { bytes, fileName: v.fileName, teamId: v.teamId }));
+  }
   if (choice.actionId === ACTION_IDS.pickDeal) return show(await pickDeal(e, choice.value));
   if (choice.actionId === ACTION_IDS.dealMenu) return dealChoice(e, choice.value, ask, say, show);
   if (isAssistantAction(choice.actionId)) {
@@ -184,6 +203,25 @@ async function onChoice(
     for (const [field, message] of Object.entries(checked.errors)) say(`  ! ${labelOf(view, field)}: ${message}`);
     values = await fillForm(view, ask, say, values, new Set(Object.keys(checked.errors)));
   }
+}
+
+/** A local file's bytes for an import, or the message saying why not (missing, unreadable, too large to read). */
+async function readLocalFile(e: CommandEnv, path: string): Promise<Uint8Array | SlackMessage> {
+  try {
+    const problem = fileSizeProblem((await stat(path)).size);
+    if (problem) return textMessage(fileProblemText(e.locale, path, problem));
+    return new Uint8Array(await readFile(path));
+  } catch (err) {
+    return textMessage(`${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+/** `import path.csv`: the same dry run and Import choice as a file sent to the bot in Slack. */
+async function previewLocalImport(e: CommandEnv, path: string): Promise<SlackMessage> {
+  const bytes = await readLocalFile(e, path);
+  if ("blocks" in bytes) return bytes;
+  const team = await importTarget(e, null);
+  return previewImport({ ...e, actor: { ...e.actor, sourceRef: path } }, { bytes, fileName: path, team, ref: path });
 }
 
 /** An item of the deal menu: advance and won at once, lost… and change close date… as their form's prompts. */

@@ -1,6 +1,8 @@
 // Interaction ids shared by the builders and the listeners that handle them (src/slack/listeners).
 
 export const ACTION_IDS = {
+  /** The Import button under an import's dry-run summary. */
+  importFile: "kv_import_file",
   updateFacts: "kv_update_facts",
   addContact: "kv_add_contact",
   addOpportunity: "kv_add_opportunity",

@@ -4,11 +4,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CliIo } from "../../src/cli/command.js";
 import { processIo } from "../../src/cli/io.js";
 import { run } from "../../src/cli/run.js";
 import { migrate, openStore } from "../../src/store/index.js";
+
+// Each command opens and migrates the database: slow on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 let dir: string;
 let saved: string | undefined;

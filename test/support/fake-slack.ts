@@ -179,6 +179,11 @@ export interface FakeSlack {
   view(id: string): SlackView | undefined;
   homeView(user: string): SlackView | undefined;
   files(): SlackFile[];
+  /** A file `user` uploads to the app (DM): its message-event description; the bytes are served at its URL. */
+  shareFile(
+    user: string,
+    file: { filename: string; bytes: Uint8Array | string; size?: number },
+  ): { id: string; name: string; size: number; url_private_download: string; user: string; filetype: string };
   /** Forget calls and state (tokens, members, users, messages, views…) as if just started. */
   reset(): void;
   close(): Promise<void>;
@@ -429,6 +434,33 @@ class FakeSlackServer implements FakeSlack {
     return id === undefined ? undefined : this.world.views.get(id);
   }
 
+  /** A file `user` uploads in a conversation with the app: stored with its bytes, described as a message event's
+   *  `files[]` element describes it (url_private_download serves the bytes to a valid token). `size` overrides the
+   *  reported size (a 2 GB upload without 2 GB of bytes). */
+  shareFile(
+    user: string,
+    file: { filename: string; bytes: Uint8Array | string; size?: number },
+  ): { id: string; name: string; size: number; url_private_download: string; user: string; filetype: string } {
+    const id = this.nextId("F");
+    const bytes = Buffer.from(file.bytes);
+    this.world.files.set(id, {
+      id,
+      filename: file.filename,
+      title: file.filename,
+      length: bytes.length,
+      bytes,
+      completed: true,
+    });
+    return {
+      id,
+      name: file.filename,
+      size: file.size ?? bytes.length,
+      url_private_download: `${this.origin}/files-pri/${this.teamId}-${id}/${encodeURIComponent(file.filename)}`,
+      user,
+      filetype: file.filename.split(".").pop() ?? "",
+    };
+  }
+
   files(): SlackFile[] {
     return [...this.world.files.values()];
   }
@@ -459,7 +491,31 @@ class FakeSlackServer implements FakeSlack {
     if (root === "api") return this.handleApi(name, req.headers, body, url, signal, res);
     if (root === "response") return this.handleResponseUrl(name, req.headers, body, signal, res);
     if (root === "upload") return this.handleUpload(name, req.headers, body, res);
+    if (root === "files-pri") return this.handleDownload(name, req.headers, res);
     sendText(res, 404, "Not Found");
+  }
+
+  /** GET url_private_download: the bytes of a shared file, to a valid token only (as Slack serves them). */
+  private handleDownload(name: string, headers: IncomingHttpHeaders, res: ServerResponse): void {
+    const token = /^Bearer (.+)$/.exec(headers.authorization ?? "")?.[1];
+    const identity = token === undefined ? undefined : this.world.tokens.get(token);
+    const id = /^[A-Z0-9]+-(F[0-9A-Z]+)\//.exec(name)?.[1];
+    const file = id === undefined ? undefined : this.world.files.get(id);
+    const status = identity === undefined || identity.revoked ? 403 : file?.bytes === undefined ? 404 : 200;
+    this.record({
+      method: "files_download",
+      args: { file: id ?? name },
+      token,
+      at: Date.now(),
+      status,
+      response: { ok: status === 200 },
+    });
+    if (status !== 200 || !file?.bytes) {
+      sendText(res, status, status === 403 ? "Forbidden" : "Not Found");
+      return;
+    }
+    res.writeHead(200, { "content-type": mimeType(file.filename), "content-length": String(file.bytes.length) });
+    res.end(file.bytes);
   }
 
   private async handleApi(
@@ -1075,6 +1131,20 @@ class FakeSlackServer implements FakeSlack {
       if (team === undefined) return fail("team_not_found");
       return ok({
         team: { id, name: team.name, domain: team.domain, email_domain: "", icon: { image_default: true } },
+      });
+    },
+
+    "files.info": ({ args, identity }) => {
+      const file = this.world.files.get(str(args, "file") ?? "");
+      if (file === undefined || !file.completed) return fail("file_not_found");
+      return ok({
+        file: {
+          id: file.id,
+          name: file.filename,
+          title: file.title,
+          size: file.bytes?.length ?? file.length,
+          url_private_download: `${this.origin}/files-pri/${identity.team_id}-${file.id}/${encodeURIComponent(file.filename)}`,
+        },
       });
     },
 

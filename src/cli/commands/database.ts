@@ -1,4 +1,6 @@
 // `kvalue import|export|demo|migrate|console`: the commands that work on the database (DATABASE_URL).
+import { teamSegments } from "../../features/segments/service.js";
+import { segmentsCsv, segmentsJson } from "../../features/segments/export.js";
 import { extname } from "node:path";
 import { EXIT, type CliIo, type CommandRun } from "../command.js";
 import { runConsole, LOCAL } from "../../console/console.js";
@@ -167,14 +169,24 @@ export const exportCommand: CommandRun = {
       return EXIT.invalid;
     }
     const kind = options.kind ?? "matrix";
-    if (kind !== "matrix" && kind !== "accounts" && !(PART_KINDS as readonly string[]).includes(kind)) {
-      io.err(`kvalue export: --kind is matrix, accounts, contacts, needs or opportunities, not ${kind}\n`);
+    if (
+      kind !== "matrix" &&
+      kind !== "accounts" &&
+      kind !== "segments" &&
+      !(PART_KINDS as readonly string[]).includes(kind)
+    ) {
+      io.err(`kvalue export: --kind is matrix, accounts, segments, contacts, needs or opportunities, not ${kind}\n`);
       return EXIT.invalid;
     }
     const locale = (options.lang ?? "zh").startsWith("en") ? "en" : "zh-CN";
     return withLocalStore(async (deps) => {
       const scope = await localScope(deps);
       const input = { team: options.team ?? null, channelId: LOCAL.channelId };
+      if (kind === "segments") {
+        const { segments } = await teamSegments(deps, scope, input);
+        io.out(format === "json" ? segmentsJson(segments) : segmentsCsv(segments, locale));
+        return EXIT.ok;
+      }
       if (kind !== "matrix" && kind !== "accounts") {
         const { rows } = await exportParts(deps, scope, input, kind as PartKind);
         io.out(partsCsv(kind as PartKind, rows, locale));

@@ -102,3 +102,33 @@ export function syntheticAccountsCsv(n: number, seed: number): string {
   }
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
+
+/** A flat opportunities export for the accounts of `syntheticAccountsCsv(n, …)`: one deal per account (SYN-…),
+ *  stages and discovery methods by their Chinese names or codes. Same (n, seed) → same text. */
+export function syntheticOpportunitiesCsv(n: number, seed: number): string {
+  const rnd = prng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const term = <N extends ImportVocabulary>(name: N): string => {
+    const code: (typeof IMPORT_VOCABULARIES)[N]["codes"][number] = pick(IMPORT_VOCABULARIES[name].codes);
+    return rnd() < 0.5 ? code : termLabel(name, code, "zh-CN");
+  };
+  const lines = ["客户编号,商机编号,商机名称,阶段,金额,预计签约日期,商机来源,负责人"];
+  for (let i = 1; i <= n; i++) {
+    const stage = pick(["S0", "S1", "S2", "S3", "S4", "S5"] as const);
+    lines.push(
+      [
+        `SYN-${String(i).padStart(6, "0")}`,
+        `OPP-${String(i).padStart(6, "0")}`,
+        `项目${i}`,
+        rnd() < 0.5 ? stage : termLabel("stage", stage, "zh-CN"),
+        `${1 + Math.floor(rnd() * 500)}万`,
+        `2027-${String(1 + Math.floor(rnd() * 12)).padStart(2, "0")}-15`,
+        term("source"),
+        pick(OWNERS),
+      ]
+        .map(cell)
+        .join(","),
+    );
+  }
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}

@@ -833,4 +833,10 @@ export const en = {
   "import.line.changed_parts": (p: { n: number; what: string; fields: number }) =>
     `Changed: ${p.n} ${one(p.n, p.what)}, ${plural(p.fields, "field", "fields")}`,
   "import.line.stage_changes": "Stage changes recorded as of {date}: {n}",
+  "import.button": "Import",
+  "import.help":
+    "*Import a CRM export:* send me the CSV (or JSON) file in this direct message, with the team's name in the message if you are in several teams. I answer with what the import would change and an *Import* button. Accounts, contacts, needs and opportunities files are recognised from their headers.",
+  "import.running": "Importing {file}… I will post here when it is done.",
+  "import.no_changes": "Nothing to import: the file matches what kvalue has.",
+  "import.download_failed": "Could not fetch {file} from Slack ({reason}). Nothing was imported.",
 } as const satisfies Record<MessageKey, Template>;

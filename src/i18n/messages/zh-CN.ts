@@ -777,6 +777,12 @@ export const zhCN = {
   "import.line.new_parts": "新增：{n} 个{what}",
   "import.line.changed_parts": "变更：{n} 个{what}，{fields} 个字段",
   "import.line.stage_changes": "记录阶段变化（日期 {date}）：{n}",
+  "import.button": "导入",
+  "import.help":
+    "*导入 CRM 导出文件：*在此私信中把 CSV（或 JSON）文件发给我；如果你在多个团队，请在消息里写上团队名称。我会先回复导入将带来的变化，并附上 *导入* 按钮。客户、联系人、需求、商机文件按表头自动识别。",
+  "import.running": "正在导入 {file}……完成后会在这里告诉你。",
+  "import.no_changes": "无需导入：文件内容与 kvalue 中的一致。",
+  "import.download_failed": "无法从 Slack 获取 {file}（{reason}）。未导入任何数据。",
 } as const satisfies Record<string, Template>;
 
 /** The message keys; en.ts must define exactly these. */

@@ -4,6 +4,7 @@ import { ACTION_IDS, SEGMENT_LOOK_ACTION } from "../../../ui/ids.js";
 import type { SlackRuntime } from "../../runtime.js";
 import { createAccount, pickAccount, pickAccountSet } from "./account-choice.js";
 import { calibrationDecision } from "./calibration.js";
+import { importFileButton } from "./import-file.js";
 import { dealMenu, pickDealButton } from "./deal-menu.js";
 import { openForm } from "./open-form.js";
 import { openSegmentLook } from "./segment-look.js";
@@ -18,6 +19,7 @@ export function register(app: App, rt: SlackRuntime): void {
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.logNote, openForm(rt, "note"));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.adoptVersion, calibrationDecision(rt, "adopt"));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.keepVersion, calibrationDecision(rt, "keep"));
+  app.action<BlockAction<ButtonAction>>(ACTION_IDS.importFile, importFileButton(rt));
   app.action<BlockAction<ButtonAction>>(SEGMENT_LOOK_ACTION, openSegmentLook(rt));
   app.action<BlockAction<OverflowAction>>(ACTION_IDS.dealMenu, dealMenu(rt));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.pickDeal, pickDealButton(rt));

@@ -3,12 +3,25 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { loadThread } from "../../../features/assistant/conversation.js";
 import type { SlackRuntime } from "../../runtime.js";
+import { importUpload } from "./file-upload.js";
 import { respondToText } from "./respond-to-text.js";
 
 export type MessageArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<"message">;
 
 export function directMessage(rt: SlackRuntime) {
   return async ({ message, body, client, context }: MessageArgs): Promise<void> => {
+    // A file sent to the bot in a DM is an import (file_share carries the files; the separate file_shared event
+    // for the same upload is not listened to, so each upload is handled once).
+    if (message.subtype === "file_share" && message.channel_type === "im" && message.user && message.files?.length) {
+      await importUpload(
+        rt,
+        client,
+        body.team_id,
+        { ...message, user: message.user, files: message.files },
+        context.botToken,
+      );
+      return;
+    }
     if (message.subtype !== undefined || ("bot_id" in message && message.bot_id)) return; // edits, joins, bots
     const m = message as {
       user?: string;

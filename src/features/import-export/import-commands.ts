@@ -1,0 +1,85 @@
+// The import as the surfaces offer it (`/kvalue import`, a file in a DM, `import PATH` in the console): a dry run of an uploaded (Slack) or local (console) file with an Import button
+// whose value names the file and the team, then the import itself. The surface fetches the bytes; the team must be
+// one of the user's scope (the teams they may write to), checked again when the button is pressed.
+import type { CommandEnv, FeatureCommands } from "../../commands/registry.js";
+import { t } from "../../i18n/catalog.js";
+import { actionRows, button, section } from "../../ui/blocks.js";
+import { ACTION_IDS } from "../../ui/ids.js";
+import { escapeMrkdwn, truncateMrkdwn } from "../../ui/limits.js";
+import { SLACK_LIMITS } from "../../ui/limits.js";
+import type { SlackMessage } from "../../ui/types.js";
+import { pickTeam, resolveScope, type TeamRef } from "../teams/scope.js";
+import { ServiceError } from "../errors.js";
+import { importFile } from "./service.js";
+import { importResultLines } from "./ui/summary.js";
+
+export const importCommands = {
+  // A slash command carries no file: say how to send one (the console reads `import <path>` itself).
+  import: async (env) => ({ text: t(env.locale, "import.help"), blocks: [section(t(env.locale, "import.help"))] }),
+} satisfies FeatureCommands<"import">;
+
+/** What the Import button carries: the surface's reference to the file (a Slack file id, a local path), the team. */
+export interface ImportButtonValue {
+  ref: string;
+  teamId: string;
+  fileName: string;
+}
+
+export const encodeImportButton = (v: ImportButtonValue): string => JSON.stringify(v);
+export function decodeImportButton(value: string): ImportButtonValue | null {
+  try {
+    const v = JSON.parse(value) as Partial<ImportButtonValue>;
+    return typeof v.ref === "string" && typeof v.teamId === "string" && typeof v.fileName === "string"
+      ? { ref: v.ref, teamId: v.teamId, fileName: v.fileName }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+function linesMessage(lines: readonly string[], buttons: ReturnType<typeof button>[] = []): SlackMessage {
+  const body = truncateMrkdwn(lines.map(escapeMrkdwn).join("\n"), SLACK_LIMITS.sectionText);
+  return { text: body.slice(0, 300), blocks: [section(body), ...actionRows(buttons)] };
+}
+
+/** The team a file goes into: named in the message, else the channel's, else the user's only team. */
+export async function importTarget(env: CommandEnv, teamName: string | null): Promise<TeamRef> {
+  return pickTeam(await resolveScope(env.deps, env.actor), teamName, env.channelId);
+}
+
+/** The dry run of a file, and (when it would change something) an Import button that runs it for real. */
+export async function previewImport(
+  env: CommandEnv,
+  input: { bytes: Uint8Array; fileName: string; team: TeamRef; ref: string },
+): Promise<SlackMessage> {
+  const actor = { ...env.actor, source: "import" as const };
+  const result = await importFile(env.deps, actor, input.team, {
+    bytes: input.bytes,
+    fileName: input.fileName,
+    dryRun: true,
+  });
+  const { ok, lines } = importResultLines(env.locale, result, { file: input.fileName, team: input.team.name });
+  const s = result.status === "done" ? result.summary : null;
+  const changes = s !== null && s.accounts + s.contacts + s.needs + s.opportunities + s.changed.length > 0;
+  if (!ok || !changes) return linesMessage(ok ? [...lines, t(env.locale, "import.no_changes")] : lines);
+  const value = encodeImportButton({ ref: input.ref, teamId: input.team.id, fileName: input.fileName });
+  return linesMessage(lines, [button(t(env.locale, "import.button"), ACTION_IDS.importFile, value, "primary")]);
+}
+
+/** The import itself, after the button: the team is checked against the presser's scope again. */
+export async function runImport(
+  env: CommandEnv,
+  input: { bytes: Uint8Array; fileName: string; teamId: string },
+): Promise<SlackMessage> {
+  const scope = await resolveScope(env.deps, env.actor);
+  const team = scope.teams.find((x) => x.id === input.teamId);
+  // A team outside the presser's scope (a forwarded message, a member who left) is refused without naming it.
+  if (!team)
+    throw new ServiceError("not_found", `team ${input.teamId} is not in ${env.actor.userId}'s scope`, "team", {
+      team: input.teamId,
+      teams: scope.teams.map((x) => x.name).join(" · "),
+    });
+  const actor = { ...env.actor, source: "import" as const };
+  const result = await importFile(env.deps, actor, team, { bytes: input.bytes, fileName: input.fileName });
+  return linesMessage(importResultLines(env.locale, result, { file: input.fileName, team: team.name }).lines);
+}

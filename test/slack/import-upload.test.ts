@@ -1,0 +1,142 @@
+// A CRM file sent to the bot in a DM (issue 11.6), through the real Bolt app over signed HTTP with the fake Slack
+// serving the file: the dry-run summary with an Import button, nothing written; the button imports in the
+// background and reports when done; a file from someone without a team, a binary or 2 GB file, and a forwarded
+// button are refused, writing nothing. `/kvalue import` says how to send a file.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { SlackCall } from "../support/fake-slack.js";
+import { sendBlockAction, sendEvent } from "../support/slack-request.js";
+import { OUTSIDER, REP, SIGNING_SECRET, startHarness, textOf, type Harness } from "./harness.js";
+
+const DM = "D0REPIMPORT";
+const DSJ = "东江省大数据管理局";
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+beforeEach(() => h.slack.reset());
+
+/** `user` sends `file` in their DM with the bot; returns once Slack's event was acked. */
+async function sendFile(
+  user: string,
+  filename: string,
+  bytes: Uint8Array | string,
+  o: { size?: number; text?: string } = {},
+) {
+  const file = h.slack.shareFile(user, { filename, bytes, ...(o.size ? { size: o.size } : {}) });
+  const res = await sendEvent(
+    h.base,
+    SIGNING_SECRET,
+    {
+      event: {
+        type: "message",
+        subtype: "file_share",
+        channel: DM,
+        channel_type: "im",
+        user,
+        text: o.text ?? "",
+        ts: `${Date.now() / 1000}`,
+        files: [file],
+      },
+    },
+    { slack: h.slack },
+  );
+  expect(res.status).toBe(200);
+  return file;
+}
+
+const botPost = (contains: string, after = 0): Promise<SlackCall> =>
+  h.slack.waitFor(
+    "chat.postMessage",
+    (c) =>
+      h.slack.calls.indexOf(c) >= after &&
+      c.args.channel === DM &&
+      `${textOf(c.args.blocks)}\n${String(c.args.text)}`.includes(contains),
+    10_000,
+  );
+const buttonValue = (call: SlackCall): string =>
+  /"action_id":"kv_import_file","value":"((?:[^"\\]|\\.)*)"/.exec(JSON.stringify(call.args.blocks))?.[1] ?? "";
+
+describe("a CRM file in a DM", () => {
+  it("answers with the dry run and an Import button; the button imports in the background and reports", async () => {
+    const before = await h.counts();
+    const csv = `客户名称,近12月收入,预算状态,负责人部门\n${DSJ},888万,已立项,政务部\n新客户乙,50万,,医疗部\n`;
+    await sendFile(REP, "crm-week49.csv", csv);
+    const preview = await botPost("试导入 crm-week49.csv 到");
+    const text = textOf(preview.args.blocks);
+    expect(text).toContain("新增：1 个客户");
+    expect(text).toContain(`${DSJ}：近12月收入、预算状态`);
+    expect(text).toContain('警告: 第 1 行，负责人部门：unknown column "负责人部门" skipped');
+    expect(h.slack.callsTo("files_download").map((c) => c.status)).toEqual([200]);
+    expect(await h.counts()).toEqual(before);
+
+    const value = JSON.parse(`"${buttonValue(preview)}"`) as string;
+    expect(JSON.parse(value)).toMatchObject({ fileName: "crm-week49.csv" });
+    const mark = h.slack.calls.length;
+    const res = await sendBlockAction(
+      h.base,
+      SIGNING_SECRET,
+      {
+        user_id: REP,
+        channel_id: DM,
+        message_ts: String(preview.response.ts),
+        actions: [{ action_id: "kv_import_file", value }],
+      },
+      { slack: h.slack },
+    );
+    expect(res.status).toBe(200);
+    expect(res.ms).toBeLessThan(1_000);
+    await botPost("正在导入 crm-week49.csv", mark);
+    const done = await botPost("已导入 crm-week49.csv 到", mark);
+    expect(textOf(done.args.blocks)).toContain("变更：1 个客户，2 个字段");
+    const row = await h.store.db.account.findFirstOrThrow({ where: { name: DSJ } });
+    expect(row.revenueTtm).toBe(8_880_000n);
+    const audit = await h.store.db.factChange.findMany({ where: { accountId: row.id, sourceRef: "crm-week49.csv" } });
+    expect(audit.map((a) => [a.field, a.source, a.actorUserId]).sort()).toEqual([
+      ["budget_status", "import", REP],
+      ["revenue_ttm", "import", REP],
+    ]);
+    expect(await h.store.db.account.count({ where: { name: "新客户乙" } })).toBe(1);
+
+    // The same button pressed by someone outside the team (a forwarded message) imports nothing.
+    const counts = await h.counts();
+    const later = h.slack.calls.length;
+    await sendBlockAction(
+      h.base,
+      SIGNING_SECRET,
+      {
+        user_id: OUTSIDER,
+        channel_id: DM,
+        message_ts: String(preview.response.ts),
+        actions: [{ action_id: "kv_import_file", value }],
+      },
+      { slack: h.slack },
+    );
+    await h.slack.waitFor(
+      "chat.postMessage",
+      (c) => h.slack.calls.indexOf(c) >= later && !String(c.args.text).includes("正在导入"),
+      10_000,
+    );
+    expect(await h.counts()).toEqual(counts);
+  });
+
+  it("refuses a file from someone without a team, a binary file and a 2 GB file, writing nothing", async () => {
+    const before = await h.counts();
+    await sendFile(OUTSIDER, "crm.csv", `客户名称\n${DSJ}\n`);
+    const noTeam = await h.slack.waitFor("chat.postMessage", (c) => c.args.channel === DM, 10_000);
+    expect(textOf(noTeam.args.blocks)).not.toContain("试导入");
+    await sendFile(REP, "sheet.csv", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]));
+    await botPost("不是 CSV 或 JSON 文本文件");
+    const mark = h.slack.callsTo("files_download").length;
+    await sendFile(REP, "huge.csv", "客户名称\n甲\n", { size: 2 * 1024 ** 3 });
+    await botPost("大小为 2048 MB");
+    expect(h.slack.callsTo("files_download")).toHaveLength(mark); // refused before it was fetched
+    expect(await h.counts()).toEqual(before);
+  });
+
+  it("/kvalue import says how to send the file", async () => {
+    const { text } = await h.slash("import");
+    expect(text).toContain("在此私信中把 CSV");
+  });
+});
