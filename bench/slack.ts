@@ -3,6 +3,8 @@
 // fake Slack Web API (test/support) answering users.info and receiving the cards at their response_urls.
 // The same load against a bare Bolt app (its own process: acks, then answers "ok" at the response_url) is the baseline,
 // measured in the same run, rounds alternating: ack p99 and throughput are printed as ratios to it (issue 12.6).
+// BENCH_SLACK_BEFORE=<a checkout with a built dist/> adds that build of the app as a third process in the same rounds
+// (same database, same load), so a change is measured against the code before it on the same busy machine.
 // Run alone: `npx tsx bench/slack.ts`.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -162,6 +164,25 @@ async function measured(target: Child, run: () => Promise<Run>): Promise<Measure
 const median = (xs: Measured[]): Measured =>
   [...xs].sort((a, b) => a.seconds - b.seconds)[xs.length >> 1] ?? (xs[0] as Measured);
 
+/** The app against the build in BENCH_SLACK_BEFORE, measured in the same rounds. */
+function beforeLines(run: Measured, before: Measured, bare: Measured): BenchLine[] {
+  const ms = (x: number) => Math.round(x * 100) / 100;
+  return [
+    {
+      name: "slack.before.throughput",
+      value: round1(COMMANDS / before.seconds),
+      unit: "commands/s",
+      note: `the build in BENCH_SLACK_BEFORE, same rounds: ${ms(bare.seconds / before.seconds)}× bare; app CPU per command ${ms(before.appCpuMsPerCommand)} ms`,
+    },
+    {
+      name: "slack.throughput.vs_before",
+      value: ms(before.seconds / run.seconds),
+      unit: "× before",
+      note: `cards/s against the build before, same run; CPU per command ${ms(run.appCpuMsPerCommand / before.appCpuMsPerCommand)}× before's`,
+    },
+  ];
+}
+
 export async function benchSlack(): Promise<BenchLine[]> {
   buildDist(); // the app runs from dist/ as `npm start` does; rebuilt only when a source changed
   const dir = mkdtempSync(path.join(os.tmpdir(), "kvalue-bench-slack-"));
@@ -205,24 +226,32 @@ export async function benchSlack(): Promise<BenchLine[]> {
       console.log(JSON.stringify({ port: server.address().port }));`;
     const bare = await startChild(["--input-type=module", "-e", bareCode], env);
     children.push(bare);
+    const beforeDir = process.env.BENCH_SLACK_BEFORE;
+    const before = beforeDir ? await startChild([path.join(beforeDir, "dist/src/main.js")], env) : undefined;
+    if (before) children.push(before);
     await new Promise((r) => setTimeout(r, 500));
     const rssStart = rssMb(app.proc.pid);
     await load(app.port, slack, names, WARMUP, true);
     await load(bare.port, slack, names, WARMUP, true);
+    if (before) await load(before.port, slack, names, WARMUP, true);
 
     // Rounds alternate between the two apps, so a busy moment of the machine hits both alike; medians are reported.
     const runs: Measured[] = [];
     const bares: Measured[] = [];
+    const befores: Measured[] = [];
+    const load0 = os.loadavg();
     for (let round = 0; round < ROUNDS; round++) {
       slack.reset();
       for (const u of USERS) slack.setUser(u, { locale: "zh-CN" });
       slack.setChannelMembers(CHANNEL, USERS);
       runs.push(await measured(app, () => load(app.port, slack, names, COMMANDS, true)));
       bares.push(await measured(bare, () => load(bare.port, slack, names, COMMANDS, true)));
+      if (before) befores.push(await measured(before, () => load(before.port, slack, names, COMMANDS, true)));
       if (process.env.BENCH_SLACK_VERBOSE) console.error(`round ${round + 1}: app RSS ${rssMb(app.proc.pid)} MB`);
     }
     const rssAfter = rssMb(app.proc.pid);
-    await Promise.all([app.stop(), bare.stop()]);
+    const load1 = os.loadavg();
+    await Promise.all(children.map((c) => c.stop()));
 
     const run = median(runs);
     const baseline = median(bares);
@@ -283,6 +312,13 @@ export async function benchSlack(): Promise<BenchLine[]> {
         note: "the app process (node dist/src/main.js, SQLite) after start",
       },
       { name: "slack.rss.after", value: rssAfter, unit: "MB", note: "after the load; bar < 300 MB" },
+      ...(befores.length > 0 ? beforeLines(run, median(befores), baseline) : []),
+      {
+        name: "slack.loadavg",
+        value: round1(load1[0] ?? NaN),
+        unit: "1-min load",
+        note: `machine load average (1/5/15 min) at the start of the rounds ${load0.map(round1).join("/")}, at the end ${load1.map(round1).join("/")}, on ${os.availableParallelism()} cores`,
+      },
     ];
   } finally {
     for (const c of children) if (c.proc.exitCode === null) c.proc.kill("SIGKILL");

@@ -21,6 +21,15 @@ const envSchema = z.object({
   /** Slack user ids who see every team of their workspace: "U01,U02". */
   KVALUE_MANAGERS: z.string().default(""),
   KVALUE_DEFAULT_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
+  /** The CRM's page of an account, `{crmId}` standing for its 客户编号: the card links to it. */
+  KVALUE_CRM_URL_TEMPLATE: z
+    .string()
+    .trim()
+    .refine(
+      (s) => s === "" || (/^https?:\/\/[^\s<>|]+$/.test(s) && s.includes("{crmId}") && URL.canParse(s)),
+      "expected an http(s) URL with {crmId} where the account's CRM id goes, e.g. https://crm.example.com/account/{crmId}",
+    )
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -42,6 +51,8 @@ export interface Config {
   llm: { apiKey?: string; baseURL?: string; model: string; timeoutMs: number; maxRetries: number };
   managers: string[];
   defaultLocale: "zh-CN" | "en";
+  /** KVALUE_CRM_URL_TEMPLATE, or null: cards link to the CRM record only when it is set. */
+  crmUrlTemplate: string | null;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 }
 
@@ -93,13 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     defaultLocale: e.KVALUE_DEFAULT_LOCALE,
+    crmUrlTemplate: e.KVALUE_CRM_URL_TEMPLATE || null,
     logLevel: e.LOG_LEVEL,
   };
-}
-
-/** The language of the CLI's messages when no --lang is given: KVALUE_DEFAULT_LOCALE, else the terminal's locale
- *  (LC_ALL, LC_MESSAGES, LANG: zh_CN.UTF-8 → zh-CN), else English. */
-export function cliDefaultLocale(env: NodeJS.ProcessEnv = process.env): "zh-CN" | "en" {
-  const pick = env.KVALUE_DEFAULT_LOCALE || env.LC_ALL || env.LC_MESSAGES || env.LANG || "en";
-  return pick.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
 }

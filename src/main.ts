@@ -3,6 +3,8 @@
 import { loadConfig } from "./config.js";
 import { onShutdown, runEntry } from "./entry.js";
 import { LOCAL, runConsole } from "./console/console.js";
+import { loadAlertsConfig } from "./features/alerts/config.js";
+import { startAlertScheduler } from "./features/alerts/deliver.js";
 import { loadDigestConfig } from "./features/digest/config.js";
 import { slackClients } from "./features/digest/deliver.js";
 import { startDigestScheduler } from "./features/digest/scheduler.js";
@@ -15,6 +17,7 @@ import { migrate, openStore } from "./store/index.js";
 async function main(): Promise<void> {
   const config = loadConfig();
   const digestConfig = loadDigestConfig();
+  const alertsConfig = loadAlertsConfig();
   const log = createLogger(config.logLevel);
   const store = await openStore(config.databaseUrl);
   await migrate(store);
@@ -24,12 +27,17 @@ async function main(): Promise<void> {
   const deps = createServiceDeps(store, {
     now: digestConfig.now,
     managers: config.managers,
+    crmUrlTemplate: config.crmUrlTemplate,
     metrics: createMetrics({ process: config.mode !== "console" }),
   });
 
   if (config.mode === "console") {
     // The console's one local user runs the local workspace, as the CLI's database commands do: a manager.
-    const local = createServiceDeps(store, { now: () => new Date(), managers: [...config.managers, LOCAL.userId] });
+    const local = createServiceDeps(store, {
+      now: () => new Date(),
+      managers: [...config.managers, LOCAL.userId],
+      crmUrlTemplate: config.crmUrlTemplate,
+    });
     await runConsole({
       deps: local,
       input: process.stdin,
@@ -45,19 +53,21 @@ async function main(): Promise<void> {
   const running = await startSlackApp({ config, deps, log });
   log.info({ mode: config.mode, port: running.port, database: store.provider }, "kvalue is running");
   // Weekly digests: every instance runs the scheduler; the DigestRun claim keeps each digest to one post.
-  const digests = digestConfig.enabled
-    ? startDigestScheduler({
-        deps,
-        log,
-        config: digestConfig,
-        clients: slackClients(deps, { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, log }),
-      })
+  const clients = slackClients(deps, { botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, log });
+  const digests = digestConfig.enabled ? startDigestScheduler({ deps, log, config: digestConfig, clients }) : null;
+  // Daily alert DMs, under the same claim protocol: every instance runs it, each DM goes out once.
+  const alerts = alertsConfig.enabled
+    ? startAlertScheduler({ deps, log, clients, digest: digestConfig, alerts: alertsConfig })
     : null;
   // SIGTERM: /readyz turns 503 and new requests are refused; requests in flight and a digest run under way get up to
   // 10 s together; leases of unfinished digest runs are freed so another instance takes them over at once.
   onShutdown(async () => {
     log.info({ inFlight: running.lifecycle.inFlight }, "shutting down");
-    await Promise.all([running.shutdown(DRAIN_MS), digests?.stop({ waitMs: DRAIN_MS })]);
+    await Promise.all([
+      running.shutdown(DRAIN_MS),
+      digests?.stop({ waitMs: DRAIN_MS }),
+      alerts?.stop({ waitMs: DRAIN_MS }),
+    ]);
     await store.close();
     log.info({}, "stopped");
   });

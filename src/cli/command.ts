@@ -1,5 +1,6 @@
 // The shape of a `kvalue` command. Commands get their I/O passed in, so tests can run them in-process
 // and the binary wires them to the real process.
+import type { CliContext } from "./lang.js";
 
 /** Exit statuses: 2 is the METHOD §10 status for invalid input, also used for usage errors. */
 export const EXIT = { ok: 0, failure: 1, invalid: 2 } as const;
@@ -22,7 +23,19 @@ export interface Command {
   /** Argument synopsis, e.g. "[FILE|-]". */
   args: string;
   summary: string;
-  run(args: readonly string[], io: CliIo): Promise<number>;
+  /** `ctx`: the language of its messages (absent when a test calls a command directly: the environment's). */
+  run(args: readonly string[], io: CliIo, ctx?: CliContext): Promise<number>;
+}
+
+/** A file that cannot be read, with what the system said (ENOENT …); surfaces say it in the user's language. */
+export class CliReadError extends Error {
+  constructor(
+    readonly source: string,
+    readonly code: string | null,
+  ) {
+    super(code === "ENOENT" ? `${source}: no such file` : `${source}: cannot read (${code ?? "unknown error"})`);
+    this.name = "CliReadError";
+  }
 }
 
 /** What a command's own module exports: how it runs. Its name, synopsis and summary live in the command table

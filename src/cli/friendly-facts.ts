@@ -4,6 +4,8 @@
 import { ACCOUNT_FACT_FIELDS } from "../core/facts.js";
 import { formatPath, type PlacedIssue } from "../core/issues.js";
 import { matchHeader } from "../features/import-export/csv-columns.js";
+import { cellErrorText } from "../features/import-export/cells.js";
+import { inEach } from "../i18n/catalog.js";
 
 const SCALARS = new Set<string>(ACCOUNT_FACT_FIELDS);
 
@@ -21,7 +23,12 @@ export function readFriendlyFacts(input: unknown): { value: unknown; issues: Pla
       if (match.kind !== "field" || match.column.field !== field) continue;
       const read = match.column.parse(raw, 0);
       if (read.ok) out[field] = read.value;
-      else issues.push({ path: formatPath(["accounts", i, field]), message: read.message });
+      else
+        issues.push({
+          path: formatPath(["accounts", i, field]),
+          message: read.message,
+          said: inEach((l) => cellErrorText(l, read)),
+        });
     }
     return out;
   });

@@ -1,6 +1,6 @@
 // CliIo on the real process: files, standard input, standard output and error.
 import { open, readFile, stat } from "node:fs/promises";
-import type { CliIo } from "./command.js";
+import { CliReadError, type CliIo } from "./command.js";
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -11,8 +11,7 @@ async function readStdin(): Promise<Buffer> {
 
 /** The error to show for a file that cannot be read. */
 function unreadable(source: string, e: unknown): Error {
-  const code = (e as NodeJS.ErrnoException).code;
-  return new Error(code === "ENOENT" ? `${source}: no such file` : `${source}: cannot read (${code ?? String(e)})`);
+  return new CliReadError(source, (e as NodeJS.ErrnoException).code ?? String(e));
 }
 
 async function readSource(source: string | undefined): Promise<Buffer> {

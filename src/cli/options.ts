@@ -8,7 +8,7 @@ type OptionValue<T> = T extends { type: "boolean" } ? boolean : string;
 
 export type ParsedArgs<O extends StringOptions> =
   | { ok: true; positionals: string[]; values: { [K in keyof O]?: OptionValue<O[K]> } }
-  | { ok: false; message: string };
+  | { ok: false; message: string; code: string; option: string | null };
 
 /** `--name value` / `--name=value` string options, `--flag` booleans and positional arguments (a lone `-` is
  *  standard input). */
@@ -20,7 +20,7 @@ export function readArgs<O extends StringOptions>(args: readonly string[], optio
   } catch (e) {
     // parseArgs throws TypeErrors whose message says what was wrong (ERR_PARSE_ARGS_*); anything else is a bug.
     if (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))
-      return { ok: false, message: e.message };
+      return { ok: false, message: e.message, code: String(e.code), option: /'([^']+)'/.exec(e.message)?.[1] ?? null };
     throw e;
   }
 }

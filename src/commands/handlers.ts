@@ -2,6 +2,7 @@
 // parser knows but no feature handles a compile error. Adding a command: its grammar in parse.ts, its handler in
 // the feature's commands.ts, its entry here.
 import { accountCommands } from "../features/accounts/commands.js";
+import { alertCommands } from "../features/alerts/commands.js";
 import { calibrationCommands } from "../features/calibration/commands.js";
 import { dealCommands } from "../features/deals/commands.js";
 import { exportCommands } from "../features/import-export/commands.js";
@@ -24,4 +25,5 @@ export const COMMAND_HANDLERS = {
   ...calibrationCommands,
   ...importCommands,
   ...segmentCommands,
+  ...alertCommands,
 } satisfies CommandHandlers;

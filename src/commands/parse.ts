@@ -3,6 +3,8 @@
 
 export type Command =
   | { kind: "help" }
+  /** `fields`: every fact `set` can write, its values and an example. */
+  | { kind: "fields" }
   /** `import [path]`: in Slack, how to send a file; in the console, the file at `path`. */
   | { kind: "import"; path: string | null }
   | { kind: "card"; account: string }
@@ -13,6 +15,7 @@ export type Command =
   | { kind: "mine" }
   | { kind: "export"; team: string | null }
   | { kind: "deal"; deal: string; assignments: { field: string; value: string }[] }
+  | { kind: "history"; account: string }
   | { kind: "funnel"; team: string | null; period: string | null }
   | { kind: "target"; team: string; amount: string; period: string | null }
   | { kind: "team-create"; name: string | null }
@@ -20,10 +23,25 @@ export type Command =
   | { kind: "calibration"; team: string | null }
   | { kind: "segment"; industry: string | null; region: string | null; year: string | null }
   | { kind: "digest"; action: "subscribe"; args: string[] }
-  | { kind: "digest"; action: "unsubscribe" | "list" | "preview" };
+  | { kind: "digest"; action: "unsubscribe" | "list" | "preview" }
+  | { kind: "alerts"; action: "show" | "preview" }
+  | { kind: "alerts"; action: "on" | "off"; alert: string }
+  | { kind: "alerts"; action: "days"; days: string; team: string | null };
 
 /** The subcommands with a usage line of their own (messages `reply.usage.<topic>`). */
-export type UsageTopic = "help" | "new" | "set" | "top" | "target" | "team" | "lang" | "digest" | "segment" | "deal";
+export type UsageTopic =
+  | "help"
+  | "new"
+  | "set"
+  | "top"
+  | "target"
+  | "team"
+  | "lang"
+  | "digest"
+  | "segment"
+  | "deal"
+  | "alerts"
+  | "history";
 
 /** A parse error names what was wrong; `usage` is the help topic to show with it. */
 export interface CommandError {
@@ -38,11 +56,15 @@ const TOP_MAX = 50;
 // Chinese words a rep may type instead of the English subcommand.
 const ALIASES: Record<string, string> = {
   帮助: "help",
+  字段: "fields",
   矩阵: "matrix",
   排行: "top",
   我的: "mine",
   导出: "export",
   商机: "deal",
+  记录: "history",
+  历史: "history",
+  变更: "history",
   漏斗: "funnel",
   目标: "target",
   设置: "set",
@@ -50,6 +72,7 @@ const ALIASES: Record<string, string> = {
   团队: "team",
   语言: "lang",
   周报: "digest",
+  提醒: "alerts",
   校准: "calibration",
   细分市场: "segment",
   市场: "segment",
@@ -89,6 +112,9 @@ export function parseCommand(raw: string): Command | CommandError {
   switch (sub) {
     case "help":
       return { kind: "help" };
+    case "fields":
+    case "field":
+      return { kind: "fields" };
     case "import":
     case "导入":
       return { kind: "import", path: rest.length ? rest.join(" ") : null };
@@ -102,6 +128,8 @@ export function parseCommand(raw: string): Command | CommandError {
       return { kind: "export", team: rest.length ? rest.join(" ") : null };
     case "deal":
       return parseDeal(rest);
+    case "history":
+      return rest.length ? { kind: "history", account: rest.join(" ") } : { error: "usage", usage: "history" };
     case "matrix":
       return { kind: "matrix", team: rest.length ? rest.join(" ") : null };
     case "top": {
@@ -144,6 +172,8 @@ export function parseCommand(raw: string): Command | CommandError {
               : null;
       return locale ? { kind: "lang", locale } : { error: "bad_lang", usage: "lang", detail: rest[0] ?? "" };
     }
+    case "alerts":
+      return parseAlerts(rest);
     case "digest": {
       const action = (rest[0] ?? "").toLowerCase();
       if (action === "subscribe") return { kind: "digest", action, args: rest.slice(1) };
@@ -153,6 +183,32 @@ export function parseCommand(raw: string): Command | CommandError {
     default:
       return { kind: "card", account: tokens.join(" ") };
   }
+}
+
+// alerts · alerts preview · alerts on|off <kind|all> · alerts days <n|default> [team]
+const ALERT_ACTIONS: Record<string, "preview" | "on" | "off" | "days"> = {
+  preview: "preview",
+  预览: "preview",
+  on: "on",
+  开: "on",
+  开启: "on",
+  打开: "on",
+  off: "off",
+  关: "off",
+  关闭: "off",
+  days: "days",
+  天数: "days",
+};
+function parseAlerts(rest: string[]): Command | CommandError {
+  const head = rest[0];
+  if (head === undefined) return { kind: "alerts", action: "show" };
+  const action = ALERT_ACTIONS[head.toLowerCase()];
+  if (action === "preview" && rest.length === 1) return { kind: "alerts", action };
+  if ((action === "on" || action === "off") && rest.length === 2)
+    return { kind: "alerts", action, alert: rest[1] ?? "" };
+  if (action === "days" && rest.length >= 2)
+    return { kind: "alerts", action, days: rest[1] ?? "", team: rest.slice(2).join(" ") || null };
+  return { error: "usage", usage: "alerts" };
 }
 
 /** `field=value` pairs (also with a full-width ＝) from the first token that has one; null names the bad token. */
@@ -200,6 +256,7 @@ function parseFunnel(rest: string[]): Command {
 /** The English subcommands, for "did you mean …?" when the text is neither a command nor an account. */
 const SUBCOMMANDS = [
   "help",
+  "fields",
   "new",
   "set",
   "mine",
@@ -211,6 +268,7 @@ const SUBCOMMANDS = [
   "lang",
   "digest",
   "calibration",
+  "alerts",
 ] as const;
 
 /** Edit distance with adjacent transpositions (`tpo` → `top` is one edit). */

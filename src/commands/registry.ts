@@ -1,7 +1,7 @@
 // The contract between the dispatcher and the features: what a command handler gets (CommandEnv) and what the
 // table of handlers must cover. Only types, so every feature's commands.ts can import it without a cycle.
 import type { ServiceDeps } from "../features/deps.js";
-import type { Actor } from "../features/teams/scope.js";
+import type { Actor, Scope } from "../features/teams/scope.js";
 import type { Locale } from "../i18n/index.js";
 import type { SlackMessage } from "../ui/types.js";
 import type { Command } from "./parse.js";
@@ -19,6 +19,9 @@ export interface CommandEnv {
   channelId?: string;
   locale: Locale;
   channels: ChannelDirectory;
+  /** The actor's scope as the surface read it when the request came in (handlers take it through `scopeOf`);
+   *  absent, it is read when needed. */
+  scope?: Scope;
 }
 
 export type CommandKind = Command["kind"];

@@ -9,7 +9,9 @@ import type { SlackMessage } from "../ui/types.js";
 import { AI_ACTION_IDS } from "../features/assistant/ui/ids.js";
 import {
   confirmDecision,
+  confirmSegmentDecision,
   discardDecision,
+  discardSegmentDecision,
   resumeNote,
   type DecisionInput,
   type DecisionResult,
@@ -29,6 +31,12 @@ export async function consoleAssistantAction(
         break;
       case AI_ACTION_IDS.discard:
         result = await discardDecision(input, value);
+        break;
+      case AI_ACTION_IDS.segmentConfirm:
+        result = await confirmSegmentDecision(input, value);
+        break;
+      case AI_ACTION_IDS.segmentDiscard:
+        result = await discardSegmentDecision(input, value);
         break;
       case AI_ACTION_IDS.pick: {
         const [conversationId = "", accountId = ""] = value.split("|");

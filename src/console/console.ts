@@ -5,13 +5,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { KnownBlock, View } from "@slack/types";
 import { isAssistantAction } from "../features/assistant/ui/ids.js";
 import { consoleAssistantAction } from "./assistant.js";
 import { formFor, submitForm, validateForm } from "../features/accounts/forms.js";
-import { createAndShow, pickAndSet, showAccount } from "../features/accounts/commands.js";
+import { createAndShow, pickAndSet, showAccount, showHistory, undoFromHistory } from "../features/accounts/commands.js";
+import { alertToggle } from "../features/alerts/commands.js";
 import { decideCalibration } from "../features/calibration/commands.js";
 import { dealForForm, dealMenuAction, pickDeal, readDealForm, submitDealForm } from "../features/deals/commands.js";
 import { dealCloseDateModal, dealLostModal } from "../features/deals/ui/deal.js";
@@ -37,8 +37,9 @@ import { ACTION_IDS, SEGMENT_LOOK_ACTION_PREFIX } from "../ui/ids.js";
 import { segmentForm, submitSegmentForm, validateSegmentForm } from "../features/segments/commands.js";
 import { parseSegmentModalMeta } from "../features/segments/ui/modals.js";
 import { parseModalMetadata } from "../features/accounts/ui/submissions.js";
-import type { SlackMessage } from "../ui/types.js";
-import { fillForm } from "./forms.js";
+import type { SlackMessage, ViewStateValues } from "../ui/types.js";
+import { fillForm, type FormText } from "./forms.js";
+import { ConsoleLines } from "./lines.js";
 import { mrkdwnToText, renderBlocks, type Choice } from "./render.js";
 
 /** The console's fixed identity: one local workspace, one user, one team channel. */
@@ -70,13 +71,8 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
   const say = (text: string) => {
     output.write(`${text}\n`);
   };
-  const rl = createInterface({ input: o.input, terminal: false });
-  const lines = rl[Symbol.asyncIterator]();
-  const ask = async (prompt: string): Promise<string | null> => {
-    output.write(prompt);
-    const next = await lines.next();
-    return next.done ? null : next.value;
-  };
+  const lines = new ConsoleLines(o.input, output);
+  const ask = (prompt: string) => lines.ask(prompt);
 
   await ensureWorkspace(deps, LOCAL.workspaceId, "local");
   if (await isEmpty(deps, LOCAL.workspaceId)) {
@@ -137,7 +133,7 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
       show(errorMessage(err, e.locale));
     }
   }
-  rl.close();
+  lines.close();
 }
 
 async function onChoice(
@@ -166,6 +162,10 @@ async function onChoice(
     return show("blocks" in bytes ? bytes : await runImport(e, { bytes, fileName: v.fileName, teamId: v.teamId }));
   }
   if (choice.actionId === ACTION_IDS.pickDeal) return show(await pickDeal(e, choice.value));
+  if (choice.actionId === ACTION_IDS.alertToggle) return show(await alertToggle(e, choice.value));
+  if (choice.actionId === ACTION_IDS.pickAccountHistory) return show(await showHistory(e, choice.value));
+  if (choice.actionId === ACTION_IDS.undoChange) return show(await undoFromHistory(e, choice.value));
+  if (choice.actionId === ACTION_IDS.openCard) return show(await showAccount(e, choice.value));
   if (choice.actionId === ACTION_IDS.dealMenu) return dealChoice(e, choice.value, ask, say, show);
   if (isAssistantAction(choice.actionId)) {
     for (const m of await consoleAssistantAction(e, choice.actionId, choice.value)) show(m);
@@ -177,13 +177,14 @@ async function onChoice(
     const meta = parseSegmentModalMeta(view.private_metadata);
     if (!meta) return;
     say(`\n== ${"title" in view ? view.title.text : ""} ==  ${t(e.locale, "reply.console.form_hint")}`);
-    let values = await fillForm(view, ask, say);
+    const text = formText(e.locale);
+    let values = await fillForm(view, ask, say, { text });
     for (;;) {
-      if (!values) return;
+      if (!values) return say(t(e.locale, "reply.console.form_left"));
       const checked = validateSegmentForm(meta.look, values, e.locale);
       if (checked.ok) return show(await submitSegmentForm(e, meta, checked.fields));
       for (const message of Object.values(checked.errors)) say(`  ! ${message}`);
-      values = await fillForm(view, ask, say, values, new Set(Object.keys(checked.errors)));
+      values = await fillForm(view, ask, say, { previous: values, only: new Set(Object.keys(checked.errors)), text });
     }
   }
   const kind = ACTION_FORMS[choice.actionId as keyof typeof ACTION_FORMS];
@@ -191,9 +192,15 @@ async function onChoice(
   const view = await formFor(e, kind, choice.value);
   const title = "title" in view ? view.title.text : "";
   say(`\n== ${title} ==  ${t(e.locale, "reply.console.form_hint")}`);
-  let values = await fillForm(view, ask, say);
+  // Each answer is checked as it is given, with the same validation as the whole form's at the end.
+  const check = (v: ViewStateValues, blockId: string) => {
+    const r = validateForm(kind, v, e.locale);
+    return r.ok ? null : (r.errors[blockId] ?? null);
+  };
+  const text = formText(e.locale);
+  let values = await fillForm(view, ask, say, { check, text });
   for (;;) {
-    if (!values) return;
+    if (!values) return say(t(e.locale, "reply.console.form_left"));
     const checked = validateForm(kind, values, e.locale);
     if (checked.ok) {
       const meta = parseModalMetadata(view.private_metadata);
@@ -201,9 +208,16 @@ async function onChoice(
       return;
     }
     for (const [field, message] of Object.entries(checked.errors)) say(`  ! ${labelOf(view, field)}: ${message}`);
-    values = await fillForm(view, ask, say, values, new Set(Object.keys(checked.errors)));
+    values = await fillForm(view, ask, say, {
+      previous: values,
+      only: new Set(Object.keys(checked.errors)),
+      check,
+      text,
+    });
   }
 }
+
+const formText = (locale: Locale): FormText => ({ pick: (n) => t(locale, "reply.console.pick", { n }) });
 
 /** A local file's bytes for an import, or the message saying why not (missing, unreadable, too large to read). */
 async function readLocalFile(e: CommandEnv, path: string): Promise<Uint8Array | SlackMessage> {
@@ -212,7 +226,12 @@ async function readLocalFile(e: CommandEnv, path: string): Promise<Uint8Array | 
     if (problem) return textMessage(fileProblemText(e.locale, path, problem));
     return new Uint8Array(await readFile(path));
   } catch (err) {
-    return textMessage(`${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    return textMessage(
+      code === "ENOENT"
+        ? t(e.locale, "import.file_missing", { file: path })
+        : t(e.locale, "import.file_unreadable", { file: path, code }),
+    );
   }
 }
 
@@ -241,11 +260,17 @@ async function dealChoice(
   const view =
     chosen.action === "lost" ? dealLostModal(e.locale, deal, meta) : dealCloseDateModal(e.locale, deal, meta);
   say(`\n== ${view.title.text} ==  ${t(e.locale, "reply.console.form_hint")}`);
-  for (let values = await fillForm(view, ask, say); values; values = await fillForm(view, ask, say, values)) {
+  const text = formText(e.locale);
+  for (
+    let values = await fillForm(view, ask, say, { text });
+    values;
+    values = await fillForm(view, ask, say, { previous: values, text })
+  ) {
     const patch = readDealForm(chosen.action, values);
     if (patch) return show(await submitDealForm(e, deal.id, patch));
     say(`  ! ${t(e.locale, "deal.form.required")}`);
   }
+  say(t(e.locale, "reply.console.form_left"));
 }
 
 /** Images of a reply (charts) as PNG files in a fresh private directory; their paths, to print. */

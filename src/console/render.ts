@@ -75,6 +75,11 @@ export function renderBlocks(blocks: readonly KnownBlock[], firstChoice = 1): Re
         if (acc && acc.type === "button") {
           lines.push("  " + addChoice(textOf(acc.text), acc.action_id ?? "", acc.value ?? "", block.block_id));
         }
+        if (acc && acc.type === "static_select") {
+          // A section's menu (the digest's account cards): its placeholder says what picking an option does.
+          const picks = (acc.options ?? []).map((o) => addChoice(textOf(o.text), acc.action_id ?? "", o.value ?? ""));
+          lines.push(`  ${textOf(acc.placeholder)}: ${picks.join("  ")}`);
+        }
         if (acc && acc.type === "overflow") {
           lines.push(
             `  ${acc.options.map((o) => addChoice(textOf(o.text), acc.action_id ?? "", o.value ?? "")).join("  ")}`,

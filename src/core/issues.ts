@@ -6,7 +6,12 @@ import type { z } from "zod";
 /** One problem with the input and where it is. */
 export interface PlacedIssue {
   path: string;
+  /** English. */
   message: string;
+  /** The message in each language, when the code that found the issue can say it (a refused friendly value). */
+  said?: Readonly<Record<"zh-CN" | "en", string>>;
+  /** A repeated id, for a surface to say in its reader's language. */
+  duplicate?: { id: string; first: string };
 }
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
@@ -86,6 +91,7 @@ export function duplicateIds(items: readonly { id: string }[], at: readonly Prop
       out.push({
         path: formatPath([...at, i, "id"]),
         message: `duplicate id ${JSON.stringify(item.id)} (first at ${formatPath([...at, seen])})`,
+        duplicate: { id: JSON.stringify(item.id), first: formatPath([...at, seen]) },
       });
   });
   return out;

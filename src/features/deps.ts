@@ -12,6 +12,8 @@ export interface ServiceDeps {
   now: () => Date;
   /** Slack user ids configured as managers (KVALUE_MANAGERS), on top of WorkspaceManager rows. */
   managers: readonly string[];
+  /** KVALUE_CRM_URL_TEMPLATE (`…{crmId}…`): where an account's CRM record is; null = no links. */
+  crmUrlTemplate: string | null;
   caches: Caches;
   /** This process's Prometheus registry and instruments (GET /metrics). */
   metrics: Metrics;
@@ -20,6 +22,7 @@ export interface ServiceDeps {
 export interface DepsOptions {
   now?: () => Date;
   managers?: readonly string[];
+  crmUrlTemplate?: string | null;
   /** Defaults to a registry of its own, without process metrics. */
   metrics?: Metrics;
 }
@@ -30,6 +33,7 @@ export function createServiceDeps(store: Pick<Store, "db" | "provider">, options
     repos: createRepositories(store.db, store.provider),
     now: options.now ?? (() => new Date()),
     managers: options.managers ?? [],
+    crmUrlTemplate: options.crmUrlTemplate ?? null,
     caches: createCaches(),
     metrics: options.metrics ?? createMetrics(),
   };

@@ -3,6 +3,7 @@
 // all or nothing. Services receive these, never the client.
 import type { DbClient, Provider } from "../store/index.js";
 import { createAccountsRepository, type AccountsRepository } from "./accounts/repository.js";
+import { createAlertsRepository, type AlertsRepository } from "./alerts/repository.js";
 import { createAssistantRepository, type AssistantRepository } from "./assistant/repository.js";
 import { createBackupRepository, type BackupRepository } from "./backup/repository.js";
 import { createCalibrationRepository, type CalibrationRepository } from "./calibration/repository.js";
@@ -27,6 +28,7 @@ export interface Repositories {
   readonly segments: SegmentsRepository;
   readonly ops: OpsRepository;
   readonly backup: BackupRepository;
+  readonly alerts: AlertsRepository;
   /** Runs `fn` in one database transaction (or inside the caller's, when these repositories are already bound to one). */
   transaction<T>(fn: (repos: Repositories) => Promise<T>, options?: { timeout?: number }): Promise<T>;
 }
@@ -45,6 +47,7 @@ export function createRepositories(db: DbClient, provider: Provider): Repositori
     segments: createSegmentsRepository(db, provider),
     ops: createOpsRepository(db, provider),
     backup: createBackupRepository(db, provider),
+    alerts: createAlertsRepository(db, provider),
     transaction: (fn, options) =>
       "$transaction" in db
         ? db.$transaction((tx) => fn(createRepositories(tx, provider)), {

@@ -57,3 +57,8 @@ export function vocabulary(locale: Locale): Vocabulary {
 export function messageKeys(locale: Locale): MessageKey[] {
   return Object.keys(MESSAGES[locale]) as MessageKey[];
 }
+
+/** A text said in every language: for messages made where the reader's language is not known yet (an import's
+ *  parse issues), so each surface can pick its reader's. */
+export type Localized = Readonly<Record<Locale, string>>;
+export const inEach = (say: (locale: Locale) => string): Localized => ({ "zh-CN": say("zh-CN"), en: say("en") });

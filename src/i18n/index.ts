@@ -28,7 +28,14 @@ export {
   formatDecimalCount,
   formatDate,
 } from "./format.js";
-export { formatMoney, formatYuanPlain, parseMoney, type MoneyParse, type MoneyParseError } from "./money.js";
+export {
+  formatMoney,
+  formatMoneyExact,
+  formatYuanPlain,
+  parseMoney,
+  type MoneyParse,
+  type MoneyParseError,
+} from "./money.js";
 export {
   driverText,
   redFlagText,

@@ -16,6 +16,11 @@ import type { Locale } from "./locale.js";
 export interface MoneyFormatOptions {
   /** Show "+" on positive values (deltas, bridges). */
   signed?: boolean;
+  /**
+   * One unit style for a whole report (the digest): en shows thousands as K (¥900K beside ¥7.8M, not ¥900,000);
+   * zh-CN is already compact (元 below 1万 is how a report writes it).
+   */
+  compact?: boolean;
 }
 
 interface Unit {
@@ -53,10 +58,15 @@ const STYLES: Record<Locale, Style> = {
   },
 };
 
+const COMPACT: Record<Locale, Style> = {
+  "zh-CN": STYLES["zh-CN"],
+  en: { ...STYLES.en, units: [{ suffix: "K", pow: 3 }, ...STYLES.en.units], smallBelow: 1_000 },
+};
+
 /** Money in the reader's convention. Never throws; non-finite → "—". */
 export function formatMoney(locale: Locale, yuan: number, opts: MoneyFormatOptions = {}): string {
   if (!Number.isFinite(yuan)) return "—";
-  const style = STYLES[locale];
+  const style = (opts.compact ? COMPACT : STYLES)[locale];
   const a = Math.abs(yuan);
   const whole = roundHalfUp(a, 0);
   if (whole === 0) return style.small("0");
@@ -72,6 +82,25 @@ export function formatMoney(locale: Locale, yuan: number, opts: MoneyFormatOptio
     return sign + style.big(displayFixed(inUnit, 2, { group: true, trimZeros: true }), unit.suffix);
   }
   return sign + style.small(groupDigits(whole.toFixed(0))); // not reached: the last unit always returns
+}
+
+/**
+ * Money for an editable input, in the unit the card shows and exact, so that keeping it changes nothing:
+ * 3000000 → "300万" (en "¥3M"), 2666666 → "266.6666万" where the card rounds to 266.67万, 8500 → "8,500元".
+ * parseMoney reads every form it writes back to the same yuan.
+ */
+export function formatMoneyExact(locale: Locale, yuan: number): string {
+  if (!Number.isFinite(yuan) || !Number.isInteger(yuan)) return formatYuanPlain(yuan);
+  const shown = formatMoney(locale, yuan);
+  const style = STYLES[locale];
+  const unit = style.units.find((u) => shown.endsWith(u.suffix));
+  if (!unit) return shown;
+  const digits = BigInt(Math.abs(yuan))
+    .toString()
+    .padStart(unit.pow + 1, "0");
+  const int = digits.slice(0, digits.length - unit.pow);
+  const frac = digits.slice(digits.length - unit.pow).replace(/0+$/, "");
+  return (yuan < 0 ? "-" : "") + style.big(groupDigits(int) + (frac ? `.${frac}` : ""), unit.suffix);
 }
 
 /** Whole yuan with separators and no unit, for editable inputs: 3000000 → "3,000,000". */

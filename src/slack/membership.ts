@@ -43,28 +43,29 @@ interface ChannelState {
 const CHANNEL_TEAMS = cacheSpec<ChannelState>("slack.channelTeams", 10_000);
 
 /** Refreshes the stored members of the team of `channelId` when stale, so access follows the channel. When Slack is
- *  slow or fails, the stored list stands (joins and leaves also arrive as events). */
+ *  slow or fails, the stored list stands (joins and leaves also arrive as events). Resolves true when it re-read
+ *  the members (they may have changed: a scope read before is stale), false when they were fresh. */
 export async function refreshMembership(
   rt: SlackRuntime,
   client: WebClient,
   workspaceId: string,
   channelId: string | undefined,
   budgetMs = LOOKUP_BUDGET_MS,
-): Promise<void> {
-  if (!channelId || channelId.startsWith("D")) return;
+): Promise<boolean> {
+  if (!channelId || channelId.startsWith("D")) return false;
   const channels = rt.deps.caches.of(CHANNEL_TEAMS);
   const key = `${workspaceId}:${channelId}`;
   const now = rt.deps.now().getTime();
   const version = String(Math.floor(now / CHANNEL_TTL_MS));
   const known = channels.peek(key, version);
-  if (known && (known.teamId === null || now < known.freshUntil)) return;
+  if (known && (known.teamId === null || now < known.freshUntil)) return false;
   const team = await teamByChannel(rt.deps, workspaceId, channelId);
   const state: ChannelState = {
     teamId: team?.id ?? null,
     freshUntil: team?.syncedAt ? team.syncedAt.getTime() + MEMBERSHIP_TTL_MS : 0,
   };
   channels.set(key, version, state);
-  if (!team || now < state.freshUntil) return;
+  if (!team || now < state.freshUntil) return false;
   // Coalescing, not caching: concurrent requests of one team share one conversations.members call and one write.
   let sync = rt.membershipSyncs.get(team.id);
   if (!sync) {
@@ -83,4 +84,5 @@ export async function refreshMembership(
   if ((await within(sync, budgetMs)) === LATE) {
     rt.log.warn({ channelId }, "conversations.members is slow; answering from the cached members");
   }
+  return true;
 }

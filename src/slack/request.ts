@@ -2,23 +2,24 @@
 // the after-ack wrapper that turns an unexpected failure into an answer.
 import type { WebClient } from "@slack/web-api";
 import type { CommandEnv } from "../commands/registry.js";
-import type { Actor } from "../features/teams/scope.js";
-import { ensureWorkspace } from "../features/teams/service.js";
+import { enterWorkspace, type Actor } from "../features/teams/scope.js";
 import { t, type Locale } from "../i18n/index.js";
 import { textMessage } from "../ui/text.js";
 import type { SlackMessage } from "../ui/types.js";
 import { channelDirectory, refreshMembership } from "./membership.js";
 import type { SlackRuntime } from "./runtime.js";
 import { userLocale } from "./user-locale.js";
+import { LOOKUP_BUDGET_MS } from "./within.js";
 
 export async function commandEnv(
   rt: SlackRuntime,
   client: WebClient,
   ids: { workspaceId: string; userId: string; channelId?: string; source: Actor["source"]; sourceRef?: string | null },
 ): Promise<CommandEnv> {
-  await ensureWorkspace(rt.deps, ids.workspaceId);
-  const [locale] = await Promise.all([
-    userLocale(rt, client, ids.workspaceId, ids.userId),
+  // One statement: the workspace (created on first contact), the user's language choice and scope.
+  const entered = await enterWorkspace(rt.deps, ids);
+  const [locale, refreshed] = await Promise.all([
+    userLocale(rt, client, ids.workspaceId, ids.userId, LOOKUP_BUDGET_MS, entered.locale),
     refreshMembership(rt, client, ids.workspaceId, ids.channelId),
   ]);
   return {
@@ -27,6 +28,8 @@ export async function commandEnv(
     ...(ids.channelId ? { channelId: ids.channelId } : {}),
     locale,
     channels: channelDirectory(client),
+    // Members just re-read from Slack may have changed the scope: then the handler reads it again.
+    ...(refreshed ? {} : { scope: entered.scope }),
   };
 }
 

@@ -18,8 +18,10 @@ export async function userLocale(
   workspaceId: string,
   userId: string,
   budgetMs = LOOKUP_BUDGET_MS,
+  /** the user's choice when the caller has read it already in this request (null: none) */
+  known?: Locale | null,
 ): Promise<Locale> {
-  const pref = await localePref(rt.deps, workspaceId, userId);
+  const pref = known !== undefined ? known : await localePref(rt.deps, workspaceId, userId);
   if (pref) return pref;
   const hour = String(Math.floor(rt.deps.now().getTime() / LOCALE_TTL_MS));
   const lookup = rt.deps.caches.of(SLACK_LOCALES).get(`${workspaceId}:${userId}`, hour, () =>

@@ -8,7 +8,7 @@ export { toDbMoney, fromDbMoney, toDbMoneyOrNull, fromDbMoneyOrNull } from "./mo
 export { StoreError, isUniqueViolation, isRecordNotFound } from "./errors.js";
 export type { StoreErrorCode } from "./errors.js";
 export type { StageEntry } from "../core/facts.js";
-export { insertRows } from "./bulk.js";
+export { insertPackedRows, insertRows } from "./bulk.js";
 // For hand-written statements in `$queryRaw` templates: `IN (${sqlJoin(ids)})`.
 export { join as sqlJoin } from "@prisma/client/runtime/client";
 // Row types of the models and Prisma's input types, for services that use other tables directly through `Db`.

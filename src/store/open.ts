@@ -92,25 +92,33 @@ export async function openStore(url: string | undefined = process.env.DATABASE_U
   const target = parseDatabaseUrl(url);
   if (target.provider === "sqlite") {
     fs.mkdirSync(path.dirname(target.file), { recursive: true });
-    const [{ PrismaClient }, { GatedSqliteAdapterFactory }] = await Promise.all([
+    const [{ PrismaClient }, { GatedSqliteAdapterFactory }, { PackedParamsAdapterFactory }] = await Promise.all([
       import("../../prisma/sqlite/generated/client.js"),
       import("./sqlite-gate.js"),
+      import("./packed-params.js"),
     ]);
     // The gate keeps queries from leaking into an open transaction (sqlite-gate.ts). timeout: how long a writer
     // waits for another process's write lock (SQLITE_BUSY) before failing.
-    const db = new PrismaClient({ adapter: new GatedSqliteAdapterFactory({ url: target.file, timeout: 10_000 }) });
+    // Packed parameters (packed-params.ts) are swapped in behind the gate's back: the gate only orders statements.
+    const adapter = new PackedParamsAdapterFactory(
+      new GatedSqliteAdapterFactory({ url: target.file, timeout: 10_000 }),
+    );
+    const db = new PrismaClient({ adapter });
     // WAL lets readers run while a writer commits (web requests during an import); it is stored in the file.
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     return { db, provider: "sqlite", target, close: () => db.$disconnect() };
   }
 
-  const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+  const [{ PrismaClient }, { PrismaPg }, { PackedParamsAdapterFactory }] = await Promise.all([
     import("../../prisma/postgresql/generated/client.js"),
     import("@prisma/adapter-pg"),
+    import("./packed-params.js"),
   ]);
-  const adapter = new PrismaPg(
-    { connectionString: target.connectionString, ...pgConnectionOptions(target.schema) },
-    target.schema === undefined ? undefined : { schema: target.schema },
+  const adapter = new PackedParamsAdapterFactory(
+    new PrismaPg(
+      { connectionString: target.connectionString, ...pgConnectionOptions(target.schema) },
+      target.schema === undefined ? undefined : { schema: target.schema },
+    ),
   );
   // The one place the PostgreSQL client is seen through the SQLite client's type (see `Db`): the generated types
   // differ nominally (provider-specific filter extras), not in the model API the code uses.

@@ -9,15 +9,18 @@ export function helpMessage(data: HelpData): SlackMessage {
   const commands = [
     t(locale, "help.cmd.account"),
     t(locale, "help.cmd.set"),
+    t(locale, "help.cmd.fields"),
     t(locale, "help.cmd.matrix"),
     t(locale, "help.cmd.mine"),
     t(locale, "help.cmd.deal"),
+    t(locale, "help.cmd.history"),
     t(locale, "help.cmd.export"),
     t(locale, "help.cmd.top"),
     t(locale, "help.cmd.funnel"),
     t(locale, "help.cmd.segment"),
     t(locale, "help.cmd.target"),
     t(locale, "help.cmd.digest"),
+    t(locale, "help.cmd.alerts"),
     t(locale, "help.cmd.help"),
   ];
   return fitMessage(

@@ -15,6 +15,14 @@ export const ACTION_IDS = {
   keepVersion: "kv_calibration_keep",
   dealMenu: "kv_deal_menu",
   pickDeal: "kv_pick_deal",
+  /** A switch of the alert settings: the value is the command text (`off quadrant`, `on deal_stale`). */
+  alertToggle: "kv_alerts_toggle",
+  /** Pick one of several accounts for `/kvalue history`: the value is the account id. */
+  pickAccountHistory: "kv_pick_account_history",
+  /** Undo on a history entry: the value is the id of the change's first audit row. */
+  undoChange: "kv_undo_change",
+  /** "Card" on an account line of the weekly digest: the value is the account id; the card comes to the presser. */
+  openCard: "kv_open_card",
 } as const;
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
 

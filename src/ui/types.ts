@@ -53,6 +53,8 @@ export interface AccountSummary {
   ownerUserId?: string | null;
   /** The account's id in its CRM (客户编号), shown on the card. */
   crmId?: string | null;
+  /** Its record in the CRM: the CRM id on the card links there. */
+  crmUrl?: string | null;
 }
 
 export interface OpportunityLine {
@@ -116,6 +118,8 @@ export interface AccountChoicesData {
   locale: Locale;
   /** The assignments of a `set` that named several accounts: the choice applies them. */
   pendingSet?: { field: string; value: string }[];
+  /** The buttons open the picked account's history instead of its card (`/kvalue history` with several matches). */
+  forHistory?: boolean;
 }
 
 export interface CreateAccountPromptData {

@@ -5,10 +5,16 @@ import { describe, expect, it } from "vitest";
 import { proposalMessage } from "../../src/features/assistant/ui/proposal.js";
 import { editModal } from "../../src/features/assistant/ui/edit.js";
 import { parseCloseDate } from "../../src/features/assistant/extraction/dates.js";
-import { NOTE_TOKEN_BUDGET, notePrompt } from "../../src/features/assistant/extraction/extract.js";
+import {
+  extractionMessages,
+  MAX_PROMPT_SEGMENTS,
+  NOTE_TOKEN_BUDGET,
+  noteBudget,
+  notePrompt,
+} from "../../src/features/assistant/extraction/extract.js";
 import { quantityFromNote, readQuantities } from "../../src/features/assistant/read-numbers.js";
 import { EXTRACTION_SYSTEM_PROMPT, extractionUserPrompt } from "../../src/features/assistant/extraction/prompt.js";
-import { extractionSchema } from "../../src/features/assistant/extraction/schema.js";
+import { extractionSchema, extractionWithSegmentsSchema } from "../../src/features/assistant/extraction/schema.js";
 import { inNote, validateExtraction } from "../../src/features/assistant/extraction/validate.js";
 import { looksLikeQuestion } from "../../src/features/assistant/handle.js";
 import { isSkip, isStop } from "../../src/features/assistant/interview.js";
@@ -321,6 +327,30 @@ describe("the extraction request stays under 2,000 prompt tokens", () => {
       ],
       format: { name: "note_facts", schema: extractionSchema },
     });
+    const tokens = encode(JSON.stringify(body.messages)).length + encode(JSON.stringify(body.response_format)).length;
+    expect(tokens).toBeLessThanOrEqual(2_000);
+  });
+
+  it("and with the segment part (prompt line, schema, the most segments listed): the note gives up the room", async () => {
+    const segments = ["e_gov", "healthcare", "manufacturing", "education", "finance", "energy", "transport", "other"]
+      .map((industry, i) => `${industry}/${330100 + i * 100}/2026`)
+      .slice(0, MAX_PROMPT_SEGMENTS + 2);
+    const ctx = {
+      today: TODAY,
+      accountName: "东江省大数据管理局",
+      question: "客户这件事有预算吗：没有、在规划中，还是已经立项？",
+      segments,
+    };
+    const note = "华东政务云今年整体预算增长 20%，竞争对手华为在省级份额最大，省级部门预算集中在年初批复。".repeat(60);
+    const cut = await notePrompt(note, noteBudget(ctx));
+    expect(cut.truncated).toBe(true);
+    const body = wireRequest("kvalue-test-model", {
+      purpose: "extract",
+      maxTokens: 1500,
+      messages: extractionMessages(cut.text, ctx),
+      format: { name: "note_facts", schema: extractionWithSegmentsSchema },
+    });
+    expect(JSON.stringify(body.messages)).toContain(segments[MAX_PROMPT_SEGMENTS - 1]);
     const tokens = encode(JSON.stringify(body.messages)).length + encode(JSON.stringify(body.response_format)).length;
     expect(tokens).toBeLessThanOrEqual(2_000);
   });

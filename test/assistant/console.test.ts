@@ -3,7 +3,12 @@
 import { PassThrough, Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL, runConsole } from "../../src/console/console.js";
-import { extraction, startWorld, type World } from "./support.js";
+import { confirmSegmentDecision, discardSegmentDecision } from "../../src/features/assistant/decisions.js";
+import { CallBudget } from "../../src/features/assistant/llm/retry.js";
+import { proposeFromNote } from "../../src/features/assistant/notes/flow.js";
+import { saveSegment } from "../../src/features/segments/service.js";
+import { resolveScope, type Actor } from "../../src/features/teams/scope.js";
+import { extraction, messagesOf, OTHER_REP, REP, startWorld, WS, type World } from "./support.js";
 
 let w: World;
 beforeAll(async () => {
@@ -43,6 +48,10 @@ describe("the console", () => {
     const screen = new Screen();
     const done = runConsole({ deps: w.deps, input, output: screen, defaultLocale: "zh-CN", overview: false });
     await screen.next();
+    // The console loads the demo, whose history holds assistant rows already; only the ones written here count.
+    const demoRows = (
+      await w.store.db.factChange.findMany({ where: { source: "assistant" }, select: { id: true } })
+    ).map((r) => r.id);
     input.write("省大数据局\n");
     const card = await screen.next();
     input.write(`${choice(card, "记录备注")}\n`);
@@ -57,13 +66,13 @@ describe("the console", () => {
     const proposal = await screen.next();
     expect(proposal).toContain("建议更新：东江省大数据管理局");
     expect(proposal).toContain("标杆价值：省级标杆 → 国家级标杆");
-    const before = await w.store.db.factChange.count({ where: { source: "assistant" } });
+    const before = await w.store.db.factChange.count({ where: { source: "assistant", id: { notIn: demoRows } } });
     expect(before).toBe(0);
     input.write(`${choice(proposal, "确认写入")}\n`);
     const result = await screen.next();
     expect(result).toContain("已写入");
     const rows = await w.store.db.factChange.findMany({
-      where: { source: "assistant", workspaceId: LOCAL.workspaceId },
+      where: { source: "assistant", workspaceId: LOCAL.workspaceId, id: { notIn: demoRows } },
     });
     expect(rows.map((r) => r.field)).toEqual(["reference_value"]);
     expect(rows[0]?.sourceRef).toMatch(/^note:/);
@@ -98,3 +107,148 @@ describe("the console", () => {
     await done;
   });
 });
+
+describe("a note about a market in the console (issue 10.3)", () => {
+  const NOTE = "政务云市场今年整体预算增长 20%，全省大约80家客户";
+  it("shows the segment proposal as numbered choices; only the typed Confirm writes, audited with the note", async () => {
+    const seg = await w.store.db.segment.findFirstOrThrow({
+      where: { workspaceId: LOCAL.workspaceId, industry: "e_gov" },
+    });
+    const key = `e_gov/${seg.regionCode}/${seg.year}`;
+    const input = new PassThrough();
+    const screen = new Screen();
+    const done = runConsole({ deps: w.deps, input, output: screen, defaultLocale: "zh-CN", overview: false });
+    await screen.next();
+    input.write("省大数据局\n");
+    const card = await screen.next();
+    input.write(`${choice(card, "记录备注")}\n`);
+    await screen.next();
+    w.ai.script({
+      json: {
+        ...extraction(),
+        segments: [
+          { segment: key, field: "industry_outlook", value: "strong_growth", evidence: "今年整体预算增长 20%" },
+          { segment: key, field: "market_accounts", value: "80", evidence: "全省大约80家客户" },
+          { segment: key, field: "market_wallet", value: "8000万", evidence: "今年整体预算增长 20%" },
+        ],
+      },
+    });
+    input.write(`${NOTE}\n`);
+    const proposal = await screen.next();
+    expect(proposal).toContain("细分市场更新建议");
+    expect(proposal).toContain("行业前景：增长 → 强劲增长");
+    expect(proposal).toContain("市场内客户数：60 → 80");
+    expect(proposal).toContain("market_wallet=8000万（数字不是原文写的）");
+    const segmentAudit = () =>
+      w.store.db.factChange.findMany({ where: { entity: "segment", entityId: seg.id, source: "assistant" } });
+    expect(await segmentAudit()).toEqual([]);
+    expect((await w.store.db.segment.findUniqueOrThrow({ where: { id: seg.id } })).version).toBe(seg.version);
+    input.write(`${choice(proposal, "确认写入")}\n`);
+    expect(await screen.next()).toContain("已写入细分市场");
+    const rows = await segmentAudit();
+    expect(rows.map((r) => r.field).sort()).toEqual(["industry_outlook", "market_accounts"]);
+    expect(rows.every((r) => r.actorUserId === LOCAL.userId && /^note:/.test(r.sourceRef ?? ""))).toBe(true);
+    const after = await w.store.db.segment.findUniqueOrThrow({ where: { id: seg.id } });
+    expect([after.industryOutlook, after.marketAccounts]).toEqual(["strong_growth", 80]);
+    input.end();
+    await done;
+  });
+
+  it("writes nothing when the segment changed after the proposal (stale), and nothing on Discard", async () => {
+    const seg = await w.store.db.segment.findFirstOrThrow({ where: { workspaceId: WS, industry: "manufacturing" } });
+    const key = `manufacturing/${seg.regionCode}/${seg.year}`;
+    const propose = async () => {
+      w.ai.script({
+        json: {
+          ...extraction(),
+          segments: [{ segment: key, field: "competition_intensity", value: "low", evidence: "制造业竞争不激烈" }],
+        },
+      });
+      const outcome = await proposeFromNote(
+        w.assistant.llm ?? never(),
+        { deps: w.deps, actor: w.rep, scope: await w.scope(), note: "制造业竞争不激烈", sourceRef: null },
+        new CallBudget(1),
+      );
+      return outcome.segments?.proposals[0]?.proposalId ?? "";
+    };
+    const asRep = { deps: w.deps, actor: w.rep, locale: "en" as const, thread: null };
+    const stale = await propose();
+    // Someone edits the segment's form meanwhile.
+    await saveSegment(w.deps, { ...w.rep, source: "slash" }, await w.scope(), {
+      team: null,
+      key: { industry: "manufacturing", region_code: seg.regionCode, year: seg.year },
+      fields: { strategy: "先做两家标杆工厂" },
+    });
+    const edited = await w.store.db.segment.findUniqueOrThrow({ where: { id: seg.id } });
+    const r = await confirmSegmentDecision(asRep, stale);
+    expect(r.replies[0]?.message.text).toContain("The segment changed after this proposal was made");
+    const discarded = await propose();
+    expect((await discardSegmentDecision(asRep, discarded)).replies[0]?.message.text).toContain("Discarded");
+    expect((await confirmSegmentDecision(asRep, discarded)).replies[0]?.message.text).toContain("already discarded");
+    const now = await w.store.db.segment.findUniqueOrThrow({ where: { id: seg.id } });
+    expect([now.version, now.competitionIntensity]).toEqual([edited.version, edited.competitionIntensity]);
+    expect(await w.store.db.factChange.count({ where: { entityId: seg.id, source: "assistant" } })).toBe(0);
+  });
+
+  it("refuses a user of another team: the segment is not theirs at proposal time, nor at Confirm", async () => {
+    const seg = await w.store.db.segment.findFirstOrThrow({ where: { workspaceId: WS, industry: "healthcare" } });
+    const key = `healthcare/${seg.regionCode}/${seg.year}`;
+    const south: Actor = { workspaceId: WS, userId: OTHER_REP, source: "assistant" };
+    const southScope = await resolveScope(w.deps, south);
+    // The other team has a segment of its own, so the segment part is asked; the demo team's is not offered.
+    await saveSegment(w.deps, { ...south, source: "console" }, southScope, {
+      team: null,
+      key: { industry: "healthcare", region_code: "440000", year: seg.year },
+      fields: { industry_outlook: "flat" },
+    });
+    const script = (segment: string) =>
+      w.ai.script((req) => {
+        expect(messagesOf(req, "user")).not.toContain(key);
+        return {
+          json: {
+            ...extraction(),
+            segments: [{ segment, field: "industry_outlook", value: "decline", evidence: "医疗市场在收缩" }],
+          },
+        };
+      });
+    script(key);
+    const before = await w.counts();
+    const outcome = await proposeFromNote(
+      w.assistant.llm ?? never(),
+      { deps: w.deps, actor: south, scope: southScope, note: "医疗市场在收缩", sourceRef: null },
+      new CallBudget(1),
+    );
+    expect(outcome.kind).toBe("segments");
+    expect(outcome.segments?.proposals).toEqual([]);
+    expect(outcome.segments?.skipped).toEqual([{ item: `${key} industry_outlook=decline`, reason: "unknown_segment" }]);
+    expect(await w.counts()).toEqual(before);
+    expect(await w.store.db.segmentProposal.count({ where: { userId: OTHER_REP } })).toBe(0);
+
+    // The rep proposes an update of the demo team's segment, then leaves the team before confirming.
+    w.ai.script({
+      json: {
+        ...extraction(),
+        segments: [{ segment: key, field: "industry_outlook", value: "decline", evidence: "医疗市场在收缩" }],
+      },
+    });
+    const repScope = await w.scope();
+    const mine = await proposeFromNote(
+      w.assistant.llm ?? never(),
+      { deps: w.deps, actor: w.rep, scope: repScope, note: "医疗市场在收缩", sourceRef: null },
+      new CallBudget(1),
+    );
+    const id = mine.segments?.proposals[0]?.proposalId ?? "";
+    expect(id).not.toBe("");
+    const asSouth = { deps: w.deps, actor: south, locale: "zh-CN" as const, thread: null };
+    expect((await confirmSegmentDecision(asSouth, id)).ephemeral).toBe(true);
+    await w.store.db.teamMember.deleteMany({ where: { userId: REP } });
+    const refused = await confirmSegmentDecision({ ...asSouth, actor: w.rep }, id);
+    expect(refused.replies[0]?.message.text).toContain("你已经不能修改这个团队的细分市场");
+    expect(await w.counts()).toEqual(before);
+    expect((await w.store.db.segment.findUniqueOrThrow({ where: { id: seg.id } })).version).toBe(seg.version);
+  });
+});
+
+function never(): never {
+  throw new Error("no model");
+}

@@ -7,10 +7,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { notePrompt } from "../../src/features/assistant/extraction/extract.js";
 import { OpenAIAdapter } from "../../src/features/assistant/llm/openai.js";
 import { attachAssistant } from "../../src/features/assistant/setup.js";
+import { viewAccount } from "../../src/features/accounts/service.js";
+import { resolveScope } from "../../src/features/teams/scope.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai.js";
 import type { SlackCall } from "../support/fake-slack.js";
 import { sendBlockAction, sendEvent, sendViewSubmission } from "../support/slack-request.js";
-import { REP, SALES, SIGNING_SECRET, WS, startHarness, stateOf, textOf, type Harness } from "../slack/harness.js";
+import { REP, REP2, SALES, SIGNING_SECRET, WS, startHarness, stateOf, textOf, type Harness } from "../slack/harness.js";
 import { ISSUE_EXTRACTION, ISSUE_NOTE, extraction, messagesOf } from "./support.js";
 
 const DM = "D0REP";
@@ -110,6 +112,9 @@ const replaced = (res: { responseUrl?: string }) =>
 describe("a DM note, end to end", () => {
   it("proposes in the thread, writes on Confirm with the permalink, then interviews until the rep says stop", async () => {
     const before = await h.counts();
+    const demoRows = (
+      await h.store.db.factChange.findMany({ where: { source: "assistant" }, select: { id: true } })
+    ).map((r) => r.id);
     ai.script({ json: ISSUE_EXTRACTION });
     const ts = await repSays(ISSUE_NOTE);
     const proposal = await botReply(ts, "建议更新：东江省大数据管理局");
@@ -126,7 +131,7 @@ describe("a DM note, end to end", () => {
     const done = await replaced(res);
     expect(done.args.replace_original).toBe(true);
     expect(textOf(done.args.blocks)).toContain("已写入 *东江省大数据管理局*（3 项，来源：助手）");
-    const audit = await h.store.db.factChange.findMany({ where: { source: "assistant" } });
+    const audit = await h.store.db.factChange.findMany({ where: { source: "assistant", id: { notIn: demoRows } } });
     expect(audit.length).toBeGreaterThan(0);
     expect(
       audit.every(
@@ -253,6 +258,98 @@ describe("a DM note, end to end", () => {
       { slack: h.slack },
     );
     expect(Object.keys(submitted.json<{ errors: Record<string, string> }>().errors)).toEqual(["facts"]);
+  });
+});
+
+describe("a note about a market (issue 10.3)", () => {
+  const NOTE = "华东政务云今年整体预算增长 20%，竞争对手华为在省级份额最大，政务云我们能做到5分";
+  const segment = () => h.store.db.segment.findFirstOrThrow({ where: { workspaceId: WS, industry: "e_gov" } });
+  /** The demo accounts that take at least one default from the segment, as the card reads them. */
+  async function fedBy(segmentId: string): Promise<string[]> {
+    const scope = await resolveScope(h.deps, { workspaceId: WS, userId: REP });
+    const ids: string[] = [];
+    for (const a of await h.store.db.account.findMany({ where: { workspaceId: WS }, select: { id: true } })) {
+      const view = await viewAccount(h.deps, scope, a.id).catch(() => null);
+      if (view?.aggregate.segmentDefaults?.some((d) => d.segment.id === segmentId)) ids.push(a.id);
+    }
+    return ids.sort();
+  }
+
+  it("proposes segment updates with the bad ones dropped and why; Confirm by the sender alone writes, audits and re-scores", async () => {
+    const seg = await segment();
+    const key = `e_gov/${seg.regionCode}/${seg.year}`;
+    const fed = await fedBy(seg.id);
+    expect(fed.length).toBeGreaterThan(0);
+    ai.script((req) => {
+      // Only the rep's teams' segments are offered, with the segment part of the schema.
+      expect(messagesOf(req, "user")).toContain(key);
+      expect(JSON.stringify(req.response_format)).toContain('"segments"');
+      return {
+        json: {
+          ...extraction(),
+          segments: [
+            { segment: key, field: "industry_outlook", value: "strong_growth", evidence: "今年整体预算增长 20%" },
+            { segment: key, field: "competitors", value: "华为", evidence: "竞争对手华为在省级份额最大" },
+            { segment: key, field: "market_wallet", value: "20%", evidence: "今年整体预算增长 20%" },
+            { segment: key, field: "solution_fit", value: "政务云:5", evidence: "政务云我们能做到5分" },
+            {
+              segment: `finance/${seg.regionCode}/${seg.year}`,
+              field: "chosen",
+              value: "true",
+              evidence: "华东政务云",
+            },
+          ],
+        },
+      };
+    });
+    const before = await h.counts();
+    const snapshots = await h.store.db.scoreSnapshot.count();
+    const ts = await repSays(NOTE);
+    const proposal = await botReply(ts, "细分市场更新建议");
+    expect(proposal.response.ok).toBe(true);
+    const text = textOf(proposal.args.blocks);
+    expect(text).toContain("行业前景：增长 → *强劲增长*");
+    expect(text).toContain("华为");
+    expect(text).toContain("market_wallet=20%（值不符合规则）");
+    expect(text).toContain("匹配度是 0 到 3 的整数");
+    expect(text).toContain("不是你所在团队的细分市场");
+    // Nothing is written before Confirm: not the segment, not its audit, not a score.
+    expect(await h.counts()).toEqual(before);
+    expect((await segment()).version).toBe(seg.version);
+    expect(await h.store.db.scoreSnapshot.count()).toBe(snapshots);
+    const id = valueOf(proposal, "kv_ai_seg_confirm");
+    const at = { channel: DM, ts: String(proposal.response.ts) };
+
+    // Another member of the team cannot confirm the rep's proposal.
+    const other = await replaced(await press("kv_ai_seg_confirm", id, at, REP2));
+    expect(other.args.response_type).toBe("ephemeral");
+    expect((await segment()).version).toBe(seg.version);
+
+    const t0 = h.deps.now();
+    const done = await replaced(await press("kv_ai_seg_confirm", id, at));
+    expect(done.args.replace_original).toBe(true);
+    expect(textOf(done.args.blocks)).toContain(
+      `已写入细分市场 政务 · ${seg.regionCode} · ${seg.year}（2 项，来源：助手）`,
+    );
+    const after = await segment();
+    expect(after.industryOutlook).toBe("strong_growth");
+    expect(JSON.parse(after.competitors ?? "[]")).toContain("华为");
+    expect(JSON.parse(after.competitors ?? "[]").length).toBe(JSON.parse(seg.competitors ?? "[]").length + 1);
+    const audit = await h.store.db.factChange.findMany({
+      where: { entity: "segment", entityId: seg.id, source: "assistant" },
+    });
+    expect(audit.map((a) => a.field).sort()).toEqual(["competitors", "industry_outlook"]);
+    const link = `https://kvalue-test.slack.com/archives/${DM}/p${ts.replace(".", "")}`;
+    expect(audit.every((a) => a.actorUserId === REP && a.sourceRef === link)).toBe(true);
+    // Exactly the accounts that use the segment's defaults got a new score.
+    const rescored = await h.store.db.scoreSnapshot.findMany({
+      where: { takenAt: { gte: t0 } },
+      select: { accountId: true },
+    });
+    expect([...new Set(rescored.map((r) => r.accountId))].sort()).toEqual(fed);
+    expect(await h.store.db.segmentProposal.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "confirmed",
+    });
   });
 });
 

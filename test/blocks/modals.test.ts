@@ -68,9 +68,10 @@ describe("update-facts modal", () => {
         "wallet_annual",
       ]);
       expect(inputs(view).every((b) => b.optional === true)).toBe(true);
+      // In the card's unit, exactly (issue 13, item 9).
       expect(input(view, "revenue_ttm")?.element).toMatchObject({
         type: "plain_text_input",
-        initial_value: "3,000,000",
+        initial_value: locale === "en" ? "¥3M" : "300万",
       });
       expect(input(view, "wallet_annual")?.element).not.toHaveProperty("initial_value");
       expect(input(view, "gross_margin_pct")?.element).toMatchObject({
@@ -97,7 +98,8 @@ describe("update-facts modal", () => {
   it("shows the money hint in the user's language", () => {
     const zh = factsModal({ accountId: "A", accountName: "A", facts: {}, locale: "zh-CN" });
     expect(input(zh, "revenue_ttm")?.hint?.text).toContain("300万");
-    expect(input(zh, "revenue_ttm")?.label.text).toBe("我方近12月收入（元）");
+    // The value carries its unit (300万) and any form is read, so the label names no unit.
+    expect(input(zh, "revenue_ttm")?.label.text).toBe("我方近12月收入");
   });
 });
 
@@ -359,7 +361,7 @@ describe("opportunity modal", () => {
     });
     expect(checkModal(view)).toEqual([]);
     expect(view.title.text).toBe("Edit opportunity");
-    expect(input(view, "amount")?.element).toMatchObject({ initial_value: "12,000,000" });
+    expect(input(view, "amount")?.element).toMatchObject({ initial_value: "¥12M" });
     expect(JSON.parse(view.private_metadata ?? "")).toEqual({ accountId: "B", opportunityId: "o1" });
   });
 

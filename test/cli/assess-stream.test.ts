@@ -7,7 +7,7 @@ import type { CliIo } from "../../src/cli/command.js";
 import { AssessStream } from "../../src/cli/assess-stream.js";
 import { assessCommand } from "../../src/cli/commands/assess.js";
 import { assessReference } from "../../src/cli/commands/assess-reference.js";
-import { judgeJson } from "../../src/cli/json-command.js";
+import { judgeJson } from "../../src/cli/json-judge.js";
 import { account } from "../core/arbitraries.js";
 
 interface Run {
@@ -47,8 +47,11 @@ async function streamed(text: string, cuts: number[]): Promise<Run> {
 }
 
 function reference(text: string): Run {
-  const io = pieceIo(new TextEncoder().encode(text), []);
-  const status = judgeJson(assessReference, text, io);
+  const bytes = new TextEncoder().encode(text);
+  const io = pieceIo(bytes, []);
+  // Read from the same bytes the command gets: a damaged document can hold half a surrogate pair, which UTF-8
+  // cannot carry (it arrives as U+FFFD), so the reference must not see the JavaScript string itself.
+  const status = judgeJson(assessReference, Buffer.from(bytes).toString("utf8"), io);
   return { status, ...io.result };
 }
 
@@ -122,6 +125,13 @@ describe("kvalue assess, streamed, against the reference reading", () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it("reads half an emoji (a damaged file) as the replacement character, as the whole-file reading does", async () => {
+    const text = JSON.stringify({ accounts: [{ id: "😀AA" }] }).replace("😀", "\ude00");
+    const r = await streamed(text, [12]);
+    expect(r).toStrictEqual(reference(text));
+    expect(r.stdout).toContain('"id": "\ufffdAA"');
   });
 
   it("names the account and field of a bad value in a large streamed file", async () => {

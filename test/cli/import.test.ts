@@ -79,7 +79,7 @@ describe("kvalue import: the weekly re-import", () => {
     expect(dry.stdout).toContain("变更：1 个客户，1 个字段");
     expect(dry.stdout).toContain("  东江省水利厅：近12月收入");
     expect(dry.stdout).toContain("文件中没有（保留，不删除）：1");
-    expect(dry.stdout).toContain('警告: 第 1 行，最后跟进时间：unknown column "最后跟进时间" skipped');
+    expect(dry.stdout).toContain("警告：第 1 行，最后跟进时间：未知列“最后跟进时间”，已跳过");
     await withDb(async (db) => {
       expect((await db.account.findFirstOrThrow({ where: { crmId: "C-1" } })).revenueTtm).toBe(3_000_000n);
     });

@@ -8,6 +8,7 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runConsole } from "../../src/console/console.js";
 import { openHarness, type Harness } from "../services/harness.js";
+import { englishWords } from "../support/language.js";
 
 let h: Harness;
 let dir: string;
@@ -21,7 +22,7 @@ afterAll(async () => {
 });
 
 /** Runs the console over `lines` (typed one after another) and returns everything it printed. */
-async function session(lines: string[]): Promise<string> {
+async function session(lines: string[], defaultLocale: "en" | "zh-CN" = "en"): Promise<string> {
   const input = new PassThrough();
   const output = new PassThrough();
   let out = "";
@@ -29,7 +30,7 @@ async function session(lines: string[]): Promise<string> {
     out += d.toString("utf8");
   });
   input.end(`${lines.join("\n")}\n`);
-  await runConsole({ deps: h.deps, input, output, defaultLocale: "en", overview: false });
+  await runConsole({ deps: h.deps, input, output, defaultLocale, overview: false });
   return out;
 }
 
@@ -54,6 +55,29 @@ describe("import in the console", () => {
 
   it("says that a missing file cannot be read", async () => {
     const out = await session([`import ${path.join(dir, "nope.csv")}`]);
-    expect(out).toContain("nope.csv: ENOENT");
+    expect(out).toContain("nope.csv: no such file. Nothing was imported");
+  });
+
+  it("says every problem of a bad file, and a missing one, in Chinese for a zh-CN user (issue 13.12)", async () => {
+    const file = path.join(dir, "bad.json");
+    fs.writeFileSync(
+      file,
+      JSON.stringify([
+        { id: "X1", name: "东江省水利厅", budget_status: "maybe", revenu_ttm: 1 },
+        { id: "X2", name: "临海市交通局", revenue_ttm: -5 },
+      ]),
+    );
+    const accounts = await h.store.db.account.count();
+    const out = await session([`import ${file}`], "zh-CN");
+    expect(out).toContain("[0].budget_status：应为以下之一：none|planned|approved（实际是 “maybe”）");
+    expect(out).toContain("[0].revenu_ttm：未知字段“revenu_ttm”；是不是“revenue_ttm”？");
+    expect(out).toContain("[1].revenue_ttm：必须 ≥ 0（实际是 -5）");
+    expect(out).toContain("3 个问题；未导入任何数据");
+    const said = out.slice(out.indexOf("[0].budget_status"));
+    expect(englishWords(said, [file, "none", "planned", "approved", "maybe"])).toEqual([]);
+    expect(await h.store.db.account.count()).toBe(accounts);
+
+    const missing = await session([`import ${path.join(dir, "nope.csv")}`], "zh-CN");
+    expect(missing).toContain(`${path.join(dir, "nope.csv")}：没有这个文件。没有导入任何数据`);
   });
 });

@@ -51,7 +51,11 @@ describe("placing input problems", () => {
 
   it("reports a repeated id at its second occurrence", () => {
     expect(duplicateIds([{ id: "a" }, { id: "b" }, { id: "a" }], ["accounts"])).toEqual([
-      { path: "accounts[2].id", message: 'duplicate id "a" (first at accounts[0])' },
+      {
+        path: "accounts[2].id",
+        message: 'duplicate id "a" (first at accounts[0])',
+        duplicate: { id: '"a"', first: "accounts[0]" },
+      },
     ]);
   });
 });

@@ -7,7 +7,8 @@ import { buildDigest } from "../../src/features/digest/build.js";
 import { dualFunnelData, valueMatrixData } from "../../src/features/digest/charts-data.js";
 import { matrixChanges } from "../../src/features/digest/matrix-changes.js";
 import { digestMessage } from "../../src/features/digest/render.js";
-import type { ChangedOpportunity, DigestData, RiskList, ScorePoint } from "../../src/features/digest/data.js";
+import type { StaticSelect } from "@slack/types";
+import type { ChangedOpportunity, DigestData, RiskItem, RiskList, ScorePoint } from "../../src/features/digest/data.js";
 import { cohortStats, type SnapshotStats } from "../../src/features/digest/stats.js";
 import { checkBlocks } from "../support/slack-limits.js";
 import { textOf } from "../support/fake-slack.js";
@@ -44,6 +45,7 @@ function changesOf(
       id,
       name: `商机 ${id}`,
       account: "某省大数据管理局",
+      accountId: `acc-${id}`,
       previous: row(a),
       current: row(b),
       closed: !b ? row(closed.get(id)) : null,
@@ -303,13 +305,21 @@ describe("digest rendering stays inside Slack's limits whatever the data", () =>
       date: "2025-01-01",
       flags: ["eb_missing", "eb_opposed", "late_stage_unqualified", "no_budget_late_stage"],
     }));
-    const list: RiskList = { total: 5_000, amount: 9_876_543_210, items };
+    // Each list names its own 8 accounts (and one twice), so the risk part's card menu has 4 × 8 distinct ones.
+    const listOf = (k: string, flags?: string[]): RiskList => ({
+      total: 5_000,
+      amount: 9_876_543_210,
+      items: [
+        ...items.map((x, i) => ({ ...x, accountId: `${k}${i}`, ...(flags ? { flags } : {}) })),
+        { ...items[0], id: `${k}-again`, accountId: `${k}0` } as RiskItem,
+      ],
+    });
     const data = goldenWeek();
     data.risks = {
-      stalled: list,
-      overdue: list,
-      redFlags: list,
-      unqualified: { ...list, items: items.map((x) => ({ ...x, flags: ["qualification:3"] })) },
+      stalled: listOf("s"),
+      overdue: listOf("o"),
+      redFlags: listOf("f"),
+      unqualified: listOf("u", ["qualification:3"]),
     };
     data.changes = [
       ...data.changes,
@@ -319,6 +329,7 @@ describe("digest rendering stays inside Slack's limits whatever the data", () =>
           id: `N${String(i).padStart(3, "0")}`,
           name: `${long}`,
           account: long,
+          accountId: `n${i}`,
           previous: null,
           current: { stage: "S1", amount: 1_000_000 + i, expected_close_date: "2025-12-01" },
           closed: null,
@@ -381,6 +392,22 @@ describe("digest rendering stays inside Slack's limits whatever the data", () =>
       const text = textOf(m.blocks);
       expect(text).toContain(locale === "zh-CN" ? "…及另外" : "…and");
       expect(text).toContain(locale === "zh-CN" ? "⑨ 销售速度" : "9 · Sales velocity");
+      // Every account line of the matrix part opens that account's card (a button: see matrixBlocks).
+      const cards = (m.blocks as { accessory?: { type: string; action_id: string; value: string } }[])
+        .map((b) => b.accessory)
+        .filter((a) => a?.type === "button" && a.action_id === "kv_open_card");
+      expect(cards.map((a) => a?.value)).toEqual(d.matrix.changes.map((c) => c.accountId));
+      expect(cards).toHaveLength(8);
+      // The bridge and risk parts each carry one card menu (same action) listing the accounts of their lines.
+      const menus = (m.blocks as { accessory?: StaticSelect }[])
+        .map((b) => b.accessory)
+        .filter((a): a is StaticSelect => a?.type === "static_select" && a.action_id === "kv_open_card");
+      expect(menus).toHaveLength(2);
+      const [bridgeMenu, riskMenu] = menus.map((x) => (x.options ?? []).map((o) => o.value));
+      expect(bridgeMenu).toEqual([...new Set(d.bridge?.rows.map((r) => r.accountId))].filter((x) => x !== ""));
+      expect(bridgeMenu?.length).toBeGreaterThan(1);
+      expect(riskMenu).toEqual(["s", "o", "f", "u"].flatMap((k) => Array.from({ length: 8 }, (_, i) => `${k}${i}`)));
+      expect(m.blocks.length).toBeLessThanOrEqual(50);
     }
     // Chart data are well formed for the renderer (labels in the subscription's language).
     expect(dualFunnelData(d, "zh-CN").stages.map((s) => s.label)).toEqual([

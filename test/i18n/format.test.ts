@@ -1,9 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   ceilCount,
   display2,
   formatDate,
   formatMoney,
+  formatMoneyExact,
   formatMultiple,
   formatPercent,
   formatPercentPoints,
@@ -167,5 +169,27 @@ describe("localeFromSlack", () => {
     ["zhx", "en"],
   ])("%s → %s", (slack, locale) => {
     expect(localeFromSlack(slack)).toBe(locale);
+  });
+});
+
+describe("formatMoneyExact: an input's current money, in the card's unit and exact (issue 13, item 9)", () => {
+  it.each([
+    ["zh-CN", 3_000_000, "300万"],
+    ["zh-CN", 2_666_666, "266.6666万"],
+    ["zh-CN", 123_456_789, "1.23456789亿"],
+    ["zh-CN", 99_999_999, "0.99999999亿"],
+    ["zh-CN", 8_500, "8,500元"],
+    ["en", 3_000_000, "¥3M"],
+    ["en", 850_000, "¥850,000"],
+  ] as const)("%s %d → %s", (locale, yuan, text) => {
+    expect(formatMoneyExact(locale, yuan)).toBe(text);
+  });
+
+  it("reads back to the same yuan in both languages", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("zh-CN" as const, "en" as const), fc.nat({ max: 10 ** 13 }), (locale, yuan) => {
+        expect(parseMoney(formatMoneyExact(locale, yuan))).toEqual({ ok: true, value: yuan });
+      }),
+    );
   });
 });

@@ -167,7 +167,7 @@ describe("CSV", () => {
     const p = Object.fromEntries(MATRIX_COLUMNS.map((c, i) => [c.key, rows[4]?.[i]]));
     expect(p).toMatchObject({
       tier: "provisional",
-      quadrant: "Develop (provisional)",
+      quadrant: "provisional", // in no quadrant, as the matrix and the digest count it (issue 13, item 14)
       priority: "",
       actions: "Collect facts first",
     });

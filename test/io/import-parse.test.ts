@@ -6,6 +6,7 @@ import { ACCOUNT_CSV_COLUMNS, matchHeader } from "../../src/features/import-expo
 import {
   decodeImportBytes,
   parseImportFile,
+  type ImportIssue,
   type ImportResult,
 } from "../../src/features/import-export/import-parse.js";
 import type { ImportAccount } from "../../src/features/import-export/records.js";
@@ -14,9 +15,19 @@ const accountsOf = (r: ImportResult): ImportAccount[] => {
   if (!r.ok) throw new Error(JSON.stringify(r.errors, null, 2));
   return r.accounts;
 };
+/** Issues as compared below: each said in both languages, English being its message (the Chinese is checked in
+ *  test/cli/import-lang.test.ts), then without the two texts. */
+const plain = (issues: readonly ImportIssue[]) =>
+  issues.map(({ said, ...rest }) => {
+    if (said) {
+      expect(said.en).toBe(rest.message);
+      expect(said["zh-CN"]).not.toBe("");
+    }
+    return rest;
+  });
 const errorsOf = (r: ImportResult) => {
   if (r.ok) throw new Error("expected errors");
-  return r.errors;
+  return plain(r.errors);
 };
 const csv = (...lines: string[]): string => `${lines.join("\r\n")}\r\n`;
 
@@ -215,6 +226,24 @@ describe("CSV as Excel writes it", () => {
     ]);
   });
 
+  it("reports the first cell under a column without a header, in header order, and a file with no header row", () => {
+    // Read row by row (issue 11.7): the unnamed column's error still comes first, at the first row that fills it.
+    const errors = errorsOf(
+      parseImportFile(csv("id,,name,,owner_ar,strange", "A,,甲,,,", "B,x,乙,,,", "C,y,丙,z,,"), "csv", {
+        strict: true,
+      }),
+    );
+    expect(errors).toEqual([
+      { row: 3, column: null, path: "", message: 'column 2 has no header but holds "x"' },
+      { row: 4, column: null, path: "", message: 'column 4 has no header but holds "z"' },
+      expect.objectContaining({ row: 1, column: "strange", message: expect.stringContaining("(--strict)") }),
+    ]);
+    expect(errorsOf(parseImportFile(csv(",,", "A,甲"), "csv"))).toEqual([
+      { row: 1, column: null, path: "", message: "the file has no header row" },
+    ]);
+    expect(errorsOf(parseImportFile("", "csv"))[0]?.message).toBe("the file has no header row");
+  });
+
   it("reports a file that is not CSV at all (an unclosed quote)", () => {
     const [e] = errorsOf(parseImportFile('id,name\nA,"unclosed\n', "csv"));
     expect(e).toMatchObject({ row: 2, column: null });
@@ -261,7 +290,7 @@ describe("CSV errors: every one, with its place", () => {
     const text = csv("客户编号,客户名称,行业前晶,gross_margn_pct,创建时间", "A,甲,增长,30,2025-01-01");
     const r = parseImportFile(text, "csv");
     expect(accountsOf(r)).toEqual([{ id: "A", name: "甲" }]);
-    expect(r.warnings).toEqual([
+    expect(plain(r.warnings)).toEqual([
       { row: 1, column: "行业前晶", path: "", message: 'unknown column "行业前晶" skipped; did you mean "行业前景"?' },
       {
         row: 1,

@@ -126,6 +126,22 @@ export async function seedEveryModel(store: Store): Promise<void> {
       messageTs: "1764558245.000100",
     },
   });
+  const alertSetting = await db.alertSetting.create({
+    data: { workspaceId: WS_A, userId: "U0MGR", off: "deal_stale" },
+  });
+  await db.alertBatch.create({
+    data: {
+      settingId: alertSetting.id,
+      periodKey: "2026-12-01",
+      status: "done",
+      claimedBy: "instance-1",
+      claimedAt: NOW,
+      leaseUntil: new Date(NOW.getTime() + 60_000),
+      postedAt: NOW,
+      messageTs: "1764558245.000150",
+      items: JSON.stringify([{ kind: "deal_overdue", dealId: "O1" }]),
+    },
+  });
   await db.conversation.create({
     data: {
       workspaceId: WS_B,
@@ -162,6 +178,16 @@ export async function seedEveryModel(store: Store): Promise<void> {
       chosen: true,
       revenueTarget: 30_000_000n,
       createdBy: "U0MGR",
+    },
+  });
+  await db.segmentProposal.create({
+    data: {
+      workspaceId: WS_A,
+      teamId: teamA.id,
+      userId: "U0MGR",
+      changes: JSON.stringify({ updates: [{ industry: "government", region: "310000", field: "chosen", to: false }] }),
+      status: "discarded",
+      decidedAt: NOW,
     },
   });
   await db.processedEvent.createMany({

@@ -9,6 +9,8 @@ import { parseStageMap } from "../../src/features/import-export/part-parse.js";
 import { importResultLines } from "../../src/features/import-export/ui/summary.js";
 import { resolveScope, type Actor, type TeamRef } from "../../src/features/teams/scope.js";
 import { createTeam } from "../../src/features/teams/service.js";
+import { viewAccount } from "../../src/features/accounts/service.js";
+import { saveSegment } from "../../src/features/segments/service.js";
 import type { Provider } from "../../src/store/index.js";
 import { openHarness, PROVIDERS, type Harness } from "./harness.js";
 
@@ -146,6 +148,35 @@ function suite(provider: Provider): void {
         expect([kind, locale, s.kind, s.changed, s.auditRows, s.notInFile]).toEqual([kind, locale, kind, [], 0, []]);
       }
     }
+  });
+
+  it("scores the accounts a parts file touches with their segment's defaults, as every reader does", async () => {
+    const { team: seg } = await createTeam(h.deps, actor, {
+      channelId: "C0PSEG",
+      name: "华东医疗",
+      members: [actor.userId],
+    });
+    const hospital = ["客户编号,客户名称,行业,行政区划代码", "XSY-H1,临海市中心医院,医疗,330102"].join("\n");
+    done(await importFile(h.deps, actor, seg, { bytes: bytes(hospital), fileName: "hospital.csv" }));
+    const scope = await resolveScope(h.deps, actor);
+    await saveSegment(h.deps, actor, scope, {
+      team: seg.name,
+      key: { industry: "healthcare", region_code: "330000", year: 2026 },
+      fields: { industry_outlook: "strong_growth", market_wallet: 800_000_000, market_accounts: 40, chosen: true },
+    });
+    const needs = ["客户编号,需求编号,需求描述,严重度,紧迫度,已确认", "XSY-H1,N-H1,互联网医院,5,5,是"].join("\n");
+    done(await importFile(h.deps, actor, seg, { bytes: bytes(needs), fileName: "needs-h.csv", asOf: "2026-11-30" }));
+    const account = await h.store.db.account.findFirstOrThrow({ where: { name: "临海市中心医院" } });
+    const latest = await h.store.db.scoreSnapshot.findFirstOrThrow({
+      where: { accountId: account.id },
+      orderBy: { takenAt: "desc" },
+    });
+    const view = await viewAccount(h.deps, scope, account.id);
+    expect(view.aggregate.segmentDefaults?.map((d) => d.field).sort()).toEqual(
+      ["industry_outlook", "segment_match", "wallet_annual"].sort(),
+    );
+    expect(latest.v).toBeCloseTo(view.assessment.scores.V, 6);
+    expect(latest.quadrant).toBe(view.assessment.quadrant);
   });
 }
 

@@ -74,6 +74,8 @@ export interface HarnessOptions {
   history?: boolean;
   /** The app's metrics registry (default: one of its own, without process metrics). */
   metrics?: Metrics;
+  /** KVALUE_CRM_URL_TEMPLATE (default: none). */
+  crmUrlTemplate?: string;
 }
 
 /** Whether PostgreSQL answers (KVALUE_REQUIRE_PG=1 turns "no" into a failure); prints why when skipped. */
@@ -110,11 +112,13 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     now: () => new Date(Date.now() + offset),
     managers,
     ...(o.metrics ? { metrics: o.metrics } : {}),
+    ...(o.crmUrlTemplate ? { crmUrlTemplate: o.crmUrlTemplate } : {}),
   });
   const env: NodeJS.ProcessEnv = {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.url,
     KVALUE_MANAGERS: managers.join(","),
+    ...(o.crmUrlTemplate ? { KVALUE_CRM_URL_TEMPLATE: o.crmUrlTemplate } : {}),
     LOG_LEVEL: "warn",
     ...(o.mode === "oauth"
       ? {

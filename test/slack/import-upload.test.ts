@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SlackCall } from "../support/fake-slack.js";
 import { sendBlockAction, sendEvent } from "../support/slack-request.js";
-import { OUTSIDER, REP, SIGNING_SECRET, startHarness, textOf, type Harness } from "./harness.js";
+import { englishWords } from "../support/language.js";
+import { OUTSIDER, REP, REP2, SIGNING_SECRET, startHarness, textOf, type Harness } from "./harness.js";
 
 const DM = "D0REPIMPORT";
 const DSJ = "东江省大数据管理局";
@@ -67,7 +68,7 @@ describe("a CRM file in a DM", () => {
     const text = textOf(preview.args.blocks);
     expect(text).toContain("新增：1 个客户");
     expect(text).toContain(`${DSJ}：近12月收入、预算状态`);
-    expect(text).toContain('警告: 第 1 行，负责人部门：unknown column "负责人部门" skipped');
+    expect(text).toContain("警告：第 1 行，负责人部门：未知列“负责人部门”，已跳过");
     expect(h.slack.callsTo("files_download").map((c) => c.status)).toEqual([200]);
     expect(await h.counts()).toEqual(before);
 
@@ -132,6 +133,30 @@ describe("a CRM file in a DM", () => {
     await sendFile(REP, "huge.csv", "客户名称\n甲\n", { size: 2 * 1024 ** 3 });
     await botPost("大小为 2048 MB");
     expect(h.slack.callsTo("files_download")).toHaveLength(mark); // refused before it was fetched
+    expect(await h.counts()).toEqual(before);
+  });
+
+  it("says every problem of a bad file in the sender's language, zh-CN or en, writing nothing (issue 13.12)", async () => {
+    const before = await h.counts();
+    // Two columns for one field, a refused amount, a name twice, an unknown column.
+    const bad = "客户名称,近12月收入,年收入,负责人部门\n东江省水利厅,很多,,政务部\n东江省水利厅,80万,,\n";
+    await sendFile(REP, "bad.csv", bad);
+    const zh = textOf((await botPost("未导入任何数据")).args.blocks);
+    expect(zh).toContain("警告：第 1 行，负责人部门：未知列“负责人部门”，已跳过");
+    expect(zh).toContain("第 1 行，年收入：“年收入”和“近12月收入”都对应 revenue_ttm，请只保留一列");
+    expect(zh).toContain("第 2 行，近12月收入：“很多”不是金额");
+    expect(zh).toContain("第 3 行，客户名称：客户名称“东江省水利厅”重复（第 2 行也有）");
+    expect(englishWords(zh, ["bad.csv"])).toEqual([]);
+
+    h.slack.setUser(REP2, { locale: "en-US" });
+    const mark = h.slack.calls.length;
+    await sendFile(REP2, "bad.csv", bad);
+    const en = textOf((await botPost("nothing was imported", mark)).args.blocks);
+    expect(en).toContain('warning: row 1, column 负责人部门: unknown column "负责人部门" skipped');
+    expect(en).toContain('row 1, column 年收入: "年收入" and "近12月收入" both give revenue_ttm; keep one');
+    expect(en).toContain("row 2, column 近12月收入: “很多” is not an amount of money");
+    expect(en).toContain('row 3, column 客户名称: duplicate name "东江省水利厅" (also on row 2)');
+    expect(en).not.toMatch(/警告|未知列|不是金额|重复/);
     expect(await h.counts()).toEqual(before);
   });
 

@@ -474,3 +474,28 @@ describe("fake Slack Web API", () => {
     );
   });
 });
+
+describe("latencyMs", () => {
+  it("answers every Web API call and response_url post that long after it arrived, and only then records it", async () => {
+    const slow = await startFakeSlack({ latencyMs: 250 });
+    try {
+      const web = new WebClient(slow.botToken, { slackApiUrl: slow.url, logger: silent, timeout: 5_000 });
+      let t0 = performance.now();
+      expect((await web.auth.test()).ok).toBe(true);
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(240);
+      const url = slow.responseUrl("R1");
+      t0 = performance.now();
+      const posted = slow.waitFor("response_url");
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ text: "late" }),
+      });
+      expect(res.status).toBe(200);
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(240);
+      expect((await posted).args).toMatchObject({ text: "late" });
+    } finally {
+      await slow.close();
+    }
+  });
+});

@@ -144,6 +144,9 @@ export interface FakeSlackOptions {
   maxBlockTextChars?: number;
   /** trigger_id lifetime (Slack: 3 s). */
   triggerTtlMs?: number;
+  /** Every Web API call and response_url post is answered this long after it arrived, as a Slack across the internet
+   *  would be (tens to hundreds of ms); 0 unless given. For benchmarks that must not flatter the app with a local fake. */
+  latencyMs?: number;
 }
 
 export interface FakeSlack {
@@ -527,6 +530,7 @@ class FakeSlackServer implements FakeSlack {
     res: ServerResponse,
   ): Promise<void> {
     const { args, token, badJson } = await parseArgs(headers, raw, url);
+    if (this.options.latencyMs && !(await this.delay(this.options.latencyMs, signal, res))) return;
     const failure = this.takeFailure(method);
     if (failure && "delayMs" in failure && !(await this.delay(failure.delayMs, signal, res))) return;
 
@@ -633,6 +637,7 @@ class FakeSlackServer implements FakeSlack {
     let args: SlackArgs = {};
     let status = 200;
     let response: SlackBody;
+    if (this.options.latencyMs && !(await this.delay(this.options.latencyMs, signal, res))) return;
     const entry = this.world.responseUrls.get(id);
     const failure = this.takeFailure("response_url");
     if (failure && "delayMs" in failure && !(await this.delay(failure.delayMs, signal, res))) return;

@@ -3,7 +3,8 @@
 // decides and says what is wrong. zod is loaded only then, which keeps the start of a good run short.
 import { AssessStream } from "../assess-stream.js";
 import { EXIT, type CliIo, type CommandRun } from "../command.js";
-import { inputArg, judgeJson } from "../json-command.js";
+import { inputArg } from "../json-command.js";
+import { contextOf } from "../lang.js";
 
 async function* pieces(io: CliIo, file: string | undefined): AsyncIterable<Uint8Array> {
   if (io.readChunks) yield* io.readChunks(file);
@@ -11,8 +12,9 @@ async function* pieces(io: CliIo, file: string | undefined): AsyncIterable<Uint8
 }
 
 export const assessCommand: CommandRun = {
-  async run(args, io) {
-    const file = inputArg("assess", args, io);
+  async run(args, io, given) {
+    const ctx = contextOf(given);
+    const file = await inputArg("assess", args, io, ctx);
     if (file === null) return EXIT.invalid;
     const stream = new AssessStream();
     // Standard input is kept (outside the JS heap) in case the reference has to read it after all; a file is read again.
@@ -24,7 +26,8 @@ export const assessCommand: CommandRun = {
         stream.push(piece);
       }
     } catch (e) {
-      io.err(`kvalue assess: ${e instanceof Error ? e.message : String(e)}\n`);
+      const { readErrorText } = await import("../say.js");
+      io.err(`${readErrorText(ctx.locale, "assess", e)}\n`);
       return EXIT.invalid;
     }
     const output = stream.end();
@@ -33,13 +36,15 @@ export const assessCommand: CommandRun = {
       return EXIT.ok;
     }
     const { assessReference } = await import("./assess-reference.js");
+    const { judgeJson } = await import("../json-judge.js");
     let text: string;
     try {
       text = stdin ? Buffer.concat(bytes).toString("utf8") : await io.readText(file);
     } catch (e) {
-      io.err(`kvalue assess: ${e instanceof Error ? e.message : String(e)}\n`);
+      const { readErrorText } = await import("../say.js");
+      io.err(`${readErrorText(ctx.locale, "assess", e)}\n`);
       return EXIT.invalid;
     }
-    return judgeJson(assessReference, text, io);
+    return judgeJson(assessReference, text, io, ctx.locale);
   },
 };

@@ -12,6 +12,9 @@ import { isServiceError } from "../../features/errors.js";
 import { restoreBackup, writeBackup, type TextSink } from "../../features/backup/service.js";
 import { withMigratedStore } from "../local.js";
 import { readArgs } from "../options.js";
+import { contextOf } from "../lang.js";
+import { argsText } from "../say.js";
+import { t } from "../../i18n/catalog.js";
 
 /** "kvalue <version>" from the package.json above this file (src/ or dist/src/ or a release bundle). */
 function producer(): string {
@@ -39,18 +42,19 @@ function textSink(out: Writable): { write: TextSink; close: () => Promise<void> 
   };
 }
 
-const perSecond = (rows: number, ms: number): string => `${Math.round(rows / Math.max(ms / 1000, 0.001))} rows/s`;
+const perSecond = (rows: number, ms: number): number => Math.round(rows / Math.max(ms / 1000, 0.001));
 
 export const backupCommand: CommandRun = {
-  async run(args, io) {
+  async run(args, io, given) {
+    const { locale } = contextOf(given);
     const parsed = readArgs(args, { workspace: { type: "string" } });
     if (!parsed.ok) {
-      io.err(`kvalue backup: ${parsed.message}\n`);
+      io.err(`${argsText(locale, "backup", parsed)}\n`);
       return EXIT.invalid;
     }
     const file = parsed.positionals[0];
     if (!file || parsed.positionals.length > 1) {
-      io.err("kvalue backup: name one file to write\n");
+      io.err(`${t(locale, "cli.backup.one_file")}\n`);
       return EXIT.invalid;
     }
     // Written beside the target and renamed at the end: a failed backup never leaves a half file under FILE.
@@ -70,15 +74,14 @@ export const backupCommand: CommandRun = {
         if (gzip) await once(fileStream, "close");
         fs.renameSync(partial, file);
         const ms = performance.now() - started;
-        io.out(
-          `backed up ${r.rows} rows of ${r.models.length} models to ${file} in ${Math.round(ms)} ms (${perSecond(r.rows, ms)})\n`,
-        );
+        const said = { rows: r.rows, models: r.models.length, file, ms: Math.round(ms), rate: perSecond(r.rows, ms) };
+        io.out(`${t(locale, "cli.backup.done", said)}\n`);
         return EXIT.ok;
       } catch (e) {
         fileStream.destroy();
         fs.rmSync(partial, { force: true });
         if (!isServiceError(e)) throw e;
-        io.err(`kvalue backup: ${e.message}\n`);
+        io.err(`${t(locale, "cli.backup.failed", { reason: e.message })}\n`);
         return EXIT.invalid;
       }
     });
@@ -97,19 +100,20 @@ async function fileLines(file: string): Promise<AsyncIterable<string>> {
 }
 
 export const restoreCommand: CommandRun = {
-  async run(args, io) {
+  async run(args, io, given) {
+    const { locale } = contextOf(given);
     const parsed = readArgs(args, {});
     if (!parsed.ok) {
-      io.err(`kvalue restore: ${parsed.message}\n`);
+      io.err(`${argsText(locale, "restore", parsed)}\n`);
       return EXIT.invalid;
     }
     const file = parsed.positionals[0];
     if (!file || parsed.positionals.length > 1) {
-      io.err("kvalue restore: name one backup file to read\n");
+      io.err(`${t(locale, "cli.restore.one_file")}\n`);
       return EXIT.invalid;
     }
     if (!fs.existsSync(file)) {
-      io.err(`kvalue restore: ${file}: no such file\n`);
+      io.err(`${t(locale, "cli.no_such_file", { command: "restore", file })}\n`);
       return EXIT.invalid;
     }
     return withMigratedStore(async (deps) => {
@@ -117,13 +121,21 @@ export const restoreCommand: CommandRun = {
       try {
         const r = await restoreBackup(deps, await fileLines(file));
         const ms = performance.now() - started;
-        io.out(
-          `restored ${r.rows} rows of ${r.models.length} models from ${file} (${r.header.producer}, ${r.header.createdAt}, from ${r.header.provider}) in ${Math.round(ms)} ms (${perSecond(r.rows, ms)})\n`,
-        );
+        const said = {
+          rows: r.rows,
+          models: r.models.length,
+          file,
+          producer: r.header.producer,
+          created: r.header.createdAt,
+          provider: r.header.provider,
+          ms: Math.round(ms),
+          rate: perSecond(r.rows, ms),
+        };
+        io.out(`${t(locale, "cli.restore.done", said)}\n`);
         return EXIT.ok;
       } catch (e) {
         if (!isServiceError(e)) throw e;
-        io.err(`kvalue restore: ${e.message}; nothing was restored\n`);
+        io.err(`${t(locale, "cli.restore.failed", { reason: e.message })}\n`);
         return EXIT.invalid;
       }
     });

@@ -8,6 +8,8 @@ import { calibrationReport } from "../../features/calibration/service.js";
 import { isServiceError } from "../../features/errors.js";
 import { EXIT, type CliIo, type CommandRun } from "../command.js";
 import { jsonCommand } from "../json-command.js";
+import { contextOf } from "../lang.js";
+import type { Locale } from "../../i18n/locale.js";
 import { cliActor, withLocalStore } from "../local.js";
 
 const fromFile = jsonCommand({
@@ -18,7 +20,7 @@ const fromFile = jsonCommand({
   compute: (input) => calibrateOutput(calibrate(input)),
 });
 
-async function fromDb(args: readonly string[], io: CliIo): Promise<number> {
+async function fromDb(args: readonly string[], io: CliIo, locale: Locale): Promise<number> {
   let values: { "from-db"?: boolean; team?: string; "as-of"?: string };
   try {
     ({ values } = parseArgs({
@@ -28,7 +30,11 @@ async function fromDb(args: readonly string[], io: CliIo): Promise<number> {
       options: { "from-db": { type: "boolean" }, team: { type: "string" }, "as-of": { type: "string" } },
     }));
   } catch (e) {
-    io.err(`kvalue calibrate: ${e instanceof Error ? e.message : String(e)}\n`);
+    const { argsText } = await import("../say.js");
+    const code = (e as { code?: unknown }).code;
+    const message = e instanceof Error ? e.message : String(e);
+    const option = /'([^']+)'/.exec(message)?.[1] ?? null;
+    io.err(`${argsText(locale, "calibrate", { ok: false, message, code: String(code), option })}\n`);
     return EXIT.invalid;
   }
   const asOf = values["as-of"];
@@ -53,5 +59,6 @@ async function fromDb(args: readonly string[], io: CliIo): Promise<number> {
 }
 
 export const calibrateCommand: CommandRun = {
-  run: (args, io) => (args.includes("--from-db") ? fromDb(args, io) : fromFile.run(args, io)),
+  run: (args, io, given) =>
+    args.includes("--from-db") ? fromDb(args, io, contextOf(given).locale) : fromFile.run(args, io, given),
 };

@@ -13,7 +13,7 @@ import type { Stage } from "../../core/enums.js";
 import { fileProblemText, importResultLines } from "../../features/import-export/ui/summary.js";
 import type { Locale } from "../../i18n/locale.js";
 import { matrixTableCsv, matrixTableJson } from "../../features/import-export/export-format.js";
-import { cliDefaultLocale, loadConfig } from "../../config.js";
+import { loadConfig } from "../../config.js";
 import { errorMessage } from "../../commands/reply.js";
 import { mrkdwnToText } from "../../console/render.js";
 import { t } from "../../i18n/catalog.js";
@@ -27,14 +27,22 @@ import type { ServiceDeps } from "../../features/deps.js";
 import { migrate, openStore } from "../../store/index.js";
 import { cliActor, localScope, withLocalStore } from "../local.js";
 import { readArgs } from "../options.js";
+import { contextOf } from "../lang.js";
+import { argsText, readErrorText } from "../say.js";
+
+/** "a, b or c" / "a、b 或 c". */
+const choices = (locale: Locale, values: readonly string[]): string =>
+  locale === "en"
+    ? `${values.slice(0, -1).join(", ")} or ${values[values.length - 1]}`
+    : `${values.slice(0, -1).join("、")} 或 ${values[values.length - 1]}`;
 
 export const importCommand: CommandRun = {
-  async run(args, io) {
+  async run(args, io, given) {
+    const { locale } = contextOf(given);
     const parsed = readArgs(args, {
       format: { type: "string" },
       team: { type: "string" },
       workspace: { type: "string" },
-      lang: { type: "string" },
       "dry-run": { type: "boolean" },
       strict: { type: "boolean" },
       kind: { type: "string" },
@@ -42,19 +50,18 @@ export const importCommand: CommandRun = {
       "stage-map": { type: "string" },
     });
     if (!parsed.ok) {
-      io.err(`kvalue import: ${parsed.message}\n`);
+      io.err(`${argsText(locale, "import", parsed)}\n`);
       return EXIT.invalid;
     }
     const { positionals, values: options } = parsed;
-    const locale = cliLocale(options.lang);
     const file = positionals[0];
     if (!file) {
-      io.err("kvalue import: name a CSV or JSON file\n");
+      io.err(`${t(locale, "cli.import.no_file")}\n`);
       return EXIT.invalid;
     }
     const format = options.format ?? (extname(file).toLowerCase() === ".json" ? "json" : "csv");
     if (format !== "csv" && format !== "json") {
-      io.err(`kvalue import: --format is csv or json, not ${format}\n`);
+      io.err(`${t(locale, "cli.format", { command: "import", value: format })}\n`);
       return EXIT.invalid;
     }
     // A file too large is refused before it is read (a 2 GB file would not fit in memory).
@@ -64,29 +71,53 @@ export const importCommand: CommandRun = {
       return EXIT.invalid;
     }
     const kind = options.kind;
-    if (kind !== undefined && kind !== "accounts" && !(PART_KINDS as readonly string[]).includes(kind)) {
-      io.err(`kvalue import: --kind is accounts, contacts, needs or opportunities, not ${kind}\n`);
+    if (
+      kind !== undefined &&
+      kind !== "accounts" &&
+      kind !== "segments" &&
+      !(PART_KINDS as readonly string[]).includes(kind)
+    ) {
+      const values = choices(locale, ["accounts", "segments", ...PART_KINDS]);
+      io.err(`${t(locale, "cli.kind", { command: "import", values, value: kind })}\n`);
       return EXIT.invalid;
     }
     const asOf = options["as-of"];
     if (asOf !== undefined && !isoDate.safeParse(asOf).success) {
-      io.err(`kvalue import: --as-of is a date YYYY-MM-DD, not ${asOf}\n`);
+      io.err(`${t(locale, "cli.as_of", { value: asOf })}\n`);
       return EXIT.invalid;
     }
     let stageMap: Map<string, Stage> | undefined;
-    if (options["stage-map"] !== undefined) {
-      const map = parseStageMap(await io.readText(options["stage-map"]));
+    const stageFile = options["stage-map"];
+    if (stageFile !== undefined) {
+      let text: string;
+      try {
+        text = await io.readText(stageFile);
+      } catch (e) {
+        io.err(`${readErrorText(locale, "import", e)}\n`);
+        return EXIT.invalid;
+      }
+      const map = parseStageMap(text);
       if (!map.ok) {
-        for (const e of map.errors) io.err(`${options["stage-map"]}: line ${e.row}: ${e.message}\n`);
+        for (const e of map.errors) {
+          const message = e.said?.[locale] ?? e.message;
+          io.err(`${t(locale, "import.parse.stage_map_place", { file: stageFile, row: e.row ?? "?", message })}\n`);
+        }
         return EXIT.invalid;
       }
       stageMap = map.map;
     }
-    const bytes = await io.readBytes(file);
+    // An unreadable file is the user's slip, said as such (not an internal error).
+    let bytes: Uint8Array;
+    try {
+      bytes = await io.readBytes(file);
+    } catch (e) {
+      io.err(`${readErrorText(locale, "import", e)}\n${t(locale, "import.nothing_imported")}\n`);
+      return EXIT.invalid;
+    }
     return withLocalStore(async (deps) => {
       // --workspace: a Slack workspace's team, named by the operator; without it, the console's local team.
       const target =
-        options.workspace === undefined ? null : await slackTarget(deps, options.workspace, options.team, io);
+        options.workspace === undefined ? null : await slackTarget(deps, options.workspace, options.team, io, locale);
       if (options.workspace !== undefined && target === null) return EXIT.invalid;
       try {
         const team = target?.team ?? pickTeam(await localScope(deps), options.team ?? null, LOCAL.channelId);
@@ -98,7 +129,7 @@ export const importCommand: CommandRun = {
           format,
           strict: options.strict === true,
           dryRun: options["dry-run"] === true,
-          ...(kind === undefined ? {} : { kind: kind as "accounts" | PartKind }),
+          ...(kind === undefined ? {} : { kind: kind as "accounts" | "segments" | PartKind }),
           ...(asOf === undefined ? {} : { asOf }),
           ...(stageMap === undefined ? {} : { stageMap }),
         });
@@ -107,7 +138,7 @@ export const importCommand: CommandRun = {
           io.err(`${lines.join("\n")}\n`);
           return EXIT.invalid;
         }
-        io.out(`${lines.join("\n")}\n(${Math.round(performance.now() - started)} ms)\n`);
+        io.out(`${lines.join("\n")}\n${t(locale, "cli.import.ms", { ms: Math.round(performance.now() - started) })}\n`);
         return EXIT.ok;
       } catch (e) {
         if (!isServiceError(e)) throw e;
@@ -118,32 +149,29 @@ export const importCommand: CommandRun = {
   },
 };
 
-/** `--lang zh|en`; without it, the environment's (KVALUE_DEFAULT_LOCALE, then LANG). */
-const cliLocale = (lang: string | undefined): Locale =>
-  lang === undefined ? cliDefaultLocale() : lang.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
-
 /** The team `--team` of Slack workspace `--workspace`; when either is missing or unknown, the choices are listed. */
 async function slackTarget(
   deps: ServiceDeps,
   workspaceId: string,
   teamName: string | undefined,
   io: CliIo,
+  locale: Locale,
 ): Promise<{ team: TeamRef; workspaceId: string } | null> {
   const workspaces = await listWorkspaces(deps);
   const workspace = workspaces.find((w) => w.id === workspaceId.trim());
   if (!workspace) {
-    io.err(
-      `kvalue import: no workspace "${workspaceId}"; workspaces: ${workspaces.map((w) => `${w.id} (${w.name})`).join(", ") || "none"}\n`,
-    );
+    const list = workspaces.map((w) => `${w.id} (${w.name})`).join(", ") || t(locale, "cli.none");
+    io.err(`${t(locale, "cli.no_workspace", { id: workspaceId, list })}\n`);
     return null;
   }
   const teams = await teamsOfWorkspace(deps, workspace.id);
   const key = (teamName ?? "").replace(/^#/, "").trim().toLowerCase();
   const team = key ? teams.find((t) => t.name.toLowerCase() === key || t.channelId.toLowerCase() === key) : undefined;
   if (!team) {
-    const said = teamName === undefined ? "name a team with --team" : `no team "${teamName}" in ${workspace.id}`;
+    const list = teams.map((x) => x.name).join(", ") || t(locale, "cli.no_teams");
+    const where = `${workspace.id} (${workspace.name})`;
     io.err(
-      `kvalue import: ${said}; teams in ${workspace.id} (${workspace.name}): ${teams.map((t) => t.name).join(", ") || "none (create one with /kvalue team create in a channel)"}\n`,
+      `${teamName === undefined ? t(locale, "cli.name_team", { workspace: where, list }) : t(locale, "cli.no_team", { workspace: where, team: teamName, list })}\n`,
     );
     return null;
   }
@@ -151,21 +179,21 @@ async function slackTarget(
 }
 
 export const exportCommand: CommandRun = {
-  async run(args, io) {
+  async run(args, io, given) {
+    const ctx = contextOf(given);
     const parsed = readArgs(args, {
       format: { type: "string" },
-      lang: { type: "string" },
       team: { type: "string" },
       kind: { type: "string" },
     });
     if (!parsed.ok) {
-      io.err(`kvalue export: ${parsed.message}\n`);
+      io.err(`${argsText(ctx.locale, "export", parsed)}\n`);
       return EXIT.invalid;
     }
     const options = parsed.values;
     const format = options.format ?? "csv";
     if (format !== "csv" && format !== "json") {
-      io.err(`kvalue export: --format is csv or json, not ${format}\n`);
+      io.err(`${t(ctx.locale, "cli.format", { command: "export", value: format })}\n`);
       return EXIT.invalid;
     }
     const kind = options.kind ?? "matrix";
@@ -175,10 +203,12 @@ export const exportCommand: CommandRun = {
       kind !== "segments" &&
       !(PART_KINDS as readonly string[]).includes(kind)
     ) {
-      io.err(`kvalue export: --kind is matrix, accounts, segments, contacts, needs or opportunities, not ${kind}\n`);
+      const values = choices(ctx.locale, ["matrix", "accounts", "segments", ...PART_KINDS]);
+      io.err(`${t(ctx.locale, "cli.kind", { command: "export", values, value: kind })}\n`);
       return EXIT.invalid;
     }
-    const locale = (options.lang ?? "zh").startsWith("en") ? "en" : "zh-CN";
+    // The file's headers are in Chinese unless --lang says otherwise (a 管理表 goes to Chinese colleagues).
+    const locale: Locale = ctx.lang ?? "zh-CN";
     return withLocalStore(async (deps) => {
       const scope = await localScope(deps);
       const input = { team: options.team ?? null, channelId: LOCAL.channelId };
@@ -205,26 +235,30 @@ export const exportCommand: CommandRun = {
 };
 
 export const demoCommand: CommandRun = {
-  async run(_args, io) {
+  async run(_args, io, given) {
+    const { locale } = contextOf(given);
     return withLocalStore(async (deps) => {
       if (!(await isEmpty(deps, LOCAL.workspaceId))) {
-        io.err("kvalue demo: the local workspace already has accounts; nothing loaded\n");
+        io.err(`${t(locale, "cli.demo.not_empty")}\n`);
         return EXIT.invalid;
       }
       const r = await loadDemo(deps, { ...cliActor(), source: "demo" }, LOCAL.channelId, { history: true });
-      io.out(`loaded the demo portfolio: team ${r.team}, ${r.accounts} accounts, ${r.opportunities} opportunities\n`);
+      io.out(`${t(locale, "cli.demo.loaded", r)}\n`);
       return EXIT.ok;
     });
   },
 };
 
 export const migrateCommand: CommandRun = {
-  async run(_args, io) {
+  async run(_args, io, given) {
+    const { locale } = contextOf(given);
     const store = await openStore(loadConfig().databaseUrl);
     try {
       const r = await migrate(store);
-      for (const w of r.warnings) io.err(`warning: ${w}\n`);
-      io.out(r.applied.length ? `applied ${r.applied.join(", ")}\n` : "the database is up to date\n");
+      for (const w of r.warnings) io.err(`${t(locale, "cli.migrate.warning", { text: w })}\n`);
+      io.out(
+        `${r.applied.length ? t(locale, "cli.migrate.applied", { list: r.applied.join(", ") }) : t(locale, "cli.migrate.up_to_date")}\n`,
+      );
       return EXIT.ok;
     } finally {
       await store.close();
@@ -233,10 +267,12 @@ export const migrateCommand: CommandRun = {
 };
 
 export const consoleCommand: CommandRun = {
-  async run() {
+  async run(_args, _io, given) {
     const config = loadConfig();
+    // --lang picks the console's language; without it, the configured default as before.
+    const defaultLocale = given?.lang ?? config.defaultLocale;
     return withLocalStore(async (deps) => {
-      await runConsole({ deps, input: process.stdin, output: process.stdout, defaultLocale: config.defaultLocale });
+      await runConsole({ deps, input: process.stdin, output: process.stdout, defaultLocale });
       return EXIT.ok;
     });
   },

@@ -2,10 +2,16 @@
 // Each entry names and describes its command, and imports the command's module only when it runs: `kvalue assess`
 // then loads the scoring core, not the database, Slack or the LLM client (issue 12.5: start within 4× `node -e 0`).
 import type { CliIo, Command, CommandRun } from "../command.js";
+import type { CliContext } from "../lang.js";
 
 /** A command whose module is imported when it runs (for `help` only its name, synopsis and summary are read). */
 function lazy(name: string, args: string, summary: string, load: () => Promise<CommandRun>): Command {
-  return { name, args, summary, run: async (argv: readonly string[], io: CliIo) => (await load()).run(argv, io) };
+  return {
+    name,
+    args,
+    summary,
+    run: async (argv: readonly string[], io: CliIo, ctx?: CliContext) => (await load()).run(argv, io, ctx),
+  };
 }
 
 const JSON_ARGS = "[FILE|-]";
@@ -37,13 +43,13 @@ export const COMMANDS: readonly Command[] = [
   ),
   lazy(
     "import",
-    "FILE [--dry-run] [--strict] [--kind accounts|contacts|needs|opportunities] [--as-of DATE] [--stage-map FILE] [--format csv|json] [--lang zh|en] [--workspace ID --team NAME | --team NAME]",
+    "FILE [--dry-run] [--strict] [--kind accounts|contacts|needs|opportunities] [--as-of DATE] [--stage-map FILE] [--format csv|json] [--workspace ID --team NAME | --team NAME]",
     "import or re-import a CRM export (accounts, or flat contacts/needs/opportunities files; CSV with English or Chinese headers, or JSON): new rows are created, known ones (by CRM id, else name) updated field by field, none deleted; an opportunity at another stage is recorded as of --as-of; --dry-run only reports; all or nothing",
     async () => (await import("./database.js")).importCommand,
   ),
   lazy(
     "export",
-    "[--kind matrix|accounts|contacts|needs|opportunities] [--format csv|json] [--lang zh|en] [--team NAME]",
+    "[--kind matrix|accounts|contacts|needs|opportunities] [--format csv|json] [--team NAME]",
     "the 价值客户矩阵管理表 (METHOD §4.4), or with --kind an importable file: every account with its facts (CSV, or JSON with needs, contacts, opportunities), or the team's contacts, needs or opportunities (CSV); UTF-8 with BOM, opens in Excel",
     async () => (await import("./database.js")).exportCommand,
   ),

@@ -1,12 +1,12 @@
 // `/kvalue <account>`, `new`, `set`, `matrix`, `top`, and the account buttons of a reply (pick one of several
 // matches, create the one offered). Registered in src/commands/handlers.ts.
-import { INDUSTRIES, type Quadrant } from "../../core/index.js";
-import { formatScore, name, t, type Locale } from "../../i18n/index.js";
+import { INDUSTRIES } from "../../core/index.js";
+import { t, type Locale } from "../../i18n/index.js";
 import type { CommandEnv, FeatureCommands } from "../../commands/registry.js";
 import { errorMessage } from "../../commands/reply.js";
 import { esc, textMessage } from "../../ui/text.js";
 import type { SlackMessage } from "../../ui/types.js";
-import { resolveScope, type Scope } from "../teams/scope.js";
+import { scopeOf, type Scope } from "../teams/scope.js";
 import { teamPortfolio, topAccounts } from "./portfolio.js";
 import {
   createAccount,
@@ -16,43 +16,77 @@ import {
   viewAccount,
   type LookupResult,
 } from "./service.js";
-import { factLabel, factValueText } from "./ui/facts.js";
+import { factUpdateSummary } from "./update-summary.js";
+import { fieldsMessage } from "./ui/fields.js";
 import { accountChoicesMessage, createAccountPromptMessage, decodePendingSet, unknownTextMessage } from "./ui/pick.js";
 import { classifyUnknown } from "../../commands/parse.js";
 import { cellErrorText } from "../import-export/cells.js";
 import { assistantFor } from "../assistant/setup.js";
 import { myWeek } from "./mine.js";
 import { cardMessage, matrixMessage, mineReply, topMessage } from "./views.js";
+import { accountHistory, undoChange } from "./history.js";
+import { historyMessage, undoMessage } from "./ui/history.js";
 
 const here = (env: CommandEnv) => (env.channelId ? { channelId: env.channelId } : {});
 
 export const accountCommands = {
-  card: async (env, command) => showLookup(env, await resolveScope(env.deps, env.actor), command.account),
+  fields: async (env) => fieldsMessage(env.locale),
+  card: async (env, command) => showLookup(env, await scopeOf(env), command.account),
   new: async (env, command) => {
-    const scope = await resolveScope(env.deps, env.actor);
+    const scope = await scopeOf(env);
     const created = await createAccount(env.deps, env.actor, scope, { name: command.name, ...here(env) });
     return cardMessage(await viewAccount(env.deps, scope, created.id), env.locale, env.deps.caches);
   },
-  set: async (env, command) =>
-    setFacts(env, await resolveScope(env.deps, env.actor), command.account, command.assignments),
+  set: async (env, command) => setFacts(env, await scopeOf(env), command.account, command.assignments),
   matrix: async (env, command) => {
-    const p = await teamPortfolio(env.deps, await resolveScope(env.deps, env.actor), {
+    const p = await teamPortfolio(env.deps, await scopeOf(env), {
       team: command.team,
       ...here(env),
     });
     return matrixMessage(p.team.name, p.asOf, p.entries, env.locale, p.modelVersion);
   },
   top: async (env, command) => {
-    const top = await topAccounts(env.deps, await resolveScope(env.deps, env.actor), command.n);
+    const top = await topAccounts(env.deps, await scopeOf(env), command.n);
     return topMessage(command.n, top.entries, env.locale, top.total);
   },
-  mine: async (env) => mineReply(await myWeek(env.deps, await resolveScope(env.deps, env.actor)), env.locale),
-} satisfies FeatureCommands<"card" | "new" | "set" | "matrix" | "top" | "mine">;
+  mine: async (env) => mineReply(await myWeek(env.deps, await scopeOf(env)), env.locale),
+  history: async (env, command) => {
+    const scope = await scopeOf(env);
+    const found = await lookupAccount(env.deps, scope, command.account);
+    if (found.kind === "choices") return choicesMessage(found, env.locale, undefined, true);
+    if (found.kind === "none") return textMessage(t(env.locale, "history.none", { query: esc(found.query) }));
+    return historyReply(env, scope, found.account.id);
+  },
+} satisfies FeatureCommands<"fields" | "card" | "new" | "set" | "matrix" | "top" | "mine" | "history">;
+
+async function historyReply(env: CommandEnv, scope: Scope, accountId: string): Promise<SlackMessage> {
+  const h = await accountHistory(env.deps, scope, accountId);
+  return historyMessage({ locale: env.locale, account: h.account, entries: h.entries, more: h.more });
+}
+
+/** The history of an account picked from several (choices button). */
+export async function showHistory(env: CommandEnv, accountId: string): Promise<SlackMessage> {
+  try {
+    return await historyReply(env, await scopeOf(env), accountId);
+  } catch (e) {
+    return errorMessage(e, env.locale);
+  }
+}
+
+/** Undo on a history entry (the value is the change's id); the service re-checks who may and whether it still can. */
+export async function undoFromHistory(env: CommandEnv, changeId: string): Promise<SlackMessage> {
+  try {
+    const scope = await scopeOf(env);
+    return undoMessage(env.locale, await undoChange(env.deps, env.actor, scope, changeId));
+  } catch (e) {
+    return errorMessage(e, env.locale);
+  }
+}
 
 /** The card of an account the user picked (choices button). */
 export async function showAccount(env: CommandEnv, accountId: string): Promise<SlackMessage> {
   try {
-    const scope = await resolveScope(env.deps, env.actor);
+    const scope = await scopeOf(env);
     return cardMessage(await viewAccount(env.deps, scope, accountId), env.locale, env.deps.caches);
   } catch (e) {
     return errorMessage(e, env.locale);
@@ -62,7 +96,7 @@ export async function showAccount(env: CommandEnv, accountId: string): Promise<S
 /** Creates the account offered by the "create it" button and shows its card. */
 export async function createAndShow(env: CommandEnv, accountName: string): Promise<SlackMessage> {
   try {
-    const scope = await resolveScope(env.deps, env.actor);
+    const scope = await scopeOf(env);
     const created = await createAccount(env.deps, env.actor, scope, { name: accountName, ...here(env) });
     return cardMessage(await viewAccount(env.deps, scope, created.id), env.locale, env.deps.caches);
   } catch (e) {
@@ -112,11 +146,13 @@ function choicesMessage(
   found: Extract<LookupResult, { kind: "choices" }>,
   locale: Locale,
   pendingSet?: { field: string; value: string }[],
+  forHistory?: boolean,
 ): SlackMessage {
   return accountChoicesMessage({
     query: found.query,
     locale,
     ...(pendingSet ? { pendingSet } : {}),
+    ...(forHistory ? { forHistory } : {}),
     total: found.total,
     matches: found.matches.map((m) => ({
       id: m.id,
@@ -126,9 +162,6 @@ function choicesMessage(
     })),
   });
 }
-
-const quadrantName = (locale: Locale, q: Quadrant, provisional: boolean) =>
-  provisional ? t(locale, "common.provisional") : name(locale, "quadrant", q);
 
 async function setFacts(
   env: CommandEnv,
@@ -151,7 +184,7 @@ export async function pickAndSet(env: CommandEnv, value: string): Promise<SlackM
   const pending = decodePendingSet(value);
   if (!pending) return textMessage(t(env.locale, "choices.bad_pending"));
   try {
-    const scope = await resolveScope(env.deps, env.actor);
+    const scope = await scopeOf(env);
     const { patch, errors } = parseAssignments(pending.assignments);
     if (errors.length) return assignmentErrors(env.locale, errors);
     return await applyPatch(env, scope, pending.accountId, patch);
@@ -183,27 +216,5 @@ async function applyPatch(
   accountId: string,
   patch: ReturnType<typeof parseAssignments>["patch"],
 ): Promise<SlackMessage> {
-  const { locale } = env;
-  const update = await updateFacts(env.deps, env.actor, scope, accountId, patch);
-  const accountName = esc(update.accountName);
-  if (update.changed.length === 0) return textMessage(t(locale, "reply.set.nochange", { name: accountName }));
-  const changes = update.changed
-    .map((c) =>
-      t(locale, "reply.set.change", {
-        field: factLabel(locale, c.field),
-        before: factValueText(locale, c.field, c.before),
-        after: factValueText(locale, c.field, c.after),
-      }),
-    )
-    .join(t(locale, "reply.list_separator"));
-  return textMessage(
-    t(locale, "reply.set.done", {
-      name: accountName,
-      changes,
-      vBefore: formatScore(update.before.scores.V),
-      vAfter: formatScore(update.after.scores.V),
-      qBefore: quadrantName(locale, update.before.quadrant, update.before.provisional),
-      qAfter: quadrantName(locale, update.after.quadrant, update.after.provisional),
-    }),
-  );
+  return textMessage(factUpdateSummary(env.locale, await updateFacts(env.deps, env.actor, scope, accountId, patch)));
 }

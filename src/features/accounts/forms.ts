@@ -28,6 +28,9 @@ import { withNoteProposal } from "../assistant/note-hook.js";
 import type { CommandEnv } from "../../commands/registry.js";
 import { esc, textMessage } from "../../ui/text.js";
 import { cardMessage } from "./views.js";
+import { factUpdateSummary } from "./update-summary.js";
+import { divider, section } from "../../ui/blocks.js";
+import { fitBlocks } from "../../ui/limits.js";
 
 export type FormKind = "facts" | "contact" | "opportunity" | "note";
 
@@ -116,9 +119,15 @@ export async function submitForm(env: CommandEnv, meta: ModalMetadata, form: Val
   const accountName = async () =>
     (await viewAccount(deps, scope, meta.accountId)).aggregate.facts.name ?? meta.accountId;
   switch (form.kind) {
-    case "facts":
-      await updateFacts(deps, actor, scope, meta.accountId, form.value);
-      return cardMessage(await viewAccount(deps, scope, meta.accountId), locale, deps.caches);
+    case "facts": {
+      // What changed and the score before and after (as `set` says it), then the updated card.
+      const summary = factUpdateSummary(locale, await updateFacts(deps, actor, scope, meta.accountId, form.value));
+      const card = cardMessage(await viewAccount(deps, scope, meta.accountId), locale, deps.caches);
+      const blocks = [section(summary), divider(), ...card.blocks];
+      const buttons = blocks.length - 1 - blocks.findLastIndex((b) => b.type !== "actions");
+      const more = (n: number) => t(locale, "common.omitted_sections", { n });
+      return { ...card, text: summary, blocks: fitBlocks(blocks, { surface: "message", more, keepTail: buttons }) };
+    }
     case "contact":
       await saveContact(deps, actor, scope, meta.accountId, form.value, meta.contactId);
       return textMessage(

@@ -3,14 +3,14 @@
 // AccountScope (the workspace and the teams of the user's scope). Writes go through one path: `createAccounts`
 // (modals, `/kvalue new`, the assistant, imports), `applyFacts` and the entity writes, each with its audit rows
 // and the optimistic version bump. Row mapping lives in aggregate.ts (rows → domain) and write-rows.ts.
-import { randomUUID } from "node:crypto";
+import { timeOrderedId } from "../../store/ids.js";
 import { storedEnum } from "../../store/stored.js";
 import { join, sqltag, type Sql } from "@prisma/client/runtime/client";
 import { OPEN_STAGES, QUADRANTS, type Quadrant, type Stage } from "../../core/enums.js";
 import { ACCOUNT_FACT_FIELDS, type AccountFactField } from "../../core/facts.js";
 import { isOpen } from "../../core/rates.js";
 import type { Prisma } from "../../../prisma/sqlite/generated/client.js";
-import { insertRows } from "../../store/bulk.js";
+import { insertPackedRows } from "../../store/bulk.js";
 import { StoreError } from "../../store/errors.js";
 import { fromDbMoneyOrNull, toDbMoney, toDbMoneyOrNull } from "../../store/money.js";
 import { normalizeName } from "./keys.js";
@@ -122,6 +122,34 @@ export interface DealState {
   close_reason: string | null;
   final_amount: number | null;
 }
+
+/** An audit row as history and undo read it. */
+export interface AuditRow {
+  id: string;
+  accountId: string | null;
+  entity: string;
+  entityId: string;
+  field: string;
+  before: string | null;
+  after: string | null;
+  actorUserId: string;
+  source: string;
+  sourceRef: string | null;
+  at: Date;
+}
+const AUDIT_SELECT = {
+  id: true,
+  accountId: true,
+  entity: true,
+  entityId: true,
+  field: true,
+  before: true,
+  after: true,
+  actorUserId: true,
+  source: true,
+  sourceRef: true,
+  at: true,
+} as const;
 
 /** What bounds every read of an account: the user's workspace and the teams of their scope (teams/scope.ts Scope). */
 export interface AccountScope {
@@ -279,14 +307,20 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
   /** Creates accounts with all their parts and creation audit through multi-row INSERTs (bulk.ts: ~15× faster than
    *  createMany). All or nothing. Returns the new ids in input order; a bad row is reported by its index
    *  (accounts[3].changes.budget_status) before anything is written. */
-  async function createAccounts(accounts: readonly NewAccount[], ctx: ChangeContext): Promise<string[]> {
+  async function createAccounts(
+    accounts: readonly NewAccount[],
+    ctx: ChangeContext,
+    /** The index of `accounts[0]` in the caller's list (an import writes in chunks), for error places. */
+    firstIndex = 0,
+  ): Promise<string[]> {
     const at = ctx.at ?? new Date();
     return writeAccounts(
-      accounts.map((account, index) => {
+      accounts.map((account, i) => {
         try {
           return prepareAccount(account, ctx, at);
         } catch (error) {
           if (!(error instanceof StoreError)) throw error;
+          const index = firstIndex + i;
           const where = `accounts[${index}]${error.path ? `.${error.path}` : ""}`;
           throw new StoreError(error.code, `accounts[${index}].${error.message}`, where);
         }
@@ -300,44 +334,51 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
       db,
       async (tx) => {
         // Parents before children: foreign keys are checked per statement.
-        await insertRows(
+        await insertPackedRows(
           tx,
+          provider,
           "Account",
           ACCOUNT_COLUMNS,
           prepared.map((p) => p.account),
         );
-        await insertRows(
+        await insertPackedRows(
           tx,
+          provider,
           "AccountAlias",
           ALIAS_COLUMNS,
           prepared.flatMap((p) => p.aliases),
         );
-        await insertRows(
+        await insertPackedRows(
           tx,
+          provider,
           "Need",
           NEED_COLUMNS,
           prepared.flatMap((p) => p.needs),
         );
-        await insertRows(
+        await insertPackedRows(
           tx,
+          provider,
           "Contact",
           CONTACT_COLUMNS,
           prepared.flatMap((p) => p.contacts),
         );
-        await insertRows(
+        await insertPackedRows(
           tx,
+          provider,
           "Opportunity",
           OPPORTUNITY_COLUMNS,
           prepared.flatMap((p) => p.opportunities),
         );
-        await insertRows(
+        await insertPackedRows(
           tx,
+          provider,
           "StageChange",
           STAGE_CHANGE_COLUMNS,
           prepared.flatMap((p) => p.stages),
         );
-        await insertRows(
+        await insertPackedRows(
           tx,
+          provider,
           "FactChange",
           FACT_CHANGE_COLUMNS,
           prepared.flatMap((p) => p.audit),
@@ -462,17 +503,19 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
         if (count !== 1)
           throw new StoreError("version_conflict", `account ${u.id} changed while being imported`, "version");
       }
-      await insertRows(
+      await insertPackedRows(
         db,
+        provider,
         "AccountAlias",
         ALIAS_COLUMNS,
-        aliases.map((a) => ({ id: randomUUID(), ...a })),
+        aliases.map((a) => ({ id: timeOrderedId(), ...a })),
       );
-      await insertRows(
+      await insertPackedRows(
         db,
+        provider,
         "FactChange",
         FACT_CHANGE_COLUMNS,
-        audit.map((r) => ({ id: randomUUID(), ...r })),
+        audit.map((r) => ({ id: timeOrderedId(), ...r })),
       );
     },
 
@@ -575,9 +618,9 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
         delete fields["crm_id"];
         audit.push(...entityAudit(ctx, c.accountId, entity, String(id), null, fields, at));
       }
-      await insertRows(db, "Need", NEED_COLUMNS, needs);
-      await insertRows(db, "Contact", CONTACT_COLUMNS, contacts);
-      await insertRows(db, "Opportunity", OPPORTUNITY_COLUMNS, opportunities);
+      await insertPackedRows(db, provider, "Need", NEED_COLUMNS, needs);
+      await insertPackedRows(db, provider, "Contact", CONTACT_COLUMNS, contacts);
+      await insertPackedRows(db, provider, "Opportunity", OPPORTUNITY_COLUMNS, opportunities);
       const columns: Record<string, string> = PART_FIELD_COLUMNS[input.kind];
       for (const u of input.updates) {
         const data: Record<string, unknown> = { updatedAt: at };
@@ -591,7 +634,7 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
         else await db.need.update({ where: { id: u.id }, data });
         if (u.stageEntered)
           stages.push({
-            id: randomUUID(),
+            id: timeOrderedId(),
             opportunityId: u.id,
             stage: u.stageEntered.stage,
             enteredDate: u.stageEntered.date,
@@ -599,12 +642,13 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
             createdAt: at,
           });
       }
-      await insertRows(db, "StageChange", STAGE_CHANGE_COLUMNS, stages);
-      await insertRows(
+      await insertPackedRows(db, provider, "StageChange", STAGE_CHANGE_COLUMNS, stages);
+      await insertPackedRows(
         db,
+        provider,
         "FactChange",
         FACT_CHANGE_COLUMNS,
-        audit.map((r) => ({ id: randomUUID(), ...r })),
+        audit.map((r) => ({ id: timeOrderedId(), ...r })),
       );
       const touched = [
         ...new Set([...input.creates.map((c) => c.accountId), ...input.updates.map((u) => u.accountId)]),
@@ -863,6 +907,9 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
       dealId: string,
       patch: DealPatch,
       date: string,
+      /** Undoing a stage move: drop the stage entry that move made (stage and date) instead of adding one, so the
+       *  §5.2 rates do not count a stage the deal never really reached. */
+      retract?: { stage: string; enteredDate: string },
     ): Promise<{ before: DealState; after: DealState } | null> {
       const existing = await db.opportunity.findFirst({ where: { id: dealId, accountId } });
       if (!existing) return null;
@@ -896,7 +943,16 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
           finalAmount: after.final_amount === null ? null : toDbMoney(after.final_amount),
         },
       });
-      if (after.stage !== before.stage)
+      const retracted =
+        retract && after.stage !== before.stage
+          ? await db.stageChange.findFirst({
+              where: { opportunityId: dealId, stage: retract.stage, enteredDate: retract.enteredDate },
+              orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+              select: { id: true },
+            })
+          : null;
+      if (retracted) await db.stageChange.delete({ where: { id: retracted.id } });
+      else if (after.stage !== before.stage)
         await db.stageChange.create({
           data: {
             opportunityId: dealId,
@@ -925,6 +981,41 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
       return id;
     },
 
+    /** The newest `take` audit rows of an account, newest first (ties by id, so one act's rows stay together): the
+     *  one query of `/kvalue history`. */
+    auditTrail: (workspaceId: string, accountId: string, take: number): Promise<AuditRow[]> =>
+      db.factChange.findMany({
+        where: { workspaceId, accountId },
+        orderBy: [{ at: "desc" }, { id: "asc" }],
+        take,
+        select: AUDIT_SELECT,
+      }),
+
+    /** The audit rows of the act `changeId` belongs to (same account, instant, actor, source and reference), and
+     *  whether an undo already points at it; null when no such row is in the workspace. */
+    async auditAct(workspaceId: string, changeId: string): Promise<{ rows: AuditRow[]; undone: boolean } | null> {
+      const anchor = await db.factChange.findFirst({ where: { id: changeId, workspaceId }, select: AUDIT_SELECT });
+      if (!anchor?.accountId) return null;
+      const rows = await db.factChange.findMany({
+        where: {
+          workspaceId,
+          accountId: anchor.accountId,
+          at: anchor.at,
+          actorUserId: anchor.actorUserId,
+          source: anchor.source,
+          sourceRef: anchor.sourceRef,
+        },
+        orderBy: { id: "asc" },
+        select: AUDIT_SELECT,
+      });
+      // An undo points at the act's first row (the one history shows and its button carries).
+      const undo = await db.factChange.findFirst({
+        where: { workspaceId, accountId: anchor.accountId, source: "undo", sourceRef: rows[0]?.id ?? changeId },
+        select: { id: true },
+      });
+      return { rows, undone: undo !== null };
+    },
+
     /** Child changes alter the score too: version + 1, so pending proposals and cached cards see the change. */
     async bumpVersion(accountId: string): Promise<void> {
       await db.account.update({ where: { id: accountId }, data: { version: { increment: 1 } } });
@@ -946,11 +1037,12 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
     ): Promise<{ id: string }> => db.note.create({ data: { accountId, ...note }, select: { id: true } }),
 
     async insertScoreSnapshots(rows: readonly NewScoreSnapshot[]): Promise<void> {
-      await insertRows(
+      await insertPackedRows(
         db,
+        provider,
         "ScoreSnapshot",
         SCORE_SNAPSHOT_COLUMNS,
-        rows.map((r) => ({ ...r, id: randomUUID() })),
+        rows.map((r) => ({ ...r, id: timeOrderedId() })),
       );
     },
   };

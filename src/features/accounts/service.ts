@@ -107,6 +107,14 @@ export interface AccountView {
   asOf: string;
   /** The model version label the assessment was computed under. */
   modelVersion: string;
+  /** The account's record in the CRM (KVALUE_CRM_URL_TEMPLATE with its CRM id); null without either. */
+  crmUrl: string | null;
+}
+
+/** The CRM record of an account: the template with the CRM id (URL-encoded) in place of `{crmId}`. */
+export function crmUrlOf(template: string | null, crmId: string | null): string | null {
+  if (!template || !crmId) return null;
+  return template.split("{crmId}").join(encodeURIComponent(crmId));
 }
 
 // Assessed accounts by id, each valid for one version of the account and one business day. Every write to an
@@ -157,7 +165,7 @@ export async function viewAccount(
       ? found.version
       : (await visibleAccount(deps, scope, accountId)).version;
   const asOf = today(deps);
-  const model = await versionInForce(deps, scope.workspaceId);
+  const model = await versionInForce(deps, scope.workspaceId, scope.modelVersionId);
   const { aggregate, assessment } = await assessedAccount(deps, scope, accountId, version, asOf, model);
   const probabilities = await teamProbabilities(deps, aggregate.teamId, asOf);
   return {
@@ -166,6 +174,7 @@ export async function viewAccount(
     assessment,
     pipeline: pipelineOf(aggregate.facts.opportunities ?? [], probabilities),
     modelVersion: model.label,
+    crmUrl: crmUrlOf(deps.crmUrlTemplate, aggregate.crmId),
   };
 }
 

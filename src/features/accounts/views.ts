@@ -42,6 +42,7 @@ function renderCard(view: AccountView, locale: Locale): SlackMessage {
       customerType: f.customer_type ?? null,
       ownerUserId: view.aggregate.ownerUserId,
       crmId: view.aggregate.crmId,
+      crmUrl: view.crmUrl,
     },
     assessment: view.assessment,
     pipeline: {

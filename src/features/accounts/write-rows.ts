@@ -1,6 +1,6 @@
 // Domain → account rows for the one write path: validated fact patches as column values, the rows of a new account
 // with all its parts (laid out for multi-row INSERTs), and the FactChange audit rows of every write.
-import { randomUUID } from "node:crypto";
+import { timeOrderedId } from "../../store/ids.js";
 import type {
   CloseReason,
   Influence,
@@ -448,7 +448,7 @@ export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date):
     ...factColumns(facts),
     ...matrixColumns(input.matrix ?? {}),
   };
-  const id = randomUUID();
+  const id = timeOrderedId();
   const account = Object.fromEntries(ACCOUNT_COLUMNS.map((c) => [c, values[c] ?? null])) as PreparedAccount["account"];
   Object.assign(account, {
     id,
@@ -473,7 +473,7 @@ export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date):
     id,
     account,
     aliases: aliasKeys(name, input.aliases ?? []).map(([normalized, alias]) => ({
-      id: randomUUID(),
+      id: timeOrderedId(),
       accountId: id,
       alias,
       normalized,
@@ -482,19 +482,19 @@ export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date):
     contacts: (input.contacts ?? []).map((c) => contactRow(c, id, at)),
     opportunities,
     stages,
-    audit: creationAudit(id, input, name, facts, ctx, at).map((r) => ({ ...r, id: randomUUID() })),
+    audit: creationAudit(id, input, name, facts, ctx, at).map((r) => ({ ...r, id: timeOrderedId() })),
   };
 }
 
 /** The rows of a new need of an account. */
 export function needRow(n: NewNeed, accountId: string, at: Date): Rows<typeof NEED_COLUMNS>[number] {
-  return { id: randomUUID(), accountId, opportunityId: null, ...needColumns(n), createdAt: at, updatedAt: at };
+  return { id: timeOrderedId(), accountId, opportunityId: null, ...needColumns(n), createdAt: at, updatedAt: at };
 }
 
 /** The row of a new contact of an account. */
 export function contactRow(c: NewContact, accountId: string, at: Date): Rows<typeof CONTACT_COLUMNS>[number] {
   return {
-    id: randomUUID(),
+    id: timeOrderedId(),
     accountId,
     ...contactColumns(c),
     crmId: c.crm_id ?? null,
@@ -510,7 +510,7 @@ export function opportunityRows(
   accountId: string,
   at: Date,
 ): { opportunity: Rows<typeof OPPORTUNITY_COLUMNS>[number]; stages: Rows<typeof STAGE_CHANGE_COLUMNS> } {
-  const oid = randomUUID();
+  const oid = timeOrderedId();
   const m = o.meddpicc;
   return {
     opportunity: {
@@ -543,7 +543,7 @@ export function opportunityRows(
       updatedAt: at,
     },
     stages: o.stage_history.map((h) => ({
-      id: randomUUID(),
+      id: timeOrderedId(),
       opportunityId: oid,
       stage: h.stage,
       enteredDate: h.entered_date,

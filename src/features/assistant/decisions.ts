@@ -15,6 +15,8 @@ import { confirmedMessage, decidedMessage, nothingMessage } from "./ui/replies.j
 import { emptyState, loadThread, saveThread, threadById, type ThreadKey } from "./conversation.js";
 import { askNext, type Reply } from "./handle.js";
 import { proposeFor } from "./notes/flow.js";
+import { confirmSegmentProposal, discardSegmentProposal, type SegmentDecision } from "./segment-proposals.js";
+import { segmentDecisionMessage } from "./ui/segment-proposal.js";
 
 export interface DecisionInput {
   deps: ServiceDeps;
@@ -209,3 +211,16 @@ export async function submitEdit(
     ],
   };
 }
+
+/** Confirm / Discard of a segment proposal (issue 10.3): the reply replaces the proposal; a refusal is the presser's. */
+async function segmentDecision(input: DecisionInput, run: () => Promise<SegmentDecision>): Promise<DecisionResult> {
+  const r = await run();
+  const ephemeral = r.kind === "not_yours" || r.kind === "decided";
+  return { replies: [{ message: segmentDecisionMessage(input.locale, r) }], ...(ephemeral ? { ephemeral } : {}) };
+}
+
+export const confirmSegmentDecision = (input: DecisionInput, id: string): Promise<DecisionResult> =>
+  segmentDecision(input, () => confirmSegmentProposal(input.deps, input.actor, id));
+
+export const discardSegmentDecision = (input: DecisionInput, id: string): Promise<DecisionResult> =>
+  segmentDecision(input, () => discardSegmentProposal(input.deps, input.actor, id));

@@ -19,6 +19,7 @@ import { emptyState, loadThread, saveThread, type ThreadKey, type ThreadState } 
 import { isSkip, isStop, nextQuestion } from "./interview.js";
 import { CallBudget, isAssistantFailure } from "./llm/retry.js";
 import { proposeFromNote, type NoteOutcome } from "./notes/flow.js";
+import { segmentNothingMessage, segmentProposalMessage } from "./ui/segment-proposal.js";
 import { answerQuestion } from "./qa/loop.js";
 import { toolLabel } from "./qa/tools.js";
 import { receivedRefs, safeText } from "./safety/escape.js";
@@ -204,6 +205,29 @@ async function noteReplies(
   input: FreeTextInput,
   state: ThreadState,
   outcome: Exclude<NoteOutcome, { kind: "question" }>,
+): Promise<Reply[]> {
+  const part = outcome.segments;
+  // The segment proposal comes first: its Confirm is independent of the account's.
+  const segments: Reply[] = !part
+    ? []
+    : part.proposals.length === 0
+      ? [{ message: segmentNothingMessage(input.locale, part.skipped) }]
+      : part.proposals.map((p) => ({
+          message: segmentProposalMessage({
+            locale: input.locale,
+            proposalId: p.proposalId,
+            preview: p.preview,
+            sourceUrl: input.sourceUrl ?? null,
+          }),
+        }));
+  if (outcome.kind === "segments") return segments;
+  return [...segments, ...(await accountReplies(input, state, outcome))];
+}
+
+async function accountReplies(
+  input: FreeTextInput,
+  state: ThreadState,
+  outcome: Exclude<NoteOutcome, { kind: "question" | "segments" }>,
 ): Promise<Reply[]> {
   const { locale } = input;
   switch (outcome.kind) {

@@ -11,6 +11,7 @@ import { proposalMessage, skippedText } from "./ui/proposal.js";
 import { failureMessage } from "./ui/replies.js";
 import { CallBudget, isAssistantFailure } from "./llm/retry.js";
 import { proposeFromNote } from "./notes/flow.js";
+import { segmentNothingMessage, segmentProposalMessage } from "./ui/segment-proposal.js";
 import { assistantFor } from "./setup.js";
 
 const join = (env: CommandEnv, a: SlackMessage, b: SlackMessage): SlackMessage =>
@@ -44,10 +45,32 @@ export async function withNoteProposal(
       },
       budget,
     );
+    // A note that also speaks about the market: its segment proposal follows, with its own Confirm.
+    const part = outcome.segments;
+    const withSegments = (m: SlackMessage): SlackMessage =>
+      !part
+        ? m
+        : part.proposals.length === 0
+          ? join(env, m, segmentNothingMessage(env.locale, part.skipped))
+          : part.proposals.reduce(
+              (acc, p) =>
+                join(
+                  env,
+                  acc,
+                  segmentProposalMessage({
+                    locale: env.locale,
+                    proposalId: p.proposalId,
+                    preview: p.preview,
+                    sourceUrl: null,
+                  }),
+                ),
+              m,
+            );
+    if (outcome.kind === "segments") return withSegments(saved);
     if (outcome.kind === "proposal") {
       return join(
         env,
-        saved,
+        withSegments(saved),
         proposalMessage({
           preview: outcome.preview,
           proposalId: outcome.proposal.id,
@@ -58,10 +81,10 @@ export async function withNoteProposal(
     }
     if (outcome.kind === "nothing") {
       const skipped = skippedText(env.locale, outcome.preview.resolved.skipped);
-      return {
+      return withSegments({
         ...saved,
         blocks: [...saved.blocks, context(...[t(env.locale, "assistant.note_nothing"), skipped].filter(Boolean))],
-      };
+      });
     }
     return saved; // not reached: the account is fixed
   } catch (e) {

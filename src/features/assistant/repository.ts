@@ -14,6 +14,15 @@ export interface ProposalRow {
   messageRef: string | null;
 }
 
+export interface SegmentProposalRow {
+  id: string;
+  workspaceId: string;
+  teamId: string;
+  userId: string;
+  changes: string;
+  status: string;
+}
+
 export interface ConversationRow {
   id: string;
   channelId: string;
@@ -69,6 +78,14 @@ const proposalSelect = {
   status: true,
   messageRef: true,
 } as const;
+const segmentProposalSelect = {
+  id: true,
+  workspaceId: true,
+  teamId: true,
+  userId: true,
+  changes: true,
+  status: true,
+} as const;
 const conversationSelect = { id: true, channelId: true, threadTs: true, userId: true, state: true } as const;
 
 export function createAssistantRepository(db: DbClient, _provider: Provider) {
@@ -89,6 +106,30 @@ export function createAssistantRepository(db: DbClient, _provider: Provider) {
     /** Moves a pending proposal to `status`; false when it was no longer pending (decided elsewhere first). */
     async claimProposal(id: string, status: string, at: Date): Promise<boolean> {
       const r = await db.proposal.updateMany({ where: { id, status: "pending" }, data: { status, decidedAt: at } });
+      return r.count === 1;
+    },
+
+    // ---- segment proposals (issue 10.3) ----
+    async insertSegmentProposal(
+      row: { workspaceId: string; teamId: string; userId: string; changes: string },
+      at: Date,
+    ): Promise<SegmentProposalRow> {
+      return db.segmentProposal.create({
+        data: { ...row, status: "pending", createdAt: at },
+        select: segmentProposalSelect,
+      });
+    },
+
+    async findSegmentProposal(workspaceId: string, id: string): Promise<SegmentProposalRow | null> {
+      return db.segmentProposal.findFirst({ where: { id, workspaceId }, select: segmentProposalSelect });
+    },
+
+    /** Moves a pending segment proposal to `status`; false when it was no longer pending. */
+    async claimSegmentProposal(id: string, status: string, at: Date): Promise<boolean> {
+      const r = await db.segmentProposal.updateMany({
+        where: { id, status: "pending" },
+        data: { status, decidedAt: at },
+      });
       return r.count === 1;
     },
 

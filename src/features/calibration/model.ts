@@ -36,8 +36,18 @@ export function modelOf(row: ModelVersionRow): ModelInForce {
   };
 }
 
-/** The version in force in a workspace (two small reads; no row = v1-default). */
-export async function versionInForce(deps: { repos: Repositories }, workspaceId: string): Promise<ModelInForce> {
-  const { row } = await deps.repos.calibration.versionInForce(workspaceId);
+/** The version in force in a workspace (two small reads; no row = v1-default). `pointer`: the workspace's
+ *  modelVersionId as already read in this request (Scope.modelVersionId), which spares the first read, and with
+ *  v1-default in force (null) the second too. */
+export async function versionInForce(
+  deps: { repos: Repositories },
+  workspaceId: string,
+  pointer?: string | null,
+): Promise<ModelInForce> {
+  if (pointer === null) return V1_DEFAULT;
+  const row =
+    pointer === undefined
+      ? (await deps.repos.calibration.versionInForce(workspaceId)).row
+      : await deps.repos.calibration.versionPointedAt(pointer);
   return row ? modelOf(row) : V1_DEFAULT;
 }

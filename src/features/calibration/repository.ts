@@ -249,6 +249,12 @@ export function createCalibrationRepository(db: DbClient, provider: Provider) {
       return { pointer: ws.modelVersionId, row: row ? versionOf(row) : null, exists: true };
     },
 
+    /** The version a Workspace.modelVersionId read elsewhere points at (see `versionInForce`). */
+    async versionPointedAt(pointer: string): Promise<ModelVersionRow | null> {
+      const row = await db.modelVersion.findUnique({ where: { id: pointer } });
+      return row ? versionOf(row) : null;
+    },
+
     async findVersion(workspaceId: string, id: string): Promise<ModelVersionRow | null> {
       const row = await db.modelVersion.findFirst({ where: { id, workspaceId } });
       return row ? versionOf(row) : null;

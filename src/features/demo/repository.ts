@@ -1,5 +1,6 @@
 // The demo feature's writes: its generated history (history.ts) in multi-row INSERTs, parents before children.
 import { insertRows, type DbClient, type Provider } from "../../store/index.js";
+import type { DemoAuditRow } from "./changes.js";
 import type { HistoryRows } from "./history.js";
 
 export function createDemoRepository(db: DbClient, provider: Provider) {
@@ -15,6 +16,11 @@ export function createDemoRepository(db: DbClient, provider: Provider) {
       await insert("StageChange", h.stageChanges);
       await insert("PipelineSnapshot", h.pipelineSnapshots);
       await insert("ScoreSnapshot", h.scoreSnapshots);
+    },
+    /** The showcase account's story: its creation audit moved back to `createdAt`, then the acts' audit rows. */
+    async insertAccountStory(accountId: string, createdAt: Date, rows: readonly DemoAuditRow[]): Promise<void> {
+      await db.factChange.updateMany({ where: { accountId, source: "demo" }, data: { at: createdAt } });
+      await insert("FactChange", rows);
     },
   };
 }

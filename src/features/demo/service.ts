@@ -3,12 +3,15 @@ import { DEMO_USER_REP, demoPortfolio } from "./portfolio.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { importAccounts, type ImportSummary } from "../import-export/service.js";
 import { parsePeriod } from "../funnel/periods.js";
-import { resolveScope, type Actor } from "../teams/scope.js";
+import { resolveScope, type Actor, type Scope } from "../teams/scope.js";
+import { lookupAccount } from "../accounts/service.js";
+import { createdAt, demoChangeRows, SHOWCASE_ACCOUNT } from "./changes.js";
 import { createTeam } from "../teams/service.js";
 import { toDbMoney } from "../../store/index.js";
 import { assessAll } from "../../core/index.js";
 import { demoHistory } from "./history.js";
 import { saveSegment } from "../segments/service.js";
+import { colleagueActivity } from "./activity.js";
 
 export interface DemoOptions {
   /** Also write two years of generated history (history.ts) for the calibration report; off by default. */
@@ -41,8 +44,21 @@ export async function loadDemo(
     await saveSegment(deps, { ...actor, source: "demo" }, scope, { team: inTeam.name, key: s.key, fields: s.fields });
   const accounts = demo.accounts.map((a) => (a.owner === DEMO_USER_REP ? { ...a, owner: actor.userId } : a));
   const summary = await importAccounts(deps, { ...actor, source: "demo" }, inTeam, accounts);
+  await colleagueActivity(deps, actor, scope);
+  await loadAccountStory(deps, actor, scope);
   if (options.history) await loadDemoHistory(deps, { id: team.id, workspaceId: actor.workspaceId });
   return { ...summary, team: team.name };
+}
+
+/** The showcase account's recent history (changes.ts), so `/kvalue history` has something to show. */
+async function loadAccountStory(deps: ServiceDeps, actor: Actor, scope: Scope): Promise<void> {
+  const found = await lookupAccount(deps, scope, SHOWCASE_ACCOUNT);
+  if (found.kind !== "found") return;
+  const account = await deps.repos.accounts.loadAccount(scope, found.account.id);
+  if (!account) return;
+  const now = deps.now();
+  const rows = demoChangeRows(account.facts, { workspaceId: actor.workspaceId, userId: actor.userId, now });
+  await deps.repos.transaction((r) => r.demo.insertAccountStory(account.facts.id, createdAt(now), rows));
 }
 
 /** True when the workspace has no accounts yet (first run of the console). */

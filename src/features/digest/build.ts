@@ -84,7 +84,7 @@ function digestBridge(data: DigestData, rates: StageRates, before: FunnelResult,
       }),
     },
   });
-  const names = new Map(data.changes.map((c) => [c.id, { name: c.name, account: c.account }]));
+  const names = new Map(data.changes.map((c) => [c.id, { name: c.name, account: c.account, accountId: c.accountId }]));
   const byLabel = new Map<BridgeLabel, { count: number; delta: number }>();
   for (const r of result.rows) {
     const e = byLabel.get(r.label) ?? { count: 0, delta: 0 };
@@ -105,7 +105,7 @@ function digestBridge(data: DigestData, rates: StageRates, before: FunnelResult,
     })),
     rows: result.rows
       .slice(0, BRIDGE_ROWS_SHOWN)
-      .map((r) => ({ ...r, ...(names.get(r.id) ?? { name: r.id, account: "" }) })),
+      .map((r) => ({ ...r, ...(names.get(r.id) ?? { name: r.id, account: "", accountId: "" }) })),
     rowCount: result.rows.length,
   };
 }
@@ -123,8 +123,11 @@ function sourceShares(rows: DigestData["sources"]): Digest["sources"] {
 function matrixCounts(data: DigestData): Digest["matrix"]["counts"] {
   const keys = ["strategic", "develop", "maintain", "opportunistic", "provisional"] as const;
   return keys.map((key) => {
-    // Quadrants count every account (as the matrix chart draws them); provisional ones are also counted apart.
-    const cells = data.matrix.counts.filter((c) => (key === "provisional" ? c.provisional : c.quadrant === key));
+    // The matrix's rule (`/kvalue matrix`): a provisional (待评估) account is counted apart and in no quadrant, so the
+    // two always show the same numbers.
+    const cells = data.matrix.counts.filter((c) =>
+      key === "provisional" ? c.provisional : !c.provisional && c.quadrant === key,
+    );
     return {
       quadrant: key,
       now: cells.reduce((s, c) => s + c.current, 0),

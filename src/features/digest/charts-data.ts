@@ -14,7 +14,7 @@ export function dualFunnelData(d: Digest, l: Locale): DualFunnelData {
     }),
     countLabel: t(l, "digest.chart.count_label"),
     amountLabel: t(l, "digest.chart.amount_label"),
-    formatAmount: (n) => formatMoney(l, n),
+    formatAmount: (n) => formatMoney(l, n, { compact: true }),
   };
 }
 

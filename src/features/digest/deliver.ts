@@ -86,6 +86,8 @@ export interface PosterOptions {
   pacer: Pacer;
   /** How long 429s are waited out before the run is released for a later attempt. */
   rateLimitBudgetMs: number;
+  /** The metadata type posts carry and findPosted looks for (the alert DMs have their own). */
+  eventType?: string;
 }
 
 /** Retries `call` after each 429's Retry-After, within the budget; everything else is the caller's to judge. */
@@ -109,6 +111,7 @@ async function withRateLimitRetries<T>(
 }
 
 export function slackPoster(client: WebClient, o: PosterOptions): DigestPoster {
+  const eventType = o.eventType ?? DIGEST_EVENT_TYPE;
   return {
     async post(workspaceId, p) {
       const result = await withRateLimitRetries(
@@ -120,7 +123,7 @@ export function slackPoster(client: WebClient, o: PosterOptions): DigestPoster {
             unfurl_links: false,
             unfurl_media: false,
             metadata: {
-              event_type: DIGEST_EVENT_TYPE,
+              event_type: eventType,
               event_payload: { run_id: p.run.id, subscription_id: p.run.subscriptionId, period: p.run.periodKey },
             },
           }),
@@ -149,7 +152,7 @@ export function slackPoster(client: WebClient, o: PosterOptions): DigestPoster {
         );
         for (const m of history.messages ?? []) {
           const meta = m.metadata as { event_type?: string; event_payload?: { run_id?: unknown } } | undefined;
-          if (meta?.event_type === DIGEST_EVENT_TYPE && meta.event_payload?.run_id === runId && m.ts) return m.ts;
+          if (meta?.event_type === eventType && meta.event_payload?.run_id === runId && m.ts) return m.ts;
         }
         cursor = history.response_metadata?.next_cursor || undefined;
         if (!history.has_more || !cursor) return null;

@@ -24,6 +24,8 @@ export interface RiskItem {
   id: string;
   name: string;
   account: string;
+  /** The opportunity's account, so the digest line can open its card */
+  accountId: string;
   stage: OpenStage;
   amount: number;
   /** stalled: the date it entered its stage; overdue: its expected close date */
@@ -49,6 +51,8 @@ export interface ChangedOpportunity {
   id: string;
   name: string;
   account: string;
+  /** "" when the opportunity no longer exists (deleted since the snapshot) */
+  accountId: string;
   /** last week's snapshot row; null = not in it */
   previous: PipelineRow | null;
   /** this week's snapshot row; null = not in it */
@@ -144,6 +148,32 @@ export interface RunPatch {
   postedAt?: Date;
   leaseUntil?: Date;
   error?: string | null;
+}
+
+/** The statements the protocol needs from a run table (the digest repository's names). */
+export interface RunTable {
+  insertRun(data: {
+    subscriptionId: string;
+    periodKey: string;
+    claimedBy: string;
+    claimedAt: Date;
+    leaseUntil: Date;
+  }): Promise<RunRecord | null>;
+  findRun(subscriptionId: string, periodKey: string): Promise<RunRecord | null>;
+  takeOverRun(
+    run: { id: string; attempts: number },
+    unfinished: readonly RunStatus[],
+    now: Date,
+    owner: string,
+    leaseUntil: Date,
+  ): Promise<boolean>;
+  updateOwnedRun(token: { id: string; owner: string; attempts: number }, patch: RunPatch): Promise<boolean>;
+  releaseOwnedRuns(
+    owner: string,
+    unfinished: readonly RunStatus[],
+    now: Date,
+    except: readonly string[],
+  ): Promise<number>;
 }
 
 export interface ScheduleSettings {

@@ -18,7 +18,10 @@ import {
 } from "../../i18n/index.js";
 import { displayFixed } from "../../i18n/decimal.js";
 import type { RiskItem, RiskList } from "./data.js";
-import { escapeMrkdwn, fitLines, safeName } from "../../ui/limits.js";
+import type { KnownBlock, SectionBlock, StaticSelect } from "@slack/types";
+import { button, context, section } from "../../ui/blocks.js";
+import { ACTION_IDS } from "../../ui/ids.js";
+import { escapeMrkdwn, fitLines, oneLine, plain, safeName, SLACK_LIMITS, truncate } from "../../ui/limits.js";
 import { flowTotals } from "./flows.js";
 import { codeTable } from "./table.js";
 import type { Change, Digest, MatrixChangeRow, MatrixState } from "./types.js";
@@ -28,10 +31,11 @@ export const PART_BUDGET = 1_300;
 
 const stageName = (l: Locale, s: OpenStage): string => `${s} ${name(l, "stage", s)}`;
 const signedInt = (n: number): string => (n > 0 ? `+${formatInt(n)}` : formatInt(n));
-const money = (l: Locale, x: number): string => formatMoney(l, x);
+/** Every amount of the digest in one unit style (compact: ¥900K beside ¥7.8M). */
+const money = (l: Locale, x: number): string => formatMoney(l, x, { compact: true });
 /** A money change; one that rounds to no whole yuan reads "0" (not "0元" or "¥0") so unchanged rows stay quiet. */
 const signedMoney = (l: Locale, x: number): string =>
-  roundHalfUp(x, 0) === 0 ? "0" : formatMoney(l, x, { signed: true });
+  roundHalfUp(x, 0) === 0 ? "0" : formatMoney(l, x, { signed: true, compact: true });
 /** A percentage-point difference without its unit, for table cells: +3.11 */
 const points = (ratioDelta: number): string => displayFixed(ratioDelta * 100, 2, { signed: true });
 
@@ -209,6 +213,11 @@ export function bridgeText(d: Digest, l: Locale): string {
   );
 }
 
+/** The bridge part with its accounts' card menu (see accountMenu). */
+export function bridgeBlock(d: Digest, l: Locale): SectionBlock {
+  return withAccountMenu(section(bridgeText(d, l)), d.bridge?.rows ?? [], l);
+}
+
 // ---- 4. flows ------------------------------------------------------------------------------------
 
 export function flowTable(d: Digest, l: Locale): string {
@@ -310,6 +319,13 @@ export function riskText(d: Digest, l: Locale): string {
   return fitLines(lines, PART_BUDGET * 2, { head: t(l, "digest.risks.title"), more: more(l) });
 }
 
+/** The risks part with a card menu of every account its lines name (see accountMenu). */
+export function riskBlock(d: Digest, l: Locale): SectionBlock {
+  const r = d.risks;
+  const items = [r.stalled, r.overdue, r.redFlags, r.unqualified].flatMap((list) => list.items);
+  return withAccountMenu(section(riskText(d, l)), items, l);
+}
+
 // ---- 7. sources ----------------------------------------------------------------------------------
 
 export function sourceText(d: Digest, l: Locale): string {
@@ -368,9 +384,63 @@ function changeLine(l: Locale, c: MatrixChangeRow): string {
   });
 }
 
-export function matrixText(d: Digest, l: Locale): string {
+/**
+ * The matrix part as blocks: the counts, then one section per account that changed with a button that opens its
+ * card. A button, not a link: a card is the app's answer to a command, which no URL can ask for (Slack's deep links
+ * open App Home or a channel, not an answer); a button press reaches the app with the presser's identity, so the card
+ * is shown to that person, under their own access, whoever else reads the channel.
+ */
+export function matrixBlocks(d: Digest, l: Locale): KnownBlock[] {
   const m = d.matrix;
-  const counts = m.counts
+  const head = matrixHead(d, l);
+  const none = d.previousAsOf !== null && m.changes.length === 0 ? `\n${t(l, "digest.matrix.none")}` : "";
+  const blocks: KnownBlock[] = [section(head + none)];
+  for (const c of m.changes) {
+    const line = section(truncate(changeLine(l, c), SLACK_LIMITS.sectionText));
+    line.accessory = button(t(l, "digest.open_card"), ACTION_IDS.openCard, c.accountId);
+    blocks.push(line);
+  }
+  if (m.changeTotal > m.changes.length)
+    blocks.push(context(t(l, "common.more_accounts", { n: m.changeTotal - m.changes.length })));
+  return blocks;
+}
+
+/**
+ * A section's "Card" menu: one option per account its lines name, in the order they appear, that opens the account's
+ * card like the matrix lines' button (same action id, same listener). A menu, not a button per line: the bridge and
+ * risk parts list up to 40 deals, and a button needs a section of its own, which would take the message past Slack's
+ * 50 blocks; an overflow menu holds only 5 options, a static select up to 100. A line without an account (a deal
+ * deleted since last week) has nothing to open.
+ */
+export function accountMenu(l: Locale, lines: readonly { accountId: string; account: string }[]): StaticSelect | null {
+  const seen = new Set<string>();
+  const options = [];
+  for (const x of lines) {
+    if (x.accountId === "" || seen.has(x.accountId)) continue;
+    seen.add(x.accountId);
+    options.push({ text: plain(oneLine(x.account) || "—", SLACK_LIMITS.optionText), value: x.accountId });
+  }
+  if (options.length === 0) return null;
+  return {
+    type: "static_select",
+    action_id: ACTION_IDS.openCard,
+    placeholder: plain(t(l, "digest.open_card_menu"), SLACK_LIMITS.placeholder),
+    options: options.slice(0, SLACK_LIMITS.staticSelectOptions),
+  };
+}
+
+function withAccountMenu(
+  block: SectionBlock,
+  lines: readonly { accountId: string; account: string }[],
+  l: Locale,
+): SectionBlock {
+  const menu = accountMenu(l, lines);
+  return menu ? { ...block, accessory: menu } : block;
+}
+
+/** The matrix part's title and its quadrant counts with their change. */
+function matrixHead(d: Digest, l: Locale): string {
+  const counts = d.matrix.counts
     .map((c) =>
       t(l, "digest.matrix.count", {
         quadrant: c.quadrant === "provisional" ? t(l, "digest.matrix.provisional_of") : name(l, "quadrant", c.quadrant),
@@ -378,10 +448,7 @@ export function matrixText(d: Digest, l: Locale): string {
       }),
     )
     .join(" · ");
-  const lines = m.changes.map((c) => changeLine(l, c));
-  if (m.changeTotal > lines.length) lines.push(t(l, "common.more_accounts", { n: m.changeTotal - lines.length }));
-  const head = `${t(l, "digest.matrix.title")}\n${counts}${d.previousAsOf === null ? "" : lines.length === 0 ? `\n${t(l, "digest.matrix.none")}` : ""}`;
-  return fitLines(lines, PART_BUDGET, { head, more: more(l) });
+  return `${t(l, "digest.matrix.title")}\n${counts}`;
 }
 
 // ---- 9. velocity ---------------------------------------------------------------------------------

@@ -6,13 +6,13 @@ import { context, divider, fallback, fieldsSection, header, section } from "../.
 import { fitMessage, oneLine, truncate } from "../../ui/limits.js";
 import type { SlackMessage } from "../../ui/types.js";
 import {
-  bridgeText,
+  bridgeBlock,
   conversionTable,
   flowTable,
   footerText,
   headlineFields,
-  matrixText,
-  riskText,
+  matrixBlocks,
+  riskBlock,
   sourceText,
   stageTable,
   velocityText,
@@ -54,13 +54,13 @@ export function digestMessage(d: Digest, o: DigestRenderOptions): SlackMessage {
     fieldsSection(headlineFields(d, l)),
     section(stageTable(d, l)),
     divider(),
-    section(bridgeText(d, l)),
+    bridgeBlock(d, l),
     section(flowTable(d, l)),
     section(conversionTable(d, l)),
     divider(),
-    section(riskText(d, l)),
+    riskBlock(d, l),
     section(sourceText(d, l)),
-    section(matrixText(d, l)),
+    ...matrixBlocks(d, l),
     section(velocityText(d, l)),
     ...(o.calibration
       ? [
@@ -77,7 +77,12 @@ export function digestMessage(d: Digest, o: DigestRenderOptions): SlackMessage {
   ];
   const coverage = d.headline.coverage.now === null ? "—" : formatPercent(l, d.headline.coverage.now);
   const text = fallback(
-    t(l, "digest.fallback", { team, week: d.periodKey, weighted: formatMoney(l, d.funnel.weighted_amount), coverage }),
+    t(l, "digest.fallback", {
+      team,
+      week: d.periodKey,
+      weighted: formatMoney(l, d.funnel.weighted_amount, { compact: true }),
+      coverage,
+    }),
   );
   return fitMessage({ text, blocks }, { more: (n) => t(l, "common.omitted_sections", { n }) });
 }

@@ -10,10 +10,13 @@
 // - "posting" is written before chat.postMessage and "posted" (with the message ts) right after. A run found in
 //   "posting" may or may not have reached Slack; whoever resumes it looks for the message (by the run id in its
 //   metadata) before posting. "charts" is written before the chart upload, which is therefore at most once.
+//
+// The protocol runs over any table with DigestRun's columns and a unique (subscriptionId, periodKey): `RunTable` is
+// that table's five statements. The digest's is the default; the daily alert DMs (src/features/alerts) pass theirs.
 import type { ServiceDeps } from "../deps.js";
-import type { RunPatch, RunRecord, RunStatus } from "./records.js";
+import type { RunPatch, RunRecord, RunStatus, RunTable } from "./records.js";
 
-export { RUN_STATUSES, type RunStatus } from "./records.js";
+export { RUN_STATUSES, type RunStatus, type RunTable } from "./records.js";
 const UNFINISHED: RunStatus[] = ["claimed", "posting", "posted", "charts"];
 
 export interface RunLease {
@@ -56,8 +59,8 @@ export type ClaimResult =
 export async function claimRun(
   deps: ServiceDeps,
   input: { subscriptionId: string; periodKey: string; owner: string; leaseMs: number; maxAttempts: number },
+  repo: RunTable = deps.repos.digest,
 ): Promise<ClaimResult> {
-  const repo = deps.repos.digest;
   const now = deps.now();
   const inserted = await repo.insertRun({
     subscriptionId: input.subscriptionId,
@@ -76,12 +79,20 @@ export async function claimRun(
 }
 
 /** A write that only the current owner can make; false when the lease was lost (someone else took the run over). */
-const guarded = (deps: ServiceDeps, lease: RunLease, patch: RunPatch): Promise<boolean> =>
-  deps.repos.digest.updateOwnedRun(lease, patch);
+const guarded = (
+  deps: ServiceDeps,
+  lease: RunLease,
+  patch: RunPatch,
+  table: RunTable = deps.repos.digest,
+): Promise<boolean> => table.updateOwnedRun(lease, patch);
 
 /** Extends the lease (the owner's heartbeat). */
-export const renewLease = (deps: ServiceDeps, lease: RunLease, leaseMs: number): Promise<boolean> =>
-  guarded(deps, lease, { leaseUntil: later(deps, leaseMs) });
+export const renewLease = (
+  deps: ServiceDeps,
+  lease: RunLease,
+  leaseMs: number,
+  table: RunTable = deps.repos.digest,
+): Promise<boolean> => guarded(deps, lease, { leaseUntil: later(deps, leaseMs) }, table);
 
 /** Moves the run to `status` (and records the message ts once posted). Updates `lease` in place on success. */
 export async function advanceRun(
@@ -89,13 +100,19 @@ export async function advanceRun(
   lease: RunLease,
   status: RunStatus,
   extra: { messageTs?: string; leaseMs?: number } = {},
+  table: RunTable = deps.repos.digest,
 ): Promise<boolean> {
-  const ok = await guarded(deps, lease, {
-    status,
-    ...(extra.messageTs !== undefined ? { messageTs: extra.messageTs, postedAt: deps.now() } : {}),
-    ...(extra.leaseMs !== undefined ? { leaseUntil: later(deps, extra.leaseMs) } : {}),
-    ...(status === "done" ? { error: null } : {}),
-  });
+  const ok = await guarded(
+    deps,
+    lease,
+    {
+      status,
+      ...(extra.messageTs !== undefined ? { messageTs: extra.messageTs, postedAt: deps.now() } : {}),
+      ...(extra.leaseMs !== undefined ? { leaseUntil: later(deps, extra.leaseMs) } : {}),
+      ...(status === "done" ? { error: null } : {}),
+    },
+    table,
+  );
   if (ok) {
     lease.status = status;
     if (extra.messageTs !== undefined) lease.messageTs = extra.messageTs;
@@ -110,24 +127,38 @@ export const releaseRun = (
   error: string,
   retryMs: number,
   status?: RunStatus,
+  table: RunTable = deps.repos.digest,
 ): Promise<boolean> =>
-  guarded(deps, lease, {
-    error: error.slice(0, 1000),
-    leaseUntil: later(deps, retryMs),
-    ...(status ? { status } : {}),
-  });
+  guarded(
+    deps,
+    lease,
+    {
+      error: error.slice(0, 1000),
+      leaseUntil: later(deps, retryMs),
+      ...(status ? { status } : {}),
+    },
+    table,
+  );
 
 /**
  * On shutdown: every unfinished run this owner still holds (released ones waiting out their retry delay included) is
  * free at once, so another instance takes it over on its next tick instead of after the lease. `except`: runs still
  * in this owner's hands (a post in flight), which keep their lease and are resumed only once it expires.
  */
-export const releaseLeasesOf = (deps: ServiceDeps, owner: string, except: readonly string[] = []): Promise<number> =>
-  deps.repos.digest.releaseOwnedRuns(owner, UNFINISHED, deps.now(), except);
+export const releaseLeasesOf = (
+  deps: ServiceDeps,
+  owner: string,
+  except: readonly string[] = [],
+  table: RunTable = deps.repos.digest,
+): Promise<number> => table.releaseOwnedRuns(owner, UNFINISHED, deps.now(), except);
 
 /** Gives up on the run for good (the period's digest is not sent). */
-export const failRun = (deps: ServiceDeps, lease: RunLease, error: string): Promise<boolean> =>
-  guarded(deps, lease, { status: "failed", error: error.slice(0, 1000) });
+export const failRun = (
+  deps: ServiceDeps,
+  lease: RunLease,
+  error: string,
+  table: RunTable = deps.repos.digest,
+): Promise<boolean> => guarded(deps, lease, { status: "failed", error: error.slice(0, 1000) }, table);
 
 /** The runs of these subscriptions for these periods (one query for a whole scheduler tick). */
 export async function runsFor(

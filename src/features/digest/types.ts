@@ -36,6 +36,8 @@ export interface StageRow {
 export interface BridgeLine extends BridgeRow {
   name: string;
   account: string;
+  /** "" for a deal deleted since last week's snapshot (no card to open) */
+  accountId: string;
 }
 
 export interface DigestBridge {

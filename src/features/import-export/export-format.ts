@@ -108,10 +108,10 @@ const sep = (locale: Locale): string => (locale === "zh-CN" ? "；" : "; ");
 const text = (v: string | null): string => v ?? "";
 const money = (v: number | null): string => (v === null ? "" : fixed(v, 0));
 
+/** A provisional account is in no quadrant (as `/kvalue matrix` and the digest count it): just 待评估. */
 function quadrantCell(r: MatrixTableRow, locale: Locale): string {
-  const q = name(locale, "quadrant", r.quadrant);
-  if (!r.provisional) return q;
-  return locale === "zh-CN" ? `${q}（待评估）` : `${q} (provisional)`;
+  if (r.provisional) return locale === "zh-CN" ? "待评估" : "provisional";
+  return name(locale, "quadrant", r.quadrant);
 }
 
 function quadrantChange(r: MatrixTableRow, locale: Locale): string {

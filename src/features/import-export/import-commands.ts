@@ -60,7 +60,7 @@ export async function previewImport(
   });
   const { ok, lines } = importResultLines(env.locale, result, { file: input.fileName, team: input.team.name });
   const s = result.status === "done" ? result.summary : null;
-  const changes = s !== null && s.accounts + s.contacts + s.needs + s.opportunities + s.changed.length > 0;
+  const changes = s !== null && s.accounts + s.contacts + s.needs + s.opportunities + s.segments + s.changed.length > 0;
   if (!ok || !changes) return linesMessage(ok ? [...lines, t(env.locale, "import.no_changes")] : lines);
   const value = encodeImportButton({ ref: input.ref, teamId: input.team.id, fileName: input.fileName });
   return linesMessage(lines, [button(t(env.locale, "import.button"), ACTION_IDS.importFile, value, "primary")]);

@@ -12,8 +12,12 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { formatPath, issueMessage } from "../../core/issues.js";
 import { closest, matchHeader, type AccountCsvColumn } from "./csv-columns.js";
 import type { CellFailure } from "./cells.js";
+import type { SegmentIssue } from "../../core/index.js";
 import { normalizeName } from "../accounts/keys.js";
 import { IMPORT_FIELD_NAMES, importAccountSchema, type ImportAccount } from "./records.js";
+import { inEach, t, type Localized } from "../../i18n/catalog.js";
+import { issueTextIn } from "../../i18n/issues.js";
+import type { z } from "zod";
 
 export interface ImportIssue {
   /** Spreadsheet row (header = 1, first data row = 2); null for JSON and whole-file problems. */
@@ -25,7 +29,47 @@ export interface ImportIssue {
   message: string;
   /** A refused cell, so a surface can say it in the user's language (`message` is English). */
   cell?: CellFailure;
+  /** A refused segment value (segments file), said in the user's language the same way. */
+  segment?: SegmentIssue;
+  /** Any other problem, said in every language (`message` is its English). */
+  said?: Localized;
 }
+
+/** An issue whose text is said in every language; `message` keeps the English (logs, tests). */
+export function saidIssue(
+  row: number | null,
+  column: string | null,
+  path: string,
+  said: Localized,
+  extra: Pick<ImportIssue, "cell" | "segment"> = {},
+): ImportIssue {
+  return { row, column, path, message: said.en, said, ...extra };
+}
+
+/** A zod issue of a record, said in every language. */
+export const zodSaid = (iss: z.core.$ZodIssue): Localized => inEach((l) => issueTextIn(l, iss));
+
+/** Where JSON.parse stopped, as " (near line 3, column 7)" in each language ("" when the engine does not say). */
+export function jsonErrorSaid(text: string, e: unknown): Localized {
+  const reason = e instanceof Error ? e.message : String(e);
+  const at = /at position (\d+)/.exec(reason);
+  let near: { line: number; column: number } | null = null;
+  if (at) {
+    const before = text.slice(0, Number(at[1]));
+    near = { line: before.split("\n").length, column: before.length - before.lastIndexOf("\n") };
+  }
+  // English keeps the engine's own words (they name the token); Chinese says only where.
+  return inEach((l) =>
+    t(l, "import.parse.json_invalid", {
+      reason,
+      where: l === "en" || near === null ? "" : t(l, "import.parse.near", near),
+    }),
+  );
+}
+
+/** "; did you mean "x"?" in each language, or "" without a suggestion. */
+export const hintIn = (l: Parameters<typeof t>[0], hint: string | null | undefined): string =>
+  hint ? t(l, "import.parse.hint", { hint }) : "";
 
 export type ImportResult =
   /** `places[i]`: where accounts[i] is in the file ("row 5", "accounts[3]"), for problems found later. */
@@ -100,11 +144,7 @@ function parseJson(text: string): ImportResult {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return {
-      ok: false,
-      errors: [{ row: null, column: null, path: "", message: `not valid JSON: ${(e as Error).message}` }],
-      warnings: [],
-    };
+    return { ok: false, errors: [saidIssue(null, null, "", jsonErrorSaid(text, e))], warnings: [] };
   }
   const bare = Array.isArray(data);
   const list: unknown = bare
@@ -116,36 +156,32 @@ function parseJson(text: string): ImportResult {
     return {
       ok: false,
       errors: [
-        {
-          row: null,
-          column: null,
-          path: bare ? "" : "accounts",
-          message: 'expected { "accounts": [ … ] } or an array of accounts',
-        },
+        saidIssue(
+          null,
+          null,
+          bare ? "" : "accounts",
+          inEach((l) => t(l, "import.parse.json_shape", {})),
+        ),
       ],
       warnings: [],
     };
   }
   const root: PropertyKey[] = bare ? [] : ["accounts"];
-  const issue = (path: readonly PropertyKey[], message: string): ImportIssue => ({
-    row: null,
-    column: null,
-    path: formatPath([...root, ...path]),
-    message,
-  });
+  const issue = (path: readonly PropertyKey[], said: Localized): ImportIssue =>
+    saidIssue(null, null, formatPath([...root, ...path]), said);
   const errors: ImportIssue[] = [];
   // Indexed as in the file, with holes where an account is invalid, so duplicate checks over the valid ones
   // (forEach skips holes) still name the right positions.
   const accounts: ImportAccount[] = new Array<ImportAccount>(list.length);
   list.forEach((item, i) => {
-    const r = importAccountSchema.safeParse(item, { error: issueMessage });
+    const r = importAccountSchema.safeParse(item, { error: issueMessage, reportInput: true });
     if (r.success) {
       accounts[i] = r.data;
       return;
     }
     for (const iss of r.error.issues) {
       if (iss.code !== "unrecognized_keys") {
-        errors.push(issue([i, ...iss.path], iss.message));
+        errors.push(issue([i, ...iss.path], zodSaid(iss)));
         continue;
       }
       // One error per key, at the key's own path, with the nearest known field as a hint.
@@ -154,7 +190,12 @@ function parseJson(text: string): ImportResult {
           key,
           IMPORT_FIELD_NAMES.map((f): [string, string] => [f, f]),
         );
-        errors.push(issue([i, ...iss.path, key], `unknown field "${key}"${hint ? `; did you mean "${hint}"?` : ""}`));
+        errors.push(
+          issue(
+            [i, ...iss.path, key],
+            inEach((l) => t(l, "import.parse.unknown_field", { key, hint: hintIn(l, hint) })),
+          ),
+        );
       }
     }
   });
@@ -170,7 +211,7 @@ function parseJson(text: string): ImportResult {
  * accounts may both have an opportunity "O-1"). A clash names where it is and both accounts involved.
  */
 function duplicatesInJson(accounts: readonly ImportAccount[], root: readonly PropertyKey[]): ImportIssue[] {
-  const placed: { path: string; message: string }[] = [];
+  const placed: { path: string; said: Localized }[] = [];
   const at = (...path: PropertyKey[]) => formatPath([...root, ...path]);
   const label = (i: number) => `${at(i)} (${accounts[i]?.id} ${JSON.stringify(accounts[i]?.name ?? "")})`;
   const ids = new Map<string, number>();
@@ -183,14 +224,18 @@ function duplicatesInJson(accounts: readonly ImportAccount[], root: readonly Pro
     else
       placed.push({
         path: at(i, "id"),
-        message: `duplicate account id ${JSON.stringify(a.id)}: ${label(i)} and ${label(firstId)}`,
+        said: inEach((l) =>
+          t(l, "import.parse.duplicate_id_json", { id: JSON.stringify(a.id), a: label(i), b: label(firstId) }),
+        ),
       });
     const firstName = names.get(nameKey(a.name));
     if (firstName === undefined) names.set(nameKey(a.name), i);
     else
       placed.push({
         path: at(i, "name"),
-        message: `duplicate name ${JSON.stringify(a.name)}: ${label(i)} and ${label(firstName)}`,
+        said: inEach((l) =>
+          t(l, "import.parse.duplicate_name_json", { name: JSON.stringify(a.name), a: label(i), b: label(firstName) }),
+        ),
       });
     for (const [list, what] of [
       ["needs", "need"],
@@ -204,12 +249,20 @@ function duplicatesInJson(accounts: readonly ImportAccount[], root: readonly Pro
         else
           placed.push({
             path: at(i, list, j, "id"),
-            message: `duplicate ${what} id ${JSON.stringify(item.id)} within account ${label(i)}: ${at(i, list, j)} and ${at(i, list, first)} (${what} ids are unique within their account)`,
+            said: inEach((l) =>
+              t(l, "import.parse.duplicate_part_json", {
+                what: t(l, `import.what.${what}`),
+                id: JSON.stringify(item.id),
+                account: label(i),
+                a: at(i, list, j),
+                b: at(i, list, first),
+              }),
+            ),
           });
       });
     }
   });
-  return placed.map((p) => ({ row: null, column: null, ...p }));
+  return placed.map((p) => saidIssue(null, null, p.path, p.said));
 }
 
 // ---- CSV -----------------------------------------------------------------------------------------
@@ -233,46 +286,51 @@ interface BoundHeader {
   byField: Map<string, BoundColumn>;
   errors: ImportIssue[];
   warnings: ImportIssue[];
+  /** Columns without a header: the first cell found under each is an error, said at `slot` among `errors`. */
+  unnamed: { index: number; slot: number; found: ImportIssue | null }[];
 }
 
 /** Bind each header cell to a field, or say why not: unknown, computed by kvalue, a second column for a field. */
-function bindHeader(header: readonly string[], rows: readonly string[][], options: ImportOptions): BoundHeader {
-  const out: BoundHeader = { bound: [], byField: new Map(), errors: [], warnings: [] };
+function bindHeader(header: readonly string[], options: ImportOptions): BoundHeader {
+  const out: BoundHeader = { bound: [], byField: new Map(), errors: [], warnings: [], unnamed: [] };
   const ignored = new Set((options.ignore_columns ?? []).map((h) => h.trim()));
   header.forEach((h, index) => {
     if (h === "") {
-      // Trailing empty header cells are common in Excel exports; they only matter if something is under them.
-      const r = rows.findIndex((row) => (row[index] ?? "").trim() !== "");
-      if (r >= 0)
-        out.errors.push({
-          row: r + 2,
-          column: null,
-          path: "",
-          message: `column ${index + 1} has no header but holds "${(rows[r]?.[index] ?? "").trim()}"`,
-        });
+      // Trailing empty header cells are common in Excel exports; they only matter if something is under them
+      // (looked for row by row as the file is read: `noteUnnamed`).
+      out.unnamed.push({ index, slot: out.errors.length, found: null });
       return;
     }
     if (ignored.has(h)) return;
     const m = matchHeader(h);
     if (m.kind === "derived") {
-      out.warnings.push({ row: 1, column: h, path: "", message: `"${h}" is computed by kvalue; it is not imported` });
+      out.warnings.push(
+        saidIssue(
+          1,
+          h,
+          "",
+          inEach((l) => t(l, "import.parse.derived", { column: h })),
+        ),
+      );
       return;
     }
     if (m.kind === "unknown") {
-      const hint = m.suggestion ? `; did you mean "${m.suggestion}"?` : "";
-      if (options.strict)
-        out.errors.push({ row: 1, column: h, path: "", message: `unknown column "${h}"${hint} (--strict)` });
-      else out.warnings.push({ row: 1, column: h, path: "", message: `unknown column "${h}" skipped${hint}` });
+      const key = options.strict ? "import.parse.unknown_column_strict" : "import.parse.unknown_column";
+      const said = inEach((l) => t(l, key, { column: h, hint: hintIn(l, m.suggestion) }));
+      (options.strict ? out.errors : out.warnings).push(saidIssue(1, h, "", said));
       return;
     }
     const twin = out.byField.get(m.column.field);
     if (twin) {
-      out.errors.push({
-        row: 1,
-        column: h,
-        path: m.column.field,
-        message: `"${h}" and "${twin.header}" both give ${m.column.field}; keep one`,
-      });
+      const field = m.column.field;
+      out.errors.push(
+        saidIssue(
+          1,
+          h,
+          field,
+          inEach((l) => t(l, "import.parse.twin", { column: h, other: twin.header, field })),
+        ),
+      );
       return;
     }
     const b = { index, header: h, column: m.column, unitExp: m.unitExp };
@@ -281,61 +339,116 @@ function bindHeader(header: readonly string[], rows: readonly string[][], option
   });
   // 客户编号 may be absent (a sheet of accounts made in Slack has none): rows are then matched by name.
   if (!out.byField.has("name"))
-    out.errors.push({ row: 1, column: null, path: "name", message: "missing column 客户名称 / name" });
+    out.errors.push(
+      saidIssue(
+        1,
+        null,
+        "name",
+        inEach((l) => t(l, "import.parse.missing_name")),
+      ),
+    );
+  return out;
+}
+
+/** The first non-blank cell of a row under a column without a header, as bindHeader's deferred error. */
+function noteUnnamed(bound: BoundHeader, cells: readonly string[], row: number): void {
+  for (const u of bound.unnamed) {
+    if (u.found !== null) continue;
+    const value = (cells[u.index] ?? "").trim();
+    if (value !== "")
+      u.found = saidIssue(
+        row,
+        null,
+        "",
+        inEach((l) => t(l, "import.parse.unnamed", { n: u.index + 1, value })),
+      );
+  }
+}
+
+/** The header's errors with the unnamed columns' ones in their places (header order). */
+function headerErrors(bound: BoundHeader): ImportIssue[] {
+  const out = [...bound.errors];
+  for (const u of [...bound.unnamed].reverse()) if (u.found) out.splice(u.slot, 0, u.found);
   return out;
 }
 
 function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
-  let records: string[][];
+  // Read record by record (csv-parse's on_record, keeping none): a 100,000-row export never exists as one array
+  // of cells, only as the accounts it yields (issue 11.7).
+  // Set inside on_record, which the compiler's narrowing does not follow: typed by assertion, not narrowed to null.
+  let header = null as string[] | null;
+  let bound = null as BoundHeader | null;
+  let records = 0;
+  const rowErrors: ImportIssue[] = [];
+  const accounts: ImportAccount[] = [];
+  const places: string[] = [];
+  const seenIds = new Map<string, { row: number; name: string | null }>();
+  const seenNames = new Map<string, number>();
   try {
-    records = parseCsv(text, {
+    parseCsv(text, {
       delimiter: detectDelimiter(text),
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
+      on_record: (record: string[]) => {
+        records++;
+        if (header === null) {
+          header = record.map((h) => h.trim());
+          if (!header.every((h) => h === "")) bound = bindHeader(header, options);
+        } else if (bound !== null) readRow(header, bound, record, records);
+        return null;
+      },
     });
   } catch (e) {
     const { records: done = 0, lines } = e as { records?: number; lines?: number };
     return {
       ok: false,
       errors: [
-        {
-          row: done + 1,
-          column: null,
-          path: "",
-          message: `the file is not readable as CSV near line ${lines ?? "?"}: ${(e as Error).message}`,
-        },
+        saidIssue(
+          done + 1,
+          null,
+          "",
+          inEach((l) => t(l, "import.parse.csv_unreadable", { line: lines ?? "?", reason: (e as Error).message })),
+        ),
       ],
       warnings: [],
     };
   }
-  const header = (records[0] ?? []).map((h) => h.trim());
-  if (header.every((h) => h === "")) {
+  if (bound === null) {
     return {
       ok: false,
-      errors: [{ row: 1, column: null, path: "", message: "the file has no header row" }],
+      errors: [
+        saidIssue(
+          1,
+          null,
+          "",
+          inEach((l) => t(l, "import.parse.no_header")),
+        ),
+      ],
       warnings: [],
     };
   }
-  const rows = records.slice(1);
-  const { bound, byField, errors, warnings } = bindHeader(header, rows, options);
+  const { warnings } = bound;
+  const errors = [...headerErrors(bound), ...rowErrors];
+  return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, accounts, places, warnings };
 
-  // -- rows
-  const accounts: ImportAccount[] = [];
-  const places: string[] = [];
-  const seenIds = new Map<string, { row: number; name: string | null }>();
-  const seenNames = new Map<string, number>();
-  rows.forEach((cells, i) => {
-    const row = i + 2;
+  /** One data row (`row`: its spreadsheet row, the header being 1) into an account or its errors. */
+  function readRow(header: readonly string[], columns: BoundHeader, cells: string[], row: number): void {
+    const { bound, byField } = columns;
+    const errors = rowErrors;
+    noteUnnamed(columns, cells, row);
     if (cells.every((c) => c.trim() === "")) return; // blank line or ",,,," row
     const extra = cells.slice(header.length).filter((c) => c.trim() !== "");
     if (extra.length > 0) {
-      errors.push({
-        row,
-        column: null,
-        path: "",
-        message: `row has ${cells.length} cells but the header has ${header.length}; is a number such as 3,000,000 missing its quotes?`,
-      });
+      const counts = { cells: cells.length, header: header.length };
+      errors.push(
+        saidIssue(
+          row,
+          null,
+          "",
+          inEach((l) => t(l, "import.parse.extra_cells", counts)),
+        ),
+      );
       return;
     }
     const account: Record<string, unknown> = {};
@@ -351,16 +464,23 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
     const nameColumn = byField.get("name");
     if (nameColumn && account["name"] === null) {
       cellErrors.add("name");
-      errors.push({ row, column: nameColumn.header, path: "name", message: "客户名称 (name) is required" });
+      errors.push(
+        saidIssue(
+          row,
+          nameColumn.header,
+          "name",
+          inEach((l) => t(l, "import.parse.name_required")),
+        ),
+      );
     }
     if (account["id"] === null) delete account["id"]; // an empty 客户编号: matched by name
-    const parsed = importAccountSchema.safeParse(account, { error: issueMessage });
+    const parsed = importAccountSchema.safeParse(account, { error: issueMessage, reportInput: true });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? "");
         // Already reported: the cell itself, or (for id and name) the missing column.
         if (cellErrors.has(field) || (field === "name" && !byField.has(field))) continue;
-        errors.push({ row, column: byField.get(field)?.header ?? null, path: field, message: issue.message });
+        errors.push(saidIssue(row, byField.get(field)?.header ?? null, field, zodSaid(issue)));
       }
     }
     const id = typeof account["id"] === "string" ? account["id"] : null;
@@ -368,29 +488,40 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
     if (id !== null) {
       const first = seenIds.get(id);
       if (first !== undefined)
-        errors.push({
-          row,
-          column: byField.get("id")?.header ?? null,
-          path: "id",
-          message: `duplicate account id "${id}": row ${row} (${JSON.stringify(name ?? "")}) and row ${first.row} (${JSON.stringify(first.name ?? "")})`,
-        });
+        errors.push(
+          saidIssue(
+            row,
+            byField.get("id")?.header ?? null,
+            "id",
+            inEach((l) =>
+              t(l, "import.parse.duplicate_id_csv", {
+                id,
+                row,
+                name: JSON.stringify(name ?? ""),
+                first: first.row,
+                firstName: JSON.stringify(first.name ?? ""),
+              }),
+            ),
+          ),
+        );
       else seenIds.set(id, { row, name });
     }
     if (name !== null) {
       const first = seenNames.get(nameKey(name));
       if (first !== undefined)
-        errors.push({
-          row,
-          column: byField.get("name")?.header ?? null,
-          path: "name",
-          message: `duplicate name "${name}" (also on row ${first})`,
-        });
+        errors.push(
+          saidIssue(
+            row,
+            byField.get("name")?.header ?? null,
+            "name",
+            inEach((l) => t(l, "import.parse.duplicate_name_csv", { name, first })),
+          ),
+        );
       else seenNames.set(nameKey(name), row);
     }
     if (parsed.success) {
       accounts.push(parsed.data);
       places.push(`row ${row}`);
     }
-  });
-  return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, accounts, places, warnings };
+  }
 }

@@ -6,7 +6,8 @@ import { issueMessage } from "../../core/issues.js";
 import { closest, headerKey } from "./csv-columns.js";
 import { termKey } from "./labels.js";
 import { PART_COLUMNS, PART_ID_HEADER, partColumnIndex, type PartColumn, type PartKind } from "./part-columns.js";
-import type { ImportIssue } from "./import-parse.js";
+import { hintIn, saidIssue, zodSaid, type ImportIssue } from "./import-parse.js";
+import { inEach, t } from "../../i18n/catalog.js";
 import {
   importContactSchema,
   importNeedSchema,
@@ -61,12 +62,10 @@ export function parseStageMap(
       const m = /^(.*?)\s*[,\t=:：，]\s*([^,\t=:：，]+?)\s*$/.exec(line.trim());
       const stage = m ? parseEnum("stage", m[2] ?? "") : null;
       if (!m || !stage?.ok || stage.value === null || (m[1] ?? "") === "") {
-        errors.push({
-          row: i + 1,
-          column: null,
-          path: "",
-          message: `"${line.trim()}" is not "CRM stage name,stage"; the stage is one of ${STAGES.join(", ")} or its name (方案, 投标 …)`,
-        });
+        const said = inEach((l) =>
+          t(l, "import.parse.stage_map_line", { line: line.trim(), stages: STAGES.join(l === "en" ? ", " : "、") }),
+        );
+        errors.push(saidIssue(i + 1, null, "", said));
         return;
       }
       map.set(termKey(m[1] ?? ""), stage.value);
@@ -96,7 +95,12 @@ export function parsePartsCsv<K extends PartKind>(
     return {
       ok: false,
       errors: [
-        { row: null, column: null, path: "", message: `the file is not readable as CSV: ${(e as Error).message}` },
+        saidIssue(
+          null,
+          null,
+          "",
+          inEach((l) => t(l, "import.parse.csv_unreadable_any", { reason: (e as Error).message })),
+        ),
       ],
       warnings: [],
     };
@@ -117,24 +121,38 @@ export function parsePartsCsv<K extends PartKind>(
         key,
         PART_COLUMNS[kind].map((c): [string, string] => [headerKey(c.zh), c.zh]),
       );
-      const said = hint ? `; did you mean "${hint}"?` : "";
-      if (options.strict)
-        errors.push({ row: 1, column: h, path: "", message: `unknown column "${h}"${said} (--strict)` });
-      else warnings.push({ row: 1, column: h, path: "", message: `unknown column "${h}" skipped${said}` });
+      const message = options.strict ? "import.parse.unknown_column_strict" : "import.parse.unknown_column";
+      const said = inEach((l) => t(l, message, { column: h, hint: hintIn(l, hint) }));
+      (options.strict ? errors : warnings).push(saidIssue(1, h, "", said));
       return;
     }
     const twin = seen.get(column.field);
     if (twin !== undefined) {
-      errors.push({ row: 1, column: h, path: column.field, message: `"${h}" and "${twin}" both give ${column.field}` });
+      const said = inEach((l) => t(l, "import.parse.twin", { column: h, other: twin, field: column.field }));
+      errors.push(saidIssue(1, h, column.field, said));
       return;
     }
     seen.set(column.field, h);
     bound.push({ index, header: h, column, unitExp: unit ? (UNIT_EXP[unit[2] ?? ""] ?? 0) : 0 });
   });
   if (!seen.has("id"))
-    errors.push({ row: 1, column: null, path: "id", message: `missing column ${PART_ID_HEADER[kind]}` });
+    errors.push(
+      saidIssue(
+        1,
+        null,
+        "id",
+        inEach((l) => t(l, "import.parse.missing_column", { column: PART_ID_HEADER[kind] })),
+      ),
+    );
   if (!seen.has("account_id") && !seen.has("account_name"))
-    errors.push({ row: 1, column: null, path: "account", message: "missing column 客户编号 or 客户名称" });
+    errors.push(
+      saidIssue(
+        1,
+        null,
+        "account",
+        inEach((l) => t(l, "import.parse.missing_account_column")),
+      ),
+    );
   if (errors.length) return { ok: false, errors, warnings };
 
   const rows: PartRow<K>[] = [];
@@ -156,32 +174,38 @@ export function parsePartsCsv<K extends PartKind>(
     }
     const { account_id, account_name, owner, ...fields } = values;
     if (account_id == null && account_name == null) {
-      errors.push({ row, column: null, path: "account", message: "客户编号 or 客户名称 is required" });
+      errors.push(
+        saidIssue(
+          row,
+          null,
+          "account",
+          inEach((l) => t(l, "import.parse.account_required")),
+        ),
+      );
       return;
     }
     if (fields["id"] == null && !bad.has("id")) {
-      errors.push({ row, column: seen.get("id") ?? null, path: "id", message: `${PART_ID_HEADER[kind]} is required` });
+      const said = inEach((l) => t(l, "import.parse.required", { column: PART_ID_HEADER[kind] }));
+      errors.push(saidIssue(row, seen.get("id") ?? null, "id", said));
       return;
     }
     const record = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== null || k !== "id"));
-    const parsed = SCHEMAS[kind].safeParse(record, { error: issueMessage });
+    const parsed = SCHEMAS[kind].safeParse(record, { error: issueMessage, reportInput: true });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? "");
         if (bad.has(field)) continue;
-        errors.push({ row, column: seen.get(field) ?? null, path: field, message: issue.message });
+        errors.push(saidIssue(row, seen.get(field) ?? null, field, zodSaid(issue)));
       }
       return;
     }
     const accountKey = `${account_id ?? ""}\u0000${account_id == null ? (account_name ?? "") : ""}`;
     const dup = keys.get(`${accountKey}\u0000${String(fields["id"])}`);
     if (dup !== undefined) {
-      errors.push({
-        row,
-        column: seen.get("id") ?? null,
-        path: "id",
-        message: `${PART_ID_HEADER[kind]} "${String(fields["id"])}" of one account is also on row ${dup}`,
-      });
+      const said = inEach((l) =>
+        t(l, "import.parse.duplicate_part_csv", { column: PART_ID_HEADER[kind], id: String(fields["id"]), row: dup }),
+      );
+      errors.push(saidIssue(row, seen.get("id") ?? null, "id", said));
       return;
     }
     keys.set(`${accountKey}\u0000${String(fields["id"])}`, row);

@@ -7,6 +7,8 @@
 // Absent and null differ, as in §10: absent = the file says nothing (keep what the store has), null = unknown.
 // Uniqueness is checked by parseImportFile, which sees the whole file: account ids and names in the file, the ids of
 // needs, contacts and opportunities within their account (one rule for all three).
+import { inEach, t, type Localized } from "../../i18n/catalog.js";
+import type { Locale } from "../../i18n/locale.js";
 import { z } from "zod";
 import { CLOSE_REASONS, LEAD_TEMPERATURES, PROCUREMENT_METHODS, PROJECT_TYPES } from "../../core/enums.js";
 import {
@@ -59,6 +61,12 @@ export type StageHistoryEntry = z.infer<typeof stageHistoryEntrySchema>;
 
 // The core's history record (created_date, final_amount, stage_history), with the history optional: a deal
 // exported without its history is still a deal.
+/** A refinement's message in every language: English as the issue's message, both as params.said. */
+function said(say: (locale: Locale) => string): { message: string; params: { said: Localized } } {
+  const text = inEach(say);
+  return { message: text.en, params: { said: text } };
+}
+
 export const importOpportunitySchema = opportunityHistorySchema
   .extend({
     closed_date: unknown(isoDate),
@@ -77,28 +85,30 @@ export const importOpportunitySchema = opportunityHistorySchema
       ctx.addIssue({
         code: "custom",
         path: ["closed_date"],
-        message: `closed_date is set but stage ${o.stage} is open`,
+        ...said((l) => t(l, "import.opp.closed_open", { stage: o.stage })),
       });
     }
     if (o.final_amount != null && o.stage !== "W") {
       ctx.addIssue({
         code: "custom",
         path: ["final_amount"],
-        message: `final_amount belongs to won deals (stage W), not ${o.stage}`,
+        ...said((l) => t(l, "import.opp.final_not_won", { stage: o.stage })),
       });
     }
     if (o.close_reason != null && o.stage !== "L" && o.stage !== "A") {
       ctx.addIssue({
         code: "custom",
         path: ["close_reason"],
-        message: `close_reason belongs to lost or abandoned deals (L, A), not ${o.stage}`,
+        ...said((l) => t(l, "import.opp.reason_not_lost", { stage: o.stage })),
       });
     }
     if (o.created_date != null && o.closed_date != null && o.closed_date < o.created_date) {
       ctx.addIssue({
         code: "custom",
         path: ["closed_date"],
-        message: `closed_date ${o.closed_date} is before created_date ${o.created_date}`,
+        ...said((l) =>
+          t(l, "import.opp.closed_before_created", { closed: String(o.closed_date), created: String(o.created_date) }),
+        ),
       });
     }
     const h = o.stage_history;
@@ -108,7 +118,7 @@ export const importOpportunitySchema = opportunityHistorySchema
       ctx.addIssue({
         code: "custom",
         path: ["stage_history", 0, "stage"],
-        message: `history must start at an open stage S0–S5, not ${first.stage}`,
+        ...said((l) => t(l, "import.opp.history_start", { stage: first.stage })),
       });
     }
     h.forEach((e, i) => {
@@ -118,14 +128,14 @@ export const importOpportunitySchema = opportunityHistorySchema
         ctx.addIssue({
           code: "custom",
           path: ["stage_history", i, "entered_date"],
-          message: `${e.entered_date} is before the previous entry's ${prev.entered_date}; history must be in date order`,
+          ...said((l) => t(l, "import.opp.history_order", { date: e.entered_date, prev: prev.entered_date })),
         });
       }
       if (i > 0 && i < h.length - 1 && !isOpen(e.stage)) {
         ctx.addIssue({
           code: "custom",
           path: ["stage_history", i, "stage"],
-          message: `closed stage ${e.stage} can only be the last entry`,
+          ...said((l) => t(l, "import.opp.closed_not_last", { stage: e.stage })),
         });
       }
     });
@@ -134,14 +144,20 @@ export const importOpportunitySchema = opportunityHistorySchema
       ctx.addIssue({
         code: "custom",
         path: ["stage_history", h.length - 1, "stage"],
-        message: `last history entry is ${last.stage} but the opportunity is at ${o.stage}`,
+        ...said((l) => t(l, "import.opp.last_mismatch", { last: last.stage, stage: o.stage })),
       });
     }
     if (last && closed && o.closed_date != null && last.entered_date !== o.closed_date) {
       ctx.addIssue({
         code: "custom",
         path: ["closed_date"],
-        message: `closed_date ${o.closed_date} differs from the ${last.stage} entry date ${last.entered_date}`,
+        ...said((l) =>
+          t(l, "import.opp.closed_date_mismatch", {
+            closed: String(o.closed_date),
+            stage: last.stage,
+            date: last.entered_date,
+          }),
+        ),
       });
     }
   });

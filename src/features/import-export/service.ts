@@ -3,7 +3,14 @@
 // multi-row INSERTs, an audit row per known fact); accounts already in the team (matched by CRM id, else by name:
 // match.ts) get only their changed fields written, each with an audit row; every written account gets a score
 // snapshot. Accounts absent from the file are reported, never deleted. A dry run plans the same and writes nothing.
-import { applySegmentDefaults, assessAll, isOpen, yearOf, type Assessment } from "../../core/index.js";
+import {
+  applySegmentDefaults,
+  assessAll,
+  isOpen,
+  yearOf,
+  type AccountFacts,
+  type Assessment,
+} from "../../core/index.js";
 import type { ImportAccount, KeyedImportAccount } from "./records.js";
 import { decodeImportFile, parseImportFile, type FileProblem, type ImportIssue } from "./import-parse.js";
 import { planImport, planParts, type ImportProblem, type PartInput, type PlannedUpdate } from "./match.js";
@@ -21,15 +28,21 @@ import { ServiceError } from "../errors.js";
 import { pickTeam, type Actor, type Scope, type TeamRef } from "../teams/scope.js";
 import { accountRecordOf, type PartExportRow } from "./accounts-csv.js";
 import { scoreRow } from "../accounts/snapshots.js";
+import { isSegmentsHeader, parseSegmentsFile, type SegmentRow } from "./segment-parse.js";
+import { planSegments, writeSegments } from "../segments/service.js";
 
 export interface ImportSummary {
-  /** What the file held: accounts (with their nested parts, for JSON), or one kind of part. */
-  kind: "accounts" | PartKind;
+  /** What the file held: accounts (with their nested parts, for JSON), one kind of part, or market segments. */
+  kind: "accounts" | PartKind | "segments";
   /** New accounts, and the contacts, needs and opportunities they came with (or, for a parts file, the new parts). */
   accounts: number;
   contacts: number;
   needs: number;
   opportunities: number;
+  /** New segments (a segments file). */
+  segments: number;
+  /** Accounts re-scored because a segment they take defaults from changed (a segments file). */
+  rescored: number;
   auditRows: number;
   /** Accounts already in the team whose fields changed, with the changed field names. */
   changed: { name: string; fields: string[] }[];
@@ -41,6 +54,9 @@ export interface ImportSummary {
   asOf: string;
   dryRun: boolean;
 }
+
+/** Rows written (and scored) per step of an import's one transaction: bounds its memory, not its atomicity. */
+const WRITE_CHUNK = 2_000;
 
 export interface ImportOptions {
   /** Plan and report, write nothing. */
@@ -161,58 +177,71 @@ export async function importAccounts(
   }
 
   const created = plan.create.map((c) => c.record);
-  const accounts = created.map((r) => newAccountOf(r, actor.workspaceId, team.id, asOf));
   const ctx: ChangeContext = {
     actorUserId: actor.userId,
     source: actor.source,
     sourceRef: actor.sourceRef ?? null,
     at,
   };
-  const audit = plan.update.flatMap((u) =>
-    u.changes.map((c) => ({
-      workspaceId: actor.workspaceId,
-      accountId: u.account.id,
-      entity: "account",
-      entityId: u.account.id,
-      field: c.field,
-      before: encodeFactValue(c.before),
-      after: encodeFactValue(c.after),
-      actorUserId: actor.userId,
-      source: actor.source,
-      sourceRef: actor.sourceRef ?? null,
-      at,
-    })),
-  );
-  if (!options.dryRun && (accounts.length > 0 || plan.update.length > 0)) {
+  const auditOf = (updates: readonly PlannedUpdate[]) =>
+    updates.flatMap((u) =>
+      u.changes.map((c) => ({
+        workspaceId: actor.workspaceId,
+        accountId: u.account.id,
+        entity: "account",
+        entityId: u.account.id,
+        field: c.field,
+        before: encodeFactValue(c.before),
+        after: encodeFactValue(c.after),
+        actorUserId: actor.userId,
+        source: actor.source,
+        sourceRef: actor.sourceRef ?? null,
+        at,
+      })),
+    );
+  if (!options.dryRun && (created.length > 0 || plan.update.length > 0)) {
     // Written accounts are scored and stamped under the workspace's model version in force (§6.6).
     const model = await versionInForce(deps, actor.workspaceId);
     await deps.repos.transaction(
       async (r) => {
-        const ids = await r.accounts.createAccounts(accounts, ctx);
-        await r.accounts.applyImportUpdates(plan.update.map(updateOf), plan.update.flatMap(newAliasRows), audit, at);
-        // A new account is scored from its record; a changed one from what is stored now, with all its parts.
-        const keyed = created.map((rec, i): KeyedImportAccount => ({ ...rec, id: ids[i] ?? "" }));
-        const changed = await r.accounts.loadAccountsByIds(
-          actor.workspaceId,
-          plan.update.map((u) => u.account.id),
-        );
         // Scored as every reader scores them: with the team's segment defaults for what they leave unknown.
         const segments = await r.segments.teamSegments([team.id]);
-        const facts = [...keyed, ...changed.map((a) => a.facts)].map(
-          (f) => applySegmentDefaults(f, segments, yearOf(asOf)).facts,
-        );
-        const assessments = assessAll({ as_of: asOf, accounts: facts }, { model });
-        await r.accounts.insertScoreSnapshots(
-          facts.map((f, i) => ({
-            workspaceId: actor.workspaceId,
-            accountId: f.id,
-            teamId: team.id,
-            periodKey: null,
-            takenAt: at,
-            reason: "change",
-            ...scoreRow(assessments[i] as Assessment, model.label),
-          })),
-        );
+        const snapshots = async (scored: readonly AccountFacts[]) => {
+          const facts = scored.map((f) => applySegmentDefaults(f, segments, yearOf(asOf)).facts);
+          const assessments = assessAll({ as_of: asOf, accounts: facts }, { model });
+          await r.accounts.insertScoreSnapshots(
+            facts.map((f, i) => ({
+              workspaceId: actor.workspaceId,
+              accountId: f.id,
+              teamId: team.id,
+              periodKey: null,
+              takenAt: at,
+              reason: "change",
+              ...scoreRow(assessments[i] as Assessment, model.label),
+            })),
+          );
+        };
+        // In chunks, all in this one transaction: only one chunk's rows, audit and scores are in memory at a
+        // time, so 100,000 rows fit in a few hundred MB (issue 11.7).
+        for (let i = 0; i < created.length; i += WRITE_CHUNK) {
+          const chunk = created.slice(i, i + WRITE_CHUNK);
+          const ids = await r.accounts.createAccounts(
+            chunk.map((rec) => newAccountOf(rec, actor.workspaceId, team.id, asOf)),
+            ctx,
+            i,
+          );
+          // A new account is scored from its record; a changed one from what is stored now, with all its parts.
+          await snapshots(chunk.map((rec, j): KeyedImportAccount => ({ ...rec, id: ids[j] ?? "" })));
+        }
+        for (let i = 0; i < plan.update.length; i += WRITE_CHUNK) {
+          const chunk = plan.update.slice(i, i + WRITE_CHUNK);
+          await r.accounts.applyImportUpdates(chunk.map(updateOf), chunk.flatMap(newAliasRows), auditOf(chunk), at);
+          const changed = await r.accounts.loadAccountsByIds(
+            actor.workspaceId,
+            chunk.map((u) => u.account.id),
+          );
+          await snapshots(changed.map((a) => a.facts));
+        }
       },
       { timeout: 600_000 },
     );
@@ -223,10 +252,10 @@ export async function importAccounts(
     created.reduce((n, r) => n + (pick(r)?.length ?? 0), 0);
   // The creation row of each new account and one per known fact; one per changed field.
   const auditRows =
-    accounts.reduce(
-      (n, a) => n + 1 + Object.values(a.facts ?? {}).filter((v) => v !== null && v !== undefined).length,
-      0,
-    ) + audit.length;
+    created.reduce((n, r) => {
+      const facts = newAccountOf(r, actor.workspaceId, team.id, asOf).facts ?? {};
+      return n + 1 + Object.values(facts).filter((v) => v !== null && v !== undefined).length;
+    }, 0) + plan.update.reduce((n, u) => n + u.changes.length, 0);
   return {
     accounts: created.length,
     contacts: count((r) => r.contacts),
@@ -237,6 +266,8 @@ export async function importAccounts(
     unchanged: plan.unchanged,
     notInFile: plan.notInFile.map((a) => ({ name: a.name, crmId: a.crmId })),
     kind: "accounts",
+    segments: 0,
+    rescored: 0,
     stageChanges: 0,
     asOf,
     dryRun: options.dryRun === true,
@@ -251,8 +282,8 @@ export interface FileImportInput {
   /** Unknown CSV columns are errors, not warnings. */
   strict?: boolean;
   dryRun?: boolean;
-  /** What the file holds; recognised from the CSV headers when absent (JSON: accounts). */
-  kind?: "accounts" | PartKind;
+  /** What the file holds; recognised from the CSV headers (or JSON's top-level key) when absent. */
+  kind?: "accounts" | PartKind | "segments";
   /** The export's date: stage changes are recorded as entered on it (default today). */
   asOf?: string;
   /** A CRM's stage names → kvalue stages (`--stage-map`). */
@@ -272,6 +303,15 @@ function headerRow(text: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** A segments file by its headers, else a parts or accounts file. */
+const csvKind = (headers: readonly string[]): FileImportInput["kind"] & string =>
+  isSegmentsHeader(headers) ? "segments" : detectKind(headers);
+
+/** `{ "segments": [...] }` is a segments file; every other JSON is accounts (§10.1 form). */
+function jsonKind(text: string): "accounts" | "segments" {
+  return /^\s*\{\s*"segments"\s*:/.test(text.replace(/^\uFEFF/, "")) ? "segments" : "accounts";
 }
 
 export type FileImportResult =
@@ -294,7 +334,15 @@ export async function importFile(
   const decoded = decodeImportFile(input.bytes);
   if (!decoded.ok) return { status: "unreadable", problem: decoded.problem };
   const format = input.format ?? (/\.json$/i.test(input.fileName) ? "json" : "csv");
-  const kind = input.kind ?? (format === "json" ? "accounts" : detectKind(headerRow(decoded.text)));
+  const kind = input.kind ?? (format === "json" ? jsonKind(decoded.text) : csvKind(headerRow(decoded.text)));
+  if (kind === "segments") {
+    const parsed = parseSegmentsFile(decoded.text, format, { strict: input.strict === true });
+    if (!parsed.ok) return { status: "invalid", errors: parsed.errors, warnings: parsed.warnings };
+    const summary = await importSegments(deps, { ...actor, sourceRef: input.fileName }, team, parsed.rows, {
+      dryRun: input.dryRun === true,
+    });
+    return { status: "done", summary, warnings: parsed.warnings };
+  }
   if (kind !== "accounts") {
     const parts = parsePartsCsv(decoded.text, kind, { strict: input.strict === true, stageMap: input.stageMap });
     if (!parts.ok) return { status: "invalid", errors: parts.errors, warnings: parts.warnings };
@@ -434,22 +482,28 @@ export async function importParts(
     };
     await deps.repos.transaction(
       async (r) => {
-        await r.accounts.applyPartImport({ kind, creates, updates, audit }, ctx);
-        // Parts change the score: a snapshot of every account touched, from what is stored now.
-        const touched = [...new Set([...creates.map((c) => c.accountId), ...updates.map((u) => u.accountId)])];
-        const aggregates = await r.accounts.loadAccountsByIds(actor.workspaceId, touched);
-        const assessments = assessAll({ as_of: asOf, accounts: aggregates.map((a) => a.facts) }, { model });
-        await r.accounts.insertScoreSnapshots(
-          aggregates.map((a, i) => ({
-            workspaceId: actor.workspaceId,
-            accountId: a.facts.id,
-            teamId: team.id,
-            periodKey: null,
-            takenAt: at,
-            reason: "change",
-            ...scoreRow(assessments[i] as Assessment, model.label),
-          })),
-        );
+        // Scored as every reader scores them (and as the accounts import does): with the team's segment defaults.
+        const segments = await r.segments.teamSegments([team.id]);
+        // In chunks of whole accounts (each account's parts, audit and version bump in one step), all in this one
+        // transaction: only one chunk's rows and scores are in memory at a time (issue 11.7).
+        for (const chunk of chunksByAccount(creates, updates, audit)) {
+          await r.accounts.applyPartImport({ kind, ...chunk }, ctx);
+          // Parts change the score: a snapshot of every account touched, from what is stored now.
+          const aggregates = await r.accounts.loadAccountsByIds(actor.workspaceId, chunk.accountIds);
+          const facts = aggregates.map((a) => applySegmentDefaults(a.facts, segments, yearOf(asOf)).facts);
+          const assessments = assessAll({ as_of: asOf, accounts: facts }, { model });
+          await r.accounts.insertScoreSnapshots(
+            aggregates.map((a, i) => ({
+              workspaceId: actor.workspaceId,
+              accountId: a.facts.id,
+              teamId: team.id,
+              periodKey: null,
+              takenAt: at,
+              reason: "change",
+              ...scoreRow(assessments[i] as Assessment, model.label),
+            })),
+          );
+        }
       },
       { timeout: 600_000 },
     );
@@ -469,6 +523,8 @@ export async function importParts(
     contacts: kind === "contacts" ? creates.length : 0,
     needs: kind === "needs" ? creates.length : 0,
     opportunities: kind === "opportunities" ? creates.length : 0,
+    segments: 0,
+    rescored: 0,
     auditRows: audit.length + createdAudit,
     changed: plan.update.map(({ part, changes }) => ({
       name: label(part.accountId, part.fields, part.crmId ?? part.id),
@@ -480,6 +536,46 @@ export async function importParts(
     asOf,
     dryRun: options.dryRun === true,
   };
+}
+
+type PartStep = Omit<PartImport, "kind" | "audit"> & { audit: PartImport["audit"][number][]; accountIds: string[] };
+
+/** A parts import split into steps of whole accounts (about WRITE_CHUNK parts each, accounts in first-seen order),
+ *  so each account's parts, audit and one version bump stay in one step. */
+function chunksByAccount(
+  creates: PartImport["creates"],
+  updates: PartImport["updates"],
+  audit: PartImport["audit"],
+): PartStep[] {
+  const groups = new Map<string, PartStep>();
+  const group = (accountId: string): PartStep => {
+    let g = groups.get(accountId);
+    if (!g) {
+      g = { creates: [], updates: [], audit: [], accountIds: [accountId] };
+      groups.set(accountId, g);
+    }
+    return g;
+  };
+  for (const c of creates) group(c.accountId).creates.push(c);
+  for (const u of updates) group(u.accountId).updates.push(u);
+  const steps: PartStep[] = [];
+  let size = WRITE_CHUNK;
+  for (const g of groups.values()) {
+    const last = steps[steps.length - 1];
+    if (last === undefined || size >= WRITE_CHUNK) {
+      steps.push({ creates: [], updates: [], audit: [], accountIds: [] });
+      size = 0;
+    }
+    const step = steps[steps.length - 1] as PartStep;
+    step.creates.push(...g.creates);
+    step.updates.push(...g.updates);
+    step.accountIds.push(...g.accountIds);
+    size += g.creates.length + g.updates.length;
+  }
+  // Every audit row goes with its account's step (a part's audit always names its account).
+  const stepOf = new Map(steps.flatMap((step) => step.accountIds.map((id) => [id, step] as const)));
+  for (const row of audit) (stepOf.get(row.accountId ?? "") ?? steps[0])?.audit.push(row);
+  return steps;
 }
 
 /** Every contact, need or opportunity of a team (in the scope) as export rows (`kvalue export --kind …`). */
@@ -501,5 +597,51 @@ export async function exportParts(
       const a = byId.get(p.accountId);
       return a ? [{ account: { crmId: a.crmId, name: a.name }, id: p.crmId ?? p.id, fields: p.fields }] : [];
     }),
+  };
+}
+
+/**
+ * Imports market segments into `team`: each row's segment (industry × region × year) is created or gets its changed
+ * fields written, each with an audit row (source import, the file as sourceRef); the accounts whose defaults move
+ * are re-scored; segments absent from the file are reported, never deleted. One transaction; `dryRun` writes nothing.
+ */
+export async function importSegments(
+  deps: ServiceDeps,
+  actor: Actor,
+  team: TeamRef,
+  rows: readonly SegmentRow[],
+  options: { dryRun?: boolean } = {},
+): Promise<ImportSummary> {
+  const changes = rows.map((r) => ({ key: r.key, patch: r.patch }));
+  const plan = await planSegments(deps, team, changes);
+  const stored = await deps.repos.segments.teamSegments([team.id]);
+  const label = (k: { industry: string; region_code: string; year: number }) =>
+    `${k.industry} · ${k.region_code} · ${k.year}`;
+  const inFile = new Set(rows.map((r) => label(r.key)));
+  const writes = changes.filter((_, i) => plan[i]?.before === null || (plan[i]?.changed.length ?? 0) > 0);
+  const saves =
+    options.dryRun || writes.length === 0 ? [] : await writeSegments(deps, actor, actor.workspaceId, team, writes);
+  const created = plan.filter((p) => p.before === null).length;
+  const changed = plan.flatMap((p, i) =>
+    p.before !== null && p.changed.length > 0
+      ? [{ name: label(rows[i]?.key ?? p.before), fields: p.changed.map((c) => c.field as string) }]
+      : [],
+  );
+  return {
+    kind: "segments",
+    accounts: 0,
+    contacts: 0,
+    needs: 0,
+    opportunities: 0,
+    segments: created,
+    rescored: new Set(saves.flatMap((s) => s.rescored)).size,
+    // A new segment's `*` row and one per field it sets; one per changed field.
+    auditRows: plan.reduce((n, p) => n + (p.before === null ? 1 : 0) + p.changed.length, 0),
+    changed,
+    unchanged: plan.filter((p) => p.before !== null && p.changed.length === 0).length,
+    notInFile: stored.filter((s) => !inFile.has(label(s))).map((s) => ({ name: label(s), crmId: null })),
+    stageChanges: 0,
+    asOf: today(deps),
+    dryRun: options.dryRun === true,
   };
 }

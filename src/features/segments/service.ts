@@ -11,6 +11,7 @@ import {
   type SegmentField,
   type SegmentIssue,
   type SegmentKey,
+  type SegmentPatch,
 } from "../../core/index.js";
 import { versionInForce } from "../calibration/model.js";
 import { scoreRow } from "../accounts/snapshots.js";
@@ -68,6 +69,12 @@ export async function teamSegments(
   return { team, segments: await deps.repos.segments.teamSegments([team.id]) };
 }
 
+/** The segments of every team of the scope, newest year first (what the assistant may propose updates to). */
+export async function scopeSegments(deps: Pick<ServiceDeps, "repos">, scope: Scope): Promise<StoredSegment[]> {
+  const all = await deps.repos.segments.teamSegments(scope.teams.map((t) => t.id));
+  return [...all].sort((a, b) => b.year - a.year);
+}
+
 /** One segment of a team of the scope; not_found when there is none. */
 export async function findSegment(
   deps: ServiceDeps,
@@ -112,59 +119,127 @@ export async function saveSegment(
   const { patch, issues } = checkSegmentPatch(input.fields);
   const allIssues = [...(keyCheck.ok ? [] : keyCheck.issues), ...issues];
   if (!keyCheck.ok || allIssues.length) throw new SegmentInputError(allIssues);
-  const key = keyCheck.key;
+  const [result] = await writeSegments(deps, actor, scope.workspaceId, team, [
+    {
+      key: keyCheck.key,
+      patch,
+      ...(input.expectedVersion === undefined ? {} : { expectedVersion: input.expectedVersion }),
+    },
+  ]);
+  if (!result) throw new ServiceError("conflict", "segment not written", "segment");
+  return result;
+}
+
+/** One segment's change in a batch: its key, the checked patch and, for a form, the version it showed. */
+export interface SegmentChange {
+  key: SegmentKey;
+  patch: SegmentPatch;
+  expectedVersion?: number;
+}
+
+/** What a batch would change, without writing: per change, the stored segment (null: new) and the changed fields. */
+export async function planSegments(
+  deps: Pick<ServiceDeps, "repos">,
+  team: TeamRef,
+  changes: readonly SegmentChange[],
+): Promise<{ before: StoredSegment | null; changed: ReturnType<typeof segmentDiff> }[]> {
+  const stored = await deps.repos.segments.teamSegments([team.id]);
+  return changes.map((c) => {
+    const before = stored.find((s) => sameKey(s, c.key)) ?? null;
+    return { before, changed: segmentDiff(before ?? EMPTY_SEGMENT, c.patch) };
+  });
+}
+
+const sameKey = (a: SegmentKey, b: SegmentKey): boolean =>
+  a.industry === b.industry && a.region_code === b.region_code && a.year === b.year;
+
+/**
+ * Writes checked changes to a team's segments in one transaction (all or nothing): each segment created or
+ * changed with its audit rows (the actor's source and sourceRef: a form, an import file, the assistant), then the
+ * accounts any of them feeds — before or after — re-scored once. `team` must already be one of the actor's scope.
+ */
+export async function writeSegments(
+  deps: ServiceDeps,
+  actor: Actor,
+  workspaceId: string,
+  team: TeamRef,
+  changes: readonly SegmentChange[],
+): Promise<SegmentSave[]> {
   const at = deps.now();
   const asOf = today(deps);
   const audit = {
-    workspaceId: scope.workspaceId,
+    workspaceId,
     actorUserId: actor.userId,
     source: actor.source,
     sourceRef: actor.sourceRef ?? null,
     at,
   };
+  const scope = { workspaceId, teams: [team] };
 
   return deps.repos.transaction(async (r) => {
-    const before = await r.segments.findSegment(team.id, key);
-    if (before && input.expectedVersion !== undefined && before.version !== input.expectedVersion)
-      throw new ServiceError("conflict", `segment ${before.id} changed meanwhile`, "version");
-    const changed = segmentDiff(before ?? EMPTY_SEGMENT, patch);
-    if (before && changed.length === 0) return { segment: before, created: false, changed, rescored: [] };
-    // Which accounts take something from the segment is read before and after the write: an account that no longer
-    // does (its outlook was cleared) was still moved by the change.
-    const feeds = changed.some((c) => FEEDING.includes(c.field));
-    const own = feeds ? await r.accounts.loadTeamAccounts(scope, team.id) : [];
-    const usedBefore =
-      before && feeds ? fedBy(applyTo(own, await r.segments.teamSegments([team.id]), asOf), before.id) : [];
-    let segment: StoredSegment;
-    if (!before) {
-      segment = await r.segments.createSegment({
-        workspaceId: scope.workspaceId,
-        teamId: team.id,
-        key,
-        facts: patch,
-        createdBy: actor.userId,
-        at,
-      });
-      const created = { field: "*" as const, before: null, after: key };
-      await r.segments.insertAudit({ ...audit, segmentId: segment.id, changes: [created, ...changed] });
-    } else {
-      if (!(await r.segments.updateSegment(before.id, before.version, patch)))
+    const stored = await r.segments.teamSegments([team.id]);
+    const planned = changes.map((c) => {
+      const before = stored.find((s) => sameKey(s, c.key)) ?? null;
+      if (before && c.expectedVersion !== undefined && before.version !== c.expectedVersion)
         throw new ServiceError("conflict", `segment ${before.id} changed meanwhile`, "version");
-      await r.segments.insertAudit({ ...audit, segmentId: before.id, changes: changed });
-      segment = (await r.segments.findSegment(team.id, key)) ?? before;
+      return { ...c, before, changed: segmentDiff(before ?? EMPTY_SEGMENT, c.patch) };
+    });
+    // Which accounts take something from a segment is read before and after the writes: an account that no longer
+    // does (its outlook was cleared) was still moved by the change.
+    const feeds = planned.some((p) => p.changed.some((c) => FEEDING.includes(c.field)));
+    const own = feeds ? await r.accounts.loadTeamAccounts(scope, team.id) : [];
+    const appliedBefore = feeds ? applyTo(own, stored, asOf) : [];
+    const saves: SegmentSave[] = [];
+    const touched = new Set<string>();
+    for (const p of planned) {
+      if (p.before && p.changed.length === 0) {
+        saves.push({ segment: p.before, created: false, changed: p.changed, rescored: [] });
+        continue;
+      }
+      let segment: StoredSegment;
+      if (!p.before) {
+        segment = await r.segments.createSegment({
+          workspaceId,
+          teamId: team.id,
+          key: p.key,
+          facts: p.patch,
+          createdBy: actor.userId,
+          at,
+        });
+        const created = { field: "*" as const, before: null, after: p.key };
+        await r.segments.insertAudit({ ...audit, segmentId: segment.id, changes: [created, ...p.changed] });
+      } else {
+        if (!(await r.segments.updateSegment(p.before.id, p.before.version, p.patch)))
+          throw new ServiceError("conflict", `segment ${p.before.id} changed meanwhile`, "version");
+        await r.segments.insertAudit({ ...audit, segmentId: p.before.id, changes: p.changed });
+        segment = (await r.segments.findSegment(team.id, p.key)) ?? p.before;
+      }
+      if (p.changed.some((c) => FEEDING.includes(c.field))) touched.add(segment.id);
+      saves.push({ segment, created: !p.before, changed: p.changed, rescored: [] });
     }
-    if (!feeds) return { segment, created: !before, changed, rescored: [] };
+    if (touched.size === 0) return saves;
     const after = applyTo(own, await r.segments.teamSegments([team.id]), asOf);
-    const ids = new Set([...usedBefore, ...fedBy(after, segment.id)]);
+    const ids = new Set<string>();
+    for (const id of touched) for (const a of [...fedBy(appliedBefore, id), ...fedBy(after, id)]) ids.add(a);
     const rescored = await rescore(
       r,
-      scope.workspaceId,
+      workspaceId,
       team.id,
       after.filter((a) => ids.has(a.facts.id)),
       asOf,
       at,
     );
-    return { segment, created: !before, changed, rescored };
+    // Each save names the accounts its own segment moved; an account fed by two changed segments is in both.
+    return saves.map((s) =>
+      touched.has(s.segment.id)
+        ? {
+            ...s,
+            rescored: rescored.filter(
+              (id) => fedBy(appliedBefore, s.segment.id).includes(id) || fedBy(after, s.segment.id).includes(id),
+            ),
+          }
+        : s,
+    );
   });
 }
 

@@ -1,5 +1,5 @@
 // The teams' tables: Workspace, Team, TeamMember, WorkspaceManager and UserPref. Every query of the teams feature
-// lives here, including the one-statement version the scope cache is keyed by (scopeVersion).
+// lives here, including the one statement every request starts with (actorState: the scope cache is keyed by it).
 import type { DbClient, Provider, Tx } from "../../store/index.js";
 
 export interface TeamRow {
@@ -19,12 +19,25 @@ export interface TeamAuditRow {
 }
 
 /** Every column is cast to text in SQL, so both providers return the same types (no bigint/Date split). */
-interface ScopeVersionRow {
+interface ActorStateRow {
+  workspace: string;
+  modelVersionId: string | null;
+  locale: string | null;
   manager: string;
   teams: string;
   teamsCreated: string | null;
   teamsMaxId: string | null;
   memberships: string | null;
+}
+
+/** See `actorState`. */
+export interface ActorState {
+  workspace: boolean;
+  modelVersionId: string | null;
+  locale: string | null;
+  manager: boolean;
+  /** changes whenever the user's scope may */
+  scopeVersion: string;
 }
 
 const teamSelect = { id: true, name: true, channelId: true } as const;
@@ -50,34 +63,49 @@ export function createTeamsRepository(db: DbClient, provider: Provider) {
 
     // ---- scope ----
     /**
-     * What a user's scope is computed from, as one text value that changes whenever the scope may: whether they are a
-     * WorkspaceManager (unique index), the workspace's teams (count, newest createdAt and largest id: index on
-     * workspaceId) and the ordered ids of the teams they are a member of (index on TeamMember.userId). One statement.
+     * What a request needs to know about its actor before anything else, in one statement (it used to be four):
+     * whether the workspace row exists, the model version it has in force (Workspace.modelVersionId), the user's
+     * language choice (UserPref, unique index), and what their scope is computed from, as one text value that changes
+     * whenever the scope may: whether they are a WorkspaceManager (unique index), the workspace's teams (count, newest
+     * createdAt and largest id: index on workspaceId) and the ordered ids of the teams they are a member of (index on
+     * TeamMember.userId).
      */
-    async scopeVersion(workspaceId: string, userId: string): Promise<{ manager: boolean; version: string }> {
+    async actorState(workspaceId: string, userId: string): Promise<ActorState> {
       // The user's team ids as one ordered text value, so any join or leave changes it (both aggregate in order).
       const rows =
         provider === "postgresql"
-          ? await db.$queryRaw<ScopeVersionRow[]>`SELECT
+          ? await db.$queryRaw<ActorStateRow[]>`SELECT
+            CAST((SELECT COUNT(*) FROM "Workspace" WHERE "id" = ${workspaceId}) AS TEXT) AS "workspace",
+            (SELECT "modelVersionId" FROM "Workspace" WHERE "id" = ${workspaceId}) AS "modelVersionId",
+            (SELECT "locale" FROM "UserPref" WHERE "workspaceId" = ${workspaceId} AND "userId" = ${userId}) AS "locale",
             CAST((SELECT COUNT(*) FROM "WorkspaceManager" WHERE "workspaceId" = ${workspaceId} AND "userId" = ${userId}) AS TEXT) AS "manager",
             CAST((SELECT COUNT(*) FROM "Team" WHERE "workspaceId" = ${workspaceId}) AS TEXT) AS "teams",
             CAST((SELECT MAX("createdAt") FROM "Team" WHERE "workspaceId" = ${workspaceId}) AS TEXT) AS "teamsCreated",
             (SELECT MAX("id") FROM "Team" WHERE "workspaceId" = ${workspaceId}) AS "teamsMaxId",
             (SELECT string_agg("teamId", ',' ORDER BY "teamId") FROM "TeamMember" WHERE "userId" = ${userId}) AS "memberships"`
-          : await db.$queryRaw<ScopeVersionRow[]>`SELECT
+          : await db.$queryRaw<ActorStateRow[]>`SELECT
+            CAST((SELECT COUNT(*) FROM "Workspace" WHERE "id" = ${workspaceId}) AS TEXT) AS "workspace",
+            (SELECT "modelVersionId" FROM "Workspace" WHERE "id" = ${workspaceId}) AS "modelVersionId",
+            (SELECT "locale" FROM "UserPref" WHERE "workspaceId" = ${workspaceId} AND "userId" = ${userId}) AS "locale",
             CAST((SELECT COUNT(*) FROM "WorkspaceManager" WHERE "workspaceId" = ${workspaceId} AND "userId" = ${userId}) AS TEXT) AS "manager",
             CAST((SELECT COUNT(*) FROM "Team" WHERE "workspaceId" = ${workspaceId}) AS TEXT) AS "teams",
             CAST((SELECT MAX("createdAt") FROM "Team" WHERE "workspaceId" = ${workspaceId}) AS TEXT) AS "teamsCreated",
             (SELECT MAX("id") FROM "Team" WHERE "workspaceId" = ${workspaceId}) AS "teamsMaxId",
             (SELECT group_concat("teamId", ',' ORDER BY "teamId") FROM "TeamMember" WHERE "userId" = ${userId}) AS "memberships"`;
       const row = rows[0];
-      if (!row) throw new Error("scopeVersion: the version statement returned no row");
-      const manager = row.manager !== "0";
+      if (!row) throw new Error("actorState: the statement returned no row");
       return {
-        manager,
-        version: [row.manager, row.teams, row.teamsCreated ?? "", row.teamsMaxId ?? "", row.memberships ?? ""].join(
-          "|",
-        ),
+        workspace: row.workspace !== "0",
+        modelVersionId: row.modelVersionId,
+        locale: row.locale,
+        manager: row.manager !== "0",
+        scopeVersion: [
+          row.manager,
+          row.teams,
+          row.teamsCreated ?? "",
+          row.teamsMaxId ?? "",
+          row.memberships ?? "",
+        ].join("|"),
       };
     },
 

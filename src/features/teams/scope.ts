@@ -5,6 +5,7 @@ import type { FactSource } from "../accounts/repository.js";
 import { cacheSpec } from "../caches.js";
 import type { ServiceDeps } from "../deps.js";
 import { ServiceError } from "../errors.js";
+import type { ActorState } from "./repository.js";
 
 /** The person acting, as the surface verified them. */
 export interface Actor {
@@ -27,24 +28,64 @@ export interface Scope {
   manager: boolean;
   /** Teams the user may read and write (all teams of the workspace for a manager). */
   teams: TeamRef[];
+  /** The workspace's model version pointer (Workspace.modelVersionId) as read with the scope in this request, so a
+   *  use case that scores does not read it again; undefined where a scope was built without it. */
+  modelVersionId?: string | null;
+}
+
+/** What a surface learns about its actor when a request comes in (`enterWorkspace`). */
+export interface Entered {
+  scope: Scope;
+  /** the user's `/kvalue lang` choice, null = follow the Slack locale */
+  locale: "zh-CN" | "en" | null;
 }
 
 // Why cached: every command resolves the scope first, and the teams query joins TeamMember to Team and sorts. The
-// version (teams repository `scopeVersion`: manager row, the workspace's teams, the user's team ids) is one indexed
-// statement that changes whenever the answer may, so an instance never answers from a scope another one changed.
+// version (teams repository `actorState`: manager row, the workspace's teams, the user's team ids) is read by the one
+// indexed statement each request starts with and changes whenever the answer may, so an instance never answers from a
+// scope another one changed.
 const scopes = cacheSpec<{ manager: boolean; teams: TeamRef[] }>("teams.scope", 10_000);
 
 export async function resolveScope(deps: ServiceDeps, actor: Pick<Actor, "workspaceId" | "userId">): Promise<Scope> {
+  return scopeFrom(deps, actor, await deps.repos.teams.actorState(actor.workspaceId, actor.userId));
+}
+
+async function scopeFrom(
+  deps: ServiceDeps,
+  actor: Pick<Actor, "workspaceId" | "userId">,
+  read: ActorState,
+): Promise<Scope> {
   const { workspaceId, userId } = actor;
   const configured = deps.managers.includes(userId);
-  const read = await deps.repos.teams.scopeVersion(workspaceId, userId);
   const manager = configured || read.manager;
   const key = `${workspaceId}\u0000${userId}`;
-  const cached = await deps.caches.of(scopes).get(key, `${configured ? 1 : 0}|${read.version}`, async () => ({
+  const cached = await deps.caches.of(scopes).get(key, `${configured ? 1 : 0}|${read.scopeVersion}`, async () => ({
     manager,
     teams: await deps.repos.teams.teamsOf(workspaceId, manager ? null : userId),
   }));
-  return { workspaceId, userId, manager: cached.manager, teams: cached.teams };
+  return { workspaceId, userId, manager: cached.manager, teams: cached.teams, modelVersionId: read.modelVersionId };
+}
+
+/**
+ * A request comes in: the workspace row is created on first contact, and the user's scope and language choice are
+ * read — one statement when the workspace is known (ensureWorkspace, localePref and resolveScope would be three).
+ */
+export async function enterWorkspace(
+  deps: ServiceDeps,
+  actor: Pick<Actor, "workspaceId" | "userId">,
+): Promise<Entered> {
+  let read = await deps.repos.teams.actorState(actor.workspaceId, actor.userId);
+  if (!read.workspace) {
+    await deps.repos.teams.ensureWorkspace(actor.workspaceId, actor.workspaceId);
+    read = await deps.repos.teams.actorState(actor.workspaceId, actor.userId);
+  }
+  const locale = read.locale === "zh-CN" || read.locale === "en" ? read.locale : null;
+  return { scope: await scopeFrom(deps, actor, read), locale };
+}
+
+/** The scope the surface resolved for this request when it came in, else read now. */
+export function scopeOf(env: { deps: ServiceDeps; actor: Actor; scope?: Scope }): Promise<Scope> {
+  return env.scope ? Promise.resolve(env.scope) : resolveScope(env.deps, env.actor);
 }
 
 export const teamIds = (scope: Scope): string[] => scope.teams.map((t) => t.id);

@@ -28,7 +28,8 @@ export interface WorkerProcess {
 export function startWorker(name: string, env: Record<string, string>, entry = ENTRY): WorkerProcess {
   const proc = spawn(process.execPath, [entry], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", KVALUE_INSTANCE_ID: name, ...env },
+    // Alert DMs are off unless a test turns them on (KVALUE_ALERTS=on): the digest tests count every post.
+    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", KVALUE_INSTANCE_ID: name, KVALUE_ALERTS: "off", ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
   const lines: LogLine[] = [];

@@ -50,8 +50,9 @@ export interface Cluster {
 const isDigest = (m: SlackMessage) =>
   (m.metadata as { event_type?: string } | undefined)?.event_type === DIGEST_EVENT_TYPE;
 
-export async function startCluster(o: { instances: number }): Promise<Cluster> {
-  const slack = await startFakeSlack();
+/** `slackLatencyMs`: how long the fake Slack takes to answer each call (see FakeSlackOptions.latencyMs). */
+export async function startCluster(o: { instances: number; slackLatencyMs?: number }): Promise<Cluster> {
+  const slack = await startFakeSlack(o.slackLatencyMs ? { latencyMs: o.slackLatencyMs } : {});
   for (const u of USERS) slack.setUser(u, { locale: "zh-CN" });
   slack.setChannelMembers(CHANNEL, USERS, { name: "sales" });
   let db: TestDatabase | undefined;

@@ -94,7 +94,10 @@ export function accountCardMessage(data: AccountCardData): SlackMessage {
   blocks.push(header(oneLine(account.name) || account.id));
   const meta = accountMeta(locale, account).join(" · ");
   const owner = mention(account.ownerUserId);
-  const crm = account.crmId ? t(locale, "card.meta.crm_id", { id: escapeMrkdwn(account.crmId) }) : "";
+  const crmText = account.crmId ? t(locale, "card.meta.crm_id", { id: escapeMrkdwn(account.crmId) }) : "";
+  // A mrkdwn link (`<url|text>`): the template is checked at start to hold no `<`, `>`, `|` or spaces, and the id
+  // is URL-encoded, so the link cannot break out of its brackets.
+  const crm = crmText && account.crmUrl ? `<${account.crmUrl}|${crmText}>` : crmText;
   if (meta || owner || crm) blocks.push(context(meta, owner ? t(locale, "card.meta.owner", { owner }) : "", crm));
   const confidence = t(locale, "card.field.confidence", {
     confidence: name(locale, "confidence", a.confidence),

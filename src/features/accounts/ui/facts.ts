@@ -4,7 +4,7 @@ import { formatMoney, hasName, name, t, type Locale, type VocabularyKind } from 
 import { esc } from "../../../ui/text.js";
 
 // The vocabulary that names each enum fact's codes.
-const ENUM_KIND: Partial<Record<AccountFactField, VocabularyKind>> = {
+export const ENUM_KIND: Partial<Record<AccountFactField, VocabularyKind>> = {
   customer_type: "customerType",
   admin_level: "adminLevel",
   industry: "industry",

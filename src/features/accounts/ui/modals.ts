@@ -25,9 +25,10 @@ import type { AccountFactField } from "../../../core/facts.js";
 import { name, t, type MessageKey } from "../../../i18n/catalog.js";
 import type { Locale } from "../../../i18n/locale.js";
 import { displayFixed } from "../../../i18n/decimal.js";
-import { formatYuanPlain } from "../../../i18n/money.js";
+import { formatMoneyExact } from "../../../i18n/money.js";
 import { ATTITUDES, RELATIONSHIP_STRENGTHS, type Vocabulary, type VocabularyKind } from "../../../i18n/vocabulary.js";
 import { context, header, section } from "../../../ui/blocks.js";
+import { factLabel } from "./facts.js";
 import { CALLBACK_IDS, INPUT_ACTION_ID, UNKNOWN_OPTION } from "../../../ui/ids.js";
 import { SLACK_LIMITS, fitModal, oneLine, option, plain, safeName, truncate } from "../../../ui/limits.js";
 import type {
@@ -138,7 +139,10 @@ function textInput(
   };
 }
 
-/** Money is a text input, not number_input, so that "300万" and "1.25亿" can be typed. */
+/**
+ * Money is a text input, not number_input, so that "300万" and "1.25亿" can be typed; the current value is shown in
+ * the card's unit (300万, not 3,000,000) and exactly, so that keeping it changes nothing.
+ */
 function moneyInput(
   locale: Locale,
   blockId: string,
@@ -146,7 +150,7 @@ function moneyInput(
   current: number | null | undefined,
   optional: boolean,
 ): InputBlock {
-  return textInput(blockId, label, current == null ? null : formatYuanPlain(current), {
+  return textInput(blockId, label, current == null ? null : formatMoneyExact(locale, current), {
     optional,
     maxLength: 40,
     placeholder: t(locale, "modal.money_placeholder"),
@@ -246,6 +250,7 @@ const accountLine = (locale: Locale, accountName: string) =>
 export function factsModal(data: FactsModalData): ModalView {
   const { locale, facts: f } = data;
   const label = (field: AccountFactField) => name(locale, "field", field);
+  // Money is shown with its unit (680万) and read in any form, so its label names no unit.
   const blocks: KnownBlock[] = [
     accountLine(locale, data.accountName),
     context(t(locale, "modal.facts.intro")),
@@ -261,7 +266,7 @@ export function factsModal(data: FactsModalData): ModalView {
     textInput("uscc", label("uscc"), f.uscc, { optional: true, maxLength: 40 }),
     header(t(locale, "modal.section.cv")),
     boolSelect(locale, "is_existing_customer", label("is_existing_customer"), f.is_existing_customer),
-    moneyInput(locale, "revenue_ttm", label("revenue_ttm"), f.revenue_ttm, true),
+    moneyInput(locale, "revenue_ttm", factLabel(locale, "revenue_ttm"), f.revenue_ttm, true),
     numberInput(locale, "gross_margin_pct", label("gross_margin_pct"), f.gross_margin_pct, {
       decimal: true,
       min: "0",
@@ -273,7 +278,7 @@ export function factsModal(data: FactsModalData): ModalView {
       max: "100",
     }),
     header(t(locale, "modal.section.pt")),
-    moneyInput(locale, "wallet_annual", label("wallet_annual"), f.wallet_annual, true),
+    moneyInput(locale, "wallet_annual", factLabel(locale, "wallet_annual"), f.wallet_annual, true),
     factSelect(
       locale,
       "industry_outlook",

@@ -32,7 +32,9 @@ export function accountChoicesMessage(data: AccountChoicesData): SlackMessage {
       accessory:
         carried && pending
           ? button(t(locale, "choices.button_set"), ACTION_IDS.pickAccountSet, encodePendingSet(m.id, pending))
-          : button(t(locale, "choices.button"), ACTION_IDS.pickAccount, m.id),
+          : data.forHistory
+            ? button(t(locale, "choices.button_history"), ACTION_IDS.pickAccountHistory, m.id)
+            : button(t(locale, "choices.button"), ACTION_IDS.pickAccount, m.id),
     });
   }
   if (total > shown.length) blocks.push(context(t(locale, "choices.more", { n: total - shown.length })));

@@ -21,6 +21,9 @@ needs: severity, urgency 1-5 (5 critical/deadline); our_fit 0-3; confirmed: a na
 contacts: name as written ("王副局长"). role: economic_buyer decides/signs, technical_buyer evaluates, user_buyer uses, coach guides us inside. attitude to us -2 strongly against..+2 strongly for. relationship_strength 0 none,1 met,2 familiar,3 trusted,4 ally.
 opportunities: a project/deal. stage S0 lead,S1 qualified,S2 approved by us,S3 solution,S4 bidding,S5 negotiation,W won,L lost,A abandoned; null if unsaid. amount, close as written. source: how we found it, null if unsaid.`;
 
+/** Added only when the person's teams have segments (issue 10.3): market facts go to a listed segment. */
+export const SEGMENT_PROMPT = `segments: facts about a listed market segment, not one customer. segment: its key as listed. value: industry_outlook/competition_intensity a code; market_wallet, revenue_target, market_accounts as written; competitors names, comma-separated; solution_fit "line:0-3"; chosen true|false; else short text.`;
+
 export interface ExtractionContext {
   /** Today (Asia/Shanghai), so "Q3" or "next month" can be read later by the parser. */
   today: string;
@@ -28,12 +31,15 @@ export interface ExtractionContext {
   accountName?: string | null;
   /** The question the note answers (interview). */
   question?: string | null;
+  /** Keys (industry/region/year) of the segments the person's teams have; none → no segment part is asked. */
+  segments?: readonly string[];
 }
 
 export function extractionUserPrompt(note: string, ctx: ExtractionContext): string {
   const lines = [`Today: ${ctx.today}`];
   if (ctx.accountName) lines.push(`Account of this conversation: ${ctx.accountName}`);
   if (ctx.question) lines.push(`The rep is answering: ${ctx.question}`);
+  if (ctx.segments?.length) lines.push(`Segments: ${ctx.segments.join(" ")}`);
   lines.push("<note>", note, "</note>");
   return lines.join("\n");
 }

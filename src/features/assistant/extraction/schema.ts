@@ -109,6 +109,33 @@ export const extractionSchema = z.object({
   ),
 });
 export type Extraction = z.infer<typeof extractionSchema>;
+
+/** Segment fields (METHOD §2.3) a note about a market can carry; opportunity ids are left to forms. */
+export const NOTE_SEGMENT_FIELDS = [
+  "industry_outlook",
+  "industry_findings",
+  "market_wallet",
+  "market_accounts",
+  "market_notes",
+  "competitors",
+  "competition_intensity",
+  "solution_fit",
+  "opportunity_notes",
+  "chosen",
+  "control_points",
+  "revenue_target",
+  "strategy",
+] as const;
+export type NoteSegmentField = (typeof NOTE_SEGMENT_FIELDS)[number];
+
+/** The extraction when the person's teams have segments: the same, plus segment updates (asked only then, so a
+ *  note of a team without segments costs no extra tokens). `segment` is a key as the prompt lists it. */
+export const extractionWithSegmentsSchema = extractionSchema.extend({
+  segments: z.array(
+    z.object({ segment: z.string(), field: z.enum(NOTE_SEGMENT_FIELDS), value: z.string(), evidence: z.string() }),
+  ),
+});
+export type ExtractedSegmentUpdate = z.infer<typeof extractionWithSegmentsSchema>["segments"][number];
 export type ExtractedFact = Extraction["facts"][number];
 export type ExtractedNeed = Extraction["needs"][number];
 export type ExtractedContact = Extraction["contacts"][number];

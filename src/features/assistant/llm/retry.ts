@@ -103,16 +103,21 @@ export function parseStructured<T>(content: string | null, schema: z.ZodType<T>)
   return { ok: false, kind: "schema_invalid", problem: `at ${where}: ${issue?.message ?? "invalid"}` };
 }
 
-/** A structured call: transport retries, then one repair round for unusable JSON, all within the same budget. */
+/**
+ * A structured call: transport retries, then one repair round for unusable JSON, all within the same budget.
+ * `read` (default: the schema sent) may accept more than the schema asks, e.g. a property a server without strict
+ * outputs may leave out.
+ */
 export async function callStructured<T>(
   llm: LlmPort,
   request: LlmRequest & { format: { name: string; schema: z.ZodType<T> } },
   budget: CallBudget,
+  read: z.ZodType<T> = request.format.schema,
 ): Promise<{ value: T; response: LlmResponse }> {
   let messages = request.messages;
   for (;;) {
     const response = await callModel(llm, { ...request, messages }, budget);
-    const parsed = parseStructured(response.content, request.format.schema);
+    const parsed = parseStructured(response.content, read);
     if (parsed.ok) return { value: parsed.value, response };
     if (!budget.retry()) throw new AssistantFailure(parsed.kind, parsed.problem);
     messages = [

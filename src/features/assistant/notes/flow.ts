@@ -12,7 +12,11 @@ import {
   type StoredProposal,
 } from "../proposals.js";
 import type { Actor, Scope } from "../../teams/scope.js";
-import { extractFacts, notePrompt } from "../extraction/extract.js";
+import { extractFacts, MAX_PROMPT_SEGMENTS, noteBudget, notePrompt } from "../extraction/extract.js";
+import { segmentKeyText, validateSegmentUpdates } from "../extraction/segments.js";
+import { scopeSegments } from "../../segments/service.js";
+import { proposeSegmentChanges, type ProposedSegments } from "../segment-proposals.js";
+import { MAX_NOTE_CHARS } from "../extraction/validate.js";
 import { validateExtraction, type ValidatedNote } from "../extraction/validate.js";
 import type { LlmPort } from "../llm/port.js";
 import type { CallBudget } from "../llm/retry.js";
@@ -33,9 +37,17 @@ export interface NoteInput {
   allowQuestion?: boolean;
   /** The person chose the account (log-a-note on its card): other organisations the note names are not it. */
   accountFixed?: boolean;
+  /** Also read updates of the person's teams' market segments (issue 10.3); off where a note is about one account. */
+  segments?: boolean;
 }
 
-export type NoteOutcome =
+/** Segment updates a note asked for: the pending proposals (one per team), and what was dropped when there is none. */
+export interface SegmentPart {
+  proposals: ProposedSegments[];
+  skipped: { item: string; reason: string }[];
+}
+
+export type NoteOutcome = (
   | { kind: "proposal"; proposal: StoredProposal; preview: ProposalPreview; truncated: boolean }
   /** Understood, but nothing new or usable for the account. */
   | { kind: "nothing"; preview: ProposalPreview; truncated: boolean }
@@ -43,24 +55,48 @@ export type NoteOutcome =
   /** Pending: which account? (none named, several match, or none of that name). The validated note rides along. */
   | { kind: "which_account"; validated: ValidatedNote }
   | { kind: "choices"; query: string; matches: AccountMatch[]; validated: ValidatedNote }
-  | { kind: "not_found"; query: string; validated: ValidatedNote };
+  | { kind: "not_found"; query: string; validated: ValidatedNote }
+  /** Only market facts: the segment part is all there is to show. */
+  | { kind: "segments" }
+) & { segments?: SegmentPart };
 
 export async function proposeFromNote(llm: LlmPort, input: NoteInput, budget: CallBudget): Promise<NoteOutcome> {
   const day = today(input.deps);
-  const extraction = await extractFacts(
-    llm,
-    input.note,
-    { today: day, accountName: input.account?.name ?? null, question: input.question ?? null },
-    budget,
-  );
+  const listed =
+    input.segments === false ? [] : (await scopeSegments(input.deps, input.scope)).slice(0, MAX_PROMPT_SEGMENTS);
+  const ctx = {
+    today: day,
+    accountName: input.account?.name ?? null,
+    question: input.question ?? null,
+    segments: listed.map(segmentKeyText),
+  };
+  const extraction = await extractFacts(llm, input.note, ctx, budget);
   const validated = validateExtraction(extraction, input.note, day, input.sourceRef);
-  const truncated = (await notePrompt(input.note)).truncated;
+  const truncated = (await notePrompt(input.note, noteBudget(ctx))).truncated;
   if (truncated) validated.changes.dropped.push({ item: "…", reason: "note_truncated" });
   if (validated.intent === "question" && input.allowQuestion && !input.account) return { kind: "question" };
 
+  const segments = await segmentPart(input, extraction.segments ?? [], listed);
+  const c = validated.changes;
+  const forAccount = c.facts.length + c.needs.length + c.contacts.length + c.opportunities.length > 0;
+  // A note only about a market asks for no account.
+  if (segments && !forAccount) return { kind: "segments", segments };
   const target = await pickAccount(input, validated);
-  if (target.kind !== "found") return target;
-  return proposeFor(input, target.id, validated.changes, truncated);
+  const outcome = target.kind === "found" ? await proposeFor(input, target.id, validated.changes, truncated) : target;
+  return segments ? { ...outcome, segments } : outcome;
+}
+
+/** The note's segment updates checked, and stored as pending proposals; null when the note had none. */
+async function segmentPart(
+  input: NoteInput,
+  items: Parameters<typeof validateSegmentUpdates>[0],
+  listed: Parameters<typeof validateSegmentUpdates>[2],
+): Promise<SegmentPart | null> {
+  if (items.length === 0) return null;
+  const { updates, dropped } = validateSegmentUpdates(items, input.note, listed);
+  const rest = { note: Array.from(input.note).slice(0, MAX_NOTE_CHARS).join(""), sourceRef: input.sourceRef, dropped };
+  if (updates.length === 0) return { proposals: [], skipped: dropped };
+  return proposeSegmentChanges(input.deps, input.actor, input.scope, updates, rest);
 }
 
 type AccountPick =

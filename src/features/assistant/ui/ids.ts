@@ -9,6 +9,9 @@ export const AI_ACTION_IDS = {
   pick: "kv_ai_pick",
   /** Create the account a pending note names, then propose: value = "<conversationId>". */
   create: "kv_ai_create",
+  /** Confirm / Discard a segment proposal (issue 10.3): value = the SegmentProposal id. */
+  segmentConfirm: "kv_ai_seg_confirm",
+  segmentDiscard: "kv_ai_seg_discard",
 } as const;
 
 export const AI_CALLBACK_IDS = { edit: "kv_ai_edit_modal" } as const;

@@ -25,6 +25,8 @@ const REASONS: Readonly<Record<string, MessageKey>> = {
   opportunity_needs_close_date: "assistant.reason.opportunity_needs_close_date",
   need_exists: "assistant.reason.need_exists",
   note_truncated: "assistant.reason.note_truncated",
+  unknown_segment: "assistant.reason.unknown_segment",
+  fit_range: "assistant.reason.fit_range",
 };
 
 /** Per change section: four of them stay well inside the ~12k characters a message may carry, so the

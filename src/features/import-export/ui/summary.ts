@@ -9,6 +9,9 @@ import type { FileProblem } from "../import-parse.js";
 import type { ImportProblem } from "../match.js";
 import type { FileImportResult, ImportSummary } from "../service.js";
 import type { ImportIssue } from "../import-parse.js";
+import type { SegmentField } from "../../../core/index.js";
+import { segmentHeader } from "../segment-parse.js";
+import { issueText as segmentIssueText } from "../../segments/ui/modals.js";
 
 /** How many changed accounts are named one by one; the rest are counted. */
 const LISTED = 20;
@@ -23,6 +26,7 @@ export function placeText(locale: Locale, place: string): string {
 export function fieldText(locale: Locale, field: string, kind: ImportSummary["kind"] = "accounts"): string {
   if (field === "crm_id" && kind !== "accounts") field = "id";
   if (kind === "accounts" && (field === "id" || field === "crm_id")) return locale === "zh-CN" ? "客户编号" : "CRM ID";
+  if (kind === "segments") return segmentHeader(field as SegmentField, locale);
   const columns = kind === "accounts" ? ACCOUNT_CSV_COLUMNS : PART_COLUMNS[kind];
   const column = columns.find((c) => c.field === field);
   return column ? (locale === "zh-CN" ? column.zh : column.en) : field;
@@ -59,28 +63,40 @@ export function importSummaryLines(locale: Locale, s: ImportSummary, where: { fi
     }),
   );
   const lines =
-    s.kind === "accounts"
+    s.kind === "segments"
       ? [
           head,
-          t(locale, "import.line.new", {
-            n: s.accounts,
-            contacts: s.contacts,
-            needs: s.needs,
-            opportunities: s.opportunities,
-          }),
-          t(locale, "import.line.changed", { n: s.changed.length, fields }),
-          ...items,
-        ]
-      : [
-          head,
-          t(locale, "import.line.new_parts", { n: s[s.kind], what: t(locale, `import.kind.${s.kind}`) }),
+          t(locale, "import.line.new_parts", { n: s.segments, what: t(locale, "import.kind.segments") }),
           t(locale, "import.line.changed_parts", {
             n: s.changed.length,
-            what: t(locale, `import.kind.${s.kind}`),
+            what: t(locale, "import.kind.segments"),
             fields,
           }),
           ...items,
-        ];
+        ]
+      : s.kind === "accounts"
+        ? [
+            head,
+            t(locale, "import.line.new", {
+              n: s.accounts,
+              contacts: s.contacts,
+              needs: s.needs,
+              opportunities: s.opportunities,
+            }),
+            t(locale, "import.line.changed", { n: s.changed.length, fields }),
+            ...items,
+          ]
+        : [
+            head,
+            t(locale, "import.line.new_parts", { n: s[s.kind], what: t(locale, `import.kind.${s.kind}`) }),
+            t(locale, "import.line.changed_parts", {
+              n: s.changed.length,
+              what: t(locale, `import.kind.${s.kind}`),
+              fields,
+            }),
+            ...items,
+          ];
+  if (s.kind === "segments" && !s.dryRun) lines.push(t(locale, "import.line.segments_rescored", { n: s.rescored }));
   if (s.kind === "opportunities")
     lines.push(t(locale, "import.line.stage_changes", { date: s.asOf, n: s.stageChanges }));
   if (s.changed.length > LISTED) lines.push(`  ${t(locale, "common.more_accounts", { n: s.changed.length - LISTED })}`);
@@ -113,9 +129,14 @@ export function issueText(locale: Locale, i: ImportIssue): string {
   const zh = locale === "zh-CN";
   const where =
     i.row !== null
-      ? `${placeText(locale, `row ${i.row}`)}${i.column ? (zh ? `，${i.column}` : `, column ${i.column}`) : ""}`
+      ? `${placeText(locale, `row ${i.row}`)}${i.column && !i.segment ? (zh ? `，${i.column}` : `, column ${i.column}`) : ""}`
       : i.path;
-  const message = i.cell ? cellErrorText(locale, i.cell) : i.message;
+  // A segment issue names its field itself: the column as the file has it, else the field's label.
+  const message = i.segment
+    ? segmentIssueText(locale, { ...i.segment, field: i.column ?? i.segment.field })
+    : i.cell
+      ? cellErrorText(locale, i.cell)
+      : (i.said?.[locale] ?? i.message);
   return where ? `${where}${zh ? "：" : ": "}${message}` : message;
 }
 
@@ -125,7 +146,7 @@ export function importResultLines(
   r: FileImportResult,
   where: { file: string; team: string },
 ): { ok: boolean; lines: string[] } {
-  const warn = (w: ImportIssue) => `${locale === "zh-CN" ? "警告" : "warning"}: ${issueText(locale, w)}`;
+  const warn = (w: ImportIssue) => t(locale, "import.warning", { text: issueText(locale, w) });
   switch (r.status) {
     case "done":
       return { ok: true, lines: [...r.warnings.map(warn), ...importSummaryLines(locale, r.summary, where)] };

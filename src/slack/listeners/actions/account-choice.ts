@@ -2,7 +2,7 @@
 // Ack first; every button re-checks access, as a message can be forwarded or seen by someone else.
 import { cleanInput } from "../../../commands/parse.js";
 import type { CommandEnv } from "../../../commands/registry.js";
-import { createAndShow, pickAndSet, showAccount } from "../../../features/accounts/commands.js";
+import { createAndShow, pickAndSet, showAccount, showHistory } from "../../../features/accounts/commands.js";
 import type { Locale } from "../../../i18n/index.js";
 import type { SlackMessage } from "../../../ui/types.js";
 import { afterAck, commandEnv } from "../../request.js";
@@ -36,3 +36,6 @@ export const createAccount = (rt: SlackRuntime) => answerWith(rt, createAndShow)
 
 /** "Update this one" on the picker of an ambiguous `set`: applies the update the button carries. */
 export const pickAccountSet = (rt: SlackRuntime) => answerWith(rt, pickAndSet);
+
+/** "History of this one" on the picker of an ambiguous `history`. */
+export const pickAccountHistory = (rt: SlackRuntime) => answerWith(rt, showHistory);

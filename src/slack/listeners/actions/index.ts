@@ -1,8 +1,11 @@
 // Buttons on kvalue's account and calibration messages (the assistant's buttons are registered in ../assistant).
-import type { App, BlockAction, ButtonAction, OverflowAction } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, OverflowAction, StaticSelectAction } from "@slack/bolt";
 import { ACTION_IDS, SEGMENT_LOOK_ACTION } from "../../../ui/ids.js";
 import type { SlackRuntime } from "../../runtime.js";
-import { createAccount, pickAccount, pickAccountSet } from "./account-choice.js";
+import { createAccount, pickAccount, pickAccountHistory, pickAccountSet } from "./account-choice.js";
+import { answerBelow } from "./answer-below.js";
+import { showAccount, undoFromHistory } from "../../../features/accounts/commands.js";
+import { alertToggleButton } from "./alert-toggle.js";
 import { calibrationDecision } from "./calibration.js";
 import { importFileButton } from "./import-file.js";
 import { dealMenu, pickDealButton } from "./deal-menu.js";
@@ -23,4 +26,8 @@ export function register(app: App, rt: SlackRuntime): void {
   app.action<BlockAction<ButtonAction>>(SEGMENT_LOOK_ACTION, openSegmentLook(rt));
   app.action<BlockAction<OverflowAction>>(ACTION_IDS.dealMenu, dealMenu(rt));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.pickDeal, pickDealButton(rt));
+  app.action<BlockAction<ButtonAction>>(ACTION_IDS.alertToggle, alertToggleButton(rt));
+  app.action<BlockAction<ButtonAction>>(ACTION_IDS.pickAccountHistory, pickAccountHistory(rt));
+  app.action<BlockAction<ButtonAction>>(ACTION_IDS.undoChange, answerBelow(rt, undoFromHistory));
+  app.action<BlockAction<ButtonAction | StaticSelectAction>>(ACTION_IDS.openCard, answerBelow(rt, showAccount));
 }

@@ -2,7 +2,9 @@
 // answered to the presser alone.
 import {
   confirmDecision,
+  confirmSegmentDecision,
   discardDecision,
+  discardSegmentDecision,
   resumeNote,
   type DecisionResult,
 } from "../../../features/assistant/decisions.js";
@@ -27,6 +29,12 @@ function decisionButton(rt: SlackRuntime, run: (input: PressedDecision, value: s
 export const confirmButton = (rt: SlackRuntime) => decisionButton(rt, (input, id) => confirmDecision(input, id));
 
 export const discardButton = (rt: SlackRuntime) => decisionButton(rt, (input, id) => discardDecision(input, id));
+
+export const segmentConfirmButton = (rt: SlackRuntime) =>
+  decisionButton(rt, (input, id) => confirmSegmentDecision(input, id));
+
+export const segmentDiscardButton = (rt: SlackRuntime) =>
+  decisionButton(rt, (input, id) => discardSegmentDecision(input, id));
 
 /** The button's value is `<conversationId>|<accountId>`. */
 export const pickButton = (rt: SlackRuntime) =>

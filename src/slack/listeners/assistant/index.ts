@@ -2,7 +2,14 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { AI_ACTION_IDS, AI_CALLBACK_IDS } from "../../../features/assistant/ui/ids.js";
 import type { SlackRuntime } from "../../runtime.js";
-import { confirmButton, createButton, discardButton, pickButton } from "./decision-buttons.js";
+import {
+  confirmButton,
+  createButton,
+  discardButton,
+  pickButton,
+  segmentConfirmButton,
+  segmentDiscardButton,
+} from "./decision-buttons.js";
 import { editButton } from "./edit-button.js";
 import { editSubmission } from "./edit-submission.js";
 import { assistantPanel } from "./panel.js";
@@ -14,5 +21,7 @@ export function register(app: App, rt: SlackRuntime): void {
   app.action<BlockAction<ButtonAction>>(AI_ACTION_IDS.edit, editButton(rt));
   app.action<BlockAction<ButtonAction>>(AI_ACTION_IDS.pick, pickButton(rt));
   app.action<BlockAction<ButtonAction>>(AI_ACTION_IDS.create, createButton(rt));
+  app.action<BlockAction<ButtonAction>>(AI_ACTION_IDS.segmentConfirm, segmentConfirmButton(rt));
+  app.action<BlockAction<ButtonAction>>(AI_ACTION_IDS.segmentDiscard, segmentDiscardButton(rt));
   app.view(AI_CALLBACK_IDS.edit, editSubmission(rt));
 }

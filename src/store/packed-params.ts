@@ -1,0 +1,83 @@
+// Large raw-SQL parameters passed around Prisma's query pipeline (issue 11.7). Prisma serialises every raw
+// parameter to JSON and parses it back before the driver adapter sees it, and its debug module keeps the last 100
+// queries with their parameters alive: for an import's packed chunks (bulk.ts) that was about half of the CPU time
+// and most of the memory. A packed chunk is therefore parked here and Prisma carries only a short ticket; the
+// adapter wrapper below swaps the ticket for the text just before the driver binds it. Same statement, same
+// connection, same transaction: only the trip through Prisma's serialiser is skipped.
+import { randomBytes } from "node:crypto";
+import type {
+  IsolationLevel,
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlQuery,
+  Transaction,
+} from "@prisma/driver-adapter-utils";
+
+// The nonce keeps a user's text from ever being mistaken for a ticket.
+const PREFIX = `\u0000kvalue-packed:${randomBytes(8).toString("hex")}:`;
+const parked = new Map<string, string>();
+let next = 0;
+
+/** Parks `text` until the statement that carries the returned ticket runs (or `release` is called). */
+export function park(text: string): { ticket: string; release: () => void } {
+  const ticket = `${PREFIX}${next++}`;
+  parked.set(ticket, text);
+  return { ticket, release: () => parked.delete(ticket) };
+}
+
+function unpark(query: SqlQuery): SqlQuery {
+  if (!query.args.some((a) => typeof a === "string" && a.startsWith(PREFIX))) return query;
+  const args = query.args.map((a) => {
+    if (typeof a !== "string" || !a.startsWith(PREFIX)) return a;
+    const text = parked.get(a);
+    if (text === undefined) throw new Error("a packed parameter was used twice or released");
+    parked.delete(a);
+    return text;
+  });
+  return { ...query, args };
+}
+
+function wrapTransaction(tx: Transaction): Transaction {
+  const createSavepoint = tx.createSavepoint?.bind(tx);
+  const rollbackToSavepoint = tx.rollbackToSavepoint?.bind(tx);
+  const releaseSavepoint = tx.releaseSavepoint?.bind(tx);
+  return {
+    provider: tx.provider,
+    adapterName: tx.adapterName,
+    options: tx.options,
+    queryRaw: (q) => tx.queryRaw(unpark(q)),
+    executeRaw: (q) => tx.executeRaw(unpark(q)),
+    commit: () => tx.commit(),
+    rollback: () => tx.rollback(),
+    ...(createSavepoint ? { createSavepoint } : {}),
+    ...(rollbackToSavepoint ? { rollbackToSavepoint } : {}),
+    ...(releaseSavepoint ? { releaseSavepoint } : {}),
+  };
+}
+
+/** A driver adapter factory whose connections swap parked parameters in, inside and outside transactions. */
+export class PackedParamsAdapterFactory implements SqlDriverAdapterFactory {
+  readonly provider: SqlDriverAdapterFactory["provider"];
+  readonly adapterName: string;
+
+  constructor(readonly inner: SqlDriverAdapterFactory) {
+    this.provider = inner.provider;
+    this.adapterName = inner.adapterName;
+  }
+
+  async connect(): Promise<SqlDriverAdapter> {
+    const adapter = await this.inner.connect();
+    const getConnectionInfo = adapter.getConnectionInfo?.bind(adapter);
+    return {
+      provider: adapter.provider,
+      adapterName: adapter.adapterName,
+      queryRaw: (q) => adapter.queryRaw(unpark(q)),
+      executeRaw: (q) => adapter.executeRaw(unpark(q)),
+      executeScript: (script) => adapter.executeScript(script),
+      startTransaction: async (isolationLevel?: IsolationLevel) =>
+        wrapTransaction(await adapter.startTransaction(isolationLevel)),
+      ...(getConnectionInfo ? { getConnectionInfo } : {}),
+      dispose: () => adapter.dispose(),
+    };
+  }
+}
