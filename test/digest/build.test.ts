@@ -93,6 +93,7 @@ function goldenWeek(stats: Partial<SnapshotStats["conversion"]> = {}): DigestDat
     risks: { stalled: noRisk, overdue: noRisk, redFlags: noRisk, unqualified: noRisk },
     sources: [],
     matrix: { counts: [], changes: [], changeTotal: 0, facts: {}, points: [] },
+    segments: null,
   };
 }
 

@@ -118,6 +118,7 @@ describe("/kvalue digest", () => {
     expect(text).toContain("周报预览 · 华东政企一部 · 2026-W10");
     expect(text).toContain("首份周报");
     expect(text).not.toContain("见本条消息的回复");
+    expect(text).not.toContain("按细分市场"); // a team without segments has no segment part
     // The boundary of the subscription's zone: Berlin's Monday 2 March.
     expect(await t.store.db.teamSnapshot.findFirstOrThrow({})).toMatchObject({
       periodKey: "2026-W10",

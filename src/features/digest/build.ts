@@ -17,6 +17,7 @@ import type { SnapshotStats } from "./stats.js";
 import { FALLBACK_CYCLE_DAYS } from "../funnel/service.js";
 import { flowsByStage } from "./flows.js";
 import { matrixChanges } from "./matrix-changes.js";
+import { segmentGroups } from "./segment-groups.js";
 import type { Assumption, Change, Digest, DigestBridge, StageRow } from "./types.js";
 
 /** Rows of the bridge the digest lists by name; the per-label totals cover them all. */
@@ -226,6 +227,7 @@ export function buildDigest(data: DigestData): Digest {
       changes: matrixChanges(data.matrix.changes, data.matrix.facts),
       changeTotal: data.matrix.changeTotal,
     },
+    segments: data.segments ? segmentGroups(data.segments, stageProbabilities(conversion.rates).amount) : null,
     velocity: change(funnel.velocity_per_day, previousFunnel?.velocity_per_day),
     charts: {
       funnel: funnel.stages.map((s) => ({ stage: s.stage, count: s.open_count, amount: s.open_amount })),

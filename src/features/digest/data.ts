@@ -1,9 +1,9 @@
-// Everything the weekly digest of a team needs (METHOD §5.7), gathered with a fixed number of statements (at most 14)
+// Everything the weekly digest of a team needs (METHOD §5.7), gathered with a fixed number of statements (at most 17)
 // whatever the portfolio size: the aggregates are computed in SQL by the digest repository, and the only rows that
 // travel are the opportunities whose snapshot row changed during the week (the bridge and the flows). The closed
 // history is not read: what it said at the boundary was kept with the snapshot (stats.ts).
 // The pure builder (build.ts) turns this into the nine parts.
-import { addDays, type Quadrant, type StageTotals } from "../../core/index.js";
+import { addDays, yearOf, type Quadrant, type StageTotals } from "../../core/index.js";
 import { OPEN_STAGES, SOURCES } from "../../core/index.js";
 import type { ServiceDeps } from "../deps.js";
 import { findTarget } from "../funnel/service.js";
@@ -17,6 +17,7 @@ import type {
   StageTotalRow,
   WonFigures,
 } from "./records.js";
+import { SEGMENT_MOVES_SHOWN, type SegmentInputs } from "./segment-groups.js";
 import { cohortStats, stalledBefore, type SnapshotStats } from "./stats.js";
 
 export type { ChangedOpportunity, PipelineRow, RiskItem, RiskList, ScoreChange, ScorePoint } from "./records.js";
@@ -52,6 +53,8 @@ export interface DigestData {
     facts: Record<string, string[]>;
     points: { name: string; x: number; y: number; quadrant: Quadrant }[];
   };
+  /** The segment part's inputs; null when the team has no segment for the snapshot's year */
+  segments: SegmentInputs | null;
 }
 
 const emptyTotals = (): StageTotals => ({ count: new Float64Array(6), amount: new Float64Array(6) });
@@ -116,6 +119,27 @@ async function matrixData(
   return { counts: [...cells.values()], changes: changed.changes, changeTotal: changed.total, facts, points };
 }
 
+/**
+ * The segment part's inputs: the team's segments (one statement), and only when it has some for the snapshot's year,
+ * the figures per industry × region and the quadrant moves (two more) — three whatever the number of segments.
+ */
+async function segmentData(
+  deps: ServiceDeps,
+  teamId: string,
+  cur: SnapshotRef,
+  prev: SnapshotRef | null,
+): Promise<SegmentInputs | null> {
+  const year = yearOf(cur.asOf);
+  const segments = (await deps.repos.segments.teamSegments([teamId])).filter((s) => s.year === year);
+  if (segments.length === 0) return null;
+  const repo = deps.repos.digest;
+  const [areas, moves] = await Promise.all([
+    repo.segmentAreas(teamId, cur.periodKey, { start: `${year}-01-01`, end: `${year}-12-31` }, cur.asOf),
+    prev ? repo.segmentMoves(teamId, prev.periodKey, cur.periodKey, SEGMENT_MOVES_SHOWN) : Promise.resolve(null),
+  ]);
+  return { year, segments, areas, moves };
+}
+
 export interface GatherInput {
   team: { id: string; name: string };
   periodKey: string;
@@ -126,7 +150,7 @@ export interface GatherInput {
   chartPoints: boolean;
 }
 
-/** All the digest's inputs for one team: at most 14 statements whatever the portfolio size (fewer without a previous snapshot, chart points or stage history). */
+/** All the digest's inputs for one team: at most 17 statements whatever the portfolio size (fewer without a previous snapshot, chart points or stage history). */
 export async function gatherDigestData(deps: ServiceDeps, input: GatherInput): Promise<DigestData> {
   const repo = deps.repos.digest;
   const { team, current, previous } = input;
@@ -135,7 +159,7 @@ export async function gatherDigestData(deps: ServiceDeps, input: GatherInput): P
   const keys = previous ? [current.periodKey, previous.periodKey] : [current.periodKey];
   // A snapshot taken by an older build has no stats: compute them from the closed history once.
   const stats = current.stats ?? cohortStats(await repo.teamCohort(team.id, current.asOf), current.asOf);
-  const [totalRows, changes, won, sources, matrix, risks] = await Promise.all([
+  const [totalRows, changes, won, sources, matrix, risks, segments] = await Promise.all([
     repo.stageTotals(team.id, keys, period.end),
     previous
       ? repo.changedOpportunities(team.id, previous.periodKey, current.periodKey, previous.asOf)
@@ -144,6 +168,7 @@ export async function gatherDigestData(deps: ServiceDeps, input: GatherInput): P
     repo.sourceCounts(team.id, weekStart, current.asOf),
     matrixData(deps, team.id, current, previous, input.chartPoints),
     repo.risks(team.id, input.builtOn, stalledBefore(stats.stageDays, input.builtOn), DIGEST_LIST_SIZE),
+    segmentData(deps, team.id, current, previous),
   ]);
   const totals = totalsBySnapshot(totalRows, keys);
   const cur = totals.get(current.periodKey);
@@ -167,5 +192,6 @@ export async function gatherDigestData(deps: ServiceDeps, input: GatherInput): P
     risks,
     sources: sourcesInOrder(sources),
     matrix,
+    segments,
   };
 }

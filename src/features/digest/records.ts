@@ -201,3 +201,28 @@ export interface ActiveSubscription extends ScheduleSettings {
   createdAt: Date;
   team: { id: string; name: string };
 }
+
+/** The §5.7 segment part's aggregates, per account industry × region (null when the account has none). */
+export interface SegmentAreaKey {
+  industry: string | null;
+  regionCode: string | null;
+}
+/** Accounts, open pipeline closing in the year per stage, and won in the year, per area. */
+export interface SegmentAreaRow extends SegmentAreaKey {
+  kind: "accounts" | "open" | "won";
+  /** open stage for kind "open", null otherwise */
+  stage: OpenStage | null;
+  count: number;
+  amount: number;
+}
+/** Accounts that changed quadrant between the two weekly snapshots, per area: the total and the largest |ΔV|. */
+export interface SegmentMoveRow extends SegmentAreaKey {
+  accountId: string;
+  name: string;
+  before: Quadrant;
+  after: Quadrant;
+  /** |ΔV|, for keeping the largest moves of a group made of several areas */
+  dv: number;
+  /** moves in this area (all of them, not only the rows returned) */
+  total: number;
+}

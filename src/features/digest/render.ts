@@ -1,9 +1,9 @@
-// The weekly digest as a Slack message (METHOD §5.7): one header, the nine parts in order, a footer; within Slack's
+// The weekly digest as a Slack message (METHOD §5.7): one header, the nine parts in order (the segment part after the matrix), a footer; within Slack's
 // limits whatever the data (fitMessage drops trailing parts with a marker if ever needed). Pure.
 import type { KnownBlock } from "@slack/types";
 import { formatDate, formatMoney, formatPercent, t, type Locale } from "../../i18n/index.js";
 import { context, divider, fallback, fieldsSection, header, section } from "../../ui/blocks.js";
-import { fitMessage, oneLine, truncate } from "../../ui/limits.js";
+import { blockTextLength, fitMessage, oneLine, SLACK_LIMITS, truncate } from "../../ui/limits.js";
 import type { SlackMessage } from "../../ui/types.js";
 import {
   bridgeBlock,
@@ -17,6 +17,7 @@ import {
   stageTable,
   velocityText,
 } from "./render-parts.js";
+import { segmentBlocks } from "./render-segments.js";
 import type { Digest } from "./types.js";
 
 export interface DigestRenderOptions {
@@ -47,7 +48,7 @@ export function digestMessage(d: Digest, o: DigestRenderOptions): SlackMessage {
           end: formatDate(l, d.period.end),
           model: d.modelVersion,
         });
-  const blocks: KnownBlock[] = [
+  const before: KnownBlock[] = [
     header(t(l, o.preview ? "digest.header_preview" : "digest.header", { team, week: d.periodKey })),
     context(context1, ...(d.target > 0 ? [] : [t(l, "digest.no_target")])),
     section(t(l, "digest.h.title")),
@@ -61,6 +62,8 @@ export function digestMessage(d: Digest, o: DigestRenderOptions): SlackMessage {
     riskBlock(d, l),
     section(sourceText(d, l)),
     ...matrixBlocks(d, l),
+  ];
+  const after: KnownBlock[] = [
     section(velocityText(d, l)),
     ...(o.calibration
       ? [
@@ -74,6 +77,16 @@ export function digestMessage(d: Digest, o: DigestRenderOptions): SlackMessage {
         ]
       : []),
     context(footerText(d, l, o.chartsBelow)),
+  ];
+  // The segment part takes what the nine parts leave, so it never pushes the velocity or the footer out.
+  const others = [...before, ...after];
+  const blocks = [
+    ...before,
+    ...segmentBlocks(d, l, {
+      chars: SLACK_LIMITS.messageTextBudget - blockTextLength(others),
+      blocks: SLACK_LIMITS.messageBlocks - others.length,
+    }),
+    ...after,
   ];
   const coverage = d.headline.coverage.now === null ? "—" : formatPercent(l, d.headline.coverage.now);
   const text = fallback(

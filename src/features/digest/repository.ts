@@ -3,7 +3,7 @@
 // providers (see sql.ts); each statement declares the row it returns, and every value is decoded here — numbers
 // through `num`, enumerations through `storedEnum` (an unknown stored value is an error naming table, row and value).
 //
-// The aggregates are what keep a digest at a fixed number of statements (at most 14) whatever the portfolio size:
+// The aggregates are what keep a digest at a fixed number of statements (at most 17) whatever the portfolio size:
 // GROUP BY, windowed totals, top-N lists; the only rows that travel are the opportunities whose snapshot row changed.
 import { addMonths, CLOSED_STAGES, OPEN_STAGES, QUADRANTS, SOURCES, STAGES } from "../../core/index.js";
 import { SCORE_SNAPSHOT_COLUMNS } from "../accounts/write-rows.js";
@@ -23,6 +23,8 @@ import type {
   RunRecord,
   RunStatus,
   ScheduleSettings,
+  SegmentAreaRow,
+  SegmentMoveRow,
   ScoreChange,
   ScorePoint,
   SnapshotRef,
@@ -108,6 +110,25 @@ interface FlaggedSqlRow extends RiskSqlRow {
 }
 interface UnqualifiedSqlRow extends RiskSqlRow {
   q: DbNumber;
+}
+interface SegmentAreaSqlRow {
+  kind: string;
+  industry: string | null;
+  region: string | null;
+  stage: string | null;
+  id: string;
+  n: DbNumber;
+  amount: DbNumber;
+}
+interface SegmentMoveSqlRow {
+  industry: string | null;
+  region: string | null;
+  id: string;
+  name: string | null;
+  q0: string;
+  q1: string;
+  dv: DbNumber;
+  total: DbNumber;
 }
 interface QuadrantSqlRow {
   k: string;
@@ -731,6 +752,80 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
         })),
         total: num(rows[0]?.total),
       };
+    },
+
+    /**
+     * The segment part (§5.7, issue 10): per account industry × region, the accounts, the snapshot's open pipeline
+     * closing in [yearStart, yearEnd] per stage (count, amount) and the deals won in [yearStart, asOf):
+     * one statement. Areas, not segments: which segment an area belongs to is decided in code (segment-groups.ts), so
+     * the statement is the same whatever the number of segments.
+     */
+    async segmentAreas(
+      teamId: string,
+      periodKey: string,
+      year: { start: string; end: string },
+      asOf: string,
+    ): Promise<SegmentAreaRow[]> {
+      const won = sql`COALESCE(o."finalAmount", o."amount")`;
+      const rows = await query<SegmentAreaSqlRow>(sql`
+        SELECT 'accounts' AS kind, a."industry" AS industry, a."regionCode" AS region, NULL AS stage, MIN(a."id") AS id,
+          COUNT(*) AS n, 0 AS amount
+        FROM "Account" a WHERE a."teamId" = ${teamId}
+        GROUP BY a."industry", a."regionCode"
+        UNION ALL
+        SELECT 'open', a."industry", a."regionCode", p."stage", MIN(p."id"), COUNT(*), SUM(p."amount")
+        FROM "PipelineSnapshot" p JOIN "Account" a ON a."id" = p."accountId"
+        WHERE p."teamId" = ${teamId} AND p."periodKey" = ${periodKey}
+          AND p."expectedCloseDate" >= ${year.start} AND p."expectedCloseDate" <= ${year.end}
+        GROUP BY a."industry", a."regionCode", p."stage"
+        UNION ALL
+        SELECT 'won', a."industry", a."regionCode", NULL, MIN(o."id"), COUNT(*), SUM(${won})
+        FROM "Opportunity" o JOIN "Account" a ON a."id" = o."accountId"
+        WHERE a."teamId" = ${teamId} AND o."stage" = 'W' AND o."closedDate" >= ${year.start} AND o."closedDate" < ${asOf}
+        GROUP BY a."industry", a."regionCode"`);
+      return rows.map((r) => ({
+        kind: r.kind === "open" ? "open" : r.kind === "won" ? "won" : "accounts",
+        industry: r.industry,
+        regionCode: r.region,
+        stage: r.kind === "open" ? openStageOf(r.stage ?? "", "PipelineSnapshot", r.id) : null,
+        count: num(r.n),
+        amount: num(r.amount),
+      }));
+    },
+
+    /**
+     * Accounts whose quadrant changed between two weekly snapshots, per account industry × region: the `perArea`
+     * largest |ΔV| of each area with the area's total (window functions), one statement.
+     */
+    async segmentMoves(
+      teamId: string,
+      previousKey: string,
+      currentKey: string,
+      perArea: number,
+    ): Promise<SegmentMoveRow[]> {
+      const rows = await query<SegmentMoveSqlRow>(sql`
+        SELECT industry, region, id, name, q0, q1, dv, total FROM (
+          SELECT a."industry" AS industry, a."regionCode" AS region, s1."accountId" AS id, a."name" AS name,
+            s0."quadrant" AS q0, s1."quadrant" AS q1, ABS(s1."v" - s0."v") AS dv,
+            COUNT(*) OVER (PARTITION BY a."industry", a."regionCode") AS total,
+            ROW_NUMBER() OVER (PARTITION BY a."industry", a."regionCode" ORDER BY ABS(s1."v" - s0."v") DESC, s1."accountId") AS rn
+          FROM "ScoreSnapshot" s1
+          JOIN "ScoreSnapshot" s0 ON s0."accountId" = s1."accountId" AND s0."teamId" = ${teamId}
+            AND s0."periodKey" = ${previousKey} AND s0."reason" = 'weekly'
+          JOIN "Account" a ON a."id" = s1."accountId"
+          WHERE s1."teamId" = ${teamId} AND s1."periodKey" = ${currentKey} AND s1."reason" = 'weekly'
+            AND s0."quadrant" <> s1."quadrant"
+        ) m WHERE rn <= ${perArea}`);
+      return rows.map((r) => ({
+        industry: r.industry,
+        regionCode: r.region,
+        accountId: r.id,
+        name: text(r.name),
+        before: storedEnum(QUADRANTS, r.q0, at("ScoreSnapshot", r.id, "quadrant")),
+        after: storedEnum(QUADRANTS, r.q1, at("ScoreSnapshot", r.id, "quadrant")),
+        dv: num(r.dv),
+        total: num(r.total),
+      }));
     },
 
     /** The accounts of a weekly snapshot with the highest V, as points of the matrix chart. */

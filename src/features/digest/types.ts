@@ -2,6 +2,8 @@
 // and the charts read. Numbers are full precision; only the renderer rounds (§2.1).
 import type {
   BridgeLabel,
+  CompetitionIntensity,
+  Industry,
   BridgeRow,
   FunnelResult,
   OpenStage,
@@ -11,7 +13,7 @@ import type {
   StageRates,
   SubScore,
 } from "../../core/index.js";
-import type { RiskList } from "./data.js";
+import type { RiskList } from "./records.js";
 import type { Period } from "../funnel/periods.js";
 
 /** A figure this week and last week; `before`/`delta` are null without a previous snapshot. */
@@ -95,6 +97,43 @@ export interface MatrixChangeRow {
   facts: string[];
 }
 
+/** 三定's decision on a segment, in the order the digest lists segments. */
+export type SegmentDecision = "chosen" | "undecided" | "not_chosen";
+
+/** One group of the segment part: a segment of the snapshot's year, or (segment null) the accounts in none. */
+export interface SegmentGroup {
+  segment: {
+    industry: Industry;
+    regionCode: string;
+    year: number;
+    decision: SegmentDecision;
+    /** 看竞争 */
+    competitors: string[];
+    intensity: CompetitionIntensity | null;
+  } | null;
+  accounts: number;
+  /** The largest quadrant moves (|ΔV|), at most SEGMENT_MOVES_SHOWN; moveTotal counts them all */
+  moves: { accountId: string; name: string; before: Quadrant; after: Quadrant }[];
+  moveTotal: number;
+  /** Open pipeline closing in the year, per open stage (the dual funnel: count and amount) */
+  stages: { stage: OpenStage; count: number; amount: number }[];
+  open: { count: number; amount: number; weighted: number };
+  /** The segment's revenue target (null: none set, and always for Other) */
+  target: number | null;
+  won: number;
+  /** target − won, not below 0; null without a target */
+  left: number | null;
+  /** weighted / left; null without a target or with nothing left */
+  coverage: number | null;
+}
+
+export interface DigestSegments {
+  year: number;
+  groups: SegmentGroup[];
+  /** Segments of the year not shown (beyond the part's limits) */
+  hidden: number;
+}
+
 export interface Digest {
   team: { id: string; name: string };
   periodKey: string;
@@ -157,6 +196,8 @@ export interface Digest {
     changes: MatrixChangeRow[];
     changeTotal: number;
   };
+  /** 8b. by market segment (issue 10); null when the team has no segment for the snapshot's year */
+  segments: DigestSegments | null;
   /** 9. velocity, CNY per day */
   velocity: Change;
   /** What the charts draw */

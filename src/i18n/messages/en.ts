@@ -628,6 +628,23 @@ export const en = {
   "digest.matrix.driver_score": "{sub} {before} → {after}",
   "digest.matrix.driver_kappa": "{sub} completeness {before} → {after}",
   "digest.matrix.facts": " · updated: {facts}",
+  "digest.seg.title": "*By market segment · {year}* (details: `/kvalue segment`)",
+  "digest.seg.head": (p: { label: Param; status: Param; n: Param }) =>
+    `*${p.label}* · ${p.status} · ${counted(p.n, "account", "accounts")}`,
+  "digest.seg.other": (p: { year: Param; n: Param }) =>
+    `*Other* (in no ${p.year} segment) · ${counted(p.n, "account", "accounts")}`,
+  "digest.seg.moves": "Quadrant moves {n}: {list}",
+  "digest.seg.move": "{name} {before} → {after}",
+  "digest.seg.funnel": "Open deals closing in {year}: {stages}",
+  "digest.seg.funnel_none": "No open deal closing in {year}",
+  "digest.seg.stage": "{stage} {count} · {amount}",
+  "digest.seg.target": "Target {target} · won {won} · left {left} · weighted {weighted} ({coverage} coverage)",
+  "digest.seg.met": "Target {target} met · won {won} · weighted {weighted}",
+  "digest.seg.no_target": "No revenue target · won {won} · weighted {weighted}",
+  "digest.seg.competition": "Competition: {competitors}{intensity}",
+  "digest.seg.intensity": " ({intensity} intensity)",
+  "digest.seg.hidden": (p: { n: number }) =>
+    `…and ${plural(p.n, "more segment", "more segments")}: \`/kvalue segment\``,
   "digest.velocity": "*9 · Sales velocity* {value}/day{delta}, about {quarter} per 90 days",
   "digest.footer.rates": (p: { n: Param }) =>
     `Conversion rates from the team's ${counted(p.n, "deal", "deals")} closed in the last 4 quarters (smoothed, α = 20)`,
