@@ -85,20 +85,25 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
       t(o.defaultLocale, "reply.console.demo", { team: r.team, accounts: r.accounts, opportunities: r.opportunities }),
     );
   }
-  const env = async (): Promise<CommandEnv> => ({
-    deps,
-    channels: localChannels,
-    channelId: LOCAL.channelId,
-    actor: { workspaceId: LOCAL.workspaceId, userId: LOCAL.userId, source: "console" },
-    locale: (await localePref(deps, LOCAL.workspaceId, LOCAL.userId)) ?? o.defaultLocale,
-  });
+  // The language of the latest command, for what the console itself says after it (where files were saved).
+  let locale = o.defaultLocale;
+  const env = async (): Promise<CommandEnv> => {
+    locale = (await localePref(deps, LOCAL.workspaceId, LOCAL.userId)) ?? o.defaultLocale;
+    return {
+      deps,
+      channels: localChannels,
+      channelId: LOCAL.channelId,
+      actor: { workspaceId: LOCAL.workspaceId, userId: LOCAL.userId, source: "console" },
+      locale,
+    };
+  };
 
   let choices: Choice[] = [];
   const show = (message: SlackMessage) => {
     const r = renderBlocks(message.blocks);
     say(r.text);
     if (message.files?.length)
-      say(t(o.defaultLocale, "calibration.charts_files", { files: saveFiles(message.files).join("  ") }));
+      say(t(locale, "reply.console.files_saved", { files: saveFiles(message.files).join("  ") }));
     choices = r.choices;
   };
 
@@ -273,9 +278,9 @@ async function dealChoice(
   say(t(e.locale, "reply.console.form_left"));
 }
 
-/** Images of a reply (charts) as PNG files in a fresh private directory; their paths, to print. */
+/** The files of a reply (charts, the 管理表 CSV) in a fresh private directory; their paths, to print. */
 function saveFiles(files: NonNullable<SlackMessage["files"]>): string[] {
-  const dir = mkdtempSync(join(tmpdir(), "kvalue-charts-"));
+  const dir = mkdtempSync(join(tmpdir(), "kvalue-files-"));
   return files.map((f) => {
     const path = join(dir, f.filename);
     writeFileSync(path, f.bytes);

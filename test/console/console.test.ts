@@ -206,7 +206,7 @@ describe("/kvalue calibration in the console", () => {
       expect(report).toContain("== 模型校准 · 全部团队 ==");
       expect(report).toContain("当前模型版本 v1-default");
       expect(report).toContain("不建议采用，原因：训练样本少于 200 个");
-      const saved = /图表已保存：(\S+\.png)\s+(\S+\.png)/.exec(report);
+      const saved = /文件已保存：(\S+\.png)\s+(\S+\.png)/.exec(report);
       expect(saved).not.toBeNull();
       for (const file of saved?.slice(1) ?? []) expect(fs.readFileSync(file).subarray(1, 4).toString()).toBe("PNG");
       s.type("exit");

@@ -242,6 +242,33 @@ function dealSuite(provider: Provider): void {
     await h.slash("lang auto");
   });
 
+  it("says the update and the refusals in English to a rep who reads English, writing nothing when refused", async () => {
+    await h.slash("lang en");
+    try {
+      const before = await h.counts();
+      // An open deal (earlier tests closed some)
+      const open = await h.store.db.opportunity.findFirstOrThrow({
+        where: { account: { name: "东江省公安厅" }, stage: { in: ["S0", "S1", "S2", "S3", "S4", "S5"] } },
+        orderBy: { id: "asc" },
+      });
+      const name = open.name ?? "";
+      const bad = await h.slash(`deal ${name} stage=S9 amount=lots colour=red`);
+      expect(bad.text).toContain("stage “S9” is not one of S0–S5");
+      expect(bad.text).toContain("amount “lots” is not an amount");
+      expect(bad.text).toContain("unknown field “colour”");
+      expect(bad.text).not.toMatch(/[阶金不]/);
+      expect(await h.counts()).toEqual(before);
+      const { text } = await h.slash(`deal ${name} amount=21M`);
+      expect(text).toContain(`Updated deal *${name}* of *东江省公安厅*`);
+      expect(text).toMatch(/amount ¥[\d.]+M → ¥21M/);
+      expect(text).toMatch(/Value score V \d+\.\d\d → \d+\.\d\d/);
+      const row = await h.store.db.opportunity.findUniqueOrThrow({ where: { id: open.id } });
+      expect(row.amount).toBe(21_000_000n);
+    } finally {
+      await h.slash("lang auto");
+    }
+  });
+
   it("someone outside the team finds no deal and cannot use a forwarded menu", async () => {
     const before = await h.counts();
     const { text } = await h.slash(`deal ${OPERATION} stage=S5`, { user: OUTSIDER });

@@ -17,8 +17,11 @@ export const exportCommands = {
       env.locale,
     );
     const inTeamChannel = env.channelId !== undefined && env.channelId === x.team.channelId;
+    // The console saves the files and prints where; Slack uploads them to the channel or the DM.
+    const said =
+      env.actor.source === "console" ? "export.done_console" : inTeamChannel ? "export.done_channel" : "export.done_dm";
     const message = textMessage(
-      t(env.locale, inTeamChannel ? "export.done_channel" : "export.done_dm", {
+      t(env.locale, said, {
         team: esc(x.team.name),
         n: x.accounts,
         date: x.asOf,

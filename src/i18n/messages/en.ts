@@ -459,6 +459,8 @@ export const en = {
     "Posted the key-account matrix table of *{team}* ({n} accounts, as of {date}) in this channel: a CSV that opens in Excel, and the matrix chart.",
   "export.done_dm":
     "Sent you the key-account matrix table of *{team}* ({n} accounts, as of {date}) by direct message: a CSV that opens in Excel, and the matrix chart.",
+  "export.done_console":
+    "The key-account matrix table of *{team}* ({n} accounts, as of {date}): a CSV that opens in Excel, and the matrix chart.",
   "export.csv_title": "{team} key-account matrix table {date}",
   "export.chart_title": "{team} value matrix {date}",
 
@@ -871,7 +873,7 @@ export const en = {
   "calibration.y_label": "Y weights: ",
   "calibration.charts_below": "The reliability curve and the won rate by V bin follow (sent to you directly).",
   "calibration.charts_failed": "The charts could not be drawn this time; the text above is the full report.",
-  "calibration.charts_files": "Charts saved: {files}",
+  "reply.console.files_saved": "Saved: {files}",
   "calibration.adopt_button": "Adopt new version",
   "calibration.keep_button": "Keep current version",
   "calibration.confirm.title": "Adopt a new model version?",

@@ -424,6 +424,8 @@ export const zhCN = {
     "已把 *{team}* 的价值客户矩阵管理表（{n} 个客户，截至 {date}）发到本频道：CSV（可直接用 Excel 打开）和矩阵图。",
   "export.done_dm":
     "已把 *{team}* 的价值客户矩阵管理表（{n} 个客户，截至 {date}）私信发给你：CSV（可直接用 Excel 打开）和矩阵图。",
+  "export.done_console":
+    "*{team}* 的价值客户矩阵管理表（{n} 个客户，截至 {date}）：CSV（可直接用 Excel 打开）和矩阵图。",
   "export.csv_title": "{team} 价值客户矩阵管理表 {date}",
   "export.chart_title": "{team} 价值矩阵 {date}",
 
@@ -808,7 +810,7 @@ export const zhCN = {
   "calibration.y_label": "Y 权重：",
   "calibration.charts_below": "可靠性曲线和各 V 档赢单率图见下方（私信发送）。",
   "calibration.charts_failed": "图表这次没有画出来，以上文字即完整报告。",
-  "calibration.charts_files": "图表已保存：{files}",
+  "reply.console.files_saved": "文件已保存：{files}",
   "calibration.adopt_button": "采用新版本",
   "calibration.keep_button": "保持当前版本",
   "calibration.confirm.title": "采用新模型版本？",
