@@ -2,6 +2,8 @@
 // and the binary wires them to the real process.
 import type { CliContext } from "./lang.js";
 
+import type { Locale } from "../i18n/locale.js";
+
 /** Exit statuses: 2 is the METHOD §10 status for invalid input, also used for usage errors. */
 export const EXIT = { ok: 0, failure: 1, invalid: 2 } as const;
 
@@ -22,7 +24,8 @@ export interface Command {
   name: string;
   /** Argument synopsis, e.g. "[FILE|-]". */
   args: string;
-  summary: string;
+  /** What it does, per language (inline, not from the catalog: `help` loads nothing else) */
+  summary: Readonly<Record<Locale, string>>;
   /** `ctx`: the language of its messages (absent when a test calls a command directly: the environment's). */
   run(args: readonly string[], io: CliIo, ctx?: CliContext): Promise<number>;
 }

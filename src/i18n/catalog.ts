@@ -35,6 +35,11 @@ export function t(locale: Locale, key: MessageKey, params?: Readonly<Record<stri
   return fill(template, params ?? {});
 }
 
+/** A message whose key is picked at run time (a reason code an error carries), with its values as they come. */
+export function tCode(locale: Locale, key: MessageKey, params: Readonly<Record<string, Param>>): string {
+  return (t as (l: Locale, k: MessageKey, p?: Readonly<Record<string, Param>>) => string)(locale, key, params);
+}
+
 /** The name of a code, e.g. name("zh-CN", "quadrant", "strategic") → "战略客户". */
 export function name<K extends VocabularyKind>(locale: Locale, kind: K, code: keyof Vocabulary[K]): string {
   const names = VOCABULARIES[locale][kind] as Record<PropertyKey, string>;

@@ -1,6 +1,6 @@
 // Public surface of the i18n module: messages, names, formatting (METHOD §2.1 rounding), explanations.
 export { LOCALES, localeFromSlack, type Locale } from "./locale.js";
-export { t, name, hasName, vocabulary, messageKeys, type MessageKey, type MessageParams } from "./catalog.js";
+export { t, tCode, name, hasName, vocabulary, messageKeys, type MessageKey, type MessageParams } from "./catalog.js";
 export {
   VOCABULARY_CODES,
   ATTITUDES,

@@ -47,7 +47,7 @@ describe("kvalue dispatch", () => {
     const hello: Command = {
       name: "hello",
       args: "",
-      summary: "greets",
+      summary: { en: "greets", "zh-CN": "问好" },
       run: async (_a, io) => {
         io.out("hi\n");
         return EXIT.ok;
@@ -63,7 +63,7 @@ describe("kvalue dispatch", () => {
     const broken: Command = {
       name: "broken",
       args: "",
-      summary: "",
+      summary: { en: "", "zh-CN": "" },
       run: async () => {
         throw new Error("boom");
       },

@@ -129,6 +129,29 @@ describe("kvalue help", () => {
     expect(r.stdout).toMatch(/kvalue calibrate/);
   });
 
+  it("speaks the reader's language: each command on its line, what it does indented below", () => {
+    for (const [lang, head, assess] of [
+      ["zh-CN", "用法：kvalue <命令> [参数]", "为客户打分"],
+      ["en", "Usage: kvalue <command> [args]", "score accounts"],
+    ] as const) {
+      const r = kvalue(["--lang", lang, "help"]);
+      expect(r.status).toBe(0);
+      const lines = r.stdout.split("\n");
+      expect(lines[0]).toBe(head);
+      const at = lines.indexOf("  kvalue assess [FILE|-]");
+      expect(lines[at + 1]).toMatch(new RegExp(`^ {6}${assess}`));
+      // Every command line is followed by its summary, never padded out to the longest synopsis.
+      const commands = lines.filter((l) => l.startsWith("  kvalue "));
+      expect(commands.length).toBe(12); // 11 commands and help
+      for (const c of commands) expect(lines[lines.indexOf(c) + 1]).toMatch(/^ {6}\S/);
+      expect(commands.every((c) => !/ {3}/.test(c))).toBe(true);
+    }
+    expect(kvalue(["--lang", "zh-CN", "help"]).stdout).not.toMatch(/score accounts|Usage/);
+    expect(kvalue(["--lang", "zh-CN", "export", "--help"]).stdout).toMatch(
+      /^用法：kvalue export \[--kind matrix\|accounts\|segments/,
+    );
+  });
+
   it("shows the usage and exits 2 for an unknown command", () => {
     const r = kvalue(["frobnicate"]);
     expect(r.status).toBe(2);

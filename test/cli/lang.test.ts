@@ -194,6 +194,71 @@ describe("--lang on every command", () => {
     expect(kvalue(["migrate", "--lang", "en"]).stdout).toBe("the database is up to date\n");
   });
 
+  it("says the database commands' refusals in either language: restore, backup, export, calibrate --from-db", () => {
+    fs.writeFileSync(path.join(dir, "notbackup.jsonl"), '{"hello": 1}\n');
+    fs.writeFileSync(
+      path.join(dir, "cut.jsonl"),
+      `${JSON.stringify({ kvalue: "backup", format: 1, migrations: [], models: [] })}\n`,
+    );
+    const cases: { args: string[]; status: number; zh: string; en: string; allowed?: string[] }[] = [
+      {
+        args: ["restore", "notbackup.jsonl"],
+        status: 2,
+        zh: 'kvalue restore：第 1 行：不是 kvalue 备份（第一行没有 "kvalue": "backup"）；没有恢复任何数据',
+        en: 'kvalue restore: line 1: not a kvalue backup (the first line has no "kvalue": "backup"); nothing was restored',
+        allowed: ["notbackup.jsonl", "backup"],
+      },
+      {
+        // A sound header, into this folder's database, which earlier tests filled
+        args: ["restore", "cut.jsonl"],
+        status: 2,
+        zh: "；只能恢复到空数据库（新的 PostgreSQL 数据库或新的 SQLite 文件）；没有恢复任何数据",
+        en: "restore only into an empty database (a new PostgreSQL database or a new SQLite file); nothing was restored",
+        allowed: ["cut.jsonl", "PostgreSQL", "SQLite"],
+      },
+      {
+        args: ["backup", "no/such/folder/b.jsonl"],
+        status: 1,
+        zh: "kvalue backup：无法写入 no/such/folder/b.jsonl（ENOENT）",
+        en: "kvalue backup: cannot write no/such/folder/b.jsonl (ENOENT)",
+        allowed: ["no/such/folder/b.jsonl", "ENOENT"],
+      },
+      {
+        args: ["export", "--team", "NOPE"],
+        status: 2,
+        zh: "kvalue export：找不到团队“NOPE”",
+        en: 'kvalue export: No team "NOPE"',
+        allowed: ["NOPE"],
+      },
+      {
+        args: ["calibrate", "--from-db", "--team", "NOPE"],
+        status: 2,
+        zh: "kvalue calibrate：找不到团队“NOPE”",
+        en: 'kvalue calibrate: No team "NOPE"',
+        allowed: ["NOPE"],
+      },
+      {
+        args: ["calibrate", "--from-db", "--as-of", "2026-13-01"],
+        status: 2,
+        zh: "kvalue calibrate：--as-of 应为日期 YYYY-MM-DD，不是 2026-13-01",
+        en: "kvalue calibrate: --as-of is a date YYYY-MM-DD, not 2026-13-01",
+        allowed: ["YYYY-MM-DD"],
+      },
+    ];
+    for (const c of cases) {
+      const zh = kvalue([...c.args, "--lang", "zh-CN"]);
+      expect(zh.status, c.args.join(" ")).toBe(c.status);
+      expect(zh.stderr).toContain(c.zh);
+      const tables = [...zh.stderr.matchAll(/\b([A-Z]\w+) \(\d+\)/g)].map((m) => m[1] ?? "");
+      expect(englishWords(zh.stderr, [...(c.allowed ?? []), ...tables])).toEqual([]);
+      const en = kvalue([...c.args, "--lang", "en"], { LANG: "zh_CN.UTF-8" });
+      expect(en.status).toBe(c.status);
+      expect(en.stderr).toContain(c.en);
+      expect(en.stderr).not.toMatch(/没有|不是|无法|找不到|文件/);
+    }
+    expect(fs.existsSync(path.join(dir, "no"))).toBe(false);
+  });
+
   it("kvalue assess: Chinese messages for bad input, the same English-keyed JSON for good input", () => {
     const bad = JSON.stringify({
       as_of: "2026-06-30",

@@ -8,13 +8,14 @@ import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { createGunzip, createGzip } from "node:zlib";
 import { EXIT, type CommandRun } from "../command.js";
-import { isServiceError } from "../../features/errors.js";
+import { isServiceError, type ServiceError } from "../../features/errors.js";
 import { restoreBackup, writeBackup, type TextSink } from "../../features/backup/service.js";
 import { withMigratedStore } from "../local.js";
 import { readArgs } from "../options.js";
 import { contextOf } from "../lang.js";
 import { argsText } from "../say.js";
-import { t } from "../../i18n/catalog.js";
+import { t, tCode } from "../../i18n/catalog.js";
+import type { Locale } from "../../i18n/locale.js";
 
 /** "kvalue <version>" from the package.json above this file (src/ or dist/src/ or a release bundle). */
 function producer(): string {
@@ -40,6 +41,14 @@ function textSink(out: Writable): { write: TextSink; close: () => Promise<void> 
       await finished;
     },
   };
+}
+
+/** A backup service problem in the reader's language (the service carries its reason code and values). */
+function reasonText(locale: Locale, e: ServiceError): string {
+  const { reason, line, ...values } = e.params;
+  if (typeof reason !== "string") return e.message;
+  const said = tCode(locale, `backup.reason.${reason}` as Parameters<typeof tCode>[1], values);
+  return line === undefined ? said : t(locale, "backup.line", { line, reason: said });
 }
 
 const perSecond = (rows: number, ms: number): number => Math.round(rows / Math.max(ms / 1000, 0.001));
@@ -80,8 +89,14 @@ export const backupCommand: CommandRun = {
       } catch (e) {
         fileStream.destroy();
         fs.rmSync(partial, { force: true });
+        const code = (e as NodeJS.ErrnoException).code;
+        if ((e as NodeJS.ErrnoException).syscall && typeof code === "string") {
+          // The file cannot be written (no such folder, no permission, disk full): the reader's problem, not a bug.
+          io.err(`${t(locale, "cli.backup.cannot_write", { file, code })}\n`);
+          return EXIT.failure;
+        }
         if (!isServiceError(e)) throw e;
-        io.err(`${t(locale, "cli.backup.failed", { reason: e.message })}\n`);
+        io.err(`${t(locale, "cli.backup.failed", { reason: reasonText(locale, e) })}\n`);
         return EXIT.invalid;
       }
     });
@@ -135,7 +150,7 @@ export const restoreCommand: CommandRun = {
         return EXIT.ok;
       } catch (e) {
         if (!isServiceError(e)) throw e;
-        io.err(`${t(locale, "cli.restore.failed", { reason: e.message })}\n`);
+        io.err(`${t(locale, "cli.restore.failed", { reason: reasonText(locale, e) })}\n`);
         return EXIT.invalid;
       }
     });

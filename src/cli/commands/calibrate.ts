@@ -39,7 +39,8 @@ async function fromDb(args: readonly string[], io: CliIo, locale: Locale): Promi
   }
   const asOf = values["as-of"];
   if (asOf !== undefined && !isoDate.safeParse(asOf).success) {
-    io.err(`kvalue calibrate: --as-of: "${asOf}" is not a date YYYY-MM-DD\n`);
+    const { t } = await import("../../i18n/catalog.js");
+    io.err(`${t(locale, "cli.as_of", { command: "calibrate", value: asOf })}\n`);
     return EXIT.invalid;
   }
   return withLocalStore(async (deps) => {
@@ -52,7 +53,11 @@ async function fromDb(args: readonly string[], io: CliIo, locale: Locale): Promi
       return EXIT.ok;
     } catch (e) {
       if (!isServiceError(e)) throw e;
-      io.err(`kvalue calibrate: ${e.message}${e.params.teams ? ` (teams: ${e.params.teams})` : ""}\n`);
+      const { errorMessage } = await import("../../commands/reply.js");
+      const { mrkdwnToText } = await import("../../console/render.js");
+      const { t } = await import("../../i18n/catalog.js");
+      const reason = mrkdwnToText(errorMessage(e, locale).text);
+      io.err(`${t(locale, "cli.refused", { command: "calibrate", reason })}\n`);
       return EXIT.invalid;
     }
   });

@@ -83,7 +83,7 @@ export const importCommand: CommandRun = {
     }
     const asOf = options["as-of"];
     if (asOf !== undefined && !isoDate.safeParse(asOf).success) {
-      io.err(`${t(locale, "cli.as_of", { value: asOf })}\n`);
+      io.err(`${t(locale, "cli.as_of", { command: "import", value: asOf })}\n`);
       return EXIT.invalid;
     }
     let stageMap: Map<string, Stage> | undefined;
@@ -210,29 +210,48 @@ export const exportCommand: CommandRun = {
     // The file's headers are in Chinese unless --lang says otherwise (a 管理表 goes to Chinese colleagues).
     const locale: Locale = ctx.lang ?? "zh-CN";
     return withLocalStore(async (deps) => {
-      const scope = await localScope(deps);
-      const input = { team: options.team ?? null, channelId: LOCAL.channelId };
-      if (kind === "segments") {
-        const { segments } = await teamSegments(deps, scope, input);
-        io.out(format === "json" ? segmentsJson(segments) : segmentsCsv(segments, locale));
-        return EXIT.ok;
+      try {
+        return await exportKind(deps, io, kind, format, options.team ?? null, locale);
+      } catch (e) {
+        // No such team, or not one of the user's: the service's message, in the reader's language.
+        if (!isServiceError(e)) throw e;
+        const reason = mrkdwnToText(errorMessage(e, ctx.locale).text);
+        io.err(`${t(ctx.locale, "cli.refused", { command: "export", reason })}\n`);
+        return EXIT.invalid;
       }
-      if (kind !== "matrix" && kind !== "accounts") {
-        const { rows } = await exportParts(deps, scope, input, kind as PartKind);
-        io.out(partsCsv(kind as PartKind, rows, locale));
-        return EXIT.ok;
-      }
-      if (kind === "accounts") {
-        const { records } = await exportAccounts(deps, scope, input);
-        io.out(format === "json" ? accountsJson(records) : accountsCsv(records, locale));
-        return EXIT.ok;
-      }
-      const { rows } = await managementTable(deps, scope, input);
-      io.out(format === "json" ? `${matrixTableJson(rows)}\n` : matrixTableCsv(rows, { locale }));
-      return EXIT.ok;
     });
   },
 };
+
+async function exportKind(
+  deps: ServiceDeps,
+  io: CliIo,
+  kind: string,
+  format: "csv" | "json",
+  team: string | null,
+  locale: Locale,
+): Promise<number> {
+  const scope = await localScope(deps);
+  const input = { team, channelId: LOCAL.channelId };
+  if (kind === "segments") {
+    const { segments } = await teamSegments(deps, scope, input);
+    io.out(format === "json" ? segmentsJson(segments) : segmentsCsv(segments, locale));
+    return EXIT.ok;
+  }
+  if (kind !== "matrix" && kind !== "accounts") {
+    const { rows } = await exportParts(deps, scope, input, kind as PartKind);
+    io.out(partsCsv(kind as PartKind, rows, locale));
+    return EXIT.ok;
+  }
+  if (kind === "accounts") {
+    const { records } = await exportAccounts(deps, scope, input);
+    io.out(format === "json" ? accountsJson(records) : accountsCsv(records, locale));
+    return EXIT.ok;
+  }
+  const { rows } = await managementTable(deps, scope, input);
+  io.out(format === "json" ? `${matrixTableJson(rows)}\n` : matrixTableCsv(rows, { locale }));
+  return EXIT.ok;
+}
 
 export const demoCommand: CommandRun = {
   async run(_args, io, given) {

@@ -3,6 +3,7 @@
 // generated data model (datamodel.ts), so new models are included without changes here.
 import type { ServiceDeps } from "../deps.js";
 import { ServiceError } from "../errors.js";
+import { tCode } from "../../i18n/index.js";
 import {
   loadDataModel,
   parentsFirst,
@@ -49,8 +50,54 @@ export interface BackupSummary {
 /** Appends text to the backup file; resolves when it may be called again (backpressure). */
 export type TextSink = (text: string) => Promise<void>;
 
-const invalid = (line: number, message: string): ServiceError =>
-  new ServiceError("invalid", `line ${line}: ${message}`, `line ${line}`);
+/** Why a backup cannot be read or restored: a code the CLI says in the reader's language (backup.reason.*). */
+export type BackupReason =
+  | "not_json"
+  | "not_backup"
+  | "newer_format"
+  | "header_lists"
+  | "missing_column"
+  | "empty"
+  | "newer_migrations"
+  | "not_empty"
+  | "refused"
+  | "after_end"
+  | "value_count"
+  | "bad_value"
+  | "unknown_model"
+  | "unknown_field"
+  | "no_end"
+  | "total_rows"
+  | "unexpected_end"
+  | "section_rows"
+  | "bad_line"
+  | "cut_off"
+  | "no_workspace";
+
+type ReasonParams = Record<string, string | number>;
+
+/** A backup problem: the English message for logs and tests, the code and values for the reader's language. */
+export function backupProblem(
+  code: "invalid" | "conflict" | "not_found",
+  reason: BackupReason,
+  params: ReasonParams = {},
+  line?: number,
+): ServiceError {
+  const said = tCode("en", `backup.reason.${reason}`, params);
+  return new ServiceError(
+    code,
+    line === undefined ? said : `line ${line}: ${said}`,
+    line === undefined ? reason : `line ${line}`,
+    {
+      ...params,
+      reason,
+      ...(line === undefined ? {} : { line }),
+    },
+  );
+}
+
+const invalid = (line: number, reason: BackupReason, params: ReasonParams = {}): ServiceError =>
+  backupProblem("invalid", reason, params, line);
 
 /** Writes the backup through `write`, read from one consistent snapshot of the database. */
 export async function writeBackup(deps: ServiceDeps, write: TextSink, options: BackupOptions): Promise<BackupSummary> {
@@ -63,9 +110,7 @@ export async function writeBackup(deps: ServiceDeps, write: TextSink, options: B
         const workspaceId = options.workspaceId;
         const workspace = models.find((m) => m.name === "Workspace");
         if (!workspace || (await r.backup.count(workspace, { id: workspaceId })) === 0) {
-          throw new ServiceError("not_found", `no workspace ${workspaceId} in this database`, "workspace", {
-            workspace: workspaceId,
-          });
+          throw backupProblem("not_found", "no_workspace", { workspace: workspaceId });
         }
         scopes = workspaceScopes(models, workspaceId, await r.backup.teamIds(workspaceId));
       }
@@ -119,7 +164,7 @@ function parseLine(text: string, line: number): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw invalid(line, "not JSON (is this a kvalue backup file?)");
+    throw invalid(line, "not_json");
   }
 }
 
@@ -127,17 +172,14 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 function readHeader(value: unknown): BackupHeader {
   if (!isRecord(value) || value.kvalue !== "backup") {
-    throw invalid(1, 'not a kvalue backup (the first line has no "kvalue": "backup")');
+    throw invalid(1, "not_backup");
   }
   if (typeof value.format !== "number" || value.format > BACKUP_FORMAT) {
-    throw invalid(
-      1,
-      `backup format ${String(value.format)} is newer than this kvalue reads (${BACKUP_FORMAT}); restore it with a newer kvalue`,
-    );
+    throw invalid(1, "newer_format", { format: String(value.format), reads: BACKUP_FORMAT });
   }
   const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
   if (!strings(value.migrations) || !strings(value.models)) {
-    throw invalid(1, "the header lacks its migrations or models list");
+    throw invalid(1, "header_lists");
   }
   return value as unknown as BackupHeader;
 }
@@ -151,7 +193,7 @@ function fillFor(field: FieldInfo, model: ModelInfo, now: Date, line: number): u
   if (field.default !== null) return field.default;
   if (field.defaultFunction === "now" || field.isUpdatedAt) return now;
   if (!field.isRequired) return null;
-  throw invalid(line, `the backup has no column ${model.name}.${field.name}, which is required and has no default`);
+  throw invalid(line, "missing_column", { column: `${model.name}.${field.name}` });
 }
 
 interface Section {
@@ -173,7 +215,7 @@ export async function restoreBackup(deps: ServiceDeps, lines: AsyncIterable<stri
   const byName = new Map(models.map((m) => [m.name, m]));
   const iterator = lines[Symbol.asyncIterator]();
   const first = await iterator.next();
-  if (first.done) throw invalid(1, "the file is empty");
+  if (first.done) throw invalid(1, "empty");
   const header = readHeader(parseLine(first.value, 1));
   const now = deps.now();
 
@@ -182,11 +224,7 @@ export async function restoreBackup(deps: ServiceDeps, lines: AsyncIterable<stri
       const applied = new Set((await r.backup.appliedMigrations()).map(migrationStep));
       const unknown = header.migrations.filter((m) => !applied.has(migrationStep(m)));
       if (unknown.length > 0) {
-        throw new ServiceError(
-          "invalid",
-          `the backup was taken by a newer kvalue: migration ${unknown.join(", ")} is not in this version; upgrade kvalue, then restore`,
-          "migrations",
-        );
+        throw backupProblem("invalid", "newer_migrations", { migrations: unknown.join(", ") });
       }
       const filled: string[] = [];
       for (const m of models) {
@@ -194,11 +232,7 @@ export async function restoreBackup(deps: ServiceDeps, lines: AsyncIterable<stri
         if (n > 0) filled.push(`${m.name} (${n})`);
       }
       if (filled.length > 0) {
-        throw new ServiceError(
-          "conflict",
-          `the database is not empty: ${filled.join(", ")}; restore only into an empty database (a new PostgreSQL database or a new SQLite file)`,
-          "database",
-        );
+        throw backupProblem("conflict", "not_empty", { tables: filled.join(", ") });
       }
 
       const counts: ModelCount[] = [];
@@ -211,7 +245,7 @@ export async function restoreBackup(deps: ServiceDeps, lines: AsyncIterable<stri
           await r.backup.insert(s.model, s.names, s.rows);
         } catch (e) {
           const message = e instanceof Error ? e.message.split("\n").filter(Boolean).at(-1) : String(e);
-          throw invalid(lineNo, `rows of ${s.model.name} were refused by the database: ${message}`);
+          throw invalid(lineNo, "refused", { model: s.model.name, message: message ?? "" });
         }
         s.rows = [];
       };
@@ -219,18 +253,26 @@ export async function restoreBackup(deps: ServiceDeps, lines: AsyncIterable<stri
         lineNo += 1;
         const text = next.value;
         if (text.trim() === "") continue;
-        if (finished) throw invalid(lineNo, "text after the backup's last line");
+        if (finished) throw invalid(lineNo, "after_end");
         const value = parseLine(text, lineNo);
         if (section && Array.isArray(value)) {
           const s: Section = section;
           if (value.length !== s.fields.length) {
-            throw invalid(lineNo, `${s.model.name}: ${value.length} values for ${s.fields.length} columns`);
+            throw invalid(lineNo, "value_count", {
+              model: s.model.name,
+              values: value.length,
+              columns: s.fields.length,
+            });
           }
           const row: Record<string, unknown> = { ...s.fill };
           s.fields.forEach((f, i) => {
             const decoded = decodeValue(f.type, value[i] as JsonValue);
             if (!decoded.ok || (decoded.value === null && f.isRequired)) {
-              throw invalid(lineNo, `${s.model.name}.${f.name}: ${JSON.stringify(value[i])} is not a ${f.type}`);
+              throw invalid(lineNo, "bad_value", {
+                column: `${s.model.name}.${f.name}`,
+                value: JSON.stringify(value[i]) ?? "undefined",
+                type: f.type,
+              });
             }
             row[f.name] = decoded.value;
           });
@@ -239,12 +281,12 @@ export async function restoreBackup(deps: ServiceDeps, lines: AsyncIterable<stri
           if (s.rows.length >= BATCH) await flush(s);
         } else if (isRecord(value) && typeof value.model === "string" && !section) {
           const model = byName.get(value.model);
-          if (!model) throw invalid(lineNo, `unknown model ${value.model}`);
+          if (!model) throw invalid(lineNo, "unknown_model", { model: value.model });
           const columns = Array.isArray(value.columns) ? value.columns.map(String) : [];
           const stored = new Map(scalarFields(model).map((f) => [f.name, f]));
           const fields = columns.map((c) => {
             const f = stored.get(c);
-            if (!f) throw invalid(lineNo, `${model.name} has no field ${c}`);
+            if (!f) throw invalid(lineNo, "unknown_field", { model: model.name, field: c });
             return f;
           });
           const fill: Record<string, unknown> = {};
@@ -253,25 +295,26 @@ export async function restoreBackup(deps: ServiceDeps, lines: AsyncIterable<stri
         } else if (isRecord(value) && typeof value.end === "string") {
           const expected = Number(value.rows);
           if (value.end === "backup") {
-            if (section) throw invalid(lineNo, `the section of ${section.model.name} has no end`);
+            if (section) throw invalid(lineNo, "no_end", { model: section.model.name });
             const total = counts.reduce((s, c) => s + c.rows, 0);
-            if (total !== expected) throw invalid(lineNo, `the backup says ${expected} rows, the file holds ${total}`);
+            if (total !== expected) throw invalid(lineNo, "total_rows", { expected, total });
             finished = true;
             continue;
           }
-          if (!section || section.model.name !== value.end) throw invalid(lineNo, `unexpected end of ${value.end}`);
+          if (!section || section.model.name !== value.end)
+            throw invalid(lineNo, "unexpected_end", { model: value.end });
           if (section.count !== expected) {
-            throw invalid(lineNo, `${value.end}: the backup says ${expected} rows, the file holds ${section.count}`);
+            throw invalid(lineNo, "section_rows", { model: value.end, expected, total: section.count });
           }
           await flush(section);
           counts.push({ model: section.model.name, rows: section.count });
           section = null;
         } else {
-          throw invalid(lineNo, "neither a row, a model's start nor an end");
+          throw invalid(lineNo, "bad_line");
         }
       }
       if (!finished) {
-        throw invalid(lineNo, "the file ends before the backup's last line: it is cut off");
+        throw invalid(lineNo, "cut_off");
       }
       return { header, models: counts, rows: counts.reduce((s, c) => s + c.rows, 0) };
     },
