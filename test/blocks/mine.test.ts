@@ -59,3 +59,15 @@ describe("my week blocks", () => {
     expect((text.match(/\(overdue\)/g) ?? []).length).toBe(overdue);
   });
 });
+
+describe("my week amounts", () => {
+  it("are in one unit style, as in the digest (¥900K beside ¥2M, not ¥900,000)", () => {
+    const data = week(1, 2, 1, "en");
+    const deal = data.reps[0]?.deals[0];
+    if (deal) deal.amount = 900_000;
+    const text = allText(mineMessage(data).blocks);
+    expect(text).toContain("¥900K");
+    expect(text).toContain("¥1M");
+    expect(text).not.toMatch(/¥\d{1,3},\d{3}/);
+  });
+});

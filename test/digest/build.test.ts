@@ -174,6 +174,7 @@ describe("digest builder on METHOD §7.6 (weekly bridge 2025-07-07 vs 2025-06-30
     expect(zhText).toContain("S5 谈判 +116万 或 S4 投标 +290万");
     expect(zhText).toContain("赢单 · 商机 O-102（某省大数据管理局）-225万");
     expect(enText).toContain("95.86% (+3.11 pp)");
+    expect(enText).toContain("*Won this week*\n1 deal · ¥3M");
     expect(enText).toContain("S5 negotiation +¥1.16M or S4 bid +¥2.9M");
     expect(zh.text).toContain("华东政企一部 周报 2025-W28");
   });

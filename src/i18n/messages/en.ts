@@ -552,7 +552,7 @@ export const en = {
   "digest.delta": " ({delta})",
   "digest.h.title": "*1 · Headline*",
   "digest.h.won": "*Won this week*\n{value}\n{closed}",
-  "digest.h.won_value": "{n} won · {amount}",
+  "digest.h.won_value": (p: { n: Param; amount: Param }) => `${counted(p.n, "deal", "deals")} · ${p.amount}`,
   "digest.h.closed_other": "lost {lost} · abandoned {abandoned}",
   "digest.h.gap": "*Gap G*\n{value}",
   "digest.h.weighted": "*Weighted amount E_amt*\n{value}",

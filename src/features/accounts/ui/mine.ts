@@ -77,7 +77,7 @@ function dealLine(locale: Locale, asOf: string, d: MineDealLine): string {
     account: safeName(d.accountName, 40),
     stage: stageLabel(locale, d.stage),
     name: safeName(d.name, 50),
-    amount: formatMoney(locale, d.amount),
+    amount: formatMoney(locale, d.amount, { compact: true }),
   });
 }
 
@@ -99,7 +99,7 @@ export function mineBlocks(data: MineData, budget: number): KnownBlock[] {
             rep: rep.userId ? mention(rep.userId) || safeName(rep.userId, 40) : t(locale, "mine.unowned"),
             n: rep.accounts.length,
             deals: rep.deals.length,
-            amount: formatMoney(locale, amount),
+            amount: formatMoney(locale, amount, { compact: true }),
           }),
         ),
       );
