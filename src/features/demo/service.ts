@@ -11,6 +11,7 @@ import { toDbMoney } from "../../store/index.js";
 import { assessAll } from "../../core/index.js";
 import { demoHistory } from "./history.js";
 import { saveSegment } from "../segments/service.js";
+import { loadLastWeek } from "./last-week.js";
 import { colleagueActivity } from "./activity.js";
 
 export interface DemoOptions {
@@ -46,6 +47,7 @@ export async function loadDemo(
   const summary = await importAccounts(deps, { ...actor, source: "demo" }, inTeam, accounts);
   await colleagueActivity(deps, actor, scope);
   await loadAccountStory(deps, actor, scope);
+  await loadLastWeek(deps, { id: team.id, workspaceId: actor.workspaceId });
   if (options.history) await loadDemoHistory(deps, { id: team.id, workspaceId: actor.workspaceId });
   return { ...summary, team: team.name };
 }
@@ -78,7 +80,15 @@ export async function loadDemoHistory(deps: ServiceDeps, team: { id: string; wor
   }));
   // Sorted by id: the generator walks them in order, so the same accounts give the same history.
   accounts.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  const rows = demoHistory(asOf, team, accounts);
+  const generated = demoHistory(asOf, team, accounts);
+  // A week the team already has a snapshot of (the demo's last week, loadLastWeek) keeps its own rows.
+  const keys = [...new Set(generated.scoreSnapshots.map((r) => String(r.periodKey)))];
+  const taken = new Set((await deps.repos.digest.existingSnapshots([team.id], keys)).map((s) => s.periodKey));
+  const rows = {
+    ...generated,
+    pipelineSnapshots: generated.pipelineSnapshots.filter((r) => !taken.has(String(r.periodKey))),
+    scoreSnapshots: generated.scoreSnapshots.filter((r) => !taken.has(String(r.periodKey))),
+  };
   // A bench team of 5,000 accounts writes ~10^6 rows here: a generous timeout.
   await deps.repos.transaction((r) => r.demo.insertHistory(rows), { timeout: 900_000 });
 }
