@@ -1,6 +1,7 @@
 // The demo's digest preview shows the segment part (issue 10 item 5): the demo's three segments of the year — the
 // two chosen first, the one not chosen after them — and the accounts in none under Other, between the matrix (⑧) and
-// the velocity (⑨), in the console in both languages; and the groups add up to the whole digest's figures.
+// the velocity (⑨), in the console in both languages; and the groups add up to the whole digest's figures. The demo's
+// first preview compares two weeks: last week's snapshot is what the demo's own stage history says stood then.
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runConsole } from "../../src/console/console.js";
@@ -8,7 +9,7 @@ import { composeDigest } from "../../src/features/digest/compose.js";
 import { weekOf } from "../../src/features/digest/week.js";
 import { openHarness, type Harness } from "../services/harness.js";
 
-describe("the demo's digest by market segment", () => {
+describe("the demo's digest", () => {
   let h: Harness;
   let zh = "";
   let en = "";
@@ -77,5 +78,29 @@ describe("the demo's digest by market segment", () => {
     }
     expect(part.groups.reduce((s, g) => s + g.won, 0)).toBeCloseTo(d.headline.wonToDate.now, 2);
     expect(part.groups.reduce((s, g) => s + g.open.weighted, 0)).toBeCloseTo(d.funnel.weighted_amount, 2);
+  });
+
+  it("compares with last week as the demo's stage history tells it: new deals, advances, the bridge", async () => {
+    const team = await h.store.db.team.findFirstOrThrow();
+    const week = weekOf(h.deps.now(), "Asia/Shanghai");
+    const d = await composeDigest(h.deps, { ...team }, week.periodKey, { charts: false });
+    const since = d?.previousAsOf;
+    if (!d || !since) throw new Error("no previous snapshot");
+    expect(zh).not.toContain("首份周报");
+    const open = await h.store.db.opportunity.findMany({
+      where: { account: { teamId: team.id }, stage: { in: ["S0", "S1", "S2", "S3", "S4", "S5"] } },
+      include: { stageHistory: true },
+    });
+    const created = open.filter((o) => o.createdDate >= since);
+    const advanced = open.filter((o) => o.createdDate < since && o.stageHistory.some((h) => h.enteredDate >= since));
+    expect(created.length + advanced.length).toBeGreaterThan(0);
+    const flows = d.flows ?? [];
+    expect(flows.reduce((s, f) => s + f.created, 0)).toBe(created.length);
+    // An advance over two stages in the week counts once per stage passed.
+    expect(flows.reduce((s, f) => s + f.advanced, 0)).toBeGreaterThanOrEqual(advanced.length);
+    // Each bridge line is one of those deals; the bridge adds up.
+    const moved = new Set([...created, ...advanced].map((o) => o.id));
+    for (const r of d.bridge?.rows ?? []) expect(moved.has(r.id), r.id).toBe(true);
+    expect((d.bridge?.before ?? 0) + (d.bridge?.net ?? 0)).toBeCloseTo(d.bridge?.after ?? -1, 2);
   });
 });
