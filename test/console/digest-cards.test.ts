@@ -31,12 +31,14 @@ describe("digest preview in the console", () => {
     "%s: lists the risk lines' accounts by number, and a number shows that card",
     async (_l, pre, menu, v) => {
       const out = await session([...pre, "digest preview", "2"]);
-      const line = new RegExp(`^ {2}${menu}: (.+)$`, "m").exec(out)?.[1] ?? "";
-      const picks = [...line.matchAll(/\[(\d+)\] (.+?)(?= {2}\[|$)/g)].map((m) => ({
-        n: Number(m[1]),
-        name: m[2] ?? "",
-      }));
-      expect(picks.length).toBeGreaterThan(1);
+      // One menu per part with account lines (the bridge's, then the risks'), numbered on from one to the next.
+      const lines = [...out.matchAll(new RegExp(`^ {2}${menu}: (.+)$`, "gm"))].map((m) => m[1] ?? "");
+      const picksOf = (line: string) =>
+        [...line.matchAll(/\[(\d+)\] (.+?)(?= {2}\[|$)/g)].map((m) => ({ n: Number(m[1]), name: m[2] ?? "" }));
+      expect(lines).toHaveLength(2);
+      expect(picksOf(lines.at(-1) ?? "").length).toBeGreaterThan(1); // the risk lines' accounts
+      const picks = lines.flatMap(picksOf);
+      expect(picks.map((p) => p.n)).toEqual(picks.map((_, i) => i + 1));
       const second = picks.find((p) => p.n === 2);
       expect(second).toBeDefined();
       // What follows the digest: the card of the account picked by number.

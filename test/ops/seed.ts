@@ -92,8 +92,9 @@ export async function seedEveryModel(store: Store): Promise<void> {
   await db.teamSnapshot.create({
     data: {
       teamId: teamA.id,
-      periodKey: "2026-W48",
-      asOf: "2026-11-23",
+      // A week of its own: the demo already holds its last week's snapshot.
+      periodKey: "2026-W20",
+      asOf: "2026-05-11",
       timezone: "Asia/Shanghai",
       takenAt: NOW,
       opportunities: 51,
