@@ -54,7 +54,7 @@ export async function benchCli(): Promise<BenchLine[]> {
     // The same file read the reference way (whole document, zod, JSON.stringify), as `kvalue assess` did before
     // the streaming path, in the same run: a ratio that holds on a busy machine.
     const reference = `import { readFileSync } from "node:fs";
-import { judgeJson } from "./dist/src/cli/json-command.js";
+import { judgeJson } from "./dist/src/cli/json-judge.js";
 import { assessReference } from "./dist/src/cli/commands/assess-reference.js";
 const io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 process.exitCode = judgeJson(assessReference, readFileSync(process.argv[1], "utf8"), io);`;
