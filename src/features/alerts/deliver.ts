@@ -22,7 +22,7 @@ import {
   isFinished,
   releaseLeasesOf,
   releaseRun,
-  renewLease,
+  startHeartbeat,
   type RunLease,
 } from "../digest/runs.js";
 import type { SchedulerLog } from "../digest/scheduler.js";
@@ -139,19 +139,7 @@ async function processBatch(
   const { deps, digest: config, log } = s;
   const table = deps.repos.alerts.batches;
   const ctx = { batch: lease.id, day: lease.periodKey, user: who.userId, attempt: lease.attempts };
-  let lost = false;
-  const heartbeat = setInterval(
-    () => {
-      renewLease(deps, lease, config.leaseMs, table).then(
-        (ok) => {
-          if (!ok) lost = true;
-        },
-        () => {},
-      );
-    },
-    Math.max(50, Math.floor(config.leaseMs / 3)),
-  );
-  heartbeat.unref();
+  const heartbeat = startHeartbeat(deps, lease, config.leaseMs, table);
   const lostLease = (): Outcome => {
     log.warn(ctx, "alert batch taken over by another instance; stopping");
     return "lost";
@@ -217,7 +205,8 @@ async function processBatch(
       to: addDays(who.window.untilDay, -1),
       items,
     });
-    if (lost || !(await advanceRun(deps, lease, "posting", { leaseMs: config.leaseMs }, table))) return lostLease();
+    if (heartbeat.lost() || !(await advanceRun(deps, lease, "posting", { leaseMs: config.leaseMs }, table)))
+      return lostLease();
     committed.add(lease.id);
     let ts: string;
     try {
@@ -253,7 +242,7 @@ async function processBatch(
     await releaseRun(deps, lease, errorText(e), config.retryMs, undefined, table).catch(() => false);
     return "released";
   } finally {
-    clearInterval(heartbeat);
+    heartbeat.stop();
     committed.delete(lease.id);
   }
 }

@@ -94,6 +94,33 @@ export const renewLease = (
   table: RunTable = deps.repos.digest,
 ): Promise<boolean> => guarded(deps, lease, { leaseUntil: later(deps, leaseMs) }, table);
 
+/**
+ * The owner's heartbeat: renews the lease every leaseMs/3 while the owner works (a slow Slack, rate-limit waits); a
+ * process that dies stops renewing and the run becomes free after leaseMs. `lost()` turns true once a renewal finds
+ * the run taken over; `stop()` ends the heartbeat.
+ */
+export function startHeartbeat(
+  deps: ServiceDeps,
+  lease: RunLease,
+  leaseMs: number,
+  table: RunTable = deps.repos.digest,
+): { lost: () => boolean; stop: () => void } {
+  let lost = false;
+  const timer = setInterval(
+    () => {
+      renewLease(deps, lease, leaseMs, table).then(
+        (ok) => {
+          if (!ok) lost = true;
+        },
+        () => {},
+      );
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
+  timer.unref();
+  return { lost: () => lost, stop: () => clearInterval(timer) };
+}
+
 /** Moves the run to `status` (and records the message ts once posted). Updates `lease` in place on success. */
 export async function advanceRun(
   deps: ServiceDeps,

@@ -17,7 +17,7 @@ import {
   isFinished,
   releaseLeasesOf,
   releaseRun,
-  renewLease,
+  startHeartbeat,
   runsFor,
   type RunLease,
 } from "./runs.js";
@@ -183,21 +183,7 @@ async function processRun(
   const { deps, config, log } = s;
   const ctx = { run: lease.id, period: lease.periodKey, channel: listed.channelId, attempt: lease.attempts };
   const resumed = lease.attempts > 1;
-  let lost = false;
-  // The heartbeat keeps the lease while this owner works (a slow Slack, rate-limit waits); a process that dies stops
-  // renewing and the run becomes free after leaseMs.
-  const heartbeat = setInterval(
-    () => {
-      renewLease(deps, lease, config.leaseMs).then(
-        (ok) => {
-          if (!ok) lost = true;
-        },
-        () => {},
-      );
-    },
-    Math.max(50, Math.floor(config.leaseMs / 3)),
-  );
-  heartbeat.unref();
+  const heartbeat = startHeartbeat(deps, lease, config.leaseMs);
   const lostLease = (): Outcome => {
     log.warn(ctx, "digest run taken over by another instance; stopping");
     return "lost";
@@ -259,7 +245,8 @@ async function processRun(
         log.info(ctx, "digest run handed over: this instance is shutting down");
         return "released";
       }
-      if (lost || !(await advanceRun(deps, lease, "posting", { leaseMs: config.leaseMs }))) return lostLease();
+      if (heartbeat.lost() || !(await advanceRun(deps, lease, "posting", { leaseMs: config.leaseMs })))
+        return lostLease();
       control.committed.add(lease.id);
       let ts: string;
       try {
@@ -313,7 +300,7 @@ async function processRun(
     await releaseRun(deps, lease, errorText(e), config.retryMs).catch(() => false);
     return "released";
   } finally {
-    clearInterval(heartbeat);
+    heartbeat.stop();
     control.committed.delete(lease.id);
   }
 }
