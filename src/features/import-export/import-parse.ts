@@ -268,7 +268,7 @@ function duplicatesInJson(accounts: readonly ImportAccount[], root: readonly Pro
 // ---- CSV -----------------------------------------------------------------------------------------
 
 /** Excel writes ";" or tab in some locales and "Unicode text" exports; pick what the header line uses most. */
-function detectDelimiter(text: string): string {
+export function detectDelimiter(text: string): string {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const count = (d: string) => firstLine.split(d).length - 1;
   return [",", "\t", ";"].reduce((best, d) => (count(d) > count(best) ? d : best), ",");

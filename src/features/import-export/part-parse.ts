@@ -6,7 +6,7 @@ import { issueMessage } from "../../core/issues.js";
 import { closest, headerKey } from "./csv-columns.js";
 import { termKey } from "./labels.js";
 import { PART_COLUMNS, PART_ID_HEADER, partColumnIndex, type PartColumn, type PartKind } from "./part-columns.js";
-import { hintIn, saidIssue, zodSaid, type ImportIssue } from "./import-parse.js";
+import { detectDelimiter, hintIn, saidIssue, zodSaid, type ImportIssue } from "./import-parse.js";
 import { inEach, t } from "../../i18n/catalog.js";
 import {
   importContactSchema,
@@ -73,14 +73,14 @@ export function parseStageMap(
   return errors.length ? { ok: false, errors } : { ok: true, map };
 }
 
-function detectDelimiter(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const count = (d: string) => firstLine.split(d).length - 1;
-  return [",", "\t", ";"].reduce((best, d) => (count(d) > count(best) ? d : best), ",");
-}
-
 const UNIT = /^(.*?)[([（【]\s*(元|千元|万元|万|亿元|亿)\s*[)\]）】]\s*$/;
 const UNIT_EXP: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 万: 4, 亿元: 8, 亿: 8 };
+
+/** "金额（万元）" → the name before the money unit and the unit's power of ten (0 without a unit). */
+export function splitMoneyUnit(header: string): { name: string; unitExp: number } {
+  const unit = UNIT.exec(header.normalize("NFKC"));
+  return unit ? { name: unit[1] ?? "", unitExp: UNIT_EXP[unit[2] ?? ""] ?? 0 } : { name: header, unitExp: 0 };
+}
 
 export function parsePartsCsv<K extends PartKind>(
   content: string,
@@ -113,8 +113,8 @@ export function parsePartsCsv<K extends PartKind>(
   const seen = new Map<string, string>();
   header.forEach((h, index) => {
     if (h === "") return;
-    const unit = UNIT.exec(h.normalize("NFKC"));
-    const key = headerKey(unit ? (unit[1] ?? "") : h);
+    const { name, unitExp } = splitMoneyUnit(h);
+    const key = headerKey(name);
     const column = columns.get(key);
     if (!column) {
       const hint = closest(
@@ -133,7 +133,7 @@ export function parsePartsCsv<K extends PartKind>(
       return;
     }
     seen.set(column.field, h);
-    bound.push({ index, header: h, column, unitExp: unit ? (UNIT_EXP[unit[2] ?? ""] ?? 0) : 0 });
+    bound.push({ index, header: h, column, unitExp });
   });
   if (!seen.has("id"))
     errors.push(

@@ -18,7 +18,8 @@ import { t } from "../../i18n/catalog.js";
 import { formatPath } from "../../core/issues.js";
 import { parseBool, parseCount, parseEnum, parseMoney, parseText, isUnknownCell } from "./cells.js";
 import { closest, headerKey } from "./csv-columns.js";
-import { hintIn, jsonErrorSaid, saidIssue, type ImportIssue } from "./import-parse.js";
+import { detectDelimiter, hintIn, jsonErrorSaid, saidIssue, type ImportIssue } from "./import-parse.js";
+import { splitMoneyUnit } from "./part-parse.js";
 import { inEach } from "../../i18n/catalog.js";
 
 type KeyField = "industry" | "region_code" | "year";
@@ -250,13 +251,9 @@ function parseJson(text: string): SegmentParseResult {
 }
 
 function parseCsvText(text: string, options: { strict?: boolean }): SegmentParseResult {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = [",", "\t", ";"].reduce((best, d) =>
-    firstLine.split(d).length > firstLine.split(best).length ? d : best,
-  );
   let records: string[][];
   try {
-    records = parseCsv(text, { delimiter, relax_column_count: true, relax_quotes: true });
+    records = parseCsv(text, { delimiter: detectDelimiter(text), relax_column_count: true, relax_quotes: true });
   } catch (e) {
     return {
       ok: false,
@@ -277,8 +274,7 @@ function parseCsvText(text: string, options: { strict?: boolean }): SegmentParse
   const bound: { index: number; header: string; field: Column; unitExp: number }[] = [];
   header.forEach((h, i) => {
     if (h === "") return;
-    const unit = /[(（[【]\s*(万元|万|亿元|亿|千元|元)\s*[)）\]】]\s*$/u.exec(h);
-    const name = unit ? h.slice(0, unit.index) : h;
+    const { name, unitExp } = splitMoneyUnit(h);
     const field = index.get(headerKey(name));
     if (!field) {
       const hint = closest(
@@ -296,8 +292,7 @@ function parseCsvText(text: string, options: { strict?: boolean }): SegmentParse
       errors.push(saidIssue(1, h, field, said));
       return;
     }
-    const exp = unit?.[1]?.startsWith("万") ? 4 : unit?.[1]?.startsWith("亿") ? 8 : unit?.[1]?.startsWith("千") ? 3 : 0;
-    bound.push({ index: i, header: h, field, unitExp: exp });
+    bound.push({ index: i, header: h, field, unitExp });
   });
   for (const k of ["industry", "region_code", "year"] as const)
     if (!bound.some((b) => b.field === k))

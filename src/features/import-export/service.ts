@@ -154,6 +154,26 @@ function newAliasRows(u: PlannedUpdate): { accountId: string; alias: string; nor
     .map(([normalized, alias]) => ({ accountId: u.account.id, alias, normalized }));
 }
 
+/** The audit rows of one entity's changed fields, as an import writes them: one per field, before and after. */
+function changeAudit(
+  actor: Actor,
+  at: Date,
+  target: { accountId: string; entity: string; entityId: string },
+  changes: readonly { field: string; before: unknown; after: unknown }[],
+) {
+  return changes.map((c) => ({
+    workspaceId: actor.workspaceId,
+    ...target,
+    field: c.field,
+    before: encodeFactValue(c.before),
+    after: encodeFactValue(c.after),
+    actorUserId: actor.userId,
+    source: actor.source,
+    sourceRef: actor.sourceRef ?? null,
+    at,
+  }));
+}
+
 /**
  * Imports `records` into `team`: new accounts are created, accounts already there (by CRM id, else lookup name) get
  * their changed fields written with an audit row each; unchanged ones write nothing; none is deleted. A record
@@ -185,19 +205,7 @@ export async function importAccounts(
   };
   const auditOf = (updates: readonly PlannedUpdate[]) =>
     updates.flatMap((u) =>
-      u.changes.map((c) => ({
-        workspaceId: actor.workspaceId,
-        accountId: u.account.id,
-        entity: "account",
-        entityId: u.account.id,
-        field: c.field,
-        before: encodeFactValue(c.before),
-        after: encodeFactValue(c.after),
-        actorUserId: actor.userId,
-        source: actor.source,
-        sourceRef: actor.sourceRef ?? null,
-        at,
-      })),
+      changeAudit(actor, at, { accountId: u.account.id, entity: "account", entityId: u.account.id }, u.changes),
     );
   if (!options.dryRun && (created.length > 0 || plan.update.length > 0)) {
     // Written accounts are scored and stamped under the workspace's model version in force (§6.6).
@@ -437,19 +445,7 @@ export async function importParts(
     return update;
   });
   const audit = plan.update.flatMap(({ part, changes }) =>
-    changes.map((c) => ({
-      workspaceId: actor.workspaceId,
-      accountId: part.accountId,
-      entity,
-      entityId: part.id,
-      field: c.field,
-      before: encodeFactValue(c.before),
-      after: encodeFactValue(c.after),
-      actorUserId: actor.userId,
-      source: actor.source,
-      sourceRef: actor.sourceRef ?? null,
-      at,
-    })),
+    changeAudit(actor, at, { accountId: part.accountId, entity, entityId: part.id }, changes),
   );
   const creates: PartImport["creates"] = plan.create.map(({ accountId, input }) => {
     const { owner, ...fields } = input.fields;
