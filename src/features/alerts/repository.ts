@@ -44,6 +44,15 @@ interface DealSqlRow {
 interface StaleSqlRow extends DealSqlRow {
   days: DbNumber;
 }
+const dealHit = (r: DealSqlRow, days: number): DealHit => ({
+  userId: r.userId,
+  dealId: r.id,
+  deal: text(r.name),
+  accountId: r.accountId,
+  account: r.account,
+  closeDate: r.closeDate,
+  days,
+});
 interface QuadrantSqlRow {
   id: string;
   accountId: string;
@@ -355,15 +364,7 @@ export function createAlertsRepository(db: DbClient, provider: Provider) {
         WHERE a."workspaceId" = ${w.workspaceId} AND a."teamId" IS NOT NULL AND o."stage" IN ${OPEN}
           AND o."expectedCloseDate" >= ${w.sinceDay} AND o."expectedCloseDate" < ${w.untilDay}
         ORDER BY o."expectedCloseDate", o."id"`);
-      return rows.map((r) => ({
-        userId: r.userId,
-        dealId: r.id,
-        deal: text(r.name),
-        accountId: r.accountId,
-        account: r.account,
-        closeDate: r.closeDate,
-        days: 0,
-      }));
+      return rows.map((r) => dealHit(r, 0));
     },
 
     /**
@@ -398,15 +399,7 @@ export function createAlertsRepository(db: DbClient, provider: Provider) {
         FROM touched t JOIN bounds b ON b."teamId" = t."teamId"
         WHERE t."last" >= b."lo" AND t."last" < b."hi"
         ORDER BY t."id"`);
-      return rows.map((r) => ({
-        userId: r.userId,
-        dealId: r.id,
-        deal: text(r.name),
-        accountId: r.accountId,
-        account: r.account,
-        closeDate: r.closeDate,
-        days: num(r.days),
-      }));
+      return rows.map((r) => dealHit(r, num(r.days)));
     },
 
     /** Accounts whose latest score snapshot in the window has another quadrant than the latest one before it. */
