@@ -1,14 +1,10 @@
 // The one line that says what a fact update did ("已更新 X：毛利率 30% → 35%，V a → b · 象限 → 象限"), shown after
 // `set`, after the update-facts form in the console and after the modal in Slack.
-import type { Quadrant } from "../../core/index.js";
-import { formatScore, name as vocabName, t, type Locale } from "../../i18n/index.js";
+import { quadrantLabel } from "../../i18n/explain.js";
+import { formatScore, t, type Locale } from "../../i18n/index.js";
 import { esc } from "../../ui/text.js";
 import type { FactUpdate } from "./service.js";
 import { factLabel, factValueText } from "./ui/facts.js";
-
-/** A quadrant's name, or 待评估 while the assessment is provisional. */
-export const quadrantName = (locale: Locale, q: Quadrant, provisional: boolean): string =>
-  provisional ? t(locale, "common.provisional") : vocabName(locale, "quadrant", q);
 
 export function factUpdateSummary(locale: Locale, update: FactUpdate): string {
   const name = esc(update.accountName);
@@ -27,7 +23,7 @@ export function factUpdateSummary(locale: Locale, update: FactUpdate): string {
     changes,
     vBefore: formatScore(update.before.scores.V),
     vAfter: formatScore(update.after.scores.V),
-    qBefore: quadrantName(locale, update.before.quadrant, update.before.provisional),
-    qAfter: quadrantName(locale, update.after.quadrant, update.after.provisional),
+    qBefore: quadrantLabel(locale, update.before.quadrant, update.before.provisional),
+    qAfter: quadrantLabel(locale, update.after.quadrant, update.after.provisional),
   });
 }

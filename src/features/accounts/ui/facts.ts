@@ -1,6 +1,14 @@
 // Account facts as a rep reads and writes them: the field's name and its value in the user's language.
 import type { AccountFactField } from "../../../core/facts.js";
-import { formatMoney, hasName, name, t, type Locale, type VocabularyKind } from "../../../i18n/index.js";
+import {
+  formatMoney,
+  hasName,
+  name,
+  t,
+  type Locale,
+  type MessageKey,
+  type VocabularyKind,
+} from "../../../i18n/index.js";
 import { esc } from "../../../ui/text.js";
 
 // The vocabulary that names each enum fact's codes.
@@ -33,3 +41,17 @@ export function factValueText(locale: Locale, field: string, value: unknown): st
   if (kind && typeof value === "string" && hasName(locale, kind, value)) return name(locale, kind, value as never);
   return esc(String(value));
 }
+
+/** The catalog key of each contact field's label (history, the assistant's proposals). */
+export const CONTACT_LABELS: Readonly<Record<string, MessageKey>> = {
+  name: "contact.name",
+  title: "contact.title",
+  org_unit: "contact.org_unit",
+  role: "contact.role",
+  influence: "contact.influence",
+  attitude: "contact.attitude",
+  relationship_strength: "contact.relationship_strength",
+  relationship_layer: "contact.relationship_layer",
+  response_mode: "contact.response_mode",
+  last_contact_date: "contact.last_contact_date",
+};

@@ -16,33 +16,10 @@ import { button, context, fallback, header, mention, section } from "../../../ui
 import { ACTION_IDS } from "../../../ui/ids.js";
 import { escapeMrkdwn, fitMessage, oneLine, truncate } from "../../../ui/limits.js";
 import type { SlackMessage } from "../../../ui/types.js";
-import { factLabel, factValueText } from "./facts.js";
+import type { AccountHistory, HistoryChange, UndoState } from "../history.js";
+import { CONTACT_LABELS, factLabel, factValueText } from "./facts.js";
 
-export interface HistoryChangeData {
-  entity: string;
-  entityId: string;
-  entityName: string | null;
-  field: string;
-  before: unknown;
-  after: unknown;
-}
-export type HistoryUndo = "allowed" | "undone" | "expired" | "not_yours" | "not_undoable" | "is_undo";
-export interface HistoryEntryData {
-  id: string;
-  at: Date;
-  actorUserId: string;
-  source: string;
-  changes: readonly HistoryChangeData[];
-  score: { before: TrailScore | null; after: TrailScore | null };
-  undo: HistoryUndo;
-  undoes: Date | null;
-}
-export interface HistoryData {
-  locale: Locale;
-  account: { id: string; name: string };
-  entries: readonly HistoryEntryData[];
-  more: boolean;
-}
+export type HistoryData = AccountHistory & { locale: Locale };
 
 /** Changes listed per entry; the rest are counted (an import can set twenty fields at once). */
 const MAX_CHANGES = 6;
@@ -68,18 +45,6 @@ const sourceText = (locale: Locale, source: string): string =>
     ? t(locale, `history.source.${source as (typeof SOURCES)[number]}`)
     : escapeMrkdwn(source);
 
-const CONTACT_LABELS: Record<string, MessageKey> = {
-  name: "contact.name",
-  title: "contact.title",
-  org_unit: "contact.org_unit",
-  role: "contact.role",
-  influence: "contact.influence",
-  attitude: "contact.attitude",
-  relationship_strength: "contact.relationship_strength",
-  relationship_layer: "contact.relationship_layer",
-  response_mode: "contact.response_mode",
-  last_contact_date: "contact.last_contact_date",
-};
 const DEAL_LABELS: Record<string, MessageKey> = {
   name: "opportunity.name",
   stage: "deal.field.stage",
@@ -126,7 +91,7 @@ function partValue(locale: Locale, field: string, v: unknown): string {
   return escapeMrkdwn(truncate(oneLine(String(v)), 80));
 }
 
-function changeText(locale: Locale, c: HistoryChangeData): string {
+function changeText(locale: Locale, c: HistoryChange): string {
   const label = c.entity === "account" ? factLabel(locale, c.field) : partLabel(locale, c.entity, c.field);
   const value = (v: unknown) =>
     c.entity === "account" ? factValueText(locale, c.field, v) : partValue(locale, c.field, v);
@@ -141,8 +106,8 @@ const entityText = (locale: Locale, entity: string, entityName: string | null): 
 };
 
 /** What an act changed, one line per entity: created ones by name, changed fields as before → after. */
-export function changesText(locale: Locale, changes: readonly HistoryChangeData[]): string {
-  const groups = new Map<string, HistoryChangeData[]>();
+export function changesText(locale: Locale, changes: readonly HistoryChange[]): string {
+  const groups = new Map<string, HistoryChange[]>();
   for (const c of changes) {
     const key = `${c.entity}\u0000${c.entityId}`;
     groups.set(key, [...(groups.get(key) ?? []), c]);
@@ -151,7 +116,7 @@ export function changesText(locale: Locale, changes: readonly HistoryChangeData[
   let shown = 0;
   let left = 0;
   for (const group of groups.values()) {
-    const head = group[0] as HistoryChangeData;
+    const head = group[0] as HistoryChange;
     const created = group.some((c) => c.field === "*");
     const fields = group.filter((c) => c.field !== "*");
     if (head.entity === "account" && created) {
@@ -224,13 +189,13 @@ export type UndoAnswer =
   | {
       kind: "done";
       accountName: string;
-      changes: readonly HistoryChangeData[];
+      changes: readonly HistoryChange[];
       scoreBefore: TrailScore;
       scoreAfter: TrailScore;
     }
   | {
       kind: "refused";
-      reason: Exclude<HistoryUndo, "allowed"> | "conflict";
+      reason: Exclude<UndoState, "allowed"> | "conflict";
       accountName: string;
       at: Date | null;
     };

@@ -1,6 +1,6 @@
 // Proposed values in words: the same labels and value names as the card and the modals, so "态度 支持 → 强力支持"
 // reads like the rest of kvalue. Free text (names, descriptions, quotes) is escaped with the assistant's safeText.
-import { factLabel, factValueText } from "../../accounts/ui/facts.js";
+import { CONTACT_LABELS, factLabel, factValueText } from "../../accounts/ui/facts.js";
 import { formatDate, formatMoney, name, t, type Locale } from "../../../i18n/index.js";
 import type { MessageKey } from "../../../i18n/index.js";
 import { oneLine, truncate } from "../../../ui/limits.js";
@@ -12,18 +12,6 @@ export const shown = (s: string, max = 80): string => safeText(truncate(oneLine(
 /** "预计合同金额（元）" → "预计合同金额": values carry their units. */
 const label = (text: string): string => text.replace(/\s*[（(][^（()）]*[)）]$/u, "");
 
-const CONTACT_LABELS: Readonly<Record<string, MessageKey>> = {
-  name: "contact.name",
-  title: "contact.title",
-  org_unit: "contact.org_unit",
-  role: "contact.role",
-  influence: "contact.influence",
-  attitude: "contact.attitude",
-  relationship_strength: "contact.relationship_strength",
-  relationship_layer: "contact.relationship_layer",
-  response_mode: "contact.response_mode",
-  last_contact_date: "contact.last_contact_date",
-};
 const OPPORTUNITY_LABELS: Readonly<Record<string, MessageKey>> = {
   name: "opportunity.name",
   stage: "opportunity.stage",
