@@ -3,9 +3,9 @@ import type { App, BlockAction, ButtonAction, OverflowAction, StaticSelectAction
 import { ACTION_IDS, SEGMENT_LOOK_ACTION } from "../../../ui/ids.js";
 import type { SlackRuntime } from "../../runtime.js";
 import { createAccount, pickAccount, pickAccountHistory, pickAccountSet } from "./account-choice.js";
-import { answerBelow } from "./answer-below.js";
+import { answerBelow, answerInPlace } from "./answer-below.js";
+import { alertToggle } from "../../../features/alerts/commands.js";
 import { showAccount, undoFromHistory } from "../../../features/accounts/commands.js";
-import { alertToggleButton } from "./alert-toggle.js";
 import { calibrationDecision } from "./calibration.js";
 import { importFileButton } from "./import-file.js";
 import { dealMenu, pickDealButton } from "./deal-menu.js";
@@ -26,7 +26,7 @@ export function register(app: App, rt: SlackRuntime): void {
   app.action<BlockAction<ButtonAction>>(SEGMENT_LOOK_ACTION, openSegmentLook(rt));
   app.action<BlockAction<OverflowAction>>(ACTION_IDS.dealMenu, dealMenu(rt));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.pickDeal, pickDealButton(rt));
-  app.action<BlockAction<ButtonAction>>(ACTION_IDS.alertToggle, alertToggleButton(rt));
+  app.action<BlockAction<ButtonAction>>(ACTION_IDS.alertToggle, answerInPlace(rt, alertToggle));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.pickAccountHistory, pickAccountHistory(rt));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.undoChange, answerBelow(rt, undoFromHistory));
   app.action<BlockAction<ButtonAction | StaticSelectAction>>(ACTION_IDS.openCard, answerBelow(rt, showAccount));
