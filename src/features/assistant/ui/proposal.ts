@@ -141,6 +141,13 @@ export function scoreLine(locale: Locale, p: Pick<ProposalPreview, "before" | "a
   });
 }
 
+/** Where the note came from: a link only to a Slack message URL (anything else could lead a reader astray). */
+export function sourceText(locale: Locale, sourceUrl: string | null): string {
+  return sourceUrl && /^https:\/\/[\w.-]+\.slack\.com\//.test(sourceUrl)
+    ? t(locale, "assistant.proposal.source", { link: `<${sourceUrl}|${t(locale, "assistant.proposal.link")}>` })
+    : t(locale, "assistant.proposal.source_plain");
+}
+
 export function skippedText(locale: Locale, skipped: ResolvedChanges["skipped"]): string {
   if (skipped.length === 0) return "";
   const list = skipped
@@ -184,10 +191,7 @@ export function proposalMessage(d: ProposalMessageData): SlackMessage {
   for (const text of changeSections(locale, r)) blocks.push(section(text));
   blocks.push(section(scoreLine(locale, preview)));
   const skipped = skippedText(locale, r.skipped);
-  const source =
-    d.sourceUrl && /^https:\/\/[\w.-]+\.slack\.com\//.test(d.sourceUrl)
-      ? t(locale, "assistant.proposal.source", { link: `<${d.sourceUrl}|${t(locale, "assistant.proposal.link")}>` })
-      : t(locale, "assistant.proposal.source_plain");
+  const source = sourceText(locale, d.sourceUrl);
   blocks.push(context(...[skipped, source].filter(Boolean)));
   blocks.push({
     type: "actions",

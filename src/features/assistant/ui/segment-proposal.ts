@@ -11,7 +11,7 @@ import { segmentTitle, segmentValueText } from "../../segments/ui/segments.js";
 import type { StoredSegment } from "../../segments/service.js";
 import type { SegmentDecision, SegmentPreview } from "../segment-proposals.js";
 import { AI_ACTION_IDS } from "./ids.js";
-import { skippedText } from "./proposal.js";
+import { skippedText, sourceText } from "./proposal.js";
 import { shown } from "./values.js";
 
 const valueText = (locale: Locale, s: StoredSegment, field: SegmentField, v: unknown) =>
@@ -48,10 +48,7 @@ export function segmentProposalMessage(d: {
     ...segmentSections(locale, preview).map((text) => section(text)),
   ];
   const skipped = skippedText(locale, preview.skipped);
-  const source =
-    d.sourceUrl && /^https:\/\/[\w.-]+\.slack\.com\//.test(d.sourceUrl)
-      ? t(locale, "assistant.proposal.source", { link: `<${d.sourceUrl}|${t(locale, "assistant.proposal.link")}>` })
-      : t(locale, "assistant.proposal.source_plain");
+  const source = sourceText(locale, d.sourceUrl);
   blocks.push(context(...[skipped, source].filter(Boolean)));
   blocks.push({
     type: "actions",
