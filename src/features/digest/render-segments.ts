@@ -6,6 +6,7 @@ import type { KnownBlock } from "@slack/types";
 import { formatInt, formatMoney, formatPercent, name, t, type Locale } from "../../i18n/index.js";
 import { context, section } from "../../ui/blocks.js";
 import { safeName, truncate } from "../../ui/limits.js";
+import { segmentTitle } from "../segments/ui/segments.js";
 import type { Digest, SegmentGroup } from "./types.js";
 
 /** The part's own ceiling, whatever room the message has. */
@@ -17,7 +18,7 @@ function headLine(l: Locale, g: SegmentGroup, year: number): string {
   const s = g.segment;
   if (!s) return t(l, "digest.seg.other", { year, n: formatInt(g.accounts) });
   return t(l, "digest.seg.head", {
-    label: t(l, "segment.label", { industry: name(l, "industry", s.industry), region: s.regionCode, year: s.year }),
+    label: segmentTitle(l, { industry: s.industry, region_code: s.regionCode, year: s.year }),
     status: t(l, `segment.status.${s.decision}`),
     n: formatInt(g.accounts),
   });
