@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportParts, importFile, type FileImportResult } from "../../src/features/import-export/service.js";
 import { partsCsv } from "../../src/features/import-export/accounts-csv.js";
 import { parseStageMap } from "../../src/features/import-export/part-parse.js";
+import { syntheticAccountsCsv, syntheticOpportunitiesCsv } from "../../src/features/import-export/synthetic.js";
 import { importResultLines } from "../../src/features/import-export/ui/summary.js";
 import { resolveScope, type Actor, type TeamRef } from "../../src/features/teams/scope.js";
 import { createTeam } from "../../src/features/teams/service.js";
@@ -177,6 +178,35 @@ function suite(provider: Provider): void {
     );
     expect(latest.v).toBeCloseTo(view.assessment.scores.V, 6);
     expect(latest.quadrant).toBe(view.assessment.quadrant);
+  });
+
+  it("snapshots exactly the accounts a parts file touches, however many accounts the workspace holds", async () => {
+    // 500 touched accounts fill one page of the re-read exactly; it once went on to every later account.
+    const { team: big } = await createTeam(h.deps, actor, {
+      channelId: "C0BIG",
+      name: "大客户部",
+      members: [actor.userId],
+    });
+    const accounts = syntheticAccountsCsv(700, 11);
+    done(await importFile(h.deps, actor, big, { bytes: bytes(accounts), fileName: "big.csv" }));
+    const opportunities = syntheticOpportunitiesCsv(700, 12).split("\n").slice(0, 501).join("\n");
+    const summary = done(await importFile(h.deps, actor, big, { bytes: bytes(opportunities), fileName: "o.csv" }));
+    expect(summary.opportunities).toBe(500);
+    // One snapshot per account from its creation, a second for each account the opportunities file touched.
+    const counts = await h.store.db.scoreSnapshot.groupBy({
+      by: ["accountId"],
+      where: { teamId: big.id },
+      _count: true,
+    });
+    const touched = await h.store.db.opportunity.findMany({
+      where: { account: { teamId: big.id } },
+      select: { accountId: true },
+    });
+    expect(counts).toHaveLength(700);
+    expect(new Set(counts.filter((c) => c._count === 2).map((c) => c.accountId))).toEqual(
+      new Set(touched.map((o) => o.accountId)),
+    );
+    expect(counts.filter((c) => c._count !== 1 && c._count !== 2)).toEqual([]);
   });
 }
 

@@ -235,7 +235,7 @@ async function loadAggregates(db: DbClient, where: Prisma.AccountWhereInput): Pr
   const out: AccountAggregate[] = [];
   for (let after: string | undefined; ; ) {
     const rows = await db.account.findMany({
-      where: after === undefined ? where : { ...where, id: { gt: after } },
+      where: after === undefined ? where : { AND: [where, { id: { gt: after } }] },
       include: AGGREGATE_INCLUDE,
       orderBy: byId,
       take: PAGE,
