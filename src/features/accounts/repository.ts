@@ -660,11 +660,19 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
         });
     },
 
-    /** Accounts of a workspace by id, with their parts (for scoring after a bulk write), in pages. */
+    /** Accounts of a workspace by id, with their parts (for scoring after a bulk write), in pages. The workspace is
+     *  checked on the rows, not in the query: given both, SQLite without statistics walks the workspace's index and
+     *  tests every account against the ids, so an import's re-reads grew with the square of its size. */
     async loadAccountsByIds(workspaceId: string, ids: readonly string[]): Promise<AccountAggregate[]> {
       const out: AccountAggregate[] = [];
-      for (let i = 0; i < ids.length; i += PAGE)
-        out.push(...(await loadAggregates(db, { workspaceId, id: { in: ids.slice(i, i + PAGE) } })));
+      for (let i = 0; i < ids.length; i += PAGE) {
+        const rows = await db.account.findMany({
+          where: { id: { in: ids.slice(i, i + PAGE) } },
+          include: AGGREGATE_INCLUDE,
+          orderBy: byId,
+        });
+        for (const row of rows) if (row.workspaceId === workspaceId) out.push(toAggregate(row));
+      }
       return out;
     },
 
