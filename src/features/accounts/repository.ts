@@ -168,6 +168,14 @@ export interface AccountMatch {
   version?: number;
 }
 
+/** What a parts file's rows are matched to an account by (import-export/match.ts). */
+export interface AccountKeysRow {
+  id: string;
+  name: string;
+  crmId: string | null;
+  aliasKeys: string[];
+}
+
 /** An account as a re-import compares it (import-export/match.ts): the fields a file can carry, read in one pass. */
 export interface ImportStateRow {
   id: string;
@@ -246,6 +254,22 @@ async function loadAggregates(db: DbClient, where: Prisma.AccountWhereInput): Pr
   }
 }
 
+const pageById = { orderBy: byId, take: 5_000 } as const;
+
+/** Every row of a query, read in pages of `pageById` after the last id (`fetch` adds `after` to its filter): one
+ *  result of 100,000 accounts and their 500,000 alias keys cost Prisma several hundred MB at once (issue 11.7). */
+async function allById<T extends { id: string }>(
+  fetch: (after: { id?: { gt: string } }) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let after: string | undefined; ; ) {
+    const rows = await fetch(after === undefined ? {} : { id: { gt: after } });
+    for (const row of rows) out.push(row);
+    if (rows.length < pageById.take) return out;
+    after = rows[rows.length - 1]?.id;
+  }
+}
+
 /** Runs `fn` in a transaction, or inside the caller's when given a transaction client already. */
 async function inTransaction<T>(
   db: DbClient,
@@ -304,6 +328,21 @@ const partialWhere = (scope: AccountScope, key: string) =>
   }) satisfies Prisma.AccountWhereInput;
 
 export function createAccountsRepository(db: DbClient, provider: Provider) {
+  /** The alias keys of these accounts by account id, read a page of accounts at a time. */
+  async function aliasKeysOf(accounts: readonly { id: string }[]): Promise<Map<string, string[]>> {
+    const keys = new Map<string, string[]>();
+    for (let i = 0; i < accounts.length; i += pageById.take)
+      for (const a of await db.accountAlias.findMany({
+        where: { accountId: { in: accounts.slice(i, i + pageById.take).map((r) => r.id) } },
+        select: { accountId: true, normalized: true },
+      })) {
+        const list = keys.get(a.accountId);
+        if (list) list.push(a.normalized);
+        else keys.set(a.accountId, [a.normalized]);
+      }
+    return keys;
+  }
+
   /** Creates accounts with all their parts and creation audit through multi-row INSERTs (bulk.ts: ~15× faster than
    *  createMany). All or nothing. Returns the new ids in input order; a bad row is reported by its index
    *  (accounts[3].changes.budget_status) before anything is written. */
@@ -446,21 +485,25 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
       return new Set([...names.map((n) => n.normalizedName), ...aliases.map((a) => a.normalized)]);
     },
 
+    /** The team's accounts as a parts file's rows are matched to them: id, name, CRM id and alias keys. */
+    async accountKeys(workspaceId: string, teamId: string): Promise<AccountKeysRow[]> {
+      const rows = await allById((after) =>
+        db.account.findMany({
+          where: { AND: [{ workspaceId, teamId }, after] },
+          select: { id: true, name: true, crmId: true },
+          ...pageById,
+        }),
+      );
+      const keys = await aliasKeysOf(rows);
+      return rows.map((row) => ({ ...row, aliasKeys: keys.get(row.id) ?? [] }));
+    },
+
     /** Every account of a team as a re-import compares it, with its alias keys: one read of the team's keys. */
     async importState(workspaceId: string, teamId: string): Promise<ImportStateRow[]> {
-      const [rows, aliases] = await Promise.all([
-        db.account.findMany({ where: { workspaceId, teamId }, orderBy: byId }),
-        db.accountAlias.findMany({
-          where: { account: { workspaceId, teamId } },
-          select: { accountId: true, normalized: true },
-        }),
-      ]);
-      const keys = new Map<string, string[]>();
-      for (const a of aliases) {
-        const list = keys.get(a.accountId);
-        if (list) list.push(a.normalized);
-        else keys.set(a.accountId, [a.normalized]);
-      }
+      const rows = await allById((after) =>
+        db.account.findMany({ where: { AND: [{ workspaceId, teamId }, after] }, ...pageById }),
+      );
+      const keys = await aliasKeysOf(rows);
       return rows.map((row) => ({
         id: row.id,
         name: row.name,

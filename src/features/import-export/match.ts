@@ -7,17 +7,21 @@ import { MATRIX_FIELD_COLUMNS, type MatrixField } from "../../core/fact-columns.
 import { normalizeName } from "../accounts/keys.js";
 import type { ImportAccount } from "./records.js";
 
-/** A stored account as a re-import compares it: the fields a file can carry, in the record's shape. */
-export interface StoredAccount {
+/** What a file's row is matched to an account by. */
+export interface AccountKeys {
   id: string;
   name: string;
   crmId: string | null;
+  /** The keys of its alias rows (short names, pinyin, a CRM id kept as an alias by older imports). */
+  aliasKeys: readonly string[];
+}
+
+/** A stored account as a re-import compares it: the fields a file can carry, in the record's shape. */
+export interface StoredAccount extends AccountKeys {
   ownerUserId: string | null;
   version: number;
   facts: Record<AccountFactField, unknown>;
   matrix: Record<MatrixField, unknown>;
-  /** The keys of its alias rows (short names, pinyin, a CRM id kept as an alias by older imports). */
-  aliasKeys: readonly string[];
 }
 
 /** One changed field: the record's snake_case name (a fact, a 管理表 column, `name`, `crm_id`, `owner`). */
@@ -71,7 +75,7 @@ export function changedFields(stored: StoredAccount, record: ImportAccount): Fie
 }
 
 /** The team's accounts by id, CRM id and lookup key (name and alias keys), read once per import. */
-export function indexAccounts(accounts: readonly StoredAccount[]) {
+export function indexAccounts<A extends AccountKeys>(accounts: readonly A[]) {
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const byCrm = new Map<string, string[]>();
   const byName = new Map<string, string[]>();
@@ -197,7 +201,7 @@ const DERIVED_PART_FIELDS = new Set(["created_date", "closed_date"]);
 /** Each row's account (CRM id, else lookup name: it must exist) and part (its CRM id, else kvalue's own id, which
  *  an export of a part made in Slack carries), then the changed fields. Nothing is deleted. */
 export function planParts(
-  accounts: readonly StoredAccount[],
+  accounts: readonly AccountKeys[],
   parts: readonly StoredPartRow[],
   rows: readonly PartInput[],
 ): PartPlan {

@@ -417,7 +417,7 @@ export async function importParts(
   const at = deps.now();
   const asOf = options.asOf ?? today(deps);
   const [accounts, parts] = await Promise.all([
-    deps.repos.accounts.importState(actor.workspaceId, team.id),
+    deps.repos.accounts.accountKeys(actor.workspaceId, team.id),
     deps.repos.accounts.teamParts(actor.workspaceId, team.id, kind),
   ]);
   const inputs: PartInput[] = rows.map((r) => {
@@ -583,7 +583,7 @@ export async function exportParts(
 ): Promise<{ team: TeamRef; rows: PartExportRow[] }> {
   const team = pickTeam(scope, input.team, input.channelId);
   const [accounts, parts] = await Promise.all([
-    deps.repos.accounts.importState(scope.workspaceId, team.id),
+    deps.repos.accounts.accountKeys(scope.workspaceId, team.id),
     deps.repos.accounts.teamParts(scope.workspaceId, team.id, kind),
   ]);
   const byId = new Map(accounts.map((a) => [a.id, a]));
