@@ -82,15 +82,45 @@ export function splitMoneyUnit(header: string): { name: string; unitExp: number 
   return unit ? { name: unit[1] ?? "", unitExp: UNIT_EXP[unit[2] ?? ""] ?? 0 } : { name: header, unitExp: 0 };
 }
 
+interface Bound {
+  index: number;
+  header: string;
+  column: PartColumn;
+  unitExp: number;
+}
+
+/** Columns that name the row's account or owner (kept beside the record), and the part's own id. */
+const NOT_GIVEN = new Set(["account_id", "account_name", "owner", "id"]);
+
 export function parsePartsCsv<K extends PartKind>(
   content: string,
   kind: K,
   options: PartParseOptions = {},
 ): PartParseResult<K> {
   const text = content.startsWith("\uFEFF") ? content.slice(1) : content;
-  let records: string[][];
+  // Read record by record (csv-parse's on_record, keeping none), as the accounts parser does: a 100,000-row export
+  // never exists as one array of cells, only as the rows it yields (issue 11.7).
+  const errors: ImportIssue[] = [];
+  const warnings: ImportIssue[] = [];
+  const rows: PartRow<K>[] = [];
+  // Set inside on_record, which the compiler's narrowing does not follow: typed by assertion, not narrowed.
+  let bound = null as Bound[] | null;
+  let records = 0;
+  let given: string[] = [];
+  const seen = new Map<string, string>();
+  const keys = new Map<string, number>();
   try {
-    records = parseCsv(text, { delimiter: detectDelimiter(text), relax_column_count: true, relax_quotes: true });
+    parseCsv(text, {
+      delimiter: detectDelimiter(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      on_record: (record: string[]) => {
+        records++;
+        if (records === 1) bound = bindHeader(record.map((h) => h.trim()));
+        else if (bound !== null) readRow(bound, record, records);
+        return null;
+      },
+    });
   } catch (e) {
     return {
       ok: false,
@@ -105,60 +135,66 @@ export function parsePartsCsv<K extends PartKind>(
       warnings: [],
     };
   }
-  const header = (records[0] ?? []).map((h) => h.trim());
-  const errors: ImportIssue[] = [];
-  const warnings: ImportIssue[] = [];
-  const columns = partColumnIndex(kind);
-  const bound: { index: number; header: string; column: PartColumn; unitExp: number }[] = [];
-  const seen = new Map<string, string>();
-  header.forEach((h, index) => {
-    if (h === "") return;
-    const { name, unitExp } = splitMoneyUnit(h);
-    const key = headerKey(name);
-    const column = columns.get(key);
-    if (!column) {
-      const hint = closest(
-        key,
-        PART_COLUMNS[kind].map((c): [string, string] => [headerKey(c.zh), c.zh]),
-      );
-      const message = options.strict ? "import.parse.unknown_column_strict" : "import.parse.unknown_column";
-      const said = inEach((l) => t(l, message, { column: h, hint: hintIn(l, hint) }));
-      (options.strict ? errors : warnings).push(saidIssue(1, h, "", said));
-      return;
-    }
-    const twin = seen.get(column.field);
-    if (twin !== undefined) {
-      const said = inEach((l) => t(l, "import.parse.twin", { column: h, other: twin, field: column.field }));
-      errors.push(saidIssue(1, h, column.field, said));
-      return;
-    }
-    seen.set(column.field, h);
-    bound.push({ index, header: h, column, unitExp });
-  });
-  if (!seen.has("id"))
-    errors.push(
-      saidIssue(
-        1,
-        null,
-        "id",
-        inEach((l) => t(l, "import.parse.missing_column", { column: PART_ID_HEADER[kind] })),
-      ),
-    );
-  if (!seen.has("account_id") && !seen.has("account_name"))
-    errors.push(
-      saidIssue(
-        1,
-        null,
-        "account",
-        inEach((l) => t(l, "import.parse.missing_account_column")),
-      ),
-    );
-  if (errors.length) return { ok: false, errors, warnings };
+  if (records === 0) bindHeader([]);
+  return errors.length ? { ok: false, errors, warnings } : { ok: true, kind, rows, warnings };
 
-  const rows: PartRow<K>[] = [];
-  const keys = new Map<string, number>();
-  records.slice(1).forEach((cells, i) => {
-    const row = i + 2;
+  /** The header row's columns, or null with its errors (unknown columns are warnings unless strict). */
+  function bindHeader(header: readonly string[]): Bound[] | null {
+    const columns = partColumnIndex(kind);
+    const bound: Bound[] = [];
+    header.forEach((h, index) => {
+      if (h === "") return;
+      const { name, unitExp } = splitMoneyUnit(h);
+      const key = headerKey(name);
+      const column = columns.get(key);
+      if (!column) {
+        const hint = closest(
+          key,
+          PART_COLUMNS[kind].map((c): [string, string] => [headerKey(c.zh), c.zh]),
+        );
+        const message = options.strict ? "import.parse.unknown_column_strict" : "import.parse.unknown_column";
+        const said = inEach((l) => t(l, message, { column: h, hint: hintIn(l, hint) }));
+        (options.strict ? errors : warnings).push(saidIssue(1, h, "", said));
+        return;
+      }
+      const twin = seen.get(column.field);
+      if (twin !== undefined) {
+        const said = inEach((l) => t(l, "import.parse.twin", { column: h, other: twin, field: column.field }));
+        errors.push(saidIssue(1, h, column.field, said));
+        return;
+      }
+      seen.set(column.field, h);
+      bound.push({ index, header: h, column, unitExp });
+    });
+    if (!seen.has("id"))
+      errors.push(
+        saidIssue(
+          1,
+          null,
+          "id",
+          inEach((l) => t(l, "import.parse.missing_column", { column: PART_ID_HEADER[kind] })),
+        ),
+      );
+    if (!seen.has("account_id") && !seen.has("account_name"))
+      errors.push(
+        saidIssue(
+          1,
+          null,
+          "account",
+          inEach((l) => t(l, "import.parse.missing_account_column")),
+        ),
+      );
+    if (errors.length) return null;
+    // Every good row gives the same fields (a row with a bad cell fails the file): one list for all.
+    given = [
+      ...bound.map((b) => b.column.field).filter((f) => !NOT_GIVEN.has(f)),
+      ...(seen.has("owner") ? ["owner"] : []),
+    ];
+    return bound;
+  }
+
+  /** One data row (`row`: its spreadsheet row, the header being 1) into a part or its errors. */
+  function readRow(bound: readonly Bound[], cells: string[], row: number): void {
     if (cells.every((c) => c.trim() === "")) return;
     const values: Record<string, unknown> = {};
     const bad = new Set<string>();
@@ -217,8 +253,7 @@ export function parsePartsCsv<K extends PartKind>(
       },
       record: parsed.data as PartRecordOf[K],
       ...(kind === "opportunities" ? { owner: typeof owner === "string" ? owner : null } : {}),
-      given: [...Object.keys(fields).filter((f) => f !== "id"), ...(seen.has("owner") ? ["owner"] : [])],
+      given,
     });
-  });
-  return errors.length ? { ok: false, errors, warnings } : { ok: true, kind, rows, warnings };
+  }
 }
