@@ -254,7 +254,7 @@ async function loadAggregates(db: DbClient, where: Prisma.AccountWhereInput): Pr
   }
 }
 
-const pageById = { orderBy: byId, take: 5_000 } as const;
+const pageById = { orderBy: byId, take: 20_000 } as const;
 
 /** Every row of a query, read in pages of `pageById` after the last id (`fetch` adds `after` to its filter): one
  *  result of 100,000 accounts and their 500,000 alias keys cost Prisma several hundred MB at once (issue 11.7). */
