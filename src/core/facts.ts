@@ -65,6 +65,19 @@ export const contactSchema = z.object({
   last_contact_date: unknown(isoDate),
 });
 export type ContactFacts = z.infer<typeof contactSchema>;
+/** A contact's fields besides its id: what scoring reads and what a contact's history can write back. */
+export const CONTACT_FACT_FIELDS = [
+  "name",
+  "title",
+  "org_unit",
+  "role",
+  "influence",
+  "attitude",
+  "relationship_strength",
+  "relationship_layer",
+  "response_mode",
+  "last_contact_date",
+] as const satisfies readonly Exclude<keyof ContactFacts, "id">[];
 
 export const meddpiccSchema = z.partialRecord(z.enum(MEDDPICC_KEYS), z.boolean().nullable());
 export type Meddpicc = z.infer<typeof meddpiccSchema>;

@@ -2,7 +2,7 @@
 // (before → after per field), so walking it from the newest change backwards turns today's facts into the facts as
 // they were before each change. Pure: the caller reads the trail and today's facts; dates are arguments.
 import { assess, type ModelWeights } from "./assess.js";
-import { ACCOUNT_FACT_FIELDS, accountSchema, type AccountFacts } from "./facts.js";
+import { ACCOUNT_FACT_FIELDS, accountSchema, CONTACT_FACT_FIELDS, type AccountFacts } from "./facts.js";
 import type { Quadrant } from "./enums.js";
 import { applySegmentDefaults, yearOf, type SegmentRecord } from "./segments.js";
 
@@ -31,18 +31,7 @@ export interface TrailScore {
 
 // The part fields that scoring reads; others (closed date, loss reason, CRM ids…) are recorded but change no score.
 const PART_FIELDS: Record<string, readonly string[]> = {
-  contact: [
-    "name",
-    "title",
-    "org_unit",
-    "role",
-    "influence",
-    "attitude",
-    "relationship_strength",
-    "relationship_layer",
-    "response_mode",
-    "last_contact_date",
-  ],
+  contact: CONTACT_FACT_FIELDS,
   opportunity: ["name", "stage", "amount", "expected_close_date", "source"],
   need: ["description", "category", "severity", "urgency", "our_fit", "confirmed", "metric"],
 };

@@ -3,7 +3,7 @@
 // same instant, actor, source and reference) and scores the account around each act (src/core/history.ts). Undo
 // writes the old values back through the accounts' one write path, audited with source `undo` and the undone act's
 // id as reference, and re-scores.
-import { ACCOUNT_FACT_FIELDS, scoreTrail, type TrailScore } from "../../core/index.js";
+import { ACCOUNT_FACT_FIELDS, CONTACT_FACT_FIELDS, scoreTrail, type TrailScore } from "../../core/index.js";
 import { StoreError } from "../../store/errors.js";
 import { versionInForce } from "../calibration/model.js";
 import { today, type ServiceDeps } from "../deps.js";
@@ -57,18 +57,7 @@ export interface AccountHistory {
 
 // The fields undo can write back, per entity: account facts through applyFacts, a deal's through updateDeal, a
 // contact's through saveContact. Creations (`*`), needs, names and the 管理表 columns have no such path: not undone.
-const CONTACT_FIELDS = [
-  "name",
-  "title",
-  "org_unit",
-  "role",
-  "influence",
-  "attitude",
-  "relationship_strength",
-  "relationship_layer",
-  "response_mode",
-  "last_contact_date",
-] as const satisfies readonly (keyof ContactInput)[];
+const CONTACT_FIELDS = CONTACT_FACT_FIELDS satisfies readonly (keyof ContactInput)[];
 const DEAL_FIELDS = ["stage", "amount", "expected_close_date", "close_reason", "final_amount", "closed_date"] as const;
 const UNDOABLE: Record<string, ReadonlySet<string>> = {
   account: new Set(ACCOUNT_FACT_FIELDS),

@@ -4,6 +4,7 @@
 // now, so the account's facts are exactly the portfolio's; only audit rows are added.
 import { randomUUID } from "node:crypto";
 import type { AccountFacts } from "../../core/index.js";
+import type { FactChangeRow } from "../accounts/write-rows.js";
 
 export const SHOWCASE_ACCOUNT = "东江省大数据管理局";
 /** The colleague of the demo team who changed a contact (an SR, by name: the demo's other people have no Slack id). */
@@ -67,20 +68,8 @@ const ACTS: readonly PlannedAct[] = [
   },
 ];
 
-export type DemoAuditRow = {
-  id: string;
-  workspaceId: string;
-  accountId: string;
-  entity: string;
-  entityId: string;
-  field: string;
-  before: string | null;
-  after: string | null;
-  actorUserId: string;
-  source: string;
-  sourceRef: string | null;
-  at: Date;
-};
+/** A demo audit row: an account's FactChange with its id given (the demo writes them in bulk). */
+export type DemoAuditRow = FactChangeRow & { id: string; accountId: string };
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
