@@ -46,6 +46,15 @@ export function saidIssue(
   return { row, column, path, message: said.en, said, ...extra };
 }
 
+/** A CSV file the reader gave up on (unterminated quote, …), as the one issue of its result. */
+export const csvUnreadable = (e: unknown): ImportIssue =>
+  saidIssue(
+    null,
+    null,
+    "",
+    inEach((l) => t(l, "import.parse.csv_unreadable_any", { reason: (e as Error).message })),
+  );
+
 /** A zod issue of a record, said in every language. */
 export const zodSaid = (iss: z.core.$ZodIssue): Localized => inEach((l) => issueTextIn(l, iss));
 

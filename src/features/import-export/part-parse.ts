@@ -6,7 +6,7 @@ import { issueMessage } from "../../core/issues.js";
 import { closest, headerKey } from "./csv-columns.js";
 import { termKey } from "./labels.js";
 import { PART_COLUMNS, PART_ID_HEADER, partColumnIndex, type PartColumn, type PartKind } from "./part-columns.js";
-import { detectDelimiter, hintIn, saidIssue, zodSaid, type ImportIssue } from "./import-parse.js";
+import { csvUnreadable, detectDelimiter, hintIn, saidIssue, zodSaid, type ImportIssue } from "./import-parse.js";
 import { inEach, t } from "../../i18n/catalog.js";
 import {
   importContactSchema,
@@ -124,14 +124,7 @@ export function parsePartsCsv<K extends PartKind>(
   } catch (e) {
     return {
       ok: false,
-      errors: [
-        saidIssue(
-          null,
-          null,
-          "",
-          inEach((l) => t(l, "import.parse.csv_unreadable_any", { reason: (e as Error).message })),
-        ),
-      ],
+      errors: [csvUnreadable(e)],
       warnings: [],
     };
   }

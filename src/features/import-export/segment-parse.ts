@@ -18,7 +18,7 @@ import { t } from "../../i18n/catalog.js";
 import { formatPath } from "../../core/issues.js";
 import { parseBool, parseCount, parseEnum, parseMoney, parseText, isUnknownCell } from "./cells.js";
 import { closest, headerKey } from "./csv-columns.js";
-import { detectDelimiter, hintIn, jsonErrorSaid, saidIssue, type ImportIssue } from "./import-parse.js";
+import { csvUnreadable, detectDelimiter, hintIn, jsonErrorSaid, saidIssue, type ImportIssue } from "./import-parse.js";
 import { splitMoneyUnit } from "./part-parse.js";
 import { inEach } from "../../i18n/catalog.js";
 
@@ -257,14 +257,7 @@ function parseCsvText(text: string, options: { strict?: boolean }): SegmentParse
   } catch (e) {
     return {
       ok: false,
-      errors: [
-        saidIssue(
-          null,
-          null,
-          "",
-          inEach((l) => t(l, "import.parse.csv_unreadable_any", { reason: (e as Error).message })),
-        ),
-      ],
+      errors: [csvUnreadable(e)],
       warnings: [],
     };
   }

@@ -4,7 +4,6 @@
 import type {
   AllMiddlewareArgs,
   BlockAction,
-  ButtonAction,
   OverflowAction,
   SlackActionMiddlewareArgs,
 } from "@slack/bolt";
