@@ -1,12 +1,7 @@
 // The deal menu on pipeline lines (overflow: advance, won, lost…, change close date…) and the pick among several
 // matching deals. One-click items answer in place; lost… and change close date… open their form with the trigger_id
 // (valid 3 s) before anything slow. Every item re-checks access: a message can be seen by someone else.
-import type {
-  AllMiddlewareArgs,
-  BlockAction,
-  OverflowAction,
-  SlackActionMiddlewareArgs,
-} from "@slack/bolt";
+import type { AllMiddlewareArgs, BlockAction, OverflowAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { cleanInput } from "../../../commands/parse.js";
 import { errorMessage } from "../../../commands/reply.js";
 import { dealForForm, dealMenuAction, pickDeal } from "../../../features/deals/commands.js";
