@@ -5,6 +5,7 @@
 // adapter wrapper below swaps the ticket for the text just before the driver binds it. Same statement, same
 // connection, same transaction: only the trip through Prisma's serialiser is skipped.
 import { randomBytes } from "node:crypto";
+import { transactionWith } from "./transaction-wrap.js";
 import type {
   IsolationLevel,
   SqlDriverAdapter,
@@ -51,21 +52,10 @@ function unpark(query: SqlQuery): SqlQuery {
 }
 
 function wrapTransaction(tx: Transaction): Transaction {
-  const createSavepoint = tx.createSavepoint?.bind(tx);
-  const rollbackToSavepoint = tx.rollbackToSavepoint?.bind(tx);
-  const releaseSavepoint = tx.releaseSavepoint?.bind(tx);
-  return {
-    provider: tx.provider,
-    adapterName: tx.adapterName,
-    options: tx.options,
+  return transactionWith(tx, {
     queryRaw: (q) => unparked(q, (u) => tx.queryRaw(u)),
     executeRaw: (q) => unparked(q, (u) => tx.executeRaw(u)),
-    commit: () => tx.commit(),
-    rollback: () => tx.rollback(),
-    ...(createSavepoint ? { createSavepoint } : {}),
-    ...(rollbackToSavepoint ? { rollbackToSavepoint } : {}),
-    ...(releaseSavepoint ? { releaseSavepoint } : {}),
-  };
+  });
 }
 
 /** A driver adapter factory whose connections swap parked parameters in, inside and outside transactions. */

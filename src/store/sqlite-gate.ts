@@ -7,11 +7,11 @@
 // transaction that waits for it, until the transaction times out (on PostgreSQL it would run on another connection and
 // not see the transaction's writes either).
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { transactionWith } from "./transaction-wrap.js";
 import type {
   IsolationLevel,
   SqlDriverAdapter,
   SqlDriverAdapterFactory,
-  SqlQuery,
   Transaction,
 } from "@prisma/driver-adapter-utils";
 
@@ -49,21 +49,10 @@ function gatedTransaction(tx: Transaction, release: () => void): Transaction {
       }
     }
   };
-  const createSavepoint = tx.createSavepoint?.bind(tx);
-  const rollbackToSavepoint = tx.rollbackToSavepoint?.bind(tx);
-  const releaseSavepoint = tx.releaseSavepoint?.bind(tx);
-  return {
-    provider: tx.provider,
-    adapterName: tx.adapterName,
-    options: tx.options,
-    queryRaw: (query: SqlQuery) => tx.queryRaw(query),
-    executeRaw: (query: SqlQuery) => tx.executeRaw(query),
+  return transactionWith(tx, {
     commit: () => finish(() => tx.commit()),
     rollback: () => finish(() => tx.rollback()),
-    ...(createSavepoint ? { createSavepoint } : {}),
-    ...(rollbackToSavepoint ? { rollbackToSavepoint } : {}),
-    ...(releaseSavepoint ? { releaseSavepoint } : {}),
-  };
+  });
 }
 
 /** PrismaBetterSqlite3 with the gate described above. */
