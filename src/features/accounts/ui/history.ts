@@ -17,6 +17,7 @@ import { ACTION_IDS } from "../../../ui/ids.js";
 import { escapeMrkdwn, fitMessage, oneLine, truncate } from "../../../ui/limits.js";
 import type { SlackMessage } from "../../../ui/types.js";
 import type { AccountHistory, HistoryChange, UndoState } from "../history.js";
+import { DEAL_FIELD_LABELS } from "../../deals/ui/deal.js";
 import { CONTACT_LABELS, factLabel, factValueText } from "./facts.js";
 
 export type HistoryData = AccountHistory & { locale: Locale };
@@ -46,13 +47,8 @@ const sourceText = (locale: Locale, source: string): string =>
     : escapeMrkdwn(source);
 
 const DEAL_LABELS: Record<string, MessageKey> = {
+  ...DEAL_FIELD_LABELS,
   name: "opportunity.name",
-  stage: "deal.field.stage",
-  amount: "deal.field.amount",
-  expected_close_date: "deal.field.expected_close_date",
-  closed_date: "deal.field.closed_date",
-  close_reason: "deal.field.close_reason",
-  final_amount: "deal.field.final_amount",
   source: "opportunity.source",
   project_type: "opportunity.project_type",
   procurement_method: "opportunity.procurement_method",

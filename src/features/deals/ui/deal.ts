@@ -101,7 +101,8 @@ function fieldValue(locale: Locale, field: string, v: unknown): string {
   return escapeMrkdwn(String(v));
 }
 
-const FIELD_KEYS = {
+/** The label of each field a deal update changes (also the deal rows of an account's history). */
+export const DEAL_FIELD_LABELS = {
   stage: "deal.field.stage",
   amount: "deal.field.amount",
   expected_close_date: "deal.field.expected_close_date",
@@ -111,7 +112,7 @@ const FIELD_KEYS = {
 } as const;
 
 export const dealFieldLabel = (locale: Locale, field: string): string =>
-  field in FIELD_KEYS ? t(locale, FIELD_KEYS[field as keyof typeof FIELD_KEYS]) : field;
+  field in DEAL_FIELD_LABELS ? t(locale, DEAL_FIELD_LABELS[field as keyof typeof DEAL_FIELD_LABELS]) : field;
 
 export function dealUpdatedMessage(locale: Locale, u: DealUpdateData): SlackMessage {
   const account = safeName(u.deal.accountName, 80);
