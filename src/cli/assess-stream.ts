@@ -1,52 +1,97 @@
-// `kvalue assess` on a large file: the document is read piece by piece, each account parsed, checked and scored in
-// batches as it arrives, and its output written as text, so a 100,000-account file never exists as one parsed
-// document nor as one output object (issue 12.5). It only ever says yes: anything it cannot vouch for (a syntax
-// error, a value the schema rejects, a repeated id, an unusual layout) makes `end()` return null, and the command
-// reads the document the reference way (zod, every problem placed), whose result is the one that counts.
+// `kvalue assess` on a large file: the document is read piece by piece and cut into batches of accounts, each parsed,
+// checked and scored as it arrives (by worker threads once the input proves large), and its output written as text,
+// so a 100,000-account file never exists as one parsed document nor as one output object (issue 12.5). It only ever
+// says yes: anything it cannot vouch for (a syntax error, a value the schema rejects, a repeated id, an unusual
+// layout) makes `end()` return null, and the command reads the document the reference way (zod, every problem
+// placed), whose result is the one that counts.
 // test/cli/assess-stream.test.ts holds it to the reference, output for output, on random documents.
-import { acceptAccount, acceptAsOf } from "../core/fast/accept.js";
-import { ASSESS_OUTPUT_HEAD, accountJson, accountSeparator, assessOutputTail } from "../core/fast/output-json.js";
-import { assessAll } from "../core/assess.js";
-import type { AccountFacts } from "../core/facts.js";
-import { ObjectSplitter } from "./json-split.js";
+import { acceptAsOf } from "../core/fast/accept.js";
+import { ASSESS_OUTPUT_HEAD, assessOutputTail } from "../core/fast/output-json.js";
+import { scoreBatch, type BatchJob, type ScoredBatch } from "./assess-batch.js";
+import { ObjectSplitter, utf8 } from "./json-split.js";
 
-/** Accounts scored per assessAll call: enough to amortise the call, few enough to stay in the young generation. */
+/** Accounts scored per batch: enough to amortise the call (and a worker's message), few enough to stay in the young
+ *  generation. */
 const BATCH = 256;
+/** Accounts read before batches go to worker threads: a small input is done before a worker would have started. */
+const POOL_AFTER = 8 * BATCH;
+/** Batches sent to the workers and not yet back before reading waits for them. */
+const IN_FLIGHT = 16;
+
+/** Scores batches off the main thread (./assess-pool.ts). */
+export interface BatchPool {
+  score(job: BatchJob): Promise<ScoredBatch | null>;
+  below(n: number): Promise<void>;
+  close(): void;
+}
+
+const COMMA = 44,
+  OPEN_BRACKET = 91,
+  CLOSE_BRACKET = 93;
+
+/** The elements as the bytes of one JSON array, in a buffer of its own (a worker takes it over without a copy). */
+function arrayOf(elements: readonly Uint8Array[]): Uint8Array {
+  let size = 1 + elements.length;
+  for (const e of elements) size += e.length;
+  const out = new Uint8Array(size);
+  out[0] = OPEN_BRACKET;
+  let at = 1;
+  for (const e of elements) {
+    if (at > 1) out[at++] = COMMA;
+    out.set(e, at);
+    at += e.length;
+  }
+  out[at] = CLOSE_BRACKET;
+  return out;
+}
 
 export class AssessStream {
-  /** The bytes of a character split between two pieces, decoded with the next piece. */
-  #carry: Buffer | null = null;
   readonly #splitter = new ObjectSplitter("accounts", {
-    element: (text) => this.#account(text),
-    member: (key, text) => this.#member(key, text),
+    element: (bytes) => this.#account(bytes),
+    member: (key, bytes) => this.#member(key, bytes),
   });
+  readonly #startPool: () => BatchPool | null;
+  #pool: BatchPool | null = null;
   #ok = true;
   #asOf: string | undefined = undefined;
   /** Whether `as_of` came before the first account (else accounts wait for the end of the document). */
   #asOfKnown = false;
   #accounts = false;
-  readonly #ids = new Set<string>();
-  #batch: AccountFacts[] = [];
+  #batch: Uint8Array[] = [];
   /** Batches read before `as_of` was known. */
-  readonly #waiting: AccountFacts[][] = [];
-  readonly #parts: string[] = [ASSESS_OUTPUT_HEAD];
+  readonly #waiting: Uint8Array[][] = [];
+  /** Each batch's result, in document order. */
+  readonly #results: (ScoredBatch | null | Promise<ScoredBatch | null>)[] = [];
   #count = 0;
 
-  /** The next piece of the input. */
-  push(bytes: Uint8Array): void {
+  /** `pool` starts worker threads once the input proves large (null: score on this thread). */
+  constructor(options: { pool?: () => BatchPool | null } = {}) {
+    this.#startPool = options.pool ?? (() => null);
+  }
+
+  /** The next piece of the input; resolves when the reader may send the next one. */
+  async push(bytes: Uint8Array): Promise<void> {
     if (!this.#ok) return;
     try {
-      this.#splitter.push(this.#decode(bytes));
+      this.#splitter.push(bytes);
     } catch {
       this.#ok = false;
     }
+    await this.#pool?.below(IN_FLIGHT);
   }
 
   /** The output text in pieces, to be written in order; null when the reference must read the input. */
-  end(): string[] | null {
+  async end(): Promise<string[] | null> {
+    try {
+      return await this.#finish();
+    } finally {
+      this.#pool?.close();
+    }
+  }
+
+  async #finish(): Promise<string[] | null> {
     if (!this.#ok) return null;
     try {
-      if (this.#carry) this.#splitter.push(this.#carry.toString("utf8"));
       this.#splitter.end();
     } catch {
       return null;
@@ -55,35 +100,24 @@ export class AssessStream {
     this.#asOfKnown = true;
     for (const batch of this.#waiting) this.#score(batch);
     if (this.#batch.length > 0) this.#score(this.#batch);
-    this.#parts.push(`${assessOutputTail(this.#count)}\n`);
-    return this.#parts;
-  }
-
-  /** UTF-8 text of a piece as Buffer#toString reads it (a BOM stays, and JSON rejects it, as in the reference),
-   *  holding back the bytes of a character that the next piece completes. */
-  #decode(bytes: Uint8Array): string {
-    let buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (this.#carry) {
-      buf = Buffer.concat([this.#carry, buf]);
-      this.#carry = null;
-    }
-    let end = buf.length;
-    // Back over continuation bytes (10xxxxxx) to the lead byte of the last character; keep it if incomplete.
-    let lead = end - 1;
-    while (lead >= 0 && lead > end - 4 && ((buf[lead] ?? 0) & 0xc0) === 0x80) lead--;
-    if (lead >= 0) {
-      const b = buf[lead] ?? 0;
-      const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-      if (lead + size > end) {
-        this.#carry = Buffer.from(buf.subarray(lead));
-        end = lead;
+    const parts = [ASSESS_OUTPUT_HEAD];
+    const ids = new Set<string>();
+    const results = await Promise.all(this.#results);
+    if (!this.#ok) return null;
+    for (const result of results) {
+      if (result === null) return null;
+      for (const id of result.ids) {
+        if (ids.has(id)) return null;
+        ids.add(id);
       }
+      parts.push(result.text);
     }
-    return buf.toString("utf8", 0, end);
+    parts.push(`${assessOutputTail(this.#count)}\n`);
+    return parts;
   }
 
-  #member(key: string, text: string): void {
-    const value: unknown = JSON.parse(text); // a member the schema does not know is dropped, but must be JSON
+  #member(key: string, bytes: Uint8Array): void {
+    const value: unknown = JSON.parse(utf8(bytes)); // a member the schema does not know is dropped, but must be JSON
     if (key === "as_of") {
       if (!acceptAsOf(value)) throw new Error("as_of");
       this.#asOf = value as string;
@@ -91,12 +125,9 @@ export class AssessStream {
     }
   }
 
-  #account(text: string): void {
+  #account(bytes: Uint8Array): void {
     this.#accounts = true;
-    const account: unknown = JSON.parse(text);
-    if (!acceptAccount(account) || this.#ids.has(account.id)) throw new Error("account");
-    this.#ids.add(account.id);
-    this.#batch.push(account);
+    this.#batch.push(bytes);
     if (this.#batch.length === BATCH) {
       if (this.#asOfKnown) this.#score(this.#batch);
       else this.#waiting.push(this.#batch);
@@ -104,11 +135,14 @@ export class AssessStream {
     }
   }
 
-  #score(accounts: AccountFacts[]): void {
-    const texts: string[] = [];
-    for (const a of assessAll({ as_of: this.#asOf, accounts }))
-      texts.push(accountSeparator(this.#count++), accountJson(a));
-    // One flat string per batch: kept as the pieces they were built from, they would fill the heap with ropes.
-    this.#parts.push(texts.join(""));
+  #score(batch: Uint8Array[]): void {
+    const job: BatchJob = { accounts: arrayOf(batch), asOf: this.#asOf, first: this.#count };
+    this.#count += batch.length;
+    if (this.#pool === null && this.#count > POOL_AFTER) this.#pool = this.#startPool();
+    const result = this.#pool ? this.#pool.score(job) : scoreBatch(job);
+    // A batch the path cannot vouch for ends the reading early: the reference reads the document.
+    if (result === null) this.#ok = false;
+    else if (result instanceof Promise) void result.then((r) => r === null && (this.#ok = false));
+    this.#results.push(result);
   }
 }

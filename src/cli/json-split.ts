@@ -1,6 +1,8 @@
-// Splits one JSON object, fed in pieces as it is read, into the elements of one array member (each element's text)
-// and the other members (their key and value text), so a 100,000-account file is parsed one account at a time and
-// never held as one parsed document. It checks the structure only as far as splitting needs: every piece it hands
+// Splits one JSON object, fed in pieces of UTF-8 as it is read, into the elements of one array member (each
+// element's bytes) and the other members (their key and value bytes), so a 100,000-account file is parsed in batches
+// of accounts and never held as one parsed document. It reads bytes, not text: every character it looks for is
+// ASCII, which UTF-8 never uses inside another character, so the pieces it cuts decode exactly as they would inside
+// the whole document (a broken character included), and the decoding is left to whoever parses the piece. It checks the structure only as far as splitting needs: every piece it hands
 // out is still parsed by JSON.parse. Whatever it does not expect (a non-object element, a member named twice, text
 // after the end, a byte order mark) throws NotSplittable, and the caller reads the document the ordinary way, which
 // says what is wrong and where.
@@ -8,10 +10,10 @@
 export class NotSplittable extends Error {}
 
 export interface SplitHandlers {
-  /** The text of one element (an object) of the split array. */
-  element(text: string): void;
-  /** Another member of the root object: its key and its value's text. */
-  member(key: string, text: string): void;
+  /** The bytes of one element (an object) of the split array: a view of the piece it was read from. */
+  element(bytes: Uint8Array): void;
+  /** Another member of the root object: its key and its value's bytes. */
+  member(key: string, bytes: Uint8Array): void;
 }
 
 /** Where the reader is: what it expects next. */
@@ -38,29 +40,32 @@ const QUOTE = 34,
   OPEN_BRACKET = 91,
   CLOSE_BRACKET = 93;
 
+const EMPTY = new Uint8Array(0);
+
+/** The UTF-8 text of `b[start, end)`, as Buffer#toString decodes it (a broken character becomes U+FFFD). */
+export const utf8 = (b: Uint8Array, start = 0, end = b.length): string =>
+  Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("utf8", start, end);
+
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 
-/** Index of the quote that closes the string opened at `open`, or -1 if the text ends first. */
-function stringEnd(text: string, open: number): number {
-  let from = open + 1;
-  for (;;) {
-    const q = text.indexOf('"', from);
-    if (q < 0) return -1;
-    let backslashes = 0;
-    for (let b = q - 1; text.charCodeAt(b) === BACKSLASH; b--) backslashes++;
-    if (backslashes % 2 === 0) return q;
-    from = q + 1;
+/** Index of the quote that closes the string opened at `open`, or -1 if the bytes end first. */
+function stringEnd(b: Uint8Array, open: number): number {
+  for (let i = open + 1; i < b.length; i++) {
+    const c = b[i];
+    if (c === BACKSLASH) i++;
+    else if (c === QUOTE) return i;
   }
+  return -1;
 }
 
-/** End (exclusive) of the object or array opened at `open`, or -1 if the text ends first. Brackets are only
+/** End (exclusive) of the object or array opened at `open`, or -1 if the bytes end first. Brackets are only
  *  counted, not matched: JSON.parse of the piece rejects a mismatch. */
-function compositeEnd(text: string, open: number): number {
+function compositeEnd(b: Uint8Array, open: number): number {
   let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = open; i < b.length; i++) {
+    const c = b[i];
     if (c === QUOTE) {
-      i = stringEnd(text, i);
+      i = stringEnd(b, i);
       if (i < 0) return -1;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
     else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
@@ -72,9 +77,9 @@ function compositeEnd(text: string, open: number): number {
 }
 
 /** End (exclusive) of a number, true, false or null starting at `start`, or -1 if the text may go on. */
-function scalarEnd(text: string, start: number): number {
-  for (let i = start; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+function scalarEnd(b: Uint8Array, start: number): number {
+  for (let i = start; i < b.length; i++) {
+    const c = b[i] as number;
     if (c === COMMA || c === CLOSE_BRACE || isSpace(c)) return i;
   }
   return -1;
@@ -87,7 +92,7 @@ export class ObjectSplitter {
   #state: State = State.Before;
   #key = "";
   /** The unfinished token at the end of the last piece, read again with the next one. */
-  #rest = "";
+  #rest: Uint8Array = EMPTY;
 
   /** `split`: the key of the array whose elements are handed out one by one. */
   constructor(split: string, on: SplitHandlers) {
@@ -96,27 +101,27 @@ export class ObjectSplitter {
   }
 
   /** The next piece of the document. */
-  push(piece: string): void {
-    const text = this.#rest === "" ? piece : this.#rest + piece;
-    this.#rest = "";
-    const at = this.#scan(text, false);
-    if (at < text.length) this.#rest = text.slice(at);
+  push(piece: Uint8Array): void {
+    const bytes = this.#rest.length === 0 ? piece : Buffer.concat([this.#rest, piece]);
+    this.#rest = EMPTY;
+    const at = this.#scan(bytes, false);
+    if (at < bytes.length) this.#rest = bytes.subarray(at);
   }
 
   /** The document ended: it must have been one whole object. */
   end(): void {
-    const text = this.#rest;
-    this.#rest = "";
-    const at = this.#scan(text, true);
-    if (at < text.length || this.#state !== State.Done) throw new NotSplittable("the document ended early");
+    const bytes = this.#rest;
+    this.#rest = EMPTY;
+    const at = this.#scan(bytes, true);
+    if (at < bytes.length || this.#state !== State.Done) throw new NotSplittable("the document ended early");
   }
 
-  /** Reads `text` from the start; returns where the unfinished token begins (text.length when none). */
-  #scan(text: string, last: boolean): number {
-    const n = text.length;
+  /** Reads `b` from the start; returns where the unfinished token begins (b.length when none). */
+  #scan(b: Uint8Array, last: boolean): number {
+    const n = b.length;
     let i = 0;
     while (i < n) {
-      const c = text.charCodeAt(i);
+      const c = b[i] as number;
       if (isSpace(c)) {
         i++;
         continue;
@@ -135,9 +140,9 @@ export class ObjectSplitter {
             break;
           }
           if (c !== QUOTE) throw new NotSplittable("expected a key");
-          const q = stringEnd(text, i);
+          const q = stringEnd(b, i);
           if (q < 0) return i;
-          const key = JSON.parse(text.slice(i, q + 1)) as string;
+          const key = JSON.parse(utf8(b, i, q + 1)) as string;
           if (this.#seen.has(key)) throw new NotSplittable(`"${key}" twice`);
           this.#seen.add(key);
           this.#key = key;
@@ -159,15 +164,15 @@ export class ObjectSplitter {
           }
           let end: number;
           if (c === QUOTE) {
-            const q = stringEnd(text, i);
+            const q = stringEnd(b, i);
             end = q < 0 ? -1 : q + 1;
-          } else if (c === OPEN_BRACE || c === OPEN_BRACKET) end = compositeEnd(text, i);
-          else end = scalarEnd(text, i);
+          } else if (c === OPEN_BRACE || c === OPEN_BRACKET) end = compositeEnd(b, i);
+          else end = scalarEnd(b, i);
           if (end < 0) {
             if (!last) return i;
             end = n;
           }
-          this.#on.member(this.#key, text.slice(i, end));
+          this.#on.member(this.#key, b.subarray(i, end));
           this.#state = State.AfterMember;
           i = end;
           break;
@@ -180,9 +185,9 @@ export class ObjectSplitter {
             break;
           }
           if (c !== OPEN_BRACE) throw new NotSplittable("an element is not an object");
-          const end = compositeEnd(text, i);
+          const end = compositeEnd(b, i);
           if (end < 0) return i;
-          this.#on.element(text.slice(i, end));
+          this.#on.element(b.subarray(i, end));
           this.#state = State.AfterElement;
           i = end;
           break;

@@ -111,8 +111,8 @@ describe("kvalue assess, streamed, against the reference reading", () => {
         const ids = (JSON.parse(text) as { accounts: { id: string }[] }).accounts.map((a) => a.id);
         const stream = new AssessStream();
         const io = pieceIo(new TextEncoder().encode(text), at);
-        for await (const piece of io.readChunks?.(undefined) ?? []) stream.push(piece);
-        expect(stream.end() !== null).toBe(ids.length > 0 && new Set(ids).size === ids.length);
+        for await (const piece of io.readChunks?.(undefined) ?? []) await stream.push(piece);
+        expect((await stream.end()) !== null).toBe(ids.length > 0 && new Set(ids).size === ids.length);
       }),
       { numRuns: 400 },
     );

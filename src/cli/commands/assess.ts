@@ -1,6 +1,7 @@
 // `kvalue assess [FILE|-]`: METHOD §10.1. The input is read as it arrives and scored account by account
 // (../assess-stream.ts); when that path cannot vouch for it, the reference reading (./assess-reference.ts, zod)
 // decides and says what is wrong. zod is loaded only then, which keeps the start of a good run short.
+import { AssessPool } from "../assess-pool.js";
 import { AssessStream } from "../assess-stream.js";
 import { EXIT, type CliIo, type CommandRun } from "../command.js";
 import { inputArg } from "../json-command.js";
@@ -16,21 +17,22 @@ export const assessCommand: CommandRun = {
     const ctx = contextOf(given);
     const file = await inputArg("assess", args, io, ctx);
     if (file === null) return EXIT.invalid;
-    const stream = new AssessStream();
+    const stream = new AssessStream({ pool: () => AssessPool.start() });
     // Standard input is kept (outside the JS heap) in case the reference has to read it after all; a file is read again.
     const stdin = file === undefined || file === "-";
     const bytes: Uint8Array[] = [];
     try {
       for await (const piece of pieces(io, file)) {
         if (stdin) bytes.push(piece);
-        stream.push(piece);
+        await stream.push(piece);
       }
     } catch (e) {
+      await stream.end(); // lets its worker threads go
       const { readErrorText } = await import("../say.js");
       io.err(`${readErrorText(ctx.locale, "assess", e)}\n`);
       return EXIT.invalid;
     }
-    const output = stream.end();
+    const output = await stream.end();
     if (output) {
       for (const part of output) io.out(part);
       return EXIT.ok;
