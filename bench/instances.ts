@@ -4,9 +4,12 @@
 // falls due on every instance at start, so it is built and posted under the warm-up load; the measured run starts once
 // it is settled. Also counted: errors (acks that are not 200, missing or wrong cards, error log lines) and the digests
 // posted (must be exactly 1), and the CPU the instances and this process (load generator, proxy, fake Slack) used.
+// The load generator and the proxy keep their connections alive, as Slack and a production balancer do: with a
+// connection and a fetch per command, this process spent more CPU per card than an instance, and on a 2-core machine
+// that left no core for a second instance to use. Every instance is warmed up with the same number of commands.
 // Two series: the fake Slack answering at once (the app's CPU is what limits: on a 2-core machine shared with the
-// load generator, more instances cannot add cores), and answering after BENCH_INSTANCES_LATENCY_MS (150 ms by default,
-// Slack across the internet), where a request mostly waits.
+// load generator, instances beyond the cores cannot add), and answering after BENCH_INSTANCES_LATENCY_MS (150 ms by
+// default, Slack across the internet), where a request mostly waits, with more requests in flight.
 // Needs PostgreSQL (KVALUE_TEST_PG_URL).
 // Run alone: `npx tsx bench/instances.ts`.
 import { existsSync, readFileSync } from "node:fs";
@@ -17,10 +20,13 @@ import { startCluster } from "../test/ops/support/cluster.js";
 import { checkPostgres } from "../test/store/support.js";
 import { printLines, type BenchLine } from "./lines.js";
 
-const COMMANDS = Number(process.env.BENCH_INSTANCES_COMMANDS ?? 300);
+const COMMANDS = Number(process.env.BENCH_INSTANCES_COMMANDS ?? 600);
 const CONCURRENCY = 30;
+/** With Slack's latency a request mostly waits: more of them in flight, or the load generator is what limits. */
+const CONCURRENCY_LATENCY = Number(process.env.BENCH_INSTANCES_LATENCY_CONCURRENCY ?? 120);
 const LATENCY_MS = Number(process.env.BENCH_INSTANCES_LATENCY_MS ?? 150);
-const WARMUP = 90;
+/** Commands per instance before the measured run: each instance's hot paths are compiled by then. */
+const WARMUP = Number(process.env.BENCH_INSTANCES_WARMUP ?? 200);
 
 /** CPU time a process has used, in ms (Linux /proc; clock ticks of 10 ms). */
 function cpuMs(pid: number | undefined): number {
@@ -47,10 +53,11 @@ interface Measured {
 }
 
 async function measure(instances: number, latencyMs = 0): Promise<Measured> {
-  const cluster = await startCluster({ instances, slackLatencyMs: latencyMs });
+  const cluster = await startCluster({ instances, slackLatencyMs: latencyMs, keepAlive: true });
   try {
     // Warm-up: every instance has opened its pool, compiled its hot paths and cached the users' locales.
-    const warm = await cluster.load(WARMUP, CONCURRENCY);
+    const concurrency = latencyMs ? CONCURRENCY_LATENCY : CONCURRENCY;
+    const warm = await cluster.load(WARMUP * instances, concurrency);
     await cluster.digestSettled();
     const pids = cluster.instances.map((p) => p.proc.pid);
     // The PostgreSQL backends serving this database (the instances' pools, opened during the warm-up).
@@ -62,7 +69,7 @@ async function measure(instances: number, latencyMs = 0): Promise<Measured> {
     const pg0 = pgCpu();
     const app0 = pids.reduce((n: number, pid) => n + cpuMs(pid), 0);
     const self0 = process.cpuUsage();
-    const run = await cluster.load(COMMANDS, CONCURRENCY);
+    const run = await cluster.load(COMMANDS, concurrency);
     const appMs = pids.reduce((n: number, pid) => n + cpuMs(pid), 0) - app0;
     const self = process.cpuUsage(self0);
     const pgMs = pgCpu() - pg0;
@@ -122,7 +129,7 @@ export async function benchInstances(): Promise<BenchLine[]> {
       name: "instances.of",
       value: COMMANDS,
       unit: "cards",
-      note: `per run, ${CONCURRENCY} at a time, after ${WARMUP} to warm up (the digest posted meanwhile)`,
+      note: `per run, ${CONCURRENCY} at a time (${CONCURRENCY_LATENCY} with Slack's latency), after ${WARMUP} per instance to warm up (the digest posted meanwhile)`,
     },
     ...quick.map((m) => line(m, one)),
     ...slow.map((m) => line(m, slow[0] ?? one)),

@@ -15,10 +15,14 @@ export interface RoundRobinProxy {
   close(): Promise<void>;
 }
 
-export async function startRoundRobinProxy(ports: readonly number[]): Promise<RoundRobinProxy> {
-  // A connection per request: a kept-alive upstream socket can be closed by the app's server (its keep-alive timeout)
-  // just as the proxy reuses it, which would show up here as a 502 that is the proxy's doing, not the app's.
-  const agent = new Agent({ keepAlive: false });
+/** `keepAlive`: reuse upstream connections, as a production balancer does (nginx `keepalive`), for the bench.
+ *  By default a connection per request: a kept-alive upstream socket can be closed by the app's server (its
+ *  keep-alive timeout) just as the proxy reuses it, which would show up here as a 502 that is the proxy's doing. */
+export async function startRoundRobinProxy(
+  ports: readonly number[],
+  options: { keepAlive?: boolean } = {},
+): Promise<RoundRobinProxy> {
+  const agent = new Agent({ keepAlive: options.keepAlive === true });
   const forwarded = ports.map(() => 0);
   const failures: string[] = [];
   let next = 0;

@@ -2,6 +2,7 @@
 // database, behind the round-robin proxy, against one fake Slack — for test/ops/instances.test.ts and
 // bench/instances.ts. The database holds the demo portfolio in #sales, its members, and a weekly digest subscription
 // (Mondays 09:00 Shanghai) that is due the moment the instances start: their clock starts at Monday 09:00:30.
+import { Agent } from "node:http";
 import { demoPortfolio } from "../../../src/features/demo/portfolio.js";
 import { loadDemo } from "../../../src/features/demo/service.js";
 import { createServiceDeps, today } from "../../../src/features/deps.js";
@@ -50,8 +51,14 @@ export interface Cluster {
 const isDigest = (m: SlackMessage) =>
   (m.metadata as { event_type?: string } | undefined)?.event_type === DIGEST_EVENT_TYPE;
 
-/** `slackLatencyMs`: how long the fake Slack takes to answer each call (see FakeSlackOptions.latencyMs). */
-export async function startCluster(o: { instances: number; slackLatencyMs?: number }): Promise<Cluster> {
+/** `slackLatencyMs`: how long the fake Slack takes to answer each call (see FakeSlackOptions.latencyMs).
+ *  `keepAlive`: the load generator and the proxy keep their connections, so the bench's own CPU per card is small
+ *  next to the app's (bench/instances.ts). */
+export async function startCluster(o: {
+  instances: number;
+  slackLatencyMs?: number;
+  keepAlive?: boolean;
+}): Promise<Cluster> {
   const slack = await startFakeSlack(o.slackLatencyMs ? { latencyMs: o.slackLatencyMs } : {});
   for (const u of USERS) slack.setUser(u, { locale: "zh-CN" });
   slack.setChannelMembers(CHANNEL, USERS, { name: "sales" });
@@ -99,7 +106,7 @@ export async function startCluster(o: { instances: number; slackLatencyMs?: numb
     const ports = await Promise.all(
       instances.map(async (p) => Number((await p.waitFor((l) => l.msg === "kvalue is running", 60_000)).port)),
     );
-    const proxy = await startRoundRobinProxy(ports);
+    const proxy = await startRoundRobinProxy(ports, { keepAlive: o.keepAlive === true });
     const opened = store;
     const database = db;
 
@@ -111,13 +118,14 @@ export async function startCluster(o: { instances: number; slackLatencyMs?: numb
       async load(n, concurrency) {
         const errors: string[] = [];
         let next = 0;
+        const agent = o.keepAlive ? new Agent({ keepAlive: true, maxSockets: concurrency }) : undefined;
         const one = async (i: number) => {
           const name = names[i % names.length] ?? "";
           const res = await sendSlashCommand(
             proxy.origin,
             SECRET,
             { user_id: USERS[i % USERS.length] ?? "", channel_id: CHANNEL, text: name },
-            { slack },
+            agent ? { slack, agent } : { slack },
           );
           if (res.status !== 200)
             return void errors.push(
@@ -136,7 +144,9 @@ export async function startCluster(o: { instances: number; slackLatencyMs?: numb
             while (next < n) await one(next++);
           }),
         );
-        return { commands: n, seconds: (performance.now() - started) / 1000, errors };
+        const seconds = (performance.now() - started) / 1000;
+        agent?.destroy();
+        return { commands: n, seconds, errors };
       },
       async digestSettled(timeoutMs = 60_000) {
         const deadline = Date.now() + timeoutMs;
