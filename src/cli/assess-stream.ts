@@ -85,8 +85,13 @@ export class AssessStream {
     try {
       return await this.#finish();
     } finally {
-      this.#pool?.close();
+      this.close();
     }
+  }
+
+  /** Lets the worker threads go (done by `end`; for a reading abandoned before it). */
+  close(): void {
+    this.#pool?.close();
   }
 
   async #finish(): Promise<string[] | null> {

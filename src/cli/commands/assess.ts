@@ -27,7 +27,7 @@ export const assessCommand: CommandRun = {
         await stream.push(piece);
       }
     } catch (e) {
-      await stream.end(); // lets its worker threads go
+      stream.close();
       const { readErrorText } = await import("../say.js");
       io.err(`${readErrorText(ctx.locale, "assess", e)}\n`);
       return EXIT.invalid;
