@@ -7,6 +7,7 @@ import { handleFreeText, type FreeTextInput } from "../../src/features/assistant
 import { updateFacts } from "../../src/features/accounts/service.js";
 import { getProposal } from "../../src/features/assistant/proposals.js";
 import { saveContact } from "../../src/features/accounts/entities.js";
+import { decodeFactValue } from "../../src/features/accounts/write-rows.js";
 import { textOf } from "../support/fake-slack.js";
 import {
   DSJ,
@@ -117,8 +118,11 @@ describe("a rep's note becomes a proposal", () => {
     const mine = rows.filter((x) => x.sourceRef === LINK);
     expect(mine.length).toBe(after.assistantChanges - before.assistantChanges);
     expect(mine.every((x) => x.actorUserId === REP && x.sourceRef === LINK)).toBe(true);
-    expect(mine.some((x) => x.entity === "opportunity" && x.field === "amount" && x.after === "30000000")).toBe(true);
-    expect(mine.some((x) => x.entity === "contact" && x.field === "attitude" && x.after === "2")).toBe(true);
+    // A new part's one creation row holds its fields.
+    const created = (entity: string) =>
+      mine.filter((x) => x.entity === entity && x.field === "*").map((x) => decodeFactValue(x.after));
+    expect(created("opportunity")).toContainEqual(expect.objectContaining({ amount: 30_000_000 }));
+    expect(created("contact")).toContainEqual(expect.objectContaining({ attitude: 2 }));
     expect((await getProposal(w.deps, WS, id)).status).toBe("confirmed");
 
     // A second Confirm (double click, another instance) writes nothing more.

@@ -47,4 +47,25 @@ describe("digest preview in the console", () => {
       expect(card).toContain(v);
     },
   );
+
+  // The demo's deals move within the last week whatever the weekday: the first preview's bridge is never empty (it
+  // was from Monday to Wednesday, when the last moves lay 10–12 days back, before last week's snapshot).
+  it.each([7, 8, 9, 10, 11, 12, 13])("on 2026-12-%i the demo's first preview has deals in the bridge", async (day) => {
+    const at = await openHarness("sqlite", () => new Date(Date.UTC(2026, 11, day, 2)));
+    try {
+      const input = new PassThrough();
+      const output = new PassThrough();
+      let out = "";
+      output.setEncoding("utf8").on("data", (d: string) => {
+        out += d;
+      });
+      input.end(["lang en", "digest preview", "exit", ""].join("\n"));
+      await runConsole({ deps: at.deps, input, output, defaultLocale: "zh-CN", overview: false });
+      expect(out).toContain("Snapshot 7 Dec 2026 vs 30 Nov 2026");
+      expect(out).not.toContain("No deal in this period's pipeline changed.");
+      expect(out).toMatch(/Advanced \d+ \+¥/);
+    } finally {
+      await at.close();
+    }
+  });
 });

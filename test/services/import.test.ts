@@ -1,5 +1,6 @@
 // Import of CRM exports through the service layer: all or nothing, audited, scored; the same on both databases.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeFactValue } from "../../src/features/accounts/write-rows.js";
 import { parseImportFile } from "../../src/features/import-export/import-parse.js";
 import { syntheticAccountsCsv } from "../../src/features/import-export/synthetic.js";
 import { importAccounts } from "../../src/features/import-export/service.js";
@@ -26,7 +27,7 @@ function importSuite(provider: Provider): void {
   });
   afterAll(async () => h?.close());
 
-  it("imports a Chinese-header CSV with an audit row per known fact and a score per account", async () => {
+  it("imports a Chinese-header CSV with one audit row holding the known facts and a score per account", async () => {
     const parsed = parseImportFile(CSV, "csv");
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const scope = await resolveScope(h.deps, actor);
@@ -39,14 +40,17 @@ function importSuite(provider: Provider): void {
     expect(Number(acct.walletAnnual)).toBe(20_000_000);
     expect(acct.budgetStatus).toBe("planned");
     const audit = await h.store.db.factChange.findMany({ where: { accountId: acct.id } });
-    // the creation row plus one per known fact: customer_type, admin_level, industry, revenue, margin, wallet, budget
-    expect(audit.map((a) => a.field).sort()).toEqual([
-      "*",
+    // One creation row holding the name and every known fact: customer_type, admin_level, industry, revenue,
+    // margin, wallet, budget.
+    expect(audit.map((a) => a.field)).toEqual(["*"]);
+    expect(Object.keys(decodeFactValue(audit[0]?.after ?? null) as object).sort()).toEqual([
       "admin_level",
       "budget_status",
       "customer_type",
       "gross_margin_pct",
+      "import_id",
       "industry",
+      "name",
       "revenue_ttm",
       "wallet_annual",
     ]);

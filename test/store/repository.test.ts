@@ -260,7 +260,12 @@ function repositorySuite(provider: Provider): void {
       ["gross_margin_pct", null, 28.5, "https://x.slack.com/archives/C1/p1"],
       ["revenue_ttm", 500_000, 600_000, "https://x.slack.com/archives/C1/p1"],
     ]);
-    expect(audit.filter((a) => a.source === "slash").map((a) => a.field)).toEqual(["revenue_ttm"]); // the initial fact
+    expect(audit.filter((a) => a.source === "slash")).toEqual([]);
+    // The creation is one row that holds the initial facts.
+    const created = await db.factChange.findMany({ where: { accountId: id, field: "*" } });
+    expect(created.map((a) => [a.source, decodeFactValue(a.after)])).toEqual([
+      ["slash", { name: "某地市人民医院", revenue_ttm: 500_000 }],
+    ]);
 
     const again = await applyAccountFacts(db, {
       ...actor,

@@ -72,6 +72,7 @@ export {
 export {
   decodeFactValue,
   encodeFactValue,
+  entityAudit,
   type ChangeContext,
   type ContactInput,
   type NewAccount,

@@ -217,7 +217,8 @@ export function decodeFactValue(text: string | null): unknown {
 export type Audited = Record<string, unknown>;
 export type FactChangeRow = Omit<FactChange, "id">;
 
-/** One FactChange per changed field of an entity; a created one (no `before`) opens with a `*` row. */
+/** One FactChange per changed field of an entity; a created one (no `before`) gets one `*` row whose `after` holds
+ *  every field it was created with (as an account's creation does: creationAudit). */
 export function entityAudit(
   ctx: ChangeContext & { workspaceId: string },
   accountId: string,
@@ -237,19 +238,23 @@ export function entityAudit(
     sourceRef: ctx.sourceRef ?? null,
     at,
   };
-  const rows = Object.entries(after)
-    .filter(([k, v]) => encodeFactValue(before?.[k] ?? null) !== encodeFactValue(v ?? null))
+  if (!before) {
+    const known = Object.fromEntries(Object.entries(after).filter(([, v]) => v !== null && v !== undefined));
+    return [{ ...base, field: "*", before: null, after: encodeFactValue(known) }];
+  }
+  return Object.entries(after)
+    .filter(([k, v]) => encodeFactValue(before[k] ?? null) !== encodeFactValue(v ?? null))
     .map(([field, v]) => ({
       ...base,
       field,
-      before: encodeFactValue(before?.[field] ?? null),
+      before: encodeFactValue(before[field] ?? null),
       after: encodeFactValue(v ?? null),
     }));
-  if (!before) rows.unshift({ ...base, field: "*", before: null, after: encodeFactValue({ created: true }) });
-  return rows;
 }
 
-/** The FactChange rows that record an account's creation (`*`) and each of its known initial facts. */
+/** The FactChange row that records an account's creation: one `*` row whose `after` holds its name (and CRM
+ *  import id) and every initial fact it knows. One row per new account, not one per fact: an import of 100,000
+ *  accounts wrote 1.6 million audit rows, most of its time (issue 11.7); the row still says every value written. */
 export function creationAudit(
   accountId: string,
   account: NewAccount,
@@ -257,27 +262,23 @@ export function creationAudit(
   facts: Partial<ScalarFacts>,
   ctx: ChangeContext,
   at: Date,
-): FactChangeRow[] {
-  const audit = {
+): FactChangeRow {
+  const created: Record<string, unknown> =
+    account.importId === undefined ? { name } : { name, import_id: account.importId };
+  for (const f of ACCOUNT_FACT_FIELDS) if (facts[f] !== undefined && facts[f] !== null) created[f] = facts[f];
+  return {
     workspaceId: account.workspaceId,
     accountId,
     entity: "account",
     entityId: accountId,
+    field: "*",
+    before: null,
+    after: encodeFactValue(created),
     actorUserId: ctx.actorUserId,
     source: ctx.source,
     sourceRef: ctx.sourceRef ?? null,
     at,
   };
-  const created = account.importId === undefined ? { name } : { name, import_id: account.importId };
-  return [
-    { ...audit, field: "*", before: null, after: encodeFactValue(created) },
-    ...ACCOUNT_FACT_FIELDS.filter((f) => facts[f] !== undefined && facts[f] !== null).map((field) => ({
-      ...audit,
-      field,
-      before: null,
-      after: encodeFactValue(facts[field]),
-    })),
-  ];
 }
 
 // Every column, so that bulk rows never depend on database defaults (which differ by provider, e.g. SQLite's
@@ -482,7 +483,7 @@ export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date):
     contacts: (input.contacts ?? []).map((c) => contactRow(c, id, at)),
     opportunities,
     stages,
-    audit: creationAudit(id, input, name, facts, ctx, at).map((r) => ({ ...r, id: timeOrderedId() })),
+    audit: [{ ...creationAudit(id, input, name, facts, ctx, at), id: timeOrderedId() }],
   };
 }
 

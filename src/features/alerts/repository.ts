@@ -434,7 +434,8 @@ export function createAlertsRepository(db: DbClient, provider: Provider) {
       }));
     },
 
-    /** Economic buyers (as they are now, and opposed now) whose attitude turned negative inside the window. */
+    /** Economic buyers (as they are now, and opposed now) whose attitude turned negative inside the window, or who
+     *  were entered in it (a new contact's one creation row holds its attitude; the contact says it now). */
     async opposedBuyers(w: AlertWindow): Promise<OpposedHit[]> {
       const rows = await query<OpposedSqlRow>(sql`
         SELECT DISTINCT a."id" AS "accountId", a."name" AS "account", a."ownerUserId" AS "userId",
@@ -443,8 +444,9 @@ export function createAlertsRepository(db: DbClient, provider: Provider) {
         JOIN "Contact" c ON c."id" = fc."entityId"
         JOIN "Account" a ON a."id" = c."accountId"
         WHERE fc."workspaceId" = ${w.workspaceId} AND fc."at" >= ${w.since} AND fc."at" < ${w.until}
-          AND fc."entity" = 'contact' AND fc."field" = 'attitude'
-          AND fc."after" IN ${OPPOSED} AND (fc."before" IS NULL OR fc."before" NOT IN ${OPPOSED})
+          AND fc."entity" = 'contact'
+          AND ((fc."field" = 'attitude' AND fc."after" IN ${OPPOSED} AND (fc."before" IS NULL OR fc."before" NOT IN ${OPPOSED}))
+            OR (fc."field" = '*' AND fc."before" IS NULL))
           AND c."role" = 'economic_buyer' AND c."attitude" < 0 AND a."teamId" IS NOT NULL
         ORDER BY a."id", c."name"`);
       return rows.map((r) => ({

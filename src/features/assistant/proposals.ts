@@ -19,7 +19,7 @@ import {
   STAGES,
 } from "../../core/index.js";
 import type { AccountFacts, Assessment, ContactFacts, OpportunityFacts, Role, Influence } from "../../core/index.js";
-import { encodeFactValue } from "../accounts/repository.js";
+import { encodeFactValue, entityAudit } from "../accounts/repository.js";
 import { normalizeName } from "../accounts/keys.js";
 import type { AccountAggregate, AccountFactPatch } from "../accounts/repository.js";
 import { updateFacts, viewAccount } from "../accounts/service.js";
@@ -554,8 +554,8 @@ export async function discardProposal(
 }
 
 /**
- * New needs (METHOD §2.4), audited like contacts and opportunities in entities.ts (one FactChange per field,
- * entity "need"), then the version bump that makes other pending proposals re-check, and a score snapshot.
+ * New needs (METHOD §2.4), audited like contacts and opportunities in entities.ts (one creation row holding the
+ * fields, entity "need"), then the version bump that makes other pending proposals re-check, and a score snapshot.
  */
 async function saveNeeds(
   deps: ServiceDeps,
@@ -575,22 +575,15 @@ async function saveNeeds(
         ourFit: n.our_fit,
         confirmed: n.confirmed,
       });
-      const base = {
+      const ctx = {
         workspaceId: actor.workspaceId,
-        accountId,
-        entity: "need",
-        entityId: id,
         actorUserId: actor.userId,
         source: actor.source,
         sourceRef: actor.sourceRef ?? null,
-        at,
       };
-      await assistant.insertFactChanges([
-        { ...base, field: "*", before: null, after: encodeFactValue({ created: true }) },
-        ...Object.entries(n)
-          .filter(([, v]) => v !== null)
-          .map(([field, v]) => ({ ...base, field, before: null, after: encodeFactValue(v) })),
-      ]);
+      await assistant.insertFactChanges(
+        entityAudit(ctx, accountId, "need", id, null, { ...n }, at).map((r) => ({ ...r, accountId })),
+      );
     }
     await assistant.bumpAccountVersion(actor.workspaceId, accountId);
   });

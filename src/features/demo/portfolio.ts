@@ -490,7 +490,7 @@ function accounts(d: Day): KeyedImportAccount[] {
           path: [
             ["S0", 90, 1500],
             ["S1", 60],
-            ["S2", 10],
+            ["S2", 4],
           ],
         }),
         o({
@@ -621,7 +621,7 @@ function accounts(d: Day): KeyedImportAccount[] {
             ["S1", 170],
             ["S2", 140, 2200],
             ["S3", 90],
-            ["S4", 12],
+            ["S4", 6],
           ],
         }),
         o({
@@ -1072,7 +1072,7 @@ function accounts(d: Day): KeyedImportAccount[] {
           close: 220,
           path: [
             ["S0", 40, 900],
-            ["S1", 12],
+            ["S1", 5],
           ],
         }),
       ],
@@ -1727,7 +1727,7 @@ function accounts(d: Day): KeyedImportAccount[] {
             ["S0", 80, 90],
             ["S1", 60],
             ["S3", 40],
-            ["S4", 10],
+            ["S4", 2],
           ],
         }),
         o({

@@ -6,7 +6,7 @@
 // The aggregates are what keep a digest at a fixed number of statements (at most 17) whatever the portfolio size:
 // GROUP BY, windowed totals, top-N lists; the only rows that travel are the opportunities whose snapshot row changed.
 import { addMonths, CLOSED_STAGES, OPEN_STAGES, QUADRANTS, SOURCES, STAGES } from "../../core/index.js";
-import { SCORE_SNAPSHOT_COLUMNS } from "../accounts/write-rows.js";
+import { decodeFactValue, SCORE_SNAPSHOT_COLUMNS } from "../accounts/write-rows.js";
 import type { OpenStage, OpportunityHistory, Stage } from "../../core/index.js";
 import { LOCALES } from "../../i18n/index.js";
 import { insertRows, isUniqueViolation, type DbClient, type Provider, type Tx } from "../../store/index.js";
@@ -848,14 +848,23 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
      * accounts (no account matches ""), so every digest runs the same statements.
      */
     async changedFactFields(accountIds: readonly string[], from: Date, to: Date): Promise<Record<string, string[]>> {
-      const grouped = await db.factChange.groupBy({
-        by: ["accountId", "field"],
+      // One read of the listed accounts' rows in the window; an account created in it has its facts in its one
+      // creation row's `after` (write-rows.ts).
+      const rows = await db.factChange.findMany({
         where: { accountId: { in: accountIds.length > 0 ? [...accountIds] : [""] }, at: { gte: from, lt: to } },
-        orderBy: [{ accountId: "asc" }, { field: "asc" }],
+        select: { accountId: true, entity: true, field: true, after: true },
       });
-      const facts: Record<string, string[]> = {};
-      for (const g of grouped) if (g.accountId && g.field !== "*") (facts[g.accountId] ??= []).push(g.field);
-      return facts;
+      const fields = new Map<string, Set<string>>();
+      const add = (accountId: string | null, field: string) => {
+        if (accountId && field !== "*" && field !== "name" && field !== "import_id")
+          fields.set(accountId, (fields.get(accountId) ?? new Set()).add(field));
+      };
+      for (const r of rows) {
+        const created = r.entity === "account" && r.field === "*" ? decodeFactValue(r.after) : null;
+        if (created !== null && typeof created === "object") for (const f of Object.keys(created)) add(r.accountId, f);
+        else add(r.accountId, r.field);
+      }
+      return Object.fromEntries([...fields].map(([id, set]) => [id, [...set].sort()]));
     },
 
     // ---- runs (see runs.ts for the protocol) ----

@@ -258,12 +258,8 @@ export async function importAccounts(
   }
   const count = (pick: (r: ImportAccount) => readonly unknown[] | null | undefined) =>
     created.reduce((n, r) => n + (pick(r)?.length ?? 0), 0);
-  // The creation row of each new account and one per known fact; one per changed field.
-  const auditRows =
-    created.reduce((n, r) => {
-      const facts = newAccountOf(r, actor.workspaceId, team.id, asOf).facts ?? {};
-      return n + 1 + Object.values(facts).filter((v) => v !== null && v !== undefined).length;
-    }, 0) + plan.update.reduce((n, u) => n + u.changes.length, 0);
+  // The creation row of each new account (holding its facts); one per changed field.
+  const auditRows = created.length + plan.update.reduce((n, u) => n + u.changes.length, 0);
   return {
     accounts: created.length,
     contacts: count((r) => r.contacts),
@@ -506,13 +502,8 @@ export async function importParts(
   }
   const label = (accountId: string, fields: Record<string, unknown>, id: string) =>
     `${accountName.get(accountId) ?? accountId} · ${partName(fields, id)}`;
-  // A new part's audit: its `*` row and one per known field (as entityAudit writes them).
-  const createdAudit = creates.reduce((n, c) => {
-    const fields = { ...(c.need ?? c.contact ?? c.opportunity ?? {}) } as Record<string, unknown>;
-    delete fields["crm_id"];
-    delete fields["stage_history"];
-    return n + 1 + Object.values(fields).filter((v) => v !== null && v !== undefined).length;
-  }, 0);
+  // A new part's audit is its one `*` row (holding its fields).
+  const createdAudit = creates.length;
   return {
     kind,
     accounts: 0,
