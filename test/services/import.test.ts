@@ -96,6 +96,23 @@ function importSuite(provider: Provider): void {
     expect(entries).toHaveLength(2003);
     expect(new Set(entries.map((e) => e.aggregate.facts.id)).size).toBe(2003);
   });
+
+  it("writes nothing when a row of a later chunk is bad, found while the chunk before it is being written", async () => {
+    const parsed = parseImportFile(syntheticAccountsCsv(4_500, 11), "csv");
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors.slice(0, 3)));
+    // A value the parser would refuse, given past it: the repository's own check stops the transaction.
+    const records = parsed.accounts.map((a, i) =>
+      i === 4_100 ? { ...a, budget_status: "maybe" as unknown as typeof a.budget_status } : a,
+    );
+    const before = await h.store.db.factChange.count();
+    const scope = await resolveScope(h.deps, actor);
+    await expect(importAccounts(h.deps, actor, scope.teams[0]!, records)).rejects.toMatchObject({
+      code: "invalid_data",
+      path: expect.stringMatching(/^accounts\[\d{4}\]\.changes\.budget_status$/),
+    });
+    expect(await h.store.db.account.count({ where: { workspaceId: actor.workspaceId } })).toBe(2003);
+    expect(await h.store.db.factChange.count()).toBe(before);
+  });
 }
 
 for (const provider of PROVIDERS) describe(`import on ${provider}`, () => importSuite(provider));

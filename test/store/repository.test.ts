@@ -46,8 +46,10 @@ function repositorySuite(provider: Provider): void {
   // The repository's writes with a client of their own (`db`, or a transaction's).
   const createAccount = (client: DbClient, input: Parameters<AccountsRepository["createAccount"]>[0]) =>
     createAccountsRepository(client, provider).createAccount(input);
-  const createAccounts = (client: DbClient, ...args: Parameters<AccountsRepository["createAccounts"]>) =>
-    createAccountsRepository(client, provider).createAccounts(...args);
+  const createAccounts = async (client: DbClient, ...args: Parameters<AccountsRepository["prepareAccounts"]>) => {
+    const accounts = createAccountsRepository(client, provider);
+    return accounts.writeAccounts(accounts.prepareAccounts(...args));
+  };
   const applyAccountFacts = (client: DbClient, input: Parameters<AccountsRepository["applyFacts"]>[0]) =>
     createAccountsRepository(client, provider).applyFacts(input);
 

@@ -1,7 +1,7 @@
 // Every query of the accounts feature: accounts and their parts (alias keys, needs, contacts, opportunities with
 // their stage history, notes, the FactChange audit and score snapshots). Reads of accounts are bounded by an
-// AccountScope (the workspace and the teams of the user's scope). Writes go through one path: `createAccounts`
-// (modals, `/kvalue new`, the assistant, imports), `applyFacts` and the entity writes, each with its audit rows
+// AccountScope (the workspace and the teams of the user's scope). Writes go through one path: `prepareAccounts`
+// and `writeAccounts` (modals, `/kvalue new`, the assistant, imports), `applyFacts` and the entity writes, each with its audit rows
 // and the optimistic version bump. Row mapping lives in aggregate.ts (rows → domain) and write-rows.ts.
 import { timeOrderedId } from "../../store/ids.js";
 import { storedEnum } from "../../store/stored.js";
@@ -74,6 +74,7 @@ export {
   encodeFactValue,
   entityAudit,
   type ChangeContext,
+  type PreparedAccount,
   type ContactInput,
   type NewAccount,
   type NewContact,
@@ -344,30 +345,30 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
     return keys;
   }
 
-  /** Creates accounts with all their parts and creation audit through multi-row INSERTs (bulk.ts: ~15× faster than
-   *  createMany). All or nothing. Returns the new ids in input order; a bad row is reported by its index
-   *  (accounts[3].changes.budget_status) before anything is written. */
-  async function createAccounts(
+  /** Validates new accounts and lays out all their rows, creation audit included (no I/O: an import prepares the
+   *  next chunk while the database writes this one). A bad row is reported by its index
+   *  (accounts[3].changes.budget_status). */
+  function prepareAccounts(
     accounts: readonly NewAccount[],
     ctx: ChangeContext,
     /** The index of `accounts[0]` in the caller's list (an import writes in chunks), for error places. */
     firstIndex = 0,
-  ): Promise<string[]> {
+  ): PreparedAccount[] {
     const at = ctx.at ?? new Date();
-    return writeAccounts(
-      accounts.map((account, i) => {
-        try {
-          return prepareAccount(account, ctx, at);
-        } catch (error) {
-          if (!(error instanceof StoreError)) throw error;
-          const index = firstIndex + i;
-          const where = `accounts[${index}]${error.path ? `.${error.path}` : ""}`;
-          throw new StoreError(error.code, `accounts[${index}].${error.message}`, where);
-        }
-      }),
-    );
+    return accounts.map((account, i) => {
+      try {
+        return prepareAccount(account, ctx, at);
+      } catch (error) {
+        if (!(error instanceof StoreError)) throw error;
+        const index = firstIndex + i;
+        const where = `accounts[${index}]${error.path ? `.${error.path}` : ""}`;
+        throw new StoreError(error.code, `accounts[${index}].${error.message}`, where);
+      }
+    });
   }
 
+  /** Writes prepared accounts with all their parts and creation audit through multi-row INSERTs (bulk.ts: ~15×
+   *  faster than createMany). All or nothing. Returns the new ids in input order. */
   async function writeAccounts(prepared: readonly PreparedAccount[]): Promise<string[]> {
     // Imports are big: allow far more than the 5 s default of an interactive transaction.
     await inTransaction(
@@ -764,8 +765,9 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
 
     // ---- the write path ----
 
-    createAccounts,
-    /** Creates one account (with its alias keys and parts), auditing the creation (`*`) and each known fact. */
+    prepareAccounts,
+    writeAccounts,
+    /** Creates one account (with its alias keys and parts), audited by its creation row (`*`, with its facts). */
     async createAccount(input: ChangeContext & NewAccount): Promise<{ id: string; version: number }> {
       const [id = ""] = await writeAccounts([prepareAccount(input, input, input.at ?? new Date())]);
       return { id, version: 1 };

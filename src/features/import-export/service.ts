@@ -1,6 +1,6 @@
 // Import of parsed account records (CSV/JSON from CRM exports, the demo portfolio) into one team: all or
-// nothing, in one transaction. New accounts go through the accounts repository's one write path (`createAccounts`:
-// multi-row INSERTs, an audit row per known fact); accounts already in the team (matched by CRM id, else by name:
+// nothing, in one transaction. New accounts go through the accounts repository's one write path (`prepareAccounts`
+// then `writeAccounts`: multi-row INSERTs, one creation audit row each holding its facts); accounts already in the team (matched by CRM id, else by name:
 // match.ts) get only their changed fields written, each with an audit row; every written account gets a score
 // snapshot. Accounts absent from the file are reported, never deleted. A dry run plans the same and writes nothing.
 import {
@@ -18,7 +18,7 @@ import { detectKind, type PartKind } from "./part-columns.js";
 import { parsePartsCsv, type PartRow } from "./part-parse.js";
 import type { Stage } from "../../core/enums.js";
 import { parse as parseCsv } from "csv-parse/sync";
-import type { ChangeContext, NewAccount, NewOpportunity, PartImport } from "../accounts/repository.js";
+import type { ChangeContext, NewAccount, NewOpportunity, PartImport, PreparedAccount } from "../accounts/repository.js";
 import { versionInForce } from "../calibration/model.js";
 import { normalizeName } from "../accounts/keys.js";
 import { aliasKeys } from "../accounts/name-keys.js";
@@ -57,6 +57,8 @@ export interface ImportSummary {
 
 /** Rows written (and scored) per step of an import's one transaction: bounds its memory, not its atomicity. */
 const WRITE_CHUNK = 2_000;
+/** New accounts laid out between two looks at the database's replies (a few milliseconds of work). */
+const PREPARE_SLICE = 250;
 
 export interface ImportOptions {
   /** Plan and report, write nothing. */
@@ -214,33 +216,49 @@ export async function importAccounts(
       async (r) => {
         // Scored as every reader scores them: with the team's segment defaults for what they leave unknown.
         const segments = await r.segments.teamSegments([team.id]);
-        const snapshots = async (scored: readonly AccountFacts[]) => {
+        const scoreRows = (scored: readonly AccountFacts[]) => {
           const facts = scored.map((f) => applySegmentDefaults(f, segments, yearOf(asOf)).facts);
           const assessments = assessAll({ as_of: asOf, accounts: facts }, { model });
-          await r.accounts.insertScoreSnapshots(
-            facts.map((f, i) => ({
-              workspaceId: actor.workspaceId,
-              accountId: f.id,
-              teamId: team.id,
-              periodKey: null,
-              takenAt: at,
-              reason: "change",
-              ...scoreRow(assessments[i] as Assessment, model.label),
-            })),
-          );
+          return facts.map((f, i) => ({
+            workspaceId: actor.workspaceId,
+            accountId: f.id,
+            teamId: team.id,
+            periodKey: null,
+            takenAt: at,
+            reason: "change",
+            ...scoreRow(assessments[i] as Assessment, model.label),
+          }));
         };
-        // In chunks, all in this one transaction: only one chunk's rows, audit and scores are in memory at a
-        // time, so 100,000 rows fit in a few hundred MB (issue 11.7).
+        // New accounts in chunks, all in this one transaction: only a chunk or two of rows, audit and scores are in
+        // memory at a time (issue 11.7). The next chunk is laid out and scored while the database writes this one,
+        // in slices that let its replies through: on PostgreSQL the work and the writes overlap.
+        let writing: Promise<void> = Promise.resolve();
         for (let i = 0; i < created.length; i += WRITE_CHUNK) {
           const chunk = created.slice(i, i + WRITE_CHUNK);
-          const ids = await r.accounts.createAccounts(
-            chunk.map((rec) => newAccountOf(rec, actor.workspaceId, team.id, asOf)),
-            ctx,
-            i,
-          );
-          // A new account is scored from its record; a changed one from what is stored now, with all its parts.
-          await snapshots(chunk.map((rec, j): KeyedImportAccount => ({ ...rec, id: ids[j] ?? "" })));
+          const prepared: PreparedAccount[] = [];
+          const scores: ReturnType<typeof scoreRows> = [];
+          try {
+            for (let j = 0; j < chunk.length; j += PREPARE_SLICE) {
+              const slice = chunk.slice(j, j + PREPARE_SLICE);
+              const rows = r.accounts.prepareAccounts(
+                slice.map((rec) => newAccountOf(rec, actor.workspaceId, team.id, asOf)),
+                ctx,
+                i + j,
+              );
+              prepared.push(...rows);
+              // A new account is scored from its record; a changed one from what is stored now, with all its parts.
+              scores.push(...scoreRows(slice.map((rec, k): KeyedImportAccount => ({ ...rec, id: rows[k]?.id ?? "" }))));
+              await new Promise((resolve) => setImmediate(resolve));
+            }
+          } catch (error) {
+            await writing.catch(() => {}); // the bad row's error is the one to report
+            throw error;
+          }
+          await writing;
+          writing = r.accounts.writeAccounts(prepared).then(() => r.accounts.insertScoreSnapshots(scores));
+          writing.catch(() => {}); // awaited on the next turn or below; not unhandled meanwhile
         }
+        await writing;
         for (let i = 0; i < plan.update.length; i += WRITE_CHUNK) {
           const chunk = plan.update.slice(i, i + WRITE_CHUNK);
           await r.accounts.applyImportUpdates(chunk.map(updateOf), chunk.flatMap(newAliasRows), auditOf(chunk), at);
@@ -248,7 +266,7 @@ export async function importAccounts(
             actor.workspaceId,
             chunk.map((u) => u.account.id),
           );
-          await snapshots(changed.map((a) => a.facts));
+          await r.accounts.insertScoreSnapshots(scoreRows(changed.map((a) => a.facts)));
         }
       },
       { timeout: 600_000 },
