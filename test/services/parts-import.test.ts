@@ -208,6 +208,28 @@ function suite(provider: Provider): void {
     );
     expect(counts.filter((c) => c._count !== 1 && c._count !== 2)).toEqual([]);
   });
+
+  // A file keyed by CRM ids never reads the team's alias keys; a row without one (or with one the team does not
+  // know) still finds its account by name or by a pinyin key.
+  it("finds a row's account by name, by pinyin, or by name when its CRM id is unknown", async () => {
+    const file = [
+      "客户编号,客户名称,商机编号,商机名称,阶段,金额",
+      ",临海市人民医院,OPP-N1,门诊系统,线索,10万",
+      ",linhaishirenminyiyuan,OPP-N2,病房系统,线索,20万",
+      "XSY-404,东江省大数据管理局,OPP-N3,数据中台,线索,30万",
+    ].join("\n");
+    expect(done(await run(file, "opps-by-name.csv", { asOf: "2026-12-08" })).opportunities).toBe(3);
+    const deals = await h.store.db.opportunity.findMany({
+      where: { crmId: { in: ["OPP-N1", "OPP-N2", "OPP-N3"] } },
+      select: { crmId: true, account: { select: { crmId: true } } },
+      orderBy: { crmId: "asc" },
+    });
+    expect(deals.map((d) => [d.crmId, d.account.crmId])).toEqual([
+      ["OPP-N1", "XSY-2"],
+      ["OPP-N2", "XSY-2"],
+      ["OPP-N3", "XSY-1"],
+    ]);
+  });
 }
 
 for (const provider of PROVIDERS) describe(`CRM parts files on ${provider}`, () => suite(provider));

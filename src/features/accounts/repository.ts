@@ -487,8 +487,9 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
       return new Set([...names.map((n) => n.normalizedName), ...aliases.map((a) => a.normalized)]);
     },
 
-    /** The team's accounts as a parts file's rows are matched to them: id, name, CRM id and alias keys. */
-    async accountKeys(workspaceId: string, teamId: string): Promise<AccountKeysRow[]> {
+    /** The team's accounts as a parts file's rows are matched to them: id, name, CRM id and (unless `aliases` is
+     *  false: a file keyed by CRM ids, an export) alias keys. */
+    async accountKeys(workspaceId: string, teamId: string, aliases = true): Promise<AccountKeysRow[]> {
       const rows = await allById((after) =>
         db.account.findMany({
           where: { AND: [{ workspaceId, teamId }, after] },
@@ -496,6 +497,7 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
           ...pageById,
         }),
       );
+      if (!aliases) return rows.map((row) => ({ ...row, aliasKeys: [] }));
       const keys = await aliasKeysOf(rows);
       return rows.map((row) => ({ ...row, aliasKeys: keys.get(row.id) ?? [] }));
     },

@@ -74,21 +74,30 @@ export function changedFields(stored: StoredAccount, record: ImportAccount): Fie
   return out;
 }
 
-/** The team's accounts by id, CRM id and lookup key (name and alias keys), read once per import. */
+/** The team's accounts by id, CRM id and lookup key (name and alias keys), read once per import. The lookup-key
+ *  index is built on the first name lookup: a parts file whose rows all carry known CRM ids never needs it. */
 export function indexAccounts<A extends AccountKeys>(accounts: readonly A[]) {
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const byCrm = new Map<string, string[]>();
-  const byName = new Map<string, string[]>();
+  let names: Map<string, string[]> | null = null;
   const add = (m: Map<string, string[]>, key: string, id: string) => {
     const list = m.get(key);
     if (!list) m.set(key, [id]);
     else if (!list.includes(id)) list.push(id);
   };
-  for (const a of accounts) {
-    if (a.crmId !== null) add(byCrm, a.crmId, a.id);
-    add(byName, normalizeName(a.name), a.id);
-    for (const key of a.aliasKeys) add(byName, key, a.id);
-  }
+  for (const a of accounts) if (a.crmId !== null) add(byCrm, a.crmId, a.id);
+  /** The accounts a lookup key (a normalized name or alias) names. */
+  const byName = (key: string): readonly string[] => {
+    if (names === null) {
+      const index = new Map<string, string[]>();
+      for (const a of accounts) {
+        add(index, normalizeName(a.name), a.id);
+        for (const k of a.aliasKeys) add(index, k, a.id);
+      }
+      names = index;
+    }
+    return names.get(key) ?? [];
+  };
   const label = (id: string) => {
     const a = byId.get(id);
     return a ? (a.crmId ? `${a.name} (${a.crmId})` : a.name) : id;
@@ -117,11 +126,11 @@ export function planImport(
         return;
       }
       // Accounts imported before CRM ids were kept have theirs as an alias key.
-      const legacy = (byName.get(normalizeName(record.id)) ?? []).filter((id) => byId.get(id)?.crmId === null);
+      const legacy = byName(normalizeName(record.id)).filter((id) => byId.get(id)?.crmId === null);
       match = ids[0] ?? (legacy.length === 1 ? legacy[0] : undefined);
     }
     if (match === undefined) {
-      const ids = byName.get(nameKey) ?? [];
+      const ids = byName(nameKey);
       if (ids.length > 1) {
         plan.problems.push({ kind: "name_ambiguous", place, name: record.name, accounts: ids.map(label).join(", ") });
         return;
@@ -140,7 +149,7 @@ export function planImport(
       match = found?.id;
     } else {
       // Matched by CRM id under another name: the new name must not be another account's.
-      const other = (byName.get(nameKey) ?? []).find((id) => id !== match);
+      const other = byName(nameKey).find((id) => id !== match);
       if (other !== undefined) {
         plan.problems.push({ kind: "name_taken", place, name: record.name, account: label(other) });
         return;
@@ -217,12 +226,10 @@ export function planParts(
   for (const row of rows) {
     const key = row.account.id ?? row.account.name ?? "";
     const ids =
-      row.account.id !== null
-        ? (byCrm.get(row.account.id) ?? [])
-        : (byName.get(normalizeName(row.account.name ?? "")) ?? []);
+      row.account.id !== null ? (byCrm.get(row.account.id) ?? []) : byName(normalizeName(row.account.name ?? ""));
     const byNameToo =
       ids.length === 0 && row.account.id !== null && row.account.name !== null
-        ? (byName.get(normalizeName(row.account.name)) ?? [])
+        ? byName(normalizeName(row.account.name))
         : ids;
     if (byNameToo.length > 1) {
       const accountsText = byNameToo.map(label).join(", ");
