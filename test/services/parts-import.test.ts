@@ -61,6 +61,21 @@ function suite(provider: Provider): void {
     expect(await h.store.db.opportunity.count()).toBe(0);
   });
 
+  it("lists the first 50 of a file's 120 problems, then how many more, and writes nothing", async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => `XSY-9${i},OPP-X${i},项目${i},线索,10万`);
+    const r = await run(["客户编号,商机编号,商机名称,阶段,金额", ...rows].join("\n"), "wrong.csv");
+    const { ok, lines } = importResultLines("en", r, { file: "wrong.csv", team: "华东一部" });
+    expect([ok, lines.length, lines[0], lines[49], lines[50], lines[51]]).toEqual([
+      false,
+      52,
+      "row 2: no account XSY-90 in the team; import the accounts file first (or check 客户编号 / 客户名称)",
+      "row 51: no account XSY-949 in the team; import the accounts file first (or check 客户编号 / 客户名称)",
+      "…and 70 more",
+      "120 problems; nothing was imported",
+    ]);
+    expect(await h.store.db.opportunity.count()).toBe(0);
+  });
+
   it("recognises an opportunities file by its headers and creates the deals with their CRM ids", async () => {
     const w1 = OPPS_W1.replace(",OPP-9", "XSY-2,OPP-9");
     const s = done(await run(w1, "opps-w1.csv", { asOf: "2026-11-30" }));

@@ -140,6 +140,15 @@ export function issueText(locale: Locale, i: ImportIssue): string {
   return where ? `${where}${zh ? "：" : ": "}${message}` : message;
 }
 
+/** A file's problems shown one per line, at most PROBLEMS_LISTED: a wrong export (every row for accounts not yet
+ *  imported) has one per row, and 100,000 lines say no more than the first ones and the count. */
+const PROBLEMS_LISTED = 50;
+function firstOf<P>(locale: Locale, problems: readonly P[], text: (p: P) => string): string[] {
+  const lines = problems.slice(0, PROBLEMS_LISTED).map(text);
+  const more = problems.length - lines.length;
+  return more > 0 ? [...lines, t(locale, "common.more_items", { n: more })] : lines;
+}
+
 /** Every line a surface shows for an import's result: warnings, then the summary or what stopped it. */
 export function importResultLines(
   locale: Locale,
@@ -157,7 +166,7 @@ export function importResultLines(
         ok: false,
         lines: [
           ...r.warnings.map(warn),
-          ...r.errors.map((e) => issueText(locale, e)),
+          ...firstOf(locale, r.errors, (e) => issueText(locale, e)),
           t(locale, "import.refused", { n: r.errors.length }),
         ],
       };
@@ -166,7 +175,7 @@ export function importResultLines(
         ok: false,
         lines: [
           ...r.warnings.map(warn),
-          ...r.problems.map((p) => importProblemText(locale, p)),
+          ...firstOf(locale, r.problems, (p) => importProblemText(locale, p)),
           t(locale, "import.refused", { n: r.problems.length }),
         ],
       };
