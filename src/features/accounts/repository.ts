@@ -1,8 +1,8 @@
 // Every query of the accounts feature: accounts and their parts (alias keys, needs, contacts, opportunities with
 // their stage history, notes, the FactChange audit and score snapshots). Reads of accounts are bounded by an
 // AccountScope (the workspace and the teams of the user's scope). Writes go through one path: `prepareAccounts`
-// and `writeAccounts` (modals, `/kvalue new`, the assistant, imports), `applyFacts` and the entity writes, each with its audit rows
-// and the optimistic version bump. Row mapping lives in aggregate.ts (rows → domain) and write-rows.ts.
+// and `writeAccounts` (modals, `/kvalue new`, the assistant, imports), `applyFacts` and the entity writes, each with
+// its audit rows and the optimistic version bump. Row mapping lives in aggregate.ts (rows → domain) and write-rows.ts.
 import { timeOrderedId } from "../../store/ids.js";
 import { storedEnum } from "../../store/stored.js";
 import { join, sqltag, type Sql } from "@prisma/client/runtime/client";
