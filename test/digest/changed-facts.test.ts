@@ -26,7 +26,7 @@ describe.each(PROVIDERS)("facts behind a score change on %s", (provider) => {
     const { id } = await h.store.db.account.findFirstOrThrow({ where: { workspaceId: actor.workspaceId } });
     const created = now;
     now = new Date(created.getTime() + 3 * DAY);
-    const scope = await resolveScope(h.deps, { ...actor, source: "slash" });
+    const scope = await resolveScope(h.deps, actor);
     await updateFacts(h.deps, { ...actor, source: "slash" }, scope, id, { budget_status: "planned" });
     const facts = (from: Date, to: Date) => h.deps.repos.digest.changedFactFields([id], from, to);
 
