@@ -85,6 +85,9 @@ function historySuite(provider: Provider, full: boolean): void {
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     for (const e of entries.slice(0, -1)) expect(e.text).toMatch(/价值分 V \d+\.\d\d → \d+\.\d\d/);
     expect(entries.find((e) => e.text.includes("新建客户"))?.text).toMatch(/价值分 V \d+\.\d\d · /);
+    // The creation's one audit row holds the demo account's initial facts: the entry counts them.
+    const created = /新建客户（(\d+) 项事实）/.exec(entries.find((e) => e.text.includes("新建客户"))?.text ?? "");
+    expect(Number(created?.[1])).toBeGreaterThan(10);
     // The budget and the contact's relationship move V up: before < after.
     const budget = entries.find((e) => e.text.includes("无预算 → 规划中"))?.text ?? "";
     const [, vb, va] = /V (\d+\.\d\d) → (\d+\.\d\d)/.exec(budget) ?? [];
