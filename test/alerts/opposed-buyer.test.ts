@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveContact } from "../../src/features/accounts/entities.js";
 import type { ContactInput } from "../../src/features/accounts/repository.js";
 import { alertWindow, detectAlerts } from "../../src/features/alerts/service.js";
+import { alertLine } from "../../src/features/alerts/ui/alerts.js";
 import { importFile } from "../../src/features/import-export/service.js";
 import { resolveScope, type Actor } from "../../src/features/teams/scope.js";
 import { createTeam } from "../../src/features/teams/service.js";
@@ -53,5 +54,15 @@ describe.each(PROVIDERS)("opposed economic buyers on %s", (provider) => {
       ["U0REP", "王局长", -2],
       ["U0REP", "赵主任", -1],
     ]);
+  });
+  it("tells the owner what someone else entered or changed: new entries by name, then the fields", async () => {
+    const alerts = await detectAlerts(h.deps, await alertWindow(h.deps, actor.workspaceId, "2026-11-27"));
+    const item = alerts.flatMap((u) => (u.userId === "U0REP" ? u.items : [])).find((i) => i.kind === "fact_changed");
+    // The account's and three contacts' creation rows, and one attitude change, all by U0MGR.
+    expect(item).toMatchObject({ actors: ["U0MGR"], fields: ["*", "attitude"], changes: 5 });
+    expect(item && alertLine("en", item)).toBe(
+      "*东江省大数据管理局*: <@U0MGR> changed a new entry, attitude (5 changes)",
+    );
+    expect(item && alertLine("zh-CN", item)).toBe("*东江省大数据管理局*：<@U0MGR> 改了 新建条目、态度（5 处）");
   });
 });

@@ -125,7 +125,8 @@ export async function detectAlerts(deps: ServiceDeps, w: AlertWindow): Promise<U
       perAccount.set(c.accountId, item);
     }
     if (!item.actors.includes(c.actor)) item.actors.push(c.actor);
-    if (c.field !== "*" && !item.fields.includes(c.field)) item.fields.push(c.field);
+    // `*`: a new entry (the account, or one of its contacts, needs or deals), with its values in one audit row.
+    if (!item.fields.includes(c.field)) item.fields.push(c.field);
     item.changes += c.changes;
   }
   for (const { userId, ...item } of perAccount.values())

@@ -73,6 +73,7 @@ export const en = {
     `*${p.account}*: ${p.actors} changed ${p.fields} (${p.n === 1 ? "1 change" : `${p.n} changes`})`,
   "alerts.line.lead_deadline":
     "*{team}* · target {period}: the lead deadline {date} has passed; only advancing or growing late-stage deals can close the gap",
+  "alerts.field.created": "a new entry",
   "alerts.field.last_contact_date": "last contact date",
   "alerts.field.attitude": "attitude",
   "alerts.field.relationship_strength": "relationship strength",

@@ -60,6 +60,7 @@ export const zhCN = {
   "alerts.line.eb_opposed": "*{account}*：决策者 {contact} 现在「{attitude}」",
   "alerts.line.fact_changed": "*{account}*：{actors} 改了 {fields}（{n} 处）",
   "alerts.line.lead_deadline": "*{team}* · 目标 {period}：新线索截止日 {date} 已过，只能通过推进/扩大后期商机弥补",
+  "alerts.field.created": "新建条目",
   "alerts.field.last_contact_date": "最近联系日期",
   "alerts.field.attitude": "态度",
   "alerts.field.relationship_strength": "关系强度",

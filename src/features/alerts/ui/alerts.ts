@@ -81,6 +81,7 @@ const OTHER_FIELDS = [
 ] as const;
 
 function fieldLabel(locale: Locale, field: string): string {
+  if (field === "*") return t(locale, "alerts.field.created");
   if (hasName(locale, "field", field)) return name(locale, "field", field as never);
   const other = OTHER_FIELDS.find((f) => f === field);
   return other ? t(locale, `alerts.field.${other}`) : `\`${escapeMrkdwn(field)}\``;
