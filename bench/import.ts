@@ -1,10 +1,10 @@
 // CRM imports at volume (issue 11.7): ROWS account rows, then ROWS opportunity rows (one per account), imported
 // into an empty team, then the same unchanged files imported again, on SQLite and PostgreSQL, through the one
 // service entry of every surface (importFile: check, parse, plan, write with audit and snapshots). Prints rows/s of
-// each, the re-import/import time ratio, and the process's peak RSS. Then the same two files through the `kvalue import`
-// binary as a user runs it, into a fresh SQLite file: wall time and that process's own peak RSS, the figure the
-// < 300 MB goal is about (the bench process keeps its generated files and every earlier run's garbage). ROWS:
-// KVALUE_BENCH_IMPORT_ROWS (default 100,000). Run alone: `npx tsx bench/import.ts`.
+// each, the re-import/import time ratio, and the process's peak RSS. Then the same two files through the
+// `kvalue import` binary as a user runs it, into a fresh SQLite file: wall time and that process's own peak RSS, the
+// figure the < 300 MB goal is about (the bench process keeps its generated files and every earlier run's garbage).
+// ROWS: KVALUE_BENCH_IMPORT_ROWS (default 100,000). Run alone: `npx tsx bench/import.ts`.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -23,6 +23,12 @@ const ROWS = Number(process.env.KVALUE_BENCH_IMPORT_ROWS ?? 100_000);
 const PG_URL = process.env.KVALUE_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const actor = { workspaceId: "T0BENCH", userId: "U0BENCH", source: "import" as const };
 const k = `${Math.round(ROWS / 1000)}k`;
+/** The two CRM exports every run imports, accounts first (the opportunities name them). */
+const exports = () =>
+  [
+    ["accounts", syntheticAccountsCsv(ROWS, 1)],
+    ["opportunities", syntheticOpportunitiesCsv(ROWS, 2)],
+  ] as const;
 
 /** Peak resident set size while `fn` runs, sampled every 50 ms, the RSS it started from (the process with its
  *  Prisma clients and the generated files, before the import), the CPU time it took and the 1-minute load average
@@ -55,10 +61,7 @@ async function importsInto(url: string, provider: string): Promise<BenchLine[]> 
     const deps = createServiceDeps(store, { now: () => new Date(), managers: [] });
     const { team } = await createTeam(deps, actor, { channelId: "C0BENCH", name: "bench", members: [actor.userId] });
     const lines: BenchLine[] = [];
-    for (const [kind, text] of [
-      ["accounts", syntheticAccountsCsv(ROWS, 1)],
-      ["opportunities", syntheticOpportunitiesCsv(ROWS, 2)],
-    ] as const) {
+    for (const [kind, text] of exports()) {
       const bytes = new TextEncoder().encode(text);
       const run = async () => {
         const t0 = performance.now();
@@ -122,10 +125,7 @@ async function cliImports(): Promise<BenchLine[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "kvalue-bench-cli-import-"));
   try {
     const lines: BenchLine[] = [];
-    for (const [kind, text] of [
-      ["accounts", syntheticAccountsCsv(ROWS, 1)],
-      ["opportunities", syntheticOpportunitiesCsv(ROWS, 2)],
-    ] as const) {
+    for (const [kind, text] of exports()) {
       const file = path.join(dir, `${kind}.csv`);
       writeFileSync(file, text);
       const { ms, peakMb } = cliImport(path.join(dir, "cli.db"), file);

@@ -17,6 +17,13 @@ export interface RecordedChange {
   after: unknown;
 }
 
+/** The facts an account's creation row (`*`) records: its `after` holds them beside the name and the CRM import id
+ *  (one row per new account; older creations wrote a row per fact instead). */
+export function createdFacts(after: unknown): string[] {
+  if (after === null || typeof after !== "object") return [];
+  return Object.keys(after).filter((k) => k !== "name" && k !== "import_id");
+}
+
 /** The changes of one act (one command, form, confirm or import), with the business date it happened on. */
 export interface ChangeStep {
   asOf: string;

@@ -103,4 +103,4 @@ export {
 } from "./issues.js";
 export * from "./weights.js";
 export * from "./segments.js";
-export { rewind, scoreTrail, type ChangeStep, type RecordedChange, type TrailScore } from "./history.js";
+export { createdFacts, rewind, scoreTrail, type ChangeStep, type RecordedChange, type TrailScore } from "./history.js";

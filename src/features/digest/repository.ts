@@ -5,7 +5,7 @@
 //
 // The aggregates are what keep a digest at a fixed number of statements (at most 17) whatever the portfolio size:
 // GROUP BY, windowed totals, top-N lists; the only rows that travel are the opportunities whose snapshot row changed.
-import { addMonths, CLOSED_STAGES, OPEN_STAGES, QUADRANTS, SOURCES, STAGES } from "../../core/index.js";
+import { addMonths, CLOSED_STAGES, createdFacts, OPEN_STAGES, QUADRANTS, SOURCES, STAGES } from "../../core/index.js";
 import { decodeFactValue, SCORE_SNAPSHOT_COLUMNS } from "../accounts/write-rows.js";
 import type { OpenStage, OpportunityHistory, Stage } from "../../core/index.js";
 import { LOCALES } from "../../i18n/index.js";
@@ -844,7 +844,7 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
     },
 
     /**
-     * Per account, the fact fields changed in [from, to) (one grouped query over the audit trail). Issued even for no
+     * Per account, the fact fields changed in [from, to) (one query over the audit trail). Issued even for no
      * accounts (no account matches ""), so every digest runs the same statements.
      */
     async changedFactFields(accountIds: readonly string[], from: Date, to: Date): Promise<Record<string, string[]>> {
@@ -855,14 +855,14 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
         select: { accountId: true, entity: true, field: true, after: true },
       });
       const fields = new Map<string, Set<string>>();
-      const add = (accountId: string | null, field: string) => {
-        if (accountId && field !== "*" && field !== "name" && field !== "import_id")
-          fields.set(accountId, (fields.get(accountId) ?? new Set()).add(field));
-      };
       for (const r of rows) {
-        const created = r.entity === "account" && r.field === "*" ? decodeFactValue(r.after) : null;
-        if (created !== null && typeof created === "object") for (const f of Object.keys(created)) add(r.accountId, f);
-        else add(r.accountId, r.field);
+        if (!r.accountId) continue;
+        const named =
+          r.field !== "*" ? [r.field] : r.entity === "account" ? createdFacts(decodeFactValue(r.after)) : [];
+        if (named.length === 0) continue;
+        const set = fields.get(r.accountId) ?? new Set<string>();
+        for (const f of named) set.add(f);
+        fields.set(r.accountId, set);
       }
       return Object.fromEntries([...fields].map(([id, set]) => [id, [...set].sort()]));
     },

@@ -1,8 +1,9 @@
 // Import of parsed account records (CSV/JSON from CRM exports, the demo portfolio) into one team: all or
 // nothing, in one transaction. New accounts go through the accounts repository's one write path (`prepareAccounts`
-// then `writeAccounts`: multi-row INSERTs, one creation audit row each holding its facts); accounts already in the team (matched by CRM id, else by name:
-// match.ts) get only their changed fields written, each with an audit row; every written account gets a score
-// snapshot. Accounts absent from the file are reported, never deleted. A dry run plans the same and writes nothing.
+// then `writeAccounts`: multi-row INSERTs, one creation audit row each holding its facts); accounts already in the
+// team (matched by CRM id, else by name: match.ts) get only their changed fields written, each with an audit row;
+// every written account gets a score snapshot. Accounts absent from the file are reported, never deleted. A dry run
+// plans the same and writes nothing.
 import {
   applySegmentDefaults,
   assessAll,
@@ -10,6 +11,7 @@ import {
   yearOf,
   type AccountFacts,
   type Assessment,
+  type SegmentRecord,
 } from "../../core/index.js";
 import type { ImportAccount, KeyedImportAccount } from "./records.js";
 import { decodeImportFile, parseImportFile, type FileProblem, type ImportIssue } from "./import-parse.js";
@@ -18,7 +20,14 @@ import { detectKind, type PartKind } from "./part-columns.js";
 import { parsePartsCsv, type PartRow } from "./part-parse.js";
 import type { Stage } from "../../core/enums.js";
 import { parse as parseCsv } from "csv-parse/sync";
-import type { ChangeContext, NewAccount, NewOpportunity, PartImport, PreparedAccount } from "../accounts/repository.js";
+import type {
+  ChangeContext,
+  NewAccount,
+  NewOpportunity,
+  NewScoreSnapshot,
+  PartImport,
+  PreparedAccount,
+} from "../accounts/repository.js";
 import { versionInForce } from "../calibration/model.js";
 import { normalizeName } from "../accounts/keys.js";
 import { aliasKeys } from "../accounts/name-keys.js";
@@ -74,6 +83,32 @@ export class ImportRefused extends ServiceError {
     super("conflict", problems.map((p) => `${p.place}: ${p.kind}`).join("; "), problems[0]?.place);
     this.name = "ImportRefused";
   }
+}
+
+/** The score snapshots (reason `change`) of accounts an import wrote: scored as every reader scores them, with
+ *  the team's segment defaults for what they leave unknown, and stamped with the model version in force (§6.6). */
+function changeSnapshots(
+  scored: readonly AccountFacts[],
+  s: {
+    workspaceId: string;
+    teamId: string;
+    at: Date;
+    asOf: string;
+    model: Awaited<ReturnType<typeof versionInForce>>;
+    segments: readonly SegmentRecord[];
+  },
+): NewScoreSnapshot[] {
+  const facts = scored.map((f) => applySegmentDefaults(f, s.segments, yearOf(s.asOf)).facts);
+  const assessments = assessAll({ as_of: s.asOf, accounts: facts }, { model: s.model });
+  return facts.map((f, i) => ({
+    workspaceId: s.workspaceId,
+    accountId: f.id,
+    teamId: s.teamId,
+    periodKey: null,
+    takenAt: s.at,
+    reason: "change",
+    ...scoreRow(assessments[i] as Assessment, s.model.label),
+  }));
 }
 
 /** An imported opportunity with the dates the file leaves out: a deal without history entered its stage when it
@@ -216,19 +251,8 @@ export async function importAccounts(
       async (r) => {
         // Scored as every reader scores them: with the team's segment defaults for what they leave unknown.
         const segments = await r.segments.teamSegments([team.id]);
-        const scoreRows = (scored: readonly AccountFacts[]) => {
-          const facts = scored.map((f) => applySegmentDefaults(f, segments, yearOf(asOf)).facts);
-          const assessments = assessAll({ as_of: asOf, accounts: facts }, { model });
-          return facts.map((f, i) => ({
-            workspaceId: actor.workspaceId,
-            accountId: f.id,
-            teamId: team.id,
-            periodKey: null,
-            takenAt: at,
-            reason: "change",
-            ...scoreRow(assessments[i] as Assessment, model.label),
-          }));
-        };
+        const scoring = { workspaceId: actor.workspaceId, teamId: team.id, at, asOf, model, segments };
+        const scoreRows = (scored: readonly AccountFacts[]) => changeSnapshots(scored, scoring);
         // New accounts in chunks, all in this one transaction: only a chunk or two of rows, audit and scores are in
         // memory at a time (issue 11.7). The next chunk is laid out and scored while the database writes this one,
         // in slices that let its replies through: on PostgreSQL the work and the writes overlap.
@@ -236,7 +260,7 @@ export async function importAccounts(
         for (let i = 0; i < created.length; i += WRITE_CHUNK) {
           const chunk = created.slice(i, i + WRITE_CHUNK);
           const prepared: PreparedAccount[] = [];
-          const scores: ReturnType<typeof scoreRows> = [];
+          const scores: NewScoreSnapshot[] = [];
           try {
             for (let j = 0; j < chunk.length; j += PREPARE_SLICE) {
               const slice = chunk.slice(j, j + PREPARE_SLICE);
@@ -499,24 +523,18 @@ export async function importParts(
       async (r) => {
         // Scored as every reader scores them (and as the accounts import does): with the team's segment defaults.
         const segments = await r.segments.teamSegments([team.id]);
+        const scoring = { workspaceId: actor.workspaceId, teamId: team.id, at, asOf, model, segments };
         // In chunks of whole accounts (each account's parts, audit and version bump in one step), all in this one
         // transaction: only one chunk's rows and scores are in memory at a time (issue 11.7).
         for (const chunk of chunksByAccount(creates, updates, audit)) {
           await r.accounts.applyPartImport({ kind, ...chunk }, ctx);
           // Parts change the score: a snapshot of every account touched, from what is stored now.
           const aggregates = await r.accounts.loadAccountsByIds(actor.workspaceId, chunk.accountIds);
-          const facts = aggregates.map((a) => applySegmentDefaults(a.facts, segments, yearOf(asOf)).facts);
-          const assessments = assessAll({ as_of: asOf, accounts: facts }, { model });
           await r.accounts.insertScoreSnapshots(
-            aggregates.map((a, i) => ({
-              workspaceId: actor.workspaceId,
-              accountId: a.facts.id,
-              teamId: team.id,
-              periodKey: null,
-              takenAt: at,
-              reason: "change",
-              ...scoreRow(assessments[i] as Assessment, model.label),
-            })),
+            changeSnapshots(
+              aggregates.map((a) => a.facts),
+              scoring,
+            ),
           );
         }
       },

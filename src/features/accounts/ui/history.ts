@@ -3,6 +3,7 @@
 import type { KnownBlock } from "@slack/types";
 import {
   CLOSE_REASONS,
+  createdFacts,
   STAGES,
   type CloseReason,
   type Quadrant,
@@ -101,14 +102,6 @@ const entityText = (locale: Locale, entity: string, entityName: string | null): 
   return entityName ? `${label} ${escapeMrkdwn(truncate(oneLine(entityName), 60))}` : label;
 };
 
-/** The initial facts an account's creation row records: its `after` holds them beside the name and import id
- *  (older creations wrote a row per fact instead, counted as fields). */
-function initialFacts(group: readonly HistoryChange[]): number {
-  const after = group.find((c) => c.field === "*")?.after;
-  if (after === null || typeof after !== "object") return 0;
-  return Object.keys(after).filter((k) => k !== "name" && k !== "import_id").length;
-}
-
 /** What an act changed, one line per entity: created ones by name, changed fields as before → after. */
 export function changesText(locale: Locale, changes: readonly HistoryChange[]): string {
   const groups = new Map<string, HistoryChange[]>();
@@ -124,7 +117,11 @@ export function changesText(locale: Locale, changes: readonly HistoryChange[]): 
     const created = group.some((c) => c.field === "*");
     const fields = group.filter((c) => c.field !== "*");
     if (head.entity === "account" && created) {
-      lines.push(t(locale, "history.created_account", { n: fields.length + initialFacts(group) }));
+      lines.push(
+        t(locale, "history.created_account", {
+          n: fields.length + createdFacts(group.find((c) => c.field === "*")?.after ?? null).length,
+        }),
+      );
       continue;
     }
     const room = Math.max(0, MAX_CHANGES - shown);
