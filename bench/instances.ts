@@ -10,6 +10,9 @@
 // Two series: the fake Slack answering at once (the app's CPU is what limits: on a 2-core machine shared with the
 // load generator, instances beyond the cores cannot add), and answering after BENCH_INSTANCES_LATENCY_MS (150 ms by
 // default, Slack across the internet), where a request mostly waits, with more requests in flight.
+// A third series caps every instance at BENCH_INSTANCES_CPU of a core (0.3 by default; cpu-limit.ts), as a
+// container's CPU limit does: each instance then brings its own CPU, as on separate machines, and the series shows
+// what instances add when the machine is not already full (one uncapped instance fills this 2-core machine).
 // Needs PostgreSQL (KVALUE_TEST_PG_URL).
 // Run alone: `npx tsx bench/instances.ts`.
 import { existsSync, readFileSync } from "node:fs";
@@ -18,6 +21,7 @@ import { pathToFileURL } from "node:url";
 import buildDist from "../test/global-setup.js";
 import { startCluster } from "../test/ops/support/cluster.js";
 import { checkPostgres } from "../test/store/support.js";
+import { limitCpu } from "./cpu-limit.js";
 import { printLines, type BenchLine } from "./lines.js";
 
 const COMMANDS = Number(process.env.BENCH_INSTANCES_COMMANDS ?? 600);
@@ -27,6 +31,8 @@ const CONCURRENCY_LATENCY = Number(process.env.BENCH_INSTANCES_LATENCY_CONCURREN
 const LATENCY_MS = Number(process.env.BENCH_INSTANCES_LATENCY_MS ?? 150);
 /** Commands per instance before the measured run: each instance's hot paths are compiled by then. */
 const WARMUP = Number(process.env.BENCH_INSTANCES_WARMUP ?? 200);
+/** Each instance's CPU quota in the capped series, as a share of one core (0: no capped series). */
+const CPU_SHARE = Number(process.env.BENCH_INSTANCES_CPU ?? 0.3);
 
 /** CPU time a process has used, in ms (Linux /proc; clock ticks of 10 ms). */
 function cpuMs(pid: number | undefined): number {
@@ -37,6 +43,8 @@ function cpuMs(pid: number | undefined): number {
 interface Measured {
   instances: number;
   latencyMs: number;
+  /** Each instance's CPU quota (share of a core), or null: uncapped. */
+  cpuShare: number | null;
   /** CPU ms of all instances together per card */
   cpuPerCard: number;
   /** CPU of the PostgreSQL backends serving the instances, as a share of one core */
@@ -52,9 +60,12 @@ interface Measured {
   forwarded: number[];
 }
 
-async function measure(instances: number, latencyMs = 0): Promise<Measured> {
+/** One run; with `cpuShare`, every instance capped at that share of a core (null when this machine cannot). */
+async function measure(instances: number, latencyMs = 0, cpuShare: number | null = null): Promise<Measured | null> {
   const cluster = await startCluster({ instances, slackLatencyMs: latencyMs, keepAlive: true });
+  const caps = cpuShare === null ? [] : cluster.instances.map((p) => limitCpu(p.proc.pid ?? 0, cpuShare));
   try {
+    if (caps.includes(null)) return null;
     // Warm-up: every instance has opened its pool, compiled its hot paths and cached the users' locales.
     const concurrency = latencyMs ? CONCURRENCY_LATENCY : CONCURRENCY;
     const warm = await cluster.load(WARMUP * instances, concurrency);
@@ -81,6 +92,7 @@ async function measure(instances: number, latencyMs = 0): Promise<Measured> {
     return {
       instances,
       latencyMs,
+      cpuShare,
       cpuPerCard: appMs / COMMANDS,
       pgCpu: pgMs / 1000 / run.seconds,
       loadavg: os.loadavg()[0] ?? NaN,
@@ -93,6 +105,7 @@ async function measure(instances: number, latencyMs = 0): Promise<Measured> {
     };
   } finally {
     await cluster.close();
+    for (const remove of caps) remove?.();
   }
 }
 
@@ -103,24 +116,35 @@ const cpu = (m: Measured) =>
 
 function line(m: Measured, one: Measured): BenchLine {
   const slack = m.latencyMs ? `fake Slack answering after ${m.latencyMs} ms` : "fake Slack answering at once";
+  const capped = m.cpuShare === null ? "" : `, each capped at ${m.cpuShare} of a core`;
   return {
-    name: `instances.${m.instances}${m.latencyMs ? ".latency" : ""}.throughput`,
+    name: `instances.${m.instances}${m.latencyMs ? ".latency" : ""}${m.cpuShare === null ? "" : ".capped"}.throughput`,
     value: round1(m.throughput),
     unit: "cards/s",
-    note: `${m.instances} instance(s), ${slack}: ${(m.throughput / one.throughput).toFixed(2)}× 1 instance; requests per instance ${m.forwarded.join("/")}; ${cpu(m)}`,
+    note: `${m.instances} instance(s)${capped}, ${slack}: ${(m.throughput / one.throughput).toFixed(2)}× 1 instance; requests per instance ${m.forwarded.join("/")}; ${cpu(m)}`,
   };
+}
+
+/** Runs of 1 … `counts` instances; null when a run could not be made (CPU quotas refused). */
+async function series(counts: readonly number[], latencyMs = 0, cpuShare: number | null = null) {
+  const runs: Measured[] = [];
+  for (const n of counts) {
+    const m = await measure(n, latencyMs, cpuShare);
+    if (m === null) return null;
+    runs.push(m);
+  }
+  return runs;
 }
 
 export async function benchInstances(): Promise<BenchLine[]> {
   const pg = await checkPostgres();
   if (!pg.available) return [{ name: "instances", value: 0, unit: "skipped", note: `no PostgreSQL: ${pg.reason}` }];
   buildDist();
-  const quick: Measured[] = [];
-  for (const n of [1, 2, 3]) quick.push(await measure(n));
-  const slow: Measured[] = [];
-  if (LATENCY_MS > 0) for (const n of [1, 3]) slow.push(await measure(n, LATENCY_MS));
+  const quick = (await series([1, 2, 3])) as Measured[];
+  const slow = LATENCY_MS > 0 ? ((await series([1, 3], LATENCY_MS)) as Measured[]) : [];
+  const capped = CPU_SHARE > 0 ? await series([1, 2, 3], 0, CPU_SHARE) : null;
   const [one, , three] = quick as [Measured, Measured, Measured];
-  const all = [...quick, ...slow];
+  const all = [...quick, ...slow, ...(capped ?? [])];
   const cores = os.availableParallelism();
   // The most cards/s the machine could give the instances if they had every core the load generator leaves them.
   const ceiling = ((cores - three.benchCpu) * 1000) / three.cpuPerCard;
@@ -139,6 +163,7 @@ export async function benchInstances(): Promise<BenchLine[]> {
       unit: "× 1 instance",
       note: `3 instances vs 1, fake Slack answering at once, on this machine's ${cores} cores (shared with the load generator and other work: CPU ceiling ≈ ${Math.round(ceiling)} cards/s at ${round1(three.cpuPerCard)} ms of instance CPU per card)`,
     },
+    ...cappedLines(capped),
     {
       name: "instances.errors",
       value: all.reduce((n, m) => n + m.errors, 0),
@@ -150,6 +175,30 @@ export async function benchInstances(): Promise<BenchLine[]> {
       value: three.digests,
       unit: "digests",
       note: `posted for the week by 3 instances (bar exactly 1; every run: ${all.map((m) => m.digests).join("/")})`,
+    },
+  ];
+}
+
+/** The capped series and its 3-vs-1 ratio, or why there is none. */
+function cappedLines(capped: readonly Measured[] | null): BenchLine[] {
+  if (CPU_SHARE <= 0) return [];
+  if (capped === null)
+    return [
+      {
+        name: "instances.capped",
+        value: 0,
+        unit: "skipped",
+        note: "CPU quotas need write access to /sys/fs/cgroup (root)",
+      },
+    ];
+  const [one, , three] = capped as [Measured, Measured, Measured];
+  return [
+    ...capped.map((m) => line(m, one)),
+    {
+      name: "instances.capped.throughput.ratio",
+      value: Math.round((three.throughput / one.throughput) * 100) / 100,
+      unit: "× 1 instance",
+      note: `3 instances vs 1, each capped at ${CPU_SHARE} of a core (the CPU each would have on its own machine or container), fake Slack answering at once; bar: rising with instances`,
     },
   ];
 }

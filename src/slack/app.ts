@@ -138,12 +138,20 @@ export function createSlackApp(o: SlackAppOptions): CreatedSlackApp {
   return { app, receiver, lifecycle, routes };
 }
 
+/** How long an idle keep-alive connection stays open: longer than the balancers' 60 s in front of the app. */
+export const KEEP_ALIVE_MS = 65_000;
+
 export async function startSlackApp(o: SlackAppOptions, port = o.config.port, host?: string): Promise<RunningSlackApp> {
   const { app, receiver, lifecycle, routes } = createSlackApp(o);
   let server: Server;
   let closeSlack: () => Promise<void>;
   if (receiver) {
     server = (await receiver.start(host ? { port, host } : port)) as Server;
+    // Keep idle connections longer than a balancer does (nginx and AWS ALB: 60 s). With Node's 5 s default the app
+    // closed sockets the balancer was about to reuse, and a request now and then failed with 502 (seen in
+    // bench/instances.ts behind its keep-alive proxy).
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    server.headersTimeout = KEEP_ALIVE_MS + 1_000;
     closeSlack = async () => {
       const closed = receiver.stop();
       server.closeAllConnections(); // idle keep-alive sockets would hold close() open

@@ -2,6 +2,7 @@
 // the fake Slack Web API). A slash command is kept in flight by delaying its card at the response_url, and the
 // shutdown starts while it is: /readyz turns 503, new requests are refused, the card still arrives, then the port
 // closes. The same app in every mode serves these routes; Socket Mode serves them from startOpsServer (tested below).
+import { Agent, request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { createServiceDeps } from "../../src/features/deps.js";
 import { readiness } from "../../src/features/ops/service.js";
@@ -40,6 +41,35 @@ describe("health, readiness and graceful shutdown over HTTP", () => {
     // Still alive: liveness does not depend on the database.
     expect((await get(h.base, "/healthz")).status).toBe(200);
   });
+
+  it("keeps idle keep-alive connections longer than a balancer (60 s), not Node's 5 s", async () => {
+    h = await startHarness({ demo: false });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const healthz = () =>
+      new Promise<{ status: number; keepAlive: string; reused: boolean }>((resolve, reject) => {
+        const req = request(`${h?.base}/healthz`, { agent }, (res) => {
+          res.resume();
+          res.on("end", () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              keepAlive: String(res.headers["keep-alive"]),
+              reused: req.reusedSocket,
+            }),
+          );
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    try {
+      // What the server announces is what a balancer's (and Node's own agent's) idle timeout is measured against.
+      expect(await healthz()).toEqual({ status: 200, keepAlive: "timeout=65", reused: false });
+      await new Promise((r) => setTimeout(r, 7_000));
+      // Past Node's default (5 s, which the agent honours a second early): the same socket, still open.
+      expect(await healthz()).toMatchObject({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
+    }
+  }, 20_000);
 
   it("reports a database that does not answer as not ready", async () => {
     // A PostgreSQL address where nothing listens: the pool cannot connect, as when the database server is down.
