@@ -2,7 +2,8 @@
 // embedded database with demo data. Migrations apply first, every time (idempotent).
 import { loadConfig } from "./config.js";
 import { onShutdown, runEntry } from "./entry.js";
-import { LOCAL, runConsole } from "./console/console.js";
+import { runConsole } from "./console/console.js";
+import { LOCAL } from "./console/local-user.js";
 import { loadAlertsConfig } from "./features/alerts/config.js";
 import { startAlertScheduler } from "./features/alerts/deliver.js";
 import { loadDigestConfig } from "./features/digest/config.js";

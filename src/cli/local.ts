@@ -1,6 +1,6 @@
 // The database commands of the CLI act as the local console user, on DATABASE_URL (default: the embedded file).
 import { loadConfig } from "../config.js";
-import { LOCAL } from "../console/console.js";
+import { LOCAL } from "../console/local-user.js";
 import { createServiceDeps, type ServiceDeps } from "../features/deps.js";
 import { resolveScope, type Actor, type Scope } from "../features/teams/scope.js";
 import { createTeam, ensureWorkspace } from "../features/teams/service.js";

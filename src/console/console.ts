@@ -40,10 +40,8 @@ import { parseModalMetadata } from "../features/accounts/ui/submissions.js";
 import type { SlackMessage, ViewStateValues } from "../ui/types.js";
 import { fillForm, type FormText } from "./forms.js";
 import { ConsoleLines } from "./lines.js";
+import { LOCAL } from "./local-user.js";
 import { mrkdwnToText, renderBlocks, type Choice } from "./render.js";
-
-/** The console's fixed identity: one local workspace, one user, one team channel. */
-export const LOCAL = { workspaceId: "T0LOCAL", userId: "U0LOCAL", channelId: "C0LOCAL" } as const;
 
 export interface ConsoleOptions {
   deps: ServiceDeps;

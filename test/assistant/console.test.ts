@@ -2,7 +2,8 @@
 // as its number, writes it (source assistant, the note as reference). Driven in-process like a person typing.
 import { PassThrough, Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL, runConsole } from "../../src/console/console.js";
+import { runConsole } from "../../src/console/console.js";
+import { LOCAL } from "../../src/console/local-user.js";
 import { confirmSegmentDecision, discardSegmentDecision } from "../../src/features/assistant/decisions.js";
 import { CallBudget } from "../../src/features/assistant/llm/retry.js";
 import { proposeFromNote } from "../../src/features/assistant/notes/flow.js";

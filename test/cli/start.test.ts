@@ -1,5 +1,6 @@
 // `kvalue assess` loads only what scoring needs (issue 12.5: start within 4× a bare `node -e 0`, measured in
-// bench/cli.ts): the real binary runs with a module-resolution hook that lists every module it loads.
+// bench/cli.ts), and `kvalue import` none of the console, Slack or the LLM client: the real binary runs with a
+// module-resolution hook that lists every module it loads.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -12,7 +13,11 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "kvalue-start-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the binary and returns what it printed and every module URL it resolved. */
-function loadedBy(args: string[], stdin = ""): { status: number | null; stdout: string; modules: string[] } {
+function loadedBy(
+  args: string[],
+  stdin = "",
+  env: NodeJS.ProcessEnv = {},
+): { status: number | null; stdout: string; modules: string[] } {
   const log = path.join(dir, `modules-${args[0]}.txt`);
   const hooks = path.join(dir, "hooks.mjs");
   // The hooks run on a loader thread: append each resolved URL to the log file.
@@ -35,6 +40,7 @@ export async function resolve(specifier, context, next) {
     cwd: ROOT,
     input: stdin,
     encoding: "utf8",
+    env: { ...process.env, ...env },
   });
   return { status: r.status, stdout: r.stdout, modules: readFileSync(log, "utf8").split("\n").filter(Boolean) };
 }
@@ -60,6 +66,18 @@ describe("kvalue loads only the command's modules", () => {
     expect(r.stdout).toContain("kvalue assess");
     expect(r.modules.filter((m) => m.includes("/dist/src/cli/commands/") && !m.endsWith("/index.js"))).toEqual([]);
     expect(r.modules.filter((m) => m.includes("/dist/src/core/"))).toEqual([]);
+  });
+
+  it("import loads the database and the import, not the console, Slack or the LLM client", () => {
+    const file = path.join(dir, "accounts.csv");
+    writeFileSync(file, "客户名称,行业\n甲公司,政府\n");
+    const loaded = loadedBy(["import", file, "--dry-run"], "", { DATABASE_URL: `file:${path.join(dir, "import.db")}` });
+    expect(loaded.status).toBe(0);
+    expect(loaded.modules.some((m) => m.includes("/dist/src/features/import-export/service.js"))).toBe(true);
+    const unneeded = loaded.modules.filter((m) =>
+      /node_modules\/(openai|@slack)\/|\/dist\/src\/(slack\/|console\/console\.js|features\/assistant\/llm\/)/.test(m),
+    );
+    expect(unneeded).toEqual([]);
   });
 
   it("assess of a bad file loads zod, which names the problem", () => {

@@ -3,7 +3,7 @@ import { teamSegments } from "../../features/segments/service.js";
 import { segmentsCsv, segmentsJson } from "../../features/segments/export.js";
 import { extname } from "node:path";
 import { EXIT, type CliIo, type CommandRun } from "../command.js";
-import { runConsole, LOCAL } from "../../console/console.js";
+import { LOCAL } from "../../console/local-user.js";
 import { fileSizeProblem } from "../../features/import-export/import-parse.js";
 import { accountsCsv, accountsJson, partsCsv } from "../../features/import-export/accounts-csv.js";
 import { PART_KINDS, type PartKind } from "../../features/import-export/part-columns.js";
@@ -290,6 +290,8 @@ export const consoleCommand: CommandRun = {
     const config = loadConfig();
     // --lang picks the console's language; without it, the configured default as before.
     const defaultLocale = given?.lang ?? config.defaultLocale;
+    // Loaded only here: import, export and the other database commands start without the console's modules.
+    const { runConsole } = await import("../../console/console.js");
     return withLocalStore(async (deps) => {
       await runConsole({ deps, input: process.stdin, output: process.stdout, defaultLocale });
       return EXIT.ok;
