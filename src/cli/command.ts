@@ -18,6 +18,8 @@ export interface CliIo {
   fileSize?(source: string | undefined): Promise<number | null>;
   out(text: string): void;
   err(text: string): void;
+  /** A status line that replaces the previous one ("" clears it); only where standard error is a terminal. */
+  progress?(text: string): void;
 }
 
 export interface Command {

@@ -69,4 +69,12 @@ export const processIo: CliIo = {
   err: (text) => {
     process.stderr.write(text);
   },
+  // A log or a pipe gets no status lines, only the result.
+  ...(process.stderr.isTTY
+    ? {
+        progress: (text: string) => {
+          process.stderr.write(`\r${text}\x1b[K`);
+        },
+      }
+    : {}),
 };

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CliIo } from "../../src/cli/command.js";
 import { processIo } from "../../src/cli/io.js";
 import { run } from "../../src/cli/run.js";
+import { syntheticAccountsCsv } from "../../src/features/import-export/synthetic.js";
 import { migrate, openStore } from "../../src/store/index.js";
 
 // Each command opens and migrates the database: slow on a loaded machine.
@@ -16,16 +17,26 @@ vi.setConfig({ testTimeout: 120_000 });
 let dir: string;
 let saved: string | undefined;
 
+/** The CLI in-process; with `progress`, standard error is a terminal that shows status lines (kept here). */
 async function kvalue(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return kvalueWith(argv);
+}
+
+async function kvalueWith(
+  argv: string[],
+  progress?: string[],
+): Promise<{ status: number; stdout: string; stderr: string }> {
   const out = { stdout: "", stderr: "" };
+  const { progress: _terminal, ...streams } = processIo;
   const io: CliIo = {
-    ...processIo,
+    ...streams,
     out: (t) => {
       out.stdout += t;
     },
     err: (t) => {
       out.stderr += t;
     },
+    ...(progress ? { progress: (t: string) => progress.push(t) } : {}),
   };
   const status = await run(argv, io);
   return { status, ...out };
@@ -102,6 +113,24 @@ describe("kvalue import: the weekly re-import", () => {
       ]);
       expect(await db.account.count({ where: { crmId: "C-2" } })).toBe(1);
     });
+  });
+
+  it("shows on a terminal how many rows are written so far, then clears the line; a pipe gets none", async () => {
+    const big = file("big.csv", syntheticAccountsCsv(2_500, 17));
+    const progress: string[] = [];
+    const shared = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = `file:${path.join(dir, "progress.db")}`; // the other tests' database stays as it is
+    try {
+      const r = await kvalueWith(["import", big], progress);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain("New: 2500 accounts");
+      expect(progress).toEqual(["writing 2,000 of 2,500 rows…", "writing 2,500 of 2,500 rows…", ""]);
+      expect(r.stderr).toBe("");
+      // The process's own standard error shows status lines only when it is a terminal (not a log or a pipe).
+      expect(processIo.progress !== undefined).toBe(process.stderr.isTTY === true);
+    } finally {
+      process.env.DATABASE_URL = shared;
+    }
   });
 
   it("refuses a 2 GB file before reading it, and a binary file, writing nothing", async () => {

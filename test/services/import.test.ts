@@ -113,6 +113,27 @@ function importSuite(provider: Provider): void {
     expect(await h.store.db.account.count({ where: { workspaceId: actor.workspaceId } })).toBe(2003);
     expect(await h.store.db.factChange.count()).toBe(before);
   });
+
+  it("reports progress after each written step, and nothing on a dry run", async () => {
+    const parsed = parseImportFile(syntheticAccountsCsv(4_500, 13), "csv");
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors.slice(0, 3)));
+    const { team } = await createTeam(h.deps, actor, {
+      channelId: "C0PROGRESS",
+      name: "进度",
+      members: [actor.userId],
+    });
+    const progress: [number, number][] = [];
+    const onProgress = (written: number, total: number) => progress.push([written, total]);
+    await importAccounts(h.deps, actor, team, parsed.accounts, { dryRun: true, onProgress });
+    expect(progress).toEqual([]);
+    const r = await importAccounts(h.deps, actor, team, parsed.accounts, { onProgress });
+    expect(r.accounts).toBe(4_500);
+    expect(progress).toEqual([
+      [2_000, 4_500],
+      [4_000, 4_500],
+      [4_500, 4_500],
+    ]);
+  });
 }
 
 for (const provider of PROVIDERS) describe(`import on ${provider}`, () => importSuite(provider));

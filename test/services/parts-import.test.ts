@@ -78,8 +78,11 @@ function suite(provider: Provider): void {
 
   it("recognises an opportunities file by its headers and creates the deals with their CRM ids", async () => {
     const w1 = OPPS_W1.replace(",OPP-9", "XSY-2,OPP-9");
-    const s = done(await run(w1, "opps-w1.csv", { asOf: "2026-11-30" }));
+    const progress: [number, number][] = [];
+    const onProgress = (written: number, total: number) => progress.push([written, total]);
+    const s = done(await run(w1, "opps-w1.csv", { asOf: "2026-11-30", onProgress }));
     expect([s.kind, s.opportunities, s.changed.length]).toEqual(["opportunities", 3, 0]);
+    expect(progress).toEqual([[3, 3]]); // one step: the three new deals
     const o = await h.store.db.opportunity.findFirstOrThrow({
       where: { crmId: "OPP-1" },
       include: { stageHistory: true },
@@ -94,8 +97,9 @@ function suite(provider: Provider): void {
     ]);
     expect(o.stageHistory.map((x) => [x.stage, x.enteredDate])).toEqual([["S2", "2026-10-08"]]);
     // Re-importing the same export changes nothing.
-    const again = done(await run(w1, "opps-w1.csv", { asOf: "2026-11-30" }));
+    const again = done(await run(w1, "opps-w1.csv", { asOf: "2026-11-30", onProgress }));
     expect([again.opportunities, again.changed.length, again.unchanged, again.auditRows]).toEqual([0, 0, 3, 0]);
+    expect(progress).toHaveLength(1); // nothing written, nothing reported
   });
 
   it("records a stage change as of --as-of, maps a CRM's stage names, and reports deals not in the file", async () => {

@@ -17,6 +17,7 @@ import { loadConfig } from "../../config.js";
 import { errorMessage } from "../../commands/reply.js";
 import { mrkdwnToText } from "../../console/render.js";
 import { t } from "../../i18n/catalog.js";
+import { formatInt } from "../../i18n/format.js";
 import { isServiceError } from "../../features/errors.js";
 import { exportAccounts, exportParts, importFile } from "../../features/import-export/service.js";
 import { loadDemo, isEmpty } from "../../features/demo/service.js";
@@ -123,6 +124,7 @@ export const importCommand: CommandRun = {
         const team = target?.team ?? pickTeam(await localScope(deps), options.team ?? null, LOCAL.channelId);
         const workspaceId = target?.workspaceId ?? LOCAL.workspaceId;
         const started = performance.now();
+        const { progress } = io;
         const result = await importFile(deps, { ...cliActor(file), workspaceId, source: "import" }, team, {
           bytes,
           fileName: file,
@@ -132,7 +134,13 @@ export const importCommand: CommandRun = {
           ...(kind === undefined ? {} : { kind: kind as "accounts" | "segments" | PartKind }),
           ...(asOf === undefined ? {} : { asOf }),
           ...(stageMap === undefined ? {} : { stageMap }),
-        });
+          ...(progress === undefined
+            ? {}
+            : {
+                onProgress: (written: number, total: number) =>
+                  progress(t(locale, "cli.import.progress", { written: formatInt(written), total: formatInt(total) })),
+              }),
+        }).finally(() => progress?.(""));
         const { ok, lines } = importResultLines(locale, result, { file, team: team.name });
         if (!ok) {
           io.err(`${lines.join("\n")}\n`);

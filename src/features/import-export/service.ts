@@ -69,9 +69,14 @@ const WRITE_CHUNK = 2_000;
 /** New accounts laid out between two looks at the database's replies (a few milliseconds of work). */
 const PREPARE_SLICE = 250;
 
+/** Told after each written step of an import: rows written so far, of the rows the import writes (a long import's
+ *  progress, for the CLI; unchanged rows are not counted). */
+export type ImportProgress = (written: number, total: number) => void;
+
 export interface ImportOptions {
   /** Plan and report, write nothing. */
   dryRun?: boolean;
+  onProgress?: ImportProgress;
   /** Where each record is in the file ("row 5", "accounts[3]"), for problems; by index when absent. */
   places?: readonly string[];
 }
@@ -109,6 +114,15 @@ function changeSnapshots(
     reason: "change",
     ...scoreRow(assessments[i] as Assessment, s.model.label),
   }));
+}
+
+/** Counts written rows into `onProgress` (a no-op without one). */
+function progressOf(onProgress: ImportProgress | undefined, total: number): (rows: number) => void {
+  let written = 0;
+  return (rows) => {
+    written += rows;
+    onProgress?.(written, total);
+  };
 }
 
 /** An imported opportunity with the dates the file leaves out: a deal without history entered its stage when it
@@ -245,6 +259,7 @@ export async function importAccounts(
       changeAudit(actor, at, { accountId: u.account.id, entity: "account", entityId: u.account.id }, u.changes),
     );
   if (!options.dryRun && (created.length > 0 || plan.update.length > 0)) {
+    const progress = progressOf(options.onProgress, created.length + plan.update.length);
     // Written accounts are scored and stamped under the workspace's model version in force (§6.6).
     const model = await versionInForce(deps, actor.workspaceId);
     await deps.repos.transaction(
@@ -279,7 +294,10 @@ export async function importAccounts(
             throw error;
           }
           await writing;
-          writing = r.accounts.writeAccounts(prepared).then(() => r.accounts.insertScoreSnapshots(scores));
+          writing = r.accounts
+            .writeAccounts(prepared)
+            .then(() => r.accounts.insertScoreSnapshots(scores))
+            .then(() => progress(chunk.length));
           writing.catch(() => {}); // awaited on the next turn or below; not unhandled meanwhile
         }
         await writing;
@@ -291,6 +309,7 @@ export async function importAccounts(
             chunk.map((u) => u.account.id),
           );
           await r.accounts.insertScoreSnapshots(scoreRows(changed.map((a) => a.facts)));
+          progress(chunk.length);
         }
       },
       { timeout: 600_000 },
@@ -334,6 +353,7 @@ export interface FileImportInput {
   asOf?: string;
   /** A CRM's stage names → kvalue stages (`--stage-map`). */
   stageMap?: ReadonlyMap<string, Stage>;
+  onProgress?: ImportProgress;
 }
 
 /** The header cells of a CSV text (for recognising its kind). */
@@ -396,6 +416,7 @@ export async function importFile(
       const summary = await importParts(deps, { ...actor, sourceRef: input.fileName }, team, kind, parts.rows, {
         dryRun: input.dryRun === true,
         asOf: input.asOf,
+        onProgress: input.onProgress,
       });
       return { status: "done", summary, warnings: parts.warnings };
     } catch (e) {
@@ -409,6 +430,7 @@ export async function importFile(
     const summary = await importAccounts(deps, { ...actor, sourceRef: input.fileName }, team, parsed.accounts, {
       dryRun: input.dryRun === true,
       places: parsed.places,
+      onProgress: input.onProgress,
     });
     return { status: "done", summary, warnings: parsed.warnings };
   } catch (e) {
@@ -450,7 +472,7 @@ export async function importParts(
   team: TeamRef,
   kind: PartKind,
   rows: readonly PartRow[],
-  options: { dryRun?: boolean; asOf?: string } = {},
+  options: { dryRun?: boolean; asOf?: string; onProgress?: ImportProgress } = {},
 ): Promise<ImportSummary> {
   const at = deps.now();
   const asOf = options.asOf ?? today(deps);
@@ -511,6 +533,7 @@ export async function importParts(
   });
 
   if (!options.dryRun && (creates.length > 0 || updates.length > 0)) {
+    const progress = progressOf(options.onProgress, creates.length + updates.length);
     const model = await versionInForce(deps, actor.workspaceId);
     const ctx = {
       actorUserId: actor.userId,
@@ -536,6 +559,7 @@ export async function importParts(
               scoring,
             ),
           );
+          progress(chunk.creates.length + chunk.updates.length);
         }
       },
       { timeout: 600_000 },

@@ -1128,6 +1128,7 @@ export const en = {
   "cli.restore.done":
     "restored {rows} rows of {models} models from {file} ({producer}, {created}, from {provider}) in {ms} ms ({rate} rows/s)",
   "cli.restore.failed": "kvalue restore: {reason}; nothing was restored",
+  "cli.import.progress": "writing {written} of {total} rows…",
   "cli.import.ms": "({ms} ms)",
   "import.file_missing": "{file}: no such file. Nothing was imported",
   "import.file_unreadable": "{file} cannot be read ({code}). Nothing was imported",

@@ -1050,6 +1050,7 @@ export const zhCN = {
   "cli.restore.done":
     "已从 {file} 恢复 {rows} 行（{models} 张表；{producer}，{created}，来自 {provider}），用时 {ms} 毫秒（每秒 {rate} 行）",
   "cli.restore.failed": "kvalue restore：{reason}；没有恢复任何数据",
+  "cli.import.progress": "正在写入 {written} / {total} 行…",
   "cli.import.ms": "（{ms} 毫秒）",
   "import.file_missing": "{file}：没有这个文件。没有导入任何数据",
   "import.file_unreadable": "{file} 无法读取（{code}）。没有导入任何数据",
