@@ -139,7 +139,7 @@ export function createSlackApp(o: SlackAppOptions): CreatedSlackApp {
 }
 
 /** How long an idle keep-alive connection stays open: longer than the balancers' 60 s in front of the app. */
-export const KEEP_ALIVE_MS = 65_000;
+const KEEP_ALIVE_MS = 65_000;
 
 export async function startSlackApp(o: SlackAppOptions, port = o.config.port, host?: string): Promise<RunningSlackApp> {
   const { app, receiver, lifecycle, routes } = createSlackApp(o);

@@ -134,12 +134,10 @@ export const importCommand: CommandRun = {
           ...(kind === undefined ? {} : { kind: kind as "accounts" | "segments" | PartKind }),
           ...(asOf === undefined ? {} : { asOf }),
           ...(stageMap === undefined ? {} : { stageMap }),
-          ...(progress === undefined
-            ? {}
-            : {
-                onProgress: (written: number, total: number) =>
-                  progress(t(locale, "cli.import.progress", { written: formatInt(written), total: formatInt(total) })),
-              }),
+          onProgress:
+            progress &&
+            ((written, total) =>
+              progress(t(locale, "cli.import.progress", { written: formatInt(written), total: formatInt(total) }))),
         }).finally(() => progress?.(""));
         const { ok, lines } = importResultLines(locale, result, { file, team: team.name });
         if (!ok) {

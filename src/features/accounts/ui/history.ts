@@ -114,14 +114,10 @@ export function changesText(locale: Locale, changes: readonly HistoryChange[]): 
   let left = 0;
   for (const group of groups.values()) {
     const head = group[0] as HistoryChange;
-    const created = group.some((c) => c.field === "*");
+    const created = group.find((c) => c.field === "*");
     const fields = group.filter((c) => c.field !== "*");
     if (head.entity === "account" && created) {
-      lines.push(
-        t(locale, "history.created_account", {
-          n: fields.length + createdFacts(group.find((c) => c.field === "*")?.after ?? null).length,
-        }),
-      );
+      lines.push(t(locale, "history.created_account", { n: fields.length + createdFacts(created.after).length }));
       continue;
     }
     const room = Math.max(0, MAX_CHANGES - shown);
