@@ -1,4 +1,5 @@
 // The database commands of the CLI act as the local console user, on DATABASE_URL (default: the embedded file).
+import { setFlagsFromString } from "node:v8";
 import { loadConfig } from "../config.js";
 import { LOCAL } from "../console/local-user.js";
 import { createServiceDeps, type ServiceDeps } from "../features/deps.js";
@@ -8,7 +9,22 @@ import { migrate, openStore, type Store } from "../store/index.js";
 
 export const DEFAULT_TEAM = "默认团队";
 
+/**
+ * V8 settings for a process that runs one database command and exits, often over a whole CRM export (issue 11.7),
+ * set before the store loads Prisma's WebAssembly query compiler:
+ * - `--liftoff-only`: that module is compiled once by the baseline tier, not a second time by the optimising tier,
+ *   which a short process never earns back (a 2-row import: 213 -> 143 MB peak RSS, 0.77 -> 0.55 s);
+ * - `--heap-growing-percent=20`: between full collections the heap grows 20% past what is live, not up to 4x
+ *   (100,000 accounts: 635 -> 310 MB peak RSS with both, in the same time).
+ * Not for the Slack app or the console, which run for weeks: they earn the optimised code back.
+ */
+function tuneForOneCommand(): void {
+  setFlagsFromString("--liftoff-only");
+  setFlagsFromString("--heap-growing-percent=20");
+}
+
 export async function withLocalStore<T>(fn: (deps: ServiceDeps, store: Store) => Promise<T>): Promise<T> {
+  tuneForOneCommand();
   const config = loadConfig();
   const store = await openStore(config.databaseUrl);
   try {
@@ -24,6 +40,7 @@ export async function withLocalStore<T>(fn: (deps: ServiceDeps, store: Store) =>
 /** The database of DATABASE_URL, migrated, as it is: no local workspace is created (backup and restore must see
  *  exactly what is there). */
 export async function withMigratedStore<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
+  tuneForOneCommand();
   const store = await openStore(loadConfig().databaseUrl);
   try {
     await migrate(store);

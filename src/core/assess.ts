@@ -1,6 +1,7 @@
 // METHOD §3 value score → §4 matrix for one account, the plain version: every formula once, in order, into one
 // plain object. A portfolio goes through `assessAll` (fast/assess-all.ts), checked against this on random input.
 import type { AccountFacts } from "./facts.js";
+import { extend } from "./extend.js";
 import type { Assessment, Explanation } from "./results.js";
 import { collectNext } from "./collect-next.js";
 import { explain } from "./explain.js";
@@ -73,7 +74,7 @@ function explanationOf(account: AccountFacts, { assessment: a, parts }: Scored):
 /** Assess one account (§3–§4): scores, completeness, matrix place, red flags, collect-next, explanation. */
 export function assess(account: AccountFacts, opts: AssessOptions = {}): Assessment {
   const scored = score(account, staleBefore(opts.asOf), opts.model);
-  return { ...scored.assessment, explanation: explanationOf(account, scored) };
+  return extend(scored.assessment, { explanation: explanationOf(account, scored) });
 }
 
 /** §10.1 every account of an input: the portfolio fast path, equal to `assess` per account. */

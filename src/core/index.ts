@@ -2,6 +2,7 @@
 export * from "./enums.js";
 export * from "./codes.js";
 export * from "./facts.js";
+export { extend } from "./extend.js";
 export type * from "./results.js";
 
 export { assess, assessAll, type AssessOptions, type AssessAllOptions, type ModelWeights } from "./assess.js";

@@ -10,6 +10,7 @@ import {
   type IndustryOutlook,
 } from "./enums.js";
 import type { AccountFacts } from "./facts.js";
+import { extend } from "./extend.js";
 
 /** GB/T 2260 province-level codes (the first two digits of every administrative code). */
 export const PROVINCE_CODES = [
@@ -320,7 +321,7 @@ export function applySegmentDefaults(
   const mine = segmentsOf(facts, segments, year);
   if (mine.length === 0) return { facts, defaults: [] };
   const defaults: SegmentDefault[] = [];
-  const out: AccountFacts = { ...facts };
+  const out: AccountFacts = Object.assign({}, facts); // not a spread: fields are added below (extend.ts)
   const unknown = (v: unknown) => v === null || v === undefined;
 
   if (unknown(facts.industry_outlook)) {
@@ -352,7 +353,7 @@ export function applySegmentDefaults(
         const line = fitFor(n, s.solution_fit);
         if (!line) continue;
         defaults.push({ field: "our_fit", need_id: n.id, value: line.fit, segment: keyOf(s) });
-        return { ...n, our_fit: line.fit };
+        return extend(n, { our_fit: line.fit });
       }
       return n;
     });

@@ -1,6 +1,7 @@
 // METHOD §3.2 sub-scores CV, PT, SF, RA with the §3.4 completeness κ and shrinkage toward neutral, each a plain
 // function from the account's facts to a plain result that keeps its components for the §3.6 explanation.
 import { CORE_ROLES, type CoreRole } from "./enums.js";
+import { extend } from "./extend.js";
 import type { AccountFacts, ContactFacts, NeedFacts } from "./facts.js";
 import type { Component } from "./codes.js";
 import {
@@ -159,7 +160,7 @@ export function needFit(a: AccountFacts): NeedFit {
     component("segment_match", SF_W.segment, a.segment_match == null ? null : segmentScore(a.segment_match)),
     component("reference_value", SF_W.reference, a.reference_value == null ? null : REFERENCE_SCORE[a.reference_value]),
   ]);
-  return { ...sf, need: pain === null ? null : pain.index };
+  return extend(sf, { need: pain === null ? null : pain.index });
 }
 
 /** §3.2 cs_i = 100·(0.6·(attitude + 2)/4 + 0.4·strength/4); unknowns are imputed as 0 (§3.4). */

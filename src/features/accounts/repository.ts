@@ -9,6 +9,7 @@ import { join, sqltag, type Sql } from "@prisma/client/runtime/client";
 import { OPEN_STAGES, QUADRANTS, type Quadrant, type Stage } from "../../core/enums.js";
 import { ACCOUNT_FACT_FIELDS, type AccountFactField } from "../../core/facts.js";
 import { isOpen } from "../../core/rates.js";
+import { extend } from "../../core/extend.js";
 import type { Prisma } from "../../../prisma/sqlite/generated/client.js";
 import { insertPackedRows } from "../../store/bulk.js";
 import { StoreError } from "../../store/errors.js";
@@ -497,9 +498,10 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
           ...pageById,
         }),
       );
-      if (!aliases) return rows.map((row) => ({ ...row, aliasKeys: [] }));
+      // Built field by field: rows spread and extended here each got a hidden class of their own (core/extend.ts).
+      if (!aliases) return rows.map((row) => ({ id: row.id, name: row.name, crmId: row.crmId, aliasKeys: [] }));
       const keys = await aliasKeysOf(rows);
-      return rows.map((row) => ({ ...row, aliasKeys: keys.get(row.id) ?? [] }));
+      return rows.map((row) => ({ id: row.id, name: row.name, crmId: row.crmId, aliasKeys: keys.get(row.id) ?? [] }));
     },
 
     /** Every account of a team as a re-import compares it, with its alias keys: one read of the team's keys. */
@@ -1098,7 +1100,7 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
         provider,
         "ScoreSnapshot",
         SCORE_SNAPSHOT_COLUMNS,
-        rows.map((r) => ({ ...r, id: timeOrderedId() })),
+        rows.map((r) => extend(r, { id: timeOrderedId() })),
       );
     },
   };

@@ -1,6 +1,7 @@
 // Domain → account rows for the one write path: validated fact patches as column values, the rows of a new account
 // with all its parts (laid out for multi-row INSERTs), and the FactChange audit rows of every write.
 import { timeOrderedId } from "../../store/ids.js";
+import { extend } from "../../core/extend.js";
 import type {
   CloseReason,
   Influence,
@@ -240,16 +241,17 @@ export function entityAudit(
   };
   if (!before) {
     const known = Object.fromEntries(Object.entries(after).filter(([, v]) => v !== null && v !== undefined));
-    return [{ ...base, field: "*", before: null, after: encodeFactValue(known) }];
+    return [extend(base, { field: "*", before: null, after: encodeFactValue(known) })];
   }
   return Object.entries(after)
     .filter(([k, v]) => encodeFactValue(before[k] ?? null) !== encodeFactValue(v ?? null))
-    .map(([field, v]) => ({
-      ...base,
-      field,
-      before: encodeFactValue(before[field] ?? null),
-      after: encodeFactValue(v ?? null),
-    }));
+    .map(([field, v]) =>
+      extend(base, {
+        field,
+        before: encodeFactValue(before[field] ?? null),
+        after: encodeFactValue(v ?? null),
+      }),
+    );
 }
 
 /** The FactChange row that records an account's creation: one `*` row whose `after` holds its name (and CRM
@@ -483,7 +485,7 @@ export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date):
     contacts: (input.contacts ?? []).map((c) => contactRow(c, id, at)),
     opportunities,
     stages,
-    audit: [{ ...creationAudit(id, input, name, facts, ctx, at), id: timeOrderedId() }],
+    audit: [extend(creationAudit(id, input, name, facts, ctx, at), { id: timeOrderedId() })],
   };
 }
 

@@ -8,36 +8,19 @@ import { termKey } from "./labels.js";
 import { PART_COLUMNS, PART_ID_HEADER, partColumnIndex, type PartColumn, type PartKind } from "./part-columns.js";
 import { csvUnreadable, detectDelimiter, hintIn, saidIssue, zodSaid, type ImportIssue } from "./import-parse.js";
 import { inEach, t } from "../../i18n/catalog.js";
-import {
-  importContactSchema,
-  importNeedSchema,
-  importOpportunitySchema,
-  type ImportContact,
-  type ImportNeed,
-  type ImportOpportunity,
-} from "./records.js";
+import { importContactSchema, importNeedSchema, importOpportunitySchema } from "./records.js";
 import { STAGES, type Stage } from "../../core/enums.js";
 import { parseEnum } from "./cells.js";
+import { extend } from "../../core/extend.js";
+import type { PartInput } from "./match.js";
 
-export interface PartRecordOf {
-  contacts: ImportContact;
-  needs: ImportNeed;
-  opportunities: ImportOpportunity;
-}
-
-export interface PartRow<K extends PartKind = PartKind> {
-  /** "row 5" */
-  place: string;
-  account: { id: string | null; name: string | null };
-  record: PartRecordOf[K];
-  /** The opportunity's owner (opportunities only). */
-  owner?: string | null;
-  /** Which fields the file gives (an absent column is not compared on re-import). */
-  given: readonly string[];
-}
+/** One row as the import plans it (match.ts): its place ("row 5"), its account's keys, its CRM id, and its other
+ *  fields (an opportunity's with its owner), checked against the kind's schema; `given` lists which fields the file
+ *  gives (an absent column is not compared on re-import). */
+export type PartRow = PartInput;
 
 export type PartParseResult<K extends PartKind = PartKind> =
-  | { ok: true; kind: K; rows: PartRow<K>[]; warnings: ImportIssue[] }
+  | { ok: true; kind: K; rows: PartRow[]; warnings: ImportIssue[] }
   | { ok: false; errors: ImportIssue[]; warnings: ImportIssue[] };
 
 export interface PartParseOptions {
@@ -102,7 +85,7 @@ export function parsePartsCsv<K extends PartKind>(
   // never exists as one array of cells, only as the rows it yields (issue 11.7).
   const errors: ImportIssue[] = [];
   const warnings: ImportIssue[] = [];
-  const rows: PartRow<K>[] = [];
+  const rows: PartRow[] = [];
   // Set inside on_record, which the compiler's narrowing does not follow: typed by assertion, not narrowed.
   let bound = null as Bound[] | null;
   let records = 0;
@@ -238,14 +221,16 @@ export function parsePartsCsv<K extends PartKind>(
       return;
     }
     keys.set(`${accountKey}\u0000${String(fields["id"])}`, row);
+    // Kept for the whole import, so in the shape the plan reads (no second copy per row).
+    const { id, ...rest } = parsed.data as { id: string };
     rows.push({
       place: `row ${row}`,
       account: {
         id: typeof account_id === "string" ? account_id : null,
         name: typeof account_name === "string" ? account_name : null,
       },
-      record: parsed.data as PartRecordOf[K],
-      ...(kind === "opportunities" ? { owner: typeof owner === "string" ? owner : null } : {}),
+      id,
+      fields: kind === "opportunities" ? extend(rest, { owner: typeof owner === "string" ? owner : null }) : rest,
       given,
     });
   }

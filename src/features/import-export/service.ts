@@ -7,6 +7,7 @@
 import {
   applySegmentDefaults,
   assessAll,
+  extend,
   isOpen,
   yearOf,
   type AccountFacts,
@@ -15,7 +16,7 @@ import {
 } from "../../core/index.js";
 import type { ImportAccount, KeyedImportAccount } from "./records.js";
 import { decodeImportFile, parseImportFile, type FileProblem, type ImportIssue } from "./import-parse.js";
-import { planImport, planParts, type ImportProblem, type PartInput, type PlannedUpdate } from "./match.js";
+import { planImport, planParts, type ImportProblem, type PartPlan, type PlannedUpdate } from "./match.js";
 import { detectKind, type PartKind } from "./part-columns.js";
 import { parsePartsCsv, type PartRow } from "./part-parse.js";
 import type { Stage } from "../../core/enums.js";
@@ -134,12 +135,11 @@ function opportunityOf(
   const history = o.stage_history?.length
     ? o.stage_history
     : [{ stage: o.stage, entered_date: o.created_date ?? asOf, amount_at_entry: o.amount }];
-  return {
-    ...o,
+  return extend(o, {
     created_date: o.created_date ?? history[0]?.entered_date ?? asOf,
     closed_date: isOpen(o.stage) ? null : (o.closed_date ?? history[history.length - 1]?.entered_date ?? asOf),
     stage_history: history,
-  };
+  });
 }
 
 /** The record as a new account of the team; the CRM id is kept as the account's crmId and as an alias, so
@@ -172,9 +172,9 @@ function newAccountOf(r: ImportAccount, workspaceId: string, teamId: string, asO
     aliases: [...(id == null ? [] : [id]), ...(aliases ?? [])],
     facts,
     matrix: { owner_ar, owner_sr, owner_fr, executive_sponsor, visit_cadence, revenue_target, last_review_date },
-    needs: (needs ?? []).map(({ id: crm_id, ...n }) => ({ ...n, crm_id })),
-    contacts: (contacts ?? []).map(({ id: crm_id, ...c }) => ({ ...c, crm_id })),
-    opportunities: (opportunities ?? []).map(({ id: crm_id, ...o }) => ({ ...opportunityOf(o, asOf), crm_id })),
+    needs: (needs ?? []).map(({ id: crm_id, ...n }) => extend(n, { crm_id })),
+    contacts: (contacts ?? []).map(({ id: crm_id, ...c }) => extend(c, { crm_id })),
+    opportunities: (opportunities ?? []).map(({ id: crm_id, ...o }) => extend(opportunityOf(o, asOf), { crm_id })),
   };
 }
 
@@ -286,7 +286,9 @@ export async function importAccounts(
               );
               prepared.push(...rows);
               // A new account is scored from its record; a changed one from what is stored now, with all its parts.
-              scores.push(...scoreRows(slice.map((rec, k): KeyedImportAccount => ({ ...rec, id: rows[k]?.id ?? "" }))));
+              scores.push(
+                ...scoreRows(slice.map((rec, k): KeyedImportAccount => extend(rec, { id: rows[k]?.id ?? "" }))),
+              );
               await new Promise((resolve) => setImmediate(resolve));
             }
           } catch (error) {
@@ -389,6 +391,33 @@ export type FileImportResult =
   /** Rows that match accounts ambiguously. */
   | { status: "refused"; problems: readonly ImportProblem[]; warnings: ImportIssue[] };
 
+/** A file's records by kind, or why it cannot be imported. */
+type ReadFile =
+  | Exclude<FileImportResult, { status: "done" } | { status: "refused" }>
+  | { status: "read"; kind: "segments"; rows: SegmentRow[]; warnings: ImportIssue[] }
+  | { status: "read"; kind: PartKind; rows: PartRow[]; warnings: ImportIssue[] }
+  | { status: "read"; kind: "accounts"; accounts: ImportAccount[]; places: string[]; warnings: ImportIssue[] };
+
+/** The file's bytes decoded, its kind recognised and its rows parsed. Its own function so that the decoded text
+ *  (tens of MB for a 100,000-row export) is garbage once the records exist, not kept through the writes. */
+function readFile(input: FileImportInput): ReadFile {
+  const decoded = decodeImportFile(input.bytes);
+  if (!decoded.ok) return { status: "unreadable", problem: decoded.problem };
+  const format = input.format ?? (/\.json$/i.test(input.fileName) ? "json" : "csv");
+  const kind = input.kind ?? (format === "json" ? jsonKind(decoded.text) : csvKind(headerRow(decoded.text)));
+  const strict = input.strict === true;
+  if (kind === "segments") {
+    const parsed = parseSegmentsFile(decoded.text, format, { strict });
+    return parsed.ok ? { status: "read", kind, ...parsed } : { status: "invalid", ...parsed };
+  }
+  if (kind !== "accounts") {
+    const parsed = parsePartsCsv(decoded.text, kind, { strict, stageMap: input.stageMap });
+    return parsed.ok ? { status: "read", ...parsed } : { status: "invalid", ...parsed };
+  }
+  const parsed = parseImportFile(decoded.text, format, { strict });
+  return parsed.ok ? { status: "read", kind, ...parsed } : { status: "invalid", ...parsed };
+}
+
 /** An uploaded or local file, read, checked, planned and (unless a dry run) written: the one entry point of the CLI,
  *  the console and Slack. Nothing is written unless the whole file is good. */
 export async function importFile(
@@ -397,44 +426,29 @@ export async function importFile(
   team: TeamRef,
   input: FileImportInput,
 ): Promise<FileImportResult> {
-  const decoded = decodeImportFile(input.bytes);
-  if (!decoded.ok) return { status: "unreadable", problem: decoded.problem };
-  const format = input.format ?? (/\.json$/i.test(input.fileName) ? "json" : "csv");
-  const kind = input.kind ?? (format === "json" ? jsonKind(decoded.text) : csvKind(headerRow(decoded.text)));
-  if (kind === "segments") {
-    const parsed = parseSegmentsFile(decoded.text, format, { strict: input.strict === true });
-    if (!parsed.ok) return { status: "invalid", errors: parsed.errors, warnings: parsed.warnings };
-    const summary = await importSegments(deps, { ...actor, sourceRef: input.fileName }, team, parsed.rows, {
-      dryRun: input.dryRun === true,
-    });
-    return { status: "done", summary, warnings: parsed.warnings };
-  }
-  if (kind !== "accounts") {
-    const parts = parsePartsCsv(decoded.text, kind, { strict: input.strict === true, stageMap: input.stageMap });
-    if (!parts.ok) return { status: "invalid", errors: parts.errors, warnings: parts.warnings };
-    try {
-      const summary = await importParts(deps, { ...actor, sourceRef: input.fileName }, team, kind, parts.rows, {
-        dryRun: input.dryRun === true,
-        asOf: input.asOf,
-        onProgress: input.onProgress,
-      });
-      return { status: "done", summary, warnings: parts.warnings };
-    } catch (e) {
-      if (e instanceof ImportRefused) return { status: "refused", problems: e.problems, warnings: parts.warnings };
-      throw e;
-    }
-  }
-  const parsed = parseImportFile(decoded.text, format, { strict: input.strict === true });
-  if (!parsed.ok) return { status: "invalid", errors: parsed.errors, warnings: parsed.warnings };
+  const read = readFile(input);
+  if (read.status !== "read") return read;
+  const { warnings } = read;
+  const fileActor = { ...actor, sourceRef: input.fileName };
+  const dryRun = input.dryRun === true;
   try {
-    const summary = await importAccounts(deps, { ...actor, sourceRef: input.fileName }, team, parsed.accounts, {
-      dryRun: input.dryRun === true,
-      places: parsed.places,
-      onProgress: input.onProgress,
-    });
-    return { status: "done", summary, warnings: parsed.warnings };
+    const summary =
+      read.kind === "segments"
+        ? await importSegments(deps, fileActor, team, read.rows, { dryRun })
+        : read.kind === "accounts"
+          ? await importAccounts(deps, fileActor, team, read.accounts, {
+              dryRun,
+              places: read.places,
+              onProgress: input.onProgress,
+            })
+          : await importParts(deps, fileActor, team, read.kind, read.rows, {
+              dryRun,
+              asOf: input.asOf,
+              onProgress: input.onProgress,
+            });
+    return { status: "done", summary, warnings };
   } catch (e) {
-    if (e instanceof ImportRefused) return { status: "refused", problems: e.problems, warnings: parsed.warnings };
+    if (e instanceof ImportRefused) return { status: "refused", problems: e.problems, warnings };
     throw e;
   }
 }
@@ -485,11 +499,7 @@ export async function importParts(
   const crmIds = new Set(keyed.map((a) => a.crmId));
   const byName = rows.some((r) => r.account.id === null || !crmIds.has(r.account.id));
   const accounts = byName ? await deps.repos.accounts.accountKeys(actor.workspaceId, team.id) : keyed;
-  const inputs: PartInput[] = rows.map((r) => {
-    const { id, ...fields } = r.record as Record<string, unknown> & { id: string };
-    return { place: r.place, account: r.account, id, fields: { ...fields, owner: r.owner }, given: r.given };
-  });
-  const plan = planParts(accounts, parts, inputs);
+  const plan = planParts(accounts, parts, rows);
   if (plan.problems.length > 0) throw new ImportRefused(plan.problems);
   const accountName = new Map(accounts.map((a) => [a.id, a.name]));
 
@@ -512,28 +522,29 @@ export async function importParts(
   const audit = plan.update.flatMap(({ part, changes }) =>
     changeAudit(actor, at, { accountId: part.accountId, entity, entityId: part.id }, changes),
   );
-  const creates: PartImport["creates"] = plan.create.map(({ accountId, input }) => {
+  // A new part's row is laid out when its step is written: only a step's rows are in memory at a time.
+  const createOf = ({ accountId, input }: PartPlan["create"][number]): PartImport["creates"][number] => {
     const { owner, ...fields } = input.fields;
     if (kind === "opportunities") {
       const record = fields as Omit<NonNullable<ImportAccount["opportunities"]>[number], "id">;
       return {
         accountId,
-        opportunity: { ...opportunityOf(record, asOf), crm_id: input.id, owner: (owner as string | null) ?? null },
+        opportunity: extend(opportunityOf(record, asOf), { crm_id: input.id, owner: (owner as string | null) ?? null }),
       };
     }
     if (kind === "contacts")
       return {
         accountId,
-        contact: { ...(fields as Omit<NonNullable<ImportAccount["contacts"]>[number], "id">), crm_id: input.id },
+        contact: extend(fields as Omit<NonNullable<ImportAccount["contacts"]>[number], "id">, { crm_id: input.id }),
       };
     return {
       accountId,
-      need: { ...(fields as Omit<NonNullable<ImportAccount["needs"]>[number], "id">), crm_id: input.id },
+      need: extend(fields as Omit<NonNullable<ImportAccount["needs"]>[number], "id">, { crm_id: input.id }),
     };
-  });
+  };
 
-  if (!options.dryRun && (creates.length > 0 || updates.length > 0)) {
-    const progress = progressOf(options.onProgress, creates.length + updates.length);
+  if (!options.dryRun && (plan.create.length > 0 || updates.length > 0)) {
+    const progress = progressOf(options.onProgress, plan.create.length + updates.length);
     const model = await versionInForce(deps, actor.workspaceId);
     const ctx = {
       actorUserId: actor.userId,
@@ -549,8 +560,8 @@ export async function importParts(
         const scoring = { workspaceId: actor.workspaceId, teamId: team.id, at, asOf, model, segments };
         // In chunks of whole accounts (each account's parts, audit and version bump in one step), all in this one
         // transaction: only one chunk's rows and scores are in memory at a time (issue 11.7).
-        for (const chunk of chunksByAccount(creates, updates, audit)) {
-          await r.accounts.applyPartImport({ kind, ...chunk }, ctx);
+        for (const chunk of chunksByAccount(plan.create, updates, audit)) {
+          await r.accounts.applyPartImport({ kind, ...chunk, creates: chunk.creates.map(createOf) }, ctx);
           // Parts change the score: a snapshot of every account touched, from what is stored now.
           const aggregates = await r.accounts.loadAccountsByIds(actor.workspaceId, chunk.accountIds);
           await r.accounts.insertScoreSnapshots(
@@ -568,13 +579,13 @@ export async function importParts(
   const label = (accountId: string, fields: Record<string, unknown>, id: string) =>
     `${accountName.get(accountId) ?? accountId} · ${partName(fields, id)}`;
   // A new part's audit is its one `*` row (holding its fields).
-  const createdAudit = creates.length;
+  const createdAudit = plan.create.length;
   return {
     kind,
     accounts: 0,
-    contacts: kind === "contacts" ? creates.length : 0,
-    needs: kind === "needs" ? creates.length : 0,
-    opportunities: kind === "opportunities" ? creates.length : 0,
+    contacts: kind === "contacts" ? plan.create.length : 0,
+    needs: kind === "needs" ? plan.create.length : 0,
+    opportunities: kind === "opportunities" ? plan.create.length : 0,
     segments: 0,
     rescored: 0,
     auditRows: audit.length + createdAudit,
@@ -590,17 +601,22 @@ export async function importParts(
   };
 }
 
-type PartStep = Omit<PartImport, "kind" | "audit"> & { audit: PartImport["audit"][number][]; accountIds: string[] };
+interface PartStep<C> {
+  creates: C[];
+  updates: PartImport["updates"][number][];
+  audit: PartImport["audit"][number][];
+  accountIds: string[];
+}
 
 /** A parts import split into steps of whole accounts (about WRITE_CHUNK parts each, accounts in first-seen order),
  *  so each account's parts, audit and one version bump stay in one step. */
-function chunksByAccount(
-  creates: PartImport["creates"],
+function chunksByAccount<C extends { accountId: string }>(
+  creates: readonly C[],
   updates: PartImport["updates"],
   audit: PartImport["audit"],
-): PartStep[] {
-  const groups = new Map<string, PartStep>();
-  const group = (accountId: string): PartStep => {
+): PartStep<C>[] {
+  const groups = new Map<string, PartStep<C>>();
+  const group = (accountId: string): PartStep<C> => {
     let g = groups.get(accountId);
     if (!g) {
       g = { creates: [], updates: [], audit: [], accountIds: [accountId] };
@@ -610,7 +626,7 @@ function chunksByAccount(
   };
   for (const c of creates) group(c.accountId).creates.push(c);
   for (const u of updates) group(u.accountId).updates.push(u);
-  const steps: PartStep[] = [];
+  const steps: PartStep<C>[] = [];
   let size = WRITE_CHUNK;
   for (const g of groups.values()) {
     const last = steps[steps.length - 1];
@@ -618,7 +634,7 @@ function chunksByAccount(
       steps.push({ creates: [], updates: [], audit: [], accountIds: [] });
       size = 0;
     }
-    const step = steps[steps.length - 1] as PartStep;
+    const step = steps[steps.length - 1] as PartStep<C>;
     step.creates.push(...g.creates);
     step.updates.push(...g.updates);
     step.accountIds.push(...g.accountIds);
