@@ -134,6 +134,24 @@ function importSuite(provider: Provider): void {
       [4_500, 4_500],
     ]);
   });
+
+  it("re-imports 4,500 accounts compared a step of 2,000 at a time: a change in the first and in the last step found, the rest unchanged", async () => {
+    const parsed = parseImportFile(syntheticAccountsCsv(4_500, 17), "csv");
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors.slice(0, 3)));
+    const { team } = await createTeam(h.deps, actor, { channelId: "C0STEPS", name: "分步", members: [actor.userId] });
+    await importAccounts(h.deps, actor, team, parsed.accounts);
+    const records = parsed.accounts.map((r, i) => (i === 10 || i === 4_400 ? { ...r, revenue_target: 1_234_000 } : r));
+    const r = await importAccounts(h.deps, actor, team, records);
+    expect([r.accounts, r.unchanged, r.notInFile.length]).toEqual([0, 4_498, 0]);
+    expect(r.changed).toEqual([
+      { name: records[10]?.name, fields: ["revenue_target"] },
+      { name: records[4_400]?.name, fields: ["revenue_target"] },
+    ]);
+    const stored = await h.store.db.account.findFirstOrThrow({
+      where: { teamId: team.id, name: records[4_400]?.name },
+    });
+    expect(Number(stored.revenueTarget)).toBeGreaterThan(0);
+  });
 }
 
 for (const provider of PROVIDERS) describe(`import on ${provider}`, () => importSuite(provider));

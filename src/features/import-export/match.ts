@@ -1,7 +1,8 @@
 // A re-import against what a team already has: each record of the file is matched to a stored account (by its CRM id,
-// else by its lookup name), and compared field by field. Pure: the team's state and the records in, the plan out
-// (new accounts, changed fields per account, unchanged, accounts absent from the file, and every problem with its
-// place). Nothing is ever deleted: an account absent from the file is only reported.
+// else by its lookup name), then compared field by field. Pure: the team's account keys and the records in, the plan
+// out (new accounts, matched ones, accounts absent from the file, and every problem with its place); a matched
+// account's stored fields in, its changes out. Nothing is ever deleted: an account absent from the file is only
+// reported.
 import { ACCOUNT_FACT_FIELDS, type AccountFactField } from "../../core/facts.js";
 import { MATRIX_FIELD_COLUMNS, type MatrixField } from "../../core/fact-columns.js";
 import { normalizeName } from "../accounts/keys.js";
@@ -50,9 +51,9 @@ export type ImportProblem =
 
 export interface ImportPlan {
   create: { record: ImportAccount; place: string }[];
-  update: PlannedUpdate[];
-  unchanged: number;
-  notInFile: StoredAccount[];
+  /** Records matched to a stored account, to be compared with what it stores (`plannedUpdate`). */
+  matched: { account: AccountKeys; record: ImportAccount }[];
+  notInFile: AccountKeys[];
   problems: ImportProblem[];
 }
 
@@ -105,15 +106,15 @@ export function indexAccounts<A extends AccountKeys>(accounts: readonly A[]) {
   return { byId, byCrm, byName, label };
 }
 
-/** Matches every record to at most one stored account and plans what the import would write. */
+/** Matches every record to at most one stored account, or to none (a new account). */
 export function planImport(
-  accounts: readonly StoredAccount[],
+  accounts: readonly AccountKeys[],
   records: readonly ImportAccount[],
   places: readonly string[],
 ): ImportPlan {
   const { byId, byCrm, byName, label } = indexAccounts(accounts);
 
-  const plan: ImportPlan = { create: [], update: [], unchanged: 0, notInFile: [], problems: [] };
+  const plan: ImportPlan = { create: [], matched: [], notInFile: [], problems: [] };
   const claimed = new Map<string, string>(); // account id → the place that matched it
   records.forEach((record, i) => {
     const place = places[i] ?? `accounts[${i}]`;
@@ -165,16 +166,19 @@ export function planImport(
       return;
     }
     claimed.set(match, place);
-    const account = byId.get(match) as StoredAccount; // every id in the maps is a stored account
-    const keys = new Set([normalizeName(account.name), ...account.aliasKeys]);
-    const newAliases = (record.aliases ?? []).filter((a) => !keys.has(normalizeName(a)));
-    const changes = changedFields(account, record);
-    if (newAliases.length > 0) changes.push({ field: "aliases", before: null, after: newAliases });
-    if (changes.length === 0) plan.unchanged++;
-    else plan.update.push({ account, record, changes, newAliases });
+    plan.matched.push({ account: byId.get(match) as AccountKeys, record }); // every id in the maps is a stored one
   });
   plan.notInFile = accounts.filter((a) => !claimed.has(a.id));
   return plan;
+}
+
+/** What writing `record` over the account it matched changes (its fields and new aliases), or null: unchanged. */
+export function plannedUpdate(account: StoredAccount, record: ImportAccount): PlannedUpdate | null {
+  const keys = new Set([normalizeName(account.name), ...account.aliasKeys]);
+  const newAliases = (record.aliases ?? []).filter((a) => !keys.has(normalizeName(a)));
+  const changes = changedFields(account, record);
+  if (newAliases.length > 0) changes.push({ field: "aliases", before: null, after: newAliases });
+  return changes.length === 0 ? null : { account, record, changes, newAliases };
 }
 
 // ---- contacts, needs and opportunities files ----------------------------------------------------

@@ -16,7 +16,14 @@ import {
 } from "../../core/index.js";
 import type { ImportAccount, KeyedImportAccount } from "./records.js";
 import { decodeImportFile, parseImportFile, type FileProblem, type ImportIssue } from "./import-parse.js";
-import { planImport, planParts, type ImportProblem, type PartPlan, type PlannedUpdate } from "./match.js";
+import {
+  planImport,
+  plannedUpdate,
+  planParts,
+  type ImportProblem,
+  type PartPlan,
+  type PlannedUpdate,
+} from "./match.js";
 import { detectKind, type PartKind } from "./part-columns.js";
 import { parsePartsCsv, type PartRow } from "./part-parse.js";
 import type { Stage } from "../../core/enums.js";
@@ -240,11 +247,30 @@ export async function importAccounts(
 ): Promise<ImportSummary> {
   const at = deps.now();
   const asOf = today(deps);
-  const state = await deps.repos.accounts.importState(actor.workspaceId, team.id);
-  const plan = planImport(state, records, options.places ?? records.map((_, i) => `accounts[${i}]`));
+  const keys = await deps.repos.accounts.accountKeys(actor.workspaceId, team.id);
+  const plan = planImport(keys, records, options.places ?? records.map((_, i) => `accounts[${i}]`));
   if (plan.problems.length > 0) {
     deps.metrics.importRows.inc({ outcome: "refused" }, records.length);
     throw new ImportRefused(plan.problems);
+  }
+  // Matched accounts are compared a step at a time: only a step's stored fields are in memory, and only the changed
+  // ones are kept (a weekly re-import of 100,000 unchanged rows, issue 11.7).
+  const updates: PlannedUpdate[] = [];
+  for (let i = 0; i < plan.matched.length; i += WRITE_CHUNK) {
+    const step = plan.matched.slice(i, i + WRITE_CHUNK);
+    const stored = new Map(
+      (
+        await deps.repos.accounts.importState(
+          actor.workspaceId,
+          step.map((m) => m.account),
+        )
+      ).map((a) => [a.id, a]),
+    );
+    for (const m of step) {
+      const account = stored.get(m.account.id);
+      const update = account && plannedUpdate(account, m.record);
+      if (update) updates.push(update);
+    }
   }
 
   const created = plan.create.map((c) => c.record);
@@ -258,8 +284,8 @@ export async function importAccounts(
     updates.flatMap((u) =>
       changeAudit(actor, at, { accountId: u.account.id, entity: "account", entityId: u.account.id }, u.changes),
     );
-  if (!options.dryRun && (created.length > 0 || plan.update.length > 0)) {
-    const progress = progressOf(options.onProgress, created.length + plan.update.length);
+  if (!options.dryRun && (created.length > 0 || updates.length > 0)) {
+    const progress = progressOf(options.onProgress, created.length + updates.length);
     // Written accounts are scored and stamped under the workspace's model version in force (§6.6).
     const model = await versionInForce(deps, actor.workspaceId);
     await deps.repos.transaction(
@@ -303,8 +329,8 @@ export async function importAccounts(
           writing.catch(() => {}); // awaited on the next turn or below; not unhandled meanwhile
         }
         await writing;
-        for (let i = 0; i < plan.update.length; i += WRITE_CHUNK) {
-          const chunk = plan.update.slice(i, i + WRITE_CHUNK);
+        for (let i = 0; i < updates.length; i += WRITE_CHUNK) {
+          const chunk = updates.slice(i, i + WRITE_CHUNK);
           await r.accounts.applyImportUpdates(chunk.map(updateOf), chunk.flatMap(newAliasRows), auditOf(chunk), at);
           const changed = await r.accounts.loadAccountsByIds(
             actor.workspaceId,
@@ -317,20 +343,20 @@ export async function importAccounts(
       { timeout: 600_000 },
     );
     deps.metrics.importRows.inc({ outcome: "created" }, created.length);
-    deps.metrics.importRows.inc({ outcome: "updated" }, plan.update.length);
+    deps.metrics.importRows.inc({ outcome: "updated" }, updates.length);
   }
   const count = (pick: (r: ImportAccount) => readonly unknown[] | null | undefined) =>
     created.reduce((n, r) => n + (pick(r)?.length ?? 0), 0);
   // The creation row of each new account (holding its facts); one per changed field.
-  const auditRows = created.length + plan.update.reduce((n, u) => n + u.changes.length, 0);
+  const auditRows = created.length + updates.reduce((n, u) => n + u.changes.length, 0);
   return {
     accounts: created.length,
     contacts: count((r) => r.contacts),
     needs: count((r) => r.needs),
     opportunities: count((r) => r.opportunities),
     auditRows,
-    changed: plan.update.map((u) => ({ name: u.account.name, fields: u.changes.map((c) => c.field) })),
-    unchanged: plan.unchanged,
+    changed: updates.map((u) => ({ name: u.account.name, fields: u.changes.map((c) => c.field) })),
+    unchanged: plan.matched.length - updates.length,
     notInFile: plan.notInFile.map((a) => ({ name: a.name, crmId: a.crmId })),
     kind: "accounts",
     segments: 0,
