@@ -74,6 +74,19 @@ export const AGGREGATE_INCLUDE = {
 
 export const isMoneyFact = (f: AccountFactField): f is MoneyFact => (MONEY_FACTS as readonly string[]).includes(f);
 
+/** The 管理表 columns of an account row (owners, cadence, target, review), in the record's snake_case. */
+export function matrixOf(row: Account) {
+  return {
+    owner_ar: row.ownerAr,
+    owner_sr: row.ownerSr,
+    owner_fr: row.ownerFr,
+    executive_sponsor: row.executiveSponsor,
+    visit_cadence: row.visitCadence,
+    revenue_target: fromDbMoneyOrNull(row.revenueTarget, `accounts[${row.id}].revenue_target`),
+    last_review_date: row.lastReviewDate,
+  };
+}
+
 export function scalarFacts(row: Account): Record<AccountFactField, unknown> {
   const out: Partial<Record<AccountFactField, unknown>> = {};
   for (const f of ACCOUNT_FACT_FIELDS) {
@@ -176,15 +189,7 @@ export function toAggregate(row: AccountRow): AccountAggregate {
     crmId: row.crmId,
     partCrmIds,
     version: row.version,
-    matrix: {
-      owner_ar: row.ownerAr,
-      owner_sr: row.ownerSr,
-      owner_fr: row.ownerFr,
-      executive_sponsor: row.executiveSponsor,
-      visit_cadence: row.visitCadence,
-      revenue_target: fromDbMoneyOrNull(row.revenueTarget, `${at}.revenue_target`),
-      last_review_date: row.lastReviewDate,
-    },
+    matrix: matrixOf(row),
     stageHistory,
   };
 }

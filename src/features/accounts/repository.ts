@@ -19,6 +19,7 @@ import type { DbClient, Provider, Tx } from "../../store/open.js";
 import {
   AGGREGATE_INCLUDE,
   byId,
+  matrixOf,
   scalarFacts,
   toAggregate,
   type AccountAggregate,
@@ -268,15 +269,7 @@ function importStateRow(row: Account, aliasKeys: readonly string[]): ImportState
     ownerUserId: row.ownerUserId,
     version: row.version,
     facts: scalarFacts(row),
-    matrix: {
-      owner_ar: row.ownerAr,
-      owner_sr: row.ownerSr,
-      owner_fr: row.ownerFr,
-      executive_sponsor: row.executiveSponsor,
-      visit_cadence: row.visitCadence,
-      revenue_target: fromDbMoneyOrNull(row.revenueTarget, `accounts[${row.id}].revenue_target`),
-      last_review_date: row.lastReviewDate,
-    },
+    matrix: matrixOf(row),
     aliasKeys,
   };
 }
