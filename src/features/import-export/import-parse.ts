@@ -8,7 +8,7 @@
 // - CSV: one account per row with the scalar fields only (ACCOUNT_CSV_COLUMNS). Needs, contacts and
 //   opportunities are nested lists a flat sheet cannot hold; they come by JSON. Absent columns leave the
 //   field absent (the store keeps what it has); an empty cell is unknown (null), never zero.
-import { parse as parseCsv } from "csv-parse/sync";
+import { CsvQuoteError, eachCsvRecord } from "./csv-read.js";
 import { formatPath, issueMessage } from "../../core/issues.js";
 import { closest, matchHeader, type AccountCsvColumn } from "./csv-columns.js";
 import type { CellFailure } from "./cells.js";
@@ -382,7 +382,7 @@ function headerErrors(bound: BoundHeader): ImportIssue[] {
 }
 
 function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
-  // Read record by record (csv-parse's on_record, keeping none): a 100,000-row export never exists as one array
+  // Read record by record (keeping none): a 100,000-row export never exists as one array
   // of cells, only as the accounts it yields (issue 11.7).
   // Set inside on_record, which the compiler's narrowing does not follow: typed by assertion, not narrowed to null.
   let header = null as string[] | null;
@@ -394,30 +394,23 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
   const seenIds = new Map<string, { row: number; name: string | null }>();
   const seenNames = new Map<string, number>();
   try {
-    parseCsv(text, {
-      delimiter: detectDelimiter(text),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      on_record: (record: string[]) => {
-        records++;
-        if (header === null) {
-          header = record.map((h) => h.trim());
-          if (!header.every((h) => h === "")) bound = bindHeader(header, options);
-        } else if (bound !== null) readRow(header, bound, record, records);
-        return null;
-      },
+    eachCsvRecord(text, detectDelimiter(text), (record) => {
+      records++;
+      if (header === null) {
+        header = record.map((h) => h.trim());
+        if (!header.every((h) => h === "")) bound = bindHeader(header, options);
+      } else if (bound !== null) readRow(header, bound, record, records);
     });
   } catch (e) {
-    const { records: done = 0, lines } = e as { records?: number; lines?: number };
+    if (!(e instanceof CsvQuoteError)) throw e;
     return {
       ok: false,
       errors: [
         saidIssue(
-          done + 1,
+          e.records + 1,
           null,
           "",
-          inEach((l) => t(l, "import.parse.csv_unreadable", { line: lines ?? "?", reason: (e as Error).message })),
+          inEach((l) => t(l, "import.parse.csv_unreadable", { line: e.line, reason: e.message })),
         ),
       ],
       warnings: [],

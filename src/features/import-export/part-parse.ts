@@ -1,7 +1,7 @@
 // Reading a flat contacts, needs or opportunities CSV (part-columns.ts) into validated part records, each with the
 // key of its account and its place in the file. Pure: text in, rows or every problem out, as the accounts CSV.
 // Unknown columns are warnings (errors with `strict`); a bad cell stops the file, reported as row and column.
-import { parse as parseCsv } from "csv-parse/sync";
+import { CsvQuoteError, eachCsvRecord } from "./csv-read.js";
 import { issueMessage } from "../../core/issues.js";
 import { closest, headerKey } from "./csv-columns.js";
 import { termKey } from "./labels.js";
@@ -81,7 +81,7 @@ export function parsePartsCsv<K extends PartKind>(
   options: PartParseOptions = {},
 ): PartParseResult<K> {
   const text = content.startsWith("\uFEFF") ? content.slice(1) : content;
-  // Read record by record (csv-parse's on_record, keeping none), as the accounts parser does: a 100,000-row export
+  // Read record by record (keeping none), as the accounts parser does: a 100,000-row export
   // never exists as one array of cells, only as the rows it yields (issue 11.7).
   const errors: ImportIssue[] = [];
   const warnings: ImportIssue[] = [];
@@ -93,18 +93,13 @@ export function parsePartsCsv<K extends PartKind>(
   const seen = new Map<string, string>();
   const keys = new Map<string, number>();
   try {
-    parseCsv(text, {
-      delimiter: detectDelimiter(text),
-      relax_column_count: true,
-      relax_quotes: true,
-      on_record: (record: string[]) => {
-        records++;
-        if (records === 1) bound = bindHeader(record.map((h) => h.trim()));
-        else if (bound !== null) readRow(bound, record, records);
-        return null;
-      },
+    eachCsvRecord(text, detectDelimiter(text), (record) => {
+      records++;
+      if (records === 1) bound = bindHeader(record.map((h) => h.trim()));
+      else if (bound !== null) readRow(bound, record, records);
     });
   } catch (e) {
+    if (!(e instanceof CsvQuoteError)) throw e;
     return {
       ok: false,
       errors: [csvUnreadable(e)],

@@ -2,7 +2,6 @@
 // changes: CSV with the segment screens' field names in Chinese or English (plus common spellings) or JSON
 // `{ "segments": [...] }`. Pure. Every refused value is named by row and column (or JSON path) and field, and the
 // file is refused whole: a segment import writes all of it or nothing.
-import { parse as parseCsv } from "csv-parse/sync";
 import {
   checkSegmentKey,
   checkSegmentPatch,
@@ -15,6 +14,7 @@ import {
   type SegmentPatch,
 } from "../../core/index.js";
 import { t } from "../../i18n/catalog.js";
+import { CsvQuoteError, csvRecords } from "./csv-read.js";
 import { formatPath } from "../../core/issues.js";
 import { parseBool, parseCount, parseEnum, parseMoney, parseText, isUnknownCell } from "./cells.js";
 import { closest, headerKey } from "./csv-columns.js";
@@ -253,8 +253,9 @@ function parseJson(text: string): SegmentParseResult {
 function parseCsvText(text: string, options: { strict?: boolean }): SegmentParseResult {
   let records: string[][];
   try {
-    records = parseCsv(text, { delimiter: detectDelimiter(text), relax_column_count: true, relax_quotes: true });
+    records = csvRecords(text, detectDelimiter(text));
   } catch (e) {
+    if (!(e instanceof CsvQuoteError)) throw e;
     return {
       ok: false,
       errors: [csvUnreadable(e)],

@@ -15,7 +15,13 @@ import {
   type SegmentRecord,
 } from "../../core/index.js";
 import type { ImportAccount, KeyedImportAccount } from "./records.js";
-import { decodeImportFile, parseImportFile, type FileProblem, type ImportIssue } from "./import-parse.js";
+import {
+  decodeImportFile,
+  detectDelimiter,
+  parseImportFile,
+  type FileProblem,
+  type ImportIssue,
+} from "./import-parse.js";
 import {
   planImport,
   plannedUpdate,
@@ -27,7 +33,7 @@ import {
 import { detectKind, type PartKind } from "./part-columns.js";
 import { parsePartsCsv, type PartRow } from "./part-parse.js";
 import type { Stage } from "../../core/enums.js";
-import { parse as parseCsv } from "csv-parse/sync";
+import { eachCsvRecord } from "./csv-read.js";
 import type {
   ChangeContext,
   NewAccount,
@@ -386,17 +392,17 @@ export interface FileImportInput {
 
 /** The header cells of a CSV text (for recognising its kind). */
 function headerRow(text: string): string[] {
+  const body = text.replace(/^\uFEFF/, "");
+  let header: string[] = [];
   try {
-    const [first] = parseCsv(text.replace(/^\uFEFF/, ""), {
-      to_line: 1,
-      relax_column_count: true,
-      relax_quotes: true,
-      delimiter: [",", "\t", ";"],
-    }) as string[][];
-    return first ?? [];
+    eachCsvRecord(body, detectDelimiter(body), (cells) => {
+      header = cells;
+      return false;
+    });
   } catch {
-    return [];
+    // An open quote: the kind is left to the accounts reader, which names the line.
   }
+  return header;
 }
 
 /** A segments file by its headers, else a parts or accounts file. */
