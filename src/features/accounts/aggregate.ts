@@ -110,6 +110,31 @@ function invalidStored(where: string, issue: z.core.$ZodIssue | undefined): Stor
   );
 }
 
+/** A need row's fields in the record's snake_case (without its id). */
+export const needFields = (n: Need) => ({
+  description: n.description,
+  category: n.category,
+  severity: n.severity,
+  urgency: n.urgency,
+  our_fit: n.ourFit,
+  confirmed: n.confirmed,
+  metric: n.metric,
+});
+
+/** A contact row's fields in the record's snake_case (without its id). */
+export const contactFields = (c: Contact) => ({
+  name: c.name,
+  title: c.title,
+  org_unit: c.orgUnit,
+  role: c.role,
+  influence: c.influence,
+  attitude: c.attitude,
+  relationship_strength: c.relationshipStrength,
+  relationship_layer: c.relationshipLayer,
+  response_mode: c.responseMode,
+  last_contact_date: c.lastContactDate,
+});
+
 /** Maps an account row with its children to the domain contract; a stored value outside the contract is an
  *  `invalid_data` error naming it (e.g. accounts[ab12].customer_type), never a silently wrong score. */
 export function toAggregate(row: AccountRow): AccountAggregate {
@@ -118,29 +143,8 @@ export function toAggregate(row: AccountRow): AccountAggregate {
     id: row.id,
     name: row.name,
     ...scalarFacts(row),
-    needs: row.needs.map((n) => ({
-      id: n.id,
-      description: n.description,
-      category: n.category,
-      severity: n.severity,
-      urgency: n.urgency,
-      our_fit: n.ourFit,
-      confirmed: n.confirmed,
-      metric: n.metric,
-    })),
-    contacts: row.contacts.map((c) => ({
-      id: c.id,
-      name: c.name,
-      title: c.title,
-      org_unit: c.orgUnit,
-      role: c.role,
-      influence: c.influence,
-      attitude: c.attitude,
-      relationship_strength: c.relationshipStrength,
-      relationship_layer: c.relationshipLayer,
-      response_mode: c.responseMode,
-      last_contact_date: c.lastContactDate,
-    })),
+    needs: row.needs.map((n) => ({ id: n.id, ...needFields(n) })),
+    contacts: row.contacts.map((c) => ({ id: c.id, ...contactFields(c) })),
     opportunities: row.opportunities.map((o) => ({
       id: o.id,
       name: o.name,
