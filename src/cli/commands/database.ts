@@ -37,6 +37,8 @@ const choices = (locale: Locale, values: readonly string[]): string =>
     ? `${values.slice(0, -1).join(", ")} or ${values[values.length - 1]}`
     : `${values.slice(0, -1).join("、")} 或 ${values[values.length - 1]}`;
 
+const EMPTY = new Uint8Array(0);
+
 export const importCommand: CommandRun = {
   async run(args, io, given) {
     const { locale } = contextOf(given);
@@ -125,7 +127,7 @@ export const importCommand: CommandRun = {
         const workspaceId = target?.workspaceId ?? LOCAL.workspaceId;
         const started = performance.now();
         const { progress } = io;
-        const result = await importFile(deps, { ...cliActor(file), workspaceId, source: "import" }, team, {
+        const importing = importFile(deps, { ...cliActor(file), workspaceId, source: "import" }, team, {
           bytes,
           fileName: file,
           format,
@@ -138,7 +140,9 @@ export const importCommand: CommandRun = {
             progress &&
             ((written, total) =>
               progress(t(locale, "cli.import.progress", { written: formatInt(written), total: formatInt(total) }))),
-        }).finally(() => progress?.(""));
+        });
+        bytes = EMPTY; // read by now: not kept through the import's writes
+        const result = await importing.finally(() => progress?.(""));
         const { ok, lines } = importResultLines(locale, result, { file, team: team.name });
         if (!ok) {
           io.err(`${lines.join("\n")}\n`);
