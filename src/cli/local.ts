@@ -13,7 +13,7 @@ export const DEFAULT_TEAM = "默认团队";
  * V8 settings for a process that runs one database command and exits, often over a whole CRM export (issue 11.7),
  * set before the store loads Prisma's WebAssembly query compiler:
  * - `--liftoff-only`: that module is compiled once by the baseline tier, not a second time by the optimising tier,
- *   which a short process never earns back (a 2-row import: 213 -> 143 MB peak RSS, 0.77 -> 0.55 s);
+ *   which a short process never earns back (a 2-row import: 213–228 -> 143 MB peak RSS, 0.77 -> 0.55 s);
  * - `--heap-growing-percent=20`: between full collections the heap grows 20% past what is live, not up to 4x
  *   (100,000 accounts: 635 -> 310 MB peak RSS with both, in the same time).
  * Not for the Slack app or the console, which run for weeks: they earn the optimised code back.

@@ -26,6 +26,7 @@ import {
   planImport,
   plannedUpdate,
   planParts,
+  type ImportPlan,
   type ImportProblem,
   type PartPlan,
   type PlannedUpdate,
@@ -238,6 +239,31 @@ function changeAudit(
   }));
 }
 
+/** The matched accounts whose stored fields the file changes, read and compared a step at a time: only a step's
+ *  stored fields are in memory, and only the changed accounts are kept (a weekly re-import of 100,000 unchanged
+ *  rows, issue 11.7). */
+async function changedAccounts(
+  deps: ServiceDeps,
+  workspaceId: string,
+  matched: ImportPlan["matched"],
+): Promise<PlannedUpdate[]> {
+  const updates: PlannedUpdate[] = [];
+  for (let i = 0; i < matched.length; i += WRITE_CHUNK) {
+    const step = matched.slice(i, i + WRITE_CHUNK);
+    const rows = await deps.repos.accounts.importState(
+      workspaceId,
+      step.map((m) => m.account),
+    );
+    const stored = new Map(rows.map((a) => [a.id, a]));
+    for (const m of step) {
+      const account = stored.get(m.account.id);
+      const update = account && plannedUpdate(account, m.record);
+      if (update) updates.push(update);
+    }
+  }
+  return updates;
+}
+
 /**
  * Imports `records` into `team`: new accounts are created, accounts already there (by CRM id, else lookup name) get
  * their changed fields written with an audit row each; unchanged ones write nothing; none is deleted. A record
@@ -259,25 +285,7 @@ export async function importAccounts(
     deps.metrics.importRows.inc({ outcome: "refused" }, records.length);
     throw new ImportRefused(plan.problems);
   }
-  // Matched accounts are compared a step at a time: only a step's stored fields are in memory, and only the changed
-  // ones are kept (a weekly re-import of 100,000 unchanged rows, issue 11.7).
-  const updates: PlannedUpdate[] = [];
-  for (let i = 0; i < plan.matched.length; i += WRITE_CHUNK) {
-    const step = plan.matched.slice(i, i + WRITE_CHUNK);
-    const stored = new Map(
-      (
-        await deps.repos.accounts.importState(
-          actor.workspaceId,
-          step.map((m) => m.account),
-        )
-      ).map((a) => [a.id, a]),
-    );
-    for (const m of step) {
-      const account = stored.get(m.account.id);
-      const update = account && plannedUpdate(account, m.record);
-      if (update) updates.push(update);
-    }
-  }
+  const updates = await changedAccounts(deps, actor.workspaceId, plan.matched);
 
   const created = plan.create.map((c) => c.record);
   const ctx: ChangeContext = {
