@@ -16,15 +16,18 @@ export const DEFAULT_TEAM = "默认团队";
  *   which a short process never earns back (a 2-row import: 213–228 -> 143 MB peak RSS, 0.77 -> 0.55 s);
  * - `--heap-growing-percent=20`: between full collections the heap grows 20% past what is live, not up to 4x
  *   (100,000 accounts: 635 -> 310 MB peak RSS with both, in the same time).
- * Not for the Slack app or the console, which run for weeks: they earn the optimised code back.
+ * Not for the Slack app or the console (`kvalue console`, `npm start`), which run for long: they earn it back.
  */
 function tuneForOneCommand(): void {
   setFlagsFromString("--liftoff-only");
   setFlagsFromString("--heap-growing-percent=20");
 }
 
-export async function withLocalStore<T>(fn: (deps: ServiceDeps, store: Store) => Promise<T>): Promise<T> {
-  tuneForOneCommand();
+export async function withLocalStore<T>(
+  fn: (deps: ServiceDeps, store: Store) => Promise<T>,
+  options: { interactive?: boolean } = {},
+): Promise<T> {
+  if (!options.interactive) tuneForOneCommand();
   const config = loadConfig();
   const store = await openStore(config.databaseUrl);
   try {

@@ -302,9 +302,12 @@ export const consoleCommand: CommandRun = {
     const defaultLocale = given?.lang ?? config.defaultLocale;
     // Loaded only here: import, export and the other database commands start without the console's modules.
     const { runConsole } = await import("../../console/console.js");
-    return withLocalStore(async (deps) => {
-      await runConsole({ deps, input: process.stdin, output: process.stdout, defaultLocale });
-      return EXIT.ok;
-    });
+    return withLocalStore(
+      async (deps) => {
+        await runConsole({ deps, input: process.stdin, output: process.stdout, defaultLocale });
+        return EXIT.ok;
+      },
+      { interactive: true },
+    );
   },
 };
