@@ -276,6 +276,12 @@ function importStateRow(row: Account, aliasKeys: readonly string[]): ImportState
   };
 }
 
+/** A contact, need or opportunity row as a parts re-import compares it: its keys and its fields in record shape. */
+const storedPart = (
+  row: { id: string; accountId: string; crmId: string | null },
+  fields: Record<string, unknown>,
+): StoredPart => ({ id: row.id, accountId: row.accountId, crmId: row.crmId, fields });
+
 /** Every row of a query, read in pages of `pageById` after the last id (`fetch` adds `after` to its filter): one
  *  result of 100,000 accounts and their 500,000 alias keys cost Prisma several hundred MB at once (issue 11.7). */
 async function allById<T extends { id: string }>(
@@ -581,11 +587,8 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
       if (kind === "opportunities") {
         // Read and laid out a page at a time: 100,000 of Prisma's rows at once held ~400 MB (issue 11.7).
         return allById(async (after) =>
-          (await db.opportunity.findMany({ where: { AND: [where, after] }, ...pageById })).map((o) => ({
-            id: o.id,
-            accountId: o.accountId,
-            crmId: o.crmId,
-            fields: {
+          (await db.opportunity.findMany({ where: { AND: [where, after] }, ...pageById })).map((o) =>
+            storedPart(o, {
               name: o.name,
               stage: o.stage,
               amount: Number(o.amount),
@@ -600,27 +603,21 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
               owner: o.ownerUserId,
               created_date: o.createdDate,
               closed_date: o.closedDate,
-            },
-          })),
+            }),
+          ),
         );
       }
       if (kind === "contacts") {
         return allById(async (after) =>
-          (await db.contact.findMany({ where: { AND: [where, after] }, ...pageById })).map((c) => ({
-            id: c.id,
-            accountId: c.accountId,
-            crmId: c.crmId,
-            fields: contactFields(c),
-          })),
+          (await db.contact.findMany({ where: { AND: [where, after] }, ...pageById })).map((c) =>
+            storedPart(c, contactFields(c)),
+          ),
         );
       }
       return allById(async (after) =>
-        (await db.need.findMany({ where: { AND: [where, after] }, ...pageById })).map((n) => ({
-          id: n.id,
-          accountId: n.accountId,
-          crmId: n.crmId,
-          fields: needFields(n),
-        })),
+        (await db.need.findMany({ where: { AND: [where, after] }, ...pageById })).map((n) =>
+          storedPart(n, needFields(n)),
+        ),
       );
     },
 

@@ -33,52 +33,42 @@ export function eachCsvRecord(text: string, delimiter: string, onRecord: (cells:
   let pos = 0;
   let line = 1;
   let records = 0;
-  let cells: string[] = [];
   while (pos < end) {
-    let cell: string;
-    let next: number; // where the cell's text ends: at a delimiter, a line break or the end
-    if (text.charCodeAt(pos) === QUOTE) {
-      const quoted = readQuoted(text, pos, delim);
-      if (quoted === null) throw new CsvQuoteError(line, records);
-      cell = quoted.cell;
-      next = quoted.next;
-      line += quoted.lines;
-    } else {
-      next = pos;
-      for (; next < end; next++) {
-        const c = text.charCodeAt(next);
-        if (c === delim || c === LF || c === CR) break;
+    const cells: string[] = [];
+    // An empty line is a record of one empty cell; a delimiter at the end of a line leaves one more.
+    for (;;) {
+      let next: number; // where the cell's text ends: at a delimiter, a line break or the end
+      if (text.charCodeAt(pos) === QUOTE) {
+        const quoted = readQuoted(text, pos, delim);
+        if (quoted === null) throw new CsvQuoteError(line, records);
+        cells.push(quoted.cell);
+        next = quoted.next;
+        line += quoted.lines;
+      } else {
+        next = cellEnd(text, pos, delim);
+        cells.push(own(text.slice(pos, next)));
       }
-      cell = own(text.slice(pos, next));
-    }
-    cells.push(cell);
-    if (next < end && text.charCodeAt(next) === delim) {
-      pos = next + 1;
-      // A delimiter at the very end, or before a line break, leaves one more empty cell.
-      if (pos === end) cells.push("");
-      else {
-        const c = text.charCodeAt(pos);
-        if (c === LF || c === CR) cells.push("");
-      }
-      if (pos < end && text.charCodeAt(pos) !== LF && text.charCodeAt(pos) !== CR) continue;
-      next = pos;
+      pos = next;
+      if (pos >= end || text.charCodeAt(pos) !== delim) break;
+      pos++;
     }
     if (onRecord(cells) === false) return;
     records++;
-    cells = [];
-    pos = next;
     if (pos < end) {
       pos += text.charCodeAt(pos) === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
       line++;
-      // An empty line is a record of one empty cell.
-      while (pos < end && (text.charCodeAt(pos) === LF || text.charCodeAt(pos) === CR)) {
-        if (onRecord([""]) === false) return;
-        records++;
-        pos += text.charCodeAt(pos) === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
-        line++;
-      }
     }
   }
+}
+
+/** Where the plain text starting at `from` ends: at the next delimiter, line break, or the end. */
+function cellEnd(text: string, from: number, delim: number): number {
+  let i = from;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === delim || c === LF || c === CR) break;
+  }
+  return i;
 }
 
 /** Every record of `text` (a small file: segments, a header row's kind). */
@@ -109,11 +99,7 @@ function readQuoted(text: string, start: number, delim: number): { cell: string;
     const c = text.charCodeAt(after);
     const lines = countBreaks(text, start, after);
     if (after >= text.length || c === delim || c === LF || c === CR) return { cell, next: after, lines };
-    let next = after;
-    for (; next < text.length; next++) {
-      const d = text.charCodeAt(next);
-      if (d === delim || d === LF || d === CR) break;
-    }
+    const next = cellEnd(text, after, delim);
     return { cell: `"${cell}"${text.slice(after, next)}`, next, lines };
   }
 }
