@@ -5,6 +5,7 @@
 // adapter wrapper below swaps the ticket for the text just before the driver binds it. Same statement, same
 // connection, same transaction: only the trip through Prisma's serialiser is skipped.
 import { randomBytes } from "node:crypto";
+import type { RowBatch } from "./row-batch.js";
 import { transactionWith } from "./transaction-wrap.js";
 import type {
   IsolationLevel,
@@ -16,13 +17,14 @@ import type {
 
 // The nonce keeps a user's text from ever being mistaken for a ticket.
 const PREFIX = `\u0000kvalue-packed:${randomBytes(8).toString("hex")}:`;
-const parked = new Map<string, string>();
+const parked = new Map<string, string | RowBatch>();
 let next = 0;
 
-/** Parks `text` until the statement that carries the returned ticket runs (or `release` is called). */
-export function park(text: string): { ticket: string; release: () => void } {
+/** Parks `value` (a packed text, or on SQLite a batch of rows: row-batch.ts) until the statement that carries the
+ *  returned ticket runs (or `release` is called). */
+export function park(value: string | RowBatch): { ticket: string; release: () => void } {
   const ticket = `${PREFIX}${next++}`;
-  parked.set(ticket, text);
+  parked.set(ticket, value);
   return { ticket, release: () => parked.delete(ticket) };
 }
 
@@ -43,10 +45,10 @@ function unpark(query: SqlQuery): SqlQuery {
   if (!query.args.some((a) => typeof a === "string" && a.startsWith(PREFIX))) return query;
   const args = query.args.map((a) => {
     if (typeof a !== "string" || !a.startsWith(PREFIX)) return a;
-    const text = parked.get(a);
-    if (text === undefined) throw new Error("a packed parameter was used twice or released");
+    const value = parked.get(a);
+    if (value === undefined) throw new Error("a packed parameter was used twice or released");
     parked.delete(a);
-    return text;
+    return value;
   });
   return { ...query, args };
 }

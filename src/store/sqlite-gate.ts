@@ -7,11 +7,14 @@
 // transaction that waits for it, until the transaction times out (on PostgreSQL it would run on another connection and
 // not see the transaction's writes either).
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import type { Database } from "better-sqlite3";
+import { RowBatch, runRowBatch } from "./row-batch.js";
 import { transactionWith } from "./transaction-wrap.js";
 import type {
   IsolationLevel,
   SqlDriverAdapter,
   SqlDriverAdapterFactory,
+  SqlQuery,
   Transaction,
 } from "@prisma/driver-adapter-utils";
 
@@ -37,7 +40,29 @@ class Gate {
   }
 }
 
-function gatedTransaction(tx: Transaction, release: () => void): Transaction {
+/** The adapter's own better-sqlite3 connection (a field its typings leave out), for batches of rows. */
+function connectionOf(adapter: SqlDriverAdapter): Database {
+  const client: unknown = (adapter as unknown as { client?: unknown }).client;
+  if (typeof client !== "object" || client === null || !("prepare" in client) || !("inTransaction" in client)) {
+    throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection: store/row-batch.ts needs it");
+  }
+  return client as Database;
+}
+
+/** `executeRaw` that runs a parked batch of rows (row-batch.ts) on the connection itself, and anything else as is. */
+function batchAware(client: Database, executeRaw: (query: SqlQuery) => Promise<number>) {
+  return (query: SqlQuery): Promise<number> => {
+    const batch = query.args[0];
+    if (!(batch instanceof RowBatch)) return executeRaw(query);
+    try {
+      return Promise.resolve(runRowBatch(client, query.sql, batch));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+}
+
+function gatedTransaction(tx: Transaction, release: () => void, client: Database): Transaction {
   let done = false;
   const finish = async (end: () => Promise<void>) => {
     try {
@@ -50,6 +75,7 @@ function gatedTransaction(tx: Transaction, release: () => void): Transaction {
     }
   };
   return transactionWith(tx, {
+    executeRaw: batchAware(client, (query) => tx.executeRaw(query)),
     commit: () => finish(() => tx.commit()),
     rollback: () => finish(() => tx.rollback()),
   });
@@ -67,18 +93,20 @@ export class GatedSqliteAdapterFactory implements SqlDriverAdapterFactory {
 
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.#inner.connect();
+    const client = connectionOf(adapter);
+    const executeRaw = batchAware(client, (query) => adapter.executeRaw(query));
     const gate = new Gate();
     const getConnectionInfo = adapter.getConnectionInfo?.bind(adapter);
     return {
       provider: adapter.provider,
       adapterName: adapter.adapterName,
       queryRaw: (query) => gate.run(() => adapter.queryRaw(query)),
-      executeRaw: (query) => gate.run(() => adapter.executeRaw(query)),
+      executeRaw: (query) => gate.run(() => executeRaw(query)),
       executeScript: (script) => gate.run(() => adapter.executeScript(script)),
       async startTransaction(isolationLevel?: IsolationLevel) {
         const release = await gate.acquire();
         try {
-          return gatedTransaction(await adapter.startTransaction(isolationLevel), release);
+          return gatedTransaction(await adapter.startTransaction(isolationLevel), release, client);
         } catch (error) {
           release();
           throw error;

@@ -11,14 +11,7 @@ import {
   type StageEntry,
 } from "../../core/facts.js";
 import type { SegmentDefault } from "../../core/segments.js";
-import type {
-  Account,
-  Contact,
-  Need,
-  Opportunity,
-  Prisma,
-  StageChange,
-} from "../../../prisma/sqlite/generated/client.js";
+import type { Account, Contact, Need, Opportunity, StageChange } from "../../../prisma/sqlite/generated/client.js";
 import { StoreError } from "../../store/errors.js";
 import { fromDbMoney, fromDbMoneyOrNull } from "../../store/money.js";
 
@@ -66,12 +59,6 @@ export type AccountRow = Account & {
 };
 
 export const byId = { id: "asc" } as const; // METHOD §2.1: ties break by id, so lists come out in id order
-export const AGGREGATE_INCLUDE = {
-  needs: { orderBy: byId },
-  contacts: { orderBy: byId },
-  opportunities: { orderBy: byId, include: { stageHistory: { orderBy: [{ enteredDate: "asc" }, byId] } } },
-} satisfies Prisma.AccountInclude;
-
 export const isMoneyFact = (f: AccountFactField): f is MoneyFact => (MONEY_FACTS as readonly string[]).includes(f);
 
 /** The 管理表 columns of an account row (owners, cadence, target, review), in the record's snake_case. */

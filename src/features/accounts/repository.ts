@@ -17,7 +17,6 @@ import { toDbMoney, toDbMoneyOrNull } from "../../store/money.js";
 import { normalizeName } from "./keys.js";
 import type { DbClient, Provider, Tx } from "../../store/open.js";
 import {
-  AGGREGATE_INCLUDE,
   byId,
   contactFields,
   matrixOf,
@@ -29,6 +28,7 @@ import {
   type MatrixColumns,
 } from "./aggregate.js";
 import type { FactSource } from "./sources.js";
+import { PAGE, accountRowsByIds, teamAccountRows, withParts } from "./aggregate-rows.js";
 import {
   ACCOUNT_COLUMNS,
   ALIAS_COLUMNS,
@@ -239,25 +239,6 @@ export interface FactDiff {
   field: AccountFactField;
   before: unknown;
   after: unknown;
-}
-
-// Prisma loads included relations with `IN (<parent ids>)`; SQLite refuses more than 999 parameters (P2029), so
-// large portfolios are read in pages of parents, keyed by id (stable and indexed).
-export const PAGE = 500;
-
-async function loadAggregates(db: DbClient, where: Prisma.AccountWhereInput): Promise<AccountAggregate[]> {
-  const out: AccountAggregate[] = [];
-  for (let after: string | undefined; ; ) {
-    const rows = await db.account.findMany({
-      where: after === undefined ? where : { AND: [where, { id: { gt: after } }] },
-      include: AGGREGATE_INCLUDE,
-      orderBy: byId,
-      take: PAGE,
-    });
-    for (const row of rows) out.push(toAggregate(row));
-    if (rows.length < PAGE) return out;
-    after = rows[rows.length - 1]?.id;
-  }
 }
 
 const pageById = { orderBy: byId, take: 20_000 } as const;
@@ -698,34 +679,20 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
         });
     },
 
-    /** Accounts of a workspace by id, with their parts (for scoring after a bulk write), in pages. The workspace is
-     *  checked on the rows, not in the query: given both, SQLite without statistics walks the workspace's index and
-     *  tests every account against the ids, so an import's re-reads grew with the square of its size. */
-    async loadAccountsByIds(workspaceId: string, ids: readonly string[]): Promise<AccountAggregate[]> {
-      const out: AccountAggregate[] = [];
-      for (let i = 0; i < ids.length; i += PAGE) {
-        const rows = await db.account.findMany({
-          where: { id: { in: ids.slice(i, i + PAGE) } },
-          include: AGGREGATE_INCLUDE,
-          orderBy: byId,
-        });
-        for (const row of rows) if (row.workspaceId === workspaceId) out.push(toAggregate(row));
-      }
-      return out;
-    },
+    /** Accounts of a workspace by id, with their parts (for scoring after a bulk write), in pages. */
+    loadAccountsByIds: async (workspaceId: string, ids: readonly string[]): Promise<AccountAggregate[]> =>
+      (await accountRowsByIds(db, workspaceId, ids)).map(toAggregate),
 
     /** One account of the scope with needs, contacts, opportunities and stage history; null if it is not visible. */
     async loadAccount(scope: AccountScope, accountId: string): Promise<AccountAggregate | null> {
-      const row = await db.account.findFirst({
-        where: { id: accountId, ...visibleWhere(scope) },
-        include: AGGREGATE_INCLUDE,
-      });
-      return row ? toAggregate(row) : null;
+      const row = await db.account.findFirst({ where: { id: accountId, ...visibleWhere(scope) } });
+      const [aggregate] = row ? await withParts(db, [row]) : [];
+      return aggregate ? toAggregate(aggregate) : null;
     },
     /** The accounts of one team of the scope, in id order (none when the team is not in the scope). */
     loadTeamAccounts: (scope: AccountScope, teamId: string): Promise<AccountAggregate[]> =>
       teamIdsOf(scope).includes(teamId)
-        ? loadAggregates(db, { workspaceId: scope.workspaceId, teamId })
+        ? teamAccountRows(db, scope.workspaceId, teamId).then((rows) => rows.map(toAggregate))
         : Promise.resolve([]),
 
     countInWorkspace: (workspaceId: string): Promise<number> => db.account.count({ where: { workspaceId } }),

@@ -442,29 +442,27 @@ export interface PreparedAccount {
   audit: Rows<typeof FACT_CHANGE_COLUMNS>;
 }
 
+const EMPTY_ACCOUNT_ROW = Object.fromEntries(ACCOUNT_COLUMNS.map((c) => [c, null])) as PreparedAccount["account"];
+
 /** Validates a new account and lays out all its rows; a StoreError names the bad value (changes.budget_status). */
 export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date): PreparedAccount {
   const name = input.name.trim();
   if (name === "") throw new StoreError("invalid_data", "name: an account needs a name", "name");
   const facts = parsePatch(input.facts ?? {});
-  const values: Partial<Record<(typeof ACCOUNT_COLUMNS)[number], unknown>> = {
-    ...factColumns(facts),
-    ...matrixColumns(input.matrix ?? {}),
-  };
   const id = timeOrderedId();
-  const account = Object.fromEntries(ACCOUNT_COLUMNS.map((c) => [c, values[c] ?? null])) as PreparedAccount["account"];
-  Object.assign(account, {
-    id,
-    workspaceId: input.workspaceId,
-    teamId: input.teamId ?? null,
-    name,
-    normalizedName: normalizeName(name),
-    ownerUserId: input.ownerUserId ?? null,
-    crmId: input.crmId ?? null,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-  });
+  // Copied from one template and then only assigned to: every account row shares one hidden class (core/extend.ts).
+  const account: PreparedAccount["account"] = { ...EMPTY_ACCOUNT_ROW };
+  Object.assign(account, factColumns(facts), matrixColumns(input.matrix ?? {}));
+  account.id = id;
+  account.workspaceId = input.workspaceId;
+  account.teamId = input.teamId ?? null;
+  account.name = name;
+  account.normalizedName = normalizeName(name);
+  account.ownerUserId = input.ownerUserId ?? null;
+  account.crmId = input.crmId ?? null;
+  account.version = 1;
+  account.createdAt = at;
+  account.updatedAt = at;
   const opportunities: PreparedAccount["opportunities"] = [];
   const stages: PreparedAccount["stages"] = [];
   for (const o of input.opportunities ?? []) {

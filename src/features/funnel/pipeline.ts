@@ -10,7 +10,7 @@ import type {
   StageProbabilities,
 } from "../../core/index.js";
 import { fromDbMoney, fromDbMoneyOrNull } from "../../store/index.js";
-import { PAGE } from "../accounts/repository.js";
+import { PAGE } from "../accounts/aggregate-rows.js";
 import { cacheSpec } from "../caches.js";
 import type { ServiceDeps } from "../deps.js";
 import type { ClosedOpportunityRow } from "./repository.js";
