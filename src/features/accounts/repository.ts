@@ -551,14 +551,14 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
         provider,
         "AccountAlias",
         ALIAS_COLUMNS,
-        aliases.map((a) => ({ id: timeOrderedId(), ...a })),
+        aliases.map((a) => extend(a, { id: timeOrderedId() })),
       );
       await insertPackedRows(
         db,
         provider,
         "FactChange",
         FACT_CHANGE_COLUMNS,
-        audit.map((r) => ({ id: timeOrderedId(), ...r })),
+        audit.map((r) => extend(r, { id: timeOrderedId() })),
       );
     },
 
@@ -667,7 +667,7 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
         provider,
         "FactChange",
         FACT_CHANGE_COLUMNS,
-        audit.map((r) => ({ id: timeOrderedId(), ...r })),
+        audit.map((r) => extend(r, { id: timeOrderedId() })),
       );
       const touched = [
         ...new Set([...input.creates.map((c) => c.accountId), ...input.updates.map((u) => u.accountId)]),
