@@ -43,10 +43,11 @@ function packValue(value: unknown): unknown {
 
 /**
  * INSERT `rows` like `insertRows`, without Prisma's pipeline handling every cell, which was most of an import's time
- * (issue 11.7). On SQLite the rows go to the connection as one batch run by a prepared statement (row-batch.ts); on
- * PostgreSQL each chunk travels as one JSON parameter that the server unpacks (`json_populate_recordset` over the
- * table's own row type). Columns must be the table's own, with the types `insertRows` would bind (text, numbers,
- * booleans, Date, bigint, null).
+ * (issue 11.7). The rows go to the connection as one batch (row-batch.ts): on SQLite run by a prepared statement, on
+ * PostgreSQL inside a transaction written with COPY (pg-copy.ts). Outside a transaction on PostgreSQL each chunk
+ * travels as one JSON parameter that the server unpacks (`json_populate_recordset` over the table's own row type).
+ * Columns must be the table's own, with the types `insertRows` would bind (text, numbers, booleans, Date, bigint,
+ * null).
  */
 export async function insertPackedRows<R extends Record<string, unknown>>(
   db: DbClient,
@@ -57,13 +58,16 @@ export async function insertPackedRows<R extends Record<string, unknown>>(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const list = columns.map((c) => `"${c}"`).join(", ");
-  if (provider === "sqlite") {
+  const sqlite = provider === "sqlite";
+  // PostgreSQL's COPY needs the transaction's own connection; outside one, the rows go as packed JSON below. A
+  // transaction's client is the one without `$connect` (it has a `$transaction` of its own).
+  if (sqlite || !("$connect" in db)) {
     const { ticket, release } = park(new RowBatch(columns, rows));
+    const sql = sqlite
+      ? `INSERT INTO "${table}" (${list}) VALUES (${columns.map(() => "?").join(", ")})`
+      : `COPY "${table}" (${list}) FROM STDIN`;
     try {
-      return await db.$executeRawUnsafe(
-        `INSERT INTO "${table}" (${list}) VALUES (${columns.map(() => "?").join(", ")})`,
-        ticket,
-      );
+      return await db.$executeRawUnsafe(sql, ticket);
     } finally {
       release();
     }

@@ -109,15 +109,19 @@ export async function openStore(url: string | undefined = process.env.DATABASE_U
     return { db, provider: "sqlite", target, close: () => db.$disconnect() };
   }
 
-  const [{ PrismaClient }, { PrismaPg }, { PackedParamsAdapterFactory }] = await Promise.all([
+  const [{ PrismaClient }, { PrismaPg }, { PackedParamsAdapterFactory }, { copyingPg }] = await Promise.all([
     import("../../prisma/postgresql/generated/client.js"),
     import("@prisma/adapter-pg"),
     import("./packed-params.js"),
+    import("./pg-copy.js"),
   ]);
+  // Batches of rows in a transaction are written with COPY (pg-copy.ts), swapped in like packed parameters.
   const adapter = new PackedParamsAdapterFactory(
-    new PrismaPg(
-      { connectionString: target.connectionString, ...pgConnectionOptions(target.schema) },
-      target.schema === undefined ? undefined : { schema: target.schema },
+    copyingPg(
+      new PrismaPg(
+        { connectionString: target.connectionString, ...pgConnectionOptions(target.schema) },
+        target.schema === undefined ? undefined : { schema: target.schema },
+      ),
     ),
   );
   // The one place the PostgreSQL client is seen through the SQLite client's type (see `Db`): the generated types

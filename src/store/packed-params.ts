@@ -6,7 +6,7 @@
 // connection, same transaction: only the trip through Prisma's serialiser is skipped.
 import { randomBytes } from "node:crypto";
 import type { RowBatch } from "./row-batch.js";
-import { transactionWith } from "./transaction-wrap.js";
+import { adapterWith, transactionWith } from "./transaction-wrap.js";
 import type {
   IsolationLevel,
   SqlDriverAdapter,
@@ -72,17 +72,11 @@ export class PackedParamsAdapterFactory implements SqlDriverAdapterFactory {
 
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.inner.connect();
-    const getConnectionInfo = adapter.getConnectionInfo?.bind(adapter);
-    return {
-      provider: adapter.provider,
-      adapterName: adapter.adapterName,
+    return adapterWith(adapter, {
       queryRaw: (q) => unparked(q, (u) => adapter.queryRaw(u)),
       executeRaw: (q) => unparked(q, (u) => adapter.executeRaw(u)),
-      executeScript: (script) => adapter.executeScript(script),
       startTransaction: async (isolationLevel?: IsolationLevel) =>
         wrapTransaction(await adapter.startTransaction(isolationLevel)),
-      ...(getConnectionInfo ? { getConnectionInfo } : {}),
-      dispose: () => adapter.dispose(),
-    };
+    });
   }
 }

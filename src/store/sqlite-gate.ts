@@ -9,7 +9,7 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { Database } from "better-sqlite3";
 import { RowBatch, runRowBatch } from "./row-batch.js";
-import { transactionWith } from "./transaction-wrap.js";
+import { adapterWith, transactionWith } from "./transaction-wrap.js";
 import type {
   IsolationLevel,
   SqlDriverAdapter,
@@ -96,10 +96,7 @@ export class GatedSqliteAdapterFactory implements SqlDriverAdapterFactory {
     const client = connectionOf(adapter);
     const executeRaw = batchAware(client, (query) => adapter.executeRaw(query));
     const gate = new Gate();
-    const getConnectionInfo = adapter.getConnectionInfo?.bind(adapter);
-    return {
-      provider: adapter.provider,
-      adapterName: adapter.adapterName,
+    return adapterWith(adapter, {
       queryRaw: (query) => gate.run(() => adapter.queryRaw(query)),
       executeRaw: (query) => gate.run(() => executeRaw(query)),
       executeScript: (script) => gate.run(() => adapter.executeScript(script)),
@@ -112,8 +109,6 @@ export class GatedSqliteAdapterFactory implements SqlDriverAdapterFactory {
           throw error;
         }
       },
-      ...(getConnectionInfo ? { getConnectionInfo } : {}),
-      dispose: () => adapter.dispose(),
-    };
+    });
   }
 }

@@ -1,6 +1,6 @@
-// Driver adapter wrappers (sqlite-gate.ts, packed-params.ts) each change a few calls of a transaction and pass the
-// rest through: its identity, options and the savepoint calls an adapter may or may not have.
-import type { Transaction } from "@prisma/driver-adapter-utils";
+// Driver adapter wrappers (sqlite-gate.ts, packed-params.ts, pg-copy.ts) each change a few calls of an adapter or a
+// transaction and pass the rest through: its identity, options and the calls an adapter may or may not have.
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
 
 type Calls = Pick<Transaction, "queryRaw" | "executeRaw" | "commit" | "rollback">;
 
@@ -22,4 +22,30 @@ export function transactionWith(tx: Transaction, calls: Partial<Calls>): Transac
     ...(rollbackToSavepoint ? { rollbackToSavepoint } : {}),
     ...(releaseSavepoint ? { releaseSavepoint } : {}),
   };
+}
+
+type AdapterCalls = Pick<SqlDriverAdapter, "queryRaw" | "executeRaw" | "executeScript" | "startTransaction">;
+
+/** `adapter` with `calls` in place of its own; every other call goes to `adapter`. */
+export function adapterWith(adapter: SqlDriverAdapter, calls: Partial<AdapterCalls>): SqlDriverAdapter {
+  const getConnectionInfo = adapter.getConnectionInfo?.bind(adapter);
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw: (query) => adapter.queryRaw(query),
+    executeRaw: (query) => adapter.executeRaw(query),
+    executeScript: (script) => adapter.executeScript(script),
+    startTransaction: (isolationLevel) => adapter.startTransaction(isolationLevel),
+    dispose: () => adapter.dispose(),
+    ...calls,
+    ...(getConnectionInfo ? { getConnectionInfo } : {}),
+  };
+}
+
+/** A factory whose connections are `inner`'s, each changed by `wrap`. */
+export function factoryWith(
+  inner: SqlDriverAdapterFactory,
+  wrap: (adapter: SqlDriverAdapter) => SqlDriverAdapter,
+): SqlDriverAdapterFactory {
+  return { provider: inner.provider, adapterName: inner.adapterName, connect: async () => wrap(await inner.connect()) };
 }

@@ -1,5 +1,5 @@
-// Bulk INSERTs (store/bulk.ts) on both databases: rows written by `insertPackedRows` (on SQLite a batch run on the
-// connection itself, store/row-batch.ts; on PostgreSQL packed JSON) read back exactly as the rows Prisma's `create`
+// Bulk INSERTs (store/bulk.ts) on both databases: rows written by `insertPackedRows` (a batch run on the connection
+// itself: on SQLite by a prepared statement, store/row-batch.ts; on PostgreSQL with COPY, store/pg-copy.ts) read back exactly as the rows Prisma's `create`
 // writes from the same values, and a batch that fails takes the whole transaction with it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertPackedRows } from "../../src/store/bulk.js";
@@ -17,7 +17,7 @@ function accountRow(id: string, teamId: string, n: number): Record<string, unkno
     id,
     workspaceId: WS,
     teamId,
-    name: `某省大数据局${n}`,
+    name: n === 1 ? "tab\there, new\nline, back\\slash, cr\r, \\N" : `某省大数据局${n}`,
     normalizedName: `某省大数据局${n}`,
     ownerUserId: n % 2 === 0 ? null : "U_OWNER",
     crmId: `CRM-${n}`,
@@ -74,6 +74,7 @@ function bulkSuite(provider: Provider): void {
     expect(bulk.map(({ id: _id, ...rest }) => rest)).toEqual(orm.map(({ id: _id, ...rest }) => rest));
     expect(bulk[1]?.revenueTtm).toBe(9_007_199_254_740_994n);
     expect(bulk[0]?.isExistingCustomer).toBe(true);
+    expect(bulk[1]?.name).toBe("tab\there, new\nline, back\\slash, cr\r, \\N"); // COPY's specials, escaped
     expect(bulk[0]?.createdAt).toEqual(new Date(Date.UTC(2026, 11, 7, 1, 2, 3, 0)));
     if (provider === "sqlite") {
       // Stored alike too, not only read alike: SQL compares and sorts the stored text and storage classes.
@@ -85,6 +86,15 @@ function bulkSuite(provider: Provider): void {
         );
       expect(await stored("bulk-")).toEqual(await stored("orm-"));
     }
+  });
+
+  it("writes outside a transaction too (PostgreSQL: as packed JSON)", async () => {
+    const rows = [accountRow("solo-0", teamId, 20), accountRow("solo-1", teamId, 21)];
+    expect(await insertPackedRows(store.db, provider, "Account", COLUMNS, rows)).toBe(2);
+    const read = await store.db.account.findMany({ where: { id: { startsWith: "solo-" } }, orderBy: { id: "asc" } });
+    expect(read.map((a) => [a.name, a.revenueTtm, a.segmentMatch, a.createdAt.getTime()])).toEqual(
+      rows.map((r) => [r.name, r.revenueTtm, r.segmentMatch, (r.createdAt as Date).getTime()]),
+    );
   });
 
   it("writes nothing when a row of the batch fails", async () => {
