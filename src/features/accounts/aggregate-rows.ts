@@ -36,9 +36,16 @@ export async function withParts(db: DbClient, accounts: readonly Account[]): Pro
     WHERE "accountId" IN (${ids}) ORDER BY "accountId", "id"`;
   const opportunities = await db.$queryRaw<Opportunity[]>`SELECT * FROM "Opportunity"
     WHERE "accountId" IN (${ids}) ORDER BY "accountId", "id"`;
-  const stages = await db.$queryRaw<StageChange[]>`SELECT s.* FROM "StageChange" s
-    JOIN "Opportunity" o ON o."id" = s."opportunityId"
-    WHERE o."accountId" IN (${ids}) ORDER BY s."opportunityId", s."enteredDate", s."id"`;
+  // By the opportunities' ids, not joined to them: PostgreSQL planned the join as a scan of both tables (statistics
+  // lag behind an import's own rows), 22 ms a page against 0.1 ms.
+  const stages: StageChange[] = [];
+  for (let i = 0; i < opportunities.length; i += PAGE) {
+    const ids = join(opportunities.slice(i, i + PAGE).map((o) => o.id));
+    stages.push(
+      ...(await db.$queryRaw<StageChange[]>`SELECT * FROM "StageChange"
+        WHERE "opportunityId" IN (${ids}) ORDER BY "opportunityId", "enteredDate", "id"`),
+    );
+  }
   const needsOf = groupBy(needs, (n) => n.accountId);
   const contactsOf = groupBy(contacts, (c) => c.accountId);
   const opportunitiesOf = groupBy(opportunities, (o) => o.accountId);
