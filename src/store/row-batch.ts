@@ -1,8 +1,9 @@
-// An import's rows for one SQLite INSERT, run once per row on the connection itself (issue 11.7). better-sqlite3 is
-// synchronous and in-process: a prepared statement run per row costs the bind and the B-tree work alone, where the
-// JSON-packed chunk (bulk.ts) made SQLite parse every row's JSON again for each of its columns. A 35-column Account
-// row went from ~34 to ~9 µs (scripts of this session: 50,000 rows, 1.7 s → 0.46 s). The batch travels through
-// Prisma as a parked parameter (packed-params.ts), so it runs on the same connection, inside the same transaction.
+// An import's rows for one table, written on the connection itself (issue 11.7). The batch travels through Prisma
+// as a parked parameter (packed-params.ts) and a driver adapter wrapper runs it on the same connection, inside the
+// same transaction: on PostgreSQL with COPY (pg-copy.ts), on SQLite here, one prepared INSERT run per row.
+// better-sqlite3 is synchronous and in-process, so that costs the bind and the B-tree work alone, where the
+// JSON-packed chunk (bulk.ts) made SQLite parse every row's JSON again for each of its columns: 50,000 Account rows
+// (35 columns) took 1.7 s that way, 0.46 s this way.
 import type { Database } from "better-sqlite3";
 
 export class RowBatch {
@@ -14,7 +15,7 @@ export class RowBatch {
 
 /** A value as the SQLite adapter binds it: dates as its timestamp text (`…+00:00`), booleans as 1/0, BIGINT money
  *  as a bigint, anything absent as NULL. */
-export function sqliteValue(value: unknown): unknown {
+function sqliteValue(value: unknown): unknown {
   if (value === undefined || value === null) return null;
   if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
   if (typeof value === "boolean") return value ? 1 : 0;

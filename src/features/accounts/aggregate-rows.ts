@@ -1,7 +1,7 @@
 // Accounts with their parts, read by hand-written SQL: one query per table for a page of accounts. Prisma's nested
 // include cost ~2.5× as much for the same rows, nearly all of it in mapping them in JS, and re-reading the accounts an
-// opportunities import touched (to score them) was half of that import's time: 20,000 accounts with their
-// parts took 2.2–3.4 s that way, 0.8–1.1 s this way (issue 11.7). Raw results come back in the model's own types (the
+// opportunities import touched (to score them) was half of that import's time: the reads of 20,000 accounts with
+// their parts took 2.2–3.4 s that way, 0.8–1.1 s this way (issue 11.7). Raw results come back in the model's own types (the
 // driver adapters type them by column: Date, bigint, boolean), so `toAggregate` reads them as it reads Prisma's.
 import { join } from "@prisma/client/runtime/client";
 import type { Account, Contact, Need, Opportunity, StageChange } from "../../../prisma/sqlite/generated/client.js";
@@ -29,9 +29,8 @@ export async function withParts(db: DbClient, accounts: readonly Account[]): Pro
   if (accounts.length === 0) return [];
   const ids = join(accounts.map((a) => a.id));
   // One after another: a transaction's queries share one connection.
-  const needs = await db.$queryRaw<
-    Need[]
-  >`SELECT * FROM "Need" WHERE "accountId" IN (${ids}) ORDER BY "accountId", "id"`;
+  const needs = await db.$queryRaw<Need[]>`SELECT * FROM "Need"
+    WHERE "accountId" IN (${ids}) ORDER BY "accountId", "id"`;
   const contacts = await db.$queryRaw<Contact[]>`SELECT * FROM "Contact"
     WHERE "accountId" IN (${ids}) ORDER BY "accountId", "id"`;
   const opportunities = await db.$queryRaw<Opportunity[]>`SELECT * FROM "Opportunity"
@@ -87,12 +86,8 @@ export async function accountRowsByIds(
   for (let i = 0; i < ids.length; i += PAGE) {
     const page = await db.$queryRaw<Account[]>`SELECT * FROM "Account"
       WHERE "id" IN (${join(ids.slice(i, i + PAGE))}) ORDER BY "id"`;
-    out.push(
-      ...(await withParts(
-        db,
-        page.filter((a) => a.workspaceId === workspaceId),
-      )),
-    );
+    const inWorkspace = page.filter((a) => a.workspaceId === workspaceId);
+    out.push(...(await withParts(db, inWorkspace)));
   }
   return out;
 }
