@@ -683,7 +683,7 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
     async loadAccountsByIds(workspaceId: string, ids: readonly string[]): Promise<AccountAggregate[]> {
       // An import re-reads what it just wrote, which PostgreSQL has no statistics for yet: its planner scanned the
       // whole parts tables for every page of 500 accounts, so the re-reads grew with the square of the import (a
-      // 100,000-opportunity import 37–39 s; 29–34 s with index scans preferred for these keyed reads). Transaction-
+      // 100,000-opportunity import 37–39 s; 29–36 s with index scans preferred for these keyed reads). Transaction-
       // local: outside a transaction it has no effect.
       const pg = provider === "postgresql";
       if (pg) await db.$executeRaw`SET LOCAL enable_seqscan = off`;
