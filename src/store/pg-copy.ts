@@ -2,6 +2,7 @@
 // connection. Measured here on 50,000 accounts and their 270,000 alias keys: 3.1–3.5 s and 5.5–6.4 s as packed
 // JSON (json_populate_recordset), 1.8–2.1 s and 4.3–5.0 s with COPY; the server's index and foreign-key work is the
 // rest, the same either way (issue 11.7). Outside a transaction a batch is refused: bulk.ts sends packed JSON there.
+import { once } from "node:events";
 import type { ClientBase } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
@@ -28,10 +29,8 @@ const PIECE = 256 * 1024;
 /** Runs `sql` (`COPY "T" (columns) FROM STDIN`) with the batch's rows; returns the rows written. */
 export async function copyRowBatch(client: ClientBase, sql: string, batch: RowBatch): Promise<number> {
   const stream = client.query(copyFrom(sql));
-  const done = new Promise<void>((resolve, reject) => {
-    stream.on("finish", resolve);
-    stream.on("error", reject);
-  });
+  const done = once(stream, "finish");
+  done.catch(() => {}); // awaited below; a server error while rows are still being written rejects the drain wait too
   const { columns } = batch;
   let piece = "";
   for (const row of batch.rows) {
@@ -41,9 +40,10 @@ export async function copyRowBatch(client: ClientBase, sql: string, batch: RowBa
     }
     piece += "\n";
     if (piece.length >= PIECE) {
+      if (stream.destroyed) break; // refused already: `done` holds the server's error
       const more = stream.write(piece);
       piece = "";
-      if (!more) await new Promise((resolve) => stream.once("drain", resolve));
+      if (!more) await once(stream, "drain"); // rejects on the stream's error: a refused row ends the batch
     }
   }
   stream.end(piece);

@@ -97,6 +97,15 @@ function bulkSuite(provider: Provider): void {
     );
   });
 
+  it("stops a long batch at a refused row and writes none of it", async () => {
+    // Long enough to be sent in many pieces (PostgreSQL): the refusal arrives while later rows are still being sent.
+    const rows = Array.from({ length: 20_000 }, (_, n) => accountRow(`long-${n === 5_000 ? 0 : n}`, teamId, n));
+    await expect(
+      store.db.$transaction((tx) => insertPackedRows(tx, provider, "Account", COLUMNS, rows), { timeout: 60_000 }),
+    ).rejects.toThrow(/UNIQUE|unique|duplicate/);
+    expect(await store.db.account.count({ where: { id: { startsWith: "long-" } } })).toBe(0);
+  });
+
   it("writes nothing when a row of the batch fails", async () => {
     const before = await store.db.account.count();
     const rows = [accountRow("dup-0", teamId, 10), accountRow("dup-1", teamId, 11), accountRow("dup-0", teamId, 12)];
