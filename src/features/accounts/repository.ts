@@ -551,14 +551,14 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
         provider,
         "AccountAlias",
         ALIAS_COLUMNS,
-        aliases.map((a) => extend(a, { id: timeOrderedId() })),
+        aliases.map((a) => ({ id: timeOrderedId(), ...a })),
       );
       await insertPackedRows(
         db,
         provider,
         "FactChange",
         FACT_CHANGE_COLUMNS,
-        audit.map((r) => extend(r, { id: timeOrderedId() })),
+        audit.map((r) => ({ id: timeOrderedId(), ...r })),
       );
     },
 
@@ -667,7 +667,7 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
         provider,
         "FactChange",
         FACT_CHANGE_COLUMNS,
-        audit.map((r) => extend(r, { id: timeOrderedId() })),
+        audit.map((r) => ({ id: timeOrderedId(), ...r })),
       );
       const touched = [
         ...new Set([...input.creates.map((c) => c.accountId), ...input.updates.map((u) => u.accountId)]),
