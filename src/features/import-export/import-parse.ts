@@ -382,9 +382,9 @@ function headerErrors(bound: BoundHeader): ImportIssue[] {
 }
 
 function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
-  // Read record by record (keeping none): a 100,000-row export never exists as one array
-  // of cells, only as the accounts it yields (issue 11.7).
-  // Set inside on_record, which the compiler's narrowing does not follow: typed by assertion, not narrowed to null.
+  // Read record by record (keeping none): a 100,000-row export never exists as one array of cells, only as the
+  // accounts it yields (issue 11.7). Set inside the record callback, which the compiler's narrowing does not follow:
+  // typed by assertion, not narrowed to null.
   let header = null as string[] | null;
   let bound = null as BoundHeader | null;
   let records = 0;

@@ -86,7 +86,7 @@ export function parsePartsCsv<K extends PartKind>(
   const errors: ImportIssue[] = [];
   const warnings: ImportIssue[] = [];
   const rows: PartRow[] = [];
-  // Set inside on_record, which the compiler's narrowing does not follow: typed by assertion, not narrowed.
+  // Set inside the record callback, which the compiler's narrowing does not follow: typed by assertion, not narrowed.
   let bound = null as Bound[] | null;
   let records = 0;
   let given: string[] = [];
