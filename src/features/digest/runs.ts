@@ -62,18 +62,20 @@ export async function claimRun(
   repo: RunTable = deps.repos.digest,
 ): Promise<ClaimResult> {
   const now = deps.now();
+  // The lease runs from the claim's own time: a second clock read made it a millisecond longer now and then.
+  const leaseUntil = new Date(now.getTime() + input.leaseMs);
   const inserted = await repo.insertRun({
     subscriptionId: input.subscriptionId,
     periodKey: input.periodKey,
     claimedBy: input.owner,
     claimedAt: now,
-    leaseUntil: later(deps, input.leaseMs),
+    leaseUntil,
   });
   if (inserted) return { kind: "claimed", lease: leaseOf(inserted) };
   const row = await repo.findRun(input.subscriptionId, input.periodKey);
   if (!row || isFinished(row.status)) return { kind: "finished" };
   if (row.leaseUntil.getTime() > now.getTime()) return { kind: "busy" };
-  if (!(await repo.takeOverRun(row, UNFINISHED, now, input.owner, later(deps, input.leaseMs)))) return { kind: "busy" };
+  if (!(await repo.takeOverRun(row, UNFINISHED, now, input.owner, leaseUntil))) return { kind: "busy" };
   const lease = { ...leaseOf(row), owner: input.owner, attempts: row.attempts + 1 };
   return lease.attempts > input.maxAttempts ? { kind: "exhausted", lease } : { kind: "claimed", lease };
 }
