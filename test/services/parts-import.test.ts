@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportParts, importFile, type FileImportResult } from "../../src/features/import-export/service.js";
 import { partsCsv } from "../../src/features/import-export/accounts-csv.js";
+import { Handoff } from "../../src/features/import-export/handoff.js";
 import { parseStageMap } from "../../src/features/import-export/part-parse.js";
 import { syntheticAccountsCsv, syntheticOpportunitiesCsv } from "../../src/features/import-export/synthetic.js";
 import { importResultLines } from "../../src/features/import-export/ui/summary.js";
@@ -226,6 +227,42 @@ function suite(provider: Provider): void {
       new Set(touched.map((o) => o.accountId)),
     );
     expect(counts.filter((c) => c._count !== 1 && c._count !== 2)).toEqual([]);
+  });
+
+  // Rows are matched a page of 2,000 at a time by CRM id; a row keyed by name (here on the second page) has the
+  // whole file matched again with every key of the team.
+  it("matches a file of several pages by CRM id, page by page or all at once when a row is keyed by name", async () => {
+    const { team: paged } = await createTeam(h.deps, actor, {
+      channelId: "C0PAGE",
+      name: "跨页部",
+      members: [actor.userId],
+    });
+    done(await importFile(h.deps, actor, paged, { bytes: bytes(syntheticAccountsCsv(700, 21)), fileName: "a.csv" }));
+    const account = (crmId: string) => h.store.db.account.findFirstOrThrow({ where: { teamId: paged.id, crmId } });
+    const rows = Array.from({ length: 2_100 }, (_, i) => {
+      const crmId = `SYN-${String((i % 700) + 1).padStart(6, "0")}`;
+      return `${crmId},,OPP-P${i},项目${i},线索,10万`;
+    });
+    const header = "客户编号,客户名称,商机编号,商机名称,阶段,金额";
+    const byCrmId = [header, ...rows].join("\n");
+    // Handed over as the CLI hands them: taken by the import, not kept by the caller through its writes.
+    const handed = new Handoff(bytes(byCrmId));
+    const first = done(await importFile(h.deps, actor, paged, { bytes: handed, fileName: "o.csv" }));
+    expect(first.opportunities).toBe(2_100);
+    expect(() => handed.take()).toThrow("a handoff is taken once");
+    const last = await h.store.db.opportunity.findFirstOrThrow({ where: { crmId: "OPP-P2099" } });
+    expect(last.accountId).toBe((await account("SYN-000700")).id);
+
+    const named = await account("SYN-000005");
+    const withName = `${byCrmId}\n,${named.name},OPP-PN,按名称,线索,20万`;
+    const second = done(await importFile(h.deps, actor, paged, { bytes: bytes(withName), fileName: "o.csv" }));
+    expect([second.opportunities, second.unchanged, second.changed.length]).toEqual([1, 2_100, 0]);
+    expect((await h.store.db.opportunity.findFirstOrThrow({ where: { crmId: "OPP-PN" } })).accountId).toBe(named.id);
+
+    // By CRM id again, page by page: every row unchanged, the deal keyed by name not in the file, named.
+    const third = done(await importFile(h.deps, actor, paged, { bytes: bytes(byCrmId), fileName: "o.csv" }));
+    expect([third.unchanged, third.changed.length]).toEqual([2_100, 0]);
+    expect(third.notInFile).toEqual([{ name: `${named.name} · 按名称`, crmId: "OPP-PN" }]);
   });
 
   // A file keyed by CRM ids never reads the team's alias keys; a row without one (or with one the team does not

@@ -20,6 +20,7 @@ import { t } from "../../i18n/catalog.js";
 import { formatInt } from "../../i18n/format.js";
 import { isServiceError } from "../../features/errors.js";
 import { exportAccounts, exportParts, importFile } from "../../features/import-export/service.js";
+import { Handoff } from "../../features/import-export/handoff.js";
 import { loadDemo, isEmpty } from "../../features/demo/service.js";
 import { managementTable } from "../../features/accounts/portfolio.js";
 import { pickTeam, type TeamRef } from "../../features/teams/scope.js";
@@ -36,8 +37,6 @@ const choices = (locale: Locale, values: readonly string[]): string =>
   locale === "en"
     ? `${values.slice(0, -1).join(", ")} or ${values[values.length - 1]}`
     : `${values.slice(0, -1).join("、")} 或 ${values[values.length - 1]}`;
-
-const EMPTY = new Uint8Array(0);
 
 export const importCommand: CommandRun = {
   async run(args, io, given) {
@@ -110,9 +109,11 @@ export const importCommand: CommandRun = {
       stageMap = map.map;
     }
     // An unreadable file is the user's slip, said as such (not an internal error).
-    let bytes: Uint8Array;
+    // Handed over: once decoded, the file's bytes are not kept through the parse and the writes (18 MB of a
+    // 100,000-row export).
+    let bytes: Handoff<Uint8Array>;
     try {
-      bytes = await io.readBytes(file);
+      bytes = new Handoff(await io.readBytes(file));
     } catch (e) {
       io.err(`${readErrorText(locale, "import", e)}\n${t(locale, "import.nothing_imported")}\n`);
       return EXIT.invalid;
@@ -141,7 +142,6 @@ export const importCommand: CommandRun = {
             ((written, total) =>
               progress(t(locale, "cli.import.progress", { written: formatInt(written), total: formatInt(total) }))),
         });
-        bytes = EMPTY; // read by now: not kept through the import's writes
         const result = await importing.finally(() => progress?.(""));
         const { ok, lines } = importResultLines(locale, result, { file, team: team.name });
         if (!ok) {

@@ -8,6 +8,7 @@
 // - CSV: one account per row with the scalar fields only (ACCOUNT_CSV_COLUMNS). Needs, contacts and
 //   opportunities are nested lists a flat sheet cannot hold; they come by JSON. Absent columns leave the
 //   field absent (the store keeps what it has); an empty cell is unknown (null), never zero.
+import { ColumnValues } from "./column-values.js";
 import { CsvQuoteError, eachCsvRecord } from "./csv-read.js";
 import { formatPath, issueMessage } from "../../core/issues.js";
 import { closest, matchHeader, type AccountCsvColumn } from "./csv-columns.js";
@@ -288,6 +289,8 @@ interface BoundColumn {
   header: string;
   column: AccountCsvColumn;
   unitExp: number;
+  /** Its values, each kept once. */
+  values: ColumnValues;
 }
 
 interface BoundHeader {
@@ -342,7 +345,7 @@ function bindHeader(header: readonly string[], options: ImportOptions): BoundHea
       );
       return;
     }
-    const b = { index, header: h, column: m.column, unitExp: m.unitExp };
+    const b = { index, header: h, column: m.column, unitExp: m.unitExp, values: new ColumnValues() };
     out.bound.push(b);
     out.byField.set(m.column.field, b);
   });
@@ -457,7 +460,7 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
     const cellErrors = new Set<string>();
     for (const b of bound) {
       const res = b.column.parse(cells[b.index] ?? "", b.unitExp);
-      if (res.ok) account[b.column.field] = res.value;
+      if (res.ok) account[b.column.field] = b.values.one(res.value);
       else {
         cellErrors.add(b.column.field);
         errors.push({ row, column: b.header, path: b.column.field, message: res.message, cell: res });

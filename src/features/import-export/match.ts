@@ -193,7 +193,8 @@ export interface StoredPartRow {
 
 /** One row of a parts file: its account's key, the part's id and the fields the file gives. */
 export interface PartInput {
-  place: string;
+  /** Its spreadsheet row (the header being 1): a number, made into a place only for a problem. */
+  row: number;
   account: { id: string | null; name: string | null };
   id: string;
   fields: Record<string, unknown>;
@@ -208,17 +209,16 @@ export interface PartPlan {
   problems: ImportProblem[];
 }
 
+const placeOf = (row: PartInput): string => `row ${row.row}`;
+
 /** Fields a re-import never compares: dates derived from the stage history, kept as the history says. */
 const DERIVED_PART_FIELDS = new Set(["created_date", "closed_date"]);
 
-/** Each row's account (CRM id, else lookup name: it must exist) and part (its CRM id, else kvalue's own id, which
+/** Plans a parts file against the team's stored parts, a page of rows at a time, each page with the accounts its
+ *  rows may name (all of them, or those of its CRM ids: then the whole team's keys are never in memory at once).
+ *  Each row's account (CRM id, else lookup name: it must exist) and part (its CRM id, else kvalue's own id, which
  *  an export of a part made in Slack carries), then the changed fields. Nothing is deleted. */
-export function planParts(
-  accounts: readonly AccountKeys[],
-  parts: readonly StoredPartRow[],
-  rows: readonly PartInput[],
-): PartPlan {
-  const { byId, byCrm, byName, label } = indexAccounts(accounts);
+export function partPlanner(parts: readonly StoredPartRow[]) {
   const partsOf = new Map<string, StoredPartRow[]>();
   for (const p of parts) {
     const list = partsOf.get(p.accountId);
@@ -227,56 +227,64 @@ export function planParts(
   }
   const plan: PartPlan = { create: [], update: [], unchanged: 0, notInFile: [], problems: [] };
   const claimed = new Map<string, string>();
-  for (const row of rows) {
-    const key = row.account.id ?? row.account.name ?? "";
-    const ids =
-      row.account.id !== null ? (byCrm.get(row.account.id) ?? []) : byName(normalizeName(row.account.name ?? ""));
-    const byNameToo =
-      ids.length === 0 && row.account.id !== null && row.account.name !== null
-        ? byName(normalizeName(row.account.name))
-        : ids;
-    if (byNameToo.length > 1) {
-      const accountsText = byNameToo.map(label).join(", ");
-      plan.problems.push(
-        row.account.id !== null && ids.length > 1
-          ? { kind: "crm_id_ambiguous", place: row.place, id: row.account.id, accounts: accountsText }
-          : { kind: "name_ambiguous", place: row.place, name: key, accounts: accountsText },
-      );
-      continue;
+  /** Plans `rows`, matched among `accounts`. */
+  const add = (accounts: readonly AccountKeys[], rows: readonly PartInput[]): void => {
+    const { byId, byCrm, byName, label } = indexAccounts(accounts);
+    for (const row of rows) {
+      const key = row.account.id ?? row.account.name ?? "";
+      const ids =
+        row.account.id !== null ? (byCrm.get(row.account.id) ?? []) : byName(normalizeName(row.account.name ?? ""));
+      const byNameToo =
+        ids.length === 0 && row.account.id !== null && row.account.name !== null
+          ? byName(normalizeName(row.account.name))
+          : ids;
+      if (byNameToo.length > 1) {
+        const accountsText = byNameToo.map(label).join(", ");
+        plan.problems.push(
+          row.account.id !== null && ids.length > 1
+            ? { kind: "crm_id_ambiguous", place: placeOf(row), id: row.account.id, accounts: accountsText }
+            : { kind: "name_ambiguous", place: placeOf(row), name: key, accounts: accountsText },
+        );
+        continue;
+      }
+      const accountId = byNameToo[0];
+      if (accountId === undefined || !byId.has(accountId)) {
+        plan.problems.push({ kind: "account_missing", place: placeOf(row), account: key });
+        continue;
+      }
+      const own = partsOf.get(accountId) ?? [];
+      const part = own.find((p) => p.crmId === row.id) ?? own.find((p) => p.crmId === null && p.id === row.id);
+      if (!part) {
+        plan.create.push({ accountId, input: row });
+        continue;
+      }
+      const first = claimed.get(part.id);
+      if (first !== undefined) {
+        plan.problems.push({
+          kind: "same_part",
+          place: placeOf(row),
+          other: first,
+          part: `${label(accountId)} · ${row.id}`,
+        });
+        continue;
+      }
+      claimed.set(part.id, placeOf(row));
+      const changes: FieldChange[] = [];
+      // kvalue's own id is only the key of a part made in Slack, never recorded as its CRM id.
+      if (part.crmId === null && row.id !== part.id) changes.push({ field: "crm_id", before: null, after: row.id });
+      for (const field of row.given) {
+        if (DERIVED_PART_FIELDS.has(field)) continue;
+        const after = row.fields[field] ?? null;
+        if (!same(part.fields[field], after)) changes.push({ field, before: part.fields[field] ?? null, after });
+      }
+      if (changes.length === 0) plan.unchanged++;
+      else plan.update.push({ part, input: row, changes });
     }
-    const accountId = byNameToo[0];
-    if (accountId === undefined || !byId.has(accountId)) {
-      plan.problems.push({ kind: "account_missing", place: row.place, account: key });
-      continue;
-    }
-    const own = partsOf.get(accountId) ?? [];
-    const part = own.find((p) => p.crmId === row.id) ?? own.find((p) => p.crmId === null && p.id === row.id);
-    if (!part) {
-      plan.create.push({ accountId, input: row });
-      continue;
-    }
-    const first = claimed.get(part.id);
-    if (first !== undefined) {
-      plan.problems.push({
-        kind: "same_part",
-        place: row.place,
-        other: first,
-        part: `${label(accountId)} · ${row.id}`,
-      });
-      continue;
-    }
-    claimed.set(part.id, row.place);
-    const changes: FieldChange[] = [];
-    // kvalue's own id is only the key of a part made in Slack, never recorded as its CRM id.
-    if (part.crmId === null && row.id !== part.id) changes.push({ field: "crm_id", before: null, after: row.id });
-    for (const field of row.given) {
-      if (DERIVED_PART_FIELDS.has(field)) continue;
-      const after = row.fields[field] ?? null;
-      if (!same(part.fields[field], after)) changes.push({ field, before: part.fields[field] ?? null, after });
-    }
-    if (changes.length === 0) plan.unchanged++;
-    else plan.update.push({ part, input: row, changes });
-  }
-  plan.notInFile = parts.filter((p) => !claimed.has(p.id));
-  return plan;
+  };
+  /** The plan of every row added; parts none of them named are not in the file. */
+  const done = (): PartPlan => {
+    plan.notInFile = parts.filter((p) => !claimed.has(p.id));
+    return plan;
+  };
+  return { add, done };
 }

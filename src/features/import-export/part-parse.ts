@@ -12,6 +12,7 @@ import { importContactSchema, importNeedSchema, importOpportunitySchema } from "
 import { STAGES, type Stage } from "../../core/enums.js";
 import { parseEnum } from "./cells.js";
 import { extend } from "../../core/extend.js";
+import { ColumnValues } from "./column-values.js";
 import type { PartInput } from "./match.js";
 
 /** One row as the import plans it (match.ts): its place ("row 5"), its account's keys, its CRM id, and its other
@@ -70,6 +71,8 @@ interface Bound {
   header: string;
   column: PartColumn;
   unitExp: number;
+  /** Its values, each kept once. */
+  values: ColumnValues;
 }
 
 /** Columns that name the row's account or owner (kept beside the record), and the part's own id. */
@@ -135,7 +138,7 @@ export function parsePartsCsv<K extends PartKind>(
         return;
       }
       seen.set(column.field, h);
-      bound.push({ index, header: h, column, unitExp });
+      bound.push({ index, header: h, column, unitExp, values: new ColumnValues() });
     });
     if (!seen.has("id"))
       errors.push(
@@ -173,7 +176,7 @@ export function parsePartsCsv<K extends PartKind>(
       let raw = cells[b.index] ?? "";
       if (b.column.field === "stage") raw = options.stageMap?.get(termKey(raw)) ?? raw;
       const r = b.column.parse(raw, b.unitExp);
-      if (r.ok) values[b.column.field] = r.value;
+      if (r.ok) values[b.column.field] = b.values.one(r.value);
       else {
         bad.add(b.column.field);
         errors.push({ row, column: b.header, path: b.column.field, message: r.message, cell: r });
@@ -219,7 +222,7 @@ export function parsePartsCsv<K extends PartKind>(
     // Kept for the whole import, so in the shape the plan reads (no second copy per row).
     const { id, ...rest } = parsed.data as { id: string };
     rows.push({
-      place: `row ${row}`,
+      row,
       account: {
         id: typeof account_id === "string" ? account_id : null,
         name: typeof account_name === "string" ? account_name : null,

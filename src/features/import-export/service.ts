@@ -25,7 +25,7 @@ import {
 import {
   planImport,
   plannedUpdate,
-  planParts,
+  partPlanner,
   type ImportPlan,
   type ImportProblem,
   type PartPlan,
@@ -35,6 +35,7 @@ import { detectKind, type PartKind } from "./part-columns.js";
 import { parsePartsCsv, type PartRow } from "./part-parse.js";
 import type { Stage } from "../../core/enums.js";
 import { eachCsvRecord } from "./csv-read.js";
+import { Handoff, received } from "./handoff.js";
 import type {
   ChangeContext,
   NewAccount,
@@ -382,7 +383,8 @@ export async function importAccounts(
 }
 
 export interface FileImportInput {
-  bytes: Uint8Array;
+  /** Handed over, they are let go of once decoded. */
+  bytes: Uint8Array | Handoff<Uint8Array>;
   /** The file's name: its extension picks the format unless `format` is given; audit rows name it. */
   fileName: string;
   format?: "csv" | "json";
@@ -435,13 +437,13 @@ export type FileImportResult =
 type ReadFile =
   | Exclude<FileImportResult, { status: "done" } | { status: "refused" }>
   | { status: "read"; kind: "segments"; rows: SegmentRow[]; warnings: ImportIssue[] }
-  | { status: "read"; kind: PartKind; rows: PartRow[]; warnings: ImportIssue[] }
+  | { status: "read"; kind: PartKind; rows: Handoff<readonly PartRow[]>; warnings: ImportIssue[] }
   | { status: "read"; kind: "accounts"; accounts: ImportAccount[]; places: string[]; warnings: ImportIssue[] };
 
 /** The file's bytes decoded, its kind recognised and its rows parsed. Its own function so that the decoded text
  *  (tens of MB for a 100,000-row export) is garbage once the records exist, not kept through the writes. */
 function readFile(input: FileImportInput): ReadFile {
-  const decoded = decodeImportFile(input.bytes);
+  const decoded = decodeImportFile(received(input.bytes));
   if (!decoded.ok) return { status: "unreadable", problem: decoded.problem };
   const format = input.format ?? (/\.json$/i.test(input.fileName) ? "json" : "csv");
   const kind = input.kind ?? (format === "json" ? jsonKind(decoded.text) : csvKind(headerRow(decoded.text)));
@@ -452,7 +454,8 @@ function readFile(input: FileImportInput): ReadFile {
   }
   if (kind !== "accounts") {
     const parsed = parsePartsCsv(decoded.text, kind, { strict, stageMap: input.stageMap });
-    return parsed.ok ? { status: "read", ...parsed } : { status: "invalid", ...parsed };
+    if (!parsed.ok) return { status: "invalid", ...parsed };
+    return { status: "read", kind, rows: new Handoff(parsed.rows), warnings: parsed.warnings };
   }
   const parsed = parseImportFile(decoded.text, format, { strict });
   return parsed.ok ? { status: "read", kind, ...parsed } : { status: "invalid", ...parsed };
@@ -534,23 +537,109 @@ export async function importParts(
   actor: Actor,
   team: TeamRef,
   kind: PartKind,
-  rows: readonly PartRow[],
+  rows: readonly PartRow[] | Handoff<readonly PartRow[]>,
   options: { dryRun?: boolean; asOf?: string; onProgress?: ImportProgress } = {},
 ): Promise<ImportSummary> {
   const at = deps.now();
   const asOf = options.asOf ?? today(deps);
-  const [keyed, parts] = await Promise.all([
-    deps.repos.accounts.accountKeys(actor.workspaceId, team.id, false),
-    deps.repos.accounts.teamParts(actor.workspaceId, team.id, kind),
-  ]);
-  // Rows find their account by CRM id first: the team's alias keys (five or so per account) are read only when a
-  // row has to be matched by name (issue 11.7: 100,000 rows, ~100 MB and a second less).
-  const crmIds = new Set(keyed.map((a) => a.crmId));
-  const byName = rows.some((r) => r.account.id === null || !crmIds.has(r.account.id));
-  const accounts = byName ? await deps.repos.accounts.accountKeys(actor.workspaceId, team.id) : keyed;
-  const plan = planParts(accounts, parts, rows);
+  const dryRun = options.dryRun === true;
+  const { steps, summary } = await planPartFile(deps, actor, team, kind, received(rows), { at, asOf, dryRun });
+  const total = steps.reduce((n, s) => n + s.creates.length + s.updates.length, 0);
+  if (dryRun || total === 0) return summary;
+
+  const progress = progressOf(options.onProgress, total);
+  const model = await versionInForce(deps, actor.workspaceId);
+  const ctx = {
+    actorUserId: actor.userId,
+    source: actor.source,
+    sourceRef: actor.sourceRef ?? null,
+    at,
+    workspaceId: actor.workspaceId,
+  };
+  // A new part's row is laid out when its step is written: only a step's rows are in memory at a time.
+  const createOf = ({ accountId, id, fields: given }: NewPart): PartImport["creates"][number] => {
+    const { owner, ...fields } = given;
+    if (kind === "opportunities") {
+      const record = fields as Omit<NonNullable<ImportAccount["opportunities"]>[number], "id">;
+      return {
+        accountId,
+        opportunity: extend(opportunityOf(record, asOf), { crm_id: id, owner: (owner as string | null) ?? null }),
+      };
+    }
+    if (kind === "contacts")
+      return {
+        accountId,
+        contact: extend(fields as Omit<NonNullable<ImportAccount["contacts"]>[number], "id">, { crm_id: id }),
+      };
+    return {
+      accountId,
+      need: extend(fields as Omit<NonNullable<ImportAccount["needs"]>[number], "id">, { crm_id: id }),
+    };
+  };
+  await deps.repos.transaction(
+    async (r) => {
+      // Scored as every reader scores them (and as the accounts import does): with the team's segment defaults.
+      const segments = await r.segments.teamSegments([team.id]);
+      const scoring = { workspaceId: actor.workspaceId, teamId: team.id, at, asOf, model, segments };
+      // In steps of whole accounts (each account's parts, audit and version bump in one step), all in this one
+      // transaction. A step is let go of once written: the file's rows leave memory as they are written.
+      for (let step = steps.shift(); step !== undefined; step = steps.shift()) {
+        await r.accounts.applyPartImport({ kind, ...step, creates: step.creates.map(createOf) }, ctx);
+        // Parts change the score: a snapshot of every account touched, from what is stored now.
+        const aggregates = await r.accounts.loadAccountsByIds(actor.workspaceId, step.accountIds);
+        await r.accounts.insertScoreSnapshots(
+          changeSnapshots(
+            aggregates.map((a) => a.facts),
+            scoring,
+          ),
+        );
+        progress(step.creates.length + step.updates.length);
+      }
+    },
+    { timeout: 600_000 },
+  );
+  return summary;
+}
+
+/** A new part as its step writes it. */
+interface NewPart {
+  accountId: string;
+  id: string;
+  fields: Record<string, unknown>;
+}
+
+/** A parts file matched against the team: the steps that write it and the summary of what they do. The file's rows
+ *  and the team's account keys are held here alone; once it returns, only the steps keep what is still to write. */
+async function planPartFile(
+  deps: ServiceDeps,
+  actor: Actor,
+  team: TeamRef,
+  kind: PartKind,
+  rows: readonly PartRow[],
+  s: { at: Date; asOf: string; dryRun: boolean },
+): Promise<{ steps: PartStep<NewPart>[]; summary: ImportSummary }> {
+  const { accounts: repo } = deps.repos;
+  const parts = await repo.teamParts(actor.workspaceId, team.id, kind);
+  // Rows find their account by CRM id, a page at a time: only a page's accounts are read (issue 11.7: the whole
+  // team's keys for 100,000 rows were ~25 MB more at once). A row naming its account otherwise (a name, a CRM id
+  // the team lacks) has the whole file matched against every key of the team, alias keys included.
+  let planner = partPlanner(parts);
+  for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+    const page = rows.slice(i, i + WRITE_CHUNK);
+    const crmIds = new Set(page.flatMap((r) => (r.account.id === null ? [] : [r.account.id])));
+    const keys = await repo.accountKeysByCrmId(actor.workspaceId, team.id, [...crmIds]);
+    if (byNameToo(keys, page)) {
+      planner = partPlanner(parts);
+      planner.add(await repo.accountKeys(actor.workspaceId, team.id), rows);
+      break;
+    }
+    planner.add(keys, page);
+  }
+  const plan = planner.done();
   if (plan.problems.length > 0) throw new ImportRefused(plan.problems);
-  const accountName = new Map(accounts.map((a) => [a.id, a.name]));
+  // Names of the accounts the summary lists (none on a first import), not of the whole team.
+  const listed = new Set([...plan.update.map((u) => u.part.accountId), ...plan.notInFile.map((p) => p.accountId)]);
+  const accountName = await repo.accountNames(actor.workspaceId, [...listed]);
 
   const entity = ENTITY[kind];
   let stageChanges = 0;
@@ -561,93 +650,55 @@ export async function importParts(
     if (stage && typeof stage.after === "string") {
       stageChanges++;
       const amount = (set["amount"] ?? part.fields["amount"] ?? null) as number | null;
-      update.stageEntered = { stage: stage.after, date: asOf, amount };
+      update.stageEntered = { stage: stage.after, date: s.asOf, amount };
       const closing = !isOpen(stage.after as Stage);
       // The closing date follows the stage (derived, not audited): the file's, else the export's date.
-      set["closed_date"] = closing ? (input.fields["closed_date"] ?? asOf) : null;
+      set["closed_date"] = closing ? (input.fields["closed_date"] ?? s.asOf) : null;
     }
     return update;
   });
   const audit = plan.update.flatMap(({ part, changes }) =>
-    changeAudit(actor, at, { accountId: part.accountId, entity, entityId: part.id }, changes),
+    changeAudit(actor, s.at, { accountId: part.accountId, entity, entityId: part.id }, changes),
   );
-  // A new part's row is laid out when its step is written: only a step's rows are in memory at a time.
-  const createOf = ({ accountId, input }: PartPlan["create"][number]): PartImport["creates"][number] => {
-    const { owner, ...fields } = input.fields;
-    if (kind === "opportunities") {
-      const record = fields as Omit<NonNullable<ImportAccount["opportunities"]>[number], "id">;
-      return {
-        accountId,
-        opportunity: extend(opportunityOf(record, asOf), { crm_id: input.id, owner: (owner as string | null) ?? null }),
-      };
-    }
-    if (kind === "contacts")
-      return {
-        accountId,
-        contact: extend(fields as Omit<NonNullable<ImportAccount["contacts"]>[number], "id">, { crm_id: input.id }),
-      };
-    return {
-      accountId,
-      need: extend(fields as Omit<NonNullable<ImportAccount["needs"]>[number], "id">, { crm_id: input.id }),
-    };
-  };
-
-  if (!options.dryRun && (plan.create.length > 0 || updates.length > 0)) {
-    const progress = progressOf(options.onProgress, plan.create.length + updates.length);
-    const model = await versionInForce(deps, actor.workspaceId);
-    const ctx = {
-      actorUserId: actor.userId,
-      source: actor.source,
-      sourceRef: actor.sourceRef ?? null,
-      at,
-      workspaceId: actor.workspaceId,
-    };
-    await deps.repos.transaction(
-      async (r) => {
-        // Scored as every reader scores them (and as the accounts import does): with the team's segment defaults.
-        const segments = await r.segments.teamSegments([team.id]);
-        const scoring = { workspaceId: actor.workspaceId, teamId: team.id, at, asOf, model, segments };
-        // In chunks of whole accounts (each account's parts, audit and version bump in one step), all in this one
-        // transaction: only one chunk's rows and scores are in memory at a time (issue 11.7).
-        for (const chunk of chunksByAccount(plan.create, updates, audit)) {
-          await r.accounts.applyPartImport({ kind, ...chunk, creates: chunk.creates.map(createOf) }, ctx);
-          // Parts change the score: a snapshot of every account touched, from what is stored now.
-          const aggregates = await r.accounts.loadAccountsByIds(actor.workspaceId, chunk.accountIds);
-          await r.accounts.insertScoreSnapshots(
-            changeSnapshots(
-              aggregates.map((a) => a.facts),
-              scoring,
-            ),
-          );
-          progress(chunk.creates.length + chunk.updates.length);
-        }
-      },
-      { timeout: 600_000 },
-    );
-  }
   const label = (accountId: string, fields: Record<string, unknown>, id: string) =>
     `${accountName.get(accountId) ?? accountId} · ${partName(fields, id)}`;
   // A new part's audit is its one `*` row (holding its fields).
   const createdAudit = plan.create.length;
   return {
-    kind,
-    accounts: 0,
-    contacts: kind === "contacts" ? plan.create.length : 0,
-    needs: kind === "needs" ? plan.create.length : 0,
-    opportunities: kind === "opportunities" ? plan.create.length : 0,
-    segments: 0,
-    rescored: 0,
-    auditRows: audit.length + createdAudit,
-    changed: plan.update.map(({ part, changes }) => ({
-      name: label(part.accountId, part.fields, part.crmId ?? part.id),
-      fields: changes.map((c) => c.field),
-    })),
-    unchanged: plan.unchanged,
-    notInFile: plan.notInFile.map((p) => ({ name: label(p.accountId, p.fields, p.crmId ?? p.id), crmId: p.crmId })),
-    stageChanges,
-    asOf,
-    dryRun: options.dryRun === true,
+    // A new part keeps only what its write reads, not the row it came from.
+    steps: s.dryRun
+      ? []
+      : chunksByAccount(
+          plan.create.map(({ accountId, input }) => ({ accountId, id: input.id, fields: input.fields })),
+          updates,
+          audit,
+        ),
+    summary: {
+      kind,
+      accounts: 0,
+      contacts: kind === "contacts" ? plan.create.length : 0,
+      needs: kind === "needs" ? plan.create.length : 0,
+      opportunities: kind === "opportunities" ? plan.create.length : 0,
+      segments: 0,
+      rescored: 0,
+      auditRows: audit.length + createdAudit,
+      changed: plan.update.map(({ part, changes }) => ({
+        name: label(part.accountId, part.fields, part.crmId ?? part.id),
+        fields: changes.map((c) => c.field),
+      })),
+      unchanged: plan.unchanged,
+      notInFile: plan.notInFile.map((p) => ({ name: label(p.accountId, p.fields, p.crmId ?? p.id), crmId: p.crmId })),
+      stageChanges,
+      asOf: s.asOf,
+      dryRun: s.dryRun,
+    },
   };
+}
+
+/** Whether some row names its account by something other than the CRM id of one of `keyed`. */
+function byNameToo(keyed: readonly { crmId: string | null }[], rows: readonly PartRow[]): boolean {
+  const crmIds = new Set(keyed.map((a) => a.crmId));
+  return rows.some((r) => r.account.id === null || !crmIds.has(r.account.id));
 }
 
 interface PartStep<C> {
@@ -657,42 +708,41 @@ interface PartStep<C> {
   accountIds: string[];
 }
 
-/** A parts import split into steps of whole accounts (about WRITE_CHUNK parts each, accounts in first-seen order),
- *  so each account's parts, audit and one version bump stay in one step. */
+/** A parts import split into steps of whole accounts (about WRITE_CHUNK parts each, accounts in first-seen order,
+ *  parts in file order), so each account's parts, audit and one version bump stay in one step. Accounts are
+ *  numbered, not grouped: a group of lists for each of 100,000 accounts held 25 MB at once (issue 11.7). */
 function chunksByAccount<C extends { accountId: string }>(
   creates: readonly C[],
   updates: PartImport["updates"],
   audit: PartImport["audit"],
 ): PartStep<C>[] {
-  const groups = new Map<string, PartStep<C>>();
-  const group = (accountId: string): PartStep<C> => {
-    let g = groups.get(accountId);
-    if (!g) {
-      g = { creates: [], updates: [], audit: [], accountIds: [accountId] };
-      groups.set(accountId, g);
-    }
-    return g;
-  };
-  for (const c of creates) group(c.accountId).creates.push(c);
-  for (const u of updates) group(u.accountId).updates.push(u);
-  const steps: PartStep<C>[] = [];
+  const rank = new Map<string, number>();
+  const parts: number[] = [];
+  for (const { accountId } of [...creates, ...updates]) {
+    const r = rank.get(accountId);
+    if (r === undefined) {
+      rank.set(accountId, parts.length);
+      parts.push(1);
+    } else parts[r] = (parts[r] ?? 0) + 1;
+  }
+  const stepOf: PartStep<C>[] = [];
+  let step: PartStep<C> | undefined;
   let size = WRITE_CHUNK;
-  for (const g of groups.values()) {
-    const last = steps[steps.length - 1];
-    if (last === undefined || size >= WRITE_CHUNK) {
-      steps.push({ creates: [], updates: [], audit: [], accountIds: [] });
+  for (const [accountId, r] of rank) {
+    if (step === undefined || size >= WRITE_CHUNK) {
+      step = { creates: [], updates: [], audit: [], accountIds: [] };
       size = 0;
     }
-    const step = steps[steps.length - 1] as PartStep<C>;
-    step.creates.push(...g.creates);
-    step.updates.push(...g.updates);
-    step.accountIds.push(...g.accountIds);
-    size += g.creates.length + g.updates.length;
+    step.accountIds.push(accountId);
+    stepOf.push(step);
+    size += parts[r] ?? 0;
   }
+  const stepFor = (accountId: string | null) => stepOf[rank.get(accountId ?? "") ?? 0];
+  for (const c of creates) stepFor(c.accountId)?.creates.push(c);
+  for (const u of updates) stepFor(u.accountId)?.updates.push(u);
   // Every audit row goes with its account's step (a part's audit always names its account).
-  const stepOf = new Map(steps.flatMap((step) => step.accountIds.map((id) => [id, step] as const)));
-  for (const row of audit) (stepOf.get(row.accountId ?? "") ?? steps[0])?.audit.push(row);
-  return steps;
+  for (const row of audit) stepFor(row.accountId)?.audit.push(row);
+  return [...new Set(stepOf)];
 }
 
 /** Every contact, need or opportunity of a team (in the scope) as export rows (`kvalue export --kind …`). */
