@@ -2,6 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, addMonths, dayNumber, daysBetween, isoFromDay } from "../../src/core/index.js";
+import { isoDate } from "../../src/core/facts.js";
 
 describe("ISO dates", () => {
   it("counts days like the calendar", () => {
@@ -26,5 +27,37 @@ describe("ISO dates", () => {
         expect(new Date(n * 86_400_000).toISOString().slice(0, 10)).toBe(iso);
       }),
     );
+  });
+});
+
+describe("isoDate", () => {
+  // Checked by arithmetic (it was a Date built and printed back): the two agree on every text of the form.
+  it("accepts a day of the calendar and nothing else, as a Date printed back does", () => {
+    const printedBack = (s: string) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    };
+    const pad = (n: number, w: number) => String(n).padStart(w, "0");
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (y, m, d) => {
+          const s = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+          expect(isoDate.safeParse(s).success).toBe(printedBack(s));
+        },
+      ),
+      { numRuns: 5_000 },
+    );
+    expect(["2024-02-29", "2000-02-29", "2023-02-28", "2025-12-31"].map((s) => isoDate.safeParse(s).success)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(
+      ["2023-02-29", "1900-02-29", "2025-04-31", "2025-13-01", "2025-00-10"].map((s) => isoDate.safeParse(s).success),
+    ).toEqual([false, false, false, false, false]);
   });
 });

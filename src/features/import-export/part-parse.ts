@@ -11,7 +11,6 @@ import { inEach, t } from "../../i18n/catalog.js";
 import { importContactSchema, importNeedSchema, importOpportunitySchema } from "./records.js";
 import { STAGES, type Stage } from "../../core/enums.js";
 import { parseEnum } from "./cells.js";
-import { extend } from "../../core/extend.js";
 import { ColumnValues } from "./column-values.js";
 import type { PartInput } from "./match.js";
 
@@ -170,19 +169,29 @@ export function parsePartsCsv<K extends PartKind>(
   /** One data row (`row`: its spreadsheet row, the header being 1) into a part or its errors. */
   function readRow(bound: readonly Bound[], cells: string[], row: number): void {
     if (cells.every((c) => c.trim() === "")) return;
-    const values: Record<string, unknown> = {};
+    // The part's own fields, checked by its schema below; the account's keys and the owner kept beside them. An
+    // empty id is left out (then reported as missing).
+    const record: Record<string, unknown> = {};
+    let account_id: unknown = null;
+    let account_name: unknown = null;
+    let owner: unknown = null;
     const bad = new Set<string>();
     for (const b of bound) {
+      const { field } = b.column;
       let raw = cells[b.index] ?? "";
-      if (b.column.field === "stage") raw = options.stageMap?.get(termKey(raw)) ?? raw;
+      if (field === "stage") raw = options.stageMap?.get(termKey(raw)) ?? raw;
       const r = b.column.parse(raw, b.unitExp);
-      if (r.ok) values[b.column.field] = b.values.one(r.value);
-      else {
-        bad.add(b.column.field);
-        errors.push({ row, column: b.header, path: b.column.field, message: r.message, cell: r });
+      if (!r.ok) {
+        bad.add(field);
+        errors.push({ row, column: b.header, path: field, message: r.message, cell: r });
+        continue;
       }
+      const value = b.values.one(r.value);
+      if (field === "account_id") account_id = value;
+      else if (field === "account_name") account_name = value;
+      else if (field === "owner") owner = value;
+      else if (value !== null || field !== "id") record[field] = value;
     }
-    const { account_id, account_name, owner, ...fields } = values;
     if (account_id == null && account_name == null) {
       errors.push(
         saidIssue(
@@ -194,12 +203,11 @@ export function parsePartsCsv<K extends PartKind>(
       );
       return;
     }
-    if (fields["id"] == null && !bad.has("id")) {
+    if (record["id"] == null && !bad.has("id")) {
       const said = inEach((l) => t(l, "import.parse.required", { column: PART_ID_HEADER[kind] }));
       errors.push(saidIssue(row, seen.get("id") ?? null, "id", said));
       return;
     }
-    const record = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== null || k !== "id"));
     const parsed = SCHEMAS[kind].safeParse(record, { error: issueMessage, reportInput: true });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -210,17 +218,18 @@ export function parsePartsCsv<K extends PartKind>(
       return;
     }
     const accountKey = `${account_id ?? ""}\u0000${account_id == null ? (account_name ?? "") : ""}`;
-    const dup = keys.get(`${accountKey}\u0000${String(fields["id"])}`);
+    const dup = keys.get(`${accountKey}\u0000${String(record["id"])}`);
     if (dup !== undefined) {
       const said = inEach((l) =>
-        t(l, "import.parse.duplicate_part_csv", { column: PART_ID_HEADER[kind], id: String(fields["id"]), row: dup }),
+        t(l, "import.parse.duplicate_part_csv", { column: PART_ID_HEADER[kind], id: String(record["id"]), row: dup }),
       );
       errors.push(saidIssue(row, seen.get("id") ?? null, "id", said));
       return;
     }
-    keys.set(`${accountKey}\u0000${String(fields["id"])}`, row);
+    keys.set(`${accountKey}\u0000${String(record["id"])}`, row);
     // Kept for the whole import, so in the shape the plan reads (no second copy per row).
-    const { id, ...rest } = parsed.data as { id: string };
+    const { id, ...fields } = parsed.data as { id: string } & Record<string, unknown>;
+    if (kind === "opportunities") fields["owner"] = typeof owner === "string" ? owner : null;
     rows.push({
       row,
       account: {
@@ -228,7 +237,7 @@ export function parsePartsCsv<K extends PartKind>(
         name: typeof account_name === "string" ? account_name : null,
       },
       id,
-      fields: kind === "opportunities" ? extend(rest, { owner: typeof owner === "string" ? owner : null }) : rest,
+      fields,
       given,
     });
   }
