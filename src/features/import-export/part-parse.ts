@@ -14,7 +14,7 @@ import { parseEnum } from "./cells.js";
 import { ColumnValues } from "./column-values.js";
 import type { PartInput } from "./match.js";
 
-/** One row as the import plans it (match.ts): its place ("row 5"), its account's keys, its CRM id, and its other
+/** One row as the import plans it (match.ts): its row number, its account's keys, its CRM id, and its other
  *  fields (an opportunity's with its owner), checked against the kind's schema; `given` lists which fields the file
  *  gives (an absent column is not compared on re-import). */
 export type PartRow = PartInput;
