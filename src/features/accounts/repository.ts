@@ -185,6 +185,15 @@ export interface AccountKeysRow {
 /** The alias keys of an account read without them: one empty list for all (100,000 accounts, issue 11.7). */
 const NO_KEYS: readonly string[] = Object.freeze([]);
 
+/** An account's keys, built field by field: rows spread and extended each got a hidden class of their own
+ *  (core/extend.ts). */
+const keysRow = (row: { id: string; name: string; crmId: string | null }, aliasKeys = NO_KEYS): AccountKeysRow => ({
+  id: row.id,
+  name: row.name,
+  crmId: row.crmId,
+  aliasKeys,
+});
+
 /** An account as a re-import compares it (import-export/match.ts): the fields a file can carry, read in one pass. */
 export interface ImportStateRow {
   id: string;
@@ -505,10 +514,9 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
           ...pageById,
         }),
       );
-      // Built field by field: rows spread and extended here each got a hidden class of their own (core/extend.ts).
-      if (!aliases) return rows.map((row) => ({ id: row.id, name: row.name, crmId: row.crmId, aliasKeys: NO_KEYS }));
+      if (!aliases) return rows.map((row) => keysRow(row));
       const keys = await aliasKeysOf(rows);
-      return rows.map((row) => ({ id: row.id, name: row.name, crmId: row.crmId, aliasKeys: keys.get(row.id) ?? [] }));
+      return rows.map((row) => keysRow(row, keys.get(row.id)));
     },
 
     /** The keys (no alias keys) of the team's accounts with these CRM ids: a parts file keyed by CRM id is matched
@@ -522,7 +530,7 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
         where: { workspaceId, teamId, crmId: { in: [...crmIds] } },
         select: { id: true, name: true, crmId: true },
       });
-      return rows.map((row) => ({ id: row.id, name: row.name, crmId: row.crmId, aliasKeys: NO_KEYS }));
+      return rows.map((row) => keysRow(row));
     },
 
     /** The names of these accounts of the workspace, by id (the ones a summary lists). */

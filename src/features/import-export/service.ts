@@ -628,7 +628,7 @@ async function planPartFile(
     const page = rows.slice(i, i + WRITE_CHUNK);
     const crmIds = new Set(page.flatMap((r) => (r.account.id === null ? [] : [r.account.id])));
     const keys = await repo.accountKeysByCrmId(actor.workspaceId, team.id, [...crmIds]);
-    if (byNameToo(keys, page)) {
+    if (someRowNotByCrmId(keys, page)) {
       planner = partPlanner(parts);
       planner.add(await repo.accountKeys(actor.workspaceId, team.id), rows);
       break;
@@ -696,7 +696,7 @@ async function planPartFile(
 }
 
 /** Whether some row names its account by something other than the CRM id of one of `keyed`. */
-function byNameToo(keyed: readonly { crmId: string | null }[], rows: readonly PartRow[]): boolean {
+function someRowNotByCrmId(keyed: readonly { crmId: string | null }[], rows: readonly PartRow[]): boolean {
   const crmIds = new Set(keyed.map((a) => a.crmId));
   return rows.some((r) => r.account.id === null || !crmIds.has(r.account.id));
 }
