@@ -211,6 +211,68 @@ describe("kvalue backup / restore", () => {
     expect(await tables(source.url)).toEqual(seeded);
   });
 
+  it("restores a backup made before a migration dropped a column (AccountAlias.id before alias_key)", async () => {
+    await kvalue(source.url, "backup", file("now.jsonl"));
+    const lines = fs.readFileSync(file("now.jsonl"), "utf8").trimEnd().split("\n");
+    const header = JSON.parse(lines[0] ?? "") as { migrations: string[] };
+    const start = lines.findIndex((l) => l.startsWith('{"model":"AccountAlias"'));
+    const end = lines.findIndex((l) => l.startsWith('{"end":"AccountAlias"'));
+    const section = JSON.parse(lines[start] ?? "") as { columns: string[] };
+    expect(section.columns).not.toContain("id");
+    // The same rows as the version before alias_key wrote them: an id column first.
+    const old = lines.map((line, i) => {
+      if (i === 0)
+        return JSON.stringify({ ...header, migrations: header.migrations.filter((m) => !m.endsWith("_alias_key")) });
+      if (i === start) return JSON.stringify({ ...section, columns: ["id", ...section.columns] });
+      if (i > start && i < end) return JSON.stringify([`alias-${i}`, ...(JSON.parse(line) as unknown[])]);
+      return line;
+    });
+    expect(end - start - 1).toBeGreaterThan(5);
+    fs.writeFileSync(file("before-alias-key.jsonl"), old.join("\n"));
+    const target = sqlite();
+    const r = await kvalue(target.url, "restore", file("before-alias-key.jsonl"));
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(await tables(target.url)).toEqual(seeded);
+
+    // A backup that names alias_key has no such column: one there is refused, and nothing is restored.
+    const stray = [...old];
+    stray[0] = lines[0] ?? "";
+    fs.writeFileSync(file("stray-column.jsonl"), stray.join("\n"));
+    const other = sqlite();
+    const bad = await kvalue(other.url, "restore", file("stray-column.jsonl"));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain(`line ${start + 1}: AccountAlias has no field id`);
+    for (const [model, rows] of Object.entries(await tables(other.url))) expect(rows, model).toEqual([]);
+  });
+
+  it("pages a table keyed by two columns past a page of rows (AccountAlias: account, key)", async () => {
+    const many = sqlite();
+    const store = await openStore(many.url);
+    try {
+      await migrate(store);
+      await seedEveryModel(store);
+      const account = await store.db.account.findFirstOrThrow({ select: { id: true } });
+      // Keys that sort around the rows the seed has, past two pages of the backup (2,000 rows).
+      const data = Array.from({ length: 4_500 }, (_, i) => ({
+        accountId: account.id,
+        alias: `别名${i}`,
+        normalized: `k${String(i % 1500).padStart(4, "0")}${"abc"[Math.floor(i / 1500)]}`,
+      }));
+      await store.db.accountAlias.createMany({ data });
+    } finally {
+      await store.close();
+    }
+    const before = await tables(many.url);
+    expect(before.AccountAlias?.length).toBe((seeded.AccountAlias?.length ?? 0) + 4_500);
+    const b = await kvalue(many.url, "backup", file("many.jsonl"));
+    expect(b.code).toBe(0);
+    const back = sqlite();
+    const r = await kvalue(back.url, "restore", file("many.jsonl"));
+    expect(r.err).toBe("");
+    expect(await tables(back.url)).toEqual(before);
+  });
+
   for (const kind of ["sqlite", "postgresql"] as const) {
     it.skipIf(kind === "postgresql" && !pg.available)(
       `a cut-off or damaged file fails cleanly on ${kind}: nothing restored, the place named`,

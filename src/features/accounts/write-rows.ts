@@ -299,12 +299,7 @@ export const ACCOUNT_COLUMNS = [
   "createdAt",
   "updatedAt",
 ] as const satisfies readonly (keyof Account)[];
-export const ALIAS_COLUMNS = [
-  "id",
-  "accountId",
-  "alias",
-  "normalized",
-] as const satisfies readonly (keyof AccountAlias)[];
+export const ALIAS_COLUMNS = ["accountId", "alias", "normalized"] as const satisfies readonly (keyof AccountAlias)[];
 export const NEED_COLUMNS = [
   "id",
   "accountId",
@@ -474,7 +469,6 @@ export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date):
     id,
     account,
     aliases: aliasKeys(name, input.aliases ?? []).map(([normalized, alias]) => ({
-      id: timeOrderedId(),
       accountId: id,
       alias,
       normalized,

@@ -52,27 +52,20 @@ export function createBackupRepository(db: DbClient, provider: Provider) {
       return (await db.team.findMany({ where: { workspaceId }, select: { id: true } })).map((t) => t.id);
     },
 
-    /**
-     * One page of rows in primary-key order, scalar fields only. With a one-column key the page starts after
-     * `after` (keyset: constant cost per page); a compound key pages by offset.
-     */
-    async page(
-      model: ModelInfo,
-      where: ScopeWhere | undefined,
-      cursor: { after: unknown } | { offset: number } | null,
-      take: number,
-    ): Promise<Row[]> {
+    /** One page of rows in primary-key order, scalar fields only, starting after the key `after` (a last row's key
+     *  values): keyset paging, so every page costs the same however deep into the table. */
+    async page(model: ModelInfo, where: ScopeWhere | undefined, after: Row | null, take: number): Promise<Row[]> {
       const key = model.primaryKey;
       const select = Object.fromEntries(scalarFields(model).map((f) => [f.name, true as const]));
       const orderBy = key.map((k) => ({ [k]: "asc" as const }));
-      const [only] = key;
-      if (key.length === 1 && only !== undefined) {
-        const after = cursor && "after" in cursor ? { [only]: { gt: cursor.after } } : undefined;
-        const all = [where, after].filter((w): w is ScopeWhere => w !== undefined);
-        return delegateOf(db, model).findMany({ where: { AND: all }, orderBy, take, select });
-      }
-      const skip = cursor && "offset" in cursor ? cursor.offset : 0;
-      return delegateOf(db, model).findMany({ ...(where ? { where } : {}), orderBy, skip, take, select });
+      // (k1, k2, …) > (v1, v2, …), spelled out: k1 > v1, or k1 = v1 and k2 > v2, …
+      const past = after && {
+        OR: key.map((k, i) =>
+          Object.fromEntries([...key.slice(0, i).map((e) => [e, after[e]]), [k, { gt: after[k] }]]),
+        ),
+      };
+      const all = [where, past].filter((w): w is ScopeWhere => w != null);
+      return delegateOf(db, model).findMany({ where: { AND: all }, orderBy, take, select });
     },
 
     /** INSERTs rows keyed by field name; `fields` are the model's field names present in the rows. */

@@ -29,6 +29,12 @@ const PAGE = 2_000;
 const BATCH = 2_000;
 /** A backup or restore is one transaction; a large database takes minutes, not the 5 s default. */
 const TIMEOUT_MS = 6 * 3600_000;
+/** Columns a migration dropped, by the migration that dropped them (its name without the timestamp, which differs
+ *  by provider): a backup made before it still restores, the column's values left out. A column the schema never
+ *  had is still refused. */
+const DROPPED_COLUMNS: Readonly<Record<string, { column: string; migration: string }[]>> = {
+  AccountAlias: [{ column: "id", migration: "alias_key" }],
+};
 
 export interface BackupOptions {
   /** one workspace's rows only; null = everything */
@@ -131,18 +137,17 @@ export async function writeBackup(deps: ServiceDeps, write: TextSink, options: B
         const start: SectionStart = { model: model.name, columns: fields.map((f) => f.name) };
         await write(`${JSON.stringify(start)}\n`);
         const where = scopes?.get(model.name);
-        const [key, ...rest] = model.primaryKey;
         let rows = 0;
-        let cursor: { after: unknown } | { offset: number } | null = null;
+        let after: Record<string, unknown> | null = null;
         for (;;) {
-          const page = await r.backup.page(model, where, cursor, PAGE);
+          const page = await r.backup.page(model, where, after, PAGE);
           let text = "";
           for (const row of page) text += `${JSON.stringify(fields.map((f) => encodeValue(f.type, row[f.name])))}\n`;
           if (text) await write(text);
           rows += page.length;
           const last = page.at(-1);
           if (page.length < PAGE || !last) break;
-          cursor = key !== undefined && rest.length === 0 ? { after: last[key] } : { offset: rows };
+          after = last;
         }
         const end: SectionEnd = { end: model.name, rows };
         await write(`${JSON.stringify(end)}\n`);
@@ -198,7 +203,8 @@ function fillFor(field: FieldInfo, model: ModelInfo, now: Date, line: number): u
 
 interface Section {
   model: ModelInfo;
-  fields: FieldInfo[];
+  /** the file's columns in order; null for a dropped column, whose values are skipped */
+  fields: (FieldInfo | null)[];
   names: string[];
   fill: Record<string, unknown>;
   rows: Record<string, unknown>[];
@@ -266,6 +272,7 @@ export async function restoreBackup(deps: ServiceDeps, lines: AsyncIterable<stri
           }
           const row: Record<string, unknown> = { ...s.fill };
           s.fields.forEach((f, i) => {
+            if (f === null) return;
             const decoded = decodeValue(f.type, value[i] as JsonValue);
             if (!decoded.ok || (decoded.value === null && f.isRequired)) {
               throw invalid(lineNo, "bad_value", {
@@ -284,14 +291,19 @@ export async function restoreBackup(deps: ServiceDeps, lines: AsyncIterable<stri
           if (!model) throw invalid(lineNo, "unknown_model", { model: value.model });
           const columns = Array.isArray(value.columns) ? value.columns.map(String) : [];
           const stored = new Map(scalarFields(model).map((f) => [f.name, f]));
+          const dropped = (c: string) =>
+            DROPPED_COLUMNS[model.name]?.some(
+              (d) => d.column === c && !header.migrations.some((m) => migrationStep(m) === d.migration),
+            );
           const fields = columns.map((c) => {
             const f = stored.get(c);
-            if (!f) throw invalid(lineNo, "unknown_field", { model: model.name, field: c });
-            return f;
+            if (!f && !dropped(c)) throw invalid(lineNo, "unknown_field", { model: model.name, field: c });
+            return f ?? null;
           });
           const fill: Record<string, unknown> = {};
           for (const f of stored.values()) if (!columns.includes(f.name)) fill[f.name] = fillFor(f, model, now, lineNo);
-          section = { model, fields, names: [...Object.keys(fill), ...columns], fill, rows: [], count: 0 };
+          const names = [...Object.keys(fill), ...columns.filter((c) => stored.has(c))];
+          section = { model, fields, names, fill, rows: [], count: 0 };
         } else if (isRecord(value) && typeof value.end === "string") {
           const expected = Number(value.rows);
           if (value.end === "backup") {
