@@ -730,6 +730,12 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
         });
     },
 
+    /** Brings PostgreSQL's planner statistics of the accounts table up to date after a bulk write (its documented
+     *  advice after loading data); SQLite plans these keyed reads well without. */
+    async refreshStatistics(): Promise<void> {
+      if (provider === "postgresql") await db.$executeRaw`ANALYZE "Account"`;
+    },
+
     /** Accounts of a workspace by id, with their parts (for scoring after a bulk write), in pages. */
     async loadAccountsByIds(workspaceId: string, ids: readonly string[]): Promise<AccountAggregate[]> {
       // An import re-reads what it just wrote, which PostgreSQL has no statistics for yet (a 100,000-opportunity
