@@ -6,47 +6,59 @@ import { once } from "node:events";
 import type { ClientBase } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
-import { RowBatch } from "./row-batch.js";
+import { dateTexts, RowBatch } from "./row-batch.js";
 import { adapterWith, factoryWith, transactionWith } from "./transaction-wrap.js";
 
 const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
-const SPECIAL = /[\\\t\n\r]/g;
+const SPECIALS = /[\\\t\n\r]/g;
+/** Whether a text holds a special; most hold none, and a test costs less than a replace that finds nothing. */
+const HAS_SPECIAL = /[\\\t\n\r]/;
+
+const isoDate = (date: Date): string => date.toISOString();
 
 /** A value in COPY's text format: NULL as `\N`, dates as ISO text (read into `timestamp(3)` as UTC, as the adapter
  *  binds them), booleans as t/f, numbers and BIGINT money as their digits, text with its specials escaped. */
-export function copyText(value: unknown): string {
+function copyText(value: unknown, dateText: (date: Date) => string): string {
+  if (typeof value === "string")
+    return HAS_SPECIAL.test(value) ? value.replace(SPECIALS, (c) => ESCAPES[c] ?? c) : value;
   if (value === null || value === undefined) return "\\N";
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === "boolean") return value ? "t" : "f";
-  if (typeof value === "string") return value.replace(SPECIAL, (c) => ESCAPES[c] ?? c);
   if (typeof value === "number" || typeof value === "bigint") return String(value);
+  if (value instanceof Date) return dateText(value);
+  if (typeof value === "boolean") return value ? "t" : "f";
   throw new TypeError(`COPY cannot write a ${typeof value}`);
 }
 
-/** Text is handed to the connection in pieces of about this many characters. */
+/** Bytes handed to the connection at a time. */
 const PIECE = 256 * 1024;
 
-/** Runs `sql` (`COPY "T" (columns) FROM STDIN`) with the batch's rows; returns the rows written. */
+/** Runs `sql` (`COPY "T" (columns) FROM STDIN`) with the batch's rows; returns the rows written. Each row's line is
+ *  encoded into the piece as it is made: one long string of a piece's lines, encoded at once, cost 40% more. */
 export async function copyRowBatch(client: ClientBase, sql: string, batch: RowBatch): Promise<number> {
   const stream = client.query(copyFrom(sql));
   const done = once(stream, "finish");
   done.catch(() => {}); // awaited below; a server error while rows are still being written rejects the drain wait too
   const { columns } = batch;
-  let piece = "";
+  const dateText = dateTexts(isoDate);
+  let piece = Buffer.allocUnsafe(PIECE);
+  let used = 0;
   for (const row of batch.rows) {
+    let line = "";
     for (let i = 0; i < columns.length; i++) {
-      if (i > 0) piece += "\t";
-      piece += copyText(row[columns[i] as string]);
+      if (i > 0) line += "\t";
+      line += copyText(row[columns[i] as string], dateText);
     }
-    piece += "\n";
-    if (piece.length >= PIECE) {
+    line += "\n";
+    // A UTF-16 unit is at most 3 bytes of UTF-8: the line fits, or the piece goes first (a longer line, alone).
+    if (used + 3 * line.length > piece.length) {
       if (stream.destroyed) break; // refused already: `done` holds the server's error
-      const more = stream.write(piece);
-      piece = "";
+      const more = used === 0 || stream.write(piece.subarray(0, used));
+      piece = Buffer.allocUnsafe(Math.max(PIECE, 3 * line.length));
+      used = 0;
       if (!more) await once(stream, "drain"); // rejects on the stream's error: a refused row ends the batch
     }
+    used += piece.write(line, used);
   }
-  stream.end(piece);
+  stream.end(piece.subarray(0, used));
   await done;
   return stream.rowCount;
 }

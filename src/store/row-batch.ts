@@ -13,11 +13,28 @@ export class RowBatch {
   ) {}
 }
 
+/** Date to text, remembering the last date asked: an import's rows mostly share one timestamp (its `at`), and
+ *  formatting it for every row and column was a tenth of the time SQLite took to write 100,000 accounts. */
+export function dateTexts(format: (date: Date) => string): (date: Date) => string {
+  let time = Number.NaN;
+  let text = "";
+  return (date) => {
+    const t = date.getTime();
+    if (t !== time) {
+      time = t;
+      text = format(date);
+    }
+    return text;
+  };
+}
+
+const sqliteDate = (date: Date): string => date.toISOString().replace("Z", "+00:00");
+
 /** A value as the SQLite adapter binds it: dates as its timestamp text (`…+00:00`), booleans as 1/0, BIGINT money
  *  as a bigint, anything absent as NULL. */
-function sqliteValue(value: unknown): unknown {
+function sqliteValue(value: unknown, dateText: (date: Date) => string): unknown {
   if (value === undefined || value === null) return null;
-  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (value instanceof Date) return dateText(value);
   if (typeof value === "boolean") return value ? 1 : 0;
   return value;
 }
@@ -26,10 +43,11 @@ function sqliteValue(value: unknown): unknown {
 export function runRowBatch(client: Database, sql: string, batch: RowBatch): number {
   const statement = client.prepare(sql);
   const { columns } = batch;
+  const dateText = dateTexts(sqliteDate);
   const values: unknown[] = new Array(columns.length);
   let written = 0;
   for (const row of batch.rows) {
-    for (let i = 0; i < columns.length; i++) values[i] = sqliteValue(row[columns[i] as string]);
+    for (let i = 0; i < columns.length; i++) values[i] = sqliteValue(row[columns[i] as string], dateText);
     written += statement.run(values).changes;
   }
   return written;

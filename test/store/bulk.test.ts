@@ -9,6 +9,9 @@ import { checkPostgres, newDatabase, type TestDatabase } from "./support.js";
 const postgres = await checkPostgres();
 const WS = "T_BULK";
 
+/** A name longer than COPY's piece of 256 KiB once encoded (3 bytes a character): sent as a piece of its own. */
+const LONG_NAME = "长".repeat(100_000);
+
 /** Account rows with a value of every kind a column holds: text, integer, real, boolean both ways, BIGINT, dates,
  *  NULL given and NULL left out. */
 function accountRow(id: string, teamId: string, n: number): Record<string, unknown> {
@@ -17,7 +20,7 @@ function accountRow(id: string, teamId: string, n: number): Record<string, unkno
     id,
     workspaceId: WS,
     teamId,
-    name: n === 1 ? "tab\there, new\nline, back\\slash, cr\r, \\N" : `某省大数据局${n}`,
+    name: n === 1 ? "tab\there, new\nline, back\\slash, cr\r, \\N" : n === 2 ? LONG_NAME : `某省大数据局${n}`,
     normalizedName: `某省大数据局${n}`,
     ownerUserId: n % 2 === 0 ? null : "U_OWNER",
     crmId: `CRM-${n}`,
@@ -31,7 +34,7 @@ function accountRow(id: string, teamId: string, n: number): Record<string, unkno
     walletAnnual: undefined,
     lastReviewDate: "2026-11-30",
     createdAt: at,
-    updatedAt: at,
+    updatedAt: n === 2 ? new Date(at.getTime() + 86_400_000) : at, // dates of a row differ, not only across rows
   };
 }
 const COLUMNS = Object.keys(accountRow("x", "t", 0));
@@ -75,6 +78,9 @@ function bulkSuite(provider: Provider): void {
     expect(bulk[1]?.revenueTtm).toBe(9_007_199_254_740_994n);
     expect(bulk[0]?.isExistingCustomer).toBe(true);
     expect(bulk[1]?.name).toBe("tab\there, new\nline, back\\slash, cr\r, \\N"); // COPY's specials, escaped
+    expect(bulk[2]?.name).toBe(LONG_NAME);
+    const [created, updated] = [bulk[2]?.createdAt.getTime() ?? 0, bulk[2]?.updatedAt.getTime() ?? 0];
+    expect(updated - created).toBe(86_400_000);
     expect(bulk[0]?.createdAt).toEqual(new Date(Date.UTC(2026, 11, 7, 1, 2, 3, 0)));
     if (provider === "sqlite") {
       // Stored alike too, not only read alike: SQL compares and sorts the stored text and storage classes.
