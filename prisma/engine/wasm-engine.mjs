@@ -419,18 +419,15 @@ export async function openEngine({ datamodels, datasource = {}, cwd = process.cw
     },
   };
 
-  // Gap 4: on SQLite, evaluateDataLoss/createMigration sometimes fail with "SQLite shadow DB must be provided through
-  // an external factory" (e.g. `migrate dev` right after applying a --create-only migration); a shadow-using call
-  // (devDiagnostic) sets the shadow database up again, after which the same call succeeds.
+  // Gap 4: evaluateDataLoss/createMigration fail with "… shadow DB must be provided through an external factory" on
+  // PostgreSQL at every `migrate dev` with a schema change, on SQLite sometimes (e.g. right after applying a
+  // --create-only migration); a shadow-using call (devDiagnostic) sets the shadow database up again, after which the
+  // same call succeeds.
   async function withShadowFactory(params, call) {
     try {
       return await call();
     } catch (error) {
-      if (
-        provider !== "sqlite" ||
-        !String(error?.message).includes("shadow DB must be provided through an external factory")
-      )
-        throw error;
+      if (!String(error?.message).includes("shadow DB must be provided through an external factory")) throw error;
       await methods.devDiagnostic({ migrationsList: params.migrationsList, filters: params.filters });
       return await call();
     }

@@ -1,9 +1,10 @@
 // The two schemas and their migrations stay in step: same models, and each migrations folder produces its schema.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Provider } from "../../src/store/index.js";
-import { checkPostgres, newDatabase, prisma, repoRoot, type TestDatabase } from "./support.js";
+import { checkPostgres, newDatabase, prisma, prismaIn, repoRoot, type TestDatabase } from "./support.js";
 
 const postgres = await checkPostgres();
 const CLI_TIMEOUT = 90_000;
@@ -56,6 +57,46 @@ function migrationsSuite(provider: Provider): void {
       );
       expect(diff.stdout + diff.stderr).toContain("No difference detected.");
       expect(diff.code).toBe(0);
+    },
+    CLI_TIMEOUT,
+  );
+
+  it(
+    "turn a schema change into a new migration with migrate dev (the Wasm engine's shadow-database gap 4)",
+    async () => {
+      const database = await newDatabase(provider);
+      databases.push(database);
+      // A checkout of its own: migrate dev writes into the migrations folder.
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), "kvalue-migrate-dev-"));
+      fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"));
+      fs.mkdirSync(path.join(root, "prisma"));
+      fs.symlinkSync(path.join(repoRoot, "prisma", "engine"), path.join(root, "prisma", "engine"));
+      fs.copyFileSync(
+        path.join(repoRoot, "prisma", `${provider}.config.ts`),
+        path.join(root, "prisma", `${provider}.config.ts`),
+      );
+      fs.cpSync(path.join(repoRoot, "prisma", provider), path.join(root, "prisma", provider), {
+        recursive: true,
+        filter: (from) => path.basename(from) !== "generated",
+      });
+      const schema = path.join(root, "prisma", provider, "schema.prisma");
+      fs.writeFileSync(
+        schema,
+        fs.readFileSync(schema, "utf8").replace("model Note {", "model Note {\n  scratch String?"),
+      );
+      try {
+        const dev = await prismaIn(root, provider, database.url, "migrate", "dev", "--name", "scratch");
+        expect(dev.code, dev.stdout + dev.stderr).toBe(0);
+        const folders = fs.readdirSync(path.join(root, "prisma", provider, "migrations"));
+        const created = folders.filter((f) => f.endsWith("_scratch"));
+        expect(created).toHaveLength(1);
+        const sql = fs.readFileSync(
+          path.join(root, "prisma", provider, "migrations", `${created[0]}`, "migration.sql"),
+        );
+        expect(String(sql)).toMatch(/ALTER TABLE "Note" ADD COLUMN\s+"scratch" TEXT/);
+      } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+      }
     },
     CLI_TIMEOUT,
   );

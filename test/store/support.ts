@@ -84,18 +84,23 @@ export interface CliResult {
 /** `prisma <args> --config prisma/<provider>.config.ts` with DATABASE_URL = `url`, exactly as a developer runs it
  *  (no PRISMA_SCHEMA_ENGINE_BINARY in the environment: the config file sets it). */
 export function prisma(provider: Provider, url: string, ...args: string[]): Promise<CliResult> {
+  return prismaIn(repoRoot, provider, url, ...args);
+}
+
+/** `prisma` run in another checkout's layout (`root`/prisma/<provider>.config.ts and `root`/node_modules). */
+export function prismaIn(root: string, provider: Provider, url: string, ...args: string[]): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url };
   delete env.PRISMA_SCHEMA_ENGINE_BINARY;
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [
-        path.join(repoRoot, "node_modules", "prisma", "build", "index.js"),
+        path.join(root, "node_modules", "prisma", "build", "index.js"),
         ...args,
         "--config",
         `prisma/${provider}.config.ts`,
       ],
-      { cwd: repoRoot, env, timeout: 90_000 },
+      { cwd: root, env, timeout: 90_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
