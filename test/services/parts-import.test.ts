@@ -265,6 +265,55 @@ function suite(provider: Provider): void {
     expect(third.notInFile).toEqual([{ name: `${named.name} · 按名称`, crmId: "OPP-PN" }]);
   });
 
+  // Written in steps of about 2,000 parts, each scored once written: a step the database refuses (a trigger here,
+  // on one opportunity of the second step of four) takes the steps written and scored before it with it.
+  it("writes nothing when the database refuses a later step of the file", async () => {
+    const { team: failing } = await createTeam(h.deps, actor, {
+      channelId: "C0FAIL",
+      name: "回滚部",
+      members: [actor.userId],
+    });
+    done(await importFile(h.deps, actor, failing, { bytes: bytes(syntheticAccountsCsv(700, 31)), fileName: "a.csv" }));
+    const rows = Array.from({ length: 6_300 }, (_, i) => {
+      const crmId = `SYN-${String((i % 700) + 1).padStart(6, "0")}`;
+      return `${crmId},,OPP-F${i},项目${i},线索,10万`;
+    });
+    const inTeam = { account: { teamId: failing.id } };
+    const accountIds = (await h.store.db.account.findMany({ where: { teamId: failing.id }, select: { id: true } })).map(
+      (a) => a.id,
+    );
+    const state = async () => ({
+      opportunities: await h.store.db.opportunity.count({ where: inTeam }),
+      snapshots: await h.store.db.scoreSnapshot.count({ where: { teamId: failing.id } }),
+      audit: await h.store.db.factChange.count({ where: { accountId: { in: accountIds }, entity: "opportunity" } }),
+      versions: (await h.store.db.account.aggregate({ where: { teamId: failing.id }, _sum: { version: true } }))._sum,
+    });
+    const before = await state();
+    const refuse = `IF NEW."crmId" = 'OPP-F400' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW;`;
+    const trigger =
+      provider === "sqlite"
+        ? [
+            `CREATE TRIGGER refuse_one BEFORE INSERT ON "Opportunity" WHEN NEW."crmId" = 'OPP-F400'
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
+          ]
+        : [
+            `CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${refuse} END $$`,
+            `CREATE TRIGGER refuse_one BEFORE INSERT ON "Opportunity" FOR EACH ROW EXECUTE FUNCTION refuse_one()`,
+          ];
+    for (const sql of trigger) await h.store.db.$executeRawUnsafe(sql);
+    try {
+      const file = ["客户编号,客户名称,商机编号,商机名称,阶段,金额", ...rows].join("\n");
+      await expect(importFile(h.deps, actor, failing, { bytes: bytes(file), fileName: "o.csv" })).rejects.toThrow(
+        /refused by the test/,
+      );
+      expect(await state()).toEqual(before);
+      expect(before.opportunities).toBe(0);
+    } finally {
+      await h.store.db.$executeRawUnsafe(`DROP TRIGGER refuse_one${provider === "sqlite" ? "" : ' ON "Opportunity"'}`);
+      if (provider === "postgresql") await h.store.db.$executeRawUnsafe("DROP FUNCTION refuse_one()");
+    }
+  });
+
   // A file keyed by CRM ids never reads the team's alias keys; a row without one (or with one the team does not
   // know) still finds its account by name or by a pinyin key.
   it("finds a row's account by name, by pinyin, or by name when its CRM id is unknown", async () => {
