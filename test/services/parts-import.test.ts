@@ -37,6 +37,18 @@ function suite(provider: Provider): void {
   const run = (text: string, fileName: string, more: Record<string, unknown> = {}) =>
     importFile(h.deps, actor, team, { bytes: bytes(text), fileName, ...more });
   const auditCount = () => h.store.db.factChange.count({ where: { workspaceId: actor.workspaceId } });
+  /** A new team holding 700 synthetic accounts (CRM ids SYN-000001 …). */
+  const syntheticTeam = async (channelId: string, name: string, seed: number): Promise<TeamRef> => {
+    const { team: made } = await createTeam(h.deps, actor, { channelId, name, members: [actor.userId] });
+    done(await importFile(h.deps, actor, made, { bytes: bytes(syntheticAccountsCsv(700, seed)), fileName: "a.csv" }));
+    return made;
+  };
+  /** `count` opportunity rows (after the header 客户编号,客户名称,商机编号,商机名称,阶段,金额) spread over those 700. */
+  const opportunityRows = (count: number, prefix: string): string[] =>
+    Array.from({ length: count }, (_, i) => {
+      const crmId = `SYN-${String((i % 700) + 1).padStart(6, "0")}`;
+      return `${crmId},,${prefix}${i},项目${i},线索,10万`;
+    });
 
   beforeAll(async () => {
     h = await openHarness(provider);
@@ -202,13 +214,7 @@ function suite(provider: Provider): void {
 
   it("snapshots exactly the accounts a parts file touches, however many accounts the workspace holds", async () => {
     // 500 touched accounts fill one page of the re-read exactly; it once went on to every later account.
-    const { team: big } = await createTeam(h.deps, actor, {
-      channelId: "C0BIG",
-      name: "大客户部",
-      members: [actor.userId],
-    });
-    const accounts = syntheticAccountsCsv(700, 11);
-    done(await importFile(h.deps, actor, big, { bytes: bytes(accounts), fileName: "big.csv" }));
+    const big = await syntheticTeam("C0BIG", "大客户部", 11);
     const opportunities = syntheticOpportunitiesCsv(700, 12).split("\n").slice(0, 501).join("\n");
     const summary = done(await importFile(h.deps, actor, big, { bytes: bytes(opportunities), fileName: "o.csv" }));
     expect(summary.opportunities).toBe(500);
@@ -232,17 +238,9 @@ function suite(provider: Provider): void {
   // Rows are matched a page of 2,000 at a time by CRM id; a row keyed by name (here on the second page) has the
   // whole file matched again with every key of the team.
   it("matches a file of several pages by CRM id, page by page or all at once when a row is keyed by name", async () => {
-    const { team: paged } = await createTeam(h.deps, actor, {
-      channelId: "C0PAGE",
-      name: "跨页部",
-      members: [actor.userId],
-    });
-    done(await importFile(h.deps, actor, paged, { bytes: bytes(syntheticAccountsCsv(700, 21)), fileName: "a.csv" }));
+    const paged = await syntheticTeam("C0PAGE", "跨页部", 21);
     const account = (crmId: string) => h.store.db.account.findFirstOrThrow({ where: { teamId: paged.id, crmId } });
-    const rows = Array.from({ length: 2_100 }, (_, i) => {
-      const crmId = `SYN-${String((i % 700) + 1).padStart(6, "0")}`;
-      return `${crmId},,OPP-P${i},项目${i},线索,10万`;
-    });
+    const rows = opportunityRows(2_100, "OPP-P");
     const header = "客户编号,客户名称,商机编号,商机名称,阶段,金额";
     const byCrmId = [header, ...rows].join("\n");
     // Handed over as the CLI hands them: taken by the import, not kept by the caller through its writes.
@@ -268,16 +266,8 @@ function suite(provider: Provider): void {
   // Written in steps of about 2,000 parts, each scored once written: a step the database refuses (a trigger here,
   // on one opportunity of the second step of four) takes the steps written and scored before it with it.
   it("writes nothing when the database refuses a later step of the file", async () => {
-    const { team: failing } = await createTeam(h.deps, actor, {
-      channelId: "C0FAIL",
-      name: "回滚部",
-      members: [actor.userId],
-    });
-    done(await importFile(h.deps, actor, failing, { bytes: bytes(syntheticAccountsCsv(700, 31)), fileName: "a.csv" }));
-    const rows = Array.from({ length: 6_300 }, (_, i) => {
-      const crmId = `SYN-${String((i % 700) + 1).padStart(6, "0")}`;
-      return `${crmId},,OPP-F${i},项目${i},线索,10万`;
-    });
+    const failing = await syntheticTeam("C0FAIL", "回滚部", 31);
+    const rows = opportunityRows(6_300, "OPP-F");
     const inTeam = { account: { teamId: failing.id } };
     const accountIds = (await h.store.db.account.findMany({ where: { teamId: failing.id }, select: { id: true } })).map(
       (a) => a.id,
