@@ -92,8 +92,9 @@ function migrationsSuite(provider: Provider): void {
         expect(created).toHaveLength(1);
         const sql = fs.readFileSync(
           path.join(root, "prisma", provider, "migrations", `${created[0]}`, "migration.sql"),
+          "utf8",
         );
-        expect(String(sql)).toMatch(/ALTER TABLE "Note" ADD COLUMN\s+"scratch" TEXT/);
+        expect(sql).toMatch(/ALTER TABLE "Note" ADD COLUMN\s+"scratch" TEXT/);
       } finally {
         fs.rmSync(root, { recursive: true, force: true });
       }

@@ -84,7 +84,7 @@ const WRITE_CHUNK = 2_000;
 /** New accounts laid out between two looks at the database's replies (a few milliseconds of work). */
 const PREPARE_SLICE = 250;
 /** New accounts from which an import refreshes the planner's statistics of the table (a bulk load leaves them
- *  stale until autovacuum comes by: a parts file imported right after took 5× as long to match by CRM id). */
+ *  stale until autovacuum comes by: a parts file imported right after took 9× as long to match by CRM id). */
 const RESTAT_AFTER = 1_000;
 
 /** Told after each written step of an import: rows written so far, of the rows the import writes (a long import's
