@@ -32,7 +32,8 @@ function copyText(value: unknown, dateText: (date: Date) => string): string {
 const PIECE = 256 * 1024;
 
 /** Runs `sql` (`COPY "T" (columns) FROM STDIN`) with the batch's rows; returns the rows written. Each row's line is
- *  encoded into the piece as it is made: one long string of a piece's lines, encoded at once, cost 20% more in a micro-benchmark. */
+ *  encoded into the piece as it is made: one long string of a piece's lines, encoded at once, cost 20% more in a
+ *  micro-benchmark. */
 export async function copyRowBatch(client: ClientBase, sql: string, batch: RowBatch): Promise<number> {
   const stream = client.query(copyFrom(sql));
   const done = once(stream, "finish");
