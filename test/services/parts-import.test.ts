@@ -115,6 +115,47 @@ function suite(provider: Provider): void {
     expect(progress).toHaveLength(1); // nothing written, nothing reported
   });
 
+  it("reads a CRM's own words for the source, keeping a source outside the eight methods as its detail", async () => {
+    const { team: south } = await createTeam(h.deps, actor, { channelId: "C0S", name: "华南二部", members: [] });
+    const into = (text: string) => importFile(h.deps, actor, south, { bytes: bytes(text), fileName: "src.csv" });
+    done(await into(ACCOUNTS));
+    const file = (sources: readonly string[]) =>
+      [
+        "客户编号,商机编号,商机名称,阶段,金额,商机来源",
+        ...sources.map((src, i) => `XSY-1,SRC-${i},项目${i},线索,10万,${src}`),
+      ].join("\n");
+    const sources = ["展会", "行业报告", "老客户", "合作伙伴", "其他", "招投标信息", "Trade show"];
+    expect(done(await into(file(sources))).opportunities).toBe(7);
+    const stored = async () =>
+      (
+        await h.store.db.opportunity.findMany({
+          where: { account: { teamId: south.id } },
+          orderBy: { crmId: "asc" },
+        })
+      ).map((o) => [o.crmId, o.source, o.sourceDetail]);
+    expect(await stored()).toEqual([
+      ["SRC-0", "exhibition_event", null],
+      ["SRC-1", "industry_report", null],
+      ["SRC-2", "customer_referral", null],
+      ["SRC-3", "ecosystem_partner", null],
+      ["SRC-4", "other", null],
+      ["SRC-5", "other", "招投标信息"],
+      ["SRC-6", "exhibition_event", null],
+    ]);
+    expect(done(await into(file(sources))).changed).toEqual([]);
+    // A deal whose source becomes a tender notice gets both fields, audited; the rest stay as they are.
+    const audit = await auditCount();
+    const moved = done(await into(file(["招标公告", ...sources.slice(1)])));
+    expect(moved.changed).toEqual([{ name: "东江省大数据管理局 · 项目0", fields: ["source", "source_detail"] }]);
+    expect((await stored())[0]).toEqual(["SRC-0", "other", "招标公告"]);
+    expect(await auditCount()).toBe(audit + 2);
+    // A word for none of them stops the file, named by row and column.
+    const r = await into(file([...sources, "朋友圈广告"]));
+    const { lines } = importResultLines("en", r, { file: "src.csv", team: "华南二部" });
+    expect(lines[0]).toMatch(/^row 9, column 商机来源: “朋友圈广告” is not allowed; use one of: industry_report/);
+    expect(await h.store.db.opportunity.count({ where: { account: { teamId: south.id } } })).toBe(7);
+  });
+
   it("records a stage change as of --as-of, maps a CRM's stage names, and reports deals not in the file", async () => {
     const map = parseStageMap("# 销售易 stages\n方案交流阶段,S3\n合同签订,W\n");
     if (!map.ok) throw new Error("map");

@@ -46,6 +46,34 @@ interface Spellings<C extends string> {
 
 const spellings = <C extends string>(s: Spellings<C>): Spellings<C> => s;
 
+/** Sources METHOD §2.7 lists as candidates outside the eight methods: read as `other`, with the cell's text kept as
+ *  the opportunity's source detail. */
+export const OTHER_SOURCES: readonly string[] = [
+  "招投标",
+  "招投标平台",
+  "招投标信息",
+  "招标公告",
+  "采购公告",
+  "公共资源交易",
+  "全员营销",
+  "内部推荐",
+  "员工推荐",
+  "陌拜",
+  "陌生拜访",
+  "扫街",
+  "电话营销",
+  "线上咨询",
+  "网站",
+  "官网",
+  "400电话",
+  "tender",
+  "public tender",
+  "cold call",
+  "cold visit",
+  "inbound",
+  "website",
+];
+
 /** Per import field with an enum value: the codes and every accepted spelling. */
 export const IMPORT_VOCABULARIES = {
   customer_type: spellings({
@@ -183,7 +211,36 @@ export const IMPORT_VOCABULARIES = {
       A: ["放弃", "取消", "abandoned", "cancelled"],
     },
   }),
-  source: spellings({ codes: SOURCES, kind: "source", also: { customer_referral: ["转介绍", "客户转介绍"] } }),
+  // The eight methods (METHOD §2.7) as CRMs spell them; the sources METHOD names as candidates outside the eight
+  // (tender notices, 全员营销, cold visits, online inbound) are `other`, their text kept as the source detail
+  // (part-parse.ts).
+  source: spellings({
+    codes: SOURCES,
+    kind: "source",
+    also: {
+      industry_report: ["研究报告", "industry report", "industry research"],
+      exhibition_event: ["市场活动", "会议", "论坛", "研讨会", "展览", "trade show", "event", "conference", "seminar"],
+      social_circle: ["圈子", "朋友介绍", "熟人介绍", "social circle"],
+      government_policy: ["政府", "政策", "政府规划", "预算公开", "government"],
+      industry_association: ["协会", "学会", "商会", "association"],
+      consultant_institute: ["咨询", "咨询公司", "第三方", "第三方机构", "consultant"],
+      ecosystem_partner: ["渠道", "代理商", "生态伙伴", "伙伴推荐", "partner", "channel", "integrator"],
+      customer_referral: [
+        "转介绍",
+        "客户转介绍",
+        "老客户",
+        "老客户推荐",
+        "客户推荐",
+        "交付中发现",
+        "看网讲网",
+        "referral",
+        "customer referral",
+        "existing customer",
+      ],
+      other: ["其他", "其它", "other", ...OTHER_SOURCES],
+      unknown: ["未知", "不详", "unknown"],
+    },
+  }),
   role: spellings({ codes: ROLES, kind: "role", also: {} }),
   influence: spellings({ codes: INFLUENCES, kind: "influence", also: { high: ["高"], medium: ["中"], low: ["低"] } }),
   category: spellings({ codes: NEED_CATEGORIES, kind: "needCategory", also: {} }),
@@ -230,11 +287,35 @@ export function termKey(s: string): string {
     .replace(/[\s_\-·]+/g, "");
 }
 
-/** Every accepted spelling per code: the code, kvalue's zh and en names, the further spellings. */
+/** The names a label lists: 展会/峰会/行业会议 also stands for 展会, 峰会 and 行业会议 (a CRM cell holds one of them).
+ *  A label with a bracketed remark (扩张（新建/改扩建/…）) is not split. */
+const labelParts = (label: string): string[] =>
+  label.includes("/") && !/[()（）]/.test(label)
+    ? label
+        .split("/")
+        .map((part) => part.trim())
+        .filter((part) => part !== "")
+    : [];
+
+/** Every accepted spelling per code: the code, kvalue's zh and en names, the further spellings, and each name a
+ *  label lists unless another code of the enum claims it too. */
 export function spellingsOf(name: ImportVocabulary): Map<string, string[]> {
   const s: Spellings<string> = IMPORT_VOCABULARIES[name];
+  const named = (code: string) => [labelOf(s, code, "zh-CN"), labelOf(s, code, "en")];
+  const parts = new Map(s.codes.map((code) => [code, named(code).flatMap(labelParts)]));
+  const claims = new Map<string, Set<string>>();
+  for (const code of s.codes) {
+    for (const word of [code, ...named(code), ...(s.also[code] ?? []), ...(parts.get(code) ?? [])]) {
+      const key = termKey(word);
+      claims.set(key, (claims.get(key) ?? new Set()).add(code));
+    }
+  }
+  const own = (word: string) => (claims.get(termKey(word))?.size ?? 0) === 1;
   return new Map(
-    s.codes.map((code) => [code, [code, labelOf(s, code, "zh-CN"), labelOf(s, code, "en"), ...(s.also[code] ?? [])]]),
+    s.codes.map((code) => [
+      code,
+      [...new Set([code, ...named(code), ...(s.also[code] ?? []), ...(parts.get(code) ?? []).filter(own)])],
+    ]),
   );
 }
 

@@ -4,7 +4,7 @@
 import { CsvQuoteError, eachCsvRecord } from "./csv-read.js";
 import { issueMessage } from "../../core/issues.js";
 import { closest, headerKey } from "./csv-columns.js";
-import { termKey } from "./labels.js";
+import { OTHER_SOURCES, termKey } from "./labels.js";
 import { PART_COLUMNS, PART_ID_HEADER, partColumnIndex, type PartColumn, type PartKind } from "./part-columns.js";
 import { csvUnreadable, detectDelimiter, hintIn, saidIssue, zodSaid, type ImportIssue } from "./import-parse.js";
 import { inEach, t } from "../../i18n/catalog.js";
@@ -13,6 +13,8 @@ import { STAGES, type Stage } from "../../core/enums.js";
 import { parseEnum } from "./cells.js";
 import { ColumnValues } from "./column-values.js";
 import type { PartInput } from "./match.js";
+
+const OTHER_SOURCE_KEYS = new Set(OTHER_SOURCES.map(termKey));
 
 /** One row as the import plans it (match.ts): its row number, its account's keys, its CRM id, and its other
  *  fields (an opportunity's with its owner), checked against the kind's schema; `given` lists which fields the file
@@ -92,6 +94,8 @@ export function parsePartsCsv<K extends PartKind>(
   let bound = null as Bound[] | null;
   let records = 0;
   let given: string[] = [];
+  /** `given` for a row whose source detail comes from its source cell (below), when the file has no detail column. */
+  let givenWithDetail: string[] = [];
   const seen = new Map<string, string>();
   const keys = new Map<string, number>();
   try {
@@ -163,6 +167,7 @@ export function parsePartsCsv<K extends PartKind>(
       ...bound.map((b) => b.column.field).filter((f) => !NOT_GIVEN.has(f)),
       ...(seen.has("owner") ? ["owner"] : []),
     ];
+    givenWithDetail = given.includes("source_detail") ? given : [...given, "source_detail"];
     return bound;
   }
 
@@ -175,11 +180,13 @@ export function parsePartsCsv<K extends PartKind>(
     let account_id: unknown = null;
     let account_name: unknown = null;
     let owner: unknown = null;
+    let sourceText = "";
     const bad = new Set<string>();
     for (const b of bound) {
       const { field } = b.column;
       let raw = cells[b.index] ?? "";
       if (field === "stage") raw = options.stageMap?.get(termKey(raw)) ?? raw;
+      if (field === "source") sourceText = raw.trim();
       const r = b.column.parse(raw, b.unitExp);
       if (!r.ok) {
         bad.add(field);
@@ -192,6 +199,10 @@ export function parsePartsCsv<K extends PartKind>(
       else if (field === "owner") owner = value;
       else if (value !== null || field !== "id") record[field] = value;
     }
+    // A source METHOD §2.7 counts as `other` (a tender notice, a cold visit …) keeps its name as the detail.
+    const detailFromSource =
+      record["source"] === "other" && record["source_detail"] == null && OTHER_SOURCE_KEYS.has(termKey(sourceText));
+    if (detailFromSource) record["source_detail"] = sourceText;
     if (account_id == null && account_name == null) {
       errors.push(
         saidIssue(
@@ -238,7 +249,7 @@ export function parsePartsCsv<K extends PartKind>(
       },
       id,
       fields,
-      given,
+      given: detailFromSource ? givenWithDetail : given,
     });
   }
 }
