@@ -3,6 +3,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import type { AccountFacts } from "../../src/core/facts.js";
 import {
   IMPORT_VOCABULARIES,
+  matchTerm,
   spellingsOf,
   termKey,
   type ImportVocabulary,
@@ -185,6 +186,27 @@ describe("import opportunity record", () => {
 });
 
 describe("enum vocabularies", () => {
+  it("reads one name of a label that lists several, and the words CRMs use", () => {
+    const read = (name: ImportVocabulary, words: readonly string[]) => words.map((w) => matchTerm(name, w));
+    expect(read("source", ["展会", "峰会", "Trade show", "行业研究", "老客户", "渠道", "招标公告", "其他"])).toEqual([
+      "exhibition_event",
+      "exhibition_event",
+      "exhibition_event",
+      "industry_report",
+      "customer_referral",
+      "ecosystem_partner",
+      "other",
+      "other",
+    ]);
+    expect([
+      ...read("procurement_method", ["框架", "协议供货", "框架协议"]),
+      ...read("stage", ["已成交", "放弃", "取消"]),
+      ...read("customer_type", ["私企"]),
+    ]).toEqual(["framework", "framework", "framework", "W", "A", "A", "private"]);
+    // 国有企业 could be central or local: not guessed.
+    expect(read("customer_type", ["国有企业"])).toEqual([null]);
+  });
+
   it("never lets one spelling name two codes of the same enum", () => {
     for (const name of Object.keys(IMPORT_VOCABULARIES) as ImportVocabulary[]) {
       const owner = new Map<string, string>();
