@@ -14,6 +14,7 @@ import {
   type KeyedImportAccount,
   type ImportOpportunity,
 } from "../../src/features/import-export/records.js";
+import { PART_COLUMNS } from "../../src/features/import-export/part-columns.js";
 
 const deal = (over: Record<string, unknown>) => ({ id: "O-1", stage: "S3", amount: 1_000_000, ...over });
 const entry = (stage: string, entered_date: string, amount_at_entry: number | null = 1_000_000) => ({
@@ -203,6 +204,22 @@ describe("enum vocabularies", () => {
       ...read("stage", ["已成交", "放弃", "取消"]),
       ...read("customer_type", ["私企"]),
     ]).toEqual(["framework", "framework", "framework", "W", "A", "A", "private"]);
+    // The contact scales by number or by their levels' names (METHOD §2.5), in either language.
+    const scale = (field: string, cells: readonly string[]) => {
+      const column = PART_COLUMNS.contacts.find((c) => c.field === field);
+      return cells.map((cell) => column?.parse(cell, 0)).map((r) => (r?.ok ? r.value : "bad"));
+    };
+    expect(
+      scale("attitude", ["-1", "反对", "Leaning against", "中立", "支持", "倡导", "强力支持", "朋友", "3"]),
+    ).toEqual([-1, -1, -1, 0, 1, 2, 2, "bad", "bad"]);
+    expect(scale("relationship_strength", ["不认识", "Unknown to us", "熟悉", "同盟", "4", "5"])).toEqual([
+      0,
+      0,
+      2,
+      4,
+      4,
+      "bad",
+    ]);
     // 国有企业 could be central or local: not guessed.
     expect(read("customer_type", ["国有企业"])).toEqual([null]);
   });

@@ -200,7 +200,7 @@ function suite(provider: Provider): void {
     const contacts = [
       "account_name,contact_id,name,title,role,influence,attitude,relationship_strength",
       "东江省大数据管理局,C-1,王主任,主任,economic_buyer,high,1,3",
-      "临海市人民医院,C-2,李科长,信息科科长,technical_buyer,medium,0,2",
+      "临海市人民医院,C-2,李科长,信息科科长,technical_buyer,medium,中立,熟悉", // the scales' names: 0 and 2
     ].join("\n");
     expect(done(await run(contacts, "contacts.csv")).contacts).toBe(2);
     const needs = ["客户编号,需求编号,需求描述,严重度,紧迫度,已确认", "XSY-1,N-1,跨部门数据共享,5,4,是"].join("\n");
@@ -213,6 +213,8 @@ function suite(provider: Provider): void {
       1,
       3,
     ]);
+    const c2 = await h.store.db.contact.findFirstOrThrow({ where: { crmId: "C-2" } });
+    expect([c2.attitude, c2.relationshipStrength]).toEqual([0, 2]);
 
     const scope = await resolveScope(h.deps, actor);
     for (const kind of ["contacts", "needs", "opportunities"] as const) {

@@ -26,7 +26,7 @@ import {
 } from "../../core/enums.js";
 import type { ActionCode, RedFlag } from "../../core/results.js";
 import { vocabulary } from "../../i18n/catalog.js";
-import type { Locale } from "../../i18n/locale.js";
+import { LOCALES, type Locale } from "../../i18n/locale.js";
 import type { VocabularyKind } from "../../i18n/vocabulary.js";
 import { VISIT_CADENCES } from "./records.js";
 
@@ -321,6 +321,21 @@ export function spellingsOf(name: ImportVocabulary): Map<string, string[]> {
       [...new Set([code, ...named(code), ...(s.also[code] ?? []), ...(parts.get(code) ?? []).filter(own)])],
     ]),
   );
+}
+
+/** A contact scale's levels by name (METHOD §2.5: 支持 = 1, 熟悉 = 2), in either language, each name of a label that
+ *  lists several (强力支持/倡导) included, and `also`. Its numbers are not among them: `-1` and `1` share a termKey. */
+export function scaleLevels(
+  kind: "attitude" | "relationshipStrength",
+  also: Readonly<Record<string, readonly string[]>> = {},
+): ReadonlyMap<string, number> {
+  const levels = new Map<string, number>();
+  for (const locale of LOCALES) {
+    for (const [code, label] of Object.entries(vocabulary(locale)[kind])) {
+      for (const name of [label, ...labelParts(label), ...(also[code] ?? [])]) levels.set(termKey(name), Number(code));
+    }
+  }
+  return levels;
 }
 
 // One lookup table per vocabulary, built on first use.

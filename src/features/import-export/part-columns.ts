@@ -3,7 +3,7 @@
 // the accounts CSV's (headerKey: case, width, spaces, `_`, brackets aside; a money unit in brackets scales).
 import { type CellResult, fail, parseBool, parseDate, parseEnum, parseMoney, parseText } from "./cells.js";
 import { headerKey } from "./csv-columns.js";
-import type { ImportVocabulary } from "./labels.js";
+import { scaleLevels, termKey, type ImportVocabulary } from "./labels.js";
 
 export const PART_KINDS = ["contacts", "needs", "opportunities"] as const;
 export type PartKind = (typeof PART_KINDS)[number];
@@ -25,12 +25,15 @@ const text = (raw: string) => parseText(raw);
 const money = (raw: string, unitExp: number) => parseMoney(raw, unitExp);
 const date = (raw: string) => parseDate(raw);
 
-/** A whole number in [min, max] (attitude −2…2, severity 1…5 …). */
+/** A whole number in [min, max] (attitude −2…2, severity 1…5 …), or the name of one of the scale's `levels`
+ *  (态度 支持 = 1, 关系强度 熟悉 = 2). */
 const int =
-  (min: number, max: number) =>
+  (min: number, max: number, levels?: ReadonlyMap<string, number>) =>
   (raw: string): CellResult<number> => {
     const s = raw.normalize("NFKC").trim().replace("−", "-");
     if (s === "" || s === "-" || s === "—") return { ok: true, value: null };
+    const level = levels?.get(termKey(s));
+    if (level !== undefined) return { ok: true, value: level };
     if (!/^-?\d+$/.test(s))
       return fail("int_invalid", raw, `"${raw.trim()}" is not a whole number ${min}–${max}`, { min, max });
     const v = Number(s);
@@ -94,8 +97,12 @@ export const PART_COLUMNS: Readonly<Record<PartKind, readonly PartColumn[]>> = {
     col("org_unit", "部门", "org_unit", text, ["所在部门", "department", "org unit"]),
     enumCol("role", "角色", "role", ["决策角色", "buying role"]),
     enumCol("influence", "影响力", "influence", []),
-    col("attitude", "态度", "attitude", int(-2, 2), ["支持度"]),
-    col("relationship_strength", "关系强度", "relationship_strength", int(0, 4), ["relationship strength"]),
+    col("attitude", "态度", "attitude", int(-2, 2, scaleLevels("attitude", { "-1": ["反对"], "2": ["强烈支持"] })), [
+      "支持度",
+    ]),
+    col("relationship_strength", "关系强度", "relationship_strength", int(0, 4, scaleLevels("relationshipStrength")), [
+      "relationship strength",
+    ]),
     enumCol("relationship_layer", "关系层级", "relationship_layer", ["relationship layer"]),
     enumCol("response_mode", "反应模式", "response_mode", ["response mode"]),
     col("last_contact_date", "最近联系日期", "last_contact_date", date, [
