@@ -203,7 +203,9 @@ describe("enum vocabularies", () => {
       ...read("procurement_method", ["框架", "协议供货", "框架协议"]),
       ...read("stage", ["已成交", "放弃", "取消"]),
       ...read("customer_type", ["私企"]),
-    ]).toEqual(["framework", "framework", "framework", "W", "A", "A", "private"]);
+      ...read("lead_temperature", ["热"]),
+      ...read("close_reason", ["无决策"]),
+    ]).toEqual(["framework", "framework", "framework", "W", "A", "A", "private", "hot", "no_decision"]);
     // The contact scales by number or by their levels' names (METHOD §2.5), in either language.
     const scale = (field: string, cells: readonly string[]) => {
       const column = PART_COLUMNS.contacts.find((c) => c.field === field);

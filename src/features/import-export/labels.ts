@@ -243,8 +243,16 @@ export const IMPORT_VOCABULARIES = {
   }),
   role: spellings({ codes: ROLES, kind: "role", also: {} }),
   influence: spellings({ codes: INFLUENCES, kind: "influence", also: { high: ["高"], medium: ["中"], low: ["低"] } }),
-  category: spellings({ codes: NEED_CATEGORIES, kind: "needCategory", also: {} }),
-  relationship_layer: spellings({ codes: RELATIONSHIP_LAYERS, kind: "relationshipLayer", also: {} }),
+  category: spellings({
+    codes: NEED_CATEGORIES,
+    kind: "needCategory",
+    also: { cost: ["降本", "降低成本"], service: ["服务"] },
+  }),
+  relationship_layer: spellings({
+    codes: RELATIONSHIP_LAYERS,
+    kind: "relationshipLayer",
+    also: { general: ["普通关系"] },
+  }),
   response_mode: spellings({ codes: RESPONSE_MODES, kind: "responseMode", also: {} }),
   project_type: spellings({ codes: PROJECT_TYPES, kind: "projectType", also: {} }),
   procurement_method: spellings({
@@ -252,8 +260,16 @@ export const IMPORT_VOCABULARIES = {
     kind: "procurementMethod",
     also: { framework: ["框架协议"] },
   }),
-  lead_temperature: spellings({ codes: LEAD_TEMPERATURES, kind: "leadTemperature", also: {} }),
-  close_reason: spellings({ codes: CLOSE_REASONS, kind: "closeReason", also: {} }),
+  lead_temperature: spellings({
+    codes: LEAD_TEMPERATURES,
+    kind: "leadTemperature",
+    also: { cold: ["冷"], warm: ["温"], hot: ["热"] },
+  }),
+  close_reason: spellings({
+    codes: CLOSE_REASONS,
+    kind: "closeReason",
+    also: { price: ["价格原因", "价格高"], no_decision: ["无决策", "未决策"] },
+  }),
 } as const;
 
 export type ImportVocabulary = keyof typeof IMPORT_VOCABULARIES;
