@@ -102,6 +102,8 @@ describe("yes/no, enums, dates, lists, text", () => {
     ["false", false],
     ["1", true],
     ["√", true],
+    ["有", true],
+    ["无", false],
   ])("reads %s as %s", (raw, b) => {
     expect(value(parseBool(raw))).toBe(b);
   });
@@ -143,6 +145,7 @@ describe("yes/no, enums, dates, lists, text", () => {
     ["2025.6.3", "2025-06-03"],
     ["2025年6月30日", "2025-06-30"],
     ["2025/6/30 14:05:00", "2025-06-30"],
+    ["20250630", "2025-06-30"],
   ])("reads the date %s", (raw, iso) => {
     expect(value(parseDate(raw))).toBe(iso);
   });
@@ -150,6 +153,8 @@ describe("yes/no, enums, dates, lists, text", () => {
   it("rejects dates that are not on the calendar", () => {
     expect(parseDate("2025-02-30")).toMatchObject({ ok: false });
     expect(parseDate("30/06/2025")).toMatchObject({ ok: false });
+    expect(parseDate("20250230")).toMatchObject({ ok: false });
+    expect(parseDate("2025063")).toMatchObject({ ok: false });
   });
 
   it("splits alias lists on ; ； 、 | and drops repeats", () => {

@@ -146,7 +146,7 @@ export function parseCount(raw: string, unit = ""): CellResult<number> {
 }
 
 const TRUE_WORDS = new Set(["是", "是的", "y", "yes", "true", "t", "1", "√", "✓", "✔", "有", "对"]);
-const FALSE_WORDS = new Set(["否", "不是", "n", "no", "false", "f", "0", "×", "✗", "✘", "x", "没有", "不"]);
+const FALSE_WORDS = new Set(["否", "不是", "n", "no", "false", "f", "0", "×", "✗", "✘", "x", "没有", "无", "不"]);
 
 export function parseBool(raw: string): CellResult<boolean> {
   const s = squeeze(raw).toLowerCase();
@@ -172,8 +172,10 @@ export function parseEnum<N extends ImportVocabulary>(name: N, raw: string): Cel
 export function parseDate(raw: string): CellResult<string> {
   if (isUnknownCell(raw)) return ok(null);
   const s = nfkc(raw).trim();
+  // 20250630 as some ERP/CRM exports write it: eight digits are a date only one way.
   const m =
-    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(s);
+    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(s) ??
+    /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   const iso = m ? `${m[1]}-${(m[2] ?? "").padStart(2, "0")}-${(m[3] ?? "").padStart(2, "0")}` : null;
   if (iso === null || !isoDate.safeParse(iso).success) {
     return fail("date_invalid", raw, `"${raw.trim()}" is not a date; write 2025-06-30 or 2025/6/30`);
