@@ -206,7 +206,11 @@ describe("enum vocabularies", () => {
       ...read("lead_temperature", ["热"]),
       ...read("close_reason", ["无决策"]),
     ]).toEqual(["framework", "framework", "framework", "W", "A", "A", "private", "hot", "no_decision"]);
-    // The contact scales by number or by their levels' names (METHOD §2.5), in either language.
+    // 国有企业 could be central or local: not guessed.
+    expect(read("customer_type", ["国有企业"])).toEqual([null]);
+  });
+
+  it("reads the contact scales by number or by their levels' names (METHOD §2.5), in either language", () => {
     const scale = (field: string, cells: readonly string[]) => {
       const column = PART_COLUMNS.contacts.find((c) => c.field === field);
       return cells.map((cell) => column?.parse(cell, 0)).map((r) => (r?.ok ? r.value : "bad"));
@@ -222,8 +226,6 @@ describe("enum vocabularies", () => {
       4,
       "bad",
     ]);
-    // 国有企业 could be central or local: not guessed.
-    expect(read("customer_type", ["国有企业"])).toEqual([null]);
   });
 
   it("never lets one spelling name two codes of the same enum", () => {
