@@ -321,22 +321,19 @@ const labelParts = (label: string): string[] =>
  *  label lists unless another code of the enum claims it too. */
 export function spellingsOf(name: ImportVocabulary): Map<string, string[]> {
   const s: Spellings<string> = IMPORT_VOCABULARIES[name];
-  const named = (code: string) => [labelOf(s, code, "zh-CN"), labelOf(s, code, "en")];
-  const parts = new Map(s.codes.map((code) => [code, named(code).flatMap(labelParts)]));
+  const words = s.codes.map((code) => {
+    const names = [labelOf(s, code, "zh-CN"), labelOf(s, code, "en")];
+    return { code, given: [code, ...names, ...(s.also[code] ?? [])], parts: names.flatMap(labelParts) };
+  });
   const claims = new Map<string, Set<string>>();
-  for (const code of s.codes) {
-    for (const word of [code, ...named(code), ...(s.also[code] ?? []), ...(parts.get(code) ?? [])]) {
+  for (const { code, given, parts } of words) {
+    for (const word of [...given, ...parts]) {
       const key = termKey(word);
       claims.set(key, (claims.get(key) ?? new Set()).add(code));
     }
   }
-  const own = (word: string) => (claims.get(termKey(word))?.size ?? 0) === 1;
-  return new Map(
-    s.codes.map((code) => [
-      code,
-      [...new Set([code, ...named(code), ...(s.also[code] ?? []), ...(parts.get(code) ?? []).filter(own)])],
-    ]),
-  );
+  const own = (word: string) => claims.get(termKey(word))?.size === 1;
+  return new Map(words.map(({ code, given, parts }) => [code, [...new Set([...given, ...parts.filter(own)])]]));
 }
 
 /** A contact scale's levels by name (METHOD §2.5: 支持 = 1, 熟悉 = 2), in either language, each name of a label that
