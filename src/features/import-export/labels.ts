@@ -336,16 +336,20 @@ export function spellingsOf(name: ImportVocabulary): Map<string, string[]> {
   return new Map(words.map(({ code, given, parts }) => [code, [...new Set([...given, ...parts.filter(own)])]]));
 }
 
+/** Further names of the contact scales' levels, beyond kvalue's own, as CRMs write them. */
+const SCALE_ALSO: Readonly<Record<"attitude" | "relationshipStrength", Readonly<Record<string, readonly string[]>>>> = {
+  attitude: { "-1": ["反对"], "2": ["强烈支持"] },
+  relationshipStrength: {},
+};
+
 /** A contact scale's levels by name (METHOD §2.5: 支持 = 1, 熟悉 = 2), in either language, each name of a label that
- *  lists several (强力支持/倡导) included, and `also`. Its numbers are not among them: `-1` and `1` share a termKey. */
-export function scaleLevels(
-  kind: "attitude" | "relationshipStrength",
-  also: Readonly<Record<string, readonly string[]>> = {},
-): ReadonlyMap<string, number> {
+ *  lists several (强力支持/倡导) included. Its numbers are not among them: `-1` and `1` share a termKey. */
+export function scaleLevels(kind: "attitude" | "relationshipStrength"): ReadonlyMap<string, number> {
   const levels = new Map<string, number>();
   for (const locale of LOCALES) {
     for (const [code, label] of Object.entries(vocabulary(locale)[kind])) {
-      for (const name of [label, ...labelParts(label), ...(also[code] ?? [])]) levels.set(termKey(name), Number(code));
+      for (const name of [label, ...labelParts(label), ...(SCALE_ALSO[kind][code] ?? [])])
+        levels.set(termKey(name), Number(code));
     }
   }
   return levels;

@@ -97,9 +97,7 @@ export const PART_COLUMNS: Readonly<Record<PartKind, readonly PartColumn[]>> = {
     col("org_unit", "部门", "org_unit", text, ["所在部门", "department", "org unit"]),
     enumCol("role", "角色", "role", ["决策角色", "buying role"]),
     enumCol("influence", "影响力", "influence", []),
-    col("attitude", "态度", "attitude", int(-2, 2, scaleLevels("attitude", { "-1": ["反对"], "2": ["强烈支持"] })), [
-      "支持度",
-    ]),
+    col("attitude", "态度", "attitude", int(-2, 2, scaleLevels("attitude")), ["支持度"]),
     col("relationship_strength", "关系强度", "relationship_strength", int(0, 4, scaleLevels("relationshipStrength")), [
       "relationship strength",
     ]),
