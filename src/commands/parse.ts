@@ -26,7 +26,10 @@ export type Command =
   | { kind: "digest"; action: "unsubscribe" | "list" | "preview" }
   | { kind: "alerts"; action: "show" | "preview" }
   | { kind: "alerts"; action: "on" | "off"; alert: string }
-  | { kind: "alerts"; action: "days"; days: string; team: string | null };
+  | { kind: "alerts"; action: "days"; days: string; team: string | null }
+  /** `stages [team]`: the team's stage map; `… clear`; `… 初步沟通=S1 旧名=` sets names (an empty stage removes). */
+  | { kind: "stages"; team: string | null; action: "show" | "clear" }
+  | { kind: "stages"; team: string | null; action: "set"; pairs: { field: string; value: string }[] };
 
 /** The subcommands with a usage line of their own (messages `reply.usage.<topic>`). */
 export type UsageTopic =
@@ -41,6 +44,7 @@ export type UsageTopic =
   | "segment"
   | "deal"
   | "alerts"
+  | "stages"
   | "history";
 
 /** A parse error names what was wrong; `usage` is the help topic to show with it. */
@@ -73,6 +77,9 @@ const ALIASES: Record<string, string> = {
   语言: "lang",
   周报: "digest",
   提醒: "alerts",
+  阶段映射: "stages",
+  "stage-map": "stages",
+  stagemap: "stages",
   校准: "calibration",
   细分市场: "segment",
   市场: "segment",
@@ -174,6 +181,8 @@ export function parseCommand(raw: string): Command | CommandError {
     }
     case "alerts":
       return parseAlerts(rest);
+    case "stages":
+      return parseStages(rest);
     case "digest": {
       const action = (rest[0] ?? "").toLowerCase();
       if (action === "subscribe") return { kind: "digest", action, args: rest.slice(1) };
@@ -209,6 +218,22 @@ function parseAlerts(rest: string[]): Command | CommandError {
   if (action === "days" && rest.length >= 2)
     return { kind: "alerts", action, days: rest[1] ?? "", team: rest.slice(2).join(" ") || null };
   return { error: "usage", usage: "alerts" };
+}
+
+// stages [team] · stages [team] clear · stages [team] <CRM name>=<stage> … (an empty stage removes the name)
+function parseStages(rest: string[]): Command | CommandError {
+  const first = rest.findIndex((t) => t.includes("=") || t.includes("＝"));
+  const head = first < 0 ? rest : rest.slice(0, first);
+  const team = (words: string[]) => (words.length ? words.join(" ") : null);
+  if (first < 0) {
+    const last = (head[head.length - 1] ?? "").toLowerCase();
+    return last === "clear" || last === "清空"
+      ? { kind: "stages", team: team(head.slice(0, -1)), action: "clear" }
+      : { kind: "stages", team: team(head), action: "show" };
+  }
+  const pairs = assignmentsFrom(rest.slice(first));
+  if (typeof pairs === "string") return { error: "bad_assignment", usage: "stages", detail: pairs };
+  return { kind: "stages", team: team(head), action: "set", pairs };
 }
 
 /** `field=value` pairs (also with a full-width ＝) from the first token that has one; null names the bad token. */
@@ -269,6 +294,7 @@ const SUBCOMMANDS = [
   "digest",
   "calibration",
   "alerts",
+  "stages",
 ] as const;
 
 /** Edit distance with adjacent transpositions (`tpo` → `top` is one edit). */

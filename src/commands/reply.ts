@@ -18,7 +18,7 @@ export function usageMessage(e: CommandError, locale: Locale): SlackMessage {
       return textMessage(t(locale, "reply.bad_lang", { detail: esc(e.detail ?? "") }));
     case "bad_assignment":
       return textMessage(
-        `${t(locale, "reply.bad_assignment", { detail: esc(e.detail ?? "") })}\n${t(locale, e.usage === "deal" ? "reply.usage.deal" : "reply.usage.set")}`,
+        `${t(locale, "reply.bad_assignment", { detail: esc(e.detail ?? "") })}\n${t(locale, `reply.usage.${e.usage}`)}`,
       );
     case "usage":
       return textMessage(t(locale, `reply.usage.${e.usage}`));

@@ -21,6 +21,8 @@ export function helpMessage(data: HelpData): SlackMessage {
     t(locale, "help.cmd.target"),
     t(locale, "help.cmd.digest"),
     t(locale, "help.cmd.alerts"),
+    t(locale, "help.cmd.import"),
+    t(locale, "help.cmd.stages"),
     t(locale, "help.cmd.help"),
   ];
   return fitMessage(

@@ -34,6 +34,7 @@ describe("kvalue dispatch", () => {
       "bridge",
       "calibrate",
       "import",
+      "stages",
       "export",
       "demo",
       "migrate",

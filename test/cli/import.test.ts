@@ -190,4 +190,40 @@ describe("kvalue import: the weekly re-import", () => {
     expect(badMap.status).toBe(2);
     expect(badMap.stderr).toContain("line 1");
   });
+
+  it("keeps a team's stage map with `kvalue stages --file`, which every import applies; --stage-map wins over it", async () => {
+    const w3 = file("opps3.csv", "客户编号,商机编号,商机名称,阶段,金额\nC-1,O-1,水利一期,价格谈判,100万\n");
+    const refused = await kvalue("import", w3, "--dry-run");
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("kvalue stages --file map.csv");
+
+    const none = await kvalue("stages");
+    expect([none.status, none.stdout]).toEqual([0, expect.stringContaining("has no stage map")]);
+    const set = await kvalue("stages", "--file", file("team-map.csv", "# 销售易\n价格谈判,S4\n签约,W\n"));
+    expect(set.stdout).toContain("now has 2 names (before: 0)");
+    expect(set.stdout).toContain("  价格谈判 → S4 Bid");
+    const dry = await kvalue("import", w3, "--dry-run");
+    expect(dry.stdout).toContain("Changed: 1 opportunity, 1 field");
+    // A --stage-map file given to one import is read over the team's map, name by name: S3, the stage O-1 is at.
+    const over = await kvalue("import", w3, "--dry-run", "--stage-map", file("one-off.csv", "价格谈判=S3\n"));
+    expect(over.stdout).toContain("Changed: 0 opportunities, 0 fields");
+    const imported = await kvalue("import", w3, "--as-of", "2026-12-14");
+    expect(imported.status).toBe(0);
+    await withDb(async (db) => {
+      expect((await db.opportunity.findFirstOrThrow({ where: { crmId: "O-1" } })).stage).toBe("S4");
+      const audit = await db.factChange.findMany({ where: { entity: "team", field: "import_stage_map" } });
+      expect(audit.map((a) => [a.source, a.sourceRef, a.before])).toEqual([
+        ["cli", path.join(dir, "team-map.csv"), null],
+      ]);
+    });
+
+    const twice = await kvalue("stages", "--file", file("twice.csv", "价格谈判,S4\n价格谈判,S3\n"));
+    expect([twice.status, twice.stderr]).toEqual([
+      2,
+      `${path.join(dir, "twice.csv")}: line 2: “价格谈判” is given twice, for two stages (first for S4)\n`,
+    ]);
+    expect((await kvalue("stages", "--clear", "--file", "x.csv")).stderr).toContain("Usage: kvalue stages");
+    const cleared = await kvalue("stages", "--clear");
+    expect(cleared.stdout).toContain("now has 0 names (before: 2)");
+  });
 });

@@ -91,4 +91,26 @@ describe("/kvalue text", () => {
     expect(parseCommand("deal stage=S3")).toEqual({ error: "usage", usage: "deal" });
     expect(parseCommand("deal acme stage=S3 oops")).toEqual({ error: "bad_assignment", usage: "deal", detail: "oops" });
   });
+
+  it("reads stages: the map, clear, and CRM name=stage pairs after an optional team (an empty stage removes)", () => {
+    expect(parseCommand("stages")).toEqual({ kind: "stages", team: null, action: "show" });
+    expect(parseCommand("阶段映射 华东 一部")).toEqual({ kind: "stages", team: "华东 一部", action: "show" });
+    expect(parseCommand("stages 华东一部 clear")).toEqual({ kind: "stages", team: "华东一部", action: "clear" });
+    expect(parseCommand("stage-map 清空")).toEqual({ kind: "stages", team: null, action: "clear" });
+    expect(parseCommand("stages 华东一部 初步沟通=S1 方案报价＝方案 旧名=")).toEqual({
+      kind: "stages",
+      team: "华东一部",
+      action: "set",
+      pairs: [
+        { field: "初步沟通", value: "S1" },
+        { field: "方案报价", value: "方案" },
+        { field: "旧名", value: "" },
+      ],
+    });
+    expect(parseCommand("stages 初步沟通=S1 oops")).toEqual({
+      error: "bad_assignment",
+      usage: "stages",
+      detail: "oops",
+    });
+  });
 });

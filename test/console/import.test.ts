@@ -1,5 +1,5 @@
 // `import path.csv` in the local console (issue 11.6): the same dry run as a file sent to the bot in Slack, with
-// the Import button as a numbered choice; choosing it imports. Driven in-process through runConsole's streams on a
+// the Import button as a numbered choice; choosing it imports; `stages …` sets the stage map those imports read. Driven in-process through runConsole's streams on a
 // real SQLite database.
 import fs from "node:fs";
 import os from "node:os";
@@ -79,5 +79,29 @@ describe("import in the console", () => {
 
     const missing = await session([`import ${path.join(dir, "nope.csv")}`], "zh-CN");
     expect(missing).toContain(`${path.join(dir, "nope.csv")}：没有这个文件。没有导入任何数据`);
+  });
+});
+
+describe("a team's stage map in the console", () => {
+  it("is set with `stages name=stage …`, and `import PATH` of the CRM's opportunities export reads it", async () => {
+    const file = path.join(dir, "opps.csv");
+    fs.writeFileSync(
+      file,
+      "客户名称,商机编号,商机名称,阶段,金额\n东江省大数据管理局,SLT-1,数据治理咨询,商务洽谈,80万\n",
+    );
+    const refused = await session([`import ${file}`]);
+    expect(refused).toContain("row 2, column 阶段: “商务洽谈” is not allowed");
+    expect(refused).toContain("Stage names of the CRM's own can be mapped once for the team");
+
+    const set = await session(["stages 商务洽谈=S2 赢单=W"]);
+    expect(set).toContain("Saved: the stage map of");
+    expect(set).toContain("商务洽谈 → S2 Internal go");
+    const dry = await session([`import ${file}`]);
+    expect(dry).toContain("New: 1 opportunity");
+    const n = /\[(\d+)\] Import/.exec(dry)?.[1] ?? "";
+    await session([`import ${file}`, n]);
+    const deal = await h.store.db.opportunity.findFirstOrThrow({ where: { crmId: "SLT-1" } });
+    expect([deal.stage, deal.amount]).toEqual(["S2", 800_000n]);
+    expect(await session(["stages"])).toContain("6 CRM stage names its opportunities imports read as kvalue stages");
   });
 });

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportParts, importFile, type FileImportResult } from "../../src/features/import-export/service.js";
 import { partsCsv } from "../../src/features/import-export/accounts-csv.js";
 import { Handoff } from "../../src/features/import-export/handoff.js";
-import { parseStageMap } from "../../src/features/import-export/part-parse.js";
+import { parseStageMap } from "../../src/features/import-export/stage-map.js";
+import { setTeamStageMap, storedStageMap } from "../../src/features/import-export/stage-map-service.js";
 import { syntheticAccountsCsv, syntheticOpportunitiesCsv } from "../../src/features/import-export/synthetic.js";
 import { importResultLines } from "../../src/features/import-export/ui/summary.js";
 import { resolveScope, type Actor, type TeamRef } from "../../src/features/teams/scope.js";
@@ -194,6 +195,68 @@ function suite(provider: Provider): void {
       ["opportunity", "stage", '"S2"', '"S3"'],
     ]);
     expect(await h.store.db.opportunity.count({ where: { crmId: "OPP-9" } })).toBe(1); // never deleted
+  });
+
+  it("applies the team's stored stage map to every import of its opportunities, with a one-off map over it", async () => {
+    const w3 = ["客户编号,商机编号,商机名称,阶段,金额", "XSY-1,OPP-1,数据共享平台,招标准备,320万"].join("\n");
+    const refused = await run(w3, "opps-w3.csv", { dryRun: true });
+    expect(refused.status).toBe("invalid");
+
+    const audit = await auditCount();
+    const set = await setTeamStageMap(h.deps, actor, team, {
+      replace: [
+        ["招标准备", "S4"],
+        ["合同签订", "W"],
+      ],
+    });
+    expect([set.changed, set.before, set.map.length]).toEqual([true, [], 2]);
+    expect(await storedStageMap(h.deps, team.id)).toEqual([
+      ["招标准备", "S4"],
+      ["合同签订", "W"],
+    ]);
+    // Names merge in place; a name removed goes; the same change again writes nothing.
+    const merged = await setTeamStageMap(h.deps, actor, team, {
+      set: [
+        ["合同签订", "S5"],
+        ["立项中", "S2"],
+      ],
+      remove: [],
+    });
+    expect(merged.map).toEqual([
+      ["招标准备", "S4"],
+      ["合同签订", "S5"],
+      ["立项中", "S2"],
+    ]);
+    const again = await setTeamStageMap(h.deps, actor, team, { set: [["合同签订", "S5"]], remove: ["立项中"] });
+    expect(again.map).toEqual([
+      ["招标准备", "S4"],
+      ["合同签订", "S5"],
+    ]);
+    expect((await setTeamStageMap(h.deps, actor, team, { set: [["合同签订", "S5"]], remove: [] })).changed).toBe(false);
+    await expect(setTeamStageMap(h.deps, actor, team, { set: [], remove: ["没有这个"] })).rejects.toMatchObject({
+      field: "stage_map",
+      params: { names: "没有这个", known: "招标准备、合同签订" },
+    });
+    const rows = await h.store.db.factChange.findMany({
+      where: { entity: "team", entityId: team.id, field: "import_stage_map" },
+      orderBy: { id: "asc" },
+    });
+    expect(rows.length).toBe(3);
+    expect(await auditCount()).toBe(audit + 3);
+    expect(rows.map((r) => r.after)).toContain('[["招标准备","S4"],["合同签订","S5"]]');
+
+    const dry = done(await run(w3, "opps-w3.csv", { dryRun: true, asOf: "2026-12-14" }));
+    expect([dry.stageChanges, dry.changed.map((c) => c.fields)]).toEqual([1, [["stage"]]]);
+    // OPP-1 is at S3: a one-off map naming it S3 is read over the team's, so nothing changes.
+    const oneOff = done(await run(w3, "opps-w3.csv", { dryRun: true, stageMap: [["招标准备", "S3"]] }));
+    expect(oneOff.changed).toEqual([]);
+    // Another team's imports do not read this team's map.
+    const { team: other } = await createTeam(h.deps, actor, { channelId: "C0P2", name: "华东二部", members: [] });
+    expect(
+      (await importFile(h.deps, actor, other, { bytes: bytes(w3), fileName: "w3.csv", dryRun: true })).status,
+    ).toBe("invalid");
+    await setTeamStageMap(h.deps, actor, team, { clear: true });
+    expect(await storedStageMap(h.deps, team.id)).toEqual([]);
   });
 
   it("imports contacts and needs files with English or Chinese headers, and every kind's export imports back with 0 changes", async () => {

@@ -1,12 +1,13 @@
 // A CRM file sent to the bot in a DM (issue 11.6), through the real Bolt app over signed HTTP with the fake Slack
 // serving the file: the dry-run summary with an Import button, nothing written; the button imports in the
 // background and reports when done; a file from someone without a team, a binary or 2 GB file, and a forwarded
-// button are refused, writing nothing. `/kvalue import` says how to send a file.
+// button are refused, writing nothing. `/kvalue import` says how to send a file. `/kvalue stages` keeps the team's
+// stage map, which a DM upload of the CRM's opportunities export reads.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SlackCall } from "../support/fake-slack.js";
 import { sendBlockAction, sendEvent } from "../support/slack-request.js";
 import { englishWords } from "../support/language.js";
-import { OUTSIDER, REP, REP2, SIGNING_SECRET, startHarness, textOf, type Harness } from "./harness.js";
+import { ELSEWHERE, OUTSIDER, REP, REP2, SIGNING_SECRET, startHarness, textOf, type Harness } from "./harness.js";
 
 const DM = "D0REPIMPORT";
 const DSJ = "东江省大数据管理局";
@@ -58,6 +59,19 @@ const botPost = (contains: string, after = 0): Promise<SlackCall> =>
   );
 const buttonValue = (call: SlackCall): string =>
   /"action_id":"kv_import_file","value":"((?:[^"\\]|\\.)*)"/.exec(JSON.stringify(call.args.blocks))?.[1] ?? "";
+/** `user` presses the Import button of the dry run `preview`; returns once Slack's request was acked. */
+const pressImport = (preview: SlackCall, user = REP) =>
+  sendBlockAction(
+    h.base,
+    SIGNING_SECRET,
+    {
+      user_id: user,
+      channel_id: DM,
+      message_ts: String(preview.response.ts),
+      actions: [{ action_id: "kv_import_file", value: JSON.parse(`"${buttonValue(preview)}"`) as string }],
+    },
+    { slack: h.slack },
+  );
 
 describe("a CRM file in a DM", () => {
   it("answers with the dry run and an Import button; the button imports in the background and reports", async () => {
@@ -75,17 +89,7 @@ describe("a CRM file in a DM", () => {
     const value = JSON.parse(`"${buttonValue(preview)}"`) as string;
     expect(JSON.parse(value)).toMatchObject({ fileName: "crm-week49.csv" });
     const mark = h.slack.calls.length;
-    const res = await sendBlockAction(
-      h.base,
-      SIGNING_SECRET,
-      {
-        user_id: REP,
-        channel_id: DM,
-        message_ts: String(preview.response.ts),
-        actions: [{ action_id: "kv_import_file", value }],
-      },
-      { slack: h.slack },
-    );
+    const res = await pressImport(preview);
     expect(res.status).toBe(200);
     expect(res.ms).toBeLessThan(1_000);
     await botPost("正在导入 crm-week49.csv", mark);
@@ -103,17 +107,7 @@ describe("a CRM file in a DM", () => {
     // The same button pressed by someone outside the team (a forwarded message) imports nothing.
     const counts = await h.counts();
     const later = h.slack.calls.length;
-    await sendBlockAction(
-      h.base,
-      SIGNING_SECRET,
-      {
-        user_id: OUTSIDER,
-        channel_id: DM,
-        message_ts: String(preview.response.ts),
-        actions: [{ action_id: "kv_import_file", value }],
-      },
-      { slack: h.slack },
-    );
+    await pressImport(preview, OUTSIDER);
     await h.slack.waitFor(
       "chat.postMessage",
       (c) => h.slack.calls.indexOf(c) >= later && !String(c.args.text).includes("正在导入"),
@@ -163,5 +157,70 @@ describe("a CRM file in a DM", () => {
   it("/kvalue import says how to send the file", async () => {
     const { text } = await h.slash("import");
     expect(text).toContain("在此私信中把 CSV");
+  });
+});
+
+describe("a team's stage map", () => {
+  it("is set with /kvalue stages in the team's channel, and a DM upload of the CRM's opportunities export reads it", async () => {
+    const opps = `客户名称,商机编号,商机名称,阶段,金额\n${DSJ},XSY-OPP-7,政务云扩容,商务洽谈,200万\n`;
+    // A stage name the team's map (the demo's: 初步沟通, 需求分析, 方案报价, 合同签订) lacks stops the file, and the
+    // answer says how to map it.
+    const before = await h.counts();
+    await sendFile(REP, "opps-w1.csv", opps);
+    const refused = textOf((await botPost("未导入任何数据")).args.blocks);
+    expect(refused).toContain("第 2 行，阶段：“商务洽谈”");
+    expect(refused).toContain("`/kvalue stages [团队] 初步沟通=S1 方案报价=S3`");
+    expect(await h.counts()).toEqual(before);
+
+    const set = await h.slash("stages 商务洽谈=方案 价格谈判=S5");
+    expect(set.text).toContain("已保存：*华东政企一部* 的阶段映射现有 6 个名称（之前 4 个）");
+    expect(set.text).toContain("• 初步沟通 → S1 商机");
+    expect(set.text).toContain("• 商务洽谈 → S3 方案");
+    const DEMO_MAP = '[["初步沟通","S1"],["需求分析","S2"],["方案报价","S3"],["合同签订","W"]]';
+    const audit = await h.store.db.factChange.findMany({
+      where: { entity: "team", field: "import_stage_map", source: "slash" },
+    });
+    expect(audit.map((a) => [a.actorUserId, a.source, a.before, a.after])).toEqual([
+      [REP, "slash", DEMO_MAP, `${DEMO_MAP.slice(0, -1)},["商务洽谈","S3"],["价格谈判","S5"]]`],
+    ]);
+
+    const mark = h.slack.calls.length;
+    await sendFile(REP, "opps-w1.csv", opps);
+    const preview = await botPost("试导入 opps-w1.csv 到", mark);
+    expect(textOf(preview.args.blocks)).toContain("新增：1 个商机");
+    await pressImport(preview);
+    await botPost("已导入 opps-w1.csv 到", mark);
+    const deal = await h.store.db.opportunity.findFirstOrThrow({ where: { crmId: "XSY-OPP-7" } });
+    expect([deal.stage, deal.amount]).toEqual(["S3", 2_000_000n]);
+
+    // A week later the deal is 合同签订 in the CRM: won, as of the import's day.
+    const later = h.slack.calls.length;
+    await sendFile(REP, "opps-w2.csv", opps.replace("商务洽谈", "合同签订"));
+    await pressImport(await botPost("试导入 opps-w2.csv 到", later));
+    await botPost("已导入 opps-w2.csv 到", later);
+    expect((await h.store.db.opportunity.findFirstOrThrow({ where: { crmId: "XSY-OPP-7" } })).stage).toBe("W");
+  });
+
+  it("removes a name with `name=` and all with `clear`; a name not in the map or a bad stage changes nothing", async () => {
+    await h.slash("stages clear");
+    await h.slash("stages 初步沟通=S1 需求分析=S2");
+    const audits = () => h.store.db.factChange.count({ where: { entity: "team", field: "import_stage_map" } });
+    const n = await audits();
+    expect((await h.slash("stages 不存在=")).text).toContain("阶段映射中没有：不存在。现有名称：初步沟通、需求分析。");
+    const bad = await h.slash("stages 商务谈判=S9");
+    expect(bad.text).toContain("“商务谈判=S9”应为“原系统阶段名,阶段”");
+    expect(bad.text).toContain("用法：`/kvalue stages [团队]`");
+    expect((await h.slash("stages 需求分析=S2")).text).toContain("没有变化：阶段映射已是如此。");
+    expect(await audits()).toBe(n);
+
+    const removed = await h.slash("stages 初步沟通=");
+    expect(removed.text).toContain("现有 1 个名称（之前 2 个）");
+    expect(removed.text).not.toContain("初步沟通 →");
+    // An outsider names no team of theirs; the map is the team's, not the channel's.
+    expect((await h.slash("stages", { user: OUTSIDER, channel: ELSEWHERE })).text).not.toContain("需求分析");
+    const cleared = await h.slash("stages 华东政企一部 clear");
+    expect(cleared.text).toContain("现有 0 个名称（之前 1 个）");
+    expect(cleared.text).toContain("没有阶段映射");
+    expect(await audits()).toBe(n + 2);
   });
 });

@@ -7,9 +7,10 @@ import { LOCAL } from "../../console/local-user.js";
 import { fileSizeProblem } from "../../features/import-export/import-parse.js";
 import { accountsCsv, accountsJson, partsCsv } from "../../features/import-export/accounts-csv.js";
 import { PART_KINDS, type PartKind } from "../../features/import-export/part-columns.js";
-import { parseStageMap } from "../../features/import-export/part-parse.js";
+import { parseStageMap, type StageMapEntry } from "../../features/import-export/stage-map.js";
+import { setTeamStageMap, storedStageMap } from "../../features/import-export/stage-map-service.js";
+import { stageMapLines } from "../../features/import-export/ui/stage-map.js";
 import { isoDate } from "../../core/facts.js";
-import type { Stage } from "../../core/enums.js";
 import { fileProblemText, importResultLines } from "../../features/import-export/ui/summary.js";
 import type { Locale } from "../../i18n/locale.js";
 import { matrixTableCsv, matrixTableJson } from "../../features/import-export/export-format.js";
@@ -88,26 +89,9 @@ export const importCommand: CommandRun = {
       io.err(`${t(locale, "cli.as_of", { command: "import", value: asOf })}\n`);
       return EXIT.invalid;
     }
-    let stageMap: Map<string, Stage> | undefined;
     const stageFile = options["stage-map"];
-    if (stageFile !== undefined) {
-      let text: string;
-      try {
-        text = await io.readText(stageFile);
-      } catch (e) {
-        io.err(`${readErrorText(locale, "import", e)}\n`);
-        return EXIT.invalid;
-      }
-      const map = parseStageMap(text);
-      if (!map.ok) {
-        for (const e of map.errors) {
-          const message = e.said?.[locale] ?? e.message;
-          io.err(`${t(locale, "import.parse.stage_map_place", { file: stageFile, row: e.row ?? "?", message })}\n`);
-        }
-        return EXIT.invalid;
-      }
-      stageMap = map.map;
-    }
+    const stageMap = stageFile === undefined ? undefined : await readStageMapFile(io, locale, "import", stageFile);
+    if (stageMap === null) return EXIT.invalid;
     // An unreadable file is the user's slip, said as such (not an internal error).
     // Handed over: once decoded, the file's bytes are not kept through the parse and the writes (18 MB of a
     // 100,000-row export).
@@ -120,12 +104,10 @@ export const importCommand: CommandRun = {
     }
     return withLocalStore(async (deps) => {
       // --workspace: a Slack workspace's team, named by the operator; without it, the console's local team.
-      const target =
-        options.workspace === undefined ? null : await slackTarget(deps, options.workspace, options.team, io, locale);
-      if (options.workspace !== undefined && target === null) return EXIT.invalid;
       try {
-        const team = target?.team ?? pickTeam(await localScope(deps), options.team ?? null, LOCAL.channelId);
-        const workspaceId = target?.workspaceId ?? LOCAL.workspaceId;
+        const target = await targetTeam(deps, options, io, locale);
+        if (target === null) return EXIT.invalid;
+        const { team, workspaceId } = target;
         const started = performance.now();
         const { progress } = io;
         const importing = importFile(deps, { ...cliActor(file), workspaceId, source: "import" }, team, {
@@ -158,6 +140,101 @@ export const importCommand: CommandRun = {
     });
   },
 };
+
+/** A stage-map file read and parsed; null (its problems said on stderr) when it cannot be read or has bad lines. */
+async function readStageMapFile(
+  io: CliIo,
+  locale: Locale,
+  command: string,
+  file: string,
+): Promise<StageMapEntry[] | null> {
+  let text: string;
+  try {
+    text = await io.readText(file);
+  } catch (e) {
+    io.err(`${readErrorText(locale, command, e)}\n`);
+    return null;
+  }
+  const map = parseStageMap(text);
+  if (map.ok) return map.map;
+  for (const e of map.errors) {
+    const message = e.said?.[locale] ?? e.message;
+    io.err(
+      `${e.row === null ? `${file}: ${message}` : t(locale, "import.parse.stage_map_place", { file, row: e.row, message })}\n`,
+    );
+  }
+  return null;
+}
+
+/** `kvalue stages [--file FILE | --clear]`: shows, replaces or clears the stage map a team's imports apply. */
+export const stagesCommand: CommandRun = {
+  async run(args, io, given) {
+    const { locale } = contextOf(given);
+    const parsed = readArgs(args, {
+      file: { type: "string" },
+      clear: { type: "boolean" },
+      team: { type: "string" },
+      workspace: { type: "string" },
+    });
+    if (!parsed.ok || parsed.positionals.length > 0 || (parsed.values.file !== undefined && parsed.values.clear)) {
+      io.err(`${parsed.ok ? t(locale, "cli.stages.usage") : argsText(locale, "stages", parsed)}\n`);
+      return EXIT.invalid;
+    }
+    const options = parsed.values;
+    const file = options.file === undefined ? undefined : await readStageMapFile(io, locale, "stages", options.file);
+    if (file === null) return EXIT.invalid;
+    return withLocalStore(async (deps) => {
+      try {
+        const target = await targetTeam(deps, options, io, locale);
+        if (target === null) return EXIT.invalid;
+        const { team, workspaceId } = target;
+        const actor = { ...cliActor(options.file), workspaceId };
+        let map = await storedStageMap(deps, team.id);
+        const lines: string[] = [];
+        if (file !== undefined || options.clear) {
+          const set = await setTeamStageMap(
+            deps,
+            actor,
+            team,
+            file === undefined ? { clear: true } : { replace: file },
+          );
+          map = set.map;
+          lines.push(
+            set.changed
+              ? t(locale, "stages.changed", { team: team.name, before: set.before.length, after: set.map.length })
+              : t(locale, "stages.unchanged"),
+          );
+        }
+        lines.push(
+          map.length
+            ? t(locale, "stages.head", { team: team.name, n: map.length })
+            : t(locale, "stages.none", { team: team.name }),
+          ...stageMapLines(locale, map).map((l) => `  ${l}`),
+        );
+        io.out(`${lines.map(mrkdwnToText).join("\n")}\n`);
+        return EXIT.ok;
+      } catch (e) {
+        if (!isServiceError(e)) throw e;
+        io.err(`${mrkdwnToText(errorMessage(e, locale).text)}\n`);
+        return EXIT.invalid;
+      }
+    });
+  },
+};
+
+/** The team a database command acts on: `--team` of Slack workspace `--workspace`, else of the console's local
+ *  workspace (its only team without `--team`). Null when the operator named an unknown one (said on stderr); a local
+ *  `--team` that is no team throws the ServiceError the command reports. */
+async function targetTeam(
+  deps: ServiceDeps,
+  options: { workspace?: string | undefined; team?: string | undefined },
+  io: CliIo,
+  locale: Locale,
+): Promise<{ team: TeamRef; workspaceId: string } | null> {
+  if (options.workspace !== undefined) return slackTarget(deps, options.workspace, options.team, io, locale);
+  const team = pickTeam(await localScope(deps), options.team ?? null, LOCAL.channelId);
+  return { team, workspaceId: LOCAL.workspaceId };
+}
 
 /** The team `--team` of Slack workspace `--workspace`; when either is missing or unknown, the choices are listed. */
 async function slackTarget(

@@ -64,6 +64,16 @@ export const COMMANDS: readonly Command[] = [
     async () => (await import("./database.js")).importCommand,
   ),
   lazy(
+    "stages",
+    "[--file FILE | --clear] [--workspace ID --team NAME | --team NAME]",
+    {
+      en: "the team's stage map: the CRM's own stage names (初步沟通, 方案报价 …) that every import of its opportunities reads as kvalue stages; --file replaces it (one `CRM stage name,S3` per line), --clear removes it; audited",
+      "zh-CN":
+        "团队的阶段映射：CRM 自己的阶段名称（初步沟通、方案报价 …），团队每次导入商机都按此对应到 kvalue 阶段；--file 替换（每行一个“CRM 阶段名,S3”），--clear 删除；留审计记录",
+    },
+    async () => (await import("./database.js")).stagesCommand,
+  ),
+  lazy(
     "export",
     "[--kind matrix|accounts|segments|contacts|needs|opportunities] [--format csv|json] [--team NAME]",
     {

@@ -10,6 +10,7 @@
 // closed ones lie in the trailing four quarters so §5.2 conversion rates can be computed, some open ones are
 // overdue or stalled, some S4/S5 lack a champion. Every date is an offset from `today`: the same `today`
 // always gives the same portfolio.
+import type { StageMapEntry } from "../import-export/stage-map.js";
 import type { SegmentFacts } from "../../core/segments.js";
 import type {
   CloseReason,
@@ -39,6 +40,8 @@ import type {
 
 export interface DemoPortfolio {
   team: { name: string; channel: string };
+  /** The stage names of the team's CRM (a 销售易 tenant's own), so its weekly opportunities export imports as is. */
+  stageMap: StageMapEntry[];
   /** The team's market segments for the calendar year of `today`, as saveSegment takes them. */
   segments: DemoSegment[];
   /** The team's revenue target for the calendar year of `today` (METHOD §5.4 T). */
@@ -1846,6 +1849,12 @@ export function demoPortfolio(today: string): DemoPortfolio {
     target: { period: year, period_start, period_end, amount: yearTarget(list, period_start, period_end) },
     accounts: list.map((a) => ({ region_code: DEMO_PROVINCE, ...a })),
     segments: demoSegments(Number(year)),
+    stageMap: [
+      ["初步沟通", "S1"],
+      ["需求分析", "S2"],
+      ["方案报价", "S3"],
+      ["合同签订", "W"],
+    ],
   };
 }
 

@@ -11,6 +11,7 @@ import { toDbMoney } from "../../store/index.js";
 import { assessAll } from "../../core/index.js";
 import { demoHistory } from "./history.js";
 import { saveSegment } from "../segments/service.js";
+import { setTeamStageMap } from "../import-export/stage-map-service.js";
 import { loadLastWeek } from "./last-week.js";
 import { colleagueActivity } from "./activity.js";
 
@@ -43,6 +44,7 @@ export async function loadDemo(
   // Segments first: the accounts are scored with the defaults they feed as they are imported.
   for (const s of demo.segments)
     await saveSegment(deps, { ...actor, source: "demo" }, scope, { team: inTeam.name, key: s.key, fields: s.fields });
+  await setTeamStageMap(deps, { ...actor, source: "demo" }, inTeam, { replace: demo.stageMap });
   const accounts = demo.accounts.map((a) => (a.owner === DEMO_USER_REP ? { ...a, owner: actor.userId } : a));
   const summary = await importAccounts(deps, { ...actor, source: "demo" }, inTeam, accounts);
   await colleagueActivity(deps, actor, scope);

@@ -11,12 +11,42 @@ import type { SlackMessage } from "../../ui/types.js";
 import { pickTeam, resolveScope, type TeamRef } from "../teams/scope.js";
 import { ServiceError } from "../errors.js";
 import { importFile } from "./service.js";
+import { parseStageMap } from "./stage-map.js";
+import { setTeamStageMap, storedStageMap, type StageMapChange } from "./stage-map-service.js";
+import { stageMapErrorText, stageMapMessage } from "./ui/stage-map.js";
+import { esc, textMessage } from "../../ui/text.js";
 import { importResultLines } from "./ui/summary.js";
 
 export const importCommands = {
   // A slash command carries no file: say how to send one (the console reads `import <path>` itself).
   import: async (env) => ({ text: t(env.locale, "import.help"), blocks: [section(t(env.locale, "import.help"))] }),
-} satisfies FeatureCommands<"import">;
+  stages: async (env, command) => {
+    const { locale } = env;
+    const team = await importTarget(env, command.team);
+    if (command.action === "show")
+      return stageMapMessage(locale, { team: team.name, map: await storedStageMap(env.deps, team.id) });
+    let change: StageMapChange = { clear: true };
+    if (command.action === "set") {
+      const given = command.pairs.filter((p) => p.value.trim() !== "");
+      const parsed = parseStageMap(given.map((p) => `${p.field}=${p.value}`).join("\n"));
+      if (!parsed.ok)
+        return textMessage(
+          [...parsed.errors.map((e) => esc(e.said?.[locale] ?? e.message)), t(locale, "reply.usage.stages")].join("\n"),
+        );
+      change = { set: parsed.map, remove: command.pairs.filter((p) => p.value.trim() === "").map((p) => p.field) };
+    }
+    try {
+      const set = await setTeamStageMap(env.deps, env.actor, team, change);
+      const notice = set.changed
+        ? t(locale, "stages.changed", { team: esc(team.name), before: set.before.length, after: set.map.length })
+        : t(locale, "stages.unchanged");
+      return stageMapMessage(locale, { team: team.name, map: set.map, notice });
+    } catch (e) {
+      if (!(e instanceof ServiceError) || e.field !== "stage_map") throw e;
+      return textMessage(stageMapErrorText(locale, e));
+    }
+  },
+} satisfies FeatureCommands<"import" | "stages">;
 
 /** What the Import button carries: the surface's reference to the file (a Slack file id, a local path), the team. */
 export interface ImportButtonValue {

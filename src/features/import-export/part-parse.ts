@@ -27,36 +27,11 @@ export type PartParseResult<K extends PartKind = PartKind> =
 
 export interface PartParseOptions {
   strict?: boolean;
-  /** A CRM's own stage names → kvalue stages (`--stage-map`), keyed by termKey. */
+  /** A CRM's own stage names → kvalue stages, keyed by termKey (stage-map.ts `stageLookup`). */
   stageMap?: ReadonlyMap<string, Stage>;
 }
 
 const SCHEMAS = { contacts: importContactSchema, needs: importNeedSchema, opportunities: importOpportunitySchema };
-
-/** A stage-map file: one `CRM stage name,S3` per line (comma, tab, `=` or `:`); the stage as a code or kvalue's name. */
-export function parseStageMap(
-  text: string,
-): { ok: true; map: Map<string, Stage> } | { ok: false; errors: ImportIssue[] } {
-  const map = new Map<string, Stage>();
-  const errors: ImportIssue[] = [];
-  text
-    .replace(/^\uFEFF/, "")
-    .split(/\r?\n/)
-    .forEach((line, i) => {
-      if (line.trim() === "" || line.trim().startsWith("#")) return;
-      const m = /^(.*?)\s*[,\t=:：，]\s*([^,\t=:：，]+?)\s*$/.exec(line.trim());
-      const stage = m ? parseEnum("stage", m[2] ?? "") : null;
-      if (!m || !stage?.ok || stage.value === null || (m[1] ?? "") === "") {
-        const said = inEach((l) =>
-          t(l, "import.parse.stage_map_line", { line: line.trim(), stages: STAGES.join(l === "en" ? ", " : "、") }),
-        );
-        errors.push(saidIssue(i + 1, null, "", said));
-        return;
-      }
-      map.set(termKey(m[1] ?? ""), stage.value);
-    });
-  return errors.length ? { ok: false, errors } : { ok: true, map };
-}
 
 const UNIT = /^(.*?)[([（【]\s*(元|千元|万元|万|亿元|亿)\s*[)\]）】]\s*$/;
 const UNIT_EXP: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 万: 4, 亿元: 8, 亿: 8 };

@@ -32,6 +32,8 @@ import {
 } from "./match.js";
 import { detectKind, type PartKind } from "./part-columns.js";
 import { parsePartsCsv, type PartRow } from "./part-parse.js";
+import { stageLookup, type StageMap } from "./stage-map.js";
+import { storedStageMap } from "./stage-map-service.js";
 import type { Stage } from "../../core/enums.js";
 import { eachCsvRecord } from "./csv-read.js";
 import { Handoff, received } from "./handoff.js";
@@ -398,8 +400,8 @@ export interface FileImportInput {
   kind?: "accounts" | PartKind | "segments";
   /** The export's date: stage changes are recorded as entered on it (default today). */
   asOf?: string;
-  /** A CRM's stage names → kvalue stages (`--stage-map`). */
-  stageMap?: ReadonlyMap<string, Stage>;
+  /** A CRM's stage names → kvalue stages (`--stage-map`), over the team's stored map (a name in both: this one). */
+  stageMap?: StageMap;
   onProgress?: ImportProgress;
 }
 
@@ -445,7 +447,7 @@ type ReadFile =
 
 /** The file's bytes decoded, its kind recognised and its rows parsed. Its own function so that the decoded text
  *  (tens of MB for a 100,000-row export) is garbage once the records exist, not kept through the writes. */
-function readFile(input: FileImportInput): ReadFile {
+function readFile(input: FileImportInput, stageMap: StageMap): ReadFile {
   const decoded = decodeImportFile(received(input.bytes));
   if (!decoded.ok) return { status: "unreadable", problem: decoded.problem };
   const format = input.format ?? (/\.json$/i.test(input.fileName) ? "json" : "csv");
@@ -456,7 +458,7 @@ function readFile(input: FileImportInput): ReadFile {
     return parsed.ok ? { status: "read", kind, ...parsed } : { status: "invalid", ...parsed };
   }
   if (kind !== "accounts") {
-    const parsed = parsePartsCsv(decoded.text, kind, { strict, stageMap: input.stageMap });
+    const parsed = parsePartsCsv(decoded.text, kind, { strict, stageMap: stageLookup(stageMap) });
     if (!parsed.ok) return { status: "invalid", ...parsed };
     return { status: "read", kind, rows: new Handoff(parsed.rows), warnings: parsed.warnings };
   }
@@ -473,15 +475,17 @@ export function importFile(
   team: TeamRef,
   input: FileImportInput,
 ): Promise<FileImportResult> {
-  let read: ReadFile;
-  try {
-    read = readFile(input);
-  } catch (e) {
-    return Promise.reject(e);
-  }
-  if (read.status !== "read") return Promise.resolve(read);
-  const { fileName, dryRun, asOf, onProgress } = input;
-  return importRead(deps, { ...actor, sourceRef: fileName }, team, read, { dryRun: dryRun === true, asOf, onProgress });
+  // The team's stage map is read before the file is decoded, so the text is not held across a query.
+  return storedStageMap(deps, team.id).then((stored) => {
+    const read = readFile(input, input.stageMap ? [...stored, ...input.stageMap] : stored);
+    if (read.status !== "read") return read;
+    const { fileName, dryRun, asOf, onProgress } = input;
+    return importRead(deps, { ...actor, sourceRef: fileName }, team, read, {
+      dryRun: dryRun === true,
+      asOf,
+      onProgress,
+    });
+  });
 }
 
 /** The records of a file read, imported (or planned, on a dry run). */

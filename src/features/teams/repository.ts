@@ -156,6 +156,40 @@ export function createTeamsRepository(db: DbClient, provider: Provider) {
       });
     },
 
+    /** The team's stored import stage map (JSON text), null when none is set. */
+    async findStageMap(teamId: string): Promise<string | null> {
+      const row = await db.team.findUnique({ where: { id: teamId }, select: { importStageMap: true } });
+      return row?.importStageMap ?? null;
+    },
+
+    /** Replaces the team's stage map (null: none) with its audit row, in one transaction; returns the map before. */
+    async saveStageMap(
+      team: { id: string; workspaceId: string },
+      map: string | null,
+      audit: Omit<TeamAuditRow, "workspaceId" | "entityId" | "after">,
+    ): Promise<string | null> {
+      return inTransaction(db, async (tx) => {
+        const { importStageMap: before } = await tx.team.findUniqueOrThrow({
+          where: { id: team.id },
+          select: { importStageMap: true },
+        });
+        await tx.team.update({ where: { id: team.id }, data: { importStageMap: map } });
+        await tx.factChange.create({
+          data: {
+            ...audit,
+            workspaceId: team.workspaceId,
+            accountId: null,
+            entity: "team",
+            entityId: team.id,
+            field: "import_stage_map",
+            before,
+            after: map,
+          },
+        });
+        return before;
+      });
+    },
+
     /** Makes the team's members exactly `userIds` (all stamped `syncedAt`), in one transaction. */
     async replaceMembers(teamId: string, userIds: readonly string[], syncedAt: Date): Promise<void> {
       const unique = [...new Set(userIds)];

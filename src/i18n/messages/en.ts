@@ -951,6 +951,23 @@ export const en = {
     `Changed: ${p.n} ${one(p.n, p.what)}, ${plural(p.fields, "field", "fields")}`,
   "import.line.stage_changes": "Stage changes recorded as of {date}: {n}",
   "import.button": "Import",
+  "help.cmd.import": "`/kvalue import` import a CRM export: send the CSV file to me in a DM",
+  "help.cmd.stages":
+    "`/kvalue stages [team] 初步沟通=S1 …` the CRM's own stage names, read as kvalue stages by every import of the team",
+  "reply.usage.stages":
+    "Usage: `/kvalue stages [team]` (the map) · `/kvalue stages [team] 初步沟通=S1 方案报价=S3` (set names; `name=` removes one) · `/kvalue stages [team] clear`",
+  "stages.head": (p: { team: Param; n: number }) =>
+    `*Stage map of ${p.team}*: ${plural(p.n, "CRM stage name", "CRM stage names")} its opportunities imports read as kvalue stages`,
+  "stages.none":
+    "*{team}* has no stage map: an opportunities file's 阶段 must be a kvalue stage (S0–S5, W, L, A) or its name (线索, 方案, 投标 …).",
+  "stages.how":
+    "_A CRM with stage names of its own (初步沟通, 方案报价 …): `/kvalue stages 初步沟通=S1 方案报价=S3`; `name=` removes one, `clear` removes all. From a file: `kvalue stages --file map.csv`._",
+  "stages.changed": "Saved: the stage map of *{team}* now has {after} names (before: {before}).",
+  "stages.unchanged": "Nothing changed: the stage map already says that.",
+  "stages.not_in_map": "Not in the stage map: {names}. Its names: {known}.",
+  "stages.too_many": "A stage map holds at most {max} names; this would make {n}.",
+  "import.stage_map_hint":
+    "Stage names of the CRM's own can be mapped once for the team: `/kvalue stages [team] 初步沟通=S1 方案报价=S3` in Slack or the console, `kvalue stages --file map.csv` on the command line.",
   "import.help":
     "*Import a CRM export:* send me the CSV (or JSON) file in this direct message, with the team's name in the message if you are in several teams. I answer with what the import would change and an *Import* button. Accounts, contacts, needs, opportunities and market segments files are recognised from their headers.",
   "import.running": "Importing {file}… I will post here when it is done.",
@@ -1051,6 +1068,9 @@ export const en = {
   "import.parse.duplicate_part_csv": '{column} "{id}" of one account is also on row {row}',
   "import.parse.stage_map_line":
     '"{line}" is not "CRM stage name,stage"; the stage is one of {stages} or its name (方案, 投标 …)',
+  "import.parse.stage_map_long": "“{name}” is longer than {max} characters: a stage name, not a sentence",
+  "import.parse.stage_map_twice": "“{name}” is given twice, for two stages (first for {stage})",
+  "import.parse.stage_map_many": "{n} stage names: a map holds at most {max}",
   "import.parse.stage_map_place": "{file}: line {row}: {message}",
   "import.parse.segment_twice": "segment {key} is in the file twice: {a} and {b}",
   "import.parse.segments_shape": (_: Record<string, never>) => 'expected { "segments": [ … ] }',
@@ -1080,6 +1100,8 @@ export const en = {
   "cli.json_invalid": "invalid JSON",
   "cli.no_such_file": "kvalue {command}: {file}: no such file",
   "cli.cannot_read": "kvalue {command}: {file}: cannot read ({code})",
+  "cli.stages.usage":
+    "Usage: kvalue stages [--file FILE | --clear] [--workspace ID --team NAME | --team NAME] (FILE: one `CRM stage name,S3` per line)",
   "cli.import.no_file": "kvalue import: name a CSV or JSON file",
   "cli.format": "kvalue {command}: --format is csv or json, not {value}",
   "cli.kind": "kvalue {command}: --kind is {values}, not {value}",

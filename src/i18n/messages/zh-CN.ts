@@ -879,6 +879,21 @@ export const zhCN = {
   "import.line.changed_parts": "变更：{n} 个{what}，{fields} 个字段",
   "import.line.stage_changes": "记录阶段变化（日期 {date}）：{n}",
   "import.button": "导入",
+  "help.cmd.import": "`/kvalue import` 导入 CRM 导出文件：把 CSV 文件私信发给我",
+  "help.cmd.stages": "`/kvalue stages [团队] 初步沟通=S1 …` CRM 自己的阶段名称，团队每次导入都按此对应到 kvalue 阶段",
+  "reply.usage.stages":
+    "用法：`/kvalue stages [团队]`（查看）· `/kvalue stages [团队] 初步沟通=S1 方案报价=S3`（设置；`名称=` 删除一个）· `/kvalue stages [团队] clear`",
+  "stages.head": "*{team} 的阶段映射*：{n} 个 CRM 阶段名称，导入商机时对应为 kvalue 阶段",
+  "stages.none":
+    "*{team}* 没有阶段映射：商机文件的“阶段”须为 kvalue 阶段（S0–S5、W、L、A）或其名称（线索、方案、投标 …）。",
+  "stages.how":
+    "_CRM 有自己的阶段名称（初步沟通、方案报价 …）时：`/kvalue stages 初步沟通=S1 方案报价=S3`；`名称=` 删除一个，`clear` 全部删除。从文件设置：`kvalue stages --file map.csv`。_",
+  "stages.changed": "已保存：*{team}* 的阶段映射现有 {after} 个名称（之前 {before} 个）。",
+  "stages.unchanged": "没有变化：阶段映射已是如此。",
+  "stages.not_in_map": "阶段映射中没有：{names}。现有名称：{known}。",
+  "stages.too_many": "阶段映射最多 {max} 个名称；这样会有 {n} 个。",
+  "import.stage_map_hint":
+    "CRM 自己的阶段名称可为团队设置一次对应：在 Slack 或控制台用 `/kvalue stages [团队] 初步沟通=S1 方案报价=S3`，命令行用 `kvalue stages --file map.csv`。",
   "import.help":
     "*导入 CRM 导出文件：*在此私信中把 CSV（或 JSON）文件发给我；如果你在多个团队，请在消息里写上团队名称。我会先回复导入将带来的变化，并附上 *导入* 按钮。客户、联系人、需求、商机和细分市场文件按表头自动识别。",
   "import.running": "正在导入 {file}……完成后会在这里告诉你。",
@@ -976,6 +991,9 @@ export const zhCN = {
   "import.parse.duplicate_name_csv": "客户名称“{name}”重复（第 {first} 行也有）",
   "import.parse.duplicate_part_csv": "同一客户的{column}“{id}”在第 {row} 行也有",
   "import.parse.stage_map_line": "“{line}”应为“原系统阶段名,阶段”；阶段写 {stages} 之一或其名称（方案、投标 …）",
+  "import.parse.stage_map_long": "“{name}”超过 {max} 个字符：应为阶段名称",
+  "import.parse.stage_map_twice": "“{name}”出现两次，对应两个不同阶段（第一次为 {stage}）",
+  "import.parse.stage_map_many": "共 {n} 个阶段名称：最多 {max} 个",
   "import.parse.stage_map_place": "{file} 第 {row} 行：{message}",
   "import.parse.segment_twice": "细分 {key} 在文件中出现两次：{a} 和 {b}",
   "import.parse.segments_shape": (_: Record<string, never>) => '应为 { "segments": [ … ] }',
@@ -1005,6 +1023,8 @@ export const zhCN = {
   "cli.json_invalid": "不是有效的 JSON",
   "cli.no_such_file": "kvalue {command}：{file}：没有这个文件",
   "cli.cannot_read": "kvalue {command}：{file}：无法读取（{code}）",
+  "cli.stages.usage":
+    "用法：kvalue stages [--file 文件 | --clear] [--workspace ID --team 名称 | --team 名称]（文件每行一个“CRM 阶段名,S3”）",
   "cli.import.no_file": "kvalue import：请给出一个 CSV 或 JSON 文件",
   "cli.format": "kvalue {command}：--format 只能是 csv 或 json，不是 {value}",
   "cli.kind": "kvalue {command}：--kind 只能是 {values} 之一，不是 {value}",

@@ -168,6 +168,8 @@ export function importResultLines(
           ...r.warnings.map(warn),
           ...firstOf(locale, r.errors, (e) => issueText(locale, e)),
           t(locale, "import.refused", { n: r.errors.length }),
+          // A stage kvalue does not know is most often the CRM's own name for one.
+          ...(r.errors.some((e) => e.path === "stage") ? [t(locale, "import.stage_map_hint")] : []),
         ],
       };
     case "refused":
