@@ -75,6 +75,23 @@ function suite(provider: Provider): void {
     expect(await h.store.db.opportunity.count()).toBe(0);
   });
 
+  it("refuses a file without a column every row needs once, by its header, not row by row", async () => {
+    const noAmount = ["客户编号,商机编号,商机名称,阶段", "XSY-1,OPP-1,a,S1", "XSY-1,OPP-2,b,S2"].join("\n");
+    const r = await run(noAmount, "opps.csv", { dryRun: true });
+    expect(importResultLines("en", r, { file: "opps.csv", team: "t" }).lines).toEqual([
+      "row 1: missing column 金额 / amount",
+      "1 problem; nothing was imported",
+    ]);
+    const contacts = await run("客户编号,联系人编号,姓名,职务\nXSY-1,C-1,王主任,主任\n", "contacts.csv", {
+      dryRun: true,
+    });
+    expect(importResultLines("zh-CN", contacts, { file: "contacts.csv", team: "t" }).lines).toEqual([
+      "第 1 行：缺少“角色”列",
+      "第 1 行：缺少“影响力”列",
+      "2 个问题；未导入任何数据",
+    ]);
+  });
+
   it("lists the first 50 of a file's 120 problems, then how many more, and writes nothing", async () => {
     const rows = Array.from({ length: 120 }, (_, i) => `XSY-9${i},OPP-X${i},项目${i},线索,10万`);
     const r = await run(["客户编号,商机编号,商机名称,阶段,金额", ...rows].join("\n"), "wrong.csv");

@@ -5,7 +5,14 @@ import { CsvQuoteError, eachCsvRecord } from "./csv-read.js";
 import { issueMessage } from "../../core/issues.js";
 import { closest, headerKey } from "./csv-columns.js";
 import { OTHER_SOURCES, termKey } from "./labels.js";
-import { PART_COLUMNS, PART_ID_HEADER, partColumnIndex, type PartColumn, type PartKind } from "./part-columns.js";
+import {
+  PART_COLUMNS,
+  PART_ID_HEADER,
+  PART_KINDS,
+  partColumnIndex,
+  type PartColumn,
+  type PartKind,
+} from "./part-columns.js";
 import { csvUnreadable, detectDelimiter, hintIn, saidIssue, zodSaid, type ImportIssue } from "./import-parse.js";
 import { inEach, t } from "../../i18n/catalog.js";
 import { importContactSchema, importNeedSchema, importOpportunitySchema } from "./records.js";
@@ -32,6 +39,18 @@ export interface PartParseOptions {
 }
 
 const SCHEMAS = { contacts: importContactSchema, needs: importNeedSchema, opportunities: importOpportunitySchema };
+
+/** The fields every row of a kind must give (an opportunity's 阶段 and 金额, a contact's 角色 and 影响力), besides its
+ *  id: a file without one of these columns is refused once, by its header, not row by row. */
+const REQUIRED = Object.fromEntries(
+  PART_KINDS.map((kind) => {
+    const { shape } = SCHEMAS[kind];
+    const fields = Object.keys(shape).filter(
+      (f) => f !== "id" && !shape[f as keyof typeof shape].safeParse(undefined).success,
+    );
+    return [kind, PART_COLUMNS[kind].filter((c) => fields.includes(c.field))];
+  }),
+) as Record<PartKind, PartColumn[]>;
 
 const UNIT = /^(.*?)[([（【]\s*(元|千元|万元|万|亿元|亿)\s*[)\]）】]\s*$/;
 const UNIT_EXP: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 万: 4, 亿元: 8, 亿: 8 };
@@ -127,6 +146,16 @@ export function parsePartsCsv<K extends PartKind>(
           inEach((l) => t(l, "import.parse.missing_column", { column: PART_ID_HEADER[kind] })),
         ),
       );
+    for (const c of REQUIRED[kind])
+      if (!seen.has(c.field))
+        errors.push(
+          saidIssue(
+            1,
+            null,
+            c.field,
+            inEach((l) => t(l, "import.parse.missing_column", { column: l === "en" ? `${c.zh} / ${c.en}` : c.zh })),
+          ),
+        );
     if (!seen.has("account_id") && !seen.has("account_name"))
       errors.push(
         saidIssue(
