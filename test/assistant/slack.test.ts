@@ -228,7 +228,6 @@ describe("a DM note, end to end", () => {
     expect((await h.store.db.proposal.findUniqueOrThrow({ where: { id } })).status).toBe("discarded");
     await replaced(await press("kv_ai_confirm", edited, { channel: DM, ts: String(proposal.response.ts) }));
     const power = await h.store.db.account.findFirstOrThrow({ where: { name: "东江省电力公司" } });
-    const earlier = (await h.store.db.factChange.findMany({ select: { id: true } })).map((r) => r.id);
     expect(Number(power.walletAnnual)).toBe(35_000_000);
   });
 

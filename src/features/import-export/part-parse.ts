@@ -16,8 +16,7 @@ import {
 import { csvUnreadable, detectDelimiter, hintIn, saidIssue, zodSaid, type ImportIssue } from "./import-parse.js";
 import { inEach, t } from "../../i18n/catalog.js";
 import { importContactSchema, importNeedSchema, importOpportunitySchema } from "./records.js";
-import { STAGES, type Stage } from "../../core/enums.js";
-import { parseEnum } from "./cells.js";
+import type { Stage } from "../../core/enums.js";
 import { ColumnValues } from "./column-values.js";
 import type { PartInput } from "./match.js";
 

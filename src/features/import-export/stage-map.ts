@@ -44,7 +44,7 @@ export function parseStageMap(text: string): { ok: true; map: StageMapEntry[] } 
       const seen = at.get(termKey(name));
       if (seen !== undefined && seen !== stage.value)
         return fail(i + 1, (l) => t(l, "import.parse.stage_map_twice", { name, stage: seen }));
-      if (seen) return;
+      if (seen !== undefined) return;
       at.set(termKey(name), stage.value);
       map.push([name, stage.value]);
     });

@@ -6,7 +6,7 @@ import type { SlackMessage } from "../../../ui/types.js";
 import type { StageMap } from "../stage-map.js";
 import type { ServiceError } from "../../errors.js";
 
-/** "初步沟通 → S1 线索" lines, in the map's order. */
+/** "初步沟通 → S1 商机" lines, in the map's order. */
 export const stageMapLines = (locale: Locale, map: StageMap): string[] =>
   map.map(([crm, stage]) => `${crm} → ${stage} ${name(locale, "stage", stage)}`);
 
