@@ -204,6 +204,7 @@ describe("kvalue import: the weekly re-import", () => {
     expect(set.stdout).toContain("  价格谈判 → S4 Bid");
     const dry = await kvalue("import", w3, "--dry-run");
     expect(dry.stdout).toContain("Changed: 1 opportunity, 1 field");
+    expect(dry.stdout).toContain("Stages in the CRM's own words, read through the stage map (`/kvalue stages`): 1 row");
     // A --stage-map file given to one import is read over the team's map, name by name: S3, the stage O-1 is at.
     const over = await kvalue("import", w3, "--dry-run", "--stage-map", file("one-off.csv", "价格谈判=S3\n"));
     expect(over.stdout).toContain("Changed: 0 opportunities, 0 fields");

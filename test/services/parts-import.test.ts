@@ -184,7 +184,11 @@ function suite(provider: Provider): void {
     ].join("\n");
     const audit = await auditCount();
     const dry = done(await run(w2, "opps-w2.csv", { asOf: "2026-12-07", stageMap: map.map, dryRun: true }));
-    expect([dry.stageChanges, dry.changed.map((c) => c.fields)]).toEqual([2, [["stage", "amount"], ["stage"]]]);
+    expect([dry.stageChanges, dry.stagesMapped, dry.changed.map((c) => c.fields)]).toEqual([
+      2,
+      2,
+      [["stage", "amount"], ["stage"]],
+    ]);
     expect(await auditCount()).toBe(audit);
 
     const s = done(await run(w2, "opps-w2.csv", { asOf: "2026-12-07", stageMap: map.map }));
@@ -263,7 +267,10 @@ function suite(provider: Provider): void {
     expect(rows.map((r) => r.after)).toContain('[["招标准备","S4"],["合同签订","S5"]]');
 
     const dry = done(await run(w3, "opps-w3.csv", { dryRun: true, asOf: "2026-12-14" }));
-    expect([dry.stageChanges, dry.changed.map((c) => c.fields)]).toEqual([1, [["stage"]]]);
+    expect([dry.stageChanges, dry.stagesMapped, dry.changed.map((c) => c.fields)]).toEqual([1, 1, [["stage"]]]);
+    expect(
+      importResultLines("zh-CN", { status: "done", summary: dry, warnings: [] }, { file: "w3", team: "t" }).lines,
+    ).toContain("按阶段映射（`/kvalue stages`）读取 CRM 自己的阶段名称：1 行");
     // OPP-1 is at S3: a one-off map naming it S3 is read over the team's, so nothing changes.
     const oneOff = done(await run(w3, "opps-w3.csv", { dryRun: true, stageMap: [["招标准备", "S3"]] }));
     expect(oneOff.changed).toEqual([]);

@@ -188,6 +188,7 @@ describe("a team's stage map", () => {
     await sendFile(REP, "opps-w1.csv", opps);
     const preview = await botPost("试导入 opps-w1.csv 到", mark);
     expect(textOf(preview.args.blocks)).toContain("新增：1 个商机");
+    expect(textOf(preview.args.blocks)).toContain("按阶段映射（`/kvalue stages`）读取 CRM 自己的阶段名称：1 行");
     await pressImport(preview);
     await botPost("已导入 opps-w1.csv 到", mark);
     const deal = await h.store.db.opportunity.findFirstOrThrow({ where: { crmId: "XSY-OPP-7" } });

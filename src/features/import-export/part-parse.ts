@@ -28,7 +28,8 @@ const OTHER_SOURCE_KEYS = new Set(OTHER_SOURCES.map(termKey));
 export type PartRow = PartInput;
 
 export type PartParseResult<K extends PartKind = PartKind> =
-  | { ok: true; kind: K; rows: PartRow[]; warnings: ImportIssue[] }
+  /** `stagesMapped`: rows whose 阶段 was read through the stage map (a CRM's own name). */
+  | { ok: true; kind: K; rows: PartRow[]; warnings: ImportIssue[]; stagesMapped: number }
   | { ok: false; errors: ImportIssue[]; warnings: ImportIssue[] };
 
 export interface PartParseOptions {
@@ -86,6 +87,7 @@ export function parsePartsCsv<K extends PartKind>(
   // Set inside the record callback, which the compiler's narrowing does not follow: typed by assertion, not narrowed.
   let bound = null as Bound[] | null;
   let records = 0;
+  let stagesMapped = 0;
   let given: string[] = [];
   /** `given` for a row whose source detail comes from its source cell (below), when the file has no detail column. */
   let givenWithDetail: string[] = [];
@@ -106,7 +108,7 @@ export function parsePartsCsv<K extends PartKind>(
     };
   }
   if (records === 0) bindHeader([]);
-  return errors.length ? { ok: false, errors, warnings } : { ok: true, kind, rows, warnings };
+  return errors.length ? { ok: false, errors, warnings } : { ok: true, kind, rows, warnings, stagesMapped };
 
   /** The header row's columns, or null with its errors (unknown columns are warnings unless strict). */
   function bindHeader(header: readonly string[]): Bound[] | null {
@@ -188,7 +190,11 @@ export function parsePartsCsv<K extends PartKind>(
     for (const b of bound) {
       const { field } = b.column;
       let raw = cells[b.index] ?? "";
-      if (field === "stage") raw = options.stageMap?.get(termKey(raw)) ?? raw;
+      const mapped = field === "stage" ? options.stageMap?.get(termKey(raw)) : undefined;
+      if (mapped !== undefined) {
+        raw = mapped;
+        stagesMapped++;
+      }
       if (field === "source") sourceText = raw.trim();
       const r = b.column.parse(raw, b.unitExp);
       if (!r.ok) {

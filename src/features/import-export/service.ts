@@ -77,6 +77,8 @@ export interface ImportSummary {
   notInFile: { name: string; crmId: string | null }[];
   /** Opportunities whose stage moved, recorded as entered on `asOf`. */
   stageChanges: number;
+  /** Rows whose stage the file gives in the CRM's own words, read through the team's stage map (or `--stage-map`). */
+  stagesMapped: number;
   asOf: string;
   dryRun: boolean;
 }
@@ -382,6 +384,7 @@ export async function importAccounts(
     segments: 0,
     rescored: 0,
     stageChanges: 0,
+    stagesMapped: 0,
     asOf,
     dryRun: options.dryRun === true,
   };
@@ -442,7 +445,13 @@ export type FileImportResult =
 type ReadFile =
   | Exclude<FileImportResult, { status: "done" } | { status: "refused" }>
   | { status: "read"; kind: "segments"; rows: SegmentRow[]; warnings: ImportIssue[] }
-  | { status: "read"; kind: PartKind; rows: Handoff<readonly PartRow[]>; warnings: ImportIssue[] }
+  | {
+      status: "read";
+      kind: PartKind;
+      rows: Handoff<readonly PartRow[]>;
+      warnings: ImportIssue[];
+      stagesMapped: number;
+    }
   | { status: "read"; kind: "accounts"; accounts: ImportAccount[]; places: string[]; warnings: ImportIssue[] };
 
 /** The file's bytes decoded, its kind recognised and its rows parsed. Its own function so that the decoded text
@@ -460,7 +469,8 @@ function readFile(input: FileImportInput, stageMap: StageMap): ReadFile {
   if (kind !== "accounts") {
     const parsed = parsePartsCsv(decoded.text, kind, { strict, stageMap: stageLookup(stageMap) });
     if (!parsed.ok) return { status: "invalid", ...parsed };
-    return { status: "read", kind, rows: new Handoff(parsed.rows), warnings: parsed.warnings };
+    const { rows, warnings, stagesMapped } = parsed;
+    return { status: "read", kind, rows: new Handoff(rows), warnings, stagesMapped };
   }
   const parsed = parseImportFile(decoded.text, format, { strict });
   return parsed.ok ? { status: "read", kind, ...parsed } : { status: "invalid", ...parsed };
@@ -504,7 +514,14 @@ async function importRead(
         ? await importSegments(deps, actor, team, read.rows, { dryRun })
         : read.kind === "accounts"
           ? await importAccounts(deps, actor, team, read.accounts, { dryRun, places: read.places, onProgress })
-          : await importParts(deps, actor, team, read.kind, read.rows, { dryRun, asOf: options.asOf, onProgress });
+          : {
+              ...(await importParts(deps, actor, team, read.kind, read.rows, {
+                dryRun,
+                asOf: options.asOf,
+                onProgress,
+              })),
+              stagesMapped: read.stagesMapped,
+            };
     return { status: "done", summary, warnings };
   } catch (e) {
     if (e instanceof ImportRefused) return { status: "refused", problems: e.problems, warnings };
@@ -696,6 +713,7 @@ async function planPartFile(
       unchanged: plan.unchanged,
       notInFile: plan.notInFile.map((p) => ({ name: label(p.accountId, p.fields, p.crmId ?? p.id), crmId: p.crmId })),
       stageChanges,
+      stagesMapped: 0,
       asOf: s.asOf,
       dryRun: s.dryRun,
     },
@@ -815,6 +833,7 @@ export async function importSegments(
     unchanged: plan.filter((p) => p.before !== null && p.changed.length === 0).length,
     notInFile: stored.filter((s) => !inFile.has(label(s))).map((s) => ({ name: label(s), crmId: null })),
     stageChanges: 0,
+    stagesMapped: 0,
     asOf: today(deps),
     dryRun: options.dryRun === true,
   };

@@ -949,6 +949,8 @@ export const en = {
   "import.line.new_parts": (p: { n: number; what: string }) => `New: ${p.n} ${one(p.n, p.what)}`,
   "import.line.changed_parts": (p: { n: number; what: string; fields: number }) =>
     `Changed: ${p.n} ${one(p.n, p.what)}, ${plural(p.fields, "field", "fields")}`,
+  "import.line.stages_mapped": (p: { n: number }) =>
+    `Stages in the CRM's own words, read through the stage map (\`/kvalue stages\`): ${plural(p.n, "row", "rows")}`,
   "import.line.stage_changes": "Stage changes recorded as of {date}: {n}",
   "import.button": "Import",
   "help.cmd.import": "`/kvalue import` import a CRM export: send the CSV file to me in a DM",

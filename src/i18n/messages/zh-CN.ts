@@ -877,6 +877,7 @@ export const zhCN = {
   "import.line.segments_rescored": "按新的细分市场默认值重新评分的客户：{n}",
   "import.line.new_parts": "新增：{n} 个{what}",
   "import.line.changed_parts": "变更：{n} 个{what}，{fields} 个字段",
+  "import.line.stages_mapped": "按阶段映射（`/kvalue stages`）读取 CRM 自己的阶段名称：{n} 行",
   "import.line.stage_changes": "记录阶段变化（日期 {date}）：{n}",
   "import.button": "导入",
   "help.cmd.import": "`/kvalue import` 导入 CRM 导出文件：把 CSV 文件私信发给我",

@@ -99,6 +99,7 @@ export function importSummaryLines(locale: Locale, s: ImportSummary, where: { fi
   if (s.kind === "segments" && !s.dryRun) lines.push(t(locale, "import.line.segments_rescored", { n: s.rescored }));
   if (s.kind === "opportunities")
     lines.push(t(locale, "import.line.stage_changes", { date: s.asOf, n: s.stageChanges }));
+  if (s.stagesMapped > 0) lines.push(t(locale, "import.line.stages_mapped", { n: s.stagesMapped }));
   if (s.changed.length > LISTED) lines.push(`  ${t(locale, "common.more_accounts", { n: s.changed.length - LISTED })}`);
   lines.push(
     t(locale, "import.line.unchanged", { n: s.unchanged }),
