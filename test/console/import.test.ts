@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runConsole } from "../../src/console/console.js";
@@ -103,5 +104,23 @@ describe("a team's stage map in the console", () => {
     const deal = await h.store.db.opportunity.findFirstOrThrow({ where: { crmId: "SLT-1" } });
     expect([deal.stage, deal.amount]).toEqual(["S2", 800_000n]);
     expect(await session(["stages"])).toContain("6 CRM stage names its opportunities imports read as kvalue stages");
+  });
+});
+
+describe("the example CRM export", () => {
+  it("examples/crm-opportunities-week.csv dry-runs against the demo: its stage names through the demo's stage map", async () => {
+    const file = fileURLToPath(new URL("../../examples/crm-opportunities-week.csv", import.meta.url));
+    const out = await session([`import ${file}`], "zh-CN");
+    for (const line of [
+      "警告：第 1 行，最后跟进时间：未知列“最后跟进时间”，已跳过",
+      "新增：1 个商机",
+      "变更：4 个商机，4 个字段",
+      "  东江农商银行 · 信创替代（核心外围系统）：阶段",
+      "  东江大学 · 智慧校园数据中台：金额",
+      "按阶段映射（/kvalue stages）读取 CRM 自己的阶段名称：7 行",
+      "未变：3",
+    ])
+      expect(out).toContain(line);
+    expect(out).toMatch(/记录阶段变化（日期 \d{4}-\d{2}-\d{2}）：3/);
   });
 });
