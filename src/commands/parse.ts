@@ -220,8 +220,10 @@ function parseAlerts(rest: string[]): Command | CommandError {
   return { error: "usage", usage: "alerts" };
 }
 
-// stages [team] · stages [team] clear · stages [team] <CRM name>=<stage> … (an empty stage removes the name)
-function parseStages(rest: string[]): Command | CommandError {
+// stages [team] · stages [team] clear · stages [team] <CRM name>=<stage> … (an empty stage removes the name); a pair
+// may also be written 初步沟通:S1, as a map file's lines are.
+function parseStages(words: string[]): Command | CommandError {
+  const rest = words.map((w) => (/[=＝]/.test(w) ? w : w.replace(/[:：]/, "=")));
   const first = rest.findIndex((t) => t.includes("=") || t.includes("＝"));
   const head = first < 0 ? rest : rest.slice(0, first);
   const team = (words: string[]) => (words.length ? words.join(" ") : null);

@@ -112,5 +112,14 @@ describe("/kvalue text", () => {
       usage: "stages",
       detail: "oops",
     });
+    expect(parseCommand("stages 初步沟通:S1 方案报价：S3")).toEqual({
+      kind: "stages",
+      team: null,
+      action: "set",
+      pairs: [
+        { field: "初步沟通", value: "S1" },
+        { field: "方案报价", value: "S3" },
+      ],
+    });
   });
 });
