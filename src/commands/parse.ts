@@ -226,7 +226,7 @@ function parseStages(words: string[]): Command | CommandError {
   const rest = words.map((w) => (/[=＝]/.test(w) ? w : w.replace(/[:：]/, "=")));
   const first = rest.findIndex((t) => t.includes("=") || t.includes("＝"));
   const head = first < 0 ? rest : rest.slice(0, first);
-  const team = (words: string[]) => (words.length ? words.join(" ") : null);
+  const team = (names: string[]) => (names.length ? names.join(" ") : null);
   if (first < 0) {
     const last = (head[head.length - 1] ?? "").toLowerCase();
     return last === "clear" || last === "清空"
