@@ -1,6 +1,6 @@
 // `kvalue import FILE --workspace ID --team NAME` loads a CRM export into a Slack workspace's team (not the console's
 // local workspace), and the team's members see the accounts through the real Slack endpoint. A missing or unknown
-// workspace or team lists the choices and exits 2, importing nothing.
+// workspace or team lists the choices and exits 2, importing nothing. `kvalue stages` reaches the team the same way.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT, type CliIo } from "../../src/cli/command.js";
 import { run } from "../../src/cli/run.js";
@@ -90,5 +90,20 @@ describe("kvalue import --workspace --team", () => {
     expect(res.status).toBe(200);
     expect(text).toContain(NEW);
     expect(text).toContain("价值分 V");
+  });
+
+  it("sets the stage map of the Slack workspace's team with kvalue stages, which /kvalue stages then shows", async () => {
+    const io = fileIo();
+    io.readText = async () => "招标准备,S4\n";
+    expect(await run(["stages", "--file", "map.csv", "--workspace", WS, "--team", TEAM], io)).toBe(EXIT.ok);
+    expect(io.stdout).toContain("招标准备 → S4 Bid");
+    const audit = await h.store.db.factChange.findFirstOrThrow({
+      where: { workspaceId: WS, field: "import_stage_map", source: "cli" },
+    });
+    expect([audit.sourceRef, audit.after]).toEqual(["map.csv", '[["招标准备","S4"]]']);
+    expect((await h.slash("stages")).text).toContain("• 招标准备 → S4 投标");
+    const unknown = fileIo();
+    expect(await run(["stages", "--workspace", WS, "--team", "没有这个团队"], unknown)).toBe(EXIT.invalid);
+    expect(unknown.stderr).toContain(TEAM);
   });
 });
