@@ -40,14 +40,12 @@ export interface PartParseOptions {
 
 const SCHEMAS = { contacts: importContactSchema, needs: importNeedSchema, opportunities: importOpportunitySchema };
 
-/** The fields every row of a kind must give (an opportunity's 阶段 and 金额, a contact's 角色 and 影响力), besides its
- *  id: a file without one of these columns is refused once, by its header, not row by row. */
+/** The fields every row of a kind must give (its id; an opportunity's 阶段 and 金额, a contact's 角色 and 影响力): a
+ *  file without one of these columns is refused once, by its header, not row by row. */
 const REQUIRED = Object.fromEntries(
   PART_KINDS.map((kind) => {
     const { shape } = SCHEMAS[kind];
-    const fields = Object.keys(shape).filter(
-      (f) => f !== "id" && !shape[f as keyof typeof shape].safeParse(undefined).success,
-    );
+    const fields = Object.keys(shape).filter((f) => !shape[f as keyof typeof shape].safeParse(undefined).success);
     return [kind, PART_COLUMNS[kind].filter((c) => fields.includes(c.field))];
   }),
 ) as Record<PartKind, PartColumn[]>;
@@ -138,15 +136,6 @@ export function parsePartsCsv<K extends PartKind>(
       seen.set(column.field, h);
       bound.push({ index, header: h, column, unitExp, values: new ColumnValues() });
     });
-    if (!seen.has("id"))
-      errors.push(
-        saidIssue(
-          1,
-          null,
-          "id",
-          inEach((l) => t(l, "import.parse.missing_column", { column: PART_ID_HEADER[kind] })),
-        ),
-      );
     for (const c of REQUIRED[kind])
       if (!seen.has(c.field))
         errors.push(

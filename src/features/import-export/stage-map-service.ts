@@ -37,13 +37,14 @@ export async function setTeamStageMap(
   if ("clear" in change) map = [];
   else if ("replace" in change) map = [...change.replace];
   else {
-    const gone = new Set(change.remove.map(termKey));
-    const missing = change.remove.filter((name) => !before.some(([n]) => termKey(n) === termKey(name)));
+    const known = new Set(before.map(([n]) => termKey(n)));
+    const missing = change.remove.filter((name) => !known.has(termKey(name)));
     if (missing.length)
       throw new ServiceError("invalid", `not in the stage map: ${missing.join(", ")}`, "stage_map", {
         names: missing.join("、"),
         known: before.map(([n]) => n).join("、"),
       });
+    const gone = new Set(change.remove.map(termKey));
     map = mergeStageMaps(
       before.filter(([n]) => !gone.has(termKey(n))),
       change.set,
