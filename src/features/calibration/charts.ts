@@ -1,13 +1,14 @@
 // The calibration report's two charts in the digest's chart style (vega → SVG → resvg PNG, same font and theme):
 // the reliability curve (predicted vs realised win rate per equal-count bin, with the diagonal of a perfect
 // forecast) and the won rate by V bin. Rendering may fail; the caller then sends the text only.
-import type { Mark, Spec } from "vega";
+import type { Spec } from "vega";
 import type { CalibrateOutput } from "../../core/index.js";
 import { t, type Locale } from "../../i18n/index.js";
 import type { MessageFile } from "../../ui/types.js";
 import { chartFont } from "../digest/charts/font.js";
 import { renderSpec } from "../digest/charts/render.js";
-import { INK, MUTED, PAD, RULE, TEXT_SIZE, TITLE_SIZE, clean, fitText, fixedText } from "../digest/charts/theme.js";
+import { framedPlot, type FrameTitles } from "../digest/charts/frame.js";
+import { INK, MUTED } from "../digest/charts/theme.js";
 
 const PLOT_W = 440;
 const PLOT_H = 320;
@@ -16,79 +17,14 @@ const AXIS_H = 22;
 const LINE = "#3a74b4";
 const BAR = "#2a9d5c";
 
-interface Frame {
-  title: string;
-  xLabel: string;
-  yLabel: string;
-}
-
-/** The frame both charts share: title, axis titles above/below the plot (rotated 汉字 read badly), a plot group. */
-function frame(f: Frame, plot: Omit<Extract<Mark, { type: "group" }>, "type" | "name" | "encode">): Spec {
-  const family = chartFont().family;
-  const plotX = PAD + AXIS_W;
-  const yTitleTop = PAD + TITLE_SIZE + 12;
-  const plotY = yTitleTop + TEXT_SIZE + 8;
-  const width = plotX + PLOT_W + PAD;
-  const height = plotY + PLOT_H + AXIS_H + TEXT_SIZE + 6 + PAD;
-  return {
-    width,
-    height,
-    padding: 0,
-    autosize: "none",
-    background: "#ffffff",
-    config: {
-      axis: {
-        labelFont: family,
-        labelFontSize: 11,
-        labelColor: MUTED,
-        domainColor: RULE,
-        tickColor: RULE,
-        gridColor: "#e6e9ec",
-      },
-    },
-    marks: [
-      fixedText(
-        "title",
-        fitText(clean(f.title), TITLE_SIZE, width - 2 * PAD),
-        { x: PAD, y: PAD },
-        { size: TITLE_SIZE, bold: true },
-      ),
-      fixedText(
-        "yTitle",
-        fitText(`↑ ${clean(f.yLabel)}`, TEXT_SIZE, PLOT_W),
-        { x: plotX, y: yTitleTop },
-        { color: MUTED },
-      ),
-      fixedText(
-        "xTitle",
-        fitText(`${clean(f.xLabel)} →`, TEXT_SIZE, PLOT_W),
-        { x: plotX + PLOT_W, y: plotY + PLOT_H + AXIS_H },
-        { color: MUTED, align: "right" },
-      ),
-      {
-        type: "group",
-        name: "plot",
-        encode: {
-          enter: {
-            x: { value: plotX },
-            y: { value: plotY },
-            width: { value: PLOT_W },
-            height: { value: PLOT_H },
-            stroke: { value: RULE },
-          },
-        },
-        ...plot,
-      },
-    ],
-  };
-}
+const SIZE = { plotW: PLOT_W, plotH: PLOT_H, axisW: AXIS_W, axisH: AXIS_H };
 
 const unit = (x: number): number => Math.min(1, Math.max(0, Number.isFinite(x) ? x : 0));
 const ticks = [0, 0.25, 0.5, 0.75, 1];
 
-export function reliabilitySpec(o: CalibrateOutput, f: Frame): Spec {
+export function reliabilitySpec(o: CalibrateOutput, f: FrameTitles): Spec {
   const bins = o.stage.bins.map((b) => ({ p: unit(b.mean_p), w: unit(b.win_rate), n: b.n }));
-  return frame(f, {
+  return framedPlot(f, SIZE, {
     data: [
       { name: "bins", values: bins },
       {
@@ -178,14 +114,14 @@ export function reliabilitySpec(o: CalibrateOutput, f: Frame): Spec {
   });
 }
 
-export function rankingSpec(o: CalibrateOutput, f: Frame): Spec {
+export function rankingSpec(o: CalibrateOutput, f: FrameTitles): Spec {
   const bins = o.ranking.bins.map((b, i) => ({
     k: `${i + 1}`,
     label: `${Math.round(b.v_min)}–${Math.round(b.v_max)}`,
     w: unit(b.won_rate),
     n: b.n,
   }));
-  return frame(f, {
+  return framedPlot(f, SIZE, {
     data: [{ name: "bins", values: bins }],
     scales: [
       { name: "x", type: "band", domain: { data: "bins", field: "label" }, range: [0, PLOT_W], padding: 0.2 },

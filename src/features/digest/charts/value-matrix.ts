@@ -5,7 +5,8 @@ import { QUADRANTS, type Quadrant } from "../../../core/enums.js";
 import { chartFont } from "./font.js";
 import { placeLabels, type Box, type LabelCandidate } from "./labels.js";
 import { renderSpec } from "./render.js";
-import { INK, MUTED, PAD, RULE, TEXT_SIZE, TITLE_SIZE, clean, fitText, fixedText, textWidth } from "./theme.js";
+import { framedPlot } from "./frame.js";
+import { INK, clean, fitText, fixedText, textWidth } from "./theme.js";
 
 export interface ValueMatrixPoint {
   /** Account name, often Chinese. */
@@ -109,11 +110,6 @@ export function labelCandidates(points: readonly ValueMatrixPoint[]): LabelCandi
 export function valueMatrixSpec(data: ValueMatrixData): Spec {
   validate(data);
   const family = chartFont().family;
-  const plotX = PAD + AXIS_W;
-  const yTitleTop = PAD + TITLE_SIZE + 12;
-  const plotY = yTitleTop + TEXT_SIZE + 8;
-  const width = plotX + PLOT + PAD;
-  const height = plotY + PLOT + AXIS_H + TEXT_SIZE + 6 + PAD;
 
   const counts: Record<Quadrant, number> = { strategic: 0, develop: 0, maintain: 0, opportunistic: 0 };
   for (const p of data.points) counts[p.quadrant] += 1;
@@ -172,175 +168,130 @@ export function valueMatrixSpec(data: ValueMatrixData): Spec {
     },
   });
 
-  return {
-    width,
-    height,
-    padding: 0,
-    autosize: "none",
-    background: "#ffffff",
-    config: {
-      axis: {
-        labelFont: family,
-        labelFontSize: 11,
-        labelColor: MUTED,
-        domainColor: RULE,
-        tickColor: RULE,
-        gridColor: "#e6e9ec",
-      },
-    },
-    marks: [
-      fixedText(
-        "title",
-        fitText(clean(data.title), TITLE_SIZE, width - 2 * PAD),
-        { x: PAD, y: PAD },
-        { size: TITLE_SIZE, bold: true },
-      ),
-      // Y title horizontal above the axis: rotated 汉字 are hard to read.
-      fixedText(
-        "yTitle",
-        fitText(`↑ ${clean(data.yLabel)}`, TEXT_SIZE, PLOT),
-        { x: plotX, y: yTitleTop },
-        { color: MUTED },
-      ),
-      fixedText(
-        "xTitle",
-        fitText(`${clean(data.xLabel)} →`, TEXT_SIZE, PLOT),
-        { x: plotX + PLOT, y: plotY + PLOT + AXIS_H },
-        { color: MUTED, align: "right" },
-      ),
-      {
-        type: "group",
-        name: "plot",
-        encode: {
-          enter: {
-            x: { value: plotX },
-            y: { value: plotY },
-            width: { value: PLOT },
-            height: { value: PLOT },
-            stroke: { value: RULE },
+  return framedPlot(
+    data,
+    { plotW: PLOT, plotH: PLOT, axisW: AXIS_W, axisH: AXIS_H },
+    {
+      data: [
+        { name: "points", values: data.points.map((p) => ({ x: p.x, y: p.y, q: p.quadrant })) },
+        // METHOD §4.1: both thresholds are fixed at 50 ("≥ 50 is high").
+        {
+          name: "thresholds",
+          values: [
+            { x0: px(50), x1: px(50), y0: 0, y1: PLOT },
+            { x0: 0, x1: PLOT, y0: py(50), y1: py(50) },
+          ],
+        },
+        {
+          name: "labels",
+          values: labels.map((l) => ({ point: l.point, x: l.x, y: l.y, text: l.text, align: l.align, ...l.box })),
+        },
+      ],
+      scales: [
+        { name: "x", type: "linear", domain: [0, 100], range: [0, PLOT], nice: false, zero: false },
+        { name: "y", type: "linear", domain: [0, 100], range: [Y_BOTTOM, Y_TOP], nice: false, zero: false },
+        { name: "color", type: "ordinal", domain: [...QUADRANTS], range: QUADRANTS.map((q) => QUADRANT_COLORS[q]) },
+      ],
+      // gridScale bounds each grid line by the other axis's range; without it vega draws them at the full view
+      // size, through the title.
+      axes: [
+        {
+          orient: "bottom",
+          scale: "x",
+          values: [0, 25, 50, 75, 100],
+          grid: true,
+          gridScale: "y",
+          domain: false,
+          tickSize: 4,
+          labelPadding: 3,
+          zindex: 0,
+        },
+        {
+          orient: "left",
+          scale: "y",
+          values: [0, 25, 50, 75, 100],
+          grid: true,
+          gridScale: "x",
+          domain: false,
+          tickSize: 4,
+          labelPadding: 3,
+          zindex: 0,
+        },
+      ],
+      marks: [
+        tint("develop", false, true),
+        tint("strategic", true, true),
+        tint("opportunistic", false, false),
+        tint("maintain", true, false),
+        {
+          type: "rule",
+          name: "threshold",
+          from: { data: "thresholds" },
+          encode: {
+            enter: {
+              x: { field: "x0" },
+              x2: { field: "x1" },
+              y: { field: "y0" },
+              y2: { field: "y1" },
+              stroke: { value: "#6e7781" },
+              strokeWidth: { value: 1 },
+              strokeDash: { value: [4, 3] },
+            },
           },
         },
-        data: [
-          { name: "points", values: data.points.map((p) => ({ x: p.x, y: p.y, q: p.quadrant })) },
-          // METHOD §4.1: both thresholds are fixed at 50 ("≥ 50 is high").
-          {
-            name: "thresholds",
-            values: [
-              { x0: px(50), x1: px(50), y0: 0, y1: PLOT },
-              { x0: 0, x1: PLOT, y0: py(50), y1: py(50) },
-            ],
-          },
-          {
-            name: "labels",
-            values: labels.map((l) => ({ point: l.point, x: l.x, y: l.y, text: l.text, align: l.align, ...l.box })),
-          },
-        ],
-        scales: [
-          { name: "x", type: "linear", domain: [0, 100], range: [0, PLOT], nice: false, zero: false },
-          { name: "y", type: "linear", domain: [0, 100], range: [Y_BOTTOM, Y_TOP], nice: false, zero: false },
-          { name: "color", type: "ordinal", domain: [...QUADRANTS], range: QUADRANTS.map((q) => QUADRANT_COLORS[q]) },
-        ],
-        // gridScale bounds each grid line by the other axis's range; without it vega draws them at the full view
-        // size, through the title.
-        axes: [
-          {
-            orient: "bottom",
-            scale: "x",
-            values: [0, 25, 50, 75, 100],
-            grid: true,
-            gridScale: "y",
-            domain: false,
-            tickSize: 4,
-            labelPadding: 3,
-            zindex: 0,
-          },
-          {
-            orient: "left",
-            scale: "y",
-            values: [0, 25, 50, 75, 100],
-            grid: true,
-            gridScale: "x",
-            domain: false,
-            tickSize: 4,
-            labelPadding: 3,
-            zindex: 0,
-          },
-        ],
-        marks: [
-          tint("develop", false, true),
-          tint("strategic", true, true),
-          tint("opportunistic", false, false),
-          tint("maintain", true, false),
-          {
-            type: "rule",
-            name: "threshold",
-            from: { data: "thresholds" },
-            encode: {
-              enter: {
-                x: { field: "x0" },
-                x2: { field: "x1" },
-                y: { field: "y0" },
-                y2: { field: "y1" },
-                stroke: { value: "#6e7781" },
-                strokeWidth: { value: 1 },
-                strokeDash: { value: [4, 3] },
-              },
+        ...corners.map((c) => c.mark),
+        {
+          type: "symbol",
+          name: "point",
+          from: { data: "points" },
+          encode: {
+            enter: {
+              x: { scale: "x", field: "x" },
+              y: { scale: "y", field: "y" },
+              shape: { value: "circle" },
+              size: { value: POINT_SIZE },
+              fill: { scale: "color", field: "q" },
+              fillOpacity: { value: 0.85 },
+              stroke: { value: "#ffffff" },
+              strokeWidth: { value: 0.8 },
             },
           },
-          ...corners.map((c) => c.mark),
-          {
-            type: "symbol",
-            name: "point",
-            from: { data: "points" },
-            encode: {
-              enter: {
-                x: { scale: "x", field: "x" },
-                y: { scale: "y", field: "y" },
-                shape: { value: "circle" },
-                size: { value: POINT_SIZE },
-                fill: { scale: "color", field: "q" },
-                fillOpacity: { value: 0.85 },
-                stroke: { value: "#ffffff" },
-                strokeWidth: { value: 0.8 },
-              },
+        },
+        {
+          // A light backing keeps names readable where they cross points or lines (cheaper to draw than a halo).
+          type: "rect",
+          name: "labelBackground",
+          from: { data: "labels" },
+          encode: {
+            enter: {
+              x: { field: "x0", offset: -LABEL_BG_PAD },
+              x2: { field: "x1", offset: LABEL_BG_PAD },
+              y: { field: "y0" },
+              y2: { field: "y1" },
+              fill: { value: "#ffffff" },
+              fillOpacity: { value: 0.75 },
+              cornerRadius: { value: 2 },
             },
           },
-          {
-            // A light backing keeps names readable where they cross points or lines (cheaper to draw than a halo).
-            type: "rect",
-            name: "labelBackground",
-            from: { data: "labels" },
-            encode: {
-              enter: {
-                x: { field: "x0", offset: -LABEL_BG_PAD },
-                x2: { field: "x1", offset: LABEL_BG_PAD },
-                y: { field: "y0" },
-                y2: { field: "y1" },
-                fill: { value: "#ffffff" },
-                fillOpacity: { value: 0.75 },
-                cornerRadius: { value: 2 },
-              },
+        },
+        {
+          type: "text",
+          name: "label",
+          from: { data: "labels" },
+          encode: {
+            enter: {
+              x: { field: "x" },
+              y: { field: "y" },
+              text: { field: "text" },
+              align: { field: "align" },
+              baseline: { value: "middle" },
+              font: { value: family },
+              fontSize: { value: LABEL_SIZE },
+              fill: { value: INK },
             },
           },
-          {
-            type: "text",
-            name: "label",
-            from: { data: "labels" },
-            encode: {
-              enter: {
-                x: { field: "x" },
-                y: { field: "y" },
-                text: { field: "text" },
-                align: { field: "align" },
-                baseline: { value: "middle" },
-                font: { value: family },
-                fontSize: { value: LABEL_SIZE },
-                fill: { value: INK },
-              },
-            },
-          },
-        ],
-      },
-    ],
-  };
+        },
+      ],
+    },
+  );
 }
