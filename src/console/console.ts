@@ -25,7 +25,7 @@ import {
 } from "../features/import-export/import-commands.js";
 import { fileSizeProblem } from "../features/import-export/import-parse.js";
 import { fileProblemText } from "../features/import-export/ui/summary.js";
-import { textMessage } from "../ui/text.js";
+import { esc, textMessage } from "../ui/text.js";
 import type { ChannelDirectory, CommandEnv } from "../commands/registry.js";
 import { errorMessage } from "../commands/reply.js";
 import { t, type Locale } from "../i18n/index.js";
@@ -40,6 +40,7 @@ import { parseModalMetadata } from "../features/accounts/ui/submissions.js";
 import type { SlackMessage, ViewStateValues } from "../ui/types.js";
 import { fillForm, type FormText } from "./forms.js";
 import { ConsoleLines } from "./lines.js";
+import { parseImportLine, type ImportLine } from "./import-line.js";
 import { LOCAL } from "./local-user.js";
 import { mrkdwnToText, renderBlocks, type Choice } from "./render.js";
 
@@ -130,7 +131,7 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
       const command = text.replace(/^\/kvalue\b/i, "").trim();
       const file = /^(?:import|导入)\s+(.+)$/i.exec(command)?.[1];
       if (choice) await onChoice(e, choice, ask, say, show);
-      else if (file) show(await previewLocalImport(e, file.trim()));
+      else if (file) show(await previewLocalImport(e, file));
       else show(await runCommand(e, command));
     } catch (err) {
       show(errorMessage(err, e.locale));
@@ -161,8 +162,10 @@ async function onChoice(
   if (choice.actionId === ACTION_IDS.importFile) {
     const v = decodeImportButton(choice.value);
     if (!v) return;
-    const bytes = await readLocalFile(e, v.ref);
-    return show("blocks" in bytes ? bytes : await runImport(e, { bytes, fileName: v.fileName, teamId: v.teamId }));
+    // The dry run's --kind and --as-of come back with the choice, so the import reads the file as it did.
+    const { ref, fileName, teamId, ...options } = v;
+    const bytes = await readLocalFile(e, ref);
+    return show("blocks" in bytes ? bytes : await runImport(e, { bytes, fileName, teamId, options }));
   }
   if (choice.actionId === ACTION_IDS.pickDeal) return show(await pickDeal(e, choice.value));
   if (choice.actionId === ACTION_IDS.alertToggle) return show(await alertToggle(e, choice.value));
@@ -238,12 +241,35 @@ async function readLocalFile(e: CommandEnv, path: string): Promise<Uint8Array | 
   }
 }
 
-/** `import path.csv`: the same dry run and Import choice as a file sent to the bot in Slack. */
-async function previewLocalImport(e: CommandEnv, path: string): Promise<SlackMessage> {
+/** `import path.csv [--as-of DATE] [--kind K]`: the same dry run and Import choice as a file sent to the bot in
+ *  Slack, with the CLI's options; a bad option is said before the file is read. */
+async function previewLocalImport(e: CommandEnv, text: string): Promise<SlackMessage> {
+  const line = parseImportLine(text);
+  if (!line.ok) return textMessage(importLineProblem(e.locale, line));
+  const { path, options } = line;
   const bytes = await readLocalFile(e, path);
   if ("blocks" in bytes) return bytes;
   const team = await importTarget(e, null);
-  return previewImport({ ...e, actor: { ...e.actor, sourceRef: path } }, { bytes, fileName: path, team, ref: path });
+  return previewImport(
+    { ...e, actor: { ...e.actor, sourceRef: path } },
+    { bytes, fileName: path, team, ref: path, options },
+  );
+}
+
+/** What is wrong with the words after `import`, as mrkdwn (the typed words escaped). */
+function importLineProblem(locale: Locale, p: Exclude<ImportLine, { ok: true }>): string {
+  switch (p.problem) {
+    case "no_path":
+      return t(locale, "import.help_console");
+    case "unknown_option":
+      return t(locale, "import.option_unknown", { option: esc(p.option) });
+    case "no_value":
+      return t(locale, "import.option_no_value", { option: esc(p.option) });
+    case "as_of":
+      return t(locale, "import.option_as_of", { value: esc(p.value) });
+    case "kind":
+      return t(locale, "import.option_kind", { value: esc(p.value) });
+  }
 }
 
 /** An item of the deal menu: advance and won at once, lost… and change close date… as their form's prompts. */

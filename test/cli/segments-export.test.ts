@@ -5,27 +5,10 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/command.js";
-import { processIo } from "../../src/cli/io.js";
-import { run } from "../../src/cli/run.js";
+import { kvalue } from "../support/cli.js";
 
 let dir: string;
 let saved: string | undefined;
-
-async function kvalue(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out = { stdout: "", stderr: "" };
-  const io: CliIo = {
-    ...processIo,
-    out: (t) => {
-      out.stdout += t;
-    },
-    err: (t) => {
-      out.stderr += t;
-    },
-  };
-  const status = await run(argv, io);
-  return { status, ...out };
-}
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "kvalue-cli-segments-"));

@@ -5,9 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { CliIo } from "../../src/cli/command.js";
-import { processIo } from "../../src/cli/io.js";
-import { run } from "../../src/cli/run.js";
+import { kvalue } from "../support/cli.js";
 import { migrate, openStore } from "../../src/store/index.js";
 
 // Each command opens and migrates the database: slow on a loaded machine.
@@ -15,21 +13,6 @@ vi.setConfig({ testTimeout: 120_000 });
 
 let dir: string;
 let saved: string | undefined;
-
-async function kvalue(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out = { stdout: "", stderr: "" };
-  const io: CliIo = {
-    ...processIo,
-    out: (t) => {
-      out.stdout += t;
-    },
-    err: (t) => {
-      out.stderr += t;
-    },
-  };
-  const status = await run(argv, io);
-  return { status, ...out };
-}
 
 async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openStore>>["db"]) => Promise<T>): Promise<T> {
   const store = await openStore(process.env.DATABASE_URL);

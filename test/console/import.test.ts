@@ -124,3 +124,83 @@ describe("the example CRM export", () => {
     expect(out).toMatch(/记录阶段变化（日期 \d{4}-\d{2}-\d{2}）：3/);
   });
 });
+
+describe("import in the console: the path as a terminal pastes it, the CLI's options, a bare import", () => {
+  const opps = (name: string, stage = "S3") => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(
+      file,
+      `客户名称,商机编号,商机名称,阶段,金额\n东江省大数据管理局,UX-1,政务数据目录,${stage},50万\n`,
+    );
+    return file;
+  };
+
+  it("reads a path in double or single quotes, or with backslash-escaped spaces (a file dragged into the terminal)", async () => {
+    const file = opps("opp space.csv");
+    const spaced = file.replace(/ /g, "\\ ");
+    for (const typed of [`import "${file}"`, `import '${file}'`, `import ${spaced}`, `import ${file}`]) {
+      const out = await session([typed]);
+      expect(out, typed).toContain(`Dry run of ${file} into`);
+      expect(out, typed).toContain("New: 1 opportunity");
+    }
+  });
+
+  it("takes --as-of and --kind after the path, for the dry run and the import the choice runs", async () => {
+    const file = opps("opp-asof.csv", "S2");
+    const dry = await session([`import ${file} --as-of 2026-03-01 --kind opportunities`]);
+    expect(dry).toContain(`Dry run of ${file} into`);
+    expect(dry).toContain("Stage changes recorded as of 2026-03-01");
+    const n = /\[(\d+)\] Import/.exec(dry)?.[1] ?? "";
+    expect(await session([`import "${file}" --as-of=2026-03-01`, n])).toContain(`Imported ${file} into`);
+    fs.writeFileSync(file, "客户名称,商机编号,商机名称,阶段,金额\n东江省大数据管理局,UX-1,政务数据目录,S3,50万\n");
+    const moved = await session([`import ${file} --as-of 2026-04-01`]);
+    const m = /\[(\d+)\] Import/.exec(moved)?.[1] ?? "";
+    await session([`import ${file} --as-of 2026-04-01`, m]);
+    const deal = await h.store.db.opportunity.findFirstOrThrow({ where: { crmId: "UX-1" } });
+    const history = await h.store.db.stageChange.findMany({ where: { opportunityId: deal.id } });
+    expect(history.map((c) => [c.stage, c.enteredDate])).toContainEqual(["S3", "2026-04-01"]);
+  });
+
+  it("says what is wrong with an option, in English and Chinese, and imports nothing", async () => {
+    const file = opps("opp-bad.csv");
+    const deals = await h.store.db.opportunity.count();
+    const bad = await session([
+      `import ${file} --as-of 2026-13-01`,
+      `import ${file} --as-of`,
+      `import ${file} --kind deals`,
+      `import ${file} --dry-run`,
+    ]);
+    expect(bad).toContain("--as-of is a date YYYY-MM-DD, not 2026-13-01. Nothing was imported");
+    expect(bad).toContain("--as-of needs a value after it. Nothing was imported");
+    expect(bad).toContain("--kind is accounts, contacts, needs, opportunities or segments, not deals.");
+    expect(bad).toContain("Unknown option --dry-run: import PATH takes --as-of YYYY-MM-DD and --kind");
+    expect(bad).not.toContain("no such file");
+    expect(await session([`import ${file} --as-of 12/01/2026`], "zh-CN")).toContain(
+      "--as-of 应为日期 YYYY-MM-DD，不是 12/01/2026。没有导入任何数据",
+    );
+    expect(await h.store.db.opportunity.count()).toBe(deals);
+  });
+
+  it("answers a bare `import` with how to name a file here, not with Slack's send-me-the-file", async () => {
+    const en = await session(["import"]);
+    expect(en).toContain("type import PATH");
+    expect(en).not.toContain("direct message");
+    const zh = await session(["/kvalue import"], "zh-CN");
+    expect(zh).toContain("输入 import 路径");
+    expect(zh).not.toContain("私信");
+  });
+});
+
+describe("a file with a header and no rows", () => {
+  it("is said to have no data rows, in the dry run's summary, in English and Chinese", async () => {
+    const file = path.join(dir, "template.csv");
+    fs.writeFileSync(file, "客户编号,客户名称,行业,近12月收入\n");
+    const en = await session([`import ${file}`]);
+    expect(en).toContain(`${file} has no data rows (only its header, or an empty list): there is nothing to import.`);
+    expect(en).not.toContain("the file matches what kvalue has");
+    expect(en).not.toContain("Not in the file");
+    const zh = await session([`import ${file}`], "zh-CN");
+    expect(zh).toContain(`${file} 没有数据行（只有表头，或是空列表）：没有可导入的内容。`);
+    expect(zh).not.toContain("文件内容与 kvalue 中的一致");
+  });
+});

@@ -383,6 +383,7 @@ describe("digest rendering stays inside Slack's limits whatever the data", () =>
         x: (i * 7) % 100,
         y: (i * 13) % 100,
         quadrant: "strategic" as const,
+        provisional: false,
       })),
     };
     const d = buildDigest(data);

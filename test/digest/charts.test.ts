@@ -119,6 +119,7 @@ const zhMatrix = (points: ValueMatrixPoint[]): ValueMatrixData => ({
   quadrantNames: zhNames,
   xLabel: "当前价值 X（CV）",
   yLabel: "未来吸引力 Y（0.6·PT + 0.4·SF）",
+  provisionalNote: (n) => `待评估 ${n} 个客户未画入象限（资料不全）`,
 });
 
 const overlaps = (a: Box, b: Box): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
@@ -220,6 +221,7 @@ describe("renderValueMatrix", () => {
       quadrantNames: enNames,
       xLabel: "Current value X (CV)",
       yLabel: "Attractiveness Y",
+      provisionalNote: (n) => `${n} provisional not plotted`,
     });
     save("matrix-en", png);
     expect(pngSize(png)).toEqual(size);
@@ -248,6 +250,34 @@ describe("renderValueMatrix", () => {
     for (const [i, a] of placed.entries()) for (const b of placed.slice(i + 1)) expect(overlaps(a, b)).toBe(false);
     const named = new Set(placed.map((l) => points[l.point]?.quadrant));
     expect(named).toEqual(new Set(["strategic", "develop", "maintain", "opportunistic"]));
+  });
+
+  it("leaves provisional accounts out of the quadrants: not drawn, not counted, named in a note", async () => {
+    const points: ValueMatrixPoint[] = [
+      { label: "某省大数据局", x: 80, y: 80, quadrant: "strategic" },
+      { label: "某市医院", x: 30, y: 70, quadrant: "develop" },
+      { label: "青溪县公安局", x: 70, y: 75, quadrant: "strategic", provisional: true },
+      { label: "某省文旅厅", x: 20, y: 60, quadrant: "develop", provisional: true },
+    ];
+    const plot = valueMatrixSpec(zhMatrix(points)).marks?.find((m) => m.name === "plot");
+    const marks = plot && "marks" in plot ? (plot.marks ?? []) : [];
+    const textOf = (name: string) => {
+      const value = marks.find((m) => m.name === name)?.encode?.enter?.text;
+      return value && "value" in value ? value.value : undefined;
+    };
+    expect(textOf("corner_strategic")).toBe("战略客户 · 1");
+    expect(textOf("corner_develop")).toBe("发展客户 · 1");
+    expect(textOf("provisionalNote")).toBe("待评估 2 个客户未画入象限（资料不全）");
+    const data = plot && "data" in plot ? (plot.data ?? []) : [];
+    const drawn = data.find((d) => d.name === "points");
+    expect(drawn && "values" in drawn ? drawn.values : []).toHaveLength(2);
+    const labels = data.find((d) => d.name === "labels");
+    const named = (labels && "values" in labels ? labels.values : []) as { text: string }[];
+    expect(named.map((l) => l.text).sort()).toEqual(["某市医院", "某省大数据局"]);
+    save("matrix-provisional", await renderValueMatrix(zhMatrix(points)));
+    // No provisional account, no note.
+    const plain = valueMatrixSpec(zhMatrix(points.slice(0, 2))).marks?.find((m) => m.name === "plot");
+    expect(plain && "marks" in plain ? plain.marks?.some((m) => m.name === "provisionalNote") : true).toBe(false);
   });
 
   it("gives identical bytes for the same input", async () => {

@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { ACCOUNT_CSV_COLUMNS, matchHeader } from "../../src/features/import-export/csv-columns.js";
 import {
   decodeImportBytes,
+  decodeImportFile,
+  mixedEncodingLine,
   parseImportFile,
   type ImportIssue,
   type ImportResult,
@@ -252,10 +254,27 @@ describe("CSV as Excel writes it", () => {
 
   it("decodes the GBK bytes Excel on a Chinese Windows saves, and UTF-8 with or without a BOM", () => {
     const gbk = Uint8Array.from([0xbf, 0xcd, 0xbb, 0xa7, 0xc3, 0xfb, 0xb3, 0xc6]); // 客户名称 in GBK
-    expect(decodeImportBytes(gbk)).toBe("客户名称");
-    expect(decodeImportBytes(new TextEncoder().encode("\uFEFF客户名称"))).toBe("客户名称");
-    expect(decodeImportBytes(new TextEncoder().encode("客户名称"))).toBe("客户名称");
-    expect(decodeImportBytes(Uint8Array.from([0xff, 0xfe, 0xa2, 0x5b]))).toBe("客");
+    const text = (bytes: Uint8Array) => decodeImportBytes(bytes).text;
+    expect(text(gbk)).toBe("客户名称");
+    expect(text(new TextEncoder().encode("\uFEFF客户名称"))).toBe("客户名称");
+    expect(text(new TextEncoder().encode("客户名称"))).toBe("客户名称");
+    expect(text(Uint8Array.from([0xff, 0xfe, 0xa2, 0x5b]))).toBe("客");
+  });
+
+  it("refuses a UTF-8 file with a line in GBK (a pasted cell), naming the line; a GBK file is read as one", () => {
+    const utf8 = (s: string) => new TextEncoder().encode(s);
+    const gbkCell = [0xb2, 0xe2, 0xca, 0xd4, 0xbf, 0xcd, 0xbb, 0xa7]; // 测试客户 in GBK
+    const mixed = Uint8Array.from([
+      ...utf8("id,name,revenue_ttm\nDJ-JT,东江交通投资集团,7000000\nX-1,"),
+      ...gbkCell,
+      ...utf8(",100\n"),
+    ]);
+    expect(decodeImportFile(mixed)).toEqual({ ok: false, problem: { kind: "mixed_encoding", line: 3 } });
+    expect(mixedEncodingLine(mixed)).toBe(3);
+    // All GBK: more stray bytes than UTF-8 characters, read as GB18030.
+    const gbk = Uint8Array.from([...utf8("id,name\nX-1,"), ...gbkCell, ...utf8("\nX-2,"), ...gbkCell]);
+    expect(decodeImportFile(gbk)).toEqual({ ok: true, text: "id,name\nX-1,测试客户\nX-2,测试客户" });
+    expect(mixedEncodingLine(utf8("客户名称\n东江"))).toBeNull();
   });
 });
 

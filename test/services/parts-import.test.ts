@@ -52,7 +52,7 @@ function suite(provider: Provider): void {
     });
 
   beforeAll(async () => {
-    h = await openHarness(provider);
+    h = await openHarness(provider, () => new Date("2026-12-15T02:00:00Z"));
     ({ team } = await createTeam(h.deps, actor, { channelId: "C0P", name: "华东一部", members: [actor.userId] }));
     done(await run(ACCOUNTS, "accounts.csv"));
   });
@@ -436,12 +436,16 @@ function suite(provider: Provider): void {
 
   // A file keyed by CRM ids never reads the team's alias keys; a row without one (or with one the team does not
   // know) still finds its account by name or by a pinyin key.
-  it("finds a row's account by name, by pinyin, or by name when its CRM id is unknown", async () => {
+  it("finds a row's account by name or pinyin; a CRM id the team lacks beside a name under another is refused", async () => {
+    const head = "客户编号,客户名称,商机编号,商机名称,阶段,金额";
+    const mismatch = [head, "XSY-404,东江省大数据管理局,OPP-N3,数据中台,线索,30万"].join("\n");
+    const refused = await run(mismatch, "opps-mismatch.csv", { asOf: "2026-12-08" });
+    expect(refused.status === "refused" && refused.problems.map((p) => p.kind)).toEqual(["crm_id_mismatch"]);
     const file = [
-      "客户编号,客户名称,商机编号,商机名称,阶段,金额",
+      head,
       ",临海市人民医院,OPP-N1,门诊系统,线索,10万",
       ",linhaishirenminyiyuan,OPP-N2,病房系统,线索,20万",
-      "XSY-404,东江省大数据管理局,OPP-N3,数据中台,线索,30万",
+      "XSY-1,东江省大数据管理局,OPP-N3,数据中台,线索,30万",
     ].join("\n");
     expect(done(await run(file, "opps-by-name.csv", { asOf: "2026-12-08" })).opportunities).toBe(3);
     const deals = await h.store.db.opportunity.findMany({

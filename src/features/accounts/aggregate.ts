@@ -1,6 +1,16 @@
 // Account rows → the domain contract of src/core/facts.ts (snake_case, unknown = null), through the one column table
 // of src/core/fact-columns.ts. A stored value outside the contract is an error naming it, never a default.
 import type { z } from "zod";
+import {
+  CLOSE_REASONS,
+  LEAD_TEMPERATURES,
+  PROCUREMENT_METHODS,
+  PROJECT_TYPES,
+  type CloseReason,
+  type LeadTemperature,
+  type ProcurementMethod,
+  type ProjectType,
+} from "../../core/enums.js";
 import { ACCOUNT_FACT_COLUMNS, MONEY_FACTS, type MoneyFact } from "../../core/fact-columns.js";
 import {
   ACCOUNT_FACT_FIELDS,
@@ -13,6 +23,7 @@ import {
 import type { SegmentDefault } from "../../core/segments.js";
 import type { Account, Contact, Need, Opportunity, StageChange } from "../../../prisma/sqlite/generated/client.js";
 import { StoreError } from "../../store/errors.js";
+import { storedEnum } from "../../store/stored.js";
 import { fromDbMoney, fromDbMoneyOrNull } from "../../store/money.js";
 
 /** The scalar facts of an account (METHOD §2.2) as the domain contract has them. */
@@ -31,6 +42,17 @@ export interface MatrixColumns {
   last_review_date: string | null;
 }
 
+/** What the store keeps of an opportunity beside its scored facts: the CRM record's owner, typing and close-out. */
+export interface OpportunityDetails {
+  owner: string | null;
+  source_detail: string | null;
+  project_type: ProjectType | null;
+  procurement_method: ProcurementMethod | null;
+  lead_temperature: LeadTemperature | null;
+  close_reason: CloseReason | null;
+  final_amount: number | null;
+}
+
 export interface AccountAggregate {
   /** The §10 contract shape, validated against src/core/facts.ts. */
   facts: AccountFacts;
@@ -46,6 +68,10 @@ export interface AccountAggregate {
   matrix: MatrixColumns;
   /** stage_history per opportunity id (METHOD §2.6), oldest first, in core's StageEntry shape. */
   stageHistory: Record<string, StageEntry[]>;
+  /** The rest of each opportunity's record, by kvalue id: an export carries it so a restore loses nothing. */
+  opportunityDetails: Record<string, OpportunityDetails>;
+  /** Contacts' Win-Results (§2.5), by kvalue id (only those that have one). */
+  winResults: Record<string, string>;
   /** Facts in `facts` that are a segment's defaults, not the account's own (set by segments/defaults.ts). */
   segmentDefaults?: SegmentDefault[];
 }
@@ -122,6 +148,24 @@ export const contactFields = (c: Contact) => ({
   last_contact_date: c.lastContactDate,
 });
 
+/** A stored enumeration column of an opportunity: null is unknown, a value outside the enumeration an error. */
+const option = <const T extends string>(values: readonly T[], o: Opportunity, column: keyof Opportunity) => {
+  const value = o[column];
+  return value === null ? null : storedEnum(values, value, { table: "Opportunity", rowId: o.id, column });
+};
+
+function detailsOf(o: Opportunity, at: string): OpportunityDetails {
+  return {
+    owner: o.ownerUserId,
+    source_detail: o.sourceDetail,
+    project_type: option(PROJECT_TYPES, o, "projectType"),
+    procurement_method: option(PROCUREMENT_METHODS, o, "procurementMethod"),
+    lead_temperature: option(LEAD_TEMPERATURES, o, "leadTemperature"),
+    close_reason: option(CLOSE_REASONS, o, "closeReason"),
+    final_amount: fromDbMoneyOrNull(o.finalAmount, `${at}.opportunities[${o.id}].final_amount`),
+  };
+}
+
 /** Maps an account row with its children to the domain contract; a stored value outside the contract is an
  *  `invalid_data` error naming it (e.g. accounts[ab12].customer_type), never a silently wrong score. */
 export function toAggregate(row: AccountRow): AccountAggregate {
@@ -168,6 +212,11 @@ export function toAggregate(row: AccountRow): AccountAggregate {
     });
   }
 
+  const opportunityDetails: Record<string, OpportunityDetails> = {};
+  for (const o of row.opportunities) opportunityDetails[o.id] = detailsOf(o, at);
+  const winResults: Record<string, string> = {};
+  for (const c of row.contacts) if (c.winResult !== null) winResults[c.id] = c.winResult;
+
   const partCrmIds: Record<string, string> = {};
   for (const part of [...row.needs, ...row.contacts, ...row.opportunities])
     if (part.crmId !== null) partCrmIds[part.id] = part.crmId;
@@ -182,5 +231,7 @@ export function toAggregate(row: AccountRow): AccountAggregate {
     version: row.version,
     matrix: matrixOf(row),
     stageHistory,
+    opportunityDetails,
+    winResults,
   };
 }

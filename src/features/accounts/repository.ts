@@ -368,6 +368,14 @@ const partialWhere = (scope: AccountScope, key: string) =>
     OR: [{ normalizedName: { contains: key } }, { aliases: { some: { normalized: { contains: key } } } }],
   }) satisfies Prisma.AccountWhereInput;
 
+/** `read` over `ids` a page at a time (SQLite takes at most 32,766 parameters a statement), the pages' rows in
+ *  order. */
+async function pagesOf<T>(ids: readonly string[], read: (page: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += PAGE) for (const row of await read(ids.slice(i, i + PAGE))) out.push(row);
+  return out;
+}
+
 export function createAccountsRepository(db: DbClient, provider: Provider) {
   /** The alias keys of these accounts by account id, read a page of accounts at a time. */
   async function aliasKeysOf(accounts: readonly { id: string }[]): Promise<Map<string, string[]>> {
@@ -382,6 +390,25 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
         else keys.set(a.accountId, [a.normalized]);
       }
     return keys;
+  }
+
+  /** The aliases people gave a team's accounts, by account id, each list sorted: the spellings of their alias rows,
+   *  less the name (its pinyin keys are rows too) and the CRM id (imports keep it as an alias), which an import
+   *  derives again. The filter is in SQL, so mostly only given aliases come back. */
+  async function givenAliases(workspaceId: string, teamId: string): Promise<Map<string, string[]>> {
+    const rows = await db.$queryRaw<{ accountId: string; alias: string }[]>`
+      SELECT DISTINCT x."accountId", x."alias" FROM "AccountAlias" x JOIN "Account" a ON a."id" = x."accountId"
+      WHERE a."workspaceId" = ${workspaceId} AND a."teamId" = ${teamId}
+        AND x."alias" <> a."name" AND (a."crmId" IS NULL OR x."alias" <> a."crmId")`;
+    const out = new Map<string, string[]>();
+    for (const { accountId, alias } of rows) {
+      const list = out.get(accountId);
+      if (list) list.push(alias);
+      else out.set(accountId, [alias]);
+    }
+    // Sorted here, not by SQL: PostgreSQL's collation would order them unlike SQLite's.
+    for (const list of out.values()) list.sort();
+    return out;
   }
 
   /** Validates new accounts and lays out all their rows, creation audit included (no I/O: an import prepares the
@@ -559,14 +586,23 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
 
     /** The names of these accounts of the workspace, by id (the ones a summary lists). */
     async accountNames(workspaceId: string, ids: readonly string[]): Promise<Map<string, string>> {
-      const names = new Map<string, string>();
-      for (let i = 0; i < ids.length; i += PAGE)
-        for (const a of await db.account.findMany({
-          where: { workspaceId, id: { in: ids.slice(i, i + PAGE) } },
-          select: { id: true, name: true },
-        }))
-          names.set(a.id, a.name);
-      return names;
+      const rows = await pagesOf(ids, (page) =>
+        db.account.findMany({ where: { workspaceId, id: { in: page } }, select: { id: true, name: true } }),
+      );
+      return new Map(rows.map((a) => [a.id, a.name]));
+    },
+
+    /** The day each of these opportunities entered its current stage (its latest stage entry), by id; one with no
+     *  history is left out. Ids come from the workspace's own parts (a re-import's plan). */
+    async lastStageDates(ids: readonly string[]): Promise<Map<string, string>> {
+      const rows = await pagesOf(ids, (page) =>
+        db.stageChange.groupBy({
+          by: ["opportunityId"],
+          where: { opportunityId: { in: page } },
+          _max: { enteredDate: true },
+        }),
+      );
+      return new Map(rows.flatMap((r) => (r._max.enteredDate === null ? [] : [[r.opportunityId, r._max.enteredDate]])));
     },
 
     /** The accounts a re-import matched (their keys as `accountKeys` read them), with the fields it compares: read
@@ -754,10 +790,12 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
       return aggregate ? toAggregate(aggregate) : null;
     },
     /** The accounts of one team of the scope, in id order (none when the team is not in the scope). */
-    loadTeamAccounts: (scope: AccountScope, teamId: string): Promise<AccountAggregate[]> =>
-      teamIdsOf(scope).includes(teamId)
-        ? teamAccountRows(db, scope.workspaceId, teamId).then((rows) => rows.map(toAggregate))
-        : Promise.resolve([]),
+    async loadTeamAccounts(scope: AccountScope, teamId: string): Promise<AccountAggregate[]> {
+      if (!teamIdsOf(scope).includes(teamId)) return [];
+      return (await teamAccountRows(db, scope.workspaceId, teamId)).map(toAggregate);
+    },
+
+    givenAliases,
 
     countInWorkspace: (workspaceId: string): Promise<number> => db.account.count({ where: { workspaceId } }),
 
@@ -767,11 +805,13 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
 
     /** Snapshots of these accounts taken at or before `at`, newest first per account. */
     async snapshotsUpTo(accountIds: readonly string[], at: Date): Promise<SnapshotRow[]> {
-      const rows = await db.scoreSnapshot.findMany({
-        where: { accountId: { in: [...accountIds] }, takenAt: { lte: at } },
-        select: { id: true, accountId: true, quadrant: true, v: true, completeness: true, takenAt: true },
-        orderBy: [{ accountId: "asc" }, { takenAt: "desc" }],
-      });
+      const rows = await pagesOf(accountIds, (ids) =>
+        db.scoreSnapshot.findMany({
+          where: { accountId: { in: ids }, takenAt: { lte: at } },
+          select: { id: true, accountId: true, quadrant: true, v: true, completeness: true, takenAt: true },
+          orderBy: [{ accountId: "asc" }, { takenAt: "desc" }],
+        }),
+      );
       return rows.map((r) => ({ ...r, quadrant: storedQuadrant(r) }));
     },
     /** Weekly snapshots of these accounts taken before `before`, newest first per account. */
@@ -779,11 +819,13 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
       accountIds: readonly string[],
       before: Date,
     ): Promise<Pick<SnapshotRow, "accountId" | "quadrant" | "takenAt">[]> {
-      const rows = await db.scoreSnapshot.findMany({
-        where: { accountId: { in: [...accountIds] }, reason: "weekly", takenAt: { lt: before } },
-        select: { id: true, accountId: true, quadrant: true, takenAt: true },
-        orderBy: [{ accountId: "asc" }, { takenAt: "desc" }],
-      });
+      const rows = await pagesOf(accountIds, (ids) =>
+        db.scoreSnapshot.findMany({
+          where: { accountId: { in: ids }, reason: "weekly", takenAt: { lt: before } },
+          select: { id: true, accountId: true, quadrant: true, takenAt: true },
+          orderBy: [{ accountId: "asc" }, { takenAt: "desc" }],
+        }),
+      );
       return rows.map((r) => ({ accountId: r.accountId, takenAt: r.takenAt, quadrant: storedQuadrant(r) }));
     },
 

@@ -27,12 +27,14 @@ export function valueMatrixData(d: Digest, l: Locale): ValueMatrixData {
       x: Math.min(100, Math.max(0, p.x)),
       y: Math.min(100, Math.max(0, p.y)),
       quadrant: p.quadrant,
+      provisional: p.provisional,
     })),
     quadrantNames: Object.fromEntries(
       QUADRANTS.map((q) => [q, name(l, "quadrant", q)]),
     ) as ValueMatrixData["quadrantNames"],
     xLabel: t(l, "digest.chart.x"),
     yLabel: t(l, "digest.chart.y"),
+    provisionalNote: (n) => t(l, "digest.chart.provisional_note", { n }),
   };
 }
 

@@ -51,7 +51,7 @@ export interface DigestData {
     changeTotal: number;
     /** Fact fields changed between the two snapshots, per changed account */
     facts: Record<string, string[]>;
-    points: { name: string; x: number; y: number; quadrant: Quadrant }[];
+    points: { name: string; x: number; y: number; quadrant: Quadrant; provisional: boolean }[];
   };
   /** The segment part's inputs; null when the team has no segment for the snapshot's year */
   segments: SegmentInputs | null;

@@ -123,6 +123,8 @@ export interface MatrixPoint {
   x: number;
   y: number;
   quadrant: Quadrant;
+  /** 待评估 (κ < 0.5): in no quadrant */
+  provisional: boolean;
 }
 
 export const RUN_STATUSES = ["claimed", "posting", "posted", "charts", "done", "failed"] as const;

@@ -168,6 +168,7 @@ interface PointSqlRow {
   x: DbNumber;
   y: DbNumber;
   quadrant: string;
+  confidence: string;
 }
 interface CohortSqlRow {
   id: string;
@@ -831,7 +832,7 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
     /** The accounts of a weekly snapshot with the highest V, as points of the matrix chart. */
     async matrixPoints(teamId: string, periodKey: string, limit: number): Promise<MatrixPoint[]> {
       const rows = await query<PointSqlRow>(sql`
-        SELECT s."id", a."name" AS name, s."x", s."y", s."quadrant"
+        SELECT s."id", a."name" AS name, s."x", s."y", s."quadrant", s."confidence"
         FROM "ScoreSnapshot" s JOIN "Account" a ON a."id" = s."accountId"
         WHERE s."teamId" = ${teamId} AND s."periodKey" = ${periodKey} AND s."reason" = 'weekly'
         ORDER BY s."v" DESC, s."accountId" ASC LIMIT ${limit}`);
@@ -840,6 +841,8 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
         x: num(r.x),
         y: num(r.y),
         quadrant: storedEnum(QUADRANTS, r.quadrant, at("ScoreSnapshot", r.id, "quadrant")),
+        // κ < 0.5 is stored as confidence "low" (matrix-changes.ts): 待评估, in no quadrant.
+        provisional: r.confidence === "low",
       }));
     },
 

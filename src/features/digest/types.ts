@@ -203,6 +203,6 @@ export interface Digest {
   /** What the charts draw */
   charts: {
     funnel: { stage: OpenStage; count: number; amount: number }[];
-    points: { name: string; x: number; y: number; quadrant: Quadrant }[];
+    points: { name: string; x: number; y: number; quadrant: Quadrant; provisional: boolean }[];
   };
 }

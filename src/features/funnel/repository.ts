@@ -108,13 +108,20 @@ export function createFunnelRepository(db: DbClient, _provider: Provider) {
       return groups.map((g) => ({ stage: g.stage, count: g._count._all, amount: g._sum.amount ?? 0n }));
     },
 
-    /** Won in [start, end]: the final amounts, and the estimates of those without one. */
+    /**
+     * Won in [start, end]: the final amounts, and the estimates of those without one. With `area`, only accounts of
+     * that industry whose region code starts with `regionPrefix` (a segment's accounts, as segments/views membersOf).
+     */
     async wonBetween(
       team: TeamInWorkspace,
       start: string,
       end: string,
+      area?: { industry: string; regionPrefix: string },
     ): Promise<{ finalAmount: bigint; estimateWithoutFinal: bigint }> {
-      const where = { ...ofTeam(team), stage: "W", closedDate: { gte: start, lte: end } };
+      const account = area
+        ? { ...ofTeam(team).account, industry: area.industry, regionCode: { startsWith: area.regionPrefix } }
+        : ofTeam(team).account;
+      const where = { account, stage: "W", closedDate: { gte: start, lte: end } };
       const [won, noFinal] = await Promise.all([
         db.opportunity.aggregate({ where, _sum: { finalAmount: true } }),
         db.opportunity.aggregate({ where: { ...where, finalAmount: null }, _sum: { amount: true } }),

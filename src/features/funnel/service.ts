@@ -41,6 +41,21 @@ export async function openTotals(deps: ServiceDeps, team: TeamInWorkspace, perio
   return { count, amount };
 }
 
+/**
+ * Won in [start, end] (closed date), at the final signed amount; a won deal without one counts at its estimate. The
+ * one definition of won-to-date: the team funnel and a segment's funnel (`area`) both read it.
+ */
+export async function wonBetween(
+  deps: Pick<ServiceDeps, "repos">,
+  team: TeamInWorkspace,
+  start: string,
+  end: string,
+  area?: { industry: string; regionPrefix: string },
+): Promise<number> {
+  const won = await deps.repos.funnel.wonBetween(team, start, end, area);
+  return fromDbMoney(won.finalAmount) + fromDbMoney(won.estimateWithoutFinal);
+}
+
 /** The team's target for a period, the current one when no period is named (else the calendar year). */
 export async function findTarget(
   deps: ServiceDeps,
@@ -72,13 +87,11 @@ export async function teamFunnel(
   const asOf = today(deps);
   const { period, amount: target, set: hasTarget } = await findTarget(deps, team.id, input.period, asOf);
   const ofTeam = { workspaceId: scope.workspaceId, teamId: team.id };
-  const [totals, won, conversion] = await Promise.all([
+  const [totals, wonToDate, conversion] = await Promise.all([
     openTotals(deps, ofTeam, period.end),
-    deps.repos.funnel.wonBetween(ofTeam, period.start, period.end),
+    wonBetween(deps, ofTeam, period.start, period.end),
     teamConversion(deps, team.id, asOf),
   ]);
-  // Won deals without a recorded final amount count at their estimate.
-  const wonToDate = fromDbMoney(won.finalAmount) + fromDbMoney(won.estimateWithoutFinal);
 
   const assumptions: TeamFunnel["assumptions"] = [];
   if (conversion.cohort === 0) assumptions.push("default_rates");

@@ -1,7 +1,8 @@
 // The accounts file kvalue exports for a round trip (`kvalue export --kind accounts`): every stored account as an
-// import record — the CRM id as 客户编号 (never kvalue's internal id), every scalar fact, owners and the 管理表
-// columns — as CSV in the import's own headers, or as §10.1 JSON with needs, contacts and opportunities. Importing it
-// into an empty database restores the facts; importing it back reports 0 changes. Pure: aggregates in, text out.
+// import record — the CRM id as 客户编号 (never kvalue's internal id), the aliases people gave it, every scalar fact,
+// owners and the 管理表 columns — as CSV in the import's own headers, or as §10.1 JSON with needs, contacts and
+// opportunities (each with all the store keeps of it). Importing it into an empty database restores the facts;
+// importing it back reports 0 changes. Pure: aggregates in, text out.
 import { stringify } from "csv-stringify/sync";
 import { isOpen } from "../../core/rates.js";
 import type { Locale } from "../../i18n/locale.js";
@@ -14,12 +15,14 @@ import type { ImportAccount, ImportOpportunity } from "./records.js";
 /** An opportunity's own CRM id if it has one, else its kvalue id (a part made in Slack has no CRM id). */
 const partId = (g: AccountAggregate, id: string): string => g.partCrmIds[id] ?? id;
 
-/** The stored account as the import record that would create it. */
-export function accountRecordOf(g: AccountAggregate): ImportAccount {
+/** The stored account as the import record that would create it, with the aliases people gave it (givenAliases). */
+export function accountRecordOf(g: AccountAggregate, aliases: readonly string[] = []): ImportAccount {
   const { id: _internal, name, needs, contacts, opportunities, ...facts } = g.facts;
   const record: ImportAccount = {
     ...(g.crmId === null ? {} : { id: g.crmId }),
     name: name ?? g.crmId ?? "",
+    // Only the aliases people gave: the pinyin keys and the CRM id alias are derived again on import.
+    ...(aliases.length > 0 ? { aliases: [...aliases] } : {}),
     owner: g.ownerUserId,
     ...facts,
     owner_ar: g.matrix.owner_ar,
@@ -30,7 +33,10 @@ export function accountRecordOf(g: AccountAggregate): ImportAccount {
     revenue_target: g.matrix.revenue_target,
     last_review_date: g.matrix.last_review_date,
     needs: (needs ?? []).map((n) => ({ ...n, id: partId(g, n.id) })),
-    contacts: (contacts ?? []).map((c) => ({ ...c, id: partId(g, c.id) })),
+    contacts: (contacts ?? []).map((c) => {
+      const winResult = g.winResults[c.id];
+      return { ...c, id: partId(g, c.id), ...(winResult === undefined ? {} : { win_result: winResult }) };
+    }),
     opportunities: (opportunities ?? []).map((o): ImportOpportunity => {
       const history = g.stageHistory[o.id] ?? [];
       const last = history[history.length - 1];
@@ -50,6 +56,7 @@ export function accountRecordOf(g: AccountAggregate): ImportAccount {
         : null;
       return {
         ...o,
+        ...g.opportunityDetails[o.id],
         meddpicc,
         id: partId(g, o.id),
         created_date: history[0]?.entered_date ?? null,
@@ -73,21 +80,29 @@ function cell(column: AccountCsvColumn, value: unknown, locale: Locale): string 
   return String(value);
 }
 
-/** Columns of the round-trip CSV: every scalar field of the import (aliases stay lookup keys, not exported). */
-export const EXPORT_ACCOUNT_COLUMNS = ACCOUNT_CSV_COLUMNS.filter((c) => c.field !== "aliases");
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byName = (records: readonly ImportAccount[]) => [...records].sort((a, b) => compare(a.name, b.name));
+const byId = <T extends { id: string }>(parts: readonly T[] | null | undefined) =>
+  parts && [...parts].sort((a, b) => compare(a.id, b.id));
 
 /** The accounts as CSV in the import's headers (UTF-8 with BOM, CRLF), one row per account, by name. */
 export function accountsCsv(records: readonly ImportAccount[], locale: Locale): string {
-  const header = EXPORT_ACCOUNT_COLUMNS.map((c) => (locale === "zh-CN" ? c.zh : c.en));
-  const rows = [...records]
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((r) => EXPORT_ACCOUNT_COLUMNS.map((c) => cell(c, r[c.field], locale)));
+  const header = ACCOUNT_CSV_COLUMNS.map((c) => (locale === "zh-CN" ? c.zh : c.en));
+  const rows = byName(records).map((r) => ACCOUNT_CSV_COLUMNS.map((c) => cell(c, r[c.field], locale)));
   return stringify([header, ...rows], { bom: true, record_delimiter: "windows", escape_formulas: true });
 }
 
-/** The accounts as §10.1 JSON (`{ "accounts": [...] }`) with their needs, contacts and opportunities. */
+/** The accounts as §10.1 JSON (`{ "accounts": [...] }`) with their needs, contacts and opportunities: accounts by
+ *  name and parts by id, as in the CSV files (kvalue's own ids keep creation order only to the millisecond, so a
+ *  restored team's would come out in another order). */
 export function accountsJson(records: readonly ImportAccount[]): string {
-  return `${JSON.stringify({ accounts: records }, null, 2)}\n`;
+  const sorted = byName(records).map((r) => ({
+    ...r,
+    needs: byId(r.needs),
+    contacts: byId(r.contacts),
+    opportunities: byId(r.opportunities),
+  }));
+  return `${JSON.stringify({ accounts: sorted }, null, 2)}\n`;
 }
 
 /** One stored part as an export row: its account's CRM id and name, its id (CRM id, else kvalue's) and fields. */

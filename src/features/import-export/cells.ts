@@ -74,10 +74,16 @@ const UNKNOWN_MARKERS = new Set([
 ]);
 export const isUnknownCell = (raw: string): boolean => raw === "" || UNKNOWN_MARKERS.has(squeeze(raw).toLowerCase());
 
+/** A cell without the ' that our own export (and Excel users) put in front of =, +, -, @ against formula
+ *  injection: a contact's attitude −1 is exported as '-1, and must read back as −1. */
+export function unguarded(raw: string): string {
+  if (!raw.includes("'")) return raw; // every cell of an import passes here
+  const s = raw.trim();
+  return /^'[=+\-@]/.test(s) ? s.slice(1) : raw;
+}
+
 export function parseText(raw: string): CellResult<string> {
-  let s = raw.trim();
-  // Undo the ' that our own export (and Excel users) put in front of =, +, -, @ against formula injection.
-  if (/^'[=+\-@]/.test(s)) s = s.slice(1);
+  const s = unguarded(raw).trim();
   return ok(s === "" ? null : s);
 }
 

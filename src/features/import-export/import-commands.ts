@@ -10,16 +10,22 @@ import { SLACK_LIMITS } from "../../ui/limits.js";
 import type { SlackMessage } from "../../ui/types.js";
 import { pickTeam, resolveScope, type TeamRef } from "../teams/scope.js";
 import { ServiceError } from "../errors.js";
-import { importFile } from "./service.js";
+import { importFile, type FileImportInput } from "./service.js";
 import { parseStageMap } from "./stage-map.js";
+import { PART_KINDS } from "./part-columns.js";
+import { isoDate } from "../../core/facts.js";
 import { setTeamStageMap, storedStageMap, type StageMapChange } from "./stage-map-service.js";
 import { stageMapErrorText, stageMapMessage } from "./ui/stage-map.js";
 import { esc, textMessage } from "../../ui/text.js";
-import { importResultLines } from "./ui/summary.js";
+import { importResultLines, noRecords } from "./ui/summary.js";
 
 export const importCommands = {
-  // A slash command carries no file: say how to send one (the console reads `import <path>` itself).
-  import: async (env) => ({ text: t(env.locale, "import.help"), blocks: [section(t(env.locale, "import.help"))] }),
+  // A slash command carries no file: say how to send one. The console reads `import <path>` itself, so there a bare
+  // `import` is told to name a path, not to send a file in a DM it does not have.
+  import: async (env) => {
+    const help = t(env.locale, env.actor.source === "console" ? "import.help_console" : "import.help");
+    return { text: help, blocks: [section(help)] };
+  },
   stages: async (env, command) => {
     const { locale } = env;
     const team = await importTarget(env, command.team);
@@ -48,8 +54,15 @@ export const importCommands = {
   },
 } satisfies FeatureCommands<"import" | "stages">;
 
-/** What the Import button carries: the surface's reference to the file (a Slack file id, a local path), the team. */
-export interface ImportButtonValue {
+/** What a surface may say about a file besides its bytes (the console's `--kind`, `--as-of`, as the CLI's). */
+export type ImportOptions = Pick<FileImportInput, "kind" | "asOf">;
+export const IMPORT_KINDS = ["accounts", ...PART_KINDS, "segments"] as const satisfies readonly NonNullable<
+  ImportOptions["kind"]
+>[];
+
+/** What the Import button carries: the surface's reference to the file (a Slack file id, a local path), the team,
+ *  and the options of the dry run, so that the import itself reads the file the same way. */
+export interface ImportButtonValue extends ImportOptions {
   ref: string;
   teamId: string;
   fileName: string;
@@ -59,9 +72,14 @@ export const encodeImportButton = (v: ImportButtonValue): string => JSON.stringi
 export function decodeImportButton(value: string): ImportButtonValue | null {
   try {
     const v = JSON.parse(value) as Partial<ImportButtonValue>;
-    return typeof v.ref === "string" && typeof v.teamId === "string" && typeof v.fileName === "string"
-      ? { ref: v.ref, teamId: v.teamId, fileName: v.fileName }
-      : null;
+    if (typeof v.ref !== "string" || typeof v.teamId !== "string" || typeof v.fileName !== "string") return null;
+    return {
+      ref: v.ref,
+      teamId: v.teamId,
+      fileName: v.fileName,
+      ...(IMPORT_KINDS.find((k) => k === v.kind) ? { kind: v.kind } : {}),
+      ...(isoDate.safeParse(v.asOf).success ? { asOf: v.asOf } : {}),
+    };
   } catch {
     return null;
   }
@@ -80,26 +98,30 @@ export async function importTarget(env: CommandEnv, teamName: string | null): Pr
 /** The dry run of a file, and (when it would change something) an Import button that runs it for real. */
 export async function previewImport(
   env: CommandEnv,
-  input: { bytes: Uint8Array; fileName: string; team: TeamRef; ref: string },
+  input: { bytes: Uint8Array; fileName: string; team: TeamRef; ref: string; options?: ImportOptions },
 ): Promise<SlackMessage> {
   const actor = { ...env.actor, source: "import" as const };
+  const options = input.options ?? {};
   const result = await importFile(env.deps, actor, input.team, {
     bytes: input.bytes,
     fileName: input.fileName,
     dryRun: true,
+    ...options,
   });
   const { ok, lines } = importResultLines(env.locale, result, { file: input.fileName, team: input.team.name });
   const s = result.status === "done" ? result.summary : null;
   const changes = s !== null && s.accounts + s.contacts + s.needs + s.opportunities + s.segments + s.changed.length > 0;
-  if (!ok || !changes) return linesMessage(ok ? [...lines, t(env.locale, "import.no_changes")] : lines);
-  const value = encodeImportButton({ ref: input.ref, teamId: input.team.id, fileName: input.fileName });
+  // A file without records already says so; "matches what kvalue has" would be wrong about it.
+  if (!ok || !changes)
+    return linesMessage(ok && s && !noRecords(s) ? [...lines, t(env.locale, "import.no_changes")] : lines);
+  const value = encodeImportButton({ ref: input.ref, teamId: input.team.id, fileName: input.fileName, ...options });
   return linesMessage(lines, [button(t(env.locale, "import.button"), ACTION_IDS.importFile, value, "primary")]);
 }
 
 /** The import itself, after the button: the team is checked against the presser's scope again. */
 export async function runImport(
   env: CommandEnv,
-  input: { bytes: Uint8Array; fileName: string; teamId: string },
+  input: { bytes: Uint8Array; fileName: string; teamId: string; options?: ImportOptions },
 ): Promise<SlackMessage> {
   const scope = await resolveScope(env.deps, env.actor);
   const team = scope.teams.find((x) => x.id === input.teamId);
@@ -110,6 +132,10 @@ export async function runImport(
       teams: scope.teams.map((x) => x.name).join(" · "),
     });
   const actor = { ...env.actor, source: "import" as const };
-  const result = await importFile(env.deps, actor, team, { bytes: input.bytes, fileName: input.fileName });
+  const result = await importFile(env.deps, actor, team, {
+    bytes: input.bytes,
+    fileName: input.fileName,
+    ...input.options,
+  });
   return linesMessage(importResultLines(env.locale, result, { file: input.fileName, team: team.name }).lines);
 }

@@ -12,7 +12,7 @@ import { ColumnValues } from "./column-values.js";
 import { CsvQuoteError, eachCsvRecord } from "./csv-read.js";
 import { formatPath, issueMessage } from "../../core/issues.js";
 import { closest, matchHeader, type AccountCsvColumn } from "./csv-columns.js";
-import type { CellFailure } from "./cells.js";
+import { unguarded, type CellFailure } from "./cells.js";
 import type { SegmentIssue } from "../../core/index.js";
 import { normalizeName } from "../accounts/keys.js";
 import { IMPORT_FIELD_NAMES, importAccountSchema, type ImportAccount } from "./records.js";
@@ -104,22 +104,29 @@ export function parseImportFile(content: string, format: "json" | "csv", options
  * otherwise UTF-8 if the bytes are valid UTF-8, else GB18030, which is what Excel on a Chinese Windows
  * saves as "CSV" (GBK is a subset).
  */
-export function decodeImportBytes(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return new TextDecoder("utf-8").decode(bytes.subarray(3));
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+export function decodeImportBytes(bytes: Uint8Array): { text: string; gb18030: boolean } {
+  const text = (encoding: string, from = 0) => ({
+    text: new TextDecoder(encoding).decode(bytes.subarray(from)),
+    gb18030: false,
+  });
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return text("utf-8", 3);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return text("utf-16le", 2);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return text("utf-16be", 2);
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), gb18030: false };
   } catch {
-    return new TextDecoder("gb18030").decode(bytes);
+    return { text: new TextDecoder("gb18030").decode(bytes), gb18030: true };
   }
 }
 
 /** The largest file an import reads (a CRM export of 100,000 accounts is about 30 MB). */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
-export type FileProblem = { kind: "too_large"; sizeMb: number; maxMb: number } | { kind: "binary" } | { kind: "empty" };
+export type FileProblem =
+  | { kind: "too_large"; sizeMb: number; maxMb: number }
+  | { kind: "binary" }
+  | { kind: "empty" }
+  | { kind: "mixed_encoding"; line: number };
 
 /** A file too large to import, said before it is read. */
 export function fileSizeProblem(size: number): FileProblem | null {
@@ -140,7 +147,39 @@ export function decodeImportFile(bytes: Uint8Array): { ok: true; text: string } 
     for (const b of head) if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
     if (control > 0) return { ok: false, problem: { kind: "binary" } };
   }
-  return { ok: true, text: decodeImportBytes(bytes) };
+  const decoded = decodeImportBytes(bytes);
+  const mixed = decoded.gb18030 ? mixedEncodingLine(bytes) : null;
+  if (mixed !== null) return { ok: false, problem: { kind: "mixed_encoding", line: mixed } };
+  return { ok: true, text: decoded.text };
+}
+
+/** The line of the first byte that is not UTF-8 in a file that is otherwise mostly UTF-8 (more well-formed
+ *  multi-byte characters than stray bytes): a cell pasted from a GBK file into a UTF-8 one. Read as GB18030, as a
+ *  file that is not UTF-8 is, its UTF-8 Chinese would become other characters without a word. Null for a file that
+ *  is UTF-8 throughout or mostly not UTF-8 (a GBK export). */
+export function mixedEncodingLine(bytes: Uint8Array): number | null {
+  let valid = 0;
+  let stray = 0;
+  let first = -1;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i] as number;
+    const more =
+      b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    let ok = more >= 0 && i + more < bytes.length;
+    for (let k = 1; ok && k <= more; k++) ok = ((bytes[i + k] as number) & 0xc0) === 0x80;
+    if (ok) {
+      if (more > 0) valid++;
+      i += more + 1;
+    } else {
+      stray++;
+      if (first < 0) first = i;
+      i++;
+    }
+  }
+  if (first < 0 || valid <= stray) return null;
+  let line = 1;
+  for (let i = 0; i < first; i++) if (bytes[i] === 0x0a) line++;
+  return line;
 }
 
 /** Names compare by the store's lookup key (case, width, spacing and punctuation aside), so a file cannot hold
@@ -196,9 +235,10 @@ function parseJson(text: string): ImportResult {
       }
       // One error per key, at the key's own path, with the nearest known field as a hint.
       for (const key of iss.keys) {
+        // A field of another level (an account's `owner` on a contact) is no hint for itself.
         const hint = closest(
           key,
-          IMPORT_FIELD_NAMES.map((f): [string, string] => [f, f]),
+          IMPORT_FIELD_NAMES.filter((f) => f !== key).map((f): [string, string] => [f, f]),
         );
         errors.push(
           issue(
@@ -459,7 +499,7 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
     const account: Record<string, unknown> = {};
     const cellErrors = new Set<string>();
     for (const b of bound) {
-      const res = b.column.parse(cells[b.index] ?? "", b.unitExp);
+      const res = b.column.parse(unguarded(cells[b.index] ?? ""), b.unitExp);
       if (res.ok) account[b.column.field] = b.values.one(res.value);
       else {
         cellErrors.add(b.column.field);

@@ -47,12 +47,17 @@ export type ImportProblem =
   | { kind: "same_account"; place: string; other: string; account: string }
   | { kind: "name_taken"; place: string; name: string; account: string }
   | { kind: "account_missing"; place: string; account: string }
-  | { kind: "same_part"; place: string; other: string; part: string };
+  | { kind: "same_part"; place: string; other: string; part: string }
+  | { kind: "nested_parts"; place: string; account: string; parts: string }
+  | { kind: "as_of_future"; place: string; asOf: string; today: string }
+  | { kind: "stage_before_history"; place: string; part: string; asOf: string; last: string }
+  | { kind: "two_accounts"; place: string; id: string; account: string; name: string; other: string };
 
 export interface ImportPlan {
   create: { record: ImportAccount; place: string }[];
   /** Records matched to a stored account, to be compared with what it stores (`plannedUpdate`). */
-  matched: { account: AccountKeys; record: ImportAccount }[];
+  /** `byAlias`: found by one of the account's other names, not by its CRM id or its own name. */
+  matched: { account: AccountKeys; record: ImportAccount; place: string; byAlias: boolean }[];
   notInFile: AccountKeys[];
   problems: ImportProblem[];
 }
@@ -61,13 +66,15 @@ const SCALAR: readonly MatrixField[] = Object.keys(MATRIX_FIELD_COLUMNS) as Matr
 /** Values compare as their audit text does (JSON), so 30 and 30.0 or two equal dates are one value. */
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** The fields of `record` that differ from `stored`; a field the record leaves out (absent) is not compared. */
-export function changedFields(stored: StoredAccount, record: ImportAccount): FieldChange[] {
+/** The fields of `record` that differ from `stored`; a field the record leaves out (absent) is not compared. A record
+ *  that found the account `byAlias` (a short name, its pinyin, no CRM id) names it by a name it already goes by:
+ *  that is no rename. Matched by CRM id, the file's name is the CRM's, and a new one renames the account. */
+export function changedFields(stored: StoredAccount, record: ImportAccount, byAlias = false): FieldChange[] {
   const out: FieldChange[] = [];
   const compare = (field: string, before: unknown, after: unknown) => {
     if (after !== undefined && !same(before, after)) out.push({ field, before: before ?? null, after: after ?? null });
   };
-  if (record.name.trim() !== stored.name) compare("name", stored.name, record.name.trim());
+  if (record.name.trim() !== stored.name && !byAlias) compare("name", stored.name, record.name.trim());
   if (record.id != null) compare("crm_id", stored.crmId, record.id);
   compare("owner", stored.ownerUserId, record.owner);
   for (const f of ACCOUNT_FACT_FIELDS) compare(f, stored.facts[f], record[f]);
@@ -130,6 +137,7 @@ export function planImport(
       const legacy = byName(normalizeName(record.id)).filter((id) => byId.get(id)?.crmId === null);
       match = ids[0] ?? (legacy.length === 1 ? legacy[0] : undefined);
     }
+    const byCrmId = match !== undefined;
     if (match === undefined) {
       const ids = byName(nameKey);
       if (ids.length > 1) {
@@ -166,19 +174,45 @@ export function planImport(
       return;
     }
     claimed.set(match, place);
-    plan.matched.push({ account: byId.get(match) as AccountKeys, record }); // every id in the maps is a stored one
+    const account = byId.get(match) as AccountKeys; // every id in the maps is a stored one
+    plan.matched.push({ account, record, place, byAlias: !byCrmId && nameKey !== normalizeName(account.name) });
   });
   plan.notInFile = accounts.filter((a) => !claimed.has(a.id));
   return plan;
 }
 
 /** What writing `record` over the account it matched changes (its fields and new aliases), or null: unchanged. */
-export function plannedUpdate(account: StoredAccount, record: ImportAccount): PlannedUpdate | null {
+export function plannedUpdate(account: StoredAccount, record: ImportAccount, byAlias = false): PlannedUpdate | null {
   const keys = new Set([normalizeName(account.name), ...account.aliasKeys]);
   const newAliases = (record.aliases ?? []).filter((a) => !keys.has(normalizeName(a)));
-  const changes = changedFields(account, record);
+  const changes = changedFields(account, record, byAlias);
   if (newAliases.length > 0) changes.push({ field: "aliases", before: null, after: newAliases });
   return changes.length === 0 ? null : { account, record, changes, newAliases };
+}
+
+const NESTED = ["contacts", "needs", "opportunities"] as const;
+
+/**
+ * The nested contacts, needs and opportunities of `record` (a JSON file's account that matched a stored one) that
+ * are new or differ from what `stored` (the account exported as a record) holds, as "O-2 (new)", "O-1: amount".
+ * A JSON file updates a stored account's own fields; its parts change through the flat files, so these refuse the
+ * file rather than be dropped. A part is compared on the fields the file gives.
+ */
+export function nestedPartChanges(stored: ImportAccount, record: ImportAccount): string[] {
+  const out: string[] = [];
+  for (const kind of NESTED) {
+    const have = new Map((stored[kind] ?? []).map((p) => [p.id, p as Record<string, unknown>]));
+    for (const part of record[kind] ?? []) {
+      const before = have.get(part.id);
+      if (before === undefined) {
+        out.push(`${part.id} (new)`);
+        continue;
+      }
+      const fields = Object.entries(part).filter(([f, v]) => f !== "id" && v !== undefined && !same(before[f], v));
+      if (fields.length > 0) out.push(`${part.id}: ${fields.map(([f]) => f).join(", ")}`);
+    }
+  }
+  return out;
 }
 
 // ---- contacts, needs and opportunities files ----------------------------------------------------
@@ -251,6 +285,29 @@ export function partPlanner(parts: readonly StoredPartRow[]) {
       if (accountId === undefined || !byId.has(accountId)) {
         plan.problems.push({ kind: "account_missing", place: placeOf(row), account: key });
         continue;
+      }
+      // A row with both keys must name one account, as an accounts file's must: its CRM id one account and its
+      // name another, or a name found under another CRM id, is a row pasted from the wrong place.
+      if (row.account.id !== null && row.account.name !== null) {
+        const place = placeOf(row);
+        const crmId = byId.get(accountId)?.crmId ?? null;
+        const named = byName(normalizeName(row.account.name));
+        const other = named.find((id) => id !== accountId);
+        if (ids.length === 1 && other !== undefined && !named.includes(accountId)) {
+          const [id, name] = [row.account.id, row.account.name];
+          plan.problems.push({ kind: "two_accounts", place, id, account: label(accountId), name, other: label(other) });
+          continue;
+        }
+        if (ids.length === 0 && crmId !== null && crmId !== row.account.id) {
+          plan.problems.push({
+            kind: "crm_id_mismatch",
+            place,
+            name: row.account.name,
+            stored: crmId,
+            given: row.account.id,
+          });
+          continue;
+        }
       }
       const own = partsOf.get(accountId) ?? [];
       const part = own.find((p) => p.crmId === row.id) ?? own.find((p) => p.crmId === null && p.id === row.id);

@@ -5,7 +5,8 @@ import { name, t, type Locale } from "../../i18n/index.js";
 import { managementTable } from "../accounts/portfolio.js";
 import { today, type ServiceDeps } from "../deps.js";
 import type { Scope, TeamRef } from "../teams/scope.js";
-import { matrixTableCsv } from "./export-format.js";
+import type { ValueMatrixData } from "../digest/charts/index.js";
+import { matrixTableCsv, type MatrixTableRow } from "./export-format.js";
 
 export interface MatrixExport {
   team: TeamRef;
@@ -26,13 +27,22 @@ export async function exportMatrix(
   const csv = Buffer.from(matrixTableCsv(rows, { locale }), "utf8");
   // vega, resvg and the CJK font load with the first chart, not with every process.
   const { renderValueMatrix } = await import("../digest/charts/index.js");
-  const chart = await renderValueMatrix({
-    title: t(locale, "export.chart_title", { team: team.name, date: asOf }),
+  const chart = await renderValueMatrix(
+    matrixChartData(t(locale, "export.chart_title", { team: team.name, date: asOf }), rows, locale),
+  );
+  return { team, asOf, accounts: rows.length, csv, chart };
+}
+
+/** The chart of the table's rows; provisional (待评估) rows are flagged, so it counts quadrants as the table does. */
+export function matrixChartData(title: string, rows: readonly MatrixTableRow[], locale: Locale): ValueMatrixData {
+  return {
+    title,
     points: rows.map((r) => ({
       label: r.name,
       x: Math.min(100, Math.max(0, r.X)),
       y: Math.min(100, Math.max(0, r.Y)),
       quadrant: r.quadrant,
+      provisional: r.provisional,
     })),
     quadrantNames: Object.fromEntries(QUADRANTS.map((q) => [q, name(locale, "quadrant", q)])) as Record<
       (typeof QUADRANTS)[number],
@@ -40,6 +50,6 @@ export async function exportMatrix(
     >,
     xLabel: t(locale, "digest.chart.x"),
     yLabel: t(locale, "digest.chart.y"),
-  });
-  return { team, asOf, accounts: rows.length, csv, chart };
+    provisionalNote: (n) => t(locale, "digest.chart.provisional_note", { n }),
+  };
 }

@@ -2,6 +2,7 @@
 // key of its account and its place in the file. Pure: text in, rows or every problem out, as the accounts CSV.
 // Unknown columns are warnings (errors with `strict`); a bad cell stops the file, reported as row and column.
 import { CsvQuoteError, eachCsvRecord } from "./csv-read.js";
+import { unguarded } from "./cells.js";
 import { issueMessage } from "../../core/issues.js";
 import { closest, headerKey } from "./csv-columns.js";
 import { OTHER_SOURCES, termKey } from "./labels.js";
@@ -178,7 +179,7 @@ export function parsePartsCsv<K extends PartKind>(
     const bad = new Set<string>();
     for (const b of bound) {
       const { field } = b.column;
-      let raw = cells[b.index] ?? "";
+      let raw = unguarded(cells[b.index] ?? "");
       const mapped = field === "stage" ? options.stageMap?.get(termKey(raw)) : undefined;
       if (mapped !== undefined) {
         raw = mapped;

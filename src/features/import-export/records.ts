@@ -70,6 +70,8 @@ function said(say: (locale: Locale) => string): { message: string; params: { sai
 export const importOpportunitySchema = opportunityHistorySchema
   .extend({
     closed_date: unknown(isoDate),
+    /** The deal's owner in the CRM (the opportunities file's 负责人). */
+    owner: person,
     source_detail: unknown(z.string()),
     project_type: unknown(z.enum(PROJECT_TYPES)),
     procurement_method: unknown(z.enum(PROCUREMENT_METHODS)),

@@ -19,15 +19,19 @@ import {
   decodeImportFile,
   detectDelimiter,
   parseImportFile,
+  saidIssue,
   type FileProblem,
   type ImportIssue,
 } from "./import-parse.js";
+import { inEach, t } from "../../i18n/catalog.js";
 import {
+  nestedPartChanges,
   planImport,
   plannedUpdate,
   partPlanner,
   type ImportPlan,
   type ImportProblem,
+  type PartPlan,
   type PlannedUpdate,
 } from "./match.js";
 import { detectKind, type PartKind } from "./part-columns.js";
@@ -264,11 +268,39 @@ async function changedAccounts(
     const stored = new Map(rows.map((a) => [a.id, a]));
     for (const m of step) {
       const account = stored.get(m.account.id);
-      const update = account && plannedUpdate(account, m.record);
+      const update = account && plannedUpdate(account, m.record, m.byAlias);
       if (update) updates.push(update);
     }
   }
   return updates;
+}
+
+/** Matched records (a JSON file's) whose nested contacts, needs or opportunities are new or changed: refused, where
+ *  they were dropped without a word. Only accounts that carry parts are read, whole, a chunk at a time. */
+async function nestedPartProblems(
+  deps: ServiceDeps,
+  workspaceId: string,
+  matched: ImportPlan["matched"],
+): Promise<ImportProblem[]> {
+  const carrying = matched.filter(
+    (m) => m.record.contacts?.length || m.record.needs?.length || m.record.opportunities?.length,
+  );
+  const problems: ImportProblem[] = [];
+  for (let i = 0; i < carrying.length; i += WRITE_CHUNK) {
+    const step = carrying.slice(i, i + WRITE_CHUNK);
+    const stored = await deps.repos.accounts.loadAccountsByIds(
+      workspaceId,
+      step.map((m) => m.account.id),
+    );
+    const byId = new Map(stored.map((g) => [g.facts.id, accountRecordOf(g)])); // its parts are what is compared
+    for (const { account, record, place } of step) {
+      const have = byId.get(account.id);
+      const parts = have ? nestedPartChanges(have, record) : [];
+      if (parts.length > 0)
+        problems.push({ kind: "nested_parts", place, account: account.name, parts: parts.join("; ") });
+    }
+  }
+  return problems;
 }
 
 /**
@@ -288,6 +320,7 @@ export async function importAccounts(
   const asOf = today(deps);
   const keys = await deps.repos.accounts.accountKeys(actor.workspaceId, team.id);
   const plan = planImport(keys, records, options.places ?? records.map((_, i) => `accounts[${i}]`));
+  plan.problems.push(...(await nestedPartProblems(deps, actor.workspaceId, plan.matched)));
   if (plan.problems.length > 0) {
     deps.metrics.importRows.inc({ outcome: "refused" }, records.length);
     throw new ImportRefused(plan.problems);
@@ -461,6 +494,13 @@ function readFile(input: FileImportInput, stageMap: StageMap): ReadFile {
   if (!decoded.ok) return { status: "unreadable", problem: decoded.problem };
   const format = input.format ?? (/\.json$/i.test(input.fileName) ? "json" : "csv");
   const kind = input.kind ?? (format === "json" ? jsonKind(decoded.text) : csvKind(headerRow(decoded.text)));
+  // A --kind the headers contradict (an opportunities file said to be accounts) would be read row by row into a
+  // pile of errors: say what the headers show instead.
+  const seen = input.kind && format === "csv" ? csvKind(headerRow(decoded.text)) : kind;
+  if (seen !== kind && seen !== "accounts") {
+    const said = inEach((l) => t(l, "import.kind_contradicted", { given: kind, seen }));
+    return { status: "invalid", errors: [saidIssue(1, null, "", said)], warnings: [] };
+  }
   const strict = input.strict === true;
   if (kind === "segments") {
     const parsed = parseSegmentsFile(decoded.text, format, { strict });
@@ -537,8 +577,11 @@ export async function exportAccounts(
   input: { team: string | null; channelId?: string },
 ): Promise<{ team: TeamRef; records: ImportAccount[] }> {
   const team = pickTeam(scope, input.team, input.channelId);
-  const aggregates = await deps.repos.accounts.loadTeamAccounts(scope, team.id);
-  return { team, records: aggregates.map(accountRecordOf) };
+  const [aggregates, aliases] = await Promise.all([
+    deps.repos.accounts.loadTeamAccounts(scope, team.id),
+    deps.repos.accounts.givenAliases(scope.workspaceId, team.id),
+  ]);
+  return { team, records: aggregates.map((g) => accountRecordOf(g, aliases.get(g.facts.id) ?? [])) };
 }
 
 const ENTITY: Readonly<Record<PartKind, string>> = { contacts: "contact", needs: "need", opportunities: "opportunity" };
@@ -660,6 +703,7 @@ async function planPartFile(
     planner.add(keys, page);
   }
   const plan = planner.done();
+  if (kind === "opportunities") plan.problems.push(...(await stageDateProblems(deps, plan.update, s.asOf)));
   if (plan.problems.length > 0) throw new ImportRefused(plan.problems);
   // Names of the accounts the summary lists (none on a first import), not of the whole team.
   const listed = new Set([...plan.update.map((u) => u.part.accountId), ...plan.notInFile.map((p) => p.accountId)]);
@@ -718,6 +762,27 @@ async function planPartFile(
       dryRun: s.dryRun,
     },
   };
+}
+
+/** A stage change is recorded as of the export's date, so that date must not be in the future, nor before the day a
+ *  deal entered its current stage: its history would then run backwards (a win dated before the deal began). Only
+ *  the deals whose stage moves are read. */
+async function stageDateProblems(
+  deps: ServiceDeps,
+  update: PartPlan["update"],
+  asOf: string,
+): Promise<ImportProblem[]> {
+  const moved = update.filter((u) => u.changes.some((c) => c.field === "stage"));
+  if (moved.length === 0) return [];
+  const now = today(deps);
+  if (asOf > now) return [{ kind: "as_of_future", place: "--as-of", asOf, today: now }];
+  const last = await deps.repos.accounts.lastStageDates(moved.map((u) => u.part.id));
+  return moved.flatMap(({ part, input }): ImportProblem[] => {
+    const entered = last.get(part.id);
+    if (entered === undefined || entered <= asOf) return [];
+    const name = partName(part.fields, part.crmId ?? part.id);
+    return [{ kind: "stage_before_history", place: `row ${input.row}`, part: name, asOf, last: entered }];
+  });
 }
 
 /** Whether some row names its account by something other than the CRM id of one of `keyed`. */

@@ -6,6 +6,7 @@ import {
   funnelOfTotals,
   QUADRANTS,
   regionCovers,
+  regionPrefix,
   stageTotals,
   type FunnelResult,
   type PipelineOpportunity,
@@ -14,7 +15,7 @@ import {
 import { teamEntries, byPriority, type PortfolioEntry } from "../accounts/portfolio.js";
 import { versionInForce } from "../calibration/model.js";
 import { today, type ServiceDeps } from "../deps.js";
-import { FALLBACK_CYCLE_DAYS } from "../funnel/service.js";
+import { FALLBACK_CYCLE_DAYS, wonBetween } from "../funnel/service.js";
 import { teamConversion } from "../funnel/pipeline.js";
 import { pickTeam, type Scope, type TeamRef } from "../teams/scope.js";
 import { findSegment, type SegmentRaw, type StoredSegment } from "./service.js";
@@ -107,17 +108,20 @@ export async function segmentDetail(
   const asOf = today(deps);
   const model = await versionInForce(deps, scope.workspaceId);
   const members = membersOf(segment, await teamEntries(deps, scope, team, asOf, model)).sort(byPriority);
-  const funnel = segment.revenue_target === null ? null : await segmentFunnel(deps, team, segment, members, asOf);
+  const funnel =
+    segment.revenue_target === null ? null : await segmentFunnel(deps, scope, team, segment, members, asOf);
   return { team, asOf, modelVersion: model.label, summary: summarize(segment, members), entries: members, funnel };
 }
 
 /**
  * §5.4 for a segment: target T = the segment's revenue target for its calendar year, won-to-date = its accounts'
- * deals that entered W in that year (at their amount), the in-period open pipeline of its accounts, and the team's
- * own conversion history (the segment's is too small to have rates of its own).
+ * deals won in that year, read as the team funnel reads it (final signed amount, else the estimate), the in-period
+ * open pipeline of its accounts, and the team's own conversion history (the segment's is too small to have rates of
+ * its own).
  */
 async function segmentFunnel(
   deps: ServiceDeps,
+  scope: Scope,
   team: TeamRef,
   segment: StoredSegment,
   members: readonly PortfolioEntry[],
@@ -126,19 +130,19 @@ async function segmentFunnel(
   const periodStart = `${segment.year}-01-01`;
   const periodEnd = `${segment.year}-12-31`;
   const open: PipelineOpportunity[] = [];
-  let wonToDate = 0;
   for (const m of members) {
     for (const o of m.aggregate.facts.opportunities ?? []) {
-      if (o.stage === "W") {
-        const won = (m.aggregate.stageHistory[o.id] ?? []).find((s) => s.stage === "W")?.entered_date;
-        if (won && won >= periodStart && won <= periodEnd) wonToDate += o.amount;
-      } else if (o.expected_close_date) {
+      if (o.stage !== "W" && o.expected_close_date)
         open.push({ stage: o.stage, amount: o.amount, expected_close_date: o.expected_close_date });
-      }
     }
   }
   const totals = stageTotals(open, periodEnd);
-  const conversion = await teamConversion(deps, team.id, asOf);
+  // The segment's accounts are those of membersOf: its industry, a region code under the segment's.
+  const area = { industry: segment.industry, regionPrefix: regionPrefix(segment.region_code) };
+  const [wonToDate, conversion] = await Promise.all([
+    wonBetween(deps, { workspaceId: scope.workspaceId, teamId: team.id }, periodStart, periodEnd, area),
+    teamConversion(deps, team.id, asOf),
+  ]);
   const assumptions: SegmentFunnel["assumptions"] = [];
   if (conversion.cohort === 0) assumptions.push("default_rates");
   let avgWon = conversion.avg_won_size;

@@ -661,6 +661,8 @@ export const en = {
   "digest.chart.matrix_title": "Value matrix · {team} · {week}",
   "digest.chart.x": "X current value",
   "digest.chart.y": "Y future attractiveness",
+  "digest.chart.provisional_note": (p: { n: number }) =>
+    `${plural(p.n, "provisional account", "provisional accounts")} not plotted (data too incomplete to place)`,
   "digest.chart.comment": "{team} {week} digest charts",
   "digest.weekday.1": "Monday",
   "digest.weekday.2": "Tuesday",
@@ -936,10 +938,22 @@ export const en = {
   "import.problem.name_taken": "{place}: cannot rename to {name}: that is another account ({account})",
   "import.refused": (p: { n: number }) => `${plural(p.n, "problem", "problems")}; nothing was imported`,
   "import.file_too_large": "{file} is {size} MB; kvalue imports files up to {max} MB. Nothing was imported",
+  "import.file_mixed_encoding":
+    "{file}: line {line} is not UTF-8 while the rest of the file is (text pasted from a file in another encoding, such as GBK?). Save the file as UTF-8 and send it again. Nothing was imported",
+  "import.kind_contradicted":
+    "the headers are those of {seen}, not {given} (--kind {given}); leave --kind out to read the file as {seen}",
   "import.file_binary": "{file} is not a CSV or JSON text file (it holds binary data). Nothing was imported",
   "import.file_empty": "{file} is empty. Nothing was imported",
   "import.problem.account_missing":
     "{place}: no account {account} in the team; import the accounts file first (or check 客户编号 / 客户名称)",
+  "import.problem.two_accounts":
+    "{place}: CRM id {id} is {account}, but the name {name} is another account ({other}); a row names one account",
+  "import.problem.as_of_future":
+    "--as-of {asOf} is after today ({today}): a stage change is recorded as of the export's date",
+  "import.problem.stage_before_history":
+    "{place}: {part} entered its current stage on {last}, after {asOf}: the stage change would be dated before it. Give --as-of the export's date (on or after {last})",
+  "import.problem.nested_parts":
+    "{place}: {account} is already stored, and a JSON file does not change a stored account's contacts, needs or opportunities ({parts}); import those as a flat file (kvalue export --kind opportunities shows its columns)",
   "import.problem.same_part": "{place}: {part} is already on {other}; one row per contact, need or opportunity",
   "import.kind.contacts": "contacts",
   "import.kind.needs": "needs",
@@ -973,6 +987,15 @@ export const en = {
   "import.help":
     "*Import a CRM export:* send me the CSV (or JSON) file in this direct message, with the team's name in the message if you are in several teams. I answer with what the import would change and an *Import* button. Accounts, contacts, needs, opportunities and market segments files are recognised from their headers.",
   "import.running": "Importing {file}… I will post here when it is done.",
+  "import.help_console":
+    "*Import a CRM export:* type `import PATH` (a CSV or JSON file; put a path with spaces in quotes). After the path, `--as-of YYYY-MM-DD` records stage changes as of that date (default today) and `--kind accounts|contacts|needs|opportunities|segments` says what the file holds (default: from its headers). I answer with what the import would change and an *Import* choice.",
+  "import.no_records": "{file} has no data rows (only its header, or an empty list): there is nothing to import.",
+  "import.option_unknown":
+    "Unknown option {option}: `import PATH` takes `--as-of YYYY-MM-DD` and `--kind accounts|contacts|needs|opportunities|segments`. Nothing was imported",
+  "import.option_no_value": "{option} needs a value after it. Nothing was imported",
+  "import.option_as_of": "--as-of is a date YYYY-MM-DD, not {value}. Nothing was imported",
+  "import.option_kind":
+    "--kind is accounts, contacts, needs, opportunities or segments, not {value}. Nothing was imported",
   "import.no_changes": "Nothing to import: the file matches what kvalue has.",
   "import.download_failed": "Could not fetch {file} from Slack ({reason}). Nothing was imported.",
   "digest.open_card": "Card",

@@ -613,6 +613,7 @@ export const zhCN = {
   "digest.chart.matrix_title": "价值客户矩阵 · {team} · {week}",
   "digest.chart.x": "X 当前价值",
   "digest.chart.y": "Y 未来吸引力",
+  "digest.chart.provisional_note": "待评估 {n} 个客户未画入象限（资料不全）",
   "digest.chart.comment": "{team} {week} 周报图表",
   "digest.weekday.1": "周一",
   "digest.weekday.2": "周二",
@@ -866,9 +867,19 @@ export const zhCN = {
   "import.problem.name_taken": "{place}：不能改名为 {name}：这是另一个客户（{account}）",
   "import.refused": "{n} 个问题；未导入任何数据",
   "import.file_too_large": "{file} 大小为 {size} MB；kvalue 最多导入 {max} MB 的文件。未导入任何数据",
+  "import.file_mixed_encoding":
+    "{file}：第 {line} 行不是 UTF-8 编码，而文件其余部分是（是否从 GBK 等其他编码的文件粘贴了内容？）。请把文件另存为 UTF-8 后重新发送。未导入任何内容",
+  "import.kind_contradicted": "表头属于 {seen}，不是 {given}（--kind {given}）；去掉 --kind 即按 {seen} 读取该文件",
   "import.file_binary": "{file} 不是 CSV 或 JSON 文本文件（含二进制数据）。未导入任何数据",
   "import.file_empty": "{file} 是空文件。未导入任何数据",
   "import.problem.account_missing": "{place}：团队中没有客户 {account}；请先导入客户文件（或检查客户编号/客户名称）",
+  "import.problem.two_accounts":
+    "{place}：客户编号 {id} 是 {account}，客户名称 {name} 却是另一个客户（{other}）；每行只能对应一个客户",
+  "import.problem.as_of_future": "--as-of {asOf} 晚于今天（{today}）：阶段变化按导出日期记录",
+  "import.problem.stage_before_history":
+    "{place}：{part} 于 {last} 进入当前阶段，晚于 {asOf}：这次阶段变化会被记在它之前。请用 --as-of 给出导出日期（不早于 {last}）",
+  "import.problem.nested_parts":
+    "{place}：{account} 已经存在，JSON 文件不会修改已有客户的联系人、需求或商机（{parts}）；请把它们作为单独的 CSV 文件导入（kvalue export --kind opportunities 可以看到列名）",
   "import.problem.same_part": "{place}：{part} 已在{other}出现；每个联系人、需求或商机只能有一行",
   "import.kind.contacts": "联系人",
   "import.kind.needs": "需求",
@@ -898,6 +909,15 @@ export const zhCN = {
   "import.help":
     "*导入 CRM 导出文件：*在此私信中把 CSV（或 JSON）文件发给我；如果你在多个团队，请在消息里写上团队名称。我会先回复导入将带来的变化，并附上 *导入* 按钮。客户、联系人、需求、商机和细分市场文件按表头自动识别。",
   "import.running": "正在导入 {file}……完成后会在这里告诉你。",
+  "import.help_console":
+    "*导入 CRM 导出文件：*输入 `import 路径`（CSV 或 JSON 文件；路径含空格时请加引号）。路径后可加 `--as-of YYYY-MM-DD`，按该日期记录阶段变化（默认今天）；`--kind accounts|contacts|needs|opportunities|segments` 指定文件内容（默认按表头识别）。我会先回复导入将带来的变化，并附上 *导入* 选项。",
+  "import.no_records": "{file} 没有数据行（只有表头，或是空列表）：没有可导入的内容。",
+  "import.option_unknown":
+    "未知选项 {option}：`import 路径` 后可加 `--as-of YYYY-MM-DD` 和 `--kind accounts|contacts|needs|opportunities|segments`。没有导入任何数据",
+  "import.option_no_value": "{option} 后面需要一个值。没有导入任何数据",
+  "import.option_as_of": "--as-of 应为日期 YYYY-MM-DD，不是 {value}。没有导入任何数据",
+  "import.option_kind":
+    "--kind 只能是 accounts、contacts、needs、opportunities 或 segments，不是 {value}。没有导入任何数据",
   "import.no_changes": "无需导入：文件内容与 kvalue 中的一致。",
   "import.download_failed": "无法从 Slack 获取 {file}（{reason}）。未导入任何数据。",
   "digest.open_card": "客户卡片",

@@ -6,7 +6,7 @@ import { chartFont } from "./font.js";
 import { placeLabels, type Box, type LabelCandidate } from "./labels.js";
 import { renderSpec } from "./render.js";
 import { framedPlot } from "./frame.js";
-import { INK, clean, fitText, fixedText, textWidth } from "./theme.js";
+import { INK, MUTED, TEXT_SIZE, clean, fitText, fixedText, textWidth } from "./theme.js";
 
 export interface ValueMatrixPoint {
   /** Account name, often Chinese. */
@@ -14,6 +14,11 @@ export interface ValueMatrixPoint {
   x: number;
   y: number;
   quadrant: Quadrant;
+  /**
+   * 待评估 (completeness κ < 0.5, METHOD §3.4): its X/Y rest on too few facts to place it, so, as in the text matrix,
+   * it is in no quadrant: not drawn, not counted, only named in the note under the plot.
+   */
+  provisional?: boolean;
 }
 
 export interface ValueMatrixData {
@@ -22,6 +27,8 @@ export interface ValueMatrixData {
   quadrantNames: Record<Quadrant, string>;
   xLabel: string;
   yLabel: string;
+  /** The note under the plot for the `n` (> 0) provisional accounts left out. */
+  provisionalNote: (n: number) => string;
 }
 
 /** Hue carries meaning: strategic warm and strong, develop green (growth), maintain blue (steady), opportunistic grey. */
@@ -106,13 +113,22 @@ export function labelCandidates(points: readonly ValueMatrixPoint[]): LabelCandi
   return out;
 }
 
+/** Left of the x-axis title, under the plot (plot-local px): how many provisional accounts are not drawn. */
+function provisionalNote(data: ValueMatrixData, n: number): Mark {
+  const room = PLOT - textWidth(`${clean(data.xLabel)} →`, TEXT_SIZE) - 16;
+  const text = fitText(clean(data.provisionalNote(n)), TEXT_SIZE, room);
+  return fixedText("provisionalNote", text, { x: 0, y: PLOT + AXIS_H }, { color: MUTED });
+}
+
 /** Pure: data → Vega spec. Label positions are decided here (see MAX_POINT_LABELS) and passed to vega as data. */
 export function valueMatrixSpec(data: ValueMatrixData): Spec {
   validate(data);
   const family = chartFont().family;
+  const points = data.points.filter((p) => !p.provisional);
+  const provisional = data.points.length - points.length;
 
   const counts: Record<Quadrant, number> = { strategic: 0, develop: 0, maintain: 0, opportunistic: 0 };
-  for (const p of data.points) counts[p.quadrant] += 1;
+  for (const p of points) counts[p.quadrant] += 1;
 
   // Quadrant names in the outer corners of their quadrants (inside the strips), with how many accounts each holds.
   const corner = (q: Quadrant, right: boolean, top: boolean): { mark: Mark; box: Box } => {
@@ -143,9 +159,9 @@ export function valueMatrixSpec(data: ValueMatrixData): Spec {
   ];
 
   const labels = placeLabels({
-    points: data.points.map((p) => ({ x: px(p.x), y: py(p.y) })),
+    points: points.map((p) => ({ x: px(p.x), y: py(p.y) })),
     radius: POINT_R,
-    candidates: labelCandidates(data.points),
+    candidates: labelCandidates(points),
     max: MAX_POINT_LABELS,
     lineHeight: LABEL_SIZE + 2,
     bounds: { x0: 2, y0: 2, x1: PLOT - 2, y1: PLOT - 2 },
@@ -173,7 +189,7 @@ export function valueMatrixSpec(data: ValueMatrixData): Spec {
     { plotW: PLOT, plotH: PLOT, axisW: AXIS_W, axisH: AXIS_H },
     {
       data: [
-        { name: "points", values: data.points.map((p) => ({ x: p.x, y: p.y, q: p.quadrant })) },
+        { name: "points", values: points.map((p) => ({ x: p.x, y: p.y, q: p.quadrant })) },
         // METHOD §4.1: both thresholds are fixed at 50 ("≥ 50 is high").
         {
           name: "thresholds",
@@ -240,6 +256,7 @@ export function valueMatrixSpec(data: ValueMatrixData): Spec {
           },
         },
         ...corners.map((c) => c.mark),
+        ...(provisional > 0 ? [provisionalNote(data, provisional)] : []),
         {
           type: "symbol",
           name: "point",

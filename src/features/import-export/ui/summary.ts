@@ -49,13 +49,36 @@ export function importProblemText(locale: Locale, p: ImportProblem): string {
       return t(locale, "import.problem.account_missing", { place, account: p.account });
     case "same_part":
       return t(locale, "import.problem.same_part", { place, part: p.part, other: placeText(locale, p.other) });
+    case "as_of_future":
+      return t(locale, "import.problem.as_of_future", { asOf: p.asOf, today: p.today });
+    case "stage_before_history":
+      return t(locale, "import.problem.stage_before_history", { place, part: p.part, asOf: p.asOf, last: p.last });
+    case "two_accounts":
+      return t(locale, "import.problem.two_accounts", {
+        place,
+        id: p.id,
+        account: p.account,
+        name: p.name,
+        other: p.other,
+      });
+    case "nested_parts":
+      return t(locale, "import.problem.nested_parts", { place, account: p.account, parts: p.parts });
   }
+}
+
+/** Whether the file had no records at all (a CSV of its header only, `[]`): every record is new, changed or
+ *  unchanged, or the import is refused. */
+export function noRecords(s: ImportSummary): boolean {
+  const created = s.kind === "accounts" ? s.accounts : s.kind === "segments" ? s.segments : s[s.kind];
+  return created + s.changed.length + s.unchanged === 0;
 }
 
 export function importSummaryLines(locale: Locale, s: ImportSummary, where: { file: string; team: string }): string[] {
   const fields = s.changed.reduce((n, c) => n + c.fields.length, 0);
   const sep = t(locale, "common.list_separator");
   const head = t(locale, s.dryRun ? "import.head.dry" : "import.head.done", where);
+  // Zeros and every stored account "not in the file" would read as a success: say what the file lacks instead.
+  if (noRecords(s)) return [head, t(locale, "import.no_records", { file: where.file })];
   const items = s.changed.slice(0, LISTED).map((c) =>
     t(locale, "import.line.changed_item", {
       name: c.name,
@@ -122,6 +145,8 @@ export function fileProblemText(locale: Locale, file: string, p: FileProblem): s
       return t(locale, "import.file_binary", { file });
     case "empty":
       return t(locale, "import.file_empty", { file });
+    case "mixed_encoding":
+      return t(locale, "import.file_mixed_encoding", { file, line: p.line });
   }
 }
 
