@@ -19,7 +19,8 @@ export type Command =
   | { kind: "funnel"; team: string | null; period: string | null }
   | { kind: "target"; team: string; amount: string; period: string | null }
   | { kind: "team-create"; name: string | null }
-  | { kind: "lang"; locale: "zh-CN" | "en" | "auto" }
+  /** `locale: null` (bare `lang`): say the current language and the choices. */
+  | { kind: "lang"; locale: "zh-CN" | "en" | "auto" | null }
   | { kind: "calibration"; team: string | null }
   | { kind: "segment"; industry: string | null; region: string | null; year: string | null }
   | { kind: "digest"; action: "subscribe"; args: string[] }
@@ -168,6 +169,7 @@ export function parseCommand(raw: string): Command | CommandError {
       }
       return { error: "usage", usage: "team" };
     case "lang": {
+      if (rest.length === 0) return { kind: "lang", locale: null };
       const v = (rest[0] ?? "").toLowerCase();
       const locale =
         v.startsWith("zh") || v === "中文"
@@ -273,6 +275,12 @@ function parseSet(rest: string[]): Command | CommandError {
 
 // funnel [team] [period]: a trailing token shaped like a period (2026, 2026-Q3, 2026Q3, 2026-11) is the period.
 const PERIOD = /^\d{4}(-?[qQ][1-4]|-\d{2})?$/;
+/** A last word that starts with a year but is no period (2027Q5): kept in the team name, since a team may be called
+ *  that; the handler calls it a bad period only when no such team exists. */
+export function periodAttempt(team: string | null): string | null {
+  const last = team?.split(" ").at(-1) ?? "";
+  return /^\d{4}/.test(last) && !PERIOD.test(last) ? last : null;
+}
 function parseFunnel(rest: string[]): Command {
   const last = rest[rest.length - 1];
   const period = last !== undefined && PERIOD.test(last) ? last : null;

@@ -1,7 +1,7 @@
 // How a command that could not run is answered: a parse error shows the usage of its subcommand, a service error
 // (not found, no team, invalid, conflict) becomes a message in the user's language.
 import { t, type Locale } from "../i18n/index.js";
-import { isServiceError } from "../features/errors.js";
+import { isServiceError, type ServiceError } from "../features/errors.js";
 import { esc, textMessage } from "../ui/text.js";
 import type { SlackMessage } from "../ui/types.js";
 import type { CommandError } from "./parse.js";
@@ -42,12 +42,30 @@ export function errorMessage(e: unknown, locale: Locale): SlackMessage {
     case "no_team":
       return textMessage(t(locale, "reply.no_team"));
     case "invalid":
-      return textMessage(t(locale, "reply.invalid", { detail: esc(e.message) }));
+      // A period is also read by funnel, where "nothing was saved" would be odd.
+      if (e.field === "period")
+        return textMessage(t(locale, "reply.bad_period", { period: esc(String(e.params.period ?? "")) }));
+      return textMessage(t(locale, "reply.invalid", { detail: invalidDetail(e, locale) }));
     case "conflict":
       return textMessage(
         e.field === "name"
           ? t(locale, "reply.conflict_name", { name: esc(String(e.params.name ?? "")) })
           : t(locale, "reply.conflict_version"),
       );
+  }
+}
+
+/** A service's `invalid` message is English for the log; the fields a user can get wrong are said in their language
+ *  (the forms' wording). Others keep the service's words. */
+function invalidDetail(e: ServiceError, locale: Locale): string {
+  switch (e.field) {
+    case "changes.region_code":
+      return t(locale, "error.region_code");
+    case "changes.uscc":
+      return t(locale, "error.uscc");
+    case "amount":
+      return t(locale, "error.money.zero");
+    default:
+      return esc(e.message);
   }
 }

@@ -223,7 +223,10 @@ async function onChoice(
   }
 }
 
-const formText = (locale: Locale): FormText => ({ pick: (n) => t(locale, "reply.console.pick", { n }) });
+const formText = (locale: Locale): FormText => ({
+  pick: (n) => t(locale, "reply.console.pick", { n }),
+  date: t(locale, "reply.console.date"),
+});
 
 /** A local file's bytes for an import, or the message saying why not (missing, unreadable, too large to read). */
 async function readLocalFile(e: CommandEnv, path: string): Promise<Uint8Array | SlackMessage> {

@@ -3,6 +3,7 @@
 // so the same validation runs as for the real modal. A wrong answer is asked again at once with the reason; the end
 // of the input (Ctrl-D) leaves the form with nothing written.
 import type { KnownBlock, View } from "@slack/types";
+import { isoDate } from "../core/facts.js";
 import type { ViewStateValues } from "../ui/types.js";
 import { mrkdwnToText } from "./render.js";
 
@@ -15,6 +16,8 @@ export type CheckField = (values: ViewStateValues, blockId: string) => string | 
 export interface FormText {
   /** Why an answer to a select was not taken: n options. */
   pick: (n: number) => string;
+  /** Why an answer to a date was not taken (typed here, where Slack offers a calendar). */
+  date: string;
 }
 
 interface Element {
@@ -29,14 +32,22 @@ interface Element {
 const inputs = (view: View) =>
   (view.blocks as KnownBlock[]).filter((b): b is Extract<KnownBlock, { type: "input" }> => b.type === "input");
 
-/** The option an answer names: its number, or its text (any case, surrounding spaces ignored). */
+const fold = (s: string) => s.normalize("NFKC").toLowerCase();
+
+/** The option an answer names (any case or width): its number, its text or value code (S2), or a part of its text
+ *  no other option's has (立项); a part several share names none, so a guess is never taken. */
 function pickOption(options: NonNullable<Element["options"]>, answer: string) {
-  if (/^\d+$/.test(answer)) return options[Number(answer) - 1];
-  const folded = answer.normalize("NFKC").toLowerCase();
-  return options.find((o) => o.text.text.normalize("NFKC").toLowerCase() === folded);
+  const a = fold(answer);
+  if (/^\d+$/.test(a)) return options[Number(a) - 1];
+  const exact = options.find((o) => fold(o.text.text) === a || (o.value !== undefined && fold(o.value) === a));
+  if (exact) return exact;
+  const parts = options.filter((o) => fold(o.text.text).includes(a));
+  return parts.length === 1 ? parts[0] : undefined;
 }
 
-/** Asks for every input (or only `only`); returns null when the input ends (the form is left, nothing kept). */
+/** Asks for every input (or only `only`); returns null when the input ends (the form is left, nothing kept).
+ *  `previous` (the answers so far) is kept for the inputs not asked; an input asked again was refused, so its
+ *  default is the form's own value again, never the refused answer (Enter must keep the original). */
 export async function fillForm(
   view: View,
   ask: Ask,
@@ -51,11 +62,9 @@ export async function fillForm(
     const el = block.element as unknown as Element;
     const actionId = el.action_id ?? "value";
     const label = mrkdwnToText(block.label.text) + (block.optional ? "" : " *");
-    const prior = previous[blockId]?.[actionId];
     for (;;) {
-      let problem: string | null;
       if (el.type === "static_select" && el.options) {
-        const current = prior?.selected_option?.value ?? el.initial_option?.value;
+        const current = el.initial_option?.value;
         say(`${label}`);
         el.options.forEach((opt, i) => say(`  ${i + 1}. ${opt.text.text}${opt.value === current ? "  ←" : ""}`));
         const answer = await ask("  > ");
@@ -70,8 +79,7 @@ export async function fillForm(
           [actionId]: { type: "static_select", selected_option: picked?.value ? { value: picked.value } : null },
         };
       } else {
-        const current =
-          el.type === "datepicker" ? (prior?.selected_date ?? el.initial_date) : (prior?.value ?? el.initial_value);
+        const current = el.type === "datepicker" ? el.initial_date : el.initial_value;
         const answer = await ask(`${label}${current ? ` [${current}]` : ""}: `);
         if (answer === null) return null;
         // Empty keeps the current value; "-" clears it (unknown).
@@ -83,7 +91,12 @@ export async function fillForm(
               : { type: el.type, value: text || null },
         };
       }
-      problem = o.check?.(values, blockId) ?? null;
+      // The form's own message first. A date is typed here but picked from a calendar in Slack, so forms without a
+      // check for it (the deal's close date) would take "abc"; a required one left empty is asked again as well.
+      let problem = o.check?.(values, blockId) ?? null;
+      const date = values[blockId]?.[actionId]?.selected_date;
+      if (!problem && el.type === "datepicker" && !(date ? isoDate.safeParse(date).success : block.optional))
+        problem = o.text.date;
       if (!problem) break;
       say(`  ! ${mrkdwnToText(block.label.text)}: ${problem}`);
     }

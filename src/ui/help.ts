@@ -23,6 +23,8 @@ export function helpMessage(data: HelpData): SlackMessage {
     t(locale, "help.cmd.alerts"),
     t(locale, "help.cmd.import"),
     t(locale, "help.cmd.stages"),
+    t(locale, "help.cmd.calibration"),
+    t(locale, "help.cmd.lang"),
     t(locale, "help.cmd.help"),
   ];
   return fitMessage(

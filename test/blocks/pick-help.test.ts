@@ -67,6 +67,8 @@ describe("help", () => {
         "/kvalue funnel",
         "/kvalue target",
         "/kvalue digest",
+        "/kvalue calibration",
+        "/kvalue lang",
         "/kvalue help",
       ]) {
         expect(text).toContain(cmd);

@@ -51,6 +51,7 @@ describe("/kvalue text", () => {
     expect(parseCommand("lang en")).toEqual({ kind: "lang", locale: "en" });
     expect(parseCommand("lang 中文")).toEqual({ kind: "lang", locale: "zh-CN" });
     expect(parseCommand("lang klingon")).toMatchObject({ error: "bad_lang" });
+    expect(parseCommand("lang")).toEqual({ kind: "lang", locale: null }); // the handler says the current one
     expect(parseCommand("digest subscribe mon 09:00 Asia/Shanghai zh")).toEqual({
       kind: "digest",
       action: "subscribe",

@@ -21,6 +21,7 @@ import { fieldsMessage } from "./ui/fields.js";
 import { accountChoicesMessage, createAccountPromptMessage, decodePendingSet, unknownTextMessage } from "./ui/pick.js";
 import { classifyUnknown } from "../../commands/parse.js";
 import { cellErrorText } from "../import-export/cells.js";
+import { matchHeader } from "../import-export/csv-columns.js";
 import { assistantFor } from "../assistant/setup.js";
 import { myWeek } from "./mine.js";
 import { cardMessage, matrixMessage, mineReply, topMessage } from "./views.js";
@@ -170,6 +171,8 @@ async function setFacts(
   assignments: { field: string; value: string }[],
 ): Promise<SlackMessage> {
   const { locale } = env;
+  const twice = givenTwice(assignments);
+  if (twice) return textMessage(t(locale, "reply.duplicate_field", { field: esc(twice) }));
   // Check the values first: a picker for an update that cannot be written would only delay the error.
   const { patch, errors } = parseAssignments(assignments);
   if (errors.length) return assignmentErrors(locale, errors);
@@ -177,6 +180,19 @@ async function setFacts(
   if (found.kind === "choices") return choicesMessage(found, locale, assignments);
   if (found.kind === "none") return createAccountPromptMessage({ name: query, locale });
   return applyPatch(env, scope, found.account.id, patch);
+}
+
+/** A field set twice (`revenue_ttm=1 近12月收入=2` too), as typed: which value was meant is unknown, so refuse. */
+function givenTwice(assignments: readonly { field: string }[]): string | null {
+  const seen = new Map<string, string>();
+  for (const { field } of assignments) {
+    const match = matchHeader(field);
+    const key = match.kind === "field" ? match.column.field : field;
+    const first = seen.get(key);
+    if (first !== undefined) return first === field ? field : `${first} / ${field}`;
+    seen.set(key, field);
+  }
+  return null;
 }
 
 /** "Update this one" on the picker of an ambiguous `set`: applies the update the button carries. */

@@ -24,6 +24,8 @@ export const teamCommands = {
     );
   },
   lang: async (env, command) => {
+    // The reply's own language is the current one, so the message names it.
+    if (command.locale === null) return textMessage(t(env.locale, "reply.lang.current"));
     await setLocalePref(
       env.deps,
       env.actor.workspaceId,

@@ -314,6 +314,9 @@ export const en = {
   "fields.values.rate": "a decimal between 0 and 1",
   "help.cmd.fields": "`/kvalue fields` the fields set can write, the values each takes, and an example each",
   "help.cmd.help": "`/kvalue help` this help",
+  "help.cmd.calibration":
+    "`/kvalue calibration [team]` (also `校准`) model calibration report: is the forecast right, does V rank accounts, and whether to adopt the refitted weights (managers)",
+  "help.cmd.lang": "`/kvalue lang zh|en|auto` reply language: Chinese, English or your Slack setting",
   "help.free_text":
     "You can also just message me: visit notes become fact updates for you to confirm, and questions are answered with the model's numbers.",
 
@@ -501,6 +504,10 @@ export const en = {
   "reply.too_long": "That is too long (2,000 characters at most).",
   "reply.bad_number": '"{detail}" is not a valid number.',
   "reply.bad_lang": 'Unsupported language "{detail}"; use zh, en or auto.',
+  "reply.bad_period": '"{period}" is not a period: use 2026, 2026-Q3 or 2026-11.',
+  "reply.duplicate_field": 'The field "{field}" is given twice; nothing was saved. Give each field once.',
+  "reply.lang.current":
+    "I answer you in English now. Switch with `/kvalue lang zh` (中文) or `/kvalue lang en` (English); `/kvalue lang auto` follows your Slack language.",
   "reply.bad_assignment": '"{detail}" is not of the form field=value.',
   "reply.usage.set":
     "Usage: `/kvalue set <account> field=value …`, e.g. `/kvalue set Acme revenue_ttm=3000000 budget_status=approved`",
@@ -529,6 +536,7 @@ export const en = {
   "reply.console.form_hint": '(Enter keeps a value, "-" clears it, Ctrl-D leaves the form writing nothing)',
   "reply.console.form_left": "Left the form; nothing was written.",
   "reply.console.pick": "Type a number from 1 to {n} or the option's text; Enter keeps the current value.",
+  "reply.console.date": "Enter a date as YYYY-MM-DD, e.g. 2026-06-30.",
   "reply.set.nochange": "*{name}* already had these values; nothing changed.",
   "reply.created": "Created account *{name}* (team {team}).",
   "reply.team.created": "This channel is now team *{name}*; its {n} members can see and edit the team's accounts.",

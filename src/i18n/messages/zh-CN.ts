@@ -283,6 +283,9 @@ export const zhCN = {
   "fields.values.rate": "0–1 之间的小数",
   "help.cmd.fields": "`/kvalue fields` 可用 set 设置的字段、每个字段可填的值和示例",
   "help.cmd.help": "`/kvalue help` 本说明",
+  "help.cmd.calibration":
+    "`/kvalue calibration [团队]`（别名 `校准`）模型校准报告：预测准不准、价值分能否排序，以及是否采用重新拟合的权重（经理）",
+  "help.cmd.lang": "`/kvalue lang zh|en|auto` 回复语言：中文、英文或跟随 Slack 设置",
   "help.free_text": "也可以直接给我发消息：拜访纪要会变成待你确认的信息更新；提问会用模型算出的数字来回答。",
 
   // ---- modals ----
@@ -464,6 +467,10 @@ export const zhCN = {
   "reply.too_long": "输入太长了（最多 2000 个字符）。",
   "reply.bad_number": "“{detail}”不是有效的数字。",
   "reply.bad_lang": "不支持的语言“{detail}”，可用：zh、en、auto。",
+  "reply.bad_period": "“{period}”不是期间：请写成 2026、2026-Q3 或 2026-11。",
+  "reply.duplicate_field": "字段“{field}”写了两次，没有写入任何内容。每个字段只写一次。",
+  "reply.lang.current":
+    "现在用中文回复你。切换：`/kvalue lang zh`（中文）、`/kvalue lang en`（English），`/kvalue lang auto` 跟随 Slack 语言设置。",
   "reply.bad_assignment": "“{detail}”不是 字段=值 的形式。",
   "reply.usage.set":
     "用法：`/kvalue set <客户> 字段=值 …`，例如 `/kvalue set 省大数据局 revenue_ttm=300万 预算状态=已立项`",
@@ -492,6 +499,7 @@ export const zhCN = {
   "reply.console.form_hint": "（回车保留原值，“-” 清空，Ctrl-D 离开表单且不写入）",
   "reply.console.form_left": "已离开表单，没有写入任何内容。",
   "reply.console.pick": "请输入 1–{n} 的编号或选项的文字；回车保留当前值。",
+  "reply.console.date": "请输入日期，格式 YYYY-MM-DD，如 2026-06-30。",
   "reply.set.nochange": "*{name}* 的这些信息本来就是这样，没有变化。",
   "reply.created": "已创建客户 *{name}*（团队 {team}）。",
   "reply.team.created": "已把本频道设为团队 *{name}*，{n} 位频道成员可以查看和编辑团队的客户。",

@@ -1,0 +1,87 @@
+// What a new user gets back from mistyped commands, through the runner Slack and the console share (real database):
+// a bad period said as such, service refusals in the user's language, a field given twice refused, bare `lang`.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCommand, type CommandEnv } from "../../src/commands/run.js";
+import type { Locale } from "../../src/i18n/index.js";
+import { textOf } from "../support/fake-slack.js";
+import { testStore, type TestStore } from "../digest/support/env.js";
+import { createTeam, seedPortfolio } from "../digest/support/portfolio.js";
+
+let t: TestStore;
+let account: string;
+const WS = "T0REPLY",
+  CH = "C0TEAM",
+  USER = "U0REP";
+
+function env(locale: Locale = "zh-CN"): CommandEnv {
+  return {
+    deps: t.deps,
+    actor: { workspaceId: WS, userId: USER, source: "slash" },
+    locale,
+    channelId: CH,
+    channels: { members: async () => [USER], name: async () => "sales" },
+  };
+}
+const say = async (text: string, locale: Locale = "zh-CN") => textOf((await runCommand(env(locale), text)).blocks);
+
+beforeAll(async () => {
+  t = await testStore("sqlite", "2026-03-04T02:00:00Z");
+  const team = await createTeam(t, { workspaceId: WS, channelId: CH, name: "华东政企一部" });
+  // A team whose name ends like a mistyped period: its funnel must still open.
+  const digits = await createTeam(t, { workspaceId: WS, channelId: "C0DIGITS", name: "华南 2026Q9" });
+  for (const { id } of [team, digits])
+    await t.store.db.teamMember.create({ data: { teamId: id, userId: USER, syncedAt: new Date() } });
+  await seedPortfolio(t.deps, team, { accounts: 3, opportunitiesPerAccount: 1, asOf: "2026-03-04", seed: 3 });
+  account = (await t.store.db.account.findFirstOrThrow({ where: { teamId: team.id } })).name;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("replies to mistyped commands", () => {
+  it("calls a last word that starts with a year but is no period a bad period, unless a team is called that", async () => {
+    const bad = "“2027Q5”不是期间：请写成 2026、2026-Q3 或 2026-11。";
+    expect(await say("funnel 2027Q5")).toBe(bad);
+    expect(await say("funnel 华东政企一部 2027Q5")).toBe(bad);
+    expect(await say("funnel 华东政企一部 2027-13")).toBe("“2027-13”不是期间：请写成 2026、2026-Q3 或 2026-11。");
+    expect(await say("funnel 2027Q5", "en")).toBe('"2027Q5" is not a period: use 2026, 2026-Q3 or 2026-11.');
+    expect(await say("funnel 华南 2026Q9")).toContain("双漏斗 · 华南 2026Q9");
+    expect(await say("funnel 2026Q9")).not.toContain("不是期间");
+  });
+
+  it("says a service's refusal in the user's language, without internal paths", async () => {
+    const cases: [string, string, string][] = [
+      [`set ${account} region_code=12`, "行政区划代码是 6 位数字。", "A region code has 6 digits."],
+      [`set ${account} uscc=abc`, "统一社会信用代码是 18 位", "A unified social credit code has 18"],
+      ["target 华东政企一部 0", "金额必须大于 0。", "The amount must be more than 0."],
+      ["target 华东政企一部 1亿 2027-13", "“2027-13”不是期间", '"2027-13" is not a period'],
+    ];
+    for (const [text, zh, en] of cases) {
+      const [zhReply, enReply] = [await say(text), await say(text, "en")];
+      expect(zhReply).toContain(zh);
+      expect(enReply).toContain(en);
+      for (const reply of [zhReply, enReply]) expect(reply).not.toMatch(/changes\.|yuan|GB\/T| is not 2026/);
+    }
+    expect(await t.store.db.target.count()).toBe(0);
+  });
+
+  it("refuses a field given twice, under one name or two, and writes nothing", async () => {
+    const before = await t.store.db.account.findFirstOrThrow({ where: { name: account } });
+    expect(await say(`set ${account} revenue_ttm=300万 revenue_ttm=400万`)).toBe(
+      "字段“revenue_ttm”写了两次，没有写入任何内容。每个字段只写一次。",
+    );
+    expect(await say(`set ${account} revenue_ttm=300万 近12月收入=400万`, "en")).toContain(
+      'The field "revenue_ttm / 近12月收入" is given twice; nothing was saved.',
+    );
+    const after = await t.store.db.account.findFirstOrThrow({ where: { name: account } });
+    expect([after.revenueTtm, after.version]).toEqual([before.revenueTtm, before.version]);
+  });
+
+  it("answers a bare lang with the current language and the choices, changing nothing", async () => {
+    const zh = await say("lang");
+    expect(zh).toContain("现在用中文回复你");
+    expect(zh).toContain("/kvalue lang en");
+    expect(await say("语言", "en")).toContain("I answer you in English now. Switch with `/kvalue lang zh`");
+    expect(await t.store.db.userPref.count()).toBe(0);
+  });
+});
