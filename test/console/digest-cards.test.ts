@@ -1,8 +1,7 @@
 // The console's digest preview offers the same account cards as Slack's (issue 14, item 6): the risk part's card
 // menu becomes numbered choices, and a number shows that account's card through the same service as the Slack pick.
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runConsole } from "../../src/console/console.js";
+import { consoleSession } from "../support/console.js";
 import { openHarness, type Harness } from "../services/harness.js";
 
 describe("digest preview in the console", () => {
@@ -12,17 +11,7 @@ describe("digest preview in the console", () => {
   });
   afterAll(async () => h?.close());
 
-  async function session(lines: string[]): Promise<string> {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let out = "";
-    output.setEncoding("utf8").on("data", (d: string) => {
-      out += d;
-    });
-    input.end([...lines, "exit", ""].join("\n"));
-    await runConsole({ deps: h.deps, input, output, defaultLocale: "zh-CN", overview: false });
-    return out;
-  }
+  const session = (lines: string[]): Promise<string> => consoleSession(h.deps, lines);
 
   it.each([
     ["zh-CN", [], "打开客户卡片", "价值分 V"],
@@ -53,14 +42,7 @@ describe("digest preview in the console", () => {
   it.each([7, 8, 9, 10, 11, 12, 13])("on 2026-12-%i the demo's first preview has deals in the bridge", async (day) => {
     const at = await openHarness("sqlite", () => new Date(Date.UTC(2026, 11, day, 2)));
     try {
-      const input = new PassThrough();
-      const output = new PassThrough();
-      let out = "";
-      output.setEncoding("utf8").on("data", (d: string) => {
-        out += d;
-      });
-      input.end(["lang en", "digest preview", "exit", ""].join("\n"));
-      await runConsole({ deps: at.deps, input, output, defaultLocale: "zh-CN", overview: false });
+      const out = await consoleSession(at.deps, ["lang en", "digest preview"]);
       expect(out).toContain("Snapshot 7 Dec 2026 vs 30 Nov 2026");
       expect(out).not.toContain("No deal in this period's pipeline changed.");
       expect(out).toMatch(/Advanced \d+ \+¥/);

@@ -2,9 +2,8 @@
 // as files whose paths the console prints, said in the reader's language — not "posted in this channel", which only
 // Slack does.
 import { readFileSync } from "node:fs";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runConsole } from "../../src/console/console.js";
+import { consoleSession } from "../support/console.js";
 import { openHarness, type Harness } from "../services/harness.js";
 
 describe("export in the console", () => {
@@ -12,13 +11,7 @@ describe("export in the console", () => {
   let out = "";
   beforeAll(async () => {
     h = await openHarness("sqlite", () => new Date());
-    const input = new PassThrough();
-    const output = new PassThrough();
-    output.setEncoding("utf8").on("data", (d: string) => {
-      out += d;
-    });
-    input.end(["export", "lang en", "export", "exit", ""].join("\n"));
-    await runConsole({ deps: h.deps, input, output, defaultLocale: "zh-CN", overview: false });
+    out = await consoleSession(h.deps, ["export", "lang en", "export"]);
   });
   afterAll(async () => h?.close());
 

@@ -1,25 +1,14 @@
 // Answers to a console form as a new user types them: a refused answer never becomes the prompt's default (Enter
 // still keeps the original value), a date says it wants a date, and a select also takes an option's code (S2) or a
 // part of its text only one option has (立项). The demo portfolio on a real database, through runConsole.
-import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runConsole } from "../../src/console/console.js";
+import { consoleSession } from "../support/console.js";
 import { openHarness, type Harness } from "../services/harness.js";
 
 const DSJ = "东江省大数据管理局";
 
 /** Everything the console prints for these lines typed one after another (the demo loads first). */
-async function typed(h: Harness, lines: readonly string[]): Promise<string> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let out = "";
-  output.setEncoding("utf8").on("data", (d: string) => {
-    out += d;
-  });
-  input.end([...lines, "exit", ""].join("\n"));
-  await runConsole({ deps: h.deps, input, output, defaultLocale: "zh-CN", overview: false });
-  return out;
-}
+const typed = (h: Harness, lines: readonly string[]): Promise<string> => consoleSession(h.deps, lines);
 
 describe("answers to a console form", () => {
   let h: Harness;

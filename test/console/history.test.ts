@@ -1,9 +1,8 @@
 // The console reaches history and undo through the same command and functions as Slack: `history <account>` with a
 // forgiving lookup (several matches → numbered picks), the entries with their Undo choices, and an undo that writes
 // the old value back (audited as `undo`) — in Chinese and in English.
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runConsole } from "../../src/console/console.js";
+import { consoleSession } from "../support/console.js";
 import { openHarness, type Harness } from "../services/harness.js";
 
 describe("history and undo in the console", () => {
@@ -13,17 +12,7 @@ describe("history and undo in the console", () => {
   });
   afterAll(async () => h?.close());
 
-  async function session(lines: string[]): Promise<string> {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let out = "";
-    output.setEncoding("utf8").on("data", (d: string) => {
-      out += d;
-    });
-    input.end([...lines, "exit", ""].join("\n"));
-    await runConsole({ deps: h.deps, input, output, defaultLocale: "zh-CN", overview: false });
-    return out;
-  }
+  const session = (lines: string[]): Promise<string> => consoleSession(h.deps, lines);
 
   it("picks the account, lists its changes with V before and after, and undoes the newest one", async () => {
     // history 大数据局 → two matches; pick 1 (东江省大数据管理局); its first Undo choice is the newest change.

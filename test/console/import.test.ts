@@ -5,9 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runConsole } from "../../src/console/console.js";
+import { consoleSession } from "../support/console.js";
 import { openHarness, type Harness } from "../services/harness.js";
 import { englishWords } from "../support/language.js";
 
@@ -23,17 +22,8 @@ afterAll(async () => {
 });
 
 /** Runs the console over `lines` (typed one after another) and returns everything it printed. */
-async function session(lines: string[], defaultLocale: "en" | "zh-CN" = "en"): Promise<string> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let out = "";
-  output.on("data", (d: Buffer) => {
-    out += d.toString("utf8");
-  });
-  input.end(`${lines.join("\n")}\n`);
-  await runConsole({ deps: h.deps, input, output, defaultLocale, overview: false });
-  return out;
-}
+const session = (lines: string[], defaultLocale: "en" | "zh-CN" = "en"): Promise<string> =>
+  consoleSession(h.deps, lines, defaultLocale);
 
 describe("import in the console", () => {
   it("shows the dry run, writes nothing until the Import choice, then imports", async () => {

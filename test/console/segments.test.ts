@@ -1,9 +1,8 @@
 // The console reaches segments through the same command and form functions as Slack: `segment` lists them, one
 // segment shows its looks and buttons as numbered choices, and a look's form is asked as prompts with the same checks
 // (a target that is not money is asked again, naming the field; nothing is written until it is valid).
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runConsole } from "../../src/console/console.js";
+import { consoleSession } from "../support/console.js";
 import { openHarness, type Harness } from "../services/harness.js";
 
 describe("segments in the console", () => {
@@ -14,16 +13,9 @@ describe("segments in the console", () => {
   afterAll(async () => h?.close());
 
   it("lists, shows, and edits 三定 through prompts", async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let out = "";
-    output.setEncoding("utf8").on("data", (d: string) => {
-      out += d;
-    });
     // segment list, one segment, press button 6 (三定): keep chosen and control points, a bad target, keep strategy,
     // then the target asked again.
-    input.end(["segment", "segment 医疗 330000", "6", "", "", "很多", "", "3000万", "exit", ""].join("\n"));
-    await runConsole({ deps: h.deps, input, output, defaultLocale: "zh-CN", overview: false });
+    const out = await consoleSession(h.deps, ["segment", "segment 医疗 330000", "6", "", "", "很多", "", "3000万"]);
     expect(out).toContain("细分市场（五看三定）");
     expect(out).toContain("政务 · 330000");
     expect(out).toContain("看自己");

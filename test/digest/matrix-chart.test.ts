@@ -1,9 +1,8 @@
 // The value-matrix chart counts the quadrants as the text matrix does: a provisional (待评估) account is in none.
 // On the demo (two provisional accounts), for the chart `/kvalue export` saves and the digest's chart.
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUADRANTS, type Quadrant } from "../../src/core/index.js";
-import { runConsole } from "../../src/console/console.js";
+import { consoleSession } from "../support/console.js";
 import { managementTable } from "../../src/features/accounts/portfolio.js";
 import { valueMatrixSpec, type ValueMatrixData } from "../../src/features/digest/charts/index.js";
 import { valueMatrixData } from "../../src/features/digest/charts-data.js";
@@ -32,10 +31,7 @@ describe("the value-matrix chart of the demo", () => {
   beforeAll(async () => {
     h = await openHarness("sqlite");
     // The console loads the demo and writes the week's snapshot the digest reads.
-    const input = new PassThrough();
-    const output = new PassThrough().resume();
-    input.end(["digest preview", "exit", ""].join("\n"));
-    await runConsole({ deps: h.deps, input, output, defaultLocale: "zh-CN", overview: false });
+    await consoleSession(h.deps, ["digest preview"]);
   });
   afterAll(async () => h?.close());
 

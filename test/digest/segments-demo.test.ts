@@ -2,9 +2,8 @@
 // two chosen first, the one not chosen after them — and the accounts in none under Other, between the matrix (⑧) and
 // the velocity (⑨), in the console in both languages; and the groups add up to the whole digest's figures. The demo's
 // first preview compares two weeks: last week's snapshot is what the demo's own stage history says stood then.
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runConsole } from "../../src/console/console.js";
+import { consoleSession } from "../support/console.js";
 import { composeDigest } from "../../src/features/digest/compose.js";
 import { weekOf } from "../../src/features/digest/week.js";
 import { openHarness, type Harness } from "../services/harness.js";
@@ -15,14 +14,7 @@ describe("the demo's digest", () => {
   let en = "";
   beforeAll(async () => {
     h = await openHarness("sqlite", () => new Date());
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let out = "";
-    output.setEncoding("utf8").on("data", (d: string) => {
-      out += d;
-    });
-    input.end(["digest preview", "lang en", "digest preview", "exit", ""].join("\n"));
-    await runConsole({ deps: h.deps, input, output, defaultLocale: "zh-CN", overview: false });
+    const out = await consoleSession(h.deps, ["digest preview", "lang en", "digest preview"]);
     const cut = out.indexOf("== Digest preview");
     zh = out.slice(0, cut);
     en = out.slice(cut);

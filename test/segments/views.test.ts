@@ -1,9 +1,8 @@
 // The segment screen's funnel counts a won deal as the team funnel and the digest do: at its final signed amount
 // (METHOD §2.6 final_amount, §5.4 Won), its estimate only when no final amount is recorded. On the demo, whose
 // 政务 segment has a deal signed below its estimate (O-LH-02), the three figures agree.
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runConsole } from "../../src/console/console.js";
+import { consoleSession } from "../support/console.js";
 import { composeDigest } from "../../src/features/digest/compose.js";
 import { weekOf } from "../../src/features/digest/week.js";
 import { segmentDetail } from "../../src/features/segments/views.js";
@@ -15,10 +14,7 @@ describe("a segment's won-to-date", () => {
   beforeAll(async () => {
     h = await openHarness("sqlite");
     // The console loads the demo and writes the week's snapshot the digest reads.
-    const input = new PassThrough();
-    const output = new PassThrough().resume();
-    input.end(["digest preview", "exit", ""].join("\n"));
-    await runConsole({ deps: h.deps, input, output, defaultLocale: "zh-CN", overview: false });
+    await consoleSession(h.deps, ["digest preview"]);
   });
   afterAll(async () => h?.close());
 
