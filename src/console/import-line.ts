@@ -1,7 +1,8 @@
 // What follows `import` in the console: the file's path (as a terminal pastes a dragged file: in quotes, or with
 // backslash-escaped spaces) and the CLI's `--as-of DATE` and `--kind K`. Pure.
 import { isoDate } from "../core/facts.js";
-import { IMPORT_KINDS, type ImportOptions } from "../features/import-export/import-commands.js";
+import type { ImportOptions } from "../features/import-export/import-commands.js";
+import { IMPORT_KINDS } from "../features/import-export/part-columns.js";
 
 export type ImportLine =
   | { ok: true; path: string; options: ImportOptions }

@@ -6,7 +6,7 @@ import { EXIT, type CliIo, type CommandRun } from "../command.js";
 import { LOCAL } from "../../console/local-user.js";
 import { fileSizeProblem } from "../../features/import-export/import-parse.js";
 import { accountsCsv, accountsJson, partsCsv } from "../../features/import-export/accounts-csv.js";
-import { PART_KINDS, type PartKind } from "../../features/import-export/part-columns.js";
+import { IMPORT_KINDS, PART_KINDS, type PartKind } from "../../features/import-export/part-columns.js";
 import { parseStageMap, type StageMapEntry } from "../../features/import-export/stage-map.js";
 import { setTeamStageMap, storedStageMap } from "../../features/import-export/stage-map-service.js";
 import { stageMapLines } from "../../features/import-export/ui/stage-map.js";
@@ -73,15 +73,10 @@ export const importCommand: CommandRun = {
       io.err(`${fileProblemText(locale, file, tooLarge)}\n`);
       return EXIT.invalid;
     }
-    const kind = options.kind;
-    if (
-      kind !== undefined &&
-      kind !== "accounts" &&
-      kind !== "segments" &&
-      !(PART_KINDS as readonly string[]).includes(kind)
-    ) {
+    const kind = IMPORT_KINDS.find((k) => k === options.kind);
+    if (options.kind !== undefined && kind === undefined) {
       const values = choices(locale, ["accounts", "segments", ...PART_KINDS]);
-      io.err(`${t(locale, "cli.kind", { command: "import", values, value: kind })}\n`);
+      io.err(`${t(locale, "cli.kind", { command: "import", values, value: options.kind })}\n`);
       return EXIT.invalid;
     }
     const asOf = options["as-of"];
@@ -116,7 +111,7 @@ export const importCommand: CommandRun = {
           format,
           strict: options.strict === true,
           dryRun: options["dry-run"] === true,
-          ...(kind === undefined ? {} : { kind: kind as "accounts" | "segments" | PartKind }),
+          ...(kind === undefined ? {} : { kind }),
           ...(asOf === undefined ? {} : { asOf }),
           ...(stageMap === undefined ? {} : { stageMap }),
           onProgress:

@@ -12,7 +12,7 @@ import { pickTeam, resolveScope, type TeamRef } from "../teams/scope.js";
 import { ServiceError } from "../errors.js";
 import { importFile, type FileImportInput } from "./service.js";
 import { parseStageMap } from "./stage-map.js";
-import { PART_KINDS } from "./part-columns.js";
+import { IMPORT_KINDS } from "./part-columns.js";
 import { isoDate } from "../../core/facts.js";
 import { setTeamStageMap, storedStageMap, type StageMapChange } from "./stage-map-service.js";
 import { stageMapErrorText, stageMapMessage } from "./ui/stage-map.js";
@@ -56,9 +56,6 @@ export const importCommands = {
 
 /** What a surface may say about a file besides its bytes (the console's `--kind`, `--as-of`, as the CLI's). */
 export type ImportOptions = Pick<FileImportInput, "kind" | "asOf">;
-export const IMPORT_KINDS = ["accounts", ...PART_KINDS, "segments"] as const satisfies readonly NonNullable<
-  ImportOptions["kind"]
->[];
 
 /** What the Import button carries: the surface's reference to the file (a Slack file id, a local path), the team,
  *  and the options of the dry run, so that the import itself reads the file the same way. */

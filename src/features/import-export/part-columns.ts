@@ -7,6 +7,9 @@ import { scaleLevels, termKey, type ImportVocabulary } from "./labels.js";
 
 export const PART_KINDS = ["contacts", "needs", "opportunities"] as const;
 export type PartKind = (typeof PART_KINDS)[number];
+/** Every kind of file an import reads (`--kind`). */
+export const IMPORT_KINDS = ["accounts", ...PART_KINDS, "segments"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface PartColumn {
   /** The record field (`account_id`/`account_name` key the account; `owner` is the opportunity's owner). */

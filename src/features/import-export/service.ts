@@ -34,7 +34,7 @@ import {
   type PartPlan,
   type PlannedUpdate,
 } from "./match.js";
-import { detectKind, type PartKind } from "./part-columns.js";
+import { detectKind, type ImportKind, type PartKind } from "./part-columns.js";
 import { parsePartsCsv, type PartRow } from "./part-parse.js";
 import { stageLookup, type StageMap } from "./stage-map.js";
 import { storedStageMap } from "./stage-map-service.js";
@@ -433,7 +433,7 @@ export interface FileImportInput {
   strict?: boolean;
   dryRun?: boolean;
   /** What the file holds; recognised from the CSV headers (or JSON's top-level key) when absent. */
-  kind?: "accounts" | PartKind | "segments";
+  kind?: ImportKind;
   /** The export's date: stage changes are recorded as entered on it (default today). */
   asOf?: string;
   /** A CRM's stage names → kvalue stages (`--stage-map`), over the team's stored map (a name in both: this one). */
@@ -493,11 +493,11 @@ function readFile(input: FileImportInput, stageMap: StageMap): ReadFile {
   const decoded = decodeImportFile(received(input.bytes));
   if (!decoded.ok) return { status: "unreadable", problem: decoded.problem };
   const format = input.format ?? (/\.json$/i.test(input.fileName) ? "json" : "csv");
-  const kind = input.kind ?? (format === "json" ? jsonKind(decoded.text) : csvKind(headerRow(decoded.text)));
+  const seen = format === "json" ? jsonKind(decoded.text) : csvKind(headerRow(decoded.text));
+  const kind = input.kind ?? seen;
   // A --kind the headers contradict (an opportunities file said to be accounts) would be read row by row into a
   // pile of errors: say what the headers show instead.
-  const seen = input.kind && format === "csv" ? csvKind(headerRow(decoded.text)) : kind;
-  if (seen !== kind && seen !== "accounts") {
+  if (format === "csv" && seen !== kind && seen !== "accounts") {
     const said = inEach((l) => t(l, "import.kind_contradicted", { given: kind, seen }));
     return { status: "invalid", errors: [saidIssue(1, null, "", said)], warnings: [] };
   }
