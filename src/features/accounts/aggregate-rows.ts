@@ -11,6 +11,14 @@ import type { AccountRow } from "./aggregate.js";
 /** Prisma's raw IN lists stay far below every provider's parameter limit. */
 export const PAGE = 500;
 
+/** `read` over `ids` a page at a time (SQLite takes at most 32,766 parameters a statement), the pages' rows in
+ *  order. */
+export async function pagesOf<T>(ids: readonly string[], read: (page: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += PAGE) for (const row of await read(ids.slice(i, i + PAGE))) out.push(row);
+  return out;
+}
+
 /** Rows grouped by a key, each group in the rows' order. */
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -37,14 +45,11 @@ export async function withParts(db: DbClient, accounts: readonly Account[]): Pro
     WHERE "accountId" IN (${ids}) ORDER BY "accountId", "id"`;
   // By the opportunities' ids, not joined to them: PostgreSQL planned the join as a scan of both tables (statistics
   // lag behind an import's own rows), 22 ms a page against 0.1 ms.
-  const stages: StageChange[] = [];
-  for (let i = 0; i < opportunities.length; i += PAGE) {
-    const ids = join(opportunities.slice(i, i + PAGE).map((o) => o.id));
-    stages.push(
-      ...(await db.$queryRaw<StageChange[]>`SELECT * FROM "StageChange"
-        WHERE "opportunityId" IN (${ids}) ORDER BY "opportunityId", "enteredDate", "id"`),
-    );
-  }
+  const stages = await pagesOf(
+    opportunities.map((o) => o.id),
+    (page) => db.$queryRaw<StageChange[]>`SELECT * FROM "StageChange"
+      WHERE "opportunityId" IN (${join(page)}) ORDER BY "opportunityId", "enteredDate", "id"`,
+  );
   const needsOf = groupBy(needs, (n) => n.accountId);
   const contactsOf = groupBy(contacts, (c) => c.accountId);
   const opportunitiesOf = groupBy(opportunities, (o) => o.accountId);
@@ -82,12 +87,12 @@ export async function accountRowsByIds(
   workspaceId: string,
   ids: readonly string[],
 ): Promise<AccountRow[]> {
-  const out: AccountRow[] = [];
-  for (let i = 0; i < ids.length; i += PAGE) {
-    const page = await db.$queryRaw<Account[]>`SELECT * FROM "Account"
-      WHERE "id" IN (${join(ids.slice(i, i + PAGE))}) ORDER BY "id"`;
-    const inWorkspace = page.filter((a) => a.workspaceId === workspaceId);
-    out.push(...(await withParts(db, inWorkspace)));
-  }
-  return out;
+  return pagesOf(ids, async (page) => {
+    const accounts = await db.$queryRaw<Account[]>`SELECT * FROM "Account"
+      WHERE "id" IN (${join(page)}) ORDER BY "id"`;
+    return withParts(
+      db,
+      accounts.filter((a) => a.workspaceId === workspaceId),
+    );
+  });
 }

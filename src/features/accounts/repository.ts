@@ -28,7 +28,7 @@ import {
   type MatrixColumns,
 } from "./aggregate.js";
 import type { FactSource } from "./sources.js";
-import { PAGE, accountRowsByIds, teamAccountRows, withParts } from "./aggregate-rows.js";
+import { PAGE, accountRowsByIds, pagesOf, teamAccountRows, withParts } from "./aggregate-rows.js";
 import {
   ACCOUNT_COLUMNS,
   ALIAS_COLUMNS,
@@ -367,14 +367,6 @@ const partialWhere = (scope: AccountScope, key: string) =>
     ...visibleWhere(scope),
     OR: [{ normalizedName: { contains: key } }, { aliases: { some: { normalized: { contains: key } } } }],
   }) satisfies Prisma.AccountWhereInput;
-
-/** `read` over `ids` a page at a time (SQLite takes at most 32,766 parameters a statement), the pages' rows in
- *  order. */
-async function pagesOf<T>(ids: readonly string[], read: (page: string[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += PAGE) for (const row of await read(ids.slice(i, i + PAGE))) out.push(row);
-  return out;
-}
 
 export function createAccountsRepository(db: DbClient, provider: Provider) {
   /** The alias keys of these accounts by account id, read a page of accounts at a time. */
