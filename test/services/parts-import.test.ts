@@ -313,6 +313,58 @@ function suite(provider: Provider): void {
     }
   });
 
+  it("hands back the accounts a parts write touched exactly as reading them again returns them", async () => {
+    // The import scores what applyPartImport hands back instead of re-reading it: both accounts hold contacts, a
+    // need and deals by now; one gains a deal with two stages, the other's deal moves to a new stage and amount.
+    const xsy1 = await h.store.db.account.findFirstOrThrow({ where: { crmId: "XSY-1" } });
+    const xsy2 = await h.store.db.account.findFirstOrThrow({ where: { crmId: "XSY-2" } });
+    const opp9 = await h.store.db.opportunity.findFirstOrThrow({ where: { crmId: "OPP-9" } });
+    const ctx = { actorUserId: actor.userId, source: "import" as const, workspaceId: actor.workspaceId };
+    const rollback = new Error("rollback");
+    const compared = h.deps.repos.transaction(async (r) => {
+      const handed = await r.accounts.applyPartImport(
+        {
+          kind: "opportunities",
+          creates: [
+            {
+              accountId: xsy1.id,
+              opportunity: {
+                crm_id: "OPP-NEW",
+                name: "政务云扩容",
+                stage: "S2",
+                amount: 2_000_000,
+                created_date: "2026-11-01",
+                closed_date: null,
+                meddpicc: { champion: true },
+                stage_history: [
+                  { stage: "S2", entered_date: "2026-11-20", amount_at_entry: 2_000_000 },
+                  { stage: "S1", entered_date: "2026-11-01", amount_at_entry: 1_500_000 },
+                ],
+              },
+            },
+          ],
+          updates: [
+            {
+              id: opp9.id,
+              accountId: xsy2.id,
+              changes: { stage: "S4", amount: 800_000 },
+              stageEntered: { stage: "S4", date: "2026-12-10", amount: 800_000 },
+            },
+          ],
+          audit: [],
+        },
+        ctx,
+      );
+      const reread = await r.accounts.loadAccountsByIds(actor.workspaceId, [xsy1.id, xsy2.id]);
+      expect(handed.map((a) => a.facts.opportunities?.length)).toEqual(
+        reread.map((a) => a.facts.opportunities?.length),
+      );
+      expect(handed).toEqual(reread);
+      throw rollback;
+    });
+    await expect(compared).rejects.toBe(rollback);
+  });
+
   it("scores the accounts a parts file touches with their segment's defaults, as every reader does", async () => {
     const { team: seg } = await createTeam(h.deps, actor, {
       channelId: "C0PSEG",

@@ -96,3 +96,50 @@ export async function accountRowsByIds(
     );
   });
 }
+
+/** What a parts write added and changed (changed parts by id, in their columns). */
+export interface WrittenParts {
+  needs: Need[];
+  contacts: Contact[];
+  opportunities: Opportunity[];
+  stages: StageChange[];
+  changed: Map<string, Record<string, unknown>>;
+}
+
+/** Accounts read before a parts write, completed in place with what it wrote, as reading them again would return
+ *  them: new parts in id order, changed parts with their new columns, each opportunity's stage history by date then
+ *  id, and the version bump. */
+export function withWrittenParts(accounts: AccountRow[], written: WrittenParts, at: Date): AccountRow[] {
+  const byAccount = new Map(accounts.map((a) => [a.id, a]));
+  const add = <P extends { id: string; accountId: string }>(parts: readonly P[], list: (a: AccountRow) => P[]) => {
+    for (const part of parts) {
+      const account = byAccount.get(part.accountId);
+      if (account) list(account).push(part);
+    }
+  };
+  add(written.needs, (a) => a.needs);
+  add(written.contacts, (a) => a.contacts);
+  add(
+    written.opportunities.map((o) => Object.assign(o, { stageHistory: [] as StageChange[] })),
+    (a) => a.opportunities,
+  );
+  const byOpportunity = new Map<string, StageChange[]>();
+  for (const a of accounts) {
+    a.version += 1;
+    a.updatedAt = at;
+    for (const part of [...a.needs, ...a.contacts, ...a.opportunities]) {
+      const data = written.changed.get(part.id);
+      if (data) Object.assign(part, data);
+    }
+    for (const o of a.opportunities) byOpportunity.set(o.id, o.stageHistory);
+    a.needs.sort(idOrder);
+    a.contacts.sort(idOrder);
+    a.opportunities.sort(idOrder);
+  }
+  for (const s of written.stages) byOpportunity.get(s.opportunityId)?.push(s);
+  for (const history of byOpportunity.values())
+    history.sort((x, y) => (x.enteredDate === y.enteredDate ? idOrder(x, y) : x.enteredDate < y.enteredDate ? -1 : 1));
+  return accounts;
+}
+
+const idOrder = (x: { id: string }, y: { id: string }): number => (x.id === y.id ? 0 : x.id < y.id ? -1 : 1);

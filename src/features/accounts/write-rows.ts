@@ -482,12 +482,12 @@ export function prepareAccount(input: NewAccount, ctx: ChangeContext, at: Date):
 }
 
 /** The rows of a new need of an account. */
-export function needRow(n: NewNeed, accountId: string, at: Date): Rows<typeof NEED_COLUMNS>[number] {
+export function needRow(n: NewNeed, accountId: string, at: Date): Need {
   return { id: timeOrderedId(), accountId, opportunityId: null, ...needColumns(n), createdAt: at, updatedAt: at };
 }
 
 /** The row of a new contact of an account. */
-export function contactRow(c: NewContact, accountId: string, at: Date): Rows<typeof CONTACT_COLUMNS>[number] {
+export function contactRow(c: NewContact, accountId: string, at: Date): Contact {
   return {
     id: timeOrderedId(),
     accountId,
@@ -504,7 +504,7 @@ export function opportunityRows(
   o: NewOpportunity & { owner?: string | null },
   accountId: string,
   at: Date,
-): { opportunity: Rows<typeof OPPORTUNITY_COLUMNS>[number]; stages: Rows<typeof STAGE_CHANGE_COLUMNS> } {
+): { opportunity: Opportunity; stages: StageChange[] } {
   const oid = timeOrderedId();
   const m = o.meddpicc;
   return {

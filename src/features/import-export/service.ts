@@ -651,9 +651,11 @@ export async function importParts(
       // In steps of whole accounts (each account's parts, audit and version bump in one step), all in this one
       // transaction. A step is let go of once written: the file's rows leave memory as they are written.
       for (let step = steps.shift(); step !== undefined; step = steps.shift()) {
-        await r.accounts.applyPartImport({ kind, ...step, creates: step.creates.map(createOf) }, ctx);
-        // Parts change the score: a snapshot of every account touched, from what is stored now.
-        const aggregates = await r.accounts.loadAccountsByIds(actor.workspaceId, step.accountIds);
+        // Parts change the score: a snapshot of every account touched, as it now stands.
+        const aggregates = await r.accounts.applyPartImport(
+          { kind, ...step, creates: step.creates.map(createOf) },
+          ctx,
+        );
         await r.accounts.insertScoreSnapshots(
           changeSnapshots(
             aggregates.map((a) => a.facts),
@@ -795,7 +797,6 @@ interface PartStep<C> {
   creates: C[];
   updates: PartImport["updates"][number][];
   audit: PartImport["audit"][number][];
-  accountIds: string[];
 }
 
 /** A parts import split into steps of whole accounts (about WRITE_CHUNK parts each, accounts in first-seen order,
@@ -818,12 +819,11 @@ function chunksByAccount<C extends { accountId: string }>(
   const stepOf: PartStep<C>[] = [];
   let step: PartStep<C> | undefined;
   let size = WRITE_CHUNK;
-  for (const [accountId, r] of rank) {
+  for (const r of rank.values()) {
     if (step === undefined || size >= WRITE_CHUNK) {
-      step = { creates: [], updates: [], audit: [], accountIds: [] };
+      step = { creates: [], updates: [], audit: [] };
       size = 0;
     }
-    step.accountIds.push(accountId);
     stepOf.push(step);
     size += parts[r] ?? 0;
   }
