@@ -305,6 +305,25 @@ describe("CSV errors: every one, with its place", () => {
     );
   });
 
+  it("warns once when a margin column holds only fractions (0.25 for 25%), which read as points", () => {
+    const file = (...margins: string[]) =>
+      parseImportFile(csv("客户名称,毛利率", ...margins.map((m, i) => `客户${i},${m}`)), "csv");
+    const fractions = file("", "0.25", "未知", "0.3", "1");
+    expect(accountsOf(fractions).map((a) => a.gross_margin_pct)).toEqual([null, 0.25, null, 0.3, 1]);
+    expect(plain(fractions.warnings)).toEqual([
+      {
+        row: 3,
+        column: "毛利率",
+        path: "gross_margin_pct",
+        message:
+          '"毛利率" holds only values from 0 to 1 (first: 0.25); they are read as percentage points (0.25 = 0.25%). If they are fractions (0.25 for 25%), write them as 25 or 25%',
+      },
+    ]);
+    // A value in points or a % anywhere says the column is in points; 0 and 1 alone say nothing.
+    for (const points of [file("0.25", "30"), file("0.25", "0.5%"), file("0", "1", "")])
+      expect(points.warnings).toEqual([]);
+  });
+
   it("warns about a misspelt header with the nearest known name and skips it; --strict makes it an error", () => {
     const text = csv("客户编号,客户名称,行业前晶,gross_margn_pct,创建时间", "A,甲,增长,30,2025-01-01");
     const r = parseImportFile(text, "csv");

@@ -75,6 +75,30 @@ function suite(provider: Provider): void {
     expect(await h.store.db.opportunity.count()).toBe(0);
   });
 
+  it("lists a file's bad cells and the accounts the team lacks in one report, and writes nothing", async () => {
+    // Once the cells were mended, a second attempt used to bring up the missing accounts: now both come at once.
+    const file = [
+      "客户编号,客户名称,商机编号,商机名称,阶段,金额",
+      "XSY-1,,OPP-A,甲,立项,很多",
+      "XSY-404,,OPP-B,乙,立项,10万",
+      ",不存在的医院,OPP-C,丙,S9,10万",
+      "XSY-2,,OPP-D,丁,线索,20万",
+    ].join("\n");
+    const audit = await auditCount();
+    const r = await run(file, "opps-bad.csv");
+    expect(r.status).toBe("invalid");
+    expect(importResultLines("en", r, { file: "opps-bad.csv", team: "华东一部" }).lines).toEqual([
+      "row 2, column 金额: “很多” is not an amount of money; write yuan as 3000000, 3,000,000, ¥3,000,000, 300万 or 1.2亿",
+      expect.stringMatching(/^row 4, column 阶段: “S9” is not allowed; /),
+      "row 3: no account XSY-404 in the team; import the accounts file first (or check 客户编号 / 客户名称)",
+      "row 4: no account 不存在的医院 in the team; import the accounts file first (or check 客户编号 / 客户名称)",
+      "4 problems; nothing was imported",
+      expect.stringContaining("stage"),
+    ]);
+    expect(await auditCount()).toBe(audit);
+    expect(await h.store.db.opportunity.count({ where: { crmId: { in: ["OPP-A", "OPP-D"] } } })).toBe(0);
+  });
+
   it("refuses a file without a column every row needs once, by its header, not row by row", async () => {
     const noAmount = ["客户编号,商机编号,商机名称,阶段", "XSY-1,OPP-1,a,S1", "XSY-1,OPP-2,b,S2"].join("\n");
     const r = await run(noAmount, "opps.csv", { dryRun: true });

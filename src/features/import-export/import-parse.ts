@@ -12,7 +12,7 @@ import { ColumnValues } from "./column-values.js";
 import { CsvQuoteError, eachCsvRecord } from "./csv-read.js";
 import { formatPath, issueMessage } from "../../core/issues.js";
 import { closest, matchHeader, type AccountCsvColumn } from "./csv-columns.js";
-import { unguarded, type CellFailure } from "./cells.js";
+import { isUnknownCell, unguarded, type CellFailure } from "./cells.js";
 import type { SegmentIssue } from "../../core/index.js";
 import { normalizeName } from "../accounts/keys.js";
 import { IMPORT_FIELD_NAMES, importAccountSchema, type ImportAccount } from "./records.js";
@@ -436,6 +436,7 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
   const places: string[] = [];
   const seenIds = new Map<string, { row: number; name: string | null }>();
   const seenNames = new Map<string, number>();
+  const margins = new FractionWatch();
   try {
     eachCsvRecord(text, detectDelimiter(text), (record) => {
       records++;
@@ -473,7 +474,18 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
       warnings: [],
     };
   }
-  const { warnings } = bound;
+  const warnings = [...bound.warnings];
+  const margin = bound.byField.get("gross_margin_pct");
+  const fraction = margins.onlyFractions();
+  if (margin && fraction)
+    warnings.push(
+      saidIssue(
+        fraction.row,
+        margin.header,
+        "gross_margin_pct",
+        inEach((l) => t(l, "import.parse.margin_fraction", { column: margin.header, value: fraction.raw })),
+      ),
+    );
   const errors = [...headerErrors(bound), ...rowErrors];
   return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, accounts, places, warnings };
 
@@ -506,6 +518,8 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
         errors.push({ row, column: b.header, path: b.column.field, message: res.message, cell: res });
       }
     }
+    const margin = byField.get("gross_margin_pct");
+    if (margin) margins.see(unguarded(cells[margin.index] ?? ""), row);
     const nameColumn = byField.get("name");
     if (nameColumn && account["name"] === null) {
       cellErrors.add("name");
@@ -568,5 +582,26 @@ function parseAccountsCsv(text: string, options: ImportOptions): ImportResult {
       accounts.push(parsed.data);
       places.push(`row ${row}`);
     }
+  }
+}
+
+/** Whether a percentage column holds nothing but bare numbers from 0 to 1, one of them strictly between: a CRM
+ *  exporting 毛利率 as a fraction (0.25 for 25%), which reads as 0.25%. A `%` or a value above 1 anywhere says the
+ *  column is in points. */
+class FractionWatch {
+  #first: { row: number; raw: string } | null = null;
+  #points = false;
+
+  see(cell: string, row: number): void {
+    const raw = cell.trim();
+    if (this.#points || raw === "" || isUnknownCell(raw)) return;
+    const v = Number(raw);
+    if (raw.endsWith("%") || !(v >= 0 && v <= 1)) this.#points = true;
+    else if (v > 0 && v < 1 && this.#first === null) this.#first = { row, raw };
+  }
+
+  /** The first fraction-like value, when every value of the column looked like one. */
+  onlyFractions(): { row: number; raw: string } | null {
+    return this.#points ? null : this.#first;
   }
 }

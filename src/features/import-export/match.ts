@@ -248,6 +248,62 @@ const placeOf = (row: PartInput): string => `row ${row.row}`;
 /** Fields a re-import never compares: dates derived from the stage history, kept as the history says. */
 const DERIVED_PART_FIELDS = new Set(["created_date", "closed_date"]);
 
+/** A parts row's account among the team's (`indexAccounts`): by its CRM id, else its lookup name; none, several, or
+ *  a row whose two keys name two accounts is a problem. */
+export function accountOfRow(
+  { byId, byCrm, byName, label }: ReturnType<typeof indexAccounts>,
+  row: Pick<PartInput, "row" | "account">,
+): { accountId: string } | { problem: ImportProblem } {
+  const place = `row ${row.row}`;
+  const key = row.account.id ?? row.account.name ?? "";
+  const ids =
+    row.account.id !== null ? (byCrm.get(row.account.id) ?? []) : byName(normalizeName(row.account.name ?? ""));
+  const byNameToo =
+    ids.length === 0 && row.account.id !== null && row.account.name !== null
+      ? byName(normalizeName(row.account.name))
+      : ids;
+  if (byNameToo.length > 1) {
+    const accounts = byNameToo.map(label).join(", ");
+    return {
+      problem:
+        row.account.id !== null && ids.length > 1
+          ? { kind: "crm_id_ambiguous", place, id: row.account.id, accounts }
+          : { kind: "name_ambiguous", place, name: key, accounts },
+    };
+  }
+  const accountId = byNameToo[0];
+  if (accountId === undefined || !byId.has(accountId))
+    return { problem: { kind: "account_missing", place, account: key } };
+  // A row with both keys must name one account, as an accounts file's must: its CRM id one account and its name
+  // another, or a name found under another CRM id, is a row pasted from the wrong place.
+  if (row.account.id !== null && row.account.name !== null) {
+    const crmId = byId.get(accountId)?.crmId ?? null;
+    const named = byName(normalizeName(row.account.name));
+    const other = named.find((id) => id !== accountId);
+    if (ids.length === 1 && other !== undefined && !named.includes(accountId)) {
+      const [id, name] = [row.account.id, row.account.name];
+      return { problem: { kind: "two_accounts", place, id, account: label(accountId), name, other: label(other) } };
+    }
+    if (ids.length === 0 && crmId !== null && crmId !== row.account.id)
+      return {
+        problem: { kind: "crm_id_mismatch", place, name: row.account.name, stored: crmId, given: row.account.id },
+      };
+  }
+  return { accountId };
+}
+
+/** The account problems of a file's rows (their keys alone): said beside its bad cells, so one report lists both. */
+export function accountProblems(
+  accounts: readonly AccountKeys[],
+  rows: readonly Pick<PartInput, "row" | "account">[],
+): ImportProblem[] {
+  const index = indexAccounts(accounts);
+  return rows.flatMap((row) => {
+    const matched = accountOfRow(index, row);
+    return "problem" in matched ? [matched.problem] : [];
+  });
+}
+
 /** Plans a parts file against the team's stored parts, a page of rows at a time, each page with the accounts its
  *  rows may name (all of them, or those of its CRM ids: then the whole team's keys are never in memory at once).
  *  Each row's account (CRM id, else lookup name: it must exist) and part (its CRM id, else kvalue's own id, which
@@ -263,52 +319,15 @@ export function partPlanner(parts: readonly StoredPartRow[]) {
   const claimed = new Map<string, string>();
   /** Plans `rows`, matched among `accounts`. */
   const add = (accounts: readonly AccountKeys[], rows: readonly PartInput[]): void => {
-    const { byId, byCrm, byName, label } = indexAccounts(accounts);
+    const index = indexAccounts(accounts);
     for (const row of rows) {
-      const key = row.account.id ?? row.account.name ?? "";
-      const ids =
-        row.account.id !== null ? (byCrm.get(row.account.id) ?? []) : byName(normalizeName(row.account.name ?? ""));
-      const byNameToo =
-        ids.length === 0 && row.account.id !== null && row.account.name !== null
-          ? byName(normalizeName(row.account.name))
-          : ids;
-      if (byNameToo.length > 1) {
-        const accountsText = byNameToo.map(label).join(", ");
-        plan.problems.push(
-          row.account.id !== null && ids.length > 1
-            ? { kind: "crm_id_ambiguous", place: placeOf(row), id: row.account.id, accounts: accountsText }
-            : { kind: "name_ambiguous", place: placeOf(row), name: key, accounts: accountsText },
-        );
+      const matched = accountOfRow(index, row);
+      if ("problem" in matched) {
+        plan.problems.push(matched.problem);
         continue;
       }
-      const accountId = byNameToo[0];
-      if (accountId === undefined || !byId.has(accountId)) {
-        plan.problems.push({ kind: "account_missing", place: placeOf(row), account: key });
-        continue;
-      }
-      // A row with both keys must name one account, as an accounts file's must: its CRM id one account and its
-      // name another, or a name found under another CRM id, is a row pasted from the wrong place.
-      if (row.account.id !== null && row.account.name !== null) {
-        const place = placeOf(row);
-        const crmId = byId.get(accountId)?.crmId ?? null;
-        const named = byName(normalizeName(row.account.name));
-        const other = named.find((id) => id !== accountId);
-        if (ids.length === 1 && other !== undefined && !named.includes(accountId)) {
-          const [id, name] = [row.account.id, row.account.name];
-          plan.problems.push({ kind: "two_accounts", place, id, account: label(accountId), name, other: label(other) });
-          continue;
-        }
-        if (ids.length === 0 && crmId !== null && crmId !== row.account.id) {
-          plan.problems.push({
-            kind: "crm_id_mismatch",
-            place,
-            name: row.account.name,
-            stored: crmId,
-            given: row.account.id,
-          });
-          continue;
-        }
-      }
+      const { accountId } = matched;
+      const { label } = index;
       const own = partsOf.get(accountId) ?? [];
       const part = own.find((p) => p.crmId === row.id) ?? own.find((p) => p.crmId === null && p.id === row.id);
       if (!part) {

@@ -30,8 +30,16 @@ export type PartRow = PartInput;
 
 export type PartParseResult<K extends PartKind = PartKind> =
   /** `stagesMapped`: rows whose 阶段 was read through the stage map (a CRM's own name). */
-  | { ok: true; kind: K; rows: PartRow[]; warnings: ImportIssue[]; stagesMapped: number }
-  | { ok: false; errors: ImportIssue[]; warnings: ImportIssue[] };
+  { ok: true; kind: K; rows: PartRow[]; warnings: ImportIssue[]; stagesMapped: number } | PartParseFailure;
+
+/** Bad cells or structure. `accounts`: the account key of every row whose key cells were read, so the accounts they
+ *  name can be checked too and one report says everything wrong with the file. */
+export interface PartParseFailure {
+  ok: false;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  accounts: Pick<PartRow, "row" | "account">[];
+}
 
 export interface PartParseOptions {
   strict?: boolean;
@@ -83,6 +91,8 @@ export function parsePartsCsv<K extends PartKind>(
   const errors: ImportIssue[] = [];
   const warnings: ImportIssue[] = [];
   const rows: PartRow[] = [];
+  /** The account keys of rows refused after their keys were read. */
+  const refused: Pick<PartRow, "row" | "account">[] = [];
   // Set inside the record callback, which the compiler's narrowing does not follow: typed by assertion, not narrowed.
   let bound = null as Bound[] | null;
   let records = 0;
@@ -100,14 +110,12 @@ export function parsePartsCsv<K extends PartKind>(
     });
   } catch (e) {
     if (!(e instanceof CsvQuoteError)) throw e;
-    return {
-      ok: false,
-      errors: [csvUnreadable(e)],
-      warnings: [],
-    };
+    return { ok: false, errors: [csvUnreadable(e)], warnings: [], accounts: [] };
   }
   if (records === 0) bindHeader([]);
-  return errors.length ? { ok: false, errors, warnings } : { ok: true, kind, rows, warnings, stagesMapped };
+  if (errors.length === 0) return { ok: true, kind, rows, warnings, stagesMapped };
+  const accounts = [...rows.map(({ row, account }) => ({ row, account })), ...refused].sort((a, b) => a.row - b.row);
+  return { ok: false, errors, warnings, accounts };
 
   /** The header row's columns, or null with its errors (unknown columns are warnings unless strict). */
   function bindHeader(header: readonly string[]): Bound[] | null {
@@ -213,9 +221,14 @@ export function parsePartsCsv<K extends PartKind>(
       );
       return;
     }
+    const account = {
+      id: typeof account_id === "string" ? account_id : null,
+      name: typeof account_name === "string" ? account_name : null,
+    };
     if (record["id"] == null && !bad.has("id")) {
       const said = inEach((l) => t(l, "import.parse.required", { column: PART_ID_HEADER[kind] }));
       errors.push(saidIssue(row, seen.get("id") ?? null, "id", said));
+      refused.push({ row, account });
       return;
     }
     const parsed = SCHEMAS[kind].safeParse(record, { error: issueMessage, reportInput: true });
@@ -225,6 +238,7 @@ export function parsePartsCsv<K extends PartKind>(
         if (bad.has(field)) continue;
         errors.push(saidIssue(row, seen.get(field) ?? null, field, zodSaid(issue)));
       }
+      refused.push({ row, account });
       return;
     }
     const accountKey = `${account_id ?? ""}\u0000${account_id == null ? (account_name ?? "") : ""}`;
@@ -234,6 +248,7 @@ export function parsePartsCsv<K extends PartKind>(
         t(l, "import.parse.duplicate_part_csv", { column: PART_ID_HEADER[kind], id: String(record["id"]), row: dup }),
       );
       errors.push(saidIssue(row, seen.get("id") ?? null, "id", said));
+      refused.push({ row, account });
       return;
     }
     keys.set(`${accountKey}\u0000${String(record["id"])}`, row);
@@ -242,10 +257,7 @@ export function parsePartsCsv<K extends PartKind>(
     if (kind === "opportunities") fields["owner"] = typeof owner === "string" ? owner : null;
     rows.push({
       row,
-      account: {
-        id: typeof account_id === "string" ? account_id : null,
-        name: typeof account_name === "string" ? account_name : null,
-      },
+      account,
       id,
       fields,
       given: detailFromSource ? givenWithDetail : given,

@@ -29,13 +29,14 @@ import {
   planImport,
   plannedUpdate,
   partPlanner,
+  accountProblems,
   type ImportPlan,
   type ImportProblem,
   type PartPlan,
   type PlannedUpdate,
 } from "./match.js";
 import { detectKind, type ImportKind, type PartKind } from "./part-columns.js";
-import { parsePartsCsv, type PartRow } from "./part-parse.js";
+import { parsePartsCsv, type PartParseFailure, type PartRow } from "./part-parse.js";
 import { stageLookup, type StageMap } from "./stage-map.js";
 import { storedStageMap } from "./stage-map-service.js";
 import type { Stage } from "../../core/enums.js";
@@ -469,14 +470,17 @@ export type FileImportResult =
   | { status: "done"; summary: ImportSummary; warnings: ImportIssue[] }
   /** Not a file kvalue reads: empty, too large, binary. */
   | { status: "unreadable"; problem: FileProblem }
-  /** A bad cell or structure: every error with its row and column (or JSON path). */
-  | { status: "invalid"; errors: ImportIssue[]; warnings: ImportIssue[] }
+  /** A bad cell or structure: every error with its row and column (or JSON path); for a parts file, also the rows
+   *  whose account the team lacks or cannot tell (`problems`), so that one report lists all there is to mend. */
+  | { status: "invalid"; errors: ImportIssue[]; warnings: ImportIssue[]; problems?: readonly ImportProblem[] }
   /** Rows that match accounts ambiguously. */
   | { status: "refused"; problems: readonly ImportProblem[]; warnings: ImportIssue[] };
 
 /** A file's records by kind, or why it cannot be imported. */
 type ReadFile =
   | Exclude<FileImportResult, { status: "done" } | { status: "refused" }>
+  /** A parts file with bad cells, and the account keys of its rows, still to be checked against the team. */
+  | { status: "invalid"; errors: ImportIssue[]; warnings: ImportIssue[]; accounts: PartParseFailure["accounts"] }
   | { status: "read"; kind: "segments"; rows: SegmentRow[]; warnings: ImportIssue[] }
   | {
       status: "read";
@@ -528,6 +532,13 @@ export function importFile(
   // The team's stage map is read before the file is decoded, so the text is not held across a query.
   return storedStageMap(deps, team.id).then((stored) => {
     const read = readFile(input, input.stageMap ? [...stored, ...input.stageMap] : stored);
+    if (read.status === "invalid" && "accounts" in read) {
+      const { accounts, ...invalid } = read;
+      if (accounts.length === 0) return invalid;
+      return deps.repos.accounts
+        .accountKeys(actor.workspaceId, team.id)
+        .then((keys) => ({ ...invalid, problems: accountProblems(keys, accounts) }));
+    }
     if (read.status !== "read") return read;
     const { fileName, dryRun, asOf, onProgress } = input;
     return importRead(deps, { ...actor, sourceRef: fileName }, team, read, {

@@ -187,17 +187,23 @@ export function importResultLines(
       return { ok: true, lines: [...r.warnings.map(warn), ...importSummaryLines(locale, r.summary, where)] };
     case "unreadable":
       return { ok: false, lines: [fileProblemText(locale, where.file, r.problem)] };
-    case "invalid":
+    case "invalid": {
+      // Bad cells first, then the rows whose account the team lacks: one report, one count.
+      const said = [
+        ...r.errors.map((e) => issueText(locale, e)),
+        ...(r.problems ?? []).map((p) => importProblemText(locale, p)),
+      ];
       return {
         ok: false,
         lines: [
           ...r.warnings.map(warn),
-          ...firstOf(locale, r.errors, (e) => issueText(locale, e)),
-          t(locale, "import.refused", { n: r.errors.length }),
+          ...firstOf(locale, said, (line) => line),
+          t(locale, "import.refused", { n: said.length }),
           // A stage kvalue does not know is most often the CRM's own name for one.
           ...(r.errors.some((e) => e.path === "stage") ? [t(locale, "import.stage_map_hint")] : []),
         ],
       };
+    }
     case "refused":
       return {
         ok: false,
