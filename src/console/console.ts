@@ -75,10 +75,13 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
 
   await ensureWorkspace(deps, LOCAL.workspaceId, "local");
   if (await isEmpty(deps, LOCAL.workspaceId)) {
+    // With its two years of history, as `kvalue demo` loads it: the calibration report has closed deals and past
+    // scores to check, and every screen tells the same story whichever way the demo was loaded.
     const r = await loadDemo(
       deps,
       { workspaceId: LOCAL.workspaceId, userId: LOCAL.userId, source: "demo" },
       LOCAL.channelId,
+      { history: true },
     );
     say(
       t(o.defaultLocale, "reply.console.demo", { team: r.team, accounts: r.accounts, opportunities: r.opportunities }),

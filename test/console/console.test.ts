@@ -29,6 +29,12 @@ describe("npm start without Slack credentials: the local console", () => {
     expect(first).toContain("战略客户（P1）");
     expect(first).toMatch(/华东政企一部 \d{4}：缺口/); // the funnel in one line (issue 13.15)
     expect(fs.existsSync(path.join(dir, "data/kvalue.db"))).toBe(true);
+    // The demo comes with its two years of history, as `kvalue demo` loads it: calibration has deals to check.
+    s.type("calibration");
+    const report = await s.prompt();
+    expect(Number(/商机样本 (\d+) 个/.exec(report)?.[1])).toBeGreaterThan(100);
+    expect(Number(/客户样本 (\d+) 个/.exec(report)?.[1])).toBeGreaterThan(30);
+    expect(report).toContain("技能分 BSS");
     s.type("exit");
     expect(await s.exited).toBe(0);
   }, 60_000);
