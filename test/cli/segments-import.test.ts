@@ -84,7 +84,9 @@ describe("kvalue import of segments", () => {
     expect(dry.stdout).toContain("新增：1 个细分市场");
     expect(dry.stdout).toContain("文件中没有（保留，不删除）：2");
     expect(dry.stdout).toContain("变更：1 个细分市场，3 个字段");
-    expect(dry.stdout).toContain("healthcare · 330000 · 2026：行业前景、主要竞争对手、定目标（收入目标）");
+    expect(dry.stdout).toContain("医疗 · 330000 · 2026：行业前景、主要竞争对手、定目标（收入目标）");
+    // Segments are named in the reader's words, as the segment screens name them, not by their codes.
+    expect(dry.stdout).toContain("  政务 · 330000 · 2026、制造 · 330000 · 2026\n");
     expect(await counts()).toEqual(before);
 
     const done = await kvalue("import", p, "--lang", "en");

@@ -12,6 +12,7 @@ import {
   yearOf,
   type AccountFacts,
   type Assessment,
+  type SegmentKey,
   type SegmentRecord,
 } from "../../core/index.js";
 import type { ImportAccount, KeyedImportAccount } from "./records.js";
@@ -75,11 +76,12 @@ export interface ImportSummary {
   /** Accounts re-scored because a segment they take defaults from changed (a segments file). */
   rescored: number;
   auditRows: number;
-  /** Accounts already in the team whose fields changed, with the changed field names. */
-  changed: { name: string; fields: string[] }[];
+  /** Accounts already in the team whose fields changed, with the changed field names; a segment with its key, which
+   *  a surface names in its reader's words (政务 · 330000 · 2026), `name` holding the codes. */
+  changed: { name: string; fields: string[]; segment?: SegmentKey }[];
   unchanged: number;
-  /** Accounts (or parts) of the team the file does not mention (kept as they are). */
-  notInFile: { name: string; crmId: string | null }[];
+  /** Accounts (or parts, or segments) of the team the file does not mention (kept as they are). */
+  notInFile: { name: string; crmId: string | null; segment?: SegmentKey }[];
   /** Opportunities whose stage moved, recorded as entered on `asOf`. */
   stageChanges: number;
   /** Rows whose stage the file gives in the CRM's own words, read through the team's stage map (or `--stage-map`). */
@@ -883,8 +885,8 @@ export async function importSegments(
   const changes = rows.map((r) => ({ key: r.key, patch: r.patch }));
   const plan = await planSegments(deps, team, changes);
   const stored = await deps.repos.segments.teamSegments([team.id]);
-  const label = (k: { industry: string; region_code: string; year: number }) =>
-    `${k.industry} · ${k.region_code} · ${k.year}`;
+  const label = (k: SegmentKey) => `${k.industry} · ${k.region_code} · ${k.year}`;
+  const keyOf = ({ industry, region_code, year }: SegmentKey): SegmentKey => ({ industry, region_code, year });
   const inFile = new Set(rows.map((r) => label(r.key)));
   const writes = changes.filter((_, i) => plan[i]?.before === null || (plan[i]?.changed.length ?? 0) > 0);
   const saves =
@@ -892,7 +894,13 @@ export async function importSegments(
   const created = plan.filter((p) => p.before === null).length;
   const changed = plan.flatMap((p, i) =>
     p.before !== null && p.changed.length > 0
-      ? [{ name: label(rows[i]?.key ?? p.before), fields: p.changed.map((c) => c.field as string) }]
+      ? [
+          {
+            name: label(rows[i]?.key ?? p.before),
+            fields: p.changed.map((c) => c.field as string),
+            segment: keyOf(rows[i]?.key ?? p.before),
+          },
+        ]
       : [],
   );
   return {
@@ -907,7 +915,9 @@ export async function importSegments(
     auditRows: plan.reduce((n, p) => n + (p.before === null ? 1 : 0) + p.changed.length, 0),
     changed,
     unchanged: plan.filter((p) => p.before !== null && p.changed.length === 0).length,
-    notInFile: stored.filter((s) => !inFile.has(label(s))).map((s) => ({ name: label(s), crmId: null })),
+    notInFile: stored
+      .filter((s) => !inFile.has(label(s)))
+      .map((s) => ({ name: label(s), crmId: null, segment: keyOf(s) })),
     stageChanges: 0,
     stagesMapped: 0,
     asOf: today(deps),

@@ -9,7 +9,8 @@ import type { FileProblem } from "../import-parse.js";
 import type { ImportProblem } from "../match.js";
 import type { FileImportResult, ImportSummary } from "../service.js";
 import type { ImportIssue } from "../import-parse.js";
-import type { SegmentField } from "../../../core/index.js";
+import type { SegmentField, SegmentKey } from "../../../core/index.js";
+import { segmentTitle } from "../../segments/ui/segments.js";
 import { segmentHeader } from "../segment-parse.js";
 import { issueText as segmentIssueText } from "../../segments/ui/modals.js";
 
@@ -79,9 +80,10 @@ export function importSummaryLines(locale: Locale, s: ImportSummary, where: { fi
   const head = t(locale, s.dryRun ? "import.head.dry" : "import.head.done", where);
   // Zeros and every stored account "not in the file" would read as a success: say what the file lacks instead.
   if (noRecords(s)) return [head, t(locale, "import.no_records", { file: where.file })];
+  const named = (x: { name: string; segment?: SegmentKey }) => (x.segment ? segmentTitle(locale, x.segment) : x.name);
   const items = s.changed.slice(0, LISTED).map((c) =>
     t(locale, "import.line.changed_item", {
-      name: c.name,
+      name: named(c),
       fields: c.fields.map((f) => fieldText(locale, f, s.kind)).join(sep),
     }),
   );
@@ -129,7 +131,7 @@ export function importSummaryLines(locale: Locale, s: ImportSummary, where: { fi
     t(locale, "import.line.not_in_file", { n: s.notInFile.length }),
   );
   if (s.notInFile.length > 0) {
-    const shown = s.notInFile.slice(0, LISTED).map((a) => (a.crmId ? `${a.name} (${a.crmId})` : a.name));
+    const shown = s.notInFile.slice(0, LISTED).map((a) => (a.crmId ? `${a.name} (${a.crmId})` : named(a)));
     const more = s.notInFile.length - shown.length;
     lines.push(`  ${shown.join(sep)}${more > 0 ? ` ${t(locale, "common.more_items", { n: more })}` : ""}`);
   }
