@@ -1,6 +1,9 @@
 // The console reaches history and undo through the same command and functions as Slack: `history <account>` with a
 // forgiving lookup (several matches → numbered picks), the entries with their Undo choices, and an undo that writes
 // the old value back (audited as `undo`) — in Chinese and in English.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consoleSession } from "../support/console.js";
 import { openHarness, type Harness } from "../services/harness.js";
@@ -38,5 +41,24 @@ describe("history and undo in the console", () => {
     expect(out).toMatch(/@U0LOCAL · undo · undid the change of \d{4}-\d\d-\d\d \d\d:\d\d/);
     expect(out).toContain("@U0LOCAL · command · undone");
     expect(out).toContain("Value score V");
+  });
+
+  it("names an import's changes to the account's own columns in words, with their values as people write them", async () => {
+    const file = path.join(os.tmpdir(), `kvalue-history-${process.pid}.csv`);
+    fs.writeFileSync(file, "客户编号,客户名称,负责人,拜访频率,客户收入目标\nDJ-JT,东江交通投资集团,李娜,每周,5000万\n");
+    try {
+      const dry = await session(["lang zh", `import ${file}`]);
+      const n = /\[(\d+)\] 导入/.exec(dry)?.[1] ?? "";
+      expect(await session([`import ${file}`, n])).toContain("已导入");
+      const zh = await session(["history 东江交通投资集团"]);
+      expect(zh).toMatch(/负责人 \S+ → 李娜/);
+      expect(zh).toMatch(/拜访频率 \S+ → 每周/);
+      expect(zh).toMatch(/客户收入目标 [\d,.]+万 → 5,000万/);
+      const en = await session(["lang en", "history 东江交通投资集团", "lang auto"]);
+      expect(en).toMatch(/Owner \S+ → 李娜/);
+      expect(en).toMatch(/Visit cadence \S+ → Weekly/);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 });

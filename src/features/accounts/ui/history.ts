@@ -20,6 +20,8 @@ import type { SlackMessage } from "../../../ui/types.js";
 import type { AccountHistory, HistoryChange, UndoState } from "../history.js";
 import { DEAL_FIELD_LABELS } from "../../deals/ui/deal.js";
 import { CONTACT_LABELS, factLabel, factValueText } from "./facts.js";
+import { termLabel } from "../../import-export/labels.js";
+import { VISIT_CADENCES, type VisitCadence } from "../../import-export/records.js";
 
 export type HistoryData = AccountHistory & { locale: Locale };
 
@@ -88,10 +90,37 @@ function partValue(locale: Locale, field: string, v: unknown): string {
   return escapeMrkdwn(truncate(oneLine(String(v)), 80));
 }
 
+/** An account's own columns besides its facts, which an import (or the 管理表 imported back) changes. */
+const ACCOUNT_COLUMN_LABELS: Readonly<Record<string, MessageKey>> = {
+  name: "history.field.name",
+  crm_id: "history.field.crm_id",
+  owner: "history.field.owner",
+  owner_ar: "history.field.owner_ar",
+  owner_sr: "history.field.owner_sr",
+  owner_fr: "history.field.owner_fr",
+  executive_sponsor: "history.field.executive_sponsor",
+  visit_cadence: "history.field.visit_cadence",
+  revenue_target: "history.field.revenue_target",
+  last_review_date: "history.field.last_review_date",
+};
+
+function accountLabel(locale: Locale, field: string): string {
+  const key = ACCOUNT_COLUMN_LABELS[field];
+  return key ? t(locale, key) : factLabel(locale, field);
+}
+
+function accountValue(locale: Locale, field: string, v: unknown): string {
+  if (v === null || v === undefined || !(field in ACCOUNT_COLUMN_LABELS)) return factValueText(locale, field, v);
+  if (field === "revenue_target" && typeof v === "number") return formatMoney(locale, v);
+  if (field === "visit_cadence" && VISIT_CADENCES.includes(v as VisitCadence))
+    return termLabel("visit_cadence", v as VisitCadence, locale);
+  return escapeMrkdwn(truncate(oneLine(String(v)), 80));
+}
+
 function changeText(locale: Locale, c: HistoryChange): string {
-  const label = c.entity === "account" ? factLabel(locale, c.field) : partLabel(locale, c.entity, c.field);
+  const label = c.entity === "account" ? accountLabel(locale, c.field) : partLabel(locale, c.entity, c.field);
   const value = (v: unknown) =>
-    c.entity === "account" ? factValueText(locale, c.field, v) : partValue(locale, c.field, v);
+    c.entity === "account" ? accountValue(locale, c.field, v) : partValue(locale, c.field, v);
   return t(locale, "history.change", { field: label, before: value(c.before), after: value(c.after) });
 }
 
