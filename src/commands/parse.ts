@@ -1,5 +1,6 @@
 // `/kvalue …` text → a command. Shared by Slack and the local console, so both accept exactly the same input.
 // Pure: no lookups here; names stay strings until the service resolves them.
+import { looksLikeQuestion } from "../features/assistant/question-words.js";
 
 export type Command =
   | { kind: "help" }
@@ -338,11 +339,13 @@ export function nearestSubcommand(word: string): string | null {
   return best?.sub ?? null;
 }
 
-/** What text that matched no account most likely is: a mistyped command, a number, a note, or a new name. */
+/** What text that matched no account most likely is: a mistyped command, a number, a question, a note, or a new
+ *  name. */
 export type UnknownText =
   | { kind: "typo"; suggestion: string }
   | { kind: "number"; n: number }
   | { kind: "no_letters" }
+  | { kind: "question" }
   | { kind: "note" }
   | { kind: "name" };
 
@@ -353,6 +356,7 @@ export function classifyUnknown(text: string): UnknownText {
   if (sub !== null && tokens.length <= 3) return { kind: "typo", suggestion: [sub, ...tokens.slice(1)].join(" ") };
   if (/^\d+$/.test(text.trim())) return { kind: "number", n: Number(text.trim()) };
   if (!/\p{L}/u.test(text)) return { kind: "no_letters" };
+  if (looksLikeQuestion(text)) return { kind: "question" };
   // A name is short and has no sentence in it; a note has sentence punctuation, figures among words, or length.
   const sentence = /[，。！？；!?;]|[,.:：]\s/u.test(text);
   const figures = tokens.length >= 2 && /\d/.test(text);

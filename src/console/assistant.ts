@@ -7,6 +7,8 @@ import { t } from "../i18n/index.js";
 import { isServiceError } from "../features/errors.js";
 import type { SlackMessage } from "../ui/types.js";
 import { AI_ACTION_IDS } from "../features/assistant/ui/ids.js";
+import { handleFreeText } from "../features/assistant/handle.js";
+import { assistantFor } from "../features/assistant/setup.js";
 import {
   confirmDecision,
   confirmSegmentDecision,
@@ -56,5 +58,19 @@ export async function consoleAssistantAction(
     if (!isServiceError(e)) throw e;
     return [errorMessage(e, env.locale)];
   }
+  return result.replies.map((r) => r.message);
+}
+
+/** A question typed at the prompt, answered as a direct message to the bot is (the console has no threads). */
+export async function consoleQuestion(env: CommandEnv, text: string): Promise<SlackMessage[]> {
+  const result = await handleFreeText({
+    deps: env.deps,
+    assistant: assistantFor(env.deps),
+    actor: { ...env.actor, source: "assistant", sourceRef: "console" },
+    locale: env.locale,
+    text,
+    thread: null,
+    sourceRef: "console",
+  });
   return result.replies.map((r) => r.message);
 }

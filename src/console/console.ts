@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import type { KnownBlock, View } from "@slack/types";
 import { isAssistantAction } from "../features/assistant/ui/ids.js";
-import { consoleAssistantAction } from "./assistant.js";
+import { consoleAssistantAction, consoleQuestion } from "./assistant.js";
 import { formFor, submitForm, validateForm } from "../features/accounts/forms.js";
 import { createAndShow, pickAndSet, showAccount, showHistory, undoFromHistory } from "../features/accounts/commands.js";
 import { alertToggle } from "../features/alerts/commands.js";
@@ -17,6 +17,9 @@ import { dealForForm, dealMenuAction, pickDeal, readDealForm, submitDealForm } f
 import { dealCloseDateModal, dealLostModal } from "../features/deals/ui/deal.js";
 import { parseDealMenuValue } from "../features/deals/ui/menu.js";
 import { runCommand } from "../commands/run.js";
+import { parseCommand } from "../commands/parse.js";
+import { looksLikeQuestion } from "../features/assistant/question-words.js";
+import { assistantFor } from "../features/assistant/setup.js";
 import {
   decodeImportButton,
   importTarget,
@@ -135,12 +138,20 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
       const file = /^(?:import|导入)\s+(.+)$/i.exec(command)?.[1];
       if (choice) await onChoice(e, choice, ask, say, show);
       else if (file) show(await previewLocalImport(e, file));
+      else if (isQuestion(e, command)) for (const m of await consoleQuestion(e, command)) show(m);
       else show(await runCommand(e, command));
     } catch (err) {
       show(errorMessage(err, e.locale));
     }
   }
   lines.close();
+}
+
+/** A question for the assistant, as a direct message in Slack is: not a command, asked in words, with a model to
+ *  answer it (without one, the lookup says how to get the answer another way). */
+function isQuestion(e: CommandEnv, text: string): boolean {
+  const parsed = parseCommand(text);
+  return "kind" in parsed && parsed.kind === "card" && looksLikeQuestion(text) && assistantFor(e.deps).llm !== null;
 }
 
 async function onChoice(

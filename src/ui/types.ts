@@ -127,7 +127,7 @@ export interface CreateAccountPromptData {
   locale: Locale;
 }
 
-/** Text that matched no account and is not a name: a mistyped command, a number, or a note. */
+/** Text that matched no account and is not a name: a mistyped command, a number, a question or a note. */
 export interface UnknownTextData {
   text: string;
   locale: Locale;
@@ -135,7 +135,7 @@ export interface UnknownTextData {
     | { kind: "typo"; suggestion: string }
     | { kind: "number" }
     | { kind: "no_letters" }
-    | { kind: "note"; modelConfigured: boolean };
+    | { kind: "question" | "note"; modelConfigured: boolean };
 }
 
 /** The parts of an assessment the lists need; a full `Assessment` or a stored ScoreSnapshot both fit. */

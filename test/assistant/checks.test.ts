@@ -16,7 +16,7 @@ import { quantityFromNote, readQuantities } from "../../src/features/assistant/r
 import { EXTRACTION_SYSTEM_PROMPT, extractionUserPrompt } from "../../src/features/assistant/extraction/prompt.js";
 import { extractionSchema, extractionWithSegmentsSchema } from "../../src/features/assistant/extraction/schema.js";
 import { inNote, validateExtraction } from "../../src/features/assistant/extraction/validate.js";
-import { looksLikeQuestion } from "../../src/features/assistant/handle.js";
+import { looksLikeQuestion } from "../../src/features/assistant/question-words.js";
 import { isSkip, isStop } from "../../src/features/assistant/interview.js";
 import { wireRequest } from "../../src/features/assistant/llm/openai.js";
 import { parseStructured } from "../../src/features/assistant/llm/retry.js";

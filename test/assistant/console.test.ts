@@ -109,6 +109,27 @@ describe("the console", () => {
   });
 });
 
+describe("a question typed at the console's prompt", () => {
+  it("is answered by the assistant with the figures of its tools, as a direct message in Slack is", async () => {
+    const input = new PassThrough();
+    const screen = new Screen();
+    const done = runConsole({ deps: w.deps, input, output: screen, defaultLocale: "zh-CN", overview: false });
+    await screen.next();
+    w.ai.script({ toolCalls: [{ name: "rank_accounts", arguments: { team: null, quadrant: null, limit: 2 } }] }, (req) => {
+      const ranked = (req.messages as { role: string; content: string }[]).filter((m) => m.role === "tool").at(-1);
+      const { accounts } = JSON.parse(ranked?.content ?? "{}") as { accounts: { name: string; V: number }[] };
+      return { text: accounts.map((a) => `${a.name} V ${a.V.toFixed(2)}`).join("；") };
+    });
+    input.write("这季度应该优先投入哪些客户？\n");
+    const answer = await screen.next();
+    expect(answer).toMatch(/东江省电力公司 V \d+\.\d\d；东江省大数据管理局 V \d+\.\d\d/);
+    expect(answer).not.toContain("不是客户名");
+    expect(w.ai.unscripted).toEqual([]);
+    input.end();
+    await done;
+  });
+});
+
 describe("a note about a market in the console (issue 10.3)", () => {
   const NOTE = "政务云市场今年整体预算增长 20%，全省大约80家客户";
   it("shows the segment proposal as numbered choices; only the typed Confirm writes, audited with the note", async () => {

@@ -112,6 +112,32 @@ function guidanceSuite(provider: Provider): void {
       }
     });
 
+    it("a question says it is one: without a model, the commands that answer it; with one, ask in a DM", async () => {
+      const before = await h.counts();
+      const { reply, text } = await h.slash("这季度应该优先投入哪些客户？");
+      expect(text).toContain("这看起来是一个问题");
+      expect(text).toContain("/kvalue top");
+      expect(text).toContain("OPENAI_API_KEY");
+      expect(offersCreate(reply)).toBe(false);
+      const en = await h.slash("Which accounts should we prioritise this quarter", { user: REP2 });
+      expect(en.text).toContain("This looks like a question");
+      expect(en.text).toContain("/kvalue mine");
+      expect(await h.counts()).toEqual(before);
+      attachAssistant(h.deps, {
+        llm: new OpenAIAdapter({ apiKey: "k", baseURL: "http://127.0.0.1:9/v1", model: "m", timeoutMs: 1_000 }),
+        retries: 0,
+        timeoutMs: 1_000,
+        log: quiet,
+      });
+      try {
+        const { text: withModel } = await h.slash("哪些客户应该优先跟进？");
+        expect(withModel).toContain("请私信 kvalue 提问");
+        expect(withModel).not.toContain("OPENAI_API_KEY");
+      } finally {
+        noModel();
+      }
+    });
+
     it("a name still gets the offer to create the account", async () => {
       const { reply, text } = await h.slash("东江省水利厅");
       expect(text).toContain("要新建吗");

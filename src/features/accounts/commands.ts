@@ -132,11 +132,12 @@ function noAccountMessage(env: CommandEnv, query: string): SlackMessage {
   switch (what.kind) {
     case "name":
       return createAccountPromptMessage({ name: query, locale });
+    case "question":
     case "note":
       return unknownTextMessage({
         text: query,
         locale,
-        what: { kind: "note", modelConfigured: assistantFor(env.deps).llm !== null },
+        what: { kind: what.kind, modelConfigured: assistantFor(env.deps).llm !== null },
       });
     default:
       return unknownTextMessage({ text: query, locale, what });

@@ -215,6 +215,10 @@ export const en = {
   "unknown.number":
     "“{text}” is neither a command nor an account name. For the top {text} accounts type /kvalue top {text}; /kvalue help lists every command.",
   "unknown.no_letters": "“{text}” is neither a command nor an account name. /kvalue help lists every command.",
+  "unknown.question_no_model":
+    "This looks like a question, not an account name. Answering questions in plain words needs a model, and none is configured: an admin sets OPENAI_API_KEY (optionally OPENAI_BASE_URL and KVALUE_LLM_MODEL; any OpenAI-compatible server works) to turn it on. Without one: /kvalue top for the accounts to prioritise, /kvalue mine for yours and what to ask next, /kvalue matrix, /kvalue funnel for what the target still needs.",
+  "unknown.question":
+    "This looks like a question, not an account name. Ask it in a direct message to kvalue (or type it at the local console's prompt): the figures in the answer come from kvalue's own calculations.",
   "unknown.note_no_model":
     "This looks like a note, not an account name. Turning notes into fact updates needs a model, and none is configured: an admin sets OPENAI_API_KEY (optionally OPENAI_BASE_URL and KVALUE_LLM_MODEL; any OpenAI-compatible server works) to turn it on. For now, open the account's card and choose “Log a note” to keep the text, or update facts directly with /kvalue set <account> field=value.",
   "unknown.note":

@@ -192,6 +192,10 @@ export const zhCN = {
   "unknown.number":
     "“{text}”不是命令，也不是客户名。想看前 {text} 名客户请输入 /kvalue top {text}；全部命令见 /kvalue help。",
   "unknown.no_letters": "“{text}”不是命令，也不是客户名。全部命令见 /kvalue help。",
+  "unknown.question_no_model":
+    "这看起来是一个问题，不是客户名。用自然语言提问需要模型，当前没有配置：管理员设置 OPENAI_API_KEY（可选 OPENAI_BASE_URL、KVALUE_LLM_MODEL；任何兼容 OpenAI 的服务都可以）后开启。不用模型也能看：/kvalue top 优先客户，/kvalue mine 我的客户和下一步要问的信息，/kvalue matrix 价值客户矩阵，/kvalue funnel 目标还差多少。",
+  "unknown.question":
+    "这看起来是一个问题，不是客户名。请私信 kvalue 提问（或在本地控制台直接输入），回答里的数字都来自 kvalue 的计算。",
   "unknown.note_no_model":
     "这看起来是一段备注，不是客户名。把备注整理成信息更新需要模型，当前没有配置：管理员设置 OPENAI_API_KEY（可选 OPENAI_BASE_URL、KVALUE_LLM_MODEL；任何兼容 OpenAI 的服务都可以）后开启。现在可以打开客户卡片，选“记录备注”保存原文，或用 /kvalue set <客户> 字段=值 直接更新。",
   "unknown.note":

@@ -81,7 +81,9 @@ export function unknownTextMessage(data: UnknownTextData): SlackMessage {
         ? t(locale, "unknown.number", { text })
         : what.kind === "no_letters"
           ? t(locale, "unknown.no_letters", { text })
-          : t(locale, what.modelConfigured ? "unknown.note" : "unknown.note_no_model");
+          : what.kind === "question"
+            ? t(locale, what.modelConfigured ? "unknown.question" : "unknown.question_no_model")
+            : t(locale, what.modelConfigured ? "unknown.note" : "unknown.note_no_model");
   return { text: fallback(message), blocks: [section(message)] };
 }
 
