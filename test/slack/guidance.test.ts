@@ -17,6 +17,16 @@ function guidanceSuite(provider: Provider): void {
   });
   const quiet = { warn: () => undefined, error: () => undefined };
   const noModel = () => attachAssistant(h.deps, { llm: null, retries: 0, timeoutMs: 1_000, log: quiet });
+  /** Runs `fn` with a model configured (never called: only whether one is set matters to these replies). */
+  const withModel = async (fn: () => Promise<void>) => {
+    const llm = new OpenAIAdapter({ apiKey: "k", baseURL: "http://127.0.0.1:9/v1", model: "m", timeoutMs: 1_000 });
+    attachAssistant(h.deps, { llm, retries: 0, timeoutMs: 1_000, log: quiet });
+    try {
+      await fn();
+    } finally {
+      noModel();
+    }
+  };
   afterAll(async () => {
     await h?.close();
   });
@@ -97,19 +107,11 @@ function guidanceSuite(provider: Provider): void {
     });
 
     it("with a model configured, a note is pointed to Log a note instead", async () => {
-      attachAssistant(h.deps, {
-        llm: new OpenAIAdapter({ apiKey: "k", baseURL: "http://127.0.0.1:9/v1", model: "m", timeoutMs: 1_000 }),
-        retries: 0,
-        timeoutMs: 1_000,
-        log: quiet,
-      });
-      try {
+      await withModel(async () => {
         const { text } = await h.slash("今天拜访了省大数据局，预算 3000万 已经立项");
         expect(text).toContain("记录备注");
         expect(text).not.toContain("OPENAI_API_KEY");
-      } finally {
-        noModel();
-      }
+      });
     });
 
     it("a question says it is one: without a model, the commands that answer it; with one, ask in a DM", async () => {
@@ -123,19 +125,11 @@ function guidanceSuite(provider: Provider): void {
       expect(en.text).toContain("This looks like a question");
       expect(en.text).toContain("/kvalue mine");
       expect(await h.counts()).toEqual(before);
-      attachAssistant(h.deps, {
-        llm: new OpenAIAdapter({ apiKey: "k", baseURL: "http://127.0.0.1:9/v1", model: "m", timeoutMs: 1_000 }),
-        retries: 0,
-        timeoutMs: 1_000,
-        log: quiet,
+      await withModel(async () => {
+        const { text: dm } = await h.slash("哪些客户应该优先跟进？");
+        expect(dm).toContain("请私信 kvalue 提问");
+        expect(dm).not.toContain("OPENAI_API_KEY");
       });
-      try {
-        const { text: withModel } = await h.slash("哪些客户应该优先跟进？");
-        expect(withModel).toContain("请私信 kvalue 提问");
-        expect(withModel).not.toContain("OPENAI_API_KEY");
-      } finally {
-        noModel();
-      }
     });
 
     it("a name still gets the offer to create the account", async () => {
