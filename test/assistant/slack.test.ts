@@ -257,6 +257,20 @@ describe("a DM note, end to end", () => {
       { slack: h.slack },
     );
     expect(Object.keys(submitted.json<{ errors: Record<string, string> }>().errors)).toEqual(["facts"]);
+    // A field given twice, under its name and its Chinese header: which value was meant is unknown.
+    const twice = await sendViewSubmission(
+      h.base,
+      SIGNING_SECRET,
+      {
+        user_id: REP,
+        view: { id: view.id },
+        state_values: stateOf(view, { facts: "gross_margin_pct=25%\n毛利率=30%" }),
+      },
+      { slack: h.slack },
+    );
+    expect(twice.json<{ errors: Record<string, string> }>().errors).toEqual({
+      facts: "gross_margin_pct / 毛利率: 写了两次，每个字段只写一次",
+    });
   });
 });
 

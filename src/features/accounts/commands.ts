@@ -11,6 +11,7 @@ import { teamPortfolio, topAccounts } from "./portfolio.js";
 import {
   createAccount,
   lookupAccount,
+  fieldErrorName,
   parseAssignments,
   updateFacts,
   viewAccount,
@@ -21,7 +22,6 @@ import { fieldsMessage } from "./ui/fields.js";
 import { accountChoicesMessage, createAccountPromptMessage, decodePendingSet, unknownTextMessage } from "./ui/pick.js";
 import { classifyUnknown } from "../../commands/parse.js";
 import { cellErrorText } from "../import-export/cells.js";
-import { matchHeader } from "../import-export/csv-columns.js";
 import { assistantFor } from "../assistant/setup.js";
 import { myWeek } from "./mine.js";
 import { cardMessage, matrixMessage, mineReply, topMessage } from "./views.js";
@@ -172,8 +172,6 @@ async function setFacts(
   assignments: { field: string; value: string }[],
 ): Promise<SlackMessage> {
   const { locale } = env;
-  const twice = givenTwice(assignments);
-  if (twice) return textMessage(t(locale, "reply.duplicate_field", { field: esc(twice) }));
   // Check the values first: a picker for an update that cannot be written would only delay the error.
   const { patch, errors } = parseAssignments(assignments);
   if (errors.length) return assignmentErrors(locale, errors);
@@ -181,19 +179,6 @@ async function setFacts(
   if (found.kind === "choices") return choicesMessage(found, locale, assignments);
   if (found.kind === "none") return createAccountPromptMessage({ name: query, locale });
   return applyPatch(env, scope, found.account.id, patch);
-}
-
-/** A field set twice (`revenue_ttm=1 近12月收入=2` too), as typed: which value was meant is unknown, so refuse. */
-function givenTwice(assignments: readonly { field: string }[]): string | null {
-  const seen = new Map<string, string>();
-  for (const { field } of assignments) {
-    const match = matchHeader(field);
-    const key = match.kind === "field" ? match.column.field : field;
-    const first = seen.get(key);
-    if (first !== undefined) return first === field ? field : `${first} / ${field}`;
-    seen.set(key, field);
-  }
-  return null;
 }
 
 /** "Update this one" on the picker of an ambiguous `set`: applies the update the button carries. */
@@ -211,6 +196,9 @@ export async function pickAndSet(env: CommandEnv, value: string): Promise<SlackM
 }
 
 function assignmentErrors(locale: Locale, errors: ReturnType<typeof parseAssignments>["errors"]): SlackMessage {
+  // A field set twice (`revenue_ttm=1 近12月收入=2` too) is said alone: no value of it is the one to check.
+  const twice = errors.find((e) => e.code === "given_twice");
+  if (twice) return textMessage(t(locale, "reply.duplicate_field", { field: esc(fieldErrorName(twice)) }));
   const detail = errors
     .map((e) =>
       t(locale, "reply.field_error", {
@@ -218,7 +206,7 @@ function assignmentErrors(locale: Locale, errors: ReturnType<typeof parseAssignm
         message:
           e.code === "invalid"
             ? esc(cellErrorText(locale, e.cell))
-            : e.hint
+            : e.code === "unknown_field" && e.hint
               ? t(locale, "reply.unknown_field_hint", { hint: esc(e.hint) })
               : t(locale, "reply.unknown_field"),
       }),

@@ -178,11 +178,17 @@ export async function viewAccount(
   };
 }
 
-/** A pair `parseAssignments` refused: a field it does not know (with the nearest known header, if any), or a value
- *  the field's cell parser refused (its message says why). */
+/** A pair `parseAssignments` refused: a field it does not know (with the nearest known header, if any), a value the
+ *  field's cell parser refused (its message says why), or a field given again (`first`: how it was written first,
+ *  maybe under another name): which value was meant is unknown. */
 export type FieldError =
   | { field: string; code: "unknown_field"; hint?: string }
-  | { field: string; code: "invalid"; message: string; cell: CellFailure };
+  | { field: string; code: "invalid"; message: string; cell: CellFailure }
+  | { field: string; code: "given_twice"; first: string };
+
+/** The field an error is about, as typed: a field given twice under two names is named by both. */
+export const fieldErrorName = (e: FieldError): string =>
+  e.code === "given_twice" && e.first !== e.field ? `${e.first} / ${e.field}` : e.field;
 
 /**
  * `field=value` pairs as people type them (`revenue_ttm=300万`, `预算状态=已立项`, `wallet=unknown`) → a fact
@@ -195,6 +201,7 @@ export function parseAssignments(assignments: readonly { field: string; value: s
   const patch: Record<string, unknown> = {};
   const errors: FieldError[] = [];
   const settable = new Set<string>(ACCOUNT_FACT_FIELDS);
+  const seen = new Map<string, string>();
   for (const { field, value } of assignments) {
     const match = matchHeader(field);
     if (match.kind !== "field" || !settable.has(match.column.field)) {
@@ -202,6 +209,12 @@ export function parseAssignments(assignments: readonly { field: string; value: s
       errors.push(hint ? { field, code: "unknown_field", hint } : { field, code: "unknown_field" });
       continue;
     }
+    const first = seen.get(match.column.field);
+    if (first !== undefined) {
+      errors.push({ field, code: "given_twice", first });
+      continue;
+    }
+    seen.set(match.column.field, field);
     const parsed = match.column.parse(value, match.unitExp);
     if (!parsed.ok) errors.push({ field, code: "invalid", message: parsed.message, cell: parsed });
     else patch[match.column.field] = parsed.value;

@@ -509,6 +509,7 @@ export const en = {
   "reply.bad_number": '"{detail}" is not a valid number.',
   "reply.bad_lang": 'Unsupported language "{detail}"; use zh, en or auto.',
   "reply.bad_period": '"{period}" is not a period: use 2026, 2026-Q3 or 2026-11.',
+  "reply.field_twice": "given twice; give each field once",
   "reply.duplicate_field": 'The field "{field}" is given twice; nothing was saved. Give each field once.',
   "reply.lang.current":
     "I answer you in English now. Switch with `/kvalue lang zh` (中文) or `/kvalue lang en` (English); `/kvalue lang auto` follows your Slack language.",

@@ -472,6 +472,7 @@ export const zhCN = {
   "reply.bad_number": "“{detail}”不是有效的数字。",
   "reply.bad_lang": "不支持的语言“{detail}”，可用：zh、en、auto。",
   "reply.bad_period": "“{period}”不是期间：请写成 2026、2026-Q3 或 2026-11。",
+  "reply.field_twice": "写了两次，每个字段只写一次",
   "reply.duplicate_field": "字段“{field}”写了两次，没有写入任何内容。每个字段只写一次。",
   "reply.lang.current":
     "现在用中文回复你。切换：`/kvalue lang zh`（中文）、`/kvalue lang en`（English），`/kvalue lang auto` 跟随 Slack 语言设置。",

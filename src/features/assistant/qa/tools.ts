@@ -4,7 +4,13 @@
 import { z } from "zod";
 import { assess, QUADRANTS, STAGES, isOpen, type AccountFacts } from "../../../core/index.js";
 import { t, type Locale, type MessageKey } from "../../../i18n/index.js";
-import { lookupAccount, parseAssignments, viewAccount, type AccountView } from "../../accounts/service.js";
+import {
+  fieldErrorName,
+  lookupAccount,
+  parseAssignments,
+  viewAccount,
+  type AccountView,
+} from "../../accounts/service.js";
 import type { ServiceDeps } from "../../deps.js";
 import { isServiceError } from "../../errors.js";
 import { teamFunnel } from "../../funnel/service.js";
@@ -131,7 +137,15 @@ const whatIf = tool(
     let win: { amount: number } | null = null;
     const notes: string[] = errors.map(
       (e) =>
-        `${e.field}: ${e.code === "invalid" ? e.message : e.hint ? `unknown_field_hint:${e.hint}` : "unknown_field"}`,
+        `${fieldErrorName(e)}: ${
+          e.code === "invalid"
+            ? e.message
+            : e.code === "given_twice"
+              ? "given_twice"
+              : e.hint
+                ? `unknown_field_hint:${e.hint}`
+                : "unknown_field"
+        }`,
     );
     if (p.opportunity) {
       const o = p.opportunity;

@@ -3,7 +3,7 @@
 // proposal that still needs Confirm: Edit never writes a fact.
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import { t, type Locale } from "../../../i18n/index.js";
-import { parseAssignments } from "../../accounts/service.js";
+import { fieldErrorName, parseAssignments } from "../../accounts/service.js";
 import type { ProposedChanges } from "../proposals.js";
 import { section } from "../../../ui/blocks.js";
 import { SLACK_LIMITS, fitModal, oneLine, plain, truncate } from "../../../ui/limits.js";
@@ -135,7 +135,13 @@ export function applyEdit(locale: Locale, changes: ProposedChanges, values: View
         [FACTS_BLOCK]: errors
           .map(
             (e) =>
-              `${e.field}: ${e.code === "invalid" ? e.message : `${t(locale, "reply.unknown_field")} ${e.hint ?? ""}`}`,
+              `${fieldErrorName(e)}: ${
+                e.code === "invalid"
+                  ? e.message
+                  : e.code === "given_twice"
+                    ? t(locale, "reply.field_twice")
+                    : `${t(locale, "reply.unknown_field")} ${e.hint ?? ""}`
+              }`,
           )
           .join("; ")
           .slice(0, 1900),
