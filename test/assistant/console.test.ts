@@ -115,11 +115,14 @@ describe("a question typed at the console's prompt", () => {
     const screen = new Screen();
     const done = runConsole({ deps: w.deps, input, output: screen, defaultLocale: "zh-CN", overview: false });
     await screen.next();
-    w.ai.script({ toolCalls: [{ name: "rank_accounts", arguments: { team: null, quadrant: null, limit: 2 } }] }, (req) => {
-      const ranked = (req.messages as { role: string; content: string }[]).filter((m) => m.role === "tool").at(-1);
-      const { accounts } = JSON.parse(ranked?.content ?? "{}") as { accounts: { name: string; V: number }[] };
-      return { text: accounts.map((a) => `${a.name} V ${a.V.toFixed(2)}`).join("；") };
-    });
+    w.ai.script(
+      { toolCalls: [{ name: "rank_accounts", arguments: { team: null, quadrant: null, limit: 2 } }] },
+      (req) => {
+        const ranked = (req.messages as { role: string; content: string }[]).filter((m) => m.role === "tool").at(-1);
+        const { accounts } = JSON.parse(ranked?.content ?? "{}") as { accounts: { name: string; V: number }[] };
+        return { text: accounts.map((a) => `${a.name} V ${a.V.toFixed(2)}`).join("；") };
+      },
+    );
     input.write("这季度应该优先投入哪些客户？\n");
     const answer = await screen.next();
     expect(answer).toMatch(/东江省电力公司 V \d+\.\d\d；东江省大数据管理局 V \d+\.\d\d/);

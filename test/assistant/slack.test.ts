@@ -109,6 +109,15 @@ async function press(actionId: string, value: string, message: { channel: string
 const replaced = (res: { responseUrl?: string }) =>
   h.slack.waitFor("response_url", (c) => c.responseUrl === res.responseUrl, 5_000);
 
+/** The Edit modal submitted by the rep with its facts box set to `facts`. */
+const submitEdit = (view: { id: string; blocks: unknown[] }, facts: string) =>
+  sendViewSubmission(
+    h.base,
+    SIGNING_SECRET,
+    { user_id: REP, view: { id: view.id }, state_values: stateOf(view, { facts }) },
+    { slack: h.slack },
+  );
+
 describe("a DM note, end to end", () => {
   it("proposes in the thread, writes on Confirm with the permalink, then interviews until the rep says stop", async () => {
     const before = await h.counts();
@@ -209,16 +218,7 @@ describe("a DM note, end to end", () => {
     const view = open.response.view as { id: string; blocks: unknown[] };
     expect(JSON.stringify(view.blocks)).toContain("wallet_annual=3000万");
     const before = await h.counts();
-    const submitted = await sendViewSubmission(
-      h.base,
-      SIGNING_SECRET,
-      {
-        user_id: REP,
-        view: { id: view.id },
-        state_values: stateOf(view, { facts: "wallet_annual=3500万" }),
-      },
-      { slack: h.slack },
-    );
+    const submitted = await submitEdit(view, "wallet_annual=3500万");
     expect(submitted.status).toBe(200);
     const update = await h.slack.waitFor("chat.update", (c) => c.args.ts === proposal.response.ts);
     expect(textOf(update.args.blocks)).toContain("*3,500万*");
@@ -246,28 +246,10 @@ describe("a DM note, end to end", () => {
     });
     const open = await h.slack.waitFor("views.open", (c) => c.args.trigger_id === res.triggerId);
     const view = open.response.view as { id: string; blocks: unknown[] };
-    const submitted = await sendViewSubmission(
-      h.base,
-      SIGNING_SECRET,
-      {
-        user_id: REP,
-        view: { id: view.id },
-        state_values: stateOf(view, { facts: "gross_margin_pct=250%" }),
-      },
-      { slack: h.slack },
-    );
+    const submitted = await submitEdit(view, "gross_margin_pct=250%");
     expect(Object.keys(submitted.json<{ errors: Record<string, string> }>().errors)).toEqual(["facts"]);
     // A field given twice, under its name and its Chinese header: which value was meant is unknown.
-    const twice = await sendViewSubmission(
-      h.base,
-      SIGNING_SECRET,
-      {
-        user_id: REP,
-        view: { id: view.id },
-        state_values: stateOf(view, { facts: "gross_margin_pct=25%\n毛利率=30%" }),
-      },
-      { slack: h.slack },
-    );
+    const twice = await submitEdit(view, "gross_margin_pct=25%\n毛利率=30%");
     expect(twice.json<{ errors: Record<string, string> }>().errors).toEqual({
       facts: "gross_margin_pct / 毛利率: 写了两次，每个字段只写一次",
     });
