@@ -22,7 +22,10 @@ export type Command =
   | { kind: "team-create"; name: string | null }
   /** `locale: null` (bare `lang`): say the current language and the choices. */
   | { kind: "lang"; locale: "zh-CN" | "en" | "auto" | null }
-  | { kind: "calibration"; team: string | null }
+  /** `calibration [team]` the report; `calibration versions` the model versions; `calibration revert <label>`. */
+  | { kind: "calibration"; action: "report"; team: string | null }
+  | { kind: "calibration"; action: "versions" }
+  | { kind: "calibration"; action: "revert"; version: string }
   | { kind: "segment"; industry: string | null; region: string | null; year: string | null }
   | { kind: "digest"; action: "subscribe"; args: string[] }
   | { kind: "digest"; action: "unsubscribe" | "list" | "preview" }
@@ -47,6 +50,7 @@ export type UsageTopic =
   | "deal"
   | "alerts"
   | "stages"
+  | "calibration"
   | "history";
 
 /** A parse error names what was wrong; `usage` is the help topic to show with it. */
@@ -155,8 +159,16 @@ export function parseCommand(raw: string): Command | CommandError {
       if (rest.length === 0) return { kind: "segment", industry: null, region: null, year: null };
       if (rest.length < 2 || rest.length > 3) return { error: "usage", usage: "segment" };
       return { kind: "segment", industry: rest[0] ?? "", region: rest[1] ?? "", year: rest[2] ?? null };
-    case "calibration":
-      return { kind: "calibration", team: rest.length ? rest.join(" ") : null };
+    case "calibration": {
+      const action = (rest[0] ?? "").toLowerCase();
+      if (rest.length === 1 && (action === "versions" || action === "版本"))
+        return { kind: "calibration", action: "versions" };
+      if (action === "revert" || action === "回退")
+        return rest.length === 2
+          ? { kind: "calibration", action: "revert", version: rest[1] ?? "" }
+          : { error: "usage", usage: "calibration" };
+      return { kind: "calibration", action: "report", team: rest.length ? rest.join(" ") : null };
+    }
     case "target": {
       // target <team> <amount> [period]: the amount is the first token that looks like money.
       const at = rest.findIndex((t) => /^[¥￥]?[\d,，.]+(万|亿|w|m)?$/iu.test(t));

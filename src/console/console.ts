@@ -12,7 +12,7 @@ import { consoleAssistantAction, consoleQuestion } from "./assistant.js";
 import { formFor, submitForm, validateForm } from "../features/accounts/forms.js";
 import { createAndShow, pickAndSet, showAccount, showHistory, undoFromHistory } from "../features/accounts/commands.js";
 import { alertToggle } from "../features/alerts/commands.js";
-import { decideCalibration } from "../features/calibration/commands.js";
+import { decideCalibration, revertModel } from "../features/calibration/commands.js";
 import { dealForForm, dealMenuAction, pickDeal, readDealForm, submitDealForm } from "../features/deals/commands.js";
 import { dealCloseDateModal, dealLostModal } from "../features/deals/ui/deal.js";
 import { parseDealMenuValue } from "../features/deals/ui/menu.js";
@@ -173,6 +173,13 @@ async function onChoice(
     return show(await decideCalibration(e, "adopt", choice.value));
   }
   if (choice.actionId === ACTION_IDS.keepVersion) return show(await decideCalibration(e, "keep", choice.value));
+  if (choice.actionId === ACTION_IDS.revertVersion) {
+    const answer = await ask(
+      `${t(e.locale, "calibration.revert.confirm_title")} ${t(e.locale, "calibration.revert.confirm_text", { label: choice.value })} [y/N]: `,
+    );
+    if (!/^(y|yes|是|回退)$/i.test((answer ?? "").trim())) return;
+    return show(await revertModel(e, choice.value));
+  }
   if (choice.actionId === ACTION_IDS.importFile) {
     const v = decodeImportButton(choice.value);
     if (!v) return;

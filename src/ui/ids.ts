@@ -13,6 +13,7 @@ export const ACTION_IDS = {
   createAccount: "kv_create_account",
   adoptVersion: "kv_calibration_adopt",
   keepVersion: "kv_calibration_keep",
+  revertVersion: "kv_calibration_revert",
   dealMenu: "kv_deal_menu",
   pickDeal: "kv_pick_deal",
   /** A switch of the alert settings: the value is the command text (`off quadrant`, `on deal_stale`). */

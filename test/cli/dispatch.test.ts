@@ -33,6 +33,7 @@ describe("kvalue dispatch", () => {
       "funnel",
       "bridge",
       "calibrate",
+      "model",
       "import",
       "stages",
       "export",

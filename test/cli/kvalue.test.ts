@@ -142,7 +142,7 @@ describe("kvalue help", () => {
       expect(lines[at + 1]).toMatch(new RegExp(`^ {6}${assess}`));
       // Every command line is followed by its summary, never padded out to the longest synopsis.
       const commands = lines.filter((l) => l.startsWith("  kvalue "));
-      expect(commands.length).toBe(13); // 12 commands and help
+      expect(commands.length).toBe(14); // 13 commands and help
       for (const c of commands) expect(lines[lines.indexOf(c) + 1]).toMatch(/^ {6}\S/);
       expect(commands.every((c) => !/ {3}/.test(c))).toBe(true);
     }

@@ -200,7 +200,7 @@ describe("kvalue import", () => {
 });
 
 describe("/kvalue calibration in the console", () => {
-  it("after `kvalue demo` shows the report and saves the two charts; Keep and Adopt are numbered choices", async () => {
+  it("after `kvalue demo` shows the report and saves the two charts; Keep, Adopt and Revert are numbered choices, as `kvalue model` is on the command line", async () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "kvalue-calibration-"));
     try {
       const demo = spawnSync(process.execPath, [BIN, "demo"], { cwd, env: cleanEnv(), encoding: "utf8" });
@@ -242,13 +242,46 @@ describe("/kvalue calibration in the console", () => {
       expect(await s.prompt(60_000)).toMatch(/已采用新模型版本 v2-\d{4}Q[1-4]（基于 v1-default）/);
       s.type("matrix");
       expect(await s.prompt()).toMatch(/模型版本 v2-\d{4}Q[1-4]/);
+      // The versions screen: its Revert is a numbered choice with Slack's confirm dialog as a question.
+      s.type("calibration versions");
+      const versions = await s.prompt();
+      expect(versions).toMatch(/当前版本：v2-\d{4}Q[1-4]/);
+      const revert = /\[(\d+)\] 回退到 v1-default/.exec(versions)?.[1];
+      expect(revert).toBeTruthy();
+      s.type(revert ?? "");
+      expect(await s.prompt()).toContain("更换当前模型版本？");
+      s.type("y");
+      expect(await s.prompt(60_000)).toMatch(/已回退：模型版本 v1-default 重新生效（替换 v2-\d{4}Q[1-4]）/);
       s.type("exit");
       expect(await s.exited).toBe(0);
       await withStore(cwd, async ({ db }) => {
-        expect(await db.modelVersion.count({ where: { workspaceId: "T0LOCAL" } })).toBe(2);
+        expect(await db.modelVersion.count({ where: { workspaceId: "T0LOCAL" } })).toBe(3);
         expect(
           await db.factChange.count({ where: { workspaceId: "T0LOCAL", entity: "model_version", source: "console" } }),
-        ).toBe(1);
+        ).toBe(2);
+      });
+
+      // The CLI lists the same versions and puts the adopted one back by its label.
+      const cli = (...args: string[]) =>
+        spawnSync(process.execPath, [BIN, "--lang", "en", "model", ...args], {
+          cwd,
+          env: cleanEnv(),
+          encoding: "utf8",
+        });
+      const listed = cli();
+      expect(listed.status).toBe(0);
+      expect(listed.stdout).toMatch(/In force: v1-default\n.*put v1-default back in force \(over v2-\d{4}Q[1-4]\)/s);
+      expect(listed.stdout).toContain("Put a version back in force: kvalue model --revert LABEL");
+      const label = /adopted (v2-\d{4}Q[1-4])/.exec(listed.stdout)?.[1] ?? "?";
+      const back = cli("--revert", label);
+      expect([back.status, back.stdout]).toEqual([
+        0,
+        expect.stringContaining(`Model version ${label} is back in force`),
+      ]);
+      const again = cli("--revert", label);
+      expect([again.status, again.stderr]).toEqual([2, `${label} is already in force.\n`]);
+      await withStore(cwd, async ({ db }) => {
+        expect(await db.factChange.count({ where: { entity: "model_version", source: "cli" } })).toBe(1);
       });
     } finally {
       fs.rmSync(cwd, { recursive: true, force: true });

@@ -113,4 +113,46 @@ describe("/kvalue calibration in Slack", () => {
     expect((await h.slash("matrix", { user: REP })).text).toContain(`模型版本 ${inForce.label}`);
     expect(h.logs.filter((l) => l.level === "error")).toEqual([]);
   }, 240_000);
+
+  it("lists the model versions with a Revert button (with a confirm dialog) that puts v1-default back, audited and re-scored", async () => {
+    const adopted = await versionInForce(h.deps, WS);
+    expect((await h.slash("calibration versions", { user: REP })).text).toBe("模型校准报告只对经理开放。");
+    const { text, reply } = await h.slash("校准 版本", { user: BOSS });
+    expect(text).toContain("模型版本");
+    expect(text).toContain(`当前版本：\`${adopted.label}\``);
+    expect(text).toMatch(new RegExp(`\\d\\d:\\d\\d · <@${BOSS}> 采用了 \`${adopted.label}\`（替换 \`v1-default\`）`));
+    expect(text).toContain(`<@${BOSS}> 保留 \`v1-default\`（未采用重新拟合的建议）`);
+    const revert = buttonsOf(reply.blocks).find((b) => b.action_id === "kv_calibration_revert");
+    expect(revert).toMatchObject({ value: "v1-default", confirm: { title: { text: "更换当前模型版本？" } } });
+    if (!revert) throw new Error("no Revert button");
+
+    expect(await press(REP, revert)).toBe("模型校准报告只对经理开放。");
+    expect((await versionInForce(h.deps, WS)).label).toBe(adopted.label);
+    const snapshots = await h.store.db.scoreSnapshot.count({ where: { workspaceId: WS, reason: "model" } });
+    const accounts = await h.store.db.account.count({ where: { workspaceId: WS } });
+    expect(await press(BOSS, revert)).toBe(
+      `已回退：模型版本 v1-default 重新生效（替换 ${adopted.label}），${accounts} 个客户已重新评分。`,
+    );
+    expect((await versionInForce(h.deps, WS)).label).toBe("v1-default");
+    expect(await h.store.db.scoreSnapshot.count({ where: { workspaceId: WS, reason: "model" } })).toBe(
+      snapshots + accounts,
+    );
+    const audit = await h.store.db.factChange.findFirstOrThrow({
+      where: { workspaceId: WS, entity: "model_version", actorUserId: BOSS },
+      orderBy: { at: "desc" },
+    });
+    expect(JSON.parse(audit.after ?? "{}")).toMatchObject({ kind: "revert", label: "v1-default" });
+
+    // Pressed again: nothing to do. By label from the command: the adopted version comes back.
+    expect(await press(BOSS, revert)).toBe("v1-default 已经是当前版本。");
+    expect((await h.slash("calibration revert v9", { user: BOSS })).text).toBe(
+      `没有已采用的版本 v9。可以回退到：${adopted.label}。`,
+    );
+    expect((await h.slash(`calibration revert ${adopted.label}`, { user: BOSS })).text).toContain(
+      `已回退：模型版本 ${adopted.label} 重新生效（替换 v1-default）`,
+    );
+    expect((await versionInForce(h.deps, WS)).label).toBe(adopted.label);
+    expect((await h.slash("calibration revert", { user: BOSS })).text).toContain("用法：`/kvalue calibration [团队]`");
+    expect(h.logs.filter((l) => l.level === "error")).toEqual([]);
+  }, 240_000);
 });

@@ -54,6 +54,16 @@ export const COMMANDS: readonly Command[] = [
     async () => (await import("./calibrate.js")).calibrateCommand,
   ),
   lazy(
+    "model",
+    "[--revert LABEL]",
+    {
+      en: "model versions: the one in force and every adopt, keep and revert; --revert puts an earlier adopted version (or v1-default) back in force and re-scores every account; audited",
+      "zh-CN":
+        "模型版本：当前版本和每次采用、保留、回退；--revert 让之前采用的版本（或 v1-default）重新生效并重新评分所有客户；留审计记录",
+    },
+    async () => (await import("./model.js")).modelCommand,
+  ),
+  lazy(
     "import",
     "FILE [--dry-run] [--strict] [--kind accounts|segments|contacts|needs|opportunities] [--as-of DATE] [--stage-map FILE] [--format csv|json] [--workspace ID --team NAME | --team NAME]",
     {

@@ -1,14 +1,24 @@
 // `/kvalue calibration [team]` (managers) and its Adopt / Keep buttons, for Slack and the local console alike:
-// the report in plain words with its two charts, and the decision on the refit's proposal. Registered in
-// src/commands/handlers.ts; the buttons' listeners (src/slack/listeners/actions/calibration.ts) and the console's
-// numbered choices both call `decideCalibration`.
-import type { CommandEnv, CommandMap, FeatureCommands } from "../../commands/registry.js";
+// the report in plain words with its two charts, and the decision on the refit's proposal; `calibration versions`
+// with a Revert button per earlier version, and `calibration revert <label>`. Registered in src/commands/handlers.ts;
+// the buttons' listeners (src/slack/listeners/actions/calibration.ts), the console's numbered choices and
+// `kvalue model` call `decideCalibration`, `showVersions` and `revertModel`.
+import type { CommandEnv, FeatureCommands } from "../../commands/registry.js";
 import { t } from "../../i18n/index.js";
 import { esc, textMessage } from "../../ui/text.js";
 import type { SlackMessage } from "../../ui/types.js";
 import { isServiceError, ServiceError } from "../errors.js";
-import { adoptVersion, calibrationReport, keepVersion, versionInForce, type CalibrationReport } from "./service.js";
+import {
+  adoptVersion,
+  calibrationReport,
+  keepVersion,
+  modelVersions,
+  revertVersion,
+  versionInForce,
+  type CalibrationReport,
+} from "./service.js";
 import { calibrationMessage, scopeName } from "./ui/report.js";
+import { versionsMessage } from "./ui/versions.js";
 
 /** What an Adopt / Keep button carries: the report's team and date, and the version it was computed under. */
 interface DecisionRef {
@@ -44,14 +54,14 @@ function refusal(env: CommandEnv, e: unknown): SlackMessage {
   throw e;
 }
 
-export async function showCalibration(
+async function showCalibration(
   env: CommandEnv,
-  command: CommandMap["calibration"],
+  team: string | null,
   o: { charts?: boolean } = {},
 ): Promise<SlackMessage> {
   let report: CalibrationReport;
   try {
-    report = await calibrationReport(env.deps, env.actor, { team: command.team });
+    report = await calibrationReport(env.deps, env.actor, { team });
   } catch (e) {
     return refusal(env, e);
   }
@@ -114,6 +124,51 @@ export async function decideCalibration(
   }
 }
 
+/** `calibration versions`: the version in force, the decisions on it, and a Revert button per earlier version. */
+export async function showVersions(env: CommandEnv): Promise<SlackMessage> {
+  try {
+    return versionsMessage(env.locale, await modelVersions(env.deps, env.actor));
+  } catch (e) {
+    return refusal(env, e);
+  }
+}
+
+/**
+ * `calibration revert <label>` and the versions screen's Revert button (after Slack's confirm dialog): that version
+ * back in force, compare-and-set, then every account re-scored under it. An unknown label lists the ones there are.
+ */
+export async function revertModel(env: CommandEnv, label: string): Promise<SlackMessage> {
+  return (await revertOutcome(env, label)).message;
+}
+
+/** `revertModel` with whether the version changed (the CLI's exit status). */
+export async function revertOutcome(env: CommandEnv, label: string): Promise<{ done: boolean; message: SlackMessage }> {
+  const l = env.locale;
+  const no = (message: SlackMessage) => ({ done: false, message });
+  try {
+    const r = await revertVersion(env.deps, env.actor, label);
+    const text = t(l, "calibration.reverted", { label: esc(r.label), based: esc(r.basedOn), n: r.rescored });
+    return { done: true, message: textMessage(text) };
+  } catch (e) {
+    if (isServiceError(e) && e.field === "model_version") {
+      if (e.code === "not_found") {
+        const { revertable } = await modelVersions(env.deps, env.actor);
+        const labels = revertable.map(esc).join(", ");
+        const key = labels ? "calibration.revert.unknown" : "calibration.revert.unknown_none";
+        return no(textMessage(t(l, key, { label: esc(label), labels })));
+      }
+      if (e.code === "invalid") return no(textMessage(t(l, "calibration.revert.in_force", { label: esc(label) })));
+      if (e.code === "conflict") return no(await showVersions(env));
+    }
+    return no(refusal(env, e));
+  }
+}
+
 export const calibrationCommands = {
-  calibration: (env, command) => showCalibration(env, command),
+  calibration: (env, command) =>
+    command.action === "versions"
+      ? showVersions(env)
+      : command.action === "revert"
+        ? revertModel(env, command.version)
+        : showCalibration(env, command.team),
 } satisfies FeatureCommands<"calibration">;

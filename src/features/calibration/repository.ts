@@ -260,6 +260,12 @@ export function createCalibrationRepository(db: DbClient, provider: Provider) {
       return row ? versionOf(row) : null;
     },
 
+    /** The adopted version a label names (labels are what people see and type: v2-2026-12-08). */
+    async findAdoptedByLabel(workspaceId: string, label: string): Promise<ModelVersionRow | null> {
+      const row = await db.modelVersion.findFirst({ where: { workspaceId, label, kind: "adopt" } });
+      return row ? versionOf(row) : null;
+    },
+
     /** Every decision of the workspace, newest first. */
     async listVersions(workspaceId: string): Promise<ModelVersionRow[]> {
       const rows = await db.modelVersion.findMany({

@@ -256,7 +256,37 @@ export async function keepVersion(
   return { id: row.id, kind: "keep", label: row.label, basedOn: row.basedOn, rescored: 0 };
 }
 
-/** Puts an earlier adopted version (its id, or "v1-default") back in force, compare-and-set; audited; re-scores. */
+/** The model's decisions as the versions screen lists them (managers only): the version in force, every adopt, keep
+ *  and revert newest first, and the versions that can be put back in force (every adopted one but the one in force,
+ *  and v1-default unless it is in force). */
+export interface ModelVersions {
+  inForce: string;
+  decisions: { kind: ModelVersionKind; label: string; basedOn: string; by: string; at: Date }[];
+  revertable: string[];
+}
+
+export async function modelVersions(deps: ServiceDeps, actor: Actor): Promise<ModelVersions> {
+  const scope = await managerScope(deps, actor);
+  const [model, rows] = await Promise.all([
+    versionInForce(deps, scope.workspaceId),
+    deps.repos.calibration.listVersions(scope.workspaceId),
+  ]);
+  const adopted = rows.filter((r) => r.kind === "adopt").map((r) => r.label);
+  return {
+    inForce: model.label,
+    decisions: rows.map((r) => ({
+      kind: r.kind,
+      label: r.label,
+      basedOn: r.basedOn,
+      by: r.adoptedBy,
+      at: r.adoptedAt,
+    })),
+    revertable: [...new Set([...adopted, MODEL_VERSION])].filter((label) => label !== model.label),
+  };
+}
+
+/** Puts an earlier adopted version (its id or its label, or "v1-default") back in force, compare-and-set; audited;
+ *  re-scores. */
 export async function revertVersion(deps: ServiceDeps, actor: Actor, target: string): Promise<VersionDecision> {
   const scope = await managerScope(deps, actor);
   const at = deps.now();
@@ -265,7 +295,9 @@ export async function revertVersion(deps: ServiceDeps, actor: Actor, target: str
     const currentLabel = current.row?.label ?? MODEL_VERSION;
     let to: ModelInForce = V1_DEFAULT;
     if (target !== MODEL_VERSION) {
-      const found = await r.calibration.findVersion(scope.workspaceId, target);
+      const found =
+        (await r.calibration.findVersion(scope.workspaceId, target)) ??
+        (await r.calibration.findAdoptedByLabel(scope.workspaceId, target));
       if (!found || found.kind !== "adopt")
         throw new ServiceError("not_found", `no adopted version ${target}`, "model_version");
       to = modelOf(found);

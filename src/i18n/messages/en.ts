@@ -319,7 +319,7 @@ export const en = {
   "help.cmd.fields": "`/kvalue fields` the fields set can write, the values each takes, and an example each",
   "help.cmd.help": "`/kvalue help` this help",
   "help.cmd.calibration":
-    "`/kvalue calibration [team]` (also `校准`) model calibration report: is the forecast right, does V rank accounts, and whether to adopt the refitted weights (managers)",
+    "`/kvalue calibration [team]` (also `校准`) model calibration report: is the forecast right, does V rank accounts, and whether to adopt the refitted weights; `calibration versions` the model versions, to revert one (managers)",
   "help.cmd.lang": "`/kvalue lang zh|en|auto` reply language: Chinese, English or your Slack setting",
   "help.free_text":
     "You can also just message me: visit notes become fact updates for you to confirm, and questions are answered with the model's numbers.",
@@ -520,6 +520,8 @@ export const en = {
   "reply.usage.target": "Usage: `/kvalue target <team> <amount> [period]`, e.g. `/kvalue target east 30M 2026`",
   "reply.usage.team": "Usage: run `/kvalue team create [team name]` in the team's channel",
   "reply.usage.lang": "Usage: `/kvalue lang zh|en|auto`",
+  "reply.usage.calibration":
+    "Usage: `/kvalue calibration [team]`, `/kvalue calibration versions`, `/kvalue calibration revert <version>`",
   "reply.usage.digest": "Usage: `/kvalue digest subscribe|unsubscribe|list|preview`",
   "reply.usage.segment":
     "Usage: `/kvalue segment` (the team's segments) or `/kvalue segment <industry> <region code> [year]`, e.g. `/kvalue segment healthcare 330000 2026`",
@@ -900,6 +902,24 @@ export const en = {
   "calibration.adopted": (p: { label: Param; based: Param; n: number }) =>
     `Adopted model version ${p.label} (based on ${p.based}); ${plural(p.n, "account", "accounts")} re-scored.`,
   "calibration.kept": "Recorded: model version {label} stays in force; the proposal was not adopted.",
+  "calibration.versions.header": "Model versions",
+  "calibration.versions.in_force": "In force: {label}",
+  "calibration.versions.adopt": "{when} · {who} adopted {label} (over {based})",
+  "calibration.versions.keep": "{when} · {who} kept {label} (declined a refit's proposal)",
+  "calibration.versions.revert": "{when} · {who} put {label} back in force (over {based})",
+  "calibration.versions.none": "No decision yet: the method's default weights (v1-default) are in force.",
+  "calibration.versions.hint":
+    "Putting a version back in force re-scores every account under it; the change is audited and can itself be reverted.",
+  "calibration.versions.fallback": "Model versions: {label} in force, {n} decisions",
+  "calibration.revert_button": "Put {label} back",
+  "calibration.revert.confirm_title": "Change the model in force?",
+  "calibration.revert.confirm_text": "{label} goes back in force and every account is re-scored under it.",
+  "calibration.revert.confirm_yes": "Put it back",
+  "calibration.reverted": (p: { label: Param; based: Param; n: number }) =>
+    `Model version ${p.label} is back in force (it replaces ${p.based}); ${plural(p.n, "account", "accounts")} re-scored.`,
+  "calibration.revert.unknown": "There is no adopted version {label}. Versions that can be put back: {labels}.",
+  "calibration.revert.unknown_none": "There is no adopted version {label}, and no other version to put back in force.",
+  "calibration.revert.in_force": "{label} is already in force.",
   "calibration.managers_only": "The calibration report is for managers only.",
   "calibration.stale":
     "The model version this report was based on is no longer in force (now {label}). Run /kvalue calibration again.",
@@ -1150,6 +1170,8 @@ export const en = {
   "cli.json_invalid": "invalid JSON",
   "cli.no_such_file": "kvalue {command}: {file}: no such file",
   "cli.cannot_read": "kvalue {command}: {file}: cannot read ({code})",
+  "cli.model.usage": "Usage: kvalue model [--revert LABEL]",
+  "cli.model.hint": "Put a version back in force: kvalue model --revert LABEL",
   "cli.stages.usage":
     "Usage: kvalue stages [--file FILE | --clear] [--workspace ID --team NAME | --team NAME] (FILE: one `CRM stage name,S3` per line)",
   "cli.import.no_file": "kvalue import: name a CSV or JSON file",

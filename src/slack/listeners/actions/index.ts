@@ -22,6 +22,7 @@ export function register(app: App, rt: SlackRuntime): void {
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.logNote, openForm(rt, "note"));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.adoptVersion, calibrationDecision(rt, "adopt"));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.keepVersion, calibrationDecision(rt, "keep"));
+  app.action<BlockAction<ButtonAction>>(ACTION_IDS.revertVersion, calibrationDecision(rt, "revert"));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.importFile, importFileButton(rt));
   app.action<BlockAction<ButtonAction>>(SEGMENT_LOOK_ACTION, openSegmentLook(rt));
   app.action<BlockAction<OverflowAction>>(ACTION_IDS.dealMenu, dealMenu(rt));
