@@ -243,7 +243,7 @@ export interface PartPlan {
   problems: ImportProblem[];
 }
 
-const placeOf = (row: PartInput): string => `row ${row.row}`;
+const placeOf = (row: Pick<PartInput, "row">): string => `row ${row.row}`;
 
 /** Fields a re-import never compares: dates derived from the stage history, kept as the history says. */
 const DERIVED_PART_FIELDS = new Set(["created_date", "closed_date"]);
@@ -254,7 +254,7 @@ export function accountOfRow(
   { byId, byCrm, byName, label }: ReturnType<typeof indexAccounts>,
   row: Pick<PartInput, "row" | "account">,
 ): { accountId: string } | { problem: ImportProblem } {
-  const place = `row ${row.row}`;
+  const place = placeOf(row);
   const key = row.account.id ?? row.account.name ?? "";
   const ids =
     row.account.id !== null ? (byCrm.get(row.account.id) ?? []) : byName(normalizeName(row.account.name ?? ""));
@@ -320,6 +320,7 @@ export function partPlanner(parts: readonly StoredPartRow[]) {
   /** Plans `rows`, matched among `accounts`. */
   const add = (accounts: readonly AccountKeys[], rows: readonly PartInput[]): void => {
     const index = indexAccounts(accounts);
+    const { label } = index;
     for (const row of rows) {
       const matched = accountOfRow(index, row);
       if ("problem" in matched) {
@@ -327,7 +328,6 @@ export function partPlanner(parts: readonly StoredPartRow[]) {
         continue;
       }
       const { accountId } = matched;
-      const { label } = index;
       const own = partsOf.get(accountId) ?? [];
       const part = own.find((p) => p.crmId === row.id) ?? own.find((p) => p.crmId === null && p.id === row.id);
       if (!part) {

@@ -892,17 +892,11 @@ export async function importSegments(
   const saves =
     options.dryRun || writes.length === 0 ? [] : await writeSegments(deps, actor, actor.workspaceId, team, writes);
   const created = plan.filter((p) => p.before === null).length;
-  const changed = plan.flatMap((p, i) =>
-    p.before !== null && p.changed.length > 0
-      ? [
-          {
-            name: label(rows[i]?.key ?? p.before),
-            fields: p.changed.map((c) => c.field as string),
-            segment: keyOf(rows[i]?.key ?? p.before),
-          },
-        ]
-      : [],
-  );
+  const changed = plan.flatMap((p, i) => {
+    if (p.before === null || p.changed.length === 0) return [];
+    const segment = keyOf(rows[i]?.key ?? p.before);
+    return [{ name: label(segment), fields: p.changed.map((c) => c.field as string), segment }];
+  });
   return {
     kind: "segments",
     accounts: 0,

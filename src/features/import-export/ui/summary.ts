@@ -171,9 +171,14 @@ export function issueText(locale: Locale, i: ImportIssue): string {
 /** A file's problems shown one per line, at most PROBLEMS_LISTED: a wrong export (every row for accounts not yet
  *  imported) has one per row, and 100,000 lines say no more than the first ones and the count. */
 const PROBLEMS_LISTED = 50;
-function firstOf<P>(locale: Locale, problems: readonly P[], text: (p: P) => string): string[] {
+function firstOf<P>(
+  locale: Locale,
+  problems: readonly P[],
+  text: (p: P) => string,
+  total: number = problems.length,
+): string[] {
   const lines = problems.slice(0, PROBLEMS_LISTED).map(text);
-  const more = problems.length - lines.length;
+  const more = total - lines.length;
   return more > 0 ? [...lines, t(locale, "common.more_items", { n: more })] : lines;
 }
 
@@ -190,17 +195,20 @@ export function importResultLines(
     case "unreadable":
       return { ok: false, lines: [fileProblemText(locale, where.file, r.problem)] };
     case "invalid": {
-      // Bad cells first, then the rows whose account the team lacks: one report, one count.
+      // Bad cells first, then the rows whose account the team lacks: one report, one count. Only the lines shown
+      // are said (a file can have an error in each of 100,000 rows).
+      const problems = r.problems ?? [];
+      const total = r.errors.length + problems.length;
       const said = [
-        ...r.errors.map((e) => issueText(locale, e)),
-        ...(r.problems ?? []).map((p) => importProblemText(locale, p)),
+        ...r.errors.slice(0, PROBLEMS_LISTED).map((e) => issueText(locale, e)),
+        ...problems.slice(0, PROBLEMS_LISTED).map((p) => importProblemText(locale, p)),
       ];
       return {
         ok: false,
         lines: [
           ...r.warnings.map(warn),
-          ...firstOf(locale, said, (line) => line),
-          t(locale, "import.refused", { n: said.length }),
+          ...firstOf(locale, said, (line) => line, total),
+          t(locale, "import.refused", { n: total }),
           // A stage kvalue does not know is most often the CRM's own name for one.
           ...(r.errors.some((e) => e.path === "stage") ? [t(locale, "import.stage_map_hint")] : []),
         ],
