@@ -1,6 +1,6 @@
 // How a command that could not run is answered: a parse error shows the usage of its subcommand, a service error
 // (not found, no team, invalid, conflict) becomes a message in the user's language.
-import { t, type Locale } from "../i18n/index.js";
+import { t, tCode, type Locale } from "../i18n/index.js";
 import { isServiceError, type ServiceError } from "../features/errors.js";
 import { esc, textMessage } from "../ui/text.js";
 import type { SlackMessage } from "../ui/types.js";
@@ -66,6 +66,6 @@ function invalidDetail(e: ServiceError, locale: Locale): string {
     case "amount":
       return t(locale, "error.money.zero");
     default:
-      return esc(e.message);
+      return e.reason ? tCode(locale, `invalid.${e.reason}`, e.params) : esc(e.message);
   }
 }

@@ -14,10 +14,34 @@ export class ServiceError extends Error {
     message: string,
     readonly field?: string,
     readonly params: Record<string, string | number> = {},
+    /** For `invalid`: why, said in the user's language by the surfaces. */
+    readonly reason?: InvalidReason,
   ) {
     super(message);
     this.name = "ServiceError";
   }
 }
+
+/** Why an input is invalid, where the surfaces say so in the user's language (messages `invalid.<reason>`); the
+ *  error's own message stays English, for logs. */
+export type InvalidReason =
+  | "deal_reason_not_closed"
+  | "deal_reason_missing"
+  | "deal_closed"
+  | "deal_last_stage"
+  | "account_name_missing"
+  | "account_name_too_long"
+  | "note_missing"
+  | "note_too_long"
+  | "team_name_missing"
+  | "no_adoption";
+
+/** An `invalid` error with its reason, `params` filling the reason's message. */
+export const invalidInput = (
+  why: InvalidReason,
+  message: string,
+  field: string,
+  params: Record<string, string | number> = {},
+): ServiceError => new ServiceError("invalid", message, field, params, why);
 
 export const isServiceError = (e: unknown): e is ServiceError => e instanceof ServiceError;

@@ -9,6 +9,7 @@ import { createTeam, seedPortfolio } from "../digest/support/portfolio.js";
 
 let t: TestStore;
 let account: string;
+let dealName: string;
 const WS = "T0REPLY",
   CH = "C0TEAM",
   USER = "U0REP";
@@ -33,6 +34,8 @@ beforeAll(async () => {
     await t.store.db.teamMember.create({ data: { teamId: id, userId: USER, syncedAt: new Date() } });
   await seedPortfolio(t.deps, team, { accounts: 3, opportunitiesPerAccount: 1, asOf: "2026-03-04", seed: 3 });
   account = (await t.store.db.account.findFirstOrThrow({ where: { teamId: team.id } })).name;
+  const open = { stage: { in: ["S1", "S2", "S3", "S4"] }, name: { not: null } };
+  dealName = (await t.store.db.opportunity.findFirstOrThrow({ where: open })).name ?? "";
 });
 afterAll(async () => {
   await t?.close();
@@ -50,19 +53,28 @@ describe("replies to mistyped commands", () => {
   });
 
   it("says a service's refusal in the user's language, without internal paths", async () => {
+    const deal = await t.store.db.opportunity.findFirstOrThrow({ where: { name: dealName } });
     const cases: [string, string, string][] = [
       [`set ${account} region_code=12`, "行政区划代码是 6 位数字。", "A region code has 6 digits."],
       [`set ${account} uscc=abc`, "统一社会信用代码是 18 位", "A unified social credit code has 18"],
       ["target 华东政企一部 0", "金额必须大于 0。", "The amount must be more than 0."],
       ["target 华东政企一部 1亿 2027-13", "“2027-13”不是期间", '"2027-13" is not a period'],
+      [
+        `deal ${dealName} stage=L`,
+        "输单要写明原因，例如 reason=price",
+        "A lost deal needs a reason, e.g. reason=price",
+      ],
+      [`deal ${dealName} reason=price`, "只有输单（stage=L）或放弃", "A close reason belongs to a lost (stage=L)"],
     ];
     for (const [text, zh, en] of cases) {
       const [zhReply, enReply] = [await say(text), await say(text, "en")];
       expect(zhReply).toContain(zh);
       expect(enReply).toContain(en);
       for (const reply of [zhReply, enReply]) expect(reply).not.toMatch(/changes\.|yuan|GB\/T| is not 2026/);
+      expect(zhReply).not.toMatch(/\b(a|the) (lost|close|deal)\b/); // no English service text in a Chinese reply
     }
     expect(await t.store.db.target.count()).toBe(0);
+    expect(await t.store.db.opportunity.findFirstOrThrow({ where: { name: dealName } })).toEqual(deal);
   });
 
   it("refuses a field given twice, under one name or two, and writes nothing", async () => {

@@ -148,9 +148,9 @@ function dealSuite(provider: Provider): void {
     expect(text).toContain("日期“2026-02-30”不对");
     expect(text).toContain("不认识的字段“colour”");
     const lost = await h.slash(`deal ${PLATFORM} stage=L`);
-    expect(lost.text).toContain("reason");
+    expect(lost.text).toContain("输单要写明原因，例如 reason=price（价格）");
     const reasonOnOpen = await h.slash(`deal ${PLATFORM} reason=price`);
-    expect(reasonOnOpen.text).toContain("stage=L");
+    expect(reasonOnOpen.text).toContain("只有输单（stage=L）或放弃（stage=A）的商机才写原因");
     expect(await h.counts()).toEqual(before);
     expect(await deal(PLATFORM)).toEqual(row);
   });

@@ -2,7 +2,7 @@
 // version bumped and the account re-scored.
 import type { ChangeContext, ContactInput, OpportunityInput } from "./repository.js";
 import { today, type ServiceDeps } from "../deps.js";
-import { ServiceError } from "../errors.js";
+import { invalidInput, ServiceError } from "../errors.js";
 import type { Actor, Scope } from "../teams/scope.js";
 import { visibleAccount } from "./service.js";
 import { recordScore } from "./snapshots.js";
@@ -68,9 +68,11 @@ export async function addNote(
 ): Promise<{ id: string }> {
   await visibleAccount(deps, scope, accountId);
   const note = text.trim();
-  if (!note) throw new ServiceError("invalid", "a note needs text", "note");
+  if (!note) throw invalidInput("note_missing", "a note needs text", "note");
   if (note.length > MAX_NOTE_LENGTH)
-    throw new ServiceError("invalid", `a note has at most ${MAX_NOTE_LENGTH} characters`, "note");
+    throw invalidInput("note_too_long", `a note has at most ${MAX_NOTE_LENGTH} characters`, "note", {
+      max: MAX_NOTE_LENGTH,
+    });
   return deps.repos.accounts.createNote(accountId, { authorUserId: actor.userId, text: note, source: actor.source });
 }
 

@@ -11,7 +11,7 @@ import { StoreError } from "../../store/index.js";
 import type { AccountAggregate, AccountFactPatch, AccountMatch, FactDiff } from "./repository.js";
 import { cacheSpec } from "../caches.js";
 import { today, type ServiceDeps } from "../deps.js";
-import { ServiceError } from "../errors.js";
+import { invalidInput, ServiceError } from "../errors.js";
 import { pipelineOf, teamProbabilities, type AccountPipeline } from "../funnel/pipeline.js";
 import { pickTeam, type Actor, type Scope } from "../teams/scope.js";
 import { recordScore } from "./snapshots.js";
@@ -31,6 +31,8 @@ export type LookupResult =
 
 /** Matches returned as choices (the choices message shows them all and says how many more there are). */
 const MAX_CHOICES = 15;
+/** The longest account name a person may give. */
+const MAX_NAME_LENGTH = 200;
 
 /** The account if it is in a team of the scope; not_found otherwise (no hint whether it exists elsewhere). */
 export async function visibleAccount(
@@ -79,8 +81,11 @@ export async function createAccount(
 ): Promise<AccountMatch> {
   const team = pickTeam(scope, input.team ?? null, input.channelId);
   const name = input.name.trim();
-  if (!name) throw new ServiceError("invalid", "an account needs a name", "name");
-  if (name.length > 200) throw new ServiceError("invalid", "an account name has at most 200 characters", "name");
+  if (!name) throw invalidInput("account_name_missing", "an account needs a name", "name");
+  if (name.length > MAX_NAME_LENGTH)
+    throw invalidInput("account_name_too_long", `an account name has at most ${MAX_NAME_LENGTH} characters`, "name", {
+      max: MAX_NAME_LENGTH,
+    });
   if (await deps.repos.accounts.nameTaken(actor.workspaceId, team.id, normalizeName(name))) {
     throw new ServiceError("conflict", `an account named ${name} exists`, "name", { name });
   }

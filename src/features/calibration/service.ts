@@ -22,7 +22,7 @@ import {
 } from "../../core/index.js";
 import { scoreRow } from "../accounts/snapshots.js";
 import { today, type ServiceDeps } from "../deps.js";
-import { ServiceError } from "../errors.js";
+import { invalidInput, ServiceError } from "../errors.js";
 import { pickTeam, resolveScope, type Actor, type Scope } from "../teams/scope.js";
 import type { ModelVersionKind, ObservationScope, ScoringDate } from "./repository.js";
 import { modelOf, V1_DEFAULT, versionInForce, type ModelInForce } from "./model.js";
@@ -195,7 +195,7 @@ export async function adoptVersion(
   const scope = await managerScope(deps, actor);
   const { refit, y_refit } = report.result;
   if (!refit.adopt && !y_refit.adopt)
-    throw new ServiceError("invalid", "the report does not propose an adoption", "report");
+    throw invalidInput("no_adoption", "the report does not propose an adoption", "report");
   const base = await versionInForce(deps, scope.workspaceId);
   const weights = refit.adopt && refit.blended ? { ...refit.blended } : base.weights;
   const yWeights = y_refit.adopt && y_refit.blended ? { ...y_refit.blended } : base.yWeights;

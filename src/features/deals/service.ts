@@ -11,7 +11,7 @@ import { lookupAccount } from "../accounts/service.js";
 import { recordScore } from "../accounts/snapshots.js";
 import { versionInForce } from "../calibration/model.js";
 import { today, type ServiceDeps } from "../deps.js";
-import { ServiceError } from "../errors.js";
+import { invalidInput, ServiceError } from "../errors.js";
 import type { Actor, Scope } from "../teams/scope.js";
 
 export type { DealPatch, DealState };
@@ -213,7 +213,11 @@ export async function changeDeal(
   const deal = await visibleDeal(deps, scope, dealId);
   const stage = patch.stage ?? deal.stage;
   if (patch.close_reason && stage !== "L" && stage !== "A")
-    throw new ServiceError("invalid", "a close reason belongs to a lost or abandoned deal (stage=L or A)", "reason");
+    throw invalidInput(
+      "deal_reason_not_closed",
+      "a close reason belongs to a lost or abandoned deal (stage=L or A)",
+      "reason",
+    );
   const full: DealPatch = { ...patch };
   if (patch.stage === "W" && deal.stage !== "W") {
     full.final_amount = patch.amount ?? deal.amount;
@@ -235,7 +239,11 @@ export async function changeDeal(
     const done = await r.accounts.updateDeal(ctx, deal.accountId, deal.id, full, asOf);
     if (!done) throw new ServiceError("not_found", `deal ${deal.id} is gone`, "deal");
     if (done.after.stage === "L" && !done.after.close_reason)
-      throw new ServiceError("invalid", "a lost deal needs a reason (reason=price|solution|relationship|…)", "reason");
+      throw invalidInput(
+        "deal_reason_missing",
+        "a lost deal needs a reason (reason=price|solution|relationship|…)",
+        "reason",
+      );
     if (changedFields(done.before, done.after).length > 0) await r.accounts.bumpVersion(deal.accountId);
     return done;
   });
@@ -275,8 +283,8 @@ export function nextStage(stage: Stage): Stage {
 /** The one-click actions of the deal menu (lost and close date go through a form first). */
 export async function advanceDeal(deps: ServiceDeps, actor: Actor, scope: Scope, dealId: string): Promise<DealUpdate> {
   const deal = await visibleDeal(deps, scope, dealId);
-  if (!isOpen(deal.stage)) throw new ServiceError("invalid", "the deal is closed already", "stage");
+  if (!isOpen(deal.stage)) throw invalidInput("deal_closed", "the deal is closed already", "stage");
   if (deal.stage === "S5")
-    throw new ServiceError("invalid", "S5 is the last open stage: mark the deal won or lost", "stage");
+    throw invalidInput("deal_last_stage", "S5 is the last open stage: mark the deal won or lost", "stage");
   return changeDeal(deps, actor, scope, dealId, { stage: nextStage(deal.stage) });
 }

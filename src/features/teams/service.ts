@@ -2,7 +2,7 @@
 // cached in TeamMember and refreshed by the Slack surface from conversations.members.
 import { isUniqueViolation } from "../../store/index.js";
 import type { ServiceDeps } from "../deps.js";
-import { ServiceError } from "../errors.js";
+import { invalidInput } from "../errors.js";
 import type { Actor, TeamRef } from "./scope.js";
 
 /**
@@ -33,7 +33,7 @@ export async function createTeam(
   const { teams } = deps.repos;
   await ensureWorkspace(deps, actor.workspaceId);
   const name = input.name.trim().replace(/^#/, "");
-  if (!name) throw new ServiceError("invalid", "a team needs a name", "name");
+  if (!name) throw invalidInput("team_name_missing", "a team needs a name", "name");
   try {
     const team = await teams.insertTeam({
       workspaceId: actor.workspaceId,
