@@ -1069,6 +1069,7 @@ export const en = {
   "history.score_new": "Value score V {v} · {q}",
   "history.undo": "Undo",
   "history.state.undone": "undone",
+  "history.state.not_undoable": "no undo: creations, needs, names and matrix-table columns are changed again instead",
   "history.state.expired": "older than 7 days, cannot be undone",
   "history.state.not_yours": "only its author or a manager can undo it",
   "history.state.is_undo_of": "undid the change of {when}",

@@ -990,6 +990,7 @@ export const zhCN = {
   "history.score_new": "价值分 V {v} · {q}",
   "history.undo": "撤销",
   "history.state.undone": "已撤销",
+  "history.state.not_undoable": "没有撤销：新建、需求、名称和管理表栏目要直接再改",
   "history.state.expired": "超过 7 天，不能撤销",
   "history.state.not_yours": "只有修改人或经理可以撤销",
   "history.state.is_undo_of": "撤销了 {when} 的修改",

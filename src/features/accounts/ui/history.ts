@@ -188,7 +188,7 @@ export function historyMessage(data: HistoryData): SlackMessage {
   for (const e of data.entries) {
     const who = mention(e.actorUserId) || escapeMrkdwn(e.actorUserId);
     const state =
-      e.undo === "allowed" || e.undo === "not_undoable"
+      e.undo === "allowed"
         ? ""
         : e.undo === "is_undo"
           ? e.undoes
