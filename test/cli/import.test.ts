@@ -197,6 +197,16 @@ describe("kvalue import: the weekly re-import", () => {
       2,
       `${path.join(dir, "twice.csv")}: line 2: “价格谈判” is given twice, for two stages (first for S4)\n`,
     ]);
+    // An empty file would clear the map: refused, the map kept. A CRM's GBK export is read as an import is.
+    const empty = await kvalue("stages", "--file", file("empty.csv", ""));
+    expect([empty.status, empty.stderr]).toEqual([2, expect.stringContaining("empty.csv")]);
+    const blank = await kvalue("stages", "--file", file("blank.csv", "# nothing yet\n"));
+    expect([blank.status, blank.stderr]).toEqual([2, expect.stringContaining("no stage names in the file")]);
+    const gbk = path.join(dir, "gbk-map.csv");
+    fs.writeFileSync(gbk, Buffer.concat([Buffer.from([0xbf, 0xcd, 0xbb, 0xa7]), Buffer.from(",S3\nSigned,W\n")])); // 客户 in GBK
+    const fromGbk = await kvalue("stages", "--file", gbk);
+    expect(fromGbk.stdout).toContain("now has 2 names (before: 2)");
+    expect(fromGbk.stdout).toContain("  客户 → S3");
     expect((await kvalue("stages", "--clear", "--file", "x.csv")).stderr).toContain("Usage: kvalue stages");
     const cleared = await kvalue("stages", "--clear");
     expect(cleared.stdout).toContain("now has 0 names (before: 2)");

@@ -4,7 +4,7 @@ import { segmentsCsv, segmentsJson } from "../../features/segments/export.js";
 import { extname } from "node:path";
 import { EXIT, type CliIo, type CommandRun } from "../command.js";
 import { LOCAL } from "../../console/local-user.js";
-import { fileSizeProblem } from "../../features/import-export/import-parse.js";
+import { decodeImportFile, fileSizeProblem } from "../../features/import-export/import-parse.js";
 import { accountsCsv, accountsJson, partsCsv } from "../../features/import-export/accounts-csv.js";
 import { IMPORT_KINDS, PART_KINDS, type PartKind } from "../../features/import-export/part-columns.js";
 import { parseStageMap, type StageMapEntry } from "../../features/import-export/stage-map.js";
@@ -143,14 +143,20 @@ async function readStageMapFile(
   command: string,
   file: string,
 ): Promise<StageMapEntry[] | null> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await io.readText(file);
+    bytes = await io.readBytes(file);
   } catch (e) {
     io.err(`${readErrorText(locale, command, e)}\n`);
     return null;
   }
-  const map = parseStageMap(text);
+  // Read as an import file is (a CRM's GBK export, a BOM; empty or binary refused), not as UTF-8 alone.
+  const decoded = decodeImportFile(bytes);
+  if (!decoded.ok) {
+    io.err(`${fileProblemText(locale, file, decoded.problem)}\n`);
+    return null;
+  }
+  const map = parseStageMap(decoded.text);
   if (map.ok) return map.map;
   for (const e of map.errors) {
     const message = e.said?.[locale] ?? e.message;

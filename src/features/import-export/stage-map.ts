@@ -17,6 +17,9 @@ export type StageMap = readonly StageMapEntry[];
 export const MAX_STAGE_NAMES = 100;
 const MAX_NAME_LENGTH = 60;
 
+/** The second cell of a header row. */
+const HEADER_STAGE = /^(kvalue\s*)?(stage|阶段)$/i;
+
 /** A stage-map text: one `CRM stage name,S3` per line (comma, tab, `=` or `:`; `#` comments); the stage as a code or
  *  kvalue's name. A name given twice for two stages, a name too long or too many names are errors, each by line. */
 export function parseStageMap(text: string): { ok: true; map: StageMapEntry[] } | { ok: false; errors: ImportIssue[] } {
@@ -25,6 +28,7 @@ export function parseStageMap(text: string): { ok: true; map: StageMapEntry[] } 
   const errors: ImportIssue[] = [];
   const fail = (line: number | null, text: (l: Locale) => string) =>
     errors.push(saidIssue(line, null, "", inEach(text)));
+  let first = true;
   text
     .replace(/^\uFEFF/, "")
     .split(/\r?\n/)
@@ -34,6 +38,10 @@ export function parseStageMap(text: string): { ok: true; map: StageMapEntry[] } 
       const m = /^(.*?)\s*[,\t=:：，＝]\s*([^,\t=:：，＝]+?)\s*$/.exec(line);
       const name = m?.[1] ?? "";
       const stage = m ? parseEnum("stage", m[2] ?? "") : null;
+      // A spreadsheet's header row ("CRM stage name,stage", "原系统阶段名,阶段") names the columns, not a stage.
+      const header = first && HEADER_STAGE.test(m?.[2] ?? "");
+      first = false;
+      if (header) return;
       if (!stage?.ok || stage.value === null || name === "") {
         return fail(i + 1, (l) =>
           t(l, "import.parse.stage_map_line", { line, stages: STAGES.join(l === "en" ? ", " : "、") }),
@@ -48,6 +56,8 @@ export function parseStageMap(text: string): { ok: true; map: StageMapEntry[] } 
       at.set(termKey(name), stage.value);
       map.push([name, stage.value]);
     });
+  // An empty file would clear the team's map without a word (`kvalue stages --clear` does that on purpose).
+  if (map.length === 0 && errors.length === 0) fail(null, (l) => t(l, "import.parse.stage_map_empty"));
   if (map.length > MAX_STAGE_NAMES)
     fail(null, (l) => t(l, "import.parse.stage_map_many", { n: map.length, max: MAX_STAGE_NAMES }));
   return errors.length ? { ok: false, errors } : { ok: true, map };

@@ -1151,6 +1151,7 @@ export const en = {
     '"{line}" is not "CRM stage name,stage"; the stage is one of {stages} or its name (方案, 投标 …)',
   "import.parse.stage_map_long": "“{name}” is longer than {max} characters: a stage name, not a sentence",
   "import.parse.stage_map_twice": "“{name}” is given twice, for two stages (first for {stage})",
+  "import.parse.stage_map_empty": "no stage names in the file: write one per line, CRM stage name,stage",
   "import.parse.stage_map_many": "{n} stage names: a map holds at most {max}",
   "import.parse.stage_map_place": "{file}: line {row}: {message}",
   "import.parse.segment_twice": "segment {key} is in the file twice: {a} and {b}",

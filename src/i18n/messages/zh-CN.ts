@@ -1069,6 +1069,7 @@ export const zhCN = {
   "import.parse.stage_map_line": "“{line}”应为“原系统阶段名,阶段”；阶段写 {stages} 之一或其名称（方案、投标 …）",
   "import.parse.stage_map_long": "“{name}”超过 {max} 个字符：应为阶段名称",
   "import.parse.stage_map_twice": "“{name}”出现两次，对应两个不同阶段（第一次为 {stage}）",
+  "import.parse.stage_map_empty": "文件里没有阶段名：每行写一个“原系统阶段名,阶段”",
   "import.parse.stage_map_many": "共 {n} 个阶段名称：最多 {max} 个",
   "import.parse.stage_map_place": "{file} 第 {row} 行：{message}",
   "import.parse.segment_twice": "细分 {key} 在文件中出现两次：{a} 和 {b}",
