@@ -74,10 +74,23 @@ export async function run(
   try {
     return await command.run(args, io, ctx);
   } catch (e) {
+    // A bad setting (DATABASE_URL, KVALUE_DEFAULT_LOCALE …) is the user's to fix: one line naming it, as at start-up.
+    if (await isConfigError(e)) {
+      io.err(`kvalue ${command.name}: ${(e as Error).message}\n`);
+      return EXIT.invalid;
+    }
     // A failure of kvalue itself, not of the input: say so, with the stack for the bug report.
     const { t } = await import("../i18n/catalog.js");
     const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
     io.err(`${t(ctx.locale, "cli.internal_error", { command: command.name, detail })}\n`);
     return EXIT.failure;
   }
+}
+
+/** A bad setting: ConfigError, or the store's `config` error (told by its name: the CLI does not reach the store). */
+async function isConfigError(e: unknown): Promise<boolean> {
+  const { ConfigError } = await import("../config.js");
+  return (
+    e instanceof ConfigError || (e instanceof Error && e.name === "StoreError" && "code" in e && e.code === "config")
+  );
 }

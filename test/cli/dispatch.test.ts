@@ -75,6 +75,23 @@ describe("kvalue dispatch", () => {
     expect(io.stderr).toContain("internal error: Error: boom");
   });
 
+  it("says a bad setting in one line naming it (exit 2), as the app does at start-up, not as a crash", async () => {
+    const saved = { ...process.env };
+    try {
+      process.env.KVALUE_DEFAULT_LOCALE = "fr";
+      const locale = memoryIo();
+      expect(await run(["model"], locale)).toBe(EXIT.invalid);
+      expect(locale.stderr).toBe('kvalue model: KVALUE_DEFAULT_LOCALE: Invalid option: expected one of "zh-CN"|"en"\n');
+      process.env.KVALUE_DEFAULT_LOCALE = "en";
+      process.env.DATABASE_URL = "bogus://x";
+      const url = memoryIo();
+      expect(await run(["export"], url)).toBe(EXIT.invalid);
+      expect(url.stderr).toMatch(/^kvalue export: DATABASE_URL must be unset .* got "bogus:\/\/x"\n$/);
+    } finally {
+      process.env = saved;
+    }
+  });
+
   it("refuses more than one input file", async () => {
     const io = memoryIo();
     expect(await run(["assess", "a.json", "b.json"], io)).toBe(EXIT.invalid);

@@ -211,6 +211,20 @@ describe("kvalue backup / restore", () => {
     expect(await tables(source.url)).toEqual(seeded);
   });
 
+  it("says why a file cannot be written or read back (no such folder, a .gz cut short), writing nothing", async () => {
+    const nowhere = path.join(dir, "no-such-folder", "x.jsonl.gz");
+    const unwritable = await kvalue(source.url, "backup", nowhere);
+    expect([unwritable.code, unwritable.err]).toEqual([1, `kvalue backup: cannot write ${nowhere} (ENOENT)\n`]);
+    await kvalue(source.url, "backup", file("whole.jsonl.gz"));
+    fs.writeFileSync(file("cut.jsonl.gz"), fs.readFileSync(file("whole.jsonl.gz")).subarray(0, 2000));
+    const target = sqlite();
+    const cut = await kvalue(target.url, "restore", file("cut.jsonl.gz"));
+    expect(cut.code).toBe(2);
+    expect(cut.err).toContain("kvalue restore: the file is not a whole gzip backup (unexpected end of file)");
+    expect(cut.err).toContain("nothing was restored");
+    expect(Object.values(await tables(target.url)).flat()).toEqual([]);
+  });
+
   it("restores a backup made before a migration dropped a column (AccountAlias.id before alias_key)", async () => {
     await kvalue(source.url, "backup", file("now.jsonl"));
     const lines = fs.readFileSync(file("now.jsonl"), "utf8").trimEnd().split("\n");

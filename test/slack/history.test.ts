@@ -99,7 +99,9 @@ function historySuite(provider: Provider, full: boolean): void {
     expect(entries.find((e) => e.text.includes("续约率"))?.text).toContain("超过 7 天，不能撤销");
     expect(entries.find((e) => e.text.includes("林晓"))?.text).toContain("只有修改人或经理可以撤销");
     // An act undo cannot write back says why there is no button.
-    expect(entries.find((e) => e.text.includes("新建客户"))?.text).toContain("没有撤销：新建、需求、名称和管理表栏目");
+    expect(entries.find((e) => e.text.includes("新建客户"))?.text).toContain(
+      "不能撤销（新建、需求、名称和管理表栏目没有撤销）",
+    );
   });
 
   it("Undo restores the values through the write path, audited as undo pointing at the change, and re-scores", async () => {

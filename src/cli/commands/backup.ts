@@ -75,6 +75,8 @@ export const backupCommand: CommandRun = {
       const sink = textSink(gzip ?? fileStream);
       const started = performance.now();
       try {
+        // A folder that does not exist fails here, as a rejection (unheard, the stream's error event ended the process).
+        await once(fileStream, "open");
         const r = await writeBackup(deps, sink.write, {
           workspaceId: parsed.values.workspace?.trim() || null,
           producer: producer(),
@@ -149,8 +151,13 @@ export const restoreCommand: CommandRun = {
         io.out(`${t(locale, "cli.restore.done", said)}\n`);
         return EXIT.ok;
       } catch (e) {
-        if (!isServiceError(e)) throw e;
-        io.err(`${t(locale, "cli.restore.failed", { reason: reasonText(locale, e) })}\n`);
+        // A cut or damaged .gz: zlib's error, before or during the restore's transaction (nothing written either way).
+        const zlib = String((e as NodeJS.ErrnoException).code ?? "").startsWith("Z_");
+        if (!zlib && !isServiceError(e)) throw e;
+        const reason = isServiceError(e)
+          ? reasonText(locale, e)
+          : t(locale, "cli.restore.damaged", { detail: (e as Error).message });
+        io.err(`${t(locale, "cli.restore.failed", { reason })}\n`);
         return EXIT.invalid;
       }
     });

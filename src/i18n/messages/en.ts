@@ -1069,7 +1069,7 @@ export const en = {
   "history.score_new": "Value score V {v} · {q}",
   "history.undo": "Undo",
   "history.state.undone": "undone",
-  "history.state.not_undoable": "no undo: creations, needs, names and matrix-table columns are changed again instead",
+  "history.state.not_undoable": "no undo (creations, needs, names and matrix-table columns have none)",
   "history.state.expired": "older than 7 days, cannot be undone",
   "history.state.not_yours": "only its author or a manager can undo it",
   "history.state.is_undo_of": "undid the change of {when}",
@@ -1233,6 +1233,7 @@ export const en = {
   "cli.restore.one_file": "kvalue restore: name one backup file to read",
   "cli.restore.done":
     "restored {rows} rows of {models} models from {file} ({producer}, {created}, from {provider}) in {ms} ms ({rate} rows/s)",
+  "cli.restore.damaged": "the file is not a whole gzip backup ({detail}): was it cut short while copying?",
   "cli.restore.failed": "kvalue restore: {reason}; nothing was restored",
   "cli.import.progress": "writing {written} of {total} rows…",
   "cli.import.ms": "({ms} ms)",

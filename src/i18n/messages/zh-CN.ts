@@ -990,7 +990,7 @@ export const zhCN = {
   "history.score_new": "价值分 V {v} · {q}",
   "history.undo": "撤销",
   "history.state.undone": "已撤销",
-  "history.state.not_undoable": "没有撤销：新建、需求、名称和管理表栏目要直接再改",
+  "history.state.not_undoable": "不能撤销（新建、需求、名称和管理表栏目没有撤销）",
   "history.state.expired": "超过 7 天，不能撤销",
   "history.state.not_yours": "只有修改人或经理可以撤销",
   "history.state.is_undo_of": "撤销了 {when} 的修改",
@@ -1148,6 +1148,7 @@ export const zhCN = {
   "cli.restore.one_file": "kvalue restore：请给出一个要读取的备份文件",
   "cli.restore.done":
     "已从 {file} 恢复 {rows} 行（{models} 张表；{producer}，{created}，来自 {provider}），用时 {ms} 毫秒（每秒 {rate} 行）",
+  "cli.restore.damaged": "文件不是完整的 gzip 备份（{detail}）：是不是复制时被截断了？",
   "cli.restore.failed": "kvalue restore：{reason}；没有恢复任何数据",
   "cli.import.progress": "正在写入 {written} / {total} 行…",
   "cli.import.ms": "（{ms} 毫秒）",
