@@ -284,6 +284,17 @@ function dealSuite(provider: Provider): void {
     expect(textOf(answer.args.blocks ?? answer.args.text)).toContain("没有找到这个客户");
     expect(await h.counts()).toEqual(before);
   });
+
+  it("finds a closed deal by its exact name, so one marked lost by mistake can be set won or reopened", async () => {
+    await h.slash(`deal ${PLATFORM} stage=L reason=price`);
+    expect((await deal(PLATFORM)).stage).toBe("L");
+    await h.slash(`deal ${PLATFORM} stage=W`);
+    expect((await deal(PLATFORM)).stage).toBe("W");
+    const reopened = await h.slash(`deal ${PLATFORM} stage=S4`);
+    expect(reopened.text).toContain(PLATFORM);
+    const row = await deal(PLATFORM);
+    expect([row.stage, row.closedDate, row.finalAmount]).toEqual(["S4", null, null]);
+  });
 }
 
 describe("deals in place on SQLite", () => dealSuite("sqlite"));

@@ -53,7 +53,8 @@ const pick = (query: string, deals: Deal[]): DealLookup =>
 
 /**
  * A deal by its name (normalized, pinyin, initials, as accounts are found) or by its account: an account with one
- * open deal gives that deal, with several a choice. Exact deal names first, then accounts, then parts of names.
+ * open deal gives that deal, with several a choice. Exact deal names first, then accounts, then closed deals named
+ * exactly, then parts of open deals' names.
  */
 export async function lookupDeal(deps: ServiceDeps, scope: Scope, query: string): Promise<DealLookup> {
   const q = normalizeName(query);
@@ -67,10 +68,15 @@ export async function lookupDeal(deps: ServiceDeps, scope: Scope, query: string)
   const exact = open.filter((d) => d.keys.includes(q)).map((d) => d.deal);
   if (exact.length > 0) return pick(query, exact);
   const account = await lookupAccount(deps, scope, query);
-  if (account.kind === "found") {
-    const deals = open.filter((d) => d.deal.accountId === account.account.id).map((d) => d.deal);
-    return deals.length === 0 ? { kind: "no_open_deal", account: account.account } : pick(query, deals);
-  }
+  const ofAccount =
+    account.kind === "found" ? open.filter((d) => d.deal.accountId === account.account.id).map((d) => d.deal) : [];
+  if (ofAccount.length > 0) return pick(query, ofAccount);
+  // A won, lost or abandoned deal named exactly: to correct it (a deal marked lost by mistake) or reopen it.
+  const closed = (await deps.repos.accounts.dealsInScope(scope, { closed: true }))
+    .filter((r) => !isOpen(stageOf(r.stage)) && nameKeys(r.name ?? "").includes(q))
+    .map(toDeal);
+  if (closed.length > 0) return pick(query, closed);
+  if (account.kind === "found") return { kind: "no_open_deal", account: account.account };
   const partial = open.filter((d) => d.keys.some((k) => k.includes(q))).map((d) => d.deal);
   if (partial.length > 0) return pick(query, partial);
   if (account.kind === "choices") return { kind: "accounts", query, matches: account.matches, total: account.total };
