@@ -177,6 +177,9 @@ describe("--lang on every command", () => {
       [["assess", "gone.json"], "kvalue assess：gone.json：没有这个文件"],
       [["funnel", "--bogus"], "kvalue funnel：未知选项 --bogus"],
       [["bridge", "a.json", "b.json"], "kvalue bridge：最多给一个文件，给了 2 个"],
+      [["import", "a.csv", "b.csv"], "kvalue import：最多给一个文件，给了 2 个"],
+      [["export", "out.csv"], "kvalue export 写到标准输出，不带文件（out.csv）"],
+      [["export", "--kind", "contacts", "--format", "json"], "kvalue export：contacts 只导出 CSV"],
       [["nosuch"], "kvalue：没有“nosuch”这个命令"],
     ];
     for (const [args, said] of cases) {

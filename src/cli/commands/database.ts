@@ -62,6 +62,11 @@ export const importCommand: CommandRun = {
       io.err(`${t(locale, "cli.import.no_file")}\n`);
       return EXIT.invalid;
     }
+    // A second file was read as nothing while the first was imported: one file per import.
+    if (positionals.length > 1) {
+      io.err(`${t(locale, "cli.one_file", { command: "import", n: positionals.length })}\n`);
+      return EXIT.invalid;
+    }
     const format = options.format ?? (extname(file).toLowerCase() === ".json" ? "json" : "csv");
     if (format !== "csv" && format !== "json") {
       io.err(`${t(locale, "cli.format", { command: "import", value: format })}\n`);
@@ -278,6 +283,10 @@ export const exportCommand: CommandRun = {
       io.err(`${argsText(ctx.locale, "export", parsed)}\n`);
       return EXIT.invalid;
     }
+    if (parsed.positionals.length > 0) {
+      io.err(`${t(ctx.locale, "cli.export.no_file", { args: parsed.positionals.join(" ") })}\n`);
+      return EXIT.invalid;
+    }
     const options = parsed.values;
     const format = options.format ?? "csv";
     if (format !== "csv" && format !== "json") {
@@ -293,6 +302,10 @@ export const exportCommand: CommandRun = {
     ) {
       const values = choices(ctx.locale, ["matrix", "accounts", "segments", ...PART_KINDS]);
       io.err(`${t(ctx.locale, "cli.kind", { command: "export", values, value: kind })}\n`);
+      return EXIT.invalid;
+    }
+    if (format === "json" && (PART_KINDS as readonly string[]).includes(kind)) {
+      io.err(`${t(ctx.locale, "cli.export.parts_csv", { kind })}\n`);
       return EXIT.invalid;
     }
     // The file's headers are in Chinese unless --lang says otherwise (a 管理表 goes to Chinese colleagues).

@@ -1186,6 +1186,10 @@ export const en = {
   "cli.model.hint": "Put a version back in force: kvalue model --revert LABEL",
   "cli.stages.usage":
     "Usage: kvalue stages [--file FILE | --clear] [--workspace ID --team NAME | --team NAME] (FILE: one `CRM stage name,S3` per line)",
+  "cli.export.no_file":
+    "kvalue export writes to standard output, it takes no file ({args}): kvalue export --kind accounts > accounts.csv",
+  "cli.export.parts_csv":
+    "kvalue export: {kind} are exported as CSV only; --kind accounts --format json holds them nested in each account",
   "cli.import.no_file": "kvalue import: name a CSV or JSON file",
   "cli.format": "kvalue {command}: --format is csv or json, not {value}",
   "cli.kind": "kvalue {command}: --kind is {values}, not {value}",

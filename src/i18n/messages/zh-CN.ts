@@ -1104,6 +1104,8 @@ export const zhCN = {
   "cli.model.hint": "回退到某个版本：kvalue model --revert 版本",
   "cli.stages.usage":
     "用法：kvalue stages [--file 文件 | --clear] [--workspace ID --team 名称 | --team 名称]（文件每行一个“CRM 阶段名,S3”）",
+  "cli.export.no_file": "kvalue export 写到标准输出，不带文件（{args}）：kvalue export --kind accounts > accounts.csv",
+  "cli.export.parts_csv": "kvalue export：{kind} 只导出 CSV；--kind accounts --format json 把它们嵌在每个客户里",
   "cli.import.no_file": "kvalue import：请给出一个 CSV 或 JSON 文件",
   "cli.format": "kvalue {command}：--format 只能是 csv 或 json，不是 {value}",
   "cli.kind": "kvalue {command}：--kind 只能是 {values} 之一，不是 {value}",
