@@ -30,8 +30,9 @@ function file(name: string, content: string): string {
 
 async function exportAll(): Promise<Exports> {
   const out: Exports = new Map();
+  // Contacts, needs and opportunities are CSV only (in JSON they are nested in the accounts).
   for (const kind of KINDS)
-    for (const format of FORMATS) {
+    for (const format of kind === "accounts" || kind === "segments" ? FORMATS : (["csv"] as const)) {
       const r = await kvalue("export", "--kind", kind, "--format", format, "--lang", "en");
       expect([r.status, r.stderr]).toEqual([0, ""]);
       out.set(`${kind}.${format}`, r.stdout);

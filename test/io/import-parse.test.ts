@@ -199,6 +199,16 @@ describe("CSV as Excel writes it", () => {
     expect(b).toMatchObject({ id: "B", name: "临海市\r\n第一人民医院", revenue_ttm: 1_800_000 });
   });
 
+  it("warns once for all the columns kvalue computes (its own 管理表 export carries them), naming each", () => {
+    const r = parseImportFile(csv("客户编号,客户名称,客户分级,近12月收入,V 综合价值", "A,甲,P1,300万,80"), "csv");
+    expect(accountsOf(r)[0]).toMatchObject({ id: "A", revenue_ttm: 3_000_000 });
+    const derived = r.warnings.filter((w) => w.said?.en.includes("computed by kvalue"));
+    expect(derived.map((w) => [w.row, w.column, w.said?.["zh-CN"]])).toEqual([
+      [1, null, "“客户分级”、“V 综合价值”（2 列）是 kvalue 计算得出的，不导入"],
+    ]);
+    expect(derived[0]?.said?.en).toBe('"客户分级", "V 综合价值" (2 columns) are computed by kvalue and not imported');
+  });
+
   it("counts rows as a spreadsheet does: blank rows and multi-line cells do not shift the row numbers", () => {
     const text = '客户编号,客户名称,毛利率\r\nA,"两行\r\n名称",30\r\n,,\r\nB,乙,300\r\n';
     expect(errorsOf(parseImportFile(text, "csv"))).toMatchObject([

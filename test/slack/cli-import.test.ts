@@ -94,7 +94,7 @@ describe("kvalue import --workspace --team", () => {
 
   it("sets the stage map of the Slack workspace's team with kvalue stages, which /kvalue stages then shows", async () => {
     const io = fileIo();
-    io.readText = async () => "招标准备,S4\n";
+    io.readBytes = async () => new TextEncoder().encode("招标准备,S4\n");
     expect(await run(["stages", "--file", "map.csv", "--workspace", WS, "--team", TEAM], io)).toBe(EXIT.ok);
     expect(io.stdout).toContain("招标准备 → S4 Bid");
     const audit = await h.store.db.factChange.findFirstOrThrow({

@@ -162,6 +162,11 @@ async function readStageMapFile(
     return null;
   }
   const map = parseStageMap(decoded.text);
+  // An empty file would clear the team's map without a word (`kvalue stages --clear` does that on purpose).
+  if (map.ok && map.map.length === 0) {
+    io.err(`${file}: ${t(locale, "import.parse.stage_map_empty")}\n`);
+    return null;
+  }
   if (map.ok) return map.map;
   for (const e of map.errors) {
     const message = e.said?.[locale] ?? e.message;

@@ -18,6 +18,7 @@ import { normalizeName } from "../accounts/keys.js";
 import { IMPORT_FIELD_NAMES, importAccountSchema, type ImportAccount } from "./records.js";
 import { inEach, t, type Localized } from "../../i18n/catalog.js";
 import { issueTextIn } from "../../i18n/issues.js";
+import type { Locale } from "../../i18n/locale.js";
 import type { z } from "zod";
 
 export interface ImportIssue {
@@ -346,6 +347,7 @@ interface BoundHeader {
 function bindHeader(header: readonly string[], options: ImportOptions): BoundHeader {
   const out: BoundHeader = { bound: [], byField: new Map(), errors: [], warnings: [], unnamed: [] };
   const ignored = new Set((options.ignore_columns ?? []).map((h) => h.trim()));
+  const derived: string[] = [];
   header.forEach((h, index) => {
     if (h === "") {
       // Trailing empty header cells are common in Excel exports; they only matter if something is under them
@@ -356,14 +358,7 @@ function bindHeader(header: readonly string[], options: ImportOptions): BoundHea
     if (ignored.has(h)) return;
     const m = matchHeader(h);
     if (m.kind === "derived") {
-      out.warnings.push(
-        saidIssue(
-          1,
-          h,
-          "",
-          inEach((l) => t(l, "import.parse.derived", { column: h })),
-        ),
-      );
+      derived.push(h);
       return;
     }
     if (m.kind === "unknown") {
@@ -399,6 +394,19 @@ function bindHeader(header: readonly string[], options: ImportOptions): BoundHea
         inEach((l) => t(l, "import.parse.missing_name")),
       ),
     );
+  // One line for them all: kvalue's own 管理表 export carries 17, and its weekly round trip should not warn 17 times.
+  if (derived.length > 0) {
+    const columns = (l: Locale) =>
+      derived.map((h) => (l === "en" ? `"${h}"` : `“${h}”`)).join(l === "en" ? ", " : "、");
+    out.warnings.push(
+      saidIssue(
+        1,
+        null,
+        "",
+        inEach((l) => t(l, "import.parse.derived", { columns: columns(l), n: derived.length })),
+      ),
+    );
+  }
   return out;
 }
 

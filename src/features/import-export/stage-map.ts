@@ -56,8 +56,6 @@ export function parseStageMap(text: string): { ok: true; map: StageMapEntry[] } 
       at.set(termKey(name), stage.value);
       map.push([name, stage.value]);
     });
-  // An empty file would clear the team's map without a word (`kvalue stages --clear` does that on purpose).
-  if (map.length === 0 && errors.length === 0) fail(null, (l) => t(l, "import.parse.stage_map_empty"));
   if (map.length > MAX_STAGE_NAMES)
     fail(null, (l) => t(l, "import.parse.stage_map_many", { n: map.length, max: MAX_STAGE_NAMES }));
   return errors.length ? { ok: false, errors } : { ok: true, map };

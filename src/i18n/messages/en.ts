@@ -1128,7 +1128,7 @@ export const en = {
   "import.what.opportunity": "opportunity",
   "import.parse.margin_fraction":
     '"{column}" holds only values from 0 to 1 (first: {value}); they are read as percentage points ({value} = {value}%). If they are fractions (0.25 for 25%), write them as 25 or 25%',
-  "import.parse.derived": '"{column}" is computed by kvalue; it is not imported',
+  "import.parse.derived": "{columns} ({n} columns) are computed by kvalue and not imported",
   "import.parse.unknown_column": 'unknown column "{column}" skipped{hint}',
   "import.parse.unknown_column_strict": 'unknown column "{column}"{hint} (--strict)',
   "import.parse.twin": '"{column}" and "{other}" both give {field}; keep one',

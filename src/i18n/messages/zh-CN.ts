@@ -1047,7 +1047,7 @@ export const zhCN = {
   "import.what.opportunity": "商机",
   "import.parse.margin_fraction":
     "“{column}”的值都在 0 到 1 之间（第一个：{value}），按百分点读取（{value} 即 {value}%）；如果是小数形式（0.25 表示 25%），请写成 25 或 25%",
-  "import.parse.derived": "“{column}”是计算得出的列，不导入",
+  "import.parse.derived": "{columns}（{n} 列）是 kvalue 计算得出的，不导入",
   "import.parse.unknown_column": "未知列“{column}”，已跳过{hint}",
   "import.parse.unknown_column_strict": "未知列“{column}”{hint}（--strict 不允许未知列）",
   "import.parse.twin": "“{column}”和“{other}”都对应 {field}，请只保留一列",
