@@ -116,4 +116,19 @@ describe("top-N list", () => {
     const text = allText(topListMessage({ n: 5, rows, locale: "zh-CN" }).blocks);
     expect(text).toMatch(/· — · 待评估 · V/);
   });
+
+  it("says how many accounts of the total are outside the four quadrants, still to be assessed", () => {
+    const rows = syntheticRows(60, 5);
+    const provisional = rows.filter((r) => r.assessment.provisional).length;
+    expect(provisional).toBeGreaterThan(0);
+    const said = (locale: "zh-CN" | "en") =>
+      allText(valueMatrixMessage({ teamName: "T", asOf: "2025-06-30", rows, locale }).blocks);
+    expect(said("zh-CN")).toContain(`共 60 个客户，截至 2025年6月30日`);
+    expect(said("zh-CN")).toContain(`其中 ${provisional} 个待评估（资料不全），不在四个象限里。`);
+    expect(said("en")).toContain(`${provisional} of them still to be assessed (too little known)`);
+    const assessed = ["C", "A", "B"].map(goldenRow);
+    expect(
+      allText(valueMatrixMessage({ teamName: "T", asOf: "2025-06-30", rows: assessed, locale: "zh-CN" }).blocks),
+    ).not.toContain("待评估");
+  });
 });

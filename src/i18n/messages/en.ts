@@ -230,6 +230,7 @@ export const en = {
   "matrix.fallback": (p: { n: number }) => `Value matrix: ${plural(p.n, "account", "accounts")}`,
   "matrix.summary": (p: { n: number; date: Param }) =>
     `${plural(p.n, "account", "accounts")} as of ${p.date}. X = current value, Y = 0.6·potential + 0.4·need fit; both thresholds are 50.`,
+  "matrix.summary_provisional": "{n} of them still to be assessed (too little known), outside the four quadrants.",
   "matrix.cell": (p: { quadrant: Param; priority: Param; n: number }) =>
     `*${p.quadrant}* (${p.priority})\n${plural(p.n, "account", "accounts")}`,
   "matrix.quadrant_heading": "*{quadrant}* ({priority}) · {n}",

@@ -206,6 +206,7 @@ export const zhCN = {
   "matrix.header_team": "价值客户矩阵 · {team}",
   "matrix.fallback": "价值客户矩阵：{n} 个客户",
   "matrix.summary": "共 {n} 个客户，截至 {date}。X = 当前价值，Y = 0.6·潜力 + 0.4·需求匹配，阈值均为 50。",
+  "matrix.summary_provisional": "其中 {n} 个待评估（资料不全），不在四个象限里。",
   "matrix.cell": "*{quadrant}*（{priority}）\n{n} 个客户",
   "matrix.quadrant_heading": "*{quadrant}*（{priority}）· {n} 个",
   "matrix.provisional_heading": "*待评估*（资料完整度 < 0.50，暂不分级）· {n} 个",

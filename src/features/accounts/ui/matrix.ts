@@ -78,16 +78,18 @@ export function valueMatrixMessage(data: MatrixViewData): SlackMessage {
       { more: (n) => t(locale, "common.omitted_sections", { n }) },
     );
   }
-  blocks.push(
-    context(
-      t(locale, "matrix.summary", { n: sorted.length, date: formatDate(locale, data.asOf) }),
-      data.modelVersion ? t(locale, "common.model_version", { model: data.modelVersion }) : "",
-    ),
-  );
-
   const groups = new Map<Quadrant | "provisional", MatrixRow[]>();
   for (const key of [...QUADRANT_ORDER, "provisional" as const]) groups.set(key, []);
   for (const row of sorted) groups.get(row.assessment.provisional ? "provisional" : row.assessment.quadrant)?.push(row);
+  // The grid's four counts leave out the accounts still to be assessed: the total says how many those are.
+  const provisional = groups.get("provisional")?.length ?? 0;
+  blocks.push(
+    context(
+      t(locale, "matrix.summary", { n: sorted.length, date: formatDate(locale, data.asOf) }),
+      provisional > 0 ? t(locale, "matrix.summary_provisional", { n: provisional }) : "",
+      data.modelVersion ? t(locale, "common.model_version", { model: data.modelVersion }) : "",
+    ),
+  );
 
   // The 2×2 grid as Slack fields (two columns): Y high on top, X high on the right.
   const cell = (q: Quadrant) =>
