@@ -73,6 +73,9 @@ describe("replies to mistyped commands", () => {
       for (const reply of [zhReply, enReply]) expect(reply).not.toMatch(/changes\.|yuan|GB\/T| is not 2026/);
       expect(zhReply).not.toMatch(/\b(a|the) (lost|close|deal)\b/); // no English service text in a Chinese reply
     }
+    // A segment to look at, not to save: its bad key is not "not saved".
+    expect(await say("segment 政务 999999")).toMatch(/^没有这样的细分市场：行政区划代码：“999999”不是/);
+    expect(await say("segment 政务 999999", "en")).toMatch(/^That is not a segment: /);
     expect(await t.store.db.target.count()).toBe(0);
     expect(await t.store.db.opportunity.findFirstOrThrow({ where: { name: dealName } })).toEqual(deal);
   });

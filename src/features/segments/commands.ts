@@ -47,11 +47,12 @@ export function keyOf(
   return { industry: industryOf(industry), region_code: region.trim(), year: y };
 }
 
-/** Service errors of a segment, in the user's language (bad input names each field). */
-export function segmentErrorMessage(e: unknown, locale: Locale): SlackMessage {
+/** Service errors of a segment, in the user's language (bad input names each field); `looking`: the input was a
+ *  segment to show, where "not saved" would be odd. */
+export function segmentErrorMessage(e: unknown, locale: Locale, looking = false): SlackMessage {
   if (e instanceof SegmentInputError)
     return textMessage(
-      t(locale, "segment.invalid", {
+      t(locale, looking ? "segment.invalid_key" : "segment.invalid", {
         detail: e.issues.map((i) => issueText(locale, i)).join(t(locale, "reply.list_separator")),
       }),
     );
@@ -85,7 +86,7 @@ export const segmentCommands = {
         return segmentMissingMessage(team.name, segmentKey(key), env.locale);
       }
     } catch (e) {
-      return segmentErrorMessage(e, env.locale);
+      return segmentErrorMessage(e, env.locale, true);
     }
   },
 } satisfies FeatureCommands<"segment">;

@@ -187,6 +187,7 @@ export const en = {
   "segment.issue.not_text": '{field}: "{value}" is not in the expected form',
   "segment.issue.too_long": "{field}: too long",
   "segment.invalid": "The segment was not saved: {detail}",
+  "segment.invalid_key": "That is not a segment: {detail}",
   "button.segment_look": "{look}",
   "button.update_facts": "Update facts",
   "button.add_contact": "Add contact",

@@ -168,6 +168,7 @@ export const zhCN = {
   "segment.issue.not_text": "{field}：“{value}”格式不对",
   "segment.issue.too_long": "{field}：内容太长",
   "segment.invalid": "细分市场未保存：{detail}",
+  "segment.invalid_key": "没有这样的细分市场：{detail}",
   "button.segment_look": "{look}",
   "button.update_facts": "更新信息",
   "button.add_contact": "添加联系人",
