@@ -76,6 +76,11 @@ describe("replies to mistyped commands", () => {
     // A segment to look at, not to save: its bad key is not "not saved".
     expect(await say("segment 政务 999999")).toMatch(/^没有这样的细分市场：行政区划代码：“999999”不是/);
     expect(await say("segment 政务 999999", "en")).toMatch(/^That is not a segment: /);
+    // Industries as each reader types them: Chinese names in Chinese (no English codes), codes in English.
+    expect(await say("segment 外星 330000")).toContain(
+      "可用：政务、公安、教育、医疗、金融、能源电力、交通、制造、运营商、其他行业",
+    );
+    expect(await say("segment 外星 330000", "en")).toContain("e_gov, public_security, education");
     expect(await t.store.db.target.count()).toBe(0);
     expect(await t.store.db.opportunity.findFirstOrThrow({ where: { name: dealName } })).toEqual(deal);
   });

@@ -18,6 +18,9 @@ describe("segments in the console", () => {
     const out = await consoleSession(h.deps, ["segment", "segment 医疗 330000", "6", "", "", "很多", "", "3000万"]);
     expect(out).toContain("细分市场（五看三定）");
     expect(out).toContain("政务 · 330000");
+    // The list's hint is a command a Chinese reader can type as shown (the industry's name, not e_gov).
+    expect(out).toContain("查看：/kvalue segment 政务 330000");
+    expect(out).not.toContain("segment e_gov");
     expect(out).toContain("看自己");
     expect(out).toContain("定目标（收入目标）：“很多”不是金额");
     expect(out).toContain("已保存细分市场 医疗 · 330000");

@@ -4,6 +4,7 @@ import type { InputBlock, ModalView, PlainTextOption } from "@slack/types";
 import {
   checkSegmentPatch,
   COMPETITION_INTENSITIES,
+  INDUSTRIES,
   INDUSTRY_OUTLOOKS,
   LOOKS,
   SEGMENT_FIELDS,
@@ -17,7 +18,7 @@ import { CALLBACK_IDS, INPUT_ACTION_ID, UNKNOWN_OPTION } from "../../../ui/ids.j
 import { option, plain, SLACK_LIMITS, truncate } from "../../../ui/limits.js";
 import type { ViewStateValues } from "../../../ui/types.js";
 import type { StoredSegment } from "../repository.js";
-import { segmentTitle, type SegmentRef } from "./segments.js";
+import { segmentTitle, typedIndustry, type SegmentRef } from "./segments.js";
 
 export interface SegmentModalMeta {
   ref: SegmentRef;
@@ -162,8 +163,7 @@ export function issueText(locale: Locale, issue: SegmentIssue): string {
   return t(locale, `segment.issue.${issue.code}`, {
     field: known ? t(locale, `segment.field.${issue.field as (typeof LABELLED)[number]}`) : issue.field,
     value: issue.value,
-    allowed:
-      "e_gov, public_security, education, healthcare, finance, energy_power, transport, manufacturing, telecom, other",
+    allowed: INDUSTRIES.map((c) => typedIndustry(locale, c)).join(locale === "zh-CN" ? "、" : ", "),
   });
 }
 

@@ -1,7 +1,15 @@
 // The segment screens as Block Kit: the team's list (`/kvalue segment`) and one segment (五看三定, its accounts as a
 // small value matrix, its dual funnel against its own target) with one button per look and one for 三定. Pure.
 import type { KnownBlock } from "@slack/types";
-import { LOOKS, LOOK_NAMES, QUADRANTS, type Look, type SegmentField, type SegmentKey } from "../../../core/index.js";
+import {
+  INDUSTRIES,
+  LOOKS,
+  LOOK_NAMES,
+  QUADRANTS,
+  type Look,
+  type SegmentField,
+  type SegmentKey,
+} from "../../../core/index.js";
 import { formatDate, formatMoney, name, t, type Locale } from "../../../i18n/index.js";
 import { actionRows, button, context, divider, fallback, fieldsSection, header, section } from "../../../ui/blocks.js";
 import { SEGMENT_LOOK_ACTION_PREFIX } from "../../../ui/ids.js";
@@ -33,6 +41,13 @@ export interface SegmentRef {
   year: number;
 }
 export const encodeRef = (r: SegmentRef): string => JSON.stringify(r);
+/** An industry as a Chinese reader types it in a command (政务), an English one by its code (e_gov): English names
+ *  hold spaces (Public security), which would split the command's words. `/kvalue segment` reads all three. */
+export function typedIndustry(locale: Locale, industry: string): string {
+  const code = INDUSTRIES.find((c) => c === industry);
+  return locale === "zh-CN" && code ? name(locale, "industry", code) : industry;
+}
+
 export function decodeRef(value: string): SegmentRef | null {
   try {
     const v = JSON.parse(value) as Partial<SegmentRef>;
@@ -80,7 +95,13 @@ export function segmentListMessage(data: {
       lines.push(t(locale, "segment.list.target", { amount: formatMoney(locale, seg.revenue_target) }));
     blocks.push(section(lines.join("\n")));
     blocks.push(
-      context(t(locale, "segment.list.open", { industry: seg.industry, region: seg.region_code, year: seg.year })),
+      context(
+        t(locale, "segment.list.open", {
+          industry: typedIndustry(locale, seg.industry),
+          region: seg.region_code,
+          year: seg.year,
+        }),
+      ),
     );
   }
   return fitMessage(
