@@ -3,7 +3,7 @@
 // changes nothing, English, and the preview of today's DM (the demo's colleague changed one of REP's accounts
 // yesterday, so REP has something on the first run).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ALERT_KINDS } from "../../src/features/alerts/kinds.js";
+import { ALERT_KINDS, KIND_WORD_ZH, parseAlertKind } from "../../src/features/alerts/kinds.js";
 import type { Provider } from "../../src/store/index.js";
 import { sendBlockAction } from "../support/slack-request.js";
 import { REP, REP2, SALES, SIGNING_SECRET, WS, postgres, startHarness, textOf, type Harness } from "./harness.js";
@@ -123,7 +123,10 @@ function alertsSuite(provider: Provider): void {
     const before = await h.store.db.factChange.count();
     const { text } = await h.slash("alerts off weather");
     expect(text).toContain("没有这类提醒：weather");
-    expect(text).toContain("deal_overdue · deal_stale");
+    // The kinds as a Chinese reader types them, each word accepted (象限 here).
+    expect(text).toContain("可选：逾期（商机过了预计成交日） · 停滞（商机长期没有更新） · 象限（客户换了象限）");
+    expect(text).not.toContain("deal_overdue");
+    for (const k of ALERT_KINDS) expect(parseAlertKind(KIND_WORD_ZH[k])).toBe(k);
     expect(await h.store.db.factChange.count()).toBe(before);
     const usage = await h.slash("alerts sometimes");
     expect(usage.text).toContain("用法：`/kvalue alerts`");

@@ -29,6 +29,16 @@ export interface UserAlerts {
   items: AlertItem[];
 }
 
+/** The Chinese word a reader is offered for each kind (one of KIND_WORDS). */
+export const KIND_WORD_ZH: Readonly<Record<AlertKind, string>> = {
+  deal_overdue: "逾期",
+  deal_stale: "停滞",
+  quadrant: "象限",
+  eb_opposed: "决策者",
+  fact_changed: "改动",
+  lead_deadline: "截止",
+};
+
 // Words a user may type for a kind (the code, its Chinese name, short forms).
 const KIND_WORDS: Record<string, AlertKind> = {
   overdue: "deal_overdue",

@@ -46,7 +46,7 @@ export const zhCN = {
   "alerts.unchanged": "没有变化：{kinds} 本来就是{state}。",
   "alerts.state.on": "开启的",
   "alerts.state.off": "关闭的",
-  "alerts.bad_kind": "没有这类提醒：{word}。可选：{kinds}，或 all",
+  "alerts.bad_kind": "没有这类提醒：{word}。可选：{kinds}，或 全部",
   "alerts.bad_days": "停滞天数应为 1–{max} 的整数，或 default：{value}",
   "alerts.days_set": "*{team}* 的商机停滞天数：{before} 天 → {days} 天。",
   "alerts.message.header": "kvalue 提醒 · {date}",
