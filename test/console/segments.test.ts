@@ -12,6 +12,15 @@ describe("segments in the console", () => {
   });
   afterAll(async () => h?.close());
 
+  it("keeps the choices on screen when a number past them is typed", async () => {
+    // The segment's buttons, a slip (99), then button 6 (三定) still answers: its form's first prompt.
+    const out = await consoleSession(h.deps, ["segment 医疗 330000", "99", "6", "", "", "", ""]);
+    expect(out).toMatch(/没有选项 \[99\]：可选 \[1\]–\[\d+\]，选项还在。/);
+    expect(out).not.toContain("“99”不是命令");
+    // Button 6 answered after the slip: its form's prompts follow the message.
+    expect(out.slice(out.indexOf("没有选项 [99]"))).toContain("定目标");
+  });
+
   it("lists, shows, and edits 三定 through prompts", async () => {
     // segment list, one segment, press button 6 (三定): keep chosen and control points, a bad target, keep strategy,
     // then the target asked again.

@@ -551,6 +551,7 @@ export const en = {
   "reply.console.local":
     "This is kvalue's local console: no Slack credentials are set (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET), so it runs in the terminal. With them set, npm start runs the Slack app.",
   "reply.console.details": "Full matrix: matrix · funnel details: funnel · an account: type its name",
+  "reply.console.no_choice": "There is no choice [{n}]: choose [1]–[{max}]; the choices still stand.",
   "reply.console.hint": "/kvalue help for the commands · exit to quit",
   "reply.console.form_hint": '(Enter keeps a value, "-" clears it, Ctrl-D leaves the form writing nothing)',
   "reply.console.form_left": "Left the form; nothing was written.",

@@ -515,6 +515,7 @@ export const zhCN = {
   "reply.console.local":
     "这是 kvalue 的本地控制台：没有设置 Slack 凭据（SLACK_BOT_TOKEN 和 SLACK_SIGNING_SECRET），所以在终端里运行。设置后 npm start 会启动 Slack 应用。",
   "reply.console.details": "完整矩阵：matrix · 漏斗明细：funnel · 某个客户：直接输入客户名",
+  "reply.console.no_choice": "没有选项 [{n}]：可选 [1]–[{max}]，选项还在。",
   "reply.console.hint": "输入 /kvalue help 查看命令，exit 退出",
   "reply.console.form_hint": "（回车保留原值，“-” 清空，Ctrl-D 离开表单且不写入）",
   "reply.console.form_left": "已离开表单，没有写入任何内容。",
