@@ -168,7 +168,8 @@ export const funnelInputSchema = z.object({
   target: money,
   won_to_date: money,
   avg_won_size: z.number().positive(),
-  cycle_days: z.number().nonnegative(),
+  // At most a century: the lead deadline is period_end minus the cycle, and a date must stay a date.
+  cycle_days: z.number().nonnegative().max(36_500),
   rates: ratesSchema.optional(),
   opportunities: z.array(funnelOpportunity),
 });

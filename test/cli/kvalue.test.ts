@@ -95,6 +95,22 @@ describe("kvalue on bad input", () => {
     expect(r.stderr).toContain('previous.opportunities[1].id: duplicate id "O-1" (first at previous.opportunities[0])');
   });
 
+  it("funnel: refuses an opportunity id twice and a cycle past a century (it crashed on the date), in place", () => {
+    const input = JSON.parse(readFileSync(golden("funnel-2025.input.json"), "utf8")) as {
+      cycle_days: number;
+      opportunities: { id: string }[];
+    };
+    const twice = kvalue(
+      ["funnel"],
+      JSON.stringify({ ...input, opportunities: [...input.opportunities, input.opportunities[0]] }),
+    );
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain(`opportunities[${input.opportunities.length}].id: duplicate id`);
+    const long = kvalue(["funnel"], JSON.stringify({ ...input, cycle_days: 1e9 }));
+    expect([long.status, long.stdout]).toEqual([2, ""]);
+    expect(long.stderr).toMatch(/^cycle_days: must be ≤ 36500/m);
+  });
+
   it("exits 2 for a file that does not exist", () => {
     const r = kvalue(["bridge", "no-such-file.json"]);
     expect(r.status).toBe(2);
