@@ -22,11 +22,16 @@ export interface JsonCommandSpec<S extends z.ZodType> {
 
 /** `JSON.parse` with the failure placed as `(input):line:column` when the engine reports a position. */
 export function parseJson(
-  text: string,
+  given: string,
   locale: Locale = "en",
 ): { ok: true; value: unknown } | { ok: false; issue: PlacedIssue } {
+  // Windows editors save JSON with a byte-order mark, which JSON.parse refuses as an invisible token.
+  const text = given.replace(/^\uFEFF/, "");
   // An empty file is a common slip (a redirect that failed); the engine's "unexpected end" hides that.
   if (text.trim() === "") return { ok: false, issue: { path: "(input)", message: t(locale, "cli.json_empty") } };
+  // Control bytes (a spreadsheet, an executable) would be quoted raw in the engine's message.
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 65_536)))
+    return { ok: false, issue: { path: "(input)", message: t(locale, "cli.json_binary") } };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {

@@ -111,6 +111,16 @@ describe("kvalue on bad input", () => {
     expect(long.stderr).toMatch(/^cycle_days: must be ≤ 36500/m);
   });
 
+  it("reads JSON saved with a byte-order mark, and calls a binary input binary (not its bytes quoted)", () => {
+    const golden1 = readFileSync(golden("assess-abc.input.json"), "utf8");
+    const bom = kvalue(["assess"], `\uFEFF${golden1}`);
+    expect([bom.status, bom.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(bom.stdout)).toStrictEqual(expected("assess-abc"));
+    const binary = kvalue(["funnel"], "\u007fELF\u0002\u0001\u0001\u0000\u0000");
+    expect(binary.status).toBe(2);
+    expect(binary.stderr).toContain("(input): a binary file (a spreadsheet, a program), not JSON text");
+  });
+
   it("exits 2 for a file that does not exist", () => {
     const r = kvalue(["bridge", "no-such-file.json"]);
     expect(r.status).toBe(2);

@@ -1181,6 +1181,7 @@ export const en = {
   "cli.bad_arguments": "kvalue {command}: bad arguments",
   "cli.one_file": "kvalue {command}: expected at most one FILE, got {n} arguments",
   "cli.invalid_input": "kvalue {command}: invalid input",
+  "cli.json_binary": "a binary file (a spreadsheet, a program), not JSON text",
   "cli.json_empty": "invalid JSON: the input is empty",
   "cli.json_invalid": "invalid JSON",
   "cli.no_such_file": "kvalue {command}: {file}: no such file",

@@ -1099,6 +1099,7 @@ export const zhCN = {
   "cli.bad_arguments": "kvalue {command}：参数有误",
   "cli.one_file": "kvalue {command}：最多给一个文件，给了 {n} 个",
   "cli.invalid_input": "kvalue {command}：输入有误",
+  "cli.json_binary": "这是二进制文件（如表格或程序），不是 JSON 文本",
   "cli.json_empty": "不是有效的 JSON：输入是空的",
   "cli.json_invalid": "不是有效的 JSON",
   "cli.no_such_file": "kvalue {command}：{file}：没有这个文件",
