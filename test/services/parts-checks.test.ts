@@ -85,6 +85,25 @@ function suite(provider: Provider): void {
       ],
     ]);
     expect(await h.store.db.account.count()).toBe(2);
+    // An accounts file said to be contacts: its account columns show it (unknown headers would read as accounts too).
+    const accounts = "客户编号,客户名称,近12月收入,毛利率,负责人\nC-9,新客户,300万,25,王磊\n";
+    const said = await importFile(h.deps, actor, team, { bytes: bytes(accounts), fileName: "a.csv", kind: "contacts" });
+    if (said.status !== "invalid") throw new Error(JSON.stringify(said));
+    expect(said.errors.map((e) => e.message)).toEqual([
+      "the headers are those of accounts, not contacts (--kind contacts); leave --kind out to read the file as accounts",
+    ]);
+    // A contacts file with one column kvalue does not know is still read as contacts, the column warned about.
+    const odd = "客户编号,联系人编号,姓名,角色,影响力,爱好\nC-1,P-1,张三,coach,high,钓鱼\n";
+    const contacts = await importFile(h.deps, actor, team, {
+      bytes: bytes(odd),
+      fileName: "c.csv",
+      kind: "contacts",
+      dryRun: true,
+    });
+    expect(contacts.status === "invalid" && contacts.errors.some((e) => e.message.includes("headers are those"))).toBe(
+      false,
+    );
+    expect(await h.store.db.account.count()).toBe(2);
   });
 }
 

@@ -2,7 +2,7 @@
 // the account's CRM id or name), and how a cell of each column is read and written back. Matching of headers is
 // the accounts CSV's (headerKey: case, width, spaces, `_`, brackets aside; a money unit in brackets scales).
 import { type CellResult, fail, parseBool, parseDate, parseEnum, parseMoney, parseText } from "./cells.js";
-import { headerKey } from "./csv-columns.js";
+import { headerKey, matchHeader } from "./csv-columns.js";
 import { scaleLevels, termKey, type ImportVocabulary } from "./labels.js";
 
 export const PART_KINDS = ["contacts", "needs", "opportunities"] as const;
@@ -160,4 +160,15 @@ export function detectKind(headers: readonly string[]): PartKind | "accounts" {
     if (score > best.score && (hasId || own.length >= 2)) best = { kind, score };
   }
   return best.kind;
+}
+
+/** Whether headers read as an accounts file to one who was told they hold `kind`: two or more account columns that
+ *  are not also columns of `kind` (a CRM's 负责人 is both). */
+export function showsAccounts(headers: readonly string[], kind: PartKind): boolean {
+  const cols = partColumnIndex(kind);
+  const own = headers.filter((h) => {
+    const m = matchHeader(h);
+    return m.kind === "field" && m.column.field !== "id" && m.column.field !== "name" && !cols.has(headerKey(h));
+  });
+  return own.length >= 2;
 }

@@ -36,7 +36,7 @@ import {
   type PartPlan,
   type PlannedUpdate,
 } from "./match.js";
-import { detectKind, type ImportKind, type PartKind } from "./part-columns.js";
+import { detectKind, showsAccounts, type ImportKind, type PartKind } from "./part-columns.js";
 import { parsePartsCsv, type PartParseFailure, type PartRow } from "./part-parse.js";
 import { stageLookup, type StageMap } from "./stage-map.js";
 import { storedStageMap } from "./stage-map-service.js";
@@ -499,11 +499,15 @@ function readFile(input: FileImportInput, stageMap: StageMap): ReadFile {
   const decoded = decodeImportFile(received(input.bytes));
   if (!decoded.ok) return { status: "unreadable", problem: decoded.problem };
   const format = input.format ?? (/\.json$/i.test(input.fileName) ? "json" : "csv");
-  const seen = format === "json" ? jsonKind(decoded.text) : csvKind(headerRow(decoded.text));
+  const headers = format === "json" ? [] : headerRow(decoded.text);
+  const seen = format === "json" ? jsonKind(decoded.text) : csvKind(headers);
   const kind = input.kind ?? seen;
-  // A --kind the headers contradict (an opportunities file said to be accounts) would be read row by row into a
-  // pile of errors: say what the headers show instead.
-  if (format === "csv" && seen !== kind && seen !== "accounts") {
+  // A --kind the headers contradict (an opportunities file said to be accounts, an accounts file said to be
+  // contacts) would be read row by row into a pile of errors: say what the headers show instead. Accounts is also
+  // what unrecognised headers fall back to, so an accounts file must show account columns.
+  const contradicted =
+    seen !== "accounts" || (kind !== "accounts" && kind !== "segments" && showsAccounts(headers, kind));
+  if (format === "csv" && seen !== kind && contradicted) {
     const said = inEach((l) => t(l, "import.kind_contradicted", { given: kind, seen }));
     return { status: "invalid", errors: [saidIssue(1, null, "", said)], warnings: [] };
   }
