@@ -209,7 +209,11 @@ describe("a team's stage map", () => {
     const n = await audits();
     expect((await h.slash("stages 不存在=")).text).toContain("阶段映射中没有：不存在。现有名称：初步沟通、需求分析。");
     const bad = await h.slash("stages 商务谈判=S9");
-    expect(bad.text).toContain("“商务谈判=S9”应为“原系统阶段名,阶段”");
+    // Told in the form typed (name=stage), not the file's "name,stage".
+    expect(bad.text).toContain(
+      "“商务谈判=S9”：阶段写 S0、S1、S2、S3、S4、S5、W、L、A 之一或其名称（方案、投标 …），如 初步沟通=S1",
+    );
+    expect(bad.text).not.toContain("原系统阶段名,阶段");
     expect(bad.text).toContain("用法：`/kvalue stages [团队]`");
     expect((await h.slash("stages 需求分析=S2")).text).toContain("没有变化：阶段映射已是如此。");
     expect(await audits()).toBe(n);

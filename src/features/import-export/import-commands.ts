@@ -34,7 +34,7 @@ export const importCommands = {
     let change: StageMapChange = { clear: true };
     if (command.action === "set") {
       const given = command.pairs.filter((p) => p.value.trim() !== "");
-      const parsed = parseStageMap(given.map((p) => `${p.field}=${p.value}`).join("\n"));
+      const parsed = parseStageMap(given.map((p) => `${p.field}=${p.value}`).join("\n"), true);
       if (!parsed.ok)
         return textMessage(
           [...parsed.errors.map((e) => esc(e.said?.[locale] ?? e.message)), t(locale, "reply.usage.stages")].join("\n"),

@@ -21,8 +21,12 @@ const MAX_NAME_LENGTH = 60;
 const HEADER_STAGE = /^(kvalue\s*)?(stage|阶段)$/i;
 
 /** A stage-map text: one `CRM stage name,S3` per line (comma, tab, `=` or `:`; `#` comments); the stage as a code or
- *  kvalue's name. A name given twice for two stages, a name too long or too many names are errors, each by line. */
-export function parseStageMap(text: string): { ok: true; map: StageMapEntry[] } | { ok: false; errors: ImportIssue[] } {
+ *  kvalue's name. A name given twice for two stages, a name too long or too many names are errors, each by line.
+ *  `typed`: the pairs of `/kvalue stages 初步沟通=S1`, whose bad ones are told in that form, not the file's. */
+export function parseStageMap(
+  text: string,
+  typed = false,
+): { ok: true; map: StageMapEntry[] } | { ok: false; errors: ImportIssue[] } {
   const map: StageMapEntry[] = [];
   const at = new Map<string, Stage>();
   const errors: ImportIssue[] = [];
@@ -44,7 +48,10 @@ export function parseStageMap(text: string): { ok: true; map: StageMapEntry[] } 
       if (header) return;
       if (!stage?.ok || stage.value === null || name === "") {
         return fail(i + 1, (l) =>
-          t(l, "import.parse.stage_map_line", { line, stages: STAGES.join(l === "en" ? ", " : "、") }),
+          t(l, typed ? "import.parse.stage_map_pair" : "import.parse.stage_map_line", {
+            line,
+            stages: STAGES.join(l === "en" ? ", " : "、"),
+          }),
         );
       }
       if (name.length > MAX_NAME_LENGTH)

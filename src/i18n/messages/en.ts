@@ -1152,6 +1152,7 @@ export const en = {
   "import.parse.duplicate_part_csv": '{column} "{id}" of one account is also on row {row}',
   "import.parse.stage_map_line":
     '"{line}" is not "CRM stage name,stage"; the stage is one of {stages} or its name (方案, 投标 …)',
+  "import.parse.stage_map_pair": '"{line}": the stage is one of {stages} or its name (方案, 投标 …), as in 初步沟通=S1',
   "import.parse.stage_map_long": "“{name}” is longer than {max} characters: a stage name, not a sentence",
   "import.parse.stage_map_twice": "“{name}” is given twice, for two stages (first for {stage})",
   "import.parse.stage_map_empty": "no stage names in the file: write one per line, CRM stage name,stage",

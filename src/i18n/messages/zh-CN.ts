@@ -1070,6 +1070,7 @@ export const zhCN = {
   "import.parse.duplicate_name_csv": "客户名称“{name}”重复（第 {first} 行也有）",
   "import.parse.duplicate_part_csv": "同一客户的{column}“{id}”在第 {row} 行也有",
   "import.parse.stage_map_line": "“{line}”应为“原系统阶段名,阶段”；阶段写 {stages} 之一或其名称（方案、投标 …）",
+  "import.parse.stage_map_pair": "“{line}”：阶段写 {stages} 之一或其名称（方案、投标 …），如 初步沟通=S1",
   "import.parse.stage_map_long": "“{name}”超过 {max} 个字符：应为阶段名称",
   "import.parse.stage_map_twice": "“{name}”出现两次，对应两个不同阶段（第一次为 {stage}）",
   "import.parse.stage_map_empty": "文件里没有阶段名：每行写一个“原系统阶段名,阶段”",
