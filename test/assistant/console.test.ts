@@ -41,14 +41,20 @@ class Screen extends Writable {
   }
 }
 
+/** A console on the world's database, waiting at its first prompt. */
+async function openConsole(defaultLocale: "zh-CN" | "en") {
+  const input = new PassThrough();
+  const screen = new Screen();
+  const done = runConsole({ deps: w.deps, input, output: screen, defaultLocale, overview: false });
+  await screen.next();
+  return { input, screen, done };
+}
+
 const choice = (screen: string, label: string): string => new RegExp(`\\[(\\d+)\\] ${label}`).exec(screen)?.[1] ?? "?";
 
 describe("the console", () => {
   it("turns a logged note into a proposal and writes it on the typed Confirm", async () => {
-    const input = new PassThrough();
-    const screen = new Screen();
-    const done = runConsole({ deps: w.deps, input, output: screen, defaultLocale: "zh-CN", overview: false });
-    await screen.next();
+    const { input, screen, done } = await openConsole("zh-CN");
     // The console loads the demo, whose history holds assistant rows already; only the ones written here count.
     const demoRows = (
       await w.store.db.factChange.findMany({ where: { source: "assistant" }, select: { id: true } })
@@ -82,10 +88,7 @@ describe("the console", () => {
   });
 
   it("in English, drops a figure the note did not write (25% read as 2.5%) and says why", async () => {
-    const input = new PassThrough();
-    const screen = new Screen();
-    const done = runConsole({ deps: w.deps, input, output: screen, defaultLocale: "en", overview: false });
-    await screen.next();
+    const { input, screen, done } = await openConsole("en");
     input.write("省电力\n");
     const card = await screen.next();
     input.write(`${choice(card, "Log a note")}\n`);
@@ -111,10 +114,7 @@ describe("the console", () => {
 
 describe("a question typed at the console's prompt", () => {
   it("is answered by the assistant with the figures of its tools, as a direct message in Slack is", async () => {
-    const input = new PassThrough();
-    const screen = new Screen();
-    const done = runConsole({ deps: w.deps, input, output: screen, defaultLocale: "zh-CN", overview: false });
-    await screen.next();
+    const { input, screen, done } = await openConsole("zh-CN");
     w.ai.script(
       { toolCalls: [{ name: "rank_accounts", arguments: { team: null, quadrant: null, limit: 2 } }] },
       (req) => {
@@ -140,10 +140,7 @@ describe("a note about a market in the console (issue 10.3)", () => {
       where: { workspaceId: LOCAL.workspaceId, industry: "e_gov" },
     });
     const key = `e_gov/${seg.regionCode}/${seg.year}`;
-    const input = new PassThrough();
-    const screen = new Screen();
-    const done = runConsole({ deps: w.deps, input, output: screen, defaultLocale: "zh-CN", overview: false });
-    await screen.next();
+    const { input, screen, done } = await openConsole("zh-CN");
     input.write("省大数据局\n");
     const card = await screen.next();
     input.write(`${choice(card, "记录备注")}\n`);
