@@ -132,9 +132,10 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
     if (text === "") continue;
     if (["exit", "quit", "q", "退出"].includes(text.toLowerCase())) break;
     const e = await env();
-    const choice = /^\d+$/.test(text) ? choices.find((c) => c.n === Number(text)) : undefined;
+    const numbered = /^\d+$/.test(text);
+    const choice = numbered ? choices.find((c) => c.n === Number(text)) : undefined;
     // A number past the choices on screen is a slip: say which there are and keep them (not "not a command").
-    if (/^\d+$/.test(text) && !choice && choices.length > 0) {
+    if (numbered && !choice && choices.length > 0) {
       say(t(e.locale, "reply.console.no_choice", { n: text, max: Math.max(...choices.map((c) => c.n)) }));
       continue;
     }

@@ -46,6 +46,12 @@ export const button = (text: string, actionId: string, value: string, style?: "p
   ...(style ? { style } : {}),
 });
 
+/** `b` behind Slack's confirm dialog: the press arrives only after `yes`. */
+export const confirmed = (b: Button, dialog: { title: string; text: string; yes: string; no: string }): Button => ({
+  ...b,
+  confirm: { title: plain(dialog.title), text: plain(dialog.text), confirm: plain(dialog.yes), deny: plain(dialog.no) },
+});
+
 /** Buttons in rows of at most 25 (one actions block each). */
 export function actionRows(buttons: readonly Button[], blockIdPrefix?: string): ActionsBlock[] {
   const rows: ActionsBlock[] = [];

@@ -3,7 +3,7 @@
 import type { KnownBlock } from "@slack/types";
 import type { CalibrateOutput } from "../../../core/index.js";
 import { formatDate, t, type Locale } from "../../../i18n/index.js";
-import { actionRows, context, divider, fallback, header, section } from "../../../ui/blocks.js";
+import { actionRows, button, confirmed, context, divider, fallback, header, section } from "../../../ui/blocks.js";
 import { ACTION_IDS } from "../../../ui/ids.js";
 import { fitMessage, oneLine, truncate } from "../../../ui/limits.js";
 import type { SlackMessage } from "../../../ui/types.js";
@@ -95,25 +95,13 @@ export function calibrationMessage(v: CalibrationView, l: Locale): SlackMessage 
   if (v.decision !== null) {
     const [row] = actionRows(
       [
-        {
-          type: "button",
-          style: "primary",
-          action_id: ACTION_IDS.adoptVersion,
-          value: v.decision,
-          text: { type: "plain_text", text: t(l, "calibration.adopt_button") },
-          confirm: {
-            title: { type: "plain_text", text: t(l, "calibration.confirm.title") },
-            text: { type: "plain_text", text: t(l, "calibration.confirm.text") },
-            confirm: { type: "plain_text", text: t(l, "calibration.confirm.yes") },
-            deny: { type: "plain_text", text: t(l, "calibration.confirm.no") },
-          },
-        },
-        {
-          type: "button",
-          action_id: ACTION_IDS.keepVersion,
-          value: v.decision,
-          text: { type: "plain_text", text: t(l, "calibration.keep_button") },
-        },
+        confirmed(button(t(l, "calibration.adopt_button"), ACTION_IDS.adoptVersion, v.decision, "primary"), {
+          title: t(l, "calibration.confirm.title"),
+          text: t(l, "calibration.confirm.text"),
+          yes: t(l, "calibration.confirm.yes"),
+          no: t(l, "calibration.confirm.no"),
+        }),
+        button(t(l, "calibration.keep_button"), ACTION_IDS.keepVersion, v.decision),
       ],
       "kv_calibration",
     );

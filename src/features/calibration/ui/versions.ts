@@ -3,7 +3,7 @@
 // a numbered choice with a question in the console). Pure.
 import type { KnownBlock } from "@slack/types";
 import { t, type Locale } from "../../../i18n/index.js";
-import { actionRows, context, fallback, header, mention, section } from "../../../ui/blocks.js";
+import { actionRows, button, confirmed, context, fallback, header, mention, section } from "../../../ui/blocks.js";
 import { ACTION_IDS } from "../../../ui/ids.js";
 import { escapeMrkdwn, fitLines, fitMessage } from "../../../ui/limits.js";
 import type { SlackMessage } from "../../../ui/types.js";
@@ -31,18 +31,14 @@ export function versionsMessage(l: Locale, v: ModelVersions): SlackMessage {
   ];
   blocks.push(
     ...actionRows(
-      v.revertable.map((target) => ({
-        type: "button" as const,
-        action_id: ACTION_IDS.revertVersion,
-        value: target,
-        text: { type: "plain_text" as const, text: t(l, "calibration.revert_button", { label: target }) },
-        confirm: {
-          title: { type: "plain_text" as const, text: t(l, "calibration.revert.confirm_title") },
-          text: { type: "plain_text" as const, text: t(l, "calibration.revert.confirm_text", { label: target }) },
-          confirm: { type: "plain_text" as const, text: t(l, "calibration.revert.confirm_yes") },
-          deny: { type: "plain_text" as const, text: t(l, "calibration.confirm.no") },
-        },
-      })),
+      v.revertable.map((target) =>
+        confirmed(button(t(l, "calibration.revert_button", { label: target }), ACTION_IDS.revertVersion, target), {
+          title: t(l, "calibration.revert.confirm_title"),
+          text: t(l, "calibration.revert.confirm_text", { label: target }),
+          yes: t(l, "calibration.revert.confirm_yes"),
+          no: t(l, "calibration.confirm.no"),
+        }),
+      ),
       "kv_model_versions",
     ),
   );
