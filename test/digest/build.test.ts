@@ -50,6 +50,7 @@ function changesOf(
       current: row(b),
       closed: !b ? row(closed.get(id)) : null,
       created: !a,
+      closedFrom: null,
     });
   }
   return out;
@@ -336,6 +337,7 @@ describe("digest rendering stays inside Slack's limits whatever the data", () =>
           current: { stage: "S1", amount: 1_000_000 + i, expected_close_date: "2025-12-01" },
           closed: null,
           created: true,
+          closedFrom: null,
         }),
       ),
     ];

@@ -221,10 +221,11 @@ export function demoHistory(
         createdAt: at,
       });
     });
-    // Every Monday it was open: the stage it was in then.
-    for (let monday = mondayOf(addDays(d.created, 6)); monday < last.on; monday = addDays(monday, 7)) {
+    // Every Monday it was open: the stage it was in then. The snapshot is taken as the Monday begins, so a stage
+    // entered that day (a close too) comes after it, as the digest counts the week's wins from that Monday on.
+    for (let monday = mondayOf(addDays(d.created, 6)); monday <= last.on; monday = addDays(monday, 7)) {
       let current: Deal["path"][number] | undefined;
-      for (const h of d.path) if (h.on <= monday) current = h;
+      for (const h of d.path) if (h.on < monday) current = h;
       if (!current || current.stage === "W" || current.stage === "L" || current.stage === "A") continue;
       pipelineSnapshots.push({
         id: `ps:${team.id}:${isoWeekKey(monday)}:${d.id}`,

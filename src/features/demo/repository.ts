@@ -8,6 +8,11 @@ export function createDemoRepository(db: DbClient, provider: Provider) {
     const first = rows[0];
     return first ? insertRows(db, table, Object.keys(first), rows) : 0;
   };
+  /** Sets a team snapshot's count of opportunities to the rows it now has. */
+  const recount = async (teamId: string, periodKey: string): Promise<void> => {
+    const opportunities = await db.pipelineSnapshot.count({ where: { teamId, periodKey } });
+    await db.teamSnapshot.update({ where: { teamId_periodKey: { teamId, periodKey } }, data: { opportunities } });
+  };
   return {
     provider,
     /** Writes the rows in one go; run it inside `repos.transaction` for all or nothing. */
@@ -57,9 +62,9 @@ export function createDemoRepository(db: DbClient, provider: Provider) {
           where: { id: b.id },
           data: { stage: b.stage, ...(b.amount === null ? {} : { amount: b.amount }), pCount: b.pCount, pAmt: b.pAmt },
         });
-      const opportunities = await db.pipelineSnapshot.count({ where: { teamId, periodKey } });
-      await db.teamSnapshot.update({ where: { teamId_periodKey: { teamId, periodKey } }, data: { opportunities } });
+      await recount(teamId, periodKey);
     },
+    recount,
     /** The showcase account's story: its creation audit moved back to `createdAt`, then the acts' audit rows. */
     async insertAccountStory(accountId: string, createdAt: Date, rows: readonly DemoAuditRow[]): Promise<void> {
       await db.factChange.updateMany({ where: { accountId, source: "demo" }, data: { at: createdAt } });

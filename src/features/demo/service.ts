@@ -83,14 +83,20 @@ export async function loadDemoHistory(deps: ServiceDeps, team: { id: string; wor
   // Sorted by id: the generator walks them in order, so the same accounts give the same history.
   accounts.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const generated = demoHistory(asOf, team, accounts);
-  // A week the team already has a snapshot of (the demo's last week, loadLastWeek) keeps its own rows.
+  // A week the team already has a snapshot of (the demo's last week, loadLastWeek) keeps its own scores; a historic
+  // deal still open that Monday (closed since) joins its pipeline, as it would have been when the week began.
   const keys = [...new Set(generated.scoreSnapshots.map((r) => String(r.periodKey)))];
-  const taken = new Set((await deps.repos.digest.existingSnapshots([team.id], keys)).map((s) => s.periodKey));
+  const taken = (await deps.repos.digest.existingSnapshots([team.id], keys)).map((s) => s.periodKey);
   const rows = {
     ...generated,
-    pipelineSnapshots: generated.pipelineSnapshots.filter((r) => !taken.has(String(r.periodKey))),
-    scoreSnapshots: generated.scoreSnapshots.filter((r) => !taken.has(String(r.periodKey))),
+    scoreSnapshots: generated.scoreSnapshots.filter((r) => !taken.includes(String(r.periodKey))),
   };
   // A bench team of 5,000 accounts writes ~10^6 rows here: a generous timeout.
-  await deps.repos.transaction((r) => r.demo.insertHistory(rows), { timeout: 900_000 });
+  await deps.repos.transaction(
+    async (r) => {
+      await r.demo.insertHistory(rows);
+      for (const key of taken) await r.demo.recount(team.id, key);
+    },
+    { timeout: 900_000 },
+  );
 }

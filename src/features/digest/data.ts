@@ -162,7 +162,10 @@ export async function gatherDigestData(deps: ServiceDeps, input: GatherInput): P
   const [totalRows, changes, won, sources, matrix, risks, segments] = await Promise.all([
     repo.stageTotals(team.id, keys, period.end),
     previous
-      ? repo.changedOpportunities(team.id, previous.periodKey, current.periodKey, previous.asOf)
+      ? repo.changedOpportunities(team.id, previous.periodKey, current.periodKey, {
+          since: weekStart,
+          until: current.asOf,
+        })
       : Promise.resolve([]),
     repo.wonFigures(team.id, period.start, current.asOf, weekStart),
     repo.sourceCounts(team.id, weekStart, current.asOf),

@@ -1,6 +1,7 @@
 // METHOD §5.7 item 4: count-funnel flows per stage, from the opportunities whose snapshot row changed (an unchanged one
-// flows nowhere). Each is counted at the stage it stood at last week; a created one at the stage it entered. So a row
-// reads "what happened to the deals that were here". `slipped` is the close date moving past the period end while the
+// flows nowhere). Each is counted at the stage it stood at last week; a created one at the stage it stands at now, or,
+// created and closed within the week, at the last stage it stood at. So a row reads "what happened to the deals that
+// were here". `slipped` is the close date moving past the period end while the
 // deal stayed open, whatever its stage did.
 import { inPeriod, OPEN_STAGES, stageIndex } from "../../core/index.js";
 import type { OpenStage } from "../../core/index.js";
@@ -24,12 +25,15 @@ export function flowsByStage(changes: readonly ChangedOpportunity[], periodEnd: 
     const before = c.previous,
       now = c.current;
     if (!before) {
-      if (now && c.created && open(now.stage)) at(now.stage).created++;
-      continue;
+      // Closed already: created (and closed, below) in the row of the stage it closed from.
+      const entered = c.closedFrom ?? (now && c.created ? now.stage : null);
+      if (entered && open(entered)) at(entered).created++;
+      if (!c.closedFrom) continue;
     }
-    if (!open(before.stage)) continue;
-    const row = at(before.stage);
-    if (now) {
+    const from = before?.stage ?? c.closedFrom;
+    if (!from || !open(from)) continue;
+    const row = at(from);
+    if (before && now) {
       const move = stageIndex(now.stage) - stageIndex(before.stage);
       if (move > 0) row.advanced++;
       else if (move < 0) row.regressed++;

@@ -61,6 +61,8 @@ export interface ChangedOpportunity {
   closed: PipelineRow | null;
   /** for one new this week: created during the week (else it came back, e.g. reopened or moved into the team) */
   created: boolean;
+  /** for one created and closed during the week (in neither snapshot): the last open stage it stood at */
+  closedFrom: OpenStage | null;
 }
 
 export interface ScorePoint {

@@ -71,6 +71,8 @@ interface ChangedSqlRow {
   name: string | null;
   account: string | null;
   account_id: string | null;
+  /** for one created and closed between the snapshots: the last open stage it entered */
+  last_open: string | null;
 }
 interface WonSqlRow {
   to_date: DbNumber;
@@ -552,8 +554,9 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
       teamId: string,
       previousKey: string,
       currentKey: string,
-      since: string,
+      window: { since: string; until: string },
     ): Promise<ChangedOpportunity[]> {
+      const { since, until } = window;
       const week = (
         key: string,
       ) => sql`SELECT "opportunityId" AS id, "stage" AS stage, "amount" AS amount, "expectedCloseDate" AS d
@@ -565,10 +568,21 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
           FROM p LEFT JOIN c ON c.id = p.id
           WHERE c.id IS NULL OR c.stage <> p.stage OR c.amount <> p.amount OR COALESCE(c.d, '') <> COALESCE(p.d, '')
           UNION ALL
-          SELECT c.id, NULL, NULL, NULL, c.stage, c.amount, c.d FROM c LEFT JOIN p ON p.id = c.id WHERE p.id IS NULL)
+          SELECT c.id, NULL, NULL, NULL, c.stage, c.amount, c.d FROM c LEFT JOIN p ON p.id = c.id WHERE p.id IS NULL
+          UNION ALL
+          -- created and closed between the snapshots, so in neither: the week's won/lost count has it, so do the flows
+          SELECT o."id", NULL, NULL, NULL, NULL, NULL, NULL
+          FROM "Opportunity" o JOIN "Account" a ON a."id" = o."accountId"
+          WHERE a."teamId" = ${teamId} AND o."stage" IN ${inList(CLOSED_STAGES)} AND o."createdDate" >= ${since}
+            AND o."closedDate" >= ${since} AND o."closedDate" < ${until}
+            AND o."id" NOT IN (SELECT id FROM p) AND o."id" NOT IN (SELECT id FROM c))
         SELECT ch.id, ch.s0, ch.a0, ch.d0, ch.s1, ch.a1, ch.d1, o."stage" AS live, o."amount" AS live_amount,
           o."expectedCloseDate" AS live_d, o."createdDate" AS created, o."name" AS name, a."name" AS account,
-          a."id" AS account_id
+          a."id" AS account_id,
+          CASE WHEN ch.s0 IS NULL AND ch.s1 IS NULL THEN (
+            SELECT sc."stage" FROM "StageChange" sc
+            WHERE sc."opportunityId" = ch.id AND sc."stage" IN ${OPEN}
+            ORDER BY sc."enteredDate" DESC, sc."createdAt" DESC LIMIT 1) END AS last_open
         FROM ch LEFT JOIN "Opportunity" o ON o."id" = ch.id LEFT JOIN "Account" a ON a."id" = o."accountId"`);
       const snapshotRow = (
         key: string,
@@ -597,10 +611,11 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
           previous,
           current,
           closed:
-            previous && !current && closedAs
+            !current && closedAs
               ? { stage: closedAs, amount: num(r.live_amount), expected_close_date: r.live_d ?? NO_CLOSE_DATE }
               : null,
           created: !previous && text(r.created) >= since,
+          closedFrom: r.last_open === null ? null : openStageOf(r.last_open, "StageChange", r.id),
         };
       });
     },
@@ -757,7 +772,8 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
 
     /**
      * The segment part (§5.7, issue 10): per account industry × region, the accounts, the snapshot's open pipeline
-     * closing in [yearStart, yearEnd] per stage (count, amount) and the deals won in [yearStart, asOf):
+     * closing by yearEnd per stage (count, amount; an overdue deal too, as in the stage table) and the deals won in
+     * [yearStart, asOf):
      * one statement. Areas, not segments: which segment an area belongs to is decided in code (segment-groups.ts), so
      * the statement is the same whatever the number of segments.
      */
@@ -777,7 +793,7 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
         SELECT 'open', a."industry", a."regionCode", p."stage", MIN(p."id"), COUNT(*), SUM(p."amount")
         FROM "PipelineSnapshot" p JOIN "Account" a ON a."id" = p."accountId"
         WHERE p."teamId" = ${teamId} AND p."periodKey" = ${periodKey}
-          AND p."expectedCloseDate" >= ${year.start} AND p."expectedCloseDate" <= ${year.end}
+          AND p."expectedCloseDate" <= ${year.end}
         GROUP BY a."industry", a."regionCode", p."stage"
         UNION ALL
         SELECT 'won', a."industry", a."regionCode", NULL, MIN(o."id"), COUNT(*), SUM(${won})
