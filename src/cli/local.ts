@@ -3,7 +3,7 @@ import { setFlagsFromString } from "node:v8";
 import { loadConfig } from "../config.js";
 import { LOCAL } from "../console/local-user.js";
 import { createServiceDeps, type ServiceDeps } from "../features/deps.js";
-import { resolveScope, type Actor, type Scope } from "../features/teams/scope.js";
+import { resolveScope, type Actor, type Scope, type TeamRef } from "../features/teams/scope.js";
 import { createTeam, ensureWorkspace } from "../features/teams/service.js";
 import { migrate, openStore, type Store } from "../store/index.js";
 
@@ -23,9 +23,14 @@ function tuneForOneCommand(): void {
   setFlagsFromString("--heap-growing-percent=20");
 }
 
+/**
+ * The database of DATABASE_URL, migrated, for a command acting as the local console user. The local workspace is
+ * created first unless the command only reads (`readOnly`: export, a dry run, a listing): such a command writes
+ * nothing, so a fresh database stays empty and a `kvalue restore` into it afterwards is not refused.
+ */
 export async function withLocalStore<T>(
   fn: (deps: ServiceDeps, store: Store) => Promise<T>,
-  options: { interactive?: boolean } = {},
+  options: { interactive?: boolean; readOnly?: boolean } = {},
 ): Promise<T> {
   if (!options.interactive) tuneForOneCommand();
   const config = loadConfig();
@@ -33,7 +38,7 @@ export async function withLocalStore<T>(
   try {
     await migrate(store);
     const deps = createServiceDeps(store, { now: () => new Date(), managers: [LOCAL.userId] });
-    await ensureWorkspace(deps, LOCAL.workspaceId, "local");
+    if (!options.readOnly) await ensureWorkspace(deps, LOCAL.workspaceId, "local");
     return await fn(deps, store);
   } finally {
     await store.close();
@@ -60,12 +65,16 @@ export const cliActor = (sourceRef?: string): Actor => ({
   sourceRef: sourceRef ?? null,
 });
 
-/** The local scope; with no team yet, the default team on the console's channel is created. */
-export async function localScope(deps: ServiceDeps): Promise<Scope> {
-  let scope = await resolveScope(deps, cliActor());
-  if (scope.teams.length === 0) {
-    await createTeam(deps, cliActor(), { channelId: LOCAL.channelId, name: DEFAULT_TEAM, members: [LOCAL.userId] });
-    scope = await resolveScope(deps, cliActor());
-  }
-  return scope;
+/** The default team as `localScope` creates it, for a command that only reads: no row has this id (a cuid has no
+ *  colon), so every read of the team finds what a new team holds, nothing. */
+const UNSAVED_DEFAULT_TEAM: TeamRef = { id: "local:unsaved", name: DEFAULT_TEAM, channelId: LOCAL.channelId };
+
+/** The local scope; with no team yet, the default team on the console's channel is created — or, for a command that
+ *  only reads (`readOnly`), stands in unsaved, so the command answers as for an empty team and writes nothing. */
+export async function localScope(deps: ServiceDeps, options: { readOnly?: boolean } = {}): Promise<Scope> {
+  const scope = await resolveScope(deps, cliActor());
+  if (scope.teams.length > 0) return scope;
+  if (options.readOnly) return { ...scope, teams: [UNSAVED_DEFAULT_TEAM] };
+  await createTeam(deps, cliActor(), { channelId: LOCAL.channelId, name: DEFAULT_TEAM, members: [LOCAL.userId] });
+  return resolveScope(deps, cliActor());
 }

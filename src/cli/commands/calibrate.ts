@@ -43,24 +43,28 @@ async function fromDb(args: readonly string[], io: CliIo, locale: Locale): Promi
     io.err(`${t(locale, "cli.as_of", { command: "calibrate", value: asOf })}\n`);
     return EXIT.invalid;
   }
-  return withLocalStore(async (deps) => {
-    try {
-      const report = await calibrationReport(deps, cliActor(), {
-        team: values.team ?? null,
-        ...(asOf ? { asOf } : {}),
-      });
-      io.out(`${JSON.stringify(report.output, null, 2)}\n`);
-      return EXIT.ok;
-    } catch (e) {
-      if (!isServiceError(e)) throw e;
-      const { errorMessage } = await import("../../commands/reply.js");
-      const { mrkdwnToText } = await import("../../console/render.js");
-      const { t } = await import("../../i18n/catalog.js");
-      const reason = mrkdwnToText(errorMessage(e, locale).text);
-      io.err(`${t(locale, "cli.refused", { command: "calibrate", reason })}\n`);
-      return EXIT.invalid;
-    }
-  });
+  // A report only reads: nothing is written, not even the local workspace of a fresh database.
+  return withLocalStore(
+    async (deps) => {
+      try {
+        const report = await calibrationReport(deps, cliActor(), {
+          team: values.team ?? null,
+          ...(asOf ? { asOf } : {}),
+        });
+        io.out(`${JSON.stringify(report.output, null, 2)}\n`);
+        return EXIT.ok;
+      } catch (e) {
+        if (!isServiceError(e)) throw e;
+        const { errorMessage } = await import("../../commands/reply.js");
+        const { mrkdwnToText } = await import("../../console/render.js");
+        const { t } = await import("../../i18n/catalog.js");
+        const reason = mrkdwnToText(errorMessage(e, locale).text);
+        io.err(`${t(locale, "cli.refused", { command: "calibrate", reason })}\n`);
+        return EXIT.invalid;
+      }
+    },
+    { readOnly: true },
+  );
 }
 
 export const calibrateCommand: CommandRun = {

@@ -102,42 +102,49 @@ export const importCommand: CommandRun = {
       io.err(`${readErrorText(locale, "import", e)}\n${t(locale, "import.nothing_imported")}\n`);
       return EXIT.invalid;
     }
-    return withLocalStore(async (deps) => {
-      // --workspace: a Slack workspace's team, named by the operator; without it, the console's local team.
-      try {
-        const target = await targetTeam(deps, options, io, locale);
-        if (target === null) return EXIT.invalid;
-        const { team, workspaceId } = target;
-        const started = performance.now();
-        const { progress } = io;
-        const importing = importFile(deps, { ...cliActor(file), workspaceId, source: "import" }, team, {
-          bytes,
-          fileName: file,
-          format,
-          strict: options.strict === true,
-          dryRun: options["dry-run"] === true,
-          ...(kind === undefined ? {} : { kind }),
-          ...(asOf === undefined ? {} : { asOf }),
-          ...(stageMap === undefined ? {} : { stageMap }),
-          onProgress:
-            progress &&
-            ((written, total) =>
-              progress(t(locale, "cli.import.progress", { written: formatInt(written), total: formatInt(total) }))),
-        });
-        const result = await importing.finally(() => progress?.(""));
-        const { ok, lines } = importResultLines(locale, result, { file, team: team.name });
-        if (!ok) {
-          io.err(`${lines.join("\n")}\n`);
+    // A dry run writes nothing, not even the local workspace and team of a fresh database.
+    const dryRun = options["dry-run"] === true;
+    return withLocalStore(
+      async (deps) => {
+        // --workspace: a Slack workspace's team, named by the operator; without it, the console's local team.
+        try {
+          const target = await targetTeam(deps, options, io, locale, dryRun);
+          if (target === null) return EXIT.invalid;
+          const { team, workspaceId } = target;
+          const started = performance.now();
+          const { progress } = io;
+          const importing = importFile(deps, { ...cliActor(file), workspaceId, source: "import" }, team, {
+            bytes,
+            fileName: file,
+            format,
+            strict: options.strict === true,
+            dryRun,
+            ...(kind === undefined ? {} : { kind }),
+            ...(asOf === undefined ? {} : { asOf }),
+            ...(stageMap === undefined ? {} : { stageMap }),
+            onProgress:
+              progress &&
+              ((written, total) =>
+                progress(t(locale, "cli.import.progress", { written: formatInt(written), total: formatInt(total) }))),
+          });
+          const result = await importing.finally(() => progress?.(""));
+          const { ok, lines } = importResultLines(locale, result, { file, team: team.name });
+          if (!ok) {
+            io.err(`${lines.join("\n")}\n`);
+            return EXIT.invalid;
+          }
+          io.out(
+            `${lines.join("\n")}\n${t(locale, "cli.import.ms", { ms: Math.round(performance.now() - started) })}\n`,
+          );
+          return EXIT.ok;
+        } catch (e) {
+          if (!isServiceError(e)) throw e;
+          io.err(`${mrkdwnToText(errorMessage(e, locale).text)}\n${t(locale, "import.nothing_imported")}\n`);
           return EXIT.invalid;
         }
-        io.out(`${lines.join("\n")}\n${t(locale, "cli.import.ms", { ms: Math.round(performance.now() - started) })}\n`);
-        return EXIT.ok;
-      } catch (e) {
-        if (!isServiceError(e)) throw e;
-        io.err(`${mrkdwnToText(errorMessage(e, locale).text)}\n${t(locale, "import.nothing_imported")}\n`);
-        return EXIT.invalid;
-      }
-    });
+      },
+      { readOnly: dryRun },
+    );
   },
 };
 
@@ -194,56 +201,62 @@ export const stagesCommand: CommandRun = {
     const options = parsed.values;
     const file = options.file === undefined ? undefined : await readStageMapFile(io, locale, "stages", options.file);
     if (file === null) return EXIT.invalid;
-    return withLocalStore(async (deps) => {
-      try {
-        const target = await targetTeam(deps, options, io, locale);
-        if (target === null) return EXIT.invalid;
-        const { team, workspaceId } = target;
-        const actor = { ...cliActor(options.file), workspaceId };
-        let map = await storedStageMap(deps, team.id);
-        const lines: string[] = [];
-        if (file !== undefined || options.clear) {
-          const set = await setTeamStageMap(
-            deps,
-            actor,
-            team,
-            file === undefined ? { clear: true } : { replace: file },
-          );
-          map = set.map;
+    // Shown only: nothing is written, not even the local workspace and team of a fresh database.
+    const readOnly = file === undefined && !options.clear;
+    return withLocalStore(
+      async (deps) => {
+        try {
+          const target = await targetTeam(deps, options, io, locale, readOnly);
+          if (target === null) return EXIT.invalid;
+          const { team, workspaceId } = target;
+          const actor = { ...cliActor(options.file), workspaceId };
+          let map = await storedStageMap(deps, team.id);
+          const lines: string[] = [];
+          if (file !== undefined || options.clear) {
+            const set = await setTeamStageMap(
+              deps,
+              actor,
+              team,
+              file === undefined ? { clear: true } : { replace: file },
+            );
+            map = set.map;
+            lines.push(
+              set.changed
+                ? t(locale, "stages.changed", { team: team.name, before: set.before.length, after: set.map.length })
+                : t(locale, "stages.unchanged"),
+            );
+          }
           lines.push(
-            set.changed
-              ? t(locale, "stages.changed", { team: team.name, before: set.before.length, after: set.map.length })
-              : t(locale, "stages.unchanged"),
+            map.length
+              ? t(locale, "stages.head", { team: team.name, n: map.length })
+              : t(locale, "stages.none", { team: team.name }),
+            ...stageMapLines(locale, map).map((l) => `  ${l}`),
           );
+          io.out(`${lines.map(mrkdwnToText).join("\n")}\n`);
+          return EXIT.ok;
+        } catch (e) {
+          if (!isServiceError(e)) throw e;
+          io.err(`${mrkdwnToText(errorMessage(e, locale).text)}\n`);
+          return EXIT.invalid;
         }
-        lines.push(
-          map.length
-            ? t(locale, "stages.head", { team: team.name, n: map.length })
-            : t(locale, "stages.none", { team: team.name }),
-          ...stageMapLines(locale, map).map((l) => `  ${l}`),
-        );
-        io.out(`${lines.map(mrkdwnToText).join("\n")}\n`);
-        return EXIT.ok;
-      } catch (e) {
-        if (!isServiceError(e)) throw e;
-        io.err(`${mrkdwnToText(errorMessage(e, locale).text)}\n`);
-        return EXIT.invalid;
-      }
-    });
+      },
+      { readOnly },
+    );
   },
 };
 
 /** The team a database command acts on: `--team` of Slack workspace `--workspace`, else of the console's local
- *  workspace (its only team without `--team`). Null when the operator named an unknown one (said on stderr); a local
- *  `--team` that is no team throws the ServiceError the command reports. */
+ *  workspace (its only team without `--team`; `readOnly`: not created, see `localScope`). Null when the operator named
+ *  an unknown one (said on stderr); a local `--team` that is no team throws the ServiceError the command reports. */
 async function targetTeam(
   deps: ServiceDeps,
   options: { workspace?: string | undefined; team?: string | undefined },
   io: CliIo,
   locale: Locale,
+  readOnly: boolean,
 ): Promise<{ team: TeamRef; workspaceId: string } | null> {
   if (options.workspace !== undefined) return slackTarget(deps, options.workspace, options.team, io, locale);
-  const team = pickTeam(await localScope(deps), options.team ?? null, LOCAL.channelId);
+  const team = pickTeam(await localScope(deps, { readOnly }), options.team ?? null, LOCAL.channelId);
   return { team, workspaceId: LOCAL.workspaceId };
 }
 
@@ -315,17 +328,21 @@ export const exportCommand: CommandRun = {
     }
     // The file's headers are in Chinese unless --lang says otherwise (a 管理表 goes to Chinese colleagues).
     const locale: Locale = ctx.lang ?? "zh-CN";
-    return withLocalStore(async (deps) => {
-      try {
-        return await exportKind(deps, io, kind, format, options.team ?? null, locale);
-      } catch (e) {
-        // No such team, or not one of the user's: the service's message, in the reader's language.
-        if (!isServiceError(e)) throw e;
-        const reason = mrkdwnToText(errorMessage(e, ctx.locale).text);
-        io.err(`${t(ctx.locale, "cli.refused", { command: "export", reason })}\n`);
-        return EXIT.invalid;
-      }
-    });
+    // An export writes nothing, not even the local workspace and team of a fresh database.
+    return withLocalStore(
+      async (deps) => {
+        try {
+          return await exportKind(deps, io, kind, format, options.team ?? null, locale);
+        } catch (e) {
+          // No such team, or not one of the user's: the service's message, in the reader's language.
+          if (!isServiceError(e)) throw e;
+          const reason = mrkdwnToText(errorMessage(e, ctx.locale).text);
+          io.err(`${t(ctx.locale, "cli.refused", { command: "export", reason })}\n`);
+          return EXIT.invalid;
+        }
+      },
+      { readOnly: true },
+    );
   },
 };
 
@@ -337,7 +354,7 @@ async function exportKind(
   team: string | null,
   locale: Locale,
 ): Promise<number> {
-  const scope = await localScope(deps);
+  const scope = await localScope(deps, { readOnly: true });
   const input = { team, channelId: LOCAL.channelId };
   if (kind === "segments") {
     const { segments } = await teamSegments(deps, scope, input);

@@ -20,26 +20,30 @@ export const modelCommand: CommandRun = {
       return EXIT.invalid;
     }
     const label = parsed.values.revert;
-    return withLocalStore(async (deps) => {
-      const env: CommandEnv = {
-        deps,
-        actor: cliActor(),
-        locale,
-        channels: { members: async () => [], name: async () => null },
-      };
-      if (label !== undefined) {
-        const { done, message } = await revertOutcome(env, label);
-        const said = `${mrkdwnToText(message.text)}\n`;
-        if (done) io.out(said);
-        else io.err(said);
-        return done ? EXIT.ok : EXIT.invalid;
-      }
-      // The screen without its Revert buttons: here a version goes back with --revert.
-      const { blocks = [] } = await showVersions(env);
-      const text = renderBlocks(blocks.filter((b) => b.type !== "actions")).text;
-      const hint = blocks.some((b) => b.type === "actions") ? `\n${t(locale, "cli.model.hint")}` : "";
-      io.out(`${text}${hint}\n`);
-      return EXIT.ok;
-    });
+    // The listing writes nothing, not even the local workspace of a fresh database; a revert does.
+    return withLocalStore(
+      async (deps) => {
+        const env: CommandEnv = {
+          deps,
+          actor: cliActor(),
+          locale,
+          channels: { members: async () => [], name: async () => null },
+        };
+        if (label !== undefined) {
+          const { done, message } = await revertOutcome(env, label);
+          const said = `${mrkdwnToText(message.text)}\n`;
+          if (done) io.out(said);
+          else io.err(said);
+          return done ? EXIT.ok : EXIT.invalid;
+        }
+        // The screen without its Revert buttons: here a version goes back with --revert.
+        const { blocks = [] } = await showVersions(env);
+        const text = renderBlocks(blocks.filter((b) => b.type !== "actions")).text;
+        const hint = blocks.some((b) => b.type === "actions") ? `\n${t(locale, "cli.model.hint")}` : "";
+        io.out(`${text}${hint}\n`);
+        return EXIT.ok;
+      },
+      { readOnly: label === undefined },
+    );
   },
 };
