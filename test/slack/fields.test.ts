@@ -4,7 +4,7 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNT_FACT_FIELDS } from "../../src/core/facts.js";
-import { fieldValues } from "../../src/features/accounts/ui/fields.js";
+import { fieldValues, MATRIX_FIELDS, matrixFieldValues } from "../../src/features/accounts/ui/fields.js";
 import { parseAssignments } from "../../src/features/accounts/service.js";
 import { LOCALES } from "../../src/i18n/index.js";
 import { sendSlashCommand } from "../support/slack-request.js";
@@ -33,7 +33,7 @@ describe("/kvalue fields", () => {
     expect(text).toContain(title);
     for (const field of ACCOUNT_FACT_FIELDS) expect(text).toMatch(new RegExp(`\\(${field}\\)|（${field}）`));
     const examples = [...text.matchAll(new RegExp(`${eg}(\\w+)=("[^"]*"|\\S+)`, "g"))].map((m) => [m[1], m[2]]);
-    expect(examples.map(([f]) => f)).toEqual([...ACCOUNT_FACT_FIELDS]);
+    expect(examples.map(([f]) => f)).toEqual([...ACCOUNT_FACT_FIELDS, ...MATRIX_FIELDS]);
     // Each example is taken by `set` as it is shown.
     for (const [field, value] of examples) {
       const { text: reply } = await h.slash(`set ${DSJ} ${field}=${value}`, { user });
@@ -49,6 +49,12 @@ describe("/kvalue fields", () => {
         expect(listed.includes(example.replace(/^"|"$/g, "")) || !/\|/.test(values)).toBe(true);
         for (const value of listed)
           expect(parseAssignments([{ field, value }]).errors, `${field}=${value}`).toEqual([]);
+      }
+      for (const field of MATRIX_FIELDS) {
+        const { values, example } = matrixFieldValues(locale, field);
+        const listed = /\|/.test(values) ? values.split(" | ") : [example.replace(/^"|"$/g, "")];
+        for (const value of listed)
+          expect(parseAssignments([{ field, value }], { matrix: true }).errors, `${field}=${value}`).toEqual([]);
       }
     }
   });

@@ -100,7 +100,7 @@ function historySuite(provider: Provider, full: boolean): void {
     expect(entries.find((e) => e.text.includes("林晓"))?.text).toContain("只有修改人或经理可以撤销");
     // An act undo cannot write back says why there is no button.
     expect(entries.find((e) => e.text.includes("新建客户"))?.text).toContain(
-      "不能撤销（新建、需求、名称和管理表栏目没有撤销）",
+      "不能撤销（新建、需求、名称、负责人和客户编号没有撤销）",
     );
   });
 
@@ -207,6 +207,41 @@ function historySuite(provider: Provider, full: boolean): void {
     expect(en.entries.find((e) => e.undo)?.undo?.text.text).toBe("Undo");
     expect((await h.slash("history")).text).toContain("Usage: `/kvalue history <account>`");
     await h.slash("lang auto");
+  });
+
+  it("`set` writes the 管理表 columns, audited like facts, refuses a bad one whole, and Undo takes them back", async () => {
+    const plan = (a: Awaited<ReturnType<typeof dsj>>) => [a.ownerAr, a.visitCadence, a.revenueTarget, a.lastReviewDate];
+    const before = await dsj();
+    const counts = await h.counts();
+    const bad = await h.slash(`set ${DSJ} 客户经理=陈静 拜访频率=偶尔`);
+    expect(bad.text).toContain("拜访频率");
+    expect(bad.text).toContain("没有写入任何内容");
+    expect(await h.counts()).toEqual(counts);
+
+    const { text } = await h.slash(
+      `set ${DSJ} 客户经理=陈静 拜访频率=每周 客户收入目标=800万 last_review_date=2026-11-20`,
+    );
+    expect(text).toContain(`已更新 *${DSJ}*`);
+    expect(text).toMatch(/客户经理 .+ → 陈静/);
+    expect(text).toMatch(/拜访频率 .+ → 每周/);
+    expect(text).toMatch(/客户收入目标 .+ → 800万/);
+    const after = await dsj();
+    expect(plan(after)).toEqual(["陈静", "weekly", 8_000_000n, "2026-11-20"]);
+    expect(after.version).toBe(before.version + 1);
+    const audit = await h.store.db.factChange.findMany({
+      where: { accountId: before.id, source: "slash", field: { in: ["owner_ar", "visit_cadence", "revenue_target"] } },
+    });
+    expect(audit.map((r) => [r.field, r.after]).sort()).toEqual([
+      ["owner_ar", '"陈静"'],
+      ["revenue_target", "8000000"],
+      ["visit_cadence", '"weekly"'],
+    ]);
+
+    const { entries } = await history();
+    const act = entries.find((e) => e.text.includes("→ 陈静"));
+    expect(act?.undo).not.toBeNull();
+    expect(await press(act?.undo?.value ?? "")).toContain(`已撤销 *${DSJ}* 的这次修改`);
+    expect(plan(await dsj())).toEqual(plan(before));
   });
 
   it("an Undo pressed more than seven days after the change is refused", async () => {

@@ -173,7 +173,7 @@ async function setFacts(
 ): Promise<SlackMessage> {
   const { locale } = env;
   // Check the values first: a picker for an update that cannot be written would only delay the error.
-  const { patch, errors } = parseAssignments(assignments);
+  const { patch, errors } = parseAssignments(assignments, { matrix: true });
   if (errors.length) return assignmentErrors(locale, errors);
   const found = await lookupAccount(env.deps, scope, query);
   if (found.kind === "choices") return choicesMessage(found, locale, assignments);
@@ -187,7 +187,7 @@ export async function pickAndSet(env: CommandEnv, value: string): Promise<SlackM
   if (!pending) return textMessage(t(env.locale, "choices.bad_pending"));
   try {
     const scope = await scopeOf(env);
-    const { patch, errors } = parseAssignments(pending.assignments);
+    const { patch, errors } = parseAssignments(pending.assignments, { matrix: true });
     if (errors.length) return assignmentErrors(env.locale, errors);
     return await applyPatch(env, scope, pending.accountId, patch);
   } catch (e) {

@@ -9,7 +9,8 @@ import { versionInForce } from "../calibration/model.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { ServiceError } from "../errors.js";
 import type { Actor, Scope } from "../teams/scope.js";
-import type { AccountAggregate, AccountFactPatch } from "./aggregate.js";
+import { MATRIX_FIELD_COLUMNS } from "../../core/fact-columns.js";
+import type { AccountAggregate, AccountFactPatch, MatrixColumns } from "./aggregate.js";
 import type { AuditRow, ContactInput, DealPatch } from "./repository.js";
 import { recordScore } from "./snapshots.js";
 import { decodeFactValue, encodeFactValue } from "./write-rows.js";
@@ -55,12 +56,12 @@ export interface AccountHistory {
   more: boolean;
 }
 
-// The fields undo can write back, per entity: account facts through applyFacts, a deal's through updateDeal, a
-// contact's through saveContact. Creations (`*`), needs, names and the 管理表 columns have no such path: not undone.
+// The fields undo can write back, per entity: account facts and 管理表 columns through applyFacts, a deal's through
+// updateDeal, a contact's through saveContact. Creations (`*`), needs, names and owners have no such path: not undone.
 const CONTACT_FIELDS = CONTACT_FACT_FIELDS satisfies readonly (keyof ContactInput)[];
 const DEAL_FIELDS = ["stage", "amount", "expected_close_date", "close_reason", "final_amount", "closed_date"] as const;
 const UNDOABLE: Record<string, ReadonlySet<string>> = {
-  account: new Set(ACCOUNT_FACT_FIELDS),
+  account: new Set([...ACCOUNT_FACT_FIELDS, ...Object.keys(MATRIX_FIELD_COLUMNS)]),
   opportunity: new Set(DEAL_FIELDS),
   contact: new Set(CONTACT_FIELDS),
 };
@@ -211,17 +212,21 @@ export async function undoChange(deps: ServiceDeps, actor: Actor, scope: Scope, 
       const current = await r.accounts.loadAccount(scope, accountId);
       if (!current) throw new ServiceError("not_found", `account ${accountId} vanished`, "account");
       const facts = current.facts as unknown as Record<string, unknown>;
+      const stored = current.matrix as unknown as Record<string, unknown>;
 
       const patch: Record<string, unknown> = {};
+      const matrix: Record<string, unknown> = {};
       for (const row of rows.filter((x) => x.entity === "account")) {
-        if (!same(facts[row.field], row.after)) throw new Changed();
-        patch[row.field] = row.before;
+        const inMatrix = row.field in MATRIX_FIELD_COLUMNS;
+        if (!same((inMatrix ? stored : facts)[row.field], row.after)) throw new Changed();
+        (inMatrix ? matrix : patch)[row.field] = row.before;
       }
-      if (Object.keys(patch).length)
+      if (Object.keys(patch).length + Object.keys(matrix).length)
         await r.accounts.applyFacts({
           ...ctx,
           accountId,
           changes: patch as AccountFactPatch,
+          matrix: matrix as Partial<MatrixColumns>,
           expectedVersion: current.version,
         });
 

@@ -8,6 +8,7 @@ import { storedEnum } from "../../store/stored.js";
 import { join, sqltag, type Sql } from "@prisma/client/runtime/client";
 import { OPEN_STAGES, QUADRANTS, type Quadrant, type Stage } from "../../core/enums.js";
 import { ACCOUNT_FACT_FIELDS, type AccountFactField } from "../../core/facts.js";
+import { MATRIX_FIELD_COLUMNS, type MatrixField } from "../../core/fact-columns.js";
 import { isOpen } from "../../core/rates.js";
 import { extend } from "../../core/extend.js";
 import type { Account, Prisma } from "../../../prisma/sqlite/generated/client.js";
@@ -256,7 +257,7 @@ export interface PartImport {
 }
 
 export interface FactDiff {
-  field: AccountFactField;
+  field: AccountFactField | MatrixField;
   before: unknown;
   after: unknown;
 }
@@ -856,9 +857,12 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
         accountId: string;
         expectedVersion?: number;
         changes: AccountFactPatch;
+        /** 管理表 columns set with the facts (owners, cadence, target, review date), audited the same way */
+        matrix?: Partial<MatrixColumns>;
       },
     ): Promise<{ version: number; changed: FactDiff[] }> {
       const patch = parsePatch(input.changes);
+      const matrix = input.matrix ?? {};
       return inTransaction(db, async (tx) => {
         const row = await tx.account.findFirst({ where: { id: input.accountId, workspaceId: input.workspaceId } });
         if (!row)
@@ -878,12 +882,17 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
           const before = current[field] ?? null;
           if (before !== after) changed.push({ field, before, after });
         }
+        const stored = matrixOf(row);
+        for (const field of Object.keys(MATRIX_FIELD_COLUMNS) as MatrixField[]) {
+          const after = matrix[field];
+          if (after !== undefined && stored[field] !== after) changed.push({ field, before: stored[field], after });
+        }
         if (changed.length === 0) return { version: row.version, changed };
 
         // The version in the WHERE makes the check and the write one step, also under PostgreSQL's read committed.
         const { count } = await tx.account.updateMany({
           where: { id: row.id, version: row.version },
-          data: { ...factColumns(patch), version: { increment: 1 } },
+          data: { ...factColumns(patch), ...matrixColumns(matrix), version: { increment: 1 } },
         });
         if (count !== 1)
           throw new StoreError("version_conflict", `account ${row.id} changed while being written`, "version");

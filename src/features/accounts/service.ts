@@ -4,11 +4,12 @@ import { assess } from "../../core/index.js";
 import { versionInForce, type ModelInForce } from "../calibration/model.js";
 import type { AccountFactField, Assessment } from "../../core/index.js";
 import { ACCOUNT_FACT_FIELDS } from "../../core/facts.js";
+import { MATRIX_FIELD_COLUMNS, type MatrixField } from "../../core/fact-columns.js";
 import { matchHeader } from "../import-export/csv-columns.js";
 import type { CellFailure } from "../import-export/cells.js";
 import { normalizeName } from "./keys.js";
 import { StoreError } from "../../store/index.js";
-import type { AccountAggregate, AccountFactPatch, AccountMatch, FactDiff } from "./repository.js";
+import type { AccountAggregate, AccountFactPatch, AccountMatch, FactDiff, MatrixColumns } from "./repository.js";
 import { cacheSpec } from "../caches.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { invalidInput, ServiceError } from "../errors.js";
@@ -199,13 +200,16 @@ export const fieldErrorName = (e: FieldError): string =>
  * `field=value` pairs as people type them (`revenue_ttm=300万`, `预算状态=已立项`, `wallet=unknown`) → a fact
  * patch, read with the same column names and cell parsers as the CSV import. Every bad pair is reported.
  */
-export function parseAssignments(assignments: readonly { field: string; value: string }[]): {
-  patch: AccountFactPatch;
+export function parseAssignments(
+  assignments: readonly { field: string; value: string }[],
+  options: { matrix?: boolean } = {},
+): {
+  patch: AccountPatch;
   errors: FieldError[];
 } {
   const patch: Record<string, unknown> = {};
   const errors: FieldError[] = [];
-  const settable = new Set<string>(ACCOUNT_FACT_FIELDS);
+  const settable = new Set<string>([...ACCOUNT_FACT_FIELDS, ...(options.matrix ? MATRIX_FIELDS : [])]);
   const seen = new Map<string, string>();
   for (const { field, value } of assignments) {
     const match = matchHeader(field);
@@ -224,7 +228,24 @@ export function parseAssignments(assignments: readonly { field: string; value: s
     if (!parsed.ok) errors.push({ field, code: "invalid", message: parsed.message, cell: parsed });
     else patch[match.column.field] = parsed.value;
   }
-  return { patch: patch as AccountFactPatch, errors };
+  return { patch: patch as AccountPatch, errors };
+}
+
+const MATRIX_FIELDS = Object.keys(MATRIX_FIELD_COLUMNS) as MatrixField[];
+
+/** What `set` changes: facts and, with `parseAssignments(…, { matrix: true })`, the 管理表 columns (owners, visit
+ *  cadence, revenue target, review date), which score nothing but are the account's plan. */
+export type AccountPatch = AccountFactPatch & Partial<MatrixColumns>;
+
+function splitPatch(patch: AccountPatch): { facts: AccountFactPatch; matrix: Partial<MatrixColumns> } {
+  const facts: Record<string, unknown> = { ...patch };
+  const matrix: Record<string, unknown> = {};
+  for (const field of MATRIX_FIELDS) {
+    if (!(field in facts)) continue;
+    matrix[field] = facts[field];
+    delete facts[field];
+  }
+  return { facts: facts as AccountFactPatch, matrix: matrix as Partial<MatrixColumns> };
 }
 
 export interface FactUpdate {
@@ -242,19 +263,21 @@ export async function updateFacts(
   actor: Actor,
   scope: Scope,
   accountId: string,
-  patch: AccountFactPatch,
+  patch: AccountPatch,
   expectedVersion?: number,
 ): Promise<FactUpdate> {
   const beforeOwn = await deps.repos.accounts.loadAccount(scope, accountId);
   if (!beforeOwn) throw notVisible(scope, accountId);
   const asOf = today(deps);
   const beforeAgg = await withDefaults(deps, beforeOwn, asOf);
+  const { facts, matrix } = splitPatch(patch);
   let result: { version: number; changed: FactDiff[] };
   try {
     result = await deps.repos.accounts.applyFacts({
       workspaceId: scope.workspaceId,
       accountId,
-      changes: patch,
+      changes: facts,
+      matrix,
       actorUserId: actor.userId,
       source: actor.source,
       sourceRef: actor.sourceRef ?? null,

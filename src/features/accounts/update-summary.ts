@@ -4,7 +4,7 @@ import { quadrantLabel } from "../../i18n/explain.js";
 import { formatScore, t, type Locale } from "../../i18n/index.js";
 import { esc } from "../../ui/text.js";
 import type { FactUpdate } from "./service.js";
-import { factLabel, factValueText } from "./ui/facts.js";
+import { accountLabel, accountValue } from "./ui/history.js";
 
 export function factUpdateSummary(locale: Locale, update: FactUpdate): string {
   const name = esc(update.accountName);
@@ -12,9 +12,9 @@ export function factUpdateSummary(locale: Locale, update: FactUpdate): string {
   const changes = update.changed
     .map((c) =>
       t(locale, "reply.set.change", {
-        field: factLabel(locale, c.field),
-        before: factValueText(locale, c.field, c.before),
-        after: factValueText(locale, c.field, c.after),
+        field: accountLabel(locale, c.field),
+        before: accountValue(locale, c.field, c.before),
+        after: accountValue(locale, c.field, c.after),
       }),
     )
     .join(t(locale, "reply.list_separator"));

@@ -1,11 +1,15 @@
-// `/kvalue fields`: every fact `set` can write, with the values it accepts and an example each, in the user's
-// language. The list is built from ACCOUNT_FACT_FIELDS and the vocabularies, so a new field or value shows up here.
+// `/kvalue fields`: every fact and 管理表 column `set` can write, with the values it accepts and an example each, in
+// the user's language. The list is built from ACCOUNT_FACT_FIELDS and the vocabularies, so a new field or value shows up here.
 import { ACCOUNT_FACT_FIELDS, type AccountFactField } from "../../../core/facts.js";
 import { t, vocabulary, type Locale, type MessageKey } from "../../../i18n/index.js";
 import { context, fallback, header, section } from "../../../ui/blocks.js";
 import { fitMessage } from "../../../ui/limits.js";
 import type { SlackMessage } from "../../../ui/types.js";
+import type { MatrixField } from "../../../core/fact-columns.js";
+import { termLabel } from "../../import-export/labels.js";
+import { VISIT_CADENCES } from "../../import-export/records.js";
 import { ENUM_KIND, factLabel } from "./facts.js";
+import { accountLabel } from "./history.js";
 
 type Described = MessageKey & `fields.values.${string}`;
 
@@ -36,10 +40,36 @@ export function fieldValues(locale: Locale, field: AccountFactField): { values: 
   return { values: names.join(" | "), example: /\s/.test(example ?? "") ? `"${example}"` : (example ?? "") };
 }
 
+/** The 管理表 columns `set` writes too (METHOD §4.4): they score nothing; they are the account's plan. */
+/** `values` absent: the vocabulary's names. */
+const MATRIX: Record<MatrixField, { values?: Described; zh: string; en: string }> = {
+  owner_ar: { values: "fields.values.person", zh: "周立", en: "Zhou Li" },
+  owner_sr: { values: "fields.values.person", zh: "陈静", en: "Chen Jing" },
+  owner_fr: { values: "fields.values.person", zh: "王磊", en: "Wang Lei" },
+  executive_sponsor: { values: "fields.values.person", zh: "林副总", en: "VP Lin" },
+  visit_cadence: { zh: "每月", en: "Monthly" },
+  revenue_target: { values: "fields.values.money", zh: "500万", en: "5M" },
+  last_review_date: { values: "fields.values.date", zh: "2026-12-01", en: "2026-12-01" },
+};
+export const MATRIX_FIELDS = Object.keys(MATRIX) as MatrixField[];
+
+/** A 管理表 column's allowed values and an example, as `fieldValues` gives a fact's. */
+export function matrixFieldValues(locale: Locale, field: MatrixField): { values: string; example: string } {
+  const m = MATRIX[field];
+  const example = locale === "en" ? m.en : m.zh;
+  const quoted = /\s/.test(example) ? `"${example}"` : example;
+  if (m.values) return { values: t(locale, m.values), example: quoted };
+  return { values: VISIT_CADENCES.map((c) => termLabel("visit_cadence", c, locale)).join(" | "), example: quoted };
+}
+
 export function fieldsMessage(locale: Locale): SlackMessage {
   const lines = ACCOUNT_FACT_FIELDS.map((field) => {
     const { values, example } = fieldValues(locale, field);
     return t(locale, "fields.line", { label: factLabel(locale, field), code: field, values, example });
+  });
+  const plan = MATRIX_FIELDS.map((field) => {
+    const { values, example } = matrixFieldValues(locale, field);
+    return t(locale, "fields.line", { label: accountLabel(locale, field), code: field, values, example });
   });
   return fitMessage(
     {
@@ -47,8 +77,10 @@ export function fieldsMessage(locale: Locale): SlackMessage {
       blocks: [
         header(t(locale, "fields.header")),
         section(t(locale, "fields.intro")),
-        // One section per field: 19 fields stay far below a message's 50 blocks.
+        // One section per field: 19 facts and 7 管理表 columns stay below a message's 50 blocks.
         ...lines.map((line) => section(line)),
+        section(t(locale, "fields.matrix")),
+        ...plan.map((line) => section(line)),
         context(t(locale, "fields.unknown")),
       ],
     },

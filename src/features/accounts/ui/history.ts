@@ -104,12 +104,14 @@ const ACCOUNT_COLUMN_LABELS: Readonly<Record<string, MessageKey>> = {
   last_review_date: "history.field.last_review_date",
 };
 
-function accountLabel(locale: Locale, field: string): string {
+/** An account field's label: a fact's, or a 管理表 column's. */
+export function accountLabel(locale: Locale, field: string): string {
   const key = ACCOUNT_COLUMN_LABELS[field];
   return key ? t(locale, key) : factLabel(locale, field);
 }
 
-function accountValue(locale: Locale, field: string, v: unknown): string {
+/** An account field's value as the history and `set`'s reply show it. */
+export function accountValue(locale: Locale, field: string, v: unknown): string {
   if (v === null || v === undefined || !(field in ACCOUNT_COLUMN_LABELS)) return factValueText(locale, field, v);
   if (field === "revenue_target" && typeof v === "number") return formatMoney(locale, v);
   if (field === "visit_cadence" && VISIT_CADENCES.includes(v as VisitCadence))
