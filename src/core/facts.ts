@@ -38,6 +38,9 @@ export type IsoDate = z.infer<typeof isoDate>;
 /** Money: integer CNY yuan ≥ 0 (METHOD §2.1). */
 export const money = z.number().int("money is whole yuan").nonnegative();
 const unknown = <T extends z.ZodType>(t: T) => t.nullable().optional();
+/** 合作年限 above this is a typing slip (a date, an amount), not a relationship; it also keeps PostgreSQL's integer
+ *  column from overflowing. The modal and the import take the same bound. */
+export const MAX_RELATIONSHIP_YEARS = 100;
 
 export const needSchema = z.object({
   id: z.string().min(1),
@@ -105,7 +108,7 @@ export const accountSchema = z.object({
   is_existing_customer: unknown(z.boolean()),
   revenue_ttm: unknown(money),
   gross_margin_pct: unknown(z.number().min(0).max(100)),
-  relationship_years: unknown(z.number().int().nonnegative()),
+  relationship_years: unknown(z.number().int().nonnegative().max(MAX_RELATIONSHIP_YEARS)),
   wallet_annual: unknown(money),
   industry_outlook: unknown(z.enum(INDUSTRY_OUTLOOKS)),
   market_position: unknown(z.enum(MARKET_POSITIONS)),

@@ -95,6 +95,24 @@ describe("kvalue on bad input", () => {
     expect(r.stderr).toContain('previous.opportunities[1].id: duplicate id "O-1" (first at previous.opportunities[0])');
   });
 
+  it("bridge: refuses a current snapshot older than the previous one (swapped), in both languages", () => {
+    const opp = { id: "O-1", stage: "S3", amount: 1_000_000, expected_close_date: "2025-11-30" };
+    const input = {
+      period_end: "2025-12-31",
+      previous: { as_of: "2025-07-07", opportunities: [opp] },
+      current: { as_of: "2025-06-30", opportunities: [] },
+    };
+    const r = kvalue(["bridge", "--lang", "en"], JSON.stringify(input));
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("current.as_of: 2025-06-30 is before previous.as_of 2025-07-07");
+    const zh = kvalue(["bridge", "--lang", "zh-CN"], JSON.stringify(input));
+    expect(zh.stderr).toContain("current.as_of：2025-06-30 早于 previous.as_of 2025-07-07");
+    // The same day twice is a bridge of nothing moved in time, not a swap.
+    const same = { ...input, current: { as_of: "2025-07-07", opportunities: [opp] } };
+    expect(kvalue(["bridge"], JSON.stringify(same)).status).toBe(0);
+  });
+
   it("funnel: refuses an opportunity id twice and a cycle past a century (it crashed on the date), in place", () => {
     const input = JSON.parse(readFileSync(golden("funnel-2025.input.json"), "utf8")) as {
       cycle_days: number;

@@ -11,6 +11,8 @@ import {
   parseRate,
   parseText,
 } from "../../src/features/import-export/cells.js";
+import { assessInputSchema } from "../../src/core/facts.js";
+import { parseAssignments } from "../../src/features/accounts/service.js";
 
 const value = <T>(r: { ok: true; value: T | null } | { ok: false; message: string }): T | null => {
   if (!r.ok) throw new Error(r.message);
@@ -89,6 +91,16 @@ describe("percentages, rates and counts", () => {
     expect(value(parseCount("4年"))).toBe(4);
     expect(parseCount("4.5", "years")).toMatchObject({ ok: false, message: '"4.5" is not a whole number of years' });
     expect(parseCount("-1")).toMatchObject({ ok: false });
+    // 合作年限 has a bound: a date or an amount typed in the column is refused, not stored (it overflowed
+    // PostgreSQL's integer column).
+    expect(parseCount("99999999999", "years", 100)).toMatchObject({ ok: false, code: "int_range", max: 100 });
+    expect(value(parseCount("100", "years", 100))).toBe(100);
+    expect(parseAssignments([{ field: "合作年限", value: "20150301" }]).errors).toMatchObject([
+      { field: "合作年限", code: "invalid" },
+    ]);
+    expect(
+      assessInputSchema.safeParse({ as_of: "2026-01-01", accounts: [{ id: "a", relationship_years: 101 }] }).success,
+    ).toBe(false);
   });
 });
 

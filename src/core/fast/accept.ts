@@ -23,7 +23,7 @@ import {
   SOURCES,
   STAGES,
 } from "../enums.js";
-import type { AccountFacts } from "../facts.js";
+import { MAX_RELATIONSHIP_YEARS, type AccountFacts } from "../facts.js";
 import { isCalendarDate } from "../calendar-date.js";
 
 type Json = Record<string, unknown>;
@@ -130,7 +130,7 @@ export function acceptAccount(v: unknown): v is AccountFacts {
     return false;
   if (!unknownOr(v.revenue_ttm, money) || !unknownOr(v.wallet_annual, money)) return false;
   if (!unknownOr(v.gross_margin_pct, (x) => finiteIn(x, 0, 100))) return false;
-  if (!unknownOr(v.relationship_years, (x) => intIn(x, 0, Number.MAX_SAFE_INTEGER))) return false;
+  if (!unknownOr(v.relationship_years, (x) => intIn(x, 0, MAX_RELATIONSHIP_YEARS))) return false;
   if (!unknownOr(v.industry_outlook, industryOutlook) || !unknownOr(v.market_position, marketPosition)) return false;
   if (!unknownOr(v.development_trend, developmentTrend) || !unknownOr(v.budget_status, budgetStatus)) return false;
   if (!unknownOr(v.segment_match, (x) => typeof x === "boolean")) return false;

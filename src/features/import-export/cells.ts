@@ -139,7 +139,7 @@ export function parseRate(raw: string): CellResult<number> {
 }
 
 /** A whole number ≥ 0, allowing a unit such as 年 or 个 after it (合作年限 "4年"). */
-export function parseCount(raw: string, unit = ""): CellResult<number> {
+export function parseCount(raw: string, unit = "", max = Number.MAX_SAFE_INTEGER): CellResult<number> {
   if (isUnknownCell(raw)) return ok(null);
   const s = squeeze(raw).replace(/^(.*?)(年|个|人|次)$/, "$1");
   if (!NUMBER.test(s))
@@ -148,6 +148,7 @@ export function parseCount(raw: string, unit = ""): CellResult<number> {
   if (v < 0) return fail("count_negative", raw, `"${raw.trim()}" is negative; expected a whole number ≥ 0`);
   if (!Number.isInteger(v))
     return fail("count_invalid", raw, `"${raw.trim()}" is not a whole number${unit ? ` of ${unit}` : ""}`, { unit });
+  if (v > max) return fail("int_range", raw, `"${raw.trim()}" is outside 0–${max}`, { min: 0, max });
   return ok(v);
 }
 

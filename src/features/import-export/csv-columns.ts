@@ -17,6 +17,7 @@ import {
 } from "./cells.js";
 import { MATRIX_COLUMNS } from "./export-format.js";
 import type { ImportAccount } from "./records.js";
+import { MAX_RELATIONSHIP_YEARS } from "../../core/facts.js";
 
 /** The account fields a CSV row can carry: every scalar field (nested lists come by JSON). */
 export type AccountCsvField = Exclude<keyof ImportAccount, "needs" | "contacts" | "opportunities">;
@@ -123,13 +124,14 @@ export const ACCOUNT_CSV_COLUMNS: readonly AccountCsvColumn[] = [
     "margin",
     "gm",
   ]),
-  col("relationship_years", "合作年限", "relationship_years", "whole years", (raw) => parseCount(raw, "years"), [
-    "合作年数",
-    "合作时间",
-    "relationship years",
-    "years",
-    "tenure",
-  ]),
+  col(
+    "relationship_years",
+    "合作年限",
+    "relationship_years",
+    "whole years",
+    (raw) => parseCount(raw, "years", MAX_RELATIONSHIP_YEARS),
+    ["合作年数", "合作时间", "relationship years", "years", "tenure"],
+  ),
   col("wallet_annual", "年度相关预算", "wallet_annual", "money", money, [
     "年度预算",
     "相关预算",

@@ -1119,6 +1119,7 @@ export const en = {
   "issue.multiple_of": "must be a multiple of {n}{got}",
   "issue.unknown_keys": "unknown key(s) {keys}",
   "issue.invalid": "invalid{got}",
+  "issue.bridge_order": "{current} is before previous.as_of {previous}: are the two snapshots the wrong way round?",
   "issue.duplicate_id": "duplicate id {id} (first at {first})",
   "import.parse.near": " (near line {line}, column {column})",
   "import.parse.json_invalid": "not valid JSON: {reason}{where}",

@@ -1037,6 +1037,7 @@ export const zhCN = {
   "issue.multiple_of": "必须是 {n} 的倍数{got}",
   "issue.unknown_keys": "未知字段：{keys}",
   "issue.invalid": "无效{got}",
+  "issue.bridge_order": "{current} 早于 previous.as_of {previous}：上周和本周的快照是不是放反了？",
   "issue.duplicate_id": "编号 {id} 重复（第一次在 {first}）",
   "import.parse.near": "（第 {line} 行第 {column} 列附近）",
   // The parser's own reason is English; Chinese says only where.

@@ -21,7 +21,7 @@ import {
   SOURCES,
   STAGES,
 } from "../../../core/enums.js";
-import type { AccountFactField } from "../../../core/facts.js";
+import { MAX_RELATIONSHIP_YEARS, type AccountFactField } from "../../../core/facts.js";
 import { name, t, type MessageKey } from "../../../i18n/catalog.js";
 import type { Locale } from "../../../i18n/locale.js";
 import { displayFixed } from "../../../i18n/decimal.js";
@@ -275,7 +275,7 @@ export function factsModal(data: FactsModalData): ModalView {
     numberInput(locale, "relationship_years", label("relationship_years"), f.relationship_years, {
       decimal: false,
       min: "0",
-      max: "100",
+      max: String(MAX_RELATIONSHIP_YEARS),
     }),
     header(t(locale, "modal.section.pt")),
     moneyInput(locale, "wallet_annual", factLabel(locale, "wallet_annual"), f.wallet_annual, true),

@@ -20,7 +20,7 @@ import {
   SOURCES,
   STAGES,
 } from "../../../core/enums.js";
-import { isoDate } from "../../../core/facts.js";
+import { isoDate, MAX_RELATIONSHIP_YEARS } from "../../../core/facts.js";
 import { t } from "../../../i18n/catalog.js";
 import type { Locale } from "../../../i18n/locale.js";
 import { parseMoney } from "../../../i18n/money.js";
@@ -151,7 +151,7 @@ export function parseFactsSubmission(values: ViewStateValues, locale: Locale): S
     is_existing_customer: r.bool("is_existing_customer"),
     revenue_ttm: r.money("revenue_ttm"),
     gross_margin_pct: r.number("gross_margin_pct", { min: 0, max: 100 }),
-    relationship_years: r.number("relationship_years", { integer: true, min: 0, max: 100 }),
+    relationship_years: r.number("relationship_years", { integer: true, min: 0, max: MAX_RELATIONSHIP_YEARS }),
     wallet_annual: r.money("wallet_annual"),
     industry_outlook: r.select("industry_outlook", INDUSTRY_OUTLOOKS),
     market_position: r.select("market_position", MARKET_POSITIONS),
