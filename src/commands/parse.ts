@@ -55,7 +55,7 @@ export type UsageTopic =
 
 /** A parse error names what was wrong; `usage` is the help topic to show with it. */
 export interface CommandError {
-  error: "usage" | "bad_number" | "bad_assignment" | "bad_lang" | "too_long";
+  error: "usage" | "bad_number" | "bad_amount" | "bad_assignment" | "bad_lang" | "too_long";
   usage: UsageTopic;
   detail?: string;
 }
@@ -172,7 +172,11 @@ export function parseCommand(raw: string): Command | CommandError {
     case "target": {
       // target <team> <amount> [period]: the amount is the first token that looks like money.
       const at = rest.findIndex((t) => /^[¥￥]?[\d,，.]+(万|亿|w|m)?$/iu.test(t));
-      if (at < 1) return { error: "usage", usage: "target" };
+      // A team and then no amount: the last word is where the amount goes, so say what is wrong with it.
+      if (at < 1)
+        return rest.length >= 2
+          ? { error: "bad_amount", usage: "target", detail: rest[rest.length - 1] ?? "" }
+          : { error: "usage", usage: "target" };
       const period = rest.slice(at + 1).join(" ") || null;
       return { kind: "target", team: rest.slice(0, at).join(" "), amount: rest[at] ?? "", period };
     }

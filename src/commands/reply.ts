@@ -14,6 +14,10 @@ export function usageMessage(e: CommandError, locale: Locale): SlackMessage {
       return textMessage(
         `${t(locale, "reply.bad_number", { detail: esc(e.detail ?? "") })}\n${t(locale, "reply.usage.top")}`,
       );
+    case "bad_amount":
+      return textMessage(
+        `${t(locale, "reply.bad_amount", { detail: esc(e.detail ?? "") })}\n${t(locale, `reply.usage.${e.usage}`)}`,
+      );
     case "bad_lang":
       return textMessage(t(locale, "reply.bad_lang", { detail: esc(e.detail ?? "") }));
     case "bad_assignment":

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseCommand, tokenize } from "../../src/commands/parse.js";
+import { usageMessage } from "../../src/commands/reply.js";
+import { textOf } from "../support/fake-slack.js";
 
 describe("/kvalue text", () => {
   it("treats a bare name as an account card, whatever its spacing", () => {
@@ -44,6 +46,11 @@ describe("/kvalue text", () => {
       period: "2026",
     });
     expect(parseCommand("target 3000万")).toMatchObject({ error: "usage", usage: "target" });
+    // A team and a word where the amount goes: that word is named, with the usage.
+    expect(parseCommand("target 华东一部 abc")).toEqual({ error: "bad_amount", usage: "target", detail: "abc" });
+    expect(textOf(usageMessage({ error: "bad_amount", usage: "target", detail: "abc" }, "zh-CN"))).toMatch(
+      /^“abc”不是金额：请写成 3000万、1\.2亿 或 30000000。\n用法：`\/kvalue target/,
+    );
   });
 
   it("reads team, lang and digest subcommands", () => {

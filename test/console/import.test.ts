@@ -189,8 +189,10 @@ describe("a file with a header and no rows", () => {
     expect(en).toContain(`${file} has no data rows (only its header, or an empty list): there is nothing to import.`);
     expect(en).not.toContain("the file matches what kvalue has");
     expect(en).not.toContain("Not in the file");
+    expect(en).not.toMatch(/Imported|Dry run/);
     const zh = await session([`import ${file}`], "zh-CN");
     expect(zh).toContain(`${file} 没有数据行（只有表头，或是空列表）：没有可导入的内容。`);
     expect(zh).not.toContain("文件内容与 kvalue 中的一致");
+    expect(zh).not.toMatch(/已导入|试导入/);
   });
 });

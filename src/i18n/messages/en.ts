@@ -521,6 +521,7 @@ export const en = {
   "reply.conflict_name": 'There is already an account called "{name}".',
   "reply.conflict_version": "Someone changed this account meanwhile; nothing was saved. Open it again and retry.",
   "reply.too_long": "That is too long (2,000 characters at most).",
+  "reply.bad_amount": '"{detail}" is not an amount; write it as 30M, 3000万, 1.2亿 or 30000000.',
   "reply.bad_number": '"{detail}" is not a valid number.',
   "reply.bad_lang": 'Unsupported language "{detail}"; use zh, en or auto.',
   "reply.bad_period": '"{period}" is not a period: use 2026, 2026-Q3 or 2026-11.',

@@ -485,6 +485,7 @@ export const zhCN = {
   "reply.conflict_name": "已经有一个叫“{name}”的客户了。",
   "reply.conflict_version": "这个客户刚被别人修改过，没有写入。请重新打开后再试。",
   "reply.too_long": "输入太长了（最多 2000 个字符）。",
+  "reply.bad_amount": "“{detail}”不是金额：请写成 3000万、1.2亿 或 30000000。",
   "reply.bad_number": "“{detail}”不是有效的数字。",
   "reply.bad_lang": "不支持的语言“{detail}”，可用：zh、en、auto。",
   "reply.bad_period": "“{period}”不是期间：请写成 2026、2026-Q3 或 2026-11。",

@@ -77,9 +77,10 @@ export function noRecords(s: ImportSummary): boolean {
 export function importSummaryLines(locale: Locale, s: ImportSummary, where: { file: string; team: string }): string[] {
   const fields = s.changed.reduce((n, c) => n + c.fields.length, 0);
   const sep = t(locale, "common.list_separator");
+  // Zeros and every stored account "not in the file" would read as a success: say what the file lacks instead, and
+  // not under a head that says it was imported.
+  if (noRecords(s)) return [t(locale, "import.no_records", { file: where.file })];
   const head = t(locale, s.dryRun ? "import.head.dry" : "import.head.done", where);
-  // Zeros and every stored account "not in the file" would read as a success: say what the file lacks instead.
-  if (noRecords(s)) return [head, t(locale, "import.no_records", { file: where.file })];
   const named = (x: { name: string; segment?: SegmentKey }) => (x.segment ? segmentTitle(locale, x.segment) : x.name);
   const items = s.changed.slice(0, LISTED).map((c) =>
     t(locale, "import.line.changed_item", {
