@@ -66,15 +66,15 @@ function score(account: AccountFacts, stale: string | null, model: ModelWeights 
 }
 
 /** §3.6 the explanation of a scored account, with the §4.3 actions. */
-function explanationOf(account: AccountFacts, { assessment: a, parts }: Scored): Explanation {
+function explanationOf(account: AccountFacts, { assessment: a, parts }: Scored, model?: ModelWeights): Explanation {
   const actions = actionsFor(a.quadrant, a.scores.RA, account.budget_status, a.provisional);
-  return explain(account, parts, a.scores, a.quadrant, actions);
+  return explain(account, parts, a.scores, a.quadrant, actions, model?.weights);
 }
 
 /** Assess one account (§3–§4): scores, completeness, matrix place, red flags, collect-next, explanation. */
 export function assess(account: AccountFacts, opts: AssessOptions = {}): Assessment {
   const scored = score(account, staleBefore(opts.asOf), opts.model);
-  return extend(scored.assessment, { explanation: explanationOf(account, scored) });
+  return extend(scored.assessment, { explanation: explanationOf(account, scored, opts.model) });
 }
 
 /** §10.1 every account of an input: the portfolio fast path, equal to `assess` per account. */

@@ -9,9 +9,13 @@ import { AXIS_THRESHOLD, V_W } from "./weights.js";
 
 type Facts = Driver["facts"];
 
-/** §3.6 item 2: 0.30·CV, 0.30·PT, 0.20·SF, 0.20·RA sorted descending (ties keep sub-score order). */
-export function contributions(scores: Scores): { sub: SubScore; points: number }[] {
-  return SUB_SCORES.map((sub) => ({ sub, points: V_W[sub] * scores[sub] })).sort((x, y) =>
+/** §3.6 item 2: w·CV, w·PT, w·SF, w·RA (0.30/0.30/0.20/0.20 in v1-default; the version in force's weights, §6.6,
+ *  so they add up to its V) sorted descending (ties keep sub-score order). */
+export function contributions(
+  scores: Scores,
+  weights: Record<SubScore, number> = V_W,
+): { sub: SubScore; points: number }[] {
+  return SUB_SCORES.map((sub) => ({ sub, points: weights[sub] * scores[sub] })).sort((x, y) =>
     compareQ(y.points, x.points),
   );
 }
@@ -124,9 +128,10 @@ export function explain(
   scores: Scores,
   quadrant: Quadrant,
   actions: ActionCode[],
+  weights: Record<SubScore, number> = V_W,
 ): Explanation {
   return {
-    contributions: contributions(scores),
+    contributions: contributions(scores, weights),
     drivers: drivers(a, parts),
     boundary: { x: scores.X - AXIS_THRESHOLD, y: scores.Y - AXIS_THRESHOLD }, // §3.6 item 4: negative is below (ties high)
     nearest: nearestQuadrant(scores.X, scores.Y, quadrant),

@@ -23,6 +23,7 @@ import type {
 } from "../core/enums.js";
 import type { AccountFactField } from "../core/facts.js";
 import type { SegmentDefault } from "../core/segments.js";
+import type { ModelWeights } from "../core/weights.js";
 import type { Assessment, Driver, FunnelResult } from "../core/results.js";
 import type { Locale } from "../i18n/locale.js";
 
@@ -98,6 +99,8 @@ export interface AccountCardData {
   needs?: NeedName[];
   /** The model version label the assessment was computed under (METHOD §6.6). */
   modelVersion?: string;
+  /** That version's V and Y weights, for the formula shown; absent: v1-default's. */
+  weights?: ModelWeights;
   /** Facts the assessment took from a segment because the account's own are unknown (METHOD §2.3). */
   segmentDefaults?: SegmentDefault[];
   locale: Locale;
@@ -157,6 +160,8 @@ export interface MatrixViewData {
   rows: MatrixRow[];
   /** The model version label the scores were computed under (METHOD §6.6). */
   modelVersion?: string;
+  /** That version's V and Y weights, for the formula shown; absent: v1-default's. */
+  weights?: ModelWeights;
   locale: Locale;
 }
 

@@ -108,9 +108,22 @@ describe("/kvalue calibration in Slack", () => {
     // Pressed again: the report no longer rests on the version in force.
     expect(await press(BOSS, adopt)).toContain(`现为 ${inForce.label}`);
 
-    // The card and the matrix say which version they use.
-    expect((await h.slash("东江省大数据管理局", { user: REP })).text).toContain(`模型版本 ${inForce.label}`);
-    expect((await h.slash("matrix", { user: REP })).text).toContain(`模型版本 ${inForce.label}`);
+    // The card and the matrix say which version they use, and show its weights: the contributions add up to V.
+    const card = (await h.slash("东江省大数据管理局", { user: REP })).text;
+    expect(card).toContain(`模型版本 ${inForce.label}`);
+    const w = inForce.weights;
+    expect(card).toContain(
+      `V = ${w.CV.toFixed(2)}·CV + ${w.PT.toFixed(2)}·PT + ${w.SF.toFixed(2)}·SF + ${w.RA.toFixed(2)}·RA`,
+    );
+    const v = Number(/价值分 V\*\n(\d+\.\d\d)/.exec(card)?.[1]);
+    const parts = [...(/各项贡献[^\n]*\n([^\n]+)/.exec(card)?.[1] ?? "").matchAll(/(?:CV|PT|SF|RA) (\d+\.\d\d)/g)];
+    expect(parts).toHaveLength(4);
+    expect(Math.abs(parts.reduce((sum, m) => sum + Number(m[1]), 0) - v)).toBeLessThanOrEqual(0.02);
+    const matrix = (await h.slash("matrix", { user: REP })).text;
+    expect(matrix).toContain(`模型版本 ${inForce.label}`);
+    expect(matrix).toContain(
+      `Y = ${Number(inForce.yWeights.PT.toFixed(2))}·潜力 + ${Number(inForce.yWeights.SF.toFixed(2))}·需求匹配`,
+    );
     expect(h.logs.filter((l) => l.level === "error")).toEqual([]);
   }, 240_000);
 

@@ -136,7 +136,7 @@ class Portfolio {
     const s = this.explainSheet;
     this.rows.load(row, a.scores, s);
     const actions = actionsFor(a.quadrant, a.scores.RA, account.budget_status, a.provisional);
-    return explain(account, s, a.scores.X, a.scores.Y, a.quadrant, actions);
+    return explain(account, s, a.scores.X, a.scores.Y, a.quadrant, actions, this.w);
   }
 }
 

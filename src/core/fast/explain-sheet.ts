@@ -39,7 +39,6 @@ import { clvOf, nearestQuadrant } from "../explain.js";
 import { AXIS_THRESHOLD, V_W } from "../weights.js";
 
 const SUBS: readonly SubScore[] = SUB_SCORES;
-const SUB_WEIGHT: readonly number[] = SUB_SCORES.map((sub) => V_W[sub]);
 type Facts = Driver["facts"];
 
 // Facts of enum-, boolean- and coverage-valued components are shared frozen objects, one per value:
@@ -70,10 +69,14 @@ const COVERAGE_FACTS: readonly Facts[] = Array.from({ length: ROLE_SETS }, (_, b
 });
 
 /** §3.6 item 2: 0.30·CV, 0.30·PT, 0.20·SF, 0.20·RA sorted descending (ties keep sub-score order). */
-export function contributions(s: ScoreSheet): { sub: SubScore; points: number }[] {
+export function contributions(
+  s: ScoreSheet,
+  weights: Record<SubScore, number> = V_W,
+): { sub: SubScore; points: number }[] {
   const out: { sub: SubScore; points: number }[] = [];
   for (let k = 0; k < SUBS.length; k++) {
-    const item = { sub: SUBS[k] ?? "CV", points: (SUB_WEIGHT[k] ?? 0) * (s.score[k] ?? 0) };
+    const sub = SUBS[k] ?? "CV";
+    const item = { sub, points: weights[sub] * (s.score[k] ?? 0) };
     let i = out.length;
     out.push(item);
     for (; i > 0; i--) {
@@ -180,9 +183,10 @@ export function explain(
   Y: number,
   quadrant: Quadrant,
   actions: ActionCode[],
+  weights: Record<SubScore, number> = V_W,
 ): Explanation {
   return {
-    contributions: contributions(s),
+    contributions: contributions(s, weights),
     drivers: drivers(a, s),
     boundary: { x: X - AXIS_THRESHOLD, y: Y - AXIS_THRESHOLD }, // §3.6 item 4: negative is below (ties high)
     nearest: nearestQuadrant(X, Y, quadrant),

@@ -44,7 +44,7 @@ export const accountCommands = {
       team: command.team,
       ...here(env),
     });
-    return matrixMessage(p.team.name, p.asOf, p.entries, env.locale, p.modelVersion);
+    return matrixMessage(p.team.name, p.asOf, p.entries, env.locale, p.model);
   },
   top: async (env, command) => {
     const top = await topAccounts(env.deps, await scopeOf(env), command.n);

@@ -53,12 +53,12 @@ export async function teamPortfolio(
   deps: ServiceDeps,
   scope: Scope,
   input: { team: string | null; channelId?: string },
-): Promise<{ team: TeamRef; asOf: string; entries: PortfolioEntry[]; modelVersion: string }> {
+): Promise<{ team: TeamRef; asOf: string; entries: PortfolioEntry[]; modelVersion: string; model: ModelInForce }> {
   const team = pickTeam(scope, input.team, input.channelId);
   const asOf = today(deps);
   const model = await versionInForce(deps, scope.workspaceId);
   const entries = await teamEntries(deps, scope, team, asOf, model);
-  return { team, asOf, entries: entries.sort(byPriority), modelVersion: model.label };
+  return { team, asOf, entries: entries.sort(byPriority), modelVersion: model.label, model };
 }
 
 /** The top n accounts by priority over every team the user may see. */

@@ -2,7 +2,7 @@
 // Every query goes through `deps.repos.accounts`, every read of an account through the scope.
 import { assess } from "../../core/index.js";
 import { versionInForce, type ModelInForce } from "../calibration/model.js";
-import type { AccountFactField, Assessment } from "../../core/index.js";
+import type { AccountFactField, Assessment, ModelWeights } from "../../core/index.js";
 import { ACCOUNT_FACT_FIELDS } from "../../core/facts.js";
 import { MATRIX_FIELD_COLUMNS, type MatrixField } from "../../core/fact-columns.js";
 import { matchHeader } from "../import-export/csv-columns.js";
@@ -113,6 +113,8 @@ export interface AccountView {
   asOf: string;
   /** The model version label the assessment was computed under. */
   modelVersion: string;
+  /** Its V and Y weights, which the card's formula shows. */
+  weights: ModelWeights;
   /** The account's record in the CRM (KVALUE_CRM_URL_TEMPLATE with its CRM id); null without either. */
   crmUrl: string | null;
 }
@@ -180,6 +182,7 @@ export async function viewAccount(
     assessment,
     pipeline: pipelineOf(aggregate.facts.opportunities ?? [], probabilities),
     modelVersion: model.label,
+    weights: { weights: model.weights, yWeights: model.yWeights },
     crmUrl: crmUrlOf(deps.crmUrlTemplate, aggregate.crmId),
   };
 }

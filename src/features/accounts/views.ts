@@ -1,6 +1,7 @@
 // Account service results → the view models of src/ui/types → Block Kit. Shared by the slash command, buttons,
 // modals, App Home and the console.
 import type { Locale } from "../../i18n/index.js";
+import type { ModelWeights } from "../../core/index.js";
 import type { HomeView } from "@slack/types";
 import type { MatrixRow, SlackMessage } from "../../ui/types.js";
 import { cacheSpec, type Caches } from "../caches.js";
@@ -60,6 +61,7 @@ function renderCard(view: AccountView, locale: Locale): SlackMessage {
     contacts: (f.contacts ?? []).map((c) => ({ id: c.id, name: c.name ?? null, title: c.title ?? null })),
     needs: (f.needs ?? []).map((n) => ({ id: n.id, description: n.description ?? null })),
     modelVersion: view.modelVersion,
+    weights: view.weights,
     ...(view.aggregate.segmentDefaults ? { segmentDefaults: view.aggregate.segmentDefaults } : {}),
     locale,
   });
@@ -89,14 +91,14 @@ export function matrixMessage(
   asOf: string,
   entries: readonly PortfolioEntry[],
   locale: Locale,
-  modelVersion?: string,
+  model?: { label: string } & ModelWeights,
 ): SlackMessage {
   return valueMatrixMessage({
     teamName,
     asOf,
     rows: entries.map(matrixRow),
     locale,
-    ...(modelVersion ? { modelVersion } : {}),
+    ...(model ? { modelVersion: model.label, weights: { weights: model.weights, yWeights: model.yWeights } } : {}),
   });
 }
 

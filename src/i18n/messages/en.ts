@@ -97,7 +97,7 @@ export const en = {
     ":hourglass_flowing_sand: Completeness κ = {kappa} is below 0.50: the quadrant is provisional and the account gets no tier or priority yet. Collect the facts below first.",
   "card.subscore": "*{name}* {code}\n{score}",
   "card.axes": "Matrix position: X (current value) {x} · Y (future attractiveness) {y}",
-  "card.contributions": "*Contributions* (V = 0.30·CV + 0.30·PT + 0.20·SF + 0.20·RA)\n{list}",
+  "card.contributions": "*Contributions* (V = {formula})\n{list}",
   "card.drivers.title": "*Top drivers*",
   "card.driver_line": "• {sub}: {text} (+{points})",
   "card.distance.title": "*Distance to the quadrant boundaries*",
@@ -229,8 +229,8 @@ export const en = {
   "matrix.header": "Value matrix",
   "matrix.header_team": "Value matrix · {team}",
   "matrix.fallback": (p: { n: number }) => `Value matrix: ${plural(p.n, "account", "accounts")}`,
-  "matrix.summary": (p: { n: number; date: Param }) =>
-    `${plural(p.n, "account", "accounts")} as of ${p.date}. X = current value, Y = 0.6·potential + 0.4·need fit; both thresholds are 50.`,
+  "matrix.summary": (p: { n: number; date: Param; pt: Param; sf: Param }) =>
+    `${plural(p.n, "account", "accounts")} as of ${p.date}. X = current value, Y = ${p.pt}·potential + ${p.sf}·need fit; both thresholds are 50.`,
   "matrix.summary_provisional": "{n} of them still to be assessed (too little known), outside the four quadrants.",
   "matrix.cell": (p: { quadrant: Param; priority: Param; n: number }) =>
     `*${p.quadrant}* (${p.priority})\n${plural(p.n, "account", "accounts")}`,

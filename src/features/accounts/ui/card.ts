@@ -1,7 +1,8 @@
 // The account card (`/kvalue <account>`): METHOD §3.6 explanation in the fixed order, the open pipeline and
 // the four buttons. Pure: data in, blocks out.
 import type { KnownBlock } from "@slack/types";
-import type { Stage } from "../../../core/enums.js";
+import { SUB_SCORES, type Stage } from "../../../core/enums.js";
+import { V_W } from "../../../core/weights.js";
 import { isOpen, stageIndex } from "../../../core/rates.js";
 import { name, t } from "../../../i18n/catalog.js";
 import { actionText, collectNextQuestion, driverText, quadrantLabel, redFlagText } from "../../../i18n/explain.js";
@@ -161,7 +162,10 @@ export function accountCardMessage(data: AccountCardData): SlackMessage {
       points: formatScore(d.points),
     }),
   );
-  const contributionsText = t(locale, "card.contributions", { list: contributionList });
+  // The weights of the version in force (§6.6): the contributions above add up to its V.
+  const w = data.weights?.weights ?? V_W;
+  const formula = SUB_SCORES.map((sub) => `${w[sub].toFixed(2)}·${sub}`).join(" + ");
+  const contributionsText = t(locale, "card.contributions", { list: contributionList, formula });
   blocks.push(
     section(
       driverLines.length === 0

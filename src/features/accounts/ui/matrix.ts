@@ -3,6 +3,7 @@
 import type { KnownBlock } from "@slack/types";
 import { QUADRANTS, type Quadrant } from "../../../core/enums.js";
 import { PRIORITY_OF } from "../../../core/matrix.js";
+import { Y_W } from "../../../core/weights.js";
 import { name, t } from "../../../i18n/catalog.js";
 import { quadrantLabel } from "../../../i18n/explain.js";
 import { formatDate, formatKappa, formatScore } from "../../../i18n/format.js";
@@ -85,7 +86,13 @@ export function valueMatrixMessage(data: MatrixViewData): SlackMessage {
   const provisional = groups.get("provisional")?.length ?? 0;
   blocks.push(
     context(
-      t(locale, "matrix.summary", { n: sorted.length, date: formatDate(locale, data.asOf) }),
+      t(locale, "matrix.summary", {
+        n: sorted.length,
+        date: formatDate(locale, data.asOf),
+        // The Y weights of the version in force (§6.6), as short as they are exact: 0.6, 0.55.
+        pt: String(Number((data.weights?.yWeights ?? Y_W).PT.toFixed(2))),
+        sf: String(Number((data.weights?.yWeights ?? Y_W).SF.toFixed(2))),
+      }),
       provisional > 0 ? t(locale, "matrix.summary_provisional", { n: provisional }) : "",
       data.modelVersion ? t(locale, "common.model_version", { model: data.modelVersion }) : "",
     ),
