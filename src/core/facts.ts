@@ -23,7 +23,7 @@ import {
   CLOSED_STAGES,
   SUB_SCORES,
 } from "./enums.js";
-import { V_W, Y_W } from "./weights.js";
+import { MAX_RELATIONSHIP_YEARS, V_W, Y_W } from "./weights.js";
 import { isCalendarDate } from "./calendar-date.js";
 
 /** ISO date `YYYY-MM-DD` that exists on the calendar. */
@@ -38,9 +38,6 @@ export type IsoDate = z.infer<typeof isoDate>;
 /** Money: integer CNY yuan ≥ 0 (METHOD §2.1). */
 export const money = z.number().int("money is whole yuan").nonnegative();
 const unknown = <T extends z.ZodType>(t: T) => t.nullable().optional();
-/** 合作年限 above this is a typing slip (a date, an amount), not a relationship; it also keeps PostgreSQL's integer
- *  column from overflowing. The modal and the import take the same bound. */
-export const MAX_RELATIONSHIP_YEARS = 100;
 
 export const needSchema = z.object({
   id: z.string().min(1),

@@ -34,6 +34,9 @@ export const HEAD_ANCHORS = { L: 1e5, H: 1e8 } as const;
 /** §3.2 linear anchors: margin 0–40 %, tenure 0–5 years. */
 export const GM_ANCHORS = { L: 0, H: 40 } as const;
 export const TEN_ANCHORS = { L: 0, H: 5 } as const;
+/** 合作年限 above this is a typing slip (a date, an amount), not a relationship; it also keeps PostgreSQL's integer
+ *  column from overflowing. The schema, the import, the modal and the fast assess path take the same bound. */
+export const MAX_RELATIONSHIP_YEARS = 100;
 
 /** §4.1 matrix thresholds on X and Y (≥ is high). */
 export const AXIS_THRESHOLD = 50;

@@ -23,7 +23,8 @@ import {
   SOURCES,
   STAGES,
 } from "../enums.js";
-import { MAX_RELATIONSHIP_YEARS, type AccountFacts } from "../facts.js";
+import type { AccountFacts } from "../facts.js";
+import { MAX_RELATIONSHIP_YEARS } from "../weights.js";
 import { isCalendarDate } from "../calendar-date.js";
 
 type Json = Record<string, unknown>;

@@ -17,7 +17,7 @@ import {
 } from "./cells.js";
 import { MATRIX_COLUMNS } from "./export-format.js";
 import type { ImportAccount } from "./records.js";
-import { MAX_RELATIONSHIP_YEARS } from "../../core/facts.js";
+import { MAX_RELATIONSHIP_YEARS } from "../../core/weights.js";
 
 /** The account fields a CSV row can carry: every scalar field (nested lists come by JSON). */
 export type AccountCsvField = Exclude<keyof ImportAccount, "needs" | "contacts" | "opportunities">;

@@ -21,7 +21,8 @@ import {
   SOURCES,
   STAGES,
 } from "../../../core/enums.js";
-import { MAX_RELATIONSHIP_YEARS, type AccountFactField } from "../../../core/facts.js";
+import type { AccountFactField } from "../../../core/facts.js";
+import { MAX_RELATIONSHIP_YEARS } from "../../../core/weights.js";
 import { name, t, type MessageKey } from "../../../i18n/catalog.js";
 import type { Locale } from "../../../i18n/locale.js";
 import { displayFixed } from "../../../i18n/decimal.js";

@@ -20,7 +20,8 @@ import {
   SOURCES,
   STAGES,
 } from "../../../core/enums.js";
-import { isoDate, MAX_RELATIONSHIP_YEARS } from "../../../core/facts.js";
+import { isoDate } from "../../../core/facts.js";
+import { MAX_RELATIONSHIP_YEARS } from "../../../core/weights.js";
 import { t } from "../../../i18n/catalog.js";
 import type { Locale } from "../../../i18n/locale.js";
 import { parseMoney } from "../../../i18n/money.js";
