@@ -87,6 +87,8 @@ const ALIASES: Record<string, string> = {
   "stage-map": "stages",
   stagemap: "stages",
   校准: "calibration",
+  calibrate: "calibration",
+  模型校准: "calibration",
   细分市场: "segment",
   市场: "segment",
   segments: "segment",
@@ -159,8 +161,17 @@ export function parseCommand(raw: string): Command | CommandError {
       if (rest.length === 0) return { kind: "segment", industry: null, region: null, year: null };
       if (rest.length < 2 || rest.length > 3) return { error: "usage", usage: "segment" };
       return { kind: "segment", industry: rest[0] ?? "", region: rest[1] ?? "", year: rest[2] ?? null };
+    // The model versions by the words a manager reaches for first.
+    case "model":
+    case "models":
+    case "versions":
+    case "模型":
+    case "模型版本":
+      return rest.length === 0 ? { kind: "calibration", action: "versions" } : { error: "usage", usage: "calibration" };
     case "calibration": {
       const action = (rest[0] ?? "").toLowerCase();
+      // Adopt and Keep are buttons under a report that proposes a change, not words: a team called "adopt" is not meant.
+      if (["adopt", "keep", "采用", "保持"].includes(action)) return { error: "usage", usage: "calibration" };
       if (rest.length === 1 && (action === "versions" || action === "版本"))
         return { kind: "calibration", action: "versions" };
       if (action === "revert" || action === "回退")
@@ -291,7 +302,8 @@ function parseSet(rest: string[]): Command | CommandError {
 }
 
 // funnel [team] [period]: a trailing token shaped like a period (2026, 2026-Q3, 2026Q3, 2026-11) is the period.
-const PERIOD = /^\d{4}(-?[qQ][1-4]|-\d{2})?$/;
+// 2026, 2026-Q3, 2026-11, and the same in Chinese (2026年, 2026年第3季度, 2026年11月; funnel/periods.ts reads them).
+const PERIOD = /^\d{4}(-?[qQ][1-4]|-\d{2}|年(第?[1-4一二三四]季度?|[qQ][1-4]|\d{1,2}月)?)?$/u;
 /** A last word that starts with a year but is no period (2027Q5): kept in the team name, since a team may be called
  *  that; the handler calls it a bad period only when no such team exists. */
 export function periodAttempt(team: string | null): string | null {

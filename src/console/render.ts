@@ -1,6 +1,8 @@
 // Block Kit → plain text for the local console: the same messages a Slack user sees, with every button and
 // select listed as a numbered choice the user can type.
+import os from "node:os";
 import type { KnownBlock } from "@slack/types";
+import { LOCAL } from "./local-user.js";
 
 /** Something the user can choose by number: a button (action) or an option of a select. */
 export interface Choice {
@@ -28,6 +30,15 @@ const EMOJI: Readonly<Record<string, string>> = {
 };
 
 /** Slack mrkdwn → terminal text: bold/italic markers and links become plain, user mentions stay readable. */
+/** The console's user is whoever runs it: named as the system knows them, not by the local stand-in id. */
+const LOCAL_NAME = ((): string => {
+  try {
+    return os.userInfo().username || "local";
+  } catch {
+    return "local"; // no passwd entry (some containers)
+  }
+})();
+
 export function mrkdwnToText(s: string): string {
   return (
     s
@@ -36,7 +47,7 @@ export function mrkdwnToText(s: string): string {
       .replace(/`([^`\n]+)`/g, "$1")
       .replace(/:([a-z_]+):/g, (whole, code: string) => EMOJI[code] ?? whole)
       .replace(/<(https?:[^|>]+)\|([^>]+)>/g, "$2 ($1)")
-      .replace(/<@([A-Z0-9]+)>/g, "@$1")
+      .replace(/<@([A-Z0-9]+)>/g, (_m, id: string) => `@${id === LOCAL.userId ? LOCAL_NAME : id}`)
       .replace(/<#([A-Z0-9]+)(\|([^>]+))?>/g, (_m, id: string, _p, name?: string) => `#${name ?? id}`)
       .replace(/<!(here|channel|everyone)>/g, "@$1")
       .replace(/\*([^*\n]+)\*/gu, "$1")

@@ -34,6 +34,7 @@ export type InvalidReason =
   | "note_missing"
   | "note_too_long"
   | "team_name_missing"
+  | "segment_empty"
   | "no_adoption";
 
 /** An `invalid` error with its reason, `params` filling the reason's message. */

@@ -32,6 +32,15 @@ describe("/kvalue text", () => {
     expect(parseCommand("set acme =5")).toMatchObject({ error: "bad_assignment", detail: "=5" });
   });
 
+  it("takes the words a manager reaches for to the model versions and the calibration", () => {
+    for (const t of ["model", "versions", "模型", "模型版本", "calibration versions"])
+      expect(parseCommand(t), t).toEqual({ kind: "calibration", action: "versions" });
+    expect(parseCommand("calibrate")).toEqual({ kind: "calibration", action: "report", team: null });
+    // Adopt and Keep are buttons: typed, they are not a team's name.
+    for (const t of ["calibration adopt", "calibration keep", "校准 采用"])
+      expect(parseCommand(t), t).toEqual({ error: "usage", usage: "calibration" });
+  });
+
   it("reads top, funnel and target arguments", () => {
     expect(parseCommand("top")).toEqual({ kind: "top", n: 10 });
     expect(parseCommand("top 5")).toEqual({ kind: "top", n: 5 });

@@ -50,6 +50,11 @@ describe("replies to mistyped commands", () => {
     expect(await say("funnel 2027Q5", "en")).toBe('"2027Q5" is not a period: use 2026, 2026-Q3 or 2026-11.');
     expect(await say("funnel 华南 2026Q9")).toContain("双漏斗 · 华南 2026Q9");
     expect(await say("funnel 2026Q9")).not.toContain("不是期间");
+    // The period as written in Chinese is the same period.
+    expect(await say("funnel 2026年")).toBe(await say("funnel 2026"));
+    expect(await say("funnel 华东政企一部 2026年第3季度")).toBe(await say("funnel 华东政企一部 2026-Q3"));
+    expect(await say("funnel 2026年三季度")).toBe(await say("funnel 2026-Q3"));
+    expect(await say("funnel 2026年11月")).toBe(await say("funnel 2026-11"));
   });
 
   it("says a service's refusal in the user's language, without internal paths", async () => {

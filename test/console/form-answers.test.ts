@@ -33,9 +33,9 @@ describe("answers to a console form", () => {
   });
 
   it("keeps a segment's original target as the default after a refused one", async () => {
-    // 三定: keep chosen and control points, a target that is not money, keep the strategy, then Enter keeps the
-    // (empty) target.
-    const out = await typed(h, ["segment 政务 330100 2026", "6", "", "", "abc", "", ""]);
+    // 三定: keep chosen and control points, a target that is not money, a strategy (a new segment needs something),
+    // then Enter keeps the (empty) target.
+    const out = await typed(h, ["segment 政务 330100 2026", "6", "", "", "abc", "深耕", ""]);
     expect(out).toMatch(/! 定目标（收入目标）：“abc”不是金额[^\n]*\n定目标（收入目标）: 已保存细分市场 政务 · 330100/);
     expect(out).not.toContain("[abc]");
   });

@@ -38,8 +38,11 @@ describe("history and undo in the console", () => {
   it("in English, shows the undo and the undone change", async () => {
     const out = await session(["lang en", "history DJ Big Data Bureau"]);
     expect(out).toContain("== History · 东江省大数据管理局 ==");
-    expect(out).toMatch(/@U0LOCAL · undo · undid the change of \d{4}-\d\d-\d\d \d\d:\d\d/);
-    expect(out).toContain("@U0LOCAL · command · undone");
+    // The console's user by their system name, not the stand-in id.
+    const me = os.userInfo().username;
+    expect(out).toMatch(new RegExp(`@${me} · undo · undid the change of \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d`));
+    expect(out).toContain(`@${me} · command · undone`);
+    expect(out).not.toContain("U0LOCAL");
     expect(out).toContain("Value score V");
   });
 

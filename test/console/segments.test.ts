@@ -21,6 +21,19 @@ describe("segments in the console", () => {
     expect(out.slice(out.indexOf("没有选项 [99]"))).toContain("定目标");
   });
 
+  it("takes the year as written in Chinese (2026年)", async () => {
+    const out = await consoleSession(h.deps, ["segment 医疗 330000 2026年"]);
+    expect(out).toContain("== 细分市场 医疗 · 330000 · 2026 ==");
+  });
+
+  it("does not save a new segment whose 三定 form was left empty (it could not be removed)", async () => {
+    const before = await h.store.db.segment.count();
+    const out = await consoleSession(h.deps, ["segment 教育 330000 2026", "6", "", "", "", ""]);
+    expect(out).toContain("新的细分市场一项都没有填写。至少填一项，例如是否选定或收入目标。");
+    expect(out).not.toContain("已保存细分市场 教育");
+    expect(await h.store.db.segment.count()).toBe(before);
+  });
+
   it("lists, shows, and edits 三定 through prompts", async () => {
     // segment list, one segment, press button 6 (三定): keep chosen and control points, a bad target, keep strategy,
     // then the target asked again.

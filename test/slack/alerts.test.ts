@@ -50,6 +50,10 @@ function alertsSuite(provider: Provider): void {
     const { text, reply } = await h.slash("alerts");
     expect(reply.response_type).toBe("ephemeral");
     expect(text).toContain("提醒设置");
+    // The kinds to type are the Chinese words, as the refusal of an unknown kind lists them.
+    expect(text).toContain("`/kvalue alerts off 象限`");
+    expect(text).toMatch(/类型：逾期（[^）]+）/);
+    expect(text).not.toContain("deal_overdue");
     for (const label of [
       "商机过了预计成交日",
       "商机长期没有更新",

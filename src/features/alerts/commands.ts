@@ -2,27 +2,15 @@
 // (Slack's buttons and the console's choices run the same handler). Registered in src/commands/handlers.ts.
 import type { CommandEnv, FeatureCommands } from "../../commands/registry.js";
 import { addDays } from "../../core/index.js";
-import { t, type Locale } from "../../i18n/index.js";
+import { t } from "../../i18n/index.js";
 import { esc, textMessage } from "../../ui/text.js";
 import type { SlackMessage } from "../../ui/types.js";
 import { BUSINESS_TZ } from "../deps.js";
 import { resolveScope } from "../teams/scope.js";
-import {
-  ALERT_KINDS,
-  DEFAULT_STALE_DAYS,
-  KIND_WORD_ZH,
-  MAX_STALE_DAYS,
-  parseAlertKind,
-  type AlertKind,
-} from "./kinds.js";
+import { ALERT_KINDS, DEFAULT_STALE_DAYS, MAX_STALE_DAYS, parseAlertKind, type AlertKind } from "./kinds.js";
 
-/** The kinds as the reader types them: Chinese words with what each means, or the codes. */
-const kindWords = (locale: Locale): string =>
-  locale === "zh-CN"
-    ? ALERT_KINDS.map((k) => `${KIND_WORD_ZH[k]}（${t(locale, `alerts.kind.${k}`)}）`).join(" · ")
-    : ALERT_KINDS.join(" · ");
 import { alertSettings, alertsToday, setStaleDays, switchAlert } from "./service.js";
-import { alertSettingsMessage, alertsMessage } from "./ui/alerts.js";
+import { alertSettingsMessage, alertsMessage, kindWords } from "./ui/alerts.js";
 
 const clock = new Intl.DateTimeFormat("en-GB", { timeZone: BUSINESS_TZ, hour: "2-digit", minute: "2-digit" });
 

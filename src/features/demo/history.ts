@@ -67,6 +67,22 @@ const vOf = (s: { CV: number; PT: number; SF: number; RA: number }): number =>
   V_W.CV * s.CV + V_W.PT * s.PT + V_W.SF * s.SF + V_W.RA * s.RA;
 
 /** The demo team's history up to the week before `today`: rows for the store, every column given. */
+/** Names of the closed deals of the demo's past: read in a digest or on a card, they should read like projects. */
+const PAST_PROJECTS = [
+  "政务云迁移",
+  "视频监控扩容",
+  "数据治理咨询",
+  "等保测评与整改",
+  "统一身份认证",
+  "机房改造",
+  "应急指挥系统",
+  "业务系统国产化改造",
+  "容灾备份",
+  "运维服务续约",
+  "智慧办公平台",
+  "数据中台建设",
+];
+
 export function demoHistory(
   today: string,
   team: { id: string; workspaceId: string },
@@ -179,14 +195,14 @@ export function demoHistory(
   const opportunities: HistoryRows["opportunities"] = [];
   const stageChanges: HistoryRows["stageChanges"] = [];
   const pipelineSnapshots: HistoryRows["pipelineSnapshots"] = [];
-  for (const d of deals) {
+  for (const [index, d] of deals.entries()) {
     const last = d.path[d.path.length - 1];
     const lastOpen = d.path[d.path.length - 2];
     if (!last || !lastOpen) continue;
     opportunities.push({
       id: d.id,
       accountId: d.accountId,
-      name: `历史商机 ${d.id.slice(-4)}`,
+      name: `${PAST_PROJECTS[index % PAST_PROJECTS.length]}（${d.created.slice(0, 4)}）`,
       ownerUserId: null,
       stage: last.stage,
       amount: BigInt(lastOpen.amount),

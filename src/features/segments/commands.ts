@@ -43,7 +43,8 @@ export function keyOf(
   region: string,
   year: string | null,
 ): SegmentRaw {
-  const y = year === null ? Number(today(env.deps).slice(0, 4)) : /^\d{4}$/.test(year) ? Number(year) : year;
+  const y =
+    year === null ? Number(today(env.deps).slice(0, 4)) : /^\d{4}年?$/u.test(year) ? Number(year.slice(0, 4)) : year;
   return { industry: industryOf(industry), region_code: region.trim(), year: y };
 }
 

@@ -16,7 +16,7 @@ import {
 import { versionInForce } from "../calibration/model.js";
 import { scoreRow } from "../accounts/snapshots.js";
 import { today, type ServiceDeps } from "../deps.js";
-import { ServiceError } from "../errors.js";
+import { invalidInput, ServiceError } from "../errors.js";
 import type { Repositories } from "../repositories.js";
 import { pickTeam, type Actor, type Scope, type TeamRef } from "../teams/scope.js";
 import { applyTo } from "./defaults.js";
@@ -119,6 +119,10 @@ export async function saveSegment(
   const { patch, issues } = checkSegmentPatch(input.fields);
   const allIssues = [...(keyCheck.ok ? [] : keyCheck.issues), ...issues];
   if (!keyCheck.ok || allIssues.length) throw new SegmentInputError(allIssues);
+  // A new segment with nothing filled in would be a row of dashes that cannot be removed: not saved.
+  const [plan] = await planSegments(deps, team, [{ key: keyCheck.key, patch }]);
+  if (plan && !plan.before && plan.changed.length === 0)
+    throw invalidInput("segment_empty", "a new segment needs at least one field", "fields");
   const [result] = await writeSegments(deps, actor, scope.workspaceId, team, [
     {
       key: keyCheck.key,

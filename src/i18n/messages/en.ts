@@ -515,6 +515,8 @@ export const en = {
   "invalid.account_name_missing": "An account needs a name.",
   "invalid.account_name_too_long": "An account name has at most {max} characters.",
   "invalid.note_missing": "A note needs text.",
+  "invalid.segment_empty":
+    "Nothing was filled in for the new segment. Fill in at least one field, e.g. chosen or the revenue target.",
   "invalid.note_too_long": "A note has at most {max} characters.",
   "invalid.team_name_missing": "A team needs a name.",
   "invalid.no_adoption": "This calibration report does not propose adopting a new model.",
@@ -537,7 +539,7 @@ export const en = {
   "reply.usage.team": "Usage: run `/kvalue team create [team name]` in the team's channel",
   "reply.usage.lang": "Usage: `/kvalue lang zh|en|auto`",
   "reply.usage.calibration":
-    "Usage: `/kvalue calibration [team]`, `/kvalue calibration versions`, `/kvalue calibration revert <version>`",
+    "Usage: `/kvalue calibration [team]`, `/kvalue calibration versions`, `/kvalue calibration revert <version>`. To adopt or keep: the buttons under a report (there when it proposes a change).",
   "reply.usage.digest": "Usage: `/kvalue digest subscribe|unsubscribe|list|preview`",
   "reply.usage.segment":
     "Usage: `/kvalue segment` (the team's segments) or `/kvalue segment <industry> <region code> [year]`, e.g. `/kvalue segment healthcare 330000 2026`",
@@ -906,7 +908,7 @@ export const en = {
   "calibration.reason.no_holdout": "no holdout observations in the last two quarters",
   "calibration.reason.auc_gain_below_0.01": "the holdout AUC improves by less than 0.01",
   "calibration.y_label": "Y weights: ",
-  "calibration.charts_below": "The reliability curve and the won rate by V bin follow (sent to you directly).",
+  "calibration.charts_below": "The reliability curve and the won rate by V bin come with this report as two charts.",
   "calibration.charts_failed": "The charts could not be drawn this time; the text above is the full report.",
   "reply.console.files_saved": "Saved: {files}",
   "calibration.adopt_button": "Adopt new version",

@@ -37,7 +37,7 @@ export const zhCN = {
   "alerts.settings.stale_team": "{team} {days} 天",
   "alerts.settings.stale_default": "{team} {days} 天（默认）",
   "alerts.settings.text_commands":
-    "文字命令：`/kvalue alerts off quadrant` · `/kvalue alerts on all` · `/kvalue alerts days 21 [团队]` · 类型：{kinds}",
+    "文字命令：`/kvalue alerts off 象限` · `/kvalue alerts on all` · `/kvalue alerts days 21 [团队]` · 类型：{kinds}",
   "alerts.today.none": "今天没有要发给你的提醒。",
   "alerts.today.some": "今天的提醒：{n} 条（`/kvalue alerts preview` 查看私信内容）",
   "alerts.today.sent": "今天的提醒已于 {time} 私信给你（{n} 条）。",
@@ -479,6 +479,7 @@ export const zhCN = {
   "invalid.account_name_missing": "客户要有名称。",
   "invalid.account_name_too_long": "客户名称最多 {max} 个字。",
   "invalid.note_missing": "备注不能为空。",
+  "invalid.segment_empty": "新的细分市场一项都没有填写。至少填一项，例如是否选定或收入目标。",
   "invalid.note_too_long": "备注最多 {max} 个字。",
   "invalid.team_name_missing": "团队要有名称。",
   "invalid.no_adoption": "这份校准报告没有建议采用新的模型。",
@@ -501,7 +502,7 @@ export const zhCN = {
   "reply.usage.team": "用法：在团队频道里运行 `/kvalue team create [团队名称]`",
   "reply.usage.lang": "用法：`/kvalue lang zh|en|auto`",
   "reply.usage.calibration":
-    "用法：`/kvalue calibration [团队]`、`/kvalue calibration versions`（模型版本）、`/kvalue calibration revert <版本>`（回退）",
+    "用法：`/kvalue calibration [团队]`、`/kvalue calibration versions`（模型版本）、`/kvalue calibration revert <版本>`（回退）。采用或保持：按报告下方的按钮（报告建议更换模型时才有）。",
   "reply.usage.digest": "用法：`/kvalue digest subscribe|unsubscribe|list|preview`",
   "reply.usage.segment":
     "用法：`/kvalue segment`（团队的细分市场）或 `/kvalue segment <行业> <区划代码> [年份]`，如 `/kvalue segment 医疗 330000 2026`",
@@ -843,7 +844,7 @@ export const zhCN = {
   "calibration.reason.no_holdout": "最近两个季度没有留出样本",
   "calibration.reason.auc_gain_below_0.01": "留出期 AUC 提高不到 0.01",
   "calibration.y_label": "Y 权重：",
-  "calibration.charts_below": "可靠性曲线和各 V 档赢单率图见下方（私信发送）。",
+  "calibration.charts_below": "可靠性曲线和各 V 档赢单率两张图随本报告附上。",
   "calibration.charts_failed": "图表这次没有画出来，以上文字即完整报告。",
   "reply.console.files_saved": "文件已保存：{files}",
   "calibration.adopt_button": "采用新版本",

@@ -9,7 +9,13 @@ import { button, context, divider, fallback, header, mention, section } from "..
 import { ACTION_IDS } from "../../../ui/ids.js";
 import { SLACK_LIMITS, escapeMrkdwn, fitMessage, packLines, safeName } from "../../../ui/limits.js";
 import type { SlackMessage } from "../../../ui/types.js";
-import { ALERT_KINDS, type AlertItem, type AlertKind } from "../kinds.js";
+import { ALERT_KINDS, KIND_WORD_ZH, type AlertItem, type AlertKind } from "../kinds.js";
+
+/** The kinds as the reader types them: Chinese words with what each means, or the codes. */
+export const kindWords = (locale: Locale): string =>
+  locale === "zh-CN"
+    ? ALERT_KINDS.map((k) => `${KIND_WORD_ZH[k]}（${t(locale, `alerts.kind.${k}`)}）`).join(" · ")
+    : ALERT_KINDS.join(" · ");
 
 export interface AlertSettingsData {
   locale: Locale;
@@ -60,7 +66,7 @@ export function alertSettingsMessage(d: AlertSettingsData): SlackMessage {
           : t(locale, "alerts.today.none"),
     ),
   );
-  blocks.push(context(t(locale, "alerts.settings.text_commands", { kinds: ALERT_KINDS.join(" · ") })));
+  blocks.push(context(t(locale, "alerts.settings.text_commands", { kinds: kindWords(locale) })));
   const on = ALERT_KINDS.filter((k) => !d.off.has(k)).length;
   return fitMessage(
     { text: fallback(t(locale, "alerts.settings.fallback", { on, off: ALERT_KINDS.length - on })), blocks },
