@@ -73,6 +73,23 @@ describe("import in the console", () => {
   });
 });
 
+describe("empty cells in a parts file", () => {
+  it('are said to be empty, not "expected a number (got null)", without the stage-map hint', async () => {
+    const file = path.join(dir, "empty-cells.csv");
+    fs.writeFileSync(
+      file,
+      "客户名称,商机编号,商机名称,阶段,金额\n东江省大数据管理局,E-1,甲,S2,\n东江省大数据管理局,E-2,乙,,80万\n",
+    );
+    const en = await session([`import ${file}`]);
+    expect(en).toContain("row 2, column 金额: is empty; every row needs its 金额");
+    expect(en).toContain("row 3, column 阶段: is empty; every row needs its 阶段");
+    expect(en).not.toContain("null");
+    expect(en).not.toContain("Stage names of the CRM's own");
+    const zh = await session([`import ${file}`], "zh-CN");
+    expect(zh).toContain("第 2 行，金额：为空；每一行都要填金额");
+  });
+});
+
 describe("a team's stage map in the console", () => {
   it("is set with `stages name=stage …`, and `import PATH` of the CRM's opportunities export reads it", async () => {
     const file = path.join(dir, "opps.csv");

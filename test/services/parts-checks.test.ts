@@ -61,6 +61,18 @@ function suite(provider: Provider): void {
     expect(done(await run(agreeing.join("\n"), "agreeing.csv", "2026-11-20")).opportunities).toBe(2);
   });
 
+  it("refuses a deal the file puts under another account than kvalue keeps it (it would count twice)", async () => {
+    const before = await h.store.db.opportunity.count();
+    const moved = ["客户编号,商机编号,商机名称,阶段,金额", "DJ-NS,O-1,智慧高速,S2,300万"].join("\n");
+    const [problem, ...more] = await refused(moved);
+    expect(more).toEqual([]);
+    expect(problem).toMatch(/^row 2: O-1 belongs to 东江交通投资集团 in kvalue, the file puts it under 东江农商银行/);
+    expect(await h.store.db.opportunity.count()).toBe(before);
+    expect((await deal()).accountId).toBe(
+      (await h.store.db.account.findFirstOrThrow({ where: { crmId: "DJ-JT" } })).id,
+    );
+  });
+
   it("refuses a stage change dated before the deal's current stage, or after today; the export's date moves it", async () => {
     const won = ["客户编号,商机编号,阶段,金额", "DJ-JT,O-1,赢单,300万"].join("\n");
     expect(await refused(won, "2020-01-01")).toEqual([

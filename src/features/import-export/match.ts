@@ -48,6 +48,8 @@ export type ImportProblem =
   | { kind: "name_taken"; place: string; name: string; account: string }
   | { kind: "account_missing"; place: string; account: string }
   | { kind: "same_part"; place: string; other: string; part: string }
+  /** A part kvalue keeps under another account (`from`, an account id the caller names): not moved by an import. */
+  | { kind: "part_moved"; place: string; part: string; account: string; from: string }
   | { kind: "nested_parts"; place: string; account: string; parts: string }
   | { kind: "as_of_future"; place: string; asOf: string; today: string }
   | { kind: "stage_before_history"; place: string; part: string; asOf: string; last: string }
@@ -317,6 +319,7 @@ export function partPlanner(parts: readonly StoredPartRow[]) {
   }
   const plan: PartPlan = { create: [], update: [], unchanged: 0, notInFile: [], problems: [] };
   const claimed = new Map<string, string>();
+  const byCrmId = new Map(parts.flatMap((p) => (p.crmId === null ? [] : [[p.crmId, p] as const])));
   /** Plans `rows`, matched among `accounts`. */
   const add = (accounts: readonly AccountKeys[], rows: readonly PartInput[]): void => {
     const index = indexAccounts(accounts);
@@ -331,7 +334,18 @@ export function partPlanner(parts: readonly StoredPartRow[]) {
       const own = partsOf.get(accountId) ?? [];
       const part = own.find((p) => p.crmId === row.id) ?? own.find((p) => p.crmId === null && p.id === row.id);
       if (!part) {
-        plan.create.push({ accountId, input: row });
+        // The same CRM id under another account: creating it here would count the deal twice.
+        const elsewhere = byCrmId.get(row.id);
+        if (elsewhere && elsewhere.accountId !== accountId) {
+          const place = placeOf(row);
+          plan.problems.push({
+            kind: "part_moved",
+            place,
+            part: row.id,
+            account: label(accountId),
+            from: elsewhere.accountId,
+          });
+        } else plan.create.push({ accountId, input: row });
         continue;
       }
       const first = claimed.get(part.id);

@@ -236,7 +236,11 @@ export function parsePartsCsv<K extends PartKind>(
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? "");
         if (bad.has(field)) continue;
-        errors.push(saidIssue(row, seen.get(field) ?? null, field, zodSaid(issue)));
+        const column = seen.get(field) ?? null;
+        // An empty cell is null here: "required", not "expected a number (got null)".
+        const empty = (issue as { input?: unknown }).input === null && column !== null;
+        const said = empty ? inEach((l) => t(l, "import.parse.empty_cell", { column })) : zodSaid(issue);
+        errors.push(saidIssue(row, column, field, said));
       }
       refused.push({ row, account });
       return;

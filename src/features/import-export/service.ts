@@ -722,6 +722,12 @@ async function planPartFile(
     planner.add(keys, page);
   }
   const plan = planner.done();
+  // A part found under another account is named by that account's name, read for those alone.
+  const movedFrom = plan.problems.flatMap((p) => (p.kind === "part_moved" ? [p.from] : []));
+  if (movedFrom.length > 0) {
+    const names = await repo.accountNames(actor.workspaceId, movedFrom);
+    for (const p of plan.problems) if (p.kind === "part_moved") p.from = names.get(p.from) ?? p.from;
+  }
   if (kind === "opportunities") plan.problems.push(...(await stageDateProblems(deps, plan.update, s.asOf)));
   if (plan.problems.length > 0) throw new ImportRefused(plan.problems);
   // Names of the accounts the summary lists (none on a first import), not of the whole team.

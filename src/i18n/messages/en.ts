@@ -1006,6 +1006,8 @@ export const en = {
     "{place}: {part} entered its current stage on {last}, after {asOf}: the stage change would be dated before it. Give --as-of the export's date (on or after {last})",
   "import.problem.nested_parts":
     "{place}: {account} is already stored, and a JSON file does not change a stored account's contacts, needs or opportunities ({parts}); import those as a flat file (kvalue export --kind opportunities shows its columns)",
+  "import.problem.part_moved":
+    "{place}: {part} belongs to {from} in kvalue, the file puts it under {account}; an import does not move a contact, need or opportunity to another account (it would count twice). Check this row's account",
   "import.problem.same_part": "{place}: {part} is already on {other}; one row per contact, need or opportunity",
   "import.kind.contacts": "contacts",
   "import.kind.needs": "needs",
@@ -1153,6 +1155,7 @@ export const en = {
     "row has {cells} cells but the header has {header}; is a number such as 3,000,000 missing its quotes?",
   "import.parse.name_required": "客户名称 (name) is required",
   "import.parse.account_required": "客户编号 or 客户名称 is required",
+  "import.parse.empty_cell": "is empty; every row needs its {column}",
   "import.parse.required": "{column} is required",
   "import.parse.duplicate_id_csv": 'duplicate account id "{id}": row {row} ({name}) and row {first} ({firstName})',
   "import.parse.duplicate_name_csv": 'duplicate name "{name}" (also on row {first})',

@@ -930,6 +930,8 @@ export const zhCN = {
     "{place}：{part} 于 {last} 进入当前阶段，晚于 {asOf}：这次阶段变化会被记在它之前。请用 --as-of 给出导出日期（不早于 {last}）",
   "import.problem.nested_parts":
     "{place}：{account} 已经存在，JSON 文件不会修改已有客户的联系人、需求或商机（{parts}）；请把它们作为单独的 CSV 文件导入（kvalue export --kind opportunities 可以看到列名）",
+  "import.problem.part_moved":
+    "{place}：{part} 在 kvalue 里属于 {from}，文件把它放在 {account} 下；导入不会把商机、联系人或需求换到别的客户，否则会算两次。请核对这一行的客户",
   "import.problem.same_part": "{place}：{part} 已在{other}出现；每个联系人、需求或商机只能有一行",
   "import.kind.contacts": "联系人",
   "import.kind.needs": "需求",
@@ -1071,6 +1073,7 @@ export const zhCN = {
   "import.parse.extra_cells": "这一行有 {cells} 格，表头只有 {header} 列；是不是 3,000,000 这样的数字没加引号？",
   "import.parse.name_required": "客户名称必填",
   "import.parse.account_required": "客户编号或客户名称必填",
+  "import.parse.empty_cell": "为空；每一行都要填{column}",
   "import.parse.required": "{column}必填",
   "import.parse.duplicate_id_csv": "客户编号“{id}”重复：第 {row} 行（{name}）和第 {first} 行（{firstName}）",
   "import.parse.duplicate_name_csv": "客户名称“{name}”重复（第 {first} 行也有）",

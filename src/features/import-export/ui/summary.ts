@@ -48,6 +48,8 @@ export function importProblemText(locale: Locale, p: ImportProblem): string {
       return t(locale, "import.problem.name_taken", { place, name: p.name, account: p.account });
     case "account_missing":
       return t(locale, "import.problem.account_missing", { place, account: p.account });
+    case "part_moved":
+      return t(locale, "import.problem.part_moved", { place, part: p.part, account: p.account, from: p.from });
     case "same_part":
       return t(locale, "import.problem.same_part", { place, part: p.part, other: placeText(locale, p.other) });
     case "as_of_future":
@@ -211,7 +213,10 @@ export function importResultLines(
           ...firstOf(locale, said, (line) => line, total),
           t(locale, "import.refused", { n: total }),
           // A stage kvalue does not know is most often the CRM's own name for one.
-          ...(r.errors.some((e) => e.path === "stage") ? [t(locale, "import.stage_map_hint")] : []),
+          // Only a stage name kvalue does not know is helped by a map (not an empty or doubled column).
+          ...(r.errors.some((e) => e.path === "stage" && e.cell !== undefined)
+            ? [t(locale, "import.stage_map_hint")]
+            : []),
         ],
       };
     }
