@@ -375,8 +375,8 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
     /**
      * Writes the team's snapshot of `week` in one transaction: the TeamSnapshot row first (its unique (teamId,
      * periodKey) lets one writer through; a second one fails with a unique violation and writes nothing), then one
-     * PipelineSnapshot row per open opportunity by one INSERT … SELECT (50,000 opportunities never pass through the
-     * process), weighted by the stage probabilities `P`, and the score rows. Returns the pipeline row count, or null
+     * PipelineSnapshot row per opportunity open as the week's Monday began, by one INSERT … SELECT (50,000
+     * opportunities never pass through the process), weighted by the stage probabilities `P`, and the score rows. Returns the pipeline row count, or null
      * when another writer had taken the week.
      */
     async writeTeamSnapshot(input: {
@@ -391,10 +391,19 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
     }): Promise<number | null> {
       const { teamId, week, takenAt } = input;
       const byStage = (probabilities: Record<string, number>) =>
-        sql`CASE o."stage" ${join(
+        sql`CASE r."stage" ${join(
           OPEN_STAGES.map((k) => sql`WHEN ${k} THEN ${p(probabilities[k] ?? 0)}`),
           " ",
         )} END`;
+      // The pipeline as the Monday began, whenever the snapshot is taken (a preview on Wednesday, a catch-up): a deal
+      // created since is left out, and one whose stage moved since (a close too) stands at the stage it had, with
+      // the amount it entered that stage with. The week's wins, losses and new deals count from that Monday on, so
+      // headline, bridge and flows see the same week. Only a deal with a stage entry since pays the lookup.
+      const entered = (column: "stage" | "amountAtEntry") => sql`(SELECT sc.${raw(`"${column}"`)} FROM "StageChange" sc
+        WHERE sc."opportunityId" = o."id" AND sc."enteredDate" < ${week.asOf}
+        ORDER BY sc."enteredDate" DESC, sc."createdAt" DESC LIMIT 1)`;
+      const movedSince = sql`EXISTS (SELECT 1 FROM "StageChange" m
+        WHERE m."opportunityId" = o."id" AND m."enteredDate" >= ${week.asOf})`;
       const write = async (tx: DbClient): Promise<number> => {
         await tx.teamSnapshot.create({
           data: {
@@ -412,11 +421,18 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
         const written = await tx.$executeRaw(sql`
           INSERT INTO "PipelineSnapshot" ("id", "teamId", "periodKey", "asOf", "takenAt", "opportunityId", "accountId", "stage",
             "amount", "expectedCloseDate", "pCount", "pAmt", "modelVersion")
-          SELECT 'ps:' || a."teamId" || ':' || ${week.periodKey} || ':' || o."id", a."teamId", ${week.periodKey}, ${week.asOf},
-            ${takenAt}, o."id", o."accountId", o."stage", o."amount", o."expectedCloseDate",
+          SELECT 'ps:' || r."teamId" || ':' || ${week.periodKey} || ':' || r."id", r."teamId", ${week.periodKey}, ${week.asOf},
+            ${takenAt}, r."id", r."accountId", r."stage", r."amount", r."expectedCloseDate",
             ${byStage(input.P.count)}, ${byStage(input.P.amount)}, ${input.modelVersion}
-          FROM "Opportunity" o JOIN "Account" a ON a."id" = o."accountId"
-          WHERE a."teamId" = ${teamId} AND o."stage" IN ${inList(OPEN_STAGES)}`);
+          FROM (
+            SELECT o."id", o."accountId", a."teamId", o."expectedCloseDate",
+              CASE WHEN ${movedSince} THEN ${entered("stage")} ELSE o."stage" END AS "stage",
+              CASE WHEN ${movedSince} THEN COALESCE(${entered("amountAtEntry")}, o."amount") ELSE o."amount" END AS "amount"
+            FROM "Opportunity" o JOIN "Account" a ON a."id" = o."accountId"
+            WHERE a."teamId" = ${teamId} AND o."createdDate" < ${week.asOf}
+              AND (o."stage" IN ${inList(OPEN_STAGES)} OR o."closedDate" >= ${week.asOf})
+          ) r
+          WHERE r."stage" IN ${inList(OPEN_STAGES)}`);
         await insertRows(tx, "ScoreSnapshot", SCORE_SNAPSHOT_COLUMNS, input.scores);
         await tx.teamSnapshot.update({
           where: teamSnapshotKey(teamId, week.periodKey),
