@@ -5,12 +5,12 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bridgeOutput, funnelOutput, OPEN_STAGES, type FunnelInput, type BridgeInput } from "../../src/core/index.js";
-import { composeDigest, ensureCurrentSnapshot } from "../../src/features/digest/compose.js";
+import { ensureCurrentSnapshot } from "../../src/features/digest/compose.js";
 import type { Digest } from "../../src/features/digest/types.js";
 import { setTarget } from "../../src/features/funnel/service.js";
 import { teamConversion } from "../../src/features/funnel/pipeline.js";
 import { checkPostgres } from "../store/support.js";
-import { testStore, type TestStore } from "./support/env.js";
+import { testStore, weekDigest, type TestStore } from "./support/env.js";
 import { createTeam, seedPortfolio, simulateWeek } from "./support/portfolio.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -47,10 +47,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
         await ensureCurrentSnapshot(t.deps, team, "Asia/Shanghai");
         await simulateWeek(t, team.id, { from: "2026-02-23", to: "2026-03-02", share: 0.12, slipTo: "2027-03-01" });
         t.clock.set("2026-03-02T01:00:00Z");
-        await ensureCurrentSnapshot(t.deps, team, "Asia/Shanghai");
-        const built = await composeDigest(t.deps, team, "2026-W10", { charts: false });
-        if (!built) throw new Error("no digest");
-        digest = built;
+        digest = await weekDigest(t, team, "2026-W10");
       }, 120_000);
       afterAll(async () => {
         await t?.close();

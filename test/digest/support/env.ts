@@ -2,6 +2,8 @@
 // suit a test (short lease, no pacing), and a log that records what the scheduler said.
 import type { DigestConfig } from "../../../src/features/digest/config.js";
 import type { SchedulerLog } from "../../../src/features/digest/scheduler.js";
+import { composeDigest, ensureCurrentSnapshot, type DigestTeam } from "../../../src/features/digest/compose.js";
+import type { Digest } from "../../../src/features/digest/types.js";
 import { createServiceDeps, type ServiceDeps } from "../../../src/features/deps.js";
 import { migrate, openStore, type Provider, type Store } from "../../../src/store/index.js";
 import { newDatabase, type TestDatabase } from "../../store/support.js";
@@ -79,4 +81,12 @@ export function recordingLog(): RecordingLog {
     lines.push({ level, msg, obj });
   };
   return { lines, info: at("info"), warn: at("warn"), error: at("error") };
+}
+
+/** The team's snapshot of this week (taken now, if not yet) and the digest of `periodKey`, without charts. */
+export async function weekDigest(t: TestStore, team: DigestTeam, periodKey: string): Promise<Digest> {
+  await ensureCurrentSnapshot(t.deps, team, "Asia/Shanghai");
+  const digest = await composeDigest(t.deps, team, periodKey, { charts: false });
+  if (!digest) throw new Error(`no digest for ${periodKey}`);
+  return digest;
 }
