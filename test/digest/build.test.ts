@@ -397,6 +397,9 @@ describe("digest rendering stays inside Slack's limits whatever the data", () =>
       const text = textOf(m.blocks);
       expect(text).toContain(locale === "zh-CN" ? "…及另外" : "…and");
       expect(text).toContain(locale === "zh-CN" ? "⑨ 销售速度" : "9 · Sales velocity");
+      // The facts behind a change are named as the card names them, not by their codes.
+      if (locale === "zh-CN") expect(text).toContain("本周更新：我方近12月收入、客户年度相关预算、客户预算状态");
+      expect(text).not.toContain("revenue_ttm");
       // Every account line of the matrix part opens that account's card (a button: see matrixBlocks).
       const cards = (m.blocks as { accessory?: { type: string; action_id: string; value: string } }[])
         .map((b) => b.accessory)

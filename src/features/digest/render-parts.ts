@@ -21,7 +21,8 @@ import type { RiskItem, RiskList } from "./data.js";
 import type { KnownBlock, SectionBlock, StaticSelect } from "@slack/types";
 import { button, context, section } from "../../ui/blocks.js";
 import { ACTION_IDS } from "../../ui/ids.js";
-import { escapeMrkdwn, fitLines, oneLine, plain, safeName, SLACK_LIMITS, truncate } from "../../ui/limits.js";
+import { fitLines, oneLine, plain, safeName, SLACK_LIMITS, truncate } from "../../ui/limits.js";
+import { accountLabel } from "../accounts/ui/history.js";
 import { flowTotals } from "./flows.js";
 import { codeTable } from "./table.js";
 import type { Change, Digest, MatrixChangeRow, MatrixState } from "./types.js";
@@ -370,7 +371,7 @@ function changeLine(l: Locale, c: MatrixChangeRow): string {
           facts:
             c.facts
               .slice(0, 4)
-              .map((f) => escapeMrkdwn(f))
+              .map((f) => accountLabel(l, f))
               .join(t(l, "common.list_separator")) + (c.facts.length > 4 ? "…" : ""),
         });
   return t(l, "digest.matrix.change", {
