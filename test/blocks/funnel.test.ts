@@ -58,6 +58,15 @@ describe("dual funnel message (METHOD §7.5)", () => {
     expect(text).toContain("已过：只能通过推进/扩大后期商机弥补");
     expect(text).not.toContain("S1 商机 +");
     expect(text).toContain("S5 谈判 +1 个 / +232万");
+    // The amount funnel covered, the count funnel binding: the deals each late stage would need, without "+0元".
+    const covered: FunnelResult = {
+      ...result,
+      shortfall: { ...result.shortfall, amount: 0, binding: "count" },
+      stages: result.stages.map((s) => ({ ...s, equivalent_amount: 0 })),
+    };
+    const late = allText(funnelMessage({ ...d, result: covered }).blocks);
+    expect(late).toContain("S5 谈判 +1 个");
+    expect(late).not.toMatch(/\+0元/);
   });
 
   it("celebrates a closed gap and shows no coverage", () => {

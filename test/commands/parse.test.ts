@@ -32,6 +32,10 @@ describe("/kvalue text", () => {
     expect(parseCommand("set acme =5")).toMatchObject({ error: "bad_assignment", detail: "=5" });
   });
 
+  it("takes 优先客户 and priorities to the top list", () => {
+    for (const t of ["优先客户", "优先", "priorities"]) expect(parseCommand(t), t).toMatchObject({ kind: "top" });
+  });
+
   it("takes the words a manager reaches for to the model versions and the calibration", () => {
     for (const t of ["model", "versions", "模型", "模型版本", "calibration versions"])
       expect(parseCommand(t), t).toEqual({ kind: "calibration", action: "versions" });

@@ -278,7 +278,7 @@ export const en = {
   "funnel.binding": "Binding funnel: *{binding}*, which needs {leads} new leads.",
   "funnel.binding_none": "Neither funnel is short.",
   "funnel.equivalents": "Or make it up later in the funnel (any one of): {list}",
-  "funnel.equivalent_item": "{stage} +{count} / +{amount}",
+  "funnel.equivalent_count": "+{count}",
   "funnel.deadline.open": ":calendar: Lead deadline {date}: leads created after it cannot close this period.",
   "funnel.deadline.passed":
     ":alarm_clock: The lead deadline {date} has passed: only advancing or growing late-stage deals can close the gap.",

@@ -251,7 +251,7 @@ export const zhCN = {
   "funnel.binding": "约束漏斗：*{binding}*，按它需要 {leads} 条新线索。",
   "funnel.binding_none": "两个漏斗都没有缺口。",
   "funnel.equivalents": "也可以在后期补（任选其一）：{list}",
-  "funnel.equivalent_item": "{stage} +{count} 个 / +{amount}",
+  "funnel.equivalent_count": "+{count} 个",
   "funnel.deadline.open": ":calendar: 新线索截止日 {date}：此后新建的线索来不及在本期成交。",
   "funnel.deadline.passed": ":alarm_clock: 新线索截止日 {date} 已过：只能通过推进/扩大后期商机弥补。",
   "funnel.no_target": "*{period} 还没有设定目标*，所以没有缺口、覆盖率和所需线索可算。",

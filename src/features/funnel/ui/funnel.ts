@@ -130,16 +130,17 @@ export function funnelMessage(data: FunnelViewData): SlackMessage {
       );
       // After the lead deadline only late stages can still close in the period (§5.4 step 7).
       const late: readonly OpenStage[] = r.lead_deadline_passed ? ["S4", "S5"] : ["S1", "S2", "S3", "S4", "S5"];
+      // What each late stage would need on either funnel; a funnel already covered (+0元) is left out, and a stage
+      // that would need nothing on either is no way to close the gap.
+      const needs = (s: FunnelStage): string[] => [
+        ...(ceilCount(s.equivalent_count) > 0
+          ? [t(locale, "funnel.equivalent_count", { count: formatCeilCount(s.equivalent_count) })]
+          : []),
+        ...(s.equivalent_amount >= 1 ? [`+${money(s.equivalent_amount)}`] : []),
+      ];
       const items = r.stages
-        // A stage that would need nothing more ("+0 / +0元") is no way to close the gap.
-        .filter((s) => late.includes(s.stage) && ceilCount(s.equivalent_count) > 0 && s.equivalent_amount >= 1)
-        .map((s) =>
-          t(locale, "funnel.equivalent_item", {
-            stage: `${s.stage} ${name(locale, "stage", s.stage)}`,
-            count: formatCeilCount(s.equivalent_count),
-            amount: money(s.equivalent_amount),
-          }),
-        );
+        .filter((s) => late.includes(s.stage) && needs(s).length > 0)
+        .map((s) => `${s.stage} ${name(locale, "stage", s.stage)} ${needs(s).join(" / ")}`);
       if (items.length > 0)
         lines.push(t(locale, "funnel.equivalents", { list: items.join(t(locale, "common.list_separator")) }));
     }
