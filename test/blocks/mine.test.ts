@@ -51,6 +51,13 @@ describe("my week blocks", () => {
     },
   );
 
+  it.each(LOCALES)("says where the accounts cut to fit are (%s)", (locale) => {
+    const text = allText(mineMessage(week(2, 200, 1, locale)).blocks);
+    expect(text).toMatch(
+      locale === "en" ? /more accounts? \(every account: \/kvalue top 50/ : /个客户（全部客户：\/kvalue top 50/,
+    );
+  });
+
   it("marks the deals past their close date and only those", () => {
     const data = week(1, 4, 2, "en");
     const text = allText(mineMessage(data).blocks);

@@ -12,6 +12,8 @@ const one = (n: number, many: string): string => (n === 1 ? many.replace(/ies$/,
 export const en = {
   // ---- common ----
   "common.more_accounts": (p: { n: number }) => `…and ${plural(p.n, "more account", "more accounts")}`,
+  "mine.more_accounts": (p: { n: number }) =>
+    `…and ${plural(p.n, "more account", "more accounts")} (every account: /kvalue top 50, or /kvalue export)`,
   "common.more_items": (p: { n: number }) => `…and ${p.n} more`,
   "common.more_opportunities": (p: { n: number }) => `…and ${plural(p.n, "more opportunity", "more opportunities")}`,
   "common.omitted_sections": (p: { n: number }) =>

@@ -5,6 +5,7 @@ import type { Param, Template } from "../template.js";
 export const zhCN = {
   // ---- common ----
   "common.more_accounts": "…及另外 {n} 个客户",
+  "mine.more_accounts": "…及另外 {n} 个客户（全部客户：/kvalue top 50，或 /kvalue export）",
   "common.more_items": "…及另外 {n} 项",
   "common.more_opportunities": "…及另外 {n} 个商机",
   "common.omitted_sections": "…内容太长，已省略 {n} 个部分",

@@ -111,7 +111,8 @@ export function mineBlocks(data: MineData, budget: number): KnownBlock[] {
         maxCharsPerChunk: SECTION_ROOM,
         maxChunks,
         maxTotalChars: Math.floor(perRep * 0.6),
-        more: (n) => t(locale, "common.more_accounts", { n }),
+        // Cut to fit one message: say where the rest is.
+        more: (n) => t(locale, "mine.more_accounts", { n }),
       },
     );
     for (const c of accountChunks) blocks.push(section(c));
