@@ -3,7 +3,7 @@
 // the deal is in now, or after today. On a real database (SQLite, and PostgreSQL when it answers).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importFile, type FileImportResult } from "../../src/features/import-export/service.js";
-import { importProblemText } from "../../src/features/import-export/ui/summary.js";
+import { importProblemText, importSummaryLines } from "../../src/features/import-export/ui/summary.js";
 import type { Actor, TeamRef } from "../../src/features/teams/scope.js";
 import { createTeam } from "../../src/features/teams/service.js";
 import type { Provider } from "../../src/store/index.js";
@@ -71,6 +71,16 @@ function suite(provider: Provider): void {
     expect((await deal()).accountId).toBe(
       (await h.store.db.account.findFirstOrThrow({ where: { crmId: "DJ-JT" } })).id,
     );
+  });
+
+  it("lists the open deals an export leaves out first, saying they still count in the funnel", async () => {
+    const file = ["客户编号,商机编号,商机名称,阶段,金额", "DJ-NS,O-9,新项目,S1,10万"].join("\n");
+    const r = await importFile(h.deps, actor, team, { bytes: bytes(file), fileName: "week.csv", dryRun: true });
+    const s = done(r);
+    expect(s.notInFile.length).toBeGreaterThan(0);
+    expect(s.notInFile.every((p) => p.open)).toBe(true);
+    const lines = importSummaryLines("en", s, { file: "week.csv", team: "华东一部" }).join("\n");
+    expect(lines).toContain(`${s.notInFile.length} of them are deals still open in kvalue and still in the funnel`);
   });
 
   it("refuses a stage change dated before the deal's current stage, or after today; the export's date moves it", async () => {

@@ -81,7 +81,7 @@ export interface ImportSummary {
   changed: { name: string; fields: string[]; segment?: SegmentKey }[];
   unchanged: number;
   /** Accounts (or parts, or segments) of the team the file does not mention (kept as they are). */
-  notInFile: { name: string; crmId: string | null; segment?: SegmentKey }[];
+  notInFile: { name: string; crmId: string | null; segment?: SegmentKey; open?: boolean }[];
   /** Opportunities whose stage moved, recorded as entered on `asOf`. */
   stageChanges: number;
   /** Rows whose stage the file gives in the CRM's own words, read through the team's stage map (or `--stage-map`). */
@@ -780,7 +780,14 @@ async function planPartFile(
         fields: changes.map((c) => c.field),
       })),
       unchanged: plan.unchanged,
-      notInFile: plan.notInFile.map((p) => ({ name: label(p.accountId, p.fields, p.crmId ?? p.id), crmId: p.crmId })),
+      // An open deal missing from an export still counts in the funnel: those come first and are marked.
+      notInFile: plan.notInFile
+        .map((p) => ({
+          name: label(p.accountId, p.fields, p.crmId ?? p.id),
+          crmId: p.crmId,
+          open: kind === "opportunities" && isOpen(p.fields["stage"] as Stage),
+        }))
+        .sort((a, b) => Number(b.open) - Number(a.open)),
       stageChanges,
       stagesMapped: 0,
       asOf: s.asOf,

@@ -980,6 +980,8 @@ export const en = {
     `Changed: ${plural(p.n, "account", "accounts")}, ${plural(p.fields, "field", "fields")}`,
   "import.line.changed_item": "  {name}: {fields}",
   "import.line.unchanged": "Unchanged: {n}",
+  "import.line.not_in_file_open":
+    "  {n} of them are deals still open in kvalue and still in the funnel (listed first); if the CRM closed them, mark them with /kvalue deal <deal> stage=L (or W, A)",
   "import.line.not_in_file": "Not in the file (kept, never deleted): {n}",
   "import.line.audit": "Audit rows: {n}",
   "import.line.errors": "Errors: {n}",

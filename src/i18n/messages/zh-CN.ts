@@ -908,6 +908,8 @@ export const zhCN = {
   "import.line.changed_item": "  {name}：{fields}",
   "import.line.unchanged": "未变：{n}",
   "import.line.not_in_file": "文件中没有（保留，不删除）：{n}",
+  "import.line.not_in_file_open":
+    "  其中 {n} 个商机在 kvalue 里仍未结束，仍计入漏斗（列在最前）；若在 CRM 里已结束，用 /kvalue deal <商机> stage=L（或 W、A）标记",
   "import.line.audit": "审计记录：{n} 条",
   "import.line.errors": "错误：{n}",
   "import.place.row": "第 {row} 行",

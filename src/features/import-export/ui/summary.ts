@@ -133,6 +133,8 @@ export function importSummaryLines(locale: Locale, s: ImportSummary, where: { fi
     t(locale, "import.line.unchanged", { n: s.unchanged }),
     t(locale, "import.line.not_in_file", { n: s.notInFile.length }),
   );
+  const stillOpen = s.notInFile.filter((a) => a.open).length;
+  if (stillOpen > 0) lines.push(t(locale, "import.line.not_in_file_open", { n: stillOpen }));
   if (s.notInFile.length > 0) {
     const shown = s.notInFile.slice(0, LISTED).map((a) => (a.crmId ? `${a.name} (${a.crmId})` : named(a)));
     const more = s.notInFile.length - shown.length;
