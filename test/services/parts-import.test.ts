@@ -466,7 +466,7 @@ function suite(provider: Provider): void {
     // By CRM id again, page by page: every row unchanged, the deal keyed by name not in the file, named.
     const third = done(await importFile(h.deps, actor, paged, { bytes: bytes(byCrmId), fileName: "o.csv" }));
     expect([third.unchanged, third.changed.length]).toEqual([2_100, 0]);
-    expect(third.notInFile).toEqual([{ name: `${named.name} · 按名称`, crmId: "OPP-PN" }]);
+    expect(third.notInFile).toEqual([{ name: `${named.name} · 按名称`, crmId: "OPP-PN", open: true }]);
   });
 
   // Written in steps of about 2,000 parts, each scored once written: a step the database refuses (a trigger here,
