@@ -173,7 +173,7 @@ export function parseCommand(raw: string): Command | CommandError {
       return rest.length === 0 ? { kind: "calibration", action: "versions" } : { error: "usage", usage: "calibration" };
     case "calibration": {
       const action = (rest[0] ?? "").toLowerCase();
-      // Adopt and Keep are buttons under a report that proposes a change, not words: a team called "adopt" is not meant.
+      // Adopt and Keep are buttons under a report that proposes a change: typed, no team called "adopt" is meant.
       if (["adopt", "keep", "采用", "保持"].includes(action)) return { error: "usage", usage: "calibration" };
       if (rest.length === 1 && (action === "versions" || action === "版本"))
         return { kind: "calibration", action: "versions" };

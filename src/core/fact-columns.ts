@@ -40,3 +40,4 @@ export const MATRIX_FIELD_COLUMNS = {
   last_review_date: "lastReviewDate",
 } as const;
 export type MatrixField = keyof typeof MATRIX_FIELD_COLUMNS;
+export const MATRIX_FIELDS = Object.keys(MATRIX_FIELD_COLUMNS) as MatrixField[];

@@ -4,7 +4,8 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNT_FACT_FIELDS } from "../../src/core/facts.js";
-import { fieldValues, MATRIX_FIELDS, matrixFieldValues } from "../../src/features/accounts/ui/fields.js";
+import { MATRIX_FIELDS } from "../../src/core/fact-columns.js";
+import { fieldValues, matrixFieldValues } from "../../src/features/accounts/ui/fields.js";
 import { parseAssignments } from "../../src/features/accounts/service.js";
 import { LOCALES } from "../../src/i18n/index.js";
 import { sendSlashCommand } from "../support/slack-request.js";

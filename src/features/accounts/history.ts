@@ -9,7 +9,7 @@ import { versionInForce } from "../calibration/model.js";
 import { today, type ServiceDeps } from "../deps.js";
 import { ServiceError } from "../errors.js";
 import type { Actor, Scope } from "../teams/scope.js";
-import { MATRIX_FIELD_COLUMNS } from "../../core/fact-columns.js";
+import { MATRIX_FIELDS } from "../../core/fact-columns.js";
 import type { AccountAggregate, AccountFactPatch, MatrixColumns } from "./aggregate.js";
 import type { AuditRow, ContactInput, DealPatch } from "./repository.js";
 import { recordScore } from "./snapshots.js";
@@ -61,7 +61,7 @@ export interface AccountHistory {
 const CONTACT_FIELDS = CONTACT_FACT_FIELDS satisfies readonly (keyof ContactInput)[];
 const DEAL_FIELDS = ["stage", "amount", "expected_close_date", "close_reason", "final_amount", "closed_date"] as const;
 const UNDOABLE: Record<string, ReadonlySet<string>> = {
-  account: new Set([...ACCOUNT_FACT_FIELDS, ...Object.keys(MATRIX_FIELD_COLUMNS)]),
+  account: new Set([...ACCOUNT_FACT_FIELDS, ...MATRIX_FIELDS]),
   opportunity: new Set(DEAL_FIELDS),
   contact: new Set(CONTACT_FIELDS),
 };
@@ -217,7 +217,7 @@ export async function undoChange(deps: ServiceDeps, actor: Actor, scope: Scope, 
       const patch: Record<string, unknown> = {};
       const matrix: Record<string, unknown> = {};
       for (const row of rows.filter((x) => x.entity === "account")) {
-        const inMatrix = row.field in MATRIX_FIELD_COLUMNS;
+        const inMatrix = (MATRIX_FIELDS as readonly string[]).includes(row.field);
         if (!same((inMatrix ? stored : facts)[row.field], row.after)) throw new Changed();
         (inMatrix ? matrix : patch)[row.field] = row.before;
       }

@@ -8,7 +8,7 @@ import { storedEnum } from "../../store/stored.js";
 import { join, sqltag, type Sql } from "@prisma/client/runtime/client";
 import { OPEN_STAGES, QUADRANTS, type Quadrant, type Stage } from "../../core/enums.js";
 import { ACCOUNT_FACT_FIELDS, type AccountFactField } from "../../core/facts.js";
-import { MATRIX_FIELD_COLUMNS, type MatrixField } from "../../core/fact-columns.js";
+import { MATRIX_FIELDS, type MatrixField } from "../../core/fact-columns.js";
 import { isOpen } from "../../core/rates.js";
 import { extend } from "../../core/extend.js";
 import type { Account, Prisma } from "../../../prisma/sqlite/generated/client.js";
@@ -883,7 +883,7 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
           if (before !== after) changed.push({ field, before, after });
         }
         const stored = matrixOf(row);
-        for (const field of Object.keys(MATRIX_FIELD_COLUMNS) as MatrixField[]) {
+        for (const field of MATRIX_FIELDS) {
           const after = matrix[field];
           if (after !== undefined && stored[field] !== after) changed.push({ field, before: stored[field], after });
         }

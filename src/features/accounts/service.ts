@@ -4,7 +4,7 @@ import { assess } from "../../core/index.js";
 import { versionInForce, type ModelInForce } from "../calibration/model.js";
 import type { AccountFactField, Assessment, ModelWeights } from "../../core/index.js";
 import { ACCOUNT_FACT_FIELDS } from "../../core/facts.js";
-import { MATRIX_FIELD_COLUMNS, type MatrixField } from "../../core/fact-columns.js";
+import { MATRIX_FIELDS } from "../../core/fact-columns.js";
 import { matchHeader } from "../import-export/csv-columns.js";
 import type { CellFailure } from "../import-export/cells.js";
 import { normalizeName } from "./keys.js";
@@ -233,8 +233,6 @@ export function parseAssignments(
   }
   return { patch: patch as AccountPatch, errors };
 }
-
-const MATRIX_FIELDS = Object.keys(MATRIX_FIELD_COLUMNS) as MatrixField[];
 
 /** What `set` changes: facts and, with `parseAssignments(…, { matrix: true })`, the 管理表 columns (owners, visit
  *  cadence, revenue target, review date), which score nothing but are the account's plan. */

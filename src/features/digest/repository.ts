@@ -376,8 +376,8 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
      * Writes the team's snapshot of `week` in one transaction: the TeamSnapshot row first (its unique (teamId,
      * periodKey) lets one writer through; a second one fails with a unique violation and writes nothing), then one
      * PipelineSnapshot row per opportunity open as the week's Monday began, by one INSERT … SELECT (50,000
-     * opportunities never pass through the process), weighted by the stage probabilities `P`, and the score rows. Returns the pipeline row count, or null
-     * when another writer had taken the week.
+     * opportunities never pass through the process), weighted by the stage probabilities `P`, and the score rows.
+     * Returns the pipeline row count, or null when another writer had taken the week.
      */
     async writeTeamSnapshot(input: {
       teamId: string;

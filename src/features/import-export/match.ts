@@ -4,7 +4,7 @@
 // account's stored fields in, its changes out. Nothing is ever deleted: an account absent from the file is only
 // reported.
 import { ACCOUNT_FACT_FIELDS, type AccountFactField } from "../../core/facts.js";
-import { MATRIX_FIELD_COLUMNS, type MatrixField } from "../../core/fact-columns.js";
+import { MATRIX_FIELDS, type MatrixField } from "../../core/fact-columns.js";
 import { normalizeName } from "../accounts/keys.js";
 import type { ImportAccount } from "./records.js";
 
@@ -64,7 +64,6 @@ export interface ImportPlan {
   problems: ImportProblem[];
 }
 
-const SCALAR: readonly MatrixField[] = Object.keys(MATRIX_FIELD_COLUMNS) as MatrixField[];
 /** Values compare as their audit text does (JSON), so 30 and 30.0 or two equal dates are one value. */
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -80,7 +79,7 @@ export function changedFields(stored: StoredAccount, record: ImportAccount, byAl
   if (record.id != null) compare("crm_id", stored.crmId, record.id);
   compare("owner", stored.ownerUserId, record.owner);
   for (const f of ACCOUNT_FACT_FIELDS) compare(f, stored.facts[f], record[f]);
-  for (const f of SCALAR) compare(f, stored.matrix[f], record[f]);
+  for (const f of MATRIX_FIELDS) compare(f, stored.matrix[f], record[f]);
   return out;
 }
 
@@ -337,10 +336,9 @@ export function partPlanner(parts: readonly StoredPartRow[]) {
         // The same CRM id under another account: creating it here would count the deal twice.
         const elsewhere = byCrmId.get(row.id);
         if (elsewhere && elsewhere.accountId !== accountId) {
-          const place = placeOf(row);
           plan.problems.push({
             kind: "part_moved",
-            place,
+            place: placeOf(row),
             part: row.id,
             account: label(accountId),
             from: elsewhere.accountId,

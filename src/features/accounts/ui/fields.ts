@@ -1,11 +1,12 @@
 // `/kvalue fields`: every fact and 管理表 column `set` can write, with the values it accepts and an example each, in
-// the user's language. The list is built from ACCOUNT_FACT_FIELDS and the vocabularies, so a new field or value shows up here.
+// the user's language. The list is built from the field lists and the vocabularies, so a new field or value shows
+// up here.
 import { ACCOUNT_FACT_FIELDS, type AccountFactField } from "../../../core/facts.js";
 import { t, vocabulary, type Locale, type MessageKey } from "../../../i18n/index.js";
 import { context, fallback, header, section } from "../../../ui/blocks.js";
 import { fitMessage } from "../../../ui/limits.js";
 import type { SlackMessage } from "../../../ui/types.js";
-import type { MatrixField } from "../../../core/fact-columns.js";
+import { MATRIX_FIELDS, type MatrixField } from "../../../core/fact-columns.js";
 import { termLabel } from "../../import-export/labels.js";
 import { VISIT_CADENCES } from "../../import-export/records.js";
 import { ENUM_KIND, factLabel } from "./facts.js";
@@ -51,7 +52,6 @@ const MATRIX: Record<MatrixField, { values?: Described; zh: string; en: string }
   revenue_target: { values: "fields.values.money", zh: "500万", en: "5M" },
   last_review_date: { values: "fields.values.date", zh: "2026-12-01", en: "2026-12-01" },
 };
-export const MATRIX_FIELDS = Object.keys(MATRIX) as MatrixField[];
 
 /** A 管理表 column's allowed values and an example, as `fieldValues` gives a fact's. */
 export function matrixFieldValues(locale: Locale, field: MatrixField): { values: string; example: string } {
