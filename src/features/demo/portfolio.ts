@@ -136,11 +136,19 @@ interface DealSpec {
   final?: number;
 }
 
+/** A stage entry `ago` days back. The moves of the last days (under a week) fall in the last full week, Monday to
+ *  Sunday, in the same order: this week's digest (its snapshot is this Monday's) shows them whatever the weekday. */
+function enteredOn(d: Day, ago: number): string {
+  if (ago >= 7) return d(-ago);
+  const weekday = (new Date(`${d(0)}T00:00:00Z`).getUTCDay() + 6) % 7; // 0 = Monday
+  return d(-weekday - 1 - ago);
+}
+
 function deal(d: Day, s: DealSpec): ImportOpportunity {
   let amount = 0;
   const stage_history = s.path.map(([stage, ago, wan]) => {
     if (wan !== undefined) amount = wan * WAN;
-    return { stage, entered_date: d(-ago), amount_at_entry: amount };
+    return { stage, entered_date: enteredOn(d, ago), amount_at_entry: amount };
   });
   const first = stage_history[0];
   const last = stage_history[stage_history.length - 1];
