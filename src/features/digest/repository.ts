@@ -580,25 +580,25 @@ export function createDigestRepository(db: DbClient, provider: Provider) {
       const rows = await query<ChangedSqlRow>(sql`
         WITH p AS (${week(previousKey)}), c AS (${week(currentKey)}),
         ch AS (
-          SELECT p.id AS id, p.stage AS s0, p.amount AS a0, p.d AS d0, c.stage AS s1, c.amount AS a1, c.d AS d1
+          SELECT p.id AS id, p.stage AS s0, p.amount AS a0, p.d AS d0, c.stage AS s1, c.amount AS a1, c.d AS d1,
+            NULL AS last_open
           FROM p LEFT JOIN c ON c.id = p.id
           WHERE c.id IS NULL OR c.stage <> p.stage OR c.amount <> p.amount OR COALESCE(c.d, '') <> COALESCE(p.d, '')
           UNION ALL
-          SELECT c.id, NULL, NULL, NULL, c.stage, c.amount, c.d FROM c LEFT JOIN p ON p.id = c.id WHERE p.id IS NULL
+          SELECT c.id, NULL, NULL, NULL, c.stage, c.amount, c.d, NULL FROM c LEFT JOIN p ON p.id = c.id WHERE p.id IS NULL
           UNION ALL
-          -- created and closed between the snapshots, so in neither: the week's won/lost count has it, so do the flows
-          SELECT o."id", NULL, NULL, NULL, NULL, NULL, NULL
+          -- Created and closed between the snapshots, so in neither (closed before this one's Monday, created after the
+          -- last one's): the week's won/lost count has it, so do the flows, at the last open stage it entered.
+          SELECT o."id", NULL, NULL, NULL, NULL, NULL, NULL,
+            (SELECT sc."stage" FROM "StageChange" sc WHERE sc."opportunityId" = o."id" AND sc."stage" IN ${OPEN}
+              ORDER BY sc."enteredDate" DESC, sc."createdAt" DESC LIMIT 1)
           FROM "Opportunity" o JOIN "Account" a ON a."id" = o."accountId"
           WHERE a."teamId" = ${teamId} AND o."stage" IN ${inList(CLOSED_STAGES)} AND o."createdDate" >= ${since}
             AND o."closedDate" >= ${since} AND o."closedDate" < ${until}
-            AND o."id" NOT IN (SELECT id FROM p) AND o."id" NOT IN (SELECT id FROM c))
+            AND NOT EXISTS (SELECT 1 FROM p WHERE p.id = o."id"))
         SELECT ch.id, ch.s0, ch.a0, ch.d0, ch.s1, ch.a1, ch.d1, o."stage" AS live, o."amount" AS live_amount,
           o."expectedCloseDate" AS live_d, o."createdDate" AS created, o."name" AS name, a."name" AS account,
-          a."id" AS account_id,
-          CASE WHEN ch.s0 IS NULL AND ch.s1 IS NULL THEN (
-            SELECT sc."stage" FROM "StageChange" sc
-            WHERE sc."opportunityId" = ch.id AND sc."stage" IN ${OPEN}
-            ORDER BY sc."enteredDate" DESC, sc."createdAt" DESC LIMIT 1) END AS last_open
+          a."id" AS account_id, ch.last_open
         FROM ch LEFT JOIN "Opportunity" o ON o."id" = ch.id LEFT JOIN "Account" a ON a."id" = o."accountId"`);
       const snapshotRow = (
         key: string,
