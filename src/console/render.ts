@@ -29,7 +29,6 @@ const EMOJI: Readonly<Record<string, string>> = {
   tada: "🎉",
 };
 
-/** Slack mrkdwn → terminal text: bold/italic markers and links become plain, user mentions stay readable. */
 /** The console's user is whoever runs it: named as the system knows them, not by the local stand-in id. */
 const LOCAL_NAME = ((): string => {
   try {
@@ -39,6 +38,7 @@ const LOCAL_NAME = ((): string => {
   }
 })();
 
+/** Slack mrkdwn → terminal text: bold/italic markers and links become plain, user mentions stay readable. */
 export function mrkdwnToText(s: string): string {
   return (
     s

@@ -68,7 +68,8 @@ const COVERAGE_FACTS: readonly Facts[] = Array.from({ length: ROLE_SETS }, (_, b
   });
 });
 
-/** §3.6 item 2: 0.30·CV, 0.30·PT, 0.20·SF, 0.20·RA sorted descending (ties keep sub-score order). */
+/** §3.6 item 2: w·CV, w·PT, w·SF, w·RA with the version in force's weights (0.30/0.30/0.20/0.20 in v1-default),
+ *  sorted descending (ties keep sub-score order). */
 export function contributions(
   s: ScoreSheet,
   weights: Record<SubScore, number> = V_W,

@@ -41,8 +41,8 @@ export function fieldValues(locale: Locale, field: AccountFactField): { values: 
   return { values: names.join(" | "), example: /\s/.test(example ?? "") ? `"${example}"` : (example ?? "") };
 }
 
-/** The 管理表 columns `set` writes too (METHOD §4.4): they score nothing; they are the account's plan. */
-/** `values` absent: the vocabulary's names. */
+/** The 管理表 columns `set` writes too (METHOD §4.4): they score nothing; they are the account's plan. `values`
+ *  absent: the vocabulary's names. */
 const MATRIX: Record<MatrixField, { values?: Described; zh: string; en: string }> = {
   owner_ar: { values: "fields.values.person", zh: "周立", en: "Zhou Li" },
   owner_sr: { values: "fields.values.person", zh: "陈静", en: "Chen Jing" },

@@ -84,14 +84,16 @@ export function valueMatrixMessage(data: MatrixViewData): SlackMessage {
   for (const row of sorted) groups.get(row.assessment.provisional ? "provisional" : row.assessment.quadrant)?.push(row);
   // The grid's four counts leave out the accounts still to be assessed: the total says how many those are.
   const provisional = groups.get("provisional")?.length ?? 0;
+  // The Y weights of the version in force (§6.6), as short as they are exact: 0.6, 0.55.
+  const yWeights = data.weights?.yWeights ?? Y_W;
+  const weight = (w: number) => String(Number(w.toFixed(2)));
   blocks.push(
     context(
       t(locale, "matrix.summary", {
         n: sorted.length,
         date: formatDate(locale, data.asOf),
-        // The Y weights of the version in force (§6.6), as short as they are exact: 0.6, 0.55.
-        pt: String(Number((data.weights?.yWeights ?? Y_W).PT.toFixed(2))),
-        sf: String(Number((data.weights?.yWeights ?? Y_W).SF.toFixed(2))),
+        pt: weight(yWeights.PT),
+        sf: weight(yWeights.SF),
       }),
       provisional > 0 ? t(locale, "matrix.summary_provisional", { n: provisional }) : "",
       data.modelVersion ? t(locale, "common.model_version", { model: data.modelVersion }) : "",
