@@ -203,7 +203,7 @@ async function migratePostgres(
   local: LocalMigration[],
 ): Promise<MigrateResult> {
   const { default: pg } = await import("pg");
-  const client = new pg.Client({ connectionString: target.connectionString, ...pgConnectionOptions(target.schema) });
+  const client = new pg.Client({ connectionString: target.connectionString, ...pgConnectionOptions(target) });
   await client.connect();
   try {
     if (target.schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);

@@ -29,6 +29,8 @@ export type DatabaseTarget =
       connectionString: string;
       /** PostgreSQL schema from `?schema=`, undefined = the server's default search_path (public) */
       schema: string | undefined;
+      /** `?pgbouncer=true`: behind a pooler in transaction mode, which refuses connection startup options */
+      pooled: boolean;
     };
 
 export interface Store {
@@ -61,7 +63,9 @@ export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
       throw new StoreError("config", "DATABASE_URL is not a valid postgresql:// URL", "DATABASE_URL");
     }
     const schema = parsed.searchParams.get("schema") ?? undefined;
+    const pooled = parsed.searchParams.get("pgbouncer") === "true";
     parsed.searchParams.delete("schema");
+    parsed.searchParams.delete("pgbouncer");
     if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) {
       throw new StoreError(
         "config",
@@ -69,7 +73,15 @@ export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
         "DATABASE_URL",
       );
     }
-    return { provider: "postgresql", connectionString: parsed.toString(), schema };
+    if (pooled && schema !== undefined) {
+      // The schema reaches migration scripts as the connection's search_path, a startup option a pooler refuses.
+      throw new StoreError(
+        "config",
+        `DATABASE_URL: ?schema=${schema} cannot be used with pgbouncer=true; connect directly, or set the role's search_path (ALTER ROLE … SET search_path = ${schema}) and leave schema out`,
+        "DATABASE_URL",
+      );
+    }
+    return { provider: "postgresql", connectionString: parsed.toString(), schema, pooled };
   }
   throw new StoreError(
     "config",
@@ -81,9 +93,11 @@ export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
 /** `options` for a pg connection: unqualified names (migration scripts) must land in the URL's schema, as the
  *  client's queries (qualified by the adapter's `schema`) expect. No JIT: kvalue's statements are short, and on a
  *  fresh snapshot PostgreSQL overestimates them into JIT compiling (a 5,000-account digest took 780–1,050 ms with it,
- *  288 ms without, bench/digest.ts). */
-export function pgConnectionOptions(schema: string | undefined): { options?: string } {
-  return { options: `-c jit=off${schema === undefined ? "" : ` -c search_path=${schema}`}` };
+ *  288 ms without, bench/digest.ts). Behind PgBouncer none: it refuses the startup parameter (README: set `jit = off`
+ *  on the role or server there). */
+export function pgConnectionOptions(target: { schema: string | undefined; pooled: boolean }): { options?: string } {
+  if (target.pooled) return {};
+  return { options: `-c jit=off${target.schema === undefined ? "" : ` -c search_path=${target.schema}`}` };
 }
 
 /**
@@ -121,7 +135,7 @@ export async function openStore(url: string | undefined = process.env.DATABASE_U
   const adapter = new PackedParamsAdapterFactory(
     copyingPg(
       new PrismaPg(
-        { connectionString: target.connectionString, ...pgConnectionOptions(target.schema) },
+        { connectionString: target.connectionString, ...pgConnectionOptions(target) },
         target.schema === undefined ? undefined : { schema: target.schema },
       ),
     ),

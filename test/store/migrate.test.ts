@@ -13,6 +13,7 @@ import {
   type Provider,
 } from "../../src/store/index.js";
 import { checkPostgres, newDatabase, prisma, type TestDatabase } from "./support.js";
+import { pgConnectionOptions } from "../../src/store/open.js";
 
 const postgres = await checkPostgres();
 const CLI_TIMEOUT = 90_000;
@@ -128,7 +129,23 @@ describe("DATABASE_URL", () => {
       provider: "postgresql",
       connectionString: "postgresql://u:p@db:5432/kv",
       schema: "sales",
+      pooled: false,
     });
+    // Behind PgBouncer: no startup options (it refuses them), and no schema, which needs one.
+    const pooled = parseDatabaseUrl("postgresql://u:p@pool:6432/kv?pgbouncer=true");
+    expect(pooled).toEqual({
+      provider: "postgresql",
+      connectionString: "postgresql://u:p@pool:6432/kv",
+      schema: undefined,
+      pooled: true,
+    });
+    expect(pooled.provider === "postgresql" && pgConnectionOptions(pooled)).toEqual({});
+    expect(pgConnectionOptions({ schema: "sales", pooled: false })).toEqual({
+      options: "-c jit=off -c search_path=sales",
+    });
+    expect(() => parseDatabaseUrl("postgresql://u:p@pool:6432/kv?pgbouncer=true&schema=sales")).toThrow(
+      /schema=sales cannot be used with pgbouncer=true/,
+    );
     expect(() => parseDatabaseUrl("mysql://u:secret@db/kv")).toThrow(/DATABASE_URL/);
     expect(() => parseDatabaseUrl("mysql://u:secret@db/kv")).not.toThrow(/secret/);
     expect(() => parseDatabaseUrl("file::memory:")).toThrow(/DATABASE_URL/);

@@ -88,7 +88,7 @@ export function openCountingStore(url: string): CountingStore {
     return { db, provider: "sqlite", counter, close: () => db.$disconnect() };
   }
   const pg = new PrismaPg(
-    { connectionString: target.connectionString, ...pgConnectionOptions(target.schema) },
+    { connectionString: target.connectionString, ...pgConnectionOptions(target) },
     target.schema === undefined ? undefined : { schema: target.schema },
   );
   const db = new PgClient({ adapter: new CountingFactory(pg, counter) }) as unknown as Db;
