@@ -29,7 +29,7 @@ function tuneForOneCommand(): void {
  * nothing, so a fresh database stays empty and a `kvalue restore` into it afterwards is not refused.
  */
 export async function withLocalStore<T>(
-  fn: (deps: ServiceDeps, store: Store) => Promise<T>,
+  fn: (deps: ServiceDeps, store: Store, scope: () => Promise<Scope>) => Promise<T>,
   options: { interactive?: boolean; readOnly?: boolean } = {},
 ): Promise<T> {
   if (!options.interactive) tuneForOneCommand();
@@ -39,7 +39,8 @@ export async function withLocalStore<T>(
     await migrate(store);
     const deps = createServiceDeps(store, { now: () => new Date(), managers: [LOCAL.userId] });
     if (!options.readOnly) await ensureWorkspace(deps, LOCAL.workspaceId, "local");
-    return await fn(deps, store);
+    // The scope a command acts in, created or stood in for as the command's own `readOnly` says (one flag, one place).
+    return await fn(deps, store, () => localScope(deps, { readOnly: options.readOnly === true }));
   } finally {
     await store.close();
   }
@@ -71,7 +72,7 @@ const UNSAVED_DEFAULT_TEAM: TeamRef = { id: "local:unsaved", name: DEFAULT_TEAM,
 
 /** The local scope; with no team yet, the default team on the console's channel is created — or, for a command that
  *  only reads (`readOnly`), stands in unsaved, so the command answers as for an empty team and writes nothing. */
-export async function localScope(deps: ServiceDeps, options: { readOnly?: boolean } = {}): Promise<Scope> {
+async function localScope(deps: ServiceDeps, options: { readOnly: boolean }): Promise<Scope> {
   const scope = await resolveScope(deps, cliActor());
   if (scope.teams.length > 0) return scope;
   if (options.readOnly) return { ...scope, teams: [UNSAVED_DEFAULT_TEAM] };

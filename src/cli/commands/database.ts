@@ -24,11 +24,11 @@ import { exportAccounts, exportParts, importFile } from "../../features/import-e
 import { Handoff } from "../../features/import-export/handoff.js";
 import { loadDemo, isEmpty } from "../../features/demo/service.js";
 import { managementTable } from "../../features/accounts/portfolio.js";
-import { pickTeam, type TeamRef } from "../../features/teams/scope.js";
+import { pickTeam, type Scope, type TeamRef } from "../../features/teams/scope.js";
 import { listWorkspaces, teamsOfWorkspace } from "../../features/teams/service.js";
 import type { ServiceDeps } from "../../features/deps.js";
 import { migrate, openStore } from "../../store/index.js";
-import { cliActor, localScope, withLocalStore } from "../local.js";
+import { cliActor, withLocalStore } from "../local.js";
 import { readArgs } from "../options.js";
 import { contextOf } from "../lang.js";
 import { argsText, readErrorText } from "../say.js";
@@ -105,10 +105,10 @@ export const importCommand: CommandRun = {
     // A dry run writes nothing, not even the local workspace and team of a fresh database.
     const dryRun = options["dry-run"] === true;
     return withLocalStore(
-      async (deps) => {
+      async (deps, _store, scope) => {
         // --workspace: a Slack workspace's team, named by the operator; without it, the console's local team.
         try {
-          const target = await targetTeam(deps, options, io, locale, dryRun);
+          const target = await targetTeam(deps, scope, options, io, locale);
           if (target === null) return EXIT.invalid;
           const { team, workspaceId } = target;
           const started = performance.now();
@@ -204,9 +204,9 @@ export const stagesCommand: CommandRun = {
     // Shown only: nothing is written, not even the local workspace and team of a fresh database.
     const readOnly = file === undefined && !options.clear;
     return withLocalStore(
-      async (deps) => {
+      async (deps, _store, scope) => {
         try {
-          const target = await targetTeam(deps, options, io, locale, readOnly);
+          const target = await targetTeam(deps, scope, options, io, locale);
           if (target === null) return EXIT.invalid;
           const { team, workspaceId } = target;
           const actor = { ...cliActor(options.file), workspaceId };
@@ -246,17 +246,17 @@ export const stagesCommand: CommandRun = {
 };
 
 /** The team a database command acts on: `--team` of Slack workspace `--workspace`, else of the console's local
- *  workspace (its only team without `--team`; `readOnly`: not created, see `localScope`). Null when the operator named
- *  an unknown one (said on stderr); a local `--team` that is no team throws the ServiceError the command reports. */
+ *  workspace (`scope`: its only team without `--team`; see withLocalStore). Null when the operator named an unknown
+ *  one (said on stderr); a local `--team` that is no team throws the ServiceError the command reports. */
 async function targetTeam(
   deps: ServiceDeps,
+  scope: () => Promise<Scope>,
   options: { workspace?: string | undefined; team?: string | undefined },
   io: CliIo,
   locale: Locale,
-  readOnly: boolean,
 ): Promise<{ team: TeamRef; workspaceId: string } | null> {
   if (options.workspace !== undefined) return slackTarget(deps, options.workspace, options.team, io, locale);
-  const team = pickTeam(await localScope(deps, { readOnly }), options.team ?? null, LOCAL.channelId);
+  const team = pickTeam(await scope(), options.team ?? null, LOCAL.channelId);
   return { team, workspaceId: LOCAL.workspaceId };
 }
 
@@ -330,9 +330,9 @@ export const exportCommand: CommandRun = {
     const locale: Locale = ctx.lang ?? "zh-CN";
     // An export writes nothing, not even the local workspace and team of a fresh database.
     return withLocalStore(
-      async (deps) => {
+      async (deps, _store, scope) => {
         try {
-          return await exportKind(deps, io, kind, format, options.team ?? null, locale);
+          return await exportKind(deps, await scope(), io, kind, format, options.team ?? null, locale);
         } catch (e) {
           // No such team, or not one of the user's: the service's message, in the reader's language.
           if (!isServiceError(e)) throw e;
@@ -348,13 +348,13 @@ export const exportCommand: CommandRun = {
 
 async function exportKind(
   deps: ServiceDeps,
+  scope: Scope,
   io: CliIo,
   kind: string,
   format: "csv" | "json",
   team: string | null,
   locale: Locale,
 ): Promise<number> {
-  const scope = await localScope(deps, { readOnly: true });
   const input = { team, channelId: LOCAL.channelId };
   if (kind === "segments") {
     const { segments } = await teamSegments(deps, scope, input);
