@@ -46,9 +46,11 @@ export function errorMessage(e: unknown, locale: Locale): SlackMessage {
     case "no_team":
       return textMessage(t(locale, "reply.no_team"));
     case "invalid":
-      // A period is also read by funnel, where "nothing was saved" would be odd.
-      if (e.field === "period")
+      // A period is also read by funnel, where "nothing was saved" would be odd (a period that is one but too far
+      // ahead for a target has its own reason); nor is anything saved by a report, refused for its date.
+      if (e.field === "period" && !e.reason)
         return textMessage(t(locale, "reply.bad_period", { period: esc(String(e.params.period ?? "")) }));
+      if (e.field === "as_of") return textMessage(invalidDetail(e, locale));
       return textMessage(t(locale, "reply.invalid", { detail: invalidDetail(e, locale) }));
     case "conflict":
       return textMessage(

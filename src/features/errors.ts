@@ -35,7 +35,9 @@ export type InvalidReason =
   | "note_too_long"
   | "team_name_missing"
   | "segment_empty"
-  | "no_adoption";
+  | "no_adoption"
+  | "as_of_future"
+  | "period_too_far";
 
 /** An `invalid` error with its reason, `params` filling the reason's message. */
 export const invalidInput = (

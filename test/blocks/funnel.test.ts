@@ -33,7 +33,7 @@ describe("dual funnel message (METHOD §7.5)", () => {
     expect(text).toContain("*加权覆盖率*\n92.75%");
     expect(text).toContain("9.00×（按当前阶段结构需要 9.70×）");
     expect(text).toContain("原始 0.75× · 加权 33.75%");
-    expect(text).toContain("数量漏斗：还差 0.24 单 → 约需 6 条新线索。");
+    expect(text).toContain("数量漏斗：还差 1 单 → 约需 6 条新线索。");
     expect(text).toContain("金额漏斗：还差 174万 → 需要 5,800万 的新线索金额，约 22 条新线索。");
     expect(text).toContain("约束漏斗：*金额漏斗*，按它需要 22 条新线索。");
     expect(text).toContain("S4 投标 +1 个 / +580万");

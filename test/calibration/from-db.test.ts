@@ -1,6 +1,9 @@
 // The feedback loop on the store (METHOD §6, §10.4), on SQLite and PostgreSQL: the report from the demo's history,
 // a statement count that does not grow with the portfolio, model versions (managers only, race-safe, audited) and
 // the version stamped on the snapshots written afterwards.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT, type CliIo } from "../../src/cli/command.js";
 import { calibrateCommand } from "../../src/cli/commands/calibrate.js";
@@ -15,7 +18,11 @@ import {
 } from "../../src/features/calibration/service.js";
 import { createServiceDeps, type ServiceDeps } from "../../src/features/deps.js";
 import { loadDemo, loadDemoHistory } from "../../src/features/demo/service.js";
+import { decideCalibration } from "../../src/features/calibration/commands.js";
+import { errorMessage } from "../../src/commands/reply.js";
 import { isServiceError } from "../../src/features/errors.js";
+import { kvalue } from "../support/cli.js";
+import { textOf } from "../support/fake-slack.js";
 import { migrate, openStore, type Provider, type Store } from "../../src/store/index.js";
 import { openCountingStore } from "../digest/support/counting-store.js";
 import { createTeam, seedPortfolio } from "../digest/support/portfolio.js";
@@ -114,6 +121,33 @@ describe.each(PROVIDERS)("calibration on the store (%s)", (provider) => {
     );
     expect(earlier.team?.name).toBe("华东政企一部");
     expect(earlier.output.stage.n).toBeLessThan(report.output.stage.n);
+  });
+
+  it("refuses a report dated after today, naming the date and today, on every surface", async () => {
+    const manager = { workspaceId: WS, userId: MANAGER };
+    const refusal = await calibrationReport(f.deps, manager, { asOf: "2026-11-27" }).catch((e: unknown) => e);
+    expect(isServiceError(refusal) && [refusal.code, refusal.field, refusal.params]).toEqual([
+      "invalid",
+      "as_of",
+      { asOf: "2026-11-27", today: "2026-11-26" },
+    ]);
+    expect(textOf(errorMessage(refusal, "zh-CN").blocks)).toBe(
+      "校准日期 2026-11-27 晚于今天（2026-11-26）：校准只看已经发生的结果，请用今天或更早的日期。",
+    );
+    // An Adopt button carrying a future date (the console's and Slack's way to a dated report) is refused alike.
+    const env = {
+      deps: f.deps,
+      actor: { ...manager, source: "slash" as const },
+      locale: "en" as const,
+      channels: { members: async () => [MANAGER], name: async () => "sales" },
+    };
+    const value = JSON.stringify({ t: null, a: "2030-01-01", v: "v1-default" });
+    await expect(decideCalibration(env, "keep", value)).rejects.toSatisfy(
+      (e: unknown) => isServiceError(e) && e.field === "as_of",
+    );
+    expect(await f.store.db.modelVersion.count({ where: { workspaceId: WS } })).toBe(0);
+    // Today itself is a date that has happened.
+    expect((await calibrationReport(f.deps, manager, { asOf: "2026-11-26" })).output).toEqual(report.output);
   });
 
   it("is for managers only: report, adopt, keep and revert", async () => {
@@ -300,5 +334,25 @@ describe("kvalue calibrate --from-db arguments", () => {
       expect(r.stderr).toMatch(/^kvalue calibrate: /);
     }
     expect((await run(["--from-db", "--as-of", "2026-13-45"])).stderr).toContain("--as-of");
+  });
+
+  it("refuses an --as-of after today, naming it and today", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kvalue-calibrate-"));
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = `file:${path.join(dir, "cal.db")}`;
+    try {
+      const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+      const r = await kvalue("calibrate", "--from-db", "--as-of", "2999-01-01", "--lang", "en");
+      expect([r.status, r.stdout]).toEqual([EXIT.invalid, ""]);
+      expect(r.stderr).toBe(
+        `kvalue calibrate: The calibration date 2999-01-01 is after today (${today}): calibration looks back at outcomes that have happened, so use today or an earlier date.\n`,
+      );
+      const zh = await kvalue("calibrate", "--from-db", "--as-of", "2999-01-01", "--lang", "zh-CN");
+      expect(zh.stderr).toContain(`校准日期 2999-01-01 晚于今天（${today}）`);
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -109,4 +109,26 @@ describe("replies to mistyped commands", () => {
     expect(await say("语言", "en")).toContain("I answer you in English now. Switch with `/kvalue lang zh`");
     expect(await t.store.db.userPref.count()).toBe(0);
   });
+
+  it("refuses a target period starting more than 5 years after today, naming it, and keeps every nearer one", async () => {
+    // Today is 2026-03-04: a period may start up to 2031-03-04.
+    expect(await say("target 华东政企一部 1亿 2099")).toBe(
+      "输入有误，没有写入任何内容：目标期间 2099 从 2099-01-01 开始，比今天（2026-03-04）晚了 5 年以上，多半是年份写错了；目标期间最晚只能从 2031-03-04 开始。",
+    );
+    expect(await say("target 华东政企一部 1亿 2031-04", "en")).toBe(
+      "Invalid input, nothing was saved: The target period 2031-04 starts on 2031-04-01, more than 5 years after today (2026-03-04): most likely a typo in the year. A target period may start on 2031-03-04 at the latest.",
+    );
+    expect(await say("target 华东政企一部 1亿 2099年第3季度")).toContain("目标期间 2099年第3季度 从 2099-07-01 开始");
+    expect(await t.store.db.target.count()).toBe(0);
+    for (const period of ["2031", "2031-03", "2031-Q1", "2029", "2026", "2020-Q4"])
+      expect(await say(`target 华东政企一部 1亿 ${period}`), period).toContain("目标");
+    expect((await t.store.db.target.findMany({ orderBy: { period: "asc" } })).map((x) => x.period)).toEqual([
+      "2020-Q4",
+      "2026",
+      "2029",
+      "2031",
+      "2031-03",
+      "2031-Q1",
+    ]);
+  });
 });

@@ -53,4 +53,26 @@ describe("segments in the console", () => {
     });
     expect(audits.map((a) => a.field)).toEqual(["revenue_target"]);
   });
+
+  it("says after a 三定 decision which accounts keep their own 是否目标细分, and how to make one follow", async () => {
+    // The demo's 医疗 · 330000 is chosen, and its four accounts each say themselves whether they match.
+    const decided = await consoleSession(h.deps, ["segment 医疗 330000", "6", "3", "", "", ""]);
+    expect(decided).toContain("已保存细分市场 医疗 · 330000 · 2026：是否选定为目标细分市场 → 评估后不选");
+    const kept = /^(\d+) 个客户自己填了“是否目标细分”.*例如：\/kvalue set (.+) 是否目标细分=未知$/m.exec(decided);
+    expect(kept?.[0]).toContain("，保留原值，不跟随细分市场的选定（客户自己填的值优先于细分市场的默认值）：");
+    const [n, account] = [Number(kept?.[1]), kept?.[2] ?? ""];
+    expect(n).toBeGreaterThan(0);
+    // The command it shows works as shown: that account's own value is cleared, and the segment's decision is its.
+    await consoleSession(h.deps, [`/kvalue set ${account} 是否目标细分=未知`]);
+    const row = await h.store.db.account.findFirstOrThrow({ where: { name: account } });
+    expect(row.segmentMatch).toBeNull();
+    const again = await consoleSession(h.deps, ["segment 医疗 330000", "6", "2", "", "", ""], "en");
+    expect(again).toContain("Saved segment Healthcare · 330000 · 2026: Chosen as a target segment → Chosen");
+    expect(again).toContain("Re-scored 1 account that uses its defaults.");
+    expect(again).toContain(
+      `${n - 1 === 1 ? "1 account keeps its" : `${n - 1} accounts keep their`} own 是否目标细分 (segment_match) value, not the segment's decision (an account's own value wins over a segment's default): `,
+    );
+    expect(again).not.toMatch(new RegExp(`default\\): [^\\n]*${account}`));
+    expect(again).toMatch(/e\.g\. \/kvalue set .+ segment_match=unknown$/m);
+  });
 });

@@ -247,6 +247,7 @@ describe("matrix changes name the driver that changed", () => {
     completenessPt: 1,
     completenessSf: 0.5,
     completenessRa: 1,
+    modelVersion: "v1-default",
     ...p,
   });
 
@@ -275,6 +276,22 @@ describe("matrix changes name the driver that changed", () => {
       {},
     );
     expect(row?.driver).toMatchObject({ sub: "CV", before: 60, after: 45 });
+    expect(row?.model).toBeNull();
+  });
+
+  it("names an adopt or a revert between the two snapshots as a cause", () => {
+    const [row] = matrixChanges(
+      [
+        {
+          accountId: "a",
+          name: "甲",
+          before: point({}),
+          after: point({ y: 48, quadrant: "maintain", modelVersion: "v2-2026Q4" }),
+        },
+      ],
+      {},
+    );
+    expect(row?.model).toEqual({ before: "v1-default", after: "v2-2026Q4" });
   });
 
   it("blames a confidence change on the completeness that changed most", () => {
@@ -353,7 +370,7 @@ describe("digest rendering stays inside Slack's limits whatever the data", () =>
       "other",
       "unknown",
     ].map((source, i) => ({ source: source as "other", count: i + 1, amount: (i + 1) * 1e7 }));
-    const sp = (q: ScorePoint["quadrant"], c: string): ScorePoint => ({
+    const sp = (q: ScorePoint["quadrant"], c: string, modelVersion = "v1-default"): ScorePoint => ({
       cv: 10,
       pt: 20,
       sf: 30,
@@ -369,6 +386,7 @@ describe("digest rendering stays inside Slack's limits whatever the data", () =>
       completenessPt: 0.5,
       completenessSf: 0.5,
       completenessRa: 0.5,
+      modelVersion,
     });
     data.matrix = {
       counts: [{ quadrant: "strategic", provisional: false, current: 1000, previous: 990 }],
@@ -376,7 +394,8 @@ describe("digest rendering stays inside Slack's limits whatever the data", () =>
         accountId: `a${i}`,
         name: long,
         before: sp("develop", "low"),
-        after: sp("strategic", "high"),
+        // One moved by a model adopted in the week alone: its sub-scores did not change.
+        after: sp("strategic", "high", i === 1 ? "v2-2026Q4" : "v1-default"),
       })),
       changeTotal: 300,
       facts: { a0: ["revenue_ttm", "wallet_annual", "budget_status", "contacts", "needs"] },
@@ -400,6 +419,9 @@ describe("digest rendering stays inside Slack's limits whatever the data", () =>
       // The facts behind a change are named as the card names them, not by their codes.
       if (locale === "zh-CN") expect(text).toContain("本周更新：我方近12月收入、客户年度相关预算、客户预算状态");
       expect(text).not.toContain("revenue_ttm");
+      expect(text).toContain(
+        locale === "zh-CN" ? "原因：模型版本 v1-default → v2-2026Q4" : "model version v1-default → v2-2026Q4",
+      );
       // Every account line of the matrix part opens that account's card (a button: see matrixBlocks).
       const cards = (m.blocks as { accessory?: { type: string; action_id: string; value: string } }[])
         .map((b) => b.accessory)

@@ -4,7 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateFacts, viewAccount } from "../../src/features/accounts/service.js";
 import { cardMessage } from "../../src/features/accounts/views.js";
-import { importAccounts } from "../../src/features/import-export/service.js";
+import { importAccounts, importFile } from "../../src/features/import-export/service.js";
+import { importResultLines } from "../../src/features/import-export/ui/summary.js";
+import { segmentDecisionMessage } from "../../src/features/assistant/ui/segment-proposal.js";
+import { textOf } from "../support/fake-slack.js";
 import { importAccountSchema } from "../../src/features/import-export/records.js";
 import { SegmentInputError, saveSegment, type SegmentRaw } from "../../src/features/segments/service.js";
 import { loadDemo } from "../../src/features/demo/service.js";
@@ -91,6 +94,21 @@ function segmentSuite(provider: Provider): void {
     });
     expect(r.created).toBe(true);
     expect(r.rescored.map((id) => [...idOf].find(([, v]) => v === id)?.[0]).sort()).toEqual(["A", "F"]);
+    // B and F have their own 是否目标细分: the decision does not give them the segment's.
+    expect(r.keptOwn.map((a) => [...idOf].find(([, v]) => v === a.id)?.[0]).sort()).toEqual(["B", "F"]);
+    expect(r.keptOwn.map((a) => a.name).sort()).toEqual(["云溪县人民医院", "江川市中医院"].sort());
+    // The assistant's Confirm of the same decision says it too, once per account.
+    const team = scope.teams[0];
+    if (!team) throw new Error("no team");
+    const confirmed = segmentDecisionMessage("en", {
+      kind: "written",
+      team,
+      preview: { team, items: [], skipped: [] },
+      saves: [r, r],
+    });
+    expect(textOf(confirmed.blocks)).toMatch(
+      /\n2 accounts keep their own 是否目标细分 \(segment_match\) value, not the segment's decision \(an account's own value wins over a segment's default\): (云溪县人民医院|江川市中医院), (云溪县人民医院|江川市中医院)\. To make one follow the segment, clear its own value, e\.g\. `\/kvalue set (云溪县人民医院|江川市中医院) segment_match=unknown`$/,
+    );
     expect(await h.store.db.scoreSnapshot.count()).toBe(snapshotsBefore + 2);
     const audit = await h.store.db.factChange.findMany({ where: { entity: "segment", entityId: r.segment.id } });
     expect(audit.map((a) => a.field).sort()).toEqual(
@@ -142,6 +160,7 @@ function segmentSuite(provider: Provider): void {
     });
     expect(r.rescored).toHaveLength(2);
     expect(new Set(r.rescored)).toEqual(new Set([idOf.get("A"), idOf.get("F")]));
+    expect(r.keptOwn).toEqual([]); // no decision made
     expect(await h.store.db.scoreSnapshot.count()).toBe(snapshots + 2);
     const after = await versions();
     for (const x of accounts) expect(after[x.id] - before[x.id], x.id).toBe(x.id === "A" || x.id === "F" ? 1 : 0);
@@ -154,6 +173,7 @@ function segmentSuite(provider: Provider): void {
       fields: { industry_outlook: null, chosen: null, market_wallet: null, solution_fit: [] },
     });
     expect(new Set(cleared.rescored)).toEqual(new Set([idOf.get("A"), idOf.get("F")]));
+    expect(cleared.keptOwn).toEqual([]); // undecided: the segment gives no 是否目标细分 to keep
     // A change to notes or plans feeds no fact: audited, nothing re-scored.
     const notes = await saveSegment(h.deps, actor, scope, {
       team: null,
@@ -162,6 +182,20 @@ function segmentSuite(provider: Provider): void {
     });
     expect(notes.rescored).toEqual([]);
     expect(notes.changed.map((c) => c.field)).toEqual(["strategy"]);
+  });
+
+  it("says in a segments file's summary which accounts keep their own 是否目标细分 after its decision", async () => {
+    const team = scope.teams[0];
+    if (!team) throw new Error("no team");
+    const file = "行业,行政区划代码,年份,是否选定\n医疗,330000,2026,否\n";
+    const r = await importFile(h.deps, actor, team, { bytes: new TextEncoder().encode(file), fileName: "seg.csv" });
+    const { lines } = importResultLines("zh-CN", r, { file: "seg.csv", team: team.name });
+    expect(lines).toContain("按新的细分市场默认值重新评分的客户：1");
+    const kept = lines.find((l) => l.includes("自己填了“是否目标细分”")) ?? "";
+    expect(kept).toMatch(/^2 个客户自己填了“是否目标细分”，保留原值，不跟随细分市场的选定/);
+    expect(kept).toContain("江川市中医院");
+    expect(kept).toContain("云溪县人民医院");
+    expect(kept).toMatch(/例如：`\/kvalue set (江川市中医院|云溪县人民医院) 是否目标细分=未知`$/);
   });
 
   it("refuses bad input naming every bad field, and writes nothing", async () => {

@@ -17,6 +17,8 @@ const buttonsOf = (blocks: unknown): Button[] =>
     .filter((b) => b.type === "actions")
     .flatMap((b) => b.elements ?? []);
 
+const DSJ = "东江省大数据管理局";
+
 describe("/kvalue calibration in Slack", () => {
   let h: Harness;
   beforeAll(async () => {
@@ -43,6 +45,12 @@ describe("/kvalue calibration in Slack", () => {
     const reply = await h.slack.waitFor("response_url", (c) => c.responseUrl === res.responseUrl, 60_000);
     return textOf(reply.args.blocks ?? reply.args.text);
   }
+
+  /** The showcase account's history. */
+  const history = async (): Promise<string> => (await h.slash(`history ${DSJ}`, { user: REP })).text;
+  /** The V line of the newest change in it (a re-scoring's line has no arrow). */
+  let recordedV = "";
+  const lastChangeScore = async (): Promise<string> => /价值分 V \d+\.\d\d → [^\n]+/.exec(await history())?.[0] ?? "";
 
   it("shows a manager the report in plain words with the version in force, and sends the two charts directly", async () => {
     const { text, reply } = await h.slash("calibration", { user: BOSS });
@@ -73,6 +81,10 @@ describe("/kvalue calibration in Slack", () => {
 
   it("offers Adopt (with a confirm dialog) and Keep when the refit proposes it; Keep records, Adopt puts a new version in force", async () => {
     const team = await h.store.db.team.findFirstOrThrow({ where: { workspaceId: WS, channelId: SALES } });
+    // A change made under v1-default, whose recorded scores the history must keep through the adopt and the revert.
+    await h.slash(`set ${DSJ} 毛利率=5%`, { user: REP });
+    recordedV = await lastChangeScore();
+    expect(recordedV).toMatch(/^价值分 V (\d+\.\d\d) → (?!\1 )\d+\.\d\d/);
     const asOf = new Date(h.deps.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
     await seedAdoptable(h.store, { workspaceId: WS, teamId: team.id, asOf });
     const { text, reply } = await h.slash("calibration", { user: BOSS });
@@ -108,8 +120,18 @@ describe("/kvalue calibration in Slack", () => {
     // Pressed again: the report no longer rests on the version in force.
     expect(await press(BOSS, adopt)).toContain(`现为 ${inForce.label}`);
 
+    // History shows the change's V as recorded under v1-default, not re-scored with the new weights, and above it
+    // the re-scoring under the adopted version.
+    expect(await lastChangeScore()).toBe(recordedV);
+    const rescored = new RegExp(`模型版本改为 \`${inForce.label}\`，重新评分：价值分 V (\\d+\\.\\d\\d)`);
+    const lines = (await history()).split("\n");
+    const rescoreLine = lines.findIndex((l) => rescored.test(l));
+    expect(rescoreLine).toBeGreaterThan(-1);
+    expect(rescoreLine).toBeLessThan(lines.findIndex((l) => l.includes(recordedV)));
+    const card = (await h.slash(DSJ, { user: REP })).text;
+    expect(card).toContain(`价值分 V*\n${rescored.exec(lines[rescoreLine] ?? "")?.[1]}`);
+
     // The card and the matrix say which version they use, and show its weights: the contributions add up to V.
-    const card = (await h.slash("东江省大数据管理局", { user: REP })).text;
     expect(card).toContain(`模型版本 ${inForce.label}`);
     const w = inForce.weights;
     expect(card).toContain(
@@ -147,6 +169,8 @@ describe("/kvalue calibration in Slack", () => {
       `已回退：模型版本 v1-default 重新生效（替换 ${adopted.label}），${accounts} 个客户已重新评分。`,
     );
     expect((await versionInForce(h.deps, WS)).label).toBe("v1-default");
+    expect(await lastChangeScore()).toBe(recordedV);
+    expect(await history()).toMatch(/模型版本改为 `v1-default`，重新评分：价值分 V \d+\.\d\d/);
     expect(await h.store.db.scoreSnapshot.count({ where: { workspaceId: WS, reason: "model" } })).toBe(
       snapshots + accounts,
     );

@@ -131,6 +131,20 @@ describe("/kvalue segment in Slack", () => {
     ]);
   });
 
+  it("says after a 三定 decision how many accounts keep their own 是否目标细分, and the command that clears one", async () => {
+    const { reply } = await h.slash("segment 医疗 330000");
+    const decisions = buttons(reply.blocks).find((b) => b.action_id === "kv_segment_look:decisions");
+    const view = await press("kv_segment_look:decisions", decisions?.value ?? "");
+    const res = await submit(view, stateOf(view, { chosen: "false" }));
+    expect(res.status).toBe(200);
+    const posted = await h.slack.waitFor("chat.postEphemeral", (c) => c.args.channel === SALES && c.args.user === REP);
+    const text = textOf(posted.args.blocks);
+    expect(text).toContain("是否选定为目标细分市场 → 评估后不选");
+    expect(text).toMatch(
+      /\d+ 个客户自己填了“是否目标细分”，保留原值，不跟随细分市场的选定（客户自己填的值优先于细分市场的默认值）：.+。要让某个客户跟随细分市场，清除它自己的值即可，例如：`\/kvalue set .+ 是否目标细分=未知`/,
+    );
+  });
+
   it("offers the looks of a segment the team has not written yet", async () => {
     const { text, reply } = await h.slash("segment 金融 330000");
     expect(text).toContain("还没有 金融 · 330000");

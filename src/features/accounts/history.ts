@@ -3,7 +3,13 @@
 // same instant, actor, source and reference) and scores the account around each act (src/core/history.ts). Undo
 // writes the old values back through the accounts' one write path, audited with source `undo` and the undone act's
 // id as reference, and re-scores.
-import { ACCOUNT_FACT_FIELDS, CONTACT_FACT_FIELDS, scoreTrail, type TrailScore } from "../../core/index.js";
+import {
+  ACCOUNT_FACT_FIELDS,
+  CONTACT_FACT_FIELDS,
+  isProvisional,
+  scoreTrail,
+  type TrailScore,
+} from "../../core/index.js";
 import { StoreError } from "../../store/errors.js";
 import { versionInForce } from "../calibration/model.js";
 import { today, type ServiceDeps } from "../deps.js";
@@ -11,7 +17,7 @@ import { ServiceError } from "../errors.js";
 import type { Actor, Scope } from "../teams/scope.js";
 import { MATRIX_FIELDS } from "../../core/fact-columns.js";
 import type { AccountAggregate, AccountFactPatch, MatrixColumns } from "./aggregate.js";
-import type { AuditRow, ContactInput, DealPatch } from "./repository.js";
+import type { AuditRow, ContactInput, DealPatch, TrailSnapshot } from "./repository.js";
 import { recordScore } from "./snapshots.js";
 import { decodeFactValue, encodeFactValue } from "./write-rows.js";
 
@@ -47,6 +53,15 @@ export interface HistoryEntry {
   undo: UndoState;
   /** For an undo: when the change it undid was made (null when that is older than the acts read). */
   undoes: Date | null;
+  /** The account re-scored under another model version (an adopt or a revert) after this act and before the next,
+   *  oldest first: what moves V between two entries without a change of facts. */
+  rescored: Rescore[];
+}
+
+export interface Rescore {
+  at: Date;
+  modelVersion: string;
+  score: TrailScore;
 }
 
 export interface AccountHistory {
@@ -120,7 +135,45 @@ function undoStateOf(act: readonly AuditRow[], scope: Scope, now: Date, undone: 
   return "allowed";
 }
 
-/** The account's acts, newest first, with V before and after each; one query for the trail. */
+type EntryScore = HistoryEntry["score"];
+
+const trailScore = (s: TrailSnapshot): TrailScore => ({
+  v: s.v,
+  quadrant: s.quadrant,
+  provisional: isProvisional(s.completeness),
+});
+
+/**
+ * Each act's V as it was recorded: after = the first change snapshot taken from the act's instant until the next
+ * act, before = the last snapshot of any kind taken before the act. Re-scoring the trail with today's weights and
+ * segments would rewrite the past after an adopt, a revert or a segment decision. An act without its own snapshot
+ * (older data) keeps the re-scored pair; one with no snapshot before it keeps the re-scored "before". Acts newest
+ * first; with each, the model re-scorings between it and the next act.
+ */
+export function recordedTrail(
+  acts: readonly { at: Date }[],
+  snapshots: readonly TrailSnapshot[],
+  rescored: readonly EntryScore[],
+): { score: EntryScore; rescored: Rescore[] }[] {
+  return acts.map((act, i) => {
+    const fallback = rescored[i] ?? { before: null, after: null };
+    const from = act.at.getTime();
+    const until = i === 0 ? Number.POSITIVE_INFINITY : (acts[i - 1]?.at.getTime() ?? Number.POSITIVE_INFINITY);
+    const within = snapshots.filter((s) => s.takenAt.getTime() >= from && s.takenAt.getTime() < until);
+    const models = within
+      .filter((s) => s.reason === "model")
+      .map((s) => ({ at: s.takenAt, modelVersion: s.modelVersion, score: trailScore(s) }));
+    const after = within.find((s) => s.reason === "change");
+    if (!after) return { score: fallback, rescored: models };
+    const before = snapshots.findLast((s) => s.takenAt.getTime() < from);
+    return {
+      score: { before: before ? trailScore(before) : fallback.before, after: trailScore(after) },
+      rescored: models,
+    };
+  });
+}
+
+/** The account's acts, newest first, with V before and after each as recorded; two queries for the trail. */
 export async function accountHistory(deps: ServiceDeps, scope: Scope, accountId: string): Promise<AccountHistory> {
   const own = await deps.repos.accounts.loadAccount(scope, accountId);
   if (!own) throw new ServiceError("not_found", `account ${accountId} is not visible to ${scope.userId}`, "account");
@@ -139,10 +192,17 @@ export async function accountHistory(deps: ServiceDeps, scope: Scope, accountId:
   const names = partNames(own.facts);
   const decoded = acts.map((act) => act.map((r) => decoded1(r, names)));
   const madeAt = new Map(acts.map((act) => [act[0]?.id ?? "", act[0]?.at ?? null]));
-  const scores = scoreTrail(
-    own.facts,
-    acts.map((act, i) => ({ asOf: dateOf(act[0]?.at ?? deps.now()), changes: decoded[i] ?? [] })),
-    { model, segments },
+  const times = acts.map((act) => ({ at: act[0]?.at ?? deps.now() }));
+  const oldest = times.at(-1)?.at;
+  const snapshots = oldest ? await deps.repos.accounts.scoreTrail(accountId, oldest) : [];
+  const trail = recordedTrail(
+    times,
+    snapshots,
+    scoreTrail(
+      own.facts,
+      times.map((t, i) => ({ asOf: dateOf(t.at), changes: decoded[i] ?? [] })),
+      { model, segments },
+    ),
   );
   const now = deps.now();
   return {
@@ -157,7 +217,8 @@ export async function accountHistory(deps: ServiceDeps, scope: Scope, accountId:
         source: first.source,
         sourceRef: first.sourceRef,
         changes: decoded[i] ?? [],
-        score: scores[i] ?? { before: null, after: null },
+        score: trail[i]?.score ?? { before: null, after: null },
+        rescored: trail[i]?.rescored ?? [],
         undo: undoStateOf(act, scope, now, undone),
         undoes: first.source === "undo" ? (madeAt.get(first.sourceRef ?? "") ?? null) : null,
       };

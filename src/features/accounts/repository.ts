@@ -337,6 +337,12 @@ export interface SnapshotRow {
   takenAt: Date;
 }
 
+export interface TrailSnapshot extends Omit<SnapshotRow, "accountId"> {
+  /** change | weekly | model */
+  reason: string;
+  modelVersion: string;
+}
+
 /** A stored quadrant outside QUADRANTS is an error naming the row, never a default. */
 const storedQuadrant = (row: { id: string; quadrant: string }): Quadrant =>
   storedEnum(QUADRANTS, row.quadrant, { table: "ScoreSnapshot", rowId: row.id, column: "quadrant" });
@@ -819,6 +825,32 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
         }),
       );
       return rows.map((r) => ({ ...r, quadrant: storedQuadrant(r) }));
+    },
+    /** An account's snapshots from `since` on, oldest first, with the one taken last before it (history's scores
+     *  as they were recorded: under the model and segments of their time). */
+    async scoreTrail(accountId: string, since: Date): Promise<TrailSnapshot[]> {
+      const select = {
+        id: true,
+        quadrant: true,
+        v: true,
+        completeness: true,
+        takenAt: true,
+        reason: true,
+        modelVersion: true,
+      } as const;
+      const [earlier, rows] = await Promise.all([
+        db.scoreSnapshot.findFirst({
+          where: { accountId, takenAt: { lt: since } },
+          select,
+          orderBy: { takenAt: "desc" },
+        }),
+        db.scoreSnapshot.findMany({
+          where: { accountId, takenAt: { gte: since } },
+          select,
+          orderBy: { takenAt: "asc" },
+        }),
+      ]);
+      return [...(earlier ? [earlier] : []), ...rows].map((r) => ({ ...r, quadrant: storedQuadrant(r) }));
     },
     /** Weekly snapshots of these accounts taken before `before`, newest first per account. */
     async weeklySnapshotsBefore(

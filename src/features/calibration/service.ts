@@ -131,10 +131,14 @@ export async function calibrationReport(
   actor: Pick<Actor, "workspaceId" | "userId">,
   opts: { team?: string | null; asOf?: string } = {},
 ): Promise<CalibrationReport> {
+  const now = today(deps);
+  const asOf = opts.asOf ?? now;
+  // Outcomes after today have not happened: a report dated later would read as a look at the future.
+  if (asOf > now)
+    throw invalidInput("as_of_future", `as-of ${asOf} is after today (${now})`, "as_of", { asOf, today: now });
   const scope = await managerScope(deps, actor);
   const team = opts.team ? pickTeam(scope, opts.team) : null;
   const where: ObservationScope = { workspaceId: scope.workspaceId, teamId: team?.id ?? null };
-  const asOf = opts.asOf ?? today(deps);
   // Independent reads: on PostgreSQL they run on separate pool connections at the same time.
   const [{ input, model }, cohort] = await Promise.all([
     observationsFromDb(deps, where, { asOf }),

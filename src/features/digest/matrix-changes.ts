@@ -82,6 +82,10 @@ export function matrixChanges(
       after: state(c.after),
       kinds,
       driver: driverOf(c.before, c.after, kinds),
+      model:
+        c.before.modelVersion === c.after.modelVersion
+          ? null
+          : { before: c.before.modelVersion, after: c.after.modelVersion },
       facts: facts[c.accountId] ?? [],
     };
   });

@@ -81,6 +81,8 @@ export interface ScorePoint {
   completenessPt: number;
   completenessSf: number;
   completenessRa: number;
+  /** The model version the snapshot was scored under (§6.6). */
+  modelVersion: string;
 }
 export interface ScoreChange {
   accountId: string;

@@ -84,10 +84,11 @@ export function headlineFields(d: Digest, l: Locale): string[] {
     t(l, "digest.h.expected_wins", {
       value:
         formatDecimalCount(h.expectedWins.now) + delta(h.expectedWins, (x) => displayFixed(x, 2, { signed: true })),
-      required: formatDecimalCount(h.requiredWins),
+      // Wins to come are whole deals, rounded up as the funnel screen shows them; expected wins stay decimal.
+      required: formatCeilCount(h.requiredWins),
     }),
     t(l, "digest.h.coverage", { value: coverage }),
-    t(l, "digest.h.shortfall", { wins: formatDecimalCount(sf.wins), amount: money(l, sf.amount) }),
+    t(l, "digest.h.shortfall", { wins: formatCeilCount(sf.wins), amount: money(l, sf.amount) }),
     t(l, "digest.h.binding", { value: binding }),
     t(l, f.lead_deadline_passed ? "digest.h.deadline_passed" : "digest.h.deadline_open", {
       date: formatDate(l, f.lead_deadline),
@@ -359,11 +360,18 @@ function stateText(l: Locale, s: MatrixState): string {
 function changeLine(l: Locale, c: MatrixChangeRow): string {
   const dr = c.driver;
   const show = (x: number) => (dr.measure === "score" ? formatScore(x) : formatKappa(x));
-  const driver = t(l, dr.measure === "score" ? "digest.matrix.driver_score" : "digest.matrix.driver_kappa", {
+  const moved = t(l, dr.measure === "score" ? "digest.matrix.driver_score" : "digest.matrix.driver_kappa", {
     sub: name(l, "subScore", dr.sub),
     before: show(dr.before),
     after: show(dr.after),
   });
+  // After an adopt or a revert, a sub-score that shows no change is no cause: the new weights are.
+  const model = c.model && t(l, "digest.matrix.driver_model", c.model);
+  const driver = !model
+    ? moved
+    : show(dr.before) === show(dr.after)
+      ? model
+      : `${moved}${t(l, "common.list_separator")}${model}`;
   const facts =
     c.facts.length === 0
       ? ""

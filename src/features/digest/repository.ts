@@ -155,9 +155,10 @@ const SCORE_FIELDS = [
   "completenessPt",
   "completenessSf",
   "completenessRa",
+  "modelVersion",
 ] as const;
 type ScoreField = (typeof SCORE_FIELDS)[number];
-type ScoreColumn<K extends ScoreField> = K extends "quadrant" | "confidence"
+type ScoreColumn<K extends ScoreField> = K extends "quadrant" | "confidence" | "modelVersion"
   ? string
   : K extends "tier"
     ? string | null
@@ -229,6 +230,7 @@ function scorePoint(r: ScoreChangeSqlRow, s: "s0" | "s1", rowId: string): ScoreP
     completenessPt: num(r[`${s}_completenessPt`]),
     completenessSf: num(r[`${s}_completenessSf`]),
     completenessRa: num(r[`${s}_completenessRa`]),
+    modelVersion: r[`${s}_modelVersion`],
   };
 }
 

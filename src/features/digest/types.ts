@@ -93,6 +93,8 @@ export interface MatrixChangeRow {
   kinds: MatrixChangeKind[];
   /** The sub-score (or its completeness) whose change moved the account, with its weighted effect on the axis. */
   driver: { sub: SubScore; measure: "score" | "completeness"; before: number; after: number; effect: number };
+  /** The model versions of the two snapshots, when an adopt or a revert came between them: a cause of its own. */
+  model: { before: string; after: string } | null;
   /** Facts recorded for the account between the two snapshots (audit trail), field names */
   facts: string[];
 }

@@ -1,14 +1,17 @@
 // A team's dual funnel for a period (METHOD §5.3–§5.6): the in-period open pipeline aggregated in SQL, the
 // target, won-to-date, and the team's own conversion history.
-import { funnelOfTotals, OPEN_STAGES } from "../../core/index.js";
+import { addMonths, funnelOfTotals, OPEN_STAGES } from "../../core/index.js";
 import type { ConversionResult, FunnelResult, StageTotals } from "../../core/index.js";
 import { fromDbMoney, toDbMoney } from "../../store/index.js";
 import { today, type ServiceDeps } from "../deps.js";
-import { ServiceError } from "../errors.js";
+import { invalidInput, ServiceError } from "../errors.js";
 import { parsePeriod, yearOf, type Period } from "./periods.js";
 import { teamConversion } from "./pipeline.js";
 import type { TeamInWorkspace } from "./repository.js";
 import { pickTeam, type Actor, type Scope, type TeamRef } from "../teams/scope.js";
+
+/** How far ahead a target period may start: further is most likely a mistyped year (2099 for 2029). */
+export const TARGET_YEARS_AHEAD = 5;
 
 /** Used only while a team has no won deal in the trailing 4 quarters; shown as assumptions. */
 export const FALLBACK_CYCLE_DAYS = 180;
@@ -128,7 +131,17 @@ export async function setTarget(
   const team = pickTeam(scope, input.team);
   if (!Number.isSafeInteger(input.amount) || input.amount <= 0)
     throw new ServiceError("invalid", "a target is a positive amount of yuan", "amount");
-  const period = input.period ? parsePeriod(input.period) : yearOf(today(deps));
+  const now = today(deps);
+  const period = input.period ? parsePeriod(input.period) : yearOf(now);
+  const latest = addMonths(now, 12 * TARGET_YEARS_AHEAD);
+  if (period.start > latest)
+    throw invalidInput("period_too_far", `period ${period.key} starts after ${latest}`, "period", {
+      period: input.period ?? period.key,
+      start: period.start,
+      today: now,
+      latest,
+      years: TARGET_YEARS_AHEAD,
+    });
   const before = await deps.repos.funnel.findTarget(team.id, period.key);
   await deps.repos.funnel.saveTarget(
     {

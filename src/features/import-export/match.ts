@@ -236,12 +236,24 @@ export interface PartInput {
   given: readonly string[];
 }
 
+/** A parts row whose CRM id found its account under another name than kvalue stores: imported under the CRM id's
+ *  account (the CRM id wins, nothing is renamed), and said, since a row pasted from the wrong account looks the same. */
+export interface OtherAccountName {
+  row: number;
+  crmId: string;
+  /** The name the file gives. */
+  name: string;
+  /** The account's name in kvalue. */
+  stored: string;
+}
+
 export interface PartPlan {
   create: { accountId: string; input: PartInput }[];
   update: { part: StoredPartRow; input: PartInput; changes: FieldChange[] }[];
   unchanged: number;
   notInFile: StoredPartRow[];
   problems: ImportProblem[];
+  otherNames: OtherAccountName[];
 }
 
 const placeOf = (row: Pick<PartInput, "row">): string => `row ${row.row}`;
@@ -250,11 +262,12 @@ const placeOf = (row: Pick<PartInput, "row">): string => `row ${row.row}`;
 const DERIVED_PART_FIELDS = new Set(["created_date", "closed_date"]);
 
 /** A parts row's account among the team's (`indexAccounts`): by its CRM id, else its lookup name; none, several, or
- *  a row whose two keys name two accounts is a problem. */
+ *  a row whose two keys name two accounts is a problem. Found by CRM id under a name that is not the account's,
+ *  `otherName` says so. */
 export function accountOfRow(
   { byId, byCrm, byName, label }: ReturnType<typeof indexAccounts>,
   row: Pick<PartInput, "row" | "account">,
-): { accountId: string } | { problem: ImportProblem } {
+): { accountId: string; otherName?: OtherAccountName } | { problem: ImportProblem } {
   const place = placeOf(row);
   const key = row.account.id ?? row.account.name ?? "";
   const ids =
@@ -289,6 +302,11 @@ export function accountOfRow(
       return {
         problem: { kind: "crm_id_mismatch", place, name: row.account.name, stored: crmId, given: row.account.id },
       };
+    // Compared with the stored name alone (case, width and spacing aside), as both ways of matching read it: a page
+    // matched by CRM id has no alias keys.
+    const stored = byId.get(accountId)?.name;
+    if (ids.length === 1 && stored !== undefined && normalizeName(row.account.name) !== normalizeName(stored))
+      return { accountId, otherName: { row: row.row, crmId: row.account.id, name: row.account.name, stored } };
   }
   return { accountId };
 }
@@ -316,7 +334,7 @@ export function partPlanner(parts: readonly StoredPartRow[]) {
     if (list) list.push(p);
     else partsOf.set(p.accountId, [p]);
   }
-  const plan: PartPlan = { create: [], update: [], unchanged: 0, notInFile: [], problems: [] };
+  const plan: PartPlan = { create: [], update: [], unchanged: 0, notInFile: [], problems: [], otherNames: [] };
   const claimed = new Map<string, string>();
   const byCrmId = new Map(parts.flatMap((p) => (p.crmId === null ? [] : [[p.crmId, p] as const])));
   /** Plans `rows`, matched among `accounts`. */
@@ -330,6 +348,7 @@ export function partPlanner(parts: readonly StoredPartRow[]) {
         continue;
       }
       const { accountId } = matched;
+      if (matched.otherName) plan.otherNames.push(matched.otherName);
       const own = partsOf.get(accountId) ?? [];
       const part = own.find((p) => p.crmId === row.id) ?? own.find((p) => p.crmId === null && p.id === row.id);
       if (!part) {

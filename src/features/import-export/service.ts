@@ -33,6 +33,7 @@ import {
   accountProblems,
   type ImportPlan,
   type ImportProblem,
+  type OtherAccountName,
   type PartPlan,
   type PlannedUpdate,
 } from "./match.js";
@@ -75,6 +76,8 @@ export interface ImportSummary {
   segments: number;
   /** Accounts re-scored because a segment they take defaults from changed (a segments file). */
   rescored: number;
+  /** Accounts whose 是否目标细分 a decided segment would set but which keep their own (a segments file). */
+  keptOwn: { id: string; name: string }[];
   auditRows: number;
   /** Accounts already in the team whose fields changed, with the changed field names; a segment with its key, which
    *  a surface names in its reader's words (政务 · 330000 · 2026), `name` holding the codes. */
@@ -86,6 +89,11 @@ export interface ImportSummary {
   stageChanges: number;
   /** Rows whose stage the file gives in the CRM's own words, read through the team's stage map (or `--stage-map`). */
   stagesMapped: number;
+  /** New deals the file gives no creation date (创建日期): they are created, and enter their stage, on `asOf`, which
+   *  shortens their sales cycle. Deals already stored are not counted (a re-import never changes that date). */
+  undatedDeals: number;
+  /** Parts rows whose CRM id found an account kvalue stores under another name (imported there, not renamed). */
+  otherNames: OtherAccountName[];
   asOf: string;
   dryRun: boolean;
 }
@@ -153,6 +161,10 @@ function progressOf(onProgress: ImportProgress | undefined, total: number): (row
     onProgress?.(written, total);
   };
 }
+
+/** A new deal the file gives neither a creation date nor a history: `opportunityOf` dates it by the import. */
+const undatedDeal = (o: { created_date?: unknown; stage_history?: unknown }): boolean =>
+  o.created_date == null && !(Array.isArray(o.stage_history) && o.stage_history.length > 0);
 
 /** An imported opportunity with the dates the file leaves out: a deal without history entered its stage when it
  *  was created (or today); a closed deal closed when it entered its last stage. */
@@ -405,6 +417,7 @@ export async function importAccounts(
   }
   const count = (pick: (r: ImportAccount) => readonly unknown[] | null | undefined) =>
     created.reduce((n, r) => n + (pick(r)?.length ?? 0), 0);
+  const undated = (r: ImportAccount) => r.opportunities?.filter((o) => undatedDeal(o)) ?? [];
   // The creation row of each new account (holding its facts); one per changed field.
   const auditRows = created.length + updates.reduce((n, u) => n + u.changes.length, 0);
   return {
@@ -419,8 +432,11 @@ export async function importAccounts(
     kind: "accounts",
     segments: 0,
     rescored: 0,
+    keptOwn: [],
     stageChanges: 0,
     stagesMapped: 0,
+    undatedDeals: count(undated),
+    otherNames: [],
     asOf,
     dryRun: options.dryRun === true,
   };
@@ -774,6 +790,7 @@ async function planPartFile(
       opportunities: kind === "opportunities" ? plan.create.length : 0,
       segments: 0,
       rescored: 0,
+      keptOwn: [],
       auditRows: audit.length + createdAudit,
       changed: plan.update.map(({ part, changes }) => ({
         name: label(part.accountId, part.fields, part.crmId ?? part.id),
@@ -790,6 +807,8 @@ async function planPartFile(
         .sort((a, b) => Number(b.open) - Number(a.open)),
       stageChanges,
       stagesMapped: 0,
+      undatedDeals: kind === "opportunities" ? plan.create.filter((c) => undatedDeal(c.input.fields)).length : 0,
+      otherNames: plan.otherNames,
       asOf: s.asOf,
       dryRun: s.dryRun,
     },
@@ -922,6 +941,7 @@ export async function importSegments(
     opportunities: 0,
     segments: created,
     rescored: new Set(saves.flatMap((s) => s.rescored)).size,
+    keptOwn: saves.flatMap((s) => s.keptOwn),
     // A new segment's `*` row and one per field it sets; one per changed field.
     auditRows: plan.reduce((n, p) => n + (p.before === null ? 1 : 0) + p.changed.length, 0),
     changed,
@@ -931,6 +951,8 @@ export async function importSegments(
       .map((s) => ({ name: label(s), crmId: null, segment: keyOf(s) })),
     stageChanges: 0,
     stagesMapped: 0,
+    undatedDeals: 0,
+    otherNames: [],
     asOf: today(deps),
     dryRun: options.dryRun === true,
   };

@@ -6,7 +6,7 @@ import { hasName, name, t, type Locale } from "../../i18n/index.js";
 import type { CommandEnv, FeatureCommands } from "../../commands/registry.js";
 import { errorMessage } from "../../commands/reply.js";
 import { section } from "../../ui/blocks.js";
-import { textMessage } from "../../ui/text.js";
+import { esc, textMessage } from "../../ui/text.js";
 import type { SlackMessage, ViewStateValues } from "../../ui/types.js";
 import { isServiceError } from "../errors.js";
 import { today } from "../deps.js";
@@ -17,6 +17,7 @@ import { segmentDetail, segmentList } from "./views.js";
 import { issueText, readSegmentText, segmentModal, type SegmentModalMeta } from "./ui/modals.js";
 import {
   decodeRef,
+  keptOwnText,
   segmentDetailMessage,
   segmentListMessage,
   segmentMissingMessage,
@@ -133,6 +134,7 @@ export async function submitSegmentForm(
         : [
             t(locale, "segment.saved", { label, changes: changes.join(t(locale, "reply.list_separator")) || "—" }),
             r.rescored.length ? t(locale, "segment.saved.rescored", { n: r.rescored.length }) : "",
+            esc(keptOwnText(locale, r.keptOwn)),
           ]
             .filter(Boolean)
             .join("\n");

@@ -2,6 +2,7 @@
 // compare-and-set on its version), and re-score exactly the accounts whose facts it feeds. The defaults themselves
 // are computed in src/core/segments.ts and applied on reading (defaults.ts), never stored on the accounts.
 import {
+  applySegmentDefaults,
   assessAll,
   checkSegmentKey,
   checkSegmentPatch,
@@ -12,6 +13,8 @@ import {
   type SegmentIssue,
   type SegmentKey,
   type SegmentPatch,
+  type SegmentRecord,
+  yearOf,
 } from "../../core/index.js";
 import { versionInForce } from "../calibration/model.js";
 import { scoreRow } from "../accounts/snapshots.js";
@@ -95,6 +98,9 @@ export interface SegmentSave {
   changed: { field: SegmentField; before: unknown; after: unknown }[];
   /** Accounts re-scored because the segment feeds (or fed) their facts. */
   rescored: string[];
+  /** When the save decides the segment (三定, `chosen`): the accounts whose 是否目标细分 it would set but that have
+   *  their own value, which they keep (an account's own fact wins over a default). */
+  keptOwn: { id: string; name: string }[];
 }
 
 /**
@@ -197,7 +203,7 @@ export async function writeSegments(
     const touched = new Set<string>();
     for (const p of planned) {
       if (p.before && p.changed.length === 0) {
-        saves.push({ segment: p.before, created: false, changed: p.changed, rescored: [] });
+        saves.push({ segment: p.before, created: false, changed: p.changed, rescored: [], keptOwn: [] });
         continue;
       }
       let segment: StoredSegment;
@@ -219,10 +225,11 @@ export async function writeSegments(
         segment = (await r.segments.findSegment(team.id, p.key)) ?? p.before;
       }
       if (p.changed.some((c) => FEEDING.includes(c.field))) touched.add(segment.id);
-      saves.push({ segment, created: !p.before, changed: p.changed, rescored: [] });
+      saves.push({ segment, created: !p.before, changed: p.changed, rescored: [], keptOwn: [] });
     }
     if (touched.size === 0) return saves;
-    const after = applyTo(own, await r.segments.teamSegments([team.id]), asOf);
+    const segments = await r.segments.teamSegments([team.id]);
+    const after = applyTo(own, segments, asOf);
     const ids = new Set<string>();
     for (const id of touched) for (const a of [...fedBy(appliedBefore, id), ...fedBy(after, id)]) ids.add(a);
     const rescored = await rescore(
@@ -241,10 +248,29 @@ export async function writeSegments(
             rescored: rescored.filter(
               (id) => fedBy(appliedBefore, s.segment.id).includes(id) || fedBy(after, s.segment.id).includes(id),
             ),
+            keptOwn: s.changed.some((c) => c.field === "chosen") ? keepingOwnMatch(own, segments, s.segment, asOf) : [],
           }
         : s,
     );
   });
+}
+
+/** The accounts whose 是否目标细分 the segment's decision would be, were theirs unknown, but which have their own. */
+function keepingOwnMatch(
+  own: readonly AccountAggregate[],
+  segments: readonly SegmentRecord[],
+  segment: StoredSegment,
+  asOf: string,
+): { id: string; name: string }[] {
+  if (segment.chosen === null) return [];
+  const year = yearOf(asOf);
+  const decides = (a: AccountAggregate) =>
+    applySegmentDefaults({ ...a.facts, segment_match: null }, segments, year).defaults.some(
+      (d) => d.field === "segment_match" && d.segment.id === segment.id,
+    );
+  return own
+    .filter((a) => a.facts.segment_match != null && decides(a))
+    .map((a) => ({ id: a.facts.id, name: a.facts.name ?? a.facts.id }));
 }
 
 /** The accounts whose facts take at least one default from the segment. */

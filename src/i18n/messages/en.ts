@@ -177,6 +177,8 @@ export const en = {
   "segment.saved.rescored": (p: { n: number }) =>
     `Re-scored ${plural(p.n, "account that uses its defaults", "accounts that use its defaults")}.`,
   "segment.saved.nochange": "Segment {label} already had these values; nothing changed.",
+  "segment.saved.kept_own": (p: { n: number; names: string; example: string }) =>
+    `${plural(p.n, "account keeps its", "accounts keep their")} own 是否目标细分 (segment_match) value, not the segment's decision (an account's own value wins over a segment's default): ${p.names}. To make one follow the segment, clear its own value, e.g. \`/kvalue set ${p.example} segment_match=unknown\``,
   "segment.issue.unknown_industry": '{field}: "{value}" is not an industry (one of: {allowed})',
   "segment.issue.unknown_region": '{field}: "{value}" is not a GB/T 2260 region code (6 digits, e.g. 330000)',
   "segment.issue.bad_year": '{field}: "{value}" is not a year between 2000 and 2100',
@@ -522,6 +524,10 @@ export const en = {
   "invalid.note_too_long": "A note has at most {max} characters.",
   "invalid.team_name_missing": "A team needs a name.",
   "invalid.no_adoption": "This calibration report does not propose adopting a new model.",
+  "invalid.as_of_future":
+    "The calibration date {asOf} is after today ({today}): calibration looks back at outcomes that have happened, so use today or an earlier date.",
+  "invalid.period_too_far":
+    "The target period {period} starts on {start}, more than {years} years after today ({today}): most likely a typo in the year. A target period may start on {latest} at the latest.",
   "reply.conflict_name": 'There is already an account called "{name}".',
   "reply.conflict_version": "Someone changed this account meanwhile; nothing was saved. Open it again and retry.",
   "reply.too_long": "That is too long (2,000 characters at most).",
@@ -666,6 +672,7 @@ export const en = {
   "digest.matrix.change": "• *{name}*: {before} → {after}, V {vBefore} → {vAfter} · driver: {driver}{facts}",
   "digest.matrix.driver_score": "{sub} {before} → {after}",
   "digest.matrix.driver_kappa": "{sub} completeness {before} → {after}",
+  "digest.matrix.driver_model": "model version {before} → {after}",
   "digest.matrix.facts": " · updated: {facts}",
   "digest.seg.title": "*By market segment · {year}* (details: `/kvalue segment`)",
   "digest.seg.head": (p: { label: Param; status: Param; n: Param }) =>
@@ -986,6 +993,8 @@ export const en = {
   "import.line.audit": "Audit rows: {n}",
   "import.line.errors": "Errors: {n}",
   "import.place.row": "row {row}",
+  "import.place.rows": (p: { rows: string; n: number; more: number }) =>
+    `rows ${p.rows}${p.more > 0 ? ` and ${p.more} more` : ""}`,
   "import.problem.crm_id_ambiguous": "{place}: CRM id {id} matches more than one account: {accounts}",
   "import.problem.name_ambiguous": "{place}: {name} matches more than one account: {accounts}; give its CRM id",
   "import.problem.crm_id_mismatch":
@@ -1024,6 +1033,12 @@ export const en = {
   "import.line.stages_mapped": (p: { n: number }) =>
     `Stages in the CRM's own words, read through the stage map (\`/kvalue stages\`): ${plural(p.n, "row", "rows")}`,
   "import.line.stage_changes": "Stage changes recorded as of {date}: {n}",
+  "import.warn.undated_dry": (p: { n: number; date: string }) =>
+    `${plural(p.n, "new deal has", "new deals have")} no creation date (创建日期): ${p.n === 1 ? "it" : "they"} would start on ${p.date}, the import's date, which shortens ${p.n === 1 ? "its sales cycle" : "their sales cycles"} and speeds up funnel velocity. Add the 创建日期 (created_date) column, or fill its empty cells, before importing.`,
+  "import.warn.undated": (p: { n: number; date: string }) =>
+    `${plural(p.n, "new deal", "new deals")} had no creation date (创建日期) and ${p.n === 1 ? "starts" : "start"} on ${p.date}, the import's date, which shortens ${p.n === 1 ? "its sales cycle" : "their sales cycles"} and speeds up funnel velocity. Add the 创建日期 (created_date) column to the CRM export so that new deals keep the CRM's dates.`,
+  "import.warn.other_name":
+    "{rows}: CRM id {id} is “{stored}” in kvalue, but the file names it “{name}”; imported under “{stored}” by its CRM id, not renamed (if the CRM renamed the account, import the accounts file to rename it)",
   "import.button": "Import",
   "help.cmd.import": "`/kvalue import` import a CRM export: send the CSV file to me in a DM",
   "help.cmd.stages":
@@ -1081,6 +1096,7 @@ export const en = {
   "history.created_part": "Added {what}",
   "history.more_fields": "…and {n} more",
   "history.score": "Value score V {vb} → {va} · {qb} → {qa}",
+  "history.rescored": "*{when}* · re-scored under model version `{version}`: value score V {v} · {q}",
   "history.score_new": "Value score V {v} · {q}",
   "history.undo": "Undo",
   "history.state.undone": "undone",

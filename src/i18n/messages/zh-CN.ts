@@ -156,6 +156,8 @@ export const zhCN = {
   "segment.intensity.high": "高",
   "segment.saved": "已保存细分市场 {label}：{changes}",
   "segment.saved.rescored": "重新评分 {n} 个使用其默认值的客户。",
+  "segment.saved.kept_own":
+    "{n} 个客户自己填了“是否目标细分”，保留原值，不跟随细分市场的选定（客户自己填的值优先于细分市场的默认值）：{names}。要让某个客户跟随细分市场，清除它自己的值即可，例如：`/kvalue set {example} 是否目标细分=未知`",
   "segment.saved.nochange": "细分市场 {label} 已是这些内容，未作改动。",
   "segment.issue.unknown_industry": "{field}：“{value}”不是行业（可用：{allowed}）",
   "segment.issue.unknown_region": "{field}：“{value}”不是 GB/T 2260 行政区划代码（6 位数字，如 330000）",
@@ -484,6 +486,9 @@ export const zhCN = {
   "invalid.note_too_long": "备注最多 {max} 个字。",
   "invalid.team_name_missing": "团队要有名称。",
   "invalid.no_adoption": "这份校准报告没有建议采用新的模型。",
+  "invalid.as_of_future": "校准日期 {asOf} 晚于今天（{today}）：校准只看已经发生的结果，请用今天或更早的日期。",
+  "invalid.period_too_far":
+    "目标期间 {period} 从 {start} 开始，比今天（{today}）晚了 {years} 年以上，多半是年份写错了；目标期间最晚只能从 {latest} 开始。",
   "reply.conflict_name": "已经有一个叫“{name}”的客户了。",
   "reply.conflict_version": "这个客户刚被别人修改过，没有写入。请重新打开后再试。",
   "reply.too_long": "输入太长了（最多 2000 个字符）。",
@@ -621,6 +626,7 @@ export const zhCN = {
   "digest.matrix.change": "• *{name}*：{before} → {after}，V {vBefore} → {vAfter} · 原因：{driver}{facts}",
   "digest.matrix.driver_score": "{sub} {before} → {after}",
   "digest.matrix.driver_kappa": "{sub}资料完整度 {before} → {after}",
+  "digest.matrix.driver_model": "模型版本 {before} → {after}",
   "digest.matrix.facts": " · 本周更新：{facts}",
   "digest.seg.title": "*按细分市场 · {year} 年*（详情：`/kvalue segment`）",
   "digest.seg.head": "*{label}* · {status} · {n} 个客户",
@@ -913,6 +919,8 @@ export const zhCN = {
   "import.line.audit": "审计记录：{n} 条",
   "import.line.errors": "错误：{n}",
   "import.place.row": "第 {row} 行",
+  "import.place.rows": (p: { rows: string; n: number; more: number }) =>
+    `第 ${p.rows} 行${p.more > 0 ? `等 ${p.n} 行` : ""}`,
   "import.problem.crm_id_ambiguous": "{place}：客户编号 {id} 对应多个客户：{accounts}",
   "import.problem.name_ambiguous": "{place}：{name} 对应多个客户：{accounts}；请填写客户编号",
   "import.problem.crm_id_mismatch": "{place}：{name} 已在团队中，客户编号为 {stored}，文件中却是 {given}",
@@ -945,6 +953,12 @@ export const zhCN = {
   "import.line.changed_parts": "变更：{n} 个{what}，{fields} 个字段",
   "import.line.stages_mapped": "按阶段映射（`/kvalue stages`）读取 CRM 自己的阶段名称：{n} 行",
   "import.line.stage_changes": "记录阶段变化（日期 {date}）：{n}",
+  "import.warn.undated_dry":
+    "{n} 个新商机没有创建日期，将以导入日期 {date} 作为创建日期，这会让销售周期偏短、漏斗速度偏快。导入前请在文件中加上“创建日期”列（或补全空白的单元格）。",
+  "import.warn.undated":
+    "{n} 个新商机没有创建日期，已以导入日期 {date} 作为创建日期，这会让销售周期偏短、漏斗速度偏快。请在 CRM 导出中加上“创建日期”列，以后导入的新商机就会按 CRM 里的日期记录。",
+  "import.warn.other_name":
+    "{rows}：客户编号 {id} 在 kvalue 中是“{stored}”，文件中的客户名称却是“{name}”；已按客户编号计入“{stored}”，没有改名（若客户已在 CRM 中改名，导入客户文件即可同步名称）",
   "import.button": "导入",
   "help.cmd.import": "`/kvalue import` 导入 CRM 导出文件：把 CSV 文件私信发给我",
   "help.cmd.stages": "`/kvalue stages [团队] 初步沟通=S1 …` CRM 自己的阶段名称，团队每次导入都按此对应到 kvalue 阶段",
@@ -1000,6 +1014,7 @@ export const zhCN = {
   "history.created_part": "新增{what}",
   "history.more_fields": "…及另外 {n} 项",
   "history.score": "价值分 V {vb} → {va} · {qb} → {qa}",
+  "history.rescored": "*{when}* · 模型版本改为 `{version}`，重新评分：价值分 V {v} · {q}",
   "history.score_new": "价值分 V {v} · {q}",
   "history.undo": "撤销",
   "history.state.undone": "已撤销",

@@ -188,6 +188,18 @@ export function historyMessage(data: HistoryData): SlackMessage {
   ];
   if (data.entries.length === 0) blocks.push(section(t(locale, "history.empty")));
   for (const e of data.entries) {
+    // Newest first: a re-scoring after this act stands above it.
+    for (const r of [...e.rescored].reverse())
+      blocks.push(
+        context(
+          t(locale, "history.rescored", {
+            when: whenText(r.at),
+            version: escapeMrkdwn(r.modelVersion),
+            v: formatScore(r.score.v),
+            q: quadrantText(locale, r.score),
+          }),
+        ),
+      );
     const who = mention(e.actorUserId) || escapeMrkdwn(e.actorUserId);
     const state =
       e.undo === "allowed"

@@ -96,11 +96,12 @@ export function funnelShape(locale: Locale, f: TeamFunnel) {
     target: money(locale, f.target),
     won_to_date: money(locale, f.wonToDate),
     gap: money(locale, r.gap),
-    required_wins: round2(r.required_wins),
+    // Wins to come are whole deals, rounded up as the funnel screen and the digest show them.
+    required_wins: ceilCount(r.required_wins),
     expected_wins: round2(r.expected_wins),
     weighted_pipeline: money(locale, r.weighted_amount),
     weighted_coverage: r.coverage ? round2(r.coverage.weighted) : null,
-    shortfall_wins: round2(r.shortfall.wins),
+    shortfall_wins: ceilCount(r.shortfall.wins),
     shortfall_amount: money(locale, r.shortfall.amount),
     new_leads_needed:
       r.shortfall.binding === "none"

@@ -5,9 +5,9 @@ import type { SegmentField } from "../../../core/index.js";
 import { t, type Locale } from "../../../i18n/index.js";
 import { button, context, fallback, header, section } from "../../../ui/blocks.js";
 import { fitLines, fitMessage } from "../../../ui/limits.js";
-import { textMessage } from "../../../ui/text.js";
+import { esc, textMessage } from "../../../ui/text.js";
 import type { SlackMessage } from "../../../ui/types.js";
-import { segmentTitle, segmentValueText } from "../../segments/ui/segments.js";
+import { keptOwnText, segmentTitle, segmentValueText } from "../../segments/ui/segments.js";
 import type { StoredSegment } from "../../segments/service.js";
 import type { SegmentDecision, SegmentPreview } from "../segment-proposals.js";
 import { AI_ACTION_IDS } from "./ids.js";
@@ -79,7 +79,12 @@ export function segmentDecisionMessage(locale: Locale, r: SegmentDecision): Slac
       const labels = r.saves.map((s) => segmentTitle(locale, s.segment)).join(t(locale, "common.list_separator"));
       const n = r.saves.reduce((k, s) => k + s.changed.length, 0);
       const rescored = new Set(r.saves.flatMap((s) => s.rescored)).size;
-      return textMessage(t(locale, "assistant.segment.confirmed", { labels, n, rescored }));
+      const kept = keptOwnText(
+        locale,
+        r.saves.flatMap((s) => s.keptOwn),
+      );
+      const confirmed = t(locale, "assistant.segment.confirmed", { labels, n, rescored });
+      return textMessage(kept ? `${confirmed}\n${esc(kept)}` : confirmed);
     }
     case "nothing":
       return textMessage(t(locale, "assistant.segment.nothing_left"));

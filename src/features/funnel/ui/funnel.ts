@@ -104,10 +104,11 @@ export function funnelMessage(data: FunnelViewData): SlackMessage {
     const sf = r.shortfall;
     const s0 = r.stages.find((s) => s.stage === "S0");
     const lines = [t(locale, "funnel.shortfall.title")];
+    // Wins still missing are whole deals, rounded up (as the digest shows them); expected wins stay decimal.
     lines.push(
-      sf.wins > 0
+      ceilCount(sf.wins) > 0
         ? t(locale, "funnel.shortfall.count", {
-            wins: formatDecimalCount(sf.wins),
+            wins: formatCeilCount(sf.wins),
             leads: formatCeilCount(sf.new_leads_count_basis),
           })
         : t(locale, "funnel.shortfall.count_ok"),

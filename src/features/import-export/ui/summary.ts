@@ -10,12 +10,14 @@ import type { ImportProblem } from "../match.js";
 import type { FileImportResult, ImportSummary } from "../service.js";
 import type { ImportIssue } from "../import-parse.js";
 import type { SegmentField, SegmentKey } from "../../../core/index.js";
-import { segmentTitle } from "../../segments/ui/segments.js";
+import { keptOwnText, segmentTitle } from "../../segments/ui/segments.js";
 import { segmentHeader } from "../segment-parse.js";
 import { issueText as segmentIssueText } from "../../segments/ui/modals.js";
 
 /** How many changed accounts are named one by one; the rest are counted. */
 const LISTED = 20;
+/** Rows a warning names by number; the rest are counted. */
+const ROWS_LISTED = 5;
 
 /** "第 5 行" / "row 5" for a CSV place; a JSON path stays as it is. */
 export function placeText(locale: Locale, place: string): string {
@@ -125,6 +127,7 @@ export function importSummaryLines(locale: Locale, s: ImportSummary, where: { fi
             ...items,
           ];
   if (s.kind === "segments" && !s.dryRun) lines.push(t(locale, "import.line.segments_rescored", { n: s.rescored }));
+  if (s.keptOwn.length > 0) lines.push(keptOwnText(locale, s.keptOwn));
   if (s.kind === "opportunities")
     lines.push(t(locale, "import.line.stage_changes", { date: s.asOf, n: s.stageChanges }));
   if (s.stagesMapped > 0) lines.push(t(locale, "import.line.stages_mapped", { n: s.stagesMapped }));
@@ -141,7 +144,52 @@ export function importSummaryLines(locale: Locale, s: ImportSummary, where: { fi
     lines.push(`  ${shown.join(sep)}${more > 0 ? ` ${t(locale, "common.more_items", { n: more })}` : ""}`);
   }
   lines.push(t(locale, "import.line.audit", { n: s.auditRows }));
-  return lines;
+  return [...lines, ...summaryWarnings(locale, s)];
+}
+
+/** "第 3、5、9 行" / "rows 3, 5, 9": the first ROWS_LISTED rows, then how many more. */
+function rowsText(locale: Locale, rows: readonly number[]): string {
+  if (rows.length === 1) return placeText(locale, `row ${rows[0]}`);
+  const shown = rows.slice(0, ROWS_LISTED).join(t(locale, "common.list_separator"));
+  return t(locale, "import.place.rows", { rows: shown, n: rows.length, more: rows.length - ROWS_LISTED });
+}
+
+/** What the import does that the counts do not show: new deals dated by the import (their sales cycle would read
+ *  short), and rows naming their account otherwise than kvalue does, one line per account and name. */
+function summaryWarnings(locale: Locale, s: ImportSummary): string[] {
+  const warn = (text: string) => t(locale, "import.warning", { text });
+  const out: string[] = [];
+  if (s.undatedDeals > 0)
+    out.push(
+      warn(
+        t(locale, s.dryRun ? "import.warn.undated_dry" : "import.warn.undated", {
+          n: s.undatedDeals,
+          date: s.asOf,
+        }),
+      ),
+    );
+  // A renamed account has every deal row under its new name: one line for all of them.
+  const byName = new Map<string, { crmId: string; name: string; stored: string; rows: number[] }>();
+  for (const o of s.otherNames) {
+    const key = `${o.crmId}\u0000${o.name}`;
+    const group = byName.get(key);
+    if (group) group.rows.push(o.row);
+    else byName.set(key, { crmId: o.crmId, name: o.name, stored: o.stored, rows: [o.row] });
+  }
+  const groups = [...byName.values()];
+  for (const g of groups.slice(0, LISTED))
+    out.push(
+      warn(
+        t(locale, "import.warn.other_name", {
+          rows: rowsText(locale, g.rows),
+          id: g.crmId,
+          name: g.name,
+          stored: g.stored,
+        }),
+      ),
+    );
+  if (groups.length > LISTED) out.push(`  ${t(locale, "common.more_items", { n: groups.length - LISTED })}`);
+  return out;
 }
 
 export function fileProblemText(locale: Locale, file: string, p: FileProblem): string {

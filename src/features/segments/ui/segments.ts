@@ -19,6 +19,22 @@ import { funnelMessage } from "../../funnel/ui/funnel.js";
 import type { StoredSegment } from "../repository.js";
 import type { SegmentDetail, SegmentSummary } from "../views.js";
 
+/** Accounts a segment's decision names one by one; the rest are counted. */
+const KEPT_LISTED = 5;
+
+/** How many accounts keep their own 是否目标细分 after a segment's decision, which (the first few), and the command
+ *  that lets one follow the segment; plain text (a mrkdwn surface escapes it). Empty when none does. */
+export function keptOwnText(locale: Locale, accounts: readonly { id: string; name: string }[]): string {
+  // An account fed by two decided segments (a batch) is one account.
+  const kept = [...new Map(accounts.map((a) => [a.id, a])).values()];
+  const first = kept[0];
+  if (first === undefined) return "";
+  const shown = kept.slice(0, KEPT_LISTED).map((a) => oneLine(a.name));
+  const more = kept.length - shown.length;
+  const names = `${shown.join(t(locale, "common.list_separator"))}${more > 0 ? t(locale, "common.more_accounts", { n: more }) : ""}`;
+  return t(locale, "segment.saved.kept_own", { n: kept.length, names, example: oneLine(first.name) });
+}
+
 /** "医疗 · 330000 · 2026" */
 export const segmentTitle = (locale: Locale, s: SegmentKey): string =>
   t(locale, "segment.label", { industry: name(locale, "industry", s.industry), region: s.region_code, year: s.year });
