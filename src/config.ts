@@ -66,6 +66,32 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv)
   throw new ConfigError(`${String(issue?.path[0] ?? "environment")}: ${issue?.message ?? "invalid"}`);
 }
 
+/** The app's start (not the digest worker's, which needs the bot token alone): Slack variables that make no working
+ *  set must not open the console instead, which reads no input under a service manager, exits 0 and is not
+ *  restarted. Only no Slack variable at all means the console. */
+export function checkSlackComplete(config: Config): void {
+  if (config.mode !== "console") return;
+  const s = config.slack;
+  const set: [string, string | undefined][] = [
+    ["SLACK_BOT_TOKEN", s.botToken],
+    ["SLACK_SIGNING_SECRET", s.signingSecret],
+    ["SLACK_APP_TOKEN", s.appToken],
+    ["SLACK_CLIENT_ID", s.clientId],
+    ["SLACK_CLIENT_SECRET", s.clientSecret],
+  ];
+  const given = set.filter(([, value]) => value).map(([name]) => name);
+  if (given.length === 0) return;
+  const missing =
+    s.clientId || s.clientSecret
+      ? ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET"].filter((name) => !given.includes(name))
+      : s.botToken
+        ? ["SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)"]
+        : ["SLACK_BOT_TOKEN"];
+  throw new ConfigError(
+    `${missing.join(", ")}: required with ${given.join(", ")} to serve Slack; unset every SLACK_ variable to open the local console instead`,
+  );
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parseEnv(envSchema, env);
   const oauth = Boolean(e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_SIGNING_SECRET);

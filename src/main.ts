@@ -1,6 +1,6 @@
 // `npm start`: Slack when credentials are set (HTTP, OAuth or Socket Mode), otherwise the local console on the
 // embedded database with demo data. Migrations apply first, every time (idempotent).
-import { loadConfig } from "./config.js";
+import { checkSlackComplete, loadConfig } from "./config.js";
 import { onShutdown, runEntry } from "./entry.js";
 import { runConsole } from "./console/console.js";
 import { LOCAL } from "./console/local-user.js";
@@ -17,11 +17,13 @@ import { migrate, openStore } from "./store/index.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  checkSlackComplete(config);
   const digestConfig = loadDigestConfig();
   const alertsConfig = loadAlertsConfig();
   const log = createLogger(config.logLevel);
   const store = await openStore(config.databaseUrl);
-  await migrate(store);
+  // A database migrated by a newer kvalue (a rollback) still runs, said once at start for the operator.
+  for (const warning of (await migrate(store)).warnings) log.warn({ warning }, "database migrations");
   // KVALUE_NOW (tests, demos) sets the business clock of the whole app, the digest scheduler included.
   // One Prometheus registry for the process (GET /metrics), with Node's process metrics when serving Slack (the
   // console has no /metrics, and the collectors' handles would keep it from exiting at the end of its input).

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     );
   }
   const store = await openStore(config.databaseUrl);
-  await migrate(store);
+  for (const warning of (await migrate(store)).warnings) log.warn({ warning }, "database migrations");
   const deps = createServiceDeps(store, {
     now: digest.now,
     managers: config.managers,

@@ -184,8 +184,9 @@ export function parseCommand(raw: string): Command | CommandError {
       return { kind: "calibration", action: "report", team: rest.length ? rest.join(" ") : null };
     }
     case "target": {
-      // target <team> <amount> [period]: the amount is the first token that looks like money.
-      const at = rest.findIndex((t) => /^[¥￥]?[\d,，.]+(万|亿|w|m)?$/iu.test(t));
+      // target <team> <amount> [period]: the amount is the first token that looks like money. A minus sign is
+      // read too, so a negative amount is refused as one ("must be more than 0"), not as something else.
+      const at = rest.findIndex((t) => /^[-−－]?[¥￥]?[\d,，.]+(万|亿|w|m)?$/iu.test(t));
       // A team and then no amount: the last word is where the amount goes, so say what is wrong with it.
       if (at < 1)
         return rest.length >= 2

@@ -33,7 +33,7 @@ import type { ChannelDirectory, CommandEnv } from "../commands/registry.js";
 import { errorMessage } from "../commands/reply.js";
 import { t, type Locale } from "../i18n/index.js";
 import type { ServiceDeps } from "../features/deps.js";
-import { isEmpty, loadDemo } from "../features/demo/service.js";
+import { demoWelcome, loadDemo } from "../features/demo/service.js";
 import { localePref } from "../features/teams/prefs.js";
 import { ensureWorkspace } from "../features/teams/service.js";
 import { ACTION_IDS, SEGMENT_LOOK_ACTION_PREFIX } from "../ui/ids.js";
@@ -77,7 +77,9 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
   const ask = (prompt: string) => lines.ask(prompt);
 
   await ensureWorkspace(deps, LOCAL.workspaceId, "local");
-  if (await isEmpty(deps, LOCAL.workspaceId)) {
+  const welcome = await demoWelcome(deps, LOCAL.workspaceId);
+  if (welcome === "others") say(t(o.defaultLocale, "reply.console.no_demo"));
+  if (welcome === "load") {
     // With its two years of history, as `kvalue demo` loads it: the calibration report has closed deals and past
     // scores to check, and every screen tells the same story whichever way the demo was loaded.
     const r = await loadDemo(

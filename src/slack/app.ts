@@ -9,6 +9,7 @@ import type { Locale } from "../i18n/index.js";
 import { meteredFetch, type Metrics } from "../metrics.js";
 import type { ServiceDeps } from "../features/deps.js";
 import { assistantFromConfig, attachAssistant } from "../features/assistant/setup.js";
+import { BotAuthorization } from "./bot-auth.js";
 import { databaseInstallationStore } from "./installation-store.js";
 import { registerListeners } from "./listeners/index.js";
 import { Lifecycle } from "./lifecycle.js";
@@ -95,12 +96,19 @@ export function createSlackApp(o: SlackAppOptions): CreatedSlackApp {
   const receiverLog = { debug: (obj: object, msg: string) => o.log.debug?.(obj, msg) };
   const lifecycle = new Lifecycle();
   const metrics = o.deps.metrics;
-  const routes = opsRoutes({ deps: o.deps, lifecycle, log: o.log });
+  // One bot token (HTTP, Socket Mode): authorized by BotAuthorization, which /readyz asks too. OAuth: per install.
+  const bot = config.mode === "oauth" ? null : new BotAuthorization(s.botToken ?? "", o.log);
+  const routes = opsRoutes({ deps: o.deps, lifecycle, log: o.log, slack: bot });
   let app: App;
   let receiver: HTTPReceiver | null = null;
   if (config.mode === "socket") {
     const socket = new KvalueSocketReceiver({ appToken: s.appToken ?? "", logLevel }, receiverLog, lifecycle, metrics);
-    app = new App({ receiver: socket, token: s.botToken, logLevel, clientOptions: clientOptions(config, metrics) });
+    app = new App({
+      receiver: socket,
+      authorize: bot?.authorize,
+      logLevel,
+      clientOptions: clientOptions(config, metrics),
+    });
   } else if (config.mode === "oauth") {
     receiver = new KvalueReceiver({
       signingSecret: s.signingSecret ?? "",
@@ -128,10 +136,11 @@ export function createSlackApp(o: SlackAppOptions): CreatedSlackApp {
       metrics,
       customRoutes: routes,
     });
-    app = new App({ receiver, token: s.botToken, logLevel, clientOptions: clientOptions(config, metrics) });
+    app = new App({ receiver, authorize: bot?.authorize, logLevel, clientOptions: clientOptions(config, metrics) });
   } else {
     throw new Error("createSlackApp needs Slack credentials (the console runs without them)");
   }
+  bot?.start(app.client);
   const rt = createSlackRuntime(o.deps, config.defaultLocale as Locale, o.log);
   attachAssistant(o.deps, assistantFromConfig(config, o.log)); // the model of this app's configuration, not the process env
   registerListeners(app, rt);

@@ -1,8 +1,9 @@
 // The operator's endpoints, on the app's HTTP port (custom routes of the Bolt receiver) or, in Socket Mode, on a small
 // listener of their own on PORT:
 //   GET /healthz  200 while the process answers (liveness)
-//   GET /readyz   200 when the database answers and every migration of this build is applied; 503 otherwise and
-//                 from the moment a shutdown starts, so a load balancer stops sending requests here
+//   GET /readyz   200 when the database answers, every migration of this build is applied and (one bot token)
+//                 Slack has verified the token; 503 otherwise and from the moment a shutdown starts, so a load
+//                 balancer stops sending requests here
 //   GET /metrics  Prometheus text format: this process's registry (deps.metrics; names in the README)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,6 +21,8 @@ export interface OpsRouteOptions {
   deps: ServiceDeps;
   lifecycle: Lifecycle;
   log: { warn(obj: object, msg: string): void };
+  /** The bot token's authorization (HTTP, Socket Mode); null with OAuth, where each install has its own. */
+  slack?: { readonly verified: boolean } | null;
 }
 
 function send(res: ServerResponse, status: number, body: object): void {
@@ -56,6 +59,8 @@ export function opsRoutes(o: OpsRouteOptions): OpsRoute[] {
         if (o.lifecycle.draining) return send(res, 503, { status: "shutting_down" });
         readiness(o.deps).then(
           (r) => {
+            // The database first: "slack_unverified" then also says the database and migrations are fine.
+            if (r.ready && o.slack && !o.slack.verified) return send(res, 503, { status: "slack_unverified" });
             if (r.ready) return send(res, 200, { status: "ready" });
             o.log.warn(r, "not ready");
             send(res, 503, r.reason === "database" ? { status: "database_unavailable" } : r);

@@ -147,11 +147,21 @@ function sqliteNow(): string {
   return new Date().toISOString().replace("Z", "+00:00");
 }
 
+/** The first connection failed (no such database, refused, wrong password, an unwritable file): the operator's to
+ *  mend in DATABASE_URL or on the server, said in one line at start, not as a stack. */
+const unreachable = (what: string, e: unknown): StoreError =>
+  new StoreError("config", `DATABASE_URL: ${what}: ${e instanceof Error ? e.message : String(e)}`, "DATABASE_URL");
+
 // Drivers load on demand: a PostgreSQL deployment never needs the native SQLite module, and vice versa.
 async function migrateSqlite(file: string, local: LocalMigration[]): Promise<MigrateResult> {
   const { default: Database } = await import("better-sqlite3");
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file, { timeout: 30_000 });
+  let db: InstanceType<typeof Database>;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    db = new Database(file, { timeout: 30_000 });
+  } catch (e) {
+    throw unreachable(`cannot open ${file}`, e);
+  }
   try {
     const history = (): HistoryRow[] => {
       const exists = db
@@ -204,7 +214,9 @@ async function migratePostgres(
 ): Promise<MigrateResult> {
   const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: target.connectionString, ...pgConnectionOptions(target) });
-  await client.connect();
+  await client.connect().catch((e: unknown) => {
+    throw unreachable("cannot connect to PostgreSQL", e);
+  });
   try {
     if (target.schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);
     // Session lock: held across the per-migration transactions below; other starts wait, then see nothing to do.

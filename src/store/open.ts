@@ -101,6 +101,19 @@ export function pgConnectionOptions(target: { schema: string | undefined; pooled
 }
 
 /**
+ * Creates a missing database file as owner-only (0600): it holds the Installation table's tokens and people's data.
+ * SQLite would create it with the umask's mode (0644); its -wal and -shm files take the database file's mode. A file
+ * that already exists is the operator's: its mode is left alone.
+ */
+function createOwnerOnly(file: string): void {
+  try {
+    fs.closeSync(fs.openSync(file, "wx", 0o600));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+  }
+}
+
+/**
  * Opens the store for `url` (default: process.env.DATABASE_URL). Loads only the generated client of the provider in
  * use. Does not apply migrations: call `migrate(store)` at start.
  */
@@ -108,6 +121,7 @@ export async function openStore(url: string | undefined = process.env.DATABASE_U
   const target = parseDatabaseUrl(url);
   if (target.provider === "sqlite") {
     fs.mkdirSync(path.dirname(target.file), { recursive: true });
+    createOwnerOnly(target.file);
     const [{ PrismaClient }, { GatedSqliteAdapterFactory }, { PackedParamsAdapterFactory }] = await Promise.all([
       import("../../prisma/sqlite/generated/client.js"),
       import("./sqlite-gate.js"),

@@ -7,13 +7,20 @@ import { LOCAL } from "../../src/console/local-user.js";
 import { confirmSegmentDecision, discardSegmentDecision } from "../../src/features/assistant/decisions.js";
 import { CallBudget } from "../../src/features/assistant/llm/retry.js";
 import { proposeFromNote } from "../../src/features/assistant/notes/flow.js";
+import { loadDemo } from "../../src/features/demo/service.js";
 import { saveSegment } from "../../src/features/segments/service.js";
+import { ensureWorkspace } from "../../src/features/teams/service.js";
 import { resolveScope, type Actor } from "../../src/features/teams/scope.js";
 import { extraction, messagesOf, OTHER_REP, REP, startWorld, WS, type World } from "./support.js";
 
 let w: World;
 beforeAll(async () => {
   w = await startWorld();
+  // Beside the Slack workspace's accounts the console loads no demo by itself: load it as `kvalue demo` does.
+  await ensureWorkspace(w.deps, LOCAL.workspaceId, "local");
+  await loadDemo(w.deps, { workspaceId: LOCAL.workspaceId, userId: LOCAL.userId, source: "demo" }, LOCAL.channelId, {
+    history: true,
+  });
 });
 afterAll(async () => {
   await w?.close();

@@ -84,6 +84,19 @@ describe("transport failures", () => {
     expect(said(await send())).toContain("模型名称或服务配置可能有误");
     expect(w.ai.requests).toHaveLength(2);
   });
+
+  it("logs a refused key's error without the key: sk-… keys, Bearer tokens and the configured key are redacted", async () => {
+    w.logs.length = 0;
+    const quoted = "Incorrect API key provided: sk-secret-abc123xyz. Sent: Bearer test-key and test-key.";
+    w.ai.script({ status: 401, message: quoted });
+    expect(said(await send())).toContain("不接受当前的密钥");
+    w.ai.script({ status: 401, message: "Incorrect API key provided: sk-proj-ab**************************yz" });
+    await send("我能看到哪些团队？");
+    const logged = JSON.stringify(w.logs);
+    expect(w.logs.length).toBe(2);
+    expect(logged).toContain("401 Incorrect API key provided: sk-[redacted]. Sent: Bearer [redacted] and [redacted].");
+    expect(logged).not.toMatch(/sk-secret|abc123|test-key|sk-proj|\*\*yz/);
+  });
 });
 
 describe("unusable output", () => {

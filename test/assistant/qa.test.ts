@@ -2,6 +2,7 @@
 // check — an answer with a number no tool returned is corrected once or replaced by the tool facts.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { handleFreeText } from "../../src/features/assistant/handle.js";
+import { answerMessage } from "../../src/features/assistant/ui/replies.js";
 import { MAX_TOOL_ROUNDS } from "../../src/features/assistant/qa/loop.js";
 import { unsupportedFigures } from "../../src/features/assistant/qa/numbers.js";
 import type { ChatRequest } from "../support/fake-openai.js";
@@ -167,6 +168,22 @@ describe("no number reaches Slack unless a tool returned it", () => {
   });
 });
 
+describe("a long answer", () => {
+  it("is cut to one section and says so, in the person's language", async () => {
+    const long = "先看战略客户，再看发展客户。".repeat(6_000); // 84,000 characters, no figures
+    w.ai.script({ text: long });
+    const r = await ask("每个客户都详细说说？");
+    const blocks = r.replies[0]?.message.blocks ?? [];
+    const text = textOf(blocks);
+    expect(text.length).toBeLessThan(3_200);
+    expect(text).toContain("回答太长，这里只显示了开头部分");
+    const en = answerMessage("en", long, []);
+    expect(textOf(en.blocks)).toContain("The answer was too long, so only its beginning is shown");
+    // A short answer carries no such note.
+    expect(textOf(answerMessage("zh-CN", "先看战略客户。", []).blocks)).not.toContain("回答太长");
+  });
+});
+
 describe("tool errors come back to the model", () => {
   it("answers an unknown tool with the list of tools, and the model recovers", async () => {
     w.ai.script({ toolCalls: [{ name: "delete_account", arguments: { account: DSJ } }] }, (req) => {
@@ -185,6 +202,41 @@ describe("tool errors come back to the model", () => {
     const r = await ask("查一下数据库？");
     expect(r.kind).toBe("failure");
     expect(textOf(r.replies[0]?.message.blocks)).toContain("反复调用不存在的工具");
+  });
+
+  it("says an unknown account in words in the fallback reply, never its code, and cites no tool for it", async () => {
+    const MARS = "火星大数据局";
+    w.ai.script(
+      {
+        toolCalls: [
+          { name: "account_assessment", arguments: { account: MARS } },
+          { name: "compare_accounts", arguments: { accounts: [MARS, DSJ] } },
+        ],
+      },
+      { text: `${MARS}的价值分是 91.37。` },
+      { text: `${MARS}大约 93.71 分。` },
+    );
+    const r = await ask(`${MARS}怎么样？`);
+    const text = textOf(r.replies[0]?.message.blocks);
+    expect(text).toContain("下面是工具直接给出的结果");
+    expect(text).toContain(`在你能看到的客户里找不到“${MARS}”`);
+    expect(text).toContain(DSJ); // the comparison's account that was found keeps its figures
+    expect(text).not.toMatch(/account_not_found|\berror\b/);
+    // Figures came only from the comparison: the assessment that found nothing is not cited.
+    expect(text).toContain("数字来自：客户对比");
+    expect(text).not.toMatch(/数字来自：[^\n]*客户评估/);
+  });
+
+  it("names no source when every lookup found nothing", async () => {
+    w.ai.script(
+      { toolCalls: [{ name: "account_assessment", arguments: { account: "火星大数据局" } }] },
+      {
+        text: "找不到这个客户。",
+      },
+    );
+    const text = textOf((await ask("火星大数据局怎么样？")).replies[0]?.message.blocks);
+    expect(text).toContain("找不到这个客户");
+    expect(text).not.toContain("数字来自");
   });
 
   it("reports broken or invalid arguments as a tool error", async () => {

@@ -101,6 +101,17 @@ describe("top-N list", () => {
     expect(text).not.toContain("某区县国企");
   });
 
+  it("claims no Top N when there are no accounts: says there are none yet", () => {
+    const zh = topListMessage({ n: 3, rows: [], locale: "zh-CN" });
+    expect(checkMessage(zh)).toEqual([]);
+    expect(allText(zh.blocks)).toBe("优先客户\n还没有客户。输入 /kvalue <客户名> 新建一个。");
+    expect(zh.text).not.toContain("Top");
+    const en = topListMessage({ n: 3, rows: [], locale: "en", teamName: "East" });
+    expect(allText(en.blocks)).toContain("Top accounts · East");
+    expect(allText(en.blocks)).toContain("No accounts yet.");
+    expect(`${en.text} ${allText(en.blocks)}`).not.toMatch(/Top \d/);
+  });
+
   it("keeps within limits when asked for 1,000 of 500 accounts", () => {
     for (const locale of LOCALES) {
       const msg = topListMessage({ n: 1000, rows: syntheticRows(500, 11), locale, teamName: "🚀 Team" });

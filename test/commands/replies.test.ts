@@ -63,6 +63,8 @@ describe("replies to mistyped commands", () => {
       [`set ${account} region_code=12`, "行政区划代码是 6 位数字。", "A region code has 6 digits."],
       [`set ${account} uscc=abc`, "统一社会信用代码是 18 位", "A unified social credit code has 18"],
       ["target 华东政企一部 0", "金额必须大于 0。", "The amount must be more than 0."],
+      ["target 华东政企一部 -5万", "金额必须大于 0。", "The amount must be more than 0."],
+      ["target 华东政企一部 －5万 2026", "金额必须大于 0。", "The amount must be more than 0."],
       ["target 华东政企一部 1亿 2027-13", "“2027-13”不是期间", '"2027-13" is not a period'],
       [
         `deal ${dealName} stage=L`,

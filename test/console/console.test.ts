@@ -8,6 +8,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../store/support.js";
 import { cleanEnv, Session, withStore } from "./session.js";
+import { createAccount } from "../../src/features/accounts/service.js";
+import { createServiceDeps } from "../../src/features/deps.js";
+import { resolveScope } from "../../src/features/teams/scope.js";
+import { createTeam, ensureWorkspace } from "../../src/features/teams/service.js";
 
 const BIN = path.join(repoRoot, "bin/kvalue.js");
 const DSJ = "东江省大数据管理局";
@@ -37,6 +41,24 @@ describe("npm start without Slack credentials: the local console", () => {
     expect(report).toContain("技能分 BSS");
     s.type("exit");
     expect(await s.exited).toBe(0);
+  }, 60_000);
+
+  it("loads no demo into a database that holds a Slack workspace's accounts, and says so", async () => {
+    const own = fs.mkdtempSync(path.join(dir, "slack-"));
+    const actor = { workspaceId: "T0SLACK", userId: "U0BOSS", source: "slash" as const };
+    await withStore(own, async (store) => {
+      const deps = createServiceDeps(store, { now: () => new Date(), managers: [] });
+      await ensureWorkspace(deps, actor.workspaceId);
+      await createTeam(deps, actor, { channelId: "C0SALES", name: "华北一部", members: [actor.userId] });
+      await createAccount(deps, actor, await resolveScope(deps, actor), { name: "北岭市大数据局" });
+    });
+    const s = new Session(own);
+    const first = await s.prompt();
+    expect(first).toContain("这个数据库里已有 Slack 工作区的客户，没有加载演示数据");
+    expect(first).not.toContain("（演示数据）");
+    s.type("exit");
+    expect(await s.exited).toBe(0);
+    expect(await withStore(own, (store) => store.db.account.count())).toBe(1);
   }, 60_000);
 
   it(`prints the card of ${DSJ} for /kvalue ${DSJ}, and writes facts through the numbered 'update facts' choice, re-asking invalid input`, async () => {

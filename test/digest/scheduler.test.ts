@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { DIGEST_EVENT_TYPE, slackClients } from "../../src/features/digest/deliver.js";
 import { runTick, type Scheduler } from "../../src/features/digest/scheduler.js";
 import { subscribe } from "../../src/features/digest/subscriptions.js";
+import { LOCAL_WORKSPACE_ID } from "../../src/features/local-workspace.js";
 import { startFakeSlack, textOf, type FakeSlack } from "../support/fake-slack.js";
 import { recordingLog, schedulerConfig, testStore, type RecordingLog, type TestStore } from "./support/env.js";
 import { startHistoryProxy, type HistoryProxy } from "./support/history-proxy.js";
@@ -123,6 +124,30 @@ describe("digest scheduler (one instance, SQLite)", () => {
     t.clock.advance(3_600_000);
     expect(await runTick(s)).toMatchObject({ posted: 0, resumed: 0 });
     expect(digests()).toHaveLength(1);
+  });
+
+  it("leaves the local console's workspace out: it has no Slack installation to post with", async () => {
+    const local = await createTeam(t, { workspaceId: LOCAL_WORKSPACE_ID, channelId: "C0LOCAL", name: "本地团队" });
+    await seedPortfolio(t.deps, local, { accounts: 4, opportunitiesPerAccount: 2, asOf: "2026-02-20", seed: 5 });
+    const scope = { workspaceId: LOCAL_WORKSPACE_ID, userId: "U0LOCAL", manager: true, teams: [local] };
+    await subscribe(
+      t.deps,
+      { workspaceId: LOCAL_WORKSPACE_ID, userId: "U0LOCAL", source: "console" },
+      scope,
+      "C0LOCAL",
+      {
+        weekday: 1,
+        time: "09:00",
+        timezone: "Asia/Shanghai",
+        locale: "zh-CN",
+      },
+    );
+    const s = scheduler();
+    await toFirstDigestTime(s);
+    expect(await runTick(s)).toMatchObject({ posted: 1 });
+    expect(digests()).toHaveLength(1);
+    expect(slack.messages("C0LOCAL")).toEqual([]);
+    expect(await t.store.db.digestRun.count({})).toBe(1);
   });
 
   it("still sends the text digest when the chart upload fails", async () => {

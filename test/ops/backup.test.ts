@@ -175,6 +175,18 @@ describe("kvalue backup / restore", () => {
     expect(order.indexOf("DigestSubscription")).toBeLessThan(order.indexOf("DigestRun"));
   });
 
+  it("writes the backup owner-only (0600): it holds the installations' tokens, also over a leftover partial file", async () => {
+    const modeOf = (name: string) => (fs.statSync(file(name)).mode & 0o777).toString(8);
+    const b = await kvalue(source.url, "backup", file("private.jsonl.gz"));
+    expect(b.code).toBe(0);
+    expect(modeOf("private.jsonl.gz")).toBe("600");
+    // An interrupted backup's partial file (0644, from before) is reused: its mode is tightened too.
+    fs.writeFileSync(file("stale.jsonl.partial"), "");
+    fs.chmodSync(file("stale.jsonl.partial"), 0o644);
+    expect((await kvalue(source.url, "backup", file("stale.jsonl"))).code).toBe(0);
+    expect(modeOf("stale.jsonl")).toBe("600");
+  });
+
   it("--workspace writes that workspace's rows only, and every one of them", async () => {
     const b = await kvalue(source.url, "backup", file("bravo.jsonl"), "--workspace", WS_B);
     expect(b.err).toBe("");

@@ -76,6 +76,8 @@ export interface HarnessOptions {
   metrics?: Metrics;
   /** KVALUE_CRM_URL_TEMPLATE (default: none). */
   crmUrlTemplate?: string;
+  /** The Slack API URL the app is given, from the fake's (e.g. through a proxy that can drop the connection). */
+  apiUrl?: (fakeUrl: string) => string;
 }
 
 /** Whether PostgreSQL answers (KVALUE_REQUIRE_PG=1 turns "no" into a failure); prints why when skipped. */
@@ -116,7 +118,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   });
   const env: NodeJS.ProcessEnv = {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.url,
+    SLACK_API_URL: o.apiUrl ? o.apiUrl(slack.url) : slack.url,
     KVALUE_MANAGERS: managers.join(","),
     ...(o.crmUrlTemplate ? { KVALUE_CRM_URL_TEMPLATE: o.crmUrlTemplate } : {}),
     LOG_LEVEL: "warn",

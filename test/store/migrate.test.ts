@@ -152,6 +152,28 @@ describe("DATABASE_URL", () => {
   });
 });
 
+describe("a database that cannot be reached", () => {
+  it("is one line naming DATABASE_URL and the driver's reason, not a stack", async () => {
+    const refused = migrate({ target: parseDatabaseUrl("postgresql://postgres@127.0.0.1:1/test") });
+    await expect(refused).rejects.toThrow(StoreError);
+    await expect(refused).rejects.toThrow(
+      /^DATABASE_URL: cannot connect to PostgreSQL: connect ECONNREFUSED 127\.0\.0\.1:1$/,
+    );
+    const file = migrate({ target: parseDatabaseUrl("file:/dev/null/kvalue.db") });
+    await expect(file).rejects.toMatchObject({
+      code: "config",
+      message: expect.stringMatching(/^DATABASE_URL: cannot open \/dev\/null\/kvalue\.db: /),
+    });
+    if (postgres.available) {
+      const url = new URL(process.env.KVALUE_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test");
+      url.pathname = "/kvalue_no_such_database";
+      await expect(migrate({ target: parseDatabaseUrl(url.toString()) })).rejects.toThrow(
+        /^DATABASE_URL: cannot connect to PostgreSQL: database "kvalue_no_such_database" does not exist$/,
+      );
+    }
+  });
+});
+
 describe("migrations at start on SQLite", () => migrateSuite("sqlite"));
 if (postgres.available) {
   describe("migrations at start on PostgreSQL", () => migrateSuite("postgresql"));

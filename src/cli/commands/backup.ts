@@ -69,7 +69,8 @@ export const backupCommand: CommandRun = {
     // Written beside the target and renamed at the end: a failed backup never leaves a half file under FILE.
     const partial = `${file}.partial`;
     return withMigratedStore(async (deps) => {
-      const fileStream = fs.createWriteStream(partial);
+      // Owner-only: a backup holds the Installation table's tokens and people's data (like the env file, 0600).
+      const fileStream = fs.createWriteStream(partial, { mode: 0o600 });
       const gzip = file.endsWith(".gz") ? createGzip() : null;
       gzip?.pipe(fileStream);
       const sink = textSink(gzip ?? fileStream);
@@ -77,6 +78,8 @@ export const backupCommand: CommandRun = {
       try {
         // A folder that does not exist fails here, as a rejection (unheard, the stream's error event ended the process).
         await once(fileStream, "open");
+        // A partial file left by an interrupted backup keeps its old mode when reopened.
+        await fs.promises.chmod(partial, 0o600);
         const r = await writeBackup(deps, sink.write, {
           workspaceId: parsed.values.workspace?.trim() || null,
           producer: producer(),

@@ -810,6 +810,9 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
     givenAliases,
 
     countInWorkspace: (workspaceId: string): Promise<number> => db.account.count({ where: { workspaceId } }),
+    /** Whether another workspace than this one has accounts (a Slack workspace's data beside the local one). */
+    othersHaveAccounts: async (workspaceId: string): Promise<boolean> =>
+      (await db.account.findFirst({ where: { workspaceId: { not: workspaceId } }, select: { id: true } })) !== null,
 
     /** Where an account's snapshots belong (written after a change the caller made in scope). */
     snapshotOwner: (accountId: string): Promise<{ workspaceId: string; teamId: string | null } | null> =>

@@ -26,6 +26,7 @@ import {
   type RunLease,
 } from "../digest/runs.js";
 import type { SchedulerLog } from "../digest/scheduler.js";
+import { isLocalWorkspace } from "../local-workspace.js";
 import { localePref } from "../teams/prefs.js";
 import type { AlertsConfig } from "./config.js";
 import { offKinds, type AlertItem } from "./kinds.js";
@@ -71,7 +72,9 @@ export async function runAlertsTick(
     const now = deps.now();
     if (Number(hourOf.format(now)) < s.alerts.hour) return report;
     const day = today(deps);
-    for (const workspaceId of await repo.workspacesWithTeams()) {
+    // The console's workspace has no Slack installation: its users are not Slack users to DM.
+    const workspaces = (await repo.workspacesWithTeams()).filter((id) => !isLocalWorkspace(id));
+    for (const workspaceId of workspaces) {
       if (signal.aborted) break;
       const [window, batches, settings] = await Promise.all([
         alertWindow(deps, workspaceId, day),

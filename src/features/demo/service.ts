@@ -70,6 +70,13 @@ export async function isEmpty(deps: ServiceDeps, workspaceId: string): Promise<b
   return (await deps.repos.accounts.countInWorkspace(workspaceId)) === 0;
 }
 
+/** Whether the console's first run should load the demo into `workspaceId`: it is empty, and so is every other
+ *  workspace — a database serving Slack teams gets no demo accounts beside theirs unasked (`kvalue demo` asks). */
+export async function demoWelcome(deps: ServiceDeps, workspaceId: string): Promise<"load" | "skip" | "others"> {
+  if (!(await isEmpty(deps, workspaceId))) return "skip";
+  return (await deps.repos.accounts.othersHaveAccounts(workspaceId)) ? "others" : "load";
+}
+
 /** Writes the demo team's generated history: its accounts' scores today are where the weekly scores wander around. */
 export async function loadDemoHistory(deps: ServiceDeps, team: { id: string; workspaceId: string }): Promise<void> {
   const asOf = today(deps);

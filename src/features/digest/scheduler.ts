@@ -21,6 +21,7 @@ import {
   runsFor,
   type RunLease,
 } from "./runs.js";
+import { isLocalWorkspace } from "../local-workspace.js";
 import { activeSubscriptions, subscriptionById, type ActiveSubscription } from "./subscriptions.js";
 import { t } from "../../i18n/index.js";
 import { renderDigestCharts } from "./charts-data.js";
@@ -119,7 +120,8 @@ export async function runTick(
   const { deps, config } = s;
   try {
     const now = deps.now();
-    const subs = await activeSubscriptions(deps);
+    // The local console's workspace has no Slack installation: its digests are previewed, never posted.
+    const subs = (await activeSubscriptions(deps)).filter((sub) => !isLocalWorkspace(sub.workspaceId));
     report.snapshots = await takeDueSnapshots(s, subs, now);
 
     const due = subs

@@ -32,6 +32,8 @@ export const funnelCommands = {
     const { locale } = env;
     const scope = await resolveScope(env.deps, env.actor);
     const amount = parseMoney(command.amount);
+    // A negative amount is an amount, just not a target: said like 0 is.
+    if (!amount.ok && amount.error === "negative") return textMessage(t(locale, "error.money.zero"));
     if (!amount.ok) return textMessage(t(locale, "reply.bad_number", { detail: esc(command.amount) }));
     const r = await setTarget(env.deps, env.actor, scope, {
       team: command.team,

@@ -247,6 +247,8 @@ export const en = {
   "top.header": "Top {n} accounts",
   "top.header_team": "Top {n} accounts · {team}",
   "top.fallback": "Top {n} accounts",
+  "top.empty_header": "Top accounts",
+  "top.empty_header_team": "Top accounts · {team}",
   "top.summary": (p: { total: number }) =>
     `Sorted by priority, then value score V, out of ${plural(p.total, "account", "accounts")}.`,
   "top.row": "{rank}. *{name}* · {priority} · {quadrant} · V {v} · {confidence}{flags}",
@@ -561,6 +563,8 @@ export const en = {
   "reply.set.done": "Updated *{name}*: {changes}\nValue score V {vBefore} → {vAfter} · {qBefore} → {qAfter}",
   "reply.set.change": "{field} {before} → {after}",
   "reply.list_separator": "; ",
+  "reply.console.no_demo":
+    "This database already holds a Slack workspace's accounts, so no demo data was loaded; the local console starts empty (run kvalue demo to load it).",
   "reply.console.demo": "(demo) {team}: {accounts} accounts, {opportunities} opportunities",
   "reply.console.local":
     "This is kvalue's local console: no Slack credentials are set (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET), so it runs in the terminal. With them set, npm start runs the Slack app.",
@@ -589,17 +593,24 @@ export const en = {
   "digest.context": "Snapshot {date} vs {previous} · target period {period} (ends {end}) · model {model}",
   "digest.context_first":
     "Snapshot {date} (first digest, nothing to compare with yet) · target period {period} (ends {end}) · model {model}",
-  "digest.no_target": "No target set for this period: `/kvalue target <team> <amount> [period]`",
+  "digest.no_target":
+    "*No target set for {period}*, so the gap, coverage, wins needed and new leads are not worked out. Set one with `/kvalue target {team} <amount> {period}` (amounts like 30M, 3000万 or 30000000 work)",
+  "digest.fallback_no_target": "{team} weekly digest {week}: weighted {weighted} (no target set)",
   "digest.first": "First digest: week-over-week changes start next week.",
   "digest.vs_last_week": " (last week {before})",
+  "digest.vs_date": " ({date}: {before})",
+  "digest.vs.last_week": "last week",
   "digest.delta": " ({delta})",
   "digest.h.title": "*1 · Headline*",
   "digest.h.won": "*Won this week*\n{value}\n{closed}",
+  "digest.h.won_since": "*Won since {date}*\n{value}\n{closed}",
+  "digest.h.won_to_date": "*Won this period*\n{value}",
   "digest.h.won_value": (p: { n: Param; amount: Param }) => `${counted(p.n, "deal", "deals")} · ${p.amount}`,
   "digest.h.closed_other": "lost {lost} · abandoned {abandoned}",
   "digest.h.gap": "*Gap G*\n{value}",
   "digest.h.weighted": "*Weighted amount E_amt*\n{value}",
   "digest.h.expected_wins": "*Expected wins E_n*\n{value} (need {required})",
+  "digest.h.expected_wins_only": "*Expected wins E_n*\n{value}",
   "digest.h.coverage": "*Weighted coverage*\n{value}",
   "digest.h.no_gap": "no gap",
   "digest.h.shortfall": (p: { wins: Param; amount: Param }) =>
@@ -614,7 +625,7 @@ export const en = {
   "digest.h.late_equivalents": "\nmake it up late instead: S5 negotiation {s5} or S4 bid {s4}",
   "digest.h.deals": (p: { n: Param }) => `+${counted(p.n, "deal", "deals")}`,
   "digest.stages.title":
-    "*2 · By stage* (open this period; changes vs last week in brackets; expected wins use P_count, weighted amounts P_amt)",
+    "*2 · By stage* (open this period; changes vs {vs} in brackets; expected wins use P_count, weighted amounts P_amt)",
   "digest.col.stage": "Stage",
   "digest.col.count": "Count",
   "digest.col.amount": "Amount",
@@ -630,11 +641,15 @@ export const en = {
   "digest.bridge.summary": "Last week {before} → this week {after}, net {net}",
   "digest.bridge.rates":
     "(last week's digest showed {published} at that week's rates; this week's rates re-weight it by {effect})",
+  "digest.bridge.summary_since": "{date} {before} → this week {after}, net {net}",
+  "digest.bridge.rates_since":
+    "(the {date} snapshot showed {published} at its rates; this week's rates re-weight it by {effect})",
   "digest.bridge.none": "No deal in this period's pipeline changed.",
   "digest.bridge.label": "{label} {n} {delta}",
   "digest.bridge.effects": " (amount effect {amount}, stage effect {stage})",
   "digest.bridge.row": "• {label} · {name} ({account}) {delta}{effects}",
   "digest.flows.title": "*4 · Flows* (counted at last week's stage; new deals at their current stage)",
+  "digest.flows.title_since": "*4 · Flows* (counted at the stage on {date}; new deals at their current stage)",
   "digest.flow.created": "New",
   "digest.flow.advanced": "Adv.",
   "digest.flow.regressed": "Back",
@@ -855,6 +870,10 @@ export const en = {
   "assistant.qa.plain_intro":
     "The model's answer contained figures no tool produced, so it was not sent. Here is what the tools returned:",
   "assistant.qa.more": "…({n} more lines)",
+  "assistant.qa.tool_error.account_not_found": 'None of the accounts you can see is called "{query}"',
+  "assistant.qa.tool_error.ambiguous_account": '"{query}" matches several accounts: {matches}',
+  "assistant.qa.tool_error.other": "This lookup found nothing",
+  "assistant.qa.cut": "The answer was too long, so only its beginning is shown; try a narrower question.",
   "assistant.tool.rank_accounts": "account ranking",
   "assistant.tool.account_assessment": "account assessment",
   "assistant.tool.team_funnel": "team funnel",
@@ -986,6 +1005,8 @@ export const en = {
   "import.line.changed": (p: { n: number; fields: number }) =>
     `Changed: ${plural(p.n, "account", "accounts")}, ${plural(p.fields, "field", "fields")}`,
   "import.line.changed_item": "  {name}: {fields}",
+  "import.line.changed_value": "{field} {before} → {after}",
+  "import.value.blank": "blank",
   "import.line.unchanged": "Unchanged: {n}",
   "import.line.not_in_file_open":
     "  {n} of them are deals still open in kvalue and still in the funnel (listed first); if the CRM closed them, mark them with /kvalue deal <deal> stage=L (or W, A)",
@@ -1033,6 +1054,15 @@ export const en = {
   "import.line.stages_mapped": (p: { n: number }) =>
     `Stages in the CRM's own words, read through the stage map (\`/kvalue stages\`): ${plural(p.n, "row", "rows")}`,
   "import.line.stage_changes": "Stage changes recorded as of {date}: {n}",
+  "import.warn.reopened_dry": (p: { n: number; list: string }) =>
+    `${plural(p.n, "closed deal", "closed deals")} would be reversed or reopened; check before importing: ${p.list}`,
+  "import.warn.reopened": (p: { n: number; list: string }) =>
+    `${plural(p.n, "closed deal", "closed deals")} reversed or reopened: ${p.list}`,
+  "import.warn.moved_back_dry": (p: { n: number; list: string }) =>
+    `${plural(p.n, "open deal", "open deals")} would move back to an earlier stage: ${p.list}`,
+  "import.warn.moved_back": (p: { n: number; list: string }) =>
+    `${plural(p.n, "open deal", "open deals")} moved back to an earlier stage: ${p.list}`,
+  "import.warn.stage_item": "{name} ({before} → {after})",
   "import.warn.undated_dry": (p: { n: number; date: string }) =>
     `${plural(p.n, "new deal has", "new deals have")} no creation date (创建日期): ${p.n === 1 ? "it" : "they"} would start on ${p.date}, the import's date, which shortens ${p.n === 1 ? "its sales cycle" : "their sales cycles"} and speeds up funnel velocity. Add the 创建日期 (created_date) column, or fill its empty cells, before importing.`,
   "import.warn.undated": (p: { n: number; date: string }) =>

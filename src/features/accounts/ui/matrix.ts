@@ -149,38 +149,41 @@ export function valueMatrixMessage(data: MatrixViewData): SlackMessage {
   );
 }
 
+/** No accounts yet: a "Top N" header would claim a ranking that is not there. */
+function emptyTopList(locale: Locale, team: string): SlackMessage {
+  const title = team ? t(locale, "top.empty_header_team", { team }) : t(locale, "top.empty_header");
+  return { text: fallback(title), blocks: [header(title), section(t(locale, "matrix.empty"))] };
+}
+
 export function topListMessage(data: TopListData): SlackMessage {
   const { locale } = data;
   const sorted = sortRows(data.rows);
   const n = Math.max(1, Math.min(Math.floor(Number.isFinite(data.n) ? data.n : 10), Math.max(sorted.length, 1)));
   const team = data.teamName ? truncate(oneLine(data.teamName), 80) : "";
+  if (sorted.length === 0) return emptyTopList(locale, team);
   const blocks: KnownBlock[] = [
     header(team ? t(locale, "top.header_team", { n, team }) : t(locale, "top.header", { n })),
   ];
-  if (sorted.length === 0) {
-    blocks.push(section(t(locale, "matrix.empty")));
-  } else {
-    blocks.push(context(t(locale, "top.summary", { total: Math.max(data.total ?? 0, sorted.length) })));
-    const lines = sorted.slice(0, n).map((row, i) => {
-      const a = row.assessment;
-      return t(locale, "top.row", {
-        rank: i + 1,
-        name: safeName(row.account.name, 60),
-        priority: a.provisional || !a.priority ? "—" : name(locale, "priority", a.priority),
-        quadrant: quadrantLabel(locale, a.quadrant, a.provisional),
-        v: formatScore(a.scores.V),
-        confidence: t(locale, "common.confidence", { confidence: name(locale, "confidence", a.confidence) }),
-        flags: flagsSuffix(locale, row),
-      });
+  blocks.push(context(t(locale, "top.summary", { total: Math.max(data.total ?? 0, sorted.length) })));
+  const lines = sorted.slice(0, n).map((row, i) => {
+    const a = row.assessment;
+    return t(locale, "top.row", {
+      rank: i + 1,
+      name: safeName(row.account.name, 60),
+      priority: a.provisional || !a.priority ? "—" : name(locale, "priority", a.priority),
+      quadrant: quadrantLabel(locale, a.quadrant, a.provisional),
+      v: formatScore(a.scores.V),
+      confidence: t(locale, "common.confidence", { confidence: name(locale, "confidence", a.confidence) }),
+      flags: flagsSuffix(locale, row),
     });
-    for (const chunk of packLines(lines, {
-      maxCharsPerChunk: SECTION_ROOM,
-      maxChunks: 10,
-      maxTotalChars: ROWS_BUDGET,
-      more: (hidden) => t(locale, "common.more_accounts", { n: hidden }),
-    }))
-      blocks.push(section(chunk));
-  }
+  });
+  for (const chunk of packLines(lines, {
+    maxCharsPerChunk: SECTION_ROOM,
+    maxChunks: 10,
+    maxTotalChars: ROWS_BUDGET,
+    more: (hidden) => t(locale, "common.more_accounts", { n: hidden }),
+  }))
+    blocks.push(section(chunk));
   return fitMessage(
     { text: fallback(t(locale, "top.fallback", { n })), blocks },
     { more: (k) => t(locale, "common.omitted_sections", { n: k }) },

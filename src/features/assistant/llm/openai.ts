@@ -17,6 +17,7 @@ import type {
   ChatCompletionTool,
 } from "openai/resources/chat/completions";
 import type { z } from "zod";
+import { redactSecrets } from "./redact.js";
 import { LlmError, type ChatMessage, type LlmPort, type LlmRequest, type LlmResponse, type ToolDef } from "./port.js";
 
 export interface OpenAIAdapterOptions {
@@ -104,8 +105,14 @@ function retryAfterMs(headers: Headers | undefined): number | null {
   return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
 }
 
-/** SDK errors → the port's kinds. Anything unrecognised is rethrown: it is a bug, not a model failure. */
-function classify(e: unknown): LlmError {
+/** SDK errors → the port's kinds, their messages without credentials (they are logged). Anything unrecognised is
+ *  rethrown: it is a bug, not a model failure. */
+function classify(e: unknown, apiKey: string): LlmError {
+  const raw = kindOf(e);
+  return new LlmError(raw.kind, redactSecrets(raw.message, [apiKey]), raw.retryAfterMs);
+}
+
+function kindOf(e: unknown): LlmError {
   // The SDK parses a JSON-typed 200 body itself; a body that is not JSON surfaces as a SyntaxError.
   if (e instanceof SyntaxError)
     return new LlmError("malformed_response", `the server's answer is not JSON: ${e.message}`);
@@ -123,9 +130,11 @@ function classify(e: unknown): LlmError {
 export class OpenAIAdapter implements LlmPort {
   readonly model: string;
   private readonly client: OpenAI;
+  private readonly apiKey: string;
 
   constructor(o: OpenAIAdapterOptions) {
     this.model = o.model;
+    this.apiKey = o.apiKey;
     // Explicit timeout and maxRetries: the SDK defaults are 10 minutes and 2 retries (notes/stack.md).
     this.client = new OpenAI({ apiKey: o.apiKey, baseURL: o.baseURL, timeout: o.timeoutMs, maxRetries: 0 });
   }
@@ -136,12 +145,13 @@ export class OpenAIAdapter implements LlmPort {
     try {
       completion = await this.client.chat.completions.create(wireRequest(this.model, request));
     } catch (e) {
-      throw classify(e);
+      throw classify(e, this.apiKey);
     }
     // A 200 with a body of another type (a gateway's HTML page) comes back from the SDK as a plain string.
     if (typeof completion !== "object" || completion === null || !Array.isArray(completion.choices)) {
       const body = typeof completion === "string" ? (completion as string).slice(0, 80) : typeof completion;
-      throw new LlmError("malformed_response", `the server's 200 answer is not a chat completion: ${body}`);
+      const said = redactSecrets(`the server's 200 answer is not a chat completion: ${body}`, [this.apiKey]);
+      throw new LlmError("malformed_response", said);
     }
     const choice = completion.choices[0];
     const message = choice?.message;

@@ -9,7 +9,7 @@ import { AssistantFailure, callModel, type CallBudget } from "../llm/retry.js";
 import { namesIn, unsupportedFigures } from "./numbers.js";
 import { plainToolFacts } from "./plain.js";
 import { figureCorrectionPrompt, qaSystemPrompt } from "./prompt.js";
-import { QA_TOOL_DEFS, runTool, type ToolContext } from "./tools.js";
+import { QA_TOOL_DEFS, isToolError, runTool, type ToolContext } from "./tools.js";
 
 export const MAX_TOOL_ROUNDS = 4;
 export const MAX_CALLS_PER_ROUND = 4;
@@ -103,7 +103,8 @@ export async function answerQuestion(
   }
 
   const received = [question, ...results.map((r) => r.text)];
-  const tools = [...new Set(results.map((r) => r.name))];
+  // The "figures from" line names tools that gave figures: a lookup that found nothing gave none.
+  const tools = [...new Set(results.filter((r) => !isToolError(r.result)).map((r) => r.name))];
   const names = namesIn(results.map((r) => r.result));
   const plain = (caught: string[]): QaResult => ({
     text: results.length > 0 ? plainToolFacts(ctx.locale, results) : t(ctx.locale, "assistant.qa.no_facts"),

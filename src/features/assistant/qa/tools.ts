@@ -40,15 +40,24 @@ const tool = <P extends z.ZodObject>(
   run: Tool<P>["run"],
 ): Tool<P> => ({ def: { name, description, parameters }, run });
 
+/** A lookup a tool could not make, as the model reads it: a code, the query, the candidates when several match. */
+export interface ToolError {
+  error: string;
+  query?: string;
+  matches?: string[];
+}
+
+/** Whether a tool result (or a part of one, e.g. one account of compare_accounts) is an error, not figures. */
+export const isToolError = (value: unknown): value is ToolError =>
+  typeof value === "object" && value !== null && typeof (value as { error?: unknown }).error === "string";
+
 /** An account the model named, through the same lookup as `/kvalue <name>`: never a guess among several. */
-async function findAccount(
-  ctx: ToolContext,
-  query: string,
-): Promise<{ view: AccountView } | { error: string; matches?: string[] }> {
+async function findAccount(ctx: ToolContext, query: string): Promise<{ view: AccountView } | ToolError> {
   const found = await lookupAccount(ctx.deps, ctx.scope, query);
-  if (found.kind === "none") return { error: "account_not_found", matches: [] };
+  // The query goes back with the code: the person's fallback reply names what was not found (plain.ts).
+  if (found.kind === "none") return { error: "account_not_found", query, matches: [] };
   if (found.kind === "choices")
-    return { error: "ambiguous_account", matches: found.matches.slice(0, 8).map((m) => m.name) };
+    return { error: "ambiguous_account", query, matches: found.matches.slice(0, 8).map((m) => m.name) };
   return { view: await viewAccount(ctx.deps, ctx.scope, found.account.id) };
 }
 

@@ -100,8 +100,11 @@ export function decidedMessage(locale: Locale, status: ProposalStatus): SlackMes
 
 /** A checked, escaped answer and the tools its figures came from. */
 export function answerMessage(locale: Locale, answer: string, tools: readonly string[]): SlackMessage {
-  const body = truncateMrkdwn(answer.trim() || " ", SLACK_LIMITS.sectionText);
+  const full = answer.trim() || " ";
+  const body = truncateMrkdwn(full, SLACK_LIMITS.sectionText);
   const blocks: KnownBlock[] = [section(body)];
+  // A cut answer says so: otherwise its "…" reads as the model trailing off, not as text left out.
+  if (body !== full) blocks.push(context(t(locale, "assistant.qa.cut")));
   if (tools.length > 0)
     blocks.push(context(t(locale, "assistant.qa.sources", { tools: tools.join(t(locale, "common.list_separator")) })));
   return { text: fallback(body.slice(0, 300)), blocks };
