@@ -67,3 +67,12 @@ export function formatDate(locale: Locale, iso: string | null | undefined): stri
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return iso;
   return locale === "zh-CN" ? `${y}年${mo}月${d}日` : `${d} ${EN_MONTHS[mo - 1]} ${y}`;
 }
+
+/** A date without its year, "12月14日" / "14 Dec": for naming a recent date beside a full one the reader already has. */
+export function formatMonthDay(locale: Locale, iso: string): string {
+  const m = /^\d{4}-(\d{2})-(\d{2})/.exec(iso);
+  const mo = Number(m?.[1]),
+    d = Number(m?.[2]);
+  if (!m || mo < 1 || mo > 12 || d < 1 || d > 31) return iso;
+  return locale === "zh-CN" ? `${mo}月${d}日` : `${d} ${EN_MONTHS[mo - 1]}`;
+}

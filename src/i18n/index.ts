@@ -27,6 +27,7 @@ export {
   formatCeilCount,
   formatDecimalCount,
   formatDate,
+  formatMonthDay,
 } from "./format.js";
 export {
   formatMoney,

@@ -122,13 +122,49 @@ describe("the example CRM export", () => {
       "警告：第 1 行，最后跟进时间：未知列“最后跟进时间”，已跳过",
       "新增：1 个商机",
       "变更：4 个商机，4 个字段",
-      "  东江农商银行 · 信创替代（核心外围系统）：阶段",
-      "  东江大学 · 智慧校园数据中台：金额",
+      "  东江农商银行 · 信创替代（核心外围系统）：阶段 S5 谈判 → W 赢单",
+      "  东江大学 · 智慧校园数据中台：金额 1,100万 → 1,200万",
       "按阶段映射（/kvalue stages）读取 CRM 自己的阶段名称：7 行",
       "未变：3",
     ])
       expect(out).toContain(line);
     expect(out).toMatch(/记录阶段变化（日期 \d{4}-\d{2}-\d{2}）：3/);
+    // Winning a deal and advancing others is progress: nothing to warn about.
+    expect(out).not.toContain("已结商机");
+    expect(out).not.toContain("退回更早的阶段");
+  });
+
+  it("a re-export that turns the win into a loss says so above the changes, with each stage and amount before → after", async () => {
+    const week = fileURLToPath(new URL("../../examples/crm-opportunities-week.csv", import.meta.url));
+    const first = await session([`import ${week}`], "zh-CN");
+    await session([`import ${week}`, /\[(\d+)\] 导入/.exec(first)?.[1] ?? ""], "zh-CN");
+    const file = path.join(dir, "re-export.csv");
+    fs.writeFileSync(
+      file,
+      [
+        "客户编号,客户名称,商机编号,商机名称,销售阶段,商机金额（万元）",
+        "DJ-NSH,东江农商银行,O-NSH-01,信创替代（核心外围系统）,输单,1300",
+        "DJ-DSJ,东江省大数据管理局,O-DSJ-01,一网通办平台三期,需求分析,1500",
+      ].join("\n"),
+    );
+    const zh = (await session([`import ${file}`], "zh-CN")).split("\n");
+    const at = (text: string) => zh.findIndex((l) => l.includes(text));
+    const reversed =
+      "警告：1 个已结商机会被改判或重新打开，请核对后再导入：东江农商银行 · 信创替代（核心外围系统）（W 赢单 → L 输单）";
+    const back = "警告：1 个在途商机会退回更早的阶段：东江省大数据管理局 · 一网通办平台三期（S3 方案 → S2 立项）";
+    expect(zh).toContain(reversed);
+    expect(zh).toContain(back);
+    expect(zh).toContain("  东江农商银行 · 信创替代（核心外围系统）：阶段 W 赢单 → L 输单");
+    expect(zh).toContain("  东江省大数据管理局 · 一网通办平台三期：阶段 S3 方案 → S2 立项、金额 1,800万 → 1,500万");
+    // Above the list of changes, under its count, where the manager approving the import reads first.
+    expect(at("变更：2 个商机")).toBeLessThan(at(reversed));
+    expect(at(back)).toBeLessThan(at("  东江农商银行 · 信创替代"));
+
+    const en = await session([`import ${file}`], "en");
+    expect(en).toContain(
+      "warning: 1 closed deal would be reversed or reopened; check before importing: 东江农商银行 · 信创替代（核心外围系统） (W Won → L Lost)",
+    );
+    expect(en).toContain("amount ¥18M → ¥15M");
   });
 });
 

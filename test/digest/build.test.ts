@@ -215,7 +215,7 @@ describe("digest of a team with nothing yet", () => {
     const data: DigestData = {
       ...goldenWeek({ cohort: 0, won: 0, avg_won_size: null, cycle_days: null }),
       previous: null,
-      target: 0,
+      target: null,
       changes: [],
       won: { toDate: 0, toDatePrevious: 0, weekCount: 0, weekAmount: 0, lostWeek: 0, abandonedWeek: 0 },
       totals: { current: empty(), previous: null, previousPublishedWeighted: null },
@@ -225,7 +225,7 @@ describe("digest of a team with nothing yet", () => {
     for (const locale of ["zh-CN", "en"] as const) {
       const m = digestMessage(d, { locale, chartsBelow: false });
       expect(checkBlocks(m.blocks, "message")).toEqual([]);
-      expect(textOf(m.blocks)).toContain(locale === "zh-CN" ? "还没有设定本期目标" : "No target set for this period");
+      expect(textOf(m.blocks)).toContain(locale === "zh-CN" ? "还没有设定 2025 的目标" : "No target set for 2025");
     }
   });
 });

@@ -81,7 +81,7 @@ describe("a CRM file in a DM", () => {
     const preview = await botPost("试导入 crm-week49.csv 到");
     const text = textOf(preview.args.blocks);
     expect(text).toContain("新增：1 个客户");
-    expect(text).toContain(`${DSJ}：近12月收入、预算状态`);
+    expect(text).toContain(`${DSJ}：近12月收入 680万 → 888万、预算状态 规划中 → 已立项/已批复`);
     expect(text).toContain("警告：第 1 行，负责人部门：未知列“负责人部门”，已跳过");
     expect(h.slack.callsTo("files_download").map((c) => c.status)).toEqual([200]);
     expect(await h.counts()).toEqual(before);

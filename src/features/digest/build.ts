@@ -144,7 +144,8 @@ export function buildDigest(data: DigestData): Digest {
   const { avgWon, cycle, assumptions } = funnelInputs(data, conversion);
   const common = {
     period_end: data.period.end,
-    target: data.target,
+    // The core needs a number; without a target its gap figures are computed on 0 and the renderer leaves them out.
+    target: data.target ?? 0,
     avg_won_size: avgWon,
     cycle_days: cycle,
     rates: conversion.rates,

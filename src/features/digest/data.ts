@@ -36,7 +36,8 @@ export interface DigestData {
   /** The day the live lists (risks) describe */
   builtOn: string;
   period: Period;
-  target: number;
+  /** The period's target; null when none is set (unknown, never 0: the gap and coverage then mean nothing) */
+  target: number | null;
   won: WonFigures;
   totals: { current: StageTotals; previous: StageTotals | null; previousPublishedWeighted: number | null };
   /** The opportunities whose snapshot row changed between the two snapshots (empty for a first digest) */
@@ -155,7 +156,7 @@ export async function gatherDigestData(deps: ServiceDeps, input: GatherInput): P
   const repo = deps.repos.digest;
   const { team, current, previous } = input;
   const weekStart = previous?.asOf ?? addDays(current.asOf, -7);
-  const { period, amount: target } = await findTarget(deps, team.id, null, current.asOf);
+  const { period, amount, set } = await findTarget(deps, team.id, null, current.asOf);
   const keys = previous ? [current.periodKey, previous.periodKey] : [current.periodKey];
   // A snapshot taken by an older build has no stats: compute them from the closed history once.
   const stats = current.stats ?? cohortStats(await repo.teamCohort(team.id, current.asOf), current.asOf);
@@ -183,7 +184,7 @@ export async function gatherDigestData(deps: ServiceDeps, input: GatherInput): P
     previous,
     builtOn: input.builtOn,
     period,
-    target,
+    target: set ? amount : null,
     won,
     totals: {
       current: cur?.t ?? emptyTotals(),

@@ -9,6 +9,7 @@ import {
   formatInt,
   formatKappa,
   formatMoney,
+  formatMonthDay,
   formatPercent,
   formatPercentPoints,
   formatScore,
@@ -51,14 +52,68 @@ const more = (l: Locale) => (n: number) => t(l, "common.more_items", { n });
 
 // ---- 1. headline ----------------------------------------------------------------------------------
 
+/**
+ * The date of the snapshot a delta compares with, when it is not the week before (the one digest sent after downtime
+ * compares with the last snapshot taken, weeks back); null when it is last week's, which the messages name as such.
+ */
+export function comparedWith(d: Digest, l: Locale): string | null {
+  if (d.previousAsOf === null || daysBetween(d.previousAsOf, d.asOf) === 7) return null;
+  return formatMonthDay(l, d.previousAsOf);
+}
+
+/** " (上周 2,400万)", or " (12月14日 2,400万)" when the previous snapshot is older; "" in a first digest. */
+function vsPrevious(d: Digest, l: Locale, before: number | null, show: (x: number) => string): string {
+  if (before === null) return "";
+  const date = comparedWith(d, l);
+  return date === null
+    ? t(l, "digest.vs_last_week", { before: show(before) })
+    : t(l, "digest.vs_date", { date, before: show(before) });
+}
+
 export function headlineFields(d: Digest, l: Locale): string[] {
+  const h = d.headline;
+  const delta = (c: Change, show: (x: number) => string) =>
+    c.delta === null ? "" : t(l, "digest.delta", { delta: show(c.delta) });
+  const since = comparedWith(d, l);
+  const wonParams = {
+    value: t(l, "digest.h.won_value", { n: formatInt(h.wonWeek.count), amount: money(l, h.wonWeek.amount) }),
+    closed: t(l, "digest.h.closed_other", {
+      lost: formatInt(h.wonWeek.lost),
+      abandoned: formatInt(h.wonWeek.abandoned),
+    }),
+  };
+  // The week's counts run from the previous snapshot: after downtime that is more than a week.
+  const won =
+    since === null ? t(l, "digest.h.won", wonParams) : t(l, "digest.h.won_since", { ...wonParams, date: since });
+  const weighted = t(l, "digest.h.weighted", {
+    value: money(l, h.weighted.now) + delta(h.weighted, (x) => signedMoney(l, x)),
+  });
+  const expected =
+    formatDecimalCount(h.expectedWins.now) + delta(h.expectedWins, (x) => displayFixed(x, 2, { signed: true }));
+  // Without a target the gap, the coverage, the wins needed and the leads are unknown, not 0: leave them out (the
+  // no-target line under the headline says why) and show what the pipeline alone tells.
+  if (d.target === null)
+    return [
+      won,
+      t(l, "digest.h.won_to_date", { value: money(l, h.wonToDate.now) }),
+      weighted,
+      t(l, "digest.h.expected_wins_only", { value: expected }),
+    ];
+  return [
+    won,
+    t(l, "digest.h.gap", { value: money(l, h.gap.now) + vsPrevious(d, l, h.gap.before, (x) => money(l, x)) }),
+    weighted,
+    // Wins to come are whole deals, rounded up as the funnel screen shows them; expected wins stay decimal.
+    t(l, "digest.h.expected_wins", { value: expected, required: formatCeilCount(h.requiredWins) }),
+    ...targetFields(d, l),
+  ];
+}
+
+/** The headline fields that measure the pipeline against the target: coverage, shortfalls, binding funnel, deadline. */
+function targetFields(d: Digest, l: Locale): string[] {
   const h = d.headline,
     f = d.funnel,
     sf = f.shortfall;
-  const vsLast = (before: number | null, show: (x: number) => string) =>
-    before === null ? "" : t(l, "digest.vs_last_week", { before: show(before) });
-  const delta = (c: Change, show: (x: number) => string) =>
-    c.delta === null ? "" : t(l, "digest.delta", { delta: show(c.delta) });
   const coverage =
     h.coverage.now === null
       ? t(l, "digest.h.no_gap")
@@ -72,21 +127,6 @@ export function headlineFields(d: Digest, l: Locale): string[] {
       : t(l, "digest.h.binding_value", { binding: name(l, "binding", sf.binding), leads: formatInt(h.leadsNeeded) });
   const daysLeft = daysBetween(d.asOf, f.lead_deadline);
   return [
-    t(l, "digest.h.won", {
-      value: t(l, "digest.h.won_value", { n: formatInt(h.wonWeek.count), amount: money(l, h.wonWeek.amount) }),
-      closed: t(l, "digest.h.closed_other", {
-        lost: formatInt(h.wonWeek.lost),
-        abandoned: formatInt(h.wonWeek.abandoned),
-      }),
-    }),
-    t(l, "digest.h.gap", { value: money(l, h.gap.now) + vsLast(h.gap.before, (x) => money(l, x)) }),
-    t(l, "digest.h.weighted", { value: money(l, h.weighted.now) + delta(h.weighted, (x) => signedMoney(l, x)) }),
-    t(l, "digest.h.expected_wins", {
-      value:
-        formatDecimalCount(h.expectedWins.now) + delta(h.expectedWins, (x) => displayFixed(x, 2, { signed: true })),
-      // Wins to come are whole deals, rounded up as the funnel screen shows them; expected wins stay decimal.
-      required: formatCeilCount(h.requiredWins),
-    }),
     t(l, "digest.h.coverage", { value: coverage }),
     t(l, "digest.h.shortfall", { wins: formatCeilCount(sf.wins), amount: money(l, sf.amount) }),
     t(l, "digest.h.binding", { value: binding }),
@@ -161,7 +201,8 @@ export function stageTable(d: Digest, l: Locale): string {
       p ? displayFixed(f.expected_wins - p.expected_wins, 2, { signed: true }) : null,
     ),
   ]);
-  return `${t(l, "digest.stages.title")}\n${codeTable(head, rows)}`;
+  const vs = comparedWith(d, l) ?? t(l, "digest.vs.last_week");
+  return `${t(l, "digest.stages.title", { vs })}\n${codeTable(head, rows)}`;
 }
 
 // ---- 3. bridge -----------------------------------------------------------------------------------
@@ -169,12 +210,19 @@ export function stageTable(d: Digest, l: Locale): string {
 export function bridgeText(d: Digest, l: Locale): string {
   const b = d.bridge;
   if (!b) return `${t(l, "digest.bridge.title")}\n${t(l, "digest.first")}`;
+  const since = comparedWith(d, l);
+  const totals = { before: money(l, b.before), after: money(l, b.after), net: signedMoney(l, b.net) };
   const lines = [
-    t(l, "digest.bridge.summary", { before: money(l, b.before), after: money(l, b.after), net: signedMoney(l, b.net) }),
+    since === null
+      ? t(l, "digest.bridge.summary", totals)
+      : t(l, "digest.bridge.summary_since", { ...totals, date: since }),
   ];
   if (b.rateEffect !== null && b.publishedBefore !== null) {
+    const rates = { published: money(l, b.publishedBefore), effect: signedMoney(l, b.rateEffect) };
     lines.push(
-      t(l, "digest.bridge.rates", { published: money(l, b.publishedBefore), effect: signedMoney(l, b.rateEffect) }),
+      since === null
+        ? t(l, "digest.bridge.rates", rates)
+        : t(l, "digest.bridge.rates_since", { ...rates, date: since }),
     );
   }
   if (b.byLabel.length === 0) lines.push(t(l, "digest.bridge.none"));
@@ -229,7 +277,9 @@ export function flowTable(d: Digest, l: Locale): string {
   const rows = d.flows.map((r) => [stageName(l, r.stage), ...cols.map((c) => formatInt(r[c]))]);
   const total = flowTotals(d.flows);
   rows.push([t(l, "digest.col.total"), ...cols.map((c) => formatInt(total[c]))]);
-  return `${t(l, "digest.flows.title")}\n${codeTable(head, rows)}`;
+  const since = comparedWith(d, l);
+  const title = since === null ? t(l, "digest.flows.title") : t(l, "digest.flows.title_since", { date: since });
+  return `${title}\n${codeTable(head, rows)}`;
 }
 
 // ---- 5. conversion trend -------------------------------------------------------------------------

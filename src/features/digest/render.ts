@@ -50,9 +50,11 @@ export function digestMessage(d: Digest, o: DigestRenderOptions): SlackMessage {
         });
   const before: KnownBlock[] = [
     header(t(l, o.preview ? "digest.header_preview" : "digest.header", { team, week: d.periodKey })),
-    context(context1, ...(d.target > 0 ? [] : [t(l, "digest.no_target")])),
+    context(context1),
     section(t(l, "digest.h.title")),
     fieldsSection(headlineFields(d, l)),
+    // Said once, under the headline that leaves the target's figures out, with the command that sets one.
+    ...(d.target === null ? [section(t(l, "digest.no_target", { team, period: d.period.key }))] : []),
     section(stageTable(d, l)),
     divider(),
     bridgeBlock(d, l),
@@ -88,14 +90,14 @@ export function digestMessage(d: Digest, o: DigestRenderOptions): SlackMessage {
     }),
     ...after,
   ];
-  const coverage = d.headline.coverage.now === null ? "—" : formatPercent(l, d.headline.coverage.now);
-  const text = fallback(
-    t(l, "digest.fallback", {
-      team,
-      week: d.periodKey,
-      weighted: formatMoney(l, d.funnel.weighted_amount, { compact: true }),
-      coverage,
-    }),
-  );
+  const text = fallback(fallbackText(d, l, team));
   return fitMessage({ text, blocks }, { more: (n) => t(l, "common.omitted_sections", { n }) });
+}
+
+/** The notification text: weighted pipeline, and its coverage of the gap when there is a target to measure it by. */
+function fallbackText(d: Digest, l: Locale, team: string): string {
+  const weighted = formatMoney(l, d.funnel.weighted_amount, { compact: true });
+  if (d.target === null) return t(l, "digest.fallback_no_target", { team, week: d.periodKey, weighted });
+  const coverage = d.headline.coverage.now === null ? "—" : formatPercent(l, d.headline.coverage.now);
+  return t(l, "digest.fallback", { team, week: d.periodKey, weighted, coverage });
 }

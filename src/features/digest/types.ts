@@ -143,7 +143,8 @@ export interface Digest {
   previousAsOf: string | null;
   builtOn: string;
   period: Period;
-  target: number;
+  /** null: no target set for the period, so the gap, coverage, required wins and leads below are not shown */
+  target: number | null;
   modelVersion: string;
   rates: { rates: StageRates; probabilities: StageProbabilities; cohort: number; won: number };
   assumptions: Assumption[];

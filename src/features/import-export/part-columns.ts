@@ -22,6 +22,8 @@ export interface PartColumn {
   vocabulary?: ImportVocabulary;
   /** A yes/no column (written back as 是/否, yes/no). */
   yesNo?: boolean;
+  /** An amount of yuan (shown as 1,500万 / ¥15M where a person reads it, e.g. an import preview). */
+  money?: boolean;
 }
 
 const text = (raw: string) => parseText(raw);
@@ -74,7 +76,7 @@ export const PART_COLUMNS: Readonly<Record<PartKind, readonly PartColumn[]>> = {
     col("id", "商机编号", "opportunity_id", text, ["商机id", "项目编号", "opportunity id", "deal id"]),
     col("name", "商机名称", "opportunity_name", text, ["项目名称", "opportunity name", "deal name", "opportunity"]),
     enumCol("stage", "阶段", "stage", ["商机阶段", "销售阶段", "deal stage"]),
-    col("amount", "金额", "amount", money, ["商机金额", "预计金额", "deal amount"]),
+    col("amount", "金额", "amount", money, ["商机金额", "预计金额", "deal amount"], { money: true }),
     col("expected_close_date", "预计签约日期", "expected_close_date", date, [
       "预计成交日期",
       "预计签单日期",
@@ -89,7 +91,7 @@ export const PART_COLUMNS: Readonly<Record<PartKind, readonly PartColumn[]>> = {
     enumCol("procurement_method", "采购方式", "procurement_method", ["procurement method"]),
     enumCol("lead_temperature", "线索温度", "lead_temperature", ["lead temperature"]),
     enumCol("close_reason", "关单原因", "close_reason", ["输单原因", "丢单原因", "close reason"]),
-    col("final_amount", "最终金额", "final_amount", money, ["成交金额", "签约金额", "final amount"]),
+    col("final_amount", "最终金额", "final_amount", money, ["成交金额", "签约金额", "final amount"], { money: true }),
     col("source_detail", "来源说明", "source_detail", text, ["来源详情", "source detail"]),
   ],
   contacts: [

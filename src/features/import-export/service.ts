@@ -31,6 +31,7 @@ import {
   plannedUpdate,
   partPlanner,
   accountProblems,
+  type FieldChange,
   type ImportPlan,
   type ImportProblem,
   type OtherAccountName,
@@ -79,9 +80,10 @@ export interface ImportSummary {
   /** Accounts whose 是否目标细分 a decided segment would set but which keep their own (a segments file). */
   keptOwn: { id: string; name: string }[];
   auditRows: number;
-  /** Accounts already in the team whose fields changed, with the changed field names; a segment with its key, which
-   *  a surface names in its reader's words (政务 · 330000 · 2026), `name` holding the codes. */
-  changed: { name: string; fields: string[]; segment?: SegmentKey }[];
+  /** Accounts (or parts, or segments) already in the team whose fields changed, each changed field with its stored
+   *  value and the file's (so a preview shows what a stage or an amount becomes, not only that it changes); a segment
+   *  with its key, which a surface names in its reader's words (政务 · 330000 · 2026), `name` holding the codes. */
+  changed: { name: string; changes: FieldChange[]; segment?: SegmentKey }[];
   unchanged: number;
   /** Accounts (or parts, or segments) of the team the file does not mention (kept as they are). */
   notInFile: { name: string; crmId: string | null; segment?: SegmentKey; open?: boolean }[];
@@ -426,7 +428,7 @@ export async function importAccounts(
     needs: count((r) => r.needs),
     opportunities: count((r) => r.opportunities),
     auditRows,
-    changed: updates.map((u) => ({ name: u.account.name, fields: u.changes.map((c) => c.field) })),
+    changed: updates.map((u) => ({ name: u.account.name, changes: u.changes })),
     unchanged: plan.matched.length - updates.length,
     notInFile: plan.notInFile.map((a) => ({ name: a.name, crmId: a.crmId })),
     kind: "accounts",
@@ -794,7 +796,7 @@ async function planPartFile(
       auditRows: audit.length + createdAudit,
       changed: plan.update.map(({ part, changes }) => ({
         name: label(part.accountId, part.fields, part.crmId ?? part.id),
-        fields: changes.map((c) => c.field),
+        changes,
       })),
       unchanged: plan.unchanged,
       // An open deal missing from an export still counts in the funnel: those come first and are marked.
@@ -931,7 +933,7 @@ export async function importSegments(
   const changed = plan.flatMap((p, i) => {
     if (p.before === null || p.changed.length === 0) return [];
     const segment = keyOf(rows[i]?.key ?? p.before);
-    return [{ name: label(segment), fields: p.changed.map((c) => c.field as string), segment }];
+    return [{ name: label(segment), changes: p.changed, segment }];
   });
   return {
     kind: "segments",

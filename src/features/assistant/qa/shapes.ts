@@ -89,17 +89,29 @@ export function assessmentFull(locale: Locale, view: AccountView) {
 
 export function funnelShape(locale: Locale, f: TeamFunnel) {
   const r = f.result;
-  return {
+  const common = {
     team: f.team.name,
     period: f.period.key,
     as_of: f.asOf,
-    target: money(locale, f.target),
     won_to_date: money(locale, f.wonToDate),
+    expected_wins: round2(r.expected_wins),
+    weighted_pipeline: money(locale, r.weighted_amount),
+    stages: r.stages.map((s) => ({
+      stage: `${s.stage} ${name(locale, "stage", s.stage)}`,
+      open_count: s.open_count,
+      open_amount: money(locale, s.open_amount),
+      weighted: money(locale, s.weighted_amount),
+    })),
+    assumptions: f.assumptions,
+  };
+  // Without a target the gap, coverage and wins still needed are unknown, not zero: the model must not quote 0.
+  if (!f.hasTarget) return { ...common, target: null, target_note: "no target set for this period" };
+  return {
+    ...common,
+    target: money(locale, f.target),
     gap: money(locale, r.gap),
     // Wins to come are whole deals, rounded up as the funnel screen and the digest show them.
     required_wins: ceilCount(r.required_wins),
-    expected_wins: round2(r.expected_wins),
-    weighted_pipeline: money(locale, r.weighted_amount),
     weighted_coverage: r.coverage ? round2(r.coverage.weighted) : null,
     shortfall_wins: ceilCount(r.shortfall.wins),
     shortfall_amount: money(locale, r.shortfall.amount),
@@ -112,12 +124,5 @@ export function funnelShape(locale: Locale, f: TeamFunnel) {
     binding_funnel: name(locale, "binding", r.shortfall.binding),
     lead_deadline: formatDate(locale, r.lead_deadline),
     lead_deadline_passed: r.lead_deadline_passed,
-    stages: r.stages.map((s) => ({
-      stage: `${s.stage} ${name(locale, "stage", s.stage)}`,
-      open_count: s.open_count,
-      open_amount: money(locale, s.open_amount),
-      weighted: money(locale, s.weighted_amount),
-    })),
-    assumptions: f.assumptions,
   };
 }

@@ -1,7 +1,12 @@
 // What an import did (or, in a dry run, would do) as text lines in the user's language: the same summary for the
 // CLI, the console and Slack. Pure.
-import { t } from "../../../i18n/catalog.js";
+import { name, t } from "../../../i18n/catalog.js";
 import type { Locale } from "../../../i18n/locale.js";
+import { formatMoney } from "../../../i18n/money.js";
+import { isOpen, stageIndex, STAGES, type Stage } from "../../../core/index.js";
+import { oneLine, truncate } from "../../../ui/limits.js";
+import { IMPORT_VOCABULARIES, termLabel, type CodeOf, type ImportVocabulary } from "../labels.js";
+import type { FieldChange } from "../match.js";
 import { ACCOUNT_CSV_COLUMNS } from "../csv-columns.js";
 import { cellErrorText } from "../cells.js";
 import { PART_COLUMNS } from "../part-columns.js";
@@ -79,19 +84,23 @@ export function noRecords(s: ImportSummary): boolean {
 }
 
 export function importSummaryLines(locale: Locale, s: ImportSummary, where: { file: string; team: string }): string[] {
-  const fields = s.changed.reduce((n, c) => n + c.fields.length, 0);
+  const fields = s.changed.reduce((n, c) => n + c.changes.length, 0);
   const sep = t(locale, "common.list_separator");
   // Zeros and every stored account "not in the file" would read as a success: say what the file lacks instead, and
   // not under a head that says it was imported.
   if (noRecords(s)) return [t(locale, "import.no_records", { file: where.file })];
   const head = t(locale, s.dryRun ? "import.head.dry" : "import.head.done", where);
   const named = (x: { name: string; segment?: SegmentKey }) => (x.segment ? segmentTitle(locale, x.segment) : x.name);
-  const items = s.changed.slice(0, LISTED).map((c) =>
-    t(locale, "import.line.changed_item", {
-      name: named(c),
-      fields: c.fields.map((f) => fieldText(locale, f, s.kind)).join(sep),
-    }),
-  );
+  // Deals whose closed outcome would be undone, or that would slide back, come first: the counts hide them.
+  const items = [
+    ...stageWarnings(locale, s),
+    ...s.changed.slice(0, LISTED).map((c) =>
+      t(locale, "import.line.changed_item", {
+        name: named(c),
+        fields: c.changes.map((f) => changeText(locale, f, s.kind)).join(sep),
+      }),
+    ),
+  ];
   const lines =
     s.kind === "segments"
       ? [
@@ -145,6 +154,91 @@ export function importSummaryLines(locale: Locale, s: ImportSummary, where: { fi
   }
   lines.push(t(locale, "import.line.audit", { n: s.auditRows }));
   return [...lines, ...summaryWarnings(locale, s)];
+}
+
+/** Characters of one value in a changed line: a long text (a need's description) is cut, so the list stays short. */
+const VALUE_CHARS = 30;
+
+const isStage = (v: unknown): v is Stage => typeof v === "string" && (STAGES as readonly string[]).includes(v);
+const stageText = (locale: Locale, s: Stage): string => `${s} ${name(locale, "stage", s)}`;
+
+function isMoneyField(field: string, kind: ImportSummary["kind"]): boolean {
+  if (kind === "segments") return false;
+  if (kind === "accounts") return ACCOUNT_CSV_COLUMNS.some((c) => c.field === field && c.format === "money");
+  return PART_COLUMNS[kind].some((c) => c.field === field && c.money === true);
+}
+
+/** A stored or imported value as a person reads it in the file's terms: S4 投标, 1,500万, a term's name, 是/否. */
+export function changeValueText(locale: Locale, field: string, value: unknown, kind: ImportSummary["kind"]): string {
+  if (value === null || value === undefined || value === "") return t(locale, "import.value.blank");
+  if (field === "stage" && isStage(value)) return stageText(locale, value);
+  if (typeof value === "number" && isMoneyField(field, kind)) return formatMoney(locale, value);
+  if (typeof value === "boolean") return name(locale, "boolean", value ? "true" : "false");
+  if (typeof value === "string" && Object.hasOwn(IMPORT_VOCABULARIES, field))
+    return termLabel(field as ImportVocabulary, value as CodeOf<ImportVocabulary>, locale);
+  const text = Array.isArray(value)
+    ? value.map(String).join(t(locale, "common.list_separator"))
+    : typeof value === "object"
+      ? JSON.stringify(value)
+      : String(value);
+  return truncate(oneLine(text), VALUE_CHARS);
+}
+
+/** "阶段 S4 投标 → S2 立项": a changed field with its values. A segment's fields are named only (its form shows
+ *  their values), and so are new aliases (added to those stored, not replacing them). */
+function changeText(locale: Locale, c: FieldChange, kind: ImportSummary["kind"]): string {
+  const field = fieldText(locale, c.field, kind);
+  if (kind === "segments" || c.field === "aliases") return field;
+  return t(locale, "import.line.changed_value", {
+    field,
+    before: changeValueText(locale, c.field, c.before, kind),
+    after: changeValueText(locale, c.field, c.after, kind),
+  });
+}
+
+/** A stage change a manager must see before approving: a closed deal's outcome undone (W→L, W→S3, L→S2 …; a
+ *  reversed win takes its amount out of 已赢单) or an open deal sliding back (S4→S2). Closing a deal is progress. */
+function stageMove(c: FieldChange): "reopened" | "moved_back" | null {
+  if (c.field !== "stage" || !isStage(c.before) || !isStage(c.after) || c.before === c.after) return null;
+  if (!isOpen(c.before)) return "reopened";
+  return isOpen(c.after) && stageIndex(c.after) < stageIndex(c.before) ? "moved_back" : null;
+}
+
+/** One warning line per kind of move, naming the first ROWS_LISTED deals with their stages and counting all. */
+function stageWarnings(locale: Locale, s: ImportSummary): string[] {
+  if (s.kind !== "opportunities") return [];
+  const moves = {
+    reopened: [] as { name: string; c: FieldChange }[],
+    moved_back: [] as { name: string; c: FieldChange }[],
+  };
+  for (const row of s.changed)
+    for (const c of row.changes) {
+      const move = stageMove(c);
+      if (move) moves[move].push({ name: row.name, c });
+    }
+  const sep = t(locale, "common.list_separator");
+  const list = (found: readonly { name: string; c: FieldChange }[]) => {
+    const shown = found.slice(0, ROWS_LISTED).map(({ name: deal, c }) =>
+      t(locale, "import.warn.stage_item", {
+        name: deal,
+        before: changeValueText(locale, "stage", c.before, s.kind),
+        after: changeValueText(locale, "stage", c.after, s.kind),
+      }),
+    );
+    const more = found.length - shown.length;
+    return shown.join(sep) + (more > 0 ? ` ${t(locale, "common.more_items", { n: more })}` : "");
+  };
+  const out: string[] = [];
+  const { reopened, moved_back: back } = moves;
+  if (reopened.length > 0) {
+    const p = { n: reopened.length, list: list(reopened) };
+    out.push(t(locale, s.dryRun ? "import.warn.reopened_dry" : "import.warn.reopened", p));
+  }
+  if (back.length > 0) {
+    const p = { n: back.length, list: list(back) };
+    out.push(t(locale, s.dryRun ? "import.warn.moved_back_dry" : "import.warn.moved_back", p));
+  }
+  return out.map((text) => t(locale, "import.warning", { text }));
 }
 
 /** "第 3、5、9 行" / "rows 3, 5, 9": the first ROWS_LISTED rows, then how many more. */
