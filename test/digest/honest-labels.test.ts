@@ -122,6 +122,11 @@ describe("a digest sent after downtime", () => {
     expect(zh).toMatch(/12月14日 \S+ → 本周 \S+，净变化/);
     expect(zh).toContain("12月14日快照按当时转化率为 200万");
     expect(zh).toContain("按12月14日所在阶段计数");
+    // What counts from the previous snapshot says so: the new deals of ⑦ and the matrix changes of ⑧.
+    expect(zh).toContain("（12月14日以来新增商机，按商机发掘八法）");
+    expect(zh).toContain("12月14日以来没有新增商机。");
+    expect(zh).toContain("12月14日以来没有客户的象限、分级或置信度发生变化。");
+    expect(zh).not.toContain("本周新增");
   });
 
   it("names it in English too", () => {
@@ -131,6 +136,7 @@ describe("a digest sent after downtime", () => {
     expect(en).toContain("changes vs 14 Dec in brackets");
     expect(en).toContain("*Won since 14 Dec*");
     expect(en).toContain("counted at the stage on 14 Dec");
+    expect(en).toContain("No new deals since 14 Dec.");
   });
 
   it("still says last week when the previous snapshot is the week before", () => {
@@ -139,5 +145,6 @@ describe("a digest sent after downtime", () => {
     expect(zh).toContain("括号内为与上周相比");
     expect(zh).toContain("*本周赢单*");
     expect(zh).toContain("按上周所在阶段计数");
+    expect(zh).toContain("本周没有新增商机。");
   });
 });

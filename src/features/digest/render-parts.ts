@@ -61,6 +61,12 @@ export function comparedWith(d: Digest, l: Locale): string | null {
   return formatMonthDay(l, d.previousAsOf);
 }
 
+/** What the week's counts cover: "本周", or "12月14日以来" after downtime (they run from the previous snapshot). */
+const periodWord = (d: Digest, l: Locale): string => {
+  const date = comparedWith(d, l);
+  return date === null ? t(l, "digest.period.week") : t(l, "digest.period.since", { date });
+};
+
 /** " (上周 2,400万)", or " (12月14日 2,400万)" when the previous snapshot is older; "" in a first digest. */
 function vsPrevious(d: Digest, l: Locale, before: number | null, show: (x: number) => string): string {
   if (before === null) return "";
@@ -382,7 +388,9 @@ export function riskBlock(d: Digest, l: Locale): SectionBlock {
 
 export function sourceText(d: Digest, l: Locale): string {
   const s = d.sources;
-  if (s.total.count === 0) return `${t(l, "digest.sources.title")}\n${t(l, "digest.sources.none")}`;
+  const period = periodWord(d, l);
+  const title = t(l, "digest.sources.title", { period });
+  if (s.total.count === 0) return `${title}\n${t(l, "digest.sources.none", { period })}`;
   const head = [t(l, "digest.col.source"), t(l, "digest.col.new_count"), t(l, "digest.col.amount")];
   const rows = s.rows
     .filter((r) => r.count > 0)
@@ -392,7 +400,7 @@ export function sourceText(d: Digest, l: Locale): string {
     other: formatPercent(l, s.otherShare ?? 0, 1),
     unknown: formatPercent(l, s.unknownShare ?? 0, 1),
   });
-  return `${t(l, "digest.sources.title")}\n${codeTable(head, rows)}\n${quality}`;
+  return `${title}\n${codeTable(head, rows)}\n${quality}`;
 }
 
 // ---- 8. matrix -----------------------------------------------------------------------------------
@@ -407,7 +415,7 @@ function stateText(l: Locale, s: MatrixState): string {
   });
 }
 
-function changeLine(l: Locale, c: MatrixChangeRow): string {
+function changeLine(l: Locale, c: MatrixChangeRow, period: string): string {
   const dr = c.driver;
   const show = (x: number) => (dr.measure === "score" ? formatScore(x) : formatKappa(x));
   const moved = t(l, dr.measure === "score" ? "digest.matrix.driver_score" : "digest.matrix.driver_kappa", {
@@ -426,6 +434,7 @@ function changeLine(l: Locale, c: MatrixChangeRow): string {
     c.facts.length === 0
       ? ""
       : t(l, "digest.matrix.facts", {
+          period,
           facts:
             c.facts
               .slice(0, 4)
@@ -452,10 +461,11 @@ function changeLine(l: Locale, c: MatrixChangeRow): string {
 export function matrixBlocks(d: Digest, l: Locale): KnownBlock[] {
   const m = d.matrix;
   const head = matrixHead(d, l);
-  const none = d.previousAsOf !== null && m.changes.length === 0 ? `\n${t(l, "digest.matrix.none")}` : "";
+  const period = periodWord(d, l);
+  const none = d.previousAsOf !== null && m.changes.length === 0 ? `\n${t(l, "digest.matrix.none", { period })}` : "";
   const blocks: KnownBlock[] = [section(head + none)];
   for (const c of m.changes) {
-    const line = section(truncate(changeLine(l, c), SLACK_LIMITS.sectionText));
+    const line = section(truncate(changeLine(l, c, period), SLACK_LIMITS.sectionText));
     line.accessory = button(t(l, "digest.open_card"), ACTION_IDS.openCard, c.accountId);
     blocks.push(line);
   }
