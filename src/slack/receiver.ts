@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { HTTPModuleFunctions, HTTPReceiver, type App, type HTTPReceiverOptions, type ReceiverEvent } from "@slack/bolt";
 import type { Metrics } from "../metrics.js";
 import type { Lifecycle } from "./lifecycle.js";
+import { contextOf, inRequest } from "./request-context.js";
 import { screenPayload } from "./payload-shape.js";
 
 /** Slack's window for x-slack-request-timestamp, in both directions. */
@@ -126,6 +127,8 @@ export class KvalueReceiver extends HTTPReceiver {
 export function dispatcher(app: App, log: ReceiverLog, lifecycle: Lifecycle, metrics: Metrics): App {
   const routed: App = Object.create(app);
   routed.processEvent = (event: ReceiverEvent): Promise<void> =>
+    inRequest(contextOf(event.body, kindOf(event.body)), () => handle(event));
+  const handle = (event: ReceiverEvent): Promise<void> =>
     lifecycle.track(async () => {
       const kind = kindOf(event.body);
       const started = performance.now();

@@ -7,6 +7,7 @@ import { t, type Locale } from "../i18n/index.js";
 import { textMessage } from "../ui/text.js";
 import type { SlackMessage } from "../ui/types.js";
 import { channelDirectory, refreshMembership } from "./membership.js";
+import { requestContext } from "./request-context.js";
 import type { SlackRuntime } from "./runtime.js";
 import { userLocale } from "./user-locale.js";
 import { LOOKUP_BUDGET_MS } from "./within.js";
@@ -51,7 +52,10 @@ export async function afterAck(
     await new Promise((resolve) => setImmediate(resolve));
     await work();
   } catch (e) {
-    rt.log.error({ err: e instanceof Error ? (e.stack ?? e.message) : String(e) }, `${what} failed`);
+    rt.log.error(
+      { ...requestContext(), err: e instanceof Error ? (e.stack ?? e.message) : String(e) },
+      `${what} failed`,
+    );
     try {
       await tell(textMessage(t(locale(), "reply.error")));
     } catch (e2) {

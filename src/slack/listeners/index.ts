@@ -1,5 +1,6 @@
 // Every listener, registered in one place. The order matters where middleware is involved.
 import type { App } from "@slack/bolt";
+import { requestContext } from "../request-context.js";
 import type { SlackRuntime } from "../runtime.js";
 import * as actions from "./actions/index.js";
 import * as assistant from "./assistant/index.js";
@@ -16,6 +17,9 @@ export function registerListeners(app: App, rt: SlackRuntime): void {
   assistant.register(app, rt); // the panel's middleware must see threaded DMs before the DM listener
   messages.register(app, rt);
   app.error(async (error) => {
-    rt.log.error({ err: String(error), code: (error as { code?: string }).code }, "listener failed");
+    rt.log.error(
+      { ...requestContext(), err: String(error), code: (error as { code?: string }).code },
+      "listener failed",
+    );
   });
 }
