@@ -81,6 +81,11 @@ function gatedTransaction(tx: Transaction, release: () => void, client: Database
   });
 }
 
+/** better-sqlite3 answers at once, so a request's queries resolved as microtasks only: a command reading a 50,000-
+ *  account team ran seconds without the event loop taking a turn, and other people's Slack requests waited for their
+ *  ack (3 s deadline) and /healthz with them. A query outside a transaction waits for the next turn first. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** PrismaBetterSqlite3 with the gate described above. */
 export class GatedSqliteAdapterFactory implements SqlDriverAdapterFactory {
   readonly provider = "sqlite" as const;
@@ -97,8 +102,14 @@ export class GatedSqliteAdapterFactory implements SqlDriverAdapterFactory {
     const executeRaw = batchAware(client, (query) => adapter.executeRaw(query));
     const gate = new Gate();
     return adapterWith(adapter, {
-      queryRaw: (query) => gate.run(() => adapter.queryRaw(query)),
-      executeRaw: (query) => gate.run(() => executeRaw(query)),
+      queryRaw: async (query) => {
+        await nextTurn();
+        return gate.run(() => adapter.queryRaw(query));
+      },
+      executeRaw: async (query) => {
+        await nextTurn();
+        return gate.run(() => executeRaw(query));
+      },
       executeScript: (script) => gate.run(() => adapter.executeScript(script)),
       async startTransaction(isolationLevel?: IsolationLevel) {
         const release = await gate.acquire();

@@ -1,4 +1,5 @@
 // Portfolio views: the value matrix of a team, the top accounts by priority, and the 价值客户矩阵管理表 (METHOD §4.4).
+import { mapInTurns } from "../in-turns.js";
 import { assessAll, PRIORITIES } from "../../core/index.js";
 import type { Assessment, Quadrant } from "../../core/index.js";
 import type { AccountAggregate } from "./repository.js";
@@ -41,7 +42,10 @@ export async function teamEntries(
   ]);
   const aggregates = await withSegmentDefaults(deps, own, asOf);
   // A whole team at once: assessAll is the core's batch path (differentially tested against assess).
-  const assessments = assessAll({ as_of: asOf, accounts: aggregates.map((a) => a.facts) }, { model });
+  const assessments = await mapInTurns(
+    aggregates.map((a) => a.facts),
+    (accounts) => assessAll({ as_of: asOf, accounts }, { model }),
+  );
   return aggregates.map((aggregate, i) => ({
     aggregate,
     assessment: assessments[i] as Assessment,

@@ -3,6 +3,7 @@
 // AccountScope (the workspace and the teams of the user's scope). Writes go through one path: `prepareAccounts`
 // and `writeAccounts` (modals, `/kvalue new`, the assistant, imports), `applyFacts` and the entity writes, each with
 // its audit rows and the optimistic version bump. Row mapping lives in aggregate.ts (rows → domain) and write-rows.ts.
+import { mapInTurns } from "../in-turns.js";
 import { timeOrderedId } from "../../store/ids.js";
 import { storedEnum } from "../../store/stored.js";
 import { join, sqltag, type Sql } from "@prisma/client/runtime/client";
@@ -804,7 +805,7 @@ export function createAccountsRepository(db: DbClient, provider: Provider) {
     /** The accounts of one team of the scope, in id order (none when the team is not in the scope). */
     async loadTeamAccounts(scope: AccountScope, teamId: string): Promise<AccountAggregate[]> {
       if (!teamIdsOf(scope).includes(teamId)) return [];
-      return (await teamAccountRows(db, scope.workspaceId, teamId)).map(toAggregate);
+      return mapInTurns(await teamAccountRows(db, scope.workspaceId, teamId), (rows) => rows.map(toAggregate));
     },
 
     givenAliases,

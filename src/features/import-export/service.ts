@@ -4,6 +4,7 @@
 // team (matched by CRM id, else by name: match.ts) get only their changed fields written, each with an audit row;
 // every written account gets a score snapshot. Accounts absent from the file are reported, never deleted. A dry run
 // plans the same and writes nothing.
+import { mapInTurns } from "../in-turns.js";
 import {
   applySegmentDefaults,
   assessAll,
@@ -616,7 +617,10 @@ export async function exportAccounts(
     deps.repos.accounts.loadTeamAccounts(scope, team.id),
     deps.repos.accounts.givenAliases(scope.workspaceId, team.id),
   ]);
-  return { team, records: aggregates.map((g) => accountRecordOf(g, aliases.get(g.facts.id) ?? [])) };
+  const records = await mapInTurns(aggregates, (slice) =>
+    slice.map((g) => accountRecordOf(g, aliases.get(g.facts.id) ?? [])),
+  );
+  return { team, records };
 }
 
 const ENTITY: Readonly<Record<PartKind, string>> = { contacts: "contact", needs: "need", opportunities: "opportunity" };
