@@ -10,6 +10,7 @@ import { meteredFetch, type Metrics } from "../metrics.js";
 import type { ServiceDeps } from "../features/deps.js";
 import { assistantFromConfig, attachAssistant } from "../features/assistant/setup.js";
 import { BotAuthorization } from "./bot-auth.js";
+import { sdkLogger } from "./sdk-logger.js";
 import { databaseInstallationStore } from "./installation-store.js";
 import { registerListeners } from "./listeners/index.js";
 import { Lifecycle } from "./lifecycle.js";
@@ -92,7 +93,9 @@ export interface CreatedSlackApp {
 export function createSlackApp(o: SlackAppOptions): CreatedSlackApp {
   const { config } = o;
   const s = config.slack;
-  const logLevel = config.logLevel === "debug" || config.logLevel === "trace" ? LogLevel.DEBUG : LogLevel.WARN;
+  const trace = config.logLevel === "trace";
+  const logLevel = trace ? LogLevel.DEBUG : LogLevel.WARN;
+  const logger = sdkLogger(o.log, trace);
   const receiverLog = { debug: (obj: object, msg: string) => o.log.debug?.(obj, msg) };
   const lifecycle = new Lifecycle();
   const metrics = o.deps.metrics;
@@ -102,10 +105,16 @@ export function createSlackApp(o: SlackAppOptions): CreatedSlackApp {
   let app: App;
   let receiver: HTTPReceiver | null = null;
   if (config.mode === "socket") {
-    const socket = new KvalueSocketReceiver({ appToken: s.appToken ?? "", logLevel }, receiverLog, lifecycle, metrics);
+    const socket = new KvalueSocketReceiver(
+      { appToken: s.appToken ?? "", logger, logLevel },
+      receiverLog,
+      lifecycle,
+      metrics,
+    );
     app = new App({
       receiver: socket,
       authorize: bot?.authorize,
+      logger,
       logLevel,
       clientOptions: clientOptions(config, metrics),
     });
@@ -113,6 +122,7 @@ export function createSlackApp(o: SlackAppOptions): CreatedSlackApp {
     receiver = new KvalueReceiver({
       signingSecret: s.signingSecret ?? "",
       endpoint: "/slack/events",
+      logger,
       logLevel,
       log: receiverLog,
       clientId: s.clientId,
@@ -125,18 +135,25 @@ export function createSlackApp(o: SlackAppOptions): CreatedSlackApp {
       metrics,
       customRoutes: routes,
     });
-    app = new App({ receiver, logLevel, clientOptions: clientOptions(config, metrics) });
+    app = new App({ receiver, logger, logLevel, clientOptions: clientOptions(config, metrics) });
   } else if (config.mode === "http") {
     receiver = new KvalueReceiver({
       signingSecret: s.signingSecret ?? "",
       endpoint: "/slack/events",
+      logger,
       logLevel,
       log: receiverLog,
       lifecycle,
       metrics,
       customRoutes: routes,
     });
-    app = new App({ receiver, authorize: bot?.authorize, logLevel, clientOptions: clientOptions(config, metrics) });
+    app = new App({
+      receiver,
+      authorize: bot?.authorize,
+      logger,
+      logLevel,
+      clientOptions: clientOptions(config, metrics),
+    });
   } else {
     throw new Error("createSlackApp needs Slack credentials (the console runs without them)");
   }

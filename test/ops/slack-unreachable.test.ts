@@ -63,6 +63,8 @@ describe("Slack unreachable at start", () => {
       .poll(() => h.logs.some((l) => l.msg === "Slack auth.test failed; retrying"), { timeout: 10_000 })
       .toBe(true);
     expect(await readyz(h.base)).toEqual({ status: 503, body: { status: "slack_unverified" } });
+    // The Web API client's own complaint comes through the app's log (JSON lines), not as a plain console line.
+    expect(h.logs.some((l) => l.msg === "slack sdk" && l.level === "warn")).toBe(true);
 
     proxy.up = true;
     const res = await sendSlashCommand(
