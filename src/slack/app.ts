@@ -88,6 +88,8 @@ export interface CreatedSlackApp {
   lifecycle: Lifecycle;
   /** /healthz, /readyz: on the receiver already in HTTP modes; served by startOpsServer in Socket Mode. */
   routes: OpsRoute[];
+  /** The bot token's authorization (null with OAuth): its background retry stops with the app. */
+  bot: BotAuthorization | null;
 }
 
 export function createSlackApp(o: SlackAppOptions): CreatedSlackApp {
@@ -161,16 +163,20 @@ export function createSlackApp(o: SlackAppOptions): CreatedSlackApp {
   const rt = createSlackRuntime(o.deps, config.defaultLocale as Locale, o.log);
   attachAssistant(o.deps, assistantFromConfig(config, o.log)); // the model of this app's configuration, not the process env
   registerListeners(app, rt);
-  return { app, receiver, lifecycle, routes };
+  return { app, receiver, lifecycle, routes, bot };
 }
 
 /** How long an idle keep-alive connection stays open: longer than the balancers' 60 s in front of the app. */
 const KEEP_ALIVE_MS = 65_000;
 
 export async function startSlackApp(o: SlackAppOptions, port = o.config.port, host?: string): Promise<RunningSlackApp> {
-  const { app, receiver, lifecycle, routes } = createSlackApp(o);
+  const { app, receiver, lifecycle, routes, bot } = createSlackApp(o);
   let server: Server;
-  let closeSlack: () => Promise<void>;
+  let closeReceiver: () => Promise<void>;
+  const closeSlack = async () => {
+    bot?.stop();
+    await closeReceiver();
+  };
   if (receiver) {
     server = (await receiver.start(host ? { port, host } : port)) as Server;
     // Keep idle connections longer than a balancer does (nginx and AWS ALB: 60 s). With Node's 5 s default the app
@@ -178,7 +184,7 @@ export async function startSlackApp(o: SlackAppOptions, port = o.config.port, ho
     // bench/instances.ts behind its keep-alive proxy).
     server.keepAliveTimeout = KEEP_ALIVE_MS;
     server.headersTimeout = KEEP_ALIVE_MS + 1_000;
-    closeSlack = async () => {
+    closeReceiver = async () => {
       const closed = receiver.stop();
       server.closeAllConnections(); // idle keep-alive sockets would hold close() open
       await closed;
@@ -186,7 +192,7 @@ export async function startSlackApp(o: SlackAppOptions, port = o.config.port, ho
   } else {
     server = await startOpsServer(routes, port, host);
     await app.start();
-    closeSlack = async () => {
+    closeReceiver = async () => {
       await app.stop();
       await closeServer(server);
     };
@@ -198,6 +204,7 @@ export async function startSlackApp(o: SlackAppOptions, port = o.config.port, ho
     lifecycle,
     shutdown(drainMs = DRAIN_MS) {
       stopping ??= (async () => {
+        bot?.stop();
         // Socket Mode: no new events once the socket is closed; in-flight listeners still answer over HTTP.
         if (!receiver) await app.stop().catch(() => undefined);
         const drained = await lifecycle.drain(drainMs);
